@@ -1,0 +1,66 @@
+import { desc, eq } from "drizzle-orm";
+import { withActor } from "../platform/context";
+import { useTransaction } from "../platform/db";
+import { AppError, errorMessage } from "../platform/errors";
+import * as Outbox from "../platform/outbox";
+import { jobRunTable } from "../platform/platform.sql";
+import * as Upload from "../upload";
+import { isJobName, type JobName, jobNames, jobRegistry } from "./registry";
+
+export { isJobName, type JobName, jobNames, jobRegistry } from "./registry";
+
+const handlers: Record<JobName, () => Promise<unknown>> = {
+  "outbox.sweep": () => Outbox.sweep(),
+  "uploads.expire": () => Upload.expireAbandoned(),
+};
+
+/** Runs a registered job as the system actor and records the run. Unknown names are refused. */
+export async function run(name: unknown): Promise<{ name: JobName; result: unknown }> {
+  if (!isJobName(name)) {
+    throw new AppError("validation", `Unknown job ${JSON.stringify(name)}; registered jobs: ${jobNames.join(", ")}`);
+  }
+  return withActor({ type: "system", properties: { job: name } }, async () => {
+    const [runRow] = await useTransaction((tx) =>
+      tx.insert(jobRunTable).values({ name, status: "running" }).returning({ id: jobRunTable.id }),
+    );
+    const id = runRow?.id as string;
+    try {
+      const result = await handlers[name]();
+      await finish(id, "succeeded", null);
+      return { name, result };
+    } catch (error) {
+      await finish(id, "failed", errorMessage(error));
+      throw error;
+    }
+  });
+}
+
+async function finish(id: string, status: "succeeded" | "failed", error: string | null) {
+  await useTransaction((tx) =>
+    tx.update(jobRunTable).set({ status, error, finishedAt: new Date() }).where(eq(jobRunTable.id, id)),
+  );
+}
+
+/** Each registered job with its schedule and last run, for the status page. */
+export async function overview() {
+  const last = await useTransaction((tx) =>
+    tx.selectDistinctOn([jobRunTable.name]).from(jobRunTable).orderBy(jobRunTable.name, desc(jobRunTable.startedAt)),
+  );
+  const byName = new Map(last.map((r) => [r.name, r]));
+  return jobNames.map((name) => {
+    const lastRun = byName.get(name);
+    return {
+      name,
+      schedule: jobRegistry[name].schedule,
+      description: jobRegistry[name].description,
+      lastRun: lastRun
+        ? {
+            status: lastRun.status,
+            startedAt: lastRun.startedAt.toISOString(),
+            finishedAt: lastRun.finishedAt?.toISOString() ?? null,
+            error: lastRun.error,
+          }
+        : null,
+    };
+  });
+}

@@ -1,0 +1,22 @@
+/**
+ * The only list of scheduled jobs: name → EventBridge Scheduler expression. infra/schedules.ts creates
+ * one schedule per entry; the local cron runs the same entries. Handlers live in ./index.ts and the
+ * type there makes a registered name without a handler a compile error.
+ */
+export const jobRegistry = {
+  "outbox.sweep": {
+    schedule: "rate(1 minute)",
+    description: "Republishes domain events whose after-commit relay did not go out",
+  },
+  "uploads.expire": {
+    schedule: "rate(1 hour)",
+    description: "Rejects upload slots that were never used within a day and removes their objects",
+  },
+} as const satisfies Record<string, { schedule: string; description: string }>;
+
+export type JobName = keyof typeof jobRegistry;
+export const jobNames = Object.keys(jobRegistry) as JobName[];
+
+export function isJobName(name: unknown): name is JobName {
+  return typeof name === "string" && Object.hasOwn(jobRegistry, name);
+}

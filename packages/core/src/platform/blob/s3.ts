@@ -1,0 +1,86 @@
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from "@aws-sdk/client-s3";
+import { createPresignedPost } from "@aws-sdk/s3-presigned-post";
+import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import { assertSafeKey, type BlobStore, contentDisposition } from "./port";
+
+export interface S3Options {
+  bucket: string;
+  region: string;
+  endpoint?: string | undefined;
+  forcePathStyle?: boolean;
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+}
+
+export function s3BlobStore(options: S3Options): BlobStore {
+  const client = new S3Client({
+    region: options.region,
+    endpoint: options.endpoint,
+    forcePathStyle: options.forcePathStyle ?? Boolean(options.endpoint),
+    credentials: options.credentials,
+  });
+  const Bucket = options.bucket;
+  return {
+    name: "s3",
+    async createUpload({ key, contentType, maxBytes, expiresInSeconds = 300 }) {
+      assertSafeKey(key);
+      const { url, fields } = await createPresignedPost(client, {
+        Bucket,
+        Key: key,
+        Conditions: [
+          ["content-length-range", 1, maxBytes],
+          ["eq", "$Content-Type", contentType],
+        ],
+        Fields: { "Content-Type": contentType },
+        Expires: expiresInSeconds,
+      });
+      return { url, fields, expiresAt: new Date(Date.now() + expiresInSeconds * 1000).toISOString() };
+    },
+    async downloadUrl(key, { filename, contentType, inline, expiresInSeconds = 60 }) {
+      assertSafeKey(key);
+      return getSignedUrl(
+        client,
+        new GetObjectCommand({
+          Bucket,
+          Key: key,
+          ResponseContentDisposition: contentDisposition(filename, inline),
+          ResponseContentType: contentType,
+        }),
+        { expiresIn: expiresInSeconds },
+      );
+    },
+    async readHead(key, bytes) {
+      const out = await client.send(
+        new GetObjectCommand({ Bucket, Key: assertSafeKey(key), Range: `bytes=0-${bytes - 1}` }),
+      );
+      return out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
+    },
+    async head(key) {
+      try {
+        const out = await client.send(new HeadObjectCommand({ Bucket, Key: assertSafeKey(key) }));
+        return { size: Number(out.ContentLength ?? 0), contentType: out.ContentType };
+      } catch (error) {
+        if (error instanceof S3ServiceException && error.$metadata.httpStatusCode === 404) return undefined;
+        throw error;
+      }
+    },
+    async put(key, body, contentType) {
+      await client.send(
+        new PutObjectCommand({ Bucket, Key: assertSafeKey(key), Body: body, ContentType: contentType }),
+      );
+    },
+    async get(key) {
+      const out = await client.send(new GetObjectCommand({ Bucket, Key: assertSafeKey(key) }));
+      return out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
+    },
+    async delete(key) {
+      await client.send(new DeleteObjectCommand({ Bucket, Key: assertSafeKey(key) }));
+    },
+  };
+}

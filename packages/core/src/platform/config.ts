@@ -1,0 +1,117 @@
+import { z } from "zod";
+import { AppError } from "./errors";
+
+const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+const list = z
+  .string()
+  .transform((v) => v.split(/[\s,]+/).filter(Boolean))
+  .pipe(z.array(z.string().min(1)));
+
+/**
+ * Every environment variable the product reads, with its default. Parsed once; a bad or missing
+ * variable fails with a message naming it. Secrets may also come from AWS Secrets Manager through
+ * the `*_SECRET_ARN` variables (see secrets.ts).
+ */
+export const configSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default("127.0.0.1"),
+    PUBLIC_URL: z.url().optional(),
+    DATA_DIR: z.string().default(".data"),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+
+    DATABASE_DRIVER: z.enum(["pglite", "pg", "neon"]).optional(),
+    DATABASE_URL: z.string().optional(),
+    DATABASE_URL_SECRET_ARN: z.string().optional(),
+    /** Local/test only: route the Neon driver's WebSocket through a bridge, e.g. "127.0.0.1:5488/?address={host}:{port}". */
+    NEON_WS_PROXY: z.string().optional(),
+    NEON_SECURE_WEBSOCKET: bool.default(true),
+
+    BLOB_DRIVER: z.enum(["local", "s3"]).default("local"),
+    BLOB_BUCKET: z.string().optional(),
+    S3_ENDPOINT: z.url().optional(),
+    UPLOAD_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(25 * 1024 * 1024),
+
+    QUEUE_DRIVER: z.enum(["table", "sqs"]).default("table"),
+    INBOUND_QUEUE_URL: z.string().optional(),
+    INBOUND_DLQ_URL: z.string().optional(),
+    SQS_ENDPOINT: z.url().optional(),
+    QUEUE_VISIBILITY_SECONDS: z.coerce.number().int().positive().default(30),
+    QUEUE_MAX_RECEIVES: z.coerce.number().int().positive().default(5),
+
+    EVENT_BUS_DRIVER: z.enum(["local", "eventbridge"]).default("local"),
+    EVENT_BUS_NAME: z.string().optional(),
+    EVENTBRIDGE_ENDPOINT: z.url().optional(),
+
+    AWS_REGION: z.string().default("us-east-1"),
+
+    /** Whitespace/comma separated `whsec_…` secrets; more than one while rotating. */
+    BILLING_WEBHOOK_SECRETS: list.optional(),
+    BILLING_WEBHOOK_SECRETS_SECRET_ARN: z.string().optional(),
+    WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().positive().default(300),
+    WEBHOOK_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(1024 * 1024),
+    /** Bodies larger than this go to blob storage and the queue message carries a pointer. */
+    QUEUE_INLINE_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(200 * 1024),
+
+    /** Signs sessions and local blob URLs. Generated into DATA_DIR when unset locally. */
+    SESSION_SECRET: z.string().min(32).optional(),
+    SESSION_SECRET_SECRET_ARN: z.string().optional(),
+  })
+  .superRefine((c, ctx) => {
+    const need = (when: boolean, key: string, why: string) => {
+      if (when) ctx.addIssue({ code: "custom", path: [key], message: `is required ${why}` });
+    };
+    const driver = c.DATABASE_DRIVER ?? (c.DATABASE_URL ? "pg" : "pglite");
+    need(
+      driver !== "pglite" && !c.DATABASE_URL && !c.DATABASE_URL_SECRET_ARN,
+      "DATABASE_URL",
+      `when DATABASE_DRIVER=${driver}`,
+    );
+    need(c.BLOB_DRIVER === "s3" && !c.BLOB_BUCKET, "BLOB_BUCKET", "when BLOB_DRIVER=s3");
+    need(c.QUEUE_DRIVER === "sqs" && !c.INBOUND_QUEUE_URL, "INBOUND_QUEUE_URL", "when QUEUE_DRIVER=sqs");
+    need(
+      c.EVENT_BUS_DRIVER === "eventbridge" && !c.EVENT_BUS_NAME,
+      "EVENT_BUS_NAME",
+      "when EVENT_BUS_DRIVER=eventbridge",
+    );
+  })
+  .transform((c) => ({
+    ...c,
+    DATABASE_DRIVER: c.DATABASE_DRIVER ?? (c.DATABASE_URL ? ("pg" as const) : ("pglite" as const)),
+  }));
+
+export type Config = z.output<typeof configSchema>;
+
+/** Parses an environment; throws one error that names every bad variable. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = configSchema.safeParse(env);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
+  throw new AppError("validation", `Invalid configuration:\n${lines.join("\n")}`);
+}
+
+let current: Config | undefined;
+
+export function useConfig(): Config {
+  current ??= parseConfig(process.env);
+  return current;
+}
+
+/** For the local runtime and tests: replace the parsed configuration. */
+export function setConfig(env: Record<string, string | undefined>): Config {
+  current = parseConfig(env);
+  return current;
+}

@@ -1,0 +1,35 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import { AppError } from "./errors";
+
+/** Who is acting. Set once per entry point; verbs read it and check permissions themselves. */
+export type Actor =
+  | { type: "public"; properties: { ip?: string } }
+  | { type: "user"; properties: { userId: string; orgId: string; email: string; roles: string[] } }
+  | { type: "webhook"; properties: { provider: string } }
+  | { type: "system"; properties: { job: string } };
+
+export type ActorType = Actor["type"];
+
+const storage = new AsyncLocalStorage<{ actor: Actor; requestId?: string }>();
+
+export function withActor<T>(actor: Actor, fn: () => T, requestId?: string): T {
+  return storage.run({ actor, requestId }, fn);
+}
+
+export function useActor(): Actor {
+  const store = storage.getStore();
+  if (!store) throw new AppError("internal", "No actor is set for this operation");
+  return store.actor;
+}
+
+export function useRequestId(): string | undefined {
+  return storage.getStore()?.requestId;
+}
+
+export function assertActor<T extends ActorType>(type: T): Extract<Actor, { type: T }> {
+  const actor = useActor();
+  if (actor.type !== type) {
+    throw new AppError(type === "user" ? "unauthenticated" : "forbidden", `This operation needs a ${type} actor`);
+  }
+  return actor as Extract<Actor, { type: T }>;
+}

@@ -1,0 +1,26 @@
+import type { z } from "zod";
+import { AppError } from "./errors";
+
+/** Turns zod issues into the details of a validation error, so every 4xx says which field to fix. */
+export function validationError(error: z.ZodError, prefix = "Invalid input"): AppError {
+  const details = error.issues.map((issue) => ({
+    path: issue.path.map(String).join(".") || "(root)",
+    message: issue.message,
+  }));
+  const summary = details.map((d) => `${d.path}: ${d.message}`).join("; ");
+  return new AppError("validation", `${prefix}: ${summary}`, details);
+}
+
+/** A public domain verb: parses its input with `schema` and carries it for transport to reuse. */
+export function fn<Schema extends z.ZodType, Result>(
+  schema: Schema,
+  impl: (input: z.output<Schema>) => Result,
+): ((input: z.input<Schema>) => Result) & { schema: Schema } {
+  const verb = (input: z.input<Schema>) => {
+    const parsed = schema.safeParse(input);
+    if (!parsed.success) throw validationError(parsed.error);
+    return impl(parsed.data);
+  };
+  verb.schema = schema;
+  return verb;
+}

@@ -1,0 +1,124 @@
+import { and, asc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
+import { createTransaction, useTransaction } from "../db";
+import { deadLetterTable, queueMessageTable } from "../platform.sql";
+import type { OutgoingMessage, Queue, QueueStats } from "./port";
+
+export interface ReceivedMessage {
+  id: string;
+  body: string;
+  receiveCount: number;
+}
+
+export interface TableQueueOptions {
+  queue: string;
+  visibilitySeconds: number;
+  maxReceives: number;
+}
+
+/**
+ * The durable queue of the one-machine runtime, in the same database. Receive hides messages for the
+ * visibility timeout (a crashed consumer's message comes back); after `maxReceives` failures a message
+ * moves to the dead-letter table with its last error.
+ */
+export function tableQueue(options: TableQueueOptions) {
+  const { queue } = options;
+  const sendBatch = async (messages: OutgoingMessage[]) => {
+    if (messages.length === 0) return;
+    await useTransaction((tx) => tx.insert(queueMessageTable).values(messages.map((m) => ({ queue, body: m.body }))));
+  };
+  return {
+    name: "table" as const,
+    options,
+    send: (message: OutgoingMessage) => sendBatch([message]),
+    sendBatch,
+
+    async receive(max = 10): Promise<ReceivedMessage[]> {
+      return createTransaction(async (tx) => {
+        const ready = await tx
+          .select({ id: queueMessageTable.id })
+          .from(queueMessageTable)
+          .where(and(eq(queueMessageTable.queue, queue), lte(queueMessageTable.visibleAt, sql`now()`)))
+          .orderBy(asc(queueMessageTable.visibleAt))
+          .limit(max)
+          .for("update", { skipLocked: true });
+        if (ready.length === 0) return [];
+        return tx
+          .update(queueMessageTable)
+          .set({
+            receiveCount: sql`${queueMessageTable.receiveCount} + 1`,
+            visibleAt: sql`now() + make_interval(secs => ${options.visibilitySeconds})`,
+          })
+          .where(
+            inArray(
+              queueMessageTable.id,
+              ready.map((r) => r.id),
+            ),
+          )
+          .returning({
+            id: queueMessageTable.id,
+            body: queueMessageTable.body,
+            receiveCount: queueMessageTable.receiveCount,
+          });
+      });
+    },
+
+    async ack(id: string): Promise<void> {
+      await useTransaction((tx) => tx.delete(queueMessageTable).where(eq(queueMessageTable.id, id)));
+    },
+
+    /** Records a failure: retried with backoff, or dead-lettered once it has been received maxReceives times. */
+    async fail(message: ReceivedMessage, reason: string): Promise<"retry" | "dead"> {
+      if (message.receiveCount < options.maxReceives) {
+        const backoff = Math.min(2 ** message.receiveCount, 300);
+        await useTransaction((tx) =>
+          tx
+            .update(queueMessageTable)
+            .set({ lastError: reason, visibleAt: sql`now() + make_interval(secs => ${backoff})` })
+            .where(eq(queueMessageTable.id, message.id)),
+        );
+        return "retry";
+      }
+      await deadLetter(queue, message, reason);
+      return "dead";
+    },
+
+    async stats(): Promise<QueueStats> {
+      const [row] = await useTransaction((tx) =>
+        tx
+          .select({
+            ready: sql<number>`count(*) filter (where ${queueMessageTable.visibleAt} <= now())::int`,
+            inFlight: sql<number>`count(*) filter (where ${queueMessageTable.visibleAt} > now())::int`,
+          })
+          .from(queueMessageTable)
+          .where(eq(queueMessageTable.queue, queue)),
+      );
+      return { ready: row?.ready ?? 0, inFlight: row?.inFlight ?? 0, deadLetters: await countDeadLetters(queue) };
+    },
+  } satisfies Queue & Record<string, unknown>;
+}
+
+export type TableQueue = ReturnType<typeof tableQueue>;
+
+/** Moves a message to the dead-letter store (same table in both modes), replacing an older entry of it. */
+export async function deadLetter(queue: string, message: ReceivedMessage, reason: string): Promise<void> {
+  await createTransaction(async (tx) => {
+    await tx
+      .insert(deadLetterTable)
+      .values({ queue, messageId: message.id, body: message.body, reason, receiveCount: message.receiveCount })
+      .onConflictDoUpdate({
+        target: [deadLetterTable.queue, deadLetterTable.messageId],
+        set: { body: message.body, reason, receiveCount: message.receiveCount, failedAt: new Date(), replayedAt: null },
+      });
+    await tx.delete(queueMessageTable).where(eq(queueMessageTable.id, message.id));
+  });
+}
+
+export async function countDeadLetters(queue: string): Promise<number> {
+  const [row] = await useTransaction((tx) =>
+    tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(deadLetterTable)
+      .where(and(eq(deadLetterTable.queue, queue), isNull(deadLetterTable.replayedAt))),
+  );
+  return row?.n ?? 0;
+}

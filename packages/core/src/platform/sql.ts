@@ -1,0 +1,21 @@
+import { timestamp, uuid } from "drizzle-orm/pg-core";
+import { createId } from "./ids";
+
+/** The one id column: UUIDv7 minted in core. */
+export const id = () => uuid("id").primaryKey().$defaultFn(createId);
+
+/** The one timestamps helper: instants are timestamptz in UTC. */
+export const timestamps = {
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true })
+    .notNull()
+    .defaultNow()
+    .$onUpdate(() => new Date()),
+};
+
+/** The one soft-delete column for business records. */
+export const softDelete = {
+  deletedAt: timestamp("deleted_at", { withTimezone: true }),
+};
+
+export const instant = (name: string) => timestamp(name, { withTimezone: true });

@@ -1,0 +1,19 @@
+import { z } from "zod";
+import { defineEvent } from "../platform/outbox";
+import { subscriberStatuses } from "./subscriber.sql";
+
+export const Events = {
+  Synced: defineEvent(
+    "subscriber.synced",
+    z.object({ subscriberId: z.uuid(), subscriberNumber: z.string(), created: z.boolean() }),
+  ),
+  StatusChanged: defineEvent(
+    "subscriber.status_changed",
+    z.object({
+      subscriberId: z.uuid(),
+      from: z.enum(subscriberStatuses).nullable(),
+      to: z.enum(subscriberStatuses),
+      changedAt: z.iso.datetime({ offset: true }),
+    }),
+  ),
+};

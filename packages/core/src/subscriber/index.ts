@@ -1,0 +1,158 @@
+import { and, desc, eq } from "drizzle-orm";
+import { z } from "zod";
+import { assertActor } from "../platform/context";
+import { createTransaction, useTransaction } from "../platform/db";
+import { AppError } from "../platform/errors";
+import { fn } from "../platform/fn";
+import { emit } from "../platform/outbox";
+import { Events } from "./events";
+import { subscriberStatuses, subscriberStatusLogTable, subscriberTable } from "./subscriber.sql";
+
+export { Events } from "./events";
+
+export const Info = z.object({
+  id: z.uuid(),
+  externalSystem: z.string(),
+  externalId: z.string(),
+  subscriberNumber: z.string(),
+  accountNumber: z.string().nullable(),
+  status: z.enum(subscriberStatuses),
+  planName: z.string().nullable(),
+  planSpeed: z.string().nullable(),
+  sourceUpdatedAt: z.date(),
+  lastSyncedAt: z.date(),
+});
+export type Info = z.infer<typeof Info>;
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+/** The billing system's subscriber record as it arrives on the sync webhook. */
+export const SyncPayload = z.object({
+  type: z.literal("subscriber.upserted"),
+  data: z.object({
+    external_id: text(128),
+    subscriber_number: text(64),
+    account_number: text(64).nullish(),
+    status: z.enum(subscriberStatuses),
+    plan: z.object({ name: text(200), speed: text(64).nullish() }).nullish(),
+    service_address: z
+      .object({
+        line1: text(200),
+        line2: text(200).nullish(),
+        city: text(100),
+        region: text(100).nullish(),
+        postal_code: text(32).nullish(),
+        country: z.string().regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 code such as NG"),
+      })
+      .nullish(),
+    updated_at: z.iso.datetime({ offset: true }),
+  }),
+});
+
+export type SyncResult = { outcome: "created" | "updated" | "stale"; subscriberId: string };
+
+/**
+ * Applies one billing record idempotently: the row for (system, external id) is locked, and an update
+ * older than what is stored (by the billing system's own `updated_at`) changes nothing.
+ */
+export const sync = fn(SyncPayload.extend({ externalSystem: text(32) }), async (input): Promise<SyncResult> => {
+  assertActor("webhook");
+  const d = input.data;
+  const sourceUpdatedAt = new Date(d.updated_at);
+  const values = {
+    externalSystem: input.externalSystem,
+    externalId: d.external_id,
+    subscriberNumber: d.subscriber_number,
+    accountNumber: d.account_number ?? null,
+    status: d.status,
+    planName: d.plan?.name ?? null,
+    planSpeed: d.plan?.speed ?? null,
+    serviceAddress: d.service_address
+      ? {
+          line1: d.service_address.line1,
+          line2: d.service_address.line2 ?? undefined,
+          city: d.service_address.city,
+          region: d.service_address.region ?? undefined,
+          postalCode: d.service_address.postal_code ?? undefined,
+          country: d.service_address.country,
+        }
+      : null,
+    sourceUpdatedAt,
+    lastSyncedAt: new Date(),
+  };
+  return createTransaction(async (tx) => {
+    const key = and(
+      eq(subscriberTable.externalSystem, input.externalSystem),
+      eq(subscriberTable.externalId, d.external_id),
+    );
+    const [owner] = await tx
+      .select({ externalSystem: subscriberTable.externalSystem, externalId: subscriberTable.externalId })
+      .from(subscriberTable)
+      .where(eq(subscriberTable.subscriberNumber, d.subscriber_number));
+    if (owner && (owner.externalSystem !== input.externalSystem || owner.externalId !== d.external_id)) {
+      throw new AppError(
+        "conflict",
+        `Subscriber number ${d.subscriber_number} already belongs to ${owner.externalSystem} subscriber ${owner.externalId}`,
+      );
+    }
+    const inserted = await tx
+      .insert(subscriberTable)
+      .values(values)
+      .onConflictDoNothing({ target: [subscriberTable.externalSystem, subscriberTable.externalId] })
+      .returning({ id: subscriberTable.id });
+    const created = inserted.length > 0;
+    const [current] = await tx.select().from(subscriberTable).where(key).for("update");
+    if (!current) throw new AppError("internal", "Subscriber row vanished during sync");
+    if (!created && current.sourceUpdatedAt.getTime() >= sourceUpdatedAt.getTime()) {
+      return { outcome: "stale", subscriberId: current.id };
+    }
+    if (!created) await tx.update(subscriberTable).set(values).where(eq(subscriberTable.id, current.id));
+    await emit(Events.Synced, { subscriberId: current.id, subscriberNumber: d.subscriber_number, created });
+    const from = created ? null : current.status;
+    if (from !== d.status) {
+      await emit(Events.StatusChanged, {
+        subscriberId: current.id,
+        from,
+        to: d.status,
+        changedAt: sourceUpdatedAt.toISOString(),
+      });
+    }
+    return { outcome: created ? "created" : "updated", subscriberId: current.id };
+  });
+});
+
+export async function fromExternal(externalSystem: string, externalId: string) {
+  const [row] = await useTransaction((tx) =>
+    tx
+      .select()
+      .from(subscriberTable)
+      .where(and(eq(subscriberTable.externalSystem, externalSystem), eq(subscriberTable.externalId, externalId))),
+  );
+  return row;
+}
+
+/** Status history projected from `subscriber.status_changed`; the event id makes a redelivery a no-op. */
+export async function recordStatusChange(eventId: string, payload: z.infer<typeof Events.StatusChanged.schema>) {
+  await useTransaction((tx) =>
+    tx
+      .insert(subscriberStatusLogTable)
+      .values({
+        subscriberId: payload.subscriberId,
+        eventId,
+        fromStatus: payload.from,
+        toStatus: payload.to,
+        changedAt: new Date(payload.changedAt),
+      })
+      .onConflictDoNothing({ target: subscriberStatusLogTable.eventId }),
+  );
+}
+
+export async function statusLog(subscriberId: string) {
+  return useTransaction((tx) =>
+    tx
+      .select()
+      .from(subscriberStatusLogTable)
+      .where(eq(subscriberStatusLogTable.subscriberId, subscriberId))
+      .orderBy(desc(subscriberStatusLogTable.changedAt)),
+  );
+}

@@ -1,0 +1,55 @@
+import { index, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { id, instant, softDelete, timestamps } from "../platform/sql";
+
+export const subscriberStatuses = ["active", "suspended", "terminated", "pending"] as const;
+
+export interface ServiceAddress {
+  line1: string;
+  line2?: string | undefined;
+  city: string;
+  region?: string | undefined;
+  postalCode?: string | undefined;
+  country: string;
+}
+
+/** The operational customer identity, synced in from the billing system (CRM never owns billing). */
+export const subscriberTable = pgTable(
+  "subscriber",
+  {
+    id: id(),
+    externalSystem: text("external_system").notNull(),
+    externalId: text("external_id").notNull(),
+    subscriberNumber: text("subscriber_number").notNull(),
+    accountNumber: text("account_number"),
+    status: text("status", { enum: subscriberStatuses }).notNull(),
+    planName: text("plan_name"),
+    planSpeed: text("plan_speed"),
+    serviceAddress: jsonb("service_address").$type<ServiceAddress>(),
+    /** The billing system's own change time: an older update never overwrites a newer one. */
+    sourceUpdatedAt: instant("source_updated_at").notNull(),
+    lastSyncedAt: instant("last_synced_at").notNull().defaultNow(),
+    ...timestamps,
+    ...softDelete,
+  },
+  (t) => [
+    uniqueIndex("subscriber_external_idx").on(t.externalSystem, t.externalId),
+    uniqueIndex("subscriber_number_idx").on(t.subscriberNumber),
+  ],
+);
+
+/** Status history, projected from `subscriber.status_changed` events (one row per event). */
+export const subscriberStatusLogTable = pgTable(
+  "subscriber_status_log",
+  {
+    id: id(),
+    subscriberId: text("subscriber_id").notNull(),
+    eventId: text("event_id").notNull(),
+    fromStatus: text("from_status"),
+    toStatus: text("to_status").notNull(),
+    changedAt: instant("changed_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("subscriber_status_log_event_idx").on(t.eventId),
+    index("subscriber_status_log_subscriber_idx").on(t.subscriberId, t.changedAt),
+  ],
+);

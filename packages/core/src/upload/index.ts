@@ -1,0 +1,136 @@
+import { and, eq, lt } from "drizzle-orm";
+import { fileTypeFromBuffer } from "file-type";
+import { z } from "zod";
+import { useBlobStore } from "../platform/blob";
+import { useConfig } from "../platform/config";
+import { useActor } from "../platform/context";
+import { useTransaction } from "../platform/db";
+import { AppError } from "../platform/errors";
+import { fn } from "../platform/fn";
+import { createId } from "../platform/ids";
+import { uploadTable } from "./upload.sql";
+
+/**
+ * Types accepted after the magic-byte check, by detected MIME type. HTML, SVG, XML and anything
+ * `file-type` cannot identify are refused; a type is added here only with a reason to trust it.
+ */
+export const allowedTypes: Record<string, { inline: boolean }> = {
+  "image/png": { inline: true },
+  "image/jpeg": { inline: true },
+  "image/gif": { inline: true },
+  "image/webp": { inline: true },
+  "application/pdf": { inline: true },
+  "audio/mpeg": { inline: false },
+  "audio/ogg": { inline: false },
+  "video/mp4": { inline: false },
+};
+
+export const HEAD_BYTES = 4100;
+
+export const createSlot = fn(
+  z.object({
+    filename: z.string().trim().min(1).max(255),
+    contentType: z.string().refine((t) => t in allowedTypes, {
+      message: `must be one of ${Object.keys(allowedTypes).join(", ")}`,
+    }),
+    size: z.number().int().positive(),
+  }),
+  async (input) => {
+    const max = useConfig().UPLOAD_MAX_BYTES;
+    if (input.size > max) throw new AppError("payload_too_large", `size must be at most ${max} bytes`);
+    const actor = useActor();
+    const id = createId();
+    const key = `uploads/${new Date().toISOString().slice(0, 7)}/${id}`;
+    await useTransaction((tx) =>
+      tx.insert(uploadTable).values({
+        id,
+        key,
+        filename: input.filename,
+        declaredType: input.contentType,
+        maxBytes: input.size,
+        createdBy: actor.type === "user" ? actor.properties.userId : actor.type,
+      }),
+    );
+    const slot = await useBlobStore().createUpload({ key, contentType: input.contentType, maxBytes: input.size });
+    return { id, ...slot };
+  },
+);
+
+export type ScanOutcome = { status: "accepted" | "rejected" | "unknown"; reason?: string; detectedType?: string };
+
+/**
+ * Runs when an object lands (S3 ObjectCreated or the local upload route): decides from the first bytes
+ * and the stored size, never from what the client declared. Rejected objects move under quarantine/.
+ */
+export async function scan(key: string): Promise<ScanOutcome> {
+  const store = useBlobStore();
+  const [upload] = await useTransaction((tx) => tx.select().from(uploadTable).where(eq(uploadTable.key, key)));
+  if (!upload) {
+    await store.delete(key);
+    return { status: "unknown", reason: "no upload slot for this key" };
+  }
+  if (upload.status !== "pending") return { status: upload.status };
+  const head = await store.head(key);
+  let reason: string | undefined;
+  let detected: string | undefined;
+  if (!head) reason = "object is missing";
+  else if (head.size > upload.maxBytes)
+    reason = `object is ${head.size} bytes, more than the ${upload.maxBytes} declared`;
+  else {
+    detected = (await fileTypeFromBuffer(await store.readHead(key, HEAD_BYTES)))?.mime;
+    if (!detected) reason = "content type could not be identified from its bytes";
+    else if (!(detected in allowedTypes)) reason = `content is ${detected}, which is not allowed`;
+    else if (detected !== upload.declaredType)
+      reason = `content is ${detected} but was declared ${upload.declaredType}`;
+  }
+  if (reason && head) {
+    await store.put(`quarantine/${key}`, await store.get(key), "application/octet-stream");
+    await store.delete(key);
+  }
+  const status = reason ? "rejected" : "accepted";
+  await useTransaction((tx) =>
+    tx
+      .update(uploadTable)
+      .set({
+        status,
+        reason: reason ?? null,
+        detectedType: detected ?? null,
+        size: head?.size ?? null,
+        scannedAt: new Date(),
+      })
+      .where(and(eq(uploadTable.id, upload.id), eq(uploadTable.status, "pending"))),
+  );
+  return { status, ...(reason ? { reason } : {}), ...(detected ? { detectedType: detected } : {}) };
+}
+
+export async function fromID(id: string) {
+  const [row] = await useTransaction((tx) => tx.select().from(uploadTable).where(eq(uploadTable.id, id)));
+  return row;
+}
+
+/** A short-lived download URL; inline only for the small allowlist, attachment otherwise. */
+export async function downloadUrl(id: string): Promise<string> {
+  const upload = await fromID(id);
+  if (!upload || upload.status !== "accepted" || !upload.detectedType) {
+    throw new AppError("not_found", `Upload ${id} is not available for download`);
+  }
+  return useBlobStore().downloadUrl(upload.key, {
+    filename: upload.filename,
+    contentType: upload.detectedType,
+    inline: allowedTypes[upload.detectedType]?.inline ?? false,
+  });
+}
+
+/** Job `uploads.expire`: slots never used within a day are rejected and any late object removed. */
+export async function expireAbandoned(olderThanMs = 24 * 3600 * 1000): Promise<number> {
+  const cutoff = new Date(Date.now() - olderThanMs);
+  const stale = await useTransaction((tx) =>
+    tx
+      .update(uploadTable)
+      .set({ status: "rejected", reason: "upload slot expired unused", scannedAt: new Date() })
+      .where(and(eq(uploadTable.status, "pending"), lt(uploadTable.createdAt, cutoff)))
+      .returning({ key: uploadTable.key }),
+  );
+  for (const { key } of stale) await useBlobStore().delete(key);
+  return stale.length;
+}
