@@ -1,23 +1,20 @@
 import { desc, sql } from "drizzle-orm";
 import { z } from "zod";
 import { useBlobStore } from "../platform/blob";
-import { useConfig } from "../platform/config";
 import { withActor } from "../platform/context";
 import { createTransaction, useTransaction } from "../platform/db";
 import { AppError, errorMessage, isAppError } from "../platform/errors";
 import { validationError } from "../platform/fn";
-import { createId } from "../platform/ids";
 import { deadLetterTable } from "../platform/platform.sql";
-import { deadLetter, INBOUND_QUEUE, useInboundQueue } from "../platform/queue";
-import { resolveSecret } from "../platform/secrets";
+import { INBOUND_QUEUE, useInboundQueue } from "../platform/queue";
+import { deadLetter } from "../platform/queue/table";
 import * as Subscriber from "../subscriber";
+import { Envelope, type Provider } from "../webhook";
 import { inboundEventTable } from "./inbound.sql";
-import { verify, type WebhookHeaders } from "./webhook";
 
-/** Webhook providers: where their secrets live and how their verified payloads are applied. */
-const providers = {
+/** How each provider's verified payloads are applied. */
+const providers: Record<Provider, { type(payload: unknown): string | null; apply(payload: unknown): Promise<void> }> = {
   billing: {
-    secret: "BILLING_WEBHOOK_SECRETS",
     type: (payload: unknown) => (payload as { type?: string }).type ?? null,
     async apply(payload: unknown) {
       const parsed = Subscriber.SyncPayload.safeParse(payload);
@@ -25,63 +22,7 @@ const providers = {
       await Subscriber.sync({ ...parsed.data, externalSystem: "billing" });
     },
   },
-} as const;
-
-export type Provider = keyof typeof providers;
-export const providerNames = Object.keys(providers) as Provider[];
-
-/** What goes on the queue: the verified raw body (or a blob pointer when large), never re-signed. */
-export const Envelope = z.object({
-  v: z.literal(1),
-  provider: z.enum(providerNames as [Provider, ...Provider[]]),
-  id: z.string().min(1).max(256),
-  receivedAt: z.iso.datetime(),
-  body: z.string().optional(),
-  blobKey: z.string().optional(),
-});
-export type Envelope = z.infer<typeof Envelope>;
-
-async function secretsFor(provider: Provider): Promise<string[]> {
-  const name = providers[provider].secret;
-  const configured = useConfig()[name];
-  if (configured?.length) return configured;
-  const fromStore = await resolveSecret(name).catch(() => "");
-  return fromStore.split(/[\s,]+/).filter(Boolean);
-}
-
-/**
- * The webhook path: verify the signature over the raw bytes, failing closed, then enqueue. Nothing
- * is parsed before the signature holds, and nothing is enqueued unless it does.
- */
-export async function receive(input: { provider: Provider; headers: WebhookHeaders; body: Uint8Array }) {
-  const config = useConfig();
-  const result = verify(input.body, input.headers, await secretsFor(input.provider), {
-    toleranceSeconds: config.WEBHOOK_TOLERANCE_SECONDS,
-  });
-  if (!result.ok) {
-    const why = {
-      no_secret: "no signing secret is configured for this provider",
-      missing_headers: "webhook-id, webhook-timestamp and webhook-signature headers are required",
-      stale_timestamp: `webhook-timestamp is more than ${config.WEBHOOK_TOLERANCE_SECONDS}s from now`,
-      bad_signature: "webhook-signature does not match any configured secret",
-    }[result.reason];
-    throw new AppError("unauthenticated", `Webhook rejected: ${why}`);
-  }
-  const envelope: Envelope = {
-    v: 1,
-    provider: input.provider,
-    id: result.id,
-    receivedAt: new Date().toISOString(),
-  };
-  if (input.body.byteLength > config.QUEUE_INLINE_MAX_BYTES) {
-    envelope.blobKey = `inbound/${input.provider}/${createId()}`;
-    await useBlobStore().put(envelope.blobKey, input.body, "application/octet-stream");
-  } else {
-    envelope.body = Buffer.from(input.body).toString("utf8");
-  }
-  await useInboundQueue().send({ body: JSON.stringify(envelope) });
-  return { id: result.id };
-}
+};
 
 export type ConsumeOutcome = "processed" | "duplicate" | "dead";
 

@@ -6,7 +6,8 @@ import { assertActor } from "../platform/context";
 import { useConnection } from "../platform/db";
 import { migrationState } from "../platform/db/migrate";
 import * as Outbox from "../platform/outbox";
-import { countDeadLetters, INBOUND_QUEUE, useInboundQueue } from "../platform/queue";
+import { INBOUND_QUEUE, useInboundQueue } from "../platform/queue";
+import { countDeadLetters } from "../platform/queue/table";
 
 /** Liveness for `GET /api/health`: one round trip to the database. */
 export async function health(): Promise<{ database: "ok" }> {

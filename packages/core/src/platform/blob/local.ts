@@ -101,7 +101,7 @@ export function localBlobStore(options: LocalBlobOptions) {
         throw error;
       }
     },
-    async put(key, body) {
+    async put(key, body, _contentType) {
       const path = pathOf(key);
       await mkdir(dirname(path), { recursive: true });
       await writeFile(path, body);

@@ -1,0 +1,144 @@
+import { eq, sql } from "drizzle-orm";
+import { jwtVerify, SignJWT } from "jose";
+import { z } from "zod";
+import { useConfig } from "../platform/config";
+import { assertActor } from "../platform/context";
+import { createTransaction, useTransaction } from "../platform/db";
+import { AppError } from "../platform/errors";
+import { fn } from "../platform/fn";
+import { localSigningSecret, resolveSecret } from "../platform/secrets";
+import { userTable } from "./auth.sql";
+import { DUMMY_HASH, hashPassword, verifyPassword } from "./password";
+
+export const ISSUER = "dotmac-crm";
+export const STAFF_AUDIENCE = "staff";
+export const SESSION_TTL_SECONDS = 8 * 3600;
+const MAX_FAILURES = 5;
+const LOCK_MINUTES = 15;
+
+export const Info = z.object({
+  id: z.uuid(),
+  email: z.email(),
+  displayName: z.string(),
+  roles: z.array(z.string()),
+});
+export type Info = z.infer<typeof Info>;
+
+const toInfo = (row: typeof userTable.$inferSelect): Info => ({
+  id: row.id,
+  email: row.email,
+  displayName: row.displayName,
+  roles: row.roles,
+});
+
+const Credentials = z.object({
+  email: z.email().transform((e) => e.toLowerCase()),
+  password: z.string().min(1).max(1024),
+});
+
+async function signingKey(): Promise<Uint8Array> {
+  const config = useConfig();
+  const secret = config.SESSION_SECRET_SECRET_ARN ? await resolveSecret("SESSION_SECRET") : localSigningSecret();
+  return new TextEncoder().encode(secret);
+}
+
+/** Creates a staff user (the seed, and later invitations). */
+export const createUser = fn(
+  Credentials.extend({ displayName: z.string().trim().min(1).max(200), roles: z.array(z.string()).default([]) }),
+  async (input) => {
+    const passwordHash = await hashPassword(input.password);
+    const [row] = await useTransaction((tx) =>
+      tx
+        .insert(userTable)
+        .values({ email: input.email, displayName: input.displayName, roles: input.roles, passwordHash })
+        .onConflictDoNothing({ target: userTable.email })
+        .returning(),
+    );
+    if (!row) throw new AppError("conflict", `A user with email ${input.email} already exists`);
+    return toInfo(row);
+  },
+);
+
+/**
+ * Checks a password. Wrong email and wrong password answer the same; five failures lock the account
+ * for fifteen minutes.
+ */
+export const login = fn(Credentials, async (input): Promise<{ user: Info; token: string; expiresAt: Date }> => {
+  // The failure count must commit, so the transaction returns an outcome and the throw happens after it.
+  const outcome = await createTransaction(async (tx) => {
+    const [row] = await tx.select().from(userTable).where(eq(userTable.email, input.email)).for("update");
+    const ok = await verifyPassword(input.password, row?.passwordHash ?? DUMMY_HASH);
+    if (!row || row.deactivatedAt) return { error: "invalid" as const };
+    if (row.lockedUntil && row.lockedUntil > new Date()) return { error: "locked" as const };
+    if (!ok) {
+      const failures = row.failedLogins + 1;
+      await tx
+        .update(userTable)
+        .set({
+          failedLogins: failures >= MAX_FAILURES ? 0 : failures,
+          lockedUntil:
+            failures >= MAX_FAILURES ? sql`now() + interval '${sql.raw(String(LOCK_MINUTES))} minutes'` : null,
+        })
+        .where(eq(userTable.id, row.id));
+      return { error: "invalid" as const };
+    }
+    await tx.update(userTable).set({ failedLogins: 0, lockedUntil: null }).where(eq(userTable.id, row.id));
+    const expiresAt = new Date(Date.now() + SESSION_TTL_SECONDS * 1000);
+    const token = await new SignJWT({ typ: "session", sv: row.sessionVersion })
+      .setProtectedHeader({ alg: "HS256" })
+      .setIssuer(ISSUER)
+      .setAudience(STAFF_AUDIENCE)
+      .setSubject(row.id)
+      .setIssuedAt()
+      .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+      .sign(await signingKey());
+    return { user: toInfo(row), token, expiresAt };
+  });
+  if ("error" in outcome) {
+    throw outcome.error === "locked"
+      ? new AppError("rate_limited", "Too many failed sign-ins; try again in 15 minutes")
+      : new AppError("unauthenticated", "Email or password is incorrect");
+  }
+  return outcome;
+});
+
+/** Resolves a session token to its user; a deactivated user or bumped session version is refused. */
+export async function verifySession(token: string): Promise<Info> {
+  const fail = () => new AppError("unauthenticated", "Session is invalid or expired; sign in again");
+  let payload: { sub?: string; typ?: unknown; sv?: unknown };
+  try {
+    ({ payload } = await jwtVerify(token, await signingKey(), {
+      issuer: ISSUER,
+      audience: STAFF_AUDIENCE,
+      algorithms: ["HS256"],
+    }));
+  } catch {
+    throw fail();
+  }
+  if (payload.typ !== "session" || !payload.sub) throw fail();
+  const [row] = await useTransaction((tx) =>
+    tx
+      .select()
+      .from(userTable)
+      .where(eq(userTable.id, payload.sub as string)),
+  );
+  if (!row || row.deactivatedAt || row.sessionVersion !== payload.sv) throw fail();
+  return toInfo(row);
+}
+
+/** The signed-in staff user. */
+export async function me(): Promise<Info> {
+  const actor = assertActor("user");
+  const [row] = await useTransaction((tx) =>
+    tx.select().from(userTable).where(eq(userTable.id, actor.properties.userId)),
+  );
+  if (!row) throw new AppError("unauthenticated", "Session user no longer exists; sign in again");
+  return toInfo(row);
+}
+
+export async function fromEmail(email: string) {
+  const [row] = await useTransaction((tx) =>
+    tx.select().from(userTable).where(eq(userTable.email, email.toLowerCase())),
+  );
+  return row ? toInfo(row) : undefined;
+}

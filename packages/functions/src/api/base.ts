@@ -1,0 +1,63 @@
+import type { Actor } from "@dotmac/core/platform/context";
+import { isAppError } from "@dotmac/core/platform/errors";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import { problem } from "./problem";
+
+export type AppEnv = { Variables: { requestId: string; actor: Actor; authVia: "cookie" | "bearer" | "none" } };
+
+export const contentSecurityPolicy = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", "data:", "blob:"],
+  fontSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+/** Strict headers on every response class: JSON, HTML, downloads, errors. */
+export const securityHeaders = (): MiddlewareHandler =>
+  secureHeaders({
+    contentSecurityPolicy,
+    strictTransportSecurity: "max-age=63072000; includeSubDomains",
+    xFrameOptions: "DENY",
+    referrerPolicy: "no-referrer",
+    crossOriginOpenerPolicy: "same-origin",
+    crossOriginResourcePolicy: "same-origin",
+    crossOriginEmbedderPolicy: false,
+    permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
+  });
+
+/**
+ * What every app shares (the API, the webhook ingest, the local runtime): request ids, security
+ * headers, and the one onError that turns core errors into problem+json.
+ */
+export function baseApp() {
+  const app = new OpenAPIHono<AppEnv>();
+  app.use("*", requestId({ headerName: "x-request-id" }));
+  app.use("*", securityHeaders());
+  app.onError((error, c) => {
+    if (isAppError(error)) return problem(c, error.code, error.message, error.details);
+    if (error instanceof HTTPException && error.status < 500) {
+      const code = error.status === 413 ? "payload_too_large" : error.status === 401 ? "unauthenticated" : "validation";
+      return problem(c, code, error.message || "Request refused");
+    }
+    console.error(
+      JSON.stringify({
+        level: "error",
+        requestId: c.get("requestId"),
+        error: String((error as Error)?.stack ?? error),
+      }),
+    );
+    return problem(c, "internal", "Something went wrong on our side; the request id identifies it in our logs");
+  });
+  app.notFound((c) => problem(c, "not_found", `No route for ${c.req.method} ${c.req.path}`));
+  return app;
+}

@@ -1,0 +1,33 @@
+import { parseConfig, setConfig } from "@dotmac/core/platform/config";
+import { startRuntime } from "./runtime";
+
+// `npm start`: the whole product on this machine with the embedded defaults (see README).
+try {
+  setConfig(process.env);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
+const runtime = await startRuntime();
+console.log(`
+  DotMac CRM is running at ${runtime.url}
+  Sign in as ${runtime.login.email} with password ${runtime.login.password}
+  API reference: ${runtime.url}/api/docs    Data: ${parseConfig(process.env).DATA_DIR}/
+  Press Ctrl+C to stop.
+`);
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    console.log("Stopping…");
+    runtime.stop().then(
+      () => process.exit(0),
+      (error) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  });
+}

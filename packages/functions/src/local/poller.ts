@@ -1,0 +1,59 @@
+import * as Inbound from "@dotmac/core/inbound";
+import { errorMessage } from "@dotmac/core/platform/errors";
+import type { TableQueue } from "@dotmac/core/platform/queue/table";
+
+/**
+ * The local stand-in for the SQS → Lambda event source: receive a batch, consume each message,
+ * report failures back to the queue (retry with backoff, then dead-letter).
+ */
+export function startPoller(queue: TableQueue, options: { idleMs?: number; log?: (line: string) => void } = {}) {
+  let running = true;
+  let wake: (() => void) | undefined;
+  const idleMs = options.idleMs ?? 250;
+
+  const tick = async (): Promise<number> => {
+    const batch = await queue.receive(10);
+    for (const message of batch) {
+      try {
+        await Inbound.consume(message);
+        await queue.ack(message.id);
+      } catch (error) {
+        const outcome = await queue.fail(message, errorMessage(error));
+        options.log?.(`inbound message ${message.id} failed (${outcome}): ${errorMessage(error)}`);
+      }
+    }
+    return batch.length;
+  };
+
+  const loop = (async () => {
+    while (running) {
+      const n = await tick().catch((error) => {
+        options.log?.(`queue poll failed: ${errorMessage(error)}`);
+        return 0;
+      });
+      if (n === 0 && running) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, idleMs);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+    }
+  })();
+
+  return {
+    /** Polls now instead of waiting for the idle timer (after a local enqueue). */
+    nudge: () => wake?.(),
+    /** Processes until the queue has nothing visible; for tests and the replay command. */
+    drain: async () => {
+      while ((await tick()) > 0) {}
+    },
+    async stop() {
+      running = false;
+      wake?.();
+      await loop;
+    },
+  };
+}

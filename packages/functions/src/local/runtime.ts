@@ -1,0 +1,123 @@
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { extname, join, resolve, sep } from "node:path";
+import * as Demo from "@dotmac/core/demo";
+import * as Job from "@dotmac/core/jobs";
+import { publicUrl, useLocalBlobStore } from "@dotmac/core/platform/blob";
+import { type Config, useConfig } from "@dotmac/core/platform/config";
+import { closeConnection, openDatabase, setConnection } from "@dotmac/core/platform/db";
+import { migrate } from "@dotmac/core/platform/db/migrate";
+import { errorMessage } from "@dotmac/core/platform/errors";
+import { INBOUND_QUEUE, setInboundQueue } from "@dotmac/core/platform/queue";
+import { tableQueue } from "@dotmac/core/platform/queue/table";
+import { serve } from "@hono/node-server";
+import { createApp } from "../api/app";
+import { baseApp } from "../api/base";
+import { blobRoutes } from "./blob-routes";
+import { schedule } from "./cron";
+import { startPoller } from "./poller";
+
+const types: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".json": "application/json",
+  ".webmanifest": "application/manifest+json",
+  ".woff2": "font/woff2",
+  ".map": "application/json",
+};
+
+export const portalDist = resolve(import.meta.dirname, "../../../web/dist");
+
+/** The whole product on one machine: API, webhooks, signed blob routes and the built portal on one origin. */
+export function localApp(config: Config) {
+  const app = baseApp();
+  const blobs = useLocalBlobStore();
+  if (blobs) app.route("/", blobRoutes(blobs, config.UPLOAD_MAX_BYTES));
+  app.route("/", createApp({ publicOrigin: publicUrl() }));
+  // Everything else is the portal: real files by path, index.html for client-side routes.
+  app.get("*", async (c) => {
+    const path = c.req.path;
+    if (path.startsWith("/api/") || path.startsWith("/webhooks/")) return c.notFound();
+    const file = resolve(portalDist, `.${decodeURIComponent(path)}`);
+    const inside = file.startsWith(portalDist + sep);
+    const target = inside && extname(file) && existsSync(file) ? file : join(portalDist, "index.html");
+    if (!existsSync(target)) return c.text("Portal not built: run `npm run build:web`", 503);
+    const immutable = target.includes(`${sep}assets${sep}`);
+    return c.body(await readFile(target), 200, {
+      "content-type": types[extname(target)] ?? "application/octet-stream",
+      "cache-control": immutable ? "public, max-age=31536000, immutable" : "no-cache",
+    });
+  });
+  return app;
+}
+
+export interface Runtime {
+  url: string;
+  login: { email: string; password: string };
+  server: Server;
+  poller: ReturnType<typeof startPoller> | undefined;
+  stop(): Promise<void>;
+}
+
+/** Migrates, seeds, then serves and runs the poller and the cron. Data lives in DATA_DIR. */
+export async function startRuntime(options: { log?: (line: string) => void; cron?: boolean } = {}): Promise<Runtime> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const config = useConfig();
+  const connection = await openDatabase(config);
+  setConnection(connection);
+  await migrate(connection);
+  const queue =
+    config.QUEUE_DRIVER === "table"
+      ? tableQueue({
+          queue: INBOUND_QUEUE,
+          visibilitySeconds: config.QUEUE_VISIBILITY_SECONDS,
+          maxReceives: config.QUEUE_MAX_RECEIVES,
+        })
+      : undefined;
+  const poller = queue ? startPoller(queue, { log }) : undefined;
+  if (queue && poller) {
+    // A local enqueue wakes the poller at once, as an SQS event source would pick the message up.
+    setInboundQueue({
+      ...queue,
+      send: async (m) => {
+        await queue.send(m);
+        poller.nudge();
+      },
+    });
+  }
+  const login = await Demo.seed();
+
+  const timers =
+    options.cron === false
+      ? []
+      : Job.jobNames.map((name) =>
+          schedule(Job.jobRegistry[name].schedule, () => {
+            Job.run(name).catch((error) => log(`job ${name} failed: ${errorMessage(error)}`));
+          }),
+        );
+
+  const app = localApp(config);
+  const server = await new Promise<Server>((ready) => {
+    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => ready(s as Server));
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = config.PUBLIC_URL ?? `http://localhost:${port}`;
+  return {
+    url,
+    login,
+    server,
+    poller,
+    async stop() {
+      for (const t of timers) t.stop();
+      await new Promise<void>((done) => server.close(() => done()));
+      await poller?.stop();
+      await closeConnection();
+    },
+  };
+}
