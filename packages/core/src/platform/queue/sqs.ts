@@ -58,8 +58,10 @@ export function sqsQueue(options: SqsOptions): Queue & { redriveDeadLetters(): P
       if (!options.dlqUrl) return 0;
       let moved = 0;
       for (;;) {
+        // A short poll samples only some SQS hosts and can come back empty while messages remain;
+        // a long poll asks them all, so an empty answer really means the DLQ is drained.
         const out = await client.send(
-          new ReceiveMessageCommand({ QueueUrl: options.dlqUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
+          new ReceiveMessageCommand({ QueueUrl: options.dlqUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
         );
         const messages = out.Messages ?? [];
         if (messages.length === 0) return moved;

@@ -1,0 +1,90 @@
+import type { AppType } from "@dotmac/functions/api/app";
+import { hc, type InferResponseType } from "hono/client";
+
+/**
+ * The typed API client. Types only come from the functions package (`import type`), so no server
+ * code reaches the bundle. The session is an HttpOnly cookie on this origin: the portal never sees it.
+ */
+const client = hc<AppType>(window.location.origin, { init: { credentials: "same-origin" } });
+
+export type User = InferResponseType<typeof client.api.v1.auth.me.$get, 200>["user"];
+export type SystemStatus = InferResponseType<typeof client.api.v1.system.status.$get, 200>;
+export type InboundEvent = SystemStatus["inbound"][number];
+export type Job = SystemStatus["jobs"][number];
+
+/** A failed call, carrying the problem+json fields; `message` is the server's `detail`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly code: string = "unknown",
+    readonly requestId?: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+let unauthorized: () => void = () => {};
+
+/** Called when any call (other than signing in) answers 401: the app sends the user to the login page. */
+export function onUnauthorized(handler: () => void): void {
+  unauthorized = handler;
+}
+
+type AnyResponse = { ok: boolean; status: number; headers: Headers; json(): Promise<unknown> };
+
+interface Problem {
+  title?: string;
+  detail?: string;
+  code?: string;
+  requestId?: string;
+}
+
+async function problemOf(res: AnyResponse): Promise<ApiError> {
+  let body: Problem = {};
+  if (/json/.test(res.headers.get("content-type") ?? "")) {
+    body = (await res.json().catch(() => ({}))) as Problem;
+  }
+  const fallback = res.status >= 500 ? "The server had a problem; try again in a moment" : `Request failed (${res.status})`;
+  return new ApiError(res.status, body.detail ?? body.title ?? fallback, body.code, body.requestId);
+}
+
+/** Awaits a client call and returns the success response, or throws an ApiError made from problem+json. */
+async function send<R extends AnyResponse>(call: Promise<R>, options: { on401?: "redirect" | "throw" } = {}) {
+  let res: R;
+  try {
+    res = await call;
+  } catch {
+    throw new ApiError(0, "Cannot reach the server. Check your connection and try again.", "network");
+  }
+  if (res.ok) return res as Extract<R, { ok: true }>;
+  const error = await problemOf(res);
+  if (res.status === 401 && options.on401 !== "throw") unauthorized();
+  throw error;
+}
+
+export const api = {
+  async login(email: string, password: string) {
+    const res = await send(client.api.v1.auth.login.$post({ json: { email, password } }), { on401: "throw" });
+    return res.json();
+  },
+  /** The signed-in user, or undefined without a session (no redirect: callers decide). */
+  async me(): Promise<User | undefined> {
+    try {
+      return (await (await send(client.api.v1.auth.me.$get(), { on401: "throw" })).json()).user;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) return undefined;
+      throw error;
+    }
+  },
+  async logout(): Promise<void> {
+    await send(client.api.v1.auth.logout.$post(), { on401: "throw" }).catch((error: unknown) => {
+      // Already signed out is the outcome we wanted.
+      if (!(error instanceof ApiError && error.status === 401)) throw error;
+    });
+  },
+  async status(): Promise<SystemStatus> {
+    return (await send(client.api.v1.system.status.$get())).json();
+  },
+};

@@ -1,0 +1,55 @@
+import { type JSX, Show } from "solid-js";
+import { AlertIcon, RefreshIcon } from "./icons";
+
+export type Tone = "success" | "danger" | "warning" | "info" | "neutral";
+
+/** A status pill: a coloured dot plus the word, so colour is never the only signal. */
+export function Badge(props: { tone: Tone; children: JSX.Element }) {
+  return (
+    <span class={`badge badge-${props.tone}`}>
+      <span class="badge-dot" aria-hidden="true" />
+      {props.children}
+    </span>
+  );
+}
+
+export function Spinner(props: { label?: string }) {
+  return (
+    <span class="spinner" role={props.label ? "img" : undefined} aria-label={props.label}>
+      <span class="spinner-ring" aria-hidden="true" />
+    </span>
+  );
+}
+
+export function EmptyState(props: { icon: JSX.Element; title: string; children?: JSX.Element }) {
+  return (
+    <div class="empty">
+      <div class="empty-icon">{props.icon}</div>
+      <p class="empty-title">{props.title}</p>
+      <Show when={props.children}>
+        <p class="empty-body">{props.children}</p>
+      </Show>
+    </div>
+  );
+}
+
+/** A failed load with the server's explanation and a way to try again. */
+export function ErrorState(props: { title: string; detail: string; onRetry: () => void; busy?: boolean }) {
+  return (
+    <div class="error-state" role="alert">
+      <div class="error-state-icon">
+        <AlertIcon />
+      </div>
+      <h2 class="error-state-title">{props.title}</h2>
+      <p class="error-state-detail">{props.detail}</p>
+      <button type="button" class="btn btn-primary" onClick={() => props.onRetry()}>
+        <RefreshIcon spinning={props.busy} />
+        Try again
+      </button>
+    </div>
+  );
+}
+
+export function Skeleton(props: { class?: string }) {
+  return <span class={`skeleton ${props.class ?? ""}`} aria-hidden="true" />;
+}

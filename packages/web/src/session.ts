@@ -1,0 +1,38 @@
+import { createSignal } from "solid-js";
+import { api, type User } from "./api";
+
+/** undefined: not known yet; null: signed out. */
+const [user, setUser] = createSignal<User | null | undefined>(undefined);
+
+export { setUser, user };
+
+/** Learns who is signed in, once per page load (the login and logout flows keep it current after). */
+export async function loadSession(): Promise<User | null> {
+  const known = user();
+  if (known !== undefined) return known;
+  const me = (await api.me()) ?? null;
+  setUser(me);
+  return me;
+}
+
+/**
+ * Where to go after signing in: only a path on this origin, so `?next=https://evil.example` or
+ * `?next=//evil.example` cannot turn the login page into an open redirect.
+ */
+export function safeNext(next: string | undefined | null): string {
+  const fallback = "/status";
+  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return fallback;
+  try {
+    const url = new URL(next, window.location.origin);
+    if (url.origin !== window.location.origin || url.pathname.startsWith("/login")) return fallback;
+    return url.pathname + url.search + url.hash;
+  } catch {
+    return fallback;
+  }
+}
+
+/** The login URL that brings the user back to the current page. */
+export function loginHref(): string {
+  const here = window.location.pathname + window.location.search;
+  return here === "/" || here.startsWith("/login") ? "/login" : `/login?next=${encodeURIComponent(here)}`;
+}

@@ -1,0 +1,79 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setBlobStore } from "@dotmac/core/platform/blob";
+import { setEventBus } from "@dotmac/core/platform/bus";
+import { setConfig } from "@dotmac/core/platform/config";
+import { type Connection, openDatabase, setConnection } from "@dotmac/core/platform/db";
+import { INBOUND_QUEUE, setInboundQueue } from "@dotmac/core/platform/queue";
+import { type TableQueue, tableQueue } from "@dotmac/core/platform/queue/table";
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle } from "drizzle-orm/pglite";
+import pg from "pg";
+import { inject } from "vitest";
+
+export const TEST_WEBHOOK_SECRET = `whsec_${Buffer.from("dotmac-test-webhook-secret-32byt").toString("base64")}`;
+
+export type DbKind = "pglite" | "postgres" | "neon";
+export const dbKind = (process.env.TEST_DB ?? "pglite") as DbKind;
+
+export interface TestDatabase {
+  connection: Connection;
+  queue: TableQueue;
+  dataDir: string;
+  env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+/**
+ * A fresh, migrated database for one test file on the driver this vitest project runs (PGlite from
+ * the dumped template; PostgreSQL or the Neon driver on a new database cloned from the template),
+ * with config, the table queue and the local bus installed as the runtime would.
+ */
+export async function setupTestDatabase(overrides: Record<string, string> = {}): Promise<TestDatabase> {
+  const dataDir = mkdtempSync(join(tmpdir(), "dotmac-test-"));
+  const env: Record<string, string> = {
+    NODE_ENV: "test",
+    DATA_DIR: dataDir,
+    PORT: "3999",
+    LOG_LEVEL: "silent",
+    BILLING_WEBHOOK_SECRETS: TEST_WEBHOOK_SECRET,
+    QUEUE_MAX_RECEIVES: "3",
+    ...overrides,
+  };
+  let connection: Connection;
+  if (dbKind === "pglite") {
+    setConfig(env);
+    const dump = readFileSync(inject("pgliteTemplate"));
+    const client = await PGlite.create({ loadDataDir: new Blob([dump]) });
+    connection = { db: drizzle(client) as never, driver: "pglite", close: () => client.close() };
+  } else {
+    const name = `t_${randomBytes(6).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: inject("pgUrl") });
+    await admin.connect();
+    await admin.query(`create database ${name} template dotmac_template`);
+    await admin.end();
+    env.DATABASE_URL = inject("pgUrl").replace(/\/postgres$/, `/${name}`);
+    if (dbKind === "neon") {
+      env.DATABASE_DRIVER = "neon";
+      env.NEON_WS_PROXY = inject("neonProxy");
+      env.NEON_SECURE_WEBSOCKET = "false";
+    } else {
+      env.DATABASE_DRIVER = "pg";
+    }
+    connection = await openDatabase(setConfig(env));
+  }
+  setConnection(connection);
+  const queue = tableQueue({ queue: INBOUND_QUEUE, visibilitySeconds: 30, maxReceives: 3 });
+  setInboundQueue(queue);
+  setEventBus(undefined);
+  setBlobStore(undefined);
+  return {
+    connection,
+    queue,
+    dataDir,
+    env,
+    close: () => connection.close(),
+  };
+}

@@ -1,0 +1,56 @@
+import { defineConfig } from "vitest/config";
+
+// Projects by what they need: PGlite (fast, default), real PostgreSQL and the Neon driver over a
+// WebSocket bridge (the database suite again), AWS emulators, the SST synth, and Chromium.
+const shared = { testTimeout: 60_000, hookTimeout: 120_000, pool: "forks" as const };
+
+export default defineConfig({
+  test: {
+    reporters: process.env.CI ? ["default"] : ["default"],
+    projects: [
+      {
+        test: {
+          ...shared,
+          name: "pglite",
+          include: [
+            "tests/core/**/*.test.ts",
+            "tests/api/**/*.test.ts",
+            "tests/security/**/*.test.ts",
+            "tests/reliability/**/*.test.ts",
+          ],
+          globalSetup: ["tests/support/global-pglite.ts"],
+          env: { TEST_DB: "pglite" },
+        },
+      },
+      {
+        test: {
+          ...shared,
+          name: "postgres",
+          include: ["tests/core/db/**/*.test.ts"],
+          globalSetup: ["tests/support/global-postgres.ts"],
+          env: { TEST_DB: "postgres" },
+        },
+      },
+      {
+        test: {
+          ...shared,
+          name: "neon",
+          include: ["tests/core/db/**/*.test.ts"],
+          globalSetup: ["tests/support/global-postgres.ts"],
+          env: { TEST_DB: "neon" },
+        },
+      },
+      { test: { ...shared, name: "aws", include: ["tests/aws/**/*.test.ts"] } },
+      { test: { ...shared, name: "infra", include: ["tests/infra/**/*.test.ts"], testTimeout: 180_000 } },
+      {
+        test: {
+          ...shared,
+          name: "e2e",
+          include: ["tests/e2e/**/*.test.ts"],
+          testTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
