@@ -1,5 +1,4 @@
 import { desc, sql } from "drizzle-orm";
-import { z } from "zod";
 import { useBlobStore } from "../platform/blob";
 import { withActor } from "../platform/context";
 import { createTransaction, useTransaction } from "../platform/db";

@@ -111,7 +111,7 @@ export async function fromID(id: string) {
 /** A short-lived download URL; inline only for the small allowlist, attachment otherwise. */
 export async function downloadUrl(id: string): Promise<string> {
   const upload = await fromID(id);
-  if (!upload || upload.status !== "accepted" || !upload.detectedType) {
+  if (upload?.status !== "accepted" || !upload.detectedType) {
     throw new AppError("not_found", `Upload ${id} is not available for download`);
   }
   return useBlobStore().downloadUrl(upload.key, {

@@ -66,7 +66,7 @@ export const csrf =
     const sameOrigin = origin ? origin === expected : site === "same-origin";
     if (!sameOrigin) throw new AppError("forbidden", "Cross-site request refused: Origin must match this site");
     const type = c.req.header("content-type") ?? "";
-    if (c.req.header("content-length") !== "0" && c.req.method !== "DELETE" && !type.startsWith("application/json")) {
+    if (c.req.raw.body !== null && !type.startsWith("application/json")) {
       throw new AppError("unsupported_media_type", "Send the body as application/json");
     }
     return next();

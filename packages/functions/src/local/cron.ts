@@ -14,9 +14,14 @@ export function schedule(expression: string, run: () => void): { stop(): void } 
   }
   const cron = expression.match(/^cron\((.+)\)$/);
   if (cron?.[1]) {
-    const [min, hour, dom, month, dow] = cron[1].trim().split(/\s+/);
-    // EventBridge uses `?` for "any" in day-of-month/day-of-week and 1-7 = SUN-SAT for day-of-week.
-    const pattern = [min, hour, dom === "?" ? "*" : dom, month, dow === "?" ? "*" : dow].join(" ");
+    // EventBridge uses `?` for "any", `N/step` for "from N every step", and 1-7 = SUN-SAT for day-of-week.
+    const maxima = [59, 23, 31, 12, 7];
+    const fields = cron[1].trim().split(/\s+/).slice(0, 5);
+    const pattern = fields
+      .map((f, i) =>
+        f === "?" ? "*" : f.replace(/^(\d+)\/(\d+)$/, (_, start, step) => `${start}-${maxima[i]}/${step}`),
+      )
+      .join(" ");
     const job = new Cron(pattern, { timezone: "UTC", legacyMode: false, alternativeWeekdays: true }, run);
     return { stop: () => job.stop() };
   }

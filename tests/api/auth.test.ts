@@ -1,0 +1,89 @@
+import * as Auth from "@dotmac/core/auth";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ORIGIN, testApp } from "../support/api";
+import { setupTestDatabase, type TestDatabase } from "../support/db";
+
+let t: TestDatabase;
+let api: ReturnType<typeof testApp>;
+beforeAll(async () => {
+  t = await setupTestDatabase();
+  api = testApp();
+  await Auth.createUser({ email: "Agent@Example.com", password: "s3cret-passphrase", displayName: "Agent", roles: [] });
+});
+afterAll(() => t.close());
+
+const login = (email: string, password: string, headers: Record<string, string> = {}) =>
+  api.request("/api/v1/auth/login", {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: ORIGIN, ...headers },
+    body: JSON.stringify({ email, password }),
+  });
+
+describe("staff sign-in", () => {
+  it("sets a __Host- session cookie (Secure, HttpOnly, SameSite, Path=/) and returns the user", async () => {
+    const res = await login("agent@example.com", "s3cret-passphrase");
+    expect(res.status).toBe(200);
+    const cookie = res.headers.get("set-cookie") ?? "";
+    expect(cookie).toMatch(/^__Host-dotmac_staff=/);
+    expect(cookie).toMatch(/; Secure/);
+    expect(cookie).toMatch(/; HttpOnly/);
+    expect(cookie).toMatch(/; SameSite=Lax/);
+    expect(cookie).toMatch(/; Path=\//);
+    expect(cookie).not.toMatch(/Domain=/i);
+    expect((await res.json()).user).toMatchObject({ email: "agent@example.com", displayName: "Agent" });
+
+    const session = cookie.split(";")[0] as string;
+    const me = await api.request("/api/v1/auth/me", { headers: { cookie: session } });
+    expect(me.status).toBe(200);
+    expect((await me.json()).user.email).toBe("agent@example.com");
+  });
+
+  it("a wrong password and an unknown email get the same answer", async () => {
+    const a = await login("agent@example.com", "nope");
+    const b = await login("nobody@example.com", "nope");
+    expect(a.status).toBe(401);
+    expect(b.status).toBe(401);
+    expect((await a.json()).detail).toBe((await b.json()).detail);
+  });
+
+  it("tells the caller which field to fix", async () => {
+    const res = await login("not-an-email", "x");
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(res.headers.get("content-type")).toBe("application/problem+json");
+    expect(body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: "email" })]));
+  });
+
+  it("malformed JSON is a 400, not a 500", async () => {
+    const res = await api.request("/api/v1/auth/login", {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: ORIGIN },
+      body: "{",
+    });
+    expect(res.status).toBe(400);
+  });
+
+  it("locks the account for 15 minutes after five failures, even for the right password", async () => {
+    await Auth.createUser({ email: "victim@example.com", password: "right-password", displayName: "V", roles: [] });
+    for (let i = 0; i < 5; i++) expect((await login("victim@example.com", "wrong")).status).toBe(401);
+    const res = await login("victim@example.com", "right-password");
+    expect(res.status).toBe(429);
+    expect((await res.json()).detail).toMatch(/15 minutes/);
+  });
+
+  it("a forged or expired token is refused", async () => {
+    const res = await api.request("/api/v1/auth/me", { headers: { authorization: "Bearer eyJhbGciOiJub25lIn0.e30." } });
+    expect(res.status).toBe(401);
+  });
+
+  it("logout clears the cookie", async () => {
+    const res = await login("agent@example.com", "s3cret-passphrase");
+    const session = (res.headers.get("set-cookie") ?? "").split(";")[0] as string;
+    const out = await api.request("/api/v1/auth/logout", {
+      method: "POST",
+      headers: { cookie: session, origin: ORIGIN },
+    });
+    expect(out.status).toBe(204);
+    expect(out.headers.get("set-cookie")).toMatch(/__Host-dotmac_staff=;.*Max-Age=0/);
+  });
+});

@@ -1,0 +1,145 @@
+import { publicRoutes } from "@dotmac/functions/api/middleware";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ORIGIN, staffToken, testApp } from "../support/api";
+import { setupTestDatabase, type TestDatabase } from "../support/db";
+
+let t: TestDatabase;
+let api: ReturnType<typeof testApp>;
+let token: string;
+beforeAll(async () => {
+  t = await setupTestDatabase();
+  api = testApp();
+  token = await staffToken();
+});
+afterAll(() => t.close());
+
+/** Every route the app registers, with path parameters filled in, minus middleware entries. */
+function registeredRoutes() {
+  const seen = new Set<string>();
+  for (const r of api.app.routes) {
+    if (r.method === "ALL" || r.path.includes("*")) continue;
+    seen.add(`${r.method} ${r.path.replace(/:[^/]+/g, "00000000-0000-7000-8000-000000000000")}`);
+  }
+  return [...seen];
+}
+
+describe("every route is authenticated or on the explicit public list", () => {
+  it("the public list is exactly the documented set", () => {
+    expect([...publicRoutes].sort()).toEqual(
+      [
+        "GET /api/docs",
+        "GET /api/health",
+        "GET /api/openapi.json",
+        "POST /api/v1/auth/login",
+        "POST /webhooks/billing/subscribers",
+      ].sort(),
+    );
+  });
+
+  it("each registered route without credentials answers 401 unless it is public", async () => {
+    const routes = registeredRoutes();
+    expect(routes.length).toBeGreaterThan(6);
+    for (const route of routes) {
+      const [method, path] = route.split(" ") as [string, string];
+      const res = await api.request(path, {
+        method,
+        headers: { origin: ORIGIN, "content-type": "application/json" },
+        ...(method === "GET" ? {} : { body: "{}" }),
+      });
+      if ((publicRoutes as readonly string[]).includes(route)) {
+        expect(res.status, route).not.toBe(500);
+      } else {
+        expect(res.status, route).toBe(401);
+      }
+    }
+  });
+
+  it("no metrics or debug route exists, with or without a session", async () => {
+    for (const path of ["/metrics", "/api/metrics", "/debug", "/api/debug", "/api/v1/debug", "/_debug", "/api/env"]) {
+      const anon = await api.request(path);
+      const authed = await api.request(path, { headers: { authorization: `Bearer ${token}` } });
+      expect([401, 404], path).toContain(anon.status);
+      expect(authed.status, path).toBe(404);
+    }
+  });
+});
+
+describe("CSRF on cookie-authenticated writes", () => {
+  let cookie: string;
+  beforeAll(async () => {
+    const res = await api.request("/api/v1/auth/login", {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: ORIGIN },
+      body: JSON.stringify({ email: "ops@example.com", password: "correct horse battery staple" }),
+    });
+    cookie = (res.headers.get("set-cookie") ?? "").split(";")[0] as string;
+  });
+
+  it("a cross-site Origin is refused", async () => {
+    const res = await api.request("/api/v1/auth/logout", {
+      method: "POST",
+      headers: { cookie, origin: "https://evil.example" },
+    });
+    expect(res.status).toBe(403);
+  });
+
+  it("no Origin and a cross-site Sec-Fetch-Site is refused", async () => {
+    const res = await api.request("/api/v1/auth/logout", {
+      method: "POST",
+      headers: { cookie, "sec-fetch-site": "cross-site" },
+    });
+    expect(res.status).toBe(403);
+  });
+
+  it("a simple content type (what a cross-site form can send) is refused on a JSON route", async () => {
+    const res = await api.request("/api/v1/auth/login", {
+      method: "POST",
+      headers: { origin: ORIGIN, "content-type": "text/plain" },
+      body: JSON.stringify({ email: "ops@example.com", password: "correct horse battery staple" }),
+    });
+    expect(res.status).toBe(415);
+  });
+
+  it("a same-origin write with the cookie works; a bearer token needs no Origin", async () => {
+    const same = await api.request("/api/v1/auth/logout", { method: "POST", headers: { cookie, origin: ORIGIN } });
+    expect(same.status).toBe(204);
+    const bearer = await api.request("/api/v1/auth/logout", {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(bearer.status).toBe(204);
+  });
+});
+
+describe("security headers on every response class", () => {
+  const expectHeaders = (res: Response) => {
+    const csp = res.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    expect(res.headers.get("strict-transport-security")).toMatch(/max-age=\d{8}/);
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(res.headers.get("cross-origin-opener-policy")).toBe("same-origin");
+    expect(res.headers.get("cross-origin-resource-policy")).toBe("same-origin");
+    expect(res.headers.get("x-request-id")).toBeTruthy();
+  };
+
+  it("JSON, HTML, problem+json and 404 responses all carry them", async () => {
+    expectHeaders(await api.request("/api/health"));
+    expectHeaders(await api.request("/api/docs"));
+    expectHeaders(await api.request("/api/v1/system/status"));
+    expectHeaders(await api.request("/webhooks/billing/subscribers", { method: "POST", body: "{}" }));
+    expectHeaders(await api.request("/nope"));
+  });
+
+  it("a problem body carries the request id of its response", async () => {
+    const res = await api.request("/api/v1/system/status");
+    expect((await res.json()).requestId).toBe(res.headers.get("x-request-id"));
+  });
+
+  it("a client-supplied request id that is not a safe token is not echoed", async () => {
+    const res = await api.request("/api/health", { headers: { "x-request-id": "<script>alert(1)</script>" } });
+    expect(res.headers.get("x-request-id")).not.toContain("<");
+  });
+});
