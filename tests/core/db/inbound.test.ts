@@ -191,6 +191,7 @@ describe(`billing subscriber sync through the queue on ${dbKind}`, () => {
         ),
       ),
     );
+    expect(results.flatMap((r) => (r.status === "rejected" ? [String(r.reason)] : []))).toEqual([]);
     const outcomes = results.map((r) => (r.status === "fulfilled" ? r.value.outcome : "error"));
     expect(outcomes.filter((o) => o === "created")).toHaveLength(1);
     expect(outcomes.filter((o) => o === "error")).toHaveLength(0);

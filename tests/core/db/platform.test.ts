@@ -5,7 +5,7 @@ import * as Outbox from "@dotmac/core/platform/outbox";
 import { outboxTable } from "@dotmac/core/platform/platform.sql";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { z } from "zod";
+import * as z from "zod";
 import { dbKind, setupTestDatabase, type TestDatabase } from "../../support/db";
 
 const Ping = Outbox.defineEvent("test.ping", z.object({ n: z.number() }));

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { jwtVerify, SignJWT } from "jose";
-import { z } from "zod";
+import * as z from "zod";
 import { useConfig } from "../platform/config";
 import { assertActor } from "../platform/context";
 import { createTransaction, useTransaction } from "../platform/db";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 export { dispatch } from "./dispatch";
 export { subscribers } from "./subscribers";

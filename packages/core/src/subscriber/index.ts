@@ -1,5 +1,5 @@
 import { and, desc, eq } from "drizzle-orm";
-import { z } from "zod";
+import * as z from "zod";
 import { assertActor } from "../platform/context";
 import { createTransaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
@@ -98,11 +98,14 @@ export const sync = fn(SyncPayload.extend({ externalSystem: text(32) }), async (
     const inserted = await tx
       .insert(subscriberTable)
       .values(values)
-      .onConflictDoNothing({ target: [subscriberTable.externalSystem, subscriberTable.externalId] })
+      // No conflict target: a concurrent insert may collide on either unique index, and both mean "exists".
+      .onConflictDoNothing()
       .returning({ id: subscriberTable.id });
     const created = inserted.length > 0;
     const [current] = await tx.select().from(subscriberTable).where(key).for("update");
-    if (!current) throw new AppError("internal", "Subscriber row vanished during sync");
+    if (!current) {
+      throw new AppError("conflict", `Subscriber number ${d.subscriber_number} already belongs to another subscriber`);
+    }
     if (!created && current.sourceUpdatedAt.getTime() >= sourceUpdatedAt.getTime()) {
       return { outcome: "stale", subscriberId: current.id };
     }

@@ -1,6 +1,6 @@
 import { and, eq, lt } from "drizzle-orm";
 import { fileTypeFromBuffer } from "file-type";
-import { z } from "zod";
+import * as z from "zod";
 import { useBlobStore } from "../platform/blob";
 import { useConfig } from "../platform/config";
 import { useActor } from "../platform/context";

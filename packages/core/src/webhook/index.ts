@@ -1,5 +1,4 @@
-import { z } from "zod";
-import { useBlobStore } from "../platform/blob";
+import * as z from "zod";
 import { useConfig } from "../platform/config";
 import { AppError } from "../platform/errors";
 import { createId } from "../platform/ids";
@@ -59,6 +58,8 @@ export async function receive(input: { provider: Provider; headers: WebhookHeade
   const envelope: Envelope = { v: 1, provider: input.provider, id: result.id, receivedAt: new Date().toISOString() };
   if (input.body.byteLength > config.QUEUE_INLINE_MAX_BYTES) {
     envelope.blobKey = `inbound/${input.provider}/${createId()}`;
+    // Loaded only for the rare large body, so the S3 client is not on the webhook's cold-start path.
+    const { useBlobStore } = await import("../platform/blob");
     await useBlobStore().put(envelope.blobKey, input.body, "application/octet-stream");
   } else {
     envelope.body = Buffer.from(input.body).toString("utf8");

@@ -1,12 +1,15 @@
+import * as Subscriber from "@dotmac/core/subscriber";
+import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
-import { baseApp } from "./base";
-import { authenticate, csrf } from "./middleware";
+import { withBase } from "./base";
+import { type AppEnv, authenticate, csrf } from "./middleware";
+import { problemResponses } from "./openapi";
 import { problem } from "./problem";
 import { auth } from "./routes/auth";
 import { docsPage } from "./routes/docs";
 import { health } from "./routes/health";
 import { system } from "./routes/system";
-import { webhooks } from "./routes/webhooks";
+import { createWebhookApp } from "./webhook-app";
 
 export interface AppOptions {
   /** The origin browsers use (CloudFront on AWS, http://localhost:PORT locally); defaults to the request's. */
@@ -15,7 +18,7 @@ export interface AppOptions {
 
 /** The staff/API app behind `/api/*`: the `api` Lambda, and part of the local runtime. */
 export function createApiApp(options: AppOptions = {}) {
-  const app = baseApp();
+  const app = withBase(new OpenAPIHono<AppEnv>());
   app.use(
     "/api/*",
     bodyLimit({ maxSize: 256 * 1024, onError: (c) => problem(c, "payload_too_large", "Body must be at most 256 KiB") }),
@@ -23,6 +26,7 @@ export function createApiApp(options: AppOptions = {}) {
   app.use("/api/*", authenticate());
   app.use("/api/*", csrf(options.publicOrigin));
   const routes = app.route("/api", health).route("/api/v1/auth", auth).route("/api/v1/system", system);
+  documentWebhooks(app);
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",
     info: { title: "DotMac CRM API", version: "1.0.0", description: "Omni-channel CRM and field service for ISPs" },
@@ -31,16 +35,35 @@ export function createApiApp(options: AppOptions = {}) {
   return routes;
 }
 
-/** The webhook ingest behind `/webhooks/*`: verify, enqueue, answer. No database code is imported. */
-export function createWebhookApp() {
-  return baseApp().route("/webhooks", webhooks);
-}
-
 /** Both apps on one origin, as CloudFront presents them on AWS: the local runtime and the API tests. */
 export function createApp(options: AppOptions = {}) {
-  const app = baseApp();
+  const app = withBase(new OpenAPIHono<AppEnv>());
   app.route("/", createWebhookApp());
   return app.route("/", createApiApp(options));
 }
 
 export type AppType = ReturnType<typeof createApiApp>;
+
+/** The webhook app is plain Hono (kept small); its contract is documented in the one OpenAPI document. */
+function documentWebhooks(app: OpenAPIHono<AppEnv>) {
+  app.openAPIRegistry.registerPath({
+    method: "post",
+    path: "/webhooks/billing/subscribers",
+    summary: "Billing system subscriber sync (Standard Webhooks signature)",
+    description:
+      "Signed with HMAC-SHA256 over `webhook-id.webhook-timestamp.body` (Standard Webhooks), verified over the raw " +
+      "bytes before anything is parsed. Verified calls are queued and applied idempotently by `webhook-id`; an older " +
+      "`updated_at` never overwrites a newer one.",
+    request: {
+      headers: z.object({ "webhook-id": z.string(), "webhook-timestamp": z.string(), "webhook-signature": z.string() }),
+      body: { content: { "application/json": { schema: z.object(Subscriber.SyncPayload.shape) } } },
+    },
+    responses: {
+      202: {
+        description: "Verified and queued",
+        content: { "application/json": { schema: z.object({ status: z.literal("queued"), id: z.string() }) } },
+      },
+      ...problemResponses(401, 413),
+    },
+  });
+}

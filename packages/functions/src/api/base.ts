@@ -1,7 +1,6 @@
 import type { Actor } from "@dotmac/core/platform/context";
 import { isAppError } from "@dotmac/core/platform/errors";
-import { OpenAPIHono } from "@hono/zod-openapi";
-import type { MiddlewareHandler } from "hono";
+import type { Hono, MiddlewareHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
@@ -39,8 +38,7 @@ export const securityHeaders = (): MiddlewareHandler =>
  * What every app shares (the API, the webhook ingest, the local runtime): request ids, security
  * headers, and the one onError that turns core errors into problem+json.
  */
-export function baseApp() {
-  const app = new OpenAPIHono<AppEnv>();
+export function withBase<App extends Hono<AppEnv>>(app: App): App {
   app.use("*", requestId({ headerName: "x-request-id" }));
   app.use("*", securityHeaders());
   app.onError((error, c) => {

@@ -1,4 +1,4 @@
 import { handle } from "hono/aws-lambda";
-import { createWebhookApp } from "../api/app";
+import { createWebhookApp } from "../api/webhook-app";
 
 export const handler = handle(createWebhookApp());

@@ -13,8 +13,9 @@ import { errorMessage } from "@dotmac/core/platform/errors";
 import { INBOUND_QUEUE, setInboundQueue } from "@dotmac/core/platform/queue";
 import { tableQueue } from "@dotmac/core/platform/queue/table";
 import { serve } from "@hono/node-server";
+import { Hono } from "hono";
 import { createApp } from "../api/app";
-import { baseApp } from "../api/base";
+import { type AppEnv, withBase } from "../api/base";
 import { blobRoutes } from "./blob-routes";
 import { schedule } from "./cron";
 import { startPoller } from "./poller";
@@ -36,7 +37,7 @@ export const portalDist = resolve(import.meta.dirname, "../../../web/dist");
 
 /** The whole product on one machine: API, webhooks, signed blob routes and the built portal on one origin. */
 export function localApp(config: Config) {
-  const app = baseApp();
+  const app = withBase(new Hono<AppEnv>());
   const blobs = useLocalBlobStore();
   if (blobs) app.route("/", blobRoutes(blobs, config.UPLOAD_MAX_BYTES));
   app.route("/", createApp({ publicOrigin: publicUrl() }));

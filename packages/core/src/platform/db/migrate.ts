@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
-import journal from "../../../migrations/meta/_journal.json" with { type: "json" };
+import journal from "../../../migrations/meta/_journal.json";
 import type { Connection } from "./index";
 
 export const migrationsFolder = fileURLToPath(new URL("../../../migrations", import.meta.url));
