@@ -46,7 +46,8 @@ async function problemOf(res: AnyResponse): Promise<ApiError> {
   if (/json/.test(res.headers.get("content-type") ?? "")) {
     body = (await res.json().catch(() => ({}))) as Problem;
   }
-  const fallback = res.status >= 500 ? "The server had a problem; try again in a moment" : `Request failed (${res.status})`;
+  const fallback =
+    res.status >= 500 ? "The server had a problem; try again in a moment" : `Request failed (${res.status})`;
   return new ApiError(res.status, body.detail ?? body.title ?? fallback, body.code, body.requestId);
 }
 
@@ -79,7 +80,9 @@ export const api = {
     }
   },
   async logout(): Promise<void> {
-    await send(client.api.v1.auth.logout.$post(), { on401: "throw" }).catch((error: unknown) => {
+    // The CSRF check wants JSON as the declared type of every cookie-authenticated write, even an empty one.
+    const call = client.api.v1.auth.logout.$post(undefined, { headers: { "content-type": "application/json" } });
+    await send(call, { on401: "throw" }).catch((error: unknown) => {
       // Already signed out is the outcome we wanted.
       if (!(error instanceof ApiError && error.status === 401)) throw error;
     });

@@ -1,17 +1,19 @@
 import "./styles.css";
-import { Navigate, Route, type RouteSectionProps, Router, useNavigate } from "@solidjs/router";
+import { Navigate, Route, Router, type RouteSectionProps, useNavigate } from "@solidjs/router";
 import { render } from "solid-js/web";
 import { onUnauthorized } from "./api";
 import { Shell } from "./components/Shell";
 import { Login } from "./pages/Login";
 import { NotFound } from "./pages/NotFound";
 import { StatusPage } from "./pages/Status";
-import { loginHref, setUser } from "./session";
+import { loginHref, setUser, user } from "./session";
 
 /** Any 401 (an expired or revoked session) ends at the login page, which brings the user back after. */
 function Root(props: RouteSectionProps) {
   const navigate = useNavigate();
   onUnauthorized(() => {
+    // Already signed out on purpose (a refresh that was in flight during sign-out): nothing to do.
+    if (user() === null) return;
     setUser(null);
     if (!window.location.pathname.startsWith("/login")) navigate(loginHref(), { replace: true });
   });

@@ -21,7 +21,7 @@ export async function loadSession(): Promise<User | null> {
  */
 export function safeNext(next: string | undefined | null): string {
   const fallback = "/status";
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return fallback;
+  if (!next?.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return fallback;
   try {
     const url = new URL(next, window.location.origin);
     if (url.origin !== window.location.origin || url.pathname.startsWith("/login")) return fallback;

@@ -2,6 +2,9 @@ import { createMemo, For, Show } from "solid-js";
 import type { InboundEvent } from "../api";
 import { absoluteTime } from "../format";
 
+const SLOTS = 20;
+const slot = 100 / SLOTS;
+
 const statuses = [
   { key: "processed", label: "Processed" },
   { key: "failed", label: "Failed" },
@@ -27,12 +30,15 @@ export function InboundChart(props: { events: InboundEvent[] }) {
         return segment;
       });
   });
-  const oldestFirst = createMemo(() => [...props.events].reverse());
+  // Always SLOTS ticks wide, newest on the right, so the strip reads the same at 2 events or 20.
+  const ticks = createMemo(() => {
+    const recent = props.events.slice(0, SLOTS).reverse();
+    return [...Array<undefined>(SLOTS - recent.length).fill(undefined), ...recent];
+  });
   const summary = () =>
     `Recent inbound events by status: ${counts()
       .map((c) => `${c.count} ${c.label.toLowerCase()}`)
       .join(", ")}`;
-  const slot = () => 100 / Math.max(1, oldestFirst().length);
 
   return (
     <figure class="chart">
@@ -52,31 +58,33 @@ export function InboundChart(props: { events: InboundEvent[] }) {
           </For>
         </span>
       </figcaption>
-      <svg class="chart-bar" width="100%" height="14" role="img" aria-label={summary()}>
-        <rect class="chart-track" x="0" y="0" width="100%" height="14" rx="7" />
+      <svg class="chart-bar" width="100%" height="10" role="img" aria-label={summary()}>
+        <rect class="chart-track" x="0" y="0" width="100%" height="10" />
         <For each={segments()}>
-          {(s) => <rect class={`seg-${s.key}`} x={`${s.x}%`} y="0" width={`${s.width}%`} height="14" />}
+          {(s) => <rect class={`seg-${s.key}`} x={`${s.x}%`} y="0" width={`${s.width}%`} height="10" />}
         </For>
       </svg>
-      <svg class="chart-strip" width="100%" height="22" aria-hidden="true">
-        <For each={oldestFirst()}>
+      <svg class="chart-strip" width="100%" height="24" aria-hidden="true">
+        <For each={ticks()}>
           {(event, i) => (
             <rect
-              class={`seg-${event.status}`}
-              x={`${i() * slot()}%`}
+              class={event ? `seg-${event.status}` : "tick-empty"}
+              x={`${i() * slot + 0.25}%`}
               y="0"
-              width={`${Math.max(0.4, slot() - 0.6)}%`}
-              height="22"
-              rx="2"
+              width={`${slot - 0.5}%`}
+              height="24"
+              rx="3"
             >
-              <title>{`${event.messageId}: ${event.status} at ${absoluteTime(event.processedAt)}`}</title>
+              <title>
+                {event ? `${event.messageId}: ${event.status} at ${absoluteTime(event.processedAt)}` : "No event yet"}
+              </title>
             </rect>
           )}
         </For>
       </svg>
       <div class="chart-axis" aria-hidden="true">
-        <span>Oldest</span>
-        <span>Newest</span>
+        <span>{SLOTS} events ago</span>
+        <span>Latest</span>
       </div>
     </figure>
   );

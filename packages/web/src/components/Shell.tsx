@@ -1,8 +1,8 @@
 import { A, type RouteSectionProps, useNavigate } from "@solidjs/router";
-import { createSignal, Match, onMount, Switch } from "solid-js";
+import { createSignal, Match, onMount, Show, Switch } from "solid-js";
 import { api } from "../api";
 import { loadSession, loginHref, setUser, user } from "../session";
-import { ActivityIcon, BookIcon, LogoMark, LogOutIcon } from "./icons";
+import { ActivityIcon, BookIcon, LogOutIcon, LogoMark } from "./icons";
 import { ErrorState, Spinner } from "./ui";
 
 function initials(name: string): string {
@@ -23,6 +23,7 @@ export function Shell(props: RouteSectionProps) {
   const [state, setState] = createSignal<"checking" | "ready" | "error">("checking");
   const [problem, setProblem] = createSignal("");
   const [signingOut, setSigningOut] = createSignal(false);
+  const [signOutError, setSignOutError] = createSignal<string>();
   let main: HTMLElement | undefined;
 
   const check = async () => {
@@ -39,13 +40,14 @@ export function Shell(props: RouteSectionProps) {
 
   const signOut = async () => {
     setSigningOut(true);
+    setSignOutError(undefined);
     try {
       await api.logout();
       setUser(null);
       navigate("/login", { replace: true });
     } catch (error) {
       setSigningOut(false);
-      window.alert(`Could not sign out: ${error instanceof Error ? error.message : String(error)}`);
+      setSignOutError(`Could not sign out: ${error instanceof Error ? error.message : String(error)}`);
     }
   };
 
@@ -93,6 +95,11 @@ export function Shell(props: RouteSectionProps) {
             </button>
           </div>
         </header>
+        <Show when={signOutError()}>
+          <div class="alert alert-error banner" role="alert">
+            {signOutError()}
+          </div>
+        </Show>
         <div class="layout">
           <nav class="sidenav" aria-label="Main">
             <p class="nav-heading" id="nav-operations">

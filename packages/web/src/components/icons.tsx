@@ -12,7 +12,6 @@ function Icon(props: { children: JSX.Element; class?: string }) {
       stroke-linecap="round"
       stroke-linejoin="round"
       aria-hidden="true"
-      focusable="false"
     >
       {props.children}
     </svg>
@@ -20,7 +19,7 @@ function Icon(props: { children: JSX.Element; class?: string }) {
 }
 
 export const LogoMark = (props: { class?: string }) => (
-  <svg class={props.class ?? "logo-mark"} viewBox="0 0 32 32" aria-hidden="true" focusable="false">
+  <svg class={props.class ?? "logo-mark"} viewBox="0 0 32 32" aria-hidden="true">
     <rect width="32" height="32" rx="8" class="logo-bg" />
     <path d="M9 8h7a8 8 0 0 1 0 16H9z" fill="none" class="logo-d" stroke-width="3" />
     <circle cx="16" cy="16" r="2.5" class="logo-dot" />

@@ -15,8 +15,11 @@ export function Badge(props: { tone: Tone; children: JSX.Element }) {
 
 export function Spinner(props: { label?: string }) {
   return (
-    <span class="spinner" role={props.label ? "img" : undefined} aria-label={props.label}>
+    <span class="spinner">
       <span class="spinner-ring" aria-hidden="true" />
+      <Show when={props.label}>
+        <span class="sr-only">{props.label}</span>
+      </Show>
     </span>
   );
 }

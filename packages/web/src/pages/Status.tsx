@@ -1,5 +1,6 @@
 import { createMemo, createSignal, For, type JSX, Match, onCleanup, Show, Switch } from "solid-js";
 import { api, type InboundEvent, type Job, type SystemStatus } from "../api";
+import { InboundChart } from "../components/InboundChart";
 import {
   AlertIcon,
   CheckCircleIcon,
@@ -10,7 +11,6 @@ import {
   RefreshIcon,
   SendIcon,
 } from "../components/icons";
-import { InboundChart } from "../components/InboundChart";
 import { Badge, EmptyState, ErrorState, Skeleton, type Tone } from "../components/ui";
 import { absoluteTime, plural, relativeTime, useNow, useTitle } from "../format";
 
@@ -92,7 +92,9 @@ function Summary(props: { status: SystemStatus }) {
       </span>
       <div>
         <p class="summary-title">
-          {issues().length ? `${plural(issues().length, "item")} need${issues().length === 1 ? "s" : ""} attention` : "All systems operational"}
+          {issues().length
+            ? `${plural(issues().length, "item")} need${issues().length === 1 ? "s" : ""} attention`
+            : "All systems operational"}
         </p>
         <Show
           when={issues().length}
@@ -120,7 +122,7 @@ function Cards(props: { status: SystemStatus }) {
         <p class="stat-hint">{drivers[s().database.driver]}</p>
         <dl class="kv">
           <div>
-            <dt>Latest migration</dt>
+            <dt>Migration</dt>
             <dd>
               <code>{migration().latest ?? "none"}</code>
             </dd>
@@ -141,16 +143,16 @@ function Cards(props: { status: SystemStatus }) {
         icon={<InboxIcon />}
         tone={s().queue.deadLetters > 0 ? "danger" : undefined}
       >
-        <dl class="stat-row">
-          <div class="stat">
+        <dl class="kv kv-stats">
+          <div>
             <dt>Ready</dt>
             <dd data-testid="stat-ready">{s().queue.ready}</dd>
           </div>
-          <div class="stat">
+          <div>
             <dt>In flight</dt>
             <dd data-testid="stat-in-flight">{s().queue.inFlight}</dd>
           </div>
-          <div class={`stat${s().queue.deadLetters > 0 ? " stat-danger" : ""}`}>
+          <div class={s().queue.deadLetters > 0 ? "kv-danger" : undefined}>
             <dt>Dead letters</dt>
             <dd data-testid="stat-dead-letters">{s().queue.deadLetters}</dd>
           </div>
@@ -202,8 +204,8 @@ function DeadLetters(props: { status: SystemStatus; now: number }) {
           Dead letters <span class="count">{props.status.queue.deadLetters}</span>
         </h2>
         <p class="panel-sub">
-          These messages failed in a way no retry can fix. Correct the cause, then run{" "}
-          <code>npm run queue:replay</code>.
+          These messages failed in a way no retry can fix. Correct the cause, then run <code>npm run queue:replay</code>
+          .
         </p>
       </div>
       <ul class="dead-list">
@@ -240,12 +242,12 @@ function InboundSection(props: { events: InboundEvent[]; now: number }) {
         }
       >
         <InboundChart events={props.events} />
-        <div class="table-wrap" role="region" aria-labelledby="inbound-title" tabindex="0">
-          <table class="table">
+        <div class="table-wrap">
+          <table class="table table-stack">
             <thead>
               <tr>
-                <th scope="col">Provider</th>
                 <th scope="col">Message ID</th>
+                <th scope="col">Provider</th>
                 <th scope="col">Type</th>
                 <th scope="col">Status</th>
                 <th scope="col" class="num">
@@ -259,25 +261,27 @@ function InboundSection(props: { events: InboundEvent[]; now: number }) {
               <For each={props.events}>
                 {(e) => (
                   <tr>
-                    <td>{capitalise(e.provider)}</td>
-                    <th scope="row" class="mono">
+                    <th scope="row" class="mono row-title">
                       {e.messageId}
                     </th>
-                    <td>
+                    <td data-label="Provider">{capitalise(e.provider)}</td>
+                    <td data-label="Type">
                       <Show when={e.type} fallback={<span class="muted">—</span>}>
                         <code>{e.type}</code>
                       </Show>
                     </td>
-                    <td>
+                    <td data-label="Status">
                       <Badge tone={eventTone[e.status]}>{capitalise(e.status)}</Badge>
                     </td>
-                    <td class="num">{e.attempts}</td>
-                    <td class="error-cell">
+                    <td data-label="Attempts" class="num">
+                      {e.attempts}
+                    </td>
+                    <td data-label="Error" class="error-cell">
                       <Show when={e.error} fallback={<span class="muted">—</span>}>
                         {e.error}
                       </Show>
                     </td>
-                    <td class="nowrap">
+                    <td data-label="Processed" class="nowrap">
                       <TimeAgo iso={e.processedAt} now={props.now} />
                     </td>
                   </tr>
@@ -300,12 +304,9 @@ function JobsSection(props: { jobs: Job[]; now: number }) {
         </h2>
         <p class="panel-sub">Every job the scheduler may run, with the outcome of its last run.</p>
       </div>
-      <Show
-        when={props.jobs.length > 0}
-        fallback={<EmptyState icon={<ClockIcon />} title="No jobs are registered" />}
-      >
-        <div class="table-wrap" role="region" aria-labelledby="jobs-title" tabindex="0">
-          <table class="table">
+      <Show when={props.jobs.length > 0} fallback={<EmptyState icon={<ClockIcon />} title="No jobs are registered" />}>
+        <div class="table-wrap">
+          <table class="table table-stack">
             <thead>
               <tr>
                 <th scope="col">Job</th>
@@ -318,18 +319,22 @@ function JobsSection(props: { jobs: Job[]; now: number }) {
               <For each={props.jobs}>
                 {(job) => (
                   <tr>
-                    <th scope="row" class="mono">
+                    <th scope="row" class="mono row-title">
                       {job.name}
                     </th>
-                    <td class="nowrap">
-                      {describeSchedule(job.schedule) ?? job.schedule}
-                      <span class="sub mono">{job.schedule}</span>
+                    <td data-label="Schedule" class="nowrap">
+                      <div>
+                        {describeSchedule(job.schedule) ?? job.schedule}
+                        <span class="sub mono">{job.schedule}</span>
+                      </div>
                     </td>
-                    <td>{job.description}</td>
-                    <td class="nowrap">
+                    <td data-label="Description" class="col-wide">
+                      {job.description}
+                    </td>
+                    <td data-label="Last run" class="nowrap">
                       <Show when={job.lastRun} fallback={<span class="muted">Never run</span>}>
                         {(run) => (
-                          <>
+                          <div>
                             <Badge tone={runTone[run().status]}>{capitalise(run().status)}</Badge>
                             <span class="sub">
                               <TimeAgo iso={run().finishedAt ?? run().startedAt} now={props.now} />
@@ -337,7 +342,7 @@ function JobsSection(props: { jobs: Job[]; now: number }) {
                             <Show when={run().error}>
                               <span class="sub error-text">{run().error}</span>
                             </Show>
-                          </>
+                          </div>
                         )}
                       </Show>
                     </td>
@@ -398,8 +403,9 @@ export function StatusPage() {
       if (manual) setAnnouncement("System status updated.");
     } catch (failure) {
       const message = failure instanceof Error ? failure.message : String(failure);
+      // Shown in a role="alert" box, which announces itself.
       setError(message);
-      setAnnouncement(`Could not refresh system status: ${message}`);
+      setAnnouncement("");
     } finally {
       inFlight = false;
       setLoading(false);
@@ -457,7 +463,7 @@ export function StatusPage() {
                 <div class="alert alert-error alert-row" role="alert">
                   <AlertIcon />
                   <span>
-                    Could not refresh: {error()}. Showing data from{" "}
+                    Could not refresh: {error()?.replace(/\.$/, "")}. Showing data from{" "}
                     {relativeTime(updatedAt() ?? now(), now())}.
                   </span>
                   <button type="button" class="btn btn-small" onClick={() => refresh(true)}>
