@@ -1,0 +1,45 @@
+import {
+  ParamsAndSecretsLayerVersion,
+  ParamsAndSecretsLogLevel,
+  ParamsAndSecretsVersions,
+} from "aws-cdk-lib/aws-lambda";
+import { type FunctionProps, Function as SstFunction, type Stack } from "sst/constructs";
+
+/** The Lambda entry points in packages/functions/src/handlers; each file exports `handler`. */
+export type HandlerName = "api" | "webhook" | "inbound" | "job" | "events" | "scan";
+
+/** A Lambda function for one handler; everything not given comes from the stack's function defaults. */
+export function lambda(stack: Stack, id: string, name: HandlerName, props: Omit<FunctionProps, "handler"> = {}) {
+  return new SstFunction(stack, id, { handler: `packages/functions/src/handlers/${name}.handler`, ...props });
+}
+
+/**
+ * What every function in the app shares: runtime, bundling, logs, and the Parameters and Secrets
+ * extension that serves `*_SECRET_ARN` secrets on localhost:2773 (platform/secrets.ts), so no
+ * Secrets Manager client is bundled. `environment` is the whole runtime configuration (config.ts).
+ */
+export function functionDefaults(environment: Record<string, string>): FunctionProps {
+  return {
+    runtime: "nodejs22.x",
+    architecture: "arm_64",
+    memorySize: 1024,
+    timeout: 30,
+    logRetention: "one_month",
+    tracing: "active",
+    environment,
+    paramsAndSecrets: ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103, {
+      logLevel: ParamsAndSecretsLogLevel.WARN,
+    }),
+    nodejs: {
+      format: "esm",
+      minify: true,
+      // Chunks loaded by dynamic import (the S3 client on the webhook's rare large-body path) stay
+      // out of the entry file, so cold start parses only what the common path uses.
+      splitting: true,
+      esbuild: {
+        // Local-only drivers, loaded by dynamic import and never on AWS (Node 22 has a global WebSocket).
+        external: ["@electric-sql/pglite", "pg", "pg-native", "ws"],
+      },
+    },
+  };
+}

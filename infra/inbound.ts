@@ -1,0 +1,56 @@
+import { Duration } from "aws-cdk-lib";
+import type { EventBus } from "aws-cdk-lib/aws-events";
+import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
+import type { Bucket } from "aws-cdk-lib/aws-s3";
+import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
+import type { Stack } from "sst/constructs";
+import { lambda } from "./functions";
+import type { Secrets } from "./secrets";
+import { prefixes } from "./storage";
+
+/** The consumer's timeout; SQS hides a received message for six times that, as AWS advises. */
+export const CONSUMER_TIMEOUT_SECONDS = 30;
+export const VISIBILITY_TIMEOUT_SECONDS = 6 * CONSUMER_TIMEOUT_SECONDS;
+export const MAX_RECEIVES = 5;
+
+export type InboundQueues = ReturnType<typeof inboundQueues>;
+
+/** Verified webhooks wait here; after MAX_RECEIVES failed attempts a message moves to the DLQ for replay. */
+export function inboundQueues(stack: Stack) {
+  const dlq = new Queue(stack, "InboundDlq", {
+    encryption: QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+    retentionPeriod: Duration.days(14),
+  });
+  const queue = new Queue(stack, "Inbound", {
+    encryption: QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+    visibilityTimeout: Duration.seconds(VISIBILITY_TIMEOUT_SECONDS),
+    retentionPeriod: Duration.days(4),
+    deadLetterQueue: { queue: dlq, maxReceiveCount: MAX_RECEIVES },
+  });
+  return { queue, dlq };
+}
+
+/**
+ * The idempotent consumer. A failed record is reported alone (ReportBatchItemFailures), so the rest
+ * of the batch is not redelivered. Concurrency is capped to keep Neon connections bounded.
+ */
+export function inboundConsumer(
+  stack: Stack,
+  deps: { queues: InboundQueues; bucket: Bucket; bus: EventBus; secrets: Secrets },
+) {
+  const { queues, bucket, bus, secrets } = deps;
+  const fn = lambda(stack, "InboundFunction", "inbound", {
+    description: "Applies verified webhook messages from the inbound queue",
+    timeout: CONSUMER_TIMEOUT_SECONDS,
+  });
+  fn.addEventSource(
+    new SqsEventSource(queues.queue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: 10 }),
+  );
+  secrets.databaseUrl.grantRead(fn);
+  bucket.grantRead(fn, `${prefixes.inbound}*`);
+  // Domain events are relayed after commit by whichever function committed them.
+  bus.grantPutEventsTo(fn);
+  return fn;
+}
