@@ -1,0 +1,202 @@
+import { randomBytes } from "node:crypto";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setConfig } from "@dotmac/core/platform/config";
+import type { Runtime } from "@dotmac/functions/local/runtime";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  collectProblems,
+  ensurePortalBuilt,
+  freePort,
+  launchChromium,
+  newWebhookSecret,
+  repoRoot,
+  screenshot,
+  sendBillingWebhook,
+  subscriberUpsert,
+} from "../support/e2e";
+
+let runtime: Runtime;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let problems: ReturnType<typeof collectProblems>;
+let dataDir: string;
+let base: string;
+const secret = newWebhookSecret();
+const runtimeLog: string[] = [];
+
+beforeAll(async () => {
+  ensurePortalBuilt();
+  dataDir = await mkdtemp(join(tmpdir(), "dotmac-e2e-"));
+  const port = await freePort();
+  setConfig({
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    BILLING_WEBHOOK_SECRETS: secret,
+    LOG_LEVEL: "warn",
+  });
+  // Imported after setConfig so nothing reads the configuration before it is in place.
+  const { startRuntime } = await import("@dotmac/functions/local/runtime");
+  runtime = await startRuntime({ cron: false, log: (line) => runtimeLog.push(line) });
+  base = `http://localhost:${port}`;
+  browser = await launchChromium();
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB" });
+  context.setDefaultTimeout(20_000);
+  page = await context.newPage();
+  problems = collectProblems(page);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await runtime?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+const heading = (name: string | RegExp) => page.getByRole("heading", { name, level: 1 });
+const refresh = () => page.getByRole("button", { name: "Refresh" }).click();
+const inboundRow = (messageId: string) => page.getByRole("row").filter({ hasText: messageId });
+
+describe("staff portal: sign in and watch the system status", () => {
+  it("sends a visitor without a session to the login page", async () => {
+    await page.goto(`${base}/`);
+    await page.waitForURL(/\/login$/);
+    await heading("Sign in").waitFor();
+    await page.getByLabel("Email").waitFor();
+    await page.getByLabel("Password").waitFor();
+    await screenshot(page, "login");
+  });
+
+  it("shows the server's reason when the password is wrong", async () => {
+    await page.getByLabel("Email").fill(runtime.login.email);
+    await page.getByLabel("Password").fill("not-the-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("alert").filter({ hasText: "Email or password is incorrect" }).waitFor();
+    expect(await page.getByLabel("Password").inputValue()).toBe("");
+    expect(page.url()).toMatch(/\/login$/);
+    await screenshot(page, "login-error");
+  });
+
+  it("signs in (button disabled while it works) and lands on System status", async () => {
+    // Hold the request until the in-progress state has been checked: no timing involved.
+    let release: () => void = () => {};
+    const held = new Promise<void>((done) => {
+      release = done;
+    });
+    await page.route("**/api/v1/auth/login", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.getByLabel("Email").fill(runtime.login.email);
+    await page.getByLabel("Password").fill(runtime.login.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    const busy = page.getByRole("button", { name: /Signing in/ });
+    await busy.waitFor();
+    expect(await busy.isDisabled()).toBe(true);
+    release();
+    await page.waitForURL(/\/status$/);
+    await page.unroute("**/api/v1/auth/login");
+    await heading("System status").waitFor();
+    expect(await page.title()).toBe("System status · DotMac CRM");
+  });
+
+  it("shows the database, the migration, every registered job and an empty inbound list", async () => {
+    const { jobNames } = await import("@dotmac/core/jobs");
+    const journal = JSON.parse(await readFile(join(repoRoot, "packages/core/migrations/meta/_journal.json"), "utf8"));
+    const migrations = journal.entries as { tag: string }[];
+    const latest = migrations.at(-1)?.tag ?? "none";
+
+    const database = page.getByRole("region", { name: "Database" });
+    await database.getByText("pglite", { exact: true }).waitFor();
+    await database.getByText(latest).waitFor();
+    await database.getByText(`${migrations.length} of ${migrations.length}`).waitFor();
+
+    for (const name of jobNames) await page.getByRole("rowheader", { name }).waitFor();
+    expect(await page.getByRole("row").filter({ hasText: "Never run" }).count()).toBe(jobNames.length);
+
+    await page.getByText("No webhooks received yet").waitFor();
+    await page.getByText("POST /webhooks/billing/subscribers").waitFor();
+    await page.getByTestId("stat-dead-letters").filter({ hasText: /^0$/ }).waitFor();
+    await page.getByText("All systems operational").waitFor();
+    await page.getByText(/Updated (just now|\d+s ago)/).waitFor();
+    await screenshot(page, "status-empty");
+  });
+
+  const goodId = `msg_e2e_ok_${randomBytes(4).toString("hex")}`;
+  const badId = `msg_e2e_bad_${randomBytes(4).toString("hex")}`;
+
+  it("a signed billing webhook shows up as processed", async () => {
+    const res = await sendBillingWebhook(base, secret, goodId, subscriberUpsert());
+    expect(res.status).toBe(202);
+    await refresh();
+    // If the poller had not applied it yet, the 5 s auto-refresh brings it in.
+    const row = inboundRow(goodId);
+    await row.getByText("Processed").waitFor();
+    await row.getByText("subscriber.upserted").waitFor();
+    await row.getByText("Billing").waitFor();
+    await page.getByRole("img", { name: /1 processed, 0 failed/ }).waitFor();
+  });
+
+  it("a signed but malformed payload fails, is dead-lettered and the reason is shown", async () => {
+    const res = await sendBillingWebhook(base, secret, badId, subscriberUpsert({ status: "bogus" }));
+    expect(res.status).toBe(202);
+    await refresh();
+    const row = inboundRow(badId);
+    await row.getByText("Failed").waitFor();
+    await row.getByText(/data\.status/).waitFor();
+    await page.getByTestId("stat-dead-letters").filter({ hasText: /^1$/ }).waitFor();
+    const deadLetters = page.getByRole("region", { name: /Dead letters/ });
+    await deadLetters.getByText(/Billing subscriber payload is invalid: data\.status/).waitFor();
+    await page.getByText("1 item needs attention").waitFor();
+    await page.getByRole("img", { name: /1 processed, 1 failed/ }).waitFor();
+    expect(await inboundRow(goodId).getByText("Processed").count()).toBe(1);
+    await screenshot(page, "status");
+  });
+
+  it("works at phone width", async () => {
+    await page.setViewportSize({ width: 375, height: 812 });
+    await heading("System status").waitFor();
+    await page.getByRole("button", { name: "Sign out" }).waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, "status-375");
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it("is keyboard navigable: Tab reaches the skip link first, and it moves focus to the content", async () => {
+    await page.goto(`${base}/status`);
+    await heading("System status").waitFor();
+    await page.keyboard.press("Tab");
+    const skip = page.getByRole("link", { name: "Skip to content" });
+    expect(await skip.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press("Enter");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("main");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe("Refresh");
+  });
+
+  it("sign out returns to the login page, and the session is gone", async () => {
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL(/\/login$/);
+    await heading("Sign in").waitFor();
+    await page.goto(`${base}/status`);
+    await page.waitForURL(/\/login\?next=%2Fstatus$/);
+    expect(await page.getByText("Sign in to continue").count()).toBe(1);
+  });
+
+  it("serves the API reference (Swagger UI) under the strict CSP", async () => {
+    await page.goto(`${base}/api/docs`);
+    await page.getByRole("heading", { name: /DotMac CRM API/ }).waitFor();
+    await page.getByText("/api/v1/system/status").first().waitFor();
+    await screenshot(page, "docs");
+  });
+
+  it("logged no Content Security Policy violation and threw no uncaught error", () => {
+    const csp = [...problems.console, ...problems.page].filter((line) => /Content Security Policy/i.test(line));
+    expect(csp).toEqual([]);
+    expect(problems.page).toEqual([]);
+  });
+});

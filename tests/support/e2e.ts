@@ -1,0 +1,112 @@
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { createServer } from "node:net";
+import { join, resolve } from "node:path";
+import { type Browser, type ConsoleMessage, chromium, type Page } from "playwright-core";
+import { Webhook } from "standardwebhooks";
+
+export const repoRoot = resolve(import.meta.dirname, "../..");
+export const screenshotDir = join(repoRoot, ".test-artifacts/screenshots");
+const webRoot = join(repoRoot, "packages/web");
+const distIndex = join(webRoot, "dist/index.html");
+
+function newestMtime(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(path).reduce((newest, name) => Math.max(newest, newestMtime(join(path, name))), stat.mtimeMs);
+}
+
+/** Builds the portal when dist is missing or older than any of its sources. */
+export function ensurePortalBuilt(): void {
+  const sources = ["src", "public", "index.html", "vite.config.ts"].map((p) => join(webRoot, p)).filter(existsSync);
+  const newestSource = Math.max(...sources.map(newestMtime));
+  if (existsSync(distIndex) && statSync(distIndex).mtimeMs >= newestSource) return;
+  execFileSync("npm", ["run", "build:web"], { cwd: repoRoot, stdio: "inherit" });
+}
+
+/** A port nothing listens on right now (the runtime needs the real number for its public origin). */
+export async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once("error", fail);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => done(port));
+    });
+  });
+}
+
+export function newWebhookSecret(): string {
+  return `whsec_${randomBytes(32).toString("base64")}`;
+}
+
+/** Posts a billing webhook signed the way the billing system does (Standard Webhooks). */
+export async function sendBillingWebhook(
+  baseUrl: string,
+  secret: string,
+  id: string,
+  payload: unknown,
+): Promise<Response> {
+  const body = JSON.stringify(payload);
+  const at = new Date();
+  return fetch(`${baseUrl}/webhooks/billing/subscribers`, {
+    method: "POST",
+    body,
+    headers: {
+      "content-type": "application/json",
+      "webhook-id": id,
+      "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
+      "webhook-signature": new Webhook(secret).sign(id, at, body),
+    },
+  });
+}
+
+export function subscriberUpsert(overrides: { status?: string; number?: string; externalId?: string } = {}) {
+  return {
+    type: "subscriber.upserted",
+    data: {
+      external_id: overrides.externalId ?? `e2e-${randomBytes(4).toString("hex")}`,
+      subscriber_number: overrides.number ?? `SUB-E2E${randomBytes(3).toString("hex").toUpperCase()}`,
+      status: overrides.status ?? "active",
+      plan: { name: "Fibre 200" },
+      service_address: { line1: "12 Admiralty Way", city: "Lagos", country: "NG" },
+      updated_at: new Date().toISOString(),
+    },
+  };
+}
+
+/** Debian's Chromium, headless; never a downloaded browser. */
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-quic",
+      "--no-first-run",
+    ],
+  });
+}
+
+/** Console errors and uncaught exceptions of a page, to assert on (CSP violations land here). */
+export function collectProblems(page: Page): { console: string[]; page: string[] } {
+  const problems = { console: [] as string[], page: [] as string[] };
+  page.on("console", (message: ConsoleMessage) => {
+    if (message.type() === "error") problems.console.push(`${page.url()}: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.page.push(`${page.url()}: ${error.message}`));
+  return problems;
+}
+
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
+  mkdirSync(screenshotDir, { recursive: true });
+  const path = join(screenshotDir, `${name}.png`);
+  await page.screenshot({ path, fullPage: options.fullPage ?? true, animations: "disabled" });
+  return path;
+}
