@@ -54,6 +54,25 @@ describe("every route is authenticated or on the explicit public list", () => {
     }
   });
 
+  it("the local runtime adds only the signed blob routes, which refuse a request without a valid signature", async () => {
+    const { localApp } = await import("@dotmac/functions/local/runtime");
+    const { useConfig } = await import("@dotmac/core/platform/config");
+    const local = localApp(useConfig());
+    const extra = new Set<string>();
+    for (const r of local.routes) {
+      if (r.method === "ALL" || r.path.includes("*")) continue;
+      const route = `${r.method} ${r.path}`;
+      if (!registeredRoutes().includes(route)) extra.add(route);
+    }
+    expect([...extra].sort()).toEqual(["GET /_blob/download", "POST /_blob/upload"]);
+    const download = await local.request(`${ORIGIN}/_blob/download?key=uploads/x&expires=9999999999&signature=x`);
+    expect(download.status).toBe(403);
+    const form = new FormData();
+    form.append("key", "uploads/x");
+    form.append("file", new Blob(["x"]));
+    expect((await local.request(`${ORIGIN}/_blob/upload`, { method: "POST", body: form })).status).toBe(403);
+  });
+
   it("no metrics or debug route exists, with or without a session", async () => {
     for (const path of ["/metrics", "/api/metrics", "/debug", "/api/debug", "/api/v1/debug", "/_debug", "/api/env"]) {
       const anon = await api.request(path);

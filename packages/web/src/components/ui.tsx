@@ -56,3 +56,24 @@ export function ErrorState(props: { title: string; detail: string; onRetry: () =
 export function Skeleton(props: { class?: string }) {
   return <span class={`skeleton ${props.class ?? ""}`} aria-hidden="true" />;
 }
+
+/** A titled section of a page; the heading labels the region for assistive technology. */
+export function Panel(props: {
+  id: string;
+  title: JSX.Element;
+  sub: JSX.Element;
+  tone?: "danger";
+  children: JSX.Element;
+}) {
+  return (
+    <section class={props.tone === "danger" ? "panel panel-danger" : "panel"} aria-labelledby={props.id}>
+      <div class="panel-head">
+        <h2 id={props.id} class="panel-title">
+          {props.title}
+        </h2>
+        <p class="panel-sub">{props.sub}</p>
+      </div>
+      {props.children}
+    </section>
+  );
+}

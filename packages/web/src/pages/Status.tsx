@@ -11,7 +11,7 @@ import {
   RefreshIcon,
   SendIcon,
 } from "../components/icons";
-import { Badge, EmptyState, ErrorState, Skeleton, type Tone } from "../components/ui";
+import { Badge, EmptyState, ErrorState, Panel, Skeleton, type Tone } from "../components/ui";
 import { absoluteTime, plural, relativeTime, useNow, useTitle } from "../format";
 
 const REFRESH_MS = 5000;
@@ -197,17 +197,22 @@ function Cards(props: { status: SystemStatus }) {
 
 function DeadLetters(props: { status: SystemStatus; now: number }) {
   return (
-    <section class="panel panel-danger" aria-labelledby="dead-letters-title">
-      <div class="panel-head">
-        <h2 id="dead-letters-title" class="panel-title">
+    <Panel
+      id="dead-letters-title"
+      tone="danger"
+      title={
+        <>
           <AlertIcon />
           Dead letters <span class="count">{props.status.queue.deadLetters}</span>
-        </h2>
-        <p class="panel-sub">
+        </>
+      }
+      sub={
+        <>
           These messages failed in a way no retry can fix. Correct the cause, then run <code>npm run queue:replay</code>
           .
-        </p>
-      </div>
+        </>
+      }
+    >
       <ul class="dead-list">
         <For each={props.status.deadLetters}>
           {(d) => (
@@ -220,19 +225,13 @@ function DeadLetters(props: { status: SystemStatus; now: number }) {
           )}
         </For>
       </ul>
-    </section>
+    </Panel>
   );
 }
 
 function InboundSection(props: { events: InboundEvent[]; now: number }) {
   return (
-    <section class="panel" aria-labelledby="inbound-title">
-      <div class="panel-head">
-        <h2 id="inbound-title" class="panel-title">
-          Recent webhooks
-        </h2>
-        <p class="panel-sub">The last 20 inbound events, newest first.</p>
-      </div>
+    <Panel id="inbound-title" title={<>Recent webhooks</>} sub={<>The last 20 inbound events, newest first.</>}>
       <Show
         when={props.events.length > 0}
         fallback={
@@ -291,19 +290,17 @@ function InboundSection(props: { events: InboundEvent[]; now: number }) {
           </table>
         </div>
       </Show>
-    </section>
+    </Panel>
   );
 }
 
 function JobsSection(props: { jobs: Job[]; now: number }) {
   return (
-    <section class="panel" aria-labelledby="jobs-title">
-      <div class="panel-head">
-        <h2 id="jobs-title" class="panel-title">
-          Scheduled jobs
-        </h2>
-        <p class="panel-sub">Every job the scheduler may run, with the outcome of its last run.</p>
-      </div>
+    <Panel
+      id="jobs-title"
+      title={<>Scheduled jobs</>}
+      sub={<>Every job the scheduler may run, with the outcome of its last run.</>}
+    >
       <Show when={props.jobs.length > 0} fallback={<EmptyState icon={<ClockIcon />} title="No jobs are registered" />}>
         <div class="table-wrap">
           <table class="table table-stack">
@@ -353,7 +350,7 @@ function JobsSection(props: { jobs: Job[]; now: number }) {
           </table>
         </div>
       </Show>
-    </section>
+    </Panel>
   );
 }
 
