@@ -1,5 +1,4 @@
 import { desc, sql } from "drizzle-orm";
-import { useBlobStore } from "../platform/blob";
 import { withActor } from "../platform/context";
 import { createTransaction, useTransaction } from "../platform/db";
 import { AppError, errorMessage, isAppError } from "../platform/errors";
@@ -22,6 +21,12 @@ const providers: Record<Provider, { type(payload: unknown): string | null; apply
     },
   },
 };
+
+/** Large bodies only: the S3 client stays off the cold-start path of the functions that import this. */
+async function readBlob(key: string): Promise<string> {
+  const { useBlobStore } = await import("../platform/blob");
+  return Buffer.from(await useBlobStore().get(key)).toString("utf8");
+}
 
 export type ConsumeOutcome = "processed" | "duplicate" | "dead";
 
@@ -59,9 +64,7 @@ export async function consume(message: { id: string; body: string; receiveCount:
     let payload: unknown;
     let type: string | null = null;
     try {
-      const raw = envelope.blobKey
-        ? Buffer.from(await useBlobStore().get(envelope.blobKey)).toString("utf8")
-        : (envelope.body ?? "");
+      const raw = envelope.blobKey ? await readBlob(envelope.blobKey) : (envelope.body ?? "");
       try {
         payload = JSON.parse(raw);
       } catch {

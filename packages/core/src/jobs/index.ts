@@ -4,14 +4,14 @@ import { useTransaction } from "../platform/db";
 import { AppError, errorMessage } from "../platform/errors";
 import * as Outbox from "../platform/outbox";
 import { jobRunTable } from "../platform/platform.sql";
-import * as Upload from "../upload";
 import { isJobName, type JobName, jobNames, jobRegistry } from "./registry";
 
 export { isJobName, type JobName, jobNames, jobRegistry } from "./registry";
 
+// Handlers load their domain lazily, so the status page (which lists jobs) does not pull in S3.
 const handlers: Record<JobName, () => Promise<unknown>> = {
   "outbox.sweep": () => Outbox.sweep(),
-  "uploads.expire": () => Upload.expireAbandoned(),
+  "uploads.expire": async () => (await import("../upload")).expireAbandoned(),
 };
 
 /** Runs a registered job as the system actor and records the run. Unknown names are refused. */

@@ -9,16 +9,18 @@ import { auth } from "./routes/auth";
 import { docsPage } from "./routes/docs";
 import { health } from "./routes/health";
 import { system } from "./routes/system";
-import { createWebhookApp } from "./webhook-app";
+import { mountWebhooks } from "./webhook-app";
 
 export interface AppOptions {
   /** The origin browsers use (CloudFront on AWS, http://localhost:PORT locally); defaults to the request's. */
   publicOrigin?: string | undefined;
 }
 
-/** The staff/API app behind `/api/*`: the `api` Lambda, and part of the local runtime. */
-export function createApiApp(options: AppOptions = {}) {
-  const app = withBase(new OpenAPIHono<AppEnv>());
+/**
+ * Adds the `/api/*` middleware and routes to an app that already has the base middleware, so that
+ * composing apps (the local runtime, the tests) runs request id and headers once per request.
+ */
+export function mountApi(app: OpenAPIHono<AppEnv>, options: AppOptions = {}) {
   app.use(
     "/api/*",
     bodyLimit({ maxSize: 256 * 1024, onError: (c) => problem(c, "payload_too_large", "Body must be at most 256 KiB") }),
@@ -35,11 +37,16 @@ export function createApiApp(options: AppOptions = {}) {
   return routes;
 }
 
+/** The staff/API app behind `/api/*`: the `api` Lambda. */
+export function createApiApp(options: AppOptions = {}) {
+  return mountApi(withBase(new OpenAPIHono<AppEnv>()), options);
+}
+
 /** Both apps on one origin, as CloudFront presents them on AWS: the local runtime and the API tests. */
 export function createApp(options: AppOptions = {}) {
   const app = withBase(new OpenAPIHono<AppEnv>());
-  app.route("/", createWebhookApp());
-  return app.route("/", createApiApp(options));
+  mountWebhooks(app);
+  return mountApi(app, options);
 }
 
 export type AppType = ReturnType<typeof createApiApp>;

@@ -6,10 +6,16 @@ import type { TableQueue } from "@dotmac/core/platform/queue/table";
  * The local stand-in for the SQS → Lambda event source: receive a batch, consume each message,
  * report failures back to the queue (retry with backoff, then dead-letter).
  */
-export function startPoller(queue: TableQueue, options: { idleMs?: number; log?: (line: string) => void } = {}) {
+export function startPoller(
+  queue: TableQueue,
+  options: { idleMs?: number; yieldMs?: number; log?: (line: string) => void } = {},
+) {
   let running = true;
   let wake: (() => void) | undefined;
   const idleMs = options.idleMs ?? 250;
+  // While webhooks are arriving, pause between batches so ingest (one shared PGlite connection)
+  // keeps priority; the backlog is worked off in batches of ten meanwhile.
+  const yieldMs = options.yieldMs ?? 100;
 
   const tick = async (): Promise<number> => {
     const batch = await queue.receive(10);
@@ -31,9 +37,10 @@ export function startPoller(queue: TableQueue, options: { idleMs?: number; log?:
         options.log?.(`queue poll failed: ${errorMessage(error)}`);
         return 0;
       });
-      if (n === 0 && running) {
+      const busy = Date.now() - queue.lastSendAt() < yieldMs;
+      if ((n === 0 || busy) && running) {
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, idleMs);
+          const timer = setTimeout(resolve, n === 0 ? idleMs : yieldMs);
           wake = () => {
             clearTimeout(timer);
             resolve();
@@ -44,8 +51,6 @@ export function startPoller(queue: TableQueue, options: { idleMs?: number; log?:
   })();
 
   return {
-    /** Polls now instead of waiting for the idle timer (after a local enqueue). */
-    nudge: () => wake?.(),
     /** Processes until the queue has nothing visible; for tests and the replay command. */
     drain: async () => {
       while ((await tick()) > 0) {}

@@ -13,9 +13,10 @@ import { errorMessage } from "@dotmac/core/platform/errors";
 import { INBOUND_QUEUE, setInboundQueue } from "@dotmac/core/platform/queue";
 import { tableQueue } from "@dotmac/core/platform/queue/table";
 import { serve } from "@hono/node-server";
-import { Hono } from "hono";
-import { createApp } from "../api/app";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { mountApi } from "../api/app";
 import { type AppEnv, withBase } from "../api/base";
+import { mountWebhooks } from "../api/webhook-app";
 import { blobRoutes } from "./blob-routes";
 import { schedule } from "./cron";
 import { startPoller } from "./poller";
@@ -37,10 +38,11 @@ export const portalDist = resolve(import.meta.dirname, "../../../web/dist");
 
 /** The whole product on one machine: API, webhooks, signed blob routes and the built portal on one origin. */
 export function localApp(config: Config) {
-  const app = withBase(new Hono<AppEnv>());
+  const app = withBase(new OpenAPIHono<AppEnv>());
   const blobs = useLocalBlobStore();
   if (blobs) app.route("/", blobRoutes(blobs, config.UPLOAD_MAX_BYTES));
-  app.route("/", createApp({ publicOrigin: publicUrl() }));
+  mountWebhooks(app);
+  mountApi(app, { publicOrigin: publicUrl() });
   // Everything else is the portal: real files by path, index.html for client-side routes.
   app.get("*", async (c) => {
     const path = c.req.path;
@@ -82,16 +84,7 @@ export async function startRuntime(options: { log?: (line: string) => void; cron
         })
       : undefined;
   const poller = queue ? startPoller(queue, { log }) : undefined;
-  if (queue && poller) {
-    // A local enqueue wakes the poller at once, as an SQS event source would pick the message up.
-    setInboundQueue({
-      ...queue,
-      send: async (m) => {
-        await queue.send(m);
-        poller.nudge();
-      },
-    });
-  }
+  if (queue) setInboundQueue(queue);
   const login = await Demo.seed();
 
   const timers =

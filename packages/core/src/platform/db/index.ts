@@ -99,6 +99,11 @@ export async function createTransaction<T>(cb: (tx: Transaction) => Promise<T>):
   return result;
 }
 
+/** Whether the caller is inside a transaction opened by createTransaction. */
+export function inTransaction(): boolean {
+  return txStorage.getStore() !== undefined;
+}
+
 /** Runs `effect` once the surrounding transaction commits (immediately when there is none). */
 export async function afterCommit(effect: () => void | Promise<void>): Promise<void> {
   const ctx = txStorage.getStore();

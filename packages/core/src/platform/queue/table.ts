@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
-import { createTransaction, useTransaction } from "../db";
+import { createTransaction, inTransaction, useTransaction } from "../db";
 import { deadLetterTable, queueMessageTable } from "../platform.sql";
 import type { OutgoingMessage, Queue, QueueStats } from "./port";
 
@@ -26,11 +26,41 @@ export function tableQueue(options: TableQueueOptions) {
     if (messages.length === 0) return;
     await useTransaction((tx) => tx.insert(queueMessageTable).values(messages.map((m) => ({ queue, body: m.body }))));
   };
+
+  // Group commit: sends outside a transaction that arrive while an insert is in flight are written
+  // together by the next insert. Each caller still resolves only once its row is committed.
+  let waiting: { body: string; done: (error?: unknown) => void }[] = [];
+  let flushing = false;
+  const flush = async () => {
+    flushing = true;
+    while (waiting.length > 0) {
+      const batch = waiting;
+      waiting = [];
+      try {
+        await sendBatch(batch);
+        for (const w of batch) w.done();
+      } catch (error) {
+        for (const w of batch) w.done(error);
+      }
+    }
+    flushing = false;
+  };
+  let lastSendAt = 0;
+  const send = (message: OutgoingMessage) => {
+    lastSendAt = Date.now();
+    if (inTransaction()) return sendBatch([message]);
+    return new Promise<void>((resolve, reject) => {
+      waiting.push({ body: message.body, done: (error) => (error ? reject(error) : resolve()) });
+      if (!flushing) void flush();
+    });
+  };
   return {
     name: "table" as const,
     options,
-    send: (message: OutgoingMessage) => sendBatch([message]),
+    send,
     sendBatch,
+    /** When a message was last sent; the local poller yields to ingest while sends are arriving. */
+    lastSendAt: () => lastSendAt,
 
     async receive(max = 10): Promise<ReceivedMessage[]> {
       return createTransaction(async (tx) => {
