@@ -75,3 +75,14 @@ export const eventDeliveryTable = pgTable(
   },
   (t) => [primaryKey({ columns: [t.eventId, t.subscriber] })],
 );
+
+/** Fixed-window request counters shared by every Lambda instance; old windows are pruned by a job. */
+export const rateLimitTable = pgTable(
+  "rate_limit",
+  {
+    key: text("key").notNull(),
+    windowStart: instant("window_start").notNull(),
+    count: integer("count").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index("rate_limit_window_idx").on(t.windowStart)],
+);
