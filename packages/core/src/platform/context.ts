@@ -10,10 +10,17 @@ export type Actor =
 
 export type ActorType = Actor["type"];
 
-const storage = new AsyncLocalStorage<{ actor: Actor; requestId?: string }>();
+/** Where a request came from, for audit rows and rate limits. The IP is the platform's, never a header's. */
+export interface RequestMeta {
+  requestId?: string | undefined;
+  ip?: string | undefined;
+  userAgent?: string | undefined;
+}
 
-export function withActor<T>(actor: Actor, fn: () => T, requestId?: string): T {
-  return storage.run({ actor, requestId }, fn);
+const storage = new AsyncLocalStorage<{ actor: Actor; request: RequestMeta }>();
+
+export function withActor<T>(actor: Actor, fn: () => T, request: RequestMeta = {}): T {
+  return storage.run({ actor, request }, fn);
 }
 
 export function useActor(): Actor {
@@ -22,8 +29,8 @@ export function useActor(): Actor {
   return store.actor;
 }
 
-export function useRequestId(): string | undefined {
-  return storage.getStore()?.requestId;
+export function useRequestMeta(): RequestMeta {
+  return storage.getStore()?.request ?? {};
 }
 
 export function assertActor<T extends ActorType>(type: T): Extract<Actor, { type: T }> {

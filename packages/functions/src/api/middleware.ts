@@ -4,6 +4,7 @@ import { AppError } from "@dotmac/core/platform/errors";
 import type { MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import type { AppEnv } from "./base";
+import { clientIp } from "./client-ip";
 
 export const SESSION_COOKIE = "__Host-dotmac_staff";
 
@@ -45,7 +46,11 @@ export const authenticate = (): MiddlewareHandler<AppEnv> => async (c, next) => 
   if (actor.type === "public" && !publicSet.has(route) && c.req.method !== "OPTIONS") {
     throw new AppError("unauthenticated", "Sign in first: this route needs a session cookie or bearer token");
   }
-  return withActor(actor, () => next(), c.get("requestId"));
+  return withActor(actor, () => next(), {
+    requestId: c.get("requestId"),
+    ip: clientIp(c),
+    userAgent: c.req.header("user-agent"),
+  });
 };
 
 const unsafe = new Set(["POST", "PUT", "PATCH", "DELETE"]);
