@@ -9,6 +9,20 @@ import * as Subscriber from "../subscriber";
 export const DEMO_ADMIN_EMAIL = "admin@demo-isp.example";
 
 /**
+ * The billing webhook secret on one machine when BILLING_WEBHOOK_SECRETS is unset: generated once
+ * into DATA_DIR so a newcomer can send signed webhooks at once (`npm run webhook:send`). On AWS no
+ * secret means every webhook is refused.
+ */
+export function localWebhookSecret(): string {
+  const file = join(useConfig().DATA_DIR, "billing-webhook-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  const secret = `whsec_${randomBytes(32).toString("base64")}`;
+  mkdirSync(useConfig().DATA_DIR, { recursive: true });
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+/**
  * Seeds the demo organisation on first start: a staff admin with a random password (kept in
  * DATA_DIR so it can be printed again) and a few subscribers synced through the real verb.
  */

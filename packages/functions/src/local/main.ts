@@ -12,6 +12,7 @@ const runtime = await startRuntime();
 console.log(`
   DotMac CRM is running at ${runtime.url}
   Sign in as ${runtime.login.email} with password ${runtime.login.password}
+  Send a signed test webhook: npm run webhook:send   (billing secret in ${parseConfig(process.env).DATA_DIR}/)
   API reference: ${runtime.url}/api/docs    Data: ${parseConfig(process.env).DATA_DIR}/
   Press Ctrl+C to stop.
 `);

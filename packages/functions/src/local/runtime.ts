@@ -6,7 +6,7 @@ import { extname, join, resolve, sep } from "node:path";
 import * as Demo from "@dotmac/core/demo";
 import * as Job from "@dotmac/core/jobs";
 import { publicUrl, useLocalBlobStore } from "@dotmac/core/platform/blob";
-import { type Config, useConfig } from "@dotmac/core/platform/config";
+import { type Config, setConfig, useConfig } from "@dotmac/core/platform/config";
 import { closeConnection, openDatabase, setConnection } from "@dotmac/core/platform/db";
 import { migrate } from "@dotmac/core/platform/db/migrate";
 import { errorMessage } from "@dotmac/core/platform/errors";
@@ -60,9 +60,19 @@ export function localApp(config: Config) {
   return app;
 }
 
+/** The parsed config back as env strings, so a setConfig() made by a caller (tests) is kept. */
+function configEnv(config: Config): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(config).flatMap(([k, v]) =>
+      v === undefined ? [] : [[k, Array.isArray(v) ? v.join(" ") : String(v)]],
+    ),
+  );
+}
+
 export interface Runtime {
   url: string;
   login: { email: string; password: string };
+  webhookSecret: string;
   server: Server;
   poller: ReturnType<typeof startPoller> | undefined;
   stop(): Promise<void>;
@@ -71,7 +81,10 @@ export interface Runtime {
 /** Migrates, seeds, then serves and runs the poller and the cron. Data lives in DATA_DIR. */
 export async function startRuntime(options: { log?: (line: string) => void; cron?: boolean } = {}): Promise<Runtime> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const config = useConfig();
+  let config = useConfig();
+  if (!config.BILLING_WEBHOOK_SECRETS?.length) {
+    config = setConfig({ ...process.env, ...configEnv(config), BILLING_WEBHOOK_SECRETS: Demo.localWebhookSecret() });
+  }
   const connection = await openDatabase(config);
   setConnection(connection);
   await migrate(connection);
@@ -105,6 +118,7 @@ export async function startRuntime(options: { log?: (line: string) => void; cron
   return {
     url,
     login,
+    webhookSecret: config.BILLING_WEBHOOK_SECRETS?.[0] ?? "",
     server,
     poller,
     async stop() {
