@@ -1,5 +1,4 @@
 import { useConfig } from "../config";
-import { eventBridgeBus } from "./eventbridge";
 import type { EventBus, EventEnvelope } from "./port";
 
 export type { EventBus, EventEnvelope } from "./port";
@@ -12,7 +11,7 @@ export function useEventBus(): EventBus {
   const config = useConfig();
   bus =
     config.EVENT_BUS_DRIVER === "eventbridge"
-      ? eventBridgeBus({
+      ? lazyEventBridge({
           busName: config.EVENT_BUS_NAME ?? "",
           region: config.AWS_REGION,
           endpoint: config.EVENTBRIDGE_ENDPOINT,
@@ -32,4 +31,19 @@ export function setEventBus(next: EventBus | undefined): void {
 /** In-process bus: delivers to the same subscribers the `events` Lambda runs on AWS. */
 export function localBus(deliver: (events: EventEnvelope[]) => Promise<void>): EventBus {
   return { name: "local", publish: deliver };
+}
+
+/**
+ * The EventBridge adapter, loaded on the first publish: most requests commit no event, so the SDK
+ * client stays off every function's cold-start path.
+ */
+function lazyEventBridge(options: { busName: string; region: string; endpoint?: string | undefined }): EventBus {
+  let real: Promise<EventBus> | undefined;
+  return {
+    name: "eventbridge",
+    async publish(events) {
+      real ??= import("./eventbridge").then((m) => m.eventBridgeBus(options));
+      return (await real).publish(events);
+    },
+  };
 }

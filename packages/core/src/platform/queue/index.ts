@@ -1,7 +1,7 @@
 import { useConfig } from "../config";
 import { AppError } from "../errors";
 import type { Queue } from "./port";
-import { sqsQueue } from "./sqs";
+import type { SqsOptions } from "./sqs";
 
 export type { OutgoingMessage, Queue, QueueStats } from "./port";
 
@@ -20,7 +20,7 @@ export function useInboundQueue(): Queue {
   if (config.QUEUE_DRIVER !== "sqs") {
     throw new AppError("unavailable", "QUEUE_DRIVER=table needs the local runtime to install the table queue");
   }
-  inbound = sqsQueue({
+  inbound = lazySqs({
     queueUrl: config.INBOUND_QUEUE_URL ?? "",
     dlqUrl: config.INBOUND_DLQ_URL,
     region: config.AWS_REGION,
@@ -31,4 +31,23 @@ export function useInboundQueue(): Queue {
 
 export function setInboundQueue(next: Queue | undefined): void {
   inbound = next;
+}
+
+/**
+ * The SQS adapter, loaded on first use so functions that only read queue stats or never enqueue do
+ * not parse the SDK at cold start.
+ */
+function lazySqs(options: SqsOptions): Queue & { redriveDeadLetters(): Promise<number> } {
+  let real: Promise<ReturnType<typeof import("./sqs").sqsQueue>> | undefined;
+  const load = () => {
+    real ??= import("./sqs").then((m) => m.sqsQueue(options));
+    return real;
+  };
+  return {
+    name: "sqs",
+    send: async (message) => (await load()).send(message),
+    sendBatch: async (messages) => (await load()).sendBatch(messages),
+    stats: async () => (await load()).stats(),
+    redriveDeadLetters: async () => (await load()).redriveDeadLetters(),
+  };
 }
