@@ -1,6 +1,6 @@
 import * as Auth from "@dotmac/core/auth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ORIGIN, testApp } from "../support/api";
+import { ORIGIN, signIn, testApp } from "../support/api";
 import { setupTestDatabase, type TestDatabase } from "../support/db";
 
 let t: TestDatabase;
@@ -76,14 +76,33 @@ describe("staff sign-in", () => {
     expect(res.status).toBe(401);
   });
 
-  it("logout clears the cookie", async () => {
-    const res = await login("agent@example.com", "s3cret-passphrase");
-    const session = (res.headers.get("set-cookie") ?? "").split(";")[0] as string;
+  it("logout clears the session and CSRF cookies", async () => {
+    const { cookie, csrf } = await signIn(api.request, "agent@example.com", "s3cret-passphrase");
     const out = await api.request("/api/v1/auth/logout", {
       method: "POST",
-      headers: { cookie: session, origin: ORIGIN },
+      headers: { cookie, origin: ORIGIN, "x-csrf-token": csrf },
     });
     expect(out.status).toBe(204);
-    expect(out.headers.get("set-cookie")).toMatch(/__Host-dotmac_staff=;.*Max-Age=0/);
+    const cleared = out.headers.getSetCookie();
+    expect(cleared).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^__Host-dotmac_staff=;.*Max-Age=0/),
+        expect.stringMatching(/^__Host-dotmac_csrf=;.*Max-Age=0/),
+      ]),
+    );
+  });
+
+  it("returns redirectTo: next when it is a same-origin path, else /status", async () => {
+    const withNext = (next: unknown) =>
+      api.request("/api/v1/auth/login", {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: ORIGIN },
+        body: JSON.stringify({ email: "agent@example.com", password: "s3cret-passphrase", next }),
+      });
+    expect((await (await withNext("/status?tab=jobs#x")).json()).redirectTo).toBe("/status?tab=jobs#x");
+    expect((await (await withNext("//evil.example")).json()).redirectTo).toBe("/status");
+    expect((await (await withNext(undefined)).json()).redirectTo).toBe("/status");
+    // A non-string next is a validation error (the portal always sends a string), not a redirect.
+    expect((await withNext(42)).status).toBe(400);
   });
 });

@@ -187,6 +187,18 @@ describe("staff portal: sign in and watch the system status", () => {
     expect(await page.getByText("Sign in to continue").count()).toBe(1);
   });
 
+  it("after sign-in goes where the server's redirectTo says: a hostile next lands on System status", async () => {
+    await page.goto(`${base}/login?next=${encodeURIComponent("//evil.example/status")}`);
+    await page.getByLabel("Email").fill(runtime.login.email);
+    await page.getByLabel("Password").fill(runtime.login.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(`${base}/status`);
+    await heading("System status").waitFor();
+    // Signing out again is a cookie-authenticated write: it only works because the portal sends x-csrf-token.
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL(/\/login$/);
+  });
+
   it("serves the API reference (Swagger UI) under the strict CSP", async () => {
     await page.goto(`${base}/api/docs`);
     await page.getByRole("heading", { name: /DotMac CRM API/ }).waitFor();

@@ -16,3 +16,34 @@ export async function staffToken(email = "ops@example.com", password = "correct 
   const { token } = await Auth.login({ email, password });
   return token;
 }
+
+/** The cookies a response sets, as a `cookie` request header and by name. */
+export function cookiesOf(res: Response): { header: string; byName: Record<string, string> } {
+  const byName: Record<string, string> = {};
+  for (const line of res.headers.getSetCookie()) {
+    const [pair = ""] = line.split(";");
+    const at = pair.indexOf("=");
+    byName[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return {
+    header: Object.entries(byName)
+      .map(([name, value]) => `${name}=${value}`)
+      .join("; "),
+    byName,
+  };
+}
+
+/** Signs in through the API as the portal does: the session cookies and the CSRF header to echo. */
+export async function signIn(
+  request: ReturnType<typeof testApp>["request"],
+  email: string,
+  password: string,
+): Promise<{ cookie: string; csrf: string; res: Response }> {
+  const res = await request("/api/v1/auth/login", {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: ORIGIN },
+    body: JSON.stringify({ email, password }),
+  });
+  const { header, byName } = cookiesOf(res);
+  return { cookie: header, csrf: byName["__Host-dotmac_csrf"] ?? "", res };
+}

@@ -1,11 +1,28 @@
 import type { AppType } from "@dotmac/functions/api/app";
 import { hc, type InferResponseType } from "hono/client";
 
+const CSRF_COOKIE = "__Host-dotmac_csrf";
+
+function csrfToken(): string | undefined {
+  const entry = document.cookie.split("; ").find((c) => c.startsWith(`${CSRF_COOKIE}=`));
+  return entry ? decodeURIComponent(entry.slice(CSRF_COOKIE.length + 1)) : undefined;
+}
+
+/** Every unsafe request echoes the CSRF cookie in `x-csrf-token` (the server's signed double submit). */
+const withCsrf: typeof fetch = (input, init) => {
+  const method = (init?.method ?? (input instanceof Request ? input.method : "GET")).toUpperCase();
+  const token = csrfToken();
+  if (method === "GET" || method === "HEAD" || !token) return fetch(input, init);
+  const headers = new Headers(init?.headers);
+  headers.set("x-csrf-token", token);
+  return fetch(input, { ...init, headers });
+};
+
 /**
  * The typed API client. Types only come from the functions package (`import type`), so no server
  * code reaches the bundle. The session is an HttpOnly cookie on this origin: the portal never sees it.
  */
-const client = hc<AppType>(window.location.origin, { init: { credentials: "same-origin" } });
+export const client = hc<AppType>(window.location.origin, { init: { credentials: "same-origin" }, fetch: withCsrf });
 
 export type User = InferResponseType<typeof client.api.v1.auth.me.$get, 200>["user"];
 export type SystemStatus = InferResponseType<typeof client.api.v1.system.status.$get, 200>;
@@ -52,7 +69,7 @@ async function problemOf(res: AnyResponse): Promise<ApiError> {
 }
 
 /** Awaits a client call and returns the success response, or throws an ApiError made from problem+json. */
-async function send<R extends AnyResponse>(call: Promise<R>, options: { on401?: "redirect" | "throw" } = {}) {
+export async function send<R extends AnyResponse>(call: Promise<R>, options: { on401?: "redirect" | "throw" } = {}) {
   let res: R;
   try {
     res = await call;
@@ -66,8 +83,10 @@ async function send<R extends AnyResponse>(call: Promise<R>, options: { on401?: 
 }
 
 export const api = {
-  async login(email: string, password: string) {
-    const res = await send(client.api.v1.auth.login.$post({ json: { email, password } }), { on401: "throw" });
+  /** Signs in; `redirectTo` is `next` if the server judged it a safe same-origin path, else /status. */
+  async login(email: string, password: string, next?: string) {
+    const json = next === undefined ? { email, password } : { email, password, next };
+    const res = await send(client.api.v1.auth.login.$post({ json }), { on401: "throw" });
     return res.json();
   },
   /** The signed-in user, or undefined without a session (no redirect: callers decide). */

@@ -15,22 +15,6 @@ export async function loadSession(): Promise<User | null> {
   return me;
 }
 
-/**
- * Where to go after signing in: only a path on this origin, so `?next=https://evil.example` or
- * `?next=//evil.example` cannot turn the login page into an open redirect.
- */
-export function safeNext(next: string | undefined | null): string {
-  const fallback = "/status";
-  if (!next?.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return fallback;
-  try {
-    const url = new URL(next, window.location.origin);
-    if (url.origin !== window.location.origin || url.pathname.startsWith("/login")) return fallback;
-    return url.pathname + url.search + url.hash;
-  } catch {
-    return fallback;
-  }
-}
-
 /** The login URL that brings the user back to the current page. */
 export function loginHref(): string {
   const here = window.location.pathname + window.location.search;

@@ -12,6 +12,10 @@ export const jobRegistry = {
     schedule: "rate(1 hour)",
     description: "Rejects upload slots that were never used within a day and removes their objects",
   },
+  "rate_limits.prune": {
+    schedule: "rate(15 minutes)",
+    description: "Deletes rate-limit windows that ended more than an hour ago",
+  },
 } as const satisfies Record<string, { schedule: string; description: string }>;
 
 export type JobName = keyof typeof jobRegistry;

@@ -69,6 +69,14 @@ export const configSchema = z
     /** Signs sessions and local blob URLs. Generated into DATA_DIR when unset locally. */
     SESSION_SECRET: z.string().min(32).optional(),
     SESSION_SECRET_SECRET_ARN: z.string().optional(),
+
+    /** Fixed-window rate limits: requests per window, per signed-in user or per client IP. */
+    RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+    RATE_LIMIT_USER: z.coerce.number().int().positive().default(300),
+    RATE_LIMIT_IP: z.coerce.number().int().positive().default(120),
+    /** Sign-in attempts per window, per client IP and per email address. */
+    RATE_LIMIT_LOGIN_IP: z.coerce.number().int().positive().default(10),
+    RATE_LIMIT_LOGIN_EMAIL: z.coerce.number().int().positive().default(5),
   })
   .superRefine((c, ctx) => {
     const need = (when: boolean, key: string, why: string) => {

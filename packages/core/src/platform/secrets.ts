@@ -62,3 +62,8 @@ export function localSigningSecret(): string {
   }
   return localSecret;
 }
+
+/** The session signing key: Secrets Manager on AWS, SESSION_SECRET or the generated local key otherwise. */
+export async function sessionSecret(): Promise<string> {
+  return useConfig().SESSION_SECRET_SECRET_ARN ? resolveSecret("SESSION_SECRET") : localSigningSecret();
+}

@@ -42,7 +42,10 @@ export function withBase<App extends Hono<AppEnv>>(app: App): App {
   app.use("*", requestId({ headerName: "x-request-id" }));
   app.use("*", securityHeaders());
   app.onError((error, c) => {
-    if (isAppError(error)) return problem(c, error.code, error.message, error.details);
+    if (isAppError(error)) {
+      if (error.retryAfterSeconds !== undefined) c.header("Retry-After", String(error.retryAfterSeconds));
+      return problem(c, error.code, error.message, error.details);
+    }
     if (error instanceof HTTPException && error.status < 500) {
       const code = error.status === 413 ? "payload_too_large" : error.status === 401 ? "unauthenticated" : "validation";
       return problem(c, code, error.message || "Request refused");

@@ -1,5 +1,6 @@
 import * as Auth from "@dotmac/core/auth";
 import { type Actor, withActor } from "@dotmac/core/platform/context";
+import * as Csrf from "@dotmac/core/platform/csrf";
 import { AppError } from "@dotmac/core/platform/errors";
 import type { MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
@@ -7,6 +8,9 @@ import type { AppEnv } from "./base";
 import { clientIp } from "./client-ip";
 
 export const SESSION_COOKIE = "__Host-dotmac_staff";
+/** Not HttpOnly: the portal reads it and echoes it in `x-csrf-token` (signed double submit). */
+export const CSRF_COOKIE = "__Host-dotmac_csrf";
+export const CSRF_HEADER = "x-csrf-token";
 
 /**
  * Routes that answer without a session. Each one authenticates some other way (a webhook signature,
@@ -56,8 +60,10 @@ export const authenticate = (): MiddlewareHandler<AppEnv> => async (c, next) => 
 const unsafe = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /**
- * CSRF for cookie-authenticated writes: the browser must say the request is same-origin (Origin or
- * Sec-Fetch-Site), and JSON routes refuse the simple content types a cross-site form can send.
+ * CSRF for unsafe methods without a bearer token: the browser must say the request is same-origin
+ * (Origin or Sec-Fetch-Site), and JSON routes refuse the simple content types a cross-site form can
+ * send. A cookie session must also echo its CSRF cookie in `x-csrf-token`, signed for its user.
+ * Sign-in (no session yet) has only the first two checks.
  */
 export const csrf =
   (publicOrigin?: string): MiddlewareHandler<AppEnv> =>
@@ -73,6 +79,14 @@ export const csrf =
     const type = c.req.header("content-type") ?? "";
     if (c.req.raw.body !== null && !type.startsWith("application/json")) {
       throw new AppError("unsupported_media_type", "Send the body as application/json");
+    }
+    const actor = c.get("actor");
+    if (c.get("authVia") === "cookie" && actor.type === "user") {
+      const token = c.req.header(CSRF_HEADER);
+      const valid = token === getCookie(c, CSRF_COOKIE) && (await Csrf.verify(token, actor.properties.userId));
+      if (!valid) {
+        throw new AppError("forbidden", `Send the ${CSRF_COOKIE} cookie's value in the ${CSRF_HEADER} header`);
+      }
     }
     return next();
   };

@@ -1,0 +1,49 @@
+import { type Config, useConfig } from "@dotmac/core/platform/config";
+import * as RateLimit from "@dotmac/core/platform/rate-limit";
+import type { MiddlewareHandler } from "hono";
+import type { AppEnv } from "./base";
+import { clientIp } from "./client-ip";
+import { problem } from "./problem";
+
+/**
+ * Routes with a stricter per-IP budget on top of the general one (credential guessing). A password
+ * reset route, when it exists, belongs here too.
+ */
+const strictRoutes: Record<string, { bucket: string; limit: (config: Config) => number }> = {
+  "POST /api/v1/auth/login": { bucket: "login", limit: (config) => config.RATE_LIMIT_LOGIN_IP },
+};
+
+/**
+ * Fixed-window rate limit after authentication: per user when signed in, else per client IP from
+ * the platform's connection info (never X-Forwarded-For). A request with no connection info (an
+ * in-process `app.request`) counts against one shared "unknown" IP bucket, so it is still limited.
+ * Every response carries `RateLimit-Policy` and `RateLimit` (draft-ietf-httpapi-ratelimit-headers-07
+ * syntax) for its tightest bucket; a refused one is a 429 problem with `Retry-After`.
+ */
+export const rateLimit = (): MiddlewareHandler<AppEnv> => async (c, next) => {
+  const config = useConfig();
+  const windowSeconds = config.RATE_LIMIT_WINDOW_SECONDS;
+  const actor = c.get("actor");
+  const ip = clientIp(c) ?? "unknown";
+  const buckets: [string, number][] =
+    actor.type === "user"
+      ? [[`user:${actor.properties.userId}`, config.RATE_LIMIT_USER]]
+      : [[`ip:${ip}`, config.RATE_LIMIT_IP]];
+  const strict = strictRoutes[`${c.req.method} ${c.req.path}`];
+  if (strict) buckets.push([`${strict.bucket}:ip:${ip}`, strict.limit(config)]);
+
+  const results = await Promise.all(buckets.map(([key, limit]) => RateLimit.hit(key, { limit, windowSeconds })));
+  const refused = results.filter((r) => !r.allowed).sort((a, b) => b.resetSeconds - a.resetSeconds)[0];
+  const tightest = refused ?? results.reduce((a, b) => (b.remaining < a.remaining ? b : a));
+  const headers = {
+    "RateLimit-Policy": `${tightest.limit};w=${windowSeconds}`,
+    RateLimit: `limit=${tightest.limit}, remaining=${tightest.remaining}, reset=${tightest.resetSeconds}`,
+  };
+  if (refused) {
+    for (const [name, value] of Object.entries(headers)) c.header(name, value);
+    c.header("Retry-After", String(refused.resetSeconds));
+    return problem(c, "rate_limited", `Too many requests; try again in ${refused.resetSeconds} s`);
+  }
+  await next();
+  for (const [name, value] of Object.entries(headers)) c.header(name, value);
+};
