@@ -38,7 +38,10 @@ describe("GET /api/v1/system/status", () => {
     });
     let res = await api.request("/api/v1/system/status", { headers: { authorization: `Bearer ${token}` } });
     let status = await res.json();
-    expect(status.database).toMatchObject({ driver: "pglite", migration: { latest: expect.stringMatching(/^\d{4}_/) } });
+    expect(status.database).toMatchObject({
+      driver: "pglite",
+      migration: { latest: expect.stringMatching(/^\d{4}_/) },
+    });
     expect(status.queue).toMatchObject({ ready: 2, deadLetters: 0 });
     expect(status.jobs.map((j: { name: string }) => j.name)).toEqual(Job.jobNames);
 

@@ -3,6 +3,7 @@ import { Navigate, Route, Router, type RouteSectionProps, useNavigate } from "@s
 import { render } from "solid-js/web";
 import { onUnauthorized } from "./api";
 import { Shell } from "./components/Shell";
+import { AuditPage } from "./pages/Audit";
 import { Login } from "./pages/Login";
 import { NotFound } from "./pages/NotFound";
 import { StatusPage } from "./pages/Status";
@@ -30,6 +31,7 @@ render(
       <Route path="/" component={Shell}>
         <Route path="/" component={() => <Navigate href="/status" />} />
         <Route path="/status" component={StatusPage} />
+        <Route path="/audit" component={AuditPage} />
         <Route path="*" component={NotFound} />
       </Route>
     </Router>

@@ -34,7 +34,9 @@ export async function seed(): Promise<{ email: string; password: string; created
   }
   const password = `demo-${randomBytes(9).toString("base64url")}`;
   if (!(await Auth.fromEmail(DEMO_ADMIN_EMAIL))) {
-    await Auth.createUser({ email: DEMO_ADMIN_EMAIL, password, displayName: "Demo Admin", roles: ["admin"] });
+    await withActor({ type: "system", properties: { job: "demo.seed" } }, () =>
+      Auth.createUser({ email: DEMO_ADMIN_EMAIL, password, displayName: "Demo Admin", roles: ["admin"] }),
+    );
   }
   const now = Date.now();
   const samples = [

@@ -50,54 +50,59 @@ export async function consume(message: { id: string; body: string; receiveCount:
     return "dead";
   }
   const provider = providers[envelope.provider];
-  return withActor({ type: "webhook", properties: { provider: envelope.provider } }, async () => {
-    const key = { provider: envelope.provider, messageId: envelope.id };
-    const [seen] = await useTransaction((tx) =>
-      tx
-        .select({ status: inboundEventTable.status })
-        .from(inboundEventTable)
-        .where(
-          sql`${inboundEventTable.provider} = ${key.provider} and ${inboundEventTable.messageId} = ${key.messageId}`,
-        ),
-    );
-    if (seen?.status === "processed") return "duplicate";
-    let payload: unknown;
-    let type: string | null = null;
-    try {
-      const raw = envelope.blobKey ? await readBlob(envelope.blobKey) : (envelope.body ?? "");
+  return withActor(
+    { type: "webhook", properties: { provider: envelope.provider } },
+    async () => {
+      const key = { provider: envelope.provider, messageId: envelope.id };
+      const [seen] = await useTransaction((tx) =>
+        tx
+          .select({ status: inboundEventTable.status })
+          .from(inboundEventTable)
+          .where(
+            sql`${inboundEventTable.provider} = ${key.provider} and ${inboundEventTable.messageId} = ${key.messageId}`,
+          ),
+      );
+      if (seen?.status === "processed") return "duplicate";
+      let payload: unknown;
+      let type: string | null = null;
       try {
-        payload = JSON.parse(raw);
-      } catch {
-        throw new AppError("validation", "Webhook body is not valid JSON");
+        const raw = envelope.blobKey ? await readBlob(envelope.blobKey) : (envelope.body ?? "");
+        try {
+          payload = JSON.parse(raw);
+        } catch {
+          throw new AppError("validation", "Webhook body is not valid JSON");
+        }
+        type = provider.type(payload);
+        return await createTransaction(async (tx) => {
+          // The unique (provider, message id) row is written in the same transaction as the change.
+          const [claimed] = await tx
+            .insert(inboundEventTable)
+            .values({ ...key, type, status: "processed", receivedAt: new Date(envelope.receivedAt) })
+            .onConflictDoUpdate({
+              target: [inboundEventTable.provider, inboundEventTable.messageId],
+              set: {
+                status: "processed",
+                error: null,
+                processedAt: new Date(),
+                attempts: sql`${inboundEventTable.attempts} + 1`,
+              },
+              setWhere: sql`${inboundEventTable.status} <> 'processed'`,
+            })
+            .returning({ id: inboundEventTable.id });
+          if (!claimed) return "duplicate" as const;
+          await provider.apply(payload);
+          return "processed" as const;
+        });
+      } catch (error) {
+        await recordFailure(key, type, envelope.receivedAt, errorMessage(error));
+        if (!isPermanent(error)) throw error;
+        await deadLetter(INBOUND_QUEUE, message, errorMessage(error));
+        return "dead";
       }
-      type = provider.type(payload);
-      return await createTransaction(async (tx) => {
-        // The unique (provider, message id) row is written in the same transaction as the change.
-        const [claimed] = await tx
-          .insert(inboundEventTable)
-          .values({ ...key, type, status: "processed", receivedAt: new Date(envelope.receivedAt) })
-          .onConflictDoUpdate({
-            target: [inboundEventTable.provider, inboundEventTable.messageId],
-            set: {
-              status: "processed",
-              error: null,
-              processedAt: new Date(),
-              attempts: sql`${inboundEventTable.attempts} + 1`,
-            },
-            setWhere: sql`${inboundEventTable.status} <> 'processed'`,
-          })
-          .returning({ id: inboundEventTable.id });
-        if (!claimed) return "duplicate" as const;
-        await provider.apply(payload);
-        return "processed" as const;
-      });
-    } catch (error) {
-      await recordFailure(key, type, envelope.receivedAt, errorMessage(error));
-      if (!isPermanent(error)) throw error;
-      await deadLetter(INBOUND_QUEUE, message, errorMessage(error));
-      return "dead";
-    }
-  });
+    },
+    // The provider's message id is the request id of whatever this delivery changes (audit rows).
+    { requestId: envelope.id },
+  );
 }
 
 async function recordFailure(

@@ -1,9 +1,12 @@
 import { desc, eq } from "drizzle-orm";
+import * as Audit from "../audit";
+import { useConfig } from "../platform/config";
 import { withActor } from "../platform/context";
-import { useTransaction } from "../platform/db";
+import { createTransaction, useTransaction } from "../platform/db";
 import { AppError, errorMessage } from "../platform/errors";
 import * as Outbox from "../platform/outbox";
 import { jobRunTable } from "../platform/platform.sql";
+import * as RateLimit from "../platform/rate-limit";
 import { isJobName, type JobName, jobNames, jobRegistry } from "./registry";
 
 export { isJobName, type JobName, jobNames, jobRegistry } from "./registry";
@@ -12,6 +15,7 @@ export { isJobName, type JobName, jobNames, jobRegistry } from "./registry";
 const handlers: Record<JobName, () => Promise<unknown>> = {
   "outbox.sweep": () => Outbox.sweep(),
   "uploads.expire": async () => (await import("../upload")).expireAbandoned(),
+  "rate_limits.prune": () => RateLimit.prune(3600 + useConfig().RATE_LIMIT_WINDOW_SECONDS),
 };
 
 /** Runs a registered job as the system actor and records the run. Unknown names are refused. */
@@ -26,19 +30,29 @@ export async function run(name: unknown): Promise<{ name: JobName; result: unkno
     const id = runRow?.id as string;
     try {
       const result = await handlers[name]();
-      await finish(id, "succeeded", null);
+      await finish(name, id, "succeeded", null);
       return { name, result };
     } catch (error) {
-      await finish(id, "failed", errorMessage(error));
+      await finish(name, id, "failed", errorMessage(error));
       throw error;
     }
   });
 }
 
-async function finish(id: string, status: "succeeded" | "failed", error: string | null) {
-  await useTransaction((tx) =>
-    tx.update(jobRunTable).set({ status, error, finishedAt: new Date() }).where(eq(jobRunTable.id, id)),
-  );
+async function finish(name: JobName, id: string, status: "succeeded" | "failed", error: string | null) {
+  await createTransaction(async (tx) => {
+    await tx.update(jobRunTable).set({ status, error, finishedAt: new Date() }).where(eq(jobRunTable.id, id));
+    await Audit.record({
+      action: "job.run",
+      entityType: "job",
+      entityId: name,
+      changes: {
+        status: { from: "running", to: status },
+        runId: { to: id },
+        ...(error ? { error: { to: error } } : {}),
+      },
+    });
+  });
 }
 
 /** Each registered job with its schedule and last run, for the status page. */

@@ -1,10 +1,11 @@
 import { and, eq, lt } from "drizzle-orm";
 import { fileTypeFromBuffer } from "file-type";
 import * as z from "zod";
+import * as Audit from "../audit";
 import { useBlobStore } from "../platform/blob";
 import { useConfig } from "../platform/config";
 import { useActor } from "../platform/context";
-import { useTransaction } from "../platform/db";
+import { createTransaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { createId } from "../platform/ids";
@@ -41,16 +42,23 @@ export const createSlot = fn(
     const actor = useActor();
     const id = createId();
     const key = `uploads/${new Date().toISOString().slice(0, 7)}/${id}`;
-    await useTransaction((tx) =>
-      tx.insert(uploadTable).values({
-        id,
-        key,
-        filename: input.filename,
-        declaredType: input.contentType,
-        maxBytes: input.size,
-        createdBy: actor.type === "user" ? actor.properties.userId : actor.type,
-      }),
-    );
+    const values = {
+      id,
+      key,
+      filename: input.filename,
+      declaredType: input.contentType,
+      maxBytes: input.size,
+      createdBy: actor.type === "user" ? actor.properties.userId : actor.type,
+    };
+    await createTransaction(async (tx) => {
+      await tx.insert(uploadTable).values(values);
+      await Audit.record({
+        action: "upload.created",
+        entityType: "upload",
+        entityId: id,
+        changes: Audit.diff(null, values, ["filename", "declaredType", "maxBytes"]),
+      });
+    });
     const slot = await useBlobStore().createUpload({ key, contentType: input.contentType, maxBytes: input.size });
     return { id, ...slot };
   },
@@ -87,19 +95,23 @@ export async function scan(key: string): Promise<ScanOutcome> {
     await store.put(`quarantine/${key}`, await store.get(key), "application/octet-stream");
     await store.delete(key);
   }
-  const status = reason ? "rejected" : "accepted";
-  await useTransaction((tx) =>
-    tx
+  const status = reason ? ("rejected" as const) : ("accepted" as const);
+  const result = { status, reason: reason ?? null, detectedType: detected ?? null, size: head?.size ?? null };
+  await createTransaction(async (tx) => {
+    const changed = await tx
       .update(uploadTable)
-      .set({
-        status,
-        reason: reason ?? null,
-        detectedType: detected ?? null,
-        size: head?.size ?? null,
-        scannedAt: new Date(),
-      })
-      .where(and(eq(uploadTable.id, upload.id), eq(uploadTable.status, "pending"))),
-  );
+      .set({ ...result, scannedAt: new Date() })
+      .where(and(eq(uploadTable.id, upload.id), eq(uploadTable.status, "pending")))
+      .returning({ id: uploadTable.id });
+    // A concurrent scan that already decided wrote the audit row.
+    if (changed.length === 0) return;
+    await Audit.record({
+      action: `upload.${status}`,
+      entityType: "upload",
+      entityId: upload.id,
+      changes: Audit.diff(upload, result),
+    });
+  });
   return { status, ...(reason ? { reason } : {}), ...(detected ? { detectedType: detected } : {}) };
 }
 
@@ -124,13 +136,23 @@ export async function downloadUrl(id: string): Promise<string> {
 /** Job `uploads.expire`: slots never used within a day are rejected and any late object removed. */
 export async function expireAbandoned(olderThanMs = 24 * 3600 * 1000): Promise<number> {
   const cutoff = new Date(Date.now() - olderThanMs);
-  const stale = await useTransaction((tx) =>
-    tx
+  const reason = "upload slot expired unused";
+  const stale = await createTransaction(async (tx) => {
+    const rows = await tx
       .update(uploadTable)
-      .set({ status: "rejected", reason: "upload slot expired unused", scannedAt: new Date() })
+      .set({ status: "rejected", reason, scannedAt: new Date() })
       .where(and(eq(uploadTable.status, "pending"), lt(uploadTable.createdAt, cutoff)))
-      .returning({ key: uploadTable.key }),
-  );
+      .returning({ id: uploadTable.id, key: uploadTable.key });
+    for (const row of rows) {
+      await Audit.record({
+        action: "upload.rejected",
+        entityType: "upload",
+        entityId: row.id,
+        changes: { status: { from: "pending", to: "rejected" }, reason: { to: reason } },
+      });
+    }
+    return rows;
+  });
   for (const { key } of stale) await useBlobStore().delete(key);
   return stale.length;
 }

@@ -2,7 +2,7 @@ import { A, type RouteSectionProps, useNavigate } from "@solidjs/router";
 import { createSignal, Match, onMount, Show, Switch } from "solid-js";
 import { api } from "../api";
 import { loadSession, loginHref, setUser, user } from "../session";
-import { ActivityIcon, BookIcon, LogOutIcon, LogoMark } from "./icons";
+import { ActivityIcon, BookIcon, LogOutIcon, LogoMark, ShieldIcon } from "./icons";
 import { ErrorState, Spinner } from "./ui";
 
 function initials(name: string): string {
@@ -110,6 +110,17 @@ export function Shell(props: RouteSectionProps) {
                 <A href="/status" class="nav-link" activeClass="active">
                   <ActivityIcon />
                   System status
+                </A>
+              </li>
+            </ul>
+            <p class="nav-heading" id="nav-administration">
+              Administration
+            </p>
+            <ul class="nav-list" aria-labelledby="nav-administration">
+              <li>
+                <A href="/audit" class="nav-link" activeClass="active">
+                  <ShieldIcon />
+                  Audit log
                 </A>
               </li>
             </ul>

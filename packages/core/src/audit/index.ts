@@ -1,0 +1,292 @@
+import { and, desc, eq, gte, lt, or, type SQL, sql } from "drizzle-orm";
+import * as z from "zod";
+import { type Actor, assertActor, useActor, useRequestMeta } from "../platform/context";
+import { type CsvCell, csvStream } from "../platform/csv";
+import { useTransaction } from "../platform/db";
+import { AppError } from "../platform/errors";
+import { fn } from "../platform/fn";
+import { auditEventTable } from "./audit.sql";
+
+/** Every action the audit log knows. A new mutation adds its action here, so filters can list them. */
+export const actions = [
+  "user.created",
+  "auth.login.succeeded",
+  "auth.login.failed",
+  "auth.locked",
+  "subscriber.created",
+  "subscriber.updated",
+  "job.run",
+  "upload.created",
+  "upload.accepted",
+  "upload.rejected",
+] as const;
+export type Action = (typeof actions)[number];
+
+export type Changes = Record<string, { from?: unknown; to?: unknown }>;
+
+/** Who did it, as stored: the actor's kind, a stable id and a human label. */
+export interface AuditActor {
+  type: string;
+  id: string | null;
+  label: string | null;
+}
+
+export function describeActor(actor: Actor): AuditActor {
+  switch (actor.type) {
+    case "user":
+      return { type: "user", id: actor.properties.userId, label: actor.properties.email };
+    case "webhook":
+      return { type: "webhook", id: actor.properties.provider, label: null };
+    case "system":
+      return { type: "system", id: actor.properties.job, label: null };
+    case "public":
+      return { type: "public", id: null, label: null };
+  }
+}
+
+/** Entry points set the actor; code that runs outside one (seed scripts, tests) is recorded as "unknown". */
+export function currentActor(): AuditActor {
+  try {
+    return describeActor(useActor());
+  } catch {
+    return { type: "unknown", id: null, label: null };
+  }
+}
+
+const SECRET_FIELD = /^password|hash$|secret|^token/i;
+const REDACTED = "[redacted]";
+
+/** JSON-comparable form: dates as ISO strings, object keys sorted, undefined dropped. */
+function canonical(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+        .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+    );
+  }
+  return value ?? null;
+}
+
+function redact(changes: Changes): Changes {
+  return Object.fromEntries(
+    Object.entries(changes).map(([field, change]) =>
+      SECRET_FIELD.test(field) ? [field, { from: REDACTED, to: REDACTED }] : [field, change],
+    ),
+  );
+}
+
+/**
+ * The fields that differ between two versions of a record, as `{ field: { from, to } }`. `after` may
+ * be a partial update: only its keys (or `fields`) are compared. `before` null means "created".
+ * Secret-looking fields (password*, *hash, *secret*, token*) show that they changed, never their values.
+ */
+export function diff(
+  before: Record<string, unknown> | null | undefined,
+  after: Record<string, unknown>,
+  fields: readonly string[] = Object.keys(after),
+): Changes {
+  const changes: Changes = {};
+  for (const field of fields) {
+    const from = canonical(before?.[field]);
+    const to = canonical(after[field]);
+    if (JSON.stringify(from) === JSON.stringify(to)) continue;
+    changes[field] = before ? { from, to } : { to };
+  }
+  return redact(changes);
+}
+
+export interface RecordInput {
+  action: Action;
+  entityType: string;
+  entityId?: string | null | undefined;
+  changes?: Changes | null | undefined;
+  /** Only when the acting party is not the current actor (a sign-in acts as the user it signs in). */
+  actor?: AuditActor | undefined;
+}
+
+/**
+ * Writes one audit row in the caller's transaction, so a mutation that rolls back leaves none. The
+ * actor and request (id, platform IP, user agent) come from the context the entry point set.
+ */
+export async function record(input: RecordInput): Promise<void> {
+  const actor = input.actor ?? currentActor();
+  const request = useRequestMeta();
+  const changes = input.changes && Object.keys(input.changes).length ? redact(input.changes) : null;
+  await useTransaction((tx) =>
+    tx.insert(auditEventTable).values({
+      actorType: actor.type,
+      actorId: actor.id,
+      actorLabel: actor.label,
+      action: input.action,
+      entityType: input.entityType,
+      entityId: input.entityId ?? null,
+      changes,
+      requestId: request.requestId ?? null,
+      ip: request.ip ?? null,
+      userAgent: request.userAgent ?? null,
+    }),
+  );
+}
+
+export const Info = z.object({
+  id: z.uuid(),
+  at: z.string(),
+  actor: z.object({ type: z.string(), id: z.string().nullable(), label: z.string().nullable() }),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string().nullable(),
+  changes: z.record(z.string(), z.object({ from: z.unknown().optional(), to: z.unknown().optional() })).nullable(),
+  requestId: z.string().nullable(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+});
+export type Info = z.infer<typeof Info>;
+
+const optionalText = z.string().trim().min(1).max(200).optional();
+
+export const Filters = z.object({
+  actor: optionalText.describe("Actor id (user id, provider, job name) or label (email)"),
+  action: z.enum(actions).optional(),
+  entityType: optionalText,
+  entityId: optionalText,
+  from: z.coerce.date().optional().describe("Earliest instant, inclusive (ISO 8601)"),
+  to: z.coerce.date().optional().describe("Latest instant, exclusive (ISO 8601)"),
+});
+export type Filters = z.infer<typeof Filters>;
+
+/** Audit data is for administrators only; checked here so every transport gets the same rule. */
+function assertAdmin() {
+  const actor = assertActor("user");
+  if (!actor.properties.roles.includes("admin")) {
+    throw new AppError("forbidden", "Only administrators can read the audit log");
+  }
+}
+
+// The cursor carries the row's instant to the microsecond (Postgres precision, finer than a JS Date),
+// so keyset pages never skip or repeat rows that share a millisecond.
+const atText = sql<string>`to_char(${auditEventTable.at} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+function encodeCursor(at: string, id: string): string {
+  return Buffer.from(JSON.stringify([at, id])).toString("base64url");
+}
+
+function decodeCursor(cursor: string): { at: string; id: string } {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
+    if (
+      typeof at === "string" &&
+      typeof id === "string" &&
+      z.uuid().safeParse(id).success &&
+      !Number.isNaN(Date.parse(at))
+    ) {
+      return { at, id };
+    }
+  } catch {
+    // fall through to the validation error
+  }
+  throw new AppError("validation", "cursor is invalid: pass back the nextCursor of the previous page", [
+    { path: "cursor", message: "is invalid" },
+  ]);
+}
+
+function where(filters: Filters, cursor?: { at: string; id: string }): SQL | undefined {
+  const t = auditEventTable;
+  return and(
+    filters.actor ? or(eq(t.actorId, filters.actor), sql`lower(${t.actorLabel}) = lower(${filters.actor})`) : undefined,
+    filters.action ? eq(t.action, filters.action) : undefined,
+    filters.entityType ? eq(t.entityType, filters.entityType) : undefined,
+    filters.entityId ? eq(t.entityId, filters.entityId) : undefined,
+    filters.from ? gte(t.at, filters.from) : undefined,
+    filters.to ? lt(t.at, filters.to) : undefined,
+    cursor ? sql`(${t.at}, ${t.id}) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)` : undefined,
+  );
+}
+
+async function page(filters: Filters, limit: number, cursor?: string) {
+  const after = cursor ? decodeCursor(cursor) : undefined;
+  const rows = await useTransaction((tx) =>
+    tx
+      .select({ row: auditEventTable, atText })
+      .from(auditEventTable)
+      .where(where(filters, after))
+      .orderBy(desc(auditEventTable.at), desc(auditEventTable.id))
+      .limit(limit + 1),
+  );
+  const items: Info[] = rows.slice(0, limit).map(({ row, atText }) => ({
+    id: row.id,
+    at: atText,
+    actor: { type: row.actorType, id: row.actorId, label: row.actorLabel },
+    action: row.action,
+    entityType: row.entityType,
+    entityId: row.entityId,
+    changes: row.changes,
+    requestId: row.requestId,
+    ip: row.ip,
+    userAgent: row.userAgent,
+  }));
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.at, last.id) : null };
+}
+
+/** Audit events newest first, filtered, in keyset pages (`nextCursor` is null on the last page). */
+export const list = fn(
+  Filters.extend({
+    cursor: z.string().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  }),
+  async ({ cursor, limit, ...filters }): Promise<{ items: Info[]; nextCursor: string | null }> => {
+    assertAdmin();
+    return page(filters, limit, cursor);
+  },
+);
+
+export const csvHeader = [
+  "at",
+  "actor_type",
+  "actor_id",
+  "actor_label",
+  "action",
+  "entity_type",
+  "entity_id",
+  "changes",
+  "request_id",
+  "ip",
+  "user_agent",
+] as const;
+
+const EXPORT_PAGE = 1000;
+
+/**
+ * Every matching event as CSV, newest first, read in keyset pages of 1000 so memory stays flat
+ * however long the log is. The permission check runs now, before any byte is sent.
+ */
+export const exportCsv = fn(Filters, (filters): ReadableStream<Uint8Array> => {
+  assertAdmin();
+  async function* rows(): AsyncGenerator<CsvCell[]> {
+    let cursor: string | undefined;
+    do {
+      const result = await page(filters, EXPORT_PAGE, cursor);
+      for (const e of result.items) {
+        yield [
+          e.at,
+          e.actor.type,
+          e.actor.id,
+          e.actor.label,
+          e.action,
+          e.entityType,
+          e.entityId,
+          e.changes,
+          e.requestId,
+          e.ip,
+          e.userAgent,
+        ];
+      }
+      cursor = result.nextCursor ?? undefined;
+    } while (cursor);
+  }
+  return csvStream(csvHeader, rows());
+});
