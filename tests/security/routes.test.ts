@@ -1,6 +1,6 @@
 import { publicRoutes } from "@dotmac/functions/api/middleware";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ORIGIN, staffToken, testApp } from "../support/api";
+import { ORIGIN, signIn, staffToken, testApp } from "../support/api";
 import { setupTestDatabase, type TestDatabase } from "../support/db";
 
 let t: TestDatabase;
@@ -62,7 +62,9 @@ describe("every route is authenticated or on the explicit public list", () => {
     for (const r of local.routes) {
       if (r.method === "ALL" || r.path.includes("*")) continue;
       const route = `${r.method} ${r.path}`;
-      if (!registeredRoutes().includes(route)) extra.add(route);
+      // Compared in the same form registeredRoutes() uses: path parameters filled in.
+      const filled = route.replace(/:[^/]+/g, "00000000-0000-7000-8000-000000000000");
+      if (!registeredRoutes().includes(filled)) extra.add(route);
     }
     expect([...extra].sort()).toEqual(["GET /_blob/download", "POST /_blob/upload"]);
     const download = await local.request(`${ORIGIN}/_blob/download?key=uploads/x&expires=9999999999&signature=x`);
@@ -85,19 +87,15 @@ describe("every route is authenticated or on the explicit public list", () => {
 
 describe("CSRF on cookie-authenticated writes", () => {
   let cookie: string;
+  let csrf: string;
   beforeAll(async () => {
-    const res = await api.request("/api/v1/auth/login", {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: ORIGIN },
-      body: JSON.stringify({ email: "ops@example.com", password: "correct horse battery staple" }),
-    });
-    cookie = (res.headers.get("set-cookie") ?? "").split(";")[0] as string;
+    ({ cookie, csrf } = await signIn(api.request, "ops@example.com", "correct horse battery staple"));
   });
 
-  it("a cross-site Origin is refused", async () => {
+  it("a cross-site Origin is refused, even with the CSRF token", async () => {
     const res = await api.request("/api/v1/auth/logout", {
       method: "POST",
-      headers: { cookie, origin: "https://evil.example" },
+      headers: { cookie, origin: "https://evil.example", "x-csrf-token": csrf },
     });
     expect(res.status).toBe(403);
   });
@@ -105,7 +103,7 @@ describe("CSRF on cookie-authenticated writes", () => {
   it("no Origin and a cross-site Sec-Fetch-Site is refused", async () => {
     const res = await api.request("/api/v1/auth/logout", {
       method: "POST",
-      headers: { cookie, "sec-fetch-site": "cross-site" },
+      headers: { cookie, "sec-fetch-site": "cross-site", "x-csrf-token": csrf },
     });
     expect(res.status).toBe(403);
   });
@@ -120,7 +118,10 @@ describe("CSRF on cookie-authenticated writes", () => {
   });
 
   it("a same-origin write with the cookie works; a bearer token needs no Origin", async () => {
-    const same = await api.request("/api/v1/auth/logout", { method: "POST", headers: { cookie, origin: ORIGIN } });
+    const same = await api.request("/api/v1/auth/logout", {
+      method: "POST",
+      headers: { cookie, origin: ORIGIN, "x-csrf-token": csrf },
+    });
     expect(same.status).toBe(204);
     const bearer = await api.request("/api/v1/auth/logout", {
       method: "POST",
@@ -130,7 +131,8 @@ describe("CSRF on cookie-authenticated writes", () => {
   });
 });
 
-describe("security headers on every response class", () => {
+// v1 finding "no security headers": these are its tests (not repeated in the v1 files).
+describe("v1: no security headers — security headers on every response class", () => {
   const expectHeaders = (res: Response) => {
     const csp = res.headers.get("content-security-policy") ?? "";
     expect(csp).toContain("default-src 'self'");

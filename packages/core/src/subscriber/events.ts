@@ -7,6 +7,10 @@ export const Events = {
     "subscriber.synced",
     z.object({ subscriberId: z.uuid(), subscriberNumber: z.string(), created: z.boolean() }),
   ),
+  Linked: defineEvent(
+    "subscriber.linked",
+    z.object({ subscriberId: z.uuid(), personId: z.uuid().nullable(), organizationId: z.uuid().nullable() }),
+  ),
   StatusChanged: defineEvent(
     "subscriber.status_changed",
     z.object({

@@ -1,5 +1,8 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import * as z from "zod";
+import * as Audit from "../audit";
+import { organizationTable } from "../organization/organization.sql";
+import { personTable } from "../person/person.sql";
 import { assertActor } from "../platform/context";
 import { createTransaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
@@ -19,6 +22,8 @@ export const Info = z.object({
   status: z.enum(subscriberStatuses),
   planName: z.string().nullable(),
   planSpeed: z.string().nullable(),
+  personId: z.uuid().nullable(),
+  organizationId: z.uuid().nullable(),
   sourceUpdatedAt: z.date(),
   lastSyncedAt: z.date(),
 });
@@ -48,6 +53,17 @@ export const SyncPayload = z.object({
     updated_at: z.iso.datetime({ offset: true }),
   }),
 });
+
+/** What the audit log shows of a sync; the sync time itself changes every time and is left out. */
+const auditedFields = [
+  "subscriberNumber",
+  "accountNumber",
+  "status",
+  "planName",
+  "planSpeed",
+  "serviceAddress",
+  "sourceUpdatedAt",
+] as const;
 
 export type SyncResult = { outcome: "created" | "updated" | "stale"; subscriberId: string };
 
@@ -110,6 +126,12 @@ export const sync = fn(SyncPayload.extend({ externalSystem: text(32) }), async (
       return { outcome: "stale", subscriberId: current.id };
     }
     if (!created) await tx.update(subscriberTable).set(values).where(eq(subscriberTable.id, current.id));
+    await Audit.record({
+      action: created ? "subscriber.created" : "subscriber.updated",
+      entityType: "subscriber",
+      entityId: current.id,
+      changes: Audit.diff(created ? null : current, values, auditedFields),
+    });
     await emit(Events.Synced, { subscriberId: current.id, subscriberNumber: d.subscriber_number, created });
     const from = created ? null : current.status;
     if (from !== d.status) {
@@ -123,6 +145,62 @@ export const sync = fn(SyncPayload.extend({ externalSystem: text(32) }), async (
     return { outcome: created ? "created" : "updated", subscriberId: current.id };
   });
 });
+
+/**
+ * Links a subscriber to the person and/or organisation it belongs to; `null` unlinks, an omitted field
+ * is left as it is. A merged person is refused with the id it was merged into.
+ */
+export const link = fn(
+  z
+    .object({ subscriberId: z.uuid(), personId: z.uuid().nullish(), organizationId: z.uuid().nullish() })
+    .refine((l) => l.personId !== undefined || l.organizationId !== undefined, {
+      message: "give personId, organizationId or both (null unlinks)",
+      path: ["personId"],
+    }),
+  async ({ subscriberId, personId, organizationId }): Promise<Info> => {
+    assertActor("user");
+    return createTransaction(async (tx) => {
+      const [current] = await tx
+        .select()
+        .from(subscriberTable)
+        .where(and(eq(subscriberTable.id, subscriberId), isNull(subscriberTable.deletedAt)))
+        .for("update");
+      if (!current) throw new AppError("not_found", `Subscriber ${subscriberId} does not exist`);
+      if (personId) {
+        const [person] = await tx
+          .select({ deletedAt: personTable.deletedAt, mergedIntoId: personTable.mergedIntoId })
+          .from(personTable)
+          .where(eq(personTable.id, personId));
+        if (person?.mergedIntoId) {
+          throw new AppError(
+            "precondition_failed",
+            `Person ${personId} was merged into ${person.mergedIntoId}; link the subscriber to that person`,
+          );
+        }
+        if (!person || person.deletedAt) throw new AppError("not_found", `Person ${personId} does not exist`);
+      }
+      if (organizationId) {
+        const [org] = await tx
+          .select({ id: organizationTable.id })
+          .from(organizationTable)
+          .where(and(eq(organizationTable.id, organizationId), isNull(organizationTable.deletedAt)));
+        if (!org) throw new AppError("not_found", `Organization ${organizationId} does not exist`);
+      }
+      const [row] = await tx
+        .update(subscriberTable)
+        .set({ personId, organizationId })
+        .where(eq(subscriberTable.id, subscriberId))
+        .returning();
+      const linked = row ?? current;
+      await emit(Events.Linked, {
+        subscriberId,
+        personId: linked.personId,
+        organizationId: linked.organizationId,
+      });
+      return Info.parse(linked);
+    });
+  },
+);
 
 export async function fromExternal(externalSystem: string, externalId: string) {
   const [row] = await useTransaction((tx) =>

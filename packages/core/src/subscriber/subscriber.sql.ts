@@ -1,4 +1,6 @@
-import { index, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { index, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { organizationTable } from "../organization/organization.sql";
+import { personTable } from "../person/person.sql";
 import { id, instant, softDelete, timestamps } from "../platform/sql";
 
 export const subscriberStatuses = ["active", "suspended", "terminated", "pending"] as const;
@@ -28,12 +30,17 @@ export const subscriberTable = pgTable(
     /** The billing system's own change time: an older update never overwrites a newer one. */
     sourceUpdatedAt: instant("source_updated_at").notNull(),
     lastSyncedAt: instant("last_synced_at").notNull().defaultNow(),
+    /** The CRM party this subscriber belongs to; set by staff (`Subscriber.link`), re-pointed by a merge. */
+    personId: uuid("person_id").references(() => personTable.id),
+    organizationId: uuid("organization_id").references(() => organizationTable.id),
     ...timestamps,
     ...softDelete,
   },
   (t) => [
     uniqueIndex("subscriber_external_idx").on(t.externalSystem, t.externalId),
     uniqueIndex("subscriber_number_idx").on(t.subscriberNumber),
+    index("subscriber_person_idx").on(t.personId),
+    index("subscriber_organization_idx").on(t.organizationId),
   ],
 );
 

@@ -5,9 +5,13 @@ import { withBase } from "./base";
 import { type AppEnv, authenticate, csrf } from "./middleware";
 import { problemResponses } from "./openapi";
 import { problem } from "./problem";
+import { rateLimit } from "./rate-limit";
+import { audit } from "./routes/audit";
 import { auth } from "./routes/auth";
 import { docsPage } from "./routes/docs";
 import { health } from "./routes/health";
+import { organizations } from "./routes/organizations";
+import { people } from "./routes/people";
 import { system } from "./routes/system";
 import { mountWebhooks } from "./webhook-app";
 
@@ -27,11 +31,25 @@ export function mountApi(app: OpenAPIHono<AppEnv>, options: AppOptions = {}) {
   );
   app.use("/api/*", authenticate());
   app.use("/api/*", csrf(options.publicOrigin));
-  const routes = app.route("/api", health).route("/api/v1/auth", auth).route("/api/v1/system", system);
+  app.use("/api/*", rateLimit());
+  const routes = app
+    .route("/api", health)
+    .route("/api/v1/auth", auth)
+    .route("/api/v1/system", system)
+    .route("/api/v1/audit", audit)
+    .route("/api/v1/people", people)
+    .route("/api/v1/organizations", organizations);
   documentWebhooks(app);
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",
-    info: { title: "DotMac CRM API", version: "1.0.0", description: "Omni-channel CRM and field service for ISPs" },
+    info: {
+      title: "DotMac CRM API",
+      version: "1.0.0",
+      description:
+        "Omni-channel CRM and field service for ISPs. A cookie session sends the `__Host-dotmac_csrf` cookie's value " +
+        "in `x-csrf-token` on POST/PUT/PATCH/DELETE (bearer tokens need not). Every `/api` response carries " +
+        "`RateLimit-Policy: <limit>;w=<seconds>` and `RateLimit: limit=…, remaining=…, reset=…`; a 429 adds `Retry-After`.",
+    },
   });
   app.get("/api/docs", (c) => c.html(docsPage("/api/openapi.json")));
   return routes;

@@ -1,0 +1,19 @@
+import * as z from "zod";
+import { defineEvent } from "../platform/outbox";
+import { accountTypes, organizationStatuses } from "./organization.sql";
+
+export const Events = {
+  Created: defineEvent(
+    "organization.created",
+    z.object({ organizationId: z.uuid(), accountType: z.enum(accountTypes), parentId: z.uuid().nullable() }),
+  ),
+  Updated: defineEvent(
+    "organization.updated",
+    z.object({
+      organizationId: z.uuid(),
+      fields: z.array(z.string()),
+      parentId: z.uuid().nullable(),
+      status: z.enum(organizationStatuses),
+    }),
+  ),
+};

@@ -1,0 +1,196 @@
+import { and, asc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
+import * as z from "zod";
+import { assertActor } from "../platform/context";
+import { createTransaction, type Database, type Transaction, useTransaction } from "../platform/db";
+import { AppError } from "../platform/errors";
+import { fn } from "../platform/fn";
+import { emit } from "../platform/outbox";
+import { Events } from "./events";
+import { accountTypes, organizationStatuses, organizationTable } from "./organization.sql";
+
+export { Events } from "./events";
+
+export const Info = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  accountType: z.enum(accountTypes),
+  parentId: z.uuid().nullable(),
+  status: z.enum(organizationStatuses),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type Info = z.infer<typeof Info>;
+
+type Row = typeof organizationTable.$inferSelect;
+const toInfo = (row: Row): Info => ({
+  id: row.id,
+  name: row.name,
+  accountType: row.accountType,
+  parentId: row.parentId,
+  status: row.status,
+  createdAt: row.createdAt.toISOString(),
+  updatedAt: row.updatedAt.toISOString(),
+});
+
+/** Deep enough for any real reseller tree; the bound also stops the walk should a cycle ever slip in. */
+const MAX_DEPTH = 32;
+
+const name = z.string().trim().min(1).max(200);
+
+async function liveRow(tx: Transaction, id: string, lock = false): Promise<Row> {
+  const query = tx
+    .select()
+    .from(organizationTable)
+    .where(and(eq(organizationTable.id, id), isNull(organizationTable.deletedAt)));
+  const [row] = await (lock ? query.for("update") : query);
+  if (!row) throw new AppError("not_found", `Organization ${id} does not exist`);
+  return row;
+}
+
+/** The ids of `id` and everything below it, nearest first (a recursive CTE over live rows). */
+async function subtreeIds(tx: Transaction | Database, id: string) {
+  const result = await tx.execute<{ id: string; depth: number }>(sql`
+    with recursive tree(id, depth) as (
+      select id, 0 from organization where id = ${id} and deleted_at is null
+      union all
+      select o.id, tree.depth + 1 from organization o join tree on o.parent_id = tree.id
+      where o.deleted_at is null and tree.depth < ${MAX_DEPTH}
+    )
+    select id, min(depth)::int as depth from tree group by id order by depth, id`);
+  return (result as unknown as { rows: { id: string; depth: number }[] }).rows;
+}
+
+/** Refuses a parent that is the organisation itself or one of its descendants. */
+async function assertNoCycle(tx: Transaction, id: string, parentId: string) {
+  if (parentId === id) throw new AppError("precondition_failed", `Organization ${id} cannot be its own parent`);
+  const below = await subtreeIds(tx, id);
+  if (below.some((r) => r.id === parentId)) {
+    throw new AppError(
+      "precondition_failed",
+      `Organization ${parentId} is below ${id} in the hierarchy; making it the parent would create a cycle`,
+    );
+  }
+}
+
+export const create = fn(
+  z.object({
+    name,
+    accountType: z.enum(accountTypes),
+    parentId: z.uuid().nullish(),
+    status: z.enum(organizationStatuses).default("active"),
+  }),
+  async (input): Promise<Info> => {
+    assertActor("user");
+    return createTransaction(async (tx) => {
+      if (input.parentId) await liveRow(tx, input.parentId);
+      const [row] = await tx
+        .insert(organizationTable)
+        .values({
+          name: input.name,
+          accountType: input.accountType,
+          parentId: input.parentId ?? null,
+          status: input.status,
+        })
+        .returning();
+      const org = row as Row;
+      await emit(Events.Created, { organizationId: org.id, accountType: org.accountType, parentId: org.parentId });
+      return toInfo(org);
+    });
+  },
+);
+
+export const update = fn(
+  z.object({
+    id: z.uuid(),
+    name: name.optional(),
+    accountType: z.enum(accountTypes).optional(),
+    /** `null` detaches the organisation from its parent. */
+    parentId: z.uuid().nullable().optional(),
+    status: z.enum(organizationStatuses).optional(),
+  }),
+  async ({ id, ...changes }): Promise<Info> => {
+    assertActor("user");
+    return createTransaction(async (tx) => {
+      if (changes.parentId !== undefined) {
+        // Re-parenting is serialised: two concurrent moves could otherwise each pass the check and form a cycle.
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtext('organization.hierarchy'))`);
+      }
+      const current = await liveRow(tx, id, true);
+      if (changes.parentId) {
+        await liveRow(tx, changes.parentId);
+        await assertNoCycle(tx, id, changes.parentId);
+      }
+      const fields = Object.entries(changes)
+        .filter(([, v]) => v !== undefined)
+        .map(([k]) => k);
+      if (fields.length === 0) return toInfo(current);
+      const [row] = await tx.update(organizationTable).set(changes).where(eq(organizationTable.id, id)).returning();
+      const org = row as Row;
+      await emit(Events.Updated, { organizationId: id, fields, parentId: org.parentId, status: org.status });
+      return toInfo(org);
+    });
+  },
+);
+
+export const fromID = fn(z.uuid(), async (id): Promise<Info | undefined> => {
+  const [row] = await useTransaction((tx) =>
+    tx
+      .select()
+      .from(organizationTable)
+      .where(and(eq(organizationTable.id, id), isNull(organizationTable.deletedAt))),
+  );
+  return row ? toInfo(row) : undefined;
+});
+
+export const list = fn(
+  z.object({
+    accountType: z.enum(accountTypes).optional(),
+    /** Direct children of this organisation; `null` lists the roots. */
+    parentId: z.uuid().nullable().optional(),
+    status: z.enum(organizationStatuses).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    offset: z.coerce.number().int().min(0).default(0),
+  }),
+  async (input): Promise<Info[]> => {
+    const where: SQL[] = [isNull(organizationTable.deletedAt)];
+    if (input.accountType) where.push(eq(organizationTable.accountType, input.accountType));
+    if (input.parentId === null) where.push(isNull(organizationTable.parentId));
+    else if (input.parentId) where.push(eq(organizationTable.parentId, input.parentId));
+    if (input.status) where.push(eq(organizationTable.status, input.status));
+    const rows = await useTransaction((tx) =>
+      tx
+        .select()
+        .from(organizationTable)
+        .where(and(...where))
+        .orderBy(asc(organizationTable.name), asc(organizationTable.id))
+        .limit(input.limit)
+        .offset(input.offset),
+    );
+    return rows.map(toInfo);
+  },
+);
+
+/**
+ * The organisation and every live organisation below it, nearest first (`depth` 0 is the organisation
+ * itself). Reseller scoping reads this: a reseller sees its own organisation and its children.
+ */
+export const descendants = fn(z.uuid(), async (id): Promise<(Info & { depth: number })[]> => {
+  return useTransaction(async (tx) => {
+    const tree = await subtreeIds(tx, id);
+    if (tree.length === 0) throw new AppError("not_found", `Organization ${id} does not exist`);
+    const rows = await tx
+      .select()
+      .from(organizationTable)
+      .where(
+        inArray(
+          organizationTable.id,
+          tree.map((r) => r.id),
+        ),
+      );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return tree.flatMap((t) => {
+      const row = byId.get(t.id);
+      return row ? [{ ...toInfo(row), depth: Number(t.depth) }] : [];
+    });
+  });
+});

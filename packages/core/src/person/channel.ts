@@ -1,0 +1,60 @@
+import { and, eq, isNull } from "drizzle-orm";
+import * as z from "zod";
+import { assertActor } from "../platform/context";
+import { createTransaction, useTransaction } from "../platform/db";
+import { fn } from "../platform/fn";
+import { emit } from "../platform/outbox";
+import { Events } from "./events";
+import { channelKinds, personChannelTable, personTable } from "./person.sql";
+import {
+  attachChannel,
+  type ChannelInfo,
+  ChannelInput,
+  type Info,
+  liveChannels,
+  livePerson,
+  normalisedValue,
+  toChannel,
+  toInfo,
+} from "./shared";
+
+/** Adds a channel to a person; a value another person owns is a conflict that names the owner. */
+export const addChannel = fn(
+  z.object({ personId: z.uuid(), channel: ChannelInput }),
+  async ({ personId, channel }): Promise<ChannelInfo> => {
+    assertActor("user");
+    return createTransaction(async (tx) => {
+      await livePerson(tx, personId, true);
+      const { channel: row, added } = await attachChannel(tx, personId, channel);
+      if (added) await emit(Events.ChannelAdded, { personId, channelId: row.id, kind: row.kind });
+      return toChannel(row);
+    });
+  },
+);
+
+/**
+ * The live person who owns a channel, looked up by its normal form ("ADA@Example.com" and
+ * "ada@example.com", "+234 803-000-0000" and "2348030000000" are the same). Inbound messages use this.
+ */
+export const findByChannel = fn(
+  z
+    .object({ kind: z.enum(channelKinds), value: z.string().max(320) })
+    .transform((c, ctx) => ({ ...c, value: normalisedValue(c.kind, c.value, ctx, ["value"]) })),
+  async ({ kind, value }): Promise<Info | undefined> => {
+    return useTransaction(async (tx) => {
+      const [row] = await tx
+        .select({ person: personTable })
+        .from(personChannelTable)
+        .innerJoin(personTable, eq(personTable.id, personChannelTable.personId))
+        .where(
+          and(
+            eq(personChannelTable.kind, kind),
+            eq(personChannelTable.value, value),
+            isNull(personChannelTable.deletedAt),
+            isNull(personTable.deletedAt),
+          ),
+        );
+      return row ? toInfo(row.person, await liveChannels(tx, row.person.id)) : undefined;
+    });
+  },
+);

@@ -1,0 +1,231 @@
+import { and, asc, eq, inArray, isNull, type SQL } from "drizzle-orm";
+import * as z from "zod";
+import { organizationTable } from "../organization/organization.sql";
+import { assertActor } from "../platform/context";
+import { createTransaction, type Transaction, useTransaction } from "../platform/db";
+import { AppError } from "../platform/errors";
+import { fn } from "../platform/fn";
+import { emit } from "../platform/outbox";
+import { Events } from "./events";
+import { partyStatuses, personChannelTable, personStatuses, personStatusLogTable, personTable } from "./person.sql";
+import {
+  actorRef,
+  attachChannel,
+  ChannelInput,
+  emailConflict,
+  emailOwner,
+  type Info,
+  isUniqueViolation,
+  liveChannels,
+  livePerson,
+  normalisedValue,
+  toInfo,
+} from "./shared";
+
+export { addChannel, findByChannel } from "./channel";
+export { Events } from "./events";
+export { merge } from "./merge";
+export { ChannelInfo, Info, normaliseChannel } from "./shared";
+export { changeStatus, statusLog, transitions } from "./status";
+
+const name = (max: number) => z.string().trim().min(1).max(max);
+const email = z
+  .string()
+  .max(320)
+  .transform((v, ctx) => normalisedValue("email", v, ctx, []));
+const phone = z
+  .string()
+  .max(64)
+  .transform((v, ctx) => normalisedValue("phone", v, ctx, []));
+const timeZones = new Set([...Intl.supportedValuesOf("timeZone"), "UTC"]);
+const timezone = z.string().refine((tz) => timeZones.has(tz), "must be an IANA time zone such as Africa/Lagos");
+
+const Fields = z.object({
+  firstName: name(100).nullish(),
+  lastName: name(100).nullish(),
+  displayName: name(200).optional(),
+  email: email.nullish(),
+  phone: phone.nullish(),
+  organizationId: z.uuid().nullish(),
+  status: z.enum(personStatuses).optional(),
+  locale: z.string().trim().min(2).max(35).nullish(),
+  timezone: timezone.nullish(),
+});
+
+async function assertOrganization(tx: Transaction, id: string) {
+  const [org] = await tx
+    .select({ id: organizationTable.id })
+    .from(organizationTable)
+    .where(and(eq(organizationTable.id, id), isNull(organizationTable.deletedAt)));
+  if (!org) throw new AppError("not_found", `Organization ${id} does not exist`);
+}
+
+const displayNameOf = (p: { firstName?: string | null; lastName?: string | null; email?: string | null }) =>
+  [p.firstName, p.lastName].filter(Boolean).join(" ") || p.email || null;
+
+/** Creates a person with their channels; `email` and `phone` are also kept as (primary) channels. */
+export const create = fn(
+  Fields.extend({
+    partyStatus: z.enum(partyStatuses).default("lead"),
+    channels: z.array(ChannelInput).max(20).default([]),
+  }),
+  async (input): Promise<Info> => {
+    const actor = assertActor("user");
+    const displayName = input.displayName ?? displayNameOf(input);
+    if (!displayName) {
+      throw new AppError("validation", "A person needs a display name, a first or last name, or an email", [
+        { path: "displayName", message: "required when there is no name or email" },
+      ]);
+    }
+    return createTransaction(async (tx) => {
+      if (input.organizationId) await assertOrganization(tx, input.organizationId);
+      const [row] = await tx
+        .insert(personTable)
+        .values({
+          firstName: input.firstName ?? null,
+          lastName: input.lastName ?? null,
+          displayName,
+          email: input.email ?? null,
+          phone: input.phone ?? null,
+          organizationId: input.organizationId ?? null,
+          partyStatus: input.partyStatus,
+          status: input.status ?? "active",
+          locale: input.locale ?? null,
+          timezone: input.timezone ?? null,
+        })
+        .onConflictDoNothing()
+        .returning();
+      if (!row) {
+        const owner = input.email ? await emailOwner(tx, input.email) : undefined;
+        if (owner && input.email) throw emailConflict(input.email, owner);
+        throw new AppError("conflict", "This person could not be created; try again");
+      }
+      const channels = [...input.channels];
+      const has = (kind: string, value: string) => channels.some((c) => c.kind === kind && c.value === value);
+      if (input.email && !has("email", input.email)) channels.push({ kind: "email", value: input.email });
+      if (input.phone && !has("phone", input.phone)) channels.push({ kind: "phone", value: input.phone });
+      for (const channel of channels) await addOwnChannel(tx, row.id, channel);
+      await tx
+        .insert(personStatusLogTable)
+        .values({ personId: row.id, fromStatus: null, toStatus: row.partyStatus, ...actorRef(actor) });
+      await emit(Events.Created, {
+        personId: row.id,
+        partyStatus: row.partyStatus,
+        organizationId: row.organizationId,
+      });
+      return toInfo(row, await liveChannels(tx, row.id));
+    });
+  },
+);
+
+/** Changes a person's details (party status has its own verb). A new email or phone is added as a channel. */
+export const update = fn(Fields.extend({ id: z.uuid() }), async ({ id, ...changes }): Promise<Info> => {
+  assertActor("user");
+  return createTransaction(async (tx) => {
+    const current = await livePerson(tx, id, true);
+    if (changes.organizationId) await assertOrganization(tx, changes.organizationId);
+    if (changes.email && changes.email !== current.email) {
+      const owner = await emailOwner(tx, changes.email, id);
+      if (owner) throw emailConflict(changes.email, owner);
+    }
+    const fields = Object.entries(changes)
+      .filter(([, v]) => v !== undefined)
+      .map(([k]) => k);
+    if (fields.length === 0) return toInfo(current, await liveChannels(tx, id));
+    const [row] = await tx
+      .update(personTable)
+      .set(changes)
+      .where(eq(personTable.id, id))
+      .returning()
+      .catch((error: unknown) => {
+        // Another transaction took the email between the check above and this write.
+        if (isUniqueViolation(error))
+          throw new AppError("conflict", `The email ${changes.email} was just taken; try again`);
+        throw error;
+      });
+    if (changes.email && changes.email !== current.email) {
+      await addOwnChannel(tx, id, { kind: "email", value: changes.email, isPrimary: true });
+    }
+    if (changes.phone && changes.phone !== current.phone) {
+      await addOwnChannel(tx, id, { kind: "phone", value: changes.phone, isPrimary: true });
+    }
+    await emit(Events.Updated, { personId: id, fields });
+    return toInfo(row ?? current, await liveChannels(tx, id));
+  });
+});
+
+async function addOwnChannel(tx: Transaction, personId: string, channel: ChannelInput) {
+  const { channel: row, added } = await attachChannel(tx, personId, channel);
+  if (added) await emit(Events.ChannelAdded, { personId, channelId: row.id, kind: row.kind });
+}
+
+/** The live person with their channels; merged or removed people are not found. */
+export const fromID = fn(z.uuid(), async (id): Promise<Info | undefined> => {
+  return useTransaction(async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(personTable)
+      .where(and(eq(personTable.id, id), isNull(personTable.deletedAt)));
+    return row ? toInfo(row, await liveChannels(tx, id)) : undefined;
+  });
+});
+
+export const list = fn(
+  z.object({
+    organizationId: z.uuid().optional(),
+    partyStatus: z.enum(partyStatuses).optional(),
+    status: z.enum(personStatuses).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    offset: z.coerce.number().int().min(0).default(0),
+  }),
+  async (input): Promise<Info[]> => {
+    const where: SQL[] = [isNull(personTable.deletedAt)];
+    if (input.organizationId) where.push(eq(personTable.organizationId, input.organizationId));
+    if (input.partyStatus) where.push(eq(personTable.partyStatus, input.partyStatus));
+    if (input.status) where.push(eq(personTable.status, input.status));
+    return useTransaction(async (tx) => {
+      const rows = await tx
+        .select()
+        .from(personTable)
+        .where(and(...where))
+        .orderBy(asc(personTable.displayName), asc(personTable.id))
+        .limit(input.limit)
+        .offset(input.offset);
+      if (rows.length === 0) return [];
+      const channels = await tx
+        .select()
+        .from(personChannelTable)
+        .where(
+          and(
+            inArray(
+              personChannelTable.personId,
+              rows.map((r) => r.id),
+            ),
+            isNull(personChannelTable.deletedAt),
+          ),
+        )
+        .orderBy(asc(personChannelTable.kind), asc(personChannelTable.createdAt), asc(personChannelTable.id));
+      return rows.map((r) =>
+        toInfo(
+          r,
+          channels.filter((c) => c.personId === r.id),
+        ),
+      );
+    });
+  },
+);
+
+/** Soft-deletes the person and their channels, which frees the email and channel values for reuse. */
+export const remove = fn(z.uuid(), async (id): Promise<void> => {
+  assertActor("user");
+  await createTransaction(async (tx) => {
+    await livePerson(tx, id, true);
+    const now = new Date();
+    await tx
+      .update(personChannelTable)
+      .set({ deletedAt: now })
+      .where(and(eq(personChannelTable.personId, id), isNull(personChannelTable.deletedAt)));
+    await tx.update(personTable).set({ deletedAt: now }).where(eq(personTable.id, id));
+    await emit(Events.Removed, { personId: id });
+  });
+});
