@@ -1,10 +1,10 @@
 import { and, asc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import * as z from "zod";
-import { assertActor } from "../platform/context";
 import { createTransaction, type Database, type Transaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { emit } from "../platform/outbox";
+import { requireScope } from "../platform/scope";
 import { Events } from "./events";
 import { accountTypes, organizationStatuses, organizationTable } from "./organization.sql";
 
@@ -80,7 +80,7 @@ export const create = fn(
     status: z.enum(organizationStatuses).default("active"),
   }),
   async (input): Promise<Info> => {
-    assertActor("user");
+    requireScope("organizations:write");
     return createTransaction(async (tx) => {
       if (input.parentId) await liveRow(tx, input.parentId);
       const [row] = await tx
@@ -109,7 +109,7 @@ export const update = fn(
     status: z.enum(organizationStatuses).optional(),
   }),
   async ({ id, ...changes }): Promise<Info> => {
-    assertActor("user");
+    requireScope("organizations:write");
     return createTransaction(async (tx) => {
       if (changes.parentId !== undefined) {
         // Re-parenting is serialised: two concurrent moves could otherwise each pass the check and form a cycle.
@@ -133,6 +133,7 @@ export const update = fn(
 );
 
 export const fromID = fn(z.uuid(), async (id): Promise<Info | undefined> => {
+  requireScope("organizations:read");
   const [row] = await useTransaction((tx) =>
     tx
       .select()
@@ -152,6 +153,7 @@ export const list = fn(
     offset: z.coerce.number().int().min(0).default(0),
   }),
   async (input): Promise<Info[]> => {
+    requireScope("organizations:read");
     const where: SQL[] = [isNull(organizationTable.deletedAt)];
     if (input.accountType) where.push(eq(organizationTable.accountType, input.accountType));
     if (input.parentId === null) where.push(isNull(organizationTable.parentId));

@@ -1,11 +1,12 @@
 import { and, asc, eq, inArray, isNull, type SQL } from "drizzle-orm";
 import * as z from "zod";
 import { organizationTable } from "../organization/organization.sql";
-import { assertActor } from "../platform/context";
+import { useActor } from "../platform/context";
 import { createTransaction, type Transaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { emit } from "../platform/outbox";
+import { requireScope } from "../platform/scope";
 import { Events } from "./events";
 import { partyStatuses, personChannelTable, personStatuses, personStatusLogTable, personTable } from "./person.sql";
 import {
@@ -70,7 +71,8 @@ export const create = fn(
     channels: z.array(ChannelInput).max(20).default([]),
   }),
   async (input): Promise<Info> => {
-    const actor = assertActor("user");
+    requireScope("people:write");
+    const actor = useActor();
     const displayName = input.displayName ?? displayNameOf(input);
     if (!displayName) {
       throw new AppError("validation", "A person needs a display name, a first or last name, or an email", [
@@ -120,7 +122,7 @@ export const create = fn(
 
 /** Changes a person's details (party status has its own verb). A new email or phone is added as a channel. */
 export const update = fn(Fields.extend({ id: z.uuid() }), async ({ id, ...changes }): Promise<Info> => {
-  assertActor("user");
+  requireScope("people:write");
   return createTransaction(async (tx) => {
     const current = await livePerson(tx, id, true);
     if (changes.organizationId) await assertOrganization(tx, changes.organizationId);
@@ -161,6 +163,7 @@ async function addOwnChannel(tx: Transaction, personId: string, channel: Channel
 
 /** The live person with their channels; merged or removed people are not found. */
 export const fromID = fn(z.uuid(), async (id): Promise<Info | undefined> => {
+  requireScope("people:read");
   return useTransaction(async (tx) => {
     const [row] = await tx
       .select()
@@ -179,6 +182,7 @@ export const list = fn(
     offset: z.coerce.number().int().min(0).default(0),
   }),
   async (input): Promise<Info[]> => {
+    requireScope("people:read");
     const where: SQL[] = [isNull(personTable.deletedAt)];
     if (input.organizationId) where.push(eq(personTable.organizationId, input.organizationId));
     if (input.partyStatus) where.push(eq(personTable.partyStatus, input.partyStatus));
@@ -217,7 +221,7 @@ export const list = fn(
 
 /** Soft-deletes the person and their channels, which frees the email and channel values for reuse. */
 export const remove = fn(z.uuid(), async (id): Promise<void> => {
-  assertActor("user");
+  requireScope("people:write");
   await createTransaction(async (tx) => {
     await livePerson(tx, id, true);
     const now = new Date();

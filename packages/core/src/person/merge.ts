@@ -1,10 +1,11 @@
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import * as z from "zod";
-import { assertActor } from "../platform/context";
+import { useActor } from "../platform/context";
 import { createTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { emit } from "../platform/outbox";
+import { requireScope } from "../platform/scope";
 import { subscriberTable } from "../subscriber/subscriber.sql";
 import { Events } from "./events";
 import { personChannelTable, personMergeLogTable, personTable } from "./person.sql";
@@ -20,7 +21,8 @@ export const merge = fn(
     .object({ sourceId: z.uuid(), targetId: z.uuid() })
     .refine((m) => m.sourceId !== m.targetId, { message: "a person cannot be merged into itself", path: ["targetId"] }),
   async ({ sourceId, targetId }): Promise<Info> => {
-    const actor = assertActor("user");
+    requireScope("people:write");
+    const actor = useActor();
     return createTransaction(async (tx) => {
       // Both rows locked in id order, so two merges over the same pair cannot deadlock.
       const rows = await tx

@@ -121,6 +121,7 @@ export type ChannelInput = z.output<typeof ChannelInput>;
 
 export function actorRef(actor: Actor): { actorType: string; actorId: string | null } {
   if (actor.type === "user") return { actorType: "user", actorId: actor.properties.userId };
+  if (actor.type === "apiKey") return { actorType: "apiKey", actorId: actor.properties.keyId };
   if (actor.type === "system") return { actorType: "system", actorId: actor.properties.job };
   if (actor.type === "webhook") return { actorType: "webhook", actorId: actor.properties.provider };
   return { actorType: actor.type, actorId: null };

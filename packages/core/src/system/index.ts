@@ -2,12 +2,12 @@ import { sql } from "drizzle-orm";
 import * as Inbound from "../inbound";
 import * as Job from "../jobs";
 import { useConfig } from "../platform/config";
-import { assertActor } from "../platform/context";
 import { useConnection } from "../platform/db";
 import { migrationState } from "../platform/db/migrate";
 import * as Outbox from "../platform/outbox";
 import { INBOUND_QUEUE, useInboundQueue } from "../platform/queue";
 import { countDeadLetters } from "../platform/queue/table";
+import { requireScope } from "../platform/scope";
 
 /** Liveness for `GET /api/health`: one round trip to the database. */
 export async function health(): Promise<{ database: "ok" }> {
@@ -16,9 +16,9 @@ export async function health(): Promise<{ database: "ok" }> {
   return { database: "ok" };
 }
 
-/** Everything the System status page shows. Staff only. */
+/** Everything the System status page shows. Staff, and API keys with `system:status:read`. */
 export async function status() {
-  assertActor("user");
+  requireScope("system:status:read");
   const connection = await useConnection();
   const config = useConfig();
   const queue = useInboundQueue();

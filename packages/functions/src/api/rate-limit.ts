@@ -14,7 +14,7 @@ const strictRoutes: Record<string, { bucket: string; limit: (config: Config) => 
 };
 
 /**
- * Fixed-window rate limit after authentication: per user when signed in, else per client IP from
+ * Fixed-window rate limit after authentication: per user when signed in, per key for an API key, else per client IP from
  * the platform's connection info (never X-Forwarded-For). A request with no connection info (an
  * in-process `app.request`) counts against one shared "unknown" IP bucket, so it is still limited.
  * Every response carries `RateLimit-Policy` and `RateLimit` (draft-ietf-httpapi-ratelimit-headers-07
@@ -28,7 +28,9 @@ export const rateLimit = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   const buckets: [string, number][] =
     actor.type === "user"
       ? [[`user:${actor.properties.userId}`, config.RATE_LIMIT_USER]]
-      : [[`ip:${ip}`, config.RATE_LIMIT_IP]];
+      : actor.type === "apiKey"
+        ? [[`apikey:${actor.properties.keyId}`, config.RATE_LIMIT_USER]]
+        : [[`ip:${ip}`, config.RATE_LIMIT_IP]];
   const strict = strictRoutes[`${c.req.method} ${c.req.path}`];
   if (strict) buckets.push([`${strict.bucket}:ip:${ip}`, strict.limit(config)]);
 

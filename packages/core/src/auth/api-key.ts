@@ -1,0 +1,166 @@
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
+import * as z from "zod";
+import * as Audit from "../audit";
+import { assertActor, useActor } from "../platform/context";
+import { createTransaction, useTransaction } from "../platform/db";
+import { AppError } from "../platform/errors";
+import { fn } from "../platform/fn";
+import { scopes } from "../platform/scope";
+import { apiKeyTable } from "./auth.sql";
+
+/** Every key starts with this, so transport tells a key from a JWT without trying to parse it. */
+export const KEY_PREFIX = "dmk_";
+/** `dmk_<8 hex: the visible prefix>_<32 random bytes, base64url (43 chars)>`. */
+const KEY_FORMAT = /^dmk_([0-9a-f]{8})_([A-Za-z0-9_-]{43})$/;
+/** `lastUsedAt` is written at most this often per key, so a busy integration is not a write per request. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+export const Info = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  prefix: z.string().describe("The visible part of the key (`dmk_<prefix>_…`), to recognise it"),
+  scopes: z.array(z.string()),
+  status: z.enum(["active", "expired", "revoked"]),
+  createdAt: z.iso.datetime(),
+  expiresAt: z.iso.datetime().nullable(),
+  lastUsedAt: z.iso.datetime().nullable(),
+  revokedAt: z.iso.datetime().nullable(),
+});
+export type Info = z.infer<typeof Info>;
+
+type Row = typeof apiKeyTable.$inferSelect;
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+const toInfo = (row: Row, now = new Date()): Info => ({
+  id: row.id,
+  name: row.name,
+  prefix: row.prefix,
+  scopes: row.scopes,
+  status: row.revokedAt ? "revoked" : row.expiresAt && row.expiresAt <= now ? "expired" : "active",
+  createdAt: row.createdAt.toISOString(),
+  expiresAt: iso(row.expiresAt),
+  lastUsedAt: iso(row.lastUsedAt),
+  revokedAt: iso(row.revokedAt),
+});
+
+// A plain SHA-256 (no salt, no slow KDF) is enough: the secret is 256 random bits, so there is no
+// dictionary to guess from, and a fast hash keeps verification cheap on every API call.
+const hashSecret = (secret: string) => createHash("sha256").update(secret).digest();
+
+/** Keys are managed by administrators signed in as themselves; a key never mints or revokes keys. */
+function assertAdmin() {
+  if (useActor().type === "apiKey") throw new AppError("forbidden", "API keys cannot manage API keys");
+  const actor = assertActor("user");
+  if (!actor.properties.roles.includes("admin")) {
+    throw new AppError("forbidden", "Only administrators can manage API keys");
+  }
+  return actor;
+}
+
+/** Creates a key. The returned `key` is the only time the secret exists outside the caller: store it now. */
+export const create = fn(
+  z.object({
+    name: z.string().trim().min(1).max(100),
+    scopes: z
+      .array(z.enum(scopes))
+      .min(1, "choose at least one scope")
+      .transform((s) => [...new Set(s)]),
+    expiresAt: z.coerce
+      .date()
+      .refine((d) => d > new Date(), "must be in the future")
+      .optional()
+      .describe("When the key stops working (ISO 8601); omitted, it works until revoked"),
+  }),
+  async (input): Promise<{ key: string; apiKey: Info }> => {
+    const actor = assertAdmin();
+    const prefix = randomBytes(4).toString("hex");
+    const secret = randomBytes(32).toString("base64url");
+    return createTransaction(async (tx) => {
+      const [row] = await tx
+        .insert(apiKeyTable)
+        .values({
+          name: input.name,
+          prefix,
+          secretHash: hashSecret(secret).toString("hex"),
+          scopes: input.scopes,
+          createdBy: actor.properties.userId,
+          expiresAt: input.expiresAt ?? null,
+        })
+        .onConflictDoNothing({ target: apiKeyTable.prefix })
+        .returning();
+      // Two keys drawing the same 32-bit prefix is rare; the caller simply tries again.
+      if (!row) throw new AppError("conflict", "Could not allocate a key prefix; try again");
+      const apiKey = toInfo(row);
+      await Audit.record({
+        action: "api_key.created",
+        entityType: "api_key",
+        entityId: row.id,
+        changes: Audit.diff(null, { name: row.name, prefix: row.prefix, scopes: row.scopes, expiresAt: row.expiresAt }),
+      });
+      return { key: `${KEY_PREFIX}${prefix}_${secret}`, apiKey };
+    });
+  },
+);
+
+/** Every key, newest first: metadata only, never the secret or its hash. */
+export async function list(): Promise<Info[]> {
+  assertAdmin();
+  const rows = await useTransaction((tx) => tx.select().from(apiKeyTable).orderBy(desc(apiKeyTable.createdAt)));
+  const now = new Date();
+  return rows.map((row) => toInfo(row, now));
+}
+
+/** Revokes a key at once. Revoking a revoked key changes nothing (and writes no second audit row). */
+export const revoke = fn(z.uuid(), async (id): Promise<Info> => {
+  assertAdmin();
+  return createTransaction(async (tx) => {
+    const [row] = await tx.select().from(apiKeyTable).where(eq(apiKeyTable.id, id)).for("update");
+    if (!row) throw new AppError("not_found", `API key ${id} does not exist`);
+    if (row.revokedAt) return toInfo(row);
+    const [revoked] = await tx
+      .update(apiKeyTable)
+      .set({ revokedAt: new Date() })
+      .where(eq(apiKeyTable.id, id))
+      .returning();
+    await Audit.record({
+      action: "api_key.revoked",
+      entityType: "api_key",
+      entityId: id,
+      changes: { revokedAt: { to: revoked?.revokedAt?.toISOString() } },
+    });
+    return toInfo(revoked ?? row);
+  });
+});
+
+export interface Identity {
+  keyId: string;
+  name: string;
+  scopes: string[];
+}
+
+/**
+ * Resolves a raw key to the identity it acts as. Unknown prefix, wrong secret, revoked and expired
+ * all answer the same `unauthenticated`, so a caller learns nothing about which part was wrong.
+ */
+export async function verify(rawKey: string, now: Date = new Date()): Promise<Identity> {
+  const fail = () => new AppError("unauthenticated", "API key is invalid, revoked or expired");
+  const match = KEY_FORMAT.exec(rawKey);
+  if (!match) throw fail();
+  const [, prefix = "", secret = ""] = match;
+  const [row] = await useTransaction((tx) => tx.select().from(apiKeyTable).where(eq(apiKeyTable.prefix, prefix)));
+  const expected = row ? Buffer.from(row.secretHash, "hex") : hashSecret("");
+  const given = hashSecret(secret);
+  const same = expected.length === given.length && timingSafeEqual(expected, given);
+  if (!row || !same || row.revokedAt || (row.expiresAt && row.expiresAt <= now)) throw fail();
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+    // Conditional, so concurrent requests in the same minute write once between them.
+    const stale = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
+    await useTransaction((tx) =>
+      tx
+        .update(apiKeyTable)
+        .set({ lastUsedAt: now })
+        .where(and(eq(apiKeyTable.id, row.id), or(isNull(apiKeyTable.lastUsedAt), lt(apiKeyTable.lastUsedAt, stale)))),
+    );
+  }
+  return { keyId: row.id, name: row.name, scopes: row.scopes };
+}

@@ -1,0 +1,378 @@
+import type { InferRequestType, InferResponseType } from "hono/client";
+import { createSignal, For, Match, onMount, Show, Switch } from "solid-js";
+import { client, send } from "../api";
+import { AlertIcon, KeyIcon, PlusIcon } from "../components/icons";
+import { Badge, EmptyState, ErrorState, Panel, Skeleton, type Tone } from "../components/ui";
+import { absoluteTime, relativeTime, useNow, useTitle } from "../format";
+
+const endpoint = client.api.v1["api-keys"];
+type ApiKey = InferResponseType<typeof endpoint.$get, 200>["items"][number];
+type ScopeName = InferRequestType<typeof endpoint.$post>["json"]["scopes"][number];
+
+/** The scopes the server knows, with what each allows; the compiler checks the list against the API's. */
+const scopes = [
+  ["system:status:read", "Read system status"],
+  ["audit:read", "Read and export the audit log"],
+  ["people:read", "Read people"],
+  ["people:write", "Create and change people"],
+  ["organizations:read", "Read organisations"],
+  ["organizations:write", "Create and change organisations"],
+] as const satisfies readonly (readonly [ScopeName, string])[];
+const everyScope: Exclude<ScopeName, (typeof scopes)[number][0]> extends never ? true : never = true;
+void everyScope;
+
+const statusTone: Record<ApiKey["status"], Tone> = { active: "success", expired: "warning", revoked: "danger" };
+const statusLabel: Record<ApiKey["status"], string> = { active: "Active", expired: "Expired", revoked: "Revoked" };
+
+function When(props: { at: string | null; now: number; fallback: string }) {
+  return (
+    <Show when={props.at} fallback={<span class="muted">{props.fallback}</span>}>
+      {(at) => (
+        <time datetime={at()} title={absoluteTime(at())}>
+          {relativeTime(at(), props.now)}
+        </time>
+      )}
+    </Show>
+  );
+}
+
+/** Expiry dates are the viewer's local days: the key works until the end of that day. */
+function endOfDay(date: string): string | undefined {
+  const at = new Date(`${date}T23:59:59`);
+  return Number.isNaN(at.getTime()) ? undefined : at.toISOString();
+}
+
+/**
+ * The form, then the new key once: it lives only in this component's memory and is dropped when
+ * the dialog closes (never in the address, never in storage).
+ */
+function CreateDialog(props: { ref: (el: HTMLDialogElement) => void; onCreated: () => void; onClose: () => void }) {
+  const [key, setKey] = createSignal<string>();
+  const [error, setError] = createSignal<string>();
+  const [busy, setBusy] = createSignal(false);
+  const [copied, setCopied] = createSignal(false);
+  let keyField: HTMLInputElement | undefined;
+  let form: HTMLFormElement | undefined;
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget as HTMLFormElement);
+    const chosen = data.getAll("scopes").map(String) as ScopeName[];
+    const expires = String(data.get("expiresAt") ?? "");
+    if (chosen.length === 0) {
+      setError("Choose at least one scope.");
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    try {
+      const json = { name: String(data.get("name") ?? ""), scopes: chosen, expiresAt: endOfDay(expires) };
+      const res = await send(endpoint.$post({ json }));
+      setKey((await res.json()).key);
+      props.onCreated();
+      queueMicrotask(() => keyField?.select());
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const copy = async () => {
+    keyField?.select();
+    try {
+      await navigator.clipboard.writeText(key() ?? "");
+      setCopied(true);
+    } catch {
+      setError("Copying was blocked by the browser: the key is selected, press Ctrl+C (⌘C).");
+    }
+  };
+
+  const close = () => {
+    setKey(undefined);
+    setError(undefined);
+    setCopied(false);
+    form?.reset();
+    props.onClose();
+  };
+
+  return (
+    <dialog class="dialog" ref={props.ref} aria-labelledby="create-key-title" onClose={close}>
+      <div class="dialog-head">
+        <h2 id="create-key-title" class="panel-title">
+          {key() ? "Copy your new API key" : "Create an API key"}
+        </h2>
+      </div>
+      <Show
+        when={key()}
+        fallback={
+          <form class="form dialog-body" ref={form} onSubmit={submit}>
+            <div class="field">
+              <label for="key-name">Name</label>
+              <input id="key-name" name="name" required maxLength={100} placeholder="Billing sync, SIEM export…" />
+            </div>
+            <fieldset class="field scope-list">
+              <legend>Scopes</legend>
+              <For each={scopes}>
+                {([scope, what]) => (
+                  <label class="check">
+                    <input class="check-box" type="checkbox" name="scopes" value={scope} />
+                    <span>
+                      <code>{scope}</code>
+                      <span class="sub">{what}</span>
+                    </span>
+                  </label>
+                )}
+              </For>
+            </fieldset>
+            <div class="field">
+              <label for="key-expires">Expires (optional)</label>
+              <input id="key-expires" name="expiresAt" type="date" />
+            </div>
+            <Show when={error()}>
+              <div class="alert alert-error alert-row" role="alert">
+                <AlertIcon />
+                <span>{error()}</span>
+              </div>
+            </Show>
+            <div class="dialog-actions">
+              <button type="button" class="btn btn-secondary" onClick={() => close()}>
+                Cancel
+              </button>
+              <button type="submit" class="btn btn-primary" disabled={busy()}>
+                {busy() ? "Creating…" : "Create key"}
+              </button>
+            </div>
+          </form>
+        }
+      >
+        <div class="form dialog-body">
+          <div class="alert alert-warning" role="status">
+            This is the only time the key is shown. Copy it now and store it in your integration's secret store; if it
+            is lost, revoke it and create another.
+          </div>
+          <div class="field">
+            <label for="new-key">API key</label>
+            <div class="copy-row">
+              <input id="new-key" class="key-field" readOnly value={key()} ref={keyField} spellcheck={false} />
+              <button type="button" class="btn btn-secondary" onClick={copy}>
+                {copied() ? "Copied" : "Copy"}
+              </button>
+            </div>
+          </div>
+          <Show when={error()}>
+            <div class="alert alert-error" role="alert">
+              {error()}
+            </div>
+          </Show>
+          <div class="dialog-actions">
+            <button type="button" class="btn btn-primary" onClick={() => close()}>
+              Done
+            </button>
+          </div>
+        </div>
+      </Show>
+    </dialog>
+  );
+}
+
+function KeysTable(props: { items: ApiKey[]; now: number; onRevoked: () => void }) {
+  const [confirming, setConfirming] = createSignal<string>();
+  const [revoking, setRevoking] = createSignal(false);
+  const [error, setError] = createSignal<string>();
+
+  const revoke = async (id: string) => {
+    setRevoking(true);
+    setError(undefined);
+    try {
+      // The CSRF check wants JSON as the declared type of every cookie-authenticated write, even an empty one.
+      await send(endpoint[":id"].$delete({ param: { id } }, { headers: { "content-type": "application/json" } }));
+      setConfirming(undefined);
+      props.onRevoked();
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+    } finally {
+      setRevoking(false);
+    }
+  };
+
+  return (
+    <>
+      <Show when={error()}>
+        <div class="alert alert-error alert-row" role="alert">
+          <AlertIcon />
+          <span>Could not revoke the key: {error()}</span>
+        </div>
+      </Show>
+      <div class="table-wrap">
+        <table class="table table-stack keys-table">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Key</th>
+              <th scope="col">Scopes</th>
+              <th scope="col">Created</th>
+              <th scope="col">Expires</th>
+              <th scope="col">Last used</th>
+              <th scope="col">Status</th>
+              <th scope="col">
+                <span class="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={props.items}>
+              {(k) => (
+                <tr>
+                  <th scope="row" class="row-title">
+                    {k.name}
+                  </th>
+                  <td data-label="Key" class="nowrap">
+                    <code>dmk_{k.prefix}_…</code>
+                  </td>
+                  <td data-label="Scopes">
+                    <div class="scope-badges">
+                      <For each={k.scopes}>
+                        {(s) => (
+                          <Badge tone="neutral">
+                            <code class="action-code">{s}</code>
+                          </Badge>
+                        )}
+                      </For>
+                    </div>
+                  </td>
+                  <td data-label="Created" class="nowrap">
+                    <When at={k.createdAt} now={props.now} fallback="—" />
+                  </td>
+                  <td data-label="Expires" class="nowrap">
+                    <Show when={k.expiresAt} fallback={<span class="muted">Never</span>}>
+                      {(at) => <time datetime={at()}>{absoluteTime(at())}</time>}
+                    </Show>
+                  </td>
+                  <td data-label="Last used" class="nowrap">
+                    <When at={k.lastUsedAt} now={props.now} fallback="Never" />
+                  </td>
+                  <td data-label="Status">
+                    <Badge tone={statusTone[k.status]}>{statusLabel[k.status]}</Badge>
+                  </td>
+                  <td data-label="Actions" class="nowrap">
+                    <Show when={k.status !== "revoked"}>
+                      <Show
+                        when={confirming() === k.id}
+                        fallback={
+                          <button type="button" class="btn btn-secondary" onClick={() => setConfirming(k.id)}>
+                            Revoke
+                          </button>
+                        }
+                      >
+                        <span class="confirm">
+                          <span>Revoke “{k.name}”? Calls with it stop at once.</span>
+                          <button
+                            type="button"
+                            class="btn btn-danger"
+                            disabled={revoking()}
+                            onClick={() => revoke(k.id)}
+                          >
+                            {revoking() ? "Revoking…" : "Confirm revoke"}
+                          </button>
+                          <button type="button" class="btn btn-secondary" onClick={() => setConfirming(undefined)}>
+                            Cancel
+                          </button>
+                        </span>
+                      </Show>
+                    </Show>
+                  </td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+/** API keys for integrations: who has one, what it may do, when it was last used; create and revoke. */
+export function ApiKeysPage() {
+  useTitle("API keys");
+  const now = useNow();
+  const [items, setItems] = createSignal<ApiKey[]>();
+  const [error, setError] = createSignal<string>();
+  const [loading, setLoading] = createSignal(false);
+  let dialog: HTMLDialogElement | undefined;
+
+  const load = async () => {
+    setLoading(true);
+    try {
+      const res = await send(endpoint.$get());
+      setItems((await res.json()).items);
+      setError(undefined);
+    } catch (failure) {
+      setItems(undefined);
+      setError(failure instanceof Error ? failure.message : String(failure));
+    } finally {
+      setLoading(false);
+    }
+  };
+  onMount(load);
+
+  return (
+    <div class="page">
+      <div class="page-header">
+        <div>
+          <h1>API keys</h1>
+          <p class="page-sub">
+            Keys let integrations call the API with the scopes you choose. Send one as{" "}
+            <code>Authorization: Bearer dmk_…</code> or <code>X-API-Key</code>.
+          </p>
+        </div>
+        <div class="page-actions">
+          <button type="button" class="btn btn-primary" onClick={() => dialog?.showModal()}>
+            <PlusIcon />
+            Create API key
+          </button>
+        </div>
+      </div>
+
+      <CreateDialog
+        ref={(el) => {
+          dialog = el;
+        }}
+        onCreated={load}
+        onClose={() => dialog?.close()}
+      />
+
+      <Switch>
+        <Match when={error()}>
+          <ErrorState title="Could not load the API keys" detail={error() ?? ""} onRetry={load} busy={loading()} />
+        </Match>
+        <Match when={items()}>
+          {(list) => (
+            <Panel
+              id="api-keys-title"
+              title={<>Keys</>}
+              sub="Newest first. The secret part of a key is never shown again."
+            >
+              <Show
+                when={list().length > 0}
+                fallback={
+                  <EmptyState icon={<KeyIcon />} title="No API keys yet">
+                    Create one for each integration, with only the scopes it needs.
+                  </EmptyState>
+                }
+              >
+                <KeysTable items={list()} now={now()} onRevoked={load} />
+              </Show>
+            </Panel>
+          )}
+        </Match>
+        <Match when={true}>
+          <div class="panel loading" aria-hidden="true">
+            <Skeleton class="sk-line sk-short" />
+            <For each={[1, 2, 3]}>{() => <Skeleton class="sk-row" />}</For>
+          </div>
+        </Match>
+      </Switch>
+    </div>
+  );
+}

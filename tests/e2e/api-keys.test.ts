@@ -1,0 +1,131 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setConfig } from "@dotmac/core/platform/config";
+import type { Runtime } from "@dotmac/functions/local/runtime";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  collectProblems,
+  ensurePortalBuilt,
+  freePort,
+  launchChromium,
+  newWebhookSecret,
+  screenshot,
+} from "../support/e2e";
+
+let runtime: Runtime;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let problems: ReturnType<typeof collectProblems>;
+let dataDir: string;
+let base: string;
+let key = "";
+
+beforeAll(async () => {
+  ensurePortalBuilt();
+  dataDir = await mkdtemp(join(tmpdir(), "dotmac-e2e-keys-"));
+  const port = await freePort();
+  setConfig({
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    BILLING_WEBHOOK_SECRETS: newWebhookSecret(),
+    LOG_LEVEL: "warn",
+  });
+  // Imported after setConfig so nothing reads the configuration before it is in place.
+  const { startRuntime } = await import("@dotmac/functions/local/runtime");
+  runtime = await startRuntime({ cron: false, log: () => {} });
+  base = `http://localhost:${port}`;
+  browser = await launchChromium();
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB" });
+  context.setDefaultTimeout(20_000);
+  page = await context.newPage();
+  problems = collectProblems(page);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await runtime?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+const heading = (name: string | RegExp) => page.getByRole("heading", { name, level: 1 });
+const rows = () => page.locator("table.keys-table tbody tr");
+const status = (headers: Record<string, string>) => fetch(`${base}/api/v1/system/status`, { headers });
+
+describe("staff portal: API keys", () => {
+  it("signs in and opens API keys from the Administration menu: nothing there yet", async () => {
+    await page.goto(`${base}/login`);
+    await page.getByLabel("Email").fill(runtime.login.email);
+    await page.getByLabel("Password").fill(runtime.login.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(/\/status$/);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "API keys" }).click();
+    await page.waitForURL(/\/api-keys$/);
+    await heading("API keys").waitFor();
+    expect(await page.title()).toBe("API keys · DotMac CRM");
+    await page.getByText("No API keys yet").waitFor();
+  });
+
+  it("creates a key and shows it once, in a read-only field with a copy button and a warning", async () => {
+    await page.getByRole("button", { name: "Create API key" }).click();
+    const dialog = page.getByRole("dialog", { name: "Create an API key" });
+    await dialog.getByLabel("Name").fill("Monitoring");
+    await dialog.getByRole("checkbox", { name: /system:status:read/ }).check();
+    await dialog.getByRole("button", { name: "Create key" }).click();
+
+    const shown = page.getByRole("dialog", { name: "Copy your new API key" });
+    const field = shown.getByLabel("API key");
+    await field.waitFor();
+    key = await field.inputValue();
+    expect(key).toMatch(/^dmk_[0-9a-f]{8}_[A-Za-z0-9_-]{43}$/);
+    expect(await field.getAttribute("readonly")).not.toBeNull();
+    await shown.getByRole("button", { name: "Copy" }).waitFor();
+    await shown.getByText("This is the only time the key is shown").waitFor();
+    // Never in the address or in storage.
+    expect(page.url()).not.toContain(key);
+    const stored = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
+    expect(stored).not.toContain(key.slice(13));
+    await screenshot(page, "api-keys-created", { fullPage: false });
+
+    await shown.getByRole("button", { name: "Done" }).click();
+    await shown.waitFor({ state: "hidden" });
+    expect(await page.content()).not.toContain(key.slice(13));
+  });
+
+  it("lists the key by its prefix with its scopes, and the key works against the API", async () => {
+    const prefix = key.slice(0, 13);
+    const row = rows().filter({ hasText: "Monitoring" });
+    await row.getByText(`${prefix}…`).waitFor();
+    await row.getByText("system:status:read").waitFor();
+    await row.getByText("Active").waitFor();
+
+    expect((await status({ authorization: `Bearer ${key}` })).status).toBe(200);
+    expect((await status({ "x-api-key": key })).status).toBe(200);
+    await page.reload();
+    await heading("API keys").waitFor();
+    await rows()
+      .filter({ hasText: "Monitoring" })
+      .getByText(/ago|just now/)
+      .first()
+      .waitFor();
+    await screenshot(page, "api-keys");
+  });
+
+  it("revokes after a confirmation, and the key stops working", async () => {
+    const row = rows().filter({ hasText: "Monitoring" });
+    await row.getByRole("button", { name: "Revoke" }).click();
+    await row.getByText("Calls with it stop at once").waitFor();
+    await row.getByRole("button", { name: "Confirm revoke" }).click();
+    await row.getByText("Revoked").waitFor();
+    expect((await status({ "x-api-key": key })).status).toBe(401);
+  });
+
+  it("logged no Content Security Policy violation and threw no uncaught error", () => {
+    const csp = [...problems.console, ...problems.page].filter((line) => /Content Security Policy/i.test(line));
+    expect(csp).toEqual([]);
+    expect(problems.page).toEqual([]);
+  });
+});
