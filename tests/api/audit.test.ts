@@ -49,7 +49,7 @@ beforeAll(async () => {
   api = testApp();
   adminId = (await Auth.createUser({ ...ADMIN, displayName: "Auditor", roles: ["admin"] })).id;
   await Auth.createUser({ email: "agent@example.com", password: ADMIN.password, displayName: "Agent", roles: [] });
-  agent = (await Auth.login({ email: "agent@example.com", password: ADMIN.password })).token;
+  agent = (await Auth.login({ email: "agent@example.com", password: ADMIN.password })).accessToken;
   await Auth.createUser({ email: "clerk@example.com", password: ADMIN.password, displayName: "Clerk", roles: [] });
 
   // A sign-in through the API, from a browser whose user agent is a spreadsheet formula.

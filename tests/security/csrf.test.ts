@@ -1,3 +1,5 @@
+import * as Auth from "@dotmac/core/auth";
+import { withActor } from "@dotmac/core/platform/context";
 import * as Csrf from "@dotmac/core/platform/csrf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cookiesOf, ORIGIN, signIn, staffToken, testApp } from "../support/api";
@@ -9,12 +11,14 @@ let api: ReturnType<typeof testApp>;
 let token: string;
 let session: Awaited<ReturnType<typeof signIn>>;
 let otherUserId: string;
+let adminId: string;
 beforeAll(async () => {
   t = await setupTestDatabase();
   api = testApp();
   token = await staffToken("ops@example.com", PASSWORD);
   await staffToken("other@example.com", PASSWORD);
   session = await signIn(api.request, "ops@example.com", PASSWORD);
+  adminId = (await session.res.clone().json()).user.id;
   const other = await signIn(api.request, "other@example.com", PASSWORD);
   otherUserId = (await other.res.json()).user.id;
 });
@@ -95,9 +99,11 @@ describe("signed double-submit CSRF token on cookie-authenticated writes", () =>
   });
 
   it("bearer-token calls are exempt: no cookie, no Origin, no token", async () => {
+    // Its own session: signing out revokes it, and later tests still use `token`.
+    const own = await staffToken("ops@example.com", PASSWORD);
     const res = await api.request("/api/v1/auth/logout", {
       method: "POST",
-      headers: { authorization: `Bearer ${token}` },
+      headers: { authorization: `Bearer ${own}` },
     });
     expect(res.status).toBe(204);
   });
@@ -142,5 +148,23 @@ describe("credentials never come from the URL", () => {
       // The same token in the Authorization header does authenticate, so the refusal is about where it was.
       expect((await api.request(path, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
     }
+  });
+
+  it("v1: API key in URL (a real dmk_ key in the query string is refused; in a header it works)", async () => {
+    const admin = {
+      type: "user" as const,
+      properties: { userId: adminId, orgId: "", email: "ops@example.com", roles: ["admin"] },
+    };
+    const { key } = await withActor(admin, () =>
+      Auth.ApiKey.create({ name: "url probe", scopes: ["system:status:read"] }),
+    );
+    for (const name of ["api_key", "apikey", "key", "x-api-key", "token", "access_token"]) {
+      const res = await api.request(`/api/v1/system/status?${name}=${encodeURIComponent(key)}`);
+      expect(res.status, `?${name}=dmk_…`).toBe(401);
+    }
+    expect((await api.request("/api/v1/system/status", { headers: { "x-api-key": key } })).status).toBe(200);
+    expect((await api.request("/api/v1/system/status", { headers: { authorization: `Bearer ${key}` } })).status).toBe(
+      200,
+    );
   });
 });

@@ -31,6 +31,7 @@ describe("every route is authenticated or on the explicit public list", () => {
         "GET /api/health",
         "GET /api/openapi.json",
         "POST /api/v1/auth/login",
+        "POST /api/v1/auth/refresh",
         "POST /webhooks/billing/subscribers",
       ].sort(),
     );

@@ -13,8 +13,8 @@ export function testApp() {
 /** A staff user and a bearer token for it, through the real login verb. */
 export async function staffToken(email = "ops@example.com", password = "correct horse battery staple") {
   if (!(await Auth.fromEmail(email))) await Auth.createUser({ email, password, displayName: "Ops", roles: ["admin"] });
-  const { token } = await Auth.login({ email, password });
-  return token;
+  const { accessToken } = await Auth.login({ email, password });
+  return accessToken;
 }
 
 /** The cookies a response sets, as a `cookie` request header and by name. */

@@ -18,15 +18,50 @@ const withCsrf: typeof fetch = (input, init) => {
   return fetch(input, { ...init, headers });
 };
 
+const REFRESH_PATH = "/api/v1/auth/refresh";
+const NO_RETRY = new Set(["/api/v1/auth/login", REFRESH_PATH]);
+
+let refreshing: Promise<boolean> | undefined;
+
+/**
+ * Exchanges the refresh cookie for a new access cookie. Concurrent callers share one request, so a
+ * burst of 401s rotates the refresh token once.
+ */
+export function refreshSession(): Promise<boolean> {
+  // JSON, as the CSRF check wants for every write; the token itself is the HttpOnly cookie.
+  const init = {
+    method: "POST",
+    credentials: "same-origin",
+    headers: { "content-type": "application/json" },
+    body: "{}",
+  };
+  refreshing ??= withCsrf(REFRESH_PATH, init as RequestInit)
+    .then((res) => res.ok)
+    .catch(() => false)
+    .finally(() => {
+      refreshing = undefined;
+    });
+  return refreshing;
+}
+
+/** A 401 (the 15-minute access cookie ran out) refreshes the session once and retries the call. */
+const withRefresh: typeof fetch = async (input, init) => {
+  const res = await withCsrf(input, init);
+  const url = new URL(input instanceof Request ? input.url : String(input), window.location.origin);
+  if (res.status !== 401 || NO_RETRY.has(url.pathname)) return res;
+  return (await refreshSession()) ? withCsrf(input, init) : res;
+};
+
 /**
  * The typed API client. Types only come from the functions package (`import type`), so no server
- * code reaches the bundle. The session is an HttpOnly cookie on this origin: the portal never sees it.
+ * code reaches the bundle. The session is HttpOnly cookies on this origin: the portal never sees them.
  */
-export const client = hc<AppType>(window.location.origin, { init: { credentials: "same-origin" }, fetch: withCsrf });
+export const client = hc<AppType>(window.location.origin, { init: { credentials: "same-origin" }, fetch: withRefresh });
 
 export type User = InferResponseType<typeof client.api.v1.auth.me.$get, 200>["user"];
 export type SystemStatus = InferResponseType<typeof client.api.v1.system.status.$get, 200>;
 export type InboundEvent = SystemStatus["inbound"][number];
+export type Session = InferResponseType<typeof client.api.v1.auth.sessions.$get, 200>["items"][number];
 export type Job = SystemStatus["jobs"][number];
 
 /** A failed call, carrying the problem+json fields; `message` is the server's `detail`. */
@@ -105,6 +140,16 @@ export const api = {
       // Already signed out is the outcome we wanted.
       if (!(error instanceof ApiError && error.status === 401)) throw error;
     });
+  },
+  async sessions(): Promise<Session[]> {
+    return (await (await send(client.api.v1.auth.sessions.$get())).json()).items;
+  },
+  async revokeSession(id: string): Promise<void> {
+    await send(client.api.v1.auth.sessions[":id"].$delete({ param: { id } }));
+  },
+  /** Changes the password; the server signs out every session, this one included. */
+  async changePassword(current: string, next: string): Promise<void> {
+    await send(client.api.v1.auth.password.$post({ json: { current, next } }));
   },
   async status(): Promise<SystemStatus> {
     return (await send(client.api.v1.system.status.$get())).json();

@@ -3,9 +3,11 @@ import { Navigate, Route, Router, type RouteSectionProps, useNavigate } from "@s
 import { render } from "solid-js/web";
 import { onUnauthorized } from "./api";
 import { Shell } from "./components/Shell";
+import { ApiKeysPage } from "./pages/ApiKeys";
 import { AuditPage } from "./pages/Audit";
 import { Login } from "./pages/Login";
 import { NotFound } from "./pages/NotFound";
+import { ProfilePage } from "./pages/Profile";
 import { StatusPage } from "./pages/Status";
 import { loginHref, setUser, user } from "./session";
 
@@ -32,6 +34,8 @@ render(
         <Route path="/" component={() => <Navigate href="/status" />} />
         <Route path="/status" component={StatusPage} />
         <Route path="/audit" component={AuditPage} />
+        <Route path="/api-keys" component={ApiKeysPage} />
+        <Route path="/profile" component={ProfilePage} />
         <Route path="*" component={NotFound} />
       </Route>
     </Router>

@@ -1,10 +1,11 @@
 import { and, desc, eq, gte, lt, or, type SQL, sql } from "drizzle-orm";
 import * as z from "zod";
-import { type Actor, assertActor, useActor, useRequestMeta } from "../platform/context";
+import { type Actor, useActor, useRequestMeta } from "../platform/context";
 import { type CsvCell, csvStream } from "../platform/csv";
 import { useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
+import { requireScope } from "../platform/scope";
 import { auditEventTable } from "./audit.sql";
 
 /** Every action the audit log knows. A new mutation adds its action here, so filters can list them. */
@@ -13,12 +14,20 @@ export const actions = [
   "auth.login.succeeded",
   "auth.login.failed",
   "auth.locked",
+  "auth.logout",
+  "auth.session.refreshed",
+  "auth.session.revoked",
+  "auth.session.reuse_detected",
+  "auth.password.changed",
+  "user.deactivated",
   "subscriber.created",
   "subscriber.updated",
   "job.run",
   "upload.created",
   "upload.accepted",
   "upload.rejected",
+  "api_key.created",
+  "api_key.revoked",
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -35,6 +44,8 @@ export function describeActor(actor: Actor): AuditActor {
   switch (actor.type) {
     case "user":
       return { type: "user", id: actor.properties.userId, label: actor.properties.email };
+    case "apiKey":
+      return { type: "apiKey", id: actor.properties.keyId, label: actor.properties.name };
     case "webhook":
       return { type: "webhook", id: actor.properties.provider, label: null };
     case "system":
@@ -158,13 +169,8 @@ export const Filters = z.object({
 });
 export type Filters = z.infer<typeof Filters>;
 
-/** Audit data is for administrators only; checked here so every transport gets the same rule. */
-function assertAdmin() {
-  const actor = assertActor("user");
-  if (!actor.properties.roles.includes("admin")) {
-    throw new AppError("forbidden", "Only administrators can read the audit log");
-  }
-}
+/** Audit data is for administrators and `audit:read` keys; checked here so every transport gets the same rule. */
+const assertAdmin = () => requireScope("audit:read");
 
 // The cursor carries the row's instant to the microsecond (Postgres precision, finer than a JS Date),
 // so keyset pages never skip or repeat rows that share a millisecond.

@@ -1,5 +1,4 @@
 import { eq, sql } from "drizzle-orm";
-import { jwtVerify, SignJWT } from "jose";
 import * as z from "zod";
 import * as Audit from "../audit";
 import { useConfig } from "../platform/config";
@@ -8,39 +7,34 @@ import { createTransaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import * as RateLimit from "../platform/rate-limit";
-import { sessionSecret } from "../platform/secrets";
 import { userTable } from "./auth.sql";
+import { type Info, toInfo } from "./info";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "./password";
+import { start, type Tokens } from "./session";
 
-export const ISSUER = "dotmac-crm";
-export const STAFF_AUDIENCE = "staff";
-export const SESSION_TTL_SECONDS = 8 * 3600;
+export { changePassword, deactivate } from "./account";
+export { Info, ISSUER, STAFF_AUDIENCE } from "./info";
+export {
+  ACCESS_TTL_SECONDS,
+  IDLE_TTL_SECONDS,
+  listSessions,
+  logout,
+  REUSE_GRACE_SECONDS,
+  refresh,
+  revokeSession,
+  SESSION_TTL_SECONDS,
+  SessionInfo,
+  type Tokens,
+  verifySession,
+} from "./session";
+
 const MAX_FAILURES = 5;
 const LOCK_MINUTES = 15;
-
-export const Info = z.object({
-  id: z.uuid(),
-  email: z.email(),
-  displayName: z.string(),
-  roles: z.array(z.string()),
-});
-export type Info = z.infer<typeof Info>;
-
-const toInfo = (row: typeof userTable.$inferSelect): Info => ({
-  id: row.id,
-  email: row.email,
-  displayName: row.displayName,
-  roles: row.roles,
-});
 
 const Credentials = z.object({
   email: z.email().transform((e) => e.toLowerCase()),
   password: z.string().min(1).max(1024),
 });
-
-async function signingKey(): Promise<Uint8Array> {
-  return new TextEncoder().encode(await sessionSecret());
-}
 
 /** Creates a staff user (the seed, and later invitations). */
 export const createUser = fn(
@@ -68,9 +62,9 @@ export const createUser = fn(
 
 /**
  * Checks a password. Wrong email and wrong password answer the same; five failures lock the account
- * for fifteen minutes.
+ * for fifteen minutes. Success opens a session: a 15-minute access token and a rotating refresh token.
  */
-export const login = fn(Credentials, async (input): Promise<{ user: Info; token: string; expiresAt: Date }> => {
+export const login = fn(Credentials, async (input): Promise<Tokens> => {
   // Counted per email before the password hash, so spreading guesses over many IPs does not help.
   const config = useConfig();
   await RateLimit.enforce(
@@ -130,16 +124,7 @@ export const login = fn(Credentials, async (input): Promise<{ user: Info; token:
       entityId: row.id,
       actor: { type: "user", id: row.id, label: row.email },
     });
-    const expiresAt = new Date(Date.now() + SESSION_TTL_SECONDS * 1000);
-    const token = await new SignJWT({ typ: "session", sv: row.sessionVersion })
-      .setProtectedHeader({ alg: "HS256" })
-      .setIssuer(ISSUER)
-      .setAudience(STAFF_AUDIENCE)
-      .setSubject(row.id)
-      .setIssuedAt()
-      .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
-      .sign(await signingKey());
-    return { user: toInfo(row), token, expiresAt };
+    return start(tx, toInfo(row));
   });
   if ("error" in outcome) {
     throw outcome.error === "locked"
@@ -150,30 +135,6 @@ export const login = fn(Credentials, async (input): Promise<{ user: Info; token:
   }
   return outcome;
 });
-
-/** Resolves a session token to its user; a deactivated user or bumped session version is refused. */
-export async function verifySession(token: string): Promise<Info> {
-  const fail = () => new AppError("unauthenticated", "Session is invalid or expired; sign in again");
-  let payload: { sub?: string; typ?: unknown; sv?: unknown };
-  try {
-    ({ payload } = await jwtVerify(token, await signingKey(), {
-      issuer: ISSUER,
-      audience: STAFF_AUDIENCE,
-      algorithms: ["HS256"],
-    }));
-  } catch {
-    throw fail();
-  }
-  if (payload.typ !== "session" || !payload.sub) throw fail();
-  const [row] = await useTransaction((tx) =>
-    tx
-      .select()
-      .from(userTable)
-      .where(eq(userTable.id, payload.sub as string)),
-  );
-  if (!row || row.deactivatedAt || row.sessionVersion !== payload.sv) throw fail();
-  return toInfo(row);
-}
 
 /** The signed-in staff user. */
 export async function me(): Promise<Info> {
@@ -191,3 +152,5 @@ export async function fromEmail(email: string) {
   );
   return row ? toInfo(row) : undefined;
 }
+
+export * as ApiKey from "./api-key";

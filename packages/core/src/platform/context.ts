@@ -4,7 +4,12 @@ import { AppError } from "./errors";
 /** Who is acting. Set once per entry point; verbs read it and check permissions themselves. */
 export type Actor =
   | { type: "public"; properties: { ip?: string } }
-  | { type: "user"; properties: { userId: string; orgId: string; email: string; roles: string[] } }
+  | {
+      type: "user";
+      /** `sessionId`: the signed-in session a request came with (absent for other credentials). */
+      properties: { userId: string; orgId: string; email: string; roles: string[]; sessionId?: string | undefined };
+    }
+  | { type: "apiKey"; properties: { keyId: string; name: string; scopes: string[] } }
   | { type: "webhook"; properties: { provider: string } }
   | { type: "system"; properties: { job: string } };
 

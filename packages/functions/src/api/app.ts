@@ -6,6 +6,7 @@ import { type AppEnv, authenticate, csrf } from "./middleware";
 import { problemResponses } from "./openapi";
 import { problem } from "./problem";
 import { rateLimit } from "./rate-limit";
+import { apiKeys } from "./routes/api-keys";
 import { audit } from "./routes/audit";
 import { auth } from "./routes/auth";
 import { docsPage } from "./routes/docs";
@@ -13,6 +14,7 @@ import { health } from "./routes/health";
 import { organizations } from "./routes/organizations";
 import { people } from "./routes/people";
 import { system } from "./routes/system";
+import { users } from "./routes/users";
 import { mountWebhooks } from "./webhook-app";
 
 export interface AppOptions {
@@ -37,8 +39,10 @@ export function mountApi(app: OpenAPIHono<AppEnv>, options: AppOptions = {}) {
     .route("/api/v1/auth", auth)
     .route("/api/v1/system", system)
     .route("/api/v1/audit", audit)
+    .route("/api/v1/api-keys", apiKeys)
     .route("/api/v1/people", people)
-    .route("/api/v1/organizations", organizations);
+    .route("/api/v1/organizations", organizations)
+    .route("/api/v1/users", users);
   documentWebhooks(app);
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",
@@ -47,7 +51,8 @@ export function mountApi(app: OpenAPIHono<AppEnv>, options: AppOptions = {}) {
       version: "1.0.0",
       description:
         "Omni-channel CRM and field service for ISPs. A cookie session sends the `__Host-dotmac_csrf` cookie's value " +
-        "in `x-csrf-token` on POST/PUT/PATCH/DELETE (bearer tokens need not). Every `/api` response carries " +
+        "in `x-csrf-token` on POST/PUT/PATCH/DELETE (bearer tokens and API keys need not). Integrations send an API " +
+        "key as `Authorization: Bearer dmk_…` or `X-API-Key: dmk_…`. Every `/api` response carries " +
         "`RateLimit-Policy: <limit>;w=<seconds>` and `RateLimit: limit=…, remaining=…, reset=…`; a 429 adds `Retry-After`.",
     },
   });

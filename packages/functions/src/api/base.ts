@@ -6,7 +6,9 @@ import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { problem } from "./problem";
 
-export type AppEnv = { Variables: { requestId: string; actor: Actor; authVia: "cookie" | "bearer" | "none" } };
+export type AppEnv = {
+  Variables: { requestId: string; actor: Actor; authVia: "cookie" | "bearer" | "apiKey" | "none" };
+};
 
 export const contentSecurityPolicy = {
   defaultSrc: ["'self'"],

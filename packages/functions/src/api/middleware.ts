@@ -11,6 +11,10 @@ export const SESSION_COOKIE = "__Host-dotmac_staff";
 /** Not HttpOnly: the portal reads it and echoes it in `x-csrf-token` (signed double submit). */
 export const CSRF_COOKIE = "__Host-dotmac_csrf";
 export const CSRF_HEADER = "x-csrf-token";
+/** The rotating refresh token: HttpOnly, SameSite=Strict, read only by POST /api/v1/auth/refresh. */
+export const REFRESH_COOKIE = "__Host-dotmac_refresh";
+/** `x-client: app` marks a bearer client (technician app): tokens travel in bodies, never in cookies. */
+export const CLIENT_HEADER = "x-client";
 
 /**
  * Routes that answer without a session. Each one authenticates some other way (a webhook signature,
@@ -21,6 +25,7 @@ export const publicRoutes = [
   "GET /api/openapi.json",
   "GET /api/docs",
   "POST /api/v1/auth/login",
+  "POST /api/v1/auth/refresh",
   "POST /webhooks/billing/subscribers",
 ] as const;
 
@@ -29,18 +34,28 @@ const publicSet = new Set<string>(publicRoutes);
 export type { AppEnv } from "./base";
 
 /**
- * Authenticates (session cookie or bearer token), sets the actor for everything downstream, and
- * refuses unauthenticated calls to any route that is not on the public list.
+ * Authenticates (API key, session cookie or bearer token), sets the actor for everything downstream,
+ * and refuses unauthenticated calls to any route that is not on the public list.
  */
 export const authenticate = (): MiddlewareHandler<AppEnv> => async (c, next) => {
-  const bearer = c.req.header("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  const authorization = c.req.header("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  // An API key comes in Authorization (told from a JWT by its prefix) or X-API-Key; never in the URL.
+  const apiKey = authorization?.startsWith(Auth.ApiKey.KEY_PREFIX) ? authorization : c.req.header("x-api-key");
+  const bearer = authorization === apiKey ? undefined : authorization;
   const cookie = getCookie(c, SESSION_COOKIE);
   const token = bearer ?? cookie;
   let actor: Actor = { type: "public", properties: {} };
-  if (token) {
+  if (apiKey !== undefined) {
+    // A key that does not verify is a 401 on every route: an integrator must learn the key is bad.
+    actor = { type: "apiKey", properties: await Auth.ApiKey.verify(apiKey) };
+    c.set("authVia", "apiKey");
+  } else if (token) {
     const user = await Auth.verifySession(token).catch(() => undefined);
     if (user) {
-      actor = { type: "user", properties: { userId: user.id, orgId: "", email: user.email, roles: user.roles } };
+      actor = {
+        type: "user",
+        properties: { userId: user.id, orgId: "", email: user.email, roles: user.roles, sessionId: user.sessionId },
+      };
       c.set("authVia", bearer ? "bearer" : "cookie");
     }
   }
@@ -60,17 +75,21 @@ export const authenticate = (): MiddlewareHandler<AppEnv> => async (c, next) => 
 const unsafe = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /**
- * CSRF for unsafe methods without a bearer token: the browser must say the request is same-origin
- * (Origin or Sec-Fetch-Site), and JSON routes refuse the simple content types a cross-site form can
- * send. A cookie session must also echo its CSRF cookie in `x-csrf-token`, signed for its user.
+ * CSRF for unsafe methods without a bearer token or API key (neither rides on a cookie): the browser
+ * must say the request is same-origin (Origin or Sec-Fetch-Site), and JSON routes refuse the simple
+ * content types a cross-site form can send. A cookie session must also echo its CSRF cookie in `x-csrf-token`, signed for its user.
  * Sign-in (no session yet) has only the first two checks.
  */
 export const csrf =
   (publicOrigin?: string): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
-    if (!unsafe.has(c.req.method) || c.get("authVia") === "bearer" || c.req.path.startsWith("/webhooks/")) {
+    const exempt = c.get("authVia") === "bearer" || c.get("authVia") === "apiKey";
+    if (!unsafe.has(c.req.method) || exempt || c.req.path.startsWith("/webhooks/")) {
       return next();
     }
+    // A bearer client signing in or refreshing (its token in the body, no session cookie): no ambient
+    // credential to abuse, and another site cannot send a custom header without a preflight we never grant.
+    if (c.get("authVia") === "none" && c.req.header(CLIENT_HEADER) === "app") return next();
     const expected = publicOrigin ?? new URL(c.req.url).origin;
     const origin = c.req.header("origin");
     const site = c.req.header("sec-fetch-site");

@@ -2,7 +2,7 @@ import { A, type RouteSectionProps, useNavigate } from "@solidjs/router";
 import { createSignal, Match, onMount, Show, Switch } from "solid-js";
 import { api } from "../api";
 import { loadSession, loginHref, setUser, user } from "../session";
-import { ActivityIcon, BookIcon, LogOutIcon, LogoMark, ShieldIcon } from "./icons";
+import { ActivityIcon, BookIcon, KeyIcon, LogOutIcon, LogoMark, ShieldIcon, UserIcon } from "./icons";
 import { ErrorState, Spinner } from "./ui";
 
 function initials(name: string): string {
@@ -121,6 +121,23 @@ export function Shell(props: RouteSectionProps) {
                 <A href="/audit" class="nav-link" activeClass="active">
                   <ShieldIcon />
                   Audit log
+                </A>
+              </li>
+              <li>
+                <A href="/api-keys" class="nav-link" activeClass="active">
+                  <KeyIcon />
+                  API keys
+                </A>
+              </li>
+            </ul>
+            <p class="nav-heading" id="nav-account">
+              Account
+            </p>
+            <ul class="nav-list" aria-labelledby="nav-account">
+              <li>
+                <A href="/profile" class="nav-link" activeClass="active">
+                  <UserIcon />
+                  Profile
                 </A>
               </li>
             </ul>

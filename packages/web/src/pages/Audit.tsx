@@ -17,13 +17,21 @@ const actions = [
   "auth.login.succeeded",
   "auth.login.failed",
   "auth.locked",
+  "auth.logout",
+  "auth.session.refreshed",
+  "auth.session.revoked",
+  "auth.session.reuse_detected",
+  "auth.password.changed",
   "user.created",
+  "user.deactivated",
   "subscriber.created",
   "subscriber.updated",
   "job.run",
   "upload.created",
   "upload.accepted",
   "upload.rejected",
+  "api_key.created",
+  "api_key.revoked",
 ] as const satisfies readonly ActionName[];
 const everyAction: Exclude<ActionName, (typeof actions)[number]> extends never ? true : never = true;
 void everyAction;
@@ -34,10 +42,11 @@ const timeOfDay = new Intl.DateTimeFormat(undefined, { timeStyle: "medium" });
 const day = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 
 const actionTone = (action: string): Tone =>
-  /failed|rejected|locked/.test(action) ? "danger" : /succeeded|accepted/.test(action) ? "success" : "info";
+  /failed|rejected|locked|revoked/.test(action) ? "danger" : /succeeded|accepted/.test(action) ? "success" : "info";
 
 const actorKinds: Record<string, string> = {
   user: "Staff user",
+  apiKey: "API key",
   webhook: "Webhook",
   system: "System job",
   public: "Anonymous",

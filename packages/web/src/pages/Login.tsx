@@ -49,6 +49,16 @@ export function Login() {
         </div>
         <h1 class="auth-title">Sign in</h1>
         <p class="auth-sub">Staff portal for your ISP operations team.</p>
+        <Show when={params.reason === "password-changed" && !error()}>
+          <p class="alert alert-info" role="status">
+            Your password was changed and every device was signed out. Sign in with your new password.
+          </p>
+        </Show>
+        <Show when={params.reason === "signed-out" && !error()}>
+          <p class="alert alert-info" role="status">
+            This device was signed out.
+          </p>
+        </Show>
         <Show when={params.next && !error()}>
           <p class="alert alert-info">Sign in to continue to the page you asked for.</p>
         </Show>

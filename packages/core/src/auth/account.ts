@@ -1,0 +1,81 @@
+import { eq } from "drizzle-orm";
+import * as z from "zod";
+import * as Audit from "../audit";
+import { useConfig } from "../platform/config";
+import { assertActor } from "../platform/context";
+import { createTransaction } from "../platform/db";
+import { AppError } from "../platform/errors";
+import { fn } from "../platform/fn";
+import * as RateLimit from "../platform/rate-limit";
+import { userTable } from "./auth.sql";
+import { type Info, toInfo } from "./info";
+import { hashPassword, verifyPassword } from "./password";
+import { revokeAllFor } from "./session";
+
+export const ChangePassword = z
+  .object({
+    current: z.string().min(1).max(1024),
+    next: z.string().min(12, "must be at least 12 characters").max(1024),
+  })
+  .refine((v) => v.current !== v.next, { path: ["next"], message: "must differ from the current password" });
+
+/**
+ * Changes the signed-in user's password after checking the current one, and signs out every session
+ * of theirs, this one included: whoever else knew the old password loses access at once.
+ */
+export const changePassword = fn(ChangePassword, async (input): Promise<{ revokedSessions: number }> => {
+  const actor = assertActor("user");
+  const config = useConfig();
+  // Wrong guesses of the current password count like sign-in attempts.
+  await RateLimit.enforce(
+    `password:user:${actor.properties.userId}`,
+    { limit: config.RATE_LIMIT_LOGIN_EMAIL, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS },
+    "Too many password change attempts",
+  );
+  const nextHash = await hashPassword(input.next);
+  return createTransaction(async (tx) => {
+    const [row] = await tx.select().from(userTable).where(eq(userTable.id, actor.properties.userId)).for("update");
+    if (!row) throw new AppError("unauthenticated", "Session user no longer exists; sign in again");
+    if (!(await verifyPassword(input.current, row.passwordHash))) {
+      throw new AppError("validation", "current: the current password is incorrect", [
+        { path: "current", message: "is incorrect" },
+      ]);
+    }
+    await tx.update(userTable).set({ passwordHash: nextHash }).where(eq(userTable.id, row.id));
+    const revokedSessions = await revokeAllFor(tx, row.id, "password_changed");
+    await Audit.record({
+      action: "auth.password.changed",
+      entityType: "user",
+      entityId: row.id,
+      changes: { passwordHash: { from: "", to: "" }, revokedSessions: { to: revokedSessions } },
+    });
+    return { revokedSessions };
+  });
+});
+
+/**
+ * Deactivates a staff user (administrators only; roles include "admin" until RBAC): they can no
+ * longer sign in, and every session of theirs ends now. Deactivating an inactive user changes nothing.
+ */
+export const deactivate = fn(z.object({ id: z.uuid() }), async ({ id }): Promise<Info> => {
+  const actor = assertActor("user");
+  if (!actor.properties.roles.includes("admin")) {
+    throw new AppError("forbidden", "Only administrators can deactivate users");
+  }
+  if (id === actor.properties.userId) throw new AppError("conflict", "You cannot deactivate your own account");
+  return createTransaction(async (tx) => {
+    const [row] = await tx.select().from(userTable).where(eq(userTable.id, id)).for("update");
+    if (!row) throw new AppError("not_found", `No user ${id}`);
+    if (row.deactivatedAt) return toInfo(row);
+    const now = new Date();
+    await tx.update(userTable).set({ deactivatedAt: now }).where(eq(userTable.id, id));
+    const revokedSessions = await revokeAllFor(tx, id, "user_deactivated", now);
+    await Audit.record({
+      action: "user.deactivated",
+      entityType: "user",
+      entityId: id,
+      changes: { deactivatedAt: { from: null, to: now.toISOString() }, revokedSessions: { to: revokedSessions } },
+    });
+    return toInfo(row);
+  });
+});
