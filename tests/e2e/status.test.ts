@@ -1,17 +1,14 @@
 import { randomBytes } from "node:crypto";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { setConfig } from "@dotmac/core/platform/config";
 import type { Runtime } from "@dotmac/functions/local/runtime";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  collectProblems,
-  ensurePortalBuilt,
-  freePort,
-  launchChromium,
+  type collectProblems,
   newWebhookSecret,
+  openPortal,
+  type Portal,
   repoRoot,
   screenshot,
   sendBillingWebhook,
@@ -19,42 +16,19 @@ import {
 } from "../support/e2e";
 
 let runtime: Runtime;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let problems: ReturnType<typeof collectProblems>;
-let dataDir: string;
+let portal: Portal;
 let base: string;
 const secret = newWebhookSecret();
 const runtimeLog: string[] = [];
 
 beforeAll(async () => {
-  ensurePortalBuilt();
-  dataDir = await mkdtemp(join(tmpdir(), "dotmac-e2e-"));
-  const port = await freePort();
-  setConfig({
-    ...process.env,
-    DATA_DIR: dataDir,
-    PORT: String(port),
-    BILLING_WEBHOOK_SECRETS: secret,
-    LOG_LEVEL: "warn",
-  });
-  // Imported after setConfig so nothing reads the configuration before it is in place.
-  const { startRuntime } = await import("@dotmac/functions/local/runtime");
-  runtime = await startRuntime({ cron: false, log: (line) => runtimeLog.push(line) });
-  base = `http://localhost:${port}`;
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB" });
-  context.setDefaultTimeout(20_000);
-  page = await context.newPage();
-  problems = collectProblems(page);
+  portal = await openPortal({ name: "status", secret, log: (line) => runtimeLog.push(line) });
+  ({ runtime, base, page, problems } = portal);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await runtime?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => portal?.stop());
 
 const heading = (name: string | RegExp) => page.getByRole("heading", { name, level: 1 });
 const refresh = () => page.getByRole("button", { name: "Refresh" }).click();

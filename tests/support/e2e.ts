@@ -1,9 +1,13 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { type Browser, type ConsoleMessage, chromium, type Page } from "playwright-core";
+import { setConfig } from "@dotmac/core/platform/config";
+import type { Runtime } from "@dotmac/functions/local/runtime";
+import { type Browser, type BrowserContext, type ConsoleMessage, chromium, type Page } from "playwright-core";
 import { Webhook } from "standardwebhooks";
 
 export const repoRoot = resolve(import.meta.dirname, "../..");
@@ -109,4 +113,57 @@ export async function screenshot(page: Page, name: string, options: { fullPage?:
   const path = join(screenshotDir, `${name}.png`);
   await page.screenshot({ path, fullPage: options.fullPage ?? true, animations: "disabled" });
   return path;
+}
+
+export interface Portal {
+  runtime: Runtime;
+  base: string;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  problems: ReturnType<typeof collectProblems>;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The fixture every browser story starts from: the built portal, a fresh runtime on its own data
+ * folder and port, and one Chromium page at 1280×900.
+ */
+export async function openPortal(options: {
+  name: string;
+  secret?: string;
+  log?: (line: string) => void;
+}): Promise<Portal> {
+  ensurePortalBuilt();
+  const dataDir = await mkdtemp(join(tmpdir(), `dotmac-e2e-${options.name}-`));
+  const port = await freePort();
+  setConfig({
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    BILLING_WEBHOOK_SECRETS: options.secret ?? newWebhookSecret(),
+    LOG_LEVEL: "warn",
+  });
+  // Imported after setConfig so nothing reads the configuration before it is in place.
+  const { startRuntime } = await import("@dotmac/functions/local/runtime");
+  const runtime = await startRuntime({ cron: false, log: options.log ?? (() => {}) });
+  const browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB" });
+  context.setDefaultTimeout(20_000);
+  const page = await context.newPage();
+  return {
+    runtime,
+    base: `http://localhost:${port}`,
+    browser,
+    context,
+    page,
+    problems: collectProblems(page),
+    dataDir,
+    async stop() {
+      await browser.close();
+      await runtime.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
 }
