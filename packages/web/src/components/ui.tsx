@@ -1,4 +1,5 @@
 import { type JSX, Show } from "solid-js";
+import { absoluteTime, relativeTime } from "../format";
 import { AlertIcon, RefreshIcon } from "./icons";
 
 export type Tone = "success" | "danger" | "warning" | "info" | "neutral";
@@ -75,5 +76,51 @@ export function Panel(props: {
       </div>
       {props.children}
     </section>
+  );
+}
+
+/** "3 minutes ago" with the exact time on hover; `fallback` when there is no time (e.g. never used). */
+export function RelativeTime(props: { at: string | null | undefined; now: number; fallback?: string }) {
+  return (
+    <Show when={props.at} fallback={<span class="muted">{props.fallback ?? "—"}</span>}>
+      {(at) => (
+        <time datetime={at()} title={absoluteTime(at())}>
+          {relativeTime(at(), props.now)}
+        </time>
+      )}
+    </Show>
+  );
+}
+
+/** A row action that asks once inline before it does something that cannot be undone. */
+export function ConfirmAction(props: {
+  label: string;
+  prompt: JSX.Element;
+  confirmLabel: string;
+  open: boolean;
+  busy: boolean;
+  onOpen: () => void;
+  onCancel: () => void;
+  onConfirm: () => void;
+}) {
+  return (
+    <Show
+      when={props.open}
+      fallback={
+        <button type="button" class="btn btn-secondary" onClick={() => props.onOpen()}>
+          {props.label}
+        </button>
+      }
+    >
+      <span class="confirm">
+        <span>{props.prompt}</span>
+        <button type="button" class="btn btn-danger" disabled={props.busy} onClick={() => props.onConfirm()}>
+          {props.busy ? "Revoking…" : props.confirmLabel}
+        </button>
+        <button type="button" class="btn btn-secondary" onClick={() => props.onCancel()}>
+          Cancel
+        </button>
+      </span>
+    </Show>
   );
 }

@@ -2,8 +2,17 @@ import type { InferRequestType, InferResponseType } from "hono/client";
 import { createSignal, For, Match, onMount, Show, Switch } from "solid-js";
 import { client, send } from "../api";
 import { AlertIcon, KeyIcon, PlusIcon } from "../components/icons";
-import { Badge, EmptyState, ErrorState, Panel, Skeleton, type Tone } from "../components/ui";
-import { absoluteTime, relativeTime, useNow, useTitle } from "../format";
+import {
+  Badge,
+  ConfirmAction,
+  EmptyState,
+  ErrorState,
+  Panel,
+  RelativeTime,
+  Skeleton,
+  type Tone,
+} from "../components/ui";
+import { absoluteTime, useNow, useTitle } from "../format";
 
 const endpoint = client.api.v1["api-keys"];
 type ApiKey = InferResponseType<typeof endpoint.$get, 200>["items"][number];
@@ -23,18 +32,6 @@ void everyScope;
 
 const statusTone: Record<ApiKey["status"], Tone> = { active: "success", expired: "warning", revoked: "danger" };
 const statusLabel: Record<ApiKey["status"], string> = { active: "Active", expired: "Expired", revoked: "Revoked" };
-
-function When(props: { at: string | null; now: number; fallback: string }) {
-  return (
-    <Show when={props.at} fallback={<span class="muted">{props.fallback}</span>}>
-      {(at) => (
-        <time datetime={at()} title={absoluteTime(at())}>
-          {relativeTime(at(), props.now)}
-        </time>
-      )}
-    </Show>
-  );
-}
 
 /** Expiry dates are the viewer's local days: the key works until the end of that day. */
 function endOfDay(date: string): string | undefined {
@@ -242,7 +239,7 @@ function KeysTable(props: { items: ApiKey[]; now: number; onRevoked: () => void 
                     </div>
                   </td>
                   <td data-label="Created" class="nowrap">
-                    <When at={k.createdAt} now={props.now} fallback="—" />
+                    <RelativeTime at={k.createdAt} now={props.now} fallback="—" />
                   </td>
                   <td data-label="Expires" class="nowrap">
                     <Show when={k.expiresAt} fallback={<span class="muted">Never</span>}>
@@ -250,36 +247,23 @@ function KeysTable(props: { items: ApiKey[]; now: number; onRevoked: () => void 
                     </Show>
                   </td>
                   <td data-label="Last used" class="nowrap">
-                    <When at={k.lastUsedAt} now={props.now} fallback="Never" />
+                    <RelativeTime at={k.lastUsedAt} now={props.now} fallback="Never" />
                   </td>
                   <td data-label="Status">
                     <Badge tone={statusTone[k.status]}>{statusLabel[k.status]}</Badge>
                   </td>
                   <td data-label="Actions" class="nowrap">
                     <Show when={k.status !== "revoked"}>
-                      <Show
-                        when={confirming() === k.id}
-                        fallback={
-                          <button type="button" class="btn btn-secondary" onClick={() => setConfirming(k.id)}>
-                            Revoke
-                          </button>
-                        }
-                      >
-                        <span class="confirm">
-                          <span>Revoke “{k.name}”? Calls with it stop at once.</span>
-                          <button
-                            type="button"
-                            class="btn btn-danger"
-                            disabled={revoking()}
-                            onClick={() => revoke(k.id)}
-                          >
-                            {revoking() ? "Revoking…" : "Confirm revoke"}
-                          </button>
-                          <button type="button" class="btn btn-secondary" onClick={() => setConfirming(undefined)}>
-                            Cancel
-                          </button>
-                        </span>
-                      </Show>
+                      <ConfirmAction
+                        label="Revoke"
+                        prompt={<>Revoke “{k.name}”? Calls with it stop at once.</>}
+                        confirmLabel="Confirm revoke"
+                        open={confirming() === k.id}
+                        busy={revoking()}
+                        onOpen={() => setConfirming(k.id)}
+                        onCancel={() => setConfirming(undefined)}
+                        onConfirm={() => revoke(k.id)}
+                      />
                     </Show>
                   </td>
                 </tr>

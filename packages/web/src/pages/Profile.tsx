@@ -2,8 +2,8 @@ import { useNavigate } from "@solidjs/router";
 import { createSignal, For, Match, onMount, Show, Switch } from "solid-js";
 import { ApiError, api, type Session } from "../api";
 import { AlertIcon, UserIcon } from "../components/icons";
-import { Badge, EmptyState, ErrorState, Panel, Skeleton } from "../components/ui";
-import { absoluteTime, relativeTime, useNow, useTitle } from "../format";
+import { Badge, ConfirmAction, EmptyState, ErrorState, Panel, RelativeTime, Skeleton } from "../components/ui";
+import { useNow, useTitle } from "../format";
 import { setUser, user } from "../session";
 
 /** "Mozilla/5.0 (X11; Linux x86_64) … Chrome/140…" → "Chrome on Linux": enough to recognise a device. */
@@ -31,14 +31,6 @@ function describeAgent(agent: string | null): string {
             : undefined;
   if (browser && os) return `${browser} on ${os}`;
   return browser ?? os ?? agent.slice(0, 60);
-}
-
-function When(props: { at: string; now: number }) {
-  return (
-    <time datetime={props.at} title={absoluteTime(props.at)}>
-      {relativeTime(props.at, props.now)}
-    </time>
-  );
 }
 
 /** Current, new and confirmation; field errors come from the server's problem+json. */
@@ -182,30 +174,22 @@ function SessionsTable(props: { items: Session[]; now: number; onRevoked: (curre
                     {s.ip ?? <span class="muted">Unknown</span>}
                   </td>
                   <td data-label="Signed in" class="nowrap">
-                    <When at={s.createdAt} now={props.now} />
+                    <RelativeTime at={s.createdAt} now={props.now} />
                   </td>
                   <td data-label="Last used" class="nowrap">
-                    <When at={s.lastUsedAt} now={props.now} />
+                    <RelativeTime at={s.lastUsedAt} now={props.now} />
                   </td>
                   <td data-label="Actions" class="nowrap">
-                    <Show
-                      when={confirming() === s.id}
-                      fallback={
-                        <button type="button" class="btn btn-secondary" onClick={() => setConfirming(s.id)}>
-                          {s.current ? "Sign out" : "Revoke"}
-                        </button>
-                      }
-                    >
-                      <span class="confirm">
-                        <span>{s.current ? "Sign out this device?" : "Sign out that device now?"}</span>
-                        <button type="button" class="btn btn-danger" disabled={revoking()} onClick={() => revoke(s)}>
-                          {revoking() ? "Revoking…" : "Confirm"}
-                        </button>
-                        <button type="button" class="btn btn-secondary" onClick={() => setConfirming(undefined)}>
-                          Cancel
-                        </button>
-                      </span>
-                    </Show>
+                    <ConfirmAction
+                      label={s.current ? "Sign out" : "Revoke"}
+                      prompt={s.current ? "Sign out this device?" : "Sign out that device now?"}
+                      confirmLabel="Confirm"
+                      open={confirming() === s.id}
+                      busy={revoking()}
+                      onOpen={() => setConfirming(s.id)}
+                      onCancel={() => setConfirming(undefined)}
+                      onConfirm={() => revoke(s)}
+                    />
                   </td>
                 </tr>
               )}

@@ -11,7 +11,7 @@ import {
   RefreshIcon,
   SendIcon,
 } from "../components/icons";
-import { Badge, EmptyState, ErrorState, Panel, Skeleton, type Tone } from "../components/ui";
+import { Badge, EmptyState, ErrorState, Panel, RelativeTime, Skeleton, type Tone } from "../components/ui";
 import { absoluteTime, plural, relativeTime, useNow, useTitle } from "../format";
 
 const REFRESH_MS = 5000;
@@ -40,14 +40,6 @@ const eventTone: Record<InboundEvent["status"], Tone> = { processed: "success", 
 
 function capitalise(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
-}
-
-function TimeAgo(props: { iso: string; now: number }) {
-  return (
-    <time datetime={props.iso} title={absoluteTime(props.iso)}>
-      {relativeTime(props.iso, props.now)}
-    </time>
-  );
 }
 
 function Card(props: { id: string; title: string; icon: JSX.Element; tone?: Tone; children: JSX.Element }) {
@@ -219,7 +211,7 @@ function DeadLetters(props: { status: SystemStatus; now: number }) {
             <li class="dead-item">
               <p class="dead-reason">{d.reason}</p>
               <p class="dead-meta">
-                Received {plural(d.receiveCount, "time")} · failed <TimeAgo iso={d.failedAt} now={props.now} />
+                Received {plural(d.receiveCount, "time")} · failed <RelativeTime at={d.failedAt} now={props.now} />
               </p>
             </li>
           )}
@@ -281,7 +273,7 @@ function InboundSection(props: { events: InboundEvent[]; now: number }) {
                       </Show>
                     </td>
                     <td data-label="Processed" class="nowrap">
-                      <TimeAgo iso={e.processedAt} now={props.now} />
+                      <RelativeTime at={e.processedAt} now={props.now} />
                     </td>
                   </tr>
                 )}
@@ -334,7 +326,7 @@ function JobsSection(props: { jobs: Job[]; now: number }) {
                           <div>
                             <Badge tone={runTone[run().status]}>{capitalise(run().status)}</Badge>
                             <span class="sub">
-                              <TimeAgo iso={run().finishedAt ?? run().startedAt} now={props.now} />
+                              <RelativeTime at={run().finishedAt ?? run().startedAt} now={props.now} />
                             </span>
                             <Show when={run().error}>
                               <span class="sub error-text">{run().error}</span>
