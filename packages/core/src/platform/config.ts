@@ -118,6 +118,12 @@ export function useConfig(): Config {
   return current;
 }
 
+/** For the local runtime: change already parsed values, keeping whatever set the rest. */
+export function patchConfig(patch: Partial<Config>): Config {
+  current = { ...useConfig(), ...patch };
+  return current;
+}
+
 /** For the local runtime and tests: replace the parsed configuration. */
 export function setConfig(env: Record<string, string | undefined>): Config {
   current = parseConfig(env);

@@ -6,7 +6,7 @@ import { extname, join, resolve, sep } from "node:path";
 import * as Demo from "@dotmac/core/demo";
 import * as Job from "@dotmac/core/jobs";
 import { publicUrl, useLocalBlobStore } from "@dotmac/core/platform/blob";
-import { type Config, setConfig, useConfig } from "@dotmac/core/platform/config";
+import { type Config, patchConfig, useConfig } from "@dotmac/core/platform/config";
 import { closeConnection, openDatabase, setConnection } from "@dotmac/core/platform/db";
 import { migrate } from "@dotmac/core/platform/db/migrate";
 import { errorMessage } from "@dotmac/core/platform/errors";
@@ -60,15 +60,6 @@ export function localApp(config: Config) {
   return app;
 }
 
-/** The parsed config back as env strings, so a setConfig() made by a caller (tests) is kept. */
-function configEnv(config: Config): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(config).flatMap(([k, v]) =>
-      v === undefined ? [] : [[k, Array.isArray(v) ? v.join(" ") : String(v)]],
-    ),
-  );
-}
-
 export interface Runtime {
   url: string;
   login: { email: string; password: string };
@@ -83,7 +74,7 @@ export async function startRuntime(options: { log?: (line: string) => void; cron
   const log = options.log ?? ((line: string) => console.log(line));
   let config = useConfig();
   if (!config.BILLING_WEBHOOK_SECRETS?.length) {
-    config = setConfig({ ...process.env, ...configEnv(config), BILLING_WEBHOOK_SECRETS: Demo.localWebhookSecret() });
+    config = patchConfig({ BILLING_WEBHOOK_SECRETS: [Demo.localWebhookSecret()] });
   }
   const connection = await openDatabase(config);
   setConnection(connection);
