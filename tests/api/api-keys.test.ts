@@ -7,6 +7,7 @@ import { useTransaction } from "@dotmac/core/platform/db";
 import * as RateLimit from "@dotmac/core/platform/rate-limit";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { staffActor } from "../support/actors";
 import { ORIGIN, signIn, staffToken, testApp } from "../support/api";
 import { setupTestDatabase, type TestDatabase } from "../support/db";
 
@@ -56,11 +57,11 @@ const status = (headers: Record<string, string>) => api.request("/api/v1/system/
 
 describe("POST /api/v1/api-keys: the key is shown once, only its hash is kept", () => {
   it("answers 201 with the full key once (no-store), and the list never shows the secret or its hash", async () => {
-    const { key, apiKey, res } = await createKey({ name: "Billing sync", scopes: ["system:status:read"] });
+    const { key, apiKey, res } = await createKey({ name: "Billing sync", scopes: ["system:monitoring:read"] });
     expect(res.headers.get("cache-control")).toBe("no-store");
     expect(key).toMatch(/^dmk_[0-9a-f]{8}_[A-Za-z0-9_-]{43}$/);
     expect(key.startsWith(`dmk_${apiKey.prefix}_`)).toBe(true);
-    expect(apiKey).toMatchObject({ name: "Billing sync", scopes: ["system:status:read"], status: "active" });
+    expect(apiKey).toMatchObject({ name: "Billing sync", scopes: ["system:monitoring:read"], status: "active" });
 
     const list = await asAdmin("/api/v1/api-keys");
     expect(list.status).toBe(200);
@@ -100,10 +101,10 @@ describe("POST /api/v1/api-keys: the key is shown once, only its hash is kept", 
       body: JSON.stringify({ name: "mine", scopes: ["audit:read"] }),
     });
     expect(res.status).toBe(403);
-    expect((await res.json()).detail).toMatch(/Only administrators/);
+    expect((await res.json()).detail).toMatch(/auth:manage permission/);
     expect((await api.request("/api/v1/api-keys", { headers })).status).toBe(403);
     // The same rule holds in core, whatever the transport.
-    const actor = { type: "user" as const, properties: { userId: clerkId, orgId: "", email: "c@x", roles: ["agent"] } };
+    const actor = staffActor({ id: clerkId, email: "c@x", roles: ["support"] });
     await expect(withActor(actor, () => Auth.ApiKey.list())).rejects.toMatchObject({ code: "forbidden" });
   });
 });
@@ -115,7 +116,7 @@ describe("calling the API with a key", () => {
     ({
       key,
       apiKey: { id },
-    } = await createKey({ name: "Monitoring", scopes: ["system:status:read", "people:write"] }));
+    } = await createKey({ name: "Monitoring", scopes: ["system:monitoring:read", "crm:contact:write"] }));
   });
 
   it("works as Authorization: Bearer and as X-API-Key", async () => {
@@ -184,7 +185,7 @@ describe("calling the API with a key", () => {
   it("an expired key is 401", async () => {
     const { key: expiring, apiKey } = await createKey({
       name: "Short-lived",
-      scopes: ["system:status:read"],
+      scopes: ["system:monitoring:read"],
       expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
     });
     expect((await status({ "x-api-key": expiring })).status).toBe(200);
@@ -200,7 +201,7 @@ describe("calling the API with a key", () => {
   });
 
   it("DELETE revokes at once (401 after), and create and revoke leave audit rows", async () => {
-    const { key: doomed, apiKey } = await createKey({ name: "Doomed", scopes: ["system:status:read"] });
+    const { key: doomed, apiKey } = await createKey({ name: "Doomed", scopes: ["system:monitoring:read"] });
     expect((await status({ "x-api-key": doomed })).status).toBe(200);
     const res = await asAdmin(`/api/v1/api-keys/${apiKey.id}`, { method: "DELETE" });
     expect(res.status).toBe(200);

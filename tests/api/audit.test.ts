@@ -1,7 +1,7 @@
 import * as Auth from "@dotmac/core/auth";
 import * as Job from "@dotmac/core/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cookiesOf, ORIGIN, testApp } from "../support/api";
+import { cookiesOf, ORIGIN, passwordSignIn, testApp } from "../support/api";
 import { setupTestDatabase, type TestDatabase } from "../support/db";
 import { signedHeaders, subscriberPayload } from "../support/webhook";
 
@@ -49,7 +49,7 @@ beforeAll(async () => {
   api = testApp();
   adminId = (await Auth.createUser({ ...ADMIN, displayName: "Auditor", roles: ["admin"] })).id;
   await Auth.createUser({ email: "agent@example.com", password: ADMIN.password, displayName: "Agent", roles: [] });
-  agent = (await Auth.login({ email: "agent@example.com", password: ADMIN.password })).accessToken;
+  agent = (await passwordSignIn({ email: "agent@example.com", password: ADMIN.password })).accessToken;
   await Auth.createUser({ email: "clerk@example.com", password: ADMIN.password, displayName: "Clerk", roles: [] });
 
   // A sign-in through the API, from a browser whose user agent is a spreadsheet formula.
@@ -138,8 +138,12 @@ describe("GET /api/v1/audit: what happened, who did it, from where", () => {
     const failed = (await events({ action: "auth.login.failed" })).items;
     expect(failed.filter((e) => e.actor.label === "clerk@example.com")).toHaveLength(5);
     expect(failed[0]).toMatchObject({ entityId: null, actor: { label: "nobody@example.com" } });
-    expect(failed[0]?.changes).toEqual({ reason: { to: "unknown_email" } });
-    expect(failed[1]?.changes).toEqual({ reason: { to: "wrong_password" }, failedLogins: { from: 4, to: 5 } });
+    expect(failed[0]?.changes).toEqual({ reason: { to: "unknown_email" }, portal: { to: "staff" } });
+    expect(failed[1]?.changes).toEqual({
+      reason: { to: "wrong_password" },
+      portal: { to: "staff" },
+      failedLogins: { from: 4, to: 5 },
+    });
     const locked = (await events({ action: "auth.locked" })).items;
     expect(locked).toHaveLength(1);
     expect(locked[0]?.entityId).toBe((await Auth.fromEmail("clerk@example.com"))?.id);
@@ -240,7 +244,7 @@ describe("audit log security", () => {
       const res = await get(path, agent);
       expect(res.status, path).toBe(403);
       expect(res.headers.get("content-type")).toBe("application/problem+json");
-      expect((await res.json()).detail).toMatch(/administrators/);
+      expect((await res.json()).detail).toMatch(/audit:read permission/);
     }
   });
 });

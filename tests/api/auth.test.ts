@@ -87,7 +87,7 @@ describe("staff sign-in", () => {
     expect(cleared).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^__Host-dotmac_staff=;.*Max-Age=0/),
-        expect.stringMatching(/^__Host-dotmac_refresh=;.*Max-Age=0/),
+        expect.stringMatching(/^__Host-dotmac_staff_refresh=;.*Max-Age=0/),
         expect.stringMatching(/^__Host-dotmac_csrf=;.*Max-Age=0/),
       ]),
     );

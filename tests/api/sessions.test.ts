@@ -48,7 +48,7 @@ describe("browser sessions: cookies", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("no-store");
     const access = setCookie(res, "__Host-dotmac_staff") ?? "";
-    const refresh = setCookie(res, "__Host-dotmac_refresh") ?? "";
+    const refresh = setCookie(res, "__Host-dotmac_staff_refresh") ?? "";
     for (const cookie of [access, refresh]) {
       expect(cookie).toMatch(/; Secure/);
       expect(cookie).toMatch(/; HttpOnly/);
@@ -69,16 +69,16 @@ describe("browser sessions: cookies", () => {
 
   it("refresh via the cookie rotates it; a second tab inside the grace gets an access cookie only", async () => {
     const session = await signIn(api.request, "tech@example.com", PASSWORD);
-    const oldRefresh = cookiesOf(session.res).byName["__Host-dotmac_refresh"] as string;
+    const oldRefresh = cookiesOf(session.res).byName["__Host-dotmac_staff_refresh"] as string;
     const res = await api.request("/api/v1/auth/refresh", {
       method: "POST",
-      headers: { origin: ORIGIN, cookie: `__Host-dotmac_refresh=${oldRefresh}` },
+      headers: { origin: ORIGIN, cookie: `__Host-dotmac_staff_refresh=${oldRefresh}` },
     });
     expect(res.status).toBe(200);
     expectNoTokenInUrls(res, oldRefresh);
     const rotated = cookiesOf(res).byName;
-    expect(rotated["__Host-dotmac_refresh"]).toBeTruthy();
-    expect(rotated["__Host-dotmac_refresh"]).not.toBe(oldRefresh);
+    expect(rotated["__Host-dotmac_staff_refresh"]).toBeTruthy();
+    expect(rotated["__Host-dotmac_staff_refresh"]).not.toBe(oldRefresh);
     const me = await api.request("/api/v1/auth/me", {
       headers: { cookie: `__Host-dotmac_staff=${rotated["__Host-dotmac_staff"]}` },
     });
@@ -86,22 +86,22 @@ describe("browser sessions: cookies", () => {
     // A second tab with the old cookie inside the grace: an access cookie, no refresh cookie.
     const tab = await api.request("/api/v1/auth/refresh", {
       method: "POST",
-      headers: { origin: ORIGIN, cookie: `__Host-dotmac_refresh=${oldRefresh}` },
+      headers: { origin: ORIGIN, cookie: `__Host-dotmac_staff_refresh=${oldRefresh}` },
     });
     expect(tab.status).toBe(200);
     expect(setCookie(tab, "__Host-dotmac_staff")).toBeTruthy();
-    expect(setCookie(tab, "__Host-dotmac_refresh")).toBeUndefined();
+    expect(setCookie(tab, "__Host-dotmac_staff_refresh")).toBeUndefined();
   });
 
   it("refresh keeps the CSRF token's value (writes in flight stay valid) and extends it", async () => {
     const session = await signIn(api.request, "tech@example.com", PASSWORD);
-    const refreshToken = cookiesOf(session.res).byName["__Host-dotmac_refresh"];
+    const refreshToken = cookiesOf(session.res).byName["__Host-dotmac_staff_refresh"];
     const res = await api.request("/api/v1/auth/refresh", {
       method: "POST",
       headers: {
         ...json,
         origin: ORIGIN,
-        cookie: `__Host-dotmac_refresh=${refreshToken}; __Host-dotmac_csrf=${session.csrf}`,
+        cookie: `__Host-dotmac_staff_refresh=${refreshToken}; __Host-dotmac_csrf=${session.csrf}`,
       },
       body: "{}",
     });
@@ -122,7 +122,7 @@ describe("browser sessions: cookies", () => {
     const none = await api.request("/api/v1/auth/refresh", { method: "POST", headers: { origin: ORIGIN } });
     expect(none.status).toBe(401);
     // A body token is ignored for a browser: only the cookie counts without x-client: app.
-    const refreshToken = cookiesOf(session.res).byName["__Host-dotmac_refresh"];
+    const refreshToken = cookiesOf(session.res).byName["__Host-dotmac_staff_refresh"];
     const bodyOnly = await api.request("/api/v1/auth/refresh", {
       method: "POST",
       headers: { ...json, origin: ORIGIN },
@@ -224,7 +224,7 @@ describe("your sessions", () => {
     const id = list.items.find((s: { current: boolean }) => s.current).id;
     const res = await portal(session, `/api/v1/auth/sessions/${id}`, { method: "DELETE" });
     expect(res.status).toBe(204);
-    expect(setCookie(res, "__Host-dotmac_refresh")).toMatch(/Max-Age=0/);
+    expect(setCookie(res, "__Host-dotmac_staff_refresh")).toMatch(/Max-Age=0/);
     expect((await api.request("/api/v1/auth/me", { headers: { cookie: session.cookie } })).status).toBe(401);
   });
 });

@@ -39,7 +39,7 @@ describe("staff portal: API keys", () => {
     await page.getByRole("button", { name: "Create API key" }).click();
     const dialog = page.getByRole("dialog", { name: "Create an API key" });
     await dialog.getByLabel("Name").fill("Monitoring");
-    await dialog.getByRole("checkbox", { name: /system:status:read/ }).check();
+    await dialog.getByRole("checkbox", { name: /system:monitoring:read/ }).check();
     await dialog.getByRole("button", { name: "Create key" }).click();
 
     const shown = page.getByRole("dialog", { name: "Copy your new API key" });
@@ -65,7 +65,7 @@ describe("staff portal: API keys", () => {
     const prefix = key.slice(0, 13);
     const row = rows().filter({ hasText: "Monitoring" });
     await row.getByText(`${prefix}…`).waitFor();
-    await row.getByText("system:status:read").waitFor();
+    await row.getByText("system:monitoring:read").waitFor();
     await row.getByText("Active").waitFor();
 
     expect((await status({ authorization: `Bearer ${key}` })).status).toBe(200);

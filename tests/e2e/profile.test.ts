@@ -46,13 +46,13 @@ describe("staff portal: profile, sessions and password", () => {
   });
 
   it("an expired access cookie is refreshed silently: the page reloads still signed in", async () => {
-    const before = (await context.cookies()).find((c) => c.name === "__Host-dotmac_refresh")?.value;
+    const before = (await context.cookies()).find((c) => c.name === "__Host-dotmac_staff_refresh")?.value;
     expect(before).toBeTruthy();
     await context.clearCookies({ name: "__Host-dotmac_staff" });
     await page.reload();
     await heading("Profile").waitFor();
     await page.locator("table.sessions-table tbody tr").filter({ hasText: "This device" }).waitFor();
-    const after = (await context.cookies()).find((c) => c.name === "__Host-dotmac_refresh")?.value;
+    const after = (await context.cookies()).find((c) => c.name === "__Host-dotmac_staff_refresh")?.value;
     expect(after).toBeTruthy();
     expect(after).not.toBe(before);
   });

@@ -2,6 +2,7 @@ import * as Auth from "@dotmac/core/auth";
 import { withActor } from "@dotmac/core/platform/context";
 import * as Csrf from "@dotmac/core/platform/csrf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { staffActor } from "../support/actors";
 import { cookiesOf, ORIGIN, signIn, staffToken, testApp } from "../support/api";
 import { setupTestDatabase, type TestDatabase } from "../support/db";
 
@@ -151,12 +152,9 @@ describe("credentials never come from the URL", () => {
   });
 
   it("v1: API key in URL (a real dmk_ key in the query string is refused; in a header it works)", async () => {
-    const admin = {
-      type: "user" as const,
-      properties: { userId: adminId, orgId: "", email: "ops@example.com", roles: ["admin"] },
-    };
+    const admin = staffActor({ id: adminId, email: "ops@example.com", roles: ["admin"] });
     const { key } = await withActor(admin, () =>
-      Auth.ApiKey.create({ name: "url probe", scopes: ["system:status:read"] }),
+      Auth.ApiKey.create({ name: "url probe", scopes: ["system:monitoring:read"] }),
     );
     for (const name of ["api_key", "apikey", "key", "x-api-key", "token", "access_token"]) {
       const res = await api.request(`/api/v1/system/status?${name}=${encodeURIComponent(key)}`);

@@ -30,9 +30,15 @@ describe("every route is authenticated or on the explicit public list", () => {
         "GET /api/docs",
         "GET /api/health",
         "GET /api/openapi.json",
-        "POST /api/v1/auth/login",
-        "POST /api/v1/auth/refresh",
         "POST /webhooks/billing/subscribers",
+        "POST /api/v1/customer/auth/magic-link",
+        "POST /api/v1/customer/auth/magic-link/verify",
+        // Each portal's sign-in, second factor, refresh, reset and invitation routes.
+        ...["/api/v1/auth", "/api/v1/customer/auth", "/api/v1/reseller/auth", "/api/v1/vendor/auth"].flatMap((base) =>
+          ["login", "refresh", "mfa/verify", "password/forgot", "password/reset", "invitations/accept"].map(
+            (path) => `POST ${base}/${path}`,
+          ),
+        ),
       ].sort(),
     );
   });

@@ -13,8 +13,14 @@ export function testApp() {
 /** A staff user and a bearer token for it, through the real login verb. */
 export async function staffToken(email = "ops@example.com", password = "correct horse battery staple") {
   if (!(await Auth.fromEmail(email))) await Auth.createUser({ email, password, displayName: "Ops", roles: ["admin"] });
-  const { accessToken } = await Auth.login({ email, password });
-  return accessToken;
+  return (await passwordSignIn({ email, password })).accessToken;
+}
+
+/** Signs in with a password through the core verb, for an account without MFA. */
+export async function passwordSignIn(credentials: Parameters<typeof Auth.login>[0]): Promise<Auth.Tokens> {
+  const result = await Auth.login(credentials);
+  if ("mfaRequired" in result) throw new Error(`${credentials.email} has MFA on; use Auth.Mfa.verifyLogin`);
+  return result;
 }
 
 /** The cookies a response sets, as a `cookie` request header and by name. */

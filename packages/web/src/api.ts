@@ -18,16 +18,22 @@ const withCsrf: typeof fetch = (input, init) => {
   return fetch(input, { ...init, headers });
 };
 
-const REFRESH_PATH = "/api/v1/auth/refresh";
-const NO_RETRY = new Set(["/api/v1/auth/login", REFRESH_PATH]);
+/** Each portal refreshes its own session: `/api/v1/<portal>/auth/refresh`, staff at `/api/v1/auth/refresh`. */
+const portalOfPath = (path: string) => /^\/api\/v1\/(customer|reseller|vendor)(?:\/|$)/.exec(path)?.[1];
+const authBase = (path: string) => {
+  const portal = portalOfPath(path);
+  return portal ? `/api/v1/${portal}/auth` : "/api/v1/auth";
+};
+const NO_RETRY =
+  /\/auth\/(login|refresh|mfa\/verify|password\/(forgot|reset)|invitations\/accept|magic-link(\/verify)?)$/;
 
-let refreshing: Promise<boolean> | undefined;
+const refreshing = new Map<string, Promise<boolean>>();
 
 /**
  * Exchanges the refresh cookie for a new access cookie. Concurrent callers share one request, so a
  * burst of 401s rotates the refresh token once.
  */
-export function refreshSession(): Promise<boolean> {
+export function refreshSession(base = "/api/v1/auth"): Promise<boolean> {
   // JSON, as the CSRF check wants for every write; the token itself is the HttpOnly cookie.
   const init = {
     method: "POST",
@@ -35,21 +41,23 @@ export function refreshSession(): Promise<boolean> {
     headers: { "content-type": "application/json" },
     body: "{}",
   };
-  refreshing ??= withCsrf(REFRESH_PATH, init as RequestInit)
-    .then((res) => res.ok)
-    .catch(() => false)
-    .finally(() => {
-      refreshing = undefined;
-    });
-  return refreshing;
+  let pending = refreshing.get(base);
+  if (!pending) {
+    pending = withCsrf(`${base}/refresh`, init as RequestInit)
+      .then((res) => res.ok)
+      .catch(() => false)
+      .finally(() => refreshing.delete(base));
+    refreshing.set(base, pending);
+  }
+  return pending;
 }
 
 /** A 401 (the 15-minute access cookie ran out) refreshes the session once and retries the call. */
 const withRefresh: typeof fetch = async (input, init) => {
   const res = await withCsrf(input, init);
   const url = new URL(input instanceof Request ? input.url : String(input), window.location.origin);
-  if (res.status !== 401 || NO_RETRY.has(url.pathname)) return res;
-  return (await refreshSession()) ? withCsrf(input, init) : res;
+  if (res.status !== 401 || NO_RETRY.test(url.pathname)) return res;
+  return (await refreshSession(authBase(url.pathname))) ? withCsrf(input, init) : res;
 };
 
 /**

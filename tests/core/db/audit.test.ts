@@ -7,6 +7,7 @@ import { type Actor, withActor } from "@dotmac/core/platform/context";
 import { createTransaction } from "@dotmac/core/platform/db";
 import * as Upload from "@dotmac/core/upload";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { staffActor } from "../../support/actors";
 import { dbKind, setupTestDatabase, type TestDatabase } from "../../support/db";
 
 let t: TestDatabase;
@@ -15,15 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const admin: Actor = {
-  type: "user",
-  properties: {
-    userId: "0190c0de-0000-7000-8000-000000000001",
-    orgId: "",
-    email: "boss@example.com",
-    roles: ["admin"],
-  },
-};
+const admin = staffActor({ id: "0190c0de-0000-7000-8000-000000000001", email: "boss@example.com", roles: ["admin"] });
 const asAdmin = <T>(fn: () => T) => withActor(admin, fn);
 
 describe(`audit log on ${dbKind}`, () => {
@@ -130,12 +123,12 @@ describe(`audit log on ${dbKind}`, () => {
   });
 
   it("is for administrators only", async () => {
-    const clerk: Actor = { ...admin, properties: { ...admin.properties, roles: ["agent"] } };
+    const clerk: Actor = { ...admin, properties: { ...admin.properties, roles: ["support"] } };
     await expect(withActor(clerk, () => Audit.list({}))).rejects.toMatchObject({ code: "forbidden" });
     expect(() => withActor(clerk, () => Audit.exportCsv({}))).toThrow(expect.objectContaining({ code: "forbidden" }));
     await expect(
       withActor({ type: "webhook", properties: { provider: "billing" } }, () => Audit.list({})),
-    ).rejects.toMatchObject({ code: "unauthenticated" });
+    ).rejects.toMatchObject({ code: "forbidden" });
   });
 });
 

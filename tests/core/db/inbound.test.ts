@@ -18,7 +18,7 @@ afterAll(() => t.close());
 beforeEach(async () => {
   await useTransaction(async (tx) => {
     await tx.execute(
-      sql`truncate subscriber, subscriber_status_log, inbound_event, queue_message, dead_letter, outbox_event, event_delivery`,
+      sql`truncate subscriber, subscriber_status_log, inbound_event, queue_message, dead_letter, outbox_event, event_delivery cascade`,
     );
   });
 });

@@ -1,7 +1,7 @@
 import * as Organization from "@dotmac/core/organization";
 import * as Person from "@dotmac/core/person";
 import { personChannelTable, personMergeLogTable, personTable } from "@dotmac/core/person/person.sql";
-import { type Actor, withActor } from "@dotmac/core/platform/context";
+import { withActor } from "@dotmac/core/platform/context";
 import { createTransaction, useTransaction } from "@dotmac/core/platform/db";
 import type { AppError } from "@dotmac/core/platform/errors";
 import { outboxTable } from "@dotmac/core/platform/platform.sql";
@@ -9,6 +9,7 @@ import * as Subscriber from "@dotmac/core/subscriber";
 import { subscriberTable } from "@dotmac/core/subscriber/subscriber.sql";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { staffActor } from "../../support/actors";
 import { dbKind, setupTestDatabase, type TestDatabase } from "../../support/db";
 
 let t: TestDatabase;
@@ -24,10 +25,7 @@ beforeEach(async () => {
   );
 });
 
-const staff: Actor = {
-  type: "user",
-  properties: { userId: "0190c000-0000-7000-8000-000000000001", orgId: "", email: "ops@isp.test", roles: ["admin"] },
-};
+const staff = staffActor({ id: "0190c000-0000-7000-8000-000000000001", email: "ops@isp.test", roles: ["admin"] });
 // async, so input a verb refuses synchronously arrives as a rejection like any other failure.
 const asStaff = <T>(work: () => Promise<T>) => withActor(staff, async () => work());
 

@@ -5,7 +5,7 @@ import { type CsvCell, csvStream } from "../platform/csv";
 import { useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
-import { requireScope } from "../platform/scope";
+import { requirePermission } from "../platform/scope";
 import { auditEventTable } from "./audit.sql";
 
 /** Every action the audit log knows. A new mutation adds its action here, so filters can list them. */
@@ -20,6 +20,26 @@ export const actions = [
   "auth.session.reuse_detected",
   "auth.password.changed",
   "user.deactivated",
+  "user.reactivated",
+  "user.updated",
+  "user.invited",
+  "user.roles.changed",
+  "user.permission.granted",
+  "user.permission.revoked",
+  "role.created",
+  "role.updated",
+  "role.deleted",
+  "auth.mfa.enabled",
+  "auth.mfa.disabled",
+  "auth.mfa.failed",
+  "auth.mfa.reset",
+  "auth.mfa.recovery_used",
+  "auth.mfa.recovery_regenerated",
+  "auth.password.reset_requested",
+  "auth.password.reset",
+  "auth.invitation.accepted",
+  "auth.magic_link.requested",
+  "auth.magic_link.used",
   "subscriber.created",
   "subscriber.updated",
   "job.run",
@@ -170,7 +190,7 @@ export const Filters = z.object({
 export type Filters = z.infer<typeof Filters>;
 
 /** Audit data is for administrators and `audit:read` keys; checked here so every transport gets the same rule. */
-const assertAdmin = () => requireScope("audit:read");
+const assertAdmin = () => requirePermission("audit:read");
 
 // The cursor carries the row's instant to the microsecond (Postgres precision, finer than a JS Date),
 // so keyset pages never skip or repeat rows that share a millisecond.

@@ -7,6 +7,7 @@ import { createTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import * as RateLimit from "../platform/rate-limit";
+import { requirePermission } from "../platform/scope";
 import { userTable } from "./auth.sql";
 import { type Info, toInfo } from "./info";
 import { hashPassword, verifyPassword } from "./password";
@@ -36,12 +37,15 @@ export const changePassword = fn(ChangePassword, async (input): Promise<{ revoke
   return createTransaction(async (tx) => {
     const [row] = await tx.select().from(userTable).where(eq(userTable.id, actor.properties.userId)).for("update");
     if (!row) throw new AppError("unauthenticated", "Session user no longer exists; sign in again");
-    if (!(await verifyPassword(input.current, row.passwordHash))) {
+    if (!row.passwordHash || !(await verifyPassword(input.current, row.passwordHash))) {
       throw new AppError("validation", "current: the current password is incorrect", [
         { path: "current", message: "is incorrect" },
       ]);
     }
-    await tx.update(userTable).set({ passwordHash: nextHash }).where(eq(userTable.id, row.id));
+    await tx
+      .update(userTable)
+      .set({ passwordHash: nextHash, mustChangePassword: false, passwordChangedAt: new Date() })
+      .where(eq(userTable.id, row.id));
     const revokedSessions = await revokeAllFor(tx, row.id, "password_changed");
     await Audit.record({
       action: "auth.password.changed",
@@ -54,14 +58,12 @@ export const changePassword = fn(ChangePassword, async (input): Promise<{ revoke
 });
 
 /**
- * Deactivates a staff user (administrators only; roles include "admin" until RBAC): they can no
- * longer sign in, and every session of theirs ends now. Deactivating an inactive user changes nothing.
+ * Deactivates an account of any portal (needs `auth:manage`): they can no longer sign in, and every
+ * session of theirs ends now. Deactivating an inactive account changes nothing.
  */
 export const deactivate = fn(z.object({ id: z.uuid() }), async ({ id }): Promise<Info> => {
+  requirePermission("auth:manage");
   const actor = assertActor("user");
-  if (!actor.properties.roles.includes("admin")) {
-    throw new AppError("forbidden", "Only administrators can deactivate users");
-  }
   if (id === actor.properties.userId) throw new AppError("conflict", "You cannot deactivate your own account");
   return createTransaction(async (tx) => {
     const [row] = await tx.select().from(userTable).where(eq(userTable.id, id)).for("update");

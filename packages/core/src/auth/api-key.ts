@@ -6,7 +6,7 @@ import { assertActor, useActor } from "../platform/context";
 import { createTransaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
-import { scopes } from "../platform/scope";
+import { requirePermission, scopes } from "../platform/scope";
 import { apiKeyTable } from "./auth.sql";
 
 /** Every key starts with this, so transport tells a key from a JWT without trying to parse it. */
@@ -50,11 +50,8 @@ const hashSecret = (secret: string) => createHash("sha256").update(secret).diges
 /** Keys are managed by administrators signed in as themselves; a key never mints or revokes keys. */
 function assertAdmin() {
   if (useActor().type === "apiKey") throw new AppError("forbidden", "API keys cannot manage API keys");
-  const actor = assertActor("user");
-  if (!actor.properties.roles.includes("admin")) {
-    throw new AppError("forbidden", "Only administrators can manage API keys");
-  }
-  return actor;
+  requirePermission("auth:manage");
+  return assertActor("user");
 }
 
 /** Creates a key. The returned `key` is the only time the secret exists outside the caller: store it now. */

@@ -1,19 +1,26 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import * as z from "zod";
 import * as Audit from "../audit";
 import { useConfig } from "../platform/config";
 import { assertActor } from "../platform/context";
-import { createTransaction, useTransaction } from "../platform/db";
+import { createTransaction, type Transaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import * as RateLimit from "../platform/rate-limit";
-import { userTable } from "./auth.sql";
+import { type Portal, portals, userTable } from "./auth.sql";
 import { type Info, toInfo } from "./info";
+import { type Challenge, challenge, countRecoveryCodes } from "./mfa";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "./password";
+import { assertRolesFor } from "./rbac";
 import { start, type Tokens } from "./session";
 
 export { changePassword, deactivate } from "./account";
+export { type Portal, portals } from "./auth.sql";
 export { Info, ISSUER, STAFF_AUDIENCE } from "./info";
+export type { Challenge } from "./mfa";
+export * as Mfa from "./mfa";
+export { isPermission, type Permission, permissions } from "./permissions";
+export * as Rbac from "./rbac";
 export {
   ACCESS_TTL_SECONDS,
   IDLE_TTL_SECONDS,
@@ -31,63 +38,102 @@ export {
 const MAX_FAILURES = 5;
 const LOCK_MINUTES = 15;
 
+const Email = z.email().transform((e) => e.toLowerCase());
+
 const Credentials = z.object({
-  email: z.email().transform((e) => e.toLowerCase()),
+  portal: z.enum(portals).default("staff"),
+  email: Email,
   password: z.string().min(1).max(1024),
 });
 
-/** Creates a staff user (the seed, and later invitations). */
-export const createUser = fn(
-  Credentials.extend({ displayName: z.string().trim().min(1).max(200), roles: z.array(z.string()).default([]) }),
-  async (input) => {
-    const passwordHash = await hashPassword(input.password);
-    return createTransaction(async (tx) => {
-      const [row] = await tx
-        .insert(userTable)
-        .values({ email: input.email, displayName: input.displayName, roles: input.roles, passwordHash })
-        .onConflictDoNothing({ target: userTable.email })
-        .returning();
-      if (!row) throw new AppError("conflict", `A user with email ${input.email} already exists`);
-      const user = toInfo(row);
-      await Audit.record({
-        action: "user.created",
-        entityType: "user",
-        entityId: user.id,
-        changes: Audit.diff(null, { email: user.email, displayName: user.displayName, roles: user.roles }),
-      });
-      return user;
-    });
-  },
-);
+export const NewUser = z.object({
+  portal: z.enum(portals).default("staff"),
+  email: Email,
+  displayName: z.string().trim().min(1).max(200),
+  /** Absent for an invited user (they choose one) or a magic-link-only customer. */
+  password: z.string().min(12, "must be at least 12 characters").max(1024).optional(),
+  roles: z.array(z.string().min(1).max(100)).max(50).default([]),
+  personId: z.uuid().nullable().default(null),
+  organizationId: z.uuid().nullable().default(null),
+  subscriberId: z.uuid().nullable().default(null),
+});
+
+/**
+ * Creates an account in one portal, with roles that portal's accounts may hold. Used by the seed,
+ * invitations and tests; the caller checks who may create it (core `inviteUser` does).
+ */
+export async function insertUser(tx: Transaction, input: z.output<typeof NewUser>): Promise<Info> {
+  await assertRolesFor(tx, input.portal, input.roles);
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  const [row] = await tx
+    .insert(userTable)
+    .values({
+      portal: input.portal,
+      email: input.email,
+      displayName: input.displayName,
+      roles: input.roles,
+      passwordHash,
+      personId: input.personId,
+      organizationId: input.organizationId,
+      subscriberId: input.subscriberId,
+      passwordChangedAt: passwordHash ? new Date() : null,
+    })
+    .onConflictDoNothing({ target: [userTable.portal, userTable.email] })
+    .returning();
+  if (!row) throw new AppError("conflict", `A ${input.portal} account with email ${input.email} already exists`);
+  const user = toInfo(row);
+  await Audit.record({
+    action: "user.created",
+    entityType: "user",
+    entityId: user.id,
+    changes: Audit.diff(null, {
+      portal: user.portal,
+      email: user.email,
+      displayName: user.displayName,
+      roles: user.roles,
+      organizationId: user.organizationId,
+      subscriberId: user.subscriberId,
+    }),
+  });
+  return user;
+}
+
+/** Creates an account in its own transaction (the seed and tests). */
+export const createUser = fn(NewUser, (input) => createTransaction((tx) => insertUser(tx, input)));
 
 /**
  * Checks a password. Wrong email and wrong password answer the same; five failures lock the account
  * for fifteen minutes. Success opens a session: a 15-minute access token and a rotating refresh token.
  */
-export const login = fn(Credentials, async (input): Promise<Tokens> => {
+export const login = fn(Credentials, async (input): Promise<Tokens | Challenge> => {
   // Counted per email before the password hash, so spreading guesses over many IPs does not help.
   const config = useConfig();
   await RateLimit.enforce(
-    `login:email:${input.email}`,
+    `login:${input.portal}:${input.email}`,
     { limit: config.RATE_LIMIT_LOGIN_EMAIL, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS },
     "Too many sign-in attempts for this email",
   );
   // The failure count must commit, so the transaction returns an outcome and the throw happens after it.
   const outcome = await createTransaction(async (tx) => {
-    const [row] = await tx.select().from(userTable).where(eq(userTable.email, input.email)).for("update");
+    const [row] = await tx
+      .select()
+      .from(userTable)
+      .where(and(eq(userTable.portal, input.portal), eq(userTable.email, input.email)))
+      .for("update");
     const ok = await verifyPassword(input.password, row?.passwordHash ?? DUMMY_HASH);
+    const unusable = Boolean(row && !row.passwordHash);
     // Failures are recorded as the anonymous caller, labelled with the email it tried.
     const failed = async (reason: string, changes: Audit.Changes = {}) => {
       await Audit.record({
         action: "auth.login.failed",
         entityType: "user",
         entityId: row?.id ?? null,
-        changes: { reason: { to: reason }, ...changes },
+        changes: { reason: { to: reason }, portal: { to: input.portal }, ...changes },
         actor: { ...Audit.currentActor(), label: input.email },
       });
     };
-    if (!row || row.deactivatedAt) {
-      await failed(row ? "deactivated" : "unknown_email");
+    if (!row || row.deactivatedAt || unusable) {
+      await failed(!row ? "unknown_email" : row.deactivatedAt ? "deactivated" : "no_password");
       return { error: "invalid" as const };
     }
     if (row.lockedUntil && row.lockedUntil > new Date()) {
@@ -116,7 +162,15 @@ export const login = fn(Credentials, async (input): Promise<Tokens> => {
       }
       return { error: "invalid" as const };
     }
-    await tx.update(userTable).set({ failedLogins: 0, lockedUntil: null }).where(eq(userTable.id, row.id));
+    // The password is right; an account with TOTP on gets a challenge instead of a session.
+    if (row.totpEnabledAt) {
+      await tx.update(userTable).set({ failedLogins: 0, lockedUntil: null }).where(eq(userTable.id, row.id));
+      return challenge(toInfo(row));
+    }
+    await tx
+      .update(userTable)
+      .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() })
+      .where(eq(userTable.id, row.id));
     // From here on the caller acts as this user.
     await Audit.record({
       action: "auth.login.succeeded",
@@ -136,7 +190,7 @@ export const login = fn(Credentials, async (input): Promise<Tokens> => {
   return outcome;
 });
 
-/** The signed-in staff user. */
+/** The signed-in user of any portal. */
 export async function me(): Promise<Info> {
   const actor = assertActor("user");
   const [row] = await useTransaction((tx) =>
@@ -146,11 +200,23 @@ export async function me(): Promise<Info> {
   return toInfo(row);
 }
 
-export async function fromEmail(email: string) {
+export async function fromEmail(email: string, portal: Portal = "staff") {
   const [row] = await useTransaction((tx) =>
-    tx.select().from(userTable).where(eq(userTable.email, email.toLowerCase())),
+    tx
+      .select()
+      .from(userTable)
+      .where(and(eq(userTable.portal, portal), eq(userTable.email, email.toLowerCase()))),
   );
   return row ? toInfo(row) : undefined;
 }
 
 export * as ApiKey from "./api-key";
+
+/** Unused recovery codes of the signed-in user, or null when their MFA is off. */
+export async function recoveryCodesLeft(): Promise<number | null> {
+  const actor = assertActor("user");
+  const [row] = await useTransaction((tx) =>
+    tx.select({ enabled: userTable.totpEnabledAt }).from(userTable).where(eq(userTable.id, actor.properties.userId)),
+  );
+  return row?.enabled ? countRecoveryCodes(actor.properties.userId) : null;
+}

@@ -3,12 +3,13 @@ import { and, desc, eq, gt, isNull, or, type SQL } from "drizzle-orm";
 import { jwtVerify, SignJWT } from "jose";
 import * as z from "zod";
 import * as Audit from "../audit";
-import { assertActor, useRequestMeta } from "../platform/context";
+import { assertActor, type UserProperties, useRequestMeta } from "../platform/context";
 import { createTransaction, type Transaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
-import { sessionTable, userTable } from "./auth.sql";
-import { type Info, ISSUER, STAFF_AUDIENCE, signingKey, toInfo } from "./info";
+import { accessColumns, userProperties } from "./access";
+import { type Portal, sessionTable, userTable } from "./auth.sql";
+import { audienceOf, type Info, ISSUER, signingKey, toInfo } from "./info";
 
 export const ACCESS_TTL_SECONDS = 15 * 60;
 /** Absolute lifetime of a session, from sign-in. */
@@ -18,7 +19,13 @@ export const IDLE_TTL_SECONDS = 7 * 24 * 3600;
 /** Two tabs refreshing with the same token at once: the slower one is tolerated this long. */
 export const REUSE_GRACE_SECONDS = 30;
 
-export type RevokeReason = "logout" | "revoked" | "refresh_reuse" | "password_changed" | "user_deactivated";
+export type RevokeReason =
+  | "logout"
+  | "revoked"
+  | "refresh_reuse"
+  | "password_changed"
+  | "user_deactivated"
+  | "mfa_reset";
 
 /** What a sign-in or a refresh hands the transport. `refreshToken` is absent for a tolerated concurrent refresh. */
 export interface Tokens {
@@ -35,12 +42,12 @@ const newRefreshToken = () => randomBytes(32).toString("base64url");
 const secondsAfter = (at: Date, seconds: number) => new Date(at.getTime() + seconds * 1000);
 const unauthenticated = () => new AppError("unauthenticated", "Session is invalid or expired; sign in again");
 
-async function signAccess(userId: string, sessionId: string, now: Date) {
+async function signAccess(userId: string, sessionId: string, portal: Portal, now: Date) {
   const expiresAt = secondsAfter(now, ACCESS_TTL_SECONDS);
   const token = await new SignJWT({ typ: "access", sid: sessionId })
     .setProtectedHeader({ alg: "HS256" })
     .setIssuer(ISSUER)
-    .setAudience(STAFF_AUDIENCE)
+    .setAudience(audienceOf(portal))
     .setSubject(userId)
     .setIssuedAt(Math.floor(now.getTime() / 1000))
     .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
@@ -52,15 +59,23 @@ async function signAccess(userId: string, sessionId: string, now: Date) {
 const endsAt = (row: typeof sessionTable.$inferSelect) =>
   new Date(Math.min(row.expiresAt.getTime(), secondsAfter(row.lastUsedAt, IDLE_TTL_SECONDS).getTime()));
 
-/** Opens a session for a user who has just proven who they are (in the sign-in transaction). */
-export async function start(tx: Transaction, user: Info, now: Date = new Date()): Promise<Tokens> {
+/**
+ * Opens a session for a user who has just proven who they are (in the sign-in transaction), in the
+ * portal of their account. `mfaVerified`: the second factor was checked too.
+ */
+export async function start(
+  tx: Transaction,
+  user: Info,
+  { mfaVerified = false, now = new Date() }: { mfaVerified?: boolean; now?: Date } = {},
+): Promise<Tokens> {
   const request = useRequestMeta();
   const refreshToken = newRefreshToken();
   const [row] = await tx
     .insert(sessionTable)
     .values({
       userId: user.id,
-      audience: STAFF_AUDIENCE,
+      audience: audienceOf(user.portal),
+      mfaVerifiedAt: mfaVerified ? now : null,
       refreshHash: hashToken(refreshToken),
       createdAt: now,
       lastUsedAt: now,
@@ -70,7 +85,7 @@ export async function start(tx: Transaction, user: Info, now: Date = new Date())
     })
     .returning();
   if (!row) throw new AppError("internal", "Session was not created");
-  const access = await signAccess(user.id, row.id, now);
+  const access = await signAccess(user.id, row.id, user.portal, now);
   return {
     user,
     sessionId: row.id,
@@ -99,7 +114,7 @@ export async function revokeAllFor(tx: Transaction, userId: string, reason: Revo
  * for REUSE_GRACE_SECONDS after its rotation but only yields an access token (the newest refresh
  * token is never handed to a second presenter); after that, presenting it revokes the whole session.
  */
-export async function refresh(token: string, now: Date = new Date()): Promise<Tokens> {
+export async function refresh(token: string, portal: Portal, now: Date = new Date()): Promise<Tokens> {
   if (typeof token !== "string" || token.length < 20 || token.length > 200) throw unauthenticated();
   const hash = hashToken(token);
   // Revocation on reuse must commit, so the transaction returns an outcome and the throw comes after.
@@ -110,7 +125,8 @@ export async function refresh(token: string, now: Date = new Date()): Promise<To
       .innerJoin(userTable, eq(userTable.id, sessionTable.userId))
       .where(or(eq(sessionTable.refreshHash, hash), eq(sessionTable.previousRefreshHash, hash)))
       .for("update");
-    if (!found) return { error: "unknown" };
+    // A refresh token of another portal is unknown here, the same as one that never existed.
+    if (!found || found.session.audience !== audienceOf(portal)) return { error: "unknown" };
     const { session, user } = found;
     if (session.revokedAt || endsAt(session) <= now || user.deactivatedAt) return { error: "ended" };
     const actor = { type: "user", id: user.id, label: user.email };
@@ -127,7 +143,7 @@ export async function refresh(token: string, now: Date = new Date()): Promise<To
         });
         return { error: "reuse" };
       }
-      const access = await signAccess(user.id, session.id, now);
+      const access = await signAccess(user.id, session.id, portal, now);
       return {
         user: toInfo(user),
         sessionId: session.id,
@@ -143,7 +159,7 @@ export async function refresh(token: string, now: Date = new Date()): Promise<To
       .where(eq(sessionTable.id, session.id))
       .returning();
     await Audit.record({ action: "auth.session.refreshed", entityType: "session", entityId: session.id, actor });
-    const access = await signAccess(user.id, session.id, now);
+    const access = await signAccess(user.id, session.id, portal, now);
     return {
       user: toInfo(user),
       sessionId: session.id,
@@ -158,15 +174,17 @@ export async function refresh(token: string, now: Date = new Date()): Promise<To
 }
 
 /**
- * Resolves an access token to its user and session. One primary-key lookup checks that the session
- * is live and the user active, so revocation takes effect on the next request.
+ * Resolves an access token of `portal` to the acting user. One query checks that the session is live
+ * and of this portal, that the user is active, and gathers their permissions (custom roles and direct
+ * grants; built-in roles' keys come from code) and whether a role makes MFA mandatory. Revocation and
+ * role changes take effect on the next request.
  */
-export async function verifySession(token: string, now: Date = new Date()): Promise<Info & { sessionId: string }> {
+export async function verifySession(token: string, portal: Portal, now: Date = new Date()): Promise<UserProperties> {
   let payload: { sub?: string; typ?: unknown; sid?: unknown };
   try {
     ({ payload } = await jwtVerify(token, await signingKey(), {
       issuer: ISSUER,
-      audience: STAFF_AUDIENCE,
+      audience: audienceOf(portal),
       algorithms: ["HS256"],
       currentDate: now,
     }));
@@ -179,20 +197,21 @@ export async function verifySession(token: string, now: Date = new Date()): Prom
   }
   const [found] = await useTransaction((tx) =>
     tx
-      .select({ user: userTable })
+      .select({ user: userTable, access: accessColumns })
       .from(sessionTable)
       .innerJoin(userTable, eq(userTable.id, sessionTable.userId))
       .where(
         and(
           eq(sessionTable.id, sid),
           eq(sessionTable.userId, sub),
+          eq(sessionTable.audience, audienceOf(portal)),
           isNull(sessionTable.revokedAt),
           gt(sessionTable.expiresAt, now),
         ),
       ),
   );
-  if (!found || found.user.deactivatedAt) throw unauthenticated();
-  return { ...toInfo(found.user), sessionId: sid };
+  if (!found || found.user.deactivatedAt || found.user.portal !== portal) throw unauthenticated();
+  return userProperties(found.user, found.access, sid);
 }
 
 export const SessionInfo = z.object({
@@ -202,6 +221,7 @@ export const SessionInfo = z.object({
   expiresAt: z.string(),
   ip: z.string().nullable(),
   userAgent: z.string().nullable(),
+  mfa: z.boolean(),
   current: z.boolean(),
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
@@ -231,6 +251,7 @@ export async function listSessions(now: Date = new Date()): Promise<SessionInfo[
       expiresAt: endsAt(row).toISOString(),
       ip: row.ip,
       userAgent: row.userAgent,
+      mfa: row.mfaVerifiedAt !== null,
       current: row.id === actor.properties.sessionId,
     }));
 }

@@ -4,7 +4,7 @@ import { createTransaction, type Database, type Transaction, useTransaction } fr
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { emit } from "../platform/outbox";
-import { requireScope } from "../platform/scope";
+import { requirePermission } from "../platform/scope";
 import { Events } from "./events";
 import { accountTypes, organizationStatuses, organizationTable } from "./organization.sql";
 
@@ -80,7 +80,7 @@ export const create = fn(
     status: z.enum(organizationStatuses).default("active"),
   }),
   async (input): Promise<Info> => {
-    requireScope("organizations:write");
+    requirePermission("customer:create");
     return createTransaction(async (tx) => {
       if (input.parentId) await liveRow(tx, input.parentId);
       const [row] = await tx
@@ -109,7 +109,7 @@ export const update = fn(
     status: z.enum(organizationStatuses).optional(),
   }),
   async ({ id, ...changes }): Promise<Info> => {
-    requireScope("organizations:write");
+    requirePermission("customer:update");
     return createTransaction(async (tx) => {
       if (changes.parentId !== undefined) {
         // Re-parenting is serialised: two concurrent moves could otherwise each pass the check and form a cycle.
@@ -133,7 +133,7 @@ export const update = fn(
 );
 
 export const fromID = fn(z.uuid(), async (id): Promise<Info | undefined> => {
-  requireScope("organizations:read");
+  requirePermission("customer:read");
   const [row] = await useTransaction((tx) =>
     tx
       .select()
@@ -153,7 +153,7 @@ export const list = fn(
     offset: z.coerce.number().int().min(0).default(0),
   }),
   async (input): Promise<Info[]> => {
-    requireScope("organizations:read");
+    requirePermission("customer:read");
     const where: SQL[] = [isNull(organizationTable.deletedAt)];
     if (input.accountType) where.push(eq(organizationTable.accountType, input.accountType));
     if (input.parentId === null) where.push(isNull(organizationTable.parentId));

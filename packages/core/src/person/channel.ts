@@ -3,7 +3,7 @@ import * as z from "zod";
 import { createTransaction, useTransaction } from "../platform/db";
 import { fn } from "../platform/fn";
 import { emit } from "../platform/outbox";
-import { requireScope } from "../platform/scope";
+import { requirePermission } from "../platform/scope";
 import { Events } from "./events";
 import { channelKinds, personChannelTable, personTable } from "./person.sql";
 import {
@@ -22,7 +22,7 @@ import {
 export const addChannel = fn(
   z.object({ personId: z.uuid(), channel: ChannelInput }),
   async ({ personId, channel }): Promise<ChannelInfo> => {
-    requireScope("people:write");
+    requirePermission("crm:contact:write");
     return createTransaction(async (tx) => {
       await livePerson(tx, personId, true);
       const { channel: row, added } = await attachChannel(tx, personId, channel);

@@ -6,7 +6,7 @@ import { createTransaction, type Transaction, useTransaction } from "../platform
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { emit } from "../platform/outbox";
-import { requireScope } from "../platform/scope";
+import { requirePermission } from "../platform/scope";
 import { Events } from "./events";
 import { partyStatuses, personChannelTable, personStatuses, personStatusLogTable, personTable } from "./person.sql";
 import {
@@ -71,7 +71,7 @@ export const create = fn(
     channels: z.array(ChannelInput).max(20).default([]),
   }),
   async (input): Promise<Info> => {
-    requireScope("people:write");
+    requirePermission("crm:contact:write");
     const actor = useActor();
     const displayName = input.displayName ?? displayNameOf(input);
     if (!displayName) {
@@ -122,7 +122,7 @@ export const create = fn(
 
 /** Changes a person's details (party status has its own verb). A new email or phone is added as a channel. */
 export const update = fn(Fields.extend({ id: z.uuid() }), async ({ id, ...changes }): Promise<Info> => {
-  requireScope("people:write");
+  requirePermission("crm:contact:write");
   return createTransaction(async (tx) => {
     const current = await livePerson(tx, id, true);
     if (changes.organizationId) await assertOrganization(tx, changes.organizationId);
@@ -163,7 +163,7 @@ async function addOwnChannel(tx: Transaction, personId: string, channel: Channel
 
 /** The live person with their channels; merged or removed people are not found. */
 export const fromID = fn(z.uuid(), async (id): Promise<Info | undefined> => {
-  requireScope("people:read");
+  requirePermission("crm:contact:read");
   return useTransaction(async (tx) => {
     const [row] = await tx
       .select()
@@ -182,7 +182,7 @@ export const list = fn(
     offset: z.coerce.number().int().min(0).default(0),
   }),
   async (input): Promise<Info[]> => {
-    requireScope("people:read");
+    requirePermission("crm:contact:read");
     const where: SQL[] = [isNull(personTable.deletedAt)];
     if (input.organizationId) where.push(eq(personTable.organizationId, input.organizationId));
     if (input.partyStatus) where.push(eq(personTable.partyStatus, input.partyStatus));
@@ -221,7 +221,7 @@ export const list = fn(
 
 /** Soft-deletes the person and their channels, which frees the email and channel values for reuse. */
 export const remove = fn(z.uuid(), async (id): Promise<void> => {
-  requireScope("people:write");
+  requirePermission("crm:contact:write");
   await createTransaction(async (tx) => {
     await livePerson(tx, id, true);
     const now = new Date();

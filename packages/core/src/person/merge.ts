@@ -5,7 +5,7 @@ import { createTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { emit } from "../platform/outbox";
-import { requireScope } from "../platform/scope";
+import { requirePermission } from "../platform/scope";
 import { subscriberTable } from "../subscriber/subscriber.sql";
 import { Events } from "./events";
 import { personChannelTable, personMergeLogTable, personTable } from "./person.sql";
@@ -21,7 +21,7 @@ export const merge = fn(
     .object({ sourceId: z.uuid(), targetId: z.uuid() })
     .refine((m) => m.sourceId !== m.targetId, { message: "a person cannot be merged into itself", path: ["targetId"] }),
   async ({ sourceId, targetId }): Promise<Info> => {
-    requireScope("people:write");
+    requirePermission("crm:contact:write");
     const actor = useActor();
     return createTransaction(async (tx) => {
       // Both rows locked in id order, so two merges over the same pair cannot deadlock.

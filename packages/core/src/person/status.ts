@@ -5,7 +5,7 @@ import { createTransaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { emit } from "../platform/outbox";
-import { requireScope } from "../platform/scope";
+import { requirePermission } from "../platform/scope";
 import { Events } from "./events";
 import { type PartyStatus, partyStatuses, personStatusLogTable, personTable } from "./person.sql";
 import { actorRef, type Info, liveChannels, livePerson, toInfo } from "./shared";
@@ -25,7 +25,7 @@ export const transitions: Readonly<Record<PartyStatus, readonly PartyStatus[]>> 
 export const changeStatus = fn(
   z.object({ personId: z.uuid(), to: z.enum(partyStatuses), reason: z.string().trim().min(1).max(500).optional() }),
   async ({ personId, to, reason }): Promise<Info> => {
-    requireScope("people:write");
+    requirePermission("crm:contact:write");
     const actor = useActor();
     return createTransaction(async (tx) => {
       const current = await livePerson(tx, personId, true);

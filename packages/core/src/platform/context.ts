@@ -1,13 +1,31 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { AppError } from "./errors";
 
+/** A signed-in account of one of the portals. */
+export interface UserProperties {
+  userId: string;
+  email: string;
+  /** Which portal's session this is: a token of one portal never opens another. */
+  portal: "staff" | "customer" | "reseller" | "vendor";
+  roles: string[];
+  /** Permission keys from roles and direct grants (staff); the admin role bypasses them. */
+  permissions: string[];
+  /** The signed-in session a request came with (absent for other credentials). */
+  sessionId?: string | undefined;
+  /** Reseller and vendor accounts: the organisation they act for. */
+  organizationId?: string | null | undefined;
+  /** Customer accounts: the subscriber whose records they see. */
+  subscriberId?: string | null | undefined;
+  /** Set while the account must first set up MFA or change its password: every verb refuses. */
+  restriction?: "mfa_setup" | "password_change" | undefined;
+}
+
 /** Who is acting. Set once per entry point; verbs read it and check permissions themselves. */
 export type Actor =
   | { type: "public"; properties: { ip?: string } }
   | {
       type: "user";
-      /** `sessionId`: the signed-in session a request came with (absent for other credentials). */
-      properties: { userId: string; orgId: string; email: string; roles: string[]; sessionId?: string | undefined };
+      properties: UserProperties;
     }
   | { type: "apiKey"; properties: { keyId: string; name: string; scopes: string[] } }
   | { type: "webhook"; properties: { provider: string } }

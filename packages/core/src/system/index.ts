@@ -7,7 +7,7 @@ import { migrationState } from "../platform/db/migrate";
 import * as Outbox from "../platform/outbox";
 import { INBOUND_QUEUE, useInboundQueue } from "../platform/queue";
 import { countDeadLetters } from "../platform/queue/table";
-import { requireScope } from "../platform/scope";
+import { requirePermission } from "../platform/scope";
 
 /** Liveness for `GET /api/health`: one round trip to the database. */
 export async function health(): Promise<{ database: "ok" }> {
@@ -16,9 +16,9 @@ export async function health(): Promise<{ database: "ok" }> {
   return { database: "ok" };
 }
 
-/** Everything the System status page shows. Staff, and API keys with `system:status:read`. */
+/** Everything the System status page shows. Staff and API keys holding `system:monitoring:read`. */
 export async function status() {
-  requireScope("system:status:read");
+  requirePermission("system:monitoring:read");
   const connection = await useConnection();
   const config = useConfig();
   const queue = useInboundQueue();

@@ -8,13 +8,18 @@ import { problem } from "./problem";
 import { rateLimit } from "./rate-limit";
 import { apiKeys } from "./routes/api-keys";
 import { audit } from "./routes/audit";
-import { auth } from "./routes/auth";
+import { authRoutes } from "./routes/auth";
+import { customerPortal } from "./routes/customer";
 import { docsPage } from "./routes/docs";
 import { health } from "./routes/health";
 import { organizations } from "./routes/organizations";
 import { people } from "./routes/people";
+import { recoveryRoutes } from "./routes/recovery";
+import { resellerPortal } from "./routes/reseller";
+import { roles } from "./routes/roles";
 import { system } from "./routes/system";
 import { users } from "./routes/users";
+import { vendorPortal } from "./routes/vendor";
 import { mountWebhooks } from "./webhook-app";
 
 export interface AppOptions {
@@ -36,7 +41,18 @@ export function mountApi(app: OpenAPIHono<AppEnv>, options: AppOptions = {}) {
   app.use("/api/*", rateLimit());
   const routes = app
     .route("/api", health)
-    .route("/api/v1/auth", auth)
+    .route("/api/v1/auth", authRoutes("staff"))
+    .route("/api/v1/auth", recoveryRoutes("staff"))
+    .route("/api/v1/customer/auth", authRoutes("customer"))
+    .route("/api/v1/customer/auth", recoveryRoutes("customer"))
+    .route("/api/v1/reseller/auth", authRoutes("reseller"))
+    .route("/api/v1/reseller/auth", recoveryRoutes("reseller"))
+    .route("/api/v1/vendor/auth", authRoutes("vendor"))
+    .route("/api/v1/vendor/auth", recoveryRoutes("vendor"))
+    .route("/api/v1/customer", customerPortal)
+    .route("/api/v1/reseller", resellerPortal)
+    .route("/api/v1/vendor", vendorPortal)
+    .route("/api/v1/roles", roles)
     .route("/api/v1/system", system)
     .route("/api/v1/audit", audit)
     .route("/api/v1/api-keys", apiKeys)

@@ -7,12 +7,43 @@ import { getCookie } from "hono/cookie";
 import type { AppEnv } from "./base";
 import { clientIp } from "./client-ip";
 
-export const SESSION_COOKIE = "__Host-dotmac_staff";
+/** Each portal's cookies: its access token (SameSite=Lax) and its rotating refresh token (Strict). */
+export const cookiesOf = (portal: Auth.Portal) => ({
+  session: `__Host-dotmac_${portal}`,
+  refresh: `__Host-dotmac_${portal}_refresh`,
+});
+export const SESSION_COOKIE = cookiesOf("staff").session;
 /** Not HttpOnly: the portal reads it and echoes it in `x-csrf-token` (signed double submit). */
 export const CSRF_COOKIE = "__Host-dotmac_csrf";
 export const CSRF_HEADER = "x-csrf-token";
 /** The rotating refresh token: HttpOnly, SameSite=Strict, read only by POST /api/v1/auth/refresh. */
-export const REFRESH_COOKIE = "__Host-dotmac_refresh";
+export const REFRESH_COOKIE = cookiesOf("staff").refresh;
+
+/** The portals besides staff, each under its own prefix: `/api/v1/<portal>/…`. */
+export const portalPrefixes = ["customer", "reseller", "vendor"] as const satisfies readonly Auth.Portal[];
+
+/** Which portal's credentials a path takes: `/api/v1/customer/…` the customer's, and so on; else staff. */
+export function portalOf(path: string): Auth.Portal {
+  const match = /^\/api\/v1\/(customer|reseller|vendor)(?:\/|$)/.exec(path);
+  return (match?.[1] as Auth.Portal | undefined) ?? "staff";
+}
+
+/** The sign-in routes every portal has, relative to its auth prefix; all public. */
+const signInRoutes = [
+  "POST login",
+  "POST refresh",
+  "POST mfa/verify",
+  "POST password/forgot",
+  "POST password/reset",
+  "POST invitations/accept",
+] as const;
+const authPrefix = (portal: Auth.Portal) => (portal === "staff" ? "/api/v1/auth" : `/api/v1/${portal}/auth`);
+const portalSignIn = (["staff", ...portalPrefixes] as const).flatMap((portal) =>
+  signInRoutes.map((r) => {
+    const [method, path] = r.split(" ");
+    return `${method} ${authPrefix(portal)}/${path}`;
+  }),
+);
 /** `x-client: app` marks a bearer client (technician app): tokens travel in bodies, never in cookies. */
 export const CLIENT_HEADER = "x-client";
 
@@ -24,10 +55,11 @@ export const publicRoutes = [
   "GET /api/health",
   "GET /api/openapi.json",
   "GET /api/docs",
-  "POST /api/v1/auth/login",
-  "POST /api/v1/auth/refresh",
+  ...portalSignIn,
+  "POST /api/v1/customer/auth/magic-link",
+  "POST /api/v1/customer/auth/magic-link/verify",
   "POST /webhooks/billing/subscribers",
-] as const;
+];
 
 const publicSet = new Set<string>(publicRoutes);
 
@@ -42,7 +74,9 @@ export const authenticate = (): MiddlewareHandler<AppEnv> => async (c, next) => 
   // An API key comes in Authorization (told from a JWT by its prefix) or X-API-Key; never in the URL.
   const apiKey = authorization?.startsWith(Auth.ApiKey.KEY_PREFIX) ? authorization : c.req.header("x-api-key");
   const bearer = authorization === apiKey ? undefined : authorization;
-  const cookie = getCookie(c, SESSION_COOKIE);
+  // The path decides the portal: its cookie is the only one read, its audience the only one accepted.
+  const portal = portalOf(c.req.path);
+  const cookie = getCookie(c, cookiesOf(portal).session);
   const token = bearer ?? cookie;
   let actor: Actor = { type: "public", properties: {} };
   if (apiKey !== undefined) {
@@ -50,12 +84,9 @@ export const authenticate = (): MiddlewareHandler<AppEnv> => async (c, next) => 
     actor = { type: "apiKey", properties: await Auth.ApiKey.verify(apiKey) };
     c.set("authVia", "apiKey");
   } else if (token) {
-    const user = await Auth.verifySession(token).catch(() => undefined);
+    const user = await Auth.verifySession(token, portal).catch(() => undefined);
     if (user) {
-      actor = {
-        type: "user",
-        properties: { userId: user.id, orgId: "", email: user.email, roles: user.roles, sessionId: user.sessionId },
-      };
+      actor = { type: "user", properties: user };
       c.set("authVia", bearer ? "bearer" : "cookie");
     }
   }

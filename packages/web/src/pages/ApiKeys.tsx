@@ -20,12 +20,13 @@ type ScopeName = InferRequestType<typeof endpoint.$post>["json"]["scopes"][numbe
 
 /** The scopes the server knows, with what each allows; the compiler checks the list against the API's. */
 const scopes = [
-  ["system:status:read", "Read system status"],
+  ["system:monitoring:read", "Read system status"],
   ["audit:read", "Read and export the audit log"],
-  ["people:read", "Read people"],
-  ["people:write", "Create and change people"],
-  ["organizations:read", "Read organisations"],
-  ["organizations:write", "Create and change organisations"],
+  ["crm:contact:read", "Read people"],
+  ["crm:contact:write", "Create and change people"],
+  ["customer:read", "Read organisations"],
+  ["customer:write", "Create and change organisations"],
+  ["subscribers:subscriber:read", "Read subscribers"],
 ] as const satisfies readonly (readonly [ScopeName, string])[];
 const everyScope: Exclude<ScopeName, (typeof scopes)[number][0]> extends never ? true : never = true;
 void everyScope;

@@ -28,9 +28,10 @@ export function Login() {
     setBusy(true);
     setError(undefined);
     try {
-      const { user, redirectTo } = await api.login(email().trim(), password(), next());
-      setUser(user);
-      navigate(redirectTo, { replace: true });
+      const result = await api.login(email().trim(), password(), next());
+      if ("mfaRequired" in result) throw new ApiError(401, "Two-factor sign-in is not available on this page yet");
+      setUser(result.user);
+      navigate(result.redirectTo, { replace: true });
     } catch (failure) {
       setError(failure instanceof ApiError ? failure.message : "Something went wrong; please try again.");
       setPassword("");

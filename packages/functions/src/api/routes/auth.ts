@@ -5,13 +5,34 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "../base";
-import { CLIENT_HEADER, CSRF_COOKIE, REFRESH_COOKIE, SESSION_COOKIE } from "../middleware";
+import { CLIENT_HEADER, CSRF_COOKIE, cookiesOf } from "../middleware";
 import { openapiHook, problemResponses } from "../openapi";
 
 // Re-wrapped so the schema is created after @hono/zod-openapi has extended zod.
 const User = z.object(Auth.Info.shape).openapi("User");
 
 const SessionSchema = z.object(Auth.SessionInfo.shape).openapi("Session");
+
+/** Where each portal lands after sign-in when `next` is missing or not a same-origin path. */
+export const homeOf: Record<Auth.Portal, string> = {
+  staff: "/status",
+  customer: "/customer",
+  reseller: "/reseller",
+  vendor: "/vendor",
+};
+
+const MfaChallenge = z
+  .object({
+    mfaRequired: z.literal(true),
+    mfaToken: z.string().openapi({ description: "Send it with the code to `mfa/verify` within 5 minutes" }),
+    expiresAt: z.string(),
+  })
+  .openapi("MfaChallenge");
+
+const Restriction = z
+  .enum(["mfa_setup", "password_change"])
+  .nullable()
+  .openapi({ description: "What the account must do before anything else works" });
 
 /** What a bearer client receives instead of cookies. `refreshToken` is absent on a tolerated concurrent refresh. */
 const BearerTokens = {
@@ -26,11 +47,12 @@ const BearerTokens = {
 const login = createRoute({
   method: "post",
   path: "/login",
-  summary: "Sign in as staff: opens a session (cookies, or tokens in the body for `x-client: app`)",
+  summary: "Sign in: opens a session (cookies, or tokens in the body for `x-client: app`), or asks for the TOTP code",
   description:
-    "Browsers get `__Host-dotmac_staff` (15-minute access token, SameSite=Lax), `__Host-dotmac_refresh` (rotating " +
-    "refresh token, SameSite=Strict) and the CSRF cookie. With `x-client: app` the tokens are in the body and no " +
-    "cookie is set.",
+    "Browsers get `__Host-dotmac_<portal>` (15-minute access token, SameSite=Lax), `__Host-dotmac_<portal>_refresh` " +
+    "(rotating refresh token, SameSite=Strict) and the CSRF cookie. With `x-client: app` the tokens are in the body " +
+    "and no cookie is set. An account with two-factor authentication on gets `mfaRequired` and an `mfaToken` " +
+    "instead; `mfa/verify` with the code finishes the sign-in.",
   request: {
     body: {
       required: true,
@@ -49,15 +71,21 @@ const login = createRoute({
   },
   responses: {
     200: {
-      description: "Signed in",
+      description: "Signed in, or the TOTP code is needed",
       content: {
         "application/json": {
-          schema: z.object({
-            user: User,
-            expiresAt: z.string().openapi({ description: "When the access token expires" }),
-            redirectTo: z.string().openapi({ description: "`next` when it is a same-origin path, else /status" }),
-            ...BearerTokens,
-          }),
+          schema: z.union([
+            z.object({
+              user: User,
+              expiresAt: z.string().openapi({ description: "When the access token expires" }),
+              redirectTo: z
+                .string()
+                .openapi({ description: "`next` when it is a same-origin path, else the portal's home" }),
+              restriction: Restriction,
+              ...BearerTokens,
+            }),
+            MfaChallenge,
+          ]),
         },
       },
     },
@@ -87,13 +115,116 @@ const refresh = createRoute({
   },
 });
 
+const mfaVerify = createRoute({
+  method: "post",
+  path: "/mfa/verify",
+  summary: "Second sign-in step: the TOTP code (or a recovery code) with the `mfaToken` from login",
+  request: {
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: z
+            .object({ mfaToken: z.string(), code: z.string(), next: z.string().optional() })
+            .openapi("MfaVerifyRequest"),
+        },
+      },
+    },
+  },
+  responses: {
+    200: {
+      description: "Signed in",
+      content: {
+        "application/json": {
+          schema: z.object({
+            user: User,
+            expiresAt: z.string(),
+            redirectTo: z.string(),
+            restriction: Restriction,
+            ...BearerTokens,
+          }),
+        },
+      },
+    },
+    ...problemResponses(400, 401, 403, 415, 429),
+  },
+});
+
 const me = createRoute({
   method: "get",
   path: "/me",
-  summary: "The signed-in user; sets the CSRF cookie if it is missing",
+  summary: "The signed-in user, what they may do, and what they must do first; sets the CSRF cookie if missing",
   responses: {
-    200: { description: "The user", content: { "application/json": { schema: z.object({ user: User }) } } },
+    200: {
+      description: "The user",
+      content: {
+        "application/json": {
+          schema: z.object({
+            user: User,
+            permissions: z.array(z.string()).openapi({ description: "Keys held; `*` for administrators" }),
+            restriction: Restriction,
+            recoveryCodesLeft: z.number().int().nullable(),
+          }),
+        },
+      },
+    },
     ...problemResponses(401),
+  },
+});
+
+const CodeBody = {
+  body: {
+    required: true,
+    content: { "application/json": { schema: z.object({ code: z.string() }).openapi("MfaCodeRequest") } },
+  },
+} as const;
+
+const mfaSetup = createRoute({
+  method: "post",
+  path: "/mfa/setup",
+  summary: "Start two-factor set-up: a new TOTP secret, its otpauth URI and a QR code (SVG)",
+  responses: {
+    200: {
+      description: "Scan the QR code, then confirm with a code",
+      content: {
+        "application/json": { schema: z.object({ secret: z.string(), uri: z.string(), qrSvg: z.string() }) },
+      },
+    },
+    ...problemResponses(401, 403, 409),
+  },
+});
+
+const RecoveryCodes = z.object({
+  recoveryCodes: z.array(z.string()).openapi({ description: "Shown once; each works one time" }),
+});
+
+const mfaConfirm = createRoute({
+  method: "post",
+  path: "/mfa/confirm",
+  summary: "Confirm two-factor set-up with a code from the app; returns ten recovery codes, once",
+  request: CodeBody,
+  responses: {
+    200: { description: "Two-factor authentication is on", content: { "application/json": { schema: RecoveryCodes } } },
+    ...problemResponses(400, 401, 403, 409, 429),
+  },
+});
+
+const mfaDisable = createRoute({
+  method: "post",
+  path: "/mfa/disable",
+  summary: "Turn two-factor authentication off with a current code (refused when a role requires it)",
+  request: CodeBody,
+  responses: { 204: { description: "Off" }, ...problemResponses(400, 401, 403, 409, 429) },
+});
+
+const mfaRecovery = createRoute({
+  method: "post",
+  path: "/mfa/recovery-codes",
+  summary: "Replace your recovery codes (the old ones stop working), with a current code",
+  request: CodeBody,
+  responses: {
+    200: { description: "New codes", content: { "application/json": { schema: RecoveryCodes } } },
+    ...problemResponses(400, 401, 403, 409, 429),
   },
 });
 
@@ -173,16 +304,17 @@ async function ensureCsrfCookie(c: Context<AppEnv>, userId: string, expires?: Da
  */
 async function issue(c: Context<AppEnv>, tokens: Auth.Tokens, signIn: boolean) {
   const body = { user: tokens.user, expiresAt: tokens.accessExpiresAt.toISOString() };
+  const names = cookiesOf(tokens.user.portal);
   c.header("cache-control", "no-store");
   if (isApp(c)) {
     const expiresIn = Math.round((tokens.accessExpiresAt.getTime() - Date.now()) / 1000);
     return { ...body, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresIn };
   }
   const cookie = { path: "/", secure: true, httpOnly: true } as const;
-  setCookie(c, SESSION_COOKIE, tokens.accessToken, { ...cookie, sameSite: "Lax", expires: tokens.accessExpiresAt });
+  setCookie(c, names.session, tokens.accessToken, { ...cookie, sameSite: "Lax", expires: tokens.accessExpiresAt });
   // Inside the reuse grace no refresh token is issued: the browser already holds the newest one.
   if (tokens.refreshToken) {
-    setCookie(c, REFRESH_COOKIE, tokens.refreshToken, {
+    setCookie(c, names.refresh, tokens.refreshToken, {
       ...cookie,
       sameSite: "Strict",
       expires: tokens.refreshExpiresAt,
@@ -192,39 +324,96 @@ async function issue(c: Context<AppEnv>, tokens: Auth.Tokens, signIn: boolean) {
   return body;
 }
 
-function clearSession(c: Context<AppEnv>) {
-  for (const name of [SESSION_COOKIE, REFRESH_COOKIE, CSRF_COOKIE]) deleteCookie(c, name, { path: "/", secure: true });
+function clearSession(c: Context<AppEnv>, portal: Auth.Portal) {
+  const names = cookiesOf(portal);
+  for (const name of [names.session, names.refresh, CSRF_COOKIE]) deleteCookie(c, name, { path: "/", secure: true });
 }
 
-export const auth = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
-  .openapi(login, async (c) => {
-    const { next, ...credentials } = c.req.valid("json");
-    const body = await issue(c, await Auth.login(credentials), true);
-    return c.json({ ...body, redirectTo: safeRedirect(next, "/status") }, 200);
-  })
-  .openapi(refresh, async (c) => {
-    // A bearer client's token comes only from the body, a browser's only from its cookie.
-    const token = isApp(c) ? c.req.valid("json")?.refreshToken : getCookie(c, REFRESH_COOKIE);
-    return c.json(await issue(c, await Auth.refresh(token ?? ""), false), 200);
-  })
-  .openapi(me, async (c) => {
-    const user = await Auth.me();
-    if (c.get("authVia") === "cookie") await ensureCsrfCookie(c, user.id);
-    return c.json({ user }, 200);
-  })
-  .openapi(logout, async (c) => {
-    await Auth.logout();
-    clearSession(c);
-    return c.body(null, 204);
-  })
-  .openapi(password, async (c) => {
-    const result = await Auth.changePassword(c.req.valid("json"));
-    clearSession(c);
-    return c.json(result, 200);
-  })
-  .openapi(sessions, async (c) => c.json({ items: await Auth.listSessions() }, 200))
-  .openapi(revokeSession, async (c) => {
-    const { current } = await Auth.revokeSession(c.req.valid("param"));
-    if (current) clearSession(c);
-    return c.body(null, 204);
-  });
+/** What a restricted account must do first (the actor the middleware resolved). */
+function restrictionOf(c: Context<AppEnv>) {
+  const actor = c.get("actor");
+  return actor.type === "user" ? (actor.properties.restriction ?? null) : null;
+}
+
+/** The restriction of a freshly issued session: the same rule the middleware applies on the next request. */
+async function restrictionFor(tokens: Auth.Tokens) {
+  return (await Auth.verifySession(tokens.accessToken, tokens.user.portal)).restriction ?? null;
+}
+
+/**
+ * The sign-in routes of one portal, mounted at `/api/v1/auth` (staff, and the technician app with
+ * `x-client: app`) and `/api/v1/<portal>/auth`. Each portal signs in only its own accounts and sets
+ * only its own cookies; the middleware accepts its tokens only under its prefix.
+ */
+export const authRoutes = (portal: Auth.Portal) =>
+  new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
+    .openapi(login, async (c) => {
+      const { next, ...credentials } = c.req.valid("json");
+      const result = await Auth.login({ ...credentials, portal });
+      if ("mfaRequired" in result) {
+        c.header("cache-control", "no-store");
+        return c.json({ ...result, expiresAt: result.expiresAt.toISOString() }, 200);
+      }
+      const body = await issue(c, result, true);
+      const restriction = await restrictionFor(result);
+      return c.json({ ...body, restriction, redirectTo: safeRedirect(next, homeOf[portal]) }, 200);
+    })
+    .openapi(mfaVerify, async (c) => {
+      const { next, ...input } = c.req.valid("json");
+      const tokens = await Auth.Mfa.verifyLogin({ ...input, portal });
+      const body = await issue(c, tokens, true);
+      const restriction = await restrictionFor(tokens);
+      return c.json({ ...body, restriction, redirectTo: safeRedirect(next, homeOf[portal]) }, 200);
+    })
+    .openapi(refresh, async (c) => {
+      // A bearer client's token comes only from the body, a browser's only from its cookie.
+      const token = isApp(c) ? c.req.valid("json")?.refreshToken : getCookie(c, cookiesOf(portal).refresh);
+      return c.json(await issue(c, await Auth.refresh(token ?? "", portal), false), 200);
+    })
+    .openapi(me, async (c) => {
+      const user = await Auth.me();
+      const actor = c.get("actor");
+      if (c.get("authVia") === "cookie") await ensureCsrfCookie(c, user.id);
+      const permissions =
+        actor.type === "user"
+          ? user.roles.includes("admin") && portal === "staff"
+            ? ["*"]
+            : actor.properties.permissions
+          : [];
+      return c.json(
+        { user, permissions, restriction: restrictionOf(c), recoveryCodesLeft: await Auth.recoveryCodesLeft() },
+        200,
+      );
+    })
+    .openapi(logout, async (c) => {
+      await Auth.logout();
+      clearSession(c, portal);
+      return c.body(null, 204);
+    })
+    .openapi(password, async (c) => {
+      const result = await Auth.changePassword(c.req.valid("json"));
+      clearSession(c, portal);
+      return c.json(result, 200);
+    })
+    .openapi(sessions, async (c) => c.json({ items: await Auth.listSessions() }, 200))
+    .openapi(revokeSession, async (c) => {
+      const { current } = await Auth.revokeSession(c.req.valid("param"));
+      if (current) clearSession(c, portal);
+      return c.body(null, 204);
+    })
+    .openapi(mfaSetup, async (c) => {
+      c.header("cache-control", "no-store");
+      return c.json(await Auth.Mfa.setup(), 200);
+    })
+    .openapi(mfaConfirm, async (c) => {
+      c.header("cache-control", "no-store");
+      return c.json(await Auth.Mfa.confirm(c.req.valid("json")), 200);
+    })
+    .openapi(mfaDisable, async (c) => {
+      await Auth.Mfa.disable(c.req.valid("json"));
+      return c.body(null, 204);
+    })
+    .openapi(mfaRecovery, async (c) => {
+      c.header("cache-control", "no-store");
+      return c.json(await Auth.Mfa.regenerateRecoveryCodes(c.req.valid("json")), 200);
+    });
