@@ -125,6 +125,85 @@ export async function send<R extends AnyResponse>(call: Promise<R>, options: { o
   throw error;
 }
 
+export type PortalName = "staff" | "customer" | "reseller" | "vendor";
+
+/** Where a portal's pages live: staff at the root, the others under `/<portal>`. */
+export const portalBase = (portal: PortalName) => (portal === "staff" ? "" : `/${portal}`);
+
+/** The portal a page path belongs to. */
+export const portalOfPage = (path: string): PortalName =>
+  (/^\/(customer|reseller|vendor)(?:\/|$)/.exec(path)?.[1] as PortalName | undefined) ?? "staff";
+
+/** Each portal's auth routes have the same shape; the staff client's type describes them all. */
+type AuthClient = typeof client.api.v1.auth;
+const authClients: Record<PortalName, AuthClient> = {
+  staff: client.api.v1.auth,
+  customer: client.api.v1.customer.auth as unknown as AuthClient,
+  reseller: client.api.v1.reseller.auth as unknown as AuthClient,
+  vendor: client.api.v1.vendor.auth as unknown as AuthClient,
+};
+export const authClient = (portal: PortalName) => authClients[portal];
+
+export type Me = InferResponseType<AuthClient["me"]["$get"], 200>;
+export type LoginResult = InferResponseType<AuthClient["login"]["$post"], 200>;
+export type Restriction = Me["restriction"];
+
+/** The JSON content type the CSRF check wants on every cookie-authenticated write, even an empty one. */
+const JSON_HEADERS = { headers: { "content-type": "application/json" } };
+
+/** Sign-in, second factor, profile and sessions of one portal. */
+export const authApi = (portal: PortalName) => {
+  const c = authClient(portal);
+  return {
+    /** Signs in, or answers `mfaRequired` with the token `verifyMfa` needs. */
+    async login(email: string, password: string, next?: string): Promise<LoginResult> {
+      const json = next === undefined ? { email, password } : { email, password, next };
+      return (await send(c.login.$post({ json }), { on401: "throw" })).json();
+    },
+    async verifyMfa(mfaToken: string, code: string, next?: string) {
+      const json = next === undefined ? { mfaToken, code } : { mfaToken, code, next };
+      return (await send(c.mfa.verify.$post({ json }), { on401: "throw" })).json();
+    },
+    /** Who is signed in to this portal, or undefined without a session (no redirect: callers decide). */
+    async me(): Promise<Me | undefined> {
+      try {
+        return await (await send(c.me.$get(), { on401: "throw" })).json();
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) return undefined;
+        throw error;
+      }
+    },
+    async logout(): Promise<void> {
+      await send(c.logout.$post(undefined, JSON_HEADERS), { on401: "throw" }).catch((error: unknown) => {
+        // Already signed out is the outcome we wanted.
+        if (!(error instanceof ApiError && error.status === 401)) throw error;
+      });
+    },
+    async sessions(): Promise<Session[]> {
+      return (await (await send(c.sessions.$get())).json()).items;
+    },
+    async revokeSession(id: string): Promise<void> {
+      await send(c.sessions[":id"].$delete({ param: { id } }));
+    },
+    /** Changes the password; the server signs out every session, this one included. */
+    async changePassword(current: string, next: string): Promise<void> {
+      await send(c.password.$post({ json: { current, next } }));
+    },
+    async mfaSetup() {
+      return (await send(c.mfa.setup.$post(undefined, JSON_HEADERS))).json();
+    },
+    async mfaConfirm(code: string) {
+      return (await send(c.mfa.confirm.$post({ json: { code } }))).json();
+    },
+    async mfaDisable(code: string): Promise<void> {
+      await send(c.mfa.disable.$post({ json: { code } }));
+    },
+    async mfaRecoveryCodes(code: string) {
+      return (await send(c.mfa["recovery-codes"].$post({ json: { code } }))).json();
+    },
+  };
+};
+
 export const api = {
   /** Signs in; `redirectTo` is `next` if the server judged it a safe same-origin path, else /status. */
   async login(email: string, password: string, next?: string) {

@@ -1,14 +1,21 @@
 import "./styles.css";
-import { Navigate, Route, Router, type RouteSectionProps, useNavigate } from "@solidjs/router";
+import { Navigate, Route, Router, type RouteSectionProps, useNavigate, useParams } from "@solidjs/router";
+import { type JSX, Show } from "solid-js";
 import { render } from "solid-js/web";
-import { onUnauthorized } from "./api";
+import { onUnauthorized, type PortalName } from "./api";
 import { Shell } from "./components/Shell";
+import { AcceptInvitationPage } from "./pages/AcceptInvitation";
 import { ApiKeysPage } from "./pages/ApiKeys";
 import { AuditPage } from "./pages/Audit";
+import { ForgotPasswordPage } from "./pages/ForgotPassword";
 import { Login } from "./pages/Login";
+import { MagicLinkPage } from "./pages/MagicLink";
 import { NotFound } from "./pages/NotFound";
 import { ProfilePage } from "./pages/Profile";
+import { ResetPasswordPage } from "./pages/ResetPassword";
+import { RolesPage } from "./pages/Roles";
 import { StatusPage } from "./pages/Status";
+import { UsersPage } from "./pages/Users";
 import { loginHref, setUser, user } from "./session";
 
 /** Any 401 (an expired or revoked session) ends at the login page, which brings the user back after. */
@@ -23,6 +30,19 @@ function Root(props: RouteSectionProps) {
   return <>{props.children}</>;
 }
 
+/** A public page of the customer, reseller or vendor portal, told which portal from the path. */
+function PortalPublic(Page: (props: { portal: PortalName }) => JSX.Element) {
+  return () => {
+    const params = useParams();
+    return (
+      <Show when={portals.has(params.portal ?? "")} fallback={<NotFound />}>
+        <Page portal={params.portal as PortalName} />
+      </Show>
+    );
+  };
+}
+const portals = new Set(["customer", "reseller", "vendor"]);
+
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
 
@@ -30,12 +50,22 @@ render(
   () => (
     <Router root={Root}>
       <Route path="/login" component={Login} />
+      <Route path="/forgot-password" component={() => <ForgotPasswordPage portal="staff" />} />
+      <Route path="/reset-password" component={() => <ResetPasswordPage portal="staff" />} />
+      <Route path="/accept-invitation" component={() => <AcceptInvitationPage portal="staff" />} />
+      {/* The other portals' public pages; their signed-in pages are in their own sections below. */}
+      <Route path="/customer/magic-link" component={() => <MagicLinkPage portal="customer" />} />
+      <Route path="/:portal/forgot-password" component={PortalPublic(ForgotPasswordPage)} />
+      <Route path="/:portal/reset-password" component={PortalPublic(ResetPasswordPage)} />
+      <Route path="/:portal/accept-invitation" component={PortalPublic(AcceptInvitationPage)} />
       <Route path="/" component={Shell}>
         <Route path="/" component={() => <Navigate href="/status" />} />
         <Route path="/status" component={StatusPage} />
         <Route path="/audit" component={AuditPage} />
         <Route path="/api-keys" component={ApiKeysPage} />
         <Route path="/profile" component={ProfilePage} />
+        <Route path="/users" component={UsersPage} />
+        <Route path="/roles" component={RolesPage} />
         <Route path="*" component={NotFound} />
       </Route>
     </Router>

@@ -118,6 +118,18 @@ export function Shell(props: RouteSectionProps) {
             </p>
             <ul class="nav-list" aria-labelledby="nav-administration">
               <li>
+                <A href="/users" class="nav-link" activeClass="active">
+                  <UserIcon />
+                  Users
+                </A>
+              </li>
+              <li>
+                <A href="/roles" class="nav-link" activeClass="active">
+                  <ShieldIcon />
+                  Roles
+                </A>
+              </li>
+              <li>
                 <A href="/audit" class="nav-link" activeClass="active">
                   <ShieldIcon />
                   Audit log
