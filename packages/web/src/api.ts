@@ -205,39 +205,6 @@ export const authApi = (portal: PortalName) => {
 };
 
 export const api = {
-  /** Signs in; `redirectTo` is `next` if the server judged it a safe same-origin path, else /status. */
-  async login(email: string, password: string, next?: string) {
-    const json = next === undefined ? { email, password } : { email, password, next };
-    const res = await send(client.api.v1.auth.login.$post({ json }), { on401: "throw" });
-    return res.json();
-  },
-  /** The signed-in user, or undefined without a session (no redirect: callers decide). */
-  async me(): Promise<User | undefined> {
-    try {
-      return (await (await send(client.api.v1.auth.me.$get(), { on401: "throw" })).json()).user;
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 401) return undefined;
-      throw error;
-    }
-  },
-  async logout(): Promise<void> {
-    // The CSRF check wants JSON as the declared type of every cookie-authenticated write, even an empty one.
-    const call = client.api.v1.auth.logout.$post(undefined, { headers: { "content-type": "application/json" } });
-    await send(call, { on401: "throw" }).catch((error: unknown) => {
-      // Already signed out is the outcome we wanted.
-      if (!(error instanceof ApiError && error.status === 401)) throw error;
-    });
-  },
-  async sessions(): Promise<Session[]> {
-    return (await (await send(client.api.v1.auth.sessions.$get())).json()).items;
-  },
-  async revokeSession(id: string): Promise<void> {
-    await send(client.api.v1.auth.sessions[":id"].$delete({ param: { id } }));
-  },
-  /** Changes the password; the server signs out every session, this one included. */
-  async changePassword(current: string, next: string): Promise<void> {
-    await send(client.api.v1.auth.password.$post({ json: { current, next } }));
-  },
   async status(): Promise<SystemStatus> {
     return (await send(client.api.v1.system.status.$get())).json();
   },

@@ -7,16 +7,18 @@ import { Shell } from "./components/Shell";
 import { AcceptInvitationPage } from "./pages/AcceptInvitation";
 import { ApiKeysPage } from "./pages/ApiKeys";
 import { AuditPage } from "./pages/Audit";
+import { ChangePasswordPage } from "./pages/ChangePassword";
 import { ForgotPasswordPage } from "./pages/ForgotPassword";
 import { Login } from "./pages/Login";
 import { MagicLinkPage } from "./pages/MagicLink";
+import { MfaSetupPage } from "./pages/MfaSetup";
 import { NotFound } from "./pages/NotFound";
 import { ProfilePage } from "./pages/Profile";
 import { ResetPasswordPage } from "./pages/ResetPassword";
 import { RolesPage } from "./pages/Roles";
 import { StatusPage } from "./pages/Status";
 import { UsersPage } from "./pages/Users";
-import { loginHref, setUser, user } from "./session";
+import { can, loginHref, setUser, user } from "./session";
 
 /** Any 401 (an expired or revoked session) ends at the login page, which brings the user back after. */
 function Root(props: RouteSectionProps) {
@@ -49,7 +51,9 @@ if (!root) throw new Error("index.html has no #root element");
 render(
   () => (
     <Router root={Root}>
-      <Route path="/login" component={Login} />
+      <Route path="/login" component={() => <Login />} />
+      <Route path="/mfa-setup" component={() => <MfaSetupPage portal="staff" />} />
+      <Route path="/change-password" component={() => <ChangePasswordPage portal="staff" />} />
       <Route path="/forgot-password" component={() => <ForgotPasswordPage portal="staff" />} />
       <Route path="/reset-password" component={() => <ResetPasswordPage portal="staff" />} />
       <Route path="/accept-invitation" component={() => <AcceptInvitationPage portal="staff" />} />
@@ -59,7 +63,7 @@ render(
       <Route path="/:portal/reset-password" component={PortalPublic(ResetPasswordPage)} />
       <Route path="/:portal/accept-invitation" component={PortalPublic(AcceptInvitationPage)} />
       <Route path="/" component={Shell}>
-        <Route path="/" component={() => <Navigate href="/status" />} />
+        <Route path="/" component={() => <Navigate href={can("system:monitoring:read") ? "/status" : "/profile"} />} />
         <Route path="/status" component={StatusPage} />
         <Route path="/audit" component={AuditPage} />
         <Route path="/api-keys" component={ApiKeysPage} />

@@ -1,7 +1,7 @@
 import { A, type RouteSectionProps, useNavigate } from "@solidjs/router";
 import { createSignal, Match, onMount, Show, Switch } from "solid-js";
-import { api } from "../api";
-import { loadSession, loginHref, setUser, user } from "../session";
+import { authApi } from "../api";
+import { can, loadSession, loginHref, setUser, user } from "../session";
 import { ActivityIcon, BookIcon, KeyIcon, LogOutIcon, LogoMark, ShieldIcon, UserIcon } from "./icons";
 import { ErrorState, Spinner } from "./ui";
 
@@ -29,8 +29,12 @@ export function Shell(props: RouteSectionProps) {
   const check = async () => {
     setState("checking");
     try {
-      if (await loadSession()) setState("ready");
-      else navigate(loginHref(), { replace: true });
+      const current = await loadSession("staff");
+      if (!current) navigate(loginHref(), { replace: true });
+      // A restricted session can do nothing else until the user has set up MFA or a new password.
+      else if (current.restriction === "mfa_setup") navigate("/mfa-setup", { replace: true });
+      else if (current.restriction === "password_change") navigate("/change-password", { replace: true });
+      else setState("ready");
     } catch (error) {
       setProblem(error instanceof Error ? error.message : String(error));
       setState("error");
@@ -42,7 +46,7 @@ export function Shell(props: RouteSectionProps) {
     setSigningOut(true);
     setSignOutError(undefined);
     try {
-      await api.logout();
+      await authApi("staff").logout();
       setUser(null);
       navigate("/login", { replace: true });
     } catch (error) {
@@ -106,41 +110,51 @@ export function Shell(props: RouteSectionProps) {
               Operations
             </p>
             <ul class="nav-list" aria-labelledby="nav-operations">
-              <li>
-                <A href="/status" class="nav-link" activeClass="active">
-                  <ActivityIcon />
-                  System status
-                </A>
-              </li>
+              <Show when={can("system:monitoring:read")}>
+                <li>
+                  <A href="/status" class="nav-link" activeClass="active">
+                    <ActivityIcon />
+                    System status
+                  </A>
+                </li>
+              </Show>
             </ul>
             <p class="nav-heading" id="nav-administration">
               Administration
             </p>
             <ul class="nav-list" aria-labelledby="nav-administration">
-              <li>
-                <A href="/users" class="nav-link" activeClass="active">
-                  <UserIcon />
-                  Users
-                </A>
-              </li>
-              <li>
-                <A href="/roles" class="nav-link" activeClass="active">
-                  <ShieldIcon />
-                  Roles
-                </A>
-              </li>
-              <li>
-                <A href="/audit" class="nav-link" activeClass="active">
-                  <ShieldIcon />
-                  Audit log
-                </A>
-              </li>
-              <li>
-                <A href="/api-keys" class="nav-link" activeClass="active">
-                  <KeyIcon />
-                  API keys
-                </A>
-              </li>
+              <Show when={can("auth:manage")}>
+                <li>
+                  <A href="/users" class="nav-link" activeClass="active">
+                    <UserIcon />
+                    Users
+                  </A>
+                </li>
+              </Show>
+              <Show when={can("rbac:roles:read")}>
+                <li>
+                  <A href="/roles" class="nav-link" activeClass="active">
+                    <ShieldIcon />
+                    Roles
+                  </A>
+                </li>
+              </Show>
+              <Show when={can("audit:read")}>
+                <li>
+                  <A href="/audit" class="nav-link" activeClass="active">
+                    <ShieldIcon />
+                    Audit log
+                  </A>
+                </li>
+              </Show>
+              <Show when={can("auth:manage")}>
+                <li>
+                  <A href="/api-keys" class="nav-link" activeClass="active">
+                    <KeyIcon />
+                    API keys
+                  </A>
+                </li>
+              </Show>
             </ul>
             <p class="nav-heading" id="nav-account">
               Account

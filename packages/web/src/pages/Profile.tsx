@@ -1,10 +1,11 @@
 import { useNavigate } from "@solidjs/router";
 import { createSignal, For, Match, onMount, Show, Switch } from "solid-js";
-import { ApiError, api, type Session } from "../api";
+import { ApiError, authApi, type PortalName, portalBase, type Session } from "../api";
 import { AlertIcon, UserIcon } from "../components/icons";
 import { Badge, ConfirmAction, EmptyState, ErrorState, Panel, RelativeTime, Skeleton } from "../components/ui";
 import { useNow, useTitle } from "../format";
 import { setUser, user } from "../session";
+import { MfaSection } from "./MfaSetup";
 
 /** "Mozilla/5.0 (X11; Linux x86_64) … Chrome/140…" → "Chrome on Linux": enough to recognise a device. */
 function describeAgent(agent: string | null): string {
@@ -34,7 +35,7 @@ function describeAgent(agent: string | null): string {
 }
 
 /** Current, new and confirmation; field errors come from the server's problem+json. */
-function PasswordForm(props: { onChanged: () => void }) {
+export function PasswordForm(props: { portal: PortalName; onChanged: () => void }) {
   const [current, setCurrent] = createSignal("");
   const [next, setNext] = createSignal("");
   const [confirm, setConfirm] = createSignal("");
@@ -51,7 +52,7 @@ function PasswordForm(props: { onChanged: () => void }) {
     setBusy(true);
     setError(undefined);
     try {
-      await api.changePassword(current(), next());
+      await authApi(props.portal).changePassword(current(), next());
       props.onChanged();
     } catch (failure) {
       setError(failure instanceof ApiError ? failure.message : String(failure));
@@ -115,7 +116,12 @@ function PasswordForm(props: { onChanged: () => void }) {
   );
 }
 
-function SessionsTable(props: { items: Session[]; now: number; onRevoked: (current: boolean) => void }) {
+function SessionsTable(props: {
+  portal: PortalName;
+  items: Session[];
+  now: number;
+  onRevoked: (current: boolean) => void;
+}) {
   const [confirming, setConfirming] = createSignal<string>();
   const [revoking, setRevoking] = createSignal(false);
   const [error, setError] = createSignal<string>();
@@ -124,7 +130,7 @@ function SessionsTable(props: { items: Session[]; now: number; onRevoked: (curre
     setRevoking(true);
     setError(undefined);
     try {
-      await api.revokeSession(s.id);
+      await authApi(props.portal).revokeSession(s.id);
       setConfirming(undefined);
       props.onRevoked(s.current);
     } catch (failure) {
@@ -201,11 +207,14 @@ function SessionsTable(props: { items: Session[]; now: number; onRevoked: (curre
   );
 }
 
-/** The signed-in user's account: change the password, see where they are signed in, end a session. */
-export function ProfilePage() {
-  useTitle("Profile");
+/**
+ * A signed-in account's security, in any portal: change the password, two-factor authentication,
+ * and the sessions where it is signed in (ending any of them).
+ */
+export function AccountSecurity(props: { portal: PortalName }) {
   const navigate = useNavigate();
   const now = useNow();
+  const auth = authApi(props.portal);
   const [items, setItems] = createSignal<Session[]>();
   const [error, setError] = createSignal<string>();
   const [loading, setLoading] = createSignal(false);
@@ -213,7 +222,7 @@ export function ProfilePage() {
   const load = async () => {
     setLoading(true);
     try {
-      setItems(await api.sessions());
+      setItems(await auth.sessions());
       setError(undefined);
     } catch (failure) {
       setItems(undefined);
@@ -227,23 +236,16 @@ export function ProfilePage() {
   /** Every session ended (password changed) or this one did: back to sign-in. */
   const signedOut = (reason: string) => {
     setUser(null);
-    navigate(`/login?reason=${reason}`, { replace: true });
+    navigate(`${portalBase(props.portal)}/login?reason=${reason}`, { replace: true });
   };
 
   return (
-    <div class="page">
-      <div class="page-header">
-        <div>
-          <h1>Profile</h1>
-          <p class="page-sub">
-            Signed in as {user()?.displayName} ({user()?.email}).
-          </p>
-        </div>
-      </div>
-
+    <>
       <Panel id="password-title" title={<>Change password</>} sub="You will be signed out everywhere, this device too.">
-        <PasswordForm onChanged={() => signedOut("password-changed")} />
+        <PasswordForm portal={props.portal} onChanged={() => signedOut("password-changed")} />
       </Panel>
+
+      <MfaSection portal={props.portal} />
 
       <Switch>
         <Match when={error()}>
@@ -254,6 +256,7 @@ export function ProfilePage() {
             <Panel id="sessions-title" title={<>Sessions</>} sub="Where you are signed in, newest first.">
               <Show when={list().length > 0} fallback={<EmptyState icon={<UserIcon />} title="No active sessions" />}>
                 <SessionsTable
+                  portal={props.portal}
                   items={list()}
                   now={now()}
                   onRevoked={(current) => (current ? signedOut("signed-out") : load())}
@@ -269,6 +272,24 @@ export function ProfilePage() {
           </div>
         </Match>
       </Switch>
+    </>
+  );
+}
+
+/** The signed-in staff user's account. */
+export function ProfilePage() {
+  useTitle("Profile");
+  return (
+    <div class="page">
+      <div class="page-header">
+        <div>
+          <h1>Profile</h1>
+          <p class="page-sub">
+            Signed in as {user()?.displayName} ({user()?.email}).
+          </p>
+        </div>
+      </div>
+      <AccountSecurity portal="staff" />
     </div>
   );
 }

@@ -302,7 +302,7 @@ async function ensureCsrfCookie(c: Context<AppEnv>, userId: string, expires?: Da
  * Hands out a sign-in or refresh: cookies for a browser, or the tokens in the body for a bearer
  * client (`x-client: app`), which never gets a cookie. Returns the response body.
  */
-async function issue(c: Context<AppEnv>, tokens: Auth.Tokens, signIn: boolean) {
+export async function issue(c: Context<AppEnv>, tokens: Auth.Tokens, signIn: boolean) {
   const body = { user: tokens.user, expiresAt: tokens.accessExpiresAt.toISOString() };
   const names = cookiesOf(tokens.user.portal);
   c.header("cache-control", "no-store");

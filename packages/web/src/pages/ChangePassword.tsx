@@ -1,0 +1,59 @@
+import { useNavigate } from "@solidjs/router";
+import { createSignal, onMount, Show } from "solid-js";
+import { authApi, type PortalName, portalBase } from "../api";
+import { LogoMark } from "../components/icons";
+import { Spinner } from "../components/ui";
+import { useTitle } from "../format";
+import { loadSession, setUser } from "../session";
+import { PasswordForm } from "./Profile";
+
+/**
+ * The page an account lands on after signing in when an administrator requires a new password: the
+ * session works for nothing else until it is changed. No token is involved (nothing in any URL);
+ * changing it signs every session out, so the user signs in again with the new password.
+ */
+export function ChangePasswordPage(props: { portal: PortalName }) {
+  useTitle("Choose a new password");
+  const navigate = useNavigate();
+  const [ready, setReady] = createSignal(false);
+  const login = `${portalBase(props.portal)}/login`;
+
+  onMount(async () => {
+    const current = await loadSession(props.portal).catch(() => null);
+    if (!current) navigate(login, { replace: true });
+    else setReady(true);
+  });
+
+  const signOut = async () => {
+    await authApi(props.portal).logout();
+    setUser(null);
+    navigate(login, { replace: true });
+  };
+
+  return (
+    <div class="auth">
+      <main class="auth-card auth-card-wide" id="main">
+        <div class="auth-brand">
+          <LogoMark class="logo-mark logo-lg" />
+          <span class="brand-name">DotMac CRM</span>
+        </div>
+        <h1 class="auth-title">Choose a new password</h1>
+        <p class="auth-sub">Your administrator asked you to replace your password before you continue.</p>
+        <Show when={ready()} fallback={<Spinner label="Loading" />}>
+          <PasswordForm
+            portal={props.portal}
+            onChanged={() => {
+              setUser(null);
+              navigate(`${login}?reason=password-changed`, { replace: true });
+            }}
+          />
+        </Show>
+        <p class="auth-alt">
+          <button type="button" class="btn-link" onClick={signOut}>
+            Sign out instead
+          </button>
+        </p>
+      </main>
+    </div>
+  );
+}
