@@ -93,7 +93,7 @@ describe("staff sign-in", () => {
     );
   });
 
-  it("returns redirectTo: next when it is a same-origin path, else /status", async () => {
+  it("returns redirectTo: next when it is a same-origin path, else the portal home", async () => {
     const withNext = (next: unknown) =>
       api.request("/api/v1/auth/login", {
         method: "POST",
@@ -101,8 +101,8 @@ describe("staff sign-in", () => {
         body: JSON.stringify({ email: "agent@example.com", password: "s3cret-passphrase", next }),
       });
     expect((await (await withNext("/status?tab=jobs#x")).json()).redirectTo).toBe("/status?tab=jobs#x");
-    expect((await (await withNext("//evil.example")).json()).redirectTo).toBe("/status");
-    expect((await (await withNext(undefined)).json()).redirectTo).toBe("/status");
+    expect((await (await withNext("//evil.example")).json()).redirectTo).toBe("/");
+    expect((await (await withNext(undefined)).json()).redirectTo).toBe("/");
     // A non-string next is a validation error (the portal always sends a string), not a redirect.
     expect((await withNext(42)).status).toBe(400);
   });

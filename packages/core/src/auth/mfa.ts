@@ -104,7 +104,7 @@ async function useRecoveryCode(tx: Transaction, userId: string, code: string): P
 }
 
 const invalidCode = () =>
-  new AppError("validation", "code: the code is not valid; use the current code from your app", [
+  new AppError("validation", "That code is not valid; use the current code from your app", [
     { path: "code", message: "is not valid" },
   ]);
 

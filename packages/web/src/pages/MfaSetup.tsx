@@ -6,7 +6,7 @@ import { Badge, ErrorState, Panel, Spinner } from "../components/ui";
 import { useTitle } from "../format";
 import { loadSession, me, setMe, setUser } from "../session";
 
-const homeOf = (portal: PortalName) => (portal === "staff" ? "/status" : portalBase(portal));
+const homeOf = (portal: PortalName) => (portal === "staff" ? "/" : portalBase(portal));
 
 const message = (failure: unknown) => (failure instanceof ApiError ? failure.message : String(failure));
 
@@ -275,77 +275,81 @@ export function MfaSection(props: { portal: PortalName }) {
 
   return (
     <Panel id="mfa" title="Two-factor authentication" sub="A code from your phone at every sign-in.">
-      <div class="mfa-status">
-        <Show when={enabled()} fallback={<Badge tone="neutral">Off</Badge>}>
-          <Badge tone="success">On</Badge>
-          <span class="muted">
-            {me()?.recoveryCodesLeft ?? 0} recovery code{me()?.recoveryCodesLeft === 1 ? "" : "s"} left
-          </span>
+      <div class="panel-body">
+        <Show when={mode() !== "enrol"}>
+          <div class="mfa-status">
+            <Show when={enabled()} fallback={<Badge tone="neutral">Off</Badge>}>
+              <Badge tone="success">On</Badge>
+              <span class="muted">
+                {me()?.recoveryCodesLeft ?? 0} recovery code{me()?.recoveryCodesLeft === 1 ? "" : "s"} left
+              </span>
+            </Show>
+          </div>
         </Show>
-      </div>
-      <Show when={codes()}>{(list) => <RecoveryCodes codes={list()} />}</Show>
-      <Switch>
-        <Match when={mode() === "enrol"}>
-          <MfaEnrol
-            portal={props.portal}
-            onDone={async () => {
-              setMode("idle");
-              await refresh();
-            }}
-          />
-        </Match>
-        <Match when={mode() === "disable" || mode() === "regenerate"}>
-          <form class="form" onSubmit={act}>
-            <Show when={error()}>
-              <div class="alert alert-error" role="alert" id="mfa-action-error">
-                {error()}
+        <Show when={codes()}>{(list) => <RecoveryCodes codes={list()} />}</Show>
+        <Switch>
+          <Match when={mode() === "enrol"}>
+            <MfaEnrol
+              portal={props.portal}
+              onDone={async () => {
+                setMode("idle");
+                await refresh();
+              }}
+            />
+          </Match>
+          <Match when={mode() === "disable" || mode() === "regenerate"}>
+            <form class="form" onSubmit={act}>
+              <Show when={error()}>
+                <div class="alert alert-error" role="alert" id="mfa-action-error">
+                  {error()}
+                </div>
+              </Show>
+              <CodeField
+                id="mfa-action-code"
+                label="Current code from your authenticator app"
+                value={code()}
+                onInput={setCode}
+                error={error()}
+              />
+              <div class="button-row">
+                <button
+                  type="submit"
+                  class={mode() === "disable" ? "btn btn-danger" : "btn btn-primary"}
+                  disabled={busy()}
+                  aria-busy={busy()}
+                >
+                  {mode() === "disable" ? "Turn off" : "Replace recovery codes"}
+                </button>
+                <button type="button" class="btn" onClick={() => setMode("idle")}>
+                  Cancel
+                </button>
+              </div>
+            </form>
+          </Match>
+          <Match when={mode() === "idle"}>
+            <Show
+              when={enabled()}
+              fallback={
+                <>
+                  <p class="muted">Add a code from your phone to every sign-in, so a stolen password is not enough.</p>
+                  <button type="button" class="btn btn-primary" onClick={() => open("enrol")}>
+                    Set up two-factor authentication
+                  </button>
+                </>
+              }
+            >
+              <div class="button-row">
+                <button type="button" class="btn" onClick={() => open("regenerate")}>
+                  New recovery codes
+                </button>
+                <button type="button" class="btn btn-danger-outline" onClick={() => open("disable")}>
+                  Turn off
+                </button>
               </div>
             </Show>
-            <CodeField
-              id="mfa-action-code"
-              label="Current code from your authenticator app"
-              value={code()}
-              onInput={setCode}
-              error={error()}
-            />
-            <div class="button-row">
-              <button
-                type="submit"
-                class={mode() === "disable" ? "btn btn-danger" : "btn btn-primary"}
-                disabled={busy()}
-                aria-busy={busy()}
-              >
-                {mode() === "disable" ? "Turn off" : "Replace recovery codes"}
-              </button>
-              <button type="button" class="btn" onClick={() => setMode("idle")}>
-                Cancel
-              </button>
-            </div>
-          </form>
-        </Match>
-        <Match when={mode() === "idle"}>
-          <Show
-            when={enabled()}
-            fallback={
-              <>
-                <p class="muted">Add a code from your phone to every sign-in, so a stolen password is not enough.</p>
-                <button type="button" class="btn btn-primary" onClick={() => open("enrol")}>
-                  Set up two-factor authentication
-                </button>
-              </>
-            }
-          >
-            <div class="button-row">
-              <button type="button" class="btn" onClick={() => open("regenerate")}>
-                New recovery codes
-              </button>
-              <button type="button" class="btn btn-danger-outline" onClick={() => open("disable")}>
-                Turn off
-              </button>
-            </div>
-          </Show>
-        </Match>
-      </Switch>
+          </Match>
+        </Switch>
+      </div>
     </Panel>
   );
 }

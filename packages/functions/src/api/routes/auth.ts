@@ -15,7 +15,7 @@ const SessionSchema = z.object(Auth.SessionInfo.shape).openapi("Session");
 
 /** Where each portal lands after sign-in when `next` is missing or not a same-origin path. */
 export const homeOf: Record<Auth.Portal, string> = {
-  staff: "/status",
+  staff: "/",
   customer: "/customer",
   reseller: "/reseller",
   vendor: "/vendor",
