@@ -19,8 +19,16 @@ export { type Portal, portals } from "./auth.sql";
 export { Info, ISSUER, STAFF_AUDIENCE } from "./info";
 export type { Challenge } from "./mfa";
 export * as Mfa from "./mfa";
-export { isPermission, type Permission, permissions } from "./permissions";
+export {
+  builtinRoles,
+  grantingKeys,
+  isPermission,
+  type Permission,
+  permissions,
+  satisfies,
+} from "./permissions";
 export * as Rbac from "./rbac";
+export * as Recovery from "./recovery";
 export {
   ACCESS_TTL_SECONDS,
   IDLE_TTL_SECONDS,
@@ -34,6 +42,7 @@ export {
   type Tokens,
   verifySession,
 } from "./session";
+export * as Users from "./users";
 
 const MAX_FAILURES = 5;
 const LOCK_MINUTES = 15;

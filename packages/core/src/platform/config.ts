@@ -50,6 +50,10 @@ export const configSchema = z
 
     AWS_REGION: z.string().default("us-east-1"),
 
+    /** "local" writes each message as a JSON file under DATA_DIR/mail; "ses" sends through Amazon SES. */
+    MAIL_DRIVER: z.enum(["local", "ses"]).default("local"),
+    MAIL_FROM: z.string().min(3).default("DotMac CRM <no-reply@localhost>"),
+
     /** Whitespace/comma separated `whsec_…` secrets; more than one while rotating. */
     BILLING_WEBHOOK_SECRETS: list.optional(),
     BILLING_WEBHOOK_SECRETS_SECRET_ARN: z.string().optional(),
@@ -77,6 +81,10 @@ export const configSchema = z
     /** Sign-in attempts per window, per client IP and per email address. */
     RATE_LIMIT_LOGIN_IP: z.coerce.number().int().positive().default(10),
     RATE_LIMIT_LOGIN_EMAIL: z.coerce.number().int().positive().default(5),
+    /** Password-reset and sign-in-link requests per recovery window, per client IP and per email address. */
+    RATE_LIMIT_RECOVERY_IP: z.coerce.number().int().positive().default(10),
+    RATE_LIMIT_RECOVERY_EMAIL: z.coerce.number().int().positive().default(3),
+    RATE_LIMIT_RECOVERY_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
   })
   .superRefine((c, ctx) => {
     const need = (when: boolean, key: string, why: string) => {

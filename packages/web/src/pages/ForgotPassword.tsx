@@ -1,8 +1,93 @@
-import type { PortalName } from "../api";
+import { A } from "@solidjs/router";
+import { createSignal, Show } from "solid-js";
+import { authClient, type PortalName, portalBase, send } from "../api";
+import { Spinner } from "../components/ui";
 import { useTitle } from "../format";
+import { AuthCard, messageOf } from "./ResetPassword";
 
-/** Placeholder until the page lands. */
+/**
+ * Asks for a password-reset email. The answer is the same whether or not the email has an account
+ * (the server says so too), so the page never reveals who has one.
+ */
 export function ForgotPasswordPage(props: { portal: PortalName }) {
   useTitle("Forgot password");
-  return <main id="main" data-portal={props.portal} />;
+  const base = portalBase(props.portal);
+  const [email, setEmail] = createSignal("");
+  const [sentTo, setSentTo] = createSignal<string>();
+  const [error, setError] = createSignal<string>();
+  const [busy, setBusy] = createSignal(false);
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    if (busy()) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      const address = email().trim();
+      await send(authClient(props.portal).password.forgot.$post({ json: { email: address } }), { on401: "throw" });
+      setSentTo(address);
+    } catch (failure) {
+      setError(messageOf(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <AuthCard
+      portal={props.portal}
+      title="Forgot your password?"
+      sub={sentTo() ? "Check your inbox." : "Enter your email and we will send you a link to choose a new one."}
+    >
+      <Show
+        when={!sentTo()}
+        fallback={
+          <>
+            <p class="alert alert-success" role="status">
+              If an account exists for {sentTo()}, we sent a link to reset its password. It works once, for 60 minutes.
+              Check your spam folder if it does not arrive in a few minutes.
+            </p>
+            <p class="auth-alt">
+              <button type="button" class="btn-link" onClick={() => setSentTo(undefined)}>
+                Use a different email
+              </button>
+            </p>
+          </>
+        }
+      >
+        <Show when={error()}>
+          <div class="alert alert-error" role="alert" id="forgot-error">
+            {error()}
+          </div>
+        </Show>
+        <form class="form" onSubmit={submit}>
+          <div class="field">
+            <label for="email">Email</label>
+            <input
+              id="email"
+              name="email"
+              type="email"
+              autocomplete="username"
+              inputmode="email"
+              required
+              autofocus
+              value={email()}
+              onInput={(e) => setEmail(e.currentTarget.value)}
+              aria-invalid={error() ? "true" : undefined}
+              aria-describedby={error() ? "forgot-error" : undefined}
+            />
+          </div>
+          <button type="submit" class="btn btn-primary btn-block" disabled={busy()} aria-busy={busy()}>
+            <Show when={busy()} fallback="Email me a reset link">
+              <Spinner />
+              Sending…
+            </Show>
+          </button>
+        </form>
+      </Show>
+      <p class="auth-alt">
+        Remembered it? <A href={`${base}/login`}>Back to sign in</A>
+      </p>
+    </AuthCard>
+  );
 }

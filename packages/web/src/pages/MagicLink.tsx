@@ -1,8 +1,182 @@
-import type { PortalName } from "../api";
+import { A, useNavigate } from "@solidjs/router";
+import { createSignal, Match, onCleanup, onMount, Show, Switch } from "solid-js";
+import { authApi, client, type PortalName, portalBase, send } from "../api";
+import { Spinner } from "../components/ui";
 import { useTitle } from "../format";
+import { setMe } from "../session";
+import { AuthCard, BrokenLink, messageOf, takeFragmentToken } from "./ResetPassword";
 
-/** Placeholder until the page lands. */
+const magicLink = client.api.v1.customer.auth["magic-link"];
+
+/**
+ * Customer sign-in without a password. Without a token: ask for a link by email (the same answer
+ * whether or not the email has an account). With `#token=…` from that email: sign in with it, and
+ * ask for the authenticator code when the account has two-factor authentication on.
+ */
 export function MagicLinkPage(props: { portal: PortalName }) {
   useTitle("Email sign-in link");
-  return <main id="main" data-portal={props.portal} />;
+  const navigate = useNavigate();
+  const base = portalBase(props.portal);
+  const initial = takeFragmentToken();
+  const [hadToken, setHadToken] = createSignal(false);
+  const [email, setEmail] = createSignal("");
+  const [sentTo, setSentTo] = createSignal<string>();
+  const [verifying, setVerifying] = createSignal(Boolean(initial));
+  const [mfaToken, setMfaToken] = createSignal<string>();
+  const [code, setCode] = createSignal("");
+  const [error, setError] = createSignal<string>();
+  const [busy, setBusy] = createSignal(false);
+
+  const finish = async (result: { redirectTo: string; restriction: string | null }) => {
+    setMe((await authApi(props.portal).me()) ?? null);
+    if (result.restriction === "mfa_setup") navigate(`${base}/mfa-setup`, { replace: true });
+    else if (result.restriction === "password_change") navigate(`${base}/change-password`, { replace: true });
+    else navigate(result.redirectTo, { replace: true });
+  };
+
+  const verify = async (token: string) => {
+    setHadToken(true);
+    setSentTo(undefined);
+    setVerifying(true);
+    setError(undefined);
+    try {
+      const result = await (await send(magicLink.verify.$post({ json: { token } }), { on401: "throw" })).json();
+      if ("mfaRequired" in result) setMfaToken(result.mfaToken);
+      else await finish(result);
+    } catch (failure) {
+      setError(messageOf(failure));
+    } finally {
+      setVerifying(false);
+    }
+  };
+
+  // The link may also be opened in the tab that asked for it: only the fragment changes then.
+  const onHashChange = () => {
+    const token = takeFragmentToken();
+    if (token) void verify(token);
+  };
+  onMount(() => {
+    window.addEventListener("hashchange", onHashChange);
+    if (initial) void verify(initial);
+  });
+  onCleanup(() => window.removeEventListener("hashchange", onHashChange));
+
+  const run = async (event: SubmitEvent, step: () => Promise<void>) => {
+    event.preventDefault();
+    if (busy()) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      await step();
+    } catch (failure) {
+      setError(messageOf(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const request = (event: SubmitEvent) =>
+    run(event, async () => {
+      const address = email().trim();
+      await send(magicLink.$post({ json: { email: address } }), { on401: "throw" });
+      setSentTo(address);
+    });
+
+  const verifyCode = (event: SubmitEvent) =>
+    run(event, async () => {
+      const pending = mfaToken();
+      if (pending) await finish(await authApi(props.portal).verifyMfa(pending, code().trim()));
+    });
+
+  const errorAlert = () => (
+    <Show when={error()}>
+      <BrokenLink>{error()}</BrokenLink>
+    </Show>
+  );
+
+  return (
+    <AuthCard portal={props.portal} title={mfaToken() ? "Two-factor authentication" : "Sign in with an email link"}>
+      <Switch>
+        <Match when={verifying()}>
+          <p class="auth-sub" role="status">
+            <Spinner /> Signing you in…
+          </p>
+        </Match>
+        <Match when={mfaToken()}>
+          <p class="auth-sub">Enter the 6-digit code from your authenticator app.</p>
+          {errorAlert()}
+          <form class="form" onSubmit={verifyCode}>
+            <div class="field">
+              <label for="code">Authentication code</label>
+              <input
+                id="code"
+                name="code"
+                type="text"
+                class="code-input"
+                autocomplete="one-time-code"
+                inputmode="numeric"
+                maxLength={20}
+                required
+                autofocus
+                value={code()}
+                onInput={(e) => setCode(e.currentTarget.value)}
+                aria-invalid={error() ? "true" : undefined}
+              />
+            </div>
+            <button type="submit" class="btn btn-primary btn-block" disabled={busy()} aria-busy={busy()}>
+              <Show when={busy()} fallback="Verify">
+                <Spinner />
+                Verifying…
+              </Show>
+            </button>
+          </form>
+        </Match>
+        <Match when={sentTo()}>
+          <p class="auth-sub">Check your inbox.</p>
+          <p class="alert alert-success" role="status">
+            If a customer account exists for {sentTo()}, we sent it a sign-in link. It works once, for 15 minutes.
+          </p>
+          <p class="auth-alt">
+            <button type="button" class="btn-link" onClick={() => setSentTo(undefined)}>
+              Use a different email
+            </button>
+          </p>
+        </Match>
+        <Match when={true}>
+          <p class="auth-sub">
+            <Show when={hadToken()} fallback="Enter your email and we will send you a link that signs you in.">
+              Ask for a new link below.
+            </Show>
+          </p>
+          {errorAlert()}
+          <form class="form" onSubmit={request}>
+            <div class="field">
+              <label for="email">Email</label>
+              <input
+                id="email"
+                name="email"
+                type="email"
+                autocomplete="username"
+                inputmode="email"
+                required
+                autofocus
+                value={email()}
+                onInput={(e) => setEmail(e.currentTarget.value)}
+                aria-invalid={error() ? "true" : undefined}
+              />
+            </div>
+            <button type="submit" class="btn btn-primary btn-block" disabled={busy()} aria-busy={busy()}>
+              <Show when={busy()} fallback="Email me a sign-in link">
+                <Spinner />
+                Sending…
+              </Show>
+            </button>
+          </form>
+        </Match>
+      </Switch>
+      <p class="auth-alt">
+        Have a password? <A href={`${base}/login`}>Sign in with it</A>
+      </p>
+    </AuthCard>
+  );
 }

@@ -1,8 +1,213 @@
-import type { PortalName } from "../api";
+import { A } from "@solidjs/router";
+import { createSignal, type JSX, Show } from "solid-js";
+import { ApiError, authClient, type PortalName, portalBase, send } from "../api";
+import { LogoMark } from "../components/icons";
+import { Spinner } from "../components/ui";
 import { useTitle } from "../format";
+import { portalCopy } from "./Login";
 
-/** Placeholder until the page lands. */
+export const MIN_PASSWORD = 12;
+
+/** The sign-in card layout the recovery pages share with Login. */
+export function AuthCard(props: { portal: PortalName; title: string; sub?: string; children: JSX.Element }) {
+  return (
+    <div class="auth">
+      <main class="auth-card" id="main">
+        <div class="auth-brand">
+          <LogoMark class="logo-mark logo-lg" />
+          <span class="brand-name">DotMac CRM</span>
+          <Show when={props.portal !== "staff"}>
+            <span class="portal-tag">{portalCopy[props.portal].name}</span>
+          </Show>
+        </div>
+        <h1 class="auth-title">{props.title}</h1>
+        <Show when={props.sub}>
+          <p class="auth-sub">{props.sub}</p>
+        </Show>
+        {props.children}
+      </main>
+      <p class="auth-foot">DotMac CRM · Omni-channel CRM and field service for ISPs</p>
+    </div>
+  );
+}
+
+/**
+ * The `#token=…` of an emailed link, read once; the fragment is then dropped from the address bar
+ * (and so from history, bookmarks and screen shares). Fragments never reach a server or a Referer.
+ */
+export function takeFragmentToken(): string | undefined {
+  const token = new URLSearchParams(window.location.hash.slice(1)).get("token") ?? undefined;
+  if (window.location.hash) {
+    window.history.replaceState(window.history.state, "", window.location.pathname + window.location.search);
+  }
+  return token || undefined;
+}
+
+/** A failure as the user should read it. */
+export const messageOf = (failure: unknown) =>
+  failure instanceof ApiError ? failure.message : "Something went wrong; please try again.";
+
+/**
+ * New password and its confirmation, with the 12-character rule shown. `onSubmit` gets the password;
+ * its error (an invalid link, a rule the server enforces) is shown in the form's alert.
+ */
+export function NewPasswordForm(props: {
+  submitLabel: string;
+  busyLabel: string;
+  onSubmit: (password: string) => Promise<void>;
+  children?: JSX.Element;
+}) {
+  const [password, setPassword] = createSignal("");
+  const [confirm, setConfirm] = createSignal("");
+  const [error, setError] = createSignal<string>();
+  const [busy, setBusy] = createSignal(false);
+  let passwordInput: HTMLInputElement | undefined;
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    if (busy()) return;
+    if (password().length < MIN_PASSWORD) {
+      setError(`Use at least ${MIN_PASSWORD} characters.`);
+      passwordInput?.focus();
+      return;
+    }
+    if (password() !== confirm()) {
+      setError("The password and its confirmation do not match.");
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    try {
+      await props.onSubmit(password());
+    } catch (failure) {
+      setError(messageOf(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="form" onSubmit={submit}>
+      <Show when={error()}>
+        <div class="alert alert-error" role="alert" id="password-error">
+          {error()}
+        </div>
+      </Show>
+      {props.children}
+      <div class="field">
+        <label for="new-password">New password</label>
+        <input
+          id="new-password"
+          name="new-password"
+          type="password"
+          autocomplete="new-password"
+          required
+          autofocus
+          minLength={MIN_PASSWORD}
+          maxLength={1024}
+          ref={passwordInput}
+          aria-describedby="new-password-hint"
+          aria-invalid={error() ? "true" : undefined}
+          value={password()}
+          onInput={(e) => setPassword(e.currentTarget.value)}
+        />
+        <span class="field-hint" id="new-password-hint">
+          At least {MIN_PASSWORD} characters. A passphrase of a few words is easy to remember and hard to guess.
+        </span>
+      </div>
+      <div class="field">
+        <label for="confirm-password">Confirm new password</label>
+        <input
+          id="confirm-password"
+          name="confirm-password"
+          type="password"
+          autocomplete="new-password"
+          required
+          aria-invalid={error() ? "true" : undefined}
+          value={confirm()}
+          onInput={(e) => setConfirm(e.currentTarget.value)}
+        />
+      </div>
+      <button type="submit" class="btn btn-primary btn-block" disabled={busy()} aria-busy={busy()}>
+        <Show when={busy()} fallback={props.submitLabel}>
+          <Spinner />
+          {props.busyLabel}
+        </Show>
+      </button>
+    </form>
+  );
+}
+
+/** The end of a recovery: what happened and the way to the portal's sign-in page. */
+export function DoneMessage(props: { portal: PortalName; children: JSX.Element }) {
+  return (
+    <>
+      <p class="alert alert-success" role="status">
+        {props.children}
+      </p>
+      <A class="btn btn-primary btn-block" href={`${portalBase(props.portal)}/login?reason=password-reset`}>
+        Sign in
+      </A>
+    </>
+  );
+}
+
+/** Where the link is missing its token (cut off by a mail client, or opened twice). */
+export function BrokenLink(props: { children: JSX.Element }) {
+  return (
+    <div class="alert alert-error" role="alert">
+      {props.children}
+    </div>
+  );
+}
+
+/**
+ * The page a password-reset email links to (`/reset-password#token=…`): choose a new password.
+ * Setting it signs every device out; the user then signs in with it.
+ */
 export function ResetPasswordPage(props: { portal: PortalName }) {
   useTitle("Choose a new password");
-  return <main id="main" data-portal={props.portal} />;
+  const token = takeFragmentToken();
+  const base = portalBase(props.portal);
+  const [done, setDone] = createSignal(false);
+
+  const reset = async (password: string) => {
+    if (!token) return;
+    await send(authClient(props.portal).password.reset.$post({ json: { token, password } }), { on401: "throw" });
+    setDone(true);
+  };
+
+  return (
+    <AuthCard
+      portal={props.portal}
+      title="Choose a new password"
+      sub={done() ? "All done." : "Pick a password you do not use anywhere else."}
+    >
+      <Show
+        when={token}
+        fallback={
+          <>
+            <BrokenLink>This link is incomplete or was already opened. Ask for a new one.</BrokenLink>
+            <A class="btn btn-primary btn-block" href={`${base}/forgot-password`}>
+              Email me a new link
+            </A>
+          </>
+        }
+      >
+        <Show
+          when={!done()}
+          fallback={
+            <DoneMessage portal={props.portal}>
+              Your password is set and every device was signed out. Sign in with your new password.
+            </DoneMessage>
+          }
+        >
+          <NewPasswordForm submitLabel="Set password" busyLabel="Saving…" onSubmit={reset} />
+          <p class="auth-alt">
+            Link expired? <A href={`${base}/forgot-password`}>Email me a new one</A>
+          </p>
+        </Show>
+      </Show>
+    </AuthCard>
+  );
 }

@@ -1,0 +1,365 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, gt, isNull } from "drizzle-orm";
+import * as z from "zod";
+import * as Audit from "../audit";
+import { publicUrl } from "../platform/blob";
+import { useConfig } from "../platform/config";
+import { useActor, useRequestMeta } from "../platform/context";
+import { createTransaction, type Transaction } from "../platform/db";
+import { AppError } from "../platform/errors";
+import { fn } from "../platform/fn";
+import { useMailer } from "../platform/mail";
+import * as RateLimit from "../platform/rate-limit";
+import { requirePermission } from "../platform/scope";
+import { authTokenTable, type Portal, portals, type TokenPurpose, userTable } from "./auth.sql";
+import { insertUser } from "./index";
+import { type Info, toInfo } from "./info";
+import { type Challenge, challenge } from "./mfa";
+import { hashPassword } from "./password";
+import { revokeAllFor, start, type Tokens } from "./session";
+
+/** How long an emailed link works. Each is single use; a newer one of the same purpose replaces it. */
+export const TOKEN_TTL_MINUTES: Record<TokenPurpose, number> = {
+  password_reset: 60,
+  invitation: 60,
+  magic_link: 15,
+};
+
+const Email = z.email().transform((e) => e.toLowerCase());
+const Password = z.string().min(12, "must be at least 12 characters").max(1024);
+/** 32 random bytes in base64url are 43 characters; anything far off cannot be one of ours. */
+const Token = z.string().min(20).max(200);
+
+type UserRow = typeof userTable.$inferSelect;
+
+const hashToken = (token: string) => createHash("sha256").update(token).digest("base64url");
+
+/** The base URL of a portal's pages: PUBLIC_URL, never a request header (a forged Host would steal links). */
+const portalUrl = (portal: Portal) => `${publicUrl()}${portal === "staff" ? "" : `/${portal}`}`;
+
+/** A link that carries the token in the fragment: browsers never send it to a server, a proxy or a Referer. */
+const linkTo = (portal: Portal, page: string, token: string) => `${portalUrl(portal)}/${page}#token=${token}`;
+
+const invalidLink = () =>
+  new AppError("validation", "token: this link is invalid or has expired; ask for a new one", [
+    { path: "token", message: "is invalid or has expired" },
+  ]);
+
+/** Ends every unused token of a user (of one purpose, or all), so only the newest link works. */
+async function invalidateTokens(tx: Transaction, userId: string, purpose?: TokenPurpose, now = new Date()) {
+  await tx
+    .update(authTokenTable)
+    .set({ expiresAt: now })
+    .where(
+      and(
+        eq(authTokenTable.userId, userId),
+        purpose ? eq(authTokenTable.purpose, purpose) : undefined,
+        isNull(authTokenTable.usedAt),
+        gt(authTokenTable.expiresAt, now),
+      ),
+    );
+}
+
+/** Stores the hash of a fresh token for `userId`, replacing its older unused ones of that purpose. */
+async function issueToken(tx: Transaction, userId: string, purpose: TokenPurpose, token: string): Promise<void> {
+  const now = new Date();
+  await invalidateTokens(tx, userId, purpose, now);
+  const actor = useActor();
+  await tx.insert(authTokenTable).values({
+    userId,
+    purpose,
+    tokenHash: hashToken(token),
+    createdBy: actor.type === "user" ? actor.properties.userId : null,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + TOKEN_TTL_MINUTES[purpose] * 60_000),
+  });
+}
+
+/**
+ * Marks a live token of `purpose` for an active account of `portal` used and returns its account, or
+ * throws one "invalid or expired" error for anything else (unknown, used, expired, other portal).
+ * The update claims the token, so two concurrent uses cannot both succeed.
+ */
+async function consumeToken(tx: Transaction, portal: Portal, purpose: TokenPurpose, token: string): Promise<UserRow> {
+  const now = new Date();
+  const [claimed] = await tx
+    .update(authTokenTable)
+    .set({ usedAt: now })
+    .where(
+      and(
+        eq(authTokenTable.tokenHash, hashToken(token)),
+        eq(authTokenTable.purpose, purpose),
+        isNull(authTokenTable.usedAt),
+        gt(authTokenTable.expiresAt, now),
+      ),
+    )
+    .returning({ userId: authTokenTable.userId });
+  if (!claimed) throw invalidLink();
+  const [row] = await tx.select().from(userTable).where(eq(userTable.id, claimed.userId)).for("update");
+  if (!row || row.portal !== portal || row.deactivatedAt) throw invalidLink();
+  return row;
+}
+
+/** Per-IP and per-email limits on requests that send mail, stricter than sign-in's. */
+async function limitRequests(kind: "reset" | "magic", portal: Portal, email: string) {
+  const config = useConfig();
+  const windowSeconds = config.RATE_LIMIT_RECOVERY_WINDOW_SECONDS;
+  const message = kind === "reset" ? "Too many password reset requests" : "Too many sign-in link requests";
+  // Without connection info (an in-process call) every caller shares one bucket, as in the API's limiter.
+  const ip = useRequestMeta().ip ?? "unknown";
+  await RateLimit.enforce(`${kind}:ip:${ip}`, { limit: config.RATE_LIMIT_RECOVERY_IP, windowSeconds }, message);
+  await RateLimit.enforce(
+    `${kind}:email:${portal}:${email}`,
+    { limit: config.RATE_LIMIT_RECOVERY_EMAIL, windowSeconds },
+    message,
+  );
+}
+
+/** The anonymous caller of a recovery request, labelled with the email it named. */
+const requester = (email: string) => ({ ...Audit.currentActor(), label: email });
+const asUser = (row: UserRow) => ({ type: "user", id: row.id, label: row.email });
+
+const portalName: Record<Portal, string> = {
+  staff: "DotMac CRM",
+  customer: "the DotMac customer portal",
+  reseller: "the DotMac reseller portal",
+  vendor: "the DotMac vendor portal",
+};
+
+export const RequestReset = z.object({ portal: z.enum(portals).default("staff"), email: Email });
+
+/**
+ * Emails a password-reset link when an active account of `portal` has this email. The answer, and
+ * the work done before the database, are the same whether or not it does: no account oracle.
+ */
+export const requestPasswordReset = fn(RequestReset, async ({ portal, email }): Promise<{ status: "sent" }> => {
+  await limitRequests("reset", portal, email);
+  const token = randomBytes(32).toString("base64url");
+  await createTransaction(async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(userTable)
+      .where(and(eq(userTable.portal, portal), eq(userTable.email, email)))
+      .for("update");
+    if (!row || row.deactivatedAt) return;
+    await issueToken(tx, row.id, "password_reset", token);
+    await Audit.record({
+      action: "auth.password.reset_requested",
+      entityType: "user",
+      entityId: row.id,
+      changes: { portal: { to: portal } },
+      actor: requester(email),
+    });
+    const link = linkTo(portal, "reset-password", token);
+    await useMailer().send({
+      to: row.email,
+      subject: "Reset your DotMac CRM password",
+      text: [
+        `Someone asked to reset the password of your account on ${portalName[portal]}.`,
+        `To choose a new password, open this link within ${TOKEN_TTL_MINUTES.password_reset} minutes:`,
+        "",
+        link,
+        "",
+        "If it was not you, ignore this email: your password stays as it is.",
+      ].join("\n"),
+    });
+  });
+  return { status: "sent" };
+});
+
+export const ResetPassword = z.object({ portal: z.enum(portals).default("staff"), token: Token, password: Password });
+
+/**
+ * Sets a new password with a reset link's token: unlocks the account and signs out every session,
+ * since whoever knew the old password must lose access. Every other unused link of the user ends.
+ */
+export const resetPassword = fn(ResetPassword, async ({ portal, token, password }): Promise<void> => {
+  const passwordHash = await hashPassword(password);
+  await createTransaction(async (tx) => {
+    const row = await consumeToken(tx, portal, "password_reset", token);
+    const now = new Date();
+    await tx
+      .update(userTable)
+      .set({ passwordHash, passwordChangedAt: now, mustChangePassword: false, failedLogins: 0, lockedUntil: null })
+      .where(eq(userTable.id, row.id));
+    await invalidateTokens(tx, row.id, undefined, now);
+    const revokedSessions = await revokeAllFor(tx, row.id, "password_changed", now);
+    await Audit.record({
+      action: "auth.password.reset",
+      entityType: "user",
+      entityId: row.id,
+      changes: { passwordHash: { from: "", to: "" }, revokedSessions: { to: revokedSessions } },
+      actor: asUser(row),
+    });
+  });
+});
+
+/**
+ * `NewUser` without a password. Spelled out rather than derived: index.ts re-exports this module, so
+ * its constants are not yet initialised while this one loads (a function declaration like insertUser is).
+ */
+export const Invite = z.object({
+  portal: z.enum(portals).default("staff"),
+  email: Email,
+  displayName: z.string().trim().min(1).max(200),
+  roles: z.array(z.string().min(1).max(100)).max(50).default([]),
+  personId: z.uuid().nullable().default(null),
+  organizationId: z.uuid().nullable().default(null),
+  subscriberId: z.uuid().nullable().default(null),
+});
+
+async function sendInvitation(row: UserRow | Info, token: string) {
+  const inviter = useActor();
+  const by = inviter.type === "user" ? ` by ${inviter.properties.email}` : "";
+  await useMailer().send({
+    to: row.email,
+    subject: `You are invited to ${portalName[row.portal]}`,
+    text: [
+      `Hello ${row.displayName},`,
+      "",
+      `You have been invited${by} to ${portalName[row.portal]}.`,
+      `Open this link within ${TOKEN_TTL_MINUTES.invitation} minutes to choose your password:`,
+      "",
+      linkTo(row.portal, "accept-invitation", token),
+    ].join("\n"),
+  });
+}
+
+/**
+ * Creates an account of any portal without a password (needs `auth:manage`) and emails an
+ * invitation link; the invitee chooses their password when they accept it.
+ */
+export const invite = fn(Invite, async (input): Promise<Info> => {
+  requirePermission("auth:manage");
+  const token = randomBytes(32).toString("base64url");
+  return createTransaction(async (tx) => {
+    const user = await insertUser(tx, { ...input, password: undefined });
+    await issueToken(tx, user.id, "invitation", token);
+    await Audit.record({
+      action: "user.invited",
+      entityType: "user",
+      entityId: user.id,
+      changes: { portal: { to: user.portal }, email: { to: user.email } },
+    });
+    await sendInvitation(user, token);
+    return user;
+  });
+});
+
+/** Emails a fresh invitation to an account that has not accepted yet; older invitation links stop working. */
+export const resendInvitation = fn(z.object({ id: z.uuid() }), async ({ id }): Promise<Info> => {
+  requirePermission("auth:manage");
+  const token = randomBytes(32).toString("base64url");
+  return createTransaction(async (tx) => {
+    const [row] = await tx.select().from(userTable).where(eq(userTable.id, id)).for("update");
+    if (!row) throw new AppError("not_found", `No user ${id}`);
+    if (row.deactivatedAt) throw new AppError("conflict", "This account is deactivated; reactivate it first");
+    if (row.passwordHash) throw new AppError("conflict", "This user has already accepted their invitation");
+    await issueToken(tx, row.id, "invitation", token);
+    await Audit.record({
+      action: "user.invited",
+      entityType: "user",
+      entityId: row.id,
+      changes: { resent: { to: true } },
+    });
+    await sendInvitation(row, token);
+    return toInfo(row);
+  });
+});
+
+export const AcceptInvitation = z.object({
+  portal: z.enum(portals).default("staff"),
+  token: Token,
+  password: Password,
+  displayName: z.string().trim().min(1).max(200).optional(),
+});
+
+/** Sets the invited account's password (and optionally its display name) with the invitation's token. */
+export const acceptInvitation = fn(AcceptInvitation, async ({ portal, token, password, displayName }) => {
+  const passwordHash = await hashPassword(password);
+  await createTransaction(async (tx) => {
+    const row = await consumeToken(tx, portal, "invitation", token);
+    const now = new Date();
+    await tx
+      .update(userTable)
+      .set({
+        passwordHash,
+        passwordChangedAt: now,
+        mustChangePassword: false,
+        ...(displayName ? { displayName } : {}),
+      })
+      .where(eq(userTable.id, row.id));
+    await invalidateTokens(tx, row.id, undefined, now);
+    await Audit.record({
+      action: "auth.invitation.accepted",
+      entityType: "user",
+      entityId: row.id,
+      changes: {
+        passwordHash: { from: "", to: "" },
+        ...(displayName && displayName !== row.displayName
+          ? { displayName: { from: row.displayName, to: displayName } }
+          : {}),
+      },
+      actor: asUser(row),
+    });
+  });
+});
+
+export const RequestMagicLink = z.object({ email: Email });
+
+/**
+ * Emails a customer a one-time sign-in link (customer portal only). Answers the same whether or not
+ * an active customer account has this email; staff, reseller and vendor emails get nothing.
+ */
+export const requestMagicLink = fn(RequestMagicLink, async ({ email }): Promise<{ status: "sent" }> => {
+  await limitRequests("magic", "customer", email);
+  const token = randomBytes(32).toString("base64url");
+  await createTransaction(async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(userTable)
+      .where(and(eq(userTable.portal, "customer"), eq(userTable.email, email)))
+      .for("update");
+    if (!row || row.deactivatedAt) return;
+    await issueToken(tx, row.id, "magic_link", token);
+    await Audit.record({
+      action: "auth.magic_link.requested",
+      entityType: "user",
+      entityId: row.id,
+      actor: requester(email),
+    });
+    await useMailer().send({
+      to: row.email,
+      subject: "Your DotMac sign-in link",
+      text: [
+        `Open this link within ${TOKEN_TTL_MINUTES.magic_link} minutes to sign in to ${portalName.customer}:`,
+        "",
+        linkTo("customer", "magic-link", token),
+        "",
+        "It works once. If you did not ask for it, ignore this email.",
+      ].join("\n"),
+    });
+  });
+  return { status: "sent" };
+});
+
+/**
+ * Signs a customer in with a magic link's token: a session, or an MFA challenge when the account
+ * has TOTP on (the link proves the email, not the second factor).
+ */
+export const verifyMagicLink = fn(z.object({ token: Token }), async ({ token }): Promise<Tokens | Challenge> => {
+  return createTransaction(async (tx) => {
+    const row = await consumeToken(tx, "customer", "magic_link", token);
+    const mfa = row.totpEnabledAt !== null;
+    await Audit.record({
+      action: "auth.magic_link.used",
+      entityType: "user",
+      entityId: row.id,
+      changes: mfa ? { mfa: { to: "pending" } } : null,
+      actor: asUser(row),
+    });
+    if (mfa) return challenge(toInfo(row));
+    await tx.update(userTable).set({ lastLoginAt: new Date() }).where(eq(userTable.id, row.id));
+    return start(tx, toInfo(row));
+  });
+});

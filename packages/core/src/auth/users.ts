@@ -1,0 +1,207 @@
+import { and, asc, eq, gt, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
+import * as z from "zod";
+import * as Audit from "../audit";
+import { createTransaction, useTransaction } from "../platform/db";
+import { AppError } from "../platform/errors";
+import { fn } from "../platform/fn";
+import { requirePermission } from "../platform/scope";
+import { grantTable, portals, sessionTable, userTable } from "./auth.sql";
+import { Info, toInfo } from "./info";
+import { IDLE_TTL_SECONDS } from "./session";
+
+/**
+ * Account administration for every portal (needs `auth:manage`): find accounts, see one in full,
+ * rename it, force a password change, bring a deactivated account back. Roles and grants are `Rbac`.
+ */
+
+export const statuses = ["active", "invited", "deactivated"] as const;
+export type Status = (typeof statuses)[number];
+
+/** An account as the administration list shows it. */
+export const Summary = Info.extend({
+  status: z.enum(statuses),
+  personId: z.uuid().nullable(),
+  createdAt: z.string(),
+});
+export type Summary = z.infer<typeof Summary>;
+
+/** One account in full: its direct grants, live sessions and whether it is still only invited. */
+export const Detail = Summary.extend({
+  invited: z.boolean(),
+  grants: z.array(z.object({ permission: z.string(), grantedAt: z.string() })),
+  activeSessions: z.number().int(),
+});
+export type Detail = z.infer<typeof Detail>;
+
+type Row = typeof userTable.$inferSelect;
+
+/** Invited: no password chosen and never signed in (a magic-link customer who signed in is active). */
+const isInvited = (row: Row) => row.passwordHash === null && row.lastLoginAt === null;
+
+const statusOf = (row: Row): Status => (row.deactivatedAt ? "deactivated" : isInvited(row) ? "invited" : "active");
+
+const toSummary = (row: Row): Summary => ({
+  ...toInfo(row),
+  status: statusOf(row),
+  personId: row.personId,
+  createdAt: row.createdAt.toISOString(),
+});
+
+const statusWhere: Record<Status, SQL | undefined> = {
+  deactivated: isNotNull(userTable.deactivatedAt),
+  invited: and(isNull(userTable.deactivatedAt), isNull(userTable.passwordHash), isNull(userTable.lastLoginAt)),
+  active: and(
+    isNull(userTable.deactivatedAt),
+    sql`(${userTable.passwordHash} is not null or ${userTable.lastLoginAt} is not null)`,
+  ),
+};
+
+// Pages are ordered by (email, id): emails are unique per portal, the id breaks ties across portals.
+function encodeCursor(email: string, id: string): string {
+  return Buffer.from(JSON.stringify([email, id])).toString("base64url");
+}
+
+function decodeCursor(cursor: string): { email: string; id: string } {
+  try {
+    const [email, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
+    if (typeof email === "string" && typeof id === "string" && z.uuid().safeParse(id).success) return { email, id };
+  } catch {
+    // fall through to the validation error
+  }
+  throw new AppError("validation", "cursor is invalid: pass back the nextCursor of the previous page", [
+    { path: "cursor", message: "is invalid" },
+  ]);
+}
+
+/** Escapes LIKE wildcards so a search for `a_b` or `50%` matches those characters literally. */
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export const ListInput = z.object({
+  portal: z.enum(portals).optional(),
+  role: z.string().trim().min(1).max(50).optional(),
+  status: z.enum(statuses).optional(),
+  q: z.string().trim().min(1).max(200).optional().describe("Part of the email or the name"),
+  cursor: z.string().max(400).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+/** Accounts of every portal by email, filtered, in keyset pages (`nextCursor` is null on the last page). */
+export const list = fn(ListInput, async (input): Promise<{ items: Summary[]; nextCursor: string | null }> => {
+  requirePermission("auth:manage");
+  const after = input.cursor ? decodeCursor(input.cursor) : undefined;
+  const t = userTable;
+  const rows = await useTransaction((tx) =>
+    tx
+      .select()
+      .from(t)
+      .where(
+        and(
+          input.portal ? eq(t.portal, input.portal) : undefined,
+          input.role ? sql`${input.role} = any(${t.roles})` : undefined,
+          input.status ? statusWhere[input.status] : undefined,
+          input.q
+            ? sql`(${t.email} ilike ${likePattern(input.q)} or ${t.displayName} ilike ${likePattern(input.q)})`
+            : undefined,
+          after ? sql`(${t.email}, ${t.id}) > (${after.email}, ${after.id}::uuid)` : undefined,
+        ),
+      )
+      .orderBy(asc(t.email), asc(t.id))
+      .limit(input.limit + 1),
+  );
+  const items = rows.slice(0, input.limit).map(toSummary);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > input.limit && last ? encodeCursor(last.email, last.id) : null };
+});
+
+/** One account with its direct grants and how many sessions of it are live now. */
+export const get = fn(z.object({ id: z.uuid() }), async ({ id }): Promise<Detail> => {
+  requirePermission("auth:manage");
+  return useTransaction(async (tx) => {
+    const [row] = await tx.select().from(userTable).where(eq(userTable.id, id));
+    if (!row) throw new AppError("not_found", `No user ${id}`);
+    const grants = await tx
+      .select({ permission: grantTable.permission, grantedAt: grantTable.grantedAt })
+      .from(grantTable)
+      .where(eq(grantTable.userId, id))
+      .orderBy(asc(grantTable.permission));
+    const [sessions] = await tx
+      .select({ count: sql<number>`count(*)::int` })
+      .from(sessionTable)
+      .where(
+        and(
+          eq(sessionTable.userId, id),
+          isNull(sessionTable.revokedAt),
+          gt(sessionTable.expiresAt, sql`now()`),
+          gt(sessionTable.lastUsedAt, sql`now() - make_interval(secs => ${IDLE_TTL_SECONDS})`),
+        ),
+      );
+    return {
+      ...toSummary(row),
+      invited: isInvited(row),
+      grants: grants.map((g) => ({ permission: g.permission, grantedAt: g.grantedAt.toISOString() })),
+      activeSessions: Number(sessions?.count ?? 0),
+    };
+  });
+});
+
+export const UpdateInput = z.object({
+  id: z.uuid(),
+  displayName: z.string().trim().min(1, "must not be empty").max(200).optional(),
+  /** Set: the user must choose a new password before anything else, from their next request on. */
+  mustChangePassword: z.boolean().optional(),
+});
+
+/** Renames an account or makes its holder choose a new password; only what changed is audited. */
+export const update = fn(UpdateInput, async ({ id, ...input }): Promise<Summary> => {
+  requirePermission("auth:manage");
+  return createTransaction(async (tx) => {
+    const [before] = await tx.select().from(userTable).where(eq(userTable.id, id)).for("update");
+    if (!before) throw new AppError("not_found", `No user ${id}`);
+    if (input.mustChangePassword && !before.passwordHash) {
+      throw new AppError("conflict", "This account has no password yet, so there is none to change", [
+        { path: "mustChangePassword", message: "the account has no password yet" },
+      ]);
+    }
+    const next = {
+      displayName: input.displayName ?? before.displayName,
+      mustChangePassword: input.mustChangePassword ?? before.mustChangePassword,
+    };
+    const changes = Audit.diff(
+      { displayName: before.displayName, mustChangePassword: before.mustChangePassword },
+      next,
+    );
+    if (!Object.keys(changes).length) return toSummary(before);
+    const [after] = await tx
+      .update(userTable)
+      .set({ ...next, updatedAt: new Date() })
+      .where(eq(userTable.id, id))
+      .returning();
+    await Audit.record({ action: "user.updated", entityType: "user", entityId: id, changes });
+    return toSummary(after ?? before);
+  });
+});
+
+/**
+ * Lets a deactivated account sign in again, with a clean failure count. Sessions ended by the
+ * deactivation stay ended: the user signs in afresh. Reactivating an active account changes nothing.
+ */
+export const reactivate = fn(z.object({ id: z.uuid() }), async ({ id }): Promise<Summary> => {
+  requirePermission("auth:manage");
+  return createTransaction(async (tx) => {
+    const [row] = await tx.select().from(userTable).where(eq(userTable.id, id)).for("update");
+    if (!row) throw new AppError("not_found", `No user ${id}`);
+    if (!row.deactivatedAt) return toSummary(row);
+    const [after] = await tx
+      .update(userTable)
+      .set({ deactivatedAt: null, failedLogins: 0, lockedUntil: null, updatedAt: new Date() })
+      .where(eq(userTable.id, id))
+      .returning();
+    await Audit.record({
+      action: "user.reactivated",
+      entityType: "user",
+      entityId: id,
+      changes: { deactivatedAt: { from: row.deactivatedAt.toISOString(), to: null } },
+    });
+    return toSummary(after ?? row);
+  });
+});
