@@ -70,7 +70,7 @@ export const deactivate = fn(z.object({ id: z.uuid() }), async ({ id }): Promise
     if (!row) throw new AppError("not_found", `No user ${id}`);
     if (row.deactivatedAt) return toInfo(row);
     const now = new Date();
-    await tx.update(userTable).set({ deactivatedAt: now }).where(eq(userTable.id, id));
+    const [updated] = await tx.update(userTable).set({ deactivatedAt: now }).where(eq(userTable.id, id)).returning();
     const revokedSessions = await revokeAllFor(tx, id, "user_deactivated", now);
     await Audit.record({
       action: "user.deactivated",
@@ -78,6 +78,6 @@ export const deactivate = fn(z.object({ id: z.uuid() }), async ({ id }): Promise
       entityId: id,
       changes: { deactivatedAt: { from: null, to: now.toISOString() }, revokedSessions: { to: revokedSessions } },
     });
-    return toInfo(row);
+    return toInfo(updated ?? row);
   });
 });

@@ -1,4 +1,4 @@
-import { type JSX, Show } from "solid-js";
+import { createSignal, type JSX, Show } from "solid-js";
 import { absoluteTime, relativeTime } from "../format";
 import { AlertIcon, RefreshIcon } from "./icons";
 
@@ -97,6 +97,7 @@ export function ConfirmAction(props: {
   label: string;
   prompt: JSX.Element;
   confirmLabel: string;
+  busyLabel?: string;
   open: boolean;
   busy: boolean;
   onOpen: () => void;
@@ -115,9 +116,65 @@ export function ConfirmAction(props: {
       <span class="confirm">
         <span>{props.prompt}</span>
         <button type="button" class="btn btn-danger" disabled={props.busy} onClick={() => props.onConfirm()}>
-          {props.busy ? "Revoking…" : props.confirmLabel}
+          {props.busy ? (props.busyLabel ?? "Revoking…") : props.confirmLabel}
         </button>
         <button type="button" class="btn btn-secondary" onClick={() => props.onCancel()}>
+          Cancel
+        </button>
+      </span>
+    </Show>
+  );
+}
+
+/** A button that asks once inline before an action that is hard to undo. */
+export function InlineConfirm(props: {
+  label: string;
+  prompt: JSX.Element;
+  confirmLabel: string;
+  busyLabel: string;
+  run: () => Promise<void>;
+  danger?: boolean;
+}) {
+  const [open, setOpen] = createSignal(false);
+  const [busy, setBusy] = createSignal(false);
+  let confirmButton: HTMLButtonElement | undefined;
+  const confirm = async () => {
+    setBusy(true);
+    try {
+      await props.run();
+      setOpen(false);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Show
+      when={open()}
+      fallback={
+        <button
+          type="button"
+          class={props.danger ? "btn btn-danger-outline" : "btn btn-secondary"}
+          onClick={() => {
+            setOpen(true);
+            queueMicrotask(() => confirmButton?.focus());
+          }}
+        >
+          {props.label}
+        </button>
+      }
+    >
+      <span class="confirm">
+        <span>{props.prompt}</span>
+        <button
+          type="button"
+          class={props.danger ? "btn btn-danger" : "btn btn-primary"}
+          ref={confirmButton}
+          disabled={busy()}
+          onClick={confirm}
+        >
+          {busy() ? props.busyLabel : props.confirmLabel}
+        </button>
+        <button type="button" class="btn btn-secondary" onClick={() => setOpen(false)}>
           Cancel
         </button>
       </span>
