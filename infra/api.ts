@@ -1,4 +1,5 @@
 import type { EventBus } from "aws-cdk-lib/aws-events";
+import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import type { Bucket } from "aws-cdk-lib/aws-s3";
 import { Api, type Stack } from "sst/constructs";
 import { lambda } from "./functions";
@@ -29,6 +30,13 @@ export function api(stack: Stack, deps: { queues: InboundQueues; bucket: Bucket;
   queues.dlq.grant(apiFn, "sqs:GetQueueAttributes");
   // Domain events are relayed after commit by whichever function committed them.
   bus.grantPutEventsTo(apiFn);
+  // Invitation, password-reset and sign-in-link emails go out through SES (sender identities only).
+  apiFn.addToRolePolicy(
+    new PolicyStatement({
+      actions: ["ses:SendEmail"],
+      resources: [`arn:${stack.partition}:ses:${stack.region}:${stack.account}:identity/*`],
+    }),
+  );
 
   const webhookFn = lambda(stack, "WebhookFunction", "webhook", {
     description: "Webhook ingest behind /webhooks/*: verify, enqueue, answer",

@@ -37,6 +37,9 @@ export function Crm({ stack }: StackContext) {
       QUEUE_MAX_RECEIVES: String(MAX_RECEIVES),
       EVENT_BUS_DRIVER: "eventbridge",
       EVENT_BUS_NAME: bus.eventBusName,
+      MAIL_DRIVER: "ses",
+      // A verified SES identity of the stage; set DOTMAC_MAIL_FROM when deploying.
+      MAIL_FROM: process.env.DOTMAC_MAIL_FROM ?? "DotMac CRM <no-reply@dotmac-crm.example>",
     }),
   );
 

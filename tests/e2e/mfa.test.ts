@@ -84,7 +84,10 @@ describe("two-factor authentication in the staff portal", () => {
   });
 
   it("signing in now asks for the code after the password; a wrong code says so and keeps the step", async () => {
-    await page.getByRole("banner").getByRole("button", { name: /Sign out/ }).click();
+    await page
+      .getByRole("banner")
+      .getByRole("button", { name: /Sign out/ })
+      .click();
     await page.waitForURL(/\/login/);
     await signIn("agent@demo-isp.example");
     await heading("Two-factor authentication").waitFor();
@@ -103,7 +106,10 @@ describe("two-factor authentication in the staff portal", () => {
   });
 
   it("a role that requires MFA sends its holder to set it up before anything else, then on to work", async () => {
-    await page.getByRole("banner").getByRole("button", { name: /Sign out/ }).click();
+    await page
+      .getByRole("banner")
+      .getByRole("button", { name: /Sign out/ })
+      .click();
     await page.waitForURL(/\/login/);
     await signIn("noc@demo-isp.example");
     await page.waitForURL(/\/mfa-setup$/);

@@ -578,6 +578,15 @@ describe("least privilege", () => {
     expect(resourcesAllowed("api", "sqs:GetQueueAttributes").sort()).toEqual([queue, dlq].sort());
     expect(resourcesAllowed("inbound", "sqs:DeleteMessage")).toEqual([queue]);
   });
+
+  it("lets only the API function send email (invitations, resets, sign-in links), through SES identities", () => {
+    for (const name of HANDLERS) {
+      const allowed = resourcesAllowed(name, "ses:SendEmail");
+      expect(allowed.length > 0, name).toBe(name === "api");
+      for (const resource of allowed) expect(resource).toMatch(/:identity\/\*/);
+    }
+    expect(env("api").MAIL_DRIVER).toBe("ses");
+  });
 });
 
 describe("synth", () => {
