@@ -3,21 +3,28 @@ import { Navigate, Route, Router, type RouteSectionProps, useNavigate, useParams
 import { type JSX, Show } from "solid-js";
 import { render } from "solid-js/web";
 import { onUnauthorized, type PortalName } from "./api";
+import { type OuterPortal, PortalShell } from "./components/PortalShell";
 import { Shell } from "./components/Shell";
 import { AcceptInvitationPage } from "./pages/AcceptInvitation";
 import { ApiKeysPage } from "./pages/ApiKeys";
 import { AuditPage } from "./pages/Audit";
 import { ChangePasswordPage } from "./pages/ChangePassword";
+import { CustomerOverviewPage } from "./pages/CustomerOverview";
 import { ForgotPasswordPage } from "./pages/ForgotPassword";
 import { Login } from "./pages/Login";
 import { MagicLinkPage } from "./pages/MagicLink";
 import { MfaSetupPage } from "./pages/MfaSetup";
 import { NotFound } from "./pages/NotFound";
+import { PortalSecurityPage } from "./pages/PortalSecurity";
+import { PortalUsersPage } from "./pages/PortalUsers";
 import { ProfilePage } from "./pages/Profile";
+import { ResellerOrganizationsPage } from "./pages/ResellerOrganizations";
+import { ResellerSubscribersPage } from "./pages/ResellerSubscribers";
 import { ResetPasswordPage } from "./pages/ResetPassword";
 import { RolesPage } from "./pages/Roles";
 import { StatusPage } from "./pages/Status";
 import { UsersPage } from "./pages/Users";
+import { VendorProfilePage } from "./pages/VendorProfile";
 import { can, loginHref, setUser, user } from "./session";
 
 /** Any 401 (an expired or revoked session) ends at the login page, which brings the user back after. */
@@ -45,6 +52,9 @@ function PortalPublic(Page: (props: { portal: PortalName }) => JSX.Element) {
 }
 const portals = new Set(["customer", "reseller", "vendor"]);
 
+/** The signed-in section of one portal: its shell around its pages. */
+const portalSection = (portal: OuterPortal) => (props: RouteSectionProps) => <PortalShell portal={portal} {...props} />;
+
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
 
@@ -62,6 +72,33 @@ render(
       <Route path="/:portal/forgot-password" component={PortalPublic(ForgotPasswordPage)} />
       <Route path="/:portal/reset-password" component={PortalPublic(ResetPasswordPage)} />
       <Route path="/:portal/accept-invitation" component={PortalPublic(AcceptInvitationPage)} />
+      <Route path="/customer/login" component={() => <Login portal="customer" />} />
+      <Route path="/customer/mfa-setup" component={() => <MfaSetupPage portal="customer" />} />
+      <Route path="/customer/change-password" component={() => <ChangePasswordPage portal="customer" />} />
+      <Route path="/reseller/login" component={() => <Login portal="reseller" />} />
+      <Route path="/reseller/mfa-setup" component={() => <MfaSetupPage portal="reseller" />} />
+      <Route path="/reseller/change-password" component={() => <ChangePasswordPage portal="reseller" />} />
+      <Route path="/vendor/login" component={() => <Login portal="vendor" />} />
+      <Route path="/vendor/mfa-setup" component={() => <MfaSetupPage portal="vendor" />} />
+      <Route path="/vendor/change-password" component={() => <ChangePasswordPage portal="vendor" />} />
+      <Route path="/customer" component={portalSection("customer")}>
+        <Route path="/" component={CustomerOverviewPage} />
+        <Route path="/security" component={() => <PortalSecurityPage portal="customer" />} />
+        <Route path="*" component={NotFound} />
+      </Route>
+      <Route path="/reseller" component={portalSection("reseller")}>
+        <Route path="/" component={ResellerOrganizationsPage} />
+        <Route path="/subscribers" component={ResellerSubscribersPage} />
+        <Route path="/users" component={() => <PortalUsersPage portal="reseller" />} />
+        <Route path="/security" component={() => <PortalSecurityPage portal="reseller" />} />
+        <Route path="*" component={NotFound} />
+      </Route>
+      <Route path="/vendor" component={portalSection("vendor")}>
+        <Route path="/" component={VendorProfilePage} />
+        <Route path="/users" component={() => <PortalUsersPage portal="vendor" />} />
+        <Route path="/security" component={() => <PortalSecurityPage portal="vendor" />} />
+        <Route path="*" component={NotFound} />
+      </Route>
       <Route path="/" component={Shell}>
         <Route path="/" component={() => <Navigate href={can("system:monitoring:read") ? "/status" : "/profile"} />} />
         <Route path="/status" component={StatusPage} />

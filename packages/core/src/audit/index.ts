@@ -40,6 +40,7 @@ export const actions = [
   "auth.invitation.accepted",
   "auth.magic_link.requested",
   "auth.magic_link.used",
+  "organization.created",
   "subscriber.created",
   "subscriber.updated",
   "job.run",

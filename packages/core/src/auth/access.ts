@@ -55,5 +55,6 @@ export function userProperties(
     organizationId: user.organizationId,
     subscriberId: user.subscriberId,
     restriction,
+    mfaRequired: mfaMandatory(user, access),
   };
 }

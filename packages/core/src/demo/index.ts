@@ -2,11 +2,22 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as Auth from "../auth";
+import * as Organization from "../organization";
 import { useConfig } from "../platform/config";
-import { withActor } from "../platform/context";
+import { type Actor, withActor } from "../platform/context";
+import { createTransaction } from "../platform/db";
 import * as Subscriber from "../subscriber";
 
 export const DEMO_ADMIN_EMAIL = "admin@demo-isp.example";
+
+/** The demo accounts of the other portals; they share the admin's generated password. */
+export const DEMO_PORTAL_LOGINS = [
+  { portal: "customer", label: "Customer portal", email: "customer@demo-isp.example", path: "/customer/login" },
+  { portal: "reseller", label: "Reseller portal", email: "reseller@demo-isp.example", path: "/reseller/login" },
+  { portal: "vendor", label: "Vendor portal", email: "vendor@demo-isp.example", path: "/vendor/login" },
+] as const satisfies readonly { portal: Auth.Portal; label: string; email: string; path: string }[];
+type DemoPortal = (typeof DEMO_PORTAL_LOGINS)[number]["portal"];
+const demoEmail = (portal: DemoPortal) => DEMO_PORTAL_LOGINS.find((l) => l.portal === portal)?.email as string;
 
 /**
  * The billing webhook secret on one machine when BILLING_WEBHOOK_SECRETS is unset: generated once
@@ -22,44 +33,201 @@ export function localWebhookSecret(): string {
   return secret;
 }
 
+const asSystem = <T>(fn: () => T) => withActor({ type: "system", properties: { job: "demo.seed" } }, fn);
+const asBilling = <T>(fn: () => T) => withActor({ type: "webhook", properties: { provider: "demo-seed" } }, fn);
+
+interface DemoSubscriber {
+  id: string;
+  number: string;
+  status: "active" | "suspended" | "pending" | "terminated";
+  plan: string;
+  speed?: string;
+  line1: string;
+  city: string;
+}
+
+/** Syncs one subscriber through the real billing verb (a re-run is a no-op: the update is not newer). */
+async function syncSubscriber(s: DemoSubscriber, updatedAt: Date): Promise<string> {
+  const { subscriberId } = await asBilling(() =>
+    Subscriber.sync({
+      externalSystem: "billing",
+      type: "subscriber.upserted",
+      data: {
+        external_id: s.id,
+        subscriber_number: s.number,
+        status: s.status,
+        plan: { name: s.plan, speed: s.speed ?? null },
+        service_address: { line1: s.line1, city: s.city, country: "NG" },
+        updated_at: updatedAt.toISOString(),
+      },
+    }),
+  );
+  return subscriberId;
+}
+
+const resellerSubscribers: DemoSubscriber[] = [
+  {
+    id: "demo-2001",
+    number: "SUB-002001",
+    status: "active",
+    plan: "Fibre 200",
+    speed: "200 Mbps",
+    line1: "4 Admiralty Way",
+    city: "Lagos",
+  },
+  {
+    id: "demo-2002",
+    number: "SUB-002002",
+    status: "active",
+    plan: "Fibre 100",
+    speed: "100 Mbps",
+    line1: "18 Adeola Odeku Street",
+    city: "Lagos",
+  },
+  {
+    id: "demo-2003",
+    number: "SUB-002003",
+    status: "suspended",
+    plan: "AirFibre 20",
+    speed: "20 Mbps",
+    line1: "7 Ozumba Mbadiwe Avenue",
+    city: "Lagos",
+  },
+];
+const childSubscribers: DemoSubscriber[] = [
+  {
+    id: "demo-2101",
+    number: "SUB-002101",
+    status: "active",
+    plan: "Business Fibre 500",
+    speed: "500 Mbps",
+    line1: "1 Lekki Phase 1",
+    city: "Lagos",
+  },
+  {
+    id: "demo-2102",
+    number: "SUB-002102",
+    status: "pending",
+    plan: "Fibre 100",
+    speed: "100 Mbps",
+    line1: "22 Chevron Drive",
+    city: "Lagos",
+  },
+];
+
+/**
+ * The other portals' demo data, each block once (skipped when its account exists) and in one
+ * transaction: a reseller with a child organisation and subscribers in each, a customer linked to
+ * a subscriber, and a vendor organisation with its account (TOTP is set up at first sign-in).
+ */
+async function seedPortals(password: string, admin: Actor) {
+  const now = Date.now();
+  if (!(await Auth.fromEmail(demoEmail("reseller"), "reseller"))) {
+    await createTransaction(async () => {
+      const reseller = await asSystem(() => Organization.create({ name: "Lagoon Networks", accountType: "reseller" }));
+      const child = await asSystem(() =>
+        Organization.create({ name: "Lekki Gardens Estate", accountType: "customer", parentId: reseller.id }),
+      );
+      for (const [list, organizationId] of [
+        [resellerSubscribers, reseller.id],
+        [childSubscribers, child.id],
+      ] as const) {
+        for (const [i, s] of list.entries()) {
+          const subscriberId = await syncSubscriber(s, new Date(now - (list.length - i) * 60_000));
+          await withActor(admin, () => Subscriber.link({ subscriberId, organizationId }));
+        }
+      }
+      await asSystem(() =>
+        Auth.createUser({
+          portal: "reseller",
+          email: demoEmail("reseller"),
+          password,
+          displayName: "Tunde Bakare",
+          roles: ["reseller_admin"],
+          organizationId: reseller.id,
+        }),
+      );
+    });
+  }
+  if (!(await Auth.fromEmail(demoEmail("customer"), "customer"))) {
+    await createTransaction(async () => {
+      const subscriberId = await syncSubscriber(
+        {
+          id: "demo-3001",
+          number: "SUB-003001",
+          status: "active",
+          plan: "Home Fibre 150",
+          speed: "150 Mbps",
+          line1: "9 Awolowo Road",
+          city: "Lagos",
+        },
+        new Date(now - 60_000),
+      );
+      await asSystem(() =>
+        Auth.createUser({
+          portal: "customer",
+          email: demoEmail("customer"),
+          password,
+          displayName: "Amaka Obi",
+          subscriberId,
+        }),
+      );
+    });
+  }
+  if (!(await Auth.fromEmail(demoEmail("vendor"), "vendor"))) {
+    await createTransaction(async () => {
+      const vendor = await asSystem(() =>
+        Organization.create({ name: "FibreWorks Contractors", accountType: "vendor" }),
+      );
+      await asSystem(() =>
+        Auth.createUser({
+          portal: "vendor",
+          email: demoEmail("vendor"),
+          password,
+          displayName: "Emeka Nwosu",
+          organizationId: vendor.id,
+        }),
+      );
+    });
+  }
+}
+
+/** The seed acts as the demo admin where a verb needs a staff user (linking subscribers). */
+const adminActor = (admin: Auth.Info): Actor => ({
+  type: "user",
+  properties: { userId: admin.id, email: admin.email, portal: "staff", roles: admin.roles, permissions: [] },
+});
+
 /**
  * Seeds the demo organisation on first start: a staff admin with a random password (kept in
- * DATA_DIR so it can be printed again) and a few subscribers synced through the real verb.
+ * DATA_DIR so it can be printed again), a few subscribers synced through the real verb, and the
+ * customer, reseller and vendor demo accounts (same password; see DEMO_PORTAL_LOGINS).
  */
 export async function seed(): Promise<{ email: string; password: string; created: boolean }> {
   const dir = useConfig().DATA_DIR;
   const file = join(dir, "demo-login.json");
-  if (existsSync(file) && (await Auth.fromEmail(DEMO_ADMIN_EMAIL))) {
-    return { ...(JSON.parse(readFileSync(file, "utf8")) as { email: string; password: string }), created: false };
+  const existing = await Auth.fromEmail(DEMO_ADMIN_EMAIL);
+  if (existsSync(file) && existing) {
+    const saved = JSON.parse(readFileSync(file, "utf8")) as { email: string; password: string };
+    await seedPortals(saved.password, adminActor(existing));
+    return { ...saved, created: false };
   }
   const password = `demo-${randomBytes(9).toString("base64url")}`;
-  if (!(await Auth.fromEmail(DEMO_ADMIN_EMAIL))) {
-    await withActor({ type: "system", properties: { job: "demo.seed" } }, () =>
+  const admin =
+    existing ??
+    (await asSystem(() =>
       Auth.createUser({ email: DEMO_ADMIN_EMAIL, password, displayName: "Demo Admin", roles: ["admin"] }),
-    );
-  }
+    ));
   const now = Date.now();
   const samples = [
     { id: "demo-1001", number: "SUB-001001", status: "active", plan: "Fibre 100", city: "Lagos" },
     { id: "demo-1002", number: "SUB-001002", status: "suspended", plan: "Fibre 50", city: "Abuja" },
     { id: "demo-1003", number: "SUB-001003", status: "pending", plan: "AirFibre 20", city: "Ibadan" },
   ] as const;
-  await withActor({ type: "webhook", properties: { provider: "demo-seed" } }, async () => {
-    for (const [i, s] of samples.entries()) {
-      await Subscriber.sync({
-        externalSystem: "billing",
-        type: "subscriber.upserted",
-        data: {
-          external_id: s.id,
-          subscriber_number: s.number,
-          status: s.status,
-          plan: { name: s.plan },
-          service_address: { line1: `${12 + i} Marina Road`, city: s.city, country: "NG" },
-          updated_at: new Date(now - (samples.length - i) * 60_000).toISOString(),
-        },
-      });
-    }
-  });
+  for (const [i, s] of samples.entries()) {
+    await syncSubscriber({ ...s, line1: `${12 + i} Marina Road` }, new Date(now - (samples.length - i) * 60_000));
+  }
+  await seedPortals(password, adminActor(admin));
   mkdirSync(dir, { recursive: true });
   writeFileSync(file, JSON.stringify({ email: DEMO_ADMIN_EMAIL, password }), { mode: 0o600 });
   return { email: DEMO_ADMIN_EMAIL, password, created: true };

@@ -7,6 +7,7 @@ import { emit } from "../platform/outbox";
 import { requirePermission } from "../platform/scope";
 import { Events } from "./events";
 import { accountTypes, organizationStatuses, organizationTable } from "./organization.sql";
+import { subtreeCte } from "./tree";
 
 export { Events } from "./events";
 
@@ -32,9 +33,6 @@ const toInfo = (row: Row): Info => ({
   updatedAt: row.updatedAt.toISOString(),
 });
 
-/** Deep enough for any real reseller tree; the bound also stops the walk should a cycle ever slip in. */
-const MAX_DEPTH = 32;
-
 const name = z.string().trim().min(1).max(200);
 
 async function liveRow(tx: Transaction, id: string, lock = false): Promise<Row> {
@@ -49,14 +47,9 @@ async function liveRow(tx: Transaction, id: string, lock = false): Promise<Row> 
 
 /** The ids of `id` and everything below it, nearest first (a recursive CTE over live rows). */
 async function subtreeIds(tx: Transaction | Database, id: string) {
-  const result = await tx.execute<{ id: string; depth: number }>(sql`
-    with recursive tree(id, depth) as (
-      select id, 0 from organization where id = ${id} and deleted_at is null
-      union all
-      select o.id, tree.depth + 1 from organization o join tree on o.parent_id = tree.id
-      where o.deleted_at is null and tree.depth < ${MAX_DEPTH}
-    )
-    select id, min(depth)::int as depth from tree group by id order by depth, id`);
+  const result = await tx.execute<{ id: string; depth: number }>(
+    sql`${subtreeCte(id)} select id, min(depth)::int as depth from tree group by id order by depth, id`,
+  );
   return (result as unknown as { rows: { id: string; depth: number }[] }).rows;
 }
 

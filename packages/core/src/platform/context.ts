@@ -18,6 +18,8 @@ export interface UserProperties {
   subscriberId?: string | null | undefined;
   /** Set while the account must first set up MFA or change its password: every verb refuses. */
   restriction?: "mfa_setup" | "password_change" | undefined;
+  /** A role (or the vendor portal) makes two-factor authentication mandatory for this account. */
+  mfaRequired?: boolean | undefined;
 }
 
 /** Who is acting. Set once per entry point; verbs read it and check permissions themselves. */

@@ -36,6 +36,7 @@ const actions = [
   "auth.session.reuse_detected",
   "auth.session.revoked",
   "job.run",
+  "organization.created",
   "role.created",
   "role.deleted",
   "role.updated",

@@ -342,9 +342,14 @@ export function MfaSection(props: { portal: PortalName }) {
                 <button type="button" class="btn" onClick={() => open("regenerate")}>
                   New recovery codes
                 </button>
-                <button type="button" class="btn btn-danger-outline" onClick={() => open("disable")}>
-                  Turn off
-                </button>
+                <Show
+                  when={!me()?.mfaRequired}
+                  fallback={<span class="muted">Required for your account: it cannot be turned off.</span>}
+                >
+                  <button type="button" class="btn btn-danger-outline" onClick={() => open("disable")}>
+                    Turn off
+                  </button>
+                </Show>
               </div>
             </Show>
           </Match>

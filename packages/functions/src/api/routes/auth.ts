@@ -163,6 +163,7 @@ const me = createRoute({
             user: User,
             permissions: z.array(z.string()).openapi({ description: "Keys held; `*` for administrators" }),
             restriction: Restriction,
+            mfaRequired: z.boolean().openapi({ description: "Two-factor authentication cannot be turned off" }),
             recoveryCodesLeft: z.number().int().nullable(),
           }),
         },
@@ -381,7 +382,13 @@ export const authRoutes = (portal: Auth.Portal) =>
             : actor.properties.permissions
           : [];
       return c.json(
-        { user, permissions, restriction: restrictionOf(c), recoveryCodesLeft: await Auth.recoveryCodesLeft() },
+        {
+          user,
+          permissions,
+          restriction: restrictionOf(c),
+          mfaRequired: actor.type === "user" && Boolean(actor.properties.mfaRequired),
+          recoveryCodesLeft: await Auth.recoveryCodesLeft(),
+        },
         200,
       );
     })

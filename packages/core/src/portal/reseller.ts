@@ -1,0 +1,254 @@
+import { and, asc, count, eq, gt, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
+import * as z from "zod";
+import * as Audit from "../audit";
+import { userTable } from "../auth/auth.sql";
+import { toInfo as toUserInfo, type Info as UserInfo } from "../auth/info";
+import * as Organization from "../organization";
+import { organizationTable } from "../organization/organization.sql";
+import type { UserProperties } from "../platform/context";
+import { createTransaction, useTransaction } from "../platform/db";
+import { AppError } from "../platform/errors";
+import { fn } from "../platform/fn";
+import { emit } from "../platform/outbox";
+import { requirePortal } from "../platform/scope";
+import { subscriberTable } from "../subscriber/subscriber.sql";
+import { depthBelow, notFound, SubscriberView, selectSubscribers, subtree, type Tx, toSubscriberView } from "./shared";
+
+export { SubscriberView } from "./shared";
+
+/** One organisation of the reseller's tree: `depth` 0 is the reseller itself. */
+export const OrganizationNode = Organization.Info.extend({
+  depth: z.number().int(),
+  subscriberCount: z.number().int(),
+});
+export type OrganizationNode = z.infer<typeof OrganizationNode>;
+
+export const SubscriberPage = z.object({ items: z.array(SubscriberView), nextCursor: z.string().nullable() });
+export type SubscriberPage = z.infer<typeof SubscriberPage>;
+
+/** The account types a reseller may create below itself: its customers' companies and sub-resellers. */
+export const childAccountTypes = ["customer", "reseller"] as const;
+
+/**
+ * The signed-in reseller account and the root of what it may see. An account whose organisation is
+ * missing, not a reseller, or not active sees nothing at all.
+ */
+async function scope(tx: Tx): Promise<{ account: UserProperties; rootId: string }> {
+  const actor = requirePortal("reseller");
+  const rootId = actor.properties.organizationId;
+  if (!rootId) throw new AppError("forbidden", "This reseller account is not linked to an organisation");
+  const [root] = await tx
+    .select({ accountType: organizationTable.accountType, status: organizationTable.status })
+    .from(organizationTable)
+    .where(and(eq(organizationTable.id, rootId), isNull(organizationTable.deletedAt)));
+  if (root?.accountType !== "reseller" || root.status !== "active") {
+    throw new AppError("forbidden", "Your reseller organisation is not active; contact your provider");
+  }
+  return { account: actor.properties, rootId };
+}
+
+const toNode = (
+  row: typeof organizationTable.$inferSelect,
+  depth: number,
+  subscriberCount: number,
+): OrganizationNode => ({
+  id: row.id,
+  name: row.name,
+  accountType: row.accountType,
+  parentId: row.parentId,
+  status: row.status,
+  createdAt: row.createdAt.toISOString(),
+  updatedAt: row.updatedAt.toISOString(),
+  depth,
+  subscriberCount,
+});
+
+/** Subscriber counts of the given organisations, in one grouped query. */
+async function subscriberCounts(tx: Tx, ids: string[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx
+    .select({ organizationId: subscriberTable.organizationId, n: count() })
+    .from(subscriberTable)
+    .where(and(inArray(subscriberTable.organizationId, ids), isNull(subscriberTable.deletedAt)))
+    .groupBy(subscriberTable.organizationId);
+  return new Map(rows.map((r) => [r.organizationId ?? "", Number(r.n)]));
+}
+
+/**
+ * The reseller's organisation and every organisation below it, as a tree in depth-first order
+ * (children by name under their parent), each with its number of subscribers.
+ */
+export const organizations = fn(z.void(), async (): Promise<OrganizationNode[]> => {
+  return useTransaction(async (tx) => {
+    const { rootId } = await scope(tx);
+    const nodes = await Organization.descendants(rootId);
+    const counts = await subscriberCounts(
+      tx,
+      nodes.map((n) => n.id),
+    );
+    const children = new Map<string | null, typeof nodes>();
+    for (const node of nodes) {
+      const key = node.id === rootId ? null : node.parentId;
+      children.set(key, [...(children.get(key) ?? []), node]);
+    }
+    const ordered: OrganizationNode[] = [];
+    const visit = (parent: string | null) => {
+      const below = (children.get(parent) ?? []).sort(
+        (a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id),
+      );
+      for (const node of below) {
+        ordered.push({ ...node, subscriberCount: counts.get(node.id) ?? 0 });
+        visit(node.id);
+      }
+    };
+    visit(null);
+    return ordered;
+  });
+});
+
+/** One organisation of the reseller's tree; any other answers not_found, exactly like a missing id. */
+export const organization = fn(z.object({ id: z.uuid() }), async ({ id }): Promise<OrganizationNode> => {
+  return useTransaction(async (tx) => {
+    const { rootId } = await scope(tx);
+    const depth = await depthBelow(tx, rootId, id);
+    const [row] =
+      depth === undefined
+        ? []
+        : await tx
+            .select()
+            .from(organizationTable)
+            .where(and(eq(organizationTable.id, id), isNull(organizationTable.deletedAt)));
+    if (depth === undefined || !row) throw notFound("Organization", id);
+    const counts = await subscriberCounts(tx, [id]);
+    return toNode(row, depth, counts.get(id) ?? 0);
+  });
+});
+
+function encodeCursor(subscriberNumber: string, id: string): string {
+  return Buffer.from(JSON.stringify([subscriberNumber, id])).toString("base64url");
+}
+
+function decodeCursor(cursor: string): { subscriberNumber: string; id: string } {
+  try {
+    const [subscriberNumber, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
+    if (typeof subscriberNumber === "string" && typeof id === "string" && z.uuid().safeParse(id).success) {
+      return { subscriberNumber, id };
+    }
+  } catch {
+    // fall through to the validation error
+  }
+  throw new AppError("validation", "cursor is invalid: pass back the nextCursor of the previous page", [
+    { path: "cursor", message: "is invalid" },
+  ]);
+}
+
+/**
+ * Subscribers of the organisations in the reseller's tree, by subscriber number, one page at a time.
+ * `organizationId` narrows to one organisation of the tree (one outside it answers not_found).
+ */
+export const subscribers = fn(
+  z.object({
+    organizationId: z.uuid().optional(),
+    cursor: z.string().max(500).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  }),
+  async (input): Promise<SubscriberPage> => {
+    return useTransaction(async (tx) => {
+      const { rootId } = await scope(tx);
+      const where: SQL[] = [sql`${subscriberTable.organizationId} in ${subtree(rootId)}`];
+      if (input.organizationId) {
+        const [org] = await tx
+          .select({ id: organizationTable.id })
+          .from(organizationTable)
+          .where(
+            and(eq(organizationTable.id, input.organizationId), sql`${organizationTable.id} in ${subtree(rootId)}`),
+          );
+        if (!org) throw notFound("Organization", input.organizationId);
+        where.push(eq(subscriberTable.organizationId, input.organizationId));
+      }
+      if (input.cursor) {
+        const after = decodeCursor(input.cursor);
+        where.push(
+          or(
+            gt(subscriberTable.subscriberNumber, after.subscriberNumber),
+            and(eq(subscriberTable.subscriberNumber, after.subscriberNumber), gt(subscriberTable.id, after.id)),
+          ) as SQL,
+        );
+      }
+      const rows = await selectSubscribers(tx, and(...where) as SQL)
+        .orderBy(asc(subscriberTable.subscriberNumber), asc(subscriberTable.id))
+        .limit(input.limit + 1);
+      const page = rows.slice(0, input.limit);
+      const last = page.at(-1);
+      return {
+        items: page.map(toSubscriberView),
+        nextCursor: rows.length > input.limit && last ? encodeCursor(last.subscriberNumber, last.id) : null,
+      };
+    });
+  },
+);
+
+/** One subscriber of the reseller's tree; any other answers not_found, exactly like a missing id. */
+export const subscriber = fn(z.object({ id: z.uuid() }), async ({ id }): Promise<SubscriberView> => {
+  return useTransaction(async (tx) => {
+    const { rootId } = await scope(tx);
+    const [row] = await selectSubscribers(
+      tx,
+      and(eq(subscriberTable.id, id), sql`${subscriberTable.organizationId} in ${subtree(rootId)}`) as SQL,
+    );
+    if (!row) throw notFound("Subscriber", id);
+    return toSubscriberView(row);
+  });
+});
+
+/**
+ * Creates an organisation below one of the reseller's tree (reseller_admin only), audited as
+ * `organization.created` in the same transaction. A parent outside the tree answers not_found.
+ */
+export const createChildOrganization = fn(
+  z.object({
+    parentId: z.uuid(),
+    name: z.string().trim().min(1).max(200),
+    accountType: z.enum(childAccountTypes).default("customer"),
+  }),
+  async (input): Promise<OrganizationNode> => {
+    return createTransaction(async (tx) => {
+      const { account, rootId } = await scope(tx);
+      if (!account.roles.includes("reseller_admin")) {
+        throw new AppError("forbidden", "Only a reseller administrator can create organisations");
+      }
+      const parentDepth = await depthBelow(tx, rootId, input.parentId);
+      if (parentDepth === undefined) throw notFound("Organization", input.parentId);
+      const [row] = await tx
+        .insert(organizationTable)
+        .values({ name: input.name, accountType: input.accountType, parentId: input.parentId, status: "active" })
+        .returning();
+      const org = row as typeof organizationTable.$inferSelect;
+      await emit(Organization.Events.Created, {
+        organizationId: org.id,
+        accountType: org.accountType,
+        parentId: org.parentId,
+      });
+      await Audit.record({
+        action: "organization.created",
+        entityType: "organization",
+        entityId: org.id,
+        changes: Audit.diff(null, { name: org.name, accountType: org.accountType, parentId: org.parentId }),
+      });
+      return toNode(org, parentDepth + 1, 0);
+    });
+  },
+);
+
+/** The reseller accounts of the organisations in the tree, by name. */
+export const users = fn(z.void(), async (): Promise<UserInfo[]> => {
+  return useTransaction(async (tx) => {
+    const { rootId } = await scope(tx);
+    const rows = await tx
+      .select()
+      .from(userTable)
+      .where(and(eq(userTable.portal, "reseller"), sql`${userTable.organizationId} in ${subtree(rootId)}`))
+      .orderBy(asc(userTable.displayName), asc(userTable.id));
+    return rows.map(toUserInfo);
+  });
+});

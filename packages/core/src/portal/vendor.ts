@@ -1,0 +1,60 @@
+import { and, asc, eq, isNull } from "drizzle-orm";
+import * as z from "zod";
+import { userTable } from "../auth/auth.sql";
+import { toInfo as toUserInfo, type Info as UserInfo } from "../auth/info";
+import * as Organization from "../organization";
+import { organizationTable } from "../organization/organization.sql";
+import { useTransaction } from "../platform/db";
+import { AppError } from "../platform/errors";
+import { fn } from "../platform/fn";
+import { requirePortal } from "../platform/scope";
+import type { Tx } from "./shared";
+
+export const Profile = Organization.Info;
+export type Profile = Organization.Info;
+
+/** The signed-in vendor account's organisation, which must be a live vendor organisation. */
+async function ownOrganization(tx: Tx): Promise<typeof organizationTable.$inferSelect> {
+  const actor = requirePortal("vendor");
+  const id = actor.properties.organizationId;
+  if (!id) throw new AppError("forbidden", "This vendor account is not linked to an organisation");
+  const [row] = await tx
+    .select()
+    .from(organizationTable)
+    .where(
+      and(
+        eq(organizationTable.id, id),
+        eq(organizationTable.accountType, "vendor"),
+        isNull(organizationTable.deletedAt),
+      ),
+    );
+  if (!row) throw new AppError("forbidden", "Your vendor organisation is no longer active; contact your provider");
+  return row;
+}
+
+/** The vendor's own organisation; a vendor never sees any other. */
+export const profile = fn(z.void(), async (): Promise<Profile> => {
+  const row = await useTransaction(ownOrganization);
+  return {
+    id: row.id,
+    name: row.name,
+    accountType: row.accountType,
+    parentId: row.parentId,
+    status: row.status,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+});
+
+/** The vendor accounts of the vendor's own organisation, by name. */
+export const users = fn(z.void(), async (): Promise<UserInfo[]> => {
+  return useTransaction(async (tx) => {
+    const org = await ownOrganization(tx);
+    const rows = await tx
+      .select()
+      .from(userTable)
+      .where(and(eq(userTable.portal, "vendor"), eq(userTable.organizationId, org.id)))
+      .orderBy(asc(userTable.displayName), asc(userTable.id));
+    return rows.map(toUserInfo);
+  });
+});
