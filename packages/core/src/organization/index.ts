@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import * as z from "zod";
+import * as Audit from "../audit";
 import { createTransaction, type Database, type Transaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
@@ -87,6 +88,17 @@ export const create = fn(
         .returning();
       const org = row as Row;
       await emit(Events.Created, { organizationId: org.id, accountType: org.accountType, parentId: org.parentId });
+      await Audit.record({
+        action: "organization.created",
+        entityType: "organization",
+        entityId: org.id,
+        changes: Audit.diff(null, {
+          name: org.name,
+          accountType: org.accountType,
+          parentId: org.parentId,
+          status: org.status,
+        }),
+      });
       return toInfo(org);
     });
   },
@@ -120,6 +132,10 @@ export const update = fn(
       const [row] = await tx.update(organizationTable).set(changes).where(eq(organizationTable.id, id)).returning();
       const org = row as Row;
       await emit(Events.Updated, { organizationId: id, fields, parentId: org.parentId, status: org.status });
+      const diff = Audit.diff(current, org, fields);
+      if (Object.keys(diff).length > 0) {
+        await Audit.record({ action: "organization.updated", entityType: "organization", entityId: id, changes: diff });
+      }
       return toInfo(org);
     });
   },

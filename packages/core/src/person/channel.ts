@@ -1,5 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
 import * as z from "zod";
+import * as Audit from "../audit";
 import { createTransaction, useTransaction } from "../platform/db";
 import { fn } from "../platform/fn";
 import { emit } from "../platform/outbox";
@@ -25,8 +26,36 @@ export const addChannel = fn(
     requirePermission("crm:contact:write");
     return createTransaction(async (tx) => {
       await livePerson(tx, personId, true);
+      // Adding a value the person already has may promote it to primary: that is audited as a change.
+      const primaryBefore = channel.isPrimary
+        ? (await liveChannels(tx, personId)).find((c) => c.kind === channel.kind && c.isPrimary)
+        : undefined;
       const { channel: row, added } = await attachChannel(tx, personId, channel);
-      if (added) await emit(Events.ChannelAdded, { personId, channelId: row.id, kind: row.kind });
+      if (added) {
+        await emit(Events.ChannelAdded, { personId, channelId: row.id, kind: row.kind });
+        await Audit.record({
+          action: "person.channel_added",
+          entityType: "person",
+          entityId: personId,
+          changes: Audit.diff(null, {
+            channelId: row.id,
+            kind: row.kind,
+            value: row.value,
+            label: row.label,
+            isPrimary: row.isPrimary,
+          }),
+        });
+      } else if (channel.isPrimary && primaryBefore?.id !== row.id) {
+        await Audit.record({
+          action: "person.updated",
+          entityType: "person",
+          entityId: personId,
+          changes: Audit.diff(
+            { [`primary.${row.kind}`]: primaryBefore?.value },
+            { [`primary.${row.kind}`]: row.value },
+          ),
+        });
+      }
       return toChannel(row);
     });
   },

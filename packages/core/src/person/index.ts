@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, type SQL } from "drizzle-orm";
 import * as z from "zod";
+import * as Audit from "../audit";
 import { organizationTable } from "../organization/organization.sql";
 import { useActor } from "../platform/context";
 import { createTransaction, type Transaction, useTransaction } from "../platform/db";
@@ -13,6 +14,7 @@ import {
   actorRef,
   attachChannel,
   ChannelInput,
+  type ChannelRow,
   emailConflict,
   emailOwner,
   type Info,
@@ -106,7 +108,8 @@ export const create = fn(
       const has = (kind: string, value: string) => channels.some((c) => c.kind === kind && c.value === value);
       if (input.email && !has("email", input.email)) channels.push({ kind: "email", value: input.email });
       if (input.phone && !has("phone", input.phone)) channels.push({ kind: "phone", value: input.phone });
-      for (const channel of channels) await addOwnChannel(tx, row.id, channel);
+      const attached: ChannelRow[] = [];
+      for (const channel of channels) attached.push(await addOwnChannel(tx, row.id, channel));
       await tx
         .insert(personStatusLogTable)
         .values({ personId: row.id, fromStatus: null, toStatus: row.partyStatus, ...actorRef(actor) });
@@ -114,6 +117,16 @@ export const create = fn(
         personId: row.id,
         partyStatus: row.partyStatus,
         organizationId: row.organizationId,
+      });
+      await Audit.record({
+        action: "person.created",
+        entityType: "person",
+        entityId: row.id,
+        changes: Audit.diff(
+          null,
+          { ...row, channels: attached.map((c) => ({ kind: c.kind, value: c.value, isPrimary: c.isPrimary })) },
+          createdFields,
+        ),
       });
       return toInfo(row, await liveChannels(tx, row.id));
     });
@@ -152,6 +165,10 @@ export const update = fn(Fields.extend({ id: z.uuid() }), async ({ id, ...change
       await addOwnChannel(tx, id, { kind: "phone", value: changes.phone, isPrimary: true });
     }
     await emit(Events.Updated, { personId: id, fields });
+    const diff = Audit.diff(current, row ?? current, fields);
+    if (Object.keys(diff).length > 0) {
+      await Audit.record({ action: "person.updated", entityType: "person", entityId: id, changes: diff });
+    }
     return toInfo(row ?? current, await liveChannels(tx, id));
   });
 });
@@ -159,7 +176,23 @@ export const update = fn(Fields.extend({ id: z.uuid() }), async ({ id, ...change
 async function addOwnChannel(tx: Transaction, personId: string, channel: ChannelInput) {
   const { channel: row, added } = await attachChannel(tx, personId, channel);
   if (added) await emit(Events.ChannelAdded, { personId, channelId: row.id, kind: row.kind });
+  return row;
 }
+
+/** What a created person's audit row shows; ids and timestamps are the row's own. */
+const createdFields = [
+  "firstName",
+  "lastName",
+  "displayName",
+  "email",
+  "phone",
+  "organizationId",
+  "partyStatus",
+  "status",
+  "locale",
+  "timezone",
+  "channels",
+];
 
 /** The live person with their channels; merged or removed people are not found. */
 export const fromID = fn(z.uuid(), async (id): Promise<Info | undefined> => {
@@ -231,5 +264,11 @@ export const remove = fn(z.uuid(), async (id): Promise<void> => {
       .where(and(eq(personChannelTable.personId, id), isNull(personChannelTable.deletedAt)));
     await tx.update(personTable).set({ deletedAt: now }).where(eq(personTable.id, id));
     await emit(Events.Removed, { personId: id });
+    await Audit.record({
+      action: "person.removed",
+      entityType: "person",
+      entityId: id,
+      changes: Audit.diff({ deletedAt: null }, { deletedAt: now }),
+    });
   });
 });

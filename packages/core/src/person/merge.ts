@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import * as z from "zod";
+import * as Audit from "../audit";
 import { useActor } from "../platform/context";
 import { createTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
@@ -10,6 +11,9 @@ import { subscriberTable } from "../subscriber/subscriber.sql";
 import { Events } from "./events";
 import { personChannelTable, personMergeLogTable, personTable } from "./person.sql";
 import { actorRef, type Info, liveChannels, toInfo } from "./shared";
+
+/** The target fields a merge fills from the source when the target has none. */
+const filledFields = ["firstName", "lastName", "email", "phone", "organizationId", "locale", "timezone"] as const;
 
 /**
  * Folds `sourceId` into `targetId`: the source's channels move (a value the target already has is
@@ -119,6 +123,16 @@ export const merge = fn(
         channelsMoved: moved.length,
         channelsDropped: dropped.length,
         subscribersMoved: subscribers.length,
+      });
+      // One row on the surviving person: which person was folded in, and the blanks it filled.
+      await Audit.record({
+        action: "person.merged",
+        entityType: "person",
+        entityId: targetId,
+        changes: {
+          ...Audit.diff(null, { sourceId, targetId }),
+          ...Audit.diff(target, merged ?? target, filledFields),
+        },
       });
       return toInfo(merged ?? target, await liveChannels(tx, targetId));
     });

@@ -1,5 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 import * as z from "zod";
+import * as Audit from "../audit";
 import { useActor } from "../platform/context";
 import { createTransaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
@@ -47,6 +48,12 @@ export const changeStatus = fn(
         .insert(personStatusLogTable)
         .values({ personId, fromStatus: from, toStatus: to, reason: reason ?? null, ...actorRef(actor) });
       await emit(Events.StatusChanged, { personId, from, to, reason: reason ?? null });
+      await Audit.record({
+        action: "person.status_changed",
+        entityType: "person",
+        entityId: personId,
+        changes: { ...Audit.diff({ partyStatus: from }, { partyStatus: to }), ...Audit.diff(null, { reason }) },
+      });
       return toInfo(row ?? current, await liveChannels(tx, personId));
     });
   },
