@@ -3,6 +3,9 @@ import { defineConfig } from "vitest/config";
 // Projects by what they need: PGlite (fast, default), real PostgreSQL and the Neon driver over a
 // WebSocket bridge (the database suite again), AWS emulators, the SST synth, and Chromium.
 const shared = { testTimeout: 60_000, hookTimeout: 120_000, pool: "forks" as const };
+// Production hashes passwords with scrypt N=2^17 (128 MiB, ~0.3 s here); the suites create and sign
+// in hundreds of accounts, so they use N=2^12. Config refuses a value below 17 outside NODE_ENV=test.
+process.env.PASSWORD_SCRYPT_LOG_N ??= "12";
 
 export default defineConfig({
   test: {

@@ -40,6 +40,16 @@ describe("configuration", () => {
     }
   });
 
+  it("hashes passwords with OWASP's scrypt cost; only the test suites may lower it", () => {
+    expect(parseConfig({}).PASSWORD_SCRYPT_LOG_N).toBe(17);
+    expect(parseConfig({ NODE_ENV: "test", PASSWORD_SCRYPT_LOG_N: "12" }).PASSWORD_SCRYPT_LOG_N).toBe(12);
+    for (const NODE_ENV of ["production", "development"]) {
+      expect(() => parseConfig({ NODE_ENV, PASSWORD_SCRYPT_LOG_N: "12" })).toThrow(
+        /PASSWORD_SCRYPT_LOG_N: must be at least 17/,
+      );
+    }
+  });
+
   it("reads rotating webhook secrets separated by spaces or commas", () => {
     expect(parseConfig({ BILLING_WEBHOOK_SECRETS: "whsec_a, whsec_b whsec_c" }).BILLING_WEBHOOK_SECRETS).toEqual([
       "whsec_a",

@@ -10,7 +10,7 @@ import * as RateLimit from "../platform/rate-limit";
 import { type Portal, portals, userTable } from "./auth.sql";
 import { type Info, toInfo } from "./info";
 import { type Challenge, challenge, countRecoveryCodes } from "./mfa";
-import { DUMMY_HASH, hashPassword, verifyPassword } from "./password";
+import { dummyHash, hashPassword, verifyPassword } from "./password";
 import { assertRolesFor } from "./rbac";
 import { start, type Tokens } from "./session";
 
@@ -129,7 +129,7 @@ export const login = fn(Credentials, async (input): Promise<Tokens | Challenge> 
       .from(userTable)
       .where(and(eq(userTable.portal, input.portal), eq(userTable.email, input.email)))
       .for("update");
-    const ok = await verifyPassword(input.password, row?.passwordHash ?? DUMMY_HASH);
+    const ok = await verifyPassword(input.password, row?.passwordHash ?? (await dummyHash()));
     const unusable = Boolean(row && !row.passwordHash);
     // Failures are recorded as the anonymous caller, labelled with the email it tried.
     const failed = async (reason: string, changes: Audit.Changes = {}) => {

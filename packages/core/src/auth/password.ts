@@ -1,7 +1,8 @@
 import { randomBytes, scrypt, timingSafeEqual } from "node:crypto";
+import { useConfig } from "../platform/config";
 
-// OWASP's scrypt parameters: N=2^17, r=8, p=1 (128 MiB). Stored with its parameters so they can grow.
-const N = 2 ** 17;
+// OWASP's scrypt parameters: N=2^17, r=8, p=1 (128 MiB); config may raise N (tests lower it). Each
+// hash stores its parameters, so they can grow without invalidating existing passwords.
 const r = 8;
 const p = 1;
 const KEYLEN = 32;
@@ -16,6 +17,7 @@ function derive(password: string, salt: Buffer, n: number, rr: number, pp: numbe
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
+  const N = 2 ** useConfig().PASSWORD_SCRYPT_LOG_N;
   const key = await derive(password, salt, N, r, p);
   return `scrypt$${N}$${r}$${p}$${salt.toString("base64")}$${key.toString("base64")}`;
 }
@@ -28,5 +30,13 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
-/** A hash of a random password: verifying against it costs the same as a real one (no user oracle). */
-export const DUMMY_HASH = "scrypt$131072$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+let dummy: Promise<string> | undefined;
+
+/**
+ * A hash of a random password with the current parameters: checking a password against it costs
+ * the same as against a real account's, so the time does not tell whether an email exists.
+ */
+export function dummyHash(): Promise<string> {
+  dummy ??= hashPassword(randomBytes(16).toString("base64"));
+  return dummy;
+}

@@ -70,6 +70,9 @@ export const configSchema = z
       .positive()
       .default(200 * 1024),
 
+    /** scrypt cost as log2(N): OWASP's 17 (128 MiB) at least, except in the test suites, which lower it. */
+    PASSWORD_SCRYPT_LOG_N: z.coerce.number().int().min(10).max(20).default(17),
+
     /** Signs sessions and local blob URLs. Generated into DATA_DIR when unset locally. */
     SESSION_SECRET: z.string().min(32).optional(),
     SESSION_SECRET_SECRET_ARN: z.string().optional(),
@@ -97,6 +100,9 @@ export const configSchema = z
       `when DATABASE_DRIVER=${driver}`,
     );
     need(c.BLOB_DRIVER === "s3" && !c.BLOB_BUCKET, "BLOB_BUCKET", "when BLOB_DRIVER=s3");
+    if (c.NODE_ENV !== "test" && c.PASSWORD_SCRYPT_LOG_N < 17) {
+      ctx.addIssue({ code: "custom", path: ["PASSWORD_SCRYPT_LOG_N"], message: "must be at least 17 outside tests" });
+    }
     need(c.QUEUE_DRIVER === "sqs" && !c.INBOUND_QUEUE_URL, "INBOUND_QUEUE_URL", "when QUEUE_DRIVER=sqs");
     need(
       c.EVENT_BUS_DRIVER === "eventbridge" && !c.EVENT_BUS_NAME,
