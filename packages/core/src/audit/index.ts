@@ -56,6 +56,13 @@ export const actions = [
   "upload.rejected",
   "api_key.created",
   "api_key.revoked",
+  "ticket.created",
+  "ticket.updated",
+  "ticket.status_changed",
+  "ticket.assigned",
+  "ticket.commented",
+  "ticket.deleted",
+  "ticket.numbering_changed",
 ] as const;
 export type Action = (typeof actions)[number];
 

@@ -18,6 +18,7 @@ import { recoveryRoutes } from "./routes/recovery";
 import { resellerPortal } from "./routes/reseller";
 import { roles } from "./routes/roles";
 import { system } from "./routes/system";
+import { tickets } from "./routes/tickets";
 import { users } from "./routes/users";
 import { vendorPortal } from "./routes/vendor";
 import { mountWebhooks } from "./webhook-app";
@@ -58,6 +59,7 @@ export function mountApi(app: OpenAPIHono<AppEnv>, options: AppOptions = {}) {
     .route("/api/v1/api-keys", apiKeys)
     .route("/api/v1/people", people)
     .route("/api/v1/organizations", organizations)
+    .route("/api/v1/tickets", tickets)
     .route("/api/v1/users", users);
   documentWebhooks(app);
   app.doc31("/api/openapi.json", {

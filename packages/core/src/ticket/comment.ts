@@ -1,0 +1,121 @@
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import * as z from "zod";
+import * as Audit from "../audit";
+import { userTable } from "../auth/auth.sql";
+import { createTransaction, type Transaction, useTransaction } from "../platform/db";
+import { AppError } from "../platform/errors";
+import { fn } from "../platform/fn";
+import { emit } from "../platform/outbox";
+import { requirePermission } from "../platform/scope";
+import { Events } from "./events";
+import { actingUserId, appendEvent, liveTicket } from "./shared";
+import { ticketCommentTable, ticketTable } from "./ticket.sql";
+
+export const CommentInfo = z.object({
+  id: z.uuid(),
+  ticketId: z.uuid(),
+  authorId: z.uuid().nullable(),
+  isInternal: z.boolean(),
+  body: z.string(),
+  mentions: z.array(z.uuid()),
+  createdAt: z.iso.datetime(),
+});
+export type CommentInfo = z.infer<typeof CommentInfo>;
+
+type CommentRow = typeof ticketCommentTable.$inferSelect;
+const toComment = (c: CommentRow): CommentInfo => ({
+  id: c.id,
+  ticketId: c.ticketId,
+  authorId: c.authorId,
+  isInternal: c.isInternal,
+  body: c.body,
+  mentions: c.mentions,
+  createdAt: c.createdAt.toISOString(),
+});
+
+/** `@ada@isp.example` in a body; trailing punctuation is not part of the address. */
+const MENTION = /(?:^|[\s(])@([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})/g;
+
+export function mentionedEmails(body: string): string[] {
+  const emails = [...body.matchAll(MENTION)].map((m) => (m[1] as string).replace(/\.+$/, "").toLowerCase());
+  return [...new Set(emails)];
+}
+
+/** The active staff users a body mentions; unknown addresses are ignored (they may be customers' emails). */
+async function resolveMentions(tx: Transaction, body: string): Promise<string[]> {
+  const emails = mentionedEmails(body);
+  if (emails.length === 0) return [];
+  const rows = await tx
+    .select({ id: userTable.id })
+    .from(userTable)
+    .where(and(inArray(userTable.email, emails), eq(userTable.portal, "staff"), isNull(userTable.deactivatedAt)));
+  return rows.map((r) => r.id);
+}
+
+async function insertComment(tx: Transaction, ticketId: string, body: string, isInternal: boolean) {
+  const mentions = await resolveMentions(tx, body);
+  const [row] = await tx
+    .insert(ticketCommentTable)
+    .values({ ticketId, body, isInternal, mentions, authorId: actingUserId() })
+    .returning();
+  return row as CommentRow;
+}
+
+/** An internal note in the caller's transaction (status-change notes). */
+export async function addNote(tx: Transaction, ticketId: string, body: string) {
+  return insertComment(tx, ticketId, body, true);
+}
+
+/**
+ * Adds an internal note or a public reply. `@email` mentions of staff are stored as user ids. The first
+ * public reply by a staff user is the ticket's first response (logged for the SLA engine).
+ */
+export const addComment = fn(
+  z.object({
+    id: z.uuid(),
+    body: z.string().trim().min(1).max(20_000),
+    isInternal: z.boolean().default(true),
+  }),
+  async ({ id, body, isInternal }): Promise<CommentInfo> => {
+    requirePermission("support:ticket:update");
+    return createTransaction(async (tx) => {
+      const ticket = await liveTicket(tx, id, true);
+      if (ticket.status === "merged") {
+        throw new AppError(
+          "precondition_failed",
+          `Ticket ${ticket.number} was merged; comment on the ticket it was merged into`,
+        );
+      }
+      const comment = await insertComment(tx, id, body, isInternal);
+      if (!isInternal && !ticket.firstResponseAt && comment.authorId) {
+        await tx.update(ticketTable).set({ firstResponseAt: comment.createdAt }).where(eq(ticketTable.id, id));
+        await appendEvent(tx, id, "first_response", null, { commentId: comment.id });
+      } else {
+        // Touch the ticket so "recently updated" sorts see the activity.
+        await tx.update(ticketTable).set({ updatedAt: sql`now()` }).where(eq(ticketTable.id, id));
+      }
+      await emit(Events.Commented, { ticketId: id, commentId: comment.id, isInternal, mentions: comment.mentions });
+      await Audit.record({
+        action: "ticket.commented",
+        entityType: "ticket",
+        entityId: id,
+        changes: { commentId: { to: comment.id }, isInternal: { to: isInternal }, mentions: { to: comment.mentions } },
+      });
+      return toComment(comment);
+    });
+  },
+);
+
+/** The ticket's comments, oldest first. */
+export const comments = fn(z.uuid(), async (id): Promise<CommentInfo[]> => {
+  requirePermission("support:ticket:read");
+  return useTransaction(async (tx) => {
+    await liveTicket(tx, id);
+    const rows = await tx
+      .select()
+      .from(ticketCommentTable)
+      .where(and(eq(ticketCommentTable.ticketId, id), isNull(ticketCommentTable.deletedAt)))
+      .orderBy(asc(ticketCommentTable.createdAt), asc(ticketCommentTable.id));
+    return rows.map(toComment);
+  });
+});

@@ -1,0 +1,210 @@
+import { and, desc, eq, inArray, isNull } from "drizzle-orm";
+import * as z from "zod";
+import * as Audit from "../audit";
+import { organizationTable } from "../organization/organization.sql";
+import { personTable } from "../person/person.sql";
+import { createTransaction, type Transaction } from "../platform/db";
+import { AppError } from "../platform/errors";
+import { fn } from "../platform/fn";
+import { emit } from "../platform/outbox";
+import { requirePermission } from "../platform/scope";
+import { subscriberTable } from "../subscriber/subscriber.sql";
+import { Events } from "./events";
+import { nextNumber } from "./numbering";
+import {
+  actingUserId,
+  appendEvent,
+  assertStaff,
+  type Info,
+  openStatuses,
+  type TicketRow,
+  ticketType,
+  withAssignees,
+} from "./shared";
+import { ticketAssigneeTable, ticketChannels, ticketPriorities, ticketTable } from "./ticket.sql";
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+/** The fields staff set on a ticket, shared by create and update. */
+export const Fields = z.object({
+  title: text(300),
+  description: z.string().trim().max(20_000).nullish(),
+  priority: z.enum(ticketPriorities),
+  ticketTypeId: z.uuid().nullish(),
+  channel: z.enum(ticketChannels).nullish(),
+  tags: z.array(text(50)).max(30),
+  region: text(100).nullish(),
+  serviceTeam: text(100).nullish(),
+  subscriberId: z.uuid().nullish(),
+  personId: z.uuid().nullish(),
+  organizationId: z.uuid().nullish(),
+  managerId: z.uuid().nullish(),
+  dueAt: z.coerce.date().nullish(),
+});
+
+/** Refuses links to records that do not exist, naming the field. */
+export async function assertLinks(
+  tx: Transaction,
+  links: { subscriberId?: string | null; personId?: string | null; organizationId?: string | null },
+) {
+  const check = async (path: string, found: unknown[], id: string) => {
+    if (found.length === 0) {
+      throw new AppError("validation", `${path}: ${id} does not exist`, [{ path, message: "does not exist" }]);
+    }
+  };
+  if (links.subscriberId) {
+    const found = await tx
+      .select({ id: subscriberTable.id })
+      .from(subscriberTable)
+      .where(and(eq(subscriberTable.id, links.subscriberId), isNull(subscriberTable.deletedAt)));
+    await check("subscriberId", found, links.subscriberId);
+  }
+  if (links.personId) {
+    const found = await tx
+      .select({ id: personTable.id })
+      .from(personTable)
+      .where(and(eq(personTable.id, links.personId), isNull(personTable.deletedAt)));
+    await check("personId", found, links.personId);
+  }
+  if (links.organizationId) {
+    const found = await tx
+      .select({ id: organizationTable.id })
+      .from(organizationTable)
+      .where(and(eq(organizationTable.id, links.organizationId), isNull(organizationTable.deletedAt)));
+    await check("organizationId", found, links.organizationId);
+  }
+}
+
+export function subscriberRequired(typeName: string) {
+  return new AppError("validation", `subscriberId: a ${typeName} ticket needs a subscriber`, [
+    { path: "subscriberId", message: `is required for the ticket type ${typeName}` },
+  ]);
+}
+
+export const Warning = z.object({
+  code: z.literal("possible_duplicate"),
+  message: z.string(),
+  ticketId: z.uuid(),
+  number: z.string(),
+});
+export type Warning = z.infer<typeof Warning>;
+
+/** Open tickets of the same subscriber and type: a warning, not a refusal (v1 exposes them the same way). */
+async function duplicates(tx: Transaction, row: TicketRow): Promise<Warning[]> {
+  if (!row.subscriberId || !row.ticketTypeId) return [];
+  const rows = await tx
+    .select({ id: ticketTable.id, number: ticketTable.number })
+    .from(ticketTable)
+    .where(
+      and(
+        eq(ticketTable.subscriberId, row.subscriberId),
+        eq(ticketTable.ticketTypeId, row.ticketTypeId),
+        inArray(ticketTable.status, openStatuses),
+        isNull(ticketTable.deletedAt),
+      ),
+    )
+    .orderBy(desc(ticketTable.createdAt))
+    .limit(6);
+  return rows
+    .filter((r) => r.id !== row.id)
+    .map((r) => ({
+      code: "possible_duplicate" as const,
+      message: `Ticket ${r.number} is already open for this subscriber with the same type`,
+      ticketId: r.id,
+      number: r.number,
+    }));
+}
+
+const createdFields = [
+  "number",
+  "title",
+  "status",
+  "priority",
+  "ticketTypeId",
+  "channel",
+  "tags",
+  "region",
+  "serviceTeam",
+  "subscriberId",
+  "personId",
+  "organizationId",
+  "primaryAssigneeId",
+  "managerId",
+  "dueAt",
+];
+
+/**
+ * Opens a ticket numbered from the locked sequence. A type that requires a subscriber refuses without
+ * one; an open ticket of the same subscriber and type comes back as a warning.
+ */
+export const create = fn(
+  Fields.extend({
+    priority: Fields.shape.priority.default("medium"),
+    tags: Fields.shape.tags.default([]),
+    primaryAssigneeId: z.uuid().nullish(),
+    assigneeIds: z.array(z.uuid()).max(20).default([]),
+  }),
+  async (input): Promise<{ ticket: Info; warnings: Warning[] }> => {
+    requirePermission("support:ticket:create");
+    return createTransaction(async (tx) => {
+      const type = input.ticketTypeId ? await ticketType(tx, input.ticketTypeId) : undefined;
+      if (type?.requiresSubscriber && !input.subscriberId) throw subscriberRequired(type.name);
+      await assertLinks(tx, input);
+      if (input.primaryAssigneeId) await assertStaff(tx, [input.primaryAssigneeId], "primaryAssigneeId");
+      await assertStaff(tx, input.assigneeIds, "assigneeIds");
+      if (input.managerId) await assertStaff(tx, [input.managerId], "managerId");
+      const others = [...new Set(input.assigneeIds)].filter((id) => id !== input.primaryAssigneeId);
+      const number = await nextNumber(tx);
+      const [inserted] = await tx
+        .insert(ticketTable)
+        .values({
+          number,
+          title: input.title,
+          description: input.description ?? null,
+          priority: input.priority,
+          ticketTypeId: input.ticketTypeId ?? null,
+          channel: input.channel ?? null,
+          tags: [...new Set(input.tags)],
+          region: input.region ?? null,
+          serviceTeam: input.serviceTeam ?? null,
+          subscriberId: input.subscriberId ?? null,
+          personId: input.personId ?? null,
+          organizationId: input.organizationId ?? null,
+          primaryAssigneeId: input.primaryAssigneeId ?? null,
+          managerId: input.managerId ?? null,
+          createdById: actingUserId(),
+          dueAt: input.dueAt ?? null,
+        })
+        .returning();
+      const row = inserted as TicketRow;
+      if (others.length > 0) {
+        await tx.insert(ticketAssigneeTable).values(others.map((userId) => ({ ticketId: row.id, userId })));
+      }
+      await appendEvent(tx, row.id, "created", null, {
+        status: row.status,
+        priority: row.priority,
+        ticketTypeId: row.ticketTypeId,
+      });
+      await emit(Events.Created, {
+        ticketId: row.id,
+        number: row.number,
+        priority: row.priority,
+        ticketTypeId: row.ticketTypeId,
+        subscriberId: row.subscriberId,
+      });
+      if (row.primaryAssigneeId || others.length > 0) {
+        const to = { primaryAssigneeId: row.primaryAssigneeId, assigneeIds: others };
+        await appendEvent(tx, row.id, "assigned", null, to);
+        const added = [...new Set([row.primaryAssigneeId, ...others].filter((id): id is string => !!id))];
+        await emit(Events.Assigned, { ticketId: row.id, ...to, added });
+      }
+      await Audit.record({
+        action: "ticket.created",
+        entityType: "ticket",
+        entityId: row.id,
+        changes: Audit.diff(null, { ...row, assigneeIds: others }, [...createdFields, "assigneeIds"]),
+      });
+      return { ticket: await withAssignees(tx, row), warnings: await duplicates(tx, row) };
+    });
+  },
+);

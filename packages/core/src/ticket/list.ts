@@ -1,0 +1,112 @@
+import { and, desc, eq, exists, gte, ilike, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import * as z from "zod";
+import { useTransaction } from "../platform/db";
+import { AppError } from "../platform/errors";
+import { fn } from "../platform/fn";
+import { requirePermission } from "../platform/scope";
+import { assigneesOf, type Info, toInfo } from "./shared";
+import { ticketAssigneeTable, ticketPriorities, ticketStatuses, ticketTable } from "./ticket.sql";
+
+// The cursor carries created_at to the microsecond (finer than a JS Date), so pages never skip or
+// repeat tickets created in the same millisecond.
+const createdText = sql<string>`to_char(${ticketTable.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+const encodeCursor = (at: string, id: string) => Buffer.from(JSON.stringify([at, id])).toString("base64url");
+
+function decodeCursor(cursor: string): { at: string; id: string } {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
+    if (
+      typeof at === "string" &&
+      typeof id === "string" &&
+      z.uuid().safeParse(id).success &&
+      !Number.isNaN(Date.parse(at))
+    ) {
+      return { at, id };
+    }
+  } catch {
+    // fall through to the validation error
+  }
+  throw new AppError("validation", "cursor is invalid: pass back the nextCursor of the previous page", [
+    { path: "cursor", message: "is invalid" },
+  ]);
+}
+
+/** One value or several (a query string repeats the key, or separates values with commas). */
+const many = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.preprocess(
+    (v) => (typeof v === "string" ? v.split(",").filter(Boolean) : v),
+    z.array(z.enum(values)).max(values.length),
+  );
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export const ListFilters = z.object({
+  status: many(ticketStatuses).optional(),
+  priority: many(ticketPriorities).optional(),
+  ticketTypeId: z.uuid().optional(),
+  /** Primary or additional assignee. */
+  assigneeId: z.uuid().optional(),
+  serviceTeam: z.string().trim().min(1).max(100).optional(),
+  subscriberId: z.uuid().optional(),
+  createdFrom: z.coerce.date().optional().describe("Earliest creation instant, inclusive (ISO 8601)"),
+  createdTo: z.coerce.date().optional().describe("Latest creation instant, exclusive (ISO 8601)"),
+  /** Matches the number, title or description, case-insensitively. */
+  q: z.string().trim().min(1).max(200).optional(),
+  cursor: z.string().max(300).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+/** Tickets newest first, filtered, in keyset pages on (created_at, id); `nextCursor` is null on the last page. */
+export const list = fn(ListFilters, async (input): Promise<{ items: Info[]; nextCursor: string | null }> => {
+  requirePermission("support:ticket:read");
+  const t = ticketTable;
+  const after = input.cursor ? decodeCursor(input.cursor) : undefined;
+  const where: (SQL | undefined)[] = [
+    isNull(t.deletedAt),
+    input.status?.length ? inArray(t.status, input.status) : undefined,
+    input.priority?.length ? inArray(t.priority, input.priority) : undefined,
+    input.ticketTypeId ? eq(t.ticketTypeId, input.ticketTypeId) : undefined,
+    input.serviceTeam ? eq(t.serviceTeam, input.serviceTeam) : undefined,
+    input.subscriberId ? eq(t.subscriberId, input.subscriberId) : undefined,
+    input.createdFrom ? gte(t.createdAt, input.createdFrom) : undefined,
+    input.createdTo ? lt(t.createdAt, input.createdTo) : undefined,
+    after ? sql`(${t.createdAt}, ${t.id}) < (${after.at}::timestamptz, ${after.id}::uuid)` : undefined,
+  ];
+  if (input.q) {
+    const pattern = `%${escapeLike(input.q)}%`;
+    where.push(or(ilike(t.number, pattern), ilike(t.title, pattern), ilike(t.description, pattern)));
+  }
+  return useTransaction(async (tx) => {
+    if (input.assigneeId) {
+      const assigneeId = input.assigneeId;
+      where.push(
+        or(
+          eq(t.primaryAssigneeId, assigneeId),
+          exists(
+            tx
+              .select({ one: sql`1` })
+              .from(ticketAssigneeTable)
+              .where(and(eq(ticketAssigneeTable.ticketId, t.id), eq(ticketAssigneeTable.userId, assigneeId))),
+          ),
+        ),
+      );
+    }
+    const rows = await tx
+      .select({ row: t, createdText })
+      .from(t)
+      .where(and(...where))
+      .orderBy(desc(t.createdAt), desc(t.id))
+      .limit(input.limit + 1);
+    const page = rows.slice(0, input.limit);
+    const assignees = await assigneesOf(
+      tx,
+      page.map((r) => r.row.id),
+    );
+    const last = page.at(-1);
+    return {
+      items: page.map((r) => toInfo(r.row, assignees.get(r.row.id) ?? [])),
+      nextCursor: rows.length > input.limit && last ? encodeCursor(last.createdText, last.row.id) : null,
+    };
+  });
+});

@@ -1,0 +1,110 @@
+import { asc, eq } from "drizzle-orm";
+import * as z from "zod";
+import * as Audit from "../audit";
+import { createTransaction, type Transaction, useTransaction } from "../platform/db";
+import { AppError } from "../platform/errors";
+import { fn } from "../platform/fn";
+import { emit } from "../platform/outbox";
+import { requirePermission } from "../platform/scope";
+import { addNote } from "./comment";
+import { Events } from "./events";
+import { appendEvent, type Info, liveTicket, withAssignees } from "./shared";
+import { type TicketStatus, ticketStatuses, ticketStatusTransitionTable, ticketTable } from "./ticket.sql";
+
+export const TransitionInfo = z.object({
+  from: z.enum(ticketStatuses),
+  to: z.enum(ticketStatuses),
+  requiresNote: z.boolean(),
+});
+export type TransitionInfo = z.infer<typeof TransitionInfo>;
+
+/** The active status transitions. None at all means every change is allowed (v1's rule). */
+export const transitions = fn(z.object({}).default({}), async (): Promise<TransitionInfo[]> => {
+  requirePermission("support:ticket:read");
+  const rows = await useTransaction((tx) =>
+    tx
+      .select()
+      .from(ticketStatusTransitionTable)
+      .where(eq(ticketStatusTransitionTable.active, true))
+      .orderBy(asc(ticketStatusTransitionTable.fromStatus), asc(ticketStatusTransitionTable.toStatus)),
+  );
+  return rows.map((r) => ({ from: r.fromStatus, to: r.toStatus, requiresNote: r.requiresNote }));
+});
+
+/** Whether `from → to` is allowed and needs a note; refused pairs throw a validation error naming `status`. */
+async function checkTransition(
+  tx: Transaction,
+  from: TicketStatus,
+  to: TicketStatus,
+): Promise<{ requiresNote: boolean }> {
+  const rows = await tx.select().from(ticketStatusTransitionTable).where(eq(ticketStatusTransitionTable.active, true));
+  if (rows.length === 0) return { requiresNote: false };
+  const pair = rows.find((r) => r.fromStatus === from && r.toStatus === to);
+  if (!pair) {
+    const allowed = rows.filter((r) => r.fromStatus === from).map((r) => r.toStatus);
+    const hint = allowed.length > 0 ? `; from ${from} it can go to ${allowed.join(", ")}` : "";
+    throw new AppError("validation", `status: a ${from} ticket cannot become ${to}${hint}`, [
+      { path: "status", message: `${from} → ${to} is not an allowed transition` },
+    ]);
+  }
+  return { requiresNote: pair.requiresNote };
+}
+
+const resolvedStatuses: readonly TicketStatus[] = ["pending_confirmation", "closed"];
+const finishedStatuses: readonly TicketStatus[] = ["closed", "canceled"];
+
+/**
+ * Moves a ticket to another status, enforced against the transition table. The note, when given or
+ * required, is stored as an internal comment. Resolving stamps `resolved_at`; closing `closed_at`;
+ * reopening clears both.
+ */
+export const changeStatus = fn(
+  z.object({
+    id: z.uuid(),
+    status: z.enum(ticketStatuses).exclude(["merged"]),
+    note: z.string().trim().min(1).max(20_000).optional(),
+  }),
+  async ({ id, status, note }): Promise<Info> => {
+    requirePermission("support:ticket:update");
+    return createTransaction(async (tx) => {
+      const current = await liveTicket(tx, id, true);
+      if (current.status === status) return withAssignees(tx, current);
+      if (current.status === "merged") {
+        throw new AppError(
+          "precondition_failed",
+          `Ticket ${current.number} was merged; change the ticket it was merged into`,
+        );
+      }
+      const { requiresNote } = await checkTransition(tx, current.status, status);
+      if (requiresNote && !note) {
+        throw new AppError("validation", `note: changing a ${current.status} ticket to ${status} needs a note`, [
+          { path: "note", message: `is required for ${current.status} → ${status}` },
+        ]);
+      }
+      const now = new Date();
+      const reopened = finishedStatuses.includes(current.status) || current.status === "pending_confirmation";
+      const resolving = resolvedStatuses.includes(status) && !current.resolvedAt;
+      const changes: Partial<typeof ticketTable.$inferInsert> = { status };
+      if (resolving) changes.resolvedAt = now;
+      if (status === "closed") changes.closedAt = now;
+      if (!resolvedStatuses.includes(status) && !finishedStatuses.includes(status) && reopened) {
+        changes.resolvedAt = null;
+        changes.closedAt = null;
+      }
+      const [row] = await tx.update(ticketTable).set(changes).where(eq(ticketTable.id, id)).returning();
+      const updated = row ?? current;
+      await appendEvent(tx, id, "status_changed", current.status, status);
+      if (resolving) await appendEvent(tx, id, "resolved", null, { status, at: now.toISOString() });
+      if (reopened && changes.resolvedAt === null) await appendEvent(tx, id, "reopened", current.status, status);
+      if (note) await addNote(tx, id, note);
+      await emit(Events.StatusChanged, { ticketId: id, from: current.status, to: status, note: note ?? null });
+      await Audit.record({
+        action: "ticket.status_changed",
+        entityType: "ticket",
+        entityId: id,
+        changes: { status: { from: current.status, to: status }, ...(note ? { note: { to: note } } : {}) },
+      });
+      return withAssignees(tx, updated);
+    });
+  },
+);

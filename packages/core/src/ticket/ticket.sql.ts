@@ -1,0 +1,188 @@
+import { sql } from "drizzle-orm";
+import {
+  type AnyPgColumn,
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { userTable } from "../auth/auth.sql";
+import { organizationTable } from "../organization/organization.sql";
+import { personTable } from "../person/person.sql";
+import { id, instant, softDelete, timestamps } from "../platform/sql";
+import { subscriberTable } from "../subscriber/subscriber.sql";
+
+/** v1's ticket statuses. `merged` is reached only by merging, never by a status change. */
+export const ticketStatuses = [
+  "new",
+  "open",
+  "pending",
+  "waiting_on_customer",
+  "pending_confirmation",
+  "lastmile_rerun",
+  "site_under_construction",
+  "on_hold",
+  "closed",
+  "canceled",
+  "merged",
+] as const;
+export type TicketStatus = (typeof ticketStatuses)[number];
+export const ticketPriorities = ["lower", "low", "medium", "normal", "high", "urgent"] as const;
+export type TicketPriority = (typeof ticketPriorities)[number];
+export const ticketChannels = ["web", "email", "phone", "chat", "api"] as const;
+/** What the append-only ticket log records; the SLA engine computes clocks from these rows. */
+export const ticketEventKinds = [
+  "created",
+  "status_changed",
+  "priority_changed",
+  "type_changed",
+  "assigned",
+  "first_response",
+  "resolved",
+  "reopened",
+  "deleted",
+] as const;
+export type TicketEventKind = (typeof ticketEventKinds)[number];
+
+/** The configurable catalogue of ticket types (v1's telco defaults are seeded by the migration). */
+export const ticketTypeTable = pgTable(
+  "ticket_type",
+  {
+    id: id(),
+    name: text("name").notNull(),
+    requiresSubscriber: boolean("requires_subscriber").notNull().default(false),
+    active: boolean("active").notNull().default(true),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("ticket_type_name_idx").on(t.name)],
+);
+
+export const ticketTable = pgTable(
+  "ticket",
+  {
+    id: id(),
+    number: text("number").notNull(),
+    title: text("title").notNull(),
+    description: text("description"),
+    status: text("status", { enum: ticketStatuses }).notNull().default("new"),
+    priority: text("priority", { enum: ticketPriorities }).notNull().default("medium"),
+    ticketTypeId: uuid("ticket_type_id").references(() => ticketTypeTable.id),
+    channel: text("channel", { enum: ticketChannels }),
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    region: text("region"),
+    serviceTeam: text("service_team"),
+    subscriberId: uuid("subscriber_id").references(() => subscriberTable.id),
+    personId: uuid("person_id").references(() => personTable.id),
+    organizationId: uuid("organization_id").references(() => organizationTable.id),
+    primaryAssigneeId: uuid("primary_assignee_id").references(() => userTable.id),
+    managerId: uuid("manager_id").references(() => userTable.id),
+    createdById: uuid("created_by_id").references(() => userTable.id),
+    dueAt: instant("due_at"),
+    firstResponseAt: instant("first_response_at"),
+    resolvedAt: instant("resolved_at"),
+    closedAt: instant("closed_at"),
+    /** Set with status `merged` when this ticket is merged into another (merge is a later verb). */
+    mergedIntoId: uuid("merged_into_id").references((): AnyPgColumn => ticketTable.id),
+    ...timestamps,
+    ...softDelete,
+  },
+  (t) => [
+    uniqueIndex("ticket_number_idx").on(t.number),
+    // The list's keyset order; the filters below narrow it.
+    index("ticket_created_idx").on(t.createdAt, t.id).where(sql`${t.deletedAt} is null`),
+    index("ticket_status_idx").on(t.status, t.createdAt).where(sql`${t.deletedAt} is null`),
+    index("ticket_subscriber_idx").on(t.subscriberId, t.ticketTypeId).where(sql`${t.deletedAt} is null`),
+    index("ticket_assignee_idx").on(t.primaryAssigneeId).where(sql`${t.deletedAt} is null`),
+    index("ticket_team_idx").on(t.serviceTeam).where(sql`${t.deletedAt} is null`),
+    index("ticket_type_idx").on(t.ticketTypeId).where(sql`${t.deletedAt} is null`),
+    index("ticket_person_idx").on(t.personId),
+    index("ticket_organization_idx").on(t.organizationId),
+  ],
+);
+
+/** Assignees besides the primary one. */
+export const ticketAssigneeTable = pgTable(
+  "ticket_assignee",
+  {
+    ticketId: uuid("ticket_id")
+      .notNull()
+      .references(() => ticketTable.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => userTable.id),
+    createdAt: instant("created_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.ticketId, t.userId] }), index("ticket_assignee_user_idx").on(t.userId)],
+);
+
+/** Append-only: one row per creation, status, priority, type or assignment change, in that change's transaction. */
+export const ticketEventTable = pgTable(
+  "ticket_event",
+  {
+    id: id(),
+    ticketId: uuid("ticket_id")
+      .notNull()
+      .references(() => ticketTable.id),
+    at: instant("at").notNull().defaultNow(),
+    kind: text("kind", { enum: ticketEventKinds }).notNull(),
+    from: jsonb("from").$type<unknown>(),
+    to: jsonb("to").$type<unknown>(),
+    actorType: text("actor_type").notNull(),
+    actorId: text("actor_id"),
+  },
+  (t) => [index("ticket_event_ticket_idx").on(t.ticketId, t.at, t.id)],
+);
+
+export const ticketCommentTable = pgTable(
+  "ticket_comment",
+  {
+    id: id(),
+    ticketId: uuid("ticket_id")
+      .notNull()
+      .references(() => ticketTable.id),
+    authorId: uuid("author_id").references(() => userTable.id),
+    /** Internal notes are for staff only; public comments are visible to the customer. */
+    isInternal: boolean("is_internal").notNull().default(true),
+    body: text("body").notNull(),
+    /** Staff user ids resolved from `@email` mentions in the body. */
+    mentions: uuid("mentions").array().notNull().default(sql`'{}'::uuid[]`),
+    ...timestamps,
+    ...softDelete,
+  },
+  (t) => [index("ticket_comment_ticket_idx").on(t.ticketId, t.createdAt)],
+);
+
+/**
+ * Human ticket numbers: one row per scope, incremented under a row lock. `pattern` may hold
+ * `{YYYY}` `{MM}` `{DD}` (UTC); `prefix` is the pattern as last rendered, and the counter restarts
+ * at `start` when the rendered prefix changes (a yearly pattern restarts every year).
+ */
+export const ticketNumberSequenceTable = pgTable("ticket_number_sequence", {
+  scope: text("scope").primaryKey(),
+  pattern: text("pattern").notNull(),
+  prefix: text("prefix").notNull().default(""),
+  padding: integer("padding").notNull().default(0),
+  start: bigint("start", { mode: "number" }).notNull().default(1),
+  nextValue: bigint("next_value", { mode: "number" }).notNull().default(1),
+  ...timestamps,
+});
+
+/** Allowed status changes. With no active rows every change is allowed (v1's rule). */
+export const ticketStatusTransitionTable = pgTable(
+  "ticket_status_transition",
+  {
+    id: id(),
+    fromStatus: text("from_status", { enum: ticketStatuses }).notNull(),
+    toStatus: text("to_status", { enum: ticketStatuses }).notNull(),
+    requiresNote: boolean("requires_note").notNull().default(false),
+    active: boolean("active").notNull().default(true),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("ticket_status_transition_pair_idx").on(t.fromStatus, t.toStatus)],
+);
