@@ -13,6 +13,7 @@ import { ticketAssigneeTable, ticketEventKinds, ticketEventTable, ticketTable, t
 export { addComment, CommentInfo, comments } from "./comment";
 export { create, Warning } from "./create";
 export { Events } from "./events";
+export { exportCsv } from "./export";
 export { list } from "./list";
 export { configureNumbering, NumberingInfo, renderPrefix } from "./numbering";
 export { Info } from "./shared";

@@ -16,6 +16,7 @@ const StatusBody = z.object(Ticket.changeStatus.schema.shape).omit({ id: true })
 const AssignBody = z.object(Ticket.assign.schema.shape).omit({ id: true }).openapi("TicketAssign");
 const CommentBody = z.object(Ticket.addComment.schema.shape).omit({ id: true }).openapi("TicketCommentCreate");
 const ListQuery = z.object(Ticket.list.schema.shape);
+const ExportQuery = z.object(Ticket.exportCsv.schema.shape);
 const IdParam = z.object({ id: z.uuid() });
 const RefParam = z.object({
   idOrNumber: z.string().min(1).max(100).openapi({ description: "The ticket's UUID or its number (TCK-2026-000123)" }),
@@ -42,6 +43,20 @@ const list = createRoute({
   request: { query: ListQuery },
   responses: {
     200: json(z.object({ items: z.array(TicketSchema), nextCursor: z.string().nullable() }), "One page of tickets"),
+    ...problemResponses(400, 401, 403),
+  },
+});
+
+const exportCsv = createRoute({
+  method: "get",
+  path: "/export.csv",
+  summary: "Every ticket the list filters match, as CSV (staff with support:ticket:read)",
+  description:
+    "Takes the list's filters. Streams UTF-8 CSV (RFC 4180, CRLF), newest first; text a spreadsheet would run as " +
+    "a formula is prefixed with `'`.",
+  request: { query: ExportQuery },
+  responses: {
+    200: { description: "CSV download", content: { "text/csv": { schema: z.string() } } },
     ...problemResponses(400, 401, 403),
   },
 });
@@ -133,6 +148,14 @@ const remove = createRoute({
 export const tickets = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
   .openapi(types, async (c) => c.json({ items: await Ticket.types({}) }, 200))
   .openapi(list, async (c) => c.json(await Ticket.list(c.req.valid("query")), 200))
+  // Before `/{idOrNumber}`, so `export.csv` is not read as a ticket number.
+  .openapi(exportCsv, (c) =>
+    c.body(Ticket.exportCsv(c.req.valid("query")), 200, {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="tickets-${new Date().toISOString().slice(0, 10)}.csv"`,
+      "cache-control": "no-store",
+    }),
+  )
   .openapi(create, async (c) => c.json(await Ticket.create(c.req.valid("json")), 201))
   .openapi(get, async (c) => {
     const ticket = await Ticket.fromRef(c.req.valid("param").idOrNumber);
