@@ -63,6 +63,8 @@ export const actions = [
   "ticket.commented",
   "ticket.deleted",
   "ticket.numbering_changed",
+  "sla.calendar.saved",
+  "sla.policy.saved",
 ] as const;
 export type Action = (typeof actions)[number];
 

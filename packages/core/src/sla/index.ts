@@ -8,6 +8,18 @@ export {
   TimeRange,
 } from "./calendar";
 export {
+  CalendarInfo,
+  type ClockInfo,
+  calendars,
+  Explain,
+  forTicket,
+  PolicyInfo,
+  policies,
+  policyFor,
+  saveCalendar,
+  savePolicy,
+} from "./config";
+export {
   type ClockResult,
   type ClockState,
   type ComputeInput,

@@ -17,6 +17,7 @@ import { people } from "./routes/people";
 import { recoveryRoutes } from "./routes/recovery";
 import { resellerPortal } from "./routes/reseller";
 import { roles } from "./routes/roles";
+import { sla } from "./routes/sla";
 import { system } from "./routes/system";
 import { tickets } from "./routes/tickets";
 import { users } from "./routes/users";
@@ -60,6 +61,7 @@ export function mountApi(app: OpenAPIHono<AppEnv>, options: AppOptions = {}) {
     .route("/api/v1/people", people)
     .route("/api/v1/organizations", organizations)
     .route("/api/v1/tickets", tickets)
+    .route("/api/v1/sla", sla)
     .route("/api/v1/users", users);
   documentWebhooks(app);
   app.doc31("/api/openapi.json", {

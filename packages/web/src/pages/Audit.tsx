@@ -47,6 +47,8 @@ const actions = [
   "role.created",
   "role.deleted",
   "role.updated",
+  "sla.calendar.saved",
+  "sla.policy.saved",
   "subscriber.created",
   "subscriber.updated",
   "ticket.assigned",

@@ -1,0 +1,361 @@
+import { and, asc, eq, isNull, ne } from "drizzle-orm";
+import * as z from "zod";
+import * as Audit from "../audit";
+import { createTransaction, type Database, type Transaction, useTransaction } from "../platform/db";
+import { AppError } from "../platform/errors";
+import { fn } from "../platform/fn";
+import { requirePermission } from "../platform/scope";
+import { liveTicket } from "../ticket/shared";
+import { ticketEventTable, ticketPriorities, ticketTypeTable } from "../ticket/ticket.sql";
+import { Calendar } from "./calendar";
+import { type ClockResult, computeSla, defaultPauseStatuses, type SlaEvent } from "./engine";
+import { slaCalendarTable, slaPolicyTable } from "./sla.sql";
+
+type Tx = Transaction | Database;
+type CalendarRow = typeof slaCalendarTable.$inferSelect;
+type PolicyRow = typeof slaPolicyTable.$inferSelect;
+
+/** The engine speaks strings; a ticket without a type is this one. */
+const NO_TYPE = "";
+
+export const CalendarInfo = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  definition: Calendar,
+  isDefault: z.boolean(),
+});
+export type CalendarInfo = z.infer<typeof CalendarInfo>;
+
+export const PolicyInfo = z.object({
+  id: z.uuid(),
+  ticketTypeId: z.uuid().nullable(),
+  priority: z.enum(ticketPriorities).nullable(),
+  firstResponseMinutes: z.number().int(),
+  resolutionMinutes: z.number().int(),
+  warnAtPercent: z.number().int(),
+  calendarId: z.uuid().nullable(),
+});
+export type PolicyInfo = z.infer<typeof PolicyInfo>;
+
+const calendarInfo = (r: CalendarRow): CalendarInfo => ({
+  id: r.id,
+  name: r.name,
+  definition: Calendar.parse(r.definition),
+  isDefault: r.isDefault,
+});
+
+const policyInfo = (r: PolicyRow): PolicyInfo => ({
+  id: r.id,
+  ticketTypeId: r.ticketTypeId,
+  priority: r.priority,
+  firstResponseMinutes: r.firstResponseMinutes,
+  resolutionMinutes: r.resolutionMinutes,
+  warnAtPercent: r.warnAtPercent,
+  calendarId: r.calendarId,
+});
+
+/** The business calendars, the default first. */
+export const calendars = fn(z.object({}).default({}), async (): Promise<CalendarInfo[]> => {
+  requirePermission("system:settings:read");
+  const rows = await useTransaction((tx) => tx.select().from(slaCalendarTable).orderBy(asc(slaCalendarTable.name)));
+  return rows.map(calendarInfo).sort((a, b) => Number(b.isDefault) - Number(a.isDefault));
+});
+
+/**
+ * Creates or replaces the calendar called `name`. Making it the default takes that role from the
+ * previous default; the default itself cannot be un-defaulted (make another one the default instead).
+ */
+export const saveCalendar = fn(
+  z.object({
+    name: z.string().trim().min(1).max(100),
+    definition: Calendar,
+    isDefault: z.boolean().default(false),
+  }),
+  async (input): Promise<CalendarInfo> => {
+    requirePermission("system:settings:write");
+    return createTransaction(async (tx) => {
+      const [before] = await tx
+        .select()
+        .from(slaCalendarTable)
+        .where(eq(slaCalendarTable.name, input.name))
+        .for("update");
+      if (before?.isDefault && !input.isDefault) {
+        throw new AppError("validation", "isDefault: make another calendar the default instead", [
+          { path: "isDefault", message: `${input.name} is the default calendar` },
+        ]);
+      }
+      if (input.isDefault) {
+        await tx
+          .update(slaCalendarTable)
+          .set({ isDefault: false })
+          .where(and(eq(slaCalendarTable.isDefault, true), ne(slaCalendarTable.name, input.name)));
+      }
+      const values = { name: input.name, definition: input.definition, isDefault: input.isDefault };
+      const [row] = before
+        ? await tx.update(slaCalendarTable).set(values).where(eq(slaCalendarTable.id, before.id)).returning()
+        : await tx.insert(slaCalendarTable).values(values).returning();
+      if (!row) throw new AppError("internal", `Calendar ${input.name} was not saved`);
+      await Audit.record({
+        action: "sla.calendar.saved",
+        entityType: "sla_calendar",
+        entityId: row.id,
+        changes: Audit.diff(before ?? {}, row, ["name", "definition", "isDefault"]),
+      });
+      return calendarInfo(row);
+    });
+  },
+);
+
+/** The SLA policies, any-type and any-priority rows last. */
+export const policies = fn(z.object({}).default({}), async (): Promise<PolicyInfo[]> => {
+  requirePermission("system:settings:read");
+  const rows = await useTransaction((tx) => tx.select().from(slaPolicyTable));
+  return rows.sort((a, b) => specificity(b) - specificity(a)).map(policyInfo);
+});
+
+const minutes = z
+  .number()
+  .int()
+  .positive()
+  .max(366 * 24 * 60);
+
+/**
+ * Creates or replaces the policy for one scope: a ticket type and a priority, either null for "any".
+ * `calendarId` null means the default calendar.
+ */
+export const savePolicy = fn(
+  z.object({
+    ticketTypeId: z.uuid().nullable().default(null),
+    priority: z.enum(ticketPriorities).nullable().default(null),
+    firstResponseMinutes: minutes,
+    resolutionMinutes: minutes,
+    warnAtPercent: z.number().int().min(0).max(100).default(80),
+    calendarId: z.uuid().nullable().default(null),
+  }),
+  async (input): Promise<PolicyInfo> => {
+    requirePermission("system:settings:write");
+    return createTransaction(async (tx) => {
+      if (input.ticketTypeId) {
+        const [type] = await tx.select().from(ticketTypeTable).where(eq(ticketTypeTable.id, input.ticketTypeId));
+        if (!type) throw unknownReference("ticketTypeId", `Ticket type ${input.ticketTypeId} does not exist`);
+      }
+      if (input.calendarId) {
+        const [calendar] = await tx.select().from(slaCalendarTable).where(eq(slaCalendarTable.id, input.calendarId));
+        if (!calendar) throw unknownReference("calendarId", `Calendar ${input.calendarId} does not exist`);
+      }
+      const [before] = await tx
+        .select()
+        .from(slaPolicyTable)
+        .where(
+          and(
+            input.ticketTypeId
+              ? eq(slaPolicyTable.ticketTypeId, input.ticketTypeId)
+              : isNull(slaPolicyTable.ticketTypeId),
+            input.priority ? eq(slaPolicyTable.priority, input.priority) : isNull(slaPolicyTable.priority),
+          ),
+        )
+        .for("update");
+      const [row] = before
+        ? await tx.update(slaPolicyTable).set(input).where(eq(slaPolicyTable.id, before.id)).returning()
+        : await tx.insert(slaPolicyTable).values(input).returning();
+      if (!row) throw new AppError("internal", "The SLA policy was not saved");
+      await Audit.record({
+        action: "sla.policy.saved",
+        entityType: "sla_policy",
+        entityId: row.id,
+        changes: Audit.diff(before ?? {}, row, [
+          "ticketTypeId",
+          "priority",
+          "firstResponseMinutes",
+          "resolutionMinutes",
+          "warnAtPercent",
+          "calendarId",
+        ]),
+      });
+      return policyInfo(row);
+    });
+  },
+);
+
+function unknownReference(path: string, message: string) {
+  return new AppError("validation", `${path}: ${message}`, [{ path, message }]);
+}
+
+/** A type match outranks a priority match; a row matching on both outranks either. */
+function specificity(p: Pick<PolicyRow, "ticketTypeId" | "priority">): number {
+  return (p.ticketTypeId ? 2 : 0) + (p.priority ? 1 : 0);
+}
+
+function mostSpecific<P extends Pick<PolicyRow, "ticketTypeId" | "priority">>(
+  rows: P[],
+  ticketTypeId: string | null,
+  priority: string,
+): P | undefined {
+  let best: P | undefined;
+  for (const p of rows) {
+    if (p.ticketTypeId !== null && p.ticketTypeId !== ticketTypeId) continue;
+    if (p.priority !== null && p.priority !== priority) continue;
+    if (!best || specificity(p) > specificity(best)) best = p;
+  }
+  return best;
+}
+
+/** The policy that applies to a ticket of this type (null: none) and priority: the most specific match. */
+export const policyFor = fn(
+  z.object({ ticketTypeId: z.uuid().nullable(), priority: z.enum(ticketPriorities) }),
+  async ({ ticketTypeId, priority }): Promise<PolicyInfo | undefined> => {
+    requirePermission("system:settings:read");
+    const rows = await useTransaction((tx) => tx.select().from(slaPolicyTable));
+    const match = mostSpecific(rows, ticketTypeId, priority);
+    return match ? policyInfo(match) : undefined;
+  },
+);
+
+const Instant = z.iso.datetime();
+const ClockInfo = z.object({
+  targetMinutes: z.number(),
+  consumedMinutes: z.number(),
+  remainingMinutes: z.number(),
+  deadline: Instant.nullable(),
+  warningAt: Instant.nullable(),
+  state: z.enum(["running", "paused", "met", "breached"]),
+  breachedAt: Instant.nullable(),
+  stoppedAt: Instant.nullable(),
+  intervals: z.array(z.object({ from: Instant, to: Instant, counted: z.boolean(), reason: z.string() })),
+});
+export type ClockInfo = z.infer<typeof ClockInfo>;
+
+/** A ticket's two SLA clocks as of `at`, with the policy and calendar now in force and every counted stretch. */
+export const Explain = z.object({
+  ticketId: z.uuid(),
+  at: Instant,
+  policy: PolicyInfo,
+  calendar: CalendarInfo,
+  pauseStatuses: z.array(z.string()),
+  firstResponse: ClockInfo,
+  resolution: ClockInfo,
+});
+export type Explain = z.infer<typeof Explain>;
+
+const CreatedPayload = z.object({ status: z.string(), priority: z.string(), ticketTypeId: z.string().nullable() });
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+const clockInfo = (c: ClockResult): ClockInfo => ({
+  ...c,
+  deadline: iso(c.deadline),
+  warningAt: iso(c.warningAt),
+  breachedAt: iso(c.breachedAt),
+  stoppedAt: iso(c.stoppedAt),
+  intervals: c.intervals.map((i) => ({ ...i, from: i.from.toISOString(), to: i.to.toISOString() })),
+});
+
+async function configuration(tx: Tx) {
+  const [calendarRows, policyRows] = await Promise.all([
+    tx.select().from(slaCalendarTable),
+    tx.select().from(slaPolicyTable),
+  ]);
+  const fallback = calendarRows.find((c) => c.isDefault);
+  const policyOf = (type: string, priority: string) => {
+    const policy = mostSpecific(policyRows, type === NO_TYPE ? null : type, priority);
+    if (!policy) {
+      throw new AppError("precondition_failed", `No SLA policy matches priority ${priority}; add an any-type policy`);
+    }
+    return policy;
+  };
+  const calendarOf = (policy: PolicyRow) => {
+    const calendar = calendarRows.find((c) => c.id === (policy.calendarId ?? fallback?.id));
+    if (!calendar) throw new AppError("precondition_failed", "There is no default SLA calendar; save one");
+    return calendar;
+  };
+  return { policyOf, calendarOf };
+}
+
+/**
+ * The ticket's log as engine events. A policy whose calendar differs from the one in force switches
+ * calendars at that instant. Canceling stops the clocks like closing; `reopened` does not restart them
+ * (the engine treats a stop as final).
+ */
+function toSlaEvents(
+  rows: Array<typeof ticketEventTable.$inferSelect>,
+  calendarFor: (type: string, priority: string) => CalendarRow,
+): { events: SlaEvent[]; initial: CalendarRow | undefined } {
+  const events: SlaEvent[] = [];
+  let type = NO_TYPE;
+  let priority = "";
+  let initial: CalendarRow | undefined;
+  let current: CalendarRow | undefined;
+  const recalendar = (at: Date) => {
+    const next = calendarFor(type, priority);
+    if (current && next.id !== current.id) events.push({ at, kind: "calendar_changed", calendar: next.definition });
+    current = next;
+  };
+  for (const { at, kind, to } of rows) {
+    switch (kind) {
+      case "created": {
+        const created = CreatedPayload.parse(to);
+        type = created.ticketTypeId ?? NO_TYPE;
+        priority = created.priority;
+        events.push({ at, kind, status: created.status, priority, type });
+        recalendar(at);
+        initial = current;
+        break;
+      }
+      case "status_changed":
+        events.push({ at, kind, to: String(to) });
+        if (to === "canceled") events.push({ at, kind: "closed" });
+        break;
+      case "priority_changed":
+        priority = String(to);
+        events.push({ at, kind, to: priority });
+        recalendar(at);
+        break;
+      case "type_changed":
+        type = typeof to === "string" ? to : NO_TYPE;
+        events.push({ at, kind, to: type });
+        recalendar(at);
+        break;
+      case "first_response":
+      case "resolved":
+        events.push({ at, kind });
+        break;
+      default:
+        break;
+    }
+  }
+  return { events, initial };
+}
+
+/** Explains a live ticket's SLA clocks as of now, from its event log and the current configuration. */
+export const forTicket = fn(z.object({ id: z.uuid() }), async ({ id }): Promise<Explain> => {
+  requirePermission("support:ticket:read");
+  return useTransaction(async (tx) => {
+    const ticket = await liveTicket(tx, id);
+    const rows = await tx
+      .select()
+      .from(ticketEventTable)
+      .where(eq(ticketEventTable.ticketId, id))
+      .orderBy(asc(ticketEventTable.at), asc(ticketEventTable.id));
+    const { policyOf, calendarOf } = await configuration(tx);
+    const { events, initial } = toSlaEvents(rows, (type, priority) => calendarOf(policyOf(type, priority)));
+    if (!initial) throw new AppError("precondition_failed", `Ticket ${ticket.number} has no creation event`);
+    // Event times come from the database clock; never judge "now" before the last of them.
+    const now = new Date(Math.max(Date.now(), +(rows.at(-1)?.at ?? 0)));
+    const result = computeSla({
+      events,
+      calendar: initial.definition,
+      policyFor: (type, priority) => policyOf(type, priority),
+      pauseStatuses: defaultPauseStatuses,
+      now,
+    });
+    const policy = policyOf(ticket.ticketTypeId ?? NO_TYPE, ticket.priority);
+    return {
+      ticketId: id,
+      at: now.toISOString(),
+      policy: policyInfo(policy),
+      calendar: calendarInfo(calendarOf(policy)),
+      pauseStatuses: [...defaultPauseStatuses],
+      firstResponse: clockInfo(result.firstResponse),
+      resolution: clockInfo(result.resolution),
+    };
+  });
+});

@@ -1,0 +1,85 @@
+import * as Auth from "@dotmac/core/auth";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { passwordSignIn, staffToken, testApp } from "../support/api";
+import { setupTestDatabase, type TestDatabase } from "../support/db";
+
+let t: TestDatabase;
+let api: ReturnType<typeof testApp>;
+let auth: Record<string, string>;
+let techAuth: Record<string, string>;
+const password = "correct horse battery staple";
+
+beforeAll(async () => {
+  t = await setupTestDatabase();
+  api = testApp();
+  auth = { authorization: `Bearer ${await staffToken()}`, "content-type": "application/json" };
+  await Auth.createUser({ email: "tech@example.com", password, displayName: "Tech", roles: ["field_technician"] });
+  techAuth = {
+    authorization: `Bearer ${(await passwordSignIn({ email: "tech@example.com", password })).accessToken}`,
+    "content-type": "application/json",
+  };
+});
+afterAll(() => t.close());
+
+const send = (method: string, path: string, body?: unknown, headers = auth) =>
+  api.request(path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+const get = (path: string, headers = auth) => api.request(path, { headers });
+
+describe("SLA API", () => {
+  it("an admin configures a calendar and a policy, then reads a ticket's clocks", async () => {
+    const calendars = await (await get("/api/v1/sla/calendars")).json();
+    expect(calendars.items[0]).toMatchObject({ name: "24/7", isDefault: true });
+
+    const office = { timeZone: "Africa/Lagos", weekly: { "1": [{ from: "08:00", to: "17:00" }] } };
+    const saved = await send("PUT", `/api/v1/sla/calendars/${encodeURIComponent("Lagos office")}`, {
+      definition: office,
+    });
+    expect(saved.status).toBe(200);
+    const calendar = await saved.json();
+    expect(calendar).toMatchObject({ name: "Lagos office", isDefault: false, definition: { holidays: [] } });
+
+    const policy = await send("PUT", "/api/v1/sla/policies", {
+      priority: "urgent",
+      firstResponseMinutes: 20,
+      resolutionMinutes: 200,
+      calendarId: calendar.id,
+    });
+    expect(policy.status).toBe(200);
+    expect(await policy.json()).toMatchObject({ ticketTypeId: null, priority: "urgent", resolutionMinutes: 200 });
+    const policies = (await (await get("/api/v1/sla/policies")).json()).items as Array<{ priority: string | null }>;
+    expect(policies.filter((p) => p.priority === "urgent")).toHaveLength(1);
+
+    const created = await send("POST", "/api/v1/tickets", { title: "Core router down", priority: "urgent" });
+    const { ticket } = await created.json();
+    const explain = await get(`/api/v1/sla/tickets/${ticket.id}`);
+    expect(explain.status).toBe(200);
+    expect(await explain.json()).toMatchObject({
+      ticketId: ticket.id,
+      policy: { priority: "urgent", firstResponseMinutes: 20 },
+      calendar: { name: "Lagos office" },
+      firstResponse: { targetMinutes: 20 },
+      resolution: { targetMinutes: 200 },
+    });
+  });
+
+  it("answers 400 naming the field for an unknown time zone or a bad target", async () => {
+    const zone = await send("PUT", "/api/v1/sla/calendars/Nowhere", { definition: { timeZone: "Mars/Olympus" } });
+    expect(zone.status).toBe(400);
+    expect(JSON.stringify(await zone.json())).toContain("timeZone");
+    const target = await send("PUT", "/api/v1/sla/policies", { firstResponseMinutes: 0, resolutionMinutes: 60 });
+    expect(target.status).toBe(400);
+    expect(JSON.stringify(await target.json())).toContain("firstResponseMinutes");
+  });
+
+  it("answers 403 to a field technician changing policies or calendars", async () => {
+    const body = { priority: "low", firstResponseMinutes: 1, resolutionMinutes: 2 };
+    expect((await send("PUT", "/api/v1/sla/policies", body, techAuth)).status).toBe(403);
+    const calendar = { definition: { timeZone: "UTC", alwaysOpen: true } };
+    expect((await send("PUT", "/api/v1/sla/calendars/Sneaky", calendar, techAuth)).status).toBe(403);
+  });
+
+  it("answers 404 for an unknown ticket and 401 without credentials", async () => {
+    expect((await get("/api/v1/sla/tickets/0190a0b4-0000-7000-8000-000000000000")).status).toBe(404);
+    expect((await api.request("/api/v1/sla/policies")).status).toBe(401);
+  });
+});
