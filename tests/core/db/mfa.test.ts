@@ -126,7 +126,7 @@ describe(`TOTP two-factor authentication on ${dbKind}`, () => {
     await expect(Auth.Mfa.verifyLogin({ portal: "staff", mfaToken: again.mfaToken, code })).rejects.toEqual(
       invalidCode,
     );
-    expect(await as(session, () => Auth.recoveryCodesLeft())).toBe(9);
+    expect(await Auth.Mfa.countRecoveryCodes(user.id)).toBe(9);
     // A challenge minted six minutes ago has expired.
     const stale = await Auth.Mfa.challenge(user, at(-6 * 60));
     await expect(

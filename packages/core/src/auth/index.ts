@@ -9,7 +9,7 @@ import { fn } from "../platform/fn";
 import * as RateLimit from "../platform/rate-limit";
 import { type Portal, portals, userTable } from "./auth.sql";
 import { type Info, toInfo } from "./info";
-import { type Challenge, challenge, countRecoveryCodes } from "./mfa";
+import { type Challenge, challenge } from "./mfa";
 import { dummyHash, hashPassword, verifyPassword } from "./password";
 import { assertRolesFor } from "./rbac";
 import { start, type Tokens } from "./session";
@@ -220,12 +220,3 @@ export async function fromEmail(email: string, portal: Portal = "staff") {
 }
 
 export * as ApiKey from "./api-key";
-
-/** Unused recovery codes of the signed-in user, or null when their MFA is off. */
-export async function recoveryCodesLeft(): Promise<number | null> {
-  const actor = assertActor("user");
-  const [row] = await useTransaction((tx) =>
-    tx.select({ enabled: userTable.totpEnabledAt }).from(userTable).where(eq(userTable.id, actor.properties.userId)),
-  );
-  return row?.enabled ? countRecoveryCodes(actor.properties.userId) : null;
-}

@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, isNull } from "drizzle-orm";
 import * as z from "zod";
 import * as Audit from "../audit";
@@ -17,6 +16,7 @@ import { type Info, toInfo } from "./info";
 import { type Challenge, challenge } from "./mfa";
 import { hashPassword } from "./password";
 import { revokeAllFor, start, type Tokens } from "./session";
+import { hashToken, newToken } from "./token";
 
 /** How long an emailed link works. Each is single use; a newer one of the same purpose replaces it. */
 export const TOKEN_TTL_MINUTES: Record<TokenPurpose, number> = {
@@ -31,8 +31,6 @@ const Password = z.string().min(12, "must be at least 12 characters").max(1024);
 const Token = z.string().min(20).max(200);
 
 type UserRow = typeof userTable.$inferSelect;
-
-const hashToken = (token: string) => createHash("sha256").update(token).digest("base64url");
 
 /** The base URL of a portal's pages: PUBLIC_URL, never a request header (a forged Host would steal links). */
 const portalUrl = (portal: Portal) => `${publicUrl()}${portal === "staff" ? "" : `/${portal}`}`;
@@ -134,7 +132,7 @@ export const RequestReset = z.object({ portal: z.enum(portals).default("staff"),
  */
 export const requestPasswordReset = fn(RequestReset, async ({ portal, email }): Promise<{ status: "sent" }> => {
   await limitRequests("reset", portal, email);
-  const token = randomBytes(32).toString("base64url");
+  const token = newToken();
   await createTransaction(async (tx) => {
     const [row] = await tx
       .select()
@@ -231,7 +229,7 @@ async function sendInvitation(row: UserRow | Info, token: string) {
  */
 export const invite = fn(Invite, async (input): Promise<Info> => {
   requirePermission("auth:manage");
-  const token = randomBytes(32).toString("base64url");
+  const token = newToken();
   return createTransaction(async (tx) => {
     const user = await insertUser(tx, { ...input, password: undefined });
     await issueToken(tx, user.id, "invitation", token);
@@ -249,7 +247,7 @@ export const invite = fn(Invite, async (input): Promise<Info> => {
 /** Emails a fresh invitation to an account that has not accepted yet; older invitation links stop working. */
 export const resendInvitation = fn(z.object({ id: z.uuid() }), async ({ id }): Promise<Info> => {
   requirePermission("auth:manage");
-  const token = randomBytes(32).toString("base64url");
+  const token = newToken();
   return createTransaction(async (tx) => {
     const [row] = await tx.select().from(userTable).where(eq(userTable.id, id)).for("update");
     if (!row) throw new AppError("not_found", `No user ${id}`);
@@ -313,7 +311,7 @@ export const RequestMagicLink = z.object({ email: Email });
  */
 export const requestMagicLink = fn(RequestMagicLink, async ({ email }): Promise<{ status: "sent" }> => {
   await limitRequests("magic", "customer", email);
-  const token = randomBytes(32).toString("base64url");
+  const token = newToken();
   await createTransaction(async (tx) => {
     const [row] = await tx
       .select()

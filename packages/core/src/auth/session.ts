@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, gt, isNull, or, type SQL } from "drizzle-orm";
 import { jwtVerify, SignJWT } from "jose";
 import * as z from "zod";
@@ -10,6 +9,7 @@ import { fn } from "../platform/fn";
 import { accessColumns, userProperties } from "./access";
 import { type Portal, sessionTable, userTable } from "./auth.sql";
 import { audienceOf, type Info, ISSUER, signingKey, toInfo } from "./info";
+import { hashToken, newToken } from "./token";
 
 export const ACCESS_TTL_SECONDS = 15 * 60;
 /** Absolute lifetime of a session, from sign-in. */
@@ -37,8 +37,6 @@ export interface Tokens {
   refreshExpiresAt: Date;
 }
 
-const hashToken = (token: string) => createHash("sha256").update(token).digest("base64url");
-const newRefreshToken = () => randomBytes(32).toString("base64url");
 const secondsAfter = (at: Date, seconds: number) => new Date(at.getTime() + seconds * 1000);
 const unauthenticated = () => new AppError("unauthenticated", "Session is invalid or expired; sign in again");
 
@@ -69,7 +67,7 @@ export async function start(
   { mfaVerified = false, now = new Date() }: { mfaVerified?: boolean; now?: Date } = {},
 ): Promise<Tokens> {
   const request = useRequestMeta();
-  const refreshToken = newRefreshToken();
+  const refreshToken = newToken();
   const [row] = await tx
     .insert(sessionTable)
     .values({
@@ -152,7 +150,7 @@ export async function refresh(token: string, portal: Portal, now: Date = new Dat
         refreshExpiresAt: endsAt(session),
       };
     }
-    const refreshToken = newRefreshToken();
+    const refreshToken = newToken();
     const [rotated] = await tx
       .update(sessionTable)
       .set({ refreshHash: hashToken(refreshToken), previousRefreshHash: hash, rotatedAt: now, lastUsedAt: now })

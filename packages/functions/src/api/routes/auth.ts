@@ -387,7 +387,8 @@ export const authRoutes = (portal: Auth.Portal) =>
           permissions,
           restriction: restrictionOf(c),
           mfaRequired: actor.type === "user" && Boolean(actor.properties.mfaRequired),
-          recoveryCodesLeft: await Auth.recoveryCodesLeft(),
+          // Me already says whether MFA is on: count codes only then.
+          recoveryCodesLeft: user.mfaEnabled ? await Auth.Mfa.countRecoveryCodes(user.id) : null,
         },
         200,
       );
