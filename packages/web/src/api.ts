@@ -85,6 +85,10 @@ export class ApiError extends Error {
   }
 }
 
+/** A failure as the user should read it: the server's `detail`, or a generic line for anything else. */
+export const errorMessage = (failure: unknown): string =>
+  failure instanceof ApiError ? failure.message : "Something went wrong; please try again.";
+
 let unauthorized: () => void = () => {};
 
 /** Called when any call (other than signing in) answers 401: the app sends the user to the login page. */

@@ -1,7 +1,8 @@
 import { createSignal, Show } from "solid-js";
 import { authClient, type PortalName, send } from "../api";
+import { AuthCard } from "../components/auth";
 import { useTitle } from "../format";
-import { AuthCard, BrokenLink, DoneMessage, NewPasswordForm, takeFragmentToken } from "./ResetPassword";
+import { BrokenLink, DoneMessage, NewPasswordForm, takeFragmentToken } from "./ResetPassword";
 
 /**
  * The page an invitation email links to (`/accept-invitation#token=…`): the invitee chooses their

@@ -1,7 +1,7 @@
 import { useNavigate } from "@solidjs/router";
 import { createSignal, onMount, Show } from "solid-js";
 import { authApi, type PortalName, portalBase } from "../api";
-import { LogoMark } from "../components/icons";
+import { AuthCard } from "../components/auth";
 import { Spinner } from "../components/ui";
 import { useTitle } from "../format";
 import { loadSession, setUser } from "../session";
@@ -31,29 +31,26 @@ export function ChangePasswordPage(props: { portal: PortalName }) {
   };
 
   return (
-    <div class="auth">
-      <main class="auth-card auth-card-wide" id="main">
-        <div class="auth-brand">
-          <LogoMark class="logo-mark logo-lg" />
-          <span class="brand-name">DotMac CRM</span>
-        </div>
-        <h1 class="auth-title">Choose a new password</h1>
-        <p class="auth-sub">Your administrator asked you to replace your password before you continue.</p>
-        <Show when={ready()} fallback={<Spinner label="Loading" />}>
-          <PasswordForm
-            portal={props.portal}
-            onChanged={() => {
-              setUser(null);
-              navigate(`${login}?reason=password-changed`, { replace: true });
-            }}
-          />
-        </Show>
-        <p class="auth-alt">
-          <button type="button" class="btn-link" onClick={signOut}>
-            Sign out instead
-          </button>
-        </p>
-      </main>
-    </div>
+    <AuthCard
+      portal={props.portal}
+      wide
+      title="Choose a new password"
+      sub="Your administrator asked you to replace your password before you continue."
+    >
+      <Show when={ready()} fallback={<Spinner label="Loading" />}>
+        <PasswordForm
+          portal={props.portal}
+          onChanged={() => {
+            setUser(null);
+            navigate(`${login}?reason=password-changed`, { replace: true });
+          }}
+        />
+      </Show>
+      <p class="auth-alt">
+        <button type="button" class="btn-link" onClick={signOut}>
+          Sign out instead
+        </button>
+      </p>
+    </AuthCard>
   );
 }

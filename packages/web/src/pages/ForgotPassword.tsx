@@ -1,9 +1,9 @@
 import { A } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
-import { authClient, type PortalName, portalBase, send } from "../api";
+import { authClient, errorMessage, type PortalName, portalBase, send } from "../api";
+import { AuthCard } from "../components/auth";
 import { Spinner } from "../components/ui";
 import { useTitle } from "../format";
-import { AuthCard, messageOf } from "./ResetPassword";
 
 /**
  * Asks for a password-reset email. The answer is the same whether or not the email has an account
@@ -27,7 +27,7 @@ export function ForgotPasswordPage(props: { portal: PortalName }) {
       await send(authClient(props.portal).password.forgot.$post({ json: { email: address } }), { on401: "throw" });
       setSentTo(address);
     } catch (failure) {
-      setError(messageOf(failure));
+      setError(errorMessage(failure));
     } finally {
       setBusy(false);
     }

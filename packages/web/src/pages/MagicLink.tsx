@@ -1,10 +1,10 @@
 import { A, useNavigate } from "@solidjs/router";
 import { createSignal, Match, onCleanup, onMount, Show, Switch } from "solid-js";
-import { authApi, client, type PortalName, portalBase, send } from "../api";
+import { authApi, client, errorMessage, type PortalName, portalBase, send } from "../api";
+import { AuthCard, landAfterSignIn, MfaCodeForm } from "../components/auth";
 import { Spinner } from "../components/ui";
 import { useTitle } from "../format";
-import { setMe } from "../session";
-import { AuthCard, BrokenLink, messageOf, takeFragmentToken } from "./ResetPassword";
+import { BrokenLink, takeFragmentToken } from "./ResetPassword";
 
 const magicLink = client.api.v1.customer.auth["magic-link"];
 
@@ -23,16 +23,8 @@ export function MagicLinkPage(props: { portal: PortalName }) {
   const [sentTo, setSentTo] = createSignal<string>();
   const [verifying, setVerifying] = createSignal(Boolean(initial));
   const [mfaToken, setMfaToken] = createSignal<string>();
-  const [code, setCode] = createSignal("");
   const [error, setError] = createSignal<string>();
   const [busy, setBusy] = createSignal(false);
-
-  const finish = async (result: { redirectTo: string; restriction: string | null }) => {
-    setMe((await authApi(props.portal).me()) ?? null);
-    if (result.restriction === "mfa_setup") navigate(`${base}/mfa-setup`, { replace: true });
-    else if (result.restriction === "password_change") navigate(`${base}/change-password`, { replace: true });
-    else navigate(result.redirectTo, { replace: true });
-  };
 
   const verify = async (token: string) => {
     setHadToken(true);
@@ -42,9 +34,9 @@ export function MagicLinkPage(props: { portal: PortalName }) {
     try {
       const result = await (await send(magicLink.verify.$post({ json: { token } }), { on401: "throw" })).json();
       if ("mfaRequired" in result) setMfaToken(result.mfaToken);
-      else await finish(result);
+      else await landAfterSignIn(props.portal, result, navigate);
     } catch (failure) {
-      setError(messageOf(failure));
+      setError(errorMessage(failure));
     } finally {
       setVerifying(false);
     }
@@ -69,7 +61,7 @@ export function MagicLinkPage(props: { portal: PortalName }) {
     try {
       await step();
     } catch (failure) {
-      setError(messageOf(failure));
+      setError(errorMessage(failure));
     } finally {
       setBusy(false);
     }
@@ -82,11 +74,10 @@ export function MagicLinkPage(props: { portal: PortalName }) {
       setSentTo(address);
     });
 
-  const verifyCode = (event: SubmitEvent) =>
-    run(event, async () => {
-      const pending = mfaToken();
-      if (pending) await finish(await authApi(props.portal).verifyMfa(pending, code().trim()));
-    });
+  const verifyCode = async (code: string) => {
+    const pending = mfaToken();
+    if (pending) await landAfterSignIn(props.portal, await authApi(props.portal).verifyMfa(pending, code), navigate);
+  };
 
   const errorAlert = () => (
     <Show when={error()}>
@@ -103,33 +94,7 @@ export function MagicLinkPage(props: { portal: PortalName }) {
           </p>
         </Match>
         <Match when={mfaToken()}>
-          <p class="auth-sub">Enter the 6-digit code from your authenticator app.</p>
-          {errorAlert()}
-          <form class="form" onSubmit={verifyCode}>
-            <div class="field">
-              <label for="code">Authentication code</label>
-              <input
-                id="code"
-                name="code"
-                type="text"
-                class="code-input"
-                autocomplete="one-time-code"
-                inputmode="numeric"
-                maxLength={20}
-                required
-                autofocus
-                value={code()}
-                onInput={(e) => setCode(e.currentTarget.value)}
-                aria-invalid={error() ? "true" : undefined}
-              />
-            </div>
-            <button type="submit" class="btn btn-primary btn-block" disabled={busy()} aria-busy={busy()}>
-              <Show when={busy()} fallback="Verify">
-                <Spinner />
-                Verifying…
-              </Show>
-            </button>
-          </form>
+          <MfaCodeForm verify={verifyCode} />
         </Match>
         <Match when={sentTo()}>
           <p class="auth-sub">Check your inbox.</p>

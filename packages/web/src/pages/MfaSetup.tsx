@@ -1,14 +1,12 @@
 import { useNavigate } from "@solidjs/router";
 import { createSignal, For, Match, onMount, Show, Switch } from "solid-js";
-import { ApiError, authApi, type PortalName, portalBase } from "../api";
-import { LogoMark } from "../components/icons";
+import { authApi, errorMessage, type PortalName, portalBase } from "../api";
+import { AuthCard } from "../components/auth";
 import { Badge, ErrorState, Panel, Spinner } from "../components/ui";
 import { useTitle } from "../format";
 import { loadSession, me, setMe, setUser } from "../session";
 
 const homeOf = (portal: PortalName) => (portal === "staff" ? "/" : portalBase(portal));
-
-const message = (failure: unknown) => (failure instanceof ApiError ? failure.message : String(failure));
 
 /** A six-digit code field with the right keyboard and autofill hints. */
 function CodeField(props: { id: string; label: string; value: string; onInput: (v: string) => void; error?: string }) {
@@ -88,7 +86,7 @@ export function MfaEnrol(props: { portal: PortalName; onDone: () => void }) {
     try {
       setEnrolment(await auth.mfaSetup());
     } catch (failure) {
-      setError(message(failure));
+      setError(errorMessage(failure));
     } finally {
       setBusy(false);
     }
@@ -103,7 +101,7 @@ export function MfaEnrol(props: { portal: PortalName; onDone: () => void }) {
     try {
       setCodes((await auth.mfaConfirm(code().trim())).recoveryCodes);
     } catch (failure) {
-      setError(message(failure));
+      setError(errorMessage(failure));
       setCode("");
     } finally {
       setBusy(false);
@@ -206,28 +204,25 @@ export function MfaSetupPage(props: { portal: PortalName }) {
   };
 
   return (
-    <div class="auth">
-      <main class="auth-card auth-card-wide" id="main">
-        <div class="auth-brand">
-          <LogoMark class="logo-mark logo-lg" />
-          <span class="brand-name">DotMac CRM</span>
-        </div>
-        <h1 class="auth-title">Set up two-factor authentication</h1>
-        <p class="auth-sub">
-          <Show when={me()?.restriction === "mfa_setup"} fallback="Protect your account with a code from your phone.">
-            Your account requires a second step at sign-in. Set it up to continue.
-          </Show>
-        </p>
-        <Show when={ready()} fallback={<Spinner label="Loading" />}>
-          <MfaEnrol portal={props.portal} onDone={done} />
+    <AuthCard
+      portal={props.portal}
+      wide
+      title="Set up two-factor authentication"
+      sub={
+        <Show when={me()?.restriction === "mfa_setup"} fallback="Protect your account with a code from your phone.">
+          Your account requires a second step at sign-in. Set it up to continue.
         </Show>
-        <p class="auth-alt">
-          <button type="button" class="btn-link" onClick={signOut}>
-            Sign out instead
-          </button>
-        </p>
-      </main>
-    </div>
+      }
+    >
+      <Show when={ready()} fallback={<Spinner label="Loading" />}>
+        <MfaEnrol portal={props.portal} onDone={done} />
+      </Show>
+      <p class="auth-alt">
+        <button type="button" class="btn-link" onClick={signOut}>
+          Sign out instead
+        </button>
+      </p>
+    </AuthCard>
   );
 }
 
@@ -259,7 +254,7 @@ export function MfaSection(props: { portal: PortalName }) {
       setCode("");
       await refresh();
     } catch (failure) {
-      setError(message(failure));
+      setError(errorMessage(failure));
       setCode("");
     } finally {
       setBusy(false);

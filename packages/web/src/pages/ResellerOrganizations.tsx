@@ -1,6 +1,6 @@
 import { A } from "@solidjs/router";
 import { createResource, createSignal, For, Match, Show, Switch } from "solid-js";
-import { ApiError } from "../api";
+import { errorMessage } from "../api";
 import { AlertIcon, DatabaseIcon, PlusIcon } from "../components/icons";
 import { Badge, EmptyState, ErrorState, Panel, Skeleton } from "../components/ui";
 import { plural, useTitle } from "../format";
@@ -13,8 +13,6 @@ const typeWords: Record<OrganizationNode["accountType"], string> = {
   vendor: "Vendor",
   partner: "Partner",
 };
-
-const message = (failure: unknown) => (failure instanceof Error ? failure.message : String(failure));
 
 /** Indentation steps stop at six: deeper levels line up with the sixth. */
 const depthClass = (depth: number) => `tree-depth-${Math.min(depth, 6)}`;
@@ -51,7 +49,7 @@ function CreateDialog(props: {
       form?.reset();
       props.onCreated(created);
     } catch (failure) {
-      setError(failure instanceof ApiError ? failure.message : message(failure));
+      setError(errorMessage(failure));
     } finally {
       setBusy(false);
     }
@@ -156,7 +154,7 @@ export function ResellerOrganizationsPage() {
       </Show>
       <Switch>
         <Match when={tree.error}>
-          <ErrorState title="Could not load your organisations" detail={message(tree.error)} onRetry={refetch} />
+          <ErrorState title="Could not load your organisations" detail={errorMessage(tree.error)} onRetry={refetch} />
         </Match>
         <Match when={tree()}>
           {(list) => (

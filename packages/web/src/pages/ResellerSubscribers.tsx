@@ -1,12 +1,11 @@
 import { useSearchParams } from "@solidjs/router";
 import { createEffect, createResource, createSignal, For, Match, on, Show, Switch } from "solid-js";
+import { errorMessage } from "../api";
 import { ActivityIcon } from "../components/icons";
 import { EmptyState, ErrorState, Panel, Skeleton } from "../components/ui";
 import { useTitle } from "../format";
 import { type PortalSubscriber, portalApi } from "../portal-api";
 import { Address, StatusBadge } from "./CustomerOverview";
-
-const message = (failure: unknown) => (failure instanceof Error ? failure.message : String(failure));
 
 /** Subscribers of the reseller's organisations, filtered by organisation (kept in the address bar). */
 export function ResellerSubscribersPage() {
@@ -35,7 +34,7 @@ export function ResellerSubscribersPage() {
     } catch (failure) {
       if (mine !== generation) return;
       if (!more) setItems(undefined);
-      setError(message(failure));
+      setError(errorMessage(failure));
     } finally {
       if (mine === generation) setLoading(false);
     }

@@ -1,35 +1,11 @@
 import { A } from "@solidjs/router";
 import { createSignal, type JSX, Show } from "solid-js";
-import { ApiError, authClient, type PortalName, portalBase, send } from "../api";
-import { LogoMark } from "../components/icons";
+import { authClient, errorMessage, type PortalName, portalBase, send } from "../api";
+import { AuthCard } from "../components/auth";
 import { Spinner } from "../components/ui";
 import { useTitle } from "../format";
-import { portalCopy } from "./Login";
 
 export const MIN_PASSWORD = 12;
-
-/** The sign-in card layout the recovery pages share with Login. */
-export function AuthCard(props: { portal: PortalName; title: string; sub?: string; children: JSX.Element }) {
-  return (
-    <div class="auth">
-      <main class="auth-card" id="main">
-        <div class="auth-brand">
-          <LogoMark class="logo-mark logo-lg" />
-          <span class="brand-name">DotMac CRM</span>
-          <Show when={props.portal !== "staff"}>
-            <span class="portal-tag">{portalCopy[props.portal].name}</span>
-          </Show>
-        </div>
-        <h1 class="auth-title">{props.title}</h1>
-        <Show when={props.sub}>
-          <p class="auth-sub">{props.sub}</p>
-        </Show>
-        {props.children}
-      </main>
-      <p class="auth-foot">DotMac CRM · Omni-channel CRM and field service for ISPs</p>
-    </div>
-  );
-}
 
 /**
  * The `#token=…` of an emailed link, read once; the fragment is then dropped from the address bar
@@ -42,10 +18,6 @@ export function takeFragmentToken(): string | undefined {
   }
   return token || undefined;
 }
-
-/** A failure as the user should read it. */
-export const messageOf = (failure: unknown) =>
-  failure instanceof ApiError ? failure.message : "Something went wrong; please try again.";
 
 /**
  * New password and its confirmation, with the 12-character rule shown. `onSubmit` gets the password;
@@ -80,7 +52,7 @@ export function NewPasswordForm(props: {
     try {
       await props.onSubmit(password());
     } catch (failure) {
-      setError(messageOf(failure));
+      setError(errorMessage(failure));
     } finally {
       setBusy(false);
     }

@@ -1,9 +1,9 @@
 import { createSignal, For, Match, onMount, Show, Switch } from "solid-js";
-import { client, send } from "../api";
+import { client, errorMessage, send } from "../api";
 import { AlertIcon, PlusIcon, ShieldIcon } from "../components/icons";
 import { Badge, EmptyState, ErrorState, InlineConfirm, Panel, Skeleton } from "../components/ui";
 import { plural, useTitle } from "../format";
-import { JSON_HEADERS, messageOf, type PermissionGroups, portalLabel, type Role } from "./Users";
+import { JSON_HEADERS, type PermissionGroups, portalLabel, type Role } from "./Users";
 
 const endpoint = client.api.v1.roles;
 
@@ -110,7 +110,7 @@ function RoleDialog(props: {
       props.onSaved();
       props.onClose();
     } catch (failure) {
-      setError(messageOf(failure));
+      setError(errorMessage(failure));
     } finally {
       setBusy(false);
     }
@@ -202,7 +202,7 @@ function RolesTable(props: { items: Role[]; onEdit: (role: Role) => void; onChan
       props.onChanged();
     } catch (failure) {
       box.checked = !mfaRequired;
-      setError(`Could not change ${role.name}: ${messageOf(failure)}`);
+      setError(`Could not change ${role.name}: ${errorMessage(failure)}`);
     } finally {
       setToggling(undefined);
     }
@@ -214,7 +214,7 @@ function RolesTable(props: { items: Role[]; onEdit: (role: Role) => void; onChan
       await send(endpoint[":name"].$delete({ param: { name: role.name } }, JSON_HEADERS));
       props.onChanged();
     } catch (failure) {
-      setError(`Could not delete ${role.name}: ${messageOf(failure)}`);
+      setError(`Could not delete ${role.name}: ${errorMessage(failure)}`);
     }
   };
 
@@ -352,7 +352,7 @@ export function RolesPage() {
       setError(undefined);
     } catch (failure) {
       setItems(undefined);
-      setError(messageOf(failure));
+      setError(errorMessage(failure));
     } finally {
       setLoading(false);
     }

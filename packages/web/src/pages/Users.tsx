@@ -1,7 +1,7 @@
 import { useSearchParams } from "@solidjs/router";
 import type { InferRequestType, InferResponseType } from "hono/client";
 import { createEffect, createSignal, For, Match, on, onMount, Show, Switch } from "solid-js";
-import { client, send } from "../api";
+import { client, errorMessage, send } from "../api";
 import { AlertIcon, FilterIcon, PlusIcon, RefreshIcon, UserIcon } from "../components/icons";
 import { Badge, EmptyState, ErrorState, InlineConfirm, Panel, RelativeTime, Skeleton } from "../components/ui";
 import { plural, useNow, useTitle } from "../format";
@@ -30,8 +30,6 @@ export const portalLabel: Record<PortalName, string> = {
 const portalNames = Object.keys(portalLabel) as PortalName[];
 const statusLabel: Record<StatusName, string> = { active: "Active", invited: "Invited", deactivated: "Deactivated" };
 const statusTone = { active: "success", invited: "info", deactivated: "danger" } as const;
-
-export const messageOf = (failure: unknown) => (failure instanceof Error ? failure.message : String(failure));
 
 function ErrorAlert(props: { message: string | undefined }) {
   return (
@@ -131,7 +129,7 @@ function InviteDialog(props: {
       setSent((await res.json()).user.email);
       props.onInvited();
     } catch (failure) {
-      setError(messageOf(failure));
+      setError(errorMessage(failure));
     } finally {
       setBusy(false);
     }
@@ -225,7 +223,7 @@ function UserDrawer(props: {
       const res = await send(endpoint[":id"].$get({ param: { id } }));
       setUser((await res.json()).user);
     } catch (failure) {
-      setLoadError(messageOf(failure));
+      setLoadError(errorMessage(failure));
     }
   };
 
@@ -254,7 +252,7 @@ function UserDrawer(props: {
       await load(id);
       props.onChanged();
     } catch (failure) {
-      setError(messageOf(failure));
+      setError(errorMessage(failure));
     } finally {
       setSaving(undefined);
     }
@@ -673,7 +671,7 @@ export function UsersPage() {
     } catch (failure) {
       if (mine !== generation) return;
       setItems(undefined);
-      setError(messageOf(failure));
+      setError(errorMessage(failure));
     } finally {
       if (mine === generation) setLoading(false);
     }
@@ -692,7 +690,7 @@ export function UsersPage() {
       setCursor(page.nextCursor);
       setAnnouncement(`${page.items.length} more users loaded.`);
     } catch (failure) {
-      setMoreError(messageOf(failure));
+      setMoreError(errorMessage(failure));
     } finally {
       setLoadingMore(false);
     }
@@ -708,7 +706,7 @@ export function UsersPage() {
       setGroups(p.groups);
       setRolesError(undefined);
     } catch (failure) {
-      setRolesError(messageOf(failure));
+      setRolesError(errorMessage(failure));
     }
   };
 
