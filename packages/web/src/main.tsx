@@ -8,13 +8,19 @@ import { Shell } from "./components/Shell";
 import { AcceptInvitationPage } from "./pages/AcceptInvitation";
 import { ApiKeysPage } from "./pages/ApiKeys";
 import { AuditPage } from "./pages/Audit";
+import { SlaSettingsPage } from "./pages/admin/SlaSettings";
+import { TicketSettingsPage } from "./pages/admin/TicketSettings";
 import { ChangePasswordPage } from "./pages/ChangePassword";
+import { ConfirmResolutionPage } from "./pages/ConfirmResolution";
 import { CustomerOverviewPage } from "./pages/CustomerOverview";
+import { CustomerTicketDetailPage, CustomerTicketNewPage, CustomerTicketsPage } from "./pages/customer/Tickets";
 import { ForgotPasswordPage } from "./pages/ForgotPassword";
 import { Login } from "./pages/Login";
 import { MagicLinkPage } from "./pages/MagicLink";
+import { MailboxPage } from "./pages/Mailbox";
 import { MfaSetupPage } from "./pages/MfaSetup";
 import { NotFound } from "./pages/NotFound";
+import { NotificationsPage } from "./pages/Notifications";
 import { PortalSecurityPage } from "./pages/PortalSecurity";
 import { PortalUsersPage } from "./pages/PortalUsers";
 import { ProfilePage } from "./pages/Profile";
@@ -23,6 +29,10 @@ import { ResellerSubscribersPage } from "./pages/ResellerSubscribers";
 import { ResetPasswordPage } from "./pages/ResetPassword";
 import { RolesPage } from "./pages/Roles";
 import { StatusPage } from "./pages/Status";
+import { SupportDashboardPage } from "./pages/tickets/SupportDashboard";
+import { TicketCreatePage } from "./pages/tickets/TicketCreate";
+import { TicketDetailPage } from "./pages/tickets/TicketDetail";
+import { TicketListPage } from "./pages/tickets/TicketList";
 import { UsersPage } from "./pages/Users";
 import { VendorProfilePage } from "./pages/VendorProfile";
 import { can, loginHref, setUser, user } from "./session";
@@ -69,6 +79,7 @@ render(
       <Route path="/accept-invitation" component={() => <AcceptInvitationPage portal="staff" />} />
       {/* The other portals' public pages; their signed-in pages are in their own sections below. */}
       <Route path="/customer/magic-link" component={() => <MagicLinkPage portal="customer" />} />
+      <Route path="/customer/confirm" component={ConfirmResolutionPage} />
       <Route path="/:portal/forgot-password" component={PortalPublic(ForgotPasswordPage)} />
       <Route path="/:portal/reset-password" component={PortalPublic(ResetPasswordPage)} />
       <Route path="/:portal/accept-invitation" component={PortalPublic(AcceptInvitationPage)} />
@@ -83,6 +94,9 @@ render(
       <Route path="/vendor/change-password" component={() => <ChangePasswordPage portal="vendor" />} />
       <Route path="/customer" component={portalSection("customer")}>
         <Route path="/" component={CustomerOverviewPage} />
+        <Route path="/tickets" component={CustomerTicketsPage} />
+        <Route path="/tickets/new" component={CustomerTicketNewPage} />
+        <Route path="/tickets/:ref" component={CustomerTicketDetailPage} />
         <Route path="/security" component={() => <PortalSecurityPage portal="customer" />} />
         <Route path="*" component={NotFound} />
       </Route>
@@ -102,6 +116,14 @@ render(
       <Route path="/" component={Shell}>
         <Route path="/" component={() => <Navigate href={can("system:monitoring:read") ? "/status" : "/profile"} />} />
         <Route path="/status" component={StatusPage} />
+        <Route path="/support" component={SupportDashboardPage} />
+        <Route path="/tickets" component={TicketListPage} />
+        <Route path="/tickets/new" component={TicketCreatePage} />
+        <Route path="/tickets/:ref" component={TicketDetailPage} />
+        <Route path="/notifications" component={NotificationsPage} />
+        <Route path="/settings/sla" component={SlaSettingsPage} />
+        <Route path="/settings/tickets" component={TicketSettingsPage} />
+        <Route path="/dev/mailbox" component={MailboxPage} />
         <Route path="/audit" component={AuditPage} />
         <Route path="/api-keys" component={ApiKeysPage} />
         <Route path="/profile" component={ProfilePage} />

@@ -34,7 +34,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 beforeEach(async () => {
   await useTransaction((tx) =>
-    tx.execute(sql`truncate ticket_event, ticket_comment, ticket_assignee, ticket, outbox_event`),
+    tx.execute(sql`truncate ticket_event, ticket_comment, ticket_assignee, ticket, outbox_event cascade`),
   );
   await asAdmin(() => Ticket.configureNumbering({ pattern: "TCK-{YYYY}-", padding: 6, start: 1 }));
   await useTransaction((tx) => tx.execute(sql`update ticket_number_sequence set prefix = '', next_value = start`));

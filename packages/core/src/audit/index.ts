@@ -65,6 +65,23 @@ export const actions = [
   "ticket.numbering_changed",
   "sla.calendar.saved",
   "sla.policy.saved",
+  "ticket.linked",
+  "ticket.unlinked",
+  "ticket.merged",
+  "ticket.confirmation_sent",
+  "ticket.confirmed",
+  "ticket.disputed",
+  "ticket.auto_confirmed",
+  "ticket.attachment_added",
+  "ticket.attachment_removed",
+  "ticket.type.saved",
+  "ticket.transition.saved",
+  "ticket.transition.removed",
+  "ticket.bulk_updated",
+  "support.settings.saved",
+  "saved_filter.saved",
+  "saved_filter.deleted",
+  "email.dead",
 ] as const;
 export type Action = (typeof actions)[number];
 

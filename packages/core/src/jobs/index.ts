@@ -16,6 +16,9 @@ const handlers: Record<JobName, () => Promise<unknown>> = {
   "outbox.sweep": () => Outbox.sweep(),
   "uploads.expire": async () => (await import("../upload")).expireAbandoned(),
   "rate_limits.prune": () => RateLimit.prune(3600 + useConfig().RATE_LIMIT_WINDOW_SECONDS),
+  "sla.scan": async () => (await import("../sla/scan")).scan(),
+  "tickets.auto_confirm": async () => (await import("../ticket/confirmation")).autoConfirm(),
+  "notifications.retry": async () => (await import("../notification")).retryDue(),
 };
 
 /** Runs a registered job as the system actor and records the run. Unknown names are refused. */

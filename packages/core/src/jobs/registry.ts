@@ -16,6 +16,18 @@ export const jobRegistry = {
     schedule: "rate(15 minutes)",
     description: "Deletes rate-limit windows that ended more than an hour ago",
   },
+  "sla.scan": {
+    schedule: "rate(1 minute)",
+    description: "Recomputes due SLA clocks and raises each warning and breach once",
+  },
+  "tickets.auto_confirm": {
+    schedule: "rate(5 minutes)",
+    description: "Closes resolved tickets whose customer did not answer within the confirmation grace",
+  },
+  "notifications.retry": {
+    schedule: "rate(5 minutes)",
+    description: "Resends emails whose delivery failed, with backoff, until they go out or are given up",
+  },
 } as const satisfies Record<string, { schedule: string; description: string }>;
 
 export type JobName = keyof typeof jobRegistry;

@@ -16,6 +16,7 @@ export { Events } from "./events";
 export { exportCsv } from "./export";
 export { list } from "./list";
 export { configureNumbering, NumberingInfo, renderPrefix } from "./numbering";
+export { readSettings, SettingsInfo, saveSettings, settings } from "./settings";
 export { Info } from "./shared";
 export { changeStatus, TransitionInfo, transitions } from "./status";
 

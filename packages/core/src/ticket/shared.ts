@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import * as z from "zod";
 import { userTable } from "../auth/auth.sql";
 import { actorRef } from "../person/shared";
@@ -11,6 +11,7 @@ import {
   ticketChannels,
   ticketEventTable,
   ticketPriorities,
+  ticketSlaTable,
   ticketStatuses,
   ticketTable,
   ticketTypeTable,
@@ -117,6 +118,11 @@ export async function appendEvent(
   await tx
     .insert(ticketEventTable)
     .values({ ticketId, kind, from: from ?? null, to: to ?? null, ...actorRef(useActor()) });
+  // Any change to the log may move a deadline: the `sla.scan` job recomputes this ticket next.
+  await tx
+    .insert(ticketSlaTable)
+    .values({ ticketId, nextCheckAt: sql`now()` })
+    .onConflictDoUpdate({ target: ticketSlaTable.ticketId, set: { nextCheckAt: sql`now()` } });
 }
 
 /** The acting staff user's id, for `created_by` and comment authors (API keys and jobs have none). */

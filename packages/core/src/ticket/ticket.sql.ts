@@ -17,6 +17,7 @@ import { organizationTable } from "../organization/organization.sql";
 import { personTable } from "../person/person.sql";
 import { id, instant, softDelete, timestamps } from "../platform/sql";
 import { subscriberTable } from "../subscriber/subscriber.sql";
+import { uploadTable } from "../upload/upload.sql";
 
 /** v1's ticket statuses. `merged` is reached only by merging, never by a status change. */
 export const ticketStatuses = [
@@ -47,6 +48,14 @@ export const ticketEventKinds = [
   "resolved",
   "reopened",
   "deleted",
+  "merged",
+  "merged_from",
+  "linked",
+  "unlinked",
+  "attachment_added",
+  "confirmation_sent",
+  "confirmed",
+  "disputed",
 ] as const;
 export type TicketEventKind = (typeof ticketEventKinds)[number];
 
@@ -186,3 +195,153 @@ export const ticketStatusTransitionTable = pgTable(
   },
   (t) => [uniqueIndex("ticket_status_transition_pair_idx").on(t.fromStatus, t.toStatus)],
 );
+
+export const ticketLinkKinds = ["related", "duplicate", "related_outage"] as const;
+export type TicketLinkKind = (typeof ticketLinkKinds)[number];
+
+/** A directed link between two tickets; the portal shows it from both ends. Merging re-points links. */
+export const ticketLinkTable = pgTable(
+  "ticket_link",
+  {
+    id: id(),
+    fromTicketId: uuid("from_ticket_id")
+      .notNull()
+      .references(() => ticketTable.id),
+    toTicketId: uuid("to_ticket_id")
+      .notNull()
+      .references(() => ticketTable.id),
+    kind: text("kind", { enum: ticketLinkKinds }).notNull(),
+    createdById: uuid("created_by_id").references(() => userTable.id),
+    createdAt: instant("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("ticket_link_pair_idx").on(t.fromTicketId, t.toTicketId, t.kind),
+    index("ticket_link_to_idx").on(t.toTicketId),
+  ],
+);
+
+/** An accepted upload attached to a ticket, or to one of its comments. One upload is attached once. */
+export const ticketAttachmentTable = pgTable(
+  "ticket_attachment",
+  {
+    id: id(),
+    ticketId: uuid("ticket_id")
+      .notNull()
+      .references(() => ticketTable.id),
+    commentId: uuid("comment_id").references(() => ticketCommentTable.id),
+    uploadId: uuid("upload_id")
+      .notNull()
+      .references(() => uploadTable.id),
+    /** Customers see only attachments that are not internal (their own and those on public replies). */
+    isInternal: boolean("is_internal").notNull().default(false),
+    createdById: uuid("created_by_id").references(() => userTable.id),
+    createdAt: instant("created_at").notNull().defaultNow(),
+    ...softDelete,
+  },
+  (t) => [
+    uniqueIndex("ticket_attachment_upload_idx").on(t.uploadId),
+    index("ticket_attachment_ticket_idx").on(t.ticketId),
+  ],
+);
+
+export const confirmationOutcomes = ["confirmed", "disputed", "auto_confirmed", "superseded"] as const;
+
+/**
+ * The single-use link a customer gets when a ticket is resolved. Only the token's hash is stored;
+ * `outcome` is set once (confirm closes, dispute reopens, the grace job auto-confirms, a reopen supersedes).
+ */
+export const ticketConfirmationTable = pgTable(
+  "ticket_confirmation",
+  {
+    id: id(),
+    ticketId: uuid("ticket_id")
+      .notNull()
+      .references(() => ticketTable.id),
+    tokenHash: text("token_hash").notNull(),
+    email: text("email"),
+    expiresAt: instant("expires_at").notNull(),
+    outcome: text("outcome", { enum: confirmationOutcomes }),
+    decidedAt: instant("decided_at"),
+    reason: text("reason"),
+    createdAt: instant("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("ticket_confirmation_token_idx").on(t.tokenHash),
+    index("ticket_confirmation_open_idx").on(t.expiresAt).where(sql`${t.outcome} is null`),
+    index("ticket_confirmation_ticket_idx").on(t.ticketId),
+  ],
+);
+
+/**
+ * The SLA registry: each ticket's clocks as last computed, and when to look again. Every change to the
+ * ticket's log sets `next_check_at` to now; the `sla.scan` job recomputes due rows and raises warning
+ * and breach events once per (clock, kind, cycle) through `sla_alert`.
+ */
+export const ticketSlaTable = pgTable(
+  "ticket_sla",
+  {
+    ticketId: uuid("ticket_id")
+      .primaryKey()
+      .references(() => ticketTable.id),
+    /** Bumped by every reopen; alerts are once per cycle. */
+    cycle: integer("cycle").notNull().default(0),
+    firstResponseState: text("first_response_state"),
+    firstResponseDeadline: instant("first_response_deadline"),
+    firstResponseWarningAt: instant("first_response_warning_at"),
+    firstResponseBreachedAt: instant("first_response_breached_at"),
+    resolutionState: text("resolution_state"),
+    resolutionDeadline: instant("resolution_deadline"),
+    resolutionWarningAt: instant("resolution_warning_at"),
+    resolutionBreachedAt: instant("resolution_breached_at"),
+    /** Null: nothing can change without a new event (stopped, or paused). */
+    nextCheckAt: instant("next_check_at"),
+    computedAt: instant("computed_at"),
+    error: text("error"),
+  },
+  (t) => [index("ticket_sla_next_check_idx").on(t.nextCheckAt).where(sql`${t.nextCheckAt} is not null`)],
+);
+
+export const slaClocks = ["first_response", "resolution"] as const;
+export const slaAlertKinds = ["warning", "breach"] as const;
+
+/** One row per alert ever raised: the primary key makes a warning or breach fire once per cycle. */
+export const slaAlertTable = pgTable(
+  "sla_alert",
+  {
+    ticketId: uuid("ticket_id")
+      .notNull()
+      .references(() => ticketTable.id),
+    clock: text("clock", { enum: slaClocks }).notNull(),
+    kind: text("kind", { enum: slaAlertKinds }).notNull(),
+    cycle: integer("cycle").notNull(),
+    /** When the threshold was crossed (engine time), not when the job noticed. */
+    at: instant("at").notNull(),
+    createdAt: instant("created_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.ticketId, t.clock, t.kind, t.cycle] }), index("sla_alert_at_idx").on(t.at)],
+);
+
+/** A user's named ticket-list filter (the query string of the list, as an object). */
+export const savedFilterTable = pgTable(
+  "saved_filter",
+  {
+    id: id(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => userTable.id),
+    name: text("name").notNull(),
+    filters: jsonb("filters").$type<Record<string, unknown>>().notNull(),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("saved_filter_user_name_idx").on(t.userId, t.name)],
+);
+
+/** Support-wide settings: a single row keyed `default`. */
+export const supportSettingTable = pgTable("support_setting", {
+  id: text("id").primaryKey().default("default"),
+  /** Statuses during which SLA clocks do not count. */
+  pauseStatuses: text("pause_statuses").array().notNull().default(sql`'{pending,waiting_on_customer,on_hold}'::text[]`),
+  /** Hours after resolution before an unanswered confirmation closes the ticket. */
+  confirmationGraceHours: integer("confirmation_grace_hours").notNull().default(24),
+  ...timestamps,
+});

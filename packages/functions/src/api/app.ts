@@ -9,16 +9,25 @@ import { rateLimit } from "./rate-limit";
 import { apiKeys } from "./routes/api-keys";
 import { audit } from "./routes/audit";
 import { authRoutes } from "./routes/auth";
+import { confirmation } from "./routes/confirmation";
 import { customerPortal } from "./routes/customer";
+import { customerTickets } from "./routes/customer-tickets";
 import { docsPage } from "./routes/docs";
 import { health } from "./routes/health";
+import { mailbox } from "./routes/mailbox";
+import { notifications } from "./routes/notifications";
 import { organizations } from "./routes/organizations";
 import { people } from "./routes/people";
 import { recoveryRoutes } from "./routes/recovery";
 import { resellerPortal } from "./routes/reseller";
 import { roles } from "./routes/roles";
+import { savedFilters } from "./routes/saved-filters";
 import { sla } from "./routes/sla";
+import { supportAdmin } from "./routes/support-admin";
 import { system } from "./routes/system";
+import { ticketAttachments } from "./routes/ticket-attachments";
+import { ticketCollab } from "./routes/ticket-collab";
+import { ticketStats } from "./routes/ticket-stats";
 import { tickets } from "./routes/tickets";
 import { users } from "./routes/users";
 import { vendorPortal } from "./routes/vendor";
@@ -51,6 +60,8 @@ export function mountApi(app: OpenAPIHono<AppEnv>, options: AppOptions = {}) {
     .route("/api/v1/reseller/auth", recoveryRoutes("reseller"))
     .route("/api/v1/vendor/auth", authRoutes("vendor"))
     .route("/api/v1/vendor/auth", recoveryRoutes("vendor"))
+    .route("/api/v1/customer/confirmation", confirmation)
+    .route("/api/v1/customer/tickets", customerTickets)
     .route("/api/v1/customer", customerPortal)
     .route("/api/v1/reseller", resellerPortal)
     .route("/api/v1/vendor", vendorPortal)
@@ -60,7 +71,15 @@ export function mountApi(app: OpenAPIHono<AppEnv>, options: AppOptions = {}) {
     .route("/api/v1/api-keys", apiKeys)
     .route("/api/v1/people", people)
     .route("/api/v1/organizations", organizations)
+    // Fixed paths (/stats, /bulk) before tickets' /{idOrNumber}.
+    .route("/api/v1/tickets", ticketStats)
+    .route("/api/v1/tickets", ticketCollab)
+    .route("/api/v1/tickets", ticketAttachments)
     .route("/api/v1/tickets", tickets)
+    .route("/api/v1/saved-filters", savedFilters)
+    .route("/api/v1/support", supportAdmin)
+    .route("/api/v1/notifications", notifications)
+    .route("/api/v1/dev/mailbox", mailbox)
     .route("/api/v1/sla", sla)
     .route("/api/v1/users", users);
   documentWebhooks(app);

@@ -2,7 +2,7 @@ import { A, type RouteSectionProps } from "@solidjs/router";
 import { For, type JSX } from "solid-js";
 import { type PortalName, portalBase } from "../api";
 import { AppFrame } from "./AppFrame";
-import { ActivityIcon, DatabaseIcon, ShieldIcon, UserIcon } from "./icons";
+import { ActivityIcon, DatabaseIcon, InboxIcon, ShieldIcon, UserIcon } from "./icons";
 
 export type OuterPortal = Exclude<PortalName, "staff">;
 
@@ -23,6 +23,7 @@ interface NavItem {
 const navOf: Record<OuterPortal, NavItem[]> = {
   customer: [
     { href: "/customer", label: "My service", icon: ActivityIcon, end: true },
+    { href: "/customer/tickets", label: "Support tickets", icon: InboxIcon },
     { href: "/customer/security", label: "Security", icon: ShieldIcon },
   ],
   reseller: [

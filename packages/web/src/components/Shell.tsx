@@ -2,7 +2,7 @@ import { A, type RouteSectionProps } from "@solidjs/router";
 import { Show } from "solid-js";
 import { can } from "../session";
 import { AppFrame } from "./AppFrame";
-import { ActivityIcon, BookIcon, KeyIcon, ShieldIcon, UserIcon } from "./icons";
+import { ActivityIcon, BookIcon, InboxIcon, KeyIcon, ShieldIcon, UserIcon } from "./icons";
 
 /** The signed-in staff app: the shared frame with the sections this user's permissions open. */
 export function Shell(props: RouteSectionProps) {
@@ -17,6 +17,20 @@ export function Shell(props: RouteSectionProps) {
             Operations
           </p>
           <ul class="nav-list" aria-labelledby="nav-operations">
+            <Show when={can("support:ticket:read")}>
+              <li>
+                <A href="/support" class="nav-link" activeClass="active">
+                  <ActivityIcon />
+                  Support dashboard
+                </A>
+              </li>
+              <li>
+                <A href="/tickets" class="nav-link" activeClass="active">
+                  <InboxIcon />
+                  Tickets
+                </A>
+              </li>
+            </Show>
             <Show when={can("system:monitoring:read")}>
               <li>
                 <A href="/status" class="nav-link" activeClass="active">
@@ -30,6 +44,20 @@ export function Shell(props: RouteSectionProps) {
             Administration
           </p>
           <ul class="nav-list" aria-labelledby="nav-administration">
+            <Show when={can("system:settings:read")}>
+              <li>
+                <A href="/settings/tickets" class="nav-link" activeClass="active">
+                  <InboxIcon />
+                  Ticket settings
+                </A>
+              </li>
+              <li>
+                <A href="/settings/sla" class="nav-link" activeClass="active">
+                  <ShieldIcon />
+                  SLA policies
+                </A>
+              </li>
+            </Show>
             <Show when={can("auth:manage")}>
               <li>
                 <A href="/users" class="nav-link" activeClass="active">

@@ -1,0 +1,74 @@
+import { sql } from "drizzle-orm";
+import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { userTable } from "../auth/auth.sql";
+import { id, instant } from "../platform/sql";
+
+export const notificationKinds = [
+  "ticket_assigned",
+  "ticket_mentioned",
+  "ticket_customer_reply",
+  "ticket_staff_reply",
+  "sla_warning",
+  "sla_breach",
+  "ticket_resolved",
+  "ticket_confirmed",
+  "ticket_disputed",
+] as const;
+export type NotificationKind = (typeof notificationKinds)[number];
+
+/**
+ * An in-app notification for one user. `dedupe_key` (event id + recipient) makes a redelivered event
+ * notify once.
+ */
+export const notificationTable = pgTable(
+  "notification",
+  {
+    id: id(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => userTable.id),
+    kind: text("kind", { enum: notificationKinds }).notNull(),
+    title: text("title").notNull(),
+    body: text("body"),
+    /** A path inside the recipient's portal, e.g. /tickets/TCK-2026-000001. */
+    link: text("link"),
+    ticketId: uuid("ticket_id"),
+    dedupeKey: text("dedupe_key").notNull(),
+    readAt: instant("read_at"),
+    createdAt: instant("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("notification_dedupe_idx").on(t.dedupeKey),
+    index("notification_user_idx").on(t.userId, t.createdAt),
+    index("notification_unread_idx").on(t.userId).where(sql`${t.readAt} is null`),
+  ],
+);
+
+export const emailStatuses = ["pending", "sent", "failed", "dead"] as const;
+
+/**
+ * Every email the product sends from a template, with its delivery state: a failed send is retried
+ * with backoff by `notifications.retry` and stays visible on the status page until it goes out or dies.
+ */
+export const emailDeliveryTable = pgTable(
+  "email_delivery",
+  {
+    id: id(),
+    to: text("to").notNull(),
+    template: text("template").notNull(),
+    subject: text("subject").notNull(),
+    /** The template's input, so a retry renders the same message. */
+    data: jsonb("data").$type<Record<string, unknown>>().notNull(),
+    dedupeKey: text("dedupe_key").notNull(),
+    status: text("status", { enum: emailStatuses }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    nextAttemptAt: instant("next_attempt_at"),
+    sentAt: instant("sent_at"),
+    createdAt: instant("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("email_delivery_dedupe_idx").on(t.dedupeKey),
+    index("email_delivery_due_idx").on(t.nextAttemptAt).where(sql`${t.status} in ('pending', 'failed')`),
+  ],
+);

@@ -1,0 +1,18 @@
+import * as z from "zod";
+import { defineEvent } from "../platform/outbox";
+import { slaClocks } from "../ticket/ticket.sql";
+
+const Alert = z.object({
+  ticketId: z.uuid(),
+  clock: z.enum(slaClocks),
+  cycle: z.number().int(),
+  /** When the threshold was crossed, per the engine. */
+  at: z.iso.datetime(),
+  deadline: z.iso.datetime().nullable(),
+});
+
+/** Raised once per (ticket, clock, cycle) by the `sla.scan` job; notifications and the dashboard follow them. */
+export const Events = {
+  Warning: defineEvent("sla.warning", Alert),
+  Breached: defineEvent("sla.breached", Alert),
+};

@@ -1,0 +1,3 @@
+export function ConfirmResolutionPage() {
+  return <p>Coming soon</p>;
+}

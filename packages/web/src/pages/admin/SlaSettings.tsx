@@ -1,0 +1,3 @@
+export function SlaSettingsPage() {
+  return <p>Coming soon</p>;
+}

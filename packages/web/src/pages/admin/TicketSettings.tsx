@@ -1,0 +1,3 @@
+export function TicketSettingsPage() {
+  return <p>Coming soon</p>;
+}

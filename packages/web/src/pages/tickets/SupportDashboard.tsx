@@ -1,0 +1,3 @@
+export function SupportDashboardPage() {
+  return <p>Coming soon</p>;
+}

@@ -1,0 +1,3 @@
+export function TicketCreatePage() {
+  return <p>Coming soon</p>;
+}

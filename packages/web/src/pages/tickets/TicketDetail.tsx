@@ -1,0 +1,3 @@
+export function TicketDetailPage() {
+  return <p>Coming soon</p>;
+}

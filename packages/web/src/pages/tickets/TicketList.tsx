@@ -1,0 +1,3 @@
+export function TicketListPage() {
+  return <p>Coming soon</p>;
+}
