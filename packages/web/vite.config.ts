@@ -31,7 +31,7 @@ export default defineConfig({
   publicDir: join(root, "public"),
   plugins: [solid(), swaggerUi()],
   build: {
-    outDir: join(root, "dist"),
+    outDir: process.env.PORTAL_DIST ?? join(root, "dist"),
     emptyOutDir: true,
     target: "es2022",
     // The polyfill is for browsers we do not support; skipping it keeps the entry smaller.

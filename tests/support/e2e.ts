@@ -13,7 +13,7 @@ import { Webhook } from "standardwebhooks";
 export const repoRoot = resolve(import.meta.dirname, "../..");
 export const screenshotDir = join(repoRoot, ".test-artifacts/screenshots");
 const webRoot = join(repoRoot, "packages/web");
-const distIndex = join(webRoot, "dist/index.html");
+const distIndex = join(process.env.PORTAL_DIST ?? join(webRoot, "dist"), "index.html");
 
 function newestMtime(path: string): number {
   const stat = statSync(path);

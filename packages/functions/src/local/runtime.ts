@@ -34,7 +34,8 @@ const types: Record<string, string> = {
   ".map": "application/json",
 };
 
-export const portalDist = resolve(import.meta.dirname, "../../../web/dist");
+/** The built portal; `PORTAL_DIST` points elsewhere (parallel browser suites each build their own). */
+export const portalDist = process.env.PORTAL_DIST ?? resolve(import.meta.dirname, "../../../web/dist");
 
 /** The whole product on one machine: API, webhooks, signed blob routes and the built portal on one origin. */
 export function localApp(config: Config) {
