@@ -7,6 +7,9 @@ import { useConfig } from "../platform/config";
 import { type Actor, withActor } from "../platform/context";
 import { createTransaction } from "../platform/db";
 import * as Subscriber from "../subscriber";
+import { seedSupport } from "./support";
+
+export { DEMO_AGENT_EMAIL } from "./support";
 
 export const DEMO_ADMIN_EMAIL = "admin@demo-isp.example";
 
@@ -210,6 +213,7 @@ export async function seed(): Promise<{ email: string; password: string; created
   if (existsSync(file) && existing) {
     const saved = JSON.parse(readFileSync(file, "utf8")) as { email: string; password: string };
     await seedPortals(saved.password, adminActor(existing));
+    await seedSupport(saved.password, adminActor(existing));
     return { ...saved, created: false };
   }
   const password = `demo-${randomBytes(9).toString("base64url")}`;
@@ -228,6 +232,7 @@ export async function seed(): Promise<{ email: string; password: string; created
     await syncSubscriber({ ...s, line1: `${12 + i} Marina Road` }, new Date(now - (samples.length - i) * 60_000));
   }
   await seedPortals(password, adminActor(admin));
+  await seedSupport(password, adminActor(admin));
   mkdirSync(dir, { recursive: true });
   writeFileSync(file, JSON.stringify({ email: DEMO_ADMIN_EMAIL, password }), { mode: 0o600 });
   return { email: DEMO_ADMIN_EMAIL, password, created: true };

@@ -1,4 +1,4 @@
-import { DEMO_PORTAL_LOGINS } from "@dotmac/core/demo";
+import { DEMO_AGENT_EMAIL, DEMO_PORTAL_LOGINS } from "@dotmac/core/demo";
 import { parseConfig, setConfig } from "@dotmac/core/platform/config";
 import { startRuntime } from "./runtime";
 
@@ -13,6 +13,7 @@ const runtime = await startRuntime();
 console.log(`
   DotMac CRM is running at ${runtime.url}
   Sign in as ${runtime.login.email} with password ${runtime.login.password}
+  Support agent: ${runtime.url}/login  as ${DEMO_AGENT_EMAIL} (same password)
 ${DEMO_PORTAL_LOGINS.map((l) => `  ${l.label}: ${runtime.url}${l.path}  as ${l.email} (same password)`).join("\n")}
   Send a signed test webhook: npm run webhook:send   (billing secret in ${parseConfig(process.env).DATA_DIR}/)
   API reference: ${runtime.url}/api/docs    Data: ${parseConfig(process.env).DATA_DIR}/
