@@ -1,8 +1,7 @@
 import type { EventBus } from "aws-cdk-lib/aws-events";
-import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import type { Bucket } from "aws-cdk-lib/aws-s3";
 import { Api, type Stack } from "sst/constructs";
-import { lambda } from "./functions";
+import { allowSendEmail, lambda } from "./functions";
 import type { InboundQueues } from "./inbound";
 import type { Secrets } from "./secrets";
 import { prefixes } from "./storage";
@@ -31,12 +30,7 @@ export function api(stack: Stack, deps: { queues: InboundQueues; bucket: Bucket;
   // Domain events are relayed after commit by whichever function committed them.
   bus.grantPutEventsTo(apiFn);
   // Invitation, password-reset and sign-in-link emails go out through SES (sender identities only).
-  apiFn.addToRolePolicy(
-    new PolicyStatement({
-      actions: ["ses:SendEmail"],
-      resources: [`arn:${stack.partition}:ses:${stack.region}:${stack.account}:identity/*`],
-    }),
-  );
+  allowSendEmail(stack, apiFn);
 
   const webhookFn = lambda(stack, "WebhookFunction", "webhook", {
     description: "Webhook ingest behind /webhooks/*: verify, enqueue, answer",

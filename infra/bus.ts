@@ -4,7 +4,7 @@ import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import type { App, Stack } from "sst/constructs";
 import { EVENT_SOURCE } from "../packages/core/src/platform/bus/eventbridge";
-import { lambda } from "./functions";
+import { allowSendEmail, lambda } from "./functions";
 import type { Secrets } from "./secrets";
 
 /** The bus the outbox relay publishes domain events to. */
@@ -33,6 +33,8 @@ export function eventsConsumer(stack: Stack, deps: { bus: EventBus; secrets: Sec
   });
   secrets.databaseUrl.grantRead(fn);
   bus.grantPutEventsTo(fn);
+  // Notification subscribers email assignees, mentioned staff and customers.
+  allowSendEmail(stack, fn);
   new Rule(stack, "EventsRule", {
     eventBus: bus,
     description: "Domain events to the events function",

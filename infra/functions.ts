@@ -1,3 +1,4 @@
+import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import {
   ParamsAndSecretsLayerVersion,
   ParamsAndSecretsLogLevel,
@@ -11,6 +12,16 @@ export type HandlerName = "api" | "webhook" | "inbound" | "job" | "events" | "sc
 /** A Lambda function for one handler; everything not given comes from the stack's function defaults. */
 export function lambda(stack: Stack, id: string, name: HandlerName, props: Omit<FunctionProps, "handler"> = {}) {
   return new SstFunction(stack, id, { handler: `packages/functions/src/handlers/${name}.handler`, ...props });
+}
+
+/** Lets a function send email through SES, from the account's verified identities only. */
+export function allowSendEmail(stack: Stack, fn: SstFunction) {
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      actions: ["ses:SendEmail"],
+      resources: [`arn:${stack.partition}:ses:${stack.region}:${stack.account}:identity/*`],
+    }),
+  );
 }
 
 /**

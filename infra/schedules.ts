@@ -6,7 +6,7 @@ import { LambdaInvoke } from "aws-cdk-lib/aws-scheduler-targets";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import type { App, Stack } from "sst/constructs";
 import { jobNames, jobRegistry } from "../packages/core/src/jobs/registry";
-import { lambda } from "./functions";
+import { allowSendEmail, lambda } from "./functions";
 import type { Secrets } from "./secrets";
 import { prefixes } from "./storage";
 
@@ -27,6 +27,8 @@ export function schedules(stack: Stack, deps: { bucket: Bucket; bus: EventBus; s
   secrets.databaseUrl.grantRead(fn);
   bus.grantPutEventsTo(fn);
   bucket.grantDelete(fn, `${prefixes.uploads}*`);
+  // notifications.retry resends failed emails.
+  allowSendEmail(stack, fn);
 
   const dlq = new Queue(stack, "SchedulerDlq", {
     encryption: QueueEncryption.SQS_MANAGED,

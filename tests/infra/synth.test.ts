@@ -579,10 +579,10 @@ describe("least privilege", () => {
     expect(resourcesAllowed("inbound", "sqs:DeleteMessage")).toEqual([queue]);
   });
 
-  it("lets only the API function send email (invitations, resets, sign-in links), through SES identities", () => {
+  it("lets only the API, events and job functions send email (links, notifications, retries), through SES identities", () => {
     for (const name of HANDLERS) {
       const allowed = resourcesAllowed(name, "ses:SendEmail");
-      expect(allowed.length > 0, name).toBe(name === "api");
+      expect(allowed.length > 0, name).toBe(["api", "events", "job"].includes(name));
       for (const resource of allowed) expect(resource).toMatch(/:identity\/\*/);
     }
     expect(env("api").MAIL_DRIVER).toBe("ses");
