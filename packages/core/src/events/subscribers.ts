@@ -1,6 +1,9 @@
 import type { z } from "zod";
+import * as Notification from "../notification";
 import type { EventDefinition } from "../platform/outbox";
+import * as Sla from "../sla/events";
 import * as Subscriber from "../subscriber";
+import { Events as Ticket } from "../ticket/events";
 
 interface SubscriberDef<S extends z.ZodType> {
   name: string;
@@ -18,5 +21,35 @@ export const subscribers = [
     name: "subscriber.status-log",
     event: Subscriber.Events.StatusChanged,
     handle: (eventId, payload) => Subscriber.recordStatusChange(eventId, payload),
+  }),
+  on({
+    name: "notification.ticket-assigned",
+    event: Ticket.Assigned,
+    handle: (eventId, payload) => Notification.onAssigned(eventId, payload),
+  }),
+  on({
+    name: "notification.ticket-commented",
+    event: Ticket.Commented,
+    handle: (eventId, payload) => Notification.onCommented(eventId, payload),
+  }),
+  on({
+    name: "notification.ticket-resolved",
+    event: Ticket.StatusChanged,
+    handle: (eventId, payload) => Notification.onStatusChanged(eventId, payload),
+  }),
+  on({
+    name: "notification.ticket-confirmation",
+    event: Ticket.ConfirmationDecided,
+    handle: (eventId, payload) => Notification.onConfirmationDecided(eventId, payload),
+  }),
+  on({
+    name: "notification.sla-warning",
+    event: Sla.Events.Warning,
+    handle: (eventId, payload) => Notification.onSlaAlert(eventId, "sla_warning", payload),
+  }),
+  on({
+    name: "notification.sla-breach",
+    event: Sla.Events.Breached,
+    handle: (eventId, payload) => Notification.onSlaAlert(eventId, "sla_breach", payload),
   }),
 ];

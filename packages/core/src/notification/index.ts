@@ -1,4 +1,203 @@
-/** Job `notifications.retry` (owned by the notifications work): resends due failed emails. */
-export async function retryDue(): Promise<{ sent: number; failed: number }> {
-  return { sent: 0, failed: 0 };
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import * as z from "zod";
+import { createTransaction, useTransaction } from "../platform/db";
+import { AppError } from "../platform/errors";
+import { fn } from "../platform/fn";
+import { requirePermission, requirePortal } from "../platform/scope";
+import { emailDeliveryTable, emailStatuses, notificationKinds, notificationTable } from "./notification.sql";
+
+export { attempt, MAX_ATTEMPTS, queueEmails, RETRY_DELAYS_MINUTES, retryDue } from "./delivery";
+export { MailboxMessage, mailbox, mailboxMessage } from "./mailbox";
+export { type NotificationKind, notificationKinds } from "./notification.sql";
+export {
+  notifyStaff,
+  onAssigned,
+  onCommented,
+  onConfirmationDecided,
+  onSlaAlert,
+  onStatusChanged,
+} from "./notify";
+export { escapeHtml, type Rendered, render, TemplateData } from "./templates";
+
+export const Info = z.object({
+  id: z.uuid(),
+  kind: z.enum(notificationKinds),
+  title: z.string(),
+  body: z.string().nullable(),
+  /** A path in the staff portal, e.g. /tickets/TCK-2026-000001. */
+  link: z.string().nullable(),
+  ticketId: z.uuid().nullable(),
+  readAt: z.iso.datetime().nullable(),
+  createdAt: z.iso.datetime(),
+});
+export type Info = z.infer<typeof Info>;
+
+type Row = typeof notificationTable.$inferSelect;
+
+// Instants to the microsecond, so keyset pages never skip or repeat rows that share a millisecond.
+const createdText = sql<string>`to_char(${notificationTable.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+const toInfo = (r: Row, createdAt: string): Info => ({
+  id: r.id,
+  kind: r.kind,
+  title: r.title,
+  body: r.body,
+  link: r.link,
+  ticketId: r.ticketId,
+  readAt: r.readAt ? r.readAt.toISOString() : null,
+  createdAt,
+});
+
+function encodeCursor(at: string, id: string): string {
+  return Buffer.from(JSON.stringify([at, id])).toString("base64url");
 }
+
+function decodeCursor(cursor: string): { at: string; id: string } {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
+    if (
+      typeof at === "string" &&
+      typeof id === "string" &&
+      z.uuid().safeParse(id).success &&
+      !Number.isNaN(Date.parse(at))
+    ) {
+      return { at, id };
+    }
+  } catch {
+    // fall through to the validation error
+  }
+  throw new AppError("validation", "cursor is invalid: pass back the nextCursor of the previous page", [
+    { path: "cursor", message: "is invalid" },
+  ]);
+}
+
+/** Notifications are a staff user's own: every verb reads and changes the signed-in user's rows only. */
+const me = () => requirePortal("staff").properties.userId;
+
+async function countUnread(userId: string): Promise<number> {
+  const [row] = await useTransaction((tx) =>
+    tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(notificationTable)
+      .where(and(eq(notificationTable.userId, userId), isNull(notificationTable.readAt))),
+  );
+  return row?.n ?? 0;
+}
+
+/** The signed-in user's notifications, newest first, in keyset pages; `unread` keeps unread ones only. */
+export const list = fn(
+  z.object({
+    unread: z
+      .union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")])
+      .optional()
+      .default(false),
+    cursor: z.string().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+  }),
+  async ({ unread, cursor, limit }): Promise<{ items: Info[]; nextCursor: string | null; unread: number }> => {
+    const userId = me();
+    const after = cursor ? decodeCursor(cursor) : undefined;
+    const t = notificationTable;
+    const rows = await useTransaction((tx) =>
+      tx
+        .select({ row: t, createdText })
+        .from(t)
+        .where(
+          and(
+            eq(t.userId, userId),
+            unread ? isNull(t.readAt) : undefined,
+            after ? sql`(${t.createdAt}, ${t.id}) < (${after.at}::timestamptz, ${after.id}::uuid)` : undefined,
+          ),
+        )
+        .orderBy(desc(t.createdAt), desc(t.id))
+        .limit(limit + 1),
+    );
+    const items = rows.slice(0, limit).map(({ row, createdText }) => toInfo(row, createdText));
+    const last = items.at(-1);
+    return {
+      items,
+      nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
+      unread: await countUnread(userId),
+    };
+  },
+);
+
+/** How many of the signed-in user's notifications are unread (the bell's badge). */
+export const unreadCount = fn(z.object({}).default({}), async (): Promise<{ unread: number }> => {
+  return { unread: await countUnread(me()) };
+});
+
+/** Marks one of the signed-in user's notifications read; someone else's answers 404 like a missing one. */
+export const markRead = fn(z.uuid(), async (id): Promise<Info> => {
+  const userId = me();
+  return createTransaction(async (tx) => {
+    const [row] = await tx
+      .update(notificationTable)
+      .set({ readAt: sql`coalesce(${notificationTable.readAt}, now())` })
+      .where(and(eq(notificationTable.id, id), eq(notificationTable.userId, userId)))
+      .returning();
+    if (!row) throw new AppError("not_found", `Notification ${id} does not exist`);
+    return toInfo(row, row.createdAt.toISOString());
+  });
+});
+
+/** Marks every unread notification of the signed-in user read. */
+export const markAllRead = fn(z.object({}).default({}), async (): Promise<{ updated: number }> => {
+  const userId = me();
+  const rows = await useTransaction((tx) =>
+    tx
+      .update(notificationTable)
+      .set({ readAt: sql`now()` })
+      .where(and(eq(notificationTable.userId, userId), isNull(notificationTable.readAt)))
+      .returning({ id: notificationTable.id }),
+  );
+  return { updated: rows.length };
+});
+
+export const DeliveryInfo = z.object({
+  id: z.uuid(),
+  to: z.string(),
+  template: z.string(),
+  subject: z.string(),
+  status: z.enum(emailStatuses),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  nextAttemptAt: z.iso.datetime().nullable(),
+  sentAt: z.iso.datetime().nullable(),
+  createdAt: z.iso.datetime(),
+});
+export type DeliveryInfo = z.infer<typeof DeliveryInfo>;
+
+/** Email deliveries, newest first; `status` narrows to one state (failed and dead ones need attention). */
+export const deliveries = fn(
+  z.object({
+    status: z.enum(emailStatuses).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  }),
+  async ({ status, limit }): Promise<{ items: DeliveryInfo[] }> => {
+    requirePermission("system:monitoring:read");
+    const t = emailDeliveryTable;
+    const rows = await useTransaction((tx) =>
+      tx
+        .select()
+        .from(t)
+        .where(status ? eq(t.status, status) : undefined)
+        .orderBy(desc(t.createdAt), desc(t.id))
+        .limit(limit),
+    );
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        to: r.to,
+        template: r.template,
+        subject: r.subject,
+        status: r.status,
+        attempts: r.attempts,
+        lastError: r.lastError,
+        nextAttemptAt: r.nextAttemptAt ? r.nextAttemptAt.toISOString() : null,
+        sentAt: r.sentAt ? r.sentAt.toISOString() : null,
+        createdAt: r.createdAt.toISOString(),
+      })),
+    };
+  },
+);

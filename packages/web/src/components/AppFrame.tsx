@@ -29,6 +29,8 @@ export function AppFrame(props: {
   /** What is loading, for screen readers, and what could not start. */
   name: string;
   nav: JSX.Element;
+  /** Controls at the start of the top bar's end (the staff notification bell). */
+  actions?: JSX.Element;
   children: JSX.Element;
 }) {
   const navigate = useNavigate();
@@ -102,6 +104,7 @@ export function AppFrame(props: {
             </Show>
           </A>
           <div class="topbar-end">
+            {props.actions}
             <div class="user-chip" title={user()?.email}>
               <span class="avatar" aria-hidden="true">
                 {initials(user()?.displayName || user()?.email || "?")}

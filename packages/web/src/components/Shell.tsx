@@ -3,6 +3,7 @@ import { Show } from "solid-js";
 import { can } from "../session";
 import { AppFrame } from "./AppFrame";
 import { ActivityIcon, BookIcon, InboxIcon, KeyIcon, ShieldIcon, UserIcon } from "./icons";
+import { BellIcon, MailIcon, NotificationBell } from "./NotificationBell";
 
 /** The signed-in staff app: the shared frame with the sections this user's permissions open. */
 export function Shell(props: RouteSectionProps) {
@@ -11,6 +12,7 @@ export function Shell(props: RouteSectionProps) {
       portal="staff"
       home="/"
       name="DotMac CRM"
+      actions={<NotificationBell />}
       nav={
         <>
           <p class="nav-heading" id="nav-operations">
@@ -101,6 +103,12 @@ export function Shell(props: RouteSectionProps) {
                 Profile
               </A>
             </li>
+            <li>
+              <A href="/notifications" class="nav-link" activeClass="active">
+                <BellIcon />
+                Notifications
+              </A>
+            </li>
           </ul>
           <p class="nav-heading" id="nav-developers">
             Developers
@@ -112,6 +120,14 @@ export function Shell(props: RouteSectionProps) {
                 API reference
               </a>
             </li>
+            <Show when={can("system:monitoring:read")}>
+              <li>
+                <A href="/dev/mailbox" class="nav-link" activeClass="active">
+                  <MailIcon />
+                  Mailbox
+                </A>
+              </li>
+            </Show>
           </ul>
         </>
       }

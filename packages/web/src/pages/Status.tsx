@@ -1,5 +1,6 @@
 import { createMemo, createSignal, For, type JSX, Match, onCleanup, Show, Switch } from "solid-js";
 import { api, type InboundEvent, type Job, type SystemStatus } from "../api";
+import { EmailDeliveries } from "../components/EmailDeliveries";
 import { InboundChart } from "../components/InboundChart";
 import {
   AlertIcon,
@@ -467,6 +468,7 @@ export function StatusPage() {
               </Show>
               <InboundSection events={s().inbound} now={now()} />
               <JobsSection jobs={s().jobs} now={now()} />
+              <EmailDeliveries />
             </>
           )}
         </Match>

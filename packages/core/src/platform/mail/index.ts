@@ -2,11 +2,11 @@ import { join } from "node:path";
 import { useConfig } from "../config";
 import { afterCommit } from "../db";
 import { errorMessage } from "../errors";
-import { localMailTransport, readLocalMail, type StoredMail } from "./local";
+import { localMailTransport, readLocalMail, readLocalMailbox, readLocalMessage, type StoredMail } from "./local";
 import type { MailMessage, MailTransport } from "./port";
 import { sesMailTransport } from "./ses";
 
-export type { StoredMail } from "./local";
+export type { MailboxEntry, StoredMail } from "./local";
 export type { MailMessage, MailTransport } from "./port";
 
 export interface Mailer {
@@ -43,6 +43,19 @@ export function useMailer(): Mailer {
   };
 }
 
+/**
+ * Hands one message to the transport now and throws when it fails: for senders that record the outcome
+ * themselves (the notification outbox retries and shows failed deliveries), not for fire-and-forget mail.
+ */
+export async function deliverMail(message: MailMessage): Promise<void> {
+  await useTransport().deliver({ ...message, from: useConfig().MAIL_FROM });
+}
+
+/** Which transport MAIL_DRIVER selects (the development mailbox exists only for "local"). */
+export function mailDriver(): "local" | "ses" {
+  return useConfig().MAIL_DRIVER;
+}
+
 /** Replaces the transport (tests); undefined goes back to the configured one. */
 export function setMailTransport(next: MailTransport | undefined): void {
   override = next;
@@ -51,4 +64,14 @@ export function setMailTransport(next: MailTransport | undefined): void {
 /** Messages the local adapter wrote under DATA_DIR/mail, oldest first. */
 export function listLocalMail(): Promise<StoredMail[]> {
   return readLocalMail(localDir());
+}
+
+/** The local folder as a mailbox: each message with its id (the file name), newest first. */
+export function localMailbox() {
+  return readLocalMailbox(localDir());
+}
+
+/** One message of the local folder by its id, or undefined. */
+export function localMessage(id: string) {
+  return readLocalMessage(localDir(), id);
 }

@@ -33,3 +33,37 @@ export async function readLocalMail(dir: string): Promise<StoredMail[]> {
   );
   return mails.sort((a, b) => a.sentAt.localeCompare(b.sentAt));
 }
+
+/** A stored message with the id the development mailbox addresses it by: its file name without `.json`. */
+export interface MailboxEntry extends StoredMail {
+  id: string;
+}
+
+/** What `localMailTransport` names files: `<sentAt with : and . as ->-<uuid>`; nothing else is read. */
+const MAIL_ID =
+  /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export function isMailId(id: string): boolean {
+  return MAIL_ID.test(id);
+}
+
+/** Every message in `dir` with its id, newest first (file names start with the send time). */
+export async function readLocalMailbox(dir: string): Promise<MailboxEntry[]> {
+  const files = await readdir(dir).catch(() => [] as string[]);
+  const ids = files
+    .filter((f) => f.endsWith(".json"))
+    .map((f) => f.slice(0, -".json".length))
+    .filter(isMailId);
+  const entries = await Promise.all(ids.map((id) => readLocalMessage(dir, id)));
+  return entries
+    .filter((e): e is MailboxEntry => e !== undefined)
+    .sort((a, b) => b.sentAt.localeCompare(a.sentAt) || b.id.localeCompare(a.id));
+}
+
+/** One message by id; an id that is not one of ours, or a missing file, is undefined (never a path outside `dir`). */
+export async function readLocalMessage(dir: string, id: string): Promise<MailboxEntry | undefined> {
+  if (!isMailId(id)) return undefined;
+  const text = await readFile(join(dir, `${id}.json`), "utf8").catch(() => undefined);
+  if (text === undefined) return undefined;
+  return { id, ...(JSON.parse(text) as StoredMail) };
+}

@@ -1,0 +1,177 @@
+import * as z from "zod";
+import type { NotificationKind } from "./notification.sql";
+
+/**
+ * What every template renders from. Stored as `email_delivery.data`, so a retry renders the same
+ * message; everything in it is plain text and is escaped for the HTML part.
+ */
+export const TemplateData = z.object({
+  /** Whom the message greets (a staff user's name, or the customer's). */
+  recipientName: z.string().nullable().default(null),
+  ticketNumber: z.string(),
+  ticketTitle: z.string(),
+  /** Absolute URL of the ticket in the recipient's portal. */
+  url: z.string(),
+  /** Who did it (staff name or email), when someone did. */
+  actorName: z.string().nullable().default(null),
+  /** A comment's text, a dispute's reason. */
+  excerpt: z.string().nullable().default(null),
+  /** SLA alerts: which clock and its deadline (ISO). */
+  clock: z.enum(["first_response", "resolution"]).nullable().default(null),
+  deadline: z.string().nullable().default(null),
+  /** Confirmations: the customer answered, or the grace ran out. */
+  automatic: z.boolean().default(false),
+});
+export type TemplateData = z.input<typeof TemplateData>;
+
+export interface Rendered {
+  subject: string;
+  /** The in-app line: short, no ticket URL (the notification links to the ticket itself). */
+  title: string;
+  text: string;
+  html: string;
+}
+
+const EXCERPT_MAX = 500;
+
+export function excerptOf(body: string): string {
+  const flat = body.replace(/\s+/g, " ").trim();
+  return flat.length > EXCERPT_MAX ? `${flat.slice(0, EXCERPT_MAX - 1)}…` : flat;
+}
+
+/** HTML-escapes text; every value from data passes through here before it reaches the HTML part. */
+export function escapeHtml(value: string): string {
+  return value
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
+}
+
+/** Subjects are one line: a title with a line break would otherwise inject a header. */
+const oneLine = (value: string) => value.replace(/[\r\n]+/g, " ").trim();
+
+const clockName = { first_response: "first response", resolution: "resolution" } as const;
+
+function deadlineText(iso: string | null): string {
+  if (!iso) return "";
+  const at = new Date(iso);
+  return Number.isNaN(at.getTime()) ? "" : ` (due ${at.toISOString().replace("T", " ").slice(0, 16)} UTC)`;
+}
+
+interface Parts {
+  subject: string;
+  title: string;
+  /** Paragraphs of plain text; the HTML part wraps each in <p>. */
+  lines: string[];
+  /** Quoted text (a comment, a reason), shown as a block quote. */
+  quote?: string | null;
+  action: string;
+}
+
+type Data = z.output<typeof TemplateData>;
+
+const parts: Record<NotificationKind, (d: Data) => Parts> = {
+  ticket_assigned: (d) => ({
+    subject: `[${d.ticketNumber}] Assigned to you: ${d.ticketTitle}`,
+    title: `${d.ticketNumber} was assigned to you`,
+    lines: [`${d.actorName ?? "Someone"} assigned ticket ${d.ticketNumber} “${d.ticketTitle}” to you.`],
+    action: "Open the ticket",
+  }),
+  ticket_mentioned: (d) => ({
+    subject: `[${d.ticketNumber}] ${d.actorName ?? "Someone"} mentioned you`,
+    title: `${d.actorName ?? "Someone"} mentioned you on ${d.ticketNumber}`,
+    lines: [`${d.actorName ?? "Someone"} mentioned you in a comment on ${d.ticketNumber} “${d.ticketTitle}”:`],
+    quote: d.excerpt,
+    action: "Reply on the ticket",
+  }),
+  ticket_customer_reply: (d) => ({
+    subject: `[${d.ticketNumber}] The customer replied: ${d.ticketTitle}`,
+    title: `The customer replied on ${d.ticketNumber}`,
+    lines: [`The customer replied on ${d.ticketNumber} “${d.ticketTitle}”:`],
+    quote: d.excerpt,
+    action: "Open the ticket",
+  }),
+  ticket_staff_reply: (d) => ({
+    subject: `[${d.ticketNumber}] New reply to your request: ${d.ticketTitle}`,
+    title: `New reply on ${d.ticketNumber}`,
+    lines: [`Our support team replied to your request ${d.ticketNumber} “${d.ticketTitle}”:`],
+    quote: d.excerpt,
+    action: "View your request",
+  }),
+  sla_warning: (d) => ({
+    subject: `[${d.ticketNumber}] SLA warning: ${clockName[d.clock ?? "resolution"]} due soon`,
+    title: `${d.ticketNumber}: ${clockName[d.clock ?? "resolution"]} SLA is close to its deadline`,
+    lines: [
+      `The ${clockName[d.clock ?? "resolution"]} target of ${d.ticketNumber} “${d.ticketTitle}” is close to its deadline${deadlineText(d.deadline)}.`,
+    ],
+    action: "Open the ticket",
+  }),
+  sla_breach: (d) => ({
+    subject: `[${d.ticketNumber}] SLA breached: ${clockName[d.clock ?? "resolution"]}`,
+    title: `${d.ticketNumber}: ${clockName[d.clock ?? "resolution"]} SLA breached`,
+    lines: [
+      `The ${clockName[d.clock ?? "resolution"]} target of ${d.ticketNumber} “${d.ticketTitle}” was missed${deadlineText(d.deadline)}.`,
+    ],
+    action: "Open the ticket",
+  }),
+  ticket_resolved: (d) => ({
+    subject: `[${d.ticketNumber}] Resolved: ${d.ticketTitle}`,
+    title: `${d.ticketNumber} was resolved`,
+    lines: [
+      `${d.actorName ?? "Someone"} resolved ${d.ticketNumber} “${d.ticketTitle}”; the customer is asked to confirm.`,
+    ],
+    action: "Open the ticket",
+  }),
+  ticket_confirmed: (d) => ({
+    subject: `[${d.ticketNumber}] Resolution confirmed: ${d.ticketTitle}`,
+    title: d.automatic
+      ? `${d.ticketNumber} closed: the confirmation grace ran out`
+      : `The customer confirmed the resolution of ${d.ticketNumber}`,
+    lines: [
+      d.automatic
+        ? `The customer did not answer in time, so ${d.ticketNumber} “${d.ticketTitle}” was closed automatically.`
+        : `The customer confirmed that ${d.ticketNumber} “${d.ticketTitle}” is resolved; the ticket is closed.`,
+    ],
+    action: "Open the ticket",
+  }),
+  ticket_disputed: (d) => ({
+    subject: `[${d.ticketNumber}] Resolution disputed: ${d.ticketTitle}`,
+    title: `The customer disputed the resolution of ${d.ticketNumber}`,
+    lines: [`The customer says ${d.ticketNumber} “${d.ticketTitle}” is not resolved; the ticket is open again.`],
+    quote: d.excerpt,
+    action: "Open the ticket",
+  }),
+};
+
+/** Renders one kind's subject, in-app title, plain text and HTML from its data. */
+export function render(kind: NotificationKind, input: TemplateData): Rendered {
+  const data = TemplateData.parse(input);
+  const p = parts[kind](data);
+  const greeting = data.recipientName ? `Hello ${data.recipientName},` : "Hello,";
+  const text = [
+    greeting,
+    "",
+    ...p.lines,
+    ...(p.quote ? ["", ...p.quote.split("\n").map((l) => `> ${l}`)] : []),
+    "",
+    `${p.action}: ${data.url}`,
+    "",
+    "— DotMac CRM",
+  ].join("\n");
+  // Plain markup without style attributes: mail clients style it, and the development mailbox shows it
+  // in a sandboxed frame under the portal's CSP, which allows no inline styles.
+  const html = [
+    "<!doctype html>",
+    '<html><head><meta charset="utf-8"></head><body>',
+    `<p>${escapeHtml(greeting)}</p>`,
+    ...p.lines.map((l) => `<p>${escapeHtml(l)}</p>`),
+    ...(p.quote ? [`<blockquote>${escapeHtml(p.quote).replace(/\n/g, "<br>")}</blockquote>`] : []),
+    `<p><a href="${escapeHtml(data.url)}">${escapeHtml(p.action)}</a></p>`,
+    `<p><small>${escapeHtml(data.url)}</small></p>`,
+    "<p><small>— DotMac CRM</small></p>",
+    "</body></html>",
+  ].join("\n");
+  return { subject: oneLine(p.subject), title: oneLine(p.title), text, html };
+}
