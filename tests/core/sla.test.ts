@@ -186,6 +186,72 @@ describe("computeSla", () => {
     expect(sla.resolution.intervals.length).toBeGreaterThan(100);
   });
 
+  it("a reopen resumes the resolution clock with the consumed time kept and starts a new cycle", () => {
+    const events: SlaEvent[] = [
+      created("2026-01-05T00:00:00Z"),
+      { kind: "first_response", at: utc("2026-01-05T00:10:00Z") },
+      { kind: "resolved", at: utc("2026-01-05T02:00:00Z") },
+      { kind: "reopened", at: utc("2026-01-05T10:00:00Z") },
+    ];
+    const sla = computeSla({ events, calendar: lagos247, policyFor, now: utc("2026-01-05T11:00:00Z") });
+    expect(sla.cycle).toBe(1);
+    expect(sla.resolution).toMatchObject({
+      state: "running",
+      consumedMinutes: 180,
+      deadline: utc("2026-01-06T08:00:00Z"), // 1440 − 180 = 1260 minutes (21 h) after 11:00
+      stoppedAt: null,
+    });
+    expect(sla.resolution.intervals.map((i) => [i.reason, i.counted])).toEqual([
+      ["business hours", true],
+      ["stopped: resolved", false],
+      ["business hours", true],
+    ]);
+    // The first response happened: its clock stays stopped.
+    expect(sla.firstResponse).toMatchObject({ state: "met", consumedMinutes: 10 });
+  });
+
+  it("a reopen without a first response resumes both clocks; one over its target breaches at the reopen", () => {
+    const events: SlaEvent[] = [
+      created("2026-01-05T00:00:00Z", "urgent"),
+      { kind: "resolved", at: utc("2026-01-05T00:15:00Z") }, // exactly on the 15-minute first-response target
+      { kind: "reopened", at: utc("2026-01-05T01:00:00Z") },
+    ];
+    const sla = computeSla({ events, calendar: lagos247, policyFor, now: utc("2026-01-05T01:30:00Z") });
+    expect(sla.firstResponse).toMatchObject({ state: "breached", breachedAt: utc("2026-01-05T01:00:00Z") });
+    expect(sla.resolution).toMatchObject({ state: "running", consumedMinutes: 45 });
+  });
+
+  it("a breach stays after the reopen, and a reply while resolved keeps the first-response clock stopped", () => {
+    const events: SlaEvent[] = [
+      created("2026-01-05T00:00:00Z", "urgent"),
+      { kind: "resolved", at: utc("2026-01-05T05:00:00Z") }, // 300 > 240: breached at 04:00
+      { kind: "first_response", at: utc("2026-01-05T06:00:00Z") },
+      { kind: "reopened", at: utc("2026-01-05T07:00:00Z") },
+      { kind: "priority_changed", at: utc("2026-01-05T07:30:00Z"), to: "normal" },
+    ];
+    const sla = computeSla({ events, calendar: lagos247, policyFor, now: utc("2026-01-05T08:00:00Z") });
+    expect(sla.resolution).toMatchObject({
+      state: "breached",
+      breachedAt: utc("2026-01-05T04:00:00Z"),
+      targetMinutes: 1440,
+      consumedMinutes: 360,
+    });
+    expect(sla.firstResponse).toMatchObject({ stoppedAt: utc("2026-01-05T05:00:00Z"), consumedMinutes: 300 });
+    expect(sla.firstResponse.intervals.at(-1)?.reason).toBe("stopped: first response");
+  });
+
+  it("configurable pause statuses: only the listed statuses pause", () => {
+    const events: SlaEvent[] = [
+      created("2026-01-05T00:00:00Z"),
+      { kind: "status_changed", at: utc("2026-01-05T01:00:00Z"), to: "lastmile_rerun" },
+    ];
+    const now = utc("2026-01-05T03:00:00Z");
+    const standard = computeSla({ events, calendar: lagos247, policyFor, now });
+    expect(standard.resolution).toMatchObject({ state: "running", consumedMinutes: 180 });
+    const custom = computeSla({ events, calendar: lagos247, policyFor, now, pauseStatuses: ["lastmile_rerun"] });
+    expect(custom.resolution).toMatchObject({ state: "paused", consumedMinutes: 60, deadline: null });
+  });
+
   it("a calendar change applies from its event on", () => {
     const events: SlaEvent[] = [
       created("2026-01-05T16:00:00Z"), // Mon 16:00 London
@@ -260,20 +326,35 @@ interface BruteClock {
   target: number;
   consumed: number;
   stoppedAt: number | null;
+  stopReason: string;
   breachedAt: number | null;
 }
-function bruteSla(events: SlaEvent[], calendar: Calendar, now: number, pause: string[]) {
+function bruteSla(events: SlaEvent[], calendar: Calendar, now: number, pause: readonly string[]) {
   const sorted = [...events].sort((a, b) => +a.at - +b.at);
   const c = sorted[0];
   if (c?.kind !== "created") throw new Error("fixture must start with created");
   let { status, priority, type } = c;
   let cal = calendar;
   let policy = propertyPolicyFor(type, priority);
-  const fr: BruteClock = { target: policy.firstResponseMinutes, consumed: 0, stoppedAt: null, breachedAt: null };
-  const rs: BruteClock = { target: policy.resolutionMinutes, consumed: 0, stoppedAt: null, breachedAt: null };
+  let cycle = 0;
+  let responded = false;
+  const clock = (target: number): BruteClock => ({
+    target,
+    consumed: 0,
+    stoppedAt: null,
+    stopReason: "",
+    breachedAt: null,
+  });
+  const fr = clock(policy.firstResponseMinutes);
+  const rs = clock(policy.resolutionMinutes);
   const retarget = () => {
     if (fr.stoppedAt === null) fr.target = policy.firstResponseMinutes;
     if (rs.stoppedAt === null) rs.target = policy.resolutionMinutes;
+  };
+  const stop = (k: BruteClock, t: number, reason: string) => {
+    if (k.stoppedAt !== null) return;
+    k.stoppedAt = t;
+    k.stopReason = reason;
   };
   let i = 1;
   for (let t = +c.at; t <= now; t += MIN) {
@@ -296,10 +377,23 @@ function bruteSla(events: SlaEvent[], calendar: Calendar, now: number, pause: st
         retarget();
       }
       if (e.kind === "calendar_changed") cal = e.calendar;
-      if (e.kind === "first_response") fr.stoppedAt ??= t;
+      if (e.kind === "first_response") {
+        responded = true;
+        stop(fr, t, "first response");
+      }
       if (e.kind === "resolved" || e.kind === "closed") {
-        fr.stoppedAt ??= t;
-        rs.stoppedAt ??= t;
+        stop(fr, t, e.kind);
+        stop(rs, t, e.kind);
+      }
+      if (e.kind === "reopened") {
+        cycle++;
+        for (const k of responded ? [rs] : [fr, rs]) {
+          if (k.stopReason === "resolved" || k.stopReason === "closed") {
+            k.stoppedAt = null;
+            k.stopReason = "";
+          }
+        }
+        retarget();
       }
     }
     const open = t < now && !pause.includes(status) && bruteOpen(cal, t);
@@ -309,7 +403,7 @@ function bruteSla(events: SlaEvent[], calendar: Calendar, now: number, pause: st
       if (going && open) k.consumed++;
     }
   }
-  return { fr, rs, cal, paused: pause.includes(status) };
+  return { fr, rs, cal, cycle, paused: pause.includes(status) };
 }
 
 // ——— Generators: small windows around DST switches in the listed zones. ———
@@ -373,6 +467,8 @@ const scenarioArb = fc.constantFrom(...bases).chain((base) =>
           },
           { weight: 1, arbitrary: fc.constant({ kind: "first_response" as const }) },
           { weight: 1, arbitrary: fc.constant({ kind: "resolved" as const }) },
+          { weight: 1, arbitrary: fc.constant({ kind: "closed" as const }) },
+          { weight: 2, arbitrary: fc.constant({ kind: "reopened" as const }) },
           {
             weight: 1,
             arbitrary: fc
@@ -391,6 +487,8 @@ const scenarioArb = fc.constantFrom(...bases).chain((base) =>
       { maxLength: 12 },
     ),
     now: fc.integer({ min: 0, max: 7 * 24 * 60 }),
+    /** Pause statuses are configurable: any subset of the working statuses. */
+    pause: fc.subarray(statuses.filter((x) => x !== "open")),
     initial: fc.record({ status: fc.constantFrom(...statuses), priority: fc.constantFrom("urgent", "high", "normal") }),
   }),
 );
@@ -440,10 +538,11 @@ describe("properties against the minute-by-minute reference", () => {
           events,
           calendar: s.calendar,
           policyFor: propertyPolicyFor,
-          pauseStatuses,
+          pauseStatuses: s.pause,
           now: new Date(now),
         });
-        const ref = bruteSla(events, s.calendar, now, pauseStatuses);
+        const ref = bruteSla(events, s.calendar, now, s.pause);
+        expect(sla.cycle).toBe(ref.cycle);
         for (const [clock, k] of [
           [sla.firstResponse, ref.fr],
           [sla.resolution, ref.rs],
@@ -457,6 +556,19 @@ describe("properties against the minute-by-minute reference", () => {
           if (clock.state !== "breached") expect(clock.remainingMinutes).toBeGreaterThanOrEqual(0);
           if (clock.state === "running") {
             expect(clock.deadline?.getTime()).toBe(bruteAdd(ref.cal, now, k.target - k.consumed));
+          }
+          // Paused time never counts: nothing is consumed while the status is a pause status.
+          if (ref.paused && k.stoppedAt === null) {
+            const later = computeSla({
+              events: events.filter((e) => +e.at <= now),
+              calendar: s.calendar,
+              policyFor: propertyPolicyFor,
+              pauseStatuses: s.pause,
+              now: new Date(now + 3 * 60 * MIN),
+            });
+            const same = clock === sla.firstResponse ? later.firstResponse : later.resolution;
+            expect(same.consumedMinutes).toBe(clock.consumedMinutes);
+            expect(same.deadline).toBeNull();
           }
           // Explain: a gapless cover of [created, now] whose counted stretches sum to consumed.
           let cursor = s.created;

@@ -33,6 +33,10 @@ describe("every route is authenticated or on the explicit public list", () => {
         "POST /webhooks/billing/subscribers",
         "POST /api/v1/customer/auth/magic-link",
         "POST /api/v1/customer/auth/magic-link/verify",
+        // The resolution confirmation link: the token travels in the body, never in the URL.
+        "POST /api/v1/customer/confirmation/lookup",
+        "POST /api/v1/customer/confirmation/confirm",
+        "POST /api/v1/customer/confirmation/dispute",
         // Each portal's sign-in, second factor, refresh, reset and invitation routes.
         ...["/api/v1/auth", "/api/v1/customer/auth", "/api/v1/reseller/auth", "/api/v1/vendor/auth"].flatMap((base) =>
           ["login", "refresh", "mfa/verify", "password/forgot", "password/reset", "invitations/accept"].map(

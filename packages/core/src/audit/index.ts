@@ -65,6 +65,8 @@ export const actions = [
   "ticket.numbering_changed",
   "sla.calendar.saved",
   "sla.policy.saved",
+  "sla.calendar.removed",
+  "sla.policy.removed",
   "ticket.linked",
   "ticket.unlinked",
   "ticket.merged",

@@ -5,10 +5,12 @@ import { createTransaction, type Database, type Transaction, useTransaction } fr
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { requirePermission } from "../platform/scope";
+import { readSettings } from "../ticket/settings";
 import { liveTicket } from "../ticket/shared";
 import { ticketEventTable, ticketPriorities, ticketTypeTable } from "../ticket/ticket.sql";
 import { Calendar } from "./calendar";
-import { type ClockResult, computeSla, defaultPauseStatuses, type SlaEvent } from "./engine";
+import { markOpenDue } from "./due";
+import { type ClockResult, computeSla, type SlaEvent } from "./engine";
 import { slaCalendarTable, slaPolicyTable } from "./sla.sql";
 
 type Tx = Transaction | Database;
@@ -101,6 +103,7 @@ export const saveCalendar = fn(
         entityId: row.id,
         changes: Audit.diff(before ?? {}, row, ["name", "definition", "isDefault"]),
       });
+      await markOpenDue(tx);
       return calendarInfo(row);
     });
   },
@@ -172,10 +175,61 @@ export const savePolicy = fn(
           "calendarId",
         ]),
       });
+      await markOpenDue(tx);
       return policyInfo(row);
     });
   },
 );
+
+/** Removes a calendar that is neither the default nor used by a policy. */
+export const removeCalendar = fn(z.object({ name: z.string().trim().min(1).max(100) }), async ({ name }) => {
+  requirePermission("system:settings:write");
+  await createTransaction(async (tx) => {
+    const [row] = await tx.select().from(slaCalendarTable).where(eq(slaCalendarTable.name, name)).for("update");
+    if (!row) throw new AppError("not_found", `Calendar ${name} does not exist`);
+    if (row.isDefault) {
+      throw new AppError("precondition_failed", `${name} is the default calendar; make another one the default first`);
+    }
+    const users = await tx.select().from(slaPolicyTable).where(eq(slaPolicyTable.calendarId, row.id));
+    if (users.length > 0) {
+      throw new AppError(
+        "precondition_failed",
+        `${name} is used by ${users.length} SLA ${users.length === 1 ? "policy" : "policies"}; move them to another calendar first`,
+      );
+    }
+    await tx.delete(slaCalendarTable).where(eq(slaCalendarTable.id, row.id));
+    await Audit.record({
+      action: "sla.calendar.removed",
+      entityType: "sla_calendar",
+      entityId: row.id,
+      changes: { name: { from: row.name }, definition: { from: row.definition } },
+    });
+  });
+});
+
+/** Removes one policy; tickets it covered fall back to the next most specific match. */
+export const removePolicy = fn(z.object({ id: z.uuid() }), async ({ id }) => {
+  requirePermission("system:settings:write");
+  await createTransaction(async (tx) => {
+    const [row] = await tx.select().from(slaPolicyTable).where(eq(slaPolicyTable.id, id)).for("update");
+    if (!row) throw new AppError("not_found", `SLA policy ${id} does not exist`);
+    await tx.delete(slaPolicyTable).where(eq(slaPolicyTable.id, id));
+    await Audit.record({
+      action: "sla.policy.removed",
+      entityType: "sla_policy",
+      entityId: id,
+      changes: Audit.diff(row, {}, [
+        "ticketTypeId",
+        "priority",
+        "firstResponseMinutes",
+        "resolutionMinutes",
+        "warnAtPercent",
+        "calendarId",
+      ]),
+    });
+    await markOpenDue(tx);
+  });
+});
 
 function unknownReference(path: string, message: string) {
   return new AppError("validation", `${path}: ${message}`, [{ path, message }]);
@@ -231,6 +285,8 @@ export const Explain = z.object({
   at: Instant,
   policy: PolicyInfo,
   calendar: CalendarInfo,
+  /** How many times the ticket was reopened. */
+  cycle: z.number().int(),
   pauseStatuses: z.array(z.string()),
   firstResponse: ClockInfo,
   resolution: ClockInfo,
@@ -249,10 +305,12 @@ const clockInfo = (c: ClockResult): ClockInfo => ({
   intervals: c.intervals.map((i) => ({ ...i, from: i.from.toISOString(), to: i.to.toISOString() })),
 });
 
-async function configuration(tx: Tx) {
-  const [calendarRows, policyRows] = await Promise.all([
+/** The policies, calendars and pause statuses in force: what every SLA computation reads once per batch. */
+export async function loadConfiguration(tx: Tx) {
+  const [calendarRows, policyRows, settings] = await Promise.all([
     tx.select().from(slaCalendarTable),
     tx.select().from(slaPolicyTable),
+    readSettings(tx),
   ]);
   const fallback = calendarRows.find((c) => c.isDefault);
   const policyOf = (type: string, priority: string) => {
@@ -267,13 +325,14 @@ async function configuration(tx: Tx) {
     if (!calendar) throw new AppError("precondition_failed", "There is no default SLA calendar; save one");
     return calendar;
   };
-  return { policyOf, calendarOf };
+  return { policyOf, calendarOf, pauseStatuses: settings.pauseStatuses as readonly string[] };
 }
+export type Configuration = Awaited<ReturnType<typeof loadConfiguration>>;
 
 /**
  * The ticket's log as engine events. A policy whose calendar differs from the one in force switches
- * calendars at that instant. Canceling stops the clocks like closing; `reopened` does not restart them
- * (the engine treats a stop as final).
+ * calendars at that instant. Canceling and merging stop the clocks like closing; `reopened` resumes
+ * them (a disputed resolution reopens through a status change, which logs `reopened`).
  */
 function toSlaEvents(
   rows: Array<typeof ticketEventTable.$inferSelect>,
@@ -316,13 +375,44 @@ function toSlaEvents(
         break;
       case "first_response":
       case "resolved":
+      case "reopened":
         events.push({ at, kind });
+        break;
+      case "merged":
+        events.push({ at, kind: "closed" });
         break;
       default:
         break;
     }
   }
   return { events, initial };
+}
+
+export type TicketEventRow = typeof ticketEventTable.$inferSelect;
+
+/**
+ * One ticket's clocks from its log (oldest first) under `config`, as of `now` (never before the last
+ * event: event times come from the database clock). Throws `precondition_failed` when no policy or
+ * calendar applies. The explain endpoint and the `sla.scan` job both go through here.
+ */
+export function evaluate(
+  config: Configuration,
+  ticket: { number: string; ticketTypeId: string | null; priority: string },
+  rows: TicketEventRow[],
+  at: Date,
+) {
+  const { events, initial } = toSlaEvents(rows, (type, priority) => config.calendarOf(config.policyOf(type, priority)));
+  if (!initial) throw new AppError("precondition_failed", `Ticket ${ticket.number} has no creation event`);
+  const now = new Date(Math.max(+at, +(rows.at(-1)?.at ?? 0)));
+  const result = computeSla({
+    events,
+    calendar: initial.definition,
+    policyFor: (type, priority) => config.policyOf(type, priority),
+    pauseStatuses: config.pauseStatuses,
+    now,
+  });
+  const policy = config.policyOf(ticket.ticketTypeId ?? NO_TYPE, ticket.priority);
+  return { now, result, policy, calendar: config.calendarOf(policy) };
 }
 
 /** Explains a live ticket's SLA clocks as of now, from its event log and the current configuration. */
@@ -335,25 +425,15 @@ export const forTicket = fn(z.object({ id: z.uuid() }), async ({ id }): Promise<
       .from(ticketEventTable)
       .where(eq(ticketEventTable.ticketId, id))
       .orderBy(asc(ticketEventTable.at), asc(ticketEventTable.id));
-    const { policyOf, calendarOf } = await configuration(tx);
-    const { events, initial } = toSlaEvents(rows, (type, priority) => calendarOf(policyOf(type, priority)));
-    if (!initial) throw new AppError("precondition_failed", `Ticket ${ticket.number} has no creation event`);
-    // Event times come from the database clock; never judge "now" before the last of them.
-    const now = new Date(Math.max(Date.now(), +(rows.at(-1)?.at ?? 0)));
-    const result = computeSla({
-      events,
-      calendar: initial.definition,
-      policyFor: (type, priority) => policyOf(type, priority),
-      pauseStatuses: defaultPauseStatuses,
-      now,
-    });
-    const policy = policyOf(ticket.ticketTypeId ?? NO_TYPE, ticket.priority);
+    const config = await loadConfiguration(tx);
+    const { now, result, policy, calendar } = evaluate(config, ticket, rows, new Date());
     return {
       ticketId: id,
       at: now.toISOString(),
+      cycle: result.cycle,
       policy: policyInfo(policy),
-      calendar: calendarInfo(calendarOf(policy)),
-      pauseStatuses: [...defaultPauseStatuses],
+      calendar: calendarInfo(calendar),
+      pauseStatuses: [...config.pauseStatuses],
       firstResponse: clockInfo(result.firstResponse),
       resolution: clockInfo(result.resolution),
     };

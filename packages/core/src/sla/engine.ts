@@ -5,15 +5,20 @@ import { addBusinessMs, type Calendar, type CalendarReason, spans } from "./cale
 /*
  * The SLA engine: a pure fold over a ticket's event log. Decisions:
  * - Two clocks, first response and resolution, both start at `created`, run on the calendar in force
- *   and pause while the status is a pause status. `first_response` stops the first; `resolved` or
- *   `closed` stops both. A stop is final (reopening is not modelled yet).
+ *   and pause while the status is one of `pauseStatuses` (configurable in the support settings; the
+ *   caller passes them). `first_response` stops the first; `resolved` or `closed` stops both.
+ * - `reopened` starts a new cycle: a clock stopped by `resolved`/`closed` resumes from the reopen with
+ *   its consumed time kept and the policy now in force as target (the first-response clock only if no
+ *   first response happened; a first response while stopped makes that stop final). The stopped stretch
+ *   never counts. A clock already over its target when it resumes is breached at the reopen. Breaches
+ *   survive reopens; `cycle` counts them, and the registry (./registry.ts) alerts once per cycle.
  * - A priority / type change re-derives the policy via `policyFor`; `policy_changed` replaces it until
  *   the next such change. Either way only the target moves: consumed time is kept.
  * - A calendar change applies from its event on; time already counted stays counted.
  * - Breach: consumed >= target at an instant where the clock is still going, after applying every
  *   event at that instant; a clock stopping then breaches only if consumed > target, so resolving
  *   exactly at the deadline is "met". A breach is sticky, even if a downgrade raises the target again.
- *   A stopped clock is frozen: later policy changes do not retarget it.
+ *   A stopped clock is frozen until a reopen resumes it: policy changes meanwhile do not retarget it.
  * - Deadline: while running, the instant the remaining time runs out on the current calendar if
  *   nothing changes (after a breach: when the current target was reached). Null while paused or
  *   stopped, because it depends on when the pause ends. Since a pause only stops consumption, adding
@@ -45,6 +50,7 @@ export type SlaEvent = { at: Date } & (
   | { kind: "policy_changed"; policy: Policy }
   | { kind: "resolved" }
   | { kind: "closed" }
+  | { kind: "reopened" }
 );
 
 export type IntervalReason = CalendarReason | `paused: ${string}` | `stopped: ${string}`;
@@ -84,6 +90,8 @@ export interface ComputeInput {
 export interface SlaResult {
   firstResponse: ClockResult;
   resolution: ClockResult;
+  /** How many times the ticket was reopened: alerts are raised once per clock, kind and cycle. */
+  cycle: number;
 }
 
 type ClockName = "firstResponse" | "resolution";
@@ -158,7 +166,8 @@ export function computeSla(input: ComputeInput): SlaResult {
   let priority = created.priority;
   let type = created.type;
   let calendar = input.calendar;
-  const policy = parsePolicy(input.policyFor(type, priority));
+  let policy = parsePolicy(input.policyFor(type, priority));
+  let cycle = 0;
   const newClock = (target: number): Clock => ({
     target,
     warnPercent: policy.warnAtPercent,
@@ -199,8 +208,18 @@ export function computeSla(input: ComputeInput): SlaResult {
     clock.stopReason = reason;
   };
   const applyPolicy = (next: ReturnType<typeof parsePolicy>, at: number) => {
+    policy = next;
     retarget(clocks.firstResponse, next.firstResponseMinutes * MINUTE, next.warnAtPercent, at);
     retarget(clocks.resolution, next.resolutionMinutes * MINUTE, next.warnAtPercent, at);
+  };
+  // A reopen resumes what a resolution stopped; the target is the policy in force now.
+  const resume = (clock: Clock, target: number, at: number) => {
+    if (clock.stoppedAt === null || (clock.stopReason !== "resolved" && clock.stopReason !== "closed")) return;
+    clock.stoppedAt = null;
+    clock.stopReason = "";
+    // Not breached yet: a clock stopped exactly on its target is breached by resuming, at the reopen.
+    if (clock.breachedAt === null) clock.reachedAt = null;
+    retarget(clock, target, policy.warnAtPercent, at);
   };
 
   let cursor = +created.at;
@@ -235,12 +254,19 @@ export function computeSla(input: ComputeInput): SlaResult {
           calendar = e.calendar;
           break;
         case "first_response":
+          // Answered while stopped by a resolution: a later reopen must not resume it.
+          if (clocks.firstResponse.stoppedAt !== null) clocks.firstResponse.stopReason = "first response";
           stop(clocks.firstResponse, at, "first response");
           break;
         case "resolved":
         case "closed":
           stop(clocks.firstResponse, at, e.kind);
           stop(clocks.resolution, at, e.kind);
+          break;
+        case "reopened":
+          cycle++;
+          resume(clocks.firstResponse, policy.firstResponseMinutes * MINUTE, at);
+          resume(clocks.resolution, policy.resolutionMinutes * MINUTE, at);
           break;
       }
     }
@@ -274,5 +300,5 @@ export function computeSla(input: ComputeInput): SlaResult {
       intervals: clock.intervals.map((iv) => ({ ...iv, from: new Date(iv.from), to: new Date(iv.to) })),
     };
   };
-  return { firstResponse: result(clocks.firstResponse), resolution: result(clocks.resolution) };
+  return { firstResponse: result(clocks.firstResponse), resolution: result(clocks.resolution), cycle };
 }

@@ -16,6 +16,8 @@ export {
   PolicyInfo,
   policies,
   policyFor,
+  removeCalendar,
+  removePolicy,
   saveCalendar,
   savePolicy,
 } from "./config";
@@ -31,3 +33,15 @@ export {
   type SlaInterval,
   type SlaResult,
 } from "./engine";
+export { Events } from "./events";
+export {
+  BreachInfo,
+  breaches,
+  ComplianceDay,
+  complianceSeries,
+  recentBreaches,
+  recomputeDue,
+  slaSummaries,
+} from "./registry";
+export { scan } from "./scan";
+export { ClockSummary, SlaSummary } from "./summary";

@@ -1,4 +1,6 @@
-/** Job `sla.scan` (owned by the SLA work): recomputes due rows of the SLA registry. */
-export async function scan(): Promise<{ checked: number; warnings: number; breaches: number }> {
-  return { checked: 0, warnings: 0, breaches: 0 };
+import { recomputeDue } from "./registry";
+
+/** Job `sla.scan`: recomputes the due rows of the SLA registry and raises each warning and breach once. */
+export async function scan(options: { now?: Date; batchSize?: number } = {}) {
+  return recomputeDue(options);
 }

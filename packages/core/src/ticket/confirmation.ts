@@ -1,4 +1,389 @@
-/** Job `tickets.auto_confirm` (owned by the confirmation work): closes tickets whose grace ran out. */
-export async function autoConfirm(): Promise<number> {
-  return 0;
+import { and, desc, eq, isNull, lte } from "drizzle-orm";
+import * as z from "zod";
+import * as Audit from "../audit";
+import { hashToken, newToken } from "../auth/token";
+import { personTable } from "../person/person.sql";
+import { publicUrl } from "../platform/blob";
+import { createTransaction, type Transaction, useTransaction } from "../platform/db";
+import { AppError, errorMessage } from "../platform/errors";
+import { fn } from "../platform/fn";
+import { type MailMessage, useMailer } from "../platform/mail";
+import { emit } from "../platform/outbox";
+import { requirePermission, requirePortal } from "../platform/scope";
+import { subscriberTable } from "../subscriber/subscriber.sql";
+import { Events } from "./events";
+import { readSettings } from "./settings";
+import { actingUserId, appendEvent, liveTicket, type TicketRow } from "./shared";
+import { moveStatus } from "./status";
+import { confirmationOutcomes, ticketCommentTable, ticketConfirmationTable, ticketTable } from "./ticket.sql";
+
+type ConfirmationRow = typeof ticketConfirmationTable.$inferSelect;
+type Outcome = (typeof confirmationOutcomes)[number];
+
+/** `open` waits for the customer; `expired` ran out of grace and waits for the auto-confirm job. */
+export const confirmationStates = ["open", "expired", ...confirmationOutcomes] as const;
+export type ConfirmationState = (typeof confirmationStates)[number];
+
+/** 32 random bytes in base64url are 43 characters; anything far off cannot be one of ours. */
+const Token = z.string().trim().min(20).max(200);
+const Reason = z.string().trim().min(1).max(5_000);
+
+const stateOf = (row: ConfirmationRow, now = new Date()): ConfirmationState =>
+  row.outcome ?? (row.expiresAt <= now ? "expired" : "open");
+
+/** The link in the email. The token rides in the fragment, which browsers never send to a server or a Referer. */
+export const confirmationLink = (token: string) => `${publicUrl()}/customer/confirm#token=${token}`;
+
+/** The email that asks the customer whether a resolved ticket is fixed. */
+export function confirmationMail(input: {
+  to: string;
+  number: string;
+  title: string;
+  link: string;
+  graceHours: number;
+}): MailMessage {
+  return {
+    to: input.to,
+    subject: `Is your issue resolved? Ticket ${input.number}`,
+    text: [
+      `Our support team has marked your ticket ${input.number} "${input.title}" as resolved.`,
+      "",
+      "Please tell us whether the problem is fixed. Open this link to confirm, or to tell us it is still a problem:",
+      "",
+      input.link,
+      "",
+      `If we do not hear from you within ${input.graceHours} hours, we will close the ticket as resolved.`,
+      "The link works once. If you did not contact our support, ignore this email.",
+    ].join("\n"),
+  };
+}
+
+/** The customer's email: the ticket's person, else the person behind its subscriber. */
+async function customerEmail(tx: Transaction, ticket: TicketRow): Promise<string | null> {
+  if (ticket.personId) {
+    const [person] = await tx
+      .select({ email: personTable.email })
+      .from(personTable)
+      .where(and(eq(personTable.id, ticket.personId), isNull(personTable.deletedAt)));
+    if (person?.email) return person.email;
+  }
+  if (ticket.subscriberId) {
+    const [row] = await tx
+      .select({ email: personTable.email })
+      .from(subscriberTable)
+      .innerJoin(personTable, eq(personTable.id, subscriberTable.personId))
+      .where(and(eq(subscriberTable.id, ticket.subscriberId), isNull(personTable.deletedAt)));
+    if (row?.email) return row.email;
+  }
+  return null;
+}
+
+/** Ends every unanswered confirmation of a ticket (it left `pending_confirmation`, was re-resolved or merged). */
+export async function supersedeConfirmations(tx: Transaction, ticketId: string): Promise<number> {
+  const rows = await tx
+    .update(ticketConfirmationTable)
+    .set({ outcome: "superseded", decidedAt: new Date() })
+    .where(and(eq(ticketConfirmationTable.ticketId, ticketId), isNull(ticketConfirmationTable.outcome)))
+    .returning({ id: ticketConfirmationTable.id });
+  return rows.length;
+}
+
+/**
+ * Issues the single-use confirmation of a ticket that just became `pending_confirmation`, in the
+ * caller's transaction: only the token's hash is stored, and the link is mailed after commit (a
+ * ticket without a customer email still gets a row, so the grace job closes it).
+ */
+export async function issueConfirmation(tx: Transaction, ticket: TicketRow): Promise<{ id: string }> {
+  await supersedeConfirmations(tx, ticket.id);
+  const { confirmationGraceHours } = await readSettings(tx);
+  const email = await customerEmail(tx, ticket);
+  const token = newToken();
+  const now = new Date();
+  const expiresAt = new Date(now.getTime() + confirmationGraceHours * 3_600_000);
+  const [row] = await tx
+    .insert(ticketConfirmationTable)
+    .values({ ticketId: ticket.id, tokenHash: hashToken(token), email, expiresAt, createdAt: now })
+    .returning();
+  const confirmation = row as ConfirmationRow;
+  await appendEvent(tx, ticket.id, "confirmation_sent", null, {
+    confirmationId: confirmation.id,
+    email,
+    expiresAt: expiresAt.toISOString(),
+  });
+  await emit(Events.ConfirmationRequested, {
+    ticketId: ticket.id,
+    confirmationId: confirmation.id,
+    email,
+    expiresAt: expiresAt.toISOString(),
+  });
+  await Audit.record({
+    action: "ticket.confirmation_sent",
+    entityType: "ticket",
+    entityId: ticket.id,
+    changes: { confirmationId: { to: confirmation.id }, email: { to: email }, expiresAt: { to: expiresAt } },
+  });
+  if (email) {
+    const link = confirmationLink(token);
+    await useMailer().send(
+      confirmationMail({
+        to: email,
+        number: ticket.number,
+        title: ticket.title,
+        link,
+        graceHours: confirmationGraceHours,
+      }),
+    );
+  }
+  return { id: confirmation.id };
+}
+
+const invalidLink = () =>
+  new AppError("not_found", "This confirmation link is invalid; use the newest link we emailed you", [
+    { path: "token", message: "is not a confirmation link" },
+  ]);
+
+const stateWords: Record<ConfirmationState, string> = {
+  open: "This confirmation is waiting for your answer",
+  expired: "This confirmation has expired: the ticket is closed as resolved; if the problem is back, contact us again",
+  confirmed: "Already answered: you confirmed the problem is fixed and the ticket is closed",
+  disputed: "Already answered: you told us the problem is not fixed and the ticket was reopened",
+  auto_confirmed:
+    "This confirmation has expired: the ticket was closed as resolved; if the problem is back, contact us again",
+  superseded: "This confirmation is no longer valid: the ticket changed since we asked; use the newest link we sent",
+};
+
+/** An answered, expired or superseded confirmation cannot be answered again: 409 naming its state. */
+function alreadyDecided(state: ConfirmationState): AppError {
+  return new AppError("conflict", stateWords[state], [{ path: "state", message: state }]);
+}
+
+/**
+ * Records an answer: confirm closes the ticket, dispute reopens it with the reason as the customer's
+ * public comment, the grace job closes it. The customer's answer is authoritative (the transition table
+ * does not apply: the customer has the last word on whether it is fixed); all log, emit and audit like
+ * staff changes. Locks the ticket before the confirmation, as status changes do, so they never deadlock.
+ * Whether it changed anything (a person's refused answer throws; the job's is just not counted).
+ */
+async function decide(
+  tx: Transaction,
+  found: ConfirmationRow,
+  outcome: Extract<Outcome, "confirmed" | "disputed" | "auto_confirmed">,
+  reason: string | null,
+): Promise<boolean> {
+  const [ticket] = await tx.select().from(ticketTable).where(eq(ticketTable.id, found.ticketId)).for("update");
+  const [confirmation = found] = await tx
+    .select()
+    .from(ticketConfirmationTable)
+    .where(eq(ticketConfirmationTable.id, found.id))
+    .for("update");
+  const byJob = outcome === "auto_confirmed";
+  // The grace job closes expired ones; a person may answer only an open one.
+  if (confirmation.outcome) {
+    if (byJob) return false;
+    throw alreadyDecided(confirmation.outcome);
+  }
+  if (!byJob && stateOf(confirmation) === "expired") throw alreadyDecided("expired");
+  if (!ticket || ticket.deletedAt || ticket.status !== "pending_confirmation") {
+    if (!byJob) throw alreadyDecided("superseded");
+    await tx
+      .update(ticketConfirmationTable)
+      .set({ outcome: "superseded", decidedAt: new Date() })
+      .where(eq(ticketConfirmationTable.id, confirmation.id));
+    return false;
+  }
+  await tx
+    .update(ticketConfirmationTable)
+    .set({ outcome, decidedAt: new Date(), reason })
+    .where(eq(ticketConfirmationTable.id, confirmation.id));
+  if (outcome === "disputed" && reason) {
+    const [comment] = await tx
+      .insert(ticketCommentTable)
+      .values({ ticketId: ticket.id, body: reason, isInternal: false, authorId: actingUserId() })
+      .returning();
+    if (comment) {
+      await emit(Events.Commented, {
+        ticketId: ticket.id,
+        commentId: comment.id,
+        isInternal: false,
+        mentions: [],
+        authorId: comment.authorId,
+        byCustomer: true,
+      });
+    }
+  }
+  await appendEvent(tx, ticket.id, outcome === "disputed" ? "disputed" : "confirmed", null, {
+    confirmationId: confirmation.id,
+    outcome,
+    ...(reason ? { reason } : {}),
+  });
+  await moveStatus(tx, ticket, outcome === "disputed" ? "open" : "closed", { authoritative: true });
+  await emit(Events.ConfirmationDecided, { ticketId: ticket.id, confirmationId: confirmation.id, outcome, reason });
+  const actor = Audit.currentActor();
+  await Audit.record({
+    action: auditAction[outcome],
+    entityType: "ticket",
+    entityId: ticket.id,
+    changes: {
+      confirmationId: { to: confirmation.id },
+      outcome: { to: outcome },
+      ...(reason ? { reason: { to: reason } } : {}),
+    },
+    // Whoever holds the emailed link is anonymous: label the row with the address it went to.
+    actor: actor.type === "public" ? { ...actor, label: confirmation.email } : actor,
+  });
+  return true;
+}
+
+const auditAction = {
+  confirmed: "ticket.confirmed",
+  disputed: "ticket.disputed",
+  auto_confirmed: "ticket.auto_confirmed",
+} as const;
+
+async function byToken(tx: Transaction, token: string): Promise<ConfirmationRow> {
+  const [row] = await tx
+    .select()
+    .from(ticketConfirmationTable)
+    .where(eq(ticketConfirmationTable.tokenHash, hashToken(token)));
+  if (!row) throw invalidLink();
+  return row;
+}
+
+export const LookupInfo = z.object({
+  ticket: z.object({ number: z.string(), title: z.string(), resolvedAt: z.iso.datetime().nullable() }),
+  state: z.enum(confirmationStates),
+  expiresAt: z.iso.datetime(),
+});
+export type LookupInfo = z.infer<typeof LookupInfo>;
+
+/** What a confirmation link is about, for the public page: the ticket's number, title and resolution time. */
+export const lookupConfirmation = fn(z.object({ token: Token }), async ({ token }): Promise<LookupInfo> => {
+  return createTransaction(async (tx) => {
+    const row = await byToken(tx, token);
+    const [ticket] = await tx.select().from(ticketTable).where(eq(ticketTable.id, row.ticketId));
+    if (!ticket) throw invalidLink();
+    const superseded = row.outcome === null && (ticket.deletedAt !== null || ticket.status !== "pending_confirmation");
+    return {
+      ticket: { number: ticket.number, title: ticket.title, resolvedAt: ticket.resolvedAt?.toISOString() ?? null },
+      state: superseded ? "superseded" : stateOf(row),
+      expiresAt: row.expiresAt.toISOString(),
+    };
+  });
+});
+
+/** The customer's "yes, it's fixed" from the emailed link: closes the ticket. Single use. */
+export const confirm = fn(z.object({ token: Token }), async ({ token }): Promise<{ state: ConfirmationState }> => {
+  await createTransaction(async (tx) => decide(tx, await byToken(tx, token), "confirmed", null));
+  return { state: "confirmed" };
+});
+
+/** The customer's "no, still a problem" from the emailed link: reopens the ticket with their reason. Single use. */
+export const dispute = fn(
+  z.object({ token: Token, reason: Reason }),
+  async ({ token, reason }): Promise<{ state: ConfirmationState }> => {
+    await createTransaction(async (tx) => decide(tx, await byToken(tx, token), "disputed", reason));
+    return { state: "disputed" };
+  },
+);
+
+/** A signed-in customer's own ticket's newest confirmation; other subscribers' tickets are 404. */
+async function customerConfirmation(tx: Transaction, ticketId: string): Promise<ConfirmationRow> {
+  const actor = requirePortal("customer");
+  const subscriberId = actor.properties.subscriberId;
+  const [ticket] = await tx
+    .select()
+    .from(ticketTable)
+    .where(and(eq(ticketTable.id, ticketId), isNull(ticketTable.deletedAt)));
+  if (!ticket || !subscriberId || ticket.subscriberId !== subscriberId) {
+    throw new AppError("not_found", `Ticket ${ticketId} does not exist`);
+  }
+  const [row] = await tx
+    .select()
+    .from(ticketConfirmationTable)
+    .where(eq(ticketConfirmationTable.ticketId, ticketId))
+    .orderBy(desc(ticketConfirmationTable.createdAt), desc(ticketConfirmationTable.id))
+    .limit(1);
+  if (!row || ticket.status !== "pending_confirmation") {
+    throw new AppError("conflict", `Ticket ${ticket.number} is not waiting for your confirmation`, [
+      { path: "state", message: row ? stateOf(row) : "none" },
+    ]);
+  }
+  return row;
+}
+
+/** The signed-in customer portal's "yes, it's fixed" on one of the customer's own tickets. */
+export const confirmForCustomer = fn(z.uuid(), async (ticketId): Promise<{ state: ConfirmationState }> => {
+  await createTransaction(async (tx) => decide(tx, await customerConfirmation(tx, ticketId), "confirmed", null));
+  return { state: "confirmed" };
+});
+
+/** The signed-in customer portal's "no, still a problem", with the reason as the customer's public reply. */
+export const disputeForCustomer = fn(
+  z.object({ ticketId: z.uuid(), reason: Reason }),
+  async ({ ticketId, reason }): Promise<{ state: ConfirmationState }> => {
+    await createTransaction(async (tx) => decide(tx, await customerConfirmation(tx, ticketId), "disputed", reason));
+    return { state: "disputed" };
+  },
+);
+
+export const ConfirmationInfo = z.object({
+  id: z.uuid(),
+  state: z.enum(confirmationStates),
+  email: z.string().nullable(),
+  expiresAt: z.iso.datetime(),
+  decidedAt: z.iso.datetime().nullable(),
+  reason: z.string().nullable(),
+});
+export type ConfirmationInfo = z.infer<typeof ConfirmationInfo>;
+
+/** The ticket's newest confirmation for staff, or undefined when it was never resolved to the customer. */
+export const confirmationOf = fn(z.uuid(), async (ticketId): Promise<ConfirmationInfo | undefined> => {
+  requirePermission("support:ticket:read");
+  return useTransaction(async (tx) => {
+    await liveTicket(tx, ticketId);
+    const [row] = await tx
+      .select()
+      .from(ticketConfirmationTable)
+      .where(eq(ticketConfirmationTable.ticketId, ticketId))
+      .orderBy(desc(ticketConfirmationTable.createdAt), desc(ticketConfirmationTable.id))
+      .limit(1);
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      state: stateOf(row),
+      email: row.email,
+      expiresAt: row.expiresAt.toISOString(),
+      decidedAt: row.decidedAt?.toISOString() ?? null,
+      reason: row.reason,
+    };
+  });
+});
+
+/**
+ * Job `tickets.auto_confirm`: closes each ticket whose confirmation ran out of grace unanswered, one
+ * transaction each (a failure leaves the others done and fails the run). A row another run decided
+ * first is left as it is, so overlapping runs never close a ticket twice. Returns how many it closed.
+ */
+export async function autoConfirm(now: Date = new Date()): Promise<number> {
+  const due = await useTransaction((tx) =>
+    tx
+      .select()
+      .from(ticketConfirmationTable)
+      .where(and(isNull(ticketConfirmationTable.outcome), lte(ticketConfirmationTable.expiresAt, now)))
+      .orderBy(ticketConfirmationTable.expiresAt)
+      .limit(500),
+  );
+  let closed = 0;
+  const failures: string[] = [];
+  for (const row of due) {
+    try {
+      if (await createTransaction((tx) => decide(tx, row, "auto_confirmed", null))) closed += 1;
+    } catch (error) {
+      failures.push(`${row.ticketId}: ${errorMessage(error)}`);
+    }
+  }
+  if (failures.length > 0) {
+    throw new AppError("internal", `Auto-confirmed ${closed}; ${failures.length} failed: ${failures.join("; ")}`);
+  }
+  return closed;
 }

@@ -5,17 +5,42 @@ import { createTransaction, useTransaction } from "../platform/db";
 import { fn } from "../platform/fn";
 import { emit } from "../platform/outbox";
 import { requirePermission } from "../platform/scope";
+import { supersedeConfirmations } from "./confirmation";
 import { assertLinks, Fields, subscriberRequired } from "./create";
 import { Events } from "./events";
 import { appendEvent, assertStaff, assigneesOf, type Info, liveTicket, ticketType, withAssignees } from "./shared";
+import { mergedError } from "./status";
 import { ticketAssigneeTable, ticketEventKinds, ticketEventTable, ticketTable, ticketTypeTable } from "./ticket.sql";
 
+export { BulkInput, BulkResult, bulk } from "./bulk";
 export { addComment, CommentInfo, comments } from "./comment";
+export {
+  autoConfirm,
+  ConfirmationInfo,
+  confirm,
+  confirmationMail,
+  confirmationOf,
+  confirmationStates,
+  confirmForCustomer,
+  dispute,
+  disputeForCustomer,
+  LookupInfo,
+  lookupConfirmation,
+} from "./confirmation";
 export { create, Warning } from "./create";
 export { Events } from "./events";
 export { exportCsv } from "./export";
+export { LinkInfo, link, links, unlink } from "./links";
 export { list } from "./list";
+export { merge } from "./merge";
 export { configureNumbering, NumberingInfo, renderPrefix } from "./numbering";
+export {
+  listSavedFilters,
+  removeSavedFilter,
+  SavedFilterFields,
+  SavedFilterInfo,
+  saveFilter,
+} from "./saved-filters";
 export { readSettings, SettingsInfo, saveSettings, settings } from "./settings";
 export { Info } from "./shared";
 export { changeStatus, TransitionInfo, transitions } from "./status";
@@ -42,6 +67,7 @@ export const update = fn(UpdateFields, async ({ id, ...changes }): Promise<Info>
   requirePermission("support:ticket:update");
   return createTransaction(async (tx) => {
     const current = await liveTicket(tx, id, true);
+    if (current.status === "merged") throw mergedError(current);
     const fields = Object.entries(changes)
       .filter(([, v]) => v !== undefined)
       .map(([k]) => k);
@@ -86,6 +112,7 @@ export const assign = fn(
     requirePermission("support:ticket:assign");
     return createTransaction(async (tx) => {
       const current = await liveTicket(tx, id, true);
+      if (current.status === "merged") throw mergedError(current);
       const before = {
         primaryAssigneeId: current.primaryAssigneeId,
         assigneeIds: (await assigneesOf(tx, [id])).get(id) ?? [],
@@ -129,6 +156,7 @@ export const remove = fn(z.uuid(), async (id): Promise<void> => {
   await createTransaction(async (tx) => {
     const current = await liveTicket(tx, id, true);
     await tx.update(ticketTable).set({ deletedAt: new Date() }).where(eq(ticketTable.id, id));
+    await supersedeConfirmations(tx, id);
     await appendEvent(tx, id, "deleted", current.status, null);
     await Audit.record({
       action: "ticket.deleted",

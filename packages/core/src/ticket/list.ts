@@ -4,6 +4,7 @@ import { useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { requirePermission } from "../platform/scope";
+import { slaSummaries } from "../sla/registry";
 import { assigneesOf, type Info, toInfo } from "./shared";
 import { ticketAssigneeTable, ticketPriorities, ticketStatuses, ticketTable } from "./ticket.sql";
 
@@ -99,13 +100,11 @@ export const list = fn(ListFilters, async (input): Promise<{ items: Info[]; next
       .orderBy(desc(t.createdAt), desc(t.id))
       .limit(input.limit + 1);
     const page = rows.slice(0, input.limit);
-    const assignees = await assigneesOf(
-      tx,
-      page.map((r) => r.row.id),
-    );
+    const ids = page.map((r) => r.row.id);
+    const [assignees, sla] = await Promise.all([assigneesOf(tx, ids), slaSummaries(tx, ids)]);
     const last = page.at(-1);
     return {
-      items: page.map((r) => toInfo(r.row, assignees.get(r.row.id) ?? [])),
+      items: page.map((r) => ({ ...toInfo(r.row, assignees.get(r.row.id) ?? []), sla: sla.get(r.row.id) ?? null })),
       nextCursor: rows.length > input.limit && last ? encodeCursor(last.createdText, last.row.id) : null,
     };
   });

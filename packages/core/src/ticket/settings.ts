@@ -4,6 +4,7 @@ import * as Audit from "../audit";
 import { createTransaction, type Database, type Transaction, useTransaction } from "../platform/db";
 import { fn } from "../platform/fn";
 import { requirePermission } from "../platform/scope";
+import { markOpenDue } from "../sla/due";
 import { supportSettingTable, ticketStatuses } from "./ticket.sql";
 
 type Tx = Transaction | Database;
@@ -60,6 +61,7 @@ export const saveSettings = fn(
         .values({ id: "default", ...after })
         .onConflictDoUpdate({ target: supportSettingTable.id, set: after });
       const changes = Audit.diff(before, after);
+      if (changes.pauseStatuses) await markOpenDue(tx);
       if (Object.keys(changes).length > 0) {
         await Audit.record({
           action: "support.settings.saved",

@@ -5,6 +5,8 @@ import { actorRef } from "../person/shared";
 import { useActor } from "../platform/context";
 import type { Database, Transaction } from "../platform/db";
 import { AppError } from "../platform/errors";
+import { slaSummaries } from "../sla/registry";
+import { SlaSummary } from "../sla/summary";
 import {
   type TicketEventKind,
   ticketAssigneeTable,
@@ -47,6 +49,8 @@ export const Info = z.object({
   mergedIntoId: z.uuid().nullable(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
+  /** The SLA clocks (every ticket response and list item); null when no policy applies. */
+  sla: SlaSummary.nullable().optional(),
 });
 export type Info = z.infer<typeof Info>;
 
@@ -103,8 +107,10 @@ export async function assigneesOf(tx: Tx, ticketIds: string[]): Promise<Map<stri
   return byTicket;
 }
 
+/** One ticket as the API returns it: assignees and SLA clocks included. */
 export async function withAssignees(tx: Tx, row: TicketRow): Promise<Info> {
-  return toInfo(row, (await assigneesOf(tx, [row.id])).get(row.id) ?? []);
+  const [assignees, sla] = await Promise.all([assigneesOf(tx, [row.id]), slaSummaries(tx, [row.id])]);
+  return { ...toInfo(row, assignees.get(row.id) ?? []), sla: sla.get(row.id) ?? null };
 }
 
 /** Appends one row to the ticket's log, as the current actor, in the caller's transaction. */

@@ -58,6 +58,10 @@ export const publicRoutes = [
   ...portalSignIn,
   "POST /api/v1/customer/auth/magic-link",
   "POST /api/v1/customer/auth/magic-link/verify",
+  // The emailed resolution-confirmation link: its token (in the body) is the credential.
+  "POST /api/v1/customer/confirmation/lookup",
+  "POST /api/v1/customer/confirmation/confirm",
+  "POST /api/v1/customer/confirmation/dispute",
   "POST /webhooks/billing/subscribers",
 ];
 

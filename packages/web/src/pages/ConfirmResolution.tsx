@@ -1,3 +1,275 @@
+import { A } from "@solidjs/router";
+import type { InferResponseType } from "hono/client";
+import { createSignal, Match, onCleanup, onMount, Show, Switch } from "solid-js";
+import { ApiError, client, errorMessage, send } from "../api";
+import { AuthCard } from "../components/auth";
+import { Spinner } from "../components/ui";
+import { absoluteTime, useTitle } from "../format";
+import { BrokenLink, takeFragmentToken } from "./ResetPassword";
+
+const api = client.api.v1.customer.confirmation;
+type Lookup = InferResponseType<typeof api.lookup.$post, 200>;
+type State = Lookup["state"];
+
+/** What each state of a link means to the customer, once there is nothing left to answer. */
+const closedStates: Record<Exclude<State, "open">, { tone: "success" | "info" | "error"; text: string }> = {
+  confirmed: { tone: "success", text: "You confirmed that the problem is fixed, so we closed the ticket. Thank you!" },
+  disputed: {
+    tone: "info",
+    text: "You told us the problem is not fixed, so we reopened the ticket. Our support team will get back to you.",
+  },
+  expired: {
+    tone: "info",
+    text: "This link has expired and the ticket was closed as resolved. If the problem is back, please contact support.",
+  },
+  auto_confirmed: {
+    tone: "info",
+    text: "This link has expired and the ticket was closed as resolved. If the problem is back, please contact support.",
+  },
+  superseded: {
+    tone: "error",
+    text: "This link is no longer valid: the ticket changed after we sent it. Use the newest link we emailed you.",
+  },
+};
+
+const MAX_REASON = 5000;
+
+/**
+ * The page a resolution email links to (`/customer/confirm#token=…`), no sign-in needed: the token
+ * leaves the address bar at once; the customer says the problem is fixed (the ticket closes) or that it
+ * is not (it reopens with their reason). Each link answers once.
+ */
 export function ConfirmResolutionPage() {
-  return <p>Coming soon</p>;
+  useTitle("Is your problem fixed?");
+  const [token, setToken] = createSignal(takeFragmentToken());
+  const [info, setInfo] = createSignal<Lookup>();
+  const [loadError, setLoadError] = createSignal<string>();
+  const [error, setError] = createSignal<string>();
+  const [busy, setBusy] = createSignal<"confirm" | "dispute">();
+  const [disputing, setDisputing] = createSignal(false);
+  const [reason, setReason] = createSignal("");
+  let reasonInput: HTMLTextAreaElement | undefined;
+
+  const lookup = async () => {
+    const current = token();
+    if (!current) return;
+    try {
+      setInfo(await (await send(api.lookup.$post({ json: { token: current } }), { on401: "throw" })).json());
+    } catch (failure) {
+      setLoadError(
+        failure instanceof ApiError && failure.status === 404
+          ? "This link is not valid. Check that you opened the whole link from the newest email we sent you."
+          : errorMessage(failure),
+      );
+    }
+  };
+  onMount(lookup);
+
+  // Another link pasted into this tab changes only the fragment: no page load, so start over here.
+  const onHashChange = () => {
+    const next = takeFragmentToken();
+    if (!next) return;
+    setToken(next);
+    setInfo(undefined);
+    setLoadError(undefined);
+    setError(undefined);
+    setDisputing(false);
+    setReason("");
+    void lookup();
+  };
+  window.addEventListener("hashchange", onHashChange);
+  onCleanup(() => window.removeEventListener("hashchange", onHashChange));
+
+  const answer = async (kind: "confirm" | "dispute") => {
+    const current = token();
+    if (!current || busy()) return;
+    if (kind === "dispute" && !reason().trim()) {
+      setError("Tell us what is still wrong, so our team can pick it up.");
+      reasonInput?.focus();
+      return;
+    }
+    setBusy(kind);
+    setError(undefined);
+    try {
+      const call =
+        kind === "confirm"
+          ? api.confirm.$post({ json: { token: current } })
+          : api.dispute.$post({ json: { token: current, reason: reason().trim() } });
+      const { state } = await (await send(call, { on401: "throw" })).json();
+      const shown = info();
+      if (shown) setInfo({ ...shown, state });
+    } catch (failure) {
+      setError(errorMessage(failure));
+      // Answered elsewhere meanwhile (another tab, the grace job): show where it stands now.
+      if (failure instanceof ApiError && failure.status === 409) await lookup();
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  const submitDispute = (event: SubmitEvent) => {
+    event.preventDefault();
+    void answer("dispute");
+  };
+
+  return (
+    <AuthCard portal="customer" title="Is your problem fixed?" sub="Tell us whether our fix worked for you.">
+      <Show
+        when={token()}
+        fallback={
+          <>
+            <BrokenLink>
+              This link is incomplete or was already opened. Use the link in the newest email we sent you.
+            </BrokenLink>
+            <A class="btn btn-secondary btn-block" href="/customer/login">
+              Sign in to see your tickets
+            </A>
+          </>
+        }
+      >
+        <Switch>
+          <Match when={loadError()}>
+            <BrokenLink>{loadError()}</BrokenLink>
+            <A class="btn btn-secondary btn-block" href="/customer/login">
+              Sign in to see your tickets
+            </A>
+          </Match>
+          <Match when={!info()}>
+            <p class="confirm-loading" role="status">
+              <Spinner />
+              Checking your link…
+            </p>
+          </Match>
+          <Match when={info()}>
+            {(found) => (
+              <>
+                <dl class="confirm-facts" aria-label="Your ticket">
+                  <div>
+                    <dt>Ticket</dt>
+                    <dd>{found().ticket.number}</dd>
+                  </div>
+                  <div>
+                    <dt>Subject</dt>
+                    <dd>{found().ticket.title}</dd>
+                  </div>
+                  <Show when={found().ticket.resolvedAt}>
+                    {(at) => (
+                      <div>
+                        <dt>Resolved</dt>
+                        <dd>
+                          <time datetime={at()}>{absoluteTime(at())}</time>
+                        </dd>
+                      </div>
+                    )}
+                  </Show>
+                </dl>
+                <Show when={error()}>
+                  <div class="alert alert-error" role="alert" id="confirm-error">
+                    {error()}
+                  </div>
+                </Show>
+                <Show
+                  when={found().state === "open"}
+                  fallback={
+                    <>
+                      <p
+                        class={`alert confirm-done alert-${closedStates[found().state as Exclude<State, "open">].tone}`}
+                        role="status"
+                      >
+                        {closedStates[found().state as Exclude<State, "open">].text}
+                      </p>
+                      <p class="auth-alt">
+                        <A href="/customer/tickets">Sign in to follow your tickets</A>
+                      </p>
+                    </>
+                  }
+                >
+                  <Show
+                    when={disputing()}
+                    fallback={
+                      <div class="confirm-actions">
+                        <button
+                          type="button"
+                          class="btn btn-primary btn-block"
+                          disabled={!!busy()}
+                          aria-busy={busy() === "confirm"}
+                          onClick={() => void answer("confirm")}
+                        >
+                          <Show when={busy() === "confirm"} fallback="Yes, it's fixed">
+                            <Spinner />
+                            Closing the ticket…
+                          </Show>
+                        </button>
+                        <button
+                          type="button"
+                          class="btn btn-secondary btn-block"
+                          disabled={!!busy()}
+                          onClick={() => {
+                            setError(undefined);
+                            setDisputing(true);
+                            reasonInput?.focus();
+                          }}
+                        >
+                          No, still a problem
+                        </button>
+                      </div>
+                    }
+                  >
+                    <form class="form" onSubmit={submitDispute} noValidate>
+                      <div class="field">
+                        <label for="dispute-reason">What is still wrong?</label>
+                        <textarea
+                          id="dispute-reason"
+                          name="reason"
+                          rows={5}
+                          required
+                          maxLength={MAX_REASON}
+                          ref={reasonInput}
+                          autofocus
+                          aria-describedby="dispute-reason-hint"
+                          aria-invalid={error() ? "true" : undefined}
+                          value={reason()}
+                          onInput={(e) => {
+                            setReason(e.currentTarget.value);
+                            if (error()) setError(undefined);
+                          }}
+                        />
+                        <span class="field-hint" id="dispute-reason-hint">
+                          We reopen the ticket and add this as your reply.
+                        </span>
+                      </div>
+                      <div class="confirm-actions">
+                        <button
+                          type="submit"
+                          class="btn btn-primary btn-block"
+                          disabled={!!busy()}
+                          aria-busy={busy() === "dispute"}
+                        >
+                          <Show when={busy() === "dispute"} fallback="Reopen the ticket">
+                            <Spinner />
+                            Reopening…
+                          </Show>
+                        </button>
+                        <button
+                          type="button"
+                          class="btn btn-secondary btn-block"
+                          disabled={!!busy()}
+                          onClick={() => {
+                            setDisputing(false);
+                            setError(undefined);
+                          }}
+                        >
+                          Back
+                        </button>
+                      </div>
+                    </form>
+                  </Show>
+                </Show>
+              </>
+            )}
+          </Match>
+        </Switch>
+      </Show>
+    </AuthCard>
+  );
 }

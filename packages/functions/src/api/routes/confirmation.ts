@@ -1,6 +1,52 @@
-import { OpenAPIHono } from "@hono/zod-openapi";
+import * as Ticket from "@dotmac/core/ticket";
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../base";
-import { openapiHook } from "../openapi";
+import { openapiHook, problemResponses } from "../openapi";
+
+const Token = z.string().openapi({ description: "From the emailed link's fragment (`#token=…`)" });
+const LookupBody = z.object({ token: Token }).openapi("ConfirmationLookupRequest");
+const DisputeBody = z
+  .object({ token: Token, reason: z.string().openapi({ description: "What is still wrong (becomes a reply)" }) })
+  .openapi("ConfirmationDisputeRequest");
+const LookupSchema = z.object(Ticket.LookupInfo.shape).openapi("ConfirmationLookup");
+const StateSchema = z.object({ state: z.enum(Ticket.confirmationStates) }).openapi("ConfirmationState");
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+const body = <T extends z.ZodType>(schema: T) => ({ required: true, content: { "application/json": { schema } } });
+
+const lookup = createRoute({
+  method: "post",
+  path: "/lookup",
+  summary: "What a resolution-confirmation link is about (public: the token is the credential)",
+  description:
+    "The token travels in the body, never in a URL. `state` is `open` while the customer can answer; an unknown " +
+    "token answers 404.",
+  request: { body: body(LookupBody) },
+  responses: { 200: json(LookupSchema, "The ticket and the link's state"), ...problemResponses(400, 403, 404, 429) },
+});
+
+const confirm = createRoute({
+  method: "post",
+  path: "/confirm",
+  summary: "The customer confirms the problem is fixed: the ticket closes (public, single use)",
+  description: "A link already answered, expired or superseded answers 409 with its state in `errors[0].message`.",
+  request: { body: body(LookupBody) },
+  responses: { 200: json(StateSchema, "Confirmed"), ...problemResponses(400, 403, 404, 409, 429) },
+});
+
+const dispute = createRoute({
+  method: "post",
+  path: "/dispute",
+  summary:
+    "The customer says the problem is not fixed: the ticket reopens with the reason as a reply (public, single use)",
+  request: { body: body(DisputeBody) },
+  responses: { 200: json(StateSchema, "Disputed"), ...problemResponses(400, 403, 404, 409, 429) },
+});
 
 /** Routes for the customer's resolution confirmation (public, token in the body). */
-export const confirmation = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook });
+export const confirmation = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
+  .openapi(lookup, async (c) => c.json(await Ticket.lookupConfirmation(c.req.valid("json")), 200))
+  .openapi(confirm, async (c) => c.json(await Ticket.confirm(c.req.valid("json")), 200))
+  .openapi(dispute, async (c) => c.json(await Ticket.dispute(c.req.valid("json")), 200));

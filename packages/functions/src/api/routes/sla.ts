@@ -1,4 +1,5 @@
 import * as Sla from "@dotmac/core/sla";
+import * as Ticket from "@dotmac/core/ticket";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../base";
 import { openapiHook, problemResponses } from "../openapi";
@@ -9,6 +10,15 @@ const PolicySchema = z.object(Sla.PolicyInfo.shape).openapi("SlaPolicy");
 const ExplainSchema = z.object(Sla.Explain.shape).openapi("SlaExplain");
 const CalendarBody = z.object(Sla.saveCalendar.schema.shape).omit({ name: true }).openapi("SlaCalendarSave");
 const PolicyBody = z.object(Sla.savePolicy.schema.shape).openapi("SlaPolicySave");
+const SettingsSchema = z.object(Ticket.SettingsInfo.shape).openapi("SupportSettings");
+const SettingsBody = z.object(Ticket.saveSettings.schema.shape).openapi("SupportSettingsSave");
+const BreachesSchema = z
+  .object({ days: z.array(z.object(Sla.ComplianceDay.shape)), recent: z.array(z.object(Sla.BreachInfo.shape)) })
+  .openapi("SlaBreaches");
+const RangeQuery = z.object({
+  from: z.iso.date().openapi({ description: "First day, inclusive (YYYY-MM-DD, UTC)", example: "2026-11-01" }),
+  to: z.iso.date().openapi({ description: "Last day, inclusive (YYYY-MM-DD, UTC); at most 366 days after from" }),
+});
 const NameParam = z.object({ name: Sla.saveCalendar.schema.shape.name });
 const IdParam = z.object({ id: z.uuid() });
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
@@ -58,6 +68,49 @@ const savePolicy = createRoute({
   responses: { 200: json(PolicySchema, "The policy"), ...problemResponses(400, 401, 403) },
 });
 
+const removeCalendar = createRoute({
+  method: "delete",
+  path: "/calendars/{name}",
+  summary: "Delete a calendar that is not the default and no policy uses (system:settings:write)",
+  request: { params: NameParam },
+  responses: { 204: { description: "Deleted" }, ...problemResponses(400, 401, 403, 404, 412) },
+});
+
+const removePolicy = createRoute({
+  method: "delete",
+  path: "/policies/{id}",
+  summary: "Delete a policy; its tickets fall back to the next most specific match (system:settings:write)",
+  request: { params: IdParam },
+  responses: { 204: { description: "Deleted" }, ...problemResponses(400, 401, 403, 404) },
+});
+
+const readSettings = createRoute({
+  method: "get",
+  path: "/settings",
+  summary: "The statuses that pause SLA clocks and the confirmation grace (support:ticket:read)",
+  responses: { 200: json(SettingsSchema, "The settings"), ...problemResponses(401, 403) },
+});
+
+const saveSettings = createRoute({
+  method: "put",
+  path: "/settings",
+  summary: "Change the pause statuses and/or the confirmation grace; omitted fields stay (system:settings:write)",
+  description:
+    "`pauseStatuses` may hold any working status (not new, open, closed, canceled or merged). Changing it " +
+    "re-checks every open ticket's clocks.",
+  request: { body: { content: { "application/json": { schema: SettingsBody } }, required: true } },
+  responses: { 200: json(SettingsSchema, "The settings"), ...problemResponses(400, 401, 403) },
+});
+
+const breaches = createRoute({
+  method: "get",
+  path: "/breaches",
+  summary:
+    "SLA compliance per day (tickets resolved that day: met or breached) and the latest breaches (support:ticket:read)",
+  request: { query: RangeQuery },
+  responses: { 200: json(BreachesSchema, "Compliance and breaches"), ...problemResponses(400, 401, 403) },
+});
+
 const explain = createRoute({
   method: "get",
   path: "/tickets/{id}",
@@ -74,4 +127,15 @@ export const sla = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
   )
   .openapi(listPolicies, async (c) => c.json({ items: await Sla.policies({}) }, 200))
   .openapi(savePolicy, async (c) => c.json(await Sla.savePolicy(c.req.valid("json")), 200))
+  .openapi(removeCalendar, async (c) => {
+    await Sla.removeCalendar({ name: c.req.valid("param").name });
+    return c.body(null, 204);
+  })
+  .openapi(removePolicy, async (c) => {
+    await Sla.removePolicy({ id: c.req.valid("param").id });
+    return c.body(null, 204);
+  })
+  .openapi(readSettings, async (c) => c.json(await Ticket.settings({}), 200))
+  .openapi(saveSettings, async (c) => c.json(await Ticket.saveSettings(c.req.valid("json")), 200))
+  .openapi(breaches, async (c) => c.json(await Sla.breaches(c.req.valid("query")), 200))
   .openapi(explain, async (c) => c.json(await Sla.forTicket({ id: c.req.valid("param").id }), 200));

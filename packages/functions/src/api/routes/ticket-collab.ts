@@ -1,6 +1,98 @@
-import { OpenAPIHono } from "@hono/zod-openapi";
+import { AppError } from "@dotmac/core/platform/errors";
+import * as Ticket from "@dotmac/core/ticket";
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../base";
-import { openapiHook } from "../openapi";
+import { openapiHook, problemResponses } from "../openapi";
 
-/** Routes for links, merge, bulk changes. */
-export const ticketCollab = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook });
+// Re-wrapped so the schemas are created after @hono/zod-openapi has extended zod.
+const TicketSchema = z.object(Ticket.Info.shape).openapi("Ticket");
+const LinkSchema = z.object(Ticket.LinkInfo.shape).openapi("TicketLink");
+const LinkBody = z.object(Ticket.link.schema.shape).omit({ id: true }).openapi("TicketLinkCreate");
+const MergeBody = z.object(Ticket.merge.schema.shape).omit({ id: true }).openapi("TicketMerge");
+const BulkBody = z.object(Ticket.BulkInput.shape).openapi("TicketBulkChange");
+const BulkSchema = z.object(Ticket.BulkResult.shape).openapi("TicketBulkResult");
+const ConfirmationSchema = z.object(Ticket.ConfirmationInfo.shape).openapi("TicketConfirmation");
+const IdParam = z.object({ id: z.uuid() });
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+const body = <T extends z.ZodType>(schema: T) => ({ required: true, content: { "application/json": { schema } } });
+
+const listLinks = createRoute({
+  method: "get",
+  path: "/{id}/links",
+  summary: "The ticket's links from both ends, oldest first (support:ticket:read)",
+  request: { params: IdParam },
+  responses: {
+    200: json(z.object({ items: z.array(LinkSchema) }), "The links"),
+    ...problemResponses(400, 401, 403, 404),
+  },
+});
+
+const addLink = createRoute({
+  method: "post",
+  path: "/{id}/links",
+  summary: "Link the ticket to another, by number or id (support:ticket:update)",
+  description:
+    "Idempotent: the same target and kind again answers the existing link. Self-links and links to merged or " +
+    "deleted tickets answer 400 naming `targetRef`.",
+  request: { params: IdParam, body: body(LinkBody) },
+  responses: { 201: json(LinkSchema, "The link"), ...problemResponses(400, 401, 403, 404, 412) },
+});
+
+const removeLink = createRoute({
+  method: "delete",
+  path: "/{id}/links/{linkId}",
+  summary: "Remove a link of the ticket, from either end (support:ticket:update)",
+  request: { params: z.object({ id: z.uuid(), linkId: z.uuid() }) },
+  responses: { 204: { description: "Removed" }, ...problemResponses(400, 401, 403, 404, 412) },
+});
+
+const merge = createRoute({
+  method: "post",
+  path: "/{id}/merge",
+  summary: "Merge this ticket into another (support:ticket:update)",
+  description:
+    "The ticket becomes `merged`; its comments, attachments, links and assignees move to the target, which is " +
+    "returned. Merging a ticket that is already merged answers 409 and changes nothing.",
+  request: { params: IdParam, body: body(MergeBody) },
+  responses: { 200: json(TicketSchema, "The target ticket"), ...problemResponses(400, 401, 403, 404, 409) },
+});
+
+const bulk = createRoute({
+  method: "post",
+  path: "/bulk",
+  summary: "Change the status, primary assignee or team of up to 200 tickets (support:ticket:update)",
+  description:
+    "Each ticket goes through the ordinary change in its own transaction: one that is refused (a transition that " +
+    "is not allowed, a merged ticket) is listed in `failed` with the reason, and the others are still changed.",
+  request: { body: body(BulkBody) },
+  responses: { 200: json(BulkSchema, "What changed and what did not"), ...problemResponses(400, 401, 403) },
+});
+
+const confirmation = createRoute({
+  method: "get",
+  path: "/{id}/confirmation",
+  summary: "The ticket's newest customer confirmation, if it was ever resolved (support:ticket:read)",
+  request: { params: IdParam },
+  responses: { 200: json(ConfirmationSchema, "The confirmation"), ...problemResponses(400, 401, 403, 404) },
+});
+
+/** Routes for links, merge, bulk changes and the confirmation state (mounted before tickets' `/{idOrNumber}`). */
+export const ticketCollab = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
+  .openapi(bulk, async (c) => c.json(await Ticket.bulk(c.req.valid("json")), 200))
+  .openapi(listLinks, async (c) => c.json({ items: await Ticket.links(c.req.valid("param").id) }, 200))
+  .openapi(addLink, async (c) =>
+    c.json(await Ticket.link({ ...c.req.valid("json"), id: c.req.valid("param").id }), 201),
+  )
+  .openapi(removeLink, async (c) => {
+    await Ticket.unlink(c.req.valid("param"));
+    return c.body(null, 204);
+  })
+  .openapi(merge, async (c) => c.json(await Ticket.merge({ ...c.req.valid("json"), id: c.req.valid("param").id }), 200))
+  .openapi(confirmation, async (c) => {
+    const found = await Ticket.confirmationOf(c.req.valid("param").id);
+    if (!found) throw new AppError("not_found", "This ticket was never resolved to the customer for confirmation");
+    return c.json(found, 200);
+  });
