@@ -52,8 +52,18 @@ async function resolveMentions(tx: Transaction, body: string): Promise<string[]>
   return rows.map((r) => r.id);
 }
 
-async function insertComment(tx: Transaction, ticketId: string, body: string, isInternal: boolean) {
-  const mentions = await resolveMentions(tx, body);
+/**
+ * Inserts a comment by the current actor in the caller's transaction. `mentions: false` skips resolving
+ * `@email` mentions (a customer's reply never notifies staff by address).
+ */
+export async function insertComment(
+  tx: Transaction,
+  ticketId: string,
+  body: string,
+  isInternal: boolean,
+  options: { mentions?: boolean } = {},
+) {
+  const mentions = options.mentions === false ? [] : await resolveMentions(tx, body);
   const [row] = await tx
     .insert(ticketCommentTable)
     .values({ ticketId, body, isInternal, mentions, authorId: actingUserId() })

@@ -28,6 +28,23 @@ export const allowedTypes: Record<string, { inline: boolean }> = {
 
 export const HEAD_BYTES = 4100;
 
+/** How long a download link works: long enough to start the download, too short to pass around. */
+export const DOWNLOAD_TTL_SECONDS = 60;
+
+/** Who made an upload, as stored in `created_by`: a user's id, or the kind and id of a key or job. */
+export function uploaderOf(actor: ReturnType<typeof useActor>): string {
+  switch (actor.type) {
+    case "user":
+      return actor.properties.userId;
+    case "apiKey":
+      return `apiKey:${actor.properties.keyId}`;
+    case "system":
+      return `system:${actor.properties.job}`;
+    default:
+      return actor.type;
+  }
+}
+
 export const createSlot = fn(
   z.object({
     filename: z.string().trim().min(1).max(255),
@@ -38,7 +55,11 @@ export const createSlot = fn(
   }),
   async (input) => {
     const max = useConfig().UPLOAD_MAX_BYTES;
-    if (input.size > max) throw new AppError("payload_too_large", `size must be at most ${max} bytes`);
+    if (input.size > max) {
+      throw new AppError("payload_too_large", `size must be at most ${max} bytes`, [
+        { path: "size", message: `must be at most ${max} bytes` },
+      ]);
+    }
     const actor = useActor();
     const id = createId();
     const key = `uploads/${new Date().toISOString().slice(0, 7)}/${id}`;
@@ -48,7 +69,7 @@ export const createSlot = fn(
       filename: input.filename,
       declaredType: input.contentType,
       maxBytes: input.size,
-      createdBy: actor.type === "user" ? actor.properties.userId : actor.type,
+      createdBy: uploaderOf(actor),
     };
     await createTransaction(async (tx) => {
       await tx.insert(uploadTable).values(values);
@@ -120,7 +141,10 @@ export async function fromID(id: string) {
   return row;
 }
 
-/** A short-lived download URL; inline only for the small allowlist, attachment otherwise. */
+/**
+ * A short-lived download URL; inline only for the small allowlist, attachment otherwise. The type
+ * served is the one the scan detected from the bytes, never the client's.
+ */
 export async function downloadUrl(id: string): Promise<string> {
   const upload = await fromID(id);
   if (upload?.status !== "accepted" || !upload.detectedType) {
@@ -130,6 +154,7 @@ export async function downloadUrl(id: string): Promise<string> {
     filename: upload.filename,
     contentType: upload.detectedType,
     inline: allowedTypes[upload.detectedType]?.inline ?? false,
+    expiresInSeconds: DOWNLOAD_TTL_SECONDS,
   });
 }
 

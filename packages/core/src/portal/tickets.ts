@@ -1,0 +1,415 @@
+import { and, asc, desc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
+import * as z from "zod";
+import * as Audit from "../audit";
+import { userTable } from "../auth/auth.sql";
+import { organizationTable } from "../organization/organization.sql";
+import { createTransaction, useTransaction } from "../platform/db";
+import { AppError } from "../platform/errors";
+import { fn } from "../platform/fn";
+import { emit } from "../platform/outbox";
+import { requirePortal } from "../platform/scope";
+import { subscriberTable } from "../subscriber/subscriber.sql";
+import * as Attachments from "../ticket/attachments";
+import { insertComment } from "../ticket/comment";
+import { confirmationStates, confirmForCustomer, disputeForCustomer } from "../ticket/confirmation";
+import { account, ownTickets } from "../ticket/customer-scope";
+import { Events } from "../ticket/events";
+import { nextNumber } from "../ticket/numbering";
+import { appendEvent, type TicketRow, ticketType } from "../ticket/shared";
+import { moveStatus } from "../ticket/status";
+import {
+  ticketCommentTable,
+  ticketConfirmationTable,
+  ticketPriorities,
+  ticketStatuses,
+  ticketTable,
+  ticketTypeTable,
+} from "../ticket/ticket.sql";
+import { notFound, subtree, type Tx } from "./shared";
+
+/** What a customer (or reseller) sees of a ticket in a list: no assignees, no internal fields. */
+export const TicketSummary = z.object({
+  id: z.uuid(),
+  number: z.string(),
+  title: z.string(),
+  status: z.enum(ticketStatuses),
+  priority: z.enum(ticketPriorities),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type TicketSummary = z.infer<typeof TicketSummary>;
+
+export const TicketPage = z.object({ items: z.array(TicketSummary), nextCursor: z.string().nullable() });
+export type TicketPage = z.infer<typeof TicketPage>;
+
+/** A public comment as the customer sees it: who wrote it by kind and display name, never an email. */
+export const PublicComment = z.object({
+  id: z.uuid(),
+  body: z.string(),
+  createdAt: z.iso.datetime(),
+  author: z.object({ kind: z.enum(["customer", "staff"]), name: z.string(), you: z.boolean() }),
+});
+export type PublicComment = z.infer<typeof PublicComment>;
+
+export const CustomerTicket = z.object({
+  ticket: TicketSummary.extend({
+    description: z.string().nullable(),
+    ticketType: z.string().nullable(),
+    resolvedAt: z.iso.datetime().nullable(),
+  }),
+  comments: z.array(PublicComment),
+  attachments: z.array(Attachments.AttachmentInfo),
+  /** The newest resolution confirmation, when the ticket was ever resolved to the customer. */
+  confirmation: z.object({ state: z.enum(confirmationStates), expiresAt: z.iso.datetime() }).nullable(),
+});
+export type CustomerTicket = z.infer<typeof CustomerTicket>;
+
+export const CustomerType = z.object({ id: z.uuid(), name: z.string(), requiresSubscriber: z.boolean() });
+export type CustomerType = z.infer<typeof CustomerType>;
+
+const toSummary = (t: TicketRow): TicketSummary => ({
+  id: t.id,
+  number: t.number,
+  title: t.title,
+  status: t.status,
+  priority: t.priority,
+  createdAt: t.createdAt.toISOString(),
+  updatedAt: t.updatedAt.toISOString(),
+});
+
+const UUID = z.uuid();
+
+/** One of the customer's tickets by id or number; anyone else's answers not_found, exactly like a missing one. */
+async function ownTicket(tx: Tx, ref: string, lock = false): Promise<TicketRow> {
+  const key = UUID.safeParse(ref).success ? eq(ticketTable.id, ref) : eq(ticketTable.number, ref);
+  const query = tx
+    .select()
+    .from(ticketTable)
+    .where(and(key, await ownTickets(tx)));
+  const [row] = await (lock ? query.for("update") : query);
+  if (!row) throw notFound("Ticket", ref);
+  return row;
+}
+
+// The cursor carries created_at to the microsecond, so pages never skip or repeat tickets.
+const createdText = sql<string>`to_char(${ticketTable.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const encodeCursor = (at: string, id: string) => Buffer.from(JSON.stringify([at, id])).toString("base64url");
+
+function decodeCursor(cursor: string): { at: string; id: string } {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
+    if (
+      typeof at === "string" &&
+      typeof id === "string" &&
+      UUID.safeParse(id).success &&
+      !Number.isNaN(Date.parse(at))
+    ) {
+      return { at, id };
+    }
+  } catch {
+    // fall through to the validation error
+  }
+  throw new AppError("validation", "cursor is invalid: pass back the nextCursor of the previous page", [
+    { path: "cursor", message: "is invalid" },
+  ]);
+}
+
+const PageInput = z.object({
+  cursor: z.string().max(300).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+
+/** Newest first, in keyset pages on (created_at, id) under `scope`. */
+async function page(tx: Tx, scope: SQL, input: z.output<typeof PageInput>): Promise<TicketPage> {
+  const after = input.cursor ? decodeCursor(input.cursor) : undefined;
+  const rows = await tx
+    .select({ row: ticketTable, createdText })
+    .from(ticketTable)
+    .where(
+      and(
+        scope,
+        after
+          ? sql`(${ticketTable.createdAt}, ${ticketTable.id}) < (${after.at}::timestamptz, ${after.id}::uuid)`
+          : undefined,
+      ),
+    )
+    .orderBy(desc(ticketTable.createdAt), desc(ticketTable.id))
+    .limit(input.limit + 1);
+  const items = rows.slice(0, input.limit);
+  const last = items.at(-1);
+  return {
+    items: items.map((r) => toSummary(r.row)),
+    nextCursor: rows.length > input.limit && last ? encodeCursor(last.createdText, last.row.id) : null,
+  };
+}
+
+/** The signed-in customer's tickets, newest first. */
+export const list = fn(PageInput, async (input): Promise<TicketPage> => {
+  return useTransaction(async (tx) => page(tx, await ownTickets(tx), input));
+});
+
+/** The active ticket types a customer may pick when opening a ticket. */
+export const types = fn(z.void(), async (): Promise<CustomerType[]> => {
+  requirePortal("customer");
+  const rows = await useTransaction((tx) =>
+    tx.select().from(ticketTypeTable).where(eq(ticketTypeTable.active, true)).orderBy(asc(ticketTypeTable.name)),
+  );
+  return rows.map((r) => ({ id: r.id, name: r.name, requiresSubscriber: r.requiresSubscriber }));
+});
+
+/**
+ * Opens a ticket from the customer portal: channel web, priority normal, for the account's own
+ * subscriber and person (never ones named in the input).
+ */
+export const open = fn(
+  z.object({
+    title: z.string().trim().min(1).max(300),
+    description: z.string().trim().min(1).max(20_000),
+    ticketTypeId: z.uuid().nullish(),
+  }),
+  async (input): Promise<TicketSummary> => {
+    return createTransaction(async (tx) => {
+      const { userId, subscriberId, personId } = await account(tx);
+      const type = input.ticketTypeId ? await ticketType(tx, input.ticketTypeId) : undefined;
+      if (type?.requiresSubscriber && !subscriberId) {
+        throw new AppError("validation", `ticketTypeId: a ${type.name} ticket needs a service linked to your account`, [
+          { path: "ticketTypeId", message: `${type.name} needs a service linked to your account` },
+        ]);
+      }
+      const [subscriber] = subscriberId
+        ? await tx
+            .select({ organizationId: subscriberTable.organizationId, personId: subscriberTable.personId })
+            .from(subscriberTable)
+            .where(eq(subscriberTable.id, subscriberId))
+        : [];
+      const [inserted] = await tx
+        .insert(ticketTable)
+        .values({
+          number: await nextNumber(tx),
+          title: input.title,
+          description: input.description,
+          priority: "normal",
+          channel: "web",
+          ticketTypeId: type?.id ?? null,
+          subscriberId,
+          personId: personId ?? subscriber?.personId ?? null,
+          organizationId: subscriber?.organizationId ?? null,
+          createdById: userId,
+        })
+        .returning();
+      const row = inserted as TicketRow;
+      await appendEvent(tx, row.id, "created", null, {
+        status: row.status,
+        priority: row.priority,
+        ticketTypeId: row.ticketTypeId,
+      });
+      await emit(Events.Created, {
+        ticketId: row.id,
+        number: row.number,
+        priority: row.priority,
+        ticketTypeId: row.ticketTypeId,
+        subscriberId: row.subscriberId,
+      });
+      await Audit.record({
+        action: "ticket.created",
+        entityType: "ticket",
+        entityId: row.id,
+        changes: Audit.diff(null, row, [
+          "number",
+          "title",
+          "status",
+          "priority",
+          "ticketTypeId",
+          "channel",
+          "subscriberId",
+          "personId",
+          "organizationId",
+        ]),
+      });
+      return toSummary(row);
+    });
+  },
+);
+
+/** One of the customer's tickets with its public conversation, visible files and confirmation state. */
+export const detail = fn(z.string().trim().min(1).max(100), async (ref): Promise<CustomerTicket> => {
+  return useTransaction(async (tx) => {
+    const { userId } = await account(tx);
+    const ticket = await ownTicket(tx, ref);
+    const [type] = ticket.ticketTypeId
+      ? await tx
+          .select({ name: ticketTypeTable.name })
+          .from(ticketTypeTable)
+          .where(eq(ticketTypeTable.id, ticket.ticketTypeId))
+      : [];
+    const comments = await tx
+      .select({ comment: ticketCommentTable, portal: userTable.portal, name: userTable.displayName })
+      .from(ticketCommentTable)
+      .leftJoin(userTable, eq(userTable.id, ticketCommentTable.authorId))
+      .where(
+        and(
+          eq(ticketCommentTable.ticketId, ticket.id),
+          eq(ticketCommentTable.isInternal, false),
+          isNull(ticketCommentTable.deletedAt),
+        ),
+      )
+      .orderBy(asc(ticketCommentTable.createdAt), asc(ticketCommentTable.id));
+    const [confirmation] = await tx
+      .select()
+      .from(ticketConfirmationTable)
+      .where(eq(ticketConfirmationTable.ticketId, ticket.id))
+      .orderBy(desc(ticketConfirmationTable.createdAt), desc(ticketConfirmationTable.id))
+      .limit(1);
+    return {
+      ticket: {
+        ...toSummary(ticket),
+        description: ticket.description,
+        ticketType: type?.name ?? null,
+        resolvedAt: ticket.resolvedAt?.toISOString() ?? null,
+      },
+      comments: comments.map(({ comment, portal, name }) => {
+        const kind = portal && portal !== "staff" ? ("customer" as const) : ("staff" as const);
+        return {
+          id: comment.id,
+          body: comment.body,
+          createdAt: comment.createdAt.toISOString(),
+          author: {
+            kind,
+            name: name ?? (kind === "staff" ? "Support team" : "Customer"),
+            you: comment.authorId === userId,
+          },
+        };
+      }),
+      attachments: await Attachments.listFor(ticket.id, "customer"),
+      confirmation: confirmation
+        ? {
+            state:
+              confirmation.outcome ??
+              (ticket.status !== "pending_confirmation"
+                ? "superseded"
+                : confirmation.expiresAt <= new Date()
+                  ? "expired"
+                  : "open"),
+            expiresAt: confirmation.expiresAt.toISOString(),
+          }
+        : null,
+    };
+  });
+});
+
+/** Statuses in which support waits for the customer: a reply hands the ticket back to support. */
+const waitingOnCustomer = new Set<TicketRow["status"]>(["waiting_on_customer", "pending"]);
+
+/**
+ * The customer's public reply. It never mentions staff by address; on a ticket that was waiting for
+ * the customer it moves the ticket back to `open` (logged like any status change).
+ */
+export const reply = fn(
+  z.object({ id: z.uuid(), body: z.string().trim().min(1).max(20_000) }),
+  async ({ id, body }): Promise<PublicComment> => {
+    return createTransaction(async (tx) => {
+      const ticket = await ownTicket(tx, id, true);
+      if (ticket.status === "merged") {
+        throw new AppError(
+          "precondition_failed",
+          `Ticket ${ticket.number} was merged into another of your tickets; reply there`,
+        );
+      }
+      const comment = await insertComment(tx, ticket.id, body, false, { mentions: false });
+      if (waitingOnCustomer.has(ticket.status)) {
+        await moveStatus(tx, ticket, "open", { authoritative: true });
+      } else {
+        await tx.update(ticketTable).set({ updatedAt: sql`now()` }).where(eq(ticketTable.id, ticket.id));
+      }
+      await emit(Events.Commented, {
+        ticketId: ticket.id,
+        commentId: comment.id,
+        isInternal: false,
+        mentions: [],
+        authorId: comment.authorId,
+        byCustomer: true,
+      });
+      await Audit.record({
+        action: "ticket.commented",
+        entityType: "ticket",
+        entityId: ticket.id,
+        changes: { commentId: { to: comment.id }, isInternal: { to: false }, byCustomer: { to: true } },
+      });
+      const [author] = await tx
+        .select({ name: userTable.displayName })
+        .from(userTable)
+        .where(eq(userTable.id, comment.authorId ?? ""));
+      return {
+        id: comment.id,
+        body: comment.body,
+        createdAt: comment.createdAt.toISOString(),
+        author: { kind: "customer", name: author?.name ?? "Customer", you: true },
+      };
+    });
+  },
+);
+
+/** The ticket id of one of the customer's own tickets (not_found for anyone else's). */
+async function ownId(ref: string): Promise<string> {
+  return (await useTransaction((tx) => ownTicket(tx, ref))).id;
+}
+
+const WithTicket = z.object({ id: z.uuid() });
+
+/** An upload slot for a file on one of the customer's tickets (or their own reply on it). */
+export const createSlot = fn(
+  WithTicket.extend(Attachments.SlotInput.shape).omit({ isInternal: true }),
+  async ({ id, ...input }): Promise<Attachments.SlotInfo> => Attachments.openSlot(await ownId(id), input, "customer"),
+);
+
+/** Attaches the customer's accepted upload to their ticket; a customer's file is never internal. */
+export const attach = fn(
+  WithTicket.extend(Attachments.AttachInput.shape).omit({ isInternal: true }),
+  async ({ id, ...input }): Promise<Attachments.AttachmentInfo> =>
+    Attachments.attachUpload(await ownId(id), input, "customer"),
+);
+
+/** A short-lived download link for a file the customer may see on their ticket. */
+export const download = fn(
+  z.object({ id: z.uuid(), attachmentId: z.uuid() }),
+  async ({ id, attachmentId }): Promise<Attachments.DownloadInfo> =>
+    Attachments.downloadFor(await ownId(id), attachmentId, "customer"),
+);
+
+/** "Yes, it's fixed" while signed in: closes the ticket (the confirmation verbs check the state). */
+export const confirm = fn(z.object({ id: z.uuid() }), async ({ id }) => confirmForCustomer(await ownId(id)));
+
+/** "No, still a problem" while signed in: reopens the ticket with the reason as a public reply. */
+export const dispute = fn(
+  z.object({ id: z.uuid(), reason: z.string().trim().min(1).max(5_000) }),
+  async ({ id, reason }) => disputeForCustomer({ ticketId: await ownId(id), reason }),
+);
+
+/**
+ * A reseller's view: tickets of subscribers (or for organisations) in the reseller's organisation
+ * subtree, newest first. Scoped in SQL by the subtree, never filtered afterwards.
+ */
+export const resellerTickets = fn(PageInput, async (input): Promise<TicketPage> => {
+  const actor = requirePortal("reseller");
+  const rootId = actor.properties.organizationId;
+  if (!rootId) throw new AppError("forbidden", "This reseller account is not linked to an organisation");
+  return useTransaction(async (tx) => {
+    const [root] = await tx
+      .select({ id: organizationTable.id })
+      .from(organizationTable)
+      .where(and(eq(organizationTable.id, rootId), isNull(organizationTable.deletedAt)));
+    if (!root) throw new AppError("forbidden", "This reseller account's organisation no longer exists");
+    const tree = subtree(rootId);
+    const inTree = or(
+      sql`${ticketTable.organizationId} in ${tree}`,
+      inArray(
+        ticketTable.subscriberId,
+        tx
+          .select({ id: subscriberTable.id })
+          .from(subscriberTable)
+          .where(sql`${subscriberTable.organizationId} in ${tree}`),
+      ),
+    ) as SQL;
+    return page(tx, and(isNull(ticketTable.deletedAt), inTree) as SQL, input);
+  });
+});

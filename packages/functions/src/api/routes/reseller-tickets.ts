@@ -1,0 +1,30 @@
+import { PortalTickets } from "@dotmac/core/support";
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import type { AppEnv } from "../base";
+import { openapiHook, problemResponses } from "../openapi";
+
+// Re-wrapped so the schemas are created after @hono/zod-openapi has extended zod.
+const SummarySchema = z.object(PortalTickets.TicketSummary.shape).openapi("CustomerTicketSummary");
+
+const list = createRoute({
+  method: "get",
+  path: "/",
+  summary: "Tickets of the subscribers and organisations in the reseller's tree, newest first, by cursor",
+  request: { query: z.object(PortalTickets.resellerTickets.schema.shape) },
+  responses: {
+    200: {
+      description: "One page; pass `nextCursor` back as `cursor` for the next",
+      content: {
+        "application/json": {
+          schema: z.object({ items: z.array(SummarySchema), nextCursor: z.string().nullable() }),
+        },
+      },
+    },
+    ...problemResponses(400, 401, 403),
+  },
+});
+
+/** The reseller portal's view of its customers' tickets under `/api/v1/reseller/tickets`. */
+export const resellerTickets = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook }).openapi(list, async (c) =>
+  c.json(await PortalTickets.resellerTickets(c.req.valid("query")), 200),
+);
