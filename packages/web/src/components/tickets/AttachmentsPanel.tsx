@@ -1,0 +1,115 @@
+import { createSignal, For, Show } from "solid-js";
+import { errorMessage } from "../../api";
+import { AttachmentUpload, type UploadSlot } from "../AttachmentUpload";
+import { AlertIcon, DownloadIcon } from "../icons";
+import { RelativeTime } from "../ui";
+import { type Attachment, call, type Ticket } from "./api";
+import { fileSize } from "./labels";
+import { staffName } from "./staff";
+
+/** The ticket's files: download by a short-lived link, upload (H3's component) with progress and checks. */
+export function AttachmentsPanel(props: {
+  ticket: Ticket;
+  items: Attachment[] | undefined;
+  error: string | undefined;
+  readOnly: boolean;
+  now: number;
+  onChanged: () => void;
+}) {
+  const [error, setError] = createSignal<string>();
+  const [notice, setNotice] = createSignal<string>();
+  const [internal, setInternal] = createSignal(false);
+  const base = () => `/api/v1/tickets/${props.ticket.id}/attachments`;
+
+  const download = async (a: Attachment) => {
+    setError(undefined);
+    try {
+      const { url } = await call<{ url: string }>(
+        "GET",
+        `/api/v1/tickets/${props.ticket.id}/attachments/${a.id}/download`,
+      );
+      // A link with `download` saves the file and keeps this page (images would otherwise replace it).
+      const link = document.createElement("a");
+      link.href = url;
+      link.download = a.filename;
+      link.target = "_blank";
+      link.rel = "noopener";
+      document.body.append(link);
+      link.click();
+      link.remove();
+    } catch (failure) {
+      setError(`${a.filename} cannot be downloaded: ${errorMessage(failure)}`);
+    }
+  };
+
+  return (
+    <section class="tk-side-section" aria-labelledby="files-title">
+      <h2 id="files-title" class="tk-side-title">
+        Attachments
+      </h2>
+      <Show when={props.error}>
+        <p class="error-text">{props.error}</p>
+      </Show>
+      <Show when={props.items}>
+        {(items) => (
+          <Show when={items().length > 0} fallback={<p class="muted">No files attached.</p>}>
+            <ul class="tk-files">
+              <For each={items()}>
+                {(a) => (
+                  <li>
+                    <button
+                      type="button"
+                      class="btn-link tk-file-name"
+                      onClick={() => download(a)}
+                      aria-label={`Download ${a.filename}`}
+                    >
+                      <DownloadIcon />
+                      {a.filename}
+                    </button>
+                    <span class="sub">
+                      {fileSize(a.size)} · {a.createdById ? staffName(a.createdById) : "Customer"} ·{" "}
+                      <RelativeTime at={a.createdAt} now={props.now} />
+                      {a.isInternal ? " · internal" : ""}
+                    </span>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </Show>
+        )}
+      </Show>
+      <Show when={!props.readOnly}>
+        <div class="tk-upload">
+          <AttachmentUpload<Attachment>
+            label="Upload files"
+            slot={(file) => call<UploadSlot>("POST", `${base()}/slots`, { ...file, isInternal: internal() })}
+            attach={(uploadId) => call<Attachment>("POST", base(), { uploadId })}
+            onAttached={(a) => {
+              setNotice(`Attached ${a.filename}.`);
+              props.onChanged();
+            }}
+          />
+          <label class="check tk-upload-internal" for="tk-file-internal">
+            <input
+              id="tk-file-internal"
+              class="check-box"
+              type="checkbox"
+              checked={internal()}
+              onChange={(e) => setInternal(e.currentTarget.checked)}
+            />
+            <span>Staff only (hidden from the customer)</span>
+          </label>
+        </div>
+      </Show>
+      <p class="sr-only" role="status" aria-live="polite">
+        {notice()}
+      </p>
+      <Show when={error()}>
+        <div class="alert alert-error alert-row" role="alert">
+          <AlertIcon />
+          <span>{error()}</span>
+        </div>
+      </Show>
+    </section>
+  );
+}

@@ -1,0 +1,301 @@
+import { A, useNavigate } from "@solidjs/router";
+import { createSignal, For, Show } from "solid-js";
+import { errorMessage } from "../../api";
+import { AlertIcon } from "../icons";
+import { call, enc, fieldMessage, type LinkKind, linkKinds, type Ticket, type TicketLink } from "./api";
+import { StatusChip } from "./labels";
+
+export const linkKindLabel: Record<LinkKind, string> = {
+  related: "Related",
+  duplicate: "Duplicate",
+  related_outage: "Same outage",
+};
+
+function Alert(props: { message: string | undefined }) {
+  return (
+    <Show when={props.message}>
+      <div class="alert alert-error alert-row" role="alert">
+        <AlertIcon />
+        <span>{props.message}</span>
+      </div>
+    </Show>
+  );
+}
+
+/** Links this ticket to another by number, with the kind of link. */
+function LinkDialog(props: {
+  ref: (el: HTMLDialogElement) => void;
+  ticket: Ticket;
+  onLinked: () => void;
+  onClose: () => void;
+}) {
+  const [failure, setFailure] = createSignal<unknown>();
+  const [busy, setBusy] = createSignal(false);
+  let form: HTMLFormElement | undefined;
+  const close = () => {
+    setFailure(undefined);
+    form?.reset();
+    props.onClose();
+  };
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget as HTMLFormElement);
+    setBusy(true);
+    setFailure(undefined);
+    try {
+      await call("POST", `/api/v1/tickets/${props.ticket.id}/links`, {
+        targetRef: String(data.get("targetRef") ?? "").trim(),
+        kind: String(data.get("kind") ?? "related"),
+      });
+      props.onLinked();
+      close();
+    } catch (error) {
+      setFailure(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const refError = () => fieldMessage(failure(), "targetRef");
+  return (
+    <dialog class="dialog" ref={props.ref} aria-labelledby="link-title" onClose={close}>
+      <div class="dialog-head">
+        <h2 id="link-title" class="panel-title">
+          Link ticket
+        </h2>
+      </div>
+      <form class="form dialog-body" ref={form} onSubmit={submit}>
+        <div class="field">
+          <label for="link-target">Ticket number</label>
+          <input
+            id="link-target"
+            name="targetRef"
+            required
+            maxLength={100}
+            autocomplete="off"
+            placeholder="TCK-2026-000123"
+            aria-invalid={refError() ? "true" : undefined}
+            aria-describedby={refError() ? "link-target-error" : undefined}
+          />
+          <Show when={refError()}>
+            <span id="link-target-error" class="tk-field-error">
+              {refError()}
+            </span>
+          </Show>
+        </div>
+        <div class="field">
+          <label for="link-kind">Kind</label>
+          <select id="link-kind" name="kind">
+            <For each={linkKinds}>{(k) => <option value={k}>{linkKindLabel[k]}</option>}</For>
+          </select>
+        </div>
+        <Alert message={failure() && !refError() ? errorMessage(failure()) : undefined} />
+        <div class="dialog-actions">
+          <button type="button" class="btn btn-secondary" onClick={close}>
+            Cancel
+          </button>
+          <button type="submit" class="btn btn-primary" disabled={busy()}>
+            {busy() ? "Linking…" : "Link"}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}
+
+/**
+ * Merges this ticket into another: a number first, then a confirmation that says what happens,
+ * because a merge cannot be undone.
+ */
+function MergeDialog(props: { ref: (el: HTMLDialogElement) => void; ticket: Ticket; onClose: () => void }) {
+  const navigate = useNavigate();
+  const [target, setTarget] = createSignal<Ticket>();
+  const [failure, setFailure] = createSignal<unknown>();
+  const [busy, setBusy] = createSignal(false);
+  let form: HTMLFormElement | undefined;
+  let confirmButton: HTMLButtonElement | undefined;
+  const close = () => {
+    setTarget(undefined);
+    setFailure(undefined);
+    form?.reset();
+    props.onClose();
+  };
+  const find = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const ref = String(new FormData(event.currentTarget as HTMLFormElement).get("targetRef") ?? "").trim();
+    setBusy(true);
+    setFailure(undefined);
+    try {
+      const found = await call<Ticket>("GET", `/api/v1/tickets/${enc(ref)}`);
+      if (found.id === props.ticket.id) throw new Error("same");
+      setTarget(found);
+      queueMicrotask(() => confirmButton?.focus());
+    } catch (error) {
+      setFailure(
+        error instanceof Error && error.message === "same"
+          ? "That is this ticket: choose the ticket to merge it into."
+          : `No ticket ${ref}: ${errorMessage(error)}`,
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+  const merge = async () => {
+    const into = target();
+    if (!into) return;
+    setBusy(true);
+    setFailure(undefined);
+    try {
+      await call("POST", `/api/v1/tickets/${props.ticket.id}/merge`, { targetRef: into.id });
+      close();
+      navigate(`/tickets/${enc(into.number)}`);
+    } catch (error) {
+      setFailure(errorMessage(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <dialog class="dialog" ref={props.ref} aria-labelledby="merge-title" onClose={close}>
+      <div class="dialog-head">
+        <h2 id="merge-title" class="panel-title">
+          Merge {props.ticket.number} into…
+        </h2>
+      </div>
+      <Show
+        when={target()}
+        fallback={
+          <form class="form dialog-body" ref={form} onSubmit={find}>
+            <div class="field">
+              <label for="merge-target">Ticket to keep</label>
+              <input
+                id="merge-target"
+                name="targetRef"
+                required
+                maxLength={100}
+                autocomplete="off"
+                placeholder="TCK-2026-000123"
+              />
+              <span class="field-hint">This ticket’s comments and links move there; this one becomes read-only.</span>
+            </div>
+            <Alert message={typeof failure() === "string" ? (failure() as string) : undefined} />
+            <div class="dialog-actions">
+              <button type="button" class="btn btn-secondary" onClick={close}>
+                Cancel
+              </button>
+              <button type="submit" class="btn btn-primary" disabled={busy()}>
+                {busy() ? "Finding…" : "Continue"}
+              </button>
+            </div>
+          </form>
+        }
+      >
+        {(into) => (
+          <div class="form dialog-body">
+            <div class="alert alert-warning" role="status">
+              Merge <strong>{props.ticket.number}</strong> into <strong>{into().number}</strong> “{into().title}”? Its
+              comments and links move to {into().number}, it becomes <em>merged</em> and read-only. This cannot be
+              undone.
+            </div>
+            <Alert message={typeof failure() === "string" ? (failure() as string) : undefined} />
+            <div class="dialog-actions">
+              <button type="button" class="btn btn-secondary" onClick={() => setTarget(undefined)}>
+                Back
+              </button>
+              <button type="button" class="btn btn-danger" ref={confirmButton} disabled={busy()} onClick={merge}>
+                {busy() ? "Merging…" : `Merge into ${into().number}`}
+              </button>
+            </div>
+          </div>
+        )}
+      </Show>
+    </dialog>
+  );
+}
+
+/** The tickets this one is linked with, and the link and merge actions. */
+export function LinksPanel(props: {
+  ticket: Ticket;
+  links: TicketLink[] | undefined;
+  error: string | undefined;
+  readOnly: boolean;
+  onChanged: () => void;
+}) {
+  const [removeError, setRemoveError] = createSignal<string>();
+  let linkDialog: HTMLDialogElement | undefined;
+  let mergeDialog: HTMLDialogElement | undefined;
+  const remove = async (link: TicketLink) => {
+    setRemoveError(undefined);
+    try {
+      await call("DELETE", `/api/v1/tickets/${props.ticket.id}/links/${link.id}`);
+      props.onChanged();
+    } catch (error) {
+      setRemoveError(errorMessage(error));
+    }
+  };
+  return (
+    <section class="tk-side-section" aria-labelledby="links-title">
+      <h2 id="links-title" class="tk-side-title">
+        Linked tickets
+      </h2>
+      <Show when={props.error}>
+        <p class="error-text">{props.error}</p>
+      </Show>
+      <Show when={props.links}>
+        {(links) => (
+          <Show when={links().length > 0} fallback={<p class="muted">No linked tickets.</p>}>
+            <ul class="tk-links">
+              <For each={links()}>
+                {(l) => (
+                  <li>
+                    <span class="tk-link-kind">{linkKindLabel[l.kind] ?? l.kind}</span>
+                    <A href={`/tickets/${enc(l.ticket.number)}`} class="tk-number">
+                      {l.ticket.number}
+                    </A>
+                    <span class="tk-link-title">{l.ticket.title}</span>
+                    <StatusChip status={l.ticket.status} />
+                    <Show when={!props.readOnly}>
+                      <button
+                        type="button"
+                        class="btn-link"
+                        aria-label={`Remove the link to ${l.ticket.number}`}
+                        onClick={() => remove(l)}
+                      >
+                        Remove
+                      </button>
+                    </Show>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </Show>
+        )}
+      </Show>
+      <Alert message={removeError()} />
+      <Show when={!props.readOnly}>
+        <div class="button-row">
+          <button type="button" class="btn btn-secondary btn-small" onClick={() => linkDialog?.showModal()}>
+            Link ticket
+          </button>
+          <button type="button" class="btn btn-secondary btn-small" onClick={() => mergeDialog?.showModal()}>
+            Merge into…
+          </button>
+        </div>
+        <LinkDialog
+          ref={(el) => {
+            linkDialog = el;
+          }}
+          ticket={props.ticket}
+          onLinked={props.onChanged}
+          onClose={() => linkDialog?.close()}
+        />
+        <MergeDialog
+          ref={(el) => {
+            mergeDialog = el;
+          }}
+          ticket={props.ticket}
+          onClose={() => mergeDialog?.close()}
+        />
+      </Show>
+    </section>
+  );
+}
