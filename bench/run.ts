@@ -13,6 +13,7 @@ import {
 import { repoRoot, stopAll } from "./children";
 import { type IngestResult, runIngest, startIngestServers } from "./ingest";
 import type { ProfileSummary } from "./profile";
+import { runTickets, type TicketsResult, ticketRows } from "./tickets";
 import { formatJson, kb } from "./util";
 
 /**
@@ -87,6 +88,7 @@ let ingest: IngestResult | undefined;
 let imports: ImportTiming[] = [];
 const importProfiles: Record<string, ProfileSummary> = {};
 let bundles: BundleInfo[] = [];
+let tickets: TicketsResult | undefined;
 try {
   // The runtime boots (PGlite, migrations, seed) while esbuild builds; neither of those is timed.
   log("\n[1/3] starting the runtime and the baseline; [2/3] building the Lambda bundles meanwhile");
@@ -116,6 +118,8 @@ try {
       importProfiles[b.handler] = await profileImport(b.file, outDir);
     }
   }
+  log("[+] tickets: 100k rows (list vs lookup, deep keyset page, CSV export vs a naive join)");
+  tickets = await runTickets({ quick, log });
 } catch (error) {
   await stopAll();
   await rm(outDir, { recursive: true, force: true });
@@ -189,6 +193,7 @@ for (const t of imports) {
   ]);
 }
 
+if (tickets) rows.push(...ticketRows(tickets));
 log("\nSummary (baseline = bare node:http for ingest, an empty .mjs for imports)\n");
 log(table(["measure", "baseline", "product", "ratio", "target", "met?"], rows));
 
@@ -280,6 +285,7 @@ const results = {
   ingest,
   bundles: bundles.map(({ file, dir, ...rest }) => ({ ...rest, file: basename(file), dir: basename(dir) })),
   imports,
+  tickets,
   ...(settings.diagnose ? { importProfiles } : {}),
   targets: {
     ingestThroughputRatio: ingest?.targets.throughputRatio.met ?? false,
@@ -287,6 +293,7 @@ const results = {
     ingestNoNon2xx: ingest ? ingest.non2xxTotal === 0 : false,
     ...Object.fromEntries(bundles.filter((b) => b.target).map((b) => [`bundle_${b.handler}`, b.target?.met ?? false])),
     ...Object.fromEntries(imports.filter((t) => t.target).map((t) => [`import_${t.handler}`, t.target?.met ?? false])),
+    ...(tickets ? Object.fromEntries(Object.entries(tickets.targets).map(([k, v]) => [`tickets_${k}`, v.met])) : {}),
   },
 };
 const resultsDir = join(repoRoot, "bench", "results");

@@ -12,6 +12,7 @@ import { authRoutes } from "./routes/auth";
 import { confirmation } from "./routes/confirmation";
 import { customerPortal } from "./routes/customer";
 import { customerTickets } from "./routes/customer-tickets";
+import { directory } from "./routes/directory";
 import { docsPage } from "./routes/docs";
 import { health } from "./routes/health";
 import { mailbox } from "./routes/mailbox";
@@ -20,6 +21,7 @@ import { organizations } from "./routes/organizations";
 import { people } from "./routes/people";
 import { recoveryRoutes } from "./routes/recovery";
 import { resellerPortal } from "./routes/reseller";
+import { resellerTickets } from "./routes/reseller-tickets";
 import { roles } from "./routes/roles";
 import { savedFilters } from "./routes/saved-filters";
 import { sla } from "./routes/sla";
@@ -63,6 +65,7 @@ export function mountApi(app: OpenAPIHono<AppEnv>, options: AppOptions = {}) {
     .route("/api/v1/customer/confirmation", confirmation)
     .route("/api/v1/customer/tickets", customerTickets)
     .route("/api/v1/customer", customerPortal)
+    .route("/api/v1/reseller/tickets", resellerTickets)
     .route("/api/v1/reseller", resellerPortal)
     .route("/api/v1/vendor", vendorPortal)
     .route("/api/v1/roles", roles)
@@ -77,6 +80,7 @@ export function mountApi(app: OpenAPIHono<AppEnv>, options: AppOptions = {}) {
     .route("/api/v1/tickets", ticketAttachments)
     .route("/api/v1/tickets", tickets)
     .route("/api/v1/saved-filters", savedFilters)
+    .route("/api/v1/directory", directory)
     .route("/api/v1/support", supportAdmin)
     .route("/api/v1/notifications", notifications)
     .route("/api/v1/dev/mailbox", mailbox)

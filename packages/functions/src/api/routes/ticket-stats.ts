@@ -1,6 +1,43 @@
-import { OpenAPIHono } from "@hono/zod-openapi";
+import * as TicketStats from "@dotmac/core/ticket-stats";
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../base";
-import { openapiHook } from "../openapi";
+import { openapiHook, problemResponses } from "../openapi";
+
+// Re-wrapped so the schemas are created after @hono/zod-openapi has extended zod.
+const StatsSchema = z.object(TicketStats.StatsInfo.shape).openapi("TicketStats");
+const ComplianceSchema = z.object(TicketStats.ComplianceInfo.shape).openapi("TicketSlaCompliance");
+const ComplianceQuery = z.object({
+  days: z.coerce.number().int().min(1).max(366).optional().openapi({ description: "Days back, today included (30)" }),
+  recent: z.coerce.number().int().min(0).max(50).optional().openapi({ description: "Latest breaches to list (10)" }),
+});
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+
+const stats = createRoute({
+  method: "get",
+  path: "/stats",
+  summary: "Support dashboard figures: tickets by status, team and priority, unassigned, at risk, breached",
+  description:
+    "Counts over live tickets as of `asOf`. `byStatus` covers every status (closed ones all time); the other " +
+    "figures count open tickets only. A clock running past its deadline counts as breached before the SLA scan " +
+    "records it. Needs support:ticket:read.",
+  responses: { 200: json(StatsSchema, "The figures"), ...problemResponses(401, 403) },
+});
+
+const compliance = createRoute({
+  method: "get",
+  path: "/stats/compliance",
+  summary: "Daily SLA resolution compliance and the latest breaches (support:ticket:read)",
+  description:
+    "One entry per UTC day: tickets resolved that day whose resolution clock had a policy, split into met and " +
+    "breached (breached before they were resolved). `recent` lists the latest breach alerts of either clock.",
+  request: { query: ComplianceQuery },
+  responses: { 200: json(ComplianceSchema, "The series"), ...problemResponses(400, 401, 403) },
+});
 
 /** Routes for support dashboard figures. */
-export const ticketStats = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook });
+export const ticketStats = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
+  .openapi(stats, async (c) => c.json(await TicketStats.stats({}), 200))
+  .openapi(compliance, async (c) => c.json(await TicketStats.compliance(c.req.valid("query")), 200));

@@ -1,0 +1,198 @@
+import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
+import * as z from "zod";
+import { useTransaction } from "../platform/db";
+import { fn } from "../platform/fn";
+import { requirePermission } from "../platform/scope";
+import { openStatuses } from "./shared";
+import {
+  slaAlertTable,
+  ticketAssigneeTable,
+  ticketPriorities,
+  ticketSlaTable,
+  ticketStatuses,
+  ticketTable,
+} from "./ticket.sql";
+
+/** What the dashboard calls a ticket without a service team. */
+export const UNASSIGNED_TEAM = "Unassigned team";
+
+export const StatsInfo = z.object({
+  /** Every status in workflow order, zeros included; closed, canceled and merged count all time. */
+  byStatus: z.array(z.object({ status: z.enum(ticketStatuses), open: z.boolean(), count: z.number().int() })),
+  /** Open tickets per service team, largest first; `team` null is the "Unassigned team" bucket. */
+  byTeam: z.array(z.object({ team: z.string().nullable(), label: z.string(), count: z.number().int() })),
+  /** Open tickets per priority, lowest to highest, zeros included. */
+  byPriority: z.array(z.object({ priority: z.enum(ticketPriorities), count: z.number().int() })),
+  openTotal: z.number().int(),
+  /** Open tickets with no primary and no additional assignee. */
+  unassigned: z.number().int(),
+  /** Open tickets whose first-response or resolution clock is breached (or running past its deadline). */
+  breachedOpen: z.number().int(),
+  /** Open, not breached, with a running clock past its warning threshold. */
+  atRisk: z.number().int(),
+  /** The database clock the figures were computed at. */
+  asOf: z.iso.datetime(),
+});
+export type StatsInfo = z.infer<typeof StatsInfo>;
+
+export const ComplianceDay = z.object({
+  date: z.iso.date(),
+  /** Tickets resolved that day (UTC) whose resolution clock was met. */
+  met: z.number().int(),
+  /** Tickets resolved that day whose resolution clock had breached before they were resolved. */
+  breached: z.number().int(),
+});
+export const BreachInfo = z.object({
+  ticketId: z.uuid(),
+  number: z.string(),
+  title: z.string(),
+  status: z.enum(ticketStatuses),
+  clock: z.enum(["first_response", "resolution"]),
+  at: z.iso.datetime(),
+});
+export const ComplianceInfo = z.object({
+  days: z.array(ComplianceDay),
+  /** The latest breaches (either clock), newest first. */
+  recent: z.array(BreachInfo),
+});
+export type ComplianceInfo = z.infer<typeof ComplianceInfo>;
+
+const t = ticketTable;
+const s = ticketSlaTable;
+const int = (expression: SQL) => sql<number>`(${expression})::int`;
+const iso = (value: Date) => value.toISOString();
+
+/**
+ * A clock is breached when the registry says so, or when it is still running past its deadline
+ * (the scan has not caught up yet); at risk when running between its warning instant and deadline.
+ */
+const clockBreached = (state: SQL, deadline: SQL) =>
+  sql`(${state} = 'breached' or (${state} = 'running' and ${deadline} <= now()))`;
+const clockAtRisk = (state: SQL, warningAt: SQL, deadline: SQL) =>
+  sql`(${state} = 'running' and ${warningAt} <= now() and now() < ${deadline})`;
+const breached = sql`(${clockBreached(sql`${s.firstResponseState}`, sql`${s.firstResponseDeadline}`)} or ${clockBreached(
+  sql`${s.resolutionState}`,
+  sql`${s.resolutionDeadline}`,
+)})`;
+const atRisk = sql`(${clockAtRisk(
+  sql`${s.firstResponseState}`,
+  sql`${s.firstResponseWarningAt}`,
+  sql`${s.firstResponseDeadline}`,
+)} or ${clockAtRisk(sql`${s.resolutionState}`, sql`${s.resolutionWarningAt}`, sql`${s.resolutionDeadline}`)})`;
+
+/** The support dashboard's figures, each a count in the database (never rows in memory). */
+export const stats = fn(z.object({}).default({}), async (): Promise<StatsInfo> => {
+  requirePermission("support:ticket:read");
+  return useTransaction(async (tx) => {
+    const live = isNull(t.deletedAt);
+    const open = and(live, inArray(t.status, openStatuses));
+    const [totals] = await tx
+      .select({
+        openTotal: int(sql`count(*)`),
+        unassigned: int(
+          sql`count(*) filter (where ${t.primaryAssigneeId} is null and not exists (select 1 from ${ticketAssigneeTable} where ${ticketAssigneeTable.ticketId} = ${t.id}))`,
+        ),
+        breachedOpen: int(sql`count(*) filter (where ${breached})`),
+        atRisk: int(sql`count(*) filter (where ${atRisk} and not coalesce(${breached}, false))`),
+        asOf: sql<string>`to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+      })
+      .from(t)
+      .leftJoin(s, eq(s.ticketId, t.id))
+      .where(open);
+    const statusRows = await tx
+      .select({ status: t.status, count: int(sql`count(*)`) })
+      .from(t)
+      .where(live)
+      .groupBy(t.status);
+    const teamRows = await tx
+      .select({ team: t.serviceTeam, count: int(sql`count(*)`) })
+      .from(t)
+      .where(open)
+      .groupBy(t.serviceTeam)
+      .orderBy(desc(sql`count(*)`), asc(t.serviceTeam));
+    const priorityRows = await tx
+      .select({ priority: t.priority, count: int(sql`count(*)`) })
+      .from(t)
+      .where(open)
+      .groupBy(t.priority);
+    const byStatus = new Map(statusRows.map((r) => [r.status, r.count]));
+    const byPriority = new Map(priorityRows.map((r) => [r.priority, r.count]));
+    const openSet = new Set<string>(openStatuses);
+    return {
+      byStatus: ticketStatuses.map((status) => ({
+        status,
+        open: openSet.has(status),
+        count: byStatus.get(status) ?? 0,
+      })),
+      byTeam: teamRows.map((r) => ({ team: r.team, label: r.team ?? UNASSIGNED_TEAM, count: r.count })),
+      byPriority: ticketPriorities.map((priority) => ({ priority, count: byPriority.get(priority) ?? 0 })),
+      openTotal: totals?.openTotal ?? 0,
+      unassigned: totals?.unassigned ?? 0,
+      breachedOpen: totals?.breachedOpen ?? 0,
+      atRisk: totals?.atRisk ?? 0,
+      asOf: totals?.asOf ?? new Date().toISOString(),
+    };
+  });
+});
+
+/**
+ * SLA compliance per UTC day over the last `days` days (today included): of the tickets resolved that
+ * day whose resolution clock had a policy, how many met it and how many had breached first (an alert
+ * in `sla_alert`, or the registry's breach instant, at or before the resolution). Plus the latest breaches.
+ */
+export const compliance = fn(
+  z
+    .object({
+      days: z.coerce.number().int().min(1).max(366).default(30).describe("How many days back, today included"),
+      recent: z.coerce.number().int().min(0).max(50).default(10).describe("How many of the latest breaches"),
+    })
+    .default({ days: 30, recent: 10 }),
+  async ({ days, recent }): Promise<ComplianceInfo> => {
+    requirePermission("support:ticket:read");
+    return useTransaction(async (tx) => {
+      const today = sql`(now() at time zone 'UTC')::date`;
+      const from = sql`((${today} - ${days - 1}::int)::timestamp at time zone 'UTC')`;
+      const alert = slaAlertTable;
+      const hadBreach = sql`(exists (select 1 from ${alert} where ${alert.ticketId} = ${t.id} and ${alert.clock} = 'resolution' and ${alert.kind} = 'breach' and ${alert.at} <= ${t.resolvedAt}) or coalesce(${s.resolutionBreachedAt} <= ${t.resolvedAt}, false))`;
+      type Day = { date: string; met: number; breached: number };
+      const result = await tx.execute<Day>(sql`
+        with resolved as (
+          select (${t.resolvedAt} at time zone 'UTC')::date as day, ${hadBreach} as breached
+          from ${t} join ${s} on ${s.ticketId} = ${t.id}
+          where ${t.deletedAt} is null and ${t.resolvedAt} >= ${from} and ${s.resolutionState} is not null
+        )
+        select to_char(d.day, 'YYYY-MM-DD') as date,
+               (count(r.day) filter (where not r.breached))::int as met,
+               (count(r.day) filter (where r.breached))::int as breached
+        from generate_series(${today} - ${days - 1}::int, ${today}, interval '1 day') as d(day)
+        left join resolved r on r.day = d.day
+        group by d.day
+        order by d.day`);
+      const latest =
+        recent === 0
+          ? []
+          : await tx
+              .select({
+                ticketId: alert.ticketId,
+                number: t.number,
+                title: t.title,
+                status: t.status,
+                clock: alert.clock,
+                at: alert.at,
+              })
+              .from(alert)
+              .innerJoin(t, eq(t.id, alert.ticketId))
+              .where(and(eq(alert.kind, "breach"), isNull(t.deletedAt)))
+              .orderBy(desc(alert.at))
+              .limit(recent);
+      return {
+        days: (result as unknown as { rows: Day[] }).rows.map((r) => ({
+          date: r.date,
+          met: Number(r.met),
+          breached: Number(r.breached),
+        })),
+        recent: latest.map((r) => ({ ...r, at: iso(r.at) })),
+      };
+    });
+  },
+);
