@@ -9,8 +9,9 @@ import { AppError, errorMessage } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { type MailMessage, useMailer } from "../platform/mail";
 import { emit } from "../platform/outbox";
-import { requirePermission, requirePortal } from "../platform/scope";
+import { requirePermission } from "../platform/scope";
 import { subscriberTable } from "../subscriber/subscriber.sql";
+import { ownTickets } from "./customer-scope";
 import { Events } from "./events";
 import { readSettings } from "./settings";
 import { actingUserId, appendEvent, liveTicket, type TicketRow } from "./shared";
@@ -288,13 +289,13 @@ export const dispute = fn(
 
 /** A signed-in customer's own ticket's newest confirmation; other subscribers' tickets are 404. */
 async function customerConfirmation(tx: Transaction, ticketId: string): Promise<ConfirmationRow> {
-  const actor = requirePortal("customer");
-  const subscriberId = actor.properties.subscriberId;
+  // The same ownership rule as the portal's ticket pages: the account's subscriber, its person's
+  // subscribers, or tickets opened for its person.
   const [ticket] = await tx
     .select()
     .from(ticketTable)
-    .where(and(eq(ticketTable.id, ticketId), isNull(ticketTable.deletedAt)));
-  if (!ticket || !subscriberId || ticket.subscriberId !== subscriberId) {
+    .where(and(eq(ticketTable.id, ticketId), await ownTickets(tx)));
+  if (!ticket) {
     throw new AppError("not_found", `Ticket ${ticketId} does not exist`);
   }
   const [row] = await tx
