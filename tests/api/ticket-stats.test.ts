@@ -147,6 +147,19 @@ describe("GET /api/v1/tickets/stats", () => {
     ]);
     const priority = (p: string) => body.byPriority.find((x: { priority: string }) => x.priority === p)?.count;
     expect([priority("urgent"), priority("high"), priority("normal")]).toEqual([1, 1, 3]);
+
+    // The tiles link to the list with the same conditions: each lists exactly the tickets it counted.
+    const openList =
+      "status=new,open,pending,waiting_on_customer,pending_confirmation,lastmile_rerun,site_under_construction,on_hold";
+    const titles = async (query: string) =>
+      ((await (await get(`/api/v1/tickets?${openList}&${query}`, readerAuth)).json()).items as { title: string }[])
+        .map((t) => t.title)
+        .sort();
+    expect(await titles("sla=breached")).toEqual(["BTS down", "Link flapping"]);
+    expect(await titles("sla=at_risk")).toEqual(["Fibre cut"]);
+    expect(await titles("unassigned=true")).toEqual(["BTS down", "Link flapping", "Router reboot loop"]);
+    expect(await titles("unassigned=false")).toEqual(["Fibre cut", "Slow speeds"]);
+    expect((await get(`/api/v1/tickets?sla=late`, readerAuth)).status).toBe(400);
   });
 
   it("refuses staff without support:ticket:read and anonymous callers", async () => {

@@ -6,7 +6,8 @@ import { fn } from "../platform/fn";
 import { requirePermission } from "../platform/scope";
 import { slaSummaries } from "../sla/registry";
 import { assigneesOf, type Info, toInfo } from "./shared";
-import { ticketAssigneeTable, ticketPriorities, ticketStatuses, ticketTable } from "./ticket.sql";
+import { slaAtRisk, slaBreached } from "./sla-conditions";
+import { ticketAssigneeTable, ticketPriorities, ticketSlaTable, ticketStatuses, ticketTable } from "./ticket.sql";
 
 // The cursor carries created_at to the microsecond (finer than a JS Date), so pages never skip or
 // repeat tickets created in the same millisecond.
@@ -54,15 +55,23 @@ export const ListFilters = z.object({
   createdTo: z.coerce.date().optional().describe("Latest creation instant, exclusive (ISO 8601)"),
   /** Matches the number, title or description, case-insensitively. */
   q: z.string().trim().min(1).max(200).optional(),
+  /** `true`: no primary and no other assignee. */
+  unassigned: z.union([z.boolean(), z.stringbool()]).optional(),
+  /** Tickets with a clock breached, or running past its warning threshold (the dashboard's tiles). */
+  sla: z.enum(["at_risk", "breached"]).optional(),
   cursor: z.string().max(300).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
 /** Tickets newest first, filtered, in keyset pages on (created_at, id); `nextCursor` is null on the last page. */
-export const list = fn(ListFilters, async (input): Promise<{ items: Info[]; nextCursor: string | null }> => {
-  requirePermission("support:ticket:read");
+export type ListFilters = z.output<typeof ListFilters>;
+
+/**
+ * The list's filters as one SQL condition on `ticket` (the cursor aside): the list and the CSV export
+ * build their queries from it, so both always agree on what a filter means.
+ */
+export function listWhere(input: Omit<ListFilters, "cursor" | "limit">): SQL {
   const t = ticketTable;
-  const after = input.cursor ? decodeCursor(input.cursor) : undefined;
   const where: (SQL | undefined)[] = [
     isNull(t.deletedAt),
     input.status?.length ? inArray(t.status, input.status) : undefined,
@@ -72,31 +81,47 @@ export const list = fn(ListFilters, async (input): Promise<{ items: Info[]; next
     input.subscriberId ? eq(t.subscriberId, input.subscriberId) : undefined,
     input.createdFrom ? gte(t.createdAt, input.createdFrom) : undefined,
     input.createdTo ? lt(t.createdAt, input.createdTo) : undefined,
-    after ? sql`(${t.createdAt}, ${t.id}) < (${after.at}::timestamptz, ${after.id}::uuid)` : undefined,
   ];
   if (input.q) {
     const pattern = `%${escapeLike(input.q)}%`;
     where.push(or(ilike(t.number, pattern), ilike(t.title, pattern), ilike(t.description, pattern)));
   }
+  const others = (userId?: string) =>
+    sql`exists (select 1 from ${ticketAssigneeTable} where ${ticketAssigneeTable.ticketId} = ${t.id}${
+      userId ? sql` and ${ticketAssigneeTable.userId} = ${userId}` : sql``
+    })`;
+  if (input.assigneeId) where.push(or(eq(t.primaryAssigneeId, input.assigneeId), others(input.assigneeId)));
+  if (input.unassigned === true) where.push(sql`${t.primaryAssigneeId} is null and not ${others()}`);
+  if (input.unassigned === false) where.push(sql`(${t.primaryAssigneeId} is not null or ${others()})`);
+  if (input.sla) {
+    const condition =
+      input.sla === "breached" ? slaBreached : sql`${slaAtRisk} and not coalesce(${slaBreached}, false)`;
+    where.push(
+      sql`exists (select 1 from ${ticketSlaTable} where ${ticketSlaTable.ticketId} = ${t.id} and ${condition})`,
+    );
+  }
+  return and(...where) as SQL;
+}
+
+/** The keyset condition for the page after `cursor` in (created_at, id) descending order. */
+export function after(cursor: string | undefined): SQL | undefined {
+  if (!cursor) return undefined;
+  const at = decodeCursor(cursor);
+  return sql`(${ticketTable.createdAt}, ${ticketTable.id}) < (${at.at}::timestamptz, ${at.id}::uuid)`;
+}
+
+export { createdText, encodeCursor };
+
+/** Tickets newest first, filtered, in keyset pages on (created_at, id); `nextCursor` is null on the last page. */
+export const list = fn(ListFilters, async (input): Promise<{ items: Info[]; nextCursor: string | null }> => {
+  requirePermission("support:ticket:read");
+  const t = ticketTable;
+  const where = and(listWhere(input), after(input.cursor));
   return useTransaction(async (tx) => {
-    if (input.assigneeId) {
-      const assigneeId = input.assigneeId;
-      where.push(
-        or(
-          eq(t.primaryAssigneeId, assigneeId),
-          exists(
-            tx
-              .select({ one: sql`1` })
-              .from(ticketAssigneeTable)
-              .where(and(eq(ticketAssigneeTable.ticketId, t.id), eq(ticketAssigneeTable.userId, assigneeId))),
-          ),
-        ),
-      );
-    }
     const rows = await tx
       .select({ row: t, createdText })
       .from(t)
-      .where(and(...where))
+      .where(where)
       .orderBy(desc(t.createdAt), desc(t.id))
       .limit(input.limit + 1);
     const page = rows.slice(0, input.limit);

@@ -4,6 +4,7 @@ import { useTransaction } from "../platform/db";
 import { fn } from "../platform/fn";
 import { requirePermission } from "../platform/scope";
 import { openStatuses } from "./shared";
+import { slaAtRisk, slaBreached } from "./sla-conditions";
 import {
   slaAlertTable,
   ticketAssigneeTable,
@@ -62,24 +63,6 @@ const s = ticketSlaTable;
 const int = (expression: SQL) => sql<number>`(${expression})::int`;
 const iso = (value: Date) => value.toISOString();
 
-/**
- * A clock is breached when the registry says so, or when it is still running past its deadline
- * (the scan has not caught up yet); at risk when running between its warning instant and deadline.
- */
-const clockBreached = (state: SQL, deadline: SQL) =>
-  sql`(${state} = 'breached' or (${state} = 'running' and ${deadline} <= now()))`;
-const clockAtRisk = (state: SQL, warningAt: SQL, deadline: SQL) =>
-  sql`(${state} = 'running' and ${warningAt} <= now() and now() < ${deadline})`;
-const breached = sql`(${clockBreached(sql`${s.firstResponseState}`, sql`${s.firstResponseDeadline}`)} or ${clockBreached(
-  sql`${s.resolutionState}`,
-  sql`${s.resolutionDeadline}`,
-)})`;
-const atRisk = sql`(${clockAtRisk(
-  sql`${s.firstResponseState}`,
-  sql`${s.firstResponseWarningAt}`,
-  sql`${s.firstResponseDeadline}`,
-)} or ${clockAtRisk(sql`${s.resolutionState}`, sql`${s.resolutionWarningAt}`, sql`${s.resolutionDeadline}`)})`;
-
 /** The support dashboard's figures, each a count in the database (never rows in memory). */
 export const stats = fn(z.object({}).default({}), async (): Promise<StatsInfo> => {
   requirePermission("support:ticket:read");
@@ -92,8 +75,8 @@ export const stats = fn(z.object({}).default({}), async (): Promise<StatsInfo> =
         unassigned: int(
           sql`count(*) filter (where ${t.primaryAssigneeId} is null and not exists (select 1 from ${ticketAssigneeTable} where ${ticketAssigneeTable.ticketId} = ${t.id}))`,
         ),
-        breachedOpen: int(sql`count(*) filter (where ${breached})`),
-        atRisk: int(sql`count(*) filter (where ${atRisk} and not coalesce(${breached}, false))`),
+        breachedOpen: int(sql`count(*) filter (where ${slaBreached})`),
+        atRisk: int(sql`count(*) filter (where ${slaAtRisk} and not coalesce(${slaBreached}, false))`),
         asOf: sql<string>`to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
       })
       .from(t)

@@ -16,6 +16,8 @@ export interface ListView {
   from: string;
   to: string;
   q: string;
+  /** Tickets whose SLA is breached or at risk (the dashboard's tiles link here). */
+  sla: "" | "at_risk" | "breached";
 }
 
 export const viewKeys = [
@@ -29,6 +31,7 @@ export const viewKeys = [
   "from",
   "to",
   "q",
+  "sla",
 ] as const;
 
 type Params = Partial<Record<string, string | string[]>>;
@@ -50,6 +53,7 @@ export function viewFromParams(params: Params): ListView {
     from: one(params.from),
     to: one(params.to),
     q: one(params.q),
+    sla: one(params.sla) === "at_risk" || one(params.sla) === "breached" ? (one(params.sla) as ListView["sla"]) : "",
   };
 }
 
@@ -66,6 +70,7 @@ export function viewToParams(view: ListView): Record<(typeof viewKeys)[number], 
     from: view.from || undefined,
     to: view.to || undefined,
     q: view.q || undefined,
+    sla: view.sla || undefined,
   };
 }
 
@@ -84,8 +89,11 @@ export function apiFilters(view: ListView, me: string | undefined): Record<strin
   if (view.status.length > 0) out.status = view.status.join(",");
   if (view.priority) out.priority = view.priority;
   if (view.type) out.ticketTypeId = view.type;
+  // `assignee=none` lists tickets nobody works on.
   const assignee = view.assignee === "me" ? me : view.assignee;
-  if (assignee) out.assigneeId = assignee;
+  if (assignee === "none") out.unassigned = "true";
+  else if (assignee) out.assigneeId = assignee;
+  if (view.sla) out.sla = view.sla;
   if (view.team) out.serviceTeam = view.team;
   if (view.subscriber) out.subscriberId = view.subscriber;
   if (view.from && !Number.isNaN(dayStart(view.from).getTime())) out.createdFrom = dayStart(view.from).toISOString();
@@ -103,7 +111,7 @@ export function viewFromApi(filters: Record<string, unknown>, me: string | undef
     const v = filters[k];
     return Array.isArray(v) ? v.join(",") : typeof v === "string" ? v : "";
   };
-  const assignee = text("assigneeId");
+  const assignee = filters.unassigned === true || filters.unassigned === "true" ? "none" : text("assigneeId");
   const from = text("createdFrom");
   const to = text("createdTo");
   return viewFromParams({
@@ -116,5 +124,6 @@ export function viewFromApi(filters: Record<string, unknown>, me: string | undef
     from: from ? toDay(new Date(from)) : "",
     to: to ? toDay(new Date(new Date(to).getTime() - DAY)) : "",
     q: text("q"),
+    sla: text("sla"),
   });
 }

@@ -100,7 +100,7 @@ function Kpis(props: { stats: TicketStats }) {
         title="Unassigned"
         value={s().unassigned}
         hint={s().unassigned === 0 ? "Every open ticket has an owner" : "Open, with nobody assigned"}
-        href={openList()}
+        href={`${openList()}&assignee=none`}
         icon={<UserIcon />}
         tone="warning"
       />
@@ -109,7 +109,7 @@ function Kpis(props: { stats: TicketStats }) {
         title="At risk"
         value={s().atRisk}
         hint="Past the SLA warning, before the deadline"
-        href={openList()}
+        href={`${openList()}&sla=at_risk`}
         icon={<ClockIcon />}
         tone="warning"
       />
@@ -118,7 +118,7 @@ function Kpis(props: { stats: TicketStats }) {
         title="Breached"
         value={s().breachedOpen}
         hint="Open tickets past an SLA deadline"
-        href={openList()}
+        href={`${openList()}&sla=breached`}
         icon={<AlertIcon />}
         tone="danger"
       />

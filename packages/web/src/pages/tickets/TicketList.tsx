@@ -84,6 +84,7 @@ function FilterBar(props: {
       from: value("from"),
       to: value("to"),
       q: value("q"),
+      sla: value("sla") as ListView["sla"],
     });
   };
 
@@ -171,7 +172,8 @@ function FilterBar(props: {
           <select id="tf-assignee" name="assignee" value={props.view.assignee}>
             <option value="">Anyone</option>
             <option value="me">Me</option>
-            <Show when={props.view.assignee && props.view.assignee !== "me"}>
+            <option value="none">Nobody (unassigned)</option>
+            <Show when={props.view.assignee && props.view.assignee !== "me" && props.view.assignee !== "none"}>
               <Show when={!props.staff.some((s) => s.id === props.view.assignee)}>
                 <option value={props.view.assignee}>{staffName(props.view.assignee)}</option>
               </Show>
@@ -188,6 +190,14 @@ function FilterBar(props: {
         <div class="field">
           <label for="tf-team">Team</label>
           <input id="tf-team" name="team" value={props.view.team} placeholder="e.g. NOC" />
+        </div>
+        <div class="field">
+          <label for="tf-sla">SLA</label>
+          <select id="tf-sla" name="sla" value={props.view.sla}>
+            <option value="">Any</option>
+            <option value="at_risk">At risk</option>
+            <option value="breached">Breached</option>
+          </select>
         </div>
         <Show
           when={subscriber().id}
