@@ -1,12 +1,20 @@
 import * as Auth from "@dotmac/core/auth";
+import { useTransaction } from "@dotmac/core/platform/db";
+import { ticketCommentTable } from "@dotmac/core/ticket/ticket.sql";
 import { handler as jobHandler } from "@dotmac/functions/handlers/job";
+import { eq } from "drizzle-orm";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ORIGIN, testApp } from "../support/api";
+import { ORIGIN, staffToken, testApp } from "../support/api";
 import { setupTestDatabase, type TestDatabase } from "../support/db";
 
 // The v1 audit findings (../shared/reference/v1-audit-notes.md) not covered by a dedicated file in
-// this folder; each test names the finding it makes impossible.
+// this folder; each test names the finding it makes impossible. Support findings proven elsewhere:
+// client-declared upload MIME types (tests/api/customer-tickets.test.ts, tests/api/local-blob.test.ts),
+// inline attachments of any type (tests/core/db/ticket-attachments.test.ts), swallowed mention
+// notification failures (tests/core/db/notifications.test.ts: kept, retried, dead + audited), CSV
+// formula injection (tests/core/csv.test.ts) and the untested SLA engine (tests/core/sla.test.ts,
+// property tests against a minute-by-minute reference).
 
 let t: TestDatabase;
 let api: ReturnType<typeof testApp>;
@@ -74,5 +82,32 @@ describe("v1 findings", () => {
       headers: { authorization: `Bearer ${tokens.accessToken}` },
     });
     expect(own.status).toBe(200);
+  });
+
+  it("v1: comments hard-deleted (tickets.py:969) — a removed comment leaves the conversation but stays stored, audited", async () => {
+    const token = await staffToken("v1-support@example.com");
+    const call = async (method: string, path: string, body?: unknown) =>
+      api.request(path, {
+        method,
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+    const { ticket } = await (
+      await call("POST", "/api/v1/tickets", { title: "Slow speeds", priority: "normal" })
+    ).json();
+    const comment = await (
+      await call("POST", `/api/v1/tickets/${ticket.id}/comments`, { body: "Checked the ONT", isInternal: true })
+    ).json();
+    expect((await call("DELETE", `/api/v1/tickets/${ticket.id}/comments/${comment.id}`)).status).toBe(204);
+    expect((await (await call("GET", `/api/v1/tickets/${ticket.id}/comments`)).json()).items).toEqual([]);
+    // Removing it again is a 404, not a second removal.
+    expect((await call("DELETE", `/api/v1/tickets/${ticket.id}/comments/${comment.id}`)).status).toBe(404);
+    const [stored] = await useTransaction((tx) =>
+      tx.select().from(ticketCommentTable).where(eq(ticketCommentTable.id, comment.id)),
+    );
+    expect(stored?.body).toBe("Checked the ONT");
+    expect(stored?.deletedAt).toBeInstanceOf(Date);
+    const trail = await (await call("GET", `/api/v1/audit?action=ticket.comment_removed&entityId=${ticket.id}`)).json();
+    expect(trail.items).toHaveLength(1);
   });
 });

@@ -61,6 +61,7 @@ export const actions = [
   "ticket.status_changed",
   "ticket.assigned",
   "ticket.commented",
+  "ticket.comment_removed",
   "ticket.deleted",
   "ticket.numbering_changed",
   "sla.calendar.saved",

@@ -129,3 +129,34 @@ export const comments = fn(z.uuid(), async (id): Promise<CommentInfo[]> => {
     return rows.map(toComment);
   });
 });
+
+/**
+ * Removes a comment from the conversation: its author may, others need support:ticket:delete. The row
+ * stays (soft delete) with the audit row naming who removed it — v1 hard-deleted comments.
+ */
+export const removeComment = fn(z.object({ id: z.uuid(), commentId: z.uuid() }), async ({ id, commentId }) => {
+  requirePermission("support:ticket:update");
+  await createTransaction(async (tx) => {
+    await liveTicket(tx, id, true);
+    const [comment] = await tx
+      .select()
+      .from(ticketCommentTable)
+      .where(
+        and(
+          eq(ticketCommentTable.id, commentId),
+          eq(ticketCommentTable.ticketId, id),
+          isNull(ticketCommentTable.deletedAt),
+        ),
+      )
+      .for("update");
+    if (!comment) throw new AppError("not_found", `Comment ${commentId} does not exist on ticket ${id}`);
+    if (comment.authorId !== actingUserId()) requirePermission("support:ticket:delete");
+    await tx.update(ticketCommentTable).set({ deletedAt: new Date() }).where(eq(ticketCommentTable.id, commentId));
+    await Audit.record({
+      action: "ticket.comment_removed",
+      entityType: "ticket",
+      entityId: id,
+      changes: { commentId: { from: commentId }, isInternal: { from: comment.isInternal } },
+    });
+  });
+});

@@ -13,7 +13,7 @@ import { mergedError } from "./status";
 import { ticketAssigneeTable, ticketEventKinds, ticketEventTable, ticketTable, ticketTypeTable } from "./ticket.sql";
 
 export { BulkInput, BulkResult, bulk } from "./bulk";
-export { addComment, CommentInfo, comments } from "./comment";
+export { addComment, CommentInfo, comments, removeComment } from "./comment";
 export {
   autoConfirm,
   ConfirmationInfo,

@@ -62,6 +62,7 @@ const actions = [
   "ticket.attachment_removed",
   "ticket.auto_confirmed",
   "ticket.bulk_updated",
+  "ticket.comment_removed",
   "ticket.commented",
   "ticket.confirmation_sent",
   "ticket.confirmed",

@@ -126,6 +126,14 @@ const addComment = createRoute({
   responses: { 201: json(CommentSchema, "The comment"), ...problemResponses(400, 401, 403, 404, 412) },
 });
 
+const removeComment = createRoute({
+  method: "delete",
+  path: "/{id}/comments/{commentId}",
+  summary: "Remove a comment: its author, or anyone with support:ticket:delete (kept in the database)",
+  request: { params: z.object({ id: z.uuid(), commentId: z.uuid() }) },
+  responses: { 204: { description: "Removed" }, ...problemResponses(400, 401, 403, 404) },
+});
+
 const events = createRoute({
   method: "get",
   path: "/{id}/events",
@@ -175,6 +183,10 @@ export const tickets = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
   .openapi(addComment, async (c) =>
     c.json(await Ticket.addComment({ ...c.req.valid("json"), id: c.req.valid("param").id }), 201),
   )
+  .openapi(removeComment, async (c) => {
+    await Ticket.removeComment(c.req.valid("param"));
+    return c.body(null, 204);
+  })
   .openapi(events, async (c) => c.json({ items: await Ticket.events(c.req.valid("param").id) }, 200))
   .openapi(remove, async (c) => {
     await Ticket.remove(c.req.valid("param").id);
