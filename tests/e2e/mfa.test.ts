@@ -18,7 +18,7 @@ beforeAll(async () => {
   const admin = await Auth.fromEmail(portal.runtime.login.email);
   if (!admin) throw new Error("the demo admin is missing");
   await Auth.createUser({
-    email: "agent@demo-isp.example",
+    email: "mfa-agent@demo-isp.example",
     password: PASSWORD,
     displayName: "Ada Agent",
     roles: ["support"],
@@ -54,7 +54,7 @@ async function readSecret(): Promise<string> {
 
 describe("two-factor authentication in the staff portal", () => {
   it("an agent turns it on from Profile: QR code, a code from the app, recovery codes shown once", async () => {
-    await signIn("agent@demo-isp.example");
+    await signIn("mfa-agent@demo-isp.example");
     // No system-status permission: the agent lands on Profile and the nav hides what they cannot open.
     await page.waitForURL(/\/profile$/);
     const nav = page.getByRole("navigation", { name: "Main" });
@@ -89,7 +89,7 @@ describe("two-factor authentication in the staff portal", () => {
       .getByRole("button", { name: /Sign out/ })
       .click();
     await page.waitForURL(/\/login/);
-    await signIn("agent@demo-isp.example");
+    await signIn("mfa-agent@demo-isp.example");
     await heading("Two-factor authentication").waitFor();
     const code = page.getByLabel("Authentication code");
     expect(await code.evaluate((el) => el === document.activeElement)).toBe(true);
