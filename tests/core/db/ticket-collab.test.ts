@@ -427,6 +427,32 @@ describe(`customer confirmation on ${dbKind}`, () => {
     }
   });
 
+  it("a subscriber without a person is reached at its customer-portal account's address", async () => {
+    const bare = await useTransaction(async (tx) => {
+      const [row] = await tx
+        .insert(subscriberTable)
+        .values({
+          externalSystem: "billing",
+          externalId: "bare-1",
+          subscriberNumber: "SUB-1003",
+          status: "active",
+          sourceUpdatedAt: new Date(),
+        })
+        .returning();
+      return row as typeof subscriberTable.$inferSelect;
+    });
+    await Auth.createUser({
+      portal: "customer",
+      email: "bare@customer.test",
+      displayName: "Bare",
+      subscriberId: bare.id,
+    });
+    const ticket = await openTicket("No person on file", { subscriberId: bare.id });
+    await asAdmin(() => Ticket.changeStatus({ id: ticket.id, status: "pending_confirmation" }));
+    expect((await listLocalMail()).at(-1)?.to).toBe("bare@customer.test");
+    expect(await asAdmin(() => Ticket.confirmationOf(ticket.id))).toMatchObject({ email: "bare@customer.test" });
+  });
+
   it("any other change away from pending_confirmation supersedes the link; re-resolving sends a new one", async () => {
     const ticket = await openTicket("Intermittent drops", { subscriberId });
     const first = await resolve(ticket.id);

@@ -1,12 +1,11 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { userTable } from "../auth/auth.sql";
-import { personTable } from "../person/person.sql";
 import { publicUrl } from "../platform/blob";
 import { useTransaction } from "../platform/db";
 import { outboxTable } from "../platform/platform.sql";
 import type * as Sla from "../sla/events";
-import { subscriberTable } from "../subscriber/subscriber.sql";
+import { customerContact } from "../ticket/customer-scope";
 import type { Events as TicketEvents } from "../ticket/events";
 import { assigneesOf } from "../ticket/shared";
 import { type TicketEventKind, ticketCommentTable, ticketEventTable, ticketTable } from "../ticket/ticket.sql";
@@ -148,24 +147,6 @@ async function workers(ticket: TicketRow, withManager: boolean): Promise<string[
   ];
 }
 
-/** The customer's address for a ticket: its person's email, else its subscriber's person's. */
-async function customerOf(ticket: TicketRow): Promise<{ email: string; name: string | null } | undefined> {
-  return useTransaction(async (tx) => {
-    let personId = ticket.personId;
-    if (!personId && ticket.subscriberId) {
-      const [sub] = await tx
-        .select({ personId: subscriberTable.personId })
-        .from(subscriberTable)
-        .where(eq(subscriberTable.id, ticket.subscriberId));
-      personId = sub?.personId ?? null;
-    }
-    if (!personId) return undefined;
-    const [person] = await tx.select().from(personTable).where(eq(personTable.id, personId));
-    if (!person?.email) return undefined;
-    return { email: person.email, name: person.displayName || null };
-  });
-}
-
 export async function onAssigned(eventId: string, payload: Payload<typeof TicketEvents.Assigned>) {
   if (payload.added.length === 0) return;
   const ticket = await ticketOf(payload.ticketId);
@@ -213,7 +194,7 @@ export async function onCommented(eventId: string, payload: Payload<typeof Ticke
     return;
   }
   if (payload.isInternal) return;
-  const customer = await customerOf(ticket);
+  const customer = await useTransaction((tx) => customerContact(tx, ticket));
   if (!customer) return;
   await queueEmails([
     {

@@ -2,7 +2,6 @@ import { and, desc, eq, isNull, lte } from "drizzle-orm";
 import * as z from "zod";
 import * as Audit from "../audit";
 import { hashToken, newToken } from "../auth/token";
-import { personTable } from "../person/person.sql";
 import { publicUrl } from "../platform/blob";
 import { createTransaction, type Transaction, useTransaction } from "../platform/db";
 import { AppError, errorMessage } from "../platform/errors";
@@ -10,8 +9,7 @@ import { fn } from "../platform/fn";
 import { type MailMessage, useMailer } from "../platform/mail";
 import { emit } from "../platform/outbox";
 import { requirePermission } from "../platform/scope";
-import { subscriberTable } from "../subscriber/subscriber.sql";
-import { ownTickets } from "./customer-scope";
+import { customerContact, ownTickets } from "./customer-scope";
 import { Events } from "./events";
 import { readSettings } from "./settings";
 import { actingUserId, appendEvent, liveTicket, type TicketRow } from "./shared";
@@ -59,26 +57,6 @@ export function confirmationMail(input: {
   };
 }
 
-/** The customer's email: the ticket's person, else the person behind its subscriber. */
-async function customerEmail(tx: Transaction, ticket: TicketRow): Promise<string | null> {
-  if (ticket.personId) {
-    const [person] = await tx
-      .select({ email: personTable.email })
-      .from(personTable)
-      .where(and(eq(personTable.id, ticket.personId), isNull(personTable.deletedAt)));
-    if (person?.email) return person.email;
-  }
-  if (ticket.subscriberId) {
-    const [row] = await tx
-      .select({ email: personTable.email })
-      .from(subscriberTable)
-      .innerJoin(personTable, eq(personTable.id, subscriberTable.personId))
-      .where(and(eq(subscriberTable.id, ticket.subscriberId), isNull(personTable.deletedAt)));
-    if (row?.email) return row.email;
-  }
-  return null;
-}
-
 /** Ends every unanswered confirmation of a ticket (it left `pending_confirmation`, was re-resolved or merged). */
 export async function supersedeConfirmations(tx: Transaction, ticketId: string): Promise<number> {
   const rows = await tx
@@ -97,7 +75,7 @@ export async function supersedeConfirmations(tx: Transaction, ticketId: string):
 export async function issueConfirmation(tx: Transaction, ticket: TicketRow): Promise<{ id: string }> {
   await supersedeConfirmations(tx, ticket.id);
   const { confirmationGraceHours } = await readSettings(tx);
-  const email = await customerEmail(tx, ticket);
+  const email = (await customerContact(tx, ticket))?.email ?? null;
   const token = newToken();
   const now = new Date();
   const expiresAt = new Date(now.getTime() + confirmationGraceHours * 3_600_000);

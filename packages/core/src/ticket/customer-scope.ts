@@ -1,8 +1,10 @@
-import { and, eq, isNull, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, or, type SQL, sql } from "drizzle-orm";
 import { userTable } from "../auth/auth.sql";
+import { personTable } from "../person/person.sql";
 import type { Database, Transaction } from "../platform/db";
 import { requirePortal } from "../platform/scope";
 import { subscriberTable } from "../subscriber/subscriber.sql";
+import type { TicketRow } from "./shared";
 import { ticketTable } from "./ticket.sql";
 
 type Tx = Transaction | Database;
@@ -32,4 +34,41 @@ export async function ownTickets(tx: Tx): Promise<SQL> {
     );
   }
   return and(isNull(ticketTable.deletedAt), or(...owns) ?? sql`false`) as SQL;
+}
+
+/**
+ * Where to email the customer about a ticket: its person, else the person behind its subscriber, else
+ * the active customer-portal account of that subscriber or person (the address they sign in with).
+ */
+export async function customerContact(
+  tx: Tx,
+  ticket: Pick<TicketRow, "personId" | "subscriberId">,
+): Promise<{ email: string; name: string | null } | undefined> {
+  let personId = ticket.personId;
+  if (!personId && ticket.subscriberId) {
+    const [sub] = await tx
+      .select({ personId: subscriberTable.personId })
+      .from(subscriberTable)
+      .where(eq(subscriberTable.id, ticket.subscriberId));
+    personId = sub?.personId ?? null;
+  }
+  if (personId) {
+    const [person] = await tx
+      .select({ email: personTable.email, name: personTable.displayName })
+      .from(personTable)
+      .where(and(eq(personTable.id, personId), isNull(personTable.deletedAt)));
+    if (person?.email) return { email: person.email, name: person.name || null };
+  }
+  const links = [
+    ticket.subscriberId ? eq(userTable.subscriberId, ticket.subscriberId) : undefined,
+    personId ? eq(userTable.personId, personId) : undefined,
+  ].filter((c) => c !== undefined);
+  if (links.length === 0) return undefined;
+  const [account] = await tx
+    .select({ email: userTable.email, name: userTable.displayName })
+    .from(userTable)
+    .where(and(eq(userTable.portal, "customer"), isNull(userTable.deactivatedAt), or(...links)))
+    .orderBy(asc(userTable.createdAt))
+    .limit(1);
+  return account ? { email: account.email, name: account.name || null } : undefined;
 }

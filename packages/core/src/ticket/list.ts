@@ -1,4 +1,4 @@
-import { and, desc, eq, exists, gte, ilike, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, gte, ilike, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import * as z from "zod";
 import { useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";

@@ -32,6 +32,9 @@ export const transitions = fn(z.object({}).default({}), async (): Promise<Transi
   return rows.map((r) => ({ from: r.fromStatus, to: r.toStatus, requiresNote: r.requiresNote }));
 });
 
+/** "an open ticket", "a new ticket". */
+const article = (word: string) => (/^[aeiou]/.test(word) ? "an" : "a");
+
 /** Whether `from → to` is allowed and needs a note; refused pairs throw a validation error naming `status`. */
 async function checkTransition(
   tx: Transaction,
@@ -44,7 +47,7 @@ async function checkTransition(
   if (!pair) {
     const allowed = rows.filter((r) => r.fromStatus === from).map((r) => r.toStatus);
     const hint = allowed.length > 0 ? `; from ${from} it can go to ${allowed.join(", ")}` : "";
-    throw new AppError("validation", `status: a ${from} ticket cannot become ${to}${hint}`, [
+    throw new AppError("validation", `status: ${article(from)} ${from} ticket cannot become ${to}${hint}`, [
       { path: "status", message: `${from} → ${to} is not an allowed transition` },
     ]);
   }
@@ -81,9 +84,11 @@ export async function moveStatus(
   if (!options.authoritative) {
     const { requiresNote } = await checkTransition(tx, current.status, status);
     if (requiresNote && !note) {
-      throw new AppError("validation", `note: changing a ${current.status} ticket to ${status} needs a note`, [
-        { path: "note", message: `is required for ${current.status} → ${status}` },
-      ]);
+      throw new AppError(
+        "validation",
+        `note: changing ${article(current.status)} ${current.status} ticket to ${status} needs a note`,
+        [{ path: "note", message: `is required for ${current.status} → ${status}` }],
+      );
     }
   }
   const id = current.id;
