@@ -14,6 +14,7 @@ import { insertComment } from "../ticket/comment";
 import { confirmationStates, confirmForCustomer, disputeForCustomer } from "../ticket/confirmation";
 import { account, ownTickets } from "../ticket/customer-scope";
 import { Events } from "../ticket/events";
+import { after, createdText, encodeCursor } from "../ticket/list";
 import { nextNumber } from "../ticket/numbering";
 import { appendEvent, type TicketRow, ticketType } from "../ticket/shared";
 import { moveStatus } from "../ticket/status";
@@ -91,29 +92,6 @@ async function ownTicket(tx: Tx, ref: string, lock = false): Promise<TicketRow> 
   return row;
 }
 
-// The cursor carries created_at to the microsecond, so pages never skip or repeat tickets.
-const createdText = sql<string>`to_char(${ticketTable.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-const encodeCursor = (at: string, id: string) => Buffer.from(JSON.stringify([at, id])).toString("base64url");
-
-function decodeCursor(cursor: string): { at: string; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
-    if (
-      typeof at === "string" &&
-      typeof id === "string" &&
-      UUID.safeParse(id).success &&
-      !Number.isNaN(Date.parse(at))
-    ) {
-      return { at, id };
-    }
-  } catch {
-    // fall through to the validation error
-  }
-  throw new AppError("validation", "cursor is invalid: pass back the nextCursor of the previous page", [
-    { path: "cursor", message: "is invalid" },
-  ]);
-}
-
 const PageInput = z.object({
   cursor: z.string().max(300).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
@@ -121,18 +99,11 @@ const PageInput = z.object({
 
 /** Newest first, in keyset pages on (created_at, id) under `scope`. */
 async function page(tx: Tx, scope: SQL, input: z.output<typeof PageInput>): Promise<TicketPage> {
-  const after = input.cursor ? decodeCursor(input.cursor) : undefined;
+  // The staff list's keyset: the same cursor format and the same (created_at, id) order.
   const rows = await tx
     .select({ row: ticketTable, createdText })
     .from(ticketTable)
-    .where(
-      and(
-        scope,
-        after
-          ? sql`(${ticketTable.createdAt}, ${ticketTable.id}) < (${after.at}::timestamptz, ${after.id}::uuid)`
-          : undefined,
-      ),
-    )
+    .where(and(scope, after(input.cursor)))
     .orderBy(desc(ticketTable.createdAt), desc(ticketTable.id))
     .limit(input.limit + 1);
   const items = rows.slice(0, input.limit);
