@@ -5,6 +5,7 @@ import { createTransaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { requirePermission } from "../platform/scope";
+import { containsPattern } from "../platform/sql";
 import { grantTable, portals, sessionTable, userTable } from "./auth.sql";
 import { Info, toInfo } from "./info";
 import { IDLE_TTL_SECONDS } from "./session";
@@ -74,7 +75,7 @@ function decodeCursor(cursor: string): { email: string; id: string } {
 }
 
 /** Escapes LIKE wildcards so a search for `a_b` or `50%` matches those characters literally. */
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const likePattern = containsPattern;
 
 export const ListInput = z.object({
   portal: z.enum(portals).optional(),

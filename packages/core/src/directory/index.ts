@@ -7,6 +7,7 @@ import { personChannelTable, personTable } from "../person/person.sql";
 import { useTransaction } from "../platform/db";
 import { fn } from "../platform/fn";
 import { requirePermission } from "../platform/scope";
+import { containsPattern } from "../platform/sql";
 import { subscriberTable } from "../subscriber/subscriber.sql";
 
 /**
@@ -21,7 +22,7 @@ const Query = z.object({
   q: z.string().trim().max(200).optional(),
 });
 
-const pattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const pattern = containsPattern;
 
 const StaffQuery = Query.extend({
   /** Exactly these accounts (comma-separated ids), to name the assignees a screen already shows. */

@@ -19,3 +19,6 @@ export const softDelete = {
 };
 
 export const instant = (name: string) => timestamp(name, { withTimezone: true });
+
+/** An ILIKE pattern matching `text` anywhere, with `%`, `_` and `\` in it matched literally. */
+export const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

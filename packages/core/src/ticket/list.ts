@@ -4,6 +4,7 @@ import { useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { requirePermission } from "../platform/scope";
+import { containsPattern } from "../platform/sql";
 import { slaSummaries } from "../sla/registry";
 import { assigneesOf, type Info, toInfo } from "./shared";
 import { slaAtRisk, slaBreached } from "./sla-conditions";
@@ -40,8 +41,6 @@ const many = <T extends readonly [string, ...string[]]>(values: T) =>
     (v) => (typeof v === "string" ? v.split(",").filter(Boolean) : v),
     z.array(z.enum(values)).max(values.length),
   );
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export const ListFilters = z.object({
   status: many(ticketStatuses).optional(),
@@ -83,7 +82,7 @@ export function listWhere(input: Omit<ListFilters, "cursor" | "limit">): SQL {
     input.createdTo ? lt(t.createdAt, input.createdTo) : undefined,
   ];
   if (input.q) {
-    const pattern = `%${escapeLike(input.q)}%`;
+    const pattern = containsPattern(input.q);
     where.push(or(ilike(t.number, pattern), ilike(t.title, pattern), ilike(t.description, pattern)));
   }
   const others = (userId?: string) =>
