@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { AppError } from "./errors";
+import { findUnstorable, UNSTORABLE_MESSAGE } from "./input";
 
 /** Turns zod issues into the details of a validation error, so every 4xx says which field to fix. */
 export function validationError(error: z.ZodError, prefix = "Invalid input"): AppError {
@@ -11,12 +12,25 @@ export function validationError(error: z.ZodError, prefix = "Invalid input"): Ap
   return new AppError("validation", `${prefix}: ${summary}`, details);
 }
 
-/** A public domain verb: parses its input with `schema` and carries it for transport to reuse. */
+/** The validation error for a string no column can store, wherever it sits in the input. */
+export function unstorableError(path: string): AppError {
+  return new AppError("validation", `Invalid input: ${path}: ${UNSTORABLE_MESSAGE}`, [
+    { path, message: UNSTORABLE_MESSAGE },
+  ]);
+}
+
+/**
+ * A public domain verb: parses its input with `schema` and carries it for transport to reuse. Any
+ * string in the input that Postgres could not store (NUL, a lone surrogate) is refused first, whatever
+ * the schema says, so no entry point (HTTP, queue, job, event) can carry one to SQL.
+ */
 export function fn<Schema extends z.ZodType, Result>(
   schema: Schema,
   impl: (input: z.output<Schema>) => Result,
 ): ((input: z.input<Schema>) => Result) & { schema: Schema } {
   const verb = (input: z.input<Schema>) => {
+    const unstorable = findUnstorable(input);
+    if (unstorable) throw unstorableError(unstorable);
     const parsed = schema.safeParse(input);
     if (!parsed.success) throw validationError(parsed.error);
     return impl(parsed.data);

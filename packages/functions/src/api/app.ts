@@ -2,7 +2,7 @@ import * as Subscriber from "@dotmac/core/subscriber";
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { withBase } from "./base";
-import { type AppEnv, authenticate, csrf } from "./middleware";
+import { type AppEnv, authenticate, csrf, refuseUnstorable } from "./middleware";
 import { problemResponses } from "./openapi";
 import { problem } from "./problem";
 import { rateLimit } from "./rate-limit";
@@ -52,6 +52,7 @@ export function mountApi(app: OpenAPIHono<AppEnv>, options: AppOptions = {}) {
   app.use("/api/*", authenticate());
   app.use("/api/*", csrf(options.publicOrigin));
   app.use("/api/*", rateLimit());
+  app.use("/api/*", refuseUnstorable());
   const routes = app
     .route("/api", health)
     .route("/api/v1/auth", authRoutes("staff"))

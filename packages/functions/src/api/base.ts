@@ -48,6 +48,8 @@ export function withBase<App extends Hono<AppEnv>>(app: App): App {
       if (error.retryAfterSeconds !== undefined) c.header("Retry-After", String(error.retryAfterSeconds));
       return problem(c, error.code, error.message, error.details);
     }
+    // A malformed %-escape anywhere a handler decodes the URL: the caller's mistake, never a 500.
+    if (error instanceof URIError) return problem(c, "validation", "The URL has a malformed %-escape");
     if (error instanceof HTTPException && error.status < 500) {
       const code = error.status === 413 ? "payload_too_large" : error.status === 401 ? "unauthenticated" : "validation";
       return problem(c, code, error.message || "Request refused");

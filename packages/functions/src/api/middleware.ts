@@ -2,6 +2,8 @@ import * as Auth from "@dotmac/core/auth";
 import { type Actor, withActor } from "@dotmac/core/platform/context";
 import * as Csrf from "@dotmac/core/platform/csrf";
 import { AppError } from "@dotmac/core/platform/errors";
+import { unstorableError } from "@dotmac/core/platform/fn";
+import { findUnstorable } from "@dotmac/core/platform/input";
 import type { MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import type { AppEnv } from "./base";
@@ -144,3 +146,31 @@ export const csrf =
     }
     return next();
   };
+
+/** Percent-decodes a URL path; malformed escapes (`%ZZ`, invalid UTF-8) are the caller's error, a 400. */
+export function decodePath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    throw new AppError("validation", "The URL path has a malformed %-escape", [
+      { path: "(path)", message: "is malformed" },
+    ]);
+  }
+}
+
+/**
+ * Refuses, before any route sees them, strings no column can store (NUL, lone surrogates) in the
+ * path, the query or a JSON body: whatever a route's schema says, such input never reaches a verb
+ * or SQL. A body that is not JSON is left to the route's validator, which says so.
+ */
+export const refuseUnstorable = (): MiddlewareHandler<AppEnv> => async (c, next) => {
+  if (findUnstorable(decodePath(new URL(c.req.url).pathname))) throw unstorableError("(path)");
+  const inQuery = findUnstorable(c.req.queries());
+  if (inQuery) throw unstorableError(inQuery.split(".")[0] ?? inQuery);
+  if (c.req.raw.body !== null && (c.req.header("content-type") ?? "").startsWith("application/json")) {
+    const body = await c.req.json().catch(() => undefined);
+    const inBody = findUnstorable(body);
+    if (inBody) throw unstorableError(inBody);
+  }
+  return next();
+};

@@ -16,6 +16,7 @@ import { serve } from "@hono/node-server";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { mountApi } from "../api/app";
 import { type AppEnv, withBase } from "../api/base";
+import { decodePath } from "../api/middleware";
 import { mountWebhooks } from "../api/webhook-app";
 import { blobRoutes } from "./blob-routes";
 import { schedule } from "./cron";
@@ -48,7 +49,7 @@ export function localApp(config: Config) {
   app.get("*", async (c) => {
     const path = c.req.path;
     if (path.startsWith("/api/") || path.startsWith("/webhooks/")) return c.notFound();
-    const file = resolve(portalDist, `.${decodeURIComponent(path)}`);
+    const file = resolve(portalDist, `.${decodePath(path)}`);
     const inside = file.startsWith(portalDist + sep);
     const target = inside && extname(file) && existsSync(file) ? file : join(portalDist, "index.html");
     if (!existsSync(target)) return c.text("Portal not built: run `npm run build:web`", 503);

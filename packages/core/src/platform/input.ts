@@ -1,0 +1,131 @@
+import * as z from "zod";
+
+/**
+ * The input vocabulary: every value that enters from outside (route params, query strings, bodies,
+ * queue messages) is one of these, so it is bounded and storable before it reaches SQL. Output
+ * schemas (`Info`) may stay plain; what a caller sends may not.
+ */
+
+/** NUL (which Postgres `text` refuses) or a UTF-16 surrogate without its pair (not encodable as UTF-8). */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export const UNSTORABLE_MESSAGE = "must not contain NUL characters or unpaired UTF-16 surrogates";
+
+/** Whether a string can be stored in a Postgres text column and encoded as UTF-8. */
+export function isStorable(value: string): boolean {
+  return !UNSTORABLE.test(value);
+}
+
+/** Replaces what `isStorable` refuses with U+FFFD: error messages and reasons must always be storable. */
+export function toStorable(value: string, max = 4000): string {
+  const cleaned = value.replace(new RegExp(UNSTORABLE.source, "g"), "\uFFFD");
+  return cleaned.length > max ? `${cleaned.slice(0, max - 1)}…` : cleaned;
+}
+
+/**
+ * The first string anywhere in `value` (keys included) that `isStorable` refuses, as a dotted path, or
+ * undefined. Walks plain JSON (objects, arrays, strings); stops at `depth` to stay bounded.
+ */
+export function findUnstorable(value: unknown, path = "", depth = 0): string | undefined {
+  if (typeof value === "string") return isStorable(value) ? undefined : path || "(root)";
+  if (depth > 32 || value === null || typeof value !== "object") return undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findUnstorable(value[i], path ? `${path}.${i}` : String(i), depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (value instanceof Date || ArrayBuffer.isView(value) || value instanceof Blob) return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const at = path ? `${path}.${key}` : key;
+    if (!isStorable(key)) return at;
+    const found = findUnstorable(item, at, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+export interface TextOptions {
+  /** Shortest accepted length after trimming; 1 by default (use `.optional()` for "may be absent"). */
+  min?: number;
+  /** Trim surrounding whitespace first (default true; a password or a body with leading spaces is false). */
+  trim?: boolean;
+}
+
+/** Bounded, storable text. `max` is required: nothing unbounded enters. */
+export function text(max: number, options: TextOptions = {}) {
+  const base = options.trim === false ? z.string() : z.string().trim();
+  return base
+    .min(options.min ?? 1, options.min === 0 ? undefined : "must not be empty")
+    .max(max)
+    .refine(isStorable, UNSTORABLE_MESSAGE);
+}
+
+/** A short machine-readable key (role names, status names, slugs): letters, digits, `_ . : -`. */
+export function key(max = 100) {
+  return z
+    .string()
+    .min(1)
+    .max(max)
+    .regex(/^[A-Za-z0-9_.:-]+$/, "may contain only letters, digits and _ . : -");
+}
+
+/** A UUID (every primary key). */
+export const id = () => z.uuid();
+
+/** An email address as we store it: lower-cased, at most 320 characters. */
+export const email = () =>
+  z
+    .email()
+    .max(320)
+    .transform((e) => e.toLowerCase());
+
+/** The keyset cursor a list returned as `nextCursor` (base64url); decoding still validates its content. */
+export const cursor = () =>
+  z
+    .string()
+    .max(400)
+    .regex(/^[A-Za-z0-9_-]+$/, "is invalid: pass back the nextCursor of the previous page");
+
+/** A whole number in `[min, max]`; query strings arrive as text, so digits are coerced. */
+export function int(min: number, max: number) {
+  return z.coerce.number().int().min(min).max(max);
+}
+
+/** A page size: 1..`max`, `fallback` when absent. */
+export const pageLimit = (max = 200, fallback = 50) => int(1, max).default(fallback);
+
+/** The instants an instant filter or field may take; Postgres and JS Date share this range comfortably. */
+export const EARLIEST = new Date("1900-01-01T00:00:00Z");
+export const LATEST = new Date("9999-12-31T23:59:59.999Z");
+
+/**
+ * An instant: an ISO 8601 date-time with `Z` or an offset, or a date (`2026-11-01`, midnight UTC),
+ * between 1900 and 9999. Never the lax `Date` parser, which takes "5" or "1e15".
+ */
+export function instant() {
+  return z.union([z.iso.datetime({ offset: true }), z.iso.date()]).transform((value, ctx) => {
+    const date = new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
+    if (Number.isNaN(date.getTime()) || date < EARLIEST || date > LATEST) {
+      ctx.addIssue({ code: "custom", message: "must be between 1900-01-01 and 9999-12-31" });
+      return z.NEVER;
+    }
+    return date;
+  });
+}
+
+/** A calendar date `YYYY-MM-DD` (holidays, birthdays), between 1900 and 9999, kept as text. */
+export function day() {
+  return z.iso
+    .date()
+    .refine((d) => d >= "1900-01-01" && d <= "9999-12-31", "must be between 1900-01-01 and 9999-12-31");
+}
+
+/** A list of short labels (tags): each bounded text, at most `max` of them, duplicates removed. */
+export function labels(max = 50, each = 50) {
+  return z
+    .array(text(each))
+    .max(max)
+    .transform((items) => [...new Set(items)]);
+}
