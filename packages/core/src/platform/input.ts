@@ -7,6 +7,7 @@ import * as z from "zod";
  */
 
 /** NUL (which Postgres `text` refuses) or a UTF-16 surrogate without its pair (not encodable as UTF-8). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding NUL is the point.
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export const UNSTORABLE_MESSAGE = "must not contain NUL characters or unpaired UTF-16 surrogates";
