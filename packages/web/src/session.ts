@@ -37,6 +37,11 @@ export function can(key: string): boolean {
   return parts.length === 2 && writes.has(action) && held.has(`${parts[0]}:write`);
 }
 
+/** Whether the signed-in staff user has the admin role (its permissions are `*`): admin-only pages. */
+export function isAdmin(): boolean {
+  return me()?.permissions.includes("*") ?? false;
+}
+
 /** Learns who is signed in, once per page load (the login and logout flows keep it current after). */
 export async function loadSession(portal: PortalName = portalOfPage(window.location.pathname)): Promise<Me | null> {
   const known = me();

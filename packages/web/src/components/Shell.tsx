@@ -1,6 +1,6 @@
 import { A, type RouteSectionProps } from "@solidjs/router";
 import { Show } from "solid-js";
-import { can } from "../session";
+import { can, isAdmin } from "../session";
 import { AppFrame } from "./AppFrame";
 import { ActivityIcon, BookIcon, InboxIcon, KeyIcon, ShieldIcon, UserIcon } from "./icons";
 import { BellIcon, MailIcon, NotificationBell } from "./NotificationBell";
@@ -120,7 +120,7 @@ export function Shell(props: RouteSectionProps) {
                 API reference
               </a>
             </li>
-            <Show when={can("system:monitoring:read")}>
+            <Show when={isAdmin()}>
               <li>
                 <A href="/dev/mailbox" class="nav-link" activeClass="active">
                   <MailIcon />

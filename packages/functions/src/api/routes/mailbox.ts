@@ -15,7 +15,7 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({
 const list = createRoute({
   method: "get",
   path: "/",
-  summary: "Mail the local driver wrote, newest first (MAIL_DRIVER=local only; system:monitoring:read)",
+  summary: "Mail the local driver wrote, newest first (MAIL_DRIVER=local only; administrators)",
   description: "Answers 404 when mail goes out through SES: there is no local mailbox then.",
   responses: {
     200: json(z.object({ items: z.array(MessageSchema) }), "The messages"),
@@ -26,7 +26,7 @@ const list = createRoute({
 const get = createRoute({
   method: "get",
   path: "/{id}",
-  summary: "One message of the local mailbox (MAIL_DRIVER=local only; system:monitoring:read)",
+  summary: "One message of the local mailbox (MAIL_DRIVER=local only; administrators)",
   request: { params: IdParam },
   responses: { 200: json(MessageSchema, "The message"), ...problemResponses(400, 401, 403, 404) },
 });
