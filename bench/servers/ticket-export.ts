@@ -143,9 +143,9 @@ async function drain(stream: ReadableStream<Uint8Array>) {
 
 const started = performance.now();
 if (mode === "stream") {
-  await drain(withActor(actor, () => Ticket.exportCsv({})));
+  await drain(await withActor(actor, () => Ticket.exportCsv({})));
 } else if (mode === "joined-pages") {
-  await drain(csvStream(csvHeader, joinedPages()));
+  await drain(await csvStream(csvHeader, joinedPages()));
 } else {
   const all = await naive().where(isNull(t.deletedAt)).orderBy(desc(t.createdAt), desc(t.id));
   const text = [csvRow(csvHeader)];

@@ -121,7 +121,7 @@ describe("GET /api/v1/tickets/export.csv", () => {
     expect([...exported].sort()).toEqual([...numbers].sort());
 
     // A slow reader (a server adapter, a client on a poor link) pulls later pages outside the actor's context.
-    const reader = withActor(admin, () => Ticket.exportCsv({ serviceTeam: "export-bulk" })).getReader();
+    const reader = (await withActor(admin, () => Ticket.exportCsv({ serviceTeam: "export-bulk" }))).getReader();
     let chunks = 0;
     for (let next = await reader.read(); !next.done; next = await reader.read()) {
       chunks++;

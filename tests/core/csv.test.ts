@@ -147,7 +147,7 @@ describe("csv encoder", () => {
         yield [i, `=row ${i}`];
       }
     }
-    const text = await readAll(csvStream(["n", "label"], rows()));
+    const text = await readAll(await csvStream(["n", "label"], rows()));
     expect(produced).toBe(3);
     expect(parseCsv(text)).toEqual([
       ["n", "label"],
@@ -166,10 +166,37 @@ describe("csv encoder", () => {
         finished = true;
       }
     }
-    const reader = csvStream(["n"], rows()).getReader();
+    const reader = (await csvStream(["n"], rows())).getReader();
     await reader.read();
     await reader.read();
     await reader.cancel();
     expect(finished).toBe(true);
+  });
+
+  it("issue 9 finding 4: a source that fails before the first row rejects, so the request can still answer problem+json", async () => {
+    async function* rows(): AsyncGenerator<unknown[]> {
+      yield* [];
+      throw new Error('date/time field value out of range: "+275760-09-13" (select ... from ticket)');
+    }
+    await expect(csvStream(["n"], rows() as AsyncIterable<[]>)).rejects.toThrow(/out of range/);
+  });
+
+  it("issue 9 finding 4: a failure mid-stream ends the download with a generic error, never the cause", async () => {
+    async function* rows() {
+      yield [1];
+      yield [2];
+      throw new Error("select secret_column from ticket where … violates constraint");
+    }
+    const reader = (await csvStream(["n"], rows())).getReader();
+    const seen: string[] = [];
+    const error = await (async () => {
+      for (;;) {
+        const next = await reader.read();
+        if (next.done) return undefined;
+        seen.push(new TextDecoder().decode(next.value));
+      }
+    })().catch((e: unknown) => e as Error);
+    expect(seen.join("")).toBe("n\r\n1\r\n2\r\n");
+    expect(error?.message).toBe("The export stopped before the end; download it again");
   });
 });

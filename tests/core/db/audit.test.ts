@@ -71,7 +71,7 @@ describe(`audit log on ${dbKind}`, () => {
   });
 
   it("streams the export in keyset pages, ending cleanly", async () => {
-    const text = await new Response(asAdmin(() => Audit.exportCsv({ actor: "test.batch" }))).text();
+    const text = await new Response(await asAdmin(() => Audit.exportCsv({ actor: "test.batch" }))).text();
     const rows = text.split("\r\n").filter(Boolean);
     expect(rows).toHaveLength(8);
     expect(rows[0]).toBe(Audit.csvHeader.join(","));

@@ -327,7 +327,7 @@ const EXPORT_PAGE = 1000;
  * Every matching event as CSV, newest first, read in keyset pages of 1000 so memory stays flat
  * however long the log is. The permission check runs now, before any byte is sent.
  */
-export const exportCsv = fn(Filters, (filters): ReadableStream<Uint8Array> => {
+export const exportCsv = fn(Filters, (filters): Promise<ReadableStream<Uint8Array>> => {
   assertAdmin();
   async function* rows(): AsyncGenerator<CsvCell[]> {
     let cursor: string | undefined;

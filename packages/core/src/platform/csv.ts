@@ -1,3 +1,5 @@
+import { errorMessage } from "./errors";
+
 /**
  * The one CSV encoder every export uses: RFC 4180 quoting, CRLF row ends, and spreadsheet-formula
  * neutralisation (OWASP "CSV injection"). Nothing else in the codebase writes CSV by hand.
@@ -50,13 +52,19 @@ export function csvRow(cells: readonly CsvCell[]): string {
 /**
  * Streams a header and rows as UTF-8 CSV. Rows are pulled only as the reader asks, so a large export
  * keeps memory flat; cancelling the stream (client gone) stops the source.
+ *
+ * The first row is read before the stream is returned: a query that fails (bad filter, database
+ * down) rejects this promise, so the request ends in the one problem+json handler with its headers
+ * instead of a half-written download. A later failure can no longer change the status: the stream
+ * errors with a generic message (the cause is logged, never sent) and the download ends incomplete.
  */
-export function csvStream(
+export async function csvStream(
   header: readonly string[],
   rows: AsyncIterable<readonly CsvCell[]>,
-): ReadableStream<Uint8Array> {
+): Promise<ReadableStream<Uint8Array>> {
   const encoder = new TextEncoder();
   const iterator = rows[Symbol.asyncIterator]();
+  let ahead: IteratorResult<readonly CsvCell[]> | undefined = await iterator.next();
   let headerSent = false;
   return new ReadableStream<Uint8Array>(
     {
@@ -66,9 +74,17 @@ export function csvStream(
           controller.enqueue(encoder.encode(csvRow(header)));
           return;
         }
-        const next = await iterator.next();
-        if (next.done) controller.close();
-        else controller.enqueue(encoder.encode(csvRow(next.value)));
+        try {
+          const next = ahead ?? (await iterator.next());
+          ahead = undefined;
+          if (next.done) controller.close();
+          else controller.enqueue(encoder.encode(csvRow(next.value)));
+        } catch (error) {
+          console.error(
+            JSON.stringify({ level: "error", msg: "CSV export failed mid-stream", error: errorMessage(error) }),
+          );
+          controller.error(new Error("The export stopped before the end; download it again"));
+        }
       },
       async cancel() {
         await iterator.return?.();

@@ -37,64 +37,67 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
  * primary assignee email); pages are fetched only as the stream is read, so memory stays flat however
  * many tickets match. The permission check runs now, before any byte is sent.
  */
-export const exportCsv = fn(list.schema.omit({ cursor: true, limit: true }), (filters): ReadableStream<Uint8Array> => {
-  requirePermission("support:ticket:read");
-  const t = ticketTable;
-  const where = listWhere(filters);
-  async function* rows(): AsyncGenerator<CsvCell[]> {
-    let cursor: string | undefined;
-    do {
-      const page = await useTransaction((tx) =>
-        tx
-          .select({
-            createdText,
-            id: t.id,
-            number: t.number,
-            title: t.title,
-            status: t.status,
-            priority: t.priority,
-            type: ticketTypeTable.name,
-            channel: t.channel,
-            subscriber: subscriberTable.subscriberNumber,
-            assignee: userTable.email,
-            team: t.serviceTeam,
-            region: t.region,
-            tags: t.tags,
-            createdAt: t.createdAt,
-            dueAt: t.dueAt,
-            resolvedAt: t.resolvedAt,
-            closedAt: t.closedAt,
-          })
-          .from(t)
-          .leftJoin(ticketTypeTable, eq(ticketTypeTable.id, t.ticketTypeId))
-          .leftJoin(subscriberTable, eq(subscriberTable.id, t.subscriberId))
-          .leftJoin(userTable, eq(userTable.id, t.primaryAssigneeId))
-          .where(and(where, after(cursor)))
-          .orderBy(desc(t.createdAt), desc(t.id))
-          .limit(EXPORT_PAGE),
-      );
-      for (const r of page) {
-        yield [
-          r.number,
-          r.title,
-          r.status,
-          r.priority,
-          r.type,
-          r.channel,
-          r.subscriber,
-          r.assignee,
-          r.team,
-          r.region,
-          r.tags.join(";"),
-          r.createdAt.toISOString(),
-          iso(r.dueAt),
-          iso(r.resolvedAt),
-          iso(r.closedAt),
-        ];
-      }
-      const last = page.at(-1);
-      cursor = page.length === EXPORT_PAGE && last ? encodeCursor(last.createdText, last.id) : undefined;
-    } while (cursor);
-  }
-  return csvStream(csvHeader, rows());
-});
+export const exportCsv = fn(
+  list.schema.omit({ cursor: true, limit: true }),
+  (filters): Promise<ReadableStream<Uint8Array>> => {
+    requirePermission("support:ticket:read");
+    const t = ticketTable;
+    const where = listWhere(filters);
+    async function* rows(): AsyncGenerator<CsvCell[]> {
+      let cursor: string | undefined;
+      do {
+        const page = await useTransaction((tx) =>
+          tx
+            .select({
+              createdText,
+              id: t.id,
+              number: t.number,
+              title: t.title,
+              status: t.status,
+              priority: t.priority,
+              type: ticketTypeTable.name,
+              channel: t.channel,
+              subscriber: subscriberTable.subscriberNumber,
+              assignee: userTable.email,
+              team: t.serviceTeam,
+              region: t.region,
+              tags: t.tags,
+              createdAt: t.createdAt,
+              dueAt: t.dueAt,
+              resolvedAt: t.resolvedAt,
+              closedAt: t.closedAt,
+            })
+            .from(t)
+            .leftJoin(ticketTypeTable, eq(ticketTypeTable.id, t.ticketTypeId))
+            .leftJoin(subscriberTable, eq(subscriberTable.id, t.subscriberId))
+            .leftJoin(userTable, eq(userTable.id, t.primaryAssigneeId))
+            .where(and(where, after(cursor)))
+            .orderBy(desc(t.createdAt), desc(t.id))
+            .limit(EXPORT_PAGE),
+        );
+        for (const r of page) {
+          yield [
+            r.number,
+            r.title,
+            r.status,
+            r.priority,
+            r.type,
+            r.channel,
+            r.subscriber,
+            r.assignee,
+            r.team,
+            r.region,
+            r.tags.join(";"),
+            r.createdAt.toISOString(),
+            iso(r.dueAt),
+            iso(r.resolvedAt),
+            iso(r.closedAt),
+          ];
+        }
+        const last = page.at(-1);
+        cursor = page.length === EXPORT_PAGE && last ? encodeCursor(last.createdText, last.id) : undefined;
+      } while (cursor);
+    }
+    return csvStream(csvHeader, rows());
+  },
+);

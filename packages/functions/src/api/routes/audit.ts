@@ -1,6 +1,7 @@
 import * as Audit from "@dotmac/core/audit";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../base";
+import { csvDownload } from "../download";
 import { openapiHook, problemResponses } from "../openapi";
 
 // Re-wrapped so the schemas are created after @hono/zod-openapi has extended zod.
@@ -38,10 +39,4 @@ const exportCsv = createRoute({
 
 export const audit = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
   .openapi(list, async (c) => c.json(await Audit.list(c.req.valid("query")), 200))
-  .openapi(exportCsv, (c) =>
-    c.body(Audit.exportCsv(c.req.valid("query")), 200, {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="audit-${new Date().toISOString().slice(0, 10)}.csv"`,
-      "cache-control": "no-store",
-    }),
-  );
+  .openapi(exportCsv, (c) => csvDownload(c, Audit.exportCsv(c.req.valid("query")), "audit"));

@@ -2,6 +2,7 @@ import { AppError } from "@dotmac/core/platform/errors";
 import * as Ticket from "@dotmac/core/ticket";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../base";
+import { csvDownload } from "../download";
 import { openapiHook, problemResponses } from "../openapi";
 
 // Re-wrapped so the schemas are created after @hono/zod-openapi has extended zod.
@@ -157,13 +158,7 @@ export const tickets = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
   .openapi(types, async (c) => c.json({ items: await Ticket.types({}) }, 200))
   .openapi(list, async (c) => c.json(await Ticket.list(c.req.valid("query")), 200))
   // Before `/{idOrNumber}`, so `export.csv` is not read as a ticket number.
-  .openapi(exportCsv, (c) =>
-    c.body(Ticket.exportCsv(c.req.valid("query")), 200, {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="tickets-${new Date().toISOString().slice(0, 10)}.csv"`,
-      "cache-control": "no-store",
-    }),
-  )
+  .openapi(exportCsv, (c) => csvDownload(c, Ticket.exportCsv(c.req.valid("query")), "tickets"))
   .openapi(create, async (c) => c.json(await Ticket.create(c.req.valid("json")), 201))
   .openapi(get, async (c) => {
     const ticket = await Ticket.fromRef(c.req.valid("param").idOrNumber);
