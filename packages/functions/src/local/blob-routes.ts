@@ -18,7 +18,18 @@ export function blobRoutes(store: LocalBlobStore, maxBytes: number) {
       onError: (c) => problem(c, "payload_too_large", "Upload is too large"),
     }),
     async (c) => {
-      const form = await c.req.parseBody();
+      // Like S3, the policy and its signature are form fields, so the body is parsed first; a body that is
+      // not a well-formed multipart form is the caller's error (400/415), never a 500.
+      if (!/^multipart\/form-data;\s*boundary=/i.test(c.req.header("content-type") ?? "")) {
+        return problem(
+          c,
+          "unsupported_media_type",
+          "Send the upload as multipart/form-data: the slot's fields, then `file`",
+        );
+      }
+      const form = await c.req.parseBody().catch(() => undefined);
+      if (!form)
+        return problem(c, "validation", "The multipart body is malformed: send the slot's fields, then `file`");
       const fields = Object.fromEntries(
         Object.entries(form).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : [])),
       ) as Record<string, string>;
