@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { setConfig } from "@dotmac/core/platform/config";
 import { useTransaction } from "@dotmac/core/platform/db";
 import { queueMessageTable } from "@dotmac/core/platform/platform.sql";
+import { tokenBuckets } from "@dotmac/functions/api/ip-throttle";
 import { handler as webhookHandler } from "@dotmac/functions/handlers/webhook";
 import type { Context } from "aws-lambda";
 import { sql } from "drizzle-orm";
@@ -142,6 +143,18 @@ describe("issue 9: webhook ingest", () => {
       expect((await send(`2001:db8:1:2::${i + 1}`, { body, headers: forged })).status).toBe(401);
     expect((await send("2001:db8:1:2:ffff::9", { body, headers: forged })).status).toBe(429);
     expect((await send("2001:db8:1:3::1", { body, headers: forged })).status).toBe(401);
+  });
+
+  it("issue 9: the per-IP buckets take bounded memory, the least recently used evicted first", () => {
+    const now = 0;
+    const buckets = tokenBuckets(2, () => now);
+    const limits = { burst: 1, perSecond: 1 };
+    expect(buckets.take("a", limits).allowed).toBe(true);
+    expect(buckets.take("a", limits).allowed).toBe(false);
+    buckets.take("b", limits);
+    buckets.take("c", limits); // a third address: a, the least recently used, is dropped
+    expect(buckets.take("a", limits).allowed).toBe(true);
+    expect(buckets.take("c", limits)).toEqual({ allowed: false, retryAfterSeconds: 1 });
   });
 
   it("issue 9: the webhook Lambda limits by API Gateway's source IP, per warm instance", async () => {

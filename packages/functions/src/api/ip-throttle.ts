@@ -35,9 +35,6 @@ export function tokenBuckets(maxKeys = 10_000, now: () => number = Date.now) {
       buckets.set(key, { tokens: allowed ? tokens - 1 : tokens, at });
       return allowed ? { allowed } : { allowed, retryAfterSeconds: Math.ceil((1 - tokens) / limits.perSecond) };
     },
-    get size() {
-      return buckets.size;
-    },
   };
 }
 
