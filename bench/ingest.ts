@@ -59,6 +59,8 @@ export interface IngestResult {
 }
 
 const PATH = "/webhooks/billing/subscribers";
+// One load generator is one client IP: the per-IP webhook limit is lifted to measure verify + enqueue.
+const UNTHROTTLED = { WEBHOOK_RATE_LIMIT_BURST: "1000000000", WEBHOOK_RATE_LIMIT_PER_SECOND: "1000000000" };
 
 /** A realistic ~1 KB billing record; fields the sync schema does not know are stripped by the consumer. */
 export function subscriberPayload(): string {
@@ -195,6 +197,7 @@ export async function startIngestServers(options: { diagnose: boolean }): Promis
     HOST: "127.0.0.1",
     BILLING_WEBHOOK_SECRETS: secret,
     LOG_LEVEL: "warn",
+    ...UNTHROTTLED,
     ...(options.diagnose ? { BENCH_CPU_PROF_DIR: profDir } : {}),
   });
   const baseline = startChild("baseline", [...tsx, "bench/servers/baseline.ts"], { PORT: String(baselinePort) });
@@ -207,7 +210,7 @@ export async function startIngestServers(options: { diagnose: boolean }): Promis
   const ladder: IngestServers["ladder"] = [];
   for (const [mode, label] of options.diagnose ? rungs : []) {
     const port = await freePort();
-    const env = { MODE: mode, PORT: String(port), BILLING_WEBHOOK_SECRETS: secret, LOG_LEVEL: "warn" };
+    const env = { MODE: mode, PORT: String(port), BILLING_WEBHOOK_SECRETS: secret, LOG_LEVEL: "warn", ...UNTHROTTLED };
     const child = startChild(`ladder ${mode}`, [...tsx, "bench/servers/hono-ladder.ts"], env);
     ladder.push({ label, child, origin: `http://127.0.0.1:${port}` });
   }

@@ -1,3 +1,4 @@
+import { CfnRoute, type CfnStage } from "aws-cdk-lib/aws-apigatewayv2";
 import type { EventBus } from "aws-cdk-lib/aws-events";
 import type { Bucket } from "aws-cdk-lib/aws-s3";
 import { Api, type Stack } from "sst/constructs";
@@ -5,6 +6,10 @@ import { allowSendEmail, lambda } from "./functions";
 import type { InboundQueues } from "./inbound";
 import type { Secrets } from "./secrets";
 import { prefixes } from "./storage";
+
+export const WEBHOOK_ROUTE = "ANY /webhooks/{proxy+}";
+/** Requests per second (and burst) the webhook route takes from all callers together. */
+export const WEBHOOK_ROUTE_THROTTLE = { rate: 100, burst: 200 };
 
 /**
  * The HTTP API (payload v2): `/api/*` to the Hono API and `/webhooks/*` to a separate, small ingest
@@ -46,8 +51,21 @@ export function api(stack: Stack, deps: { queues: InboundQueues; bucket: Bucket;
     defaults: { throttle: { burst: 500, rate: 200 } },
     routes: {
       "ANY /api/{proxy+}": apiFn,
-      "ANY /webhooks/{proxy+}": webhookFn,
+      [WEBHOOK_ROUTE]: webhookFn,
     },
   });
+  // The webhook function's per-IP buckets live in each instance's memory and a flood scales out new
+  // instances, so the stage also caps the route for all callers together, before any Lambda runs.
+  const stage = httpApi.cdk.httpApi.defaultStage?.node.defaultChild as CfnStage;
+  stage.routeSettings = {
+    [WEBHOOK_ROUTE]: {
+      ThrottlingBurstLimit: WEBHOOK_ROUTE_THROTTLE.burst,
+      ThrottlingRateLimit: WEBHOOK_ROUTE_THROTTLE.rate,
+    },
+  };
+  // CloudFormation refuses settings for a route it has not created yet.
+  for (const route of httpApi.node.findAll()) {
+    if (route instanceof CfnRoute && route.routeKey === WEBHOOK_ROUTE) stage.addDependency(route);
+  }
   return { httpApi, apiFn, webhookFn };
 }

@@ -5,6 +5,7 @@ import { Match, Template } from "aws-cdk-lib/assertions";
 import { App, getStack } from "sst/constructs";
 import { initProject } from "sst/project.js";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { WEBHOOK_ROUTE, WEBHOOK_ROUTE_THROTTLE } from "../../infra/api";
 import { CONSUMER_TIMEOUT_SECONDS, MAX_RECEIVES } from "../../infra/inbound";
 import { Crm } from "../../infra/stack";
 import { jobNames, jobRegistry } from "../../packages/core/src/jobs/registry";
@@ -258,6 +259,23 @@ describe("HTTP API", () => {
 
   it("has exactly those two routes", () => {
     template.resourceCountIs("AWS::ApiGatewayV2::Route", 2);
+  });
+
+  it("throttles the webhook route below the API's default, for all callers together, once the route exists", () => {
+    const stages = ofType("AWS::ApiGatewayV2::Stage");
+    expect(stages).toHaveLength(1);
+    const [stageId, stage] = stages[0] as [string, Resource];
+    expect(stage.Properties.DefaultRouteSettings).toEqual({ ThrottlingBurstLimit: 500, ThrottlingRateLimit: 200 });
+    expect(stage.Properties.RouteSettings).toEqual({
+      [WEBHOOK_ROUTE]: {
+        ThrottlingBurstLimit: WEBHOOK_ROUTE_THROTTLE.burst,
+        ThrottlingRateLimit: WEBHOOK_ROUTE_THROTTLE.rate,
+      },
+    });
+    expect(WEBHOOK_ROUTE_THROTTLE.rate).toBeLessThan(200);
+    const [routeId] = ofType("AWS::ApiGatewayV2::Route").find(([, r]) => r.Properties.RouteKey === WEBHOOK_ROUTE) ?? [];
+    const dependsOn = (template.toJSON().Resources[stageId] as { DependsOn?: string[] }).DependsOn;
+    expect(dependsOn).toContain(routeId);
   });
 });
 

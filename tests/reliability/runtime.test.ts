@@ -1,8 +1,9 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import * as Inbound from "@dotmac/core/inbound";
 import { setBlobStore } from "@dotmac/core/platform/blob";
-import { setConfig } from "@dotmac/core/platform/config";
+import { patchConfig, setConfig, useConfig } from "@dotmac/core/platform/config";
 import { setInboundQueue } from "@dotmac/core/platform/queue";
 import * as Subscriber from "@dotmac/core/subscriber";
 import { type Runtime, startRuntime } from "@dotmac/functions/local/runtime";
@@ -56,6 +57,47 @@ describe("the one-machine runtime", () => {
       return entries.length ? entries : undefined;
     });
     expect(log[0]?.toStatus).toBe("active");
+  });
+
+  it("a poison record and a null body posted with a valid record are dead letters at once; the valid one is applied", async () => {
+    const rt = runtime as Runtime;
+    const post = (body: string) =>
+      fetch(`${rt.url}/webhooks/billing/subscribers`, { method: "POST", body, headers: signedHeaders(body) });
+    const poison = subscriberPayload({}, { external_id: "rt-nul", plan: { name: "Fibre\u0000100" } });
+    for (const body of [
+      poison,
+      "null",
+      subscriberPayload({}, { external_id: "rt-2", subscriber_number: "SUB-RT-2" }),
+    ]) {
+      expect((await post(body)).status).toBe(202);
+    }
+    expect((await until(() => Subscriber.fromExternal("billing", "rt-2"))).subscriberNumber).toBe("SUB-RT-2");
+    const dead = await until(async () => {
+      const letters = await Inbound.deadLetters();
+      return letters.length === 2 ? letters : undefined;
+    });
+    expect(dead.map((d) => d.receiveCount)).toEqual([1, 1]);
+  });
+
+  it("limits webhook requests by the socket's address, whatever X-Forwarded-For says", async () => {
+    const rt = runtime as Runtime;
+    const before = useConfig();
+    patchConfig({ WEBHOOK_RATE_LIMIT_BURST: 2, WEBHOOK_RATE_LIMIT_PER_SECOND: 0.01 });
+    try {
+      const body = subscriberPayload();
+      const statuses = [];
+      for (let i = 0; i < 3; i++) {
+        const headers = { ...signedHeaders(body), "webhook-signature": "v1,AAAA", "x-forwarded-for": `192.0.2.${i}` };
+        const res = await fetch(`${rt.url}/webhooks/billing/subscribers`, { method: "POST", body, headers });
+        statuses.push(res.status);
+      }
+      expect(statuses).toEqual([401, 401, 429]);
+    } finally {
+      patchConfig({
+        WEBHOOK_RATE_LIMIT_BURST: before.WEBHOOK_RATE_LIMIT_BURST,
+        WEBHOOK_RATE_LIMIT_PER_SECOND: before.WEBHOOK_RATE_LIMIT_PER_SECOND,
+      });
+    }
   });
 
   it("shuts down cleanly and keeps its data and demo login across a restart", async () => {

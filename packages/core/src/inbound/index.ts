@@ -1,7 +1,7 @@
 import { desc, sql } from "drizzle-orm";
 import { withActor } from "../platform/context";
 import { createTransaction, useTransaction } from "../platform/db";
-import { AppError, errorMessage, isAppError } from "../platform/errors";
+import { AppError, errorMessage, isTransient } from "../platform/errors";
 import { validationError } from "../platform/fn";
 import { deadLetterTable } from "../platform/platform.sql";
 import { INBOUND_QUEUE, useInboundQueue } from "../platform/queue";
@@ -10,15 +10,16 @@ import * as Subscriber from "../subscriber";
 import { Envelope, type Provider } from "../webhook";
 import { inboundEventTable } from "./inbound.sql";
 
-/** How each provider's verified payloads are applied. */
-const providers: Record<Provider, { type(payload: unknown): string | null; apply(payload: unknown): Promise<void> }> = {
-  billing: {
-    type: (payload: unknown) => (payload as { type?: string }).type ?? null,
-    async apply(payload: unknown) {
-      const parsed = Subscriber.SyncPayload.safeParse(payload);
-      if (!parsed.success) throw validationError(parsed.error, "Billing subscriber payload is invalid");
-      await Subscriber.sync({ ...parsed.data, externalSystem: "billing" });
-    },
+/**
+ * How each provider's verified payloads are read and applied. The payload is parsed with its zod
+ * schema before anything reads a field, so `null`, an array or a string is a validation failure.
+ */
+const providers: Record<Provider, (json: unknown) => { type: string; apply(): Promise<unknown> }> = {
+  billing(json) {
+    const parsed = Subscriber.SyncPayload.safeParse(json);
+    if (!parsed.success) throw validationError(parsed.error, "Billing subscriber payload is invalid");
+    const payload = parsed.data;
+    return { type: payload.type, apply: () => Subscriber.sync({ ...payload, externalSystem: "billing" }) };
   },
 };
 
@@ -28,28 +29,45 @@ async function readBlob(key: string): Promise<string> {
   return Buffer.from(await useBlobStore().get(key)).toString("utf8");
 }
 
-export type ConsumeOutcome = "processed" | "duplicate" | "dead";
-
-/** Failures no retry can fix: the message goes to the dead-letter store with the reason at once. */
-function isPermanent(error: unknown): boolean {
-  return isAppError(error) && (error.code === "validation" || error.code === "conflict");
+/** The provider's JSON, from the envelope or blob storage; a blob store that is down is transient. */
+async function readJson(envelope: Envelope): Promise<unknown> {
+  const raw = envelope.blobKey ? await readBlob(envelope.blobKey) : (envelope.body ?? "");
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new AppError("validation", "Webhook body is not valid JSON");
+  }
 }
 
+function readEnvelope(body: string): Envelope {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    throw new AppError("validation", "Queue message is not JSON");
+  }
+  const parsed = Envelope.safeParse(json);
+  if (!parsed.success) throw validationError(parsed.error, "Queue message is not an inbound envelope");
+  return parsed.data;
+}
+
+export type ConsumeOutcome = "processed" | "duplicate" | "dead";
+
 /**
- * The consumer: applies one queued message exactly once per (provider, webhook id). Transient
- * failures are thrown so the queue retries; permanent ones are dead-lettered with their reason.
+ * The consumer: applies one queued message exactly once per (provider, webhook id). A transient
+ * failure (`isTransient`) is recorded and thrown, so the queue retries it; anything else can never
+ * succeed as is and goes to the dead-letter store at once with its reason, and the message is
+ * acknowledged. Only a failure to record that (the database gone) is thrown for a permanent one.
  */
 export async function consume(message: { id: string; body: string; receiveCount: number }): Promise<ConsumeOutcome> {
   let envelope: Envelope;
   try {
-    const parsed = Envelope.safeParse(JSON.parse(message.body));
-    if (!parsed.success) throw validationError(parsed.error, "Queue message is not an inbound envelope");
-    envelope = parsed.data;
+    envelope = readEnvelope(message.body);
   } catch (error) {
     await deadLetter(INBOUND_QUEUE, message, `Unreadable message: ${errorMessage(error)}`);
     return "dead";
   }
-  const provider = providers[envelope.provider];
+  const read = providers[envelope.provider];
   return withActor(
     { type: "webhook", properties: { provider: envelope.provider } },
     async () => {
@@ -63,16 +81,10 @@ export async function consume(message: { id: string; body: string; receiveCount:
           ),
       );
       if (seen?.status === "processed") return "duplicate";
-      let payload: unknown;
       let type: string | null = null;
       try {
-        const raw = envelope.blobKey ? await readBlob(envelope.blobKey) : (envelope.body ?? "");
-        try {
-          payload = JSON.parse(raw);
-        } catch {
-          throw new AppError("validation", "Webhook body is not valid JSON");
-        }
-        type = provider.type(payload);
+        const delivery = read(await readJson(envelope));
+        type = delivery.type;
         return await createTransaction(async (tx) => {
           // The unique (provider, message id) row is written in the same transaction as the change.
           const [claimed] = await tx
@@ -90,13 +102,20 @@ export async function consume(message: { id: string; body: string; receiveCount:
             })
             .returning({ id: inboundEventTable.id });
           if (!claimed) return "duplicate" as const;
-          await provider.apply(payload);
+          await delivery.apply();
           return "processed" as const;
         });
       } catch (error) {
-        await recordFailure(key, type, envelope.receivedAt, errorMessage(error));
-        if (!isPermanent(error)) throw error;
-        await deadLetter(INBOUND_QUEUE, message, errorMessage(error));
+        const reason = errorMessage(error);
+        if (isTransient(error)) {
+          await recordFailure(key, type, envelope.receivedAt, reason);
+          throw error;
+        }
+        // One transaction: the failed event and the dead letter (which acknowledges a table-queue message).
+        await createTransaction(async () => {
+          await recordFailure(key, type, envelope.receivedAt, reason);
+          await deadLetter(INBOUND_QUEUE, message, reason);
+        });
         return "dead";
       }
     },

@@ -80,7 +80,7 @@ export async function attempt(id: string): Promise<AttemptOutcome> {
       const message = render(row.template, row.data as TemplateData);
       await deliverMail({ to: row.to, subject: message.subject, text: message.text, html: message.html });
     } catch (error) {
-      const lastError = errorMessage(error).slice(0, 2000);
+      const lastError = errorMessage(error);
       if (attempts >= MAX_ATTEMPTS) {
         await tx
           .update(emailDeliveryTable)

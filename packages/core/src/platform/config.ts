@@ -69,6 +69,12 @@ export const configSchema = z
       .int()
       .positive()
       .default(200 * 1024),
+    /**
+     * Webhook requests per client IP, checked before the body is read or its signature computed: a
+     * token bucket of BURST requests refilled at PER_SECOND, in each instance's memory.
+     */
+    WEBHOOK_RATE_LIMIT_BURST: z.coerce.number().int().positive().default(100),
+    WEBHOOK_RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(20),
 
     /** scrypt cost as log2(N): OWASP's 17 (128 MiB) at least, except in the test suites, which lower it. */
     PASSWORD_SCRYPT_LOG_N: z.coerce.number().int().min(10).max(20).default(17),

@@ -20,7 +20,10 @@ export function isStorable(value: string): boolean {
 /** Replaces what `isStorable` refuses with U+FFFD: error messages and reasons must always be storable. */
 export function toStorable(value: string, max = 4000): string {
   const cleaned = value.replace(new RegExp(UNSTORABLE.source, "g"), "\uFFFD");
-  return cleaned.length > max ? `${cleaned.slice(0, max - 1)}…` : cleaned;
+  if (cleaned.length <= max) return cleaned;
+  // Never cut a surrogate pair in half: that would make the lone surrogate this function removes.
+  const end = /[\uD800-\uDBFF]/.test(cleaned.charAt(max - 2)) ? max - 2 : max - 1;
+  return `${cleaned.slice(0, end)}…`;
 }
 
 /**

@@ -7,6 +7,7 @@ import { assertActor } from "../platform/context";
 import { createTransaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
+import { text } from "../platform/input";
 import { emit } from "../platform/outbox";
 import { Events } from "./events";
 import { subscriberStatuses, subscriberStatusLogTable, subscriberTable } from "./subscriber.sql";
@@ -28,8 +29,6 @@ export const Info = z.object({
   lastSyncedAt: z.date(),
 });
 export type Info = z.infer<typeof Info>;
-
-const text = (max: number) => z.string().trim().min(1).max(max);
 
 /** The billing system's subscriber record as it arrives on the sync webhook. */
 export const SyncPayload = z.object({

@@ -127,7 +127,9 @@ function documentWebhooks(app: OpenAPIHono<AppEnv>) {
     description:
       "Signed with HMAC-SHA256 over `webhook-id.webhook-timestamp.body` (Standard Webhooks), verified over the raw " +
       "bytes before anything is parsed. Verified calls are queued and applied idempotently by `webhook-id`; an older " +
-      "`updated_at` never overwrites a newer one.",
+      "`updated_at` never overwrites a newer one. A verified body that is not valid UTF-8 or holds raw control " +
+      "characters (other than TAB, LF, CR) is a 400. Requests are limited per client IP before the signature is " +
+      "checked (429 with `Retry-After`).",
     request: {
       headers: z.object({ "webhook-id": z.string(), "webhook-timestamp": z.string(), "webhook-signature": z.string() }),
       body: { content: { "application/json": { schema: z.object(Subscriber.SyncPayload.shape) } } },
@@ -137,7 +139,7 @@ function documentWebhooks(app: OpenAPIHono<AppEnv>) {
         description: "Verified and queued",
         content: { "application/json": { schema: z.object({ status: z.literal("queued"), id: z.string() }) } },
       },
-      ...problemResponses(401, 413),
+      ...problemResponses(400, 401, 413, 429),
     },
   });
 }

@@ -4,9 +4,13 @@ import type { SQSEvent, SQSRecord } from "aws-lambda";
 
 const processor = new BatchProcessor(EventType.SQS);
 
-/** SQS → consumer. A thrown record is reported as a batch item failure and retried by SQS alone. */
+/**
+ * SQS → consumer, one record at a time. `consume` dead-letters (and so acknowledges) what can never
+ * succeed, so only a transient failure throws and becomes a batch item failure that SQS retries alone.
+ */
 async function record(r: SQSRecord) {
-  await Inbound.consume({ id: r.messageId, body: r.body, receiveCount: Number(r.attributes.ApproximateReceiveCount) });
+  const receiveCount = Number(r.attributes.ApproximateReceiveCount) || 1;
+  await Inbound.consume({ id: r.messageId, body: r.body, receiveCount });
 }
 
 export const handler = (event: SQSEvent) => processPartialResponse(event, record, processor);

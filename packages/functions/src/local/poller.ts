@@ -1,6 +1,6 @@
 import * as Inbound from "@dotmac/core/inbound";
 import { errorMessage } from "@dotmac/core/platform/errors";
-import type { TableQueue } from "@dotmac/core/platform/queue/table";
+import type { ReceivedMessage, TableQueue } from "@dotmac/core/platform/queue/table";
 
 /**
  * The local stand-in for the SQS → Lambda event source: receive a batch, consume each message,
@@ -17,17 +17,30 @@ export function startPoller(
   // keeps priority; the backlog is worked off in batches of ten meanwhile.
   const yieldMs = options.yieldMs ?? 100;
 
-  const tick = async (): Promise<number> => {
-    const batch = await queue.receive(10);
-    for (const message of batch) {
+  /**
+   * One message, on its own: nothing it throws, not even recording its failure, reaches the batch.
+   * A message whose failure could not be recorded comes back after the visibility timeout, as on SQS.
+   */
+  const settle = async (message: ReceivedMessage) => {
+    try {
+      await Inbound.consume(message);
+      await queue.ack(message.id);
+    } catch (error) {
       try {
-        await Inbound.consume(message);
-        await queue.ack(message.id);
-      } catch (error) {
         const outcome = await queue.fail(message, errorMessage(error));
         options.log?.(`inbound message ${message.id} failed (${outcome}): ${errorMessage(error)}`);
+      } catch (recording) {
+        options.log?.(
+          `inbound message ${message.id} failed (${errorMessage(error)}) and could not be recorded ` +
+            `(${errorMessage(recording)}); it returns after the visibility timeout`,
+        );
       }
     }
+  };
+
+  const tick = async (): Promise<number> => {
+    const batch = await queue.receive(10);
+    for (const message of batch) await settle(message);
     return batch.length;
   };
 

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import { createTransaction, inTransaction, useTransaction } from "../db";
+import { toStorable } from "../input";
 import { deadLetterTable, queueMessageTable } from "../platform.sql";
 import type { OutgoingMessage, Queue, QueueStats } from "./port";
 
@@ -96,14 +97,17 @@ export function tableQueue(options: TableQueueOptions) {
       await useTransaction((tx) => tx.delete(queueMessageTable).where(eq(queueMessageTable.id, id)));
     },
 
-    /** Records a failure: retried with backoff, or dead-lettered once it has been received maxReceives times. */
+    /**
+     * Records a failure: retried with backoff, or dead-lettered once it has been received maxReceives
+     * times. The reason is stored as `toStorable` makes it, so recording never fails on its text.
+     */
     async fail(message: ReceivedMessage, reason: string): Promise<"retry" | "dead"> {
       if (message.receiveCount < options.maxReceives) {
         const backoff = Math.min(2 ** message.receiveCount, 300);
         await useTransaction((tx) =>
           tx
             .update(queueMessageTable)
-            .set({ lastError: reason, visibleAt: sql`now() + make_interval(secs => ${backoff})` })
+            .set({ lastError: toStorable(reason), visibleAt: sql`now() + make_interval(secs => ${backoff})` })
             .where(eq(queueMessageTable.id, message.id)),
         );
         return "retry";
@@ -129,8 +133,12 @@ export function tableQueue(options: TableQueueOptions) {
 
 export type TableQueue = ReturnType<typeof tableQueue>;
 
-/** Moves a message to the dead-letter store (same table in both modes), replacing an older entry of it. */
-export async function deadLetter(queue: string, message: ReceivedMessage, reason: string): Promise<void> {
+/**
+ * Moves a message to the dead-letter store (same table in both modes), replacing an older entry of
+ * it. The reason is made storable here too: a reason that cannot be written would block the queue.
+ */
+export async function deadLetter(queue: string, message: ReceivedMessage, why: string): Promise<void> {
+  const reason = toStorable(why);
   await createTransaction(async (tx) => {
     await tx
       .insert(deadLetterTable)
