@@ -82,6 +82,10 @@ describe("issue 9 finding 7", () => {
 
   it("issue 9 finding 7: ?q=%00 on the ticket list is a 400 naming q", async () => {
     await expectRefused(await send(staff, "GET", "/api/v1/tickets?q=%00"), "q");
+    // A NUL in a key is named without being echoed: the answer stays storable and loggable.
+    const key = await send(staff, "GET", "/api/v1/tickets?a%00b=1");
+    expect(key.status).toBe(400);
+    expect(await key.text()).not.toContain("\\u0000");
   });
 
   it("issue 9 finding 7: /tickets/%00 and /customer/tickets/%00 are a 400 naming the path", async () => {
