@@ -3,8 +3,8 @@ import * as z from "zod";
 import { type Actor, useActor, useRequestMeta } from "../platform/context";
 import { type CsvCell, csvStream } from "../platform/csv";
 import { useTransaction } from "../platform/db";
-import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
+import { cursor, decodeCursor, encodeCursor, id, instant, instantText, pageLimit, text } from "../platform/input";
 import { requirePermission } from "../platform/scope";
 import { auditEventTable } from "./audit.sql";
 
@@ -214,15 +214,13 @@ export const Info = z.object({
 });
 export type Info = z.infer<typeof Info>;
 
-const optionalText = z.string().trim().min(1).max(200).optional();
-
 export const Filters = z.object({
-  actor: optionalText.describe("Actor id (user id, provider, job name) or label (email)"),
+  actor: text(200).optional().describe("Actor id (user id, provider, job name) or label (email)"),
   action: z.enum(actions).optional(),
-  entityType: optionalText,
-  entityId: optionalText,
-  from: z.coerce.date().optional().describe("Earliest instant, inclusive (ISO 8601)"),
-  to: z.coerce.date().optional().describe("Latest instant, exclusive (ISO 8601)"),
+  entityType: text(200).optional(),
+  entityId: text(200).optional(),
+  from: instant().optional().describe("Earliest instant, inclusive (ISO 8601)"),
+  to: instant().optional().describe("Latest instant, exclusive (ISO 8601)"),
 });
 export type Filters = z.infer<typeof Filters>;
 
@@ -233,30 +231,9 @@ const assertAdmin = () => requirePermission("audit:read");
 // so keyset pages never skip or repeat rows that share a millisecond.
 const atText = sql<string>`to_char(${auditEventTable.at} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
-function encodeCursor(at: string, id: string): string {
-  return Buffer.from(JSON.stringify([at, id])).toString("base64url");
-}
+const Position = z.tuple([instantText(), id()]);
 
-function decodeCursor(cursor: string): { at: string; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
-    if (
-      typeof at === "string" &&
-      typeof id === "string" &&
-      z.uuid().safeParse(id).success &&
-      !Number.isNaN(Date.parse(at))
-    ) {
-      return { at, id };
-    }
-  } catch {
-    // fall through to the validation error
-  }
-  throw new AppError("validation", "cursor is invalid: pass back the nextCursor of the previous page", [
-    { path: "cursor", message: "is invalid" },
-  ]);
-}
-
-function where(filters: Filters, cursor?: { at: string; id: string }): SQL | undefined {
+function where(filters: Filters, cursor?: z.output<typeof Position>): SQL | undefined {
   const t = auditEventTable;
   return and(
     filters.actor ? or(eq(t.actorId, filters.actor), sql`lower(${t.actorLabel}) = lower(${filters.actor})`) : undefined,
@@ -265,12 +242,12 @@ function where(filters: Filters, cursor?: { at: string; id: string }): SQL | und
     filters.entityId ? eq(t.entityId, filters.entityId) : undefined,
     filters.from ? gte(t.at, filters.from) : undefined,
     filters.to ? lt(t.at, filters.to) : undefined,
-    cursor ? sql`(${t.at}, ${t.id}) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)` : undefined,
+    cursor ? sql`(${t.at}, ${t.id}) < (${cursor[0]}::timestamptz, ${cursor[1]}::uuid)` : undefined,
   );
 }
 
 async function page(filters: Filters, limit: number, cursor?: string) {
-  const after = cursor ? decodeCursor(cursor) : undefined;
+  const after = cursor ? decodeCursor(cursor, Position) : undefined;
   const rows = await useTransaction((tx) =>
     tx
       .select({ row: auditEventTable, atText })
@@ -292,15 +269,12 @@ async function page(filters: Filters, limit: number, cursor?: string) {
     userAgent: row.userAgent,
   }));
   const last = items.at(-1);
-  return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.at, last.id) : null };
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.at, last.id]) : null };
 }
 
 /** Audit events newest first, filtered, in keyset pages (`nextCursor` is null on the last page). */
 export const list = fn(
-  Filters.extend({
-    cursor: z.string().max(200).optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-  }),
+  Filters.extend({ cursor: cursor().optional(), limit: pageLimit(200, 50) }),
   async ({ cursor, limit, ...filters }): Promise<{ items: Info[]; nextCursor: string | null }> => {
     assertAdmin();
     return page(filters, limit, cursor);

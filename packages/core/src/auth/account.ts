@@ -6,6 +6,7 @@ import { assertActor } from "../platform/context";
 import { createTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
+import { id } from "../platform/input";
 import * as RateLimit from "../platform/rate-limit";
 import { requirePermission } from "../platform/scope";
 import { userTable } from "./auth.sql";
@@ -61,7 +62,7 @@ export const changePassword = fn(ChangePassword, async (input): Promise<{ revoke
  * Deactivates an account of any portal (needs `auth:manage`): they can no longer sign in, and every
  * session of theirs ends now. Deactivating an inactive account changes nothing.
  */
-export const deactivate = fn(z.object({ id: z.uuid() }), async ({ id }): Promise<Info> => {
+export const deactivate = fn(z.object({ id: id() }), async ({ id }): Promise<Info> => {
   requirePermission("auth:manage");
   const actor = assertActor("user");
   if (id === actor.properties.userId) throw new AppError("conflict", "You cannot deactivate your own account");

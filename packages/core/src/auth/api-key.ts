@@ -6,6 +6,7 @@ import { assertActor, useActor } from "../platform/context";
 import { createTransaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
+import { id, instant, text } from "../platform/input";
 import { requirePermission, scopes } from "../platform/scope";
 import { apiKeyTable } from "./auth.sql";
 
@@ -57,13 +58,13 @@ function assertAdmin() {
 /** Creates a key. The returned `key` is the only time the secret exists outside the caller: store it now. */
 export const create = fn(
   z.object({
-    name: z.string().trim().min(1).max(100),
+    name: text(100),
     scopes: z
       .array(z.enum(scopes))
       .min(1, "choose at least one scope")
+      .max(scopes.length)
       .transform((s) => [...new Set(s)]),
-    expiresAt: z.coerce
-      .date()
+    expiresAt: instant()
       .refine((d) => d > new Date(), "must be in the future")
       .optional()
       .describe("When the key stops working (ISO 8601); omitted, it works until revoked"),
@@ -108,7 +109,7 @@ export async function list(): Promise<Info[]> {
 }
 
 /** Revokes a key at once. Revoking a revoked key changes nothing (and writes no second audit row). */
-export const revoke = fn(z.uuid(), async (id): Promise<Info> => {
+export const revoke = fn(id(), async (id): Promise<Info> => {
   assertAdmin();
   return createTransaction(async (tx) => {
     const [row] = await tx.select().from(apiKeyTable).where(eq(apiKeyTable.id, id)).for("update");

@@ -47,7 +47,10 @@ export * as Users from "./users";
 const MAX_FAILURES = 5;
 const LOCK_MINUTES = 15;
 
-const Email = z.email().transform((e) => e.toLowerCase());
+const Email = z
+  .email()
+  .max(320)
+  .transform((e) => e.toLowerCase());
 
 const Credentials = z.object({
   portal: z.enum(portals).default("staff"),

@@ -9,6 +9,7 @@ import { assertActor } from "../platform/context";
 import { createTransaction, type Transaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
+import { id } from "../platform/input";
 import * as RateLimit from "../platform/rate-limit";
 import { requirePermission } from "../platform/scope";
 import { sessionSecret } from "../platform/secrets";
@@ -343,7 +344,7 @@ export async function countRecoveryCodes(userId: string): Promise<number> {
  * An administrator turns a user's MFA off (a lost phone): the secret and recovery codes are gone and
  * every session of theirs ends; if their role requires MFA they set it up again at the next sign-in.
  */
-export const reset = fn(z.object({ id: z.uuid() }), async ({ id }): Promise<void> => {
+export const reset = fn(z.object({ id: id() }), async ({ id }): Promise<void> => {
   requirePermission("auth:manage");
   await createTransaction(async (tx) => {
     const [row] = await tx.select().from(userTable).where(eq(userTable.id, id)).for("update");

@@ -5,6 +5,7 @@ import { assertActor } from "../platform/context";
 import { createTransaction, type Transaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
+import { id, key, text } from "../platform/input";
 import { requirePermission } from "../platform/scope";
 import { grantTable, type Portal, portals, roleTable, userTable } from "./auth.sql";
 import { type Info, toInfo } from "./info";
@@ -26,7 +27,7 @@ const RoleName = z
   .string()
   .trim()
   .regex(/^[a-z][a-z0-9_]{1,49}$/, "use 2–50 lower-case letters, digits or _, starting with a letter");
-const PermissionKey = z.string().refine(isPermission, "is not a known permission key");
+const PermissionKey = key(100).refine(isPermission, "is not a known permission key");
 
 /**
  * Refuses role names an account of `portal` may not hold: unknown roles, and built-in roles of
@@ -98,7 +99,7 @@ export function listPermissions(): readonly Permission[] {
 
 export const SaveRole = z.object({
   name: RoleName,
-  description: z.string().trim().max(500).default(""),
+  description: text(500, { min: 0 }).default(""),
   permissions: z.array(PermissionKey).max(permissions.length).default([]),
   mfaRequired: z.boolean().default(false),
 });
@@ -129,8 +130,8 @@ export const createRole = fn(SaveRole, async (input): Promise<void> => {
  */
 export const updateRole = fn(
   z.object({
-    name: z.string().min(1).max(50),
-    description: z.string().trim().max(500).optional(),
+    name: key(50),
+    description: text(500, { min: 0 }).optional(),
     permissions: z.array(PermissionKey).max(permissions.length).optional(),
     mfaRequired: z.boolean().optional(),
   }),
@@ -170,7 +171,7 @@ export const updateRole = fn(
 );
 
 /** Deletes a custom role and takes it from every account holding it. */
-export const deleteRole = fn(z.object({ name: z.string().min(1).max(50) }), async ({ name }): Promise<void> => {
+export const deleteRole = fn(z.object({ name: key(50) }), async ({ name }): Promise<void> => {
   requirePermission("rbac:roles:delete");
   if (builtinRole(name)) throw new AppError("conflict", `${name} is a built-in role and cannot be deleted`);
   await createTransaction(async (tx) => {
@@ -192,7 +193,7 @@ export const deleteRole = fn(z.object({ name: z.string().min(1).max(50) }), asyn
 
 /** Replaces an account's roles. An administrator cannot take `admin` from themselves (no lock-out). */
 export const assignRoles = fn(
-  z.object({ id: z.uuid(), roles: z.array(z.string().min(1).max(50)).max(50) }),
+  z.object({ id: id(), roles: z.array(key(50)).max(50) }),
   async ({ id, roles }): Promise<Info> => {
     requirePermission("rbac:assign");
     const actor = assertActor("user");
@@ -228,7 +229,7 @@ export async function listGrants(userId: string): Promise<{ permission: string; 
 }
 
 /** Grants one permission key to a staff account directly (idempotent). */
-export const grant = fn(z.object({ id: z.uuid(), permission: PermissionKey }), async ({ id, permission }) => {
+export const grant = fn(z.object({ id: id(), permission: PermissionKey }), async ({ id, permission }) => {
   requirePermission("rbac:assign");
   const actor = assertActor("user");
   await createTransaction(async (tx) => {
@@ -252,7 +253,7 @@ export const grant = fn(z.object({ id: z.uuid(), permission: PermissionKey }), a
 });
 
 /** Takes a direct grant back (a no-op when it is not held). */
-export const revokeGrant = fn(z.object({ id: z.uuid(), permission: PermissionKey }), async ({ id, permission }) => {
+export const revokeGrant = fn(z.object({ id: id(), permission: PermissionKey }), async ({ id, permission }) => {
   requirePermission("rbac:assign");
   await createTransaction(async (tx) => {
     const removed = await tx

@@ -25,7 +25,10 @@ export const TOKEN_TTL_MINUTES: Record<TokenPurpose, number> = {
   magic_link: 15,
 };
 
-const Email = z.email().transform((e) => e.toLowerCase());
+const Email = z
+  .email()
+  .max(320)
+  .transform((e) => e.toLowerCase());
 const Password = z.string().min(12, "must be at least 12 characters").max(1024);
 /** 32 random bytes in base64url are 43 characters; anything far off cannot be one of ours. */
 const Token = z.string().min(20).max(200);

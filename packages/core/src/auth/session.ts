@@ -6,6 +6,7 @@ import { assertActor, type UserProperties, useRequestMeta } from "../platform/co
 import { createTransaction, type Transaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
+import { id } from "../platform/input";
 import { accessColumns, userProperties } from "./access";
 import { type Portal, sessionTable, userTable } from "./auth.sql";
 import { audienceOf, type Info, ISSUER, signingKey, toInfo } from "./info";
@@ -258,7 +259,7 @@ export async function listSessions(now: Date = new Date()): Promise<SessionInfo[
  * Revokes one of the signed-in user's own sessions. Another user's session id answers not_found,
  * the same as an id that does not exist. Returns whether it was the calling session.
  */
-export const revokeSession = fn(z.object({ id: z.uuid() }), async ({ id }): Promise<{ current: boolean }> => {
+export const revokeSession = fn(z.object({ id: id() }), async ({ id }): Promise<{ current: boolean }> => {
   const actor = assertActor("user");
   return createTransaction(async (tx) => {
     const revoked = await revokeWhere(

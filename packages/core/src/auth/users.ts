@@ -4,6 +4,7 @@ import * as Audit from "../audit";
 import { createTransaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
+import { cursor, decodeCursor, encodeCursor, id, key, pageLimit, text } from "../platform/input";
 import { requirePermission } from "../platform/scope";
 import { containsPattern } from "../platform/sql";
 import { grantTable, portals, sessionTable, userTable } from "./auth.sql";
@@ -58,38 +59,24 @@ const statusWhere: Record<Status, SQL | undefined> = {
 };
 
 // Pages are ordered by (email, id): emails are unique per portal, the id breaks ties across portals.
-function encodeCursor(email: string, id: string): string {
-  return Buffer.from(JSON.stringify([email, id])).toString("base64url");
-}
-
-function decodeCursor(cursor: string): { email: string; id: string } {
-  try {
-    const [email, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
-    if (typeof email === "string" && typeof id === "string" && z.uuid().safeParse(id).success) return { email, id };
-  } catch {
-    // fall through to the validation error
-  }
-  throw new AppError("validation", "cursor is invalid: pass back the nextCursor of the previous page", [
-    { path: "cursor", message: "is invalid" },
-  ]);
-}
+const Position = z.tuple([text(320, { trim: false }), id()]);
 
 /** Escapes LIKE wildcards so a search for `a_b` or `50%` matches those characters literally. */
 const likePattern = containsPattern;
 
 export const ListInput = z.object({
   portal: z.enum(portals).optional(),
-  role: z.string().trim().min(1).max(50).optional(),
+  role: key(50).optional(),
   status: z.enum(statuses).optional(),
-  q: z.string().trim().min(1).max(200).optional().describe("Part of the email or the name"),
-  cursor: z.string().max(400).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  q: text(200).optional().describe("Part of the email or the name"),
+  cursor: cursor().optional(),
+  limit: pageLimit(200, 50),
 });
 
 /** Accounts of every portal by email, filtered, in keyset pages (`nextCursor` is null on the last page). */
 export const list = fn(ListInput, async (input): Promise<{ items: Summary[]; nextCursor: string | null }> => {
   requirePermission("auth:manage");
-  const after = input.cursor ? decodeCursor(input.cursor) : undefined;
+  const after = input.cursor ? decodeCursor(input.cursor, Position) : undefined;
   const t = userTable;
   const rows = await useTransaction((tx) =>
     tx
@@ -103,7 +90,7 @@ export const list = fn(ListInput, async (input): Promise<{ items: Summary[]; nex
           input.q
             ? sql`(${t.email} ilike ${likePattern(input.q)} or ${t.displayName} ilike ${likePattern(input.q)})`
             : undefined,
-          after ? sql`(${t.email}, ${t.id}) > (${after.email}, ${after.id}::uuid)` : undefined,
+          after ? sql`(${t.email}, ${t.id}) > (${after[0]}, ${after[1]}::uuid)` : undefined,
         ),
       )
       .orderBy(asc(t.email), asc(t.id))
@@ -111,11 +98,11 @@ export const list = fn(ListInput, async (input): Promise<{ items: Summary[]; nex
   );
   const items = rows.slice(0, input.limit).map(toSummary);
   const last = items.at(-1);
-  return { items, nextCursor: rows.length > input.limit && last ? encodeCursor(last.email, last.id) : null };
+  return { items, nextCursor: rows.length > input.limit && last ? encodeCursor([last.email, last.id]) : null };
 });
 
 /** One account with its direct grants and how many sessions of it are live now. */
-export const get = fn(z.object({ id: z.uuid() }), async ({ id }): Promise<Detail> => {
+export const get = fn(z.object({ id: id() }), async ({ id }): Promise<Detail> => {
   requirePermission("auth:manage");
   return useTransaction(async (tx) => {
     const [row] = await tx.select().from(userTable).where(eq(userTable.id, id));
@@ -146,8 +133,8 @@ export const get = fn(z.object({ id: z.uuid() }), async ({ id }): Promise<Detail
 });
 
 export const UpdateInput = z.object({
-  id: z.uuid(),
-  displayName: z.string().trim().min(1, "must not be empty").max(200).optional(),
+  id: id(),
+  displayName: text(200).optional(),
   /** Set: the user must choose a new password before anything else, from their next request on. */
   mustChangePassword: z.boolean().optional(),
 });
@@ -186,7 +173,7 @@ export const update = fn(UpdateInput, async ({ id, ...input }): Promise<Summary>
  * Lets a deactivated account sign in again, with a clean failure count. Sessions ended by the
  * deactivation stay ended: the user signs in afresh. Reactivating an active account changes nothing.
  */
-export const reactivate = fn(z.object({ id: z.uuid() }), async ({ id }): Promise<Summary> => {
+export const reactivate = fn(z.object({ id: id() }), async ({ id }): Promise<Summary> => {
   requirePermission("auth:manage");
   return createTransaction(async (tx) => {
     const [row] = await tx.select().from(userTable).where(eq(userTable.id, id)).for("update");

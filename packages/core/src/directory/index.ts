@@ -6,6 +6,7 @@ import { organizationTable } from "../organization/organization.sql";
 import { personChannelTable, personTable } from "../person/person.sql";
 import { useTransaction } from "../platform/db";
 import { fn } from "../platform/fn";
+import { id, text } from "../platform/input";
 import { requirePermission } from "../platform/scope";
 import { containsPattern } from "../platform/sql";
 import { subscriberTable } from "../subscriber/subscriber.sql";
@@ -19,7 +20,7 @@ const LIMIT = 20;
 
 const Query = z.object({
   /** Matched case-insensitively anywhere in the searched fields; empty lists the first ones by name. */
-  q: z.string().trim().max(200).optional(),
+  q: text(200, { min: 0 }).optional(),
 });
 
 const pattern = containsPattern;
@@ -27,7 +28,7 @@ const pattern = containsPattern;
 const StaffQuery = Query.extend({
   /** Exactly these accounts (comma-separated ids), to name the assignees a screen already shows. */
   ids: z
-    .preprocess((v) => (typeof v === "string" ? v.split(",").filter(Boolean) : v), z.array(z.uuid()).max(50))
+    .preprocess((v) => (typeof v === "string" ? v.split(",").filter(Boolean) : v), z.array(id()).max(50))
     .optional(),
 });
 
@@ -76,9 +77,9 @@ const joinParts = (parts: (string | null | undefined)[]) => parts.filter(Boolean
 
 const CustomerQuery = Query.extend({
   /** Exactly these records (a ticket's customer, to label it), instead of a search. */
-  subscriberId: z.uuid().optional(),
-  personId: z.uuid().optional(),
-  organizationId: z.uuid().optional(),
+  subscriberId: id().optional(),
+  personId: id().optional(),
+  organizationId: id().optional(),
 });
 
 /**

@@ -3,6 +3,7 @@ import * as z from "zod";
 import { createTransaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
+import { cursor, decodeCursor, encodeCursor, id, instantText, pageLimit } from "../platform/input";
 import { requirePermission, requirePortal } from "../platform/scope";
 import { emailDeliveryTable, emailStatuses, notificationKinds, notificationTable } from "./notification.sql";
 
@@ -48,28 +49,7 @@ const toInfo = (r: Row, createdAt: string): Info => ({
   createdAt,
 });
 
-function encodeCursor(at: string, id: string): string {
-  return Buffer.from(JSON.stringify([at, id])).toString("base64url");
-}
-
-function decodeCursor(cursor: string): { at: string; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
-    if (
-      typeof at === "string" &&
-      typeof id === "string" &&
-      z.uuid().safeParse(id).success &&
-      !Number.isNaN(Date.parse(at))
-    ) {
-      return { at, id };
-    }
-  } catch {
-    // fall through to the validation error
-  }
-  throw new AppError("validation", "cursor is invalid: pass back the nextCursor of the previous page", [
-    { path: "cursor", message: "is invalid" },
-  ]);
-}
+const Position = z.tuple([instantText(), id()]);
 
 /** Notifications are a staff user's own: every verb reads and changes the signed-in user's rows only. */
 const me = () => requirePortal("staff").properties.userId;
@@ -90,13 +70,14 @@ export const list = fn(
     unread: z
       .union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")])
       .optional()
-      .default(false),
-    cursor: z.string().max(200).optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(20),
+      .default(false)
+      .describe("`true` lists unread notifications only"),
+    cursor: cursor().optional(),
+    limit: pageLimit(100, 20),
   }),
   async ({ unread, cursor, limit }): Promise<{ items: Info[]; nextCursor: string | null; unread: number }> => {
     const userId = me();
-    const after = cursor ? decodeCursor(cursor) : undefined;
+    const after = cursor ? decodeCursor(cursor, Position) : undefined;
     const t = notificationTable;
     const rows = await useTransaction((tx) =>
       tx
@@ -106,7 +87,7 @@ export const list = fn(
           and(
             eq(t.userId, userId),
             unread ? isNull(t.readAt) : undefined,
-            after ? sql`(${t.createdAt}, ${t.id}) < (${after.at}::timestamptz, ${after.id}::uuid)` : undefined,
+            after ? sql`(${t.createdAt}, ${t.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined,
           ),
         )
         .orderBy(desc(t.createdAt), desc(t.id))
@@ -116,7 +97,7 @@ export const list = fn(
     const last = items.at(-1);
     return {
       items,
-      nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
+      nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt, last.id]) : null,
       unread: await countUnread(userId),
     };
   },
@@ -128,7 +109,7 @@ export const unreadCount = fn(z.object({}).default({}), async (): Promise<{ unre
 });
 
 /** Marks one of the signed-in user's notifications read; someone else's answers 404 like a missing one. */
-export const markRead = fn(z.uuid(), async (id): Promise<Info> => {
+export const markRead = fn(id(), async (id): Promise<Info> => {
   const userId = me();
   return createTransaction(async (tx) => {
     const [row] = await tx
@@ -172,7 +153,7 @@ export type DeliveryInfo = z.infer<typeof DeliveryInfo>;
 export const deliveries = fn(
   z.object({
     status: z.enum(emailStatuses).optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
+    limit: pageLimit(200, 50),
   }),
   async ({ status, limit }): Promise<{ items: DeliveryInfo[] }> => {
     requirePermission("system:monitoring:read");

@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
+import { text } from "../platform/input";
 import { localMailbox, localMessage, type MailboxEntry, mailDriver } from "../platform/mail";
 import { requirePortal } from "../platform/scope";
 
@@ -68,7 +69,7 @@ export const mailbox = fn(z.object({}).default({}), async (): Promise<{ items: M
 });
 
 /** One message of the local mailbox. */
-export const mailboxMessage = fn(z.string().min(1).max(200), async (id): Promise<MailboxMessage> => {
+export const mailboxMessage = fn(text(200, { trim: false }), async (id): Promise<MailboxMessage> => {
   assertMailbox();
   const found = await localMessage(id);
   if (!found) throw new AppError("not_found", `Message ${id} is not in the mailbox`);

@@ -4,6 +4,7 @@ import * as Audit from "../audit";
 import { createTransaction, type Database, type Transaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
+import { id, int, pageLimit, text } from "../platform/input";
 import { emit } from "../platform/outbox";
 import { requirePermission } from "../platform/scope";
 import { Events } from "./events";
@@ -34,7 +35,7 @@ const toInfo = (row: Row): Info => ({
   updatedAt: row.updatedAt.toISOString(),
 });
 
-const name = z.string().trim().min(1).max(200);
+const name = text(200);
 
 async function liveRow(tx: Transaction, id: string, lock = false): Promise<Row> {
   const query = tx
@@ -70,7 +71,7 @@ export const create = fn(
   z.object({
     name,
     accountType: z.enum(accountTypes),
-    parentId: z.uuid().nullish(),
+    parentId: id().nullish(),
     status: z.enum(organizationStatuses).default("active"),
   }),
   async (input): Promise<Info> => {
@@ -106,11 +107,11 @@ export const create = fn(
 
 export const update = fn(
   z.object({
-    id: z.uuid(),
+    id: id(),
     name: name.optional(),
     accountType: z.enum(accountTypes).optional(),
     /** `null` detaches the organisation from its parent. */
-    parentId: z.uuid().nullable().optional(),
+    parentId: id().nullable().optional(),
     status: z.enum(organizationStatuses).optional(),
   }),
   async ({ id, ...changes }): Promise<Info> => {
@@ -141,7 +142,7 @@ export const update = fn(
   },
 );
 
-export const fromID = fn(z.uuid(), async (id): Promise<Info | undefined> => {
+export const fromID = fn(id(), async (id): Promise<Info | undefined> => {
   requirePermission("customer:read");
   const [row] = await useTransaction((tx) =>
     tx
@@ -156,10 +157,10 @@ export const list = fn(
   z.object({
     accountType: z.enum(accountTypes).optional(),
     /** Direct children of this organisation; `null` lists the roots. */
-    parentId: z.uuid().nullable().optional(),
+    parentId: id().nullable().optional(),
     status: z.enum(organizationStatuses).optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    offset: z.coerce.number().int().min(0).default(0),
+    limit: pageLimit(200, 50),
+    offset: int(0, 100_000).default(0),
   }),
   async (input): Promise<Info[]> => {
     requirePermission("customer:read");
@@ -185,7 +186,7 @@ export const list = fn(
  * The organisation and every live organisation below it, nearest first (`depth` 0 is the organisation
  * itself). Reseller scoping reads this: a reseller sees its own organisation and its children.
  */
-export const descendants = fn(z.uuid(), async (id): Promise<(Info & { depth: number })[]> => {
+export const descendants = fn(id(), async (id): Promise<(Info & { depth: number })[]> => {
   return useTransaction(async (tx) => {
     const tree = await subtreeIds(tx, id);
     if (tree.length === 0) throw new AppError("not_found", `Organization ${id} does not exist`);

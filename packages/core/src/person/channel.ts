@@ -3,6 +3,7 @@ import * as z from "zod";
 import * as Audit from "../audit";
 import { createTransaction, useTransaction } from "../platform/db";
 import { fn } from "../platform/fn";
+import { id } from "../platform/input";
 import { emit } from "../platform/outbox";
 import { requirePermission } from "../platform/scope";
 import { Events } from "./events";
@@ -21,7 +22,7 @@ import {
 
 /** Adds a channel to a person; a value another person owns is a conflict that names the owner. */
 export const addChannel = fn(
-  z.object({ personId: z.uuid(), channel: ChannelInput }),
+  z.object({ personId: id(), channel: ChannelInput }),
   async ({ personId, channel }): Promise<ChannelInfo> => {
     requirePermission("crm:contact:write");
     return createTransaction(async (tx) => {

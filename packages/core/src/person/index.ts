@@ -6,6 +6,7 @@ import { useActor } from "../platform/context";
 import { createTransaction, type Transaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
+import { id, int, pageLimit, text } from "../platform/input";
 import { emit } from "../platform/outbox";
 import { requirePermission } from "../platform/scope";
 import { Events } from "./events";
@@ -31,7 +32,7 @@ export { merge } from "./merge";
 export { ChannelInfo, Info, normaliseChannel } from "./shared";
 export { changeStatus, statusLog, transitions } from "./status";
 
-const name = (max: number) => z.string().trim().min(1).max(max);
+const name = (max: number) => text(max);
 const email = z
   .string()
   .max(320)
@@ -41,7 +42,7 @@ const phone = z
   .max(64)
   .transform((v, ctx) => normalisedValue("phone", v, ctx, []));
 const timeZones = new Set([...Intl.supportedValuesOf("timeZone"), "UTC"]);
-const timezone = z.string().refine((tz) => timeZones.has(tz), "must be an IANA time zone such as Africa/Lagos");
+const timezone = text(64).refine((tz) => timeZones.has(tz), "must be an IANA time zone such as Africa/Lagos");
 
 const Fields = z.object({
   firstName: name(100).nullish(),
@@ -49,9 +50,9 @@ const Fields = z.object({
   displayName: name(200).optional(),
   email: email.nullish(),
   phone: phone.nullish(),
-  organizationId: z.uuid().nullish(),
+  organizationId: id().nullish(),
   status: z.enum(personStatuses).optional(),
-  locale: z.string().trim().min(2).max(35).nullish(),
+  locale: text(35, { min: 2 }).nullish(),
   timezone: timezone.nullish(),
 });
 
@@ -134,7 +135,7 @@ export const create = fn(
 );
 
 /** Changes a person's details (party status has its own verb). A new email or phone is added as a channel. */
-export const update = fn(Fields.extend({ id: z.uuid() }), async ({ id, ...changes }): Promise<Info> => {
+export const update = fn(Fields.extend({ id: id() }), async ({ id, ...changes }): Promise<Info> => {
   requirePermission("crm:contact:write");
   return createTransaction(async (tx) => {
     const current = await livePerson(tx, id, true);
@@ -195,7 +196,7 @@ const createdFields = [
 ];
 
 /** The live person with their channels; merged or removed people are not found. */
-export const fromID = fn(z.uuid(), async (id): Promise<Info | undefined> => {
+export const fromID = fn(id(), async (id): Promise<Info | undefined> => {
   requirePermission("crm:contact:read");
   return useTransaction(async (tx) => {
     const [row] = await tx
@@ -208,11 +209,11 @@ export const fromID = fn(z.uuid(), async (id): Promise<Info | undefined> => {
 
 export const list = fn(
   z.object({
-    organizationId: z.uuid().optional(),
+    organizationId: id().optional(),
     partyStatus: z.enum(partyStatuses).optional(),
     status: z.enum(personStatuses).optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    offset: z.coerce.number().int().min(0).default(0),
+    limit: pageLimit(200, 50),
+    offset: int(0, 100_000).default(0),
   }),
   async (input): Promise<Info[]> => {
     requirePermission("crm:contact:read");
@@ -253,7 +254,7 @@ export const list = fn(
 );
 
 /** Soft-deletes the person and their channels, which frees the email and channel values for reuse. */
-export const remove = fn(z.uuid(), async (id): Promise<void> => {
+export const remove = fn(id(), async (id): Promise<void> => {
   requirePermission("crm:contact:write");
   await createTransaction(async (tx) => {
     await livePerson(tx, id, true);

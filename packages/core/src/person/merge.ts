@@ -5,6 +5,7 @@ import { useActor } from "../platform/context";
 import { createTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
+import { id } from "../platform/input";
 import { emit } from "../platform/outbox";
 import { requirePermission } from "../platform/scope";
 import { subscriberTable } from "../subscriber/subscriber.sql";
@@ -22,7 +23,7 @@ const filledFields = ["firstName", "lastName", "email", "phone", "organizationId
  */
 export const merge = fn(
   z
-    .object({ sourceId: z.uuid(), targetId: z.uuid() })
+    .object({ sourceId: id(), targetId: id() })
     .refine((m) => m.sourceId !== m.targetId, { message: "a person cannot be merged into itself", path: ["targetId"] }),
   async ({ sourceId, targetId }): Promise<Info> => {
     requirePermission("crm:contact:write");

@@ -1,8 +1,9 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import * as z from "zod";
 import type { Actor } from "../platform/context";
-import type { Database, Transaction } from "../platform/db";
+import { type Database, sqlState, type Transaction } from "../platform/db";
 import { AppError } from "../platform/errors";
+import { text } from "../platform/input";
 import {
   type ChannelKind,
   channelKinds,
@@ -112,7 +113,7 @@ export const ChannelInput = z
   .object({
     kind: z.enum(channelKinds),
     value: z.string().max(320),
-    label: z.string().trim().max(100).optional(),
+    label: text(100, { min: 0 }).optional(),
     /** Defaults to true when the person has no primary channel of this kind yet. */
     isPrimary: z.boolean().optional(),
   })
@@ -232,6 +233,5 @@ export function emailConflict(email: string, owner: { id: string; displayName: s
 
 /** A unique index said no (drizzle wraps the driver's error, whose SQLSTATE is 23505). */
 export function isUniqueViolation(error: unknown): boolean {
-  const code = (e: unknown) => (e && typeof e === "object" && "code" in e ? e.code : undefined);
-  return code(error) === "23505" || code((error as { cause?: unknown } | null)?.cause) === "23505";
+  return sqlState(error) === "23505";
 }

@@ -5,6 +5,7 @@ import { useActor } from "../platform/context";
 import { createTransaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
+import { id, text } from "../platform/input";
 import { emit } from "../platform/outbox";
 import { requirePermission } from "../platform/scope";
 import { Events } from "./events";
@@ -24,7 +25,7 @@ export const transitions: Readonly<Record<PartyStatus, readonly PartyStatus[]>> 
  * (nothing logged), so a retried request is harmless.
  */
 export const changeStatus = fn(
-  z.object({ personId: z.uuid(), to: z.enum(partyStatuses), reason: z.string().trim().min(1).max(500).optional() }),
+  z.object({ personId: id(), to: z.enum(partyStatuses), reason: text(500).optional() }),
   async ({ personId, to, reason }): Promise<Info> => {
     requirePermission("crm:contact:write");
     const actor = useActor();
@@ -60,7 +61,7 @@ export const changeStatus = fn(
 );
 
 /** The party-status history of a person, oldest first (the first row is the status it was created with). */
-export const statusLog = fn(z.uuid(), async (personId) =>
+export const statusLog = fn(id(), async (personId) =>
   useTransaction((tx) =>
     tx
       .select()

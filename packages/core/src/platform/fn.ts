@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { AppError } from "./errors";
-import { findUnstorable, UNSTORABLE_MESSAGE } from "./input";
+import { findUnstorable, toStorable, UNSTORABLE_MESSAGE } from "./input";
 
 /** Turns zod issues into the details of a validation error, so every 4xx says which field to fix. */
 export function validationError(error: z.ZodError, prefix = "Invalid input"): AppError {
@@ -13,7 +13,9 @@ export function validationError(error: z.ZodError, prefix = "Invalid input"): Ap
 }
 
 /** The validation error for a string no column can store, wherever it sits in the input. */
-export function unstorableError(path: string): AppError {
+export function unstorableError(at: string): AppError {
+  // The path holds the caller's keys, which may be the unstorable part themselves.
+  const path = toStorable(at, 200);
   return new AppError("validation", `Invalid input: ${path}: ${UNSTORABLE_MESSAGE}`, [
     { path, message: UNSTORABLE_MESSAGE },
   ]);

@@ -3,6 +3,7 @@ import * as z from "zod";
 import { userTable } from "../auth/auth.sql";
 import { useTransaction } from "../platform/db";
 import { fn } from "../platform/fn";
+import { id } from "../platform/input";
 import { requirePortal } from "../platform/scope";
 import { subscriberTable } from "../subscriber/subscriber.sql";
 import { notFound, SubscriberView, selectSubscribers, type Tx, toSubscriberView } from "./shared";
@@ -51,7 +52,7 @@ export const overview = fn(z.void(), async (): Promise<Overview> => {
 });
 
 /** One of the customer's own subscribers; anyone else's answers not_found, exactly like a missing id. */
-export const subscriber = fn(z.object({ id: z.uuid() }), async ({ id }): Promise<SubscriberView> => {
+export const subscriber = fn(z.object({ id: id() }), async ({ id }): Promise<SubscriberView> => {
   return useTransaction(async (tx) => {
     const { where } = await scope(tx);
     const [row] = await selectSubscribers(tx, and(eq(subscriberTable.id, id), where) as SQL);

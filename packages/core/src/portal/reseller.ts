@@ -9,6 +9,7 @@ import type { UserProperties } from "../platform/context";
 import { createTransaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
+import { cursor, decodeCursor, encodeCursor, id, pageLimit, text } from "../platform/input";
 import { emit } from "../platform/outbox";
 import { requirePortal } from "../platform/scope";
 import { subscriberTable } from "../subscriber/subscriber.sql";
@@ -107,7 +108,7 @@ export const organizations = fn(z.void(), async (): Promise<OrganizationNode[]> 
 });
 
 /** One organisation of the reseller's tree; any other answers not_found, exactly like a missing id. */
-export const organization = fn(z.object({ id: z.uuid() }), async ({ id }): Promise<OrganizationNode> => {
+export const organization = fn(z.object({ id: id() }), async ({ id }): Promise<OrganizationNode> => {
   return useTransaction(async (tx) => {
     const { rootId } = await scope(tx);
     const depth = await depthBelow(tx, rootId, id);
@@ -124,23 +125,7 @@ export const organization = fn(z.object({ id: z.uuid() }), async ({ id }): Promi
   });
 });
 
-function encodeCursor(subscriberNumber: string, id: string): string {
-  return Buffer.from(JSON.stringify([subscriberNumber, id])).toString("base64url");
-}
-
-function decodeCursor(cursor: string): { subscriberNumber: string; id: string } {
-  try {
-    const [subscriberNumber, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
-    if (typeof subscriberNumber === "string" && typeof id === "string" && z.uuid().safeParse(id).success) {
-      return { subscriberNumber, id };
-    }
-  } catch {
-    // fall through to the validation error
-  }
-  throw new AppError("validation", "cursor is invalid: pass back the nextCursor of the previous page", [
-    { path: "cursor", message: "is invalid" },
-  ]);
-}
+const Position = z.tuple([text(200, { trim: false }), id()]);
 
 /**
  * Subscribers of the organisations in the reseller's tree, by subscriber number, one page at a time.
@@ -148,9 +133,9 @@ function decodeCursor(cursor: string): { subscriberNumber: string; id: string } 
  */
 export const subscribers = fn(
   z.object({
-    organizationId: z.uuid().optional(),
-    cursor: z.string().max(500).optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
+    organizationId: id().optional(),
+    cursor: cursor().optional(),
+    limit: pageLimit(200, 50),
   }),
   async (input): Promise<SubscriberPage> => {
     return useTransaction(async (tx) => {
@@ -167,11 +152,11 @@ export const subscribers = fn(
         where.push(eq(subscriberTable.organizationId, input.organizationId));
       }
       if (input.cursor) {
-        const after = decodeCursor(input.cursor);
+        const [number, id] = decodeCursor(input.cursor, Position);
         where.push(
           or(
-            gt(subscriberTable.subscriberNumber, after.subscriberNumber),
-            and(eq(subscriberTable.subscriberNumber, after.subscriberNumber), gt(subscriberTable.id, after.id)),
+            gt(subscriberTable.subscriberNumber, number),
+            and(eq(subscriberTable.subscriberNumber, number), gt(subscriberTable.id, id)),
           ) as SQL,
         );
       }
@@ -182,14 +167,14 @@ export const subscribers = fn(
       const last = page.at(-1);
       return {
         items: page.map(toSubscriberView),
-        nextCursor: rows.length > input.limit && last ? encodeCursor(last.subscriberNumber, last.id) : null,
+        nextCursor: rows.length > input.limit && last ? encodeCursor([last.subscriberNumber, last.id]) : null,
       };
     });
   },
 );
 
 /** One subscriber of the reseller's tree; any other answers not_found, exactly like a missing id. */
-export const subscriber = fn(z.object({ id: z.uuid() }), async ({ id }): Promise<SubscriberView> => {
+export const subscriber = fn(z.object({ id: id() }), async ({ id }): Promise<SubscriberView> => {
   return useTransaction(async (tx) => {
     const { rootId } = await scope(tx);
     const [row] = await selectSubscribers(
@@ -207,8 +192,8 @@ export const subscriber = fn(z.object({ id: z.uuid() }), async ({ id }): Promise
  */
 export const createChildOrganization = fn(
   z.object({
-    parentId: z.uuid(),
-    name: z.string().trim().min(1).max(200),
+    parentId: id(),
+    name: text(200),
     accountType: z.enum(childAccountTypes).default("customer"),
   }),
   async (input): Promise<OrganizationNode> => {

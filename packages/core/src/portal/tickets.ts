@@ -6,6 +6,7 @@ import { organizationTable } from "../organization/organization.sql";
 import { createTransaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
+import { cursor, id, pageLimit, text } from "../platform/input";
 import { emit } from "../platform/outbox";
 import { requirePortal } from "../platform/scope";
 import { subscriberTable } from "../subscriber/subscriber.sql";
@@ -14,6 +15,7 @@ import { insertComment } from "../ticket/comment";
 import { confirmationStates, confirmForCustomer, disputeForCustomer } from "../ticket/confirmation";
 import { account, ownTickets } from "../ticket/customer-scope";
 import { Events } from "../ticket/events";
+import { TicketRef } from "../ticket/links";
 import { after, createdText, encodeCursor } from "../ticket/list";
 import { nextNumber } from "../ticket/numbering";
 import { appendEvent, type TicketRow, ticketType } from "../ticket/shared";
@@ -78,11 +80,9 @@ const toSummary = (t: TicketRow): TicketSummary => ({
   updatedAt: t.updatedAt.toISOString(),
 });
 
-const UUID = z.uuid();
-
 /** One of the customer's tickets by id or number; anyone else's answers not_found, exactly like a missing one. */
 async function ownTicket(tx: Tx, ref: string, lock = false): Promise<TicketRow> {
-  const key = UUID.safeParse(ref).success ? eq(ticketTable.id, ref) : eq(ticketTable.number, ref);
+  const key = id().safeParse(ref).success ? eq(ticketTable.id, ref) : eq(ticketTable.number, ref);
   const query = tx
     .select()
     .from(ticketTable)
@@ -93,8 +93,8 @@ async function ownTicket(tx: Tx, ref: string, lock = false): Promise<TicketRow> 
 }
 
 const PageInput = z.object({
-  cursor: z.string().max(300).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: cursor().optional(),
+  limit: pageLimit(100, 25),
 });
 
 /** Newest first, in keyset pages on (created_at, id) under `scope`. */
@@ -134,9 +134,9 @@ export const types = fn(z.void(), async (): Promise<CustomerType[]> => {
  */
 export const open = fn(
   z.object({
-    title: z.string().trim().min(1).max(300),
-    description: z.string().trim().min(1).max(20_000),
-    ticketTypeId: z.uuid().nullish(),
+    title: text(300),
+    description: text(20_000),
+    ticketTypeId: id().nullish(),
   }),
   async (input): Promise<TicketSummary> => {
     return createTransaction(async (tx) => {
@@ -203,7 +203,7 @@ export const open = fn(
 );
 
 /** One of the customer's tickets with its public conversation, visible files and confirmation state. */
-export const detail = fn(z.string().trim().min(1).max(100), async (ref): Promise<CustomerTicket> => {
+export const detail = fn(TicketRef, async (ref): Promise<CustomerTicket> => {
   return useTransaction(async (tx) => {
     const { userId } = await account(tx);
     const ticket = await ownTicket(tx, ref);
@@ -275,57 +275,54 @@ const waitingOnCustomer = new Set<TicketRow["status"]>(["waiting_on_customer", "
  * The customer's public reply. It never mentions staff by address; on a ticket that was waiting for
  * the customer it moves the ticket back to `open` (logged like any status change).
  */
-export const reply = fn(
-  z.object({ id: z.uuid(), body: z.string().trim().min(1).max(20_000) }),
-  async ({ id, body }): Promise<PublicComment> => {
-    return createTransaction(async (tx) => {
-      const ticket = await ownTicket(tx, id, true);
-      if (ticket.status === "merged") {
-        throw new AppError(
-          "precondition_failed",
-          `Ticket ${ticket.number} was merged into another of your tickets; reply there`,
-        );
-      }
-      const comment = await insertComment(tx, ticket.id, body, false, { mentions: false });
-      if (waitingOnCustomer.has(ticket.status)) {
-        await moveStatus(tx, ticket, "open", { authoritative: true });
-      } else {
-        await tx.update(ticketTable).set({ updatedAt: sql`now()` }).where(eq(ticketTable.id, ticket.id));
-      }
-      await emit(Events.Commented, {
-        ticketId: ticket.id,
-        commentId: comment.id,
-        isInternal: false,
-        mentions: [],
-        authorId: comment.authorId,
-        byCustomer: true,
-      });
-      await Audit.record({
-        action: "ticket.commented",
-        entityType: "ticket",
-        entityId: ticket.id,
-        changes: { commentId: { to: comment.id }, isInternal: { to: false }, byCustomer: { to: true } },
-      });
-      const [author] = await tx
-        .select({ name: userTable.displayName })
-        .from(userTable)
-        .where(eq(userTable.id, comment.authorId ?? ""));
-      return {
-        id: comment.id,
-        body: comment.body,
-        createdAt: comment.createdAt.toISOString(),
-        author: { kind: "customer", name: author?.name ?? "Customer", you: true },
-      };
+export const reply = fn(z.object({ id: id(), body: text(20_000) }), async ({ id, body }): Promise<PublicComment> => {
+  return createTransaction(async (tx) => {
+    const ticket = await ownTicket(tx, id, true);
+    if (ticket.status === "merged") {
+      throw new AppError(
+        "precondition_failed",
+        `Ticket ${ticket.number} was merged into another of your tickets; reply there`,
+      );
+    }
+    const comment = await insertComment(tx, ticket.id, body, false, { mentions: false });
+    if (waitingOnCustomer.has(ticket.status)) {
+      await moveStatus(tx, ticket, "open", { authoritative: true });
+    } else {
+      await tx.update(ticketTable).set({ updatedAt: sql`now()` }).where(eq(ticketTable.id, ticket.id));
+    }
+    await emit(Events.Commented, {
+      ticketId: ticket.id,
+      commentId: comment.id,
+      isInternal: false,
+      mentions: [],
+      authorId: comment.authorId,
+      byCustomer: true,
     });
-  },
-);
+    await Audit.record({
+      action: "ticket.commented",
+      entityType: "ticket",
+      entityId: ticket.id,
+      changes: { commentId: { to: comment.id }, isInternal: { to: false }, byCustomer: { to: true } },
+    });
+    const [author] = await tx
+      .select({ name: userTable.displayName })
+      .from(userTable)
+      .where(eq(userTable.id, comment.authorId ?? ""));
+    return {
+      id: comment.id,
+      body: comment.body,
+      createdAt: comment.createdAt.toISOString(),
+      author: { kind: "customer", name: author?.name ?? "Customer", you: true },
+    };
+  });
+});
 
 /** The ticket id of one of the customer's own tickets (not_found for anyone else's). */
 async function ownId(ref: string): Promise<string> {
   return (await useTransaction((tx) => ownTicket(tx, ref))).id;
 }
 
-const WithTicket = z.object({ id: z.uuid() });
+const WithTicket = z.object({ id: id() });
 
 /** An upload slot for a file on one of the customer's tickets (or their own reply on it). */
 export const createSlot = fn(
@@ -342,18 +339,17 @@ export const attach = fn(
 
 /** A short-lived download link for a file the customer may see on their ticket. */
 export const download = fn(
-  z.object({ id: z.uuid(), attachmentId: z.uuid() }),
+  z.object({ id: id(), attachmentId: id() }),
   async ({ id, attachmentId }): Promise<Attachments.DownloadInfo> =>
     Attachments.downloadFor(await ownId(id), attachmentId, "customer"),
 );
 
 /** "Yes, it's fixed" while signed in: closes the ticket (the confirmation verbs check the state). */
-export const confirm = fn(z.object({ id: z.uuid() }), async ({ id }) => confirmForCustomer(await ownId(id)));
+export const confirm = fn(z.object({ id: id() }), async ({ id }) => confirmForCustomer(await ownId(id)));
 
 /** "No, still a problem" while signed in: reopens the ticket with the reason as a public reply. */
-export const dispute = fn(
-  z.object({ id: z.uuid(), reason: z.string().trim().min(1).max(5_000) }),
-  async ({ id, reason }) => disputeForCustomer({ ticketId: await ownId(id), reason }),
+export const dispute = fn(z.object({ id: id(), reason: text(5_000) }), async ({ id, reason }) =>
+  disputeForCustomer({ ticketId: await ownId(id), reason }),
 );
 
 /**

@@ -1,6 +1,7 @@
 import { IANAZone } from "luxon";
 import * as z from "zod";
 import { AppError } from "../platform/errors";
+import { day, text } from "../platform/input";
 
 /*
  * Business-calendar maths. Semantics, chosen so they can be checked minute by minute:
@@ -16,7 +17,10 @@ const DAY = 86_400_000;
 /** How far `addBusinessMinutes` looks before giving up (a calendar whose holidays block everything). */
 const SEARCH_LIMIT = 5 * 366 * DAY;
 
-const hhmm = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'Use "HH:mm" (00:00–24:00)');
+const hhmm = z
+  .string()
+  .max(5)
+  .regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'Use "HH:mm" (00:00–24:00)');
 
 /** One opening range in wall-clock time; `to` may be "24:00". Overnight ranges are two ranges on two days. */
 export const TimeRange = z
@@ -33,10 +37,10 @@ const weekday = z.enum(["0", "1", "2", "3", "4", "5", "6", "7"]);
  */
 export const Calendar = z
   .object({
-    timeZone: z.string().refine((zone) => IANAZone.isValidZone(zone), "Unknown IANA time zone"),
+    timeZone: text(64).refine((zone) => IANAZone.isValidZone(zone), "Unknown IANA time zone"),
     alwaysOpen: z.boolean().default(false),
-    weekly: z.partialRecord(weekday, z.array(TimeRange)).default({}),
-    holidays: z.array(z.iso.date()).default([]),
+    weekly: z.partialRecord(weekday, z.array(TimeRange).max(24)).default({}),
+    holidays: z.array(day()).max(2_000).default([]),
   })
   .refine(
     (c) => c.alwaysOpen || Object.values(c.weekly).some((ranges) => (ranges?.length ?? 0) > 0),

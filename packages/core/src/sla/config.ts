@@ -4,6 +4,7 @@ import * as Audit from "../audit";
 import { createTransaction, type Database, type Transaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
+import { id, int, text } from "../platform/input";
 import { requirePermission } from "../platform/scope";
 import { readSettings } from "../ticket/settings";
 import { liveTicket } from "../ticket/shared";
@@ -63,13 +64,15 @@ export const calendars = fn(z.object({}).default({}), async (): Promise<Calendar
   return rows.map(calendarInfo).sort((a, b) => Number(b.isDefault) - Number(a.isDefault));
 });
 
+const CalendarName = text(100);
+
 /**
  * Creates or replaces the calendar called `name`. Making it the default takes that role from the
  * previous default; the default itself cannot be un-defaulted (make another one the default instead).
  */
 export const saveCalendar = fn(
   z.object({
-    name: z.string().trim().min(1).max(100),
+    name: CalendarName,
     definition: Calendar,
     isDefault: z.boolean().default(false),
   }),
@@ -116,11 +119,7 @@ export const policies = fn(z.object({}).default({}), async (): Promise<PolicyInf
   return rows.sort((a, b) => specificity(b) - specificity(a)).map(policyInfo);
 });
 
-const minutes = z
-  .number()
-  .int()
-  .positive()
-  .max(366 * 24 * 60);
+const minutes = int(1, 366 * 24 * 60);
 
 /**
  * Creates or replaces the policy for one scope: a ticket type and a priority, either null for "any".
@@ -128,12 +127,12 @@ const minutes = z
  */
 export const savePolicy = fn(
   z.object({
-    ticketTypeId: z.uuid().nullable().default(null),
+    ticketTypeId: id().nullable().default(null),
     priority: z.enum(ticketPriorities).nullable().default(null),
     firstResponseMinutes: minutes,
     resolutionMinutes: minutes,
-    warnAtPercent: z.number().int().min(0).max(100).default(80),
-    calendarId: z.uuid().nullable().default(null),
+    warnAtPercent: int(0, 100).default(80),
+    calendarId: id().nullable().default(null),
   }),
   async (input): Promise<PolicyInfo> => {
     requirePermission("system:settings:write");
@@ -182,7 +181,7 @@ export const savePolicy = fn(
 );
 
 /** Removes a calendar that is neither the default nor used by a policy. */
-export const removeCalendar = fn(z.object({ name: z.string().trim().min(1).max(100) }), async ({ name }) => {
+export const removeCalendar = fn(z.object({ name: CalendarName }), async ({ name }) => {
   requirePermission("system:settings:write");
   await createTransaction(async (tx) => {
     const [row] = await tx.select().from(slaCalendarTable).where(eq(slaCalendarTable.name, name)).for("update");
@@ -208,7 +207,7 @@ export const removeCalendar = fn(z.object({ name: z.string().trim().min(1).max(1
 });
 
 /** Removes one policy; tickets it covered fall back to the next most specific match. */
-export const removePolicy = fn(z.object({ id: z.uuid() }), async ({ id }) => {
+export const removePolicy = fn(z.object({ id: id() }), async ({ id }) => {
   requirePermission("system:settings:write");
   await createTransaction(async (tx) => {
     const [row] = await tx.select().from(slaPolicyTable).where(eq(slaPolicyTable.id, id)).for("update");
@@ -256,7 +255,7 @@ function mostSpecific<P extends Pick<PolicyRow, "ticketTypeId" | "priority">>(
 
 /** The policy that applies to a ticket of this type (null: none) and priority: the most specific match. */
 export const policyFor = fn(
-  z.object({ ticketTypeId: z.uuid().nullable(), priority: z.enum(ticketPriorities) }),
+  z.object({ ticketTypeId: id().nullable(), priority: z.enum(ticketPriorities) }),
   async ({ ticketTypeId, priority }): Promise<PolicyInfo | undefined> => {
     requirePermission("system:settings:read");
     const rows = await useTransaction((tx) => tx.select().from(slaPolicyTable));
@@ -416,7 +415,7 @@ export function evaluate(
 }
 
 /** Explains a live ticket's SLA clocks as of now, from its event log and the current configuration. */
-export const forTicket = fn(z.object({ id: z.uuid() }), async ({ id }): Promise<Explain> => {
+export const forTicket = fn(z.object({ id: id() }), async ({ id }): Promise<Explain> => {
   requirePermission("support:ticket:read");
   return useTransaction(async (tx) => {
     const ticket = await liveTicket(tx, id);

@@ -3,6 +3,7 @@ import * as z from "zod";
 import { createTransaction, type Database, type Transaction, useTransaction } from "../platform/db";
 import { errorMessage } from "../platform/errors";
 import { fn } from "../platform/fn";
+import { day, int } from "../platform/input";
 import { emit } from "../platform/outbox";
 import { requirePermission } from "../platform/scope";
 import { slaAlertTable, slaClocks, ticketEventTable, ticketSlaTable, ticketTable } from "../ticket/ticket.sql";
@@ -262,11 +263,10 @@ export async function slaSummaries(tx: Tx, ticketIds: string[]): Promise<Map<str
   return out;
 }
 
-const day = z.iso.date();
 const DAY = 86_400_000;
 
 export const ComplianceDay = z.object({
-  date: day,
+  date: z.iso.date(),
   /** Tickets resolved that day (UTC) within both targets. */
   met: z.number().int(),
   /** Tickets resolved that day with at least one clock breached. */
@@ -286,8 +286,8 @@ export type BreachInfo = z.infer<typeof BreachInfo>;
 
 const Range = z
   .object({
-    from: day.describe("First day, inclusive (YYYY-MM-DD, UTC)"),
-    to: day.describe("Last day, inclusive (YYYY-MM-DD, UTC)"),
+    from: day().describe("First day, inclusive (YYYY-MM-DD, UTC)"),
+    to: day().describe("Last day, inclusive (YYYY-MM-DD, UTC); at most 366 days after from"),
   })
   .refine((r) => r.from <= r.to, { path: ["to"], message: "must not be before `from`" })
   .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= 366 * DAY, {
@@ -340,7 +340,7 @@ export const complianceSeries = fn(Range, async (range): Promise<ComplianceDay[]
 
 /** The latest breaches (newest first), optionally within a range of days; deleted tickets left out. */
 export const recentBreaches = fn(
-  z.object({ from: day.optional(), to: day.optional(), limit: z.number().int().min(1).max(100).default(20) }),
+  z.object({ from: day().optional(), to: day().optional(), limit: int(1, 100).default(20) }),
   async (input): Promise<BreachInfo[]> => {
     requirePermission("support:ticket:read");
     const start = input.from ? bounds({ from: input.from, to: input.from }).start : undefined;

@@ -4,6 +4,7 @@ import * as Audit from "../audit";
 import { createTransaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
+import { id, text } from "../platform/input";
 import { requirePermission } from "../platform/scope";
 import { configureNumbering, formatNumber, renderPrefix } from "./numbering";
 import { ticketNumberSequenceTable, ticketStatuses, ticketStatusTransitionTable, ticketTypeTable } from "./ticket.sql";
@@ -38,7 +39,7 @@ export const types = fn(z.object({}).default({}), async (): Promise<TypeInfo[]> 
  */
 export const saveType = fn(
   z.object({
-    name: z.string().trim().min(1).max(100),
+    name: text(100),
     requiresSubscriber: z.boolean().default(false),
     active: z.boolean().default(true),
   }),
@@ -144,7 +145,7 @@ export const saveTransition = fn(
 );
 
 /** Removes a transition; removing the last active one allows every change again (v1's rule). */
-export const removeTransition = fn(z.uuid(), async (id): Promise<void> => {
+export const removeTransition = fn(id(), async (id): Promise<void> => {
   requirePermission("system:settings:write");
   await createTransaction(async (tx) => {
     const [row] = await tx

@@ -5,6 +5,7 @@ import { useActor } from "../platform/context";
 import { createTransaction, type Database, type Transaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn, validationError } from "../platform/fn";
+import { id } from "../platform/input";
 import { emit } from "../platform/outbox";
 import { requirePermission } from "../platform/scope";
 import * as Upload from "../upload";
@@ -52,19 +53,19 @@ export type DownloadInfo = z.infer<typeof DownloadInfo>;
 export type Viewer = "staff" | "customer";
 
 export const SlotInput = z.object({
-  filename: z.string().trim().min(1).max(255),
+  filename: Upload.createSlot.schema.shape.filename,
   contentType: Upload.createSlot.schema.shape.contentType,
-  size: z.number().int().positive(),
+  size: Upload.createSlot.schema.shape.size,
   /** Checked here so a wrong comment is refused before any bytes are sent; send it again to attach. */
-  commentId: z.uuid().optional(),
+  commentId: id().optional(),
   /** Accepted for symmetry; what counts is `isInternal` on the attach call (the slot keeps no intent). */
   isInternal: z.boolean().optional(),
 });
 
 export const AttachInput = z.object({
-  uploadId: z.uuid(),
+  uploadId: id(),
   /** The comment the file belongs to (as given to the slot); none attaches it to the ticket itself. */
-  commentId: z.uuid().optional(),
+  commentId: id().optional(),
   isInternal: z.boolean().optional(),
 });
 
@@ -260,7 +261,7 @@ export async function downloadFor(ticketId: string, attachmentId: string, viewer
   return { url: await Upload.downloadUrl(row.u.id), expiresAt };
 }
 
-const TicketId = z.object({ id: z.uuid() });
+const TicketId = z.object({ id: id() });
 
 /** Staff: an upload slot for a file on a ticket or one of its comments (support:ticket:update). */
 export const createSlot = fn(TicketId.extend(SlotInput.shape), async ({ id, ...input }): Promise<SlotInfo> => {
@@ -275,14 +276,14 @@ export const attach = fn(TicketId.extend(AttachInput.shape), async ({ id, ...inp
 });
 
 /** Staff: every attachment of the ticket, internal ones included (support:ticket:read). */
-export const list = fn(z.uuid(), async (id): Promise<AttachmentInfo[]> => {
+export const list = fn(id(), async (id): Promise<AttachmentInfo[]> => {
   requirePermission("support:ticket:read");
   return listFor(id, "staff");
 });
 
 /** Staff: a short-lived download link (support:ticket:read). */
 export const download = fn(
-  z.object({ id: z.uuid(), attachmentId: z.uuid() }),
+  z.object({ id: id(), attachmentId: id() }),
   async ({ id, attachmentId }): Promise<DownloadInfo> => {
     requirePermission("support:ticket:read");
     return downloadFor(id, attachmentId, "staff");
@@ -290,7 +291,7 @@ export const download = fn(
 );
 
 /** Staff: soft-deletes an attachment; the stored object stays for the audit trail (support:ticket:update). */
-export const remove = fn(z.object({ id: z.uuid(), attachmentId: z.uuid() }), async ({ id, attachmentId }) => {
+export const remove = fn(z.object({ id: id(), attachmentId: id() }), async ({ id, attachmentId }) => {
   requirePermission("support:ticket:update");
   await createTransaction(async (tx) => {
     await liveTicket(tx, id, true);

@@ -4,20 +4,21 @@ import * as Audit from "../audit";
 import { createTransaction, useTransaction } from "../platform/db";
 import { AppError, errorMessage, isAppError } from "../platform/errors";
 import { fn } from "../platform/fn";
+import { id, text } from "../platform/input";
 import { requirePermission } from "../platform/scope";
 import { assign, update } from "./index";
 import { changeStatus } from "./status";
 import { ticketStatuses, ticketTable } from "./ticket.sql";
 
 export const BulkInput = z.object({
-  ids: z.array(z.uuid()).min(1).max(200),
+  ids: z.array(id()).min(1).max(200),
   status: z.enum(ticketStatuses).exclude(["merged"]).optional(),
   /** For status changes that need one; stored on each ticket as an internal note. */
-  note: z.string().trim().min(1).max(20_000).optional(),
+  note: text(20_000).optional(),
   /** `null` clears the primary assignee. */
-  primaryAssigneeId: z.uuid().nullable().optional(),
+  primaryAssigneeId: id().nullable().optional(),
   /** `null` clears the service team. */
-  serviceTeam: z.string().trim().min(1).max(100).nullable().optional(),
+  serviceTeam: text(100).nullable().optional(),
 });
 
 export const BulkResult = z.object({

@@ -5,6 +5,7 @@ import { userTable } from "../auth/auth.sql";
 import { createTransaction, type Transaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
+import { id, text } from "../platform/input";
 import { emit } from "../platform/outbox";
 import { requirePermission } from "../platform/scope";
 import { Events } from "./events";
@@ -82,8 +83,8 @@ export async function addNote(tx: Transaction, ticketId: string, body: string) {
  */
 export const addComment = fn(
   z.object({
-    id: z.uuid(),
-    body: z.string().trim().min(1).max(20_000),
+    id: id(),
+    body: text(20_000),
     isInternal: z.boolean().default(true),
   }),
   async ({ id, body, isInternal }): Promise<CommentInfo> => {
@@ -117,7 +118,7 @@ export const addComment = fn(
 );
 
 /** The ticket's comments, oldest first. */
-export const comments = fn(z.uuid(), async (id): Promise<CommentInfo[]> => {
+export const comments = fn(id(), async (id): Promise<CommentInfo[]> => {
   requirePermission("support:ticket:read");
   return useTransaction(async (tx) => {
     await liveTicket(tx, id);
@@ -134,7 +135,7 @@ export const comments = fn(z.uuid(), async (id): Promise<CommentInfo[]> => {
  * Removes a comment from the conversation: its author may, others need support:ticket:delete. The row
  * stays (soft delete) with the audit row naming who removed it — v1 hard-deleted comments.
  */
-export const removeComment = fn(z.object({ id: z.uuid(), commentId: z.uuid() }), async ({ id, commentId }) => {
+export const removeComment = fn(z.object({ id: id(), commentId: id() }), async ({ id, commentId }) => {
   requirePermission("support:ticket:update");
   await createTransaction(async (tx) => {
     await liveTicket(tx, id, true);

@@ -6,6 +6,7 @@ import { publicUrl } from "../platform/blob";
 import { createTransaction, type Transaction, useTransaction } from "../platform/db";
 import { AppError, errorMessage } from "../platform/errors";
 import { fn } from "../platform/fn";
+import { id, text } from "../platform/input";
 import { type MailMessage, useMailer } from "../platform/mail";
 import { emit } from "../platform/outbox";
 import { requirePermission } from "../platform/scope";
@@ -24,8 +25,8 @@ export const confirmationStates = ["open", "expired", ...confirmationOutcomes] a
 export type ConfirmationState = (typeof confirmationStates)[number];
 
 /** 32 random bytes in base64url are 43 characters; anything far off cannot be one of ours. */
-const Token = z.string().trim().min(20).max(200);
-const Reason = z.string().trim().min(1).max(5_000);
+const Token = text(200, { min: 20 });
+const Reason = text(5_000);
 
 const stateOf = (row: ConfirmationRow, now = new Date()): ConfirmationState =>
   row.outcome ?? (row.expiresAt <= now ? "expired" : "open");
@@ -291,14 +292,14 @@ async function customerConfirmation(tx: Transaction, ticketId: string): Promise<
 }
 
 /** The signed-in customer portal's "yes, it's fixed" on one of the customer's own tickets. */
-export const confirmForCustomer = fn(z.uuid(), async (ticketId): Promise<{ state: ConfirmationState }> => {
+export const confirmForCustomer = fn(id(), async (ticketId): Promise<{ state: ConfirmationState }> => {
   await createTransaction(async (tx) => decide(tx, await customerConfirmation(tx, ticketId), "confirmed", null));
   return { state: "confirmed" };
 });
 
 /** The signed-in customer portal's "no, still a problem", with the reason as the customer's public reply. */
 export const disputeForCustomer = fn(
-  z.object({ ticketId: z.uuid(), reason: Reason }),
+  z.object({ ticketId: id(), reason: Reason }),
   async ({ ticketId, reason }): Promise<{ state: ConfirmationState }> => {
     await createTransaction(async (tx) => decide(tx, await customerConfirmation(tx, ticketId), "disputed", reason));
     return { state: "disputed" };
@@ -316,7 +317,7 @@ export const ConfirmationInfo = z.object({
 export type ConfirmationInfo = z.infer<typeof ConfirmationInfo>;
 
 /** The ticket's newest confirmation for staff, or undefined when it was never resolved to the customer. */
-export const confirmationOf = fn(z.uuid(), async (ticketId): Promise<ConfirmationInfo | undefined> => {
+export const confirmationOf = fn(id(), async (ticketId): Promise<ConfirmationInfo | undefined> => {
   requirePermission("support:ticket:read");
   return useTransaction(async (tx) => {
     await liveTicket(tx, ticketId);

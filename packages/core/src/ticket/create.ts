@@ -6,6 +6,7 @@ import { personTable } from "../person/person.sql";
 import { createTransaction, type Transaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
+import { id, instant, labels, text } from "../platform/input";
 import { emit } from "../platform/outbox";
 import { requirePermission } from "../platform/scope";
 import { subscriberTable } from "../subscriber/subscriber.sql";
@@ -23,23 +24,21 @@ import {
 } from "./shared";
 import { ticketAssigneeTable, ticketChannels, ticketPriorities, ticketTable } from "./ticket.sql";
 
-const text = (max: number) => z.string().trim().min(1).max(max);
-
 /** The fields staff set on a ticket, shared by create and update. */
 export const Fields = z.object({
   title: text(300),
-  description: z.string().trim().max(20_000).nullish(),
+  description: text(20_000, { min: 0 }).nullish(),
   priority: z.enum(ticketPriorities),
-  ticketTypeId: z.uuid().nullish(),
+  ticketTypeId: id().nullish(),
   channel: z.enum(ticketChannels).nullish(),
-  tags: z.array(text(50)).max(30),
+  tags: labels(30, 50),
   region: text(100).nullish(),
   serviceTeam: text(100).nullish(),
-  subscriberId: z.uuid().nullish(),
-  personId: z.uuid().nullish(),
-  organizationId: z.uuid().nullish(),
-  managerId: z.uuid().nullish(),
-  dueAt: z.coerce.date().nullish(),
+  subscriberId: id().nullish(),
+  personId: id().nullish(),
+  organizationId: id().nullish(),
+  managerId: id().nullish(),
+  dueAt: instant().nullish(),
 });
 
 /** Refuses links to records that do not exist, naming the field. */
@@ -141,8 +140,8 @@ export const create = fn(
   Fields.extend({
     priority: Fields.shape.priority.default("medium"),
     tags: Fields.shape.tags.default([]),
-    primaryAssigneeId: z.uuid().nullish(),
-    assigneeIds: z.array(z.uuid()).max(20).default([]),
+    primaryAssigneeId: id().nullish(),
+    assigneeIds: z.array(id()).max(20).default([]),
   }),
   async (input): Promise<{ ticket: Info; warnings: Warning[] }> => {
     requirePermission("support:ticket:create");

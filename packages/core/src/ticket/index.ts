@@ -3,11 +3,13 @@ import * as z from "zod";
 import * as Audit from "../audit";
 import { createTransaction, useTransaction } from "../platform/db";
 import { fn } from "../platform/fn";
+import { id } from "../platform/input";
 import { emit } from "../platform/outbox";
 import { requirePermission } from "../platform/scope";
 import { supersedeConfirmations } from "./confirmation";
 import { assertLinks, Fields, subscriberRequired } from "./create";
 import { Events } from "./events";
+import { TicketRef } from "./links";
 import { appendEvent, assertStaff, assigneesOf, type Info, liveTicket, ticketType, withAssignees } from "./shared";
 import { mergedError } from "./status";
 import { ticketAssigneeTable, ticketEventKinds, ticketEventTable, ticketTable, ticketTypeTable } from "./ticket.sql";
@@ -45,13 +47,11 @@ export { readSettings, SettingsInfo, saveSettings, settings } from "./settings";
 export { Info } from "./shared";
 export { changeStatus, TransitionInfo, transitions } from "./status";
 
-const UUID = z.uuid();
-
 /** A live ticket by UUID or by its human number (TCK-2026-000123). */
-export const fromRef = fn(z.string().trim().min(1).max(100), async (ref): Promise<Info | undefined> => {
+export const fromRef = fn(TicketRef, async (ref): Promise<Info | undefined> => {
   requirePermission("support:ticket:read");
   return useTransaction(async (tx) => {
-    const key = UUID.safeParse(ref).success ? eq(ticketTable.id, ref) : eq(ticketTable.number, ref);
+    const key = id().safeParse(ref).success ? eq(ticketTable.id, ref) : eq(ticketTable.number, ref);
     const [row] = await tx
       .select()
       .from(ticketTable)
@@ -60,7 +60,7 @@ export const fromRef = fn(z.string().trim().min(1).max(100), async (ref): Promis
   });
 });
 
-const UpdateFields = Fields.partial().extend({ id: z.uuid(), tags: Fields.shape.tags.optional() });
+const UpdateFields = Fields.partial().extend({ id: id(), tags: Fields.shape.tags.optional() });
 
 /** Changes a ticket's fields (status and assignees have their own verbs). Priority and type changes are logged. */
 export const update = fn(UpdateFields, async ({ id, ...changes }): Promise<Info> => {
@@ -104,9 +104,9 @@ export const update = fn(UpdateFields, async ({ id, ...changes }): Promise<Info>
  */
 export const assign = fn(
   z.object({
-    id: z.uuid(),
-    primaryAssigneeId: z.uuid().nullable().optional(),
-    assigneeIds: z.array(z.uuid()).max(20).optional(),
+    id: id(),
+    primaryAssigneeId: id().nullable().optional(),
+    assigneeIds: z.array(id()).max(20).optional(),
   }),
   async ({ id, primaryAssigneeId, assigneeIds }): Promise<Info> => {
     requirePermission("support:ticket:assign");
@@ -151,7 +151,7 @@ export const assign = fn(
 );
 
 /** Soft-deletes a ticket; its number stays taken. */
-export const remove = fn(z.uuid(), async (id): Promise<void> => {
+export const remove = fn(id(), async (id): Promise<void> => {
   requirePermission("support:ticket:delete");
   await createTransaction(async (tx) => {
     const current = await liveTicket(tx, id, true);
@@ -179,7 +179,7 @@ export const EventInfo = z.object({
 export type EventInfo = z.infer<typeof EventInfo>;
 
 /** The ticket's append-only log, oldest first: what the SLA engine reads. */
-export const events = fn(z.uuid(), async (id): Promise<EventInfo[]> => {
+export const events = fn(id(), async (id): Promise<EventInfo[]> => {
   requirePermission("support:ticket:read");
   return useTransaction(async (tx) => {
     await liveTicket(tx, id);

@@ -4,6 +4,7 @@ import * as Audit from "../audit";
 import { createTransaction, type Transaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
+import { id, text } from "../platform/input";
 import { emit } from "../platform/outbox";
 import { requirePermission } from "../platform/scope";
 import { Events } from "./events";
@@ -14,7 +15,7 @@ import { ticketLinkKinds, ticketLinkTable, ticketStatuses, ticketTable } from ".
 const UUID = z.uuid();
 
 /** A ticket reference as the API takes it: its UUID or its number. */
-export const TicketRef = z.string().trim().min(1).max(100);
+export const TicketRef = text(100);
 
 /** The id of the live ticket `ref` names (UUID or number); anything else is a 400 naming `path`. */
 export async function refToId(tx: Transaction, ref: string, path: string): Promise<string> {
@@ -63,7 +64,7 @@ const toLink = (row: LinkRow, from: string, other: TicketRow): LinkInfo => ({
  * same kind again returns the existing link and writes nothing: a double submit is harmless.
  */
 export const link = fn(
-  z.object({ id: z.uuid(), targetRef: TicketRef, kind: z.enum(ticketLinkKinds) }),
+  z.object({ id: id(), targetRef: TicketRef, kind: z.enum(ticketLinkKinds) }),
   async ({ id, targetRef, kind }): Promise<LinkInfo> => {
     requirePermission("support:ticket:update");
     return createTransaction(async (tx) => {
@@ -128,7 +129,7 @@ export const link = fn(
 );
 
 /** Removes a link; either ticket of the pair may remove it. */
-export const unlink = fn(z.object({ id: z.uuid(), linkId: z.uuid() }), async ({ id, linkId }): Promise<void> => {
+export const unlink = fn(z.object({ id: id(), linkId: id() }), async ({ id, linkId }): Promise<void> => {
   requirePermission("support:ticket:update");
   await createTransaction(async (tx) => {
     const [row] = await tx
@@ -171,7 +172,7 @@ export const unlink = fn(z.object({ id: z.uuid(), linkId: z.uuid() }), async ({ 
 });
 
 /** A ticket's links from both ends, oldest first; links to deleted tickets are left out. */
-export const links = fn(z.uuid(), async (id): Promise<LinkInfo[]> => {
+export const links = fn(id(), async (id): Promise<LinkInfo[]> => {
   requirePermission("support:ticket:read");
   return useTransaction(async (tx) => {
     await liveTicket(tx, id);

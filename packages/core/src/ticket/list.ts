@@ -1,8 +1,17 @@
 import { and, desc, eq, gte, ilike, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import * as z from "zod";
 import { useTransaction } from "../platform/db";
-import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
+import {
+  cursor,
+  decodeCursor,
+  encodeCursor as encodeKeyset,
+  id,
+  instant,
+  instantText,
+  pageLimit,
+  text,
+} from "../platform/input";
 import { requirePermission } from "../platform/scope";
 import { containsPattern } from "../platform/sql";
 import { slaSummaries } from "../sla/registry";
@@ -14,26 +23,8 @@ import { ticketAssigneeTable, ticketPriorities, ticketSlaTable, ticketStatuses, 
 // repeat tickets created in the same millisecond.
 const createdText = sql<string>`to_char(${ticketTable.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
-const encodeCursor = (at: string, id: string) => Buffer.from(JSON.stringify([at, id])).toString("base64url");
-
-function decodeCursor(cursor: string): { at: string; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
-    if (
-      typeof at === "string" &&
-      typeof id === "string" &&
-      z.uuid().safeParse(id).success &&
-      !Number.isNaN(Date.parse(at))
-    ) {
-      return { at, id };
-    }
-  } catch {
-    // fall through to the validation error
-  }
-  throw new AppError("validation", "cursor is invalid: pass back the nextCursor of the previous page", [
-    { path: "cursor", message: "is invalid" },
-  ]);
-}
+const encodeCursor = (at: string, id: string) => encodeKeyset([at, id]);
+const Position = z.tuple([instantText(), id()]);
 
 /** One value or several (a query string repeats the key, or separates values with commas). */
 const many = <T extends readonly [string, ...string[]]>(values: T) =>
@@ -45,21 +36,21 @@ const many = <T extends readonly [string, ...string[]]>(values: T) =>
 export const ListFilters = z.object({
   status: many(ticketStatuses).optional(),
   priority: many(ticketPriorities).optional(),
-  ticketTypeId: z.uuid().optional(),
+  ticketTypeId: id().optional(),
   /** Primary or additional assignee. */
-  assigneeId: z.uuid().optional(),
-  serviceTeam: z.string().trim().min(1).max(100).optional(),
-  subscriberId: z.uuid().optional(),
-  createdFrom: z.coerce.date().optional().describe("Earliest creation instant, inclusive (ISO 8601)"),
-  createdTo: z.coerce.date().optional().describe("Latest creation instant, exclusive (ISO 8601)"),
+  assigneeId: id().optional(),
+  serviceTeam: text(100).optional(),
+  subscriberId: id().optional(),
+  createdFrom: instant().optional().describe("Earliest creation instant, inclusive (ISO 8601)"),
+  createdTo: instant().optional().describe("Latest creation instant, exclusive (ISO 8601)"),
   /** Matches the number, title or description, case-insensitively. */
-  q: z.string().trim().min(1).max(200).optional(),
+  q: text(200).optional(),
   /** `true`: no primary and no other assignee. */
   unassigned: z.union([z.boolean(), z.stringbool()]).optional(),
   /** Tickets with a clock breached, or running past its warning threshold (the dashboard's tiles). */
   sla: z.enum(["at_risk", "breached"]).optional(),
-  cursor: z.string().max(300).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: cursor().optional(),
+  limit: pageLimit(200, 50),
 });
 
 /** Tickets newest first, filtered, in keyset pages on (created_at, id); `nextCursor` is null on the last page. */
@@ -105,8 +96,8 @@ export function listWhere(input: Omit<ListFilters, "cursor" | "limit">): SQL {
 /** The keyset condition for the page after `cursor` in (created_at, id) descending order. */
 export function after(cursor: string | undefined): SQL | undefined {
   if (!cursor) return undefined;
-  const at = decodeCursor(cursor);
-  return sql`(${ticketTable.createdAt}, ${ticketTable.id}) < (${at.at}::timestamptz, ${at.id}::uuid)`;
+  const [at, id] = decodeCursor(cursor, Position);
+  return sql`(${ticketTable.createdAt}, ${ticketTable.id}) < (${at}::timestamptz, ${id}::uuid)`;
 }
 
 export { createdText, encodeCursor };

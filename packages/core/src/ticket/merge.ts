@@ -4,6 +4,7 @@ import * as Audit from "../audit";
 import { createTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
+import { id } from "../platform/input";
 import { emit } from "../platform/outbox";
 import { requirePermission } from "../platform/scope";
 import { supersedeConfirmations } from "./confirmation";
@@ -25,7 +26,7 @@ import {
  * itself); the target gains the source's assignees it lacked. Both rows are locked in id order, so
  * merges that cross never deadlock; a second merge of the same source answers 409 and moves nothing.
  */
-export const merge = fn(z.object({ id: z.uuid(), targetRef: TicketRef }), async ({ id, targetRef }): Promise<Info> => {
+export const merge = fn(z.object({ id: id(), targetRef: TicketRef }), async ({ id, targetRef }): Promise<Info> => {
   requirePermission("support:ticket:update");
   return createTransaction(async (tx) => {
     await liveTicket(tx, id);

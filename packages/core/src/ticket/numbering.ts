@@ -4,6 +4,7 @@ import * as Audit from "../audit";
 import { createTransaction, type Transaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
+import { int, text } from "../platform/input";
 import { requirePermission } from "../platform/scope";
 import { ticketNumberSequenceTable } from "./ticket.sql";
 
@@ -60,13 +61,11 @@ export type NumberingInfo = z.infer<typeof NumberingInfo>;
 /** Changes the ticket number format. A new pattern restarts the counter at `start` when its prefix differs. */
 export const configureNumbering = fn(
   z.object({
-    pattern: z
-      .string()
-      .max(40)
+    pattern: text(40, { min: 0 })
       .regex(/^[A-Za-z0-9_.{}-]*$/, "may hold letters, digits, - _ . and the tokens {YYYY} {MM} {DD}")
       .refine((p) => !/\{(?!YYYY\}|MM\}|DD\})/.test(p), "only {YYYY}, {MM} and {DD} are tokens"),
-    padding: z.number().int().min(0).max(12),
-    start: z.number().int().min(0).max(1_000_000_000).default(1),
+    padding: int(0, 12),
+    start: int(0, 1_000_000_000).default(1),
   }),
   async (input): Promise<NumberingInfo> => {
     requirePermission("system:settings:write");

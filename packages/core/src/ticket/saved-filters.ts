@@ -5,6 +5,7 @@ import { assertActor } from "../platform/context";
 import { createTransaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
+import { id, text } from "../platform/input";
 import { requirePermission } from "../platform/scope";
 import { ListFilters } from "./list";
 import { savedFilterTable } from "./ticket.sql";
@@ -21,7 +22,7 @@ export const SavedFilterInfo = z.object({
 });
 export type SavedFilterInfo = z.infer<typeof SavedFilterInfo>;
 
-const FilterName = z.string().trim().min(1).max(100);
+const FilterName = text(100);
 
 type Row = typeof savedFilterTable.$inferSelect;
 const toInfo = (r: Row): SavedFilterInfo => ({
@@ -80,7 +81,7 @@ export const saveFilter = fn(
 );
 
 /** Deletes one of the caller's saved filters; another user's id is a 404, as if it did not exist. */
-export const removeSavedFilter = fn(z.uuid(), async (id): Promise<void> => {
+export const removeSavedFilter = fn(id(), async (id): Promise<void> => {
   const userId = owner();
   await createTransaction(async (tx) => {
     const [row] = await tx

@@ -3,6 +3,7 @@ import * as z from "zod";
 import * as Audit from "../audit";
 import { createTransaction, type Database, type Transaction, useTransaction } from "../platform/db";
 import { fn } from "../platform/fn";
+import { int } from "../platform/input";
 import { requirePermission } from "../platform/scope";
 import { markOpenDue } from "../sla/due";
 import { supportSettingTable, ticketStatuses } from "./ticket.sql";
@@ -41,12 +42,7 @@ export const saveSettings = fn(
       .array(z.enum(ticketStatuses).exclude(["closed", "canceled", "merged", "new", "open"]))
       .max(ticketStatuses.length)
       .optional(),
-    confirmationGraceHours: z
-      .number()
-      .int()
-      .min(1)
-      .max(24 * 30)
-      .optional(),
+    confirmationGraceHours: int(1, 24 * 30).optional(),
   }),
   async (input): Promise<SettingsInfo> => {
     requirePermission("system:settings:write");

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm"
 import * as z from "zod";
 import { useTransaction } from "../platform/db";
 import { fn } from "../platform/fn";
+import { int as whole } from "../platform/input";
 import { requirePermission } from "../platform/scope";
 import { openStatuses } from "./shared";
 import { slaAtRisk, slaBreached } from "./sla-conditions";
@@ -126,8 +127,8 @@ export const stats = fn(z.object({}).default({}), async (): Promise<StatsInfo> =
 export const compliance = fn(
   z
     .object({
-      days: z.coerce.number().int().min(1).max(366).default(30).describe("How many days back, today included"),
-      recent: z.coerce.number().int().min(0).max(50).default(10).describe("How many of the latest breaches"),
+      days: whole(1, 366).default(30).describe("How many days back, today included"),
+      recent: whole(0, 50).default(10).describe("How many of the latest breaches"),
     })
     .default({ days: 30, recent: 10 }),
   async ({ days, recent }): Promise<ComplianceInfo> => {

@@ -4,6 +4,7 @@ import * as Audit from "../audit";
 import { createTransaction, type Transaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
+import { id, text } from "../platform/input";
 import { emit } from "../platform/outbox";
 import { requirePermission } from "../platform/scope";
 import { addNote } from "./comment";
@@ -136,9 +137,9 @@ export function mergedError(ticket: TicketRow): AppError {
  */
 export const changeStatus = fn(
   z.object({
-    id: z.uuid(),
+    id: id(),
     status: z.enum(ticketStatuses).exclude(["merged"]),
-    note: z.string().trim().min(1).max(20_000).optional(),
+    note: text(20_000).optional(),
   }),
   async ({ id, status, note }): Promise<Info> => {
     requirePermission("support:ticket:update");

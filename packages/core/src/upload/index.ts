@@ -9,6 +9,7 @@ import { createTransaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { createId } from "../platform/ids";
+import { int, text } from "../platform/input";
 import { uploadTable } from "./upload.sql";
 
 /**
@@ -47,11 +48,11 @@ export function uploaderOf(actor: ReturnType<typeof useActor>): string {
 
 export const createSlot = fn(
   z.object({
-    filename: z.string().trim().min(1).max(255),
-    contentType: z.string().refine((t) => t in allowedTypes, {
+    filename: text(255),
+    contentType: text(100).refine((t) => t in allowedTypes, {
       message: `must be one of ${Object.keys(allowedTypes).join(", ")}`,
     }),
-    size: z.number().int().positive(),
+    size: int(1, Number.MAX_SAFE_INTEGER),
   }),
   async (input) => {
     const max = useConfig().UPLOAD_MAX_BYTES;

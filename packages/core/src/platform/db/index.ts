@@ -4,6 +4,7 @@ import { join } from "node:path";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { type Config, useConfig } from "../config";
+import { AppError } from "../errors";
 import { resolveSecret } from "../secrets";
 
 type Schema = Record<string, never>;
@@ -81,11 +82,57 @@ interface TxContext {
 }
 const txStorage = new AsyncLocalStorage<TxContext>();
 
+/** An error and its causes: drizzle wraps the driver's error, which carries the SQLSTATE and detail. */
+function* causes(error: unknown): Generator<Record<string, unknown>> {
+  for (let e = error, depth = 0; e && typeof e === "object" && depth < 4; depth++) {
+    yield e as Record<string, unknown>;
+    e = (e as { cause?: unknown }).cause;
+  }
+}
+
+/** The SQLSTATE of a failed query (`23505` for a unique violation), whichever driver raised it. */
+export function sqlState(error: unknown): string | undefined {
+  for (const e of causes(error)) if (typeof e.code === "string" && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
+  return undefined;
+}
+
+const camel = (column: string) => column.trim().replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * A constraint refusal the caller caused, as a core error naming the field: a reference to a row that
+ * does not exist or is still referenced (23503), a value another row holds (23505). A schema cannot
+ * know what the database holds; data exceptions (class 22) stay 500s, being holes in the vocabulary.
+ */
+export function constraintError(error: unknown): AppError | undefined {
+  const state = sqlState(error);
+  if (state !== "23503" && state !== "23505") return undefined;
+  const detail = [...causes(error)].map((e) => e.detail).find((d): d is string => typeof d === "string") ?? "";
+  const path = /^Key \(([^)]+)\)/.exec(detail)?.[1]?.split(",").map(camel).join(", ") || "(root)";
+  if (state === "23505") {
+    return new AppError("conflict", `${path}: another record already has this value`, [
+      { path, message: "is already taken" },
+    ]);
+  }
+  if (detail.includes("still referenced")) {
+    return new AppError("conflict", "Other records still refer to this one", [
+      { path, message: "is still referenced" },
+    ]);
+  }
+  return new AppError("validation", `Invalid input: ${path}: refers to a record that does not exist`, [
+    { path, message: "refers to a record that does not exist" },
+  ]);
+}
+
+/** Rethrows a constraint refusal as the caller's error (see constraintError), anything else as it is. */
+function translated(error: unknown): never {
+  throw constraintError(error) ?? error;
+}
+
 /** Runs `cb` in the caller's transaction when there is one, else on the pool. */
 export async function useTransaction<T>(cb: (tx: Transaction | Database) => Promise<T>): Promise<T> {
   const ctx = txStorage.getStore();
   if (ctx) return cb(ctx.tx);
-  return cb((await useConnection()).db);
+  return cb((await useConnection()).db).catch(translated);
 }
 
 /** Joins the caller's transaction or opens one; after-commit effects run once it commits. */
@@ -94,7 +141,7 @@ export async function createTransaction<T>(cb: (tx: Transaction) => Promise<T>):
   if (ctx) return cb(ctx.tx);
   const { db } = await useConnection();
   const effects: TxContext["effects"] = [];
-  const result = await db.transaction((tx) => txStorage.run({ tx, effects }, () => cb(tx)));
+  const result = await db.transaction((tx) => txStorage.run({ tx, effects }, () => cb(tx))).catch(translated);
   for (const effect of effects) await effect();
   return result;
 }

@@ -2,11 +2,11 @@ import { ApiKey } from "@dotmac/core/auth";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../base";
 import { openapiHook, problemResponses } from "../openapi";
+import { body, IdParam, json } from "../route-helpers";
 
 // Re-wrapped so the schemas are created after @hono/zod-openapi has extended zod.
 const ApiKeySchema = z.object(ApiKey.Info.shape).openapi("ApiKey");
 const CreateBody = z.object(ApiKey.create.schema.shape).openapi("ApiKeyCreate");
-const IdParam = z.object({ id: z.uuid() });
 
 const create = createRoute({
   method: "post",
@@ -15,12 +15,9 @@ const create = createRoute({
   description:
     "The response carries the full key (`dmk_<prefix>_<secret>`) this once; only a hash is stored. Send it as " +
     "`Authorization: Bearer dmk_…` or `X-API-Key: dmk_…`, never in the URL.",
-  request: { body: { content: { "application/json": { schema: CreateBody } }, required: true } },
+  request: { body: body(CreateBody) },
   responses: {
-    201: {
-      description: "The new key, shown once, and its metadata",
-      content: { "application/json": { schema: z.object({ key: z.string(), apiKey: ApiKeySchema }) } },
-    },
+    201: json(z.object({ key: z.string(), apiKey: ApiKeySchema }), "The new key, shown once, and its metadata"),
     ...problemResponses(400, 401, 403),
   },
 });
@@ -29,13 +26,7 @@ const list = createRoute({
   method: "get",
   path: "/",
   summary: "Every API key, newest first, without secrets (administrators only)",
-  responses: {
-    200: {
-      description: "The keys",
-      content: { "application/json": { schema: z.object({ items: z.array(ApiKeySchema) }) } },
-    },
-    ...problemResponses(401, 403),
-  },
+  responses: { 200: json(z.object({ items: z.array(ApiKeySchema) }), "The keys"), ...problemResponses(401, 403) },
 });
 
 const revoke = createRoute({
@@ -43,10 +34,7 @@ const revoke = createRoute({
   path: "/{id}",
   summary: "Revoke an API key at once (administrators only)",
   request: { params: IdParam },
-  responses: {
-    200: { description: "The revoked key", content: { "application/json": { schema: ApiKeySchema } } },
-    ...problemResponses(400, 401, 403, 404),
-  },
+  responses: { 200: json(ApiKeySchema, "The revoked key"), ...problemResponses(400, 401, 403, 404) },
 });
 
 export const apiKeys = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })

@@ -3,6 +3,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../base";
 import { csvDownload } from "../download";
 import { openapiHook, problemResponses } from "../openapi";
+import { json } from "../route-helpers";
 
 // Re-wrapped so the schemas are created after @hono/zod-openapi has extended zod.
 const AuditEvent = z.object(Audit.Info.shape).openapi("AuditEvent");
@@ -15,12 +16,10 @@ const list = createRoute({
   summary: "Audit events, newest first, filtered and paginated by cursor (administrators only)",
   request: { query: ListQuery },
   responses: {
-    200: {
-      description: "One page of events; pass `nextCursor` back as `cursor` for the next",
-      content: {
-        "application/json": { schema: z.object({ items: z.array(AuditEvent), nextCursor: z.string().nullable() }) },
-      },
-    },
+    200: json(
+      z.object({ items: z.array(AuditEvent), nextCursor: z.string().nullable() }),
+      "One page of events; pass `nextCursor` back as `cursor` for the next",
+    ),
     ...problemResponses(400, 401, 403),
   },
 });

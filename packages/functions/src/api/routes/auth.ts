@@ -60,9 +60,13 @@ const login = createRoute({
         "application/json": {
           schema: z
             .object({
-              email: z.string(),
-              password: z.string(),
-              next: z.string().optional().openapi({ description: "Where the portal wants to go after sign-in" }),
+              email: z.string().max(320),
+              password: z.string().max(1024),
+              next: z
+                .string()
+                .max(2048)
+                .optional()
+                .openapi({ description: "Where the portal wants to go after sign-in" }),
             })
             .openapi("LoginRequest"),
         },
@@ -125,7 +129,7 @@ const mfaVerify = createRoute({
       content: {
         "application/json": {
           schema: z
-            .object({ mfaToken: z.string(), code: z.string(), next: z.string().optional() })
+            .object({ mfaToken: z.string().max(2000), code: z.string().max(20), next: z.string().max(2048).optional() })
             .openapi("MfaVerifyRequest"),
         },
       },
@@ -176,7 +180,7 @@ const me = createRoute({
 const CodeBody = {
   body: {
     required: true,
-    content: { "application/json": { schema: z.object({ code: z.string() }).openapi("MfaCodeRequest") } },
+    content: { "application/json": { schema: z.object({ code: z.string().max(20) }).openapi("MfaCodeRequest") } },
   },
 } as const;
 
@@ -245,7 +249,9 @@ const password = createRoute({
       required: true,
       content: {
         "application/json": {
-          schema: z.object({ current: z.string(), next: z.string() }).openapi("ChangePasswordRequest"),
+          schema: z
+            .object({ current: z.string().max(1024), next: z.string().max(1024) })
+            .openapi("ChangePasswordRequest"),
         },
       },
     },
@@ -276,7 +282,7 @@ const revokeSession = createRoute({
   method: "delete",
   path: "/sessions/{id}",
   summary: "Sign out one of your sessions (revoking the current one clears its cookies)",
-  request: { params: z.object({ id: z.string().openapi({ param: { name: "id", in: "path" } }) }) },
+  request: { params: z.object({ id: z.uuid().openapi({ param: { name: "id", in: "path" } }) }) },
   responses: { 204: { description: "Revoked" }, ...problemResponses(400, 401, 403, 404) },
 });
 

@@ -2,19 +2,19 @@ import * as Ticket from "@dotmac/core/ticket";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../base";
 import { openapiHook, problemResponses } from "../openapi";
+import { body, json } from "../route-helpers";
 
-const Token = z.string().openapi({ description: "From the emailed link's fragment (`#token=…`)" });
+// Core's schemas re-wrapped (so @hono/zod-openapi can name them), with the descriptions a client needs.
+const Token = Ticket.dispute.schema.shape.token.describe("From the emailed link's fragment (`#token=…`)");
 const LookupBody = z.object({ token: Token }).openapi("ConfirmationLookupRequest");
 const DisputeBody = z
-  .object({ token: Token, reason: z.string().openapi({ description: "What is still wrong (becomes a reply)" }) })
+  .object({
+    token: Token,
+    reason: Ticket.dispute.schema.shape.reason.describe("What is still wrong (becomes a reply)"),
+  })
   .openapi("ConfirmationDisputeRequest");
 const LookupSchema = z.object(Ticket.LookupInfo.shape).openapi("ConfirmationLookup");
 const StateSchema = z.object({ state: z.enum(Ticket.confirmationStates) }).openapi("ConfirmationState");
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({ required: true, content: { "application/json": { schema } } });
 
 const lookup = createRoute({
   method: "post",

@@ -2,6 +2,7 @@ import { Attachment, PortalTickets } from "@dotmac/core/support";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../base";
 import { openapiHook, problemResponses } from "../openapi";
+import { body, IdParam, json } from "../route-helpers";
 
 // Re-wrapped so the schemas are created after @hono/zod-openapi has extended zod.
 const SummarySchema = z.object(PortalTickets.TicketSummary.shape).openapi("CustomerTicketSummary");
@@ -30,21 +31,11 @@ const OpenBody = z.object(PortalTickets.open.schema.shape).openapi("CustomerTick
 const ReplyBody = z.object(PortalTickets.reply.schema.shape).omit({ id: true }).openapi("CustomerTicketReply");
 const SlotBody = z.object(PortalTickets.createSlot.schema.shape).omit({ id: true }).openapi("CustomerAttachmentSlot");
 const AttachBody = z.object(PortalTickets.attach.schema.shape).omit({ id: true }).openapi("CustomerAttachmentCreate");
-const DisputeBody = z.object({ reason: z.string().trim().min(1).max(5_000) }).openapi("CustomerTicketDispute");
+const DisputeBody = z.object(PortalTickets.dispute.schema.shape).omit({ id: true }).openapi("CustomerTicketDispute");
 const StateSchema = z.object({ state: z.string() }).openapi("CustomerConfirmationState");
 const ListQuery = z.object(PortalTickets.list.schema.shape);
-const IdParam = z.object({ id: z.uuid() });
-const RefParam = z.object({
-  ref: z.string().min(1).max(100).openapi({ description: "The ticket's UUID or its number" }),
-});
-const AttachmentParam = z.object({ id: z.uuid(), attachmentId: z.uuid() });
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { "application/json": { schema } }, required: true },
-});
+const RefParam = z.object({ ref: PortalTickets.detail.schema.describe("The ticket's UUID or its number") });
+const AttachmentParam = z.object(PortalTickets.download.schema.shape);
 
 const list = createRoute({
   method: "get",
@@ -65,7 +56,7 @@ const open = createRoute({
   method: "post",
   path: "/",
   summary: "Open a ticket for the signed-in customer's own service (web, normal priority)",
-  request: body(OpenBody),
+  request: { body: body(OpenBody) },
   responses: { 201: json(SummarySchema, "The new ticket"), ...problemResponses(400, 401, 403) },
 });
 
@@ -81,7 +72,7 @@ const reply = createRoute({
   method: "post",
   path: "/{id}/comments",
   summary: "Reply on one of the customer's tickets; a ticket waiting for the customer goes back to open",
-  request: { params: IdParam, ...body(ReplyBody) },
+  request: { params: IdParam, body: body(ReplyBody) },
   responses: { 201: json(CommentSchema, "The reply"), ...problemResponses(400, 401, 403, 404, 412) },
 });
 
@@ -90,7 +81,7 @@ const slot = createRoute({
   path: "/{id}/attachments/slots",
   summary: "An upload slot for a file on one of the customer's tickets",
   description: "POST every entry of `fields`, then the file as `file`, as multipart/form-data to `url`.",
-  request: { params: IdParam, ...body(SlotBody) },
+  request: { params: IdParam, body: body(SlotBody) },
   responses: { 201: json(SlotSchema, "The upload slot"), ...problemResponses(400, 401, 403, 404, 412, 413) },
 });
 
@@ -99,7 +90,7 @@ const attach = createRoute({
   path: "/{id}/attachments",
   summary: "Attach the customer's uploaded file once its check passed",
   description: "409 while it is still being checked; 415 with the reason when the check quarantined it.",
-  request: { params: IdParam, ...body(AttachBody) },
+  request: { params: IdParam, body: body(AttachBody) },
   responses: {
     201: json(AttachmentSchema, "The attachment"),
     ...problemResponses(400, 401, 403, 404, 409, 412, 415),
@@ -126,7 +117,7 @@ const dispute = createRoute({
   method: "post",
   path: "/{id}/dispute",
   summary: "Dispute the resolution of one of the customer's tickets: reopens it with the reason",
-  request: { params: IdParam, ...body(DisputeBody) },
+  request: { params: IdParam, body: body(DisputeBody) },
   responses: { 200: json(StateSchema, "The confirmation's state"), ...problemResponses(400, 401, 403, 404, 409) },
 });
 

@@ -2,22 +2,19 @@ import { Customer } from "@dotmac/core/portal";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../base";
 import { openapiHook, problemResponses } from "../openapi";
+import { IdParam, json } from "../route-helpers";
 
 // Re-wrapped so the schemas are created after @hono/zod-openapi has extended zod.
 const SubscriberSchema = z.object(Customer.SubscriberView.shape).openapi("PortalSubscriber");
 const OverviewSchema = z
   .object({ ...Customer.Overview.shape, subscribers: z.array(SubscriberSchema) })
   .openapi("CustomerOverview");
-const IdParam = z.object({ id: z.uuid().openapi({ param: { name: "id", in: "path" } }) });
 
 const overview = createRoute({
   method: "get",
   path: "/overview",
   summary: "The signed-in customer's service: their subscriber record(s) with plan, status and address",
-  responses: {
-    200: { description: "The customer's service", content: { "application/json": { schema: OverviewSchema } } },
-    ...problemResponses(401, 403),
-  },
+  responses: { 200: json(OverviewSchema, "The customer's service"), ...problemResponses(401, 403) },
 });
 
 const subscriber = createRoute({
@@ -25,10 +22,7 @@ const subscriber = createRoute({
   path: "/subscribers/{id}",
   summary: "One of the signed-in customer's subscribers (anyone else's is 404, like a missing id)",
   request: { params: IdParam },
-  responses: {
-    200: { description: "The subscriber", content: { "application/json": { schema: SubscriberSchema } } },
-    ...problemResponses(400, 401, 403, 404),
-  },
+  responses: { 200: json(SubscriberSchema, "The subscriber"), ...problemResponses(400, 401, 403, 404) },
 });
 
 /** The customer portal's own routes under `/api/v1/customer`: everything is scoped to the signed-in account in core. */

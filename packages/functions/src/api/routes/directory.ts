@@ -3,6 +3,7 @@ import * as Ticket from "@dotmac/core/ticket";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../base";
 import { openapiHook, problemResponses } from "../openapi";
+import { json } from "../route-helpers";
 
 // Re-wrapped so the schemas are created after @hono/zod-openapi has extended zod.
 const StaffSchema = z.object(Directory.StaffInfo.shape).openapi("DirectoryStaff");
@@ -10,10 +11,6 @@ const CustomerSchema = z.object(Directory.CustomerInfo.shape).openapi("Directory
 const TransitionSchema = z.object(Ticket.TransitionInfo.shape).openapi("TicketTransition");
 const StaffQuery = z.object(Directory.staff.schema.shape);
 const CustomerQuery = z.object(Directory.customers.schema.shape);
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
 
 const staff = createRoute({
   method: "get",

@@ -2,15 +2,10 @@ import * as Notification from "@dotmac/core/notification";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../base";
 import { openapiHook, problemResponses } from "../openapi";
+import { json } from "../route-helpers";
 
 const MessageSchema = z.object(Notification.MailboxMessage.shape).openapi("MailboxMessage");
-const IdParam = z.object({
-  id: z.string().min(1).max(200).openapi({ description: "The message id from the list" }),
-});
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
+const IdParam = z.object({ id: Notification.mailboxMessage.schema.describe("The message id from the list") });
 
 const list = createRoute({
   method: "get",

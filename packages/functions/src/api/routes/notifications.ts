@@ -2,22 +2,14 @@ import * as Notification from "@dotmac/core/notification";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../base";
 import { openapiHook, problemResponses } from "../openapi";
+import { IdParam, json } from "../route-helpers";
 
 // Re-wrapped so the schemas are created after @hono/zod-openapi has extended zod.
 const NotificationSchema = z.object(Notification.Info.shape).openapi("Notification");
 const DeliverySchema = z.object(Notification.DeliveryInfo.shape).openapi("EmailDelivery");
-const ListQuery = z.object({
-  unread: z.enum(["true", "false"]).optional().openapi({ description: "`true` lists unread notifications only" }),
-  cursor: z.string().max(200).optional(),
-  limit: z.string().regex(/^\d+$/).optional(),
-});
+const ListQuery = z.object(Notification.list.schema.shape);
 const DeliveriesQuery = z.object(Notification.deliveries.schema.shape);
-const IdParam = z.object({ id: z.uuid() });
 const Unread = z.object({ unread: z.number().int() });
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
 
 const list = createRoute({
   method: "get",
@@ -74,10 +66,7 @@ const deliveries = createRoute({
 
 /** Routes for in-app notifications of the signed-in user. */
 export const notifications = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
-  .openapi(list, async (c) => {
-    const { unread, cursor, limit } = c.req.valid("query");
-    return c.json(await Notification.list({ unread: unread === "true", cursor, limit }), 200);
-  })
+  .openapi(list, async (c) => c.json(await Notification.list(c.req.valid("query")), 200))
   .openapi(unreadCount, async (c) => c.json(await Notification.unreadCount({}), 200))
   .openapi(readAll, async (c) => c.json(await Notification.markAllRead({}), 200))
   .openapi(read, async (c) => c.json(await Notification.markRead(c.req.valid("param").id), 200))

@@ -1,24 +1,23 @@
 import * as Organization from "@dotmac/core/organization";
 import { AppError } from "@dotmac/core/platform/errors";
+import { id } from "@dotmac/core/platform/input";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../base";
 import { openapiHook, problemResponses } from "../openapi";
+import { body, IdParam, json } from "../route-helpers";
 
 // Re-wrapped so the schemas are created after @hono/zod-openapi has extended zod.
 const OrganizationSchema = z.object(Organization.Info.shape).openapi("Organization");
 const CreateBody = z.object(Organization.create.schema.shape).openapi("OrganizationCreate");
-const ListQuery = z.object({ ...Organization.list.schema.shape, parentId: z.uuid().optional() });
-const IdParam = z.object({ id: z.uuid() });
+// A query string cannot say `null`: the list's "roots only" is not offered here.
+const ListQuery = z.object({ ...Organization.list.schema.shape, parentId: id().optional() });
 
 const create = createRoute({
   method: "post",
   path: "/",
   summary: "Create an organisation: customer, reseller, vendor or partner, optionally under a parent (staff only)",
-  request: { body: { content: { "application/json": { schema: CreateBody } }, required: true } },
-  responses: {
-    201: { description: "The new organisation", content: { "application/json": { schema: OrganizationSchema } } },
-    ...problemResponses(400, 401, 404),
-  },
+  request: { body: body(CreateBody) },
+  responses: { 201: json(OrganizationSchema, "The new organisation"), ...problemResponses(400, 401, 404) },
 });
 
 const get = createRoute({
@@ -26,10 +25,7 @@ const get = createRoute({
   path: "/{id}",
   summary: "One organisation (staff only)",
   request: { params: IdParam },
-  responses: {
-    200: { description: "The organisation", content: { "application/json": { schema: OrganizationSchema } } },
-    ...problemResponses(400, 401, 404),
-  },
+  responses: { 200: json(OrganizationSchema, "The organisation"), ...problemResponses(400, 401, 404) },
 });
 
 const list = createRoute({
@@ -38,10 +34,7 @@ const list = createRoute({
   summary: "Organisations by account type and parent, ordered by name (staff only)",
   request: { query: ListQuery },
   responses: {
-    200: {
-      description: "One page of organisations",
-      content: { "application/json": { schema: z.object({ items: z.array(OrganizationSchema) }) } },
-    },
+    200: json(z.object({ items: z.array(OrganizationSchema) }), "One page of organisations"),
     ...problemResponses(400, 401),
   },
 });

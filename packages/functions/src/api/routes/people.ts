@@ -3,6 +3,7 @@ import { AppError } from "@dotmac/core/platform/errors";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../base";
 import { openapiHook, problemResponses } from "../openapi";
+import { body, IdParam, json } from "../route-helpers";
 
 // Re-wrapped so the schemas are created after @hono/zod-openapi has extended zod.
 const PersonSchema = z
@@ -10,17 +11,13 @@ const PersonSchema = z
   .openapi("Person");
 const CreateBody = z.object(Person.create.schema.shape).openapi("PersonCreate");
 const ListQuery = z.object(Person.list.schema.shape);
-const IdParam = z.object({ id: z.uuid() });
 
 const create = createRoute({
   method: "post",
   path: "/",
   summary: "Create a person (lead, contact, customer or subscriber) with their channels (staff only)",
-  request: { body: { content: { "application/json": { schema: CreateBody } }, required: true } },
-  responses: {
-    201: { description: "The new person", content: { "application/json": { schema: PersonSchema } } },
-    ...problemResponses(400, 401, 404, 409),
-  },
+  request: { body: body(CreateBody) },
+  responses: { 201: json(PersonSchema, "The new person"), ...problemResponses(400, 401, 404, 409) },
 });
 
 const get = createRoute({
@@ -28,10 +25,7 @@ const get = createRoute({
   path: "/{id}",
   summary: "One person with their channels (staff only)",
   request: { params: IdParam },
-  responses: {
-    200: { description: "The person", content: { "application/json": { schema: PersonSchema } } },
-    ...problemResponses(400, 401, 404),
-  },
+  responses: { 200: json(PersonSchema, "The person"), ...problemResponses(400, 401, 404) },
 });
 
 const list = createRoute({
@@ -40,10 +34,7 @@ const list = createRoute({
   summary: "People, by organisation and party status, ordered by name (staff only)",
   request: { query: ListQuery },
   responses: {
-    200: {
-      description: "One page of people",
-      content: { "application/json": { schema: z.object({ items: z.array(PersonSchema) }) } },
-    },
+    200: json(z.object({ items: z.array(PersonSchema) }), "One page of people"),
     ...problemResponses(400, 401),
   },
 });

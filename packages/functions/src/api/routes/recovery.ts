@@ -18,8 +18,8 @@ const AcceptRequest = z
 const MagicLinkRequest = z.object(Auth.Recovery.RequestMagicLink.shape).openapi("MagicLinkRequest");
 const MagicLinkVerify = z
   .object({
-    token: z.string().openapi({ description: "From the link's fragment (`#token=…`)" }),
-    next: z.string().optional().openapi({ description: "Where the portal wants to go after sign-in" }),
+    token: z.string().max(200).openapi({ description: "From the link's fragment (`#token=…`)" }),
+    next: z.string().max(2048).optional().openapi({ description: "Where the portal wants to go after sign-in" }),
   })
   .openapi("MagicLinkVerifyRequest");
 const Sent = z

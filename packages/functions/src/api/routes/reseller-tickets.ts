@@ -2,6 +2,7 @@ import { PortalTickets } from "@dotmac/core/support";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../base";
 import { openapiHook, problemResponses } from "../openapi";
+import { json } from "../route-helpers";
 
 // Re-wrapped so the schemas are created after @hono/zod-openapi has extended zod.
 const SummarySchema = z.object(PortalTickets.TicketSummary.shape).openapi("CustomerTicketSummary");
@@ -12,14 +13,10 @@ const list = createRoute({
   summary: "Tickets of the subscribers and organisations in the reseller's tree, newest first, by cursor",
   request: { query: z.object(PortalTickets.resellerTickets.schema.shape) },
   responses: {
-    200: {
-      description: "One page; pass `nextCursor` back as `cursor` for the next",
-      content: {
-        "application/json": {
-          schema: z.object({ items: z.array(SummarySchema), nextCursor: z.string().nullable() }),
-        },
-      },
-    },
+    200: json(
+      z.object({ items: z.array(SummarySchema), nextCursor: z.string().nullable() }),
+      "One page; pass `nextCursor` back as `cursor` for the next",
+    ),
     ...problemResponses(400, 401, 403),
   },
 });

@@ -3,6 +3,7 @@ import { Reseller } from "@dotmac/core/portal";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../base";
 import { openapiHook, problemResponses } from "../openapi";
+import { body, IdParam, json } from "../route-helpers";
 
 // Re-wrapped so the schemas are created after @hono/zod-openapi has extended zod.
 const NodeSchema = z.object(Reseller.OrganizationNode.shape).openapi("ResellerOrganization");
@@ -10,17 +11,16 @@ const SubscriberSchema = z.object(Reseller.SubscriberView.shape).openapi("Portal
 const UserSchema = z.object(Auth.Info.shape).openapi("PortalUser");
 const CreateBody = z.object(Reseller.createChildOrganization.schema.shape).openapi("ResellerOrganizationCreate");
 const SubscribersQuery = z.object(Reseller.subscribers.schema.shape);
-const IdParam = z.object({ id: z.uuid().openapi({ param: { name: "id", in: "path" } }) });
 
 const organizations = createRoute({
   method: "get",
   path: "/organizations",
   summary: "The reseller's organisation and everything below it, depth-first, with subscriber counts",
   responses: {
-    200: {
-      description: "The tree, depth-first (`depth` 0 is the reseller; children by name under their parent)",
-      content: { "application/json": { schema: z.object({ items: z.array(NodeSchema) }) } },
-    },
+    200: json(
+      z.object({ items: z.array(NodeSchema) }),
+      "The tree, depth-first (`depth` 0 is the reseller; children by name under their parent)",
+    ),
     ...problemResponses(401, 403),
   },
 });
@@ -30,21 +30,15 @@ const organization = createRoute({
   path: "/organizations/{id}",
   summary: "One organisation of the reseller's tree (any other is 404, like a missing id)",
   request: { params: IdParam },
-  responses: {
-    200: { description: "The organisation", content: { "application/json": { schema: NodeSchema } } },
-    ...problemResponses(400, 401, 403, 404),
-  },
+  responses: { 200: json(NodeSchema, "The organisation"), ...problemResponses(400, 401, 403, 404) },
 });
 
 const createOrganization = createRoute({
   method: "post",
   path: "/organizations",
   summary: "Create an organisation below one of the tree (reseller_admin only)",
-  request: { body: { content: { "application/json": { schema: CreateBody } }, required: true } },
-  responses: {
-    201: { description: "The new organisation", content: { "application/json": { schema: NodeSchema } } },
-    ...problemResponses(400, 401, 403, 404),
-  },
+  request: { body: body(CreateBody) },
+  responses: { 201: json(NodeSchema, "The new organisation"), ...problemResponses(400, 401, 403, 404) },
 });
 
 const subscribers = createRoute({
@@ -53,14 +47,10 @@ const subscribers = createRoute({
   summary: "Subscribers of the reseller's organisations by subscriber number, optionally of one organisation",
   request: { query: SubscribersQuery },
   responses: {
-    200: {
-      description: "One page; pass `nextCursor` back as `cursor` for the next",
-      content: {
-        "application/json": {
-          schema: z.object({ items: z.array(SubscriberSchema), nextCursor: z.string().nullable() }),
-        },
-      },
-    },
+    200: json(
+      z.object({ items: z.array(SubscriberSchema), nextCursor: z.string().nullable() }),
+      "One page; pass `nextCursor` back as `cursor` for the next",
+    ),
     ...problemResponses(400, 401, 403, 404),
   },
 });
@@ -70,23 +60,14 @@ const subscriber = createRoute({
   path: "/subscribers/{id}",
   summary: "One subscriber of the reseller's organisations (any other is 404, like a missing id)",
   request: { params: IdParam },
-  responses: {
-    200: { description: "The subscriber", content: { "application/json": { schema: SubscriberSchema } } },
-    ...problemResponses(400, 401, 403, 404),
-  },
+  responses: { 200: json(SubscriberSchema, "The subscriber"), ...problemResponses(400, 401, 403, 404) },
 });
 
 const users = createRoute({
   method: "get",
   path: "/users",
   summary: "The reseller accounts of the organisations in the tree, by name",
-  responses: {
-    200: {
-      description: "The accounts",
-      content: { "application/json": { schema: z.object({ items: z.array(UserSchema) }) } },
-    },
-    ...problemResponses(401, 403),
-  },
+  responses: { 200: json(z.object({ items: z.array(UserSchema) }), "The accounts"), ...problemResponses(401, 403) },
 });
 
 /** The reseller portal's own routes under `/api/v1/reseller`: everything is scoped to the signed-in account in core. */

@@ -2,23 +2,14 @@ import { Rbac } from "@dotmac/core/auth";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../base";
 import { openapiHook, problemResponses } from "../openapi";
+import { body, json } from "../route-helpers";
 
 // Re-wrapped so the schemas are created after @hono/zod-openapi has extended zod.
 const Role = z.object(Rbac.Role.shape).openapi("Role");
 const CreateBody = z.object(Rbac.SaveRole.shape).openapi("RoleCreate");
 const UpdateBody = z.object(Rbac.updateRole.schema.shape).omit({ name: true }).openapi("RoleUpdate");
-const NameParam = z.object({
-  name: z
-    .string()
-    .min(1)
-    .max(50)
-    .openapi({ param: { name: "name", in: "path" } }),
-});
+const NameParam = z.object({ name: Rbac.deleteRole.schema.shape.name });
 const PermissionGroup = z.object({ area: z.string(), permissions: z.array(z.string()) }).openapi("PermissionGroup");
-
-const json = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { "application/json": { schema } }, required: true },
-});
 
 /** Keys by their first segment (`crm`, `support`…), for pickers; the order of the key list is kept. */
 function byArea(keys: readonly string[]): { area: string; permissions: string[] }[] {
@@ -35,7 +26,7 @@ const list = createRoute({
   path: "/",
   summary: "Every role: built-in ones (keys in code) and custom ones, with how many active accounts hold each",
   responses: {
-    200: { description: "The roles", content: { "application/json": { schema: z.object({ items: z.array(Role) }) } } },
+    200: json(z.object({ items: z.array(Role) }), "The roles"),
     ...problemResponses(401, 403),
   },
 });
@@ -45,14 +36,7 @@ const permissions = createRoute({
   path: "/permissions",
   summary: "The permission keys a role or a direct grant may hold, also grouped by area",
   responses: {
-    200: {
-      description: "The keys",
-      content: {
-        "application/json": {
-          schema: z.object({ items: z.array(z.string()), groups: z.array(PermissionGroup) }),
-        },
-      },
-    },
+    200: json(z.object({ items: z.array(z.string()), groups: z.array(PermissionGroup) }), "The keys"),
     ...problemResponses(401, 403),
   },
 });
@@ -61,9 +45,9 @@ const create = createRoute({
   method: "post",
   path: "/",
   summary: "Create a custom staff role (needs rbac:roles:write)",
-  request: json(CreateBody),
+  request: { body: body(CreateBody) },
   responses: {
-    201: { description: "Created", content: { "application/json": { schema: z.object({ name: z.string() }) } } },
+    201: json(z.object({ name: z.string() }), "Created"),
     ...problemResponses(400, 401, 403, 409),
   },
 });
@@ -72,7 +56,7 @@ const update = createRoute({
   method: "patch",
   path: "/{name}",
   summary: "Change a custom role; of a built-in role only whether it requires MFA (needs rbac:roles:write)",
-  request: { params: NameParam, ...json(UpdateBody) },
+  request: { params: NameParam, body: body(UpdateBody) },
   responses: { 204: { description: "Updated" }, ...problemResponses(400, 401, 403, 404, 409) },
 });
 
@@ -92,9 +76,9 @@ export const roles = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
     return c.json({ items, groups: byArea(items) }, 200);
   })
   .openapi(create, async (c) => {
-    const body = c.req.valid("json");
-    await Rbac.createRole(body);
-    return c.json({ name: body.name }, 201);
+    const input = c.req.valid("json");
+    await Rbac.createRole(input);
+    return c.json({ name: input.name }, 201);
   })
   .openapi(update, async (c) => {
     await Rbac.updateRole({ ...c.req.valid("json"), ...c.req.valid("param") });

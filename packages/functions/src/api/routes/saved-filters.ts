@@ -2,13 +2,10 @@ import * as Ticket from "@dotmac/core/ticket";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../base";
 import { openapiHook, problemResponses } from "../openapi";
+import { body, IdParam, json } from "../route-helpers";
 
 const SavedFilterSchema = z.object(Ticket.SavedFilterInfo.shape).openapi("SavedFilter");
 const SaveBody = z.object({ filters: z.object(Ticket.SavedFilterFields.shape).strict() }).openapi("SavedFilterSave");
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
 
 const list = createRoute({
   method: "get",
@@ -26,8 +23,8 @@ const save = createRoute({
   summary: "Save the ticket list's filters under a name, replacing yours of that name (support:ticket:read)",
   description: "`filters` takes the list's query parameters (without `cursor` and `limit`); unknown keys answer 400.",
   request: {
-    params: z.object({ name: z.string().min(1).max(100) }),
-    body: { required: true, content: { "application/json": { schema: SaveBody } } },
+    params: z.object({ name: Ticket.saveFilter.schema.shape.name }),
+    body: body(SaveBody),
   },
   responses: { 200: json(SavedFilterSchema, "The saved filter"), ...problemResponses(400, 401, 403) },
 });
@@ -36,7 +33,7 @@ const remove = createRoute({
   method: "delete",
   path: "/{id}",
   summary: "Delete one of your saved filters (support:ticket:read)",
-  request: { params: z.object({ id: z.uuid() }) },
+  request: { params: IdParam },
   responses: { 204: { description: "Deleted" }, ...problemResponses(400, 401, 403, 404) },
 });
 

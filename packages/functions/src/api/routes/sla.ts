@@ -3,6 +3,7 @@ import * as Ticket from "@dotmac/core/ticket";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../base";
 import { openapiHook, problemResponses } from "../openapi";
+import { body, IdParam, json } from "../route-helpers";
 
 // Re-wrapped so the schemas are created after @hono/zod-openapi has extended zod.
 const CalendarSchema = z.object(Sla.CalendarInfo.shape).openapi("SlaCalendar");
@@ -15,16 +16,8 @@ const SettingsBody = z.object(Ticket.saveSettings.schema.shape).openapi("Support
 const BreachesSchema = z
   .object({ days: z.array(z.object(Sla.ComplianceDay.shape)), recent: z.array(z.object(Sla.BreachInfo.shape)) })
   .openapi("SlaBreaches");
-const RangeQuery = z.object({
-  from: z.iso.date().openapi({ description: "First day, inclusive (YYYY-MM-DD, UTC)", example: "2026-11-01" }),
-  to: z.iso.date().openapi({ description: "Last day, inclusive (YYYY-MM-DD, UTC); at most 366 days after from" }),
-});
+const RangeQuery = Sla.breaches.schema;
 const NameParam = z.object({ name: Sla.saveCalendar.schema.shape.name });
-const IdParam = z.object({ id: z.uuid() });
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
 
 const listCalendars = createRoute({
   method: "get",
@@ -43,7 +36,7 @@ const saveCalendar = createRoute({
   description:
     "`timeZone` is an IANA zone; `weekly` maps weekday 0–7 (0 and 7 = Sunday) to `HH:mm` ranges; `holidays` are " +
     "ISO dates closed all day. `isDefault: true` takes the default role from the previous default calendar.",
-  request: { params: NameParam, body: { content: { "application/json": { schema: CalendarBody } }, required: true } },
+  request: { params: NameParam, body: body(CalendarBody) },
   responses: { 200: json(CalendarSchema, "The calendar"), ...problemResponses(400, 401, 403) },
 });
 
@@ -64,7 +57,7 @@ const savePolicy = createRoute({
   description:
     "A ticket gets the most specific match: type and priority, then type, then priority, then the any/any row. " +
     "`calendarId` null uses the default calendar.",
-  request: { body: { content: { "application/json": { schema: PolicyBody } }, required: true } },
+  request: { body: body(PolicyBody) },
   responses: { 200: json(PolicySchema, "The policy"), ...problemResponses(400, 401, 403) },
 });
 
@@ -98,7 +91,7 @@ const saveSettings = createRoute({
   description:
     "`pauseStatuses` may hold any working status (not new, open, closed, canceled or merged). Changing it " +
     "re-checks every open ticket's clocks.",
-  request: { body: { content: { "application/json": { schema: SettingsBody } }, required: true } },
+  request: { body: body(SettingsBody) },
   responses: { 200: json(SettingsSchema, "The settings"), ...problemResponses(400, 401, 403) },
 });
 

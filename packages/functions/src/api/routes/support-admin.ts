@@ -2,6 +2,7 @@ import { TicketAdmin } from "@dotmac/core/support";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../base";
 import { openapiHook, problemResponses } from "../openapi";
+import { body, IdParam, json } from "../route-helpers";
 
 // Re-wrapped so the schemas are created after @hono/zod-openapi has extended zod.
 const TypeSchema = z.object(TicketAdmin.TypeInfo.shape).openapi("TicketTypeSettings");
@@ -10,18 +11,7 @@ const NumberingSchema = z.object(TicketAdmin.NumberingSettings.shape).openapi("T
 const TypeBody = z.object(TicketAdmin.saveType.schema.shape).omit({ name: true }).openapi("TicketTypeSave");
 const TransitionBody = z.object(TicketAdmin.saveTransition.schema.shape).openapi("TicketTransitionSave");
 const NumberingBody = z.object(TicketAdmin.saveNumbering.schema.shape).openapi("TicketNumberingSave");
-const PreviewQuery = z.object({
-  pattern: z.string().max(40),
-  padding: z.coerce.number().int(),
-  start: z.coerce.number().int().optional(),
-});
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { "application/json": { schema } }, required: true },
-});
+const PreviewQuery = z.object(TicketAdmin.previewNumbering.schema.shape);
 
 const types = createRoute({
   method: "get",
@@ -35,7 +25,7 @@ const saveType = createRoute({
   path: "/types/{name}",
   summary: "Create or change a ticket type by name (system:settings:write)",
   description: "Types are never deleted; an inactive type is no longer offered for new tickets.",
-  request: { params: z.object({ name: z.string().trim().min(1).max(100) }), ...body(TypeBody) },
+  request: { params: z.object({ name: TicketAdmin.saveType.schema.shape.name }), body: body(TypeBody) },
   responses: { 200: json(TypeSchema, "The type"), ...problemResponses(400, 401, 403) },
 });
 
@@ -55,7 +45,7 @@ const saveTransition = createRoute({
   path: "/transitions",
   summary: "Allow a status change, or change whether it needs a note (system:settings:write)",
   description: "`merged` is reached only by merging and is never a target.",
-  request: body(TransitionBody),
+  request: { body: body(TransitionBody) },
   responses: { 200: json(TransitionSchema, "The transition"), ...problemResponses(400, 401, 403) },
 });
 
@@ -63,7 +53,7 @@ const removeTransition = createRoute({
   method: "delete",
   path: "/transitions/{id}",
   summary: "Remove a status transition (system:settings:write)",
-  request: { params: z.object({ id: z.uuid() }) },
+  request: { params: IdParam },
   responses: { 204: { description: "Removed" }, ...problemResponses(400, 401, 403, 404) },
 });
 
@@ -89,7 +79,7 @@ const saveNumbering = createRoute({
   description:
     "`pattern` may hold `{YYYY}`, `{MM}` and `{DD}` (UTC). A pattern whose rendered prefix differs restarts the " +
     "counter at `start`; the counter never goes back for the same prefix.",
-  request: body(NumberingBody),
+  request: { body: body(NumberingBody) },
   responses: { 200: json(NumberingSchema, "The numbering"), ...problemResponses(400, 401, 403) },
 });
 

@@ -2,6 +2,7 @@ import * as System from "@dotmac/core/system";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../base";
 import { openapiHook, problemResponses } from "../openapi";
+import { json } from "../route-helpers";
 
 const JobRun = z.object({
   status: z.enum(["running", "succeeded", "failed"]),
@@ -46,7 +47,7 @@ const status = createRoute({
   path: "/status",
   summary: "Database, queue, jobs and recent inbound events (staff only)",
   responses: {
-    200: { description: "Current status", content: { "application/json": { schema: SystemStatus } } },
+    200: json(SystemStatus, "Current status"),
     ...problemResponses(401),
   },
 });

@@ -2,6 +2,7 @@ import { Attachment } from "@dotmac/core/support";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../base";
 import { openapiHook, problemResponses } from "../openapi";
+import { body, IdParam, json } from "../route-helpers";
 
 // Re-wrapped so the schemas are created after @hono/zod-openapi has extended zod.
 const AttachmentSchema = z.object(Attachment.AttachmentInfo.shape).openapi("TicketAttachment");
@@ -9,15 +10,7 @@ const SlotSchema = z.object(Attachment.SlotInfo.shape).openapi("TicketAttachment
 const DownloadSchema = z.object(Attachment.DownloadInfo.shape).openapi("TicketAttachmentDownload");
 const SlotBody = z.object(Attachment.SlotInput.shape).openapi("TicketAttachmentSlotRequest");
 const AttachBody = z.object(Attachment.AttachInput.shape).openapi("TicketAttachmentCreate");
-const IdParam = z.object({ id: z.uuid() });
-const AttachmentParam = z.object({ id: z.uuid(), attachmentId: z.uuid() });
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { "application/json": { schema } }, required: true },
-});
+const AttachmentParam = z.object(Attachment.download.schema.shape);
 
 const slot = createRoute({
   method: "post",
@@ -27,7 +20,7 @@ const slot = createRoute({
     "Checks the ticket, the comment, `size` against the upload limit and `contentType` against the allowlist, then " +
     "answers a presigned POST: send every entry of `fields`, then the file as `file`, as multipart/form-data to " +
     "`url`. The first bytes are checked when the file lands; then attach it with `uploadId`.",
-  request: { params: IdParam, ...body(SlotBody) },
+  request: { params: IdParam, body: body(SlotBody) },
   responses: { 201: json(SlotSchema, "The upload slot"), ...problemResponses(400, 401, 403, 404, 412, 413) },
 });
 
@@ -38,7 +31,7 @@ const attach = createRoute({
   description:
     "409 while the file is still being checked (retry shortly); 415 with the reason when the check quarantined it. " +
     "Attaching the same upload again returns the first attachment. `isInternal` hides the file from the customer.",
-  request: { params: IdParam, ...body(AttachBody) },
+  request: { params: IdParam, body: body(AttachBody) },
   responses: {
     201: json(AttachmentSchema, "The attachment"),
     ...problemResponses(400, 401, 403, 404, 409, 412, 415),

@@ -3,6 +3,7 @@ import * as Ticket from "@dotmac/core/ticket";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../base";
 import { openapiHook, problemResponses } from "../openapi";
+import { body, IdParam, json } from "../route-helpers";
 
 // Re-wrapped so the schemas are created after @hono/zod-openapi has extended zod.
 const TicketSchema = z.object(Ticket.Info.shape).openapi("Ticket");
@@ -12,12 +13,6 @@ const MergeBody = z.object(Ticket.merge.schema.shape).omit({ id: true }).openapi
 const BulkBody = z.object(Ticket.BulkInput.shape).openapi("TicketBulkChange");
 const BulkSchema = z.object(Ticket.BulkResult.shape).openapi("TicketBulkResult");
 const ConfirmationSchema = z.object(Ticket.ConfirmationInfo.shape).openapi("TicketConfirmation");
-const IdParam = z.object({ id: z.uuid() });
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({ required: true, content: { "application/json": { schema } } });
 
 const listLinks = createRoute({
   method: "get",
@@ -45,7 +40,7 @@ const removeLink = createRoute({
   method: "delete",
   path: "/{id}/links/{linkId}",
   summary: "Remove a link of the ticket, from either end (support:ticket:update)",
-  request: { params: z.object({ id: z.uuid(), linkId: z.uuid() }) },
+  request: { params: z.object(Ticket.unlink.schema.shape) },
   responses: { 204: { description: "Removed" }, ...problemResponses(400, 401, 403, 404, 412) },
 });
 

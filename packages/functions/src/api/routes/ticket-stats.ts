@@ -2,18 +2,12 @@ import * as TicketStats from "@dotmac/core/ticket-stats";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../base";
 import { openapiHook, problemResponses } from "../openapi";
+import { json } from "../route-helpers";
 
 // Re-wrapped so the schemas are created after @hono/zod-openapi has extended zod.
 const StatsSchema = z.object(TicketStats.StatsInfo.shape).openapi("TicketStats");
 const ComplianceSchema = z.object(TicketStats.ComplianceInfo.shape).openapi("TicketSlaCompliance");
-const ComplianceQuery = z.object({
-  days: z.coerce.number().int().min(1).max(366).optional().openapi({ description: "Days back, today included (30)" }),
-  recent: z.coerce.number().int().min(0).max(50).optional().openapi({ description: "Latest breaches to list (10)" }),
-});
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
+const ComplianceQuery = z.object(TicketStats.compliance.schema.unwrap().shape);
 
 const stats = createRoute({
   method: "get",

@@ -4,6 +4,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../base";
 import { csvDownload } from "../download";
 import { openapiHook, problemResponses } from "../openapi";
+import { body, IdParam, json } from "../route-helpers";
 
 // Re-wrapped so the schemas are created after @hono/zod-openapi has extended zod.
 const TicketSchema = z.object(Ticket.Info.shape).openapi("Ticket");
@@ -18,13 +19,8 @@ const AssignBody = z.object(Ticket.assign.schema.shape).omit({ id: true }).opena
 const CommentBody = z.object(Ticket.addComment.schema.shape).omit({ id: true }).openapi("TicketCommentCreate");
 const ListQuery = z.object(Ticket.list.schema.shape);
 const ExportQuery = z.object(Ticket.exportCsv.schema.shape);
-const IdParam = z.object({ id: z.uuid() });
 const RefParam = z.object({
-  idOrNumber: z.string().min(1).max(100).openapi({ description: "The ticket's UUID or its number (TCK-2026-000123)" }),
-});
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
+  idOrNumber: Ticket.fromRef.schema.describe("The ticket's UUID or its number (TCK-2026-000123)"),
 });
 
 const types = createRoute({
@@ -67,7 +63,7 @@ const create = createRoute({
   path: "/",
   summary: "Open a ticket, numbered from the ticket sequence (staff with support:ticket:create)",
   description: "An open ticket of the same subscriber and type comes back in `warnings`; it does not stop the create.",
-  request: { body: { content: { "application/json": { schema: CreateBody } }, required: true } },
+  request: { body: body(CreateBody) },
   responses: {
     201: json(z.object({ ticket: TicketSchema, warnings: z.array(WarningSchema) }), "The new ticket"),
     ...problemResponses(400, 401, 403),
@@ -86,7 +82,7 @@ const update = createRoute({
   method: "patch",
   path: "/{id}",
   summary: "Change a ticket's fields; status and assignees have their own routes (support:ticket:update)",
-  request: { params: IdParam, body: { content: { "application/json": { schema: UpdateBody } }, required: true } },
+  request: { params: IdParam, body: body(UpdateBody) },
   responses: { 200: json(TicketSchema, "The ticket"), ...problemResponses(400, 401, 403, 404) },
 });
 
@@ -96,7 +92,7 @@ const changeStatus = createRoute({
   summary: "Move a ticket to another status, as the transition table allows (support:ticket:update)",
   description:
     "A transition flagged `requiresNote` answers 400 naming `note` without one; the note becomes an internal comment.",
-  request: { params: IdParam, body: { content: { "application/json": { schema: StatusBody } }, required: true } },
+  request: { params: IdParam, body: body(StatusBody) },
   responses: { 200: json(TicketSchema, "The ticket"), ...problemResponses(400, 401, 403, 404, 412) },
 });
 
@@ -104,7 +100,7 @@ const assign = createRoute({
   method: "post",
   path: "/{id}/assign",
   summary: "Set the primary assignee and the others (support:ticket:assign)",
-  request: { params: IdParam, body: { content: { "application/json": { schema: AssignBody } }, required: true } },
+  request: { params: IdParam, body: body(AssignBody) },
   responses: { 200: json(TicketSchema, "The ticket"), ...problemResponses(400, 401, 403, 404) },
 });
 
@@ -123,7 +119,7 @@ const addComment = createRoute({
   method: "post",
   path: "/{id}/comments",
   summary: "Add an internal note or a public reply; `@email` mentions of staff are resolved (support:ticket:update)",
-  request: { params: IdParam, body: { content: { "application/json": { schema: CommentBody } }, required: true } },
+  request: { params: IdParam, body: body(CommentBody) },
   responses: { 201: json(CommentSchema, "The comment"), ...problemResponses(400, 401, 403, 404, 412) },
 });
 
@@ -131,7 +127,7 @@ const removeComment = createRoute({
   method: "delete",
   path: "/{id}/comments/{commentId}",
   summary: "Remove a comment: its author, or anyone with support:ticket:delete (kept in the database)",
-  request: { params: z.object({ id: z.uuid(), commentId: z.uuid() }) },
+  request: { params: z.object(Ticket.removeComment.schema.shape) },
   responses: { 204: { description: "Removed" }, ...problemResponses(400, 401, 403, 404) },
 });
 

@@ -2,6 +2,7 @@ import * as Auth from "@dotmac/core/auth";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../base";
 import { openapiHook, problemResponses } from "../openapi";
+import { body, IdParam, json } from "../route-helpers";
 
 // Re-wrapped so the schemas are created after @hono/zod-openapi has extended zod.
 const User = z.object(Auth.Info.shape).openapi("User");
@@ -13,22 +14,8 @@ const RolesBody = z.object(Auth.Rbac.assignRoles.schema.shape).omit({ id: true }
 const GrantBody = z.object(Auth.Rbac.grant.schema.shape).omit({ id: true }).openapi("UserGrant");
 const InviteBody = z.object(Auth.Recovery.invite.schema.shape).openapi("UserInvite");
 
-const IdParam = z.object({ id: z.uuid().openapi({ param: { name: "id", in: "path" } }) });
-const GrantParam = IdParam.extend({
-  permission: z
-    .string()
-    .min(1)
-    .max(100)
-    .openapi({ param: { name: "permission", in: "path" } }),
-});
-const json = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { "application/json": { schema } }, required: true },
-});
-const ok = <T extends z.ZodType>(description: string, schema: T) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const userResponse = (description: string) => ok(description, z.object({ user: UserSummary }));
+const GrantParam = z.object(Auth.Rbac.revokeGrant.schema.shape);
+const userResponse = (description: string) => json(z.object({ user: UserSummary }), description);
 
 const list = createRoute({
   method: "get",
@@ -36,9 +23,9 @@ const list = createRoute({
   summary: "Accounts of every portal by email, filtered and paginated by cursor (needs auth:manage)",
   request: { query: ListQuery },
   responses: {
-    200: ok(
-      "One page of accounts; pass `nextCursor` back as `cursor` for the next",
+    200: json(
       z.object({ items: z.array(UserSummary), nextCursor: z.string().nullable() }),
+      "One page of accounts; pass `nextCursor` back as `cursor` for the next",
     ),
     ...problemResponses(400, 401, 403),
   },
@@ -48,9 +35,9 @@ const invite = createRoute({
   method: "post",
   path: "/",
   summary: "Invite someone: the account is created without a password and they are emailed a link to choose one",
-  request: json(InviteBody),
+  request: { body: body(InviteBody) },
   responses: {
-    201: ok("The invited account", z.object({ user: User })),
+    201: json(z.object({ user: User }), "The invited account"),
     ...problemResponses(400, 401, 403, 409),
   },
 });
@@ -61,7 +48,7 @@ const get = createRoute({
   summary: "One account with its direct grants, live sessions and MFA state (needs auth:manage)",
   request: { params: IdParam },
   responses: {
-    200: ok("The account", z.object({ user: UserDetail })),
+    200: json(z.object({ user: UserDetail }), "The account"),
     ...problemResponses(400, 401, 403, 404),
   },
 });
@@ -70,7 +57,7 @@ const update = createRoute({
   method: "patch",
   path: "/{id}",
   summary: "Rename an account or make its holder choose a new password at their next request",
-  request: { params: IdParam, ...json(UpdateBody) },
+  request: { params: IdParam, body: body(UpdateBody) },
   responses: { 200: userResponse("The updated account"), ...problemResponses(400, 401, 403, 404, 409) },
 });
 
@@ -80,7 +67,7 @@ const deactivate = createRoute({
   summary: "Deactivate an account: sign-in refused and every session ended at once (needs auth:manage)",
   request: { params: IdParam },
   responses: {
-    200: ok("Deactivated (or already inactive)", z.object({ user: User })),
+    200: json(z.object({ user: User }), "Deactivated (or already inactive)"),
     ...problemResponses(400, 401, 403, 404, 409),
   },
 });
@@ -113,9 +100,9 @@ const setRoles = createRoute({
   method: "put",
   path: "/{id}/roles",
   summary: "Replace an account's roles with roles its portal may hold (needs rbac:assign)",
-  request: { params: IdParam, ...json(RolesBody) },
+  request: { params: IdParam, body: body(RolesBody) },
   responses: {
-    200: ok("The account with its new roles", z.object({ user: User })),
+    200: json(z.object({ user: User }), "The account with its new roles"),
     ...problemResponses(400, 401, 403, 404, 409),
   },
 });
@@ -124,7 +111,7 @@ const addGrant = createRoute({
   method: "post",
   path: "/{id}/grants",
   summary: "Grant one permission key to a staff account directly, on top of its roles (needs rbac:assign)",
-  request: { params: IdParam, ...json(GrantBody) },
+  request: { params: IdParam, body: body(GrantBody) },
   responses: { 204: { description: "Granted (or already held)" }, ...problemResponses(400, 401, 403, 404, 409) },
 });
 

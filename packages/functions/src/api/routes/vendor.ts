@@ -3,6 +3,7 @@ import { Vendor } from "@dotmac/core/portal";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../base";
 import { openapiHook, problemResponses } from "../openapi";
+import { json } from "../route-helpers";
 
 // Re-wrapped so the schemas are created after @hono/zod-openapi has extended zod.
 const ProfileSchema = z.object(Vendor.Profile.shape).openapi("VendorProfile");
@@ -12,10 +13,7 @@ const profile = createRoute({
   method: "get",
   path: "/profile",
   summary: "The signed-in vendor's organisation",
-  responses: {
-    200: { description: "The vendor organisation", content: { "application/json": { schema: ProfileSchema } } },
-    ...problemResponses(401, 403),
-  },
+  responses: { 200: json(ProfileSchema, "The vendor organisation"), ...problemResponses(401, 403) },
 });
 
 const users = createRoute({
@@ -23,10 +21,7 @@ const users = createRoute({
   path: "/users",
   summary: "The accounts of the signed-in vendor's organisation, by name",
   responses: {
-    200: {
-      description: "The vendor's accounts",
-      content: { "application/json": { schema: z.object({ items: z.array(UserSchema) }) } },
-    },
+    200: json(z.object({ items: z.array(UserSchema) }), "The vendor's accounts"),
     ...problemResponses(401, 403),
   },
 });
