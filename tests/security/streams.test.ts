@@ -2,7 +2,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { csvStream } from "@dotmac/core/platform/csv";
 import { type AppEnv, withBase } from "@dotmac/functions/api/base";
-import { csvDownload } from "@dotmac/functions/api/download";
+import { csvDownload } from "@dotmac/functions/api/route-helpers";
 import { serve } from "@hono/node-server";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

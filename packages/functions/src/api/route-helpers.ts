@@ -1,5 +1,6 @@
 import { id } from "@dotmac/core/platform/input";
 import { z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 
 /** A JSON response of `schema`, for a route's `responses`. */
 export const json = <T extends z.ZodType>(schema: T, description: string) => ({
@@ -15,3 +16,15 @@ export const body = <T extends z.ZodType>(schema: T) => ({
 
 /** The `{id}` path parameter of a resource: a UUID, refused with a 400 before any verb runs. */
 export const IdParam = z.object({ id: id().openapi({ param: { name: "id", in: "path" } }) });
+
+/**
+ * A CSV download named `<name>-<date>.csv`. The stream's first page is awaited here, inside the
+ * handler, so a failure before the first byte still reaches onError (problem+json, security headers).
+ */
+export async function csvDownload(c: Context, stream: Promise<ReadableStream<Uint8Array>>, name: string) {
+  return c.body(await stream, 200, {
+    "content-type": "text/csv; charset=utf-8",
+    "content-disposition": `attachment; filename="${name}-${new Date().toISOString().slice(0, 10)}.csv"`,
+    "cache-control": "no-store",
+  });
+}

@@ -1,9 +1,8 @@
 import * as Audit from "@dotmac/core/audit";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../base";
-import { csvDownload } from "../download";
 import { openapiHook, problemResponses } from "../openapi";
-import { json } from "../route-helpers";
+import { csvDownload, json } from "../route-helpers";
 
 // Re-wrapped so the schemas are created after @hono/zod-openapi has extended zod.
 const AuditEvent = z.object(Audit.Info.shape).openapi("AuditEvent");

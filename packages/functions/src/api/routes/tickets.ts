@@ -2,9 +2,8 @@ import { AppError } from "@dotmac/core/platform/errors";
 import * as Ticket from "@dotmac/core/ticket";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../base";
-import { csvDownload } from "../download";
 import { openapiHook, problemResponses } from "../openapi";
-import { body, IdParam, json } from "../route-helpers";
+import { body, csvDownload, IdParam, json } from "../route-helpers";
 
 // Re-wrapped so the schemas are created after @hono/zod-openapi has extended zod.
 const TicketSchema = z.object(Ticket.Info.shape).openapi("Ticket");
