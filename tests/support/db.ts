@@ -40,6 +40,8 @@ export async function setupTestDatabase(overrides: Record<string, string> = {}):
     LOG_LEVEL: "silent",
     BILLING_WEBHOOK_SECRETS: TEST_WEBHOOK_SECRET,
     QUEUE_MAX_RECEIVES: "3",
+    // vitest.config.ts lowers the scrypt cost for the suites; this env replaces process.env, so carry it.
+    PASSWORD_SCRYPT_LOG_N: process.env.PASSWORD_SCRYPT_LOG_N ?? "12",
     // In-process requests share one "unknown" IP bucket; suites that test limits set their own.
     RATE_LIMIT_IP: "100000",
     RATE_LIMIT_USER: "100000",
