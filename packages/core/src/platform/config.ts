@@ -77,7 +77,7 @@ export const configSchema = z
     SESSION_SECRET: z.string().min(32).optional(),
     SESSION_SECRET_SECRET_ARN: z.string().optional(),
 
-    /** Fixed-window rate limits: requests per window, per signed-in user or per client IP. */
+    /** Sliding-window rate limits: requests per window, per signed-in user or per client IP. */
     RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
     RATE_LIMIT_USER: z.coerce.number().int().positive().default(300),
     RATE_LIMIT_IP: z.coerce.number().int().positive().default(120),

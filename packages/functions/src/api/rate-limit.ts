@@ -14,8 +14,8 @@ const strictRoutes: Record<string, { bucket: string; limit: (config: Config) => 
 };
 
 /**
- * Fixed-window rate limit after authentication: per user when signed in, per key for an API key, else per client IP from
- * the platform's connection info (never X-Forwarded-For). A request with no connection info (an
+ * Sliding-window rate limit after authentication: per user when signed in, per key for an API key,
+ * else per client IP from the platform's connection info (never X-Forwarded-For). A request with no connection info (an
  * in-process `app.request`) counts against one shared "unknown" IP bucket, so it is still limited.
  * Every response carries `RateLimit-Policy` and `RateLimit` (draft-ietf-httpapi-ratelimit-headers-07
  * syntax) for its tightest bucket; a refused one is a 429 problem with `Retry-After`.
