@@ -81,8 +81,9 @@ export const configSchema = z
     RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
     RATE_LIMIT_USER: z.coerce.number().int().positive().default(300),
     RATE_LIMIT_IP: z.coerce.number().int().positive().default(120),
-    /** Sign-in attempts per window, per client IP and per email address. */
+    /** Credential checks (every portal's sign-in, second factor, link and reset routes) per window per client IP. */
     RATE_LIMIT_LOGIN_IP: z.coerce.number().int().positive().default(10),
+    /** Sign-in attempts per window per email address. */
     RATE_LIMIT_LOGIN_EMAIL: z.coerce.number().int().positive().default(5),
     /** Password-reset and sign-in-link requests per recovery window, per client IP and per email address. */
     RATE_LIMIT_RECOVERY_IP: z.coerce.number().int().positive().default(10),
