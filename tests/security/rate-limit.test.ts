@@ -16,6 +16,8 @@ beforeAll(async () => {
     RATE_LIMIT_USER: "4",
     RATE_LIMIT_LOGIN_IP: "2",
     RATE_LIMIT_LOGIN_EMAIL: "3",
+    RATE_LIMIT_LOGIN_ACCOUNT: "3",
+    RATE_LIMIT_LOGIN_WINDOW_SECONDS: String(WINDOW),
   });
   api = testApp();
 });
@@ -187,7 +189,7 @@ describe("API rate limit", () => {
     expect(refused.status).toBe(429);
     const body = await refused.json();
     expect(body.code).toBe("rate_limited");
-    expect(body.detail).toMatch(/this email/);
+    expect(body.detail).toMatch(/failed sign-ins for this email/);
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
     // Another account from the same IP is fine.
     await Auth.createUser({ email: "calm@example.com", password: "right-password", displayName: "C", roles: [] });

@@ -47,6 +47,7 @@ export async function setupTestDatabase(overrides: Record<string, string> = {}):
     RATE_LIMIT_USER: "100000",
     RATE_LIMIT_LOGIN_IP: "100000",
     RATE_LIMIT_LOGIN_EMAIL: "100000",
+    RATE_LIMIT_LOGIN_ACCOUNT: "100000",
     ...overrides,
   };
   let connection: Connection;

@@ -29,8 +29,6 @@ export const userTable = pgTable(
     organizationId: uuid("organization_id").references(() => organizationTable.id),
     /** Customer accounts: the subscriber whose records they see. */
     subscriberId: uuid("subscriber_id").references(() => subscriberTable.id),
-    failedLogins: integer("failed_logins").notNull().default(0),
-    lockedUntil: instant("locked_until"),
     mustChangePassword: boolean("must_change_password").notNull().default(false),
     passwordChangedAt: instant("password_changed_at"),
     /** TOTP secret, AES-256-GCM encrypted with a key derived from the session secret. */

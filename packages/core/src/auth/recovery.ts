@@ -16,6 +16,7 @@ import { type Info, toInfo } from "./info";
 import { type Challenge, challenge } from "./mfa";
 import { hashPassword } from "./password";
 import { revokeAllFor, start, type Tokens } from "./session";
+import { forgiveSource } from "./throttle";
 import { hashToken, newToken } from "./token";
 
 /** How long an emailed link works. Each is single use; a newer one of the same purpose replaces it. */
@@ -168,17 +169,18 @@ export const requestPasswordReset = fn(RequestReset, async ({ portal, email }): 
 export const ResetPassword = z.object({ portal: z.enum(portals).default("staff"), token: Token, password: Password });
 
 /**
- * Sets a new password with a reset link's token: unlocks the account and signs out every session,
- * since whoever knew the old password must lose access. Every other unused link of the user ends.
+ * Sets a new password with a reset link's token and signs out every session, since whoever knew the
+ * old password must lose access. Every other unused link of the user ends, and the resetting client's
+ * own failed sign-ins are forgotten (the account-wide budget is not: an attacker keeps their count).
  */
 export const resetPassword = fn(ResetPassword, async ({ portal, token, password }): Promise<void> => {
   const passwordHash = await hashPassword(password);
-  await createTransaction(async (tx) => {
+  const account = await createTransaction(async (tx) => {
     const row = await consumeToken(tx, portal, "password_reset", token);
     const now = new Date();
     await tx
       .update(userTable)
-      .set({ passwordHash, passwordChangedAt: now, mustChangePassword: false, failedLogins: 0, lockedUntil: null })
+      .set({ passwordHash, passwordChangedAt: now, mustChangePassword: false })
       .where(eq(userTable.id, row.id));
     await invalidateTokens(tx, row.id, undefined, now);
     const revokedSessions = await revokeAllFor(tx, row.id, "password_changed", now);
@@ -189,7 +191,9 @@ export const resetPassword = fn(ResetPassword, async ({ portal, token, password 
       changes: { passwordHash: { from: "", to: "" }, revokedSessions: { to: revokedSessions } },
       actor: asUser(row),
     });
+    return row;
   });
+  await forgiveSource(portal, account.email);
 });
 
 /**

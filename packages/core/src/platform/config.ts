@@ -83,8 +83,14 @@ export const configSchema = z
     RATE_LIMIT_IP: z.coerce.number().int().positive().default(120),
     /** Credential checks (every portal's sign-in, second factor, link and reset routes) per window per client IP. */
     RATE_LIMIT_LOGIN_IP: z.coerce.number().int().positive().default(10),
-    /** Sign-in attempts per window per email address. */
+    /**
+     * Failed sign-ins per login window from one source (a trusted device, or one IP for other clients);
+     * also second-factor and password-change attempts per user per window.
+     */
     RATE_LIMIT_LOGIN_EMAIL: z.coerce.number().int().positive().default(5),
+    /** Failed sign-ins per login window from every client without a trusted device, together. */
+    RATE_LIMIT_LOGIN_ACCOUNT: z.coerce.number().int().positive().default(20),
+    RATE_LIMIT_LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
     /** Password-reset and sign-in-link requests per recovery window, per client IP and per email address. */
     RATE_LIMIT_RECOVERY_IP: z.coerce.number().int().positive().default(10),
     RATE_LIMIT_RECOVERY_EMAIL: z.coerce.number().int().positive().default(3),

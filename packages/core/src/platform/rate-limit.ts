@@ -127,7 +127,7 @@ export async function clear(key: string): Promise<void> {
 /** The longest configured window: a sliding counter still reads the window before the current one. */
 function longestWindowSeconds(): number {
   const c = useConfig();
-  return Math.max(c.RATE_LIMIT_WINDOW_SECONDS, c.RATE_LIMIT_RECOVERY_WINDOW_SECONDS);
+  return Math.max(c.RATE_LIMIT_WINDOW_SECONDS, c.RATE_LIMIT_LOGIN_WINDOW_SECONDS, c.RATE_LIMIT_RECOVERY_WINDOW_SECONDS);
 }
 
 /**

@@ -9,10 +9,14 @@ import { getCookie } from "hono/cookie";
 import type { AppEnv } from "./base";
 import { clientIp } from "./client-ip";
 
-/** Each portal's cookies: its access token (SameSite=Lax) and its rotating refresh token (Strict). */
+/**
+ * Each portal's cookies: its access token (SameSite=Lax), its rotating refresh token (Strict), and the
+ * device token that makes a browser a trusted device of the account last signed in with it (Strict).
+ */
 export const cookiesOf = (portal: Auth.Portal) => ({
   session: `__Host-dotmac_${portal}`,
   refresh: `__Host-dotmac_${portal}_refresh`,
+  device: `__Host-dotmac_${portal}_device`,
 });
 export const SESSION_COOKIE = cookiesOf("staff").session;
 /** Not HttpOnly: the portal reads it and echoes it in `x-csrf-token` (signed double submit). */
