@@ -16,6 +16,7 @@ import * as Throttle from "./throttle";
 
 export { changePassword, deactivate } from "./account";
 export { type Portal, portals } from "./auth.sql";
+export { Events } from "./events";
 export { Info, ISSUER, STAFF_AUDIENCE } from "./info";
 export type { Challenge } from "./mfa";
 export * as Mfa from "./mfa";
