@@ -52,8 +52,9 @@ const login = createRoute({
     "Browsers get `__Host-dotmac_<portal>` (15-minute access token, SameSite=Lax), `__Host-dotmac_<portal>_refresh` " +
     "(rotating refresh token, SameSite=Strict) and the CSRF cookie, and `__Host-dotmac_<portal>_device` once the " +
     "password is right: a browser holding it for this email spends its own failure budget, so guesses from " +
-    "elsewhere never throttle it. With `x-client: app` the tokens are in the body and no cookie is set. An account with two-factor authentication on gets `mfaRequired` and an `mfaToken` " +
-    "instead; `mfa/verify` with the code finishes the sign-in.",
+    "elsewhere never throttle it. With `x-client: app` the tokens are in the body and no cookie is set. An " +
+    "account with two-factor authentication on gets `mfaRequired` and an `mfaToken` instead; `mfa/verify` with " +
+    "the code finishes the sign-in. Failed attempts are budgeted per source and per email; a spent budget is a 429.",
   request: {
     body: {
       required: true,
