@@ -1,5 +1,6 @@
 import * as Auth from "@dotmac/core/auth";
 import * as Job from "@dotmac/core/jobs";
+import { patchConfig } from "@dotmac/core/platform/config";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cookiesOf, ORIGIN, passwordSignIn, testApp } from "../support/api";
 import { setupTestDatabase, type TestDatabase } from "../support/db";
@@ -130,23 +131,32 @@ describe("GET /api/v1/audit: what happened, who did it, from where", () => {
     });
   });
 
-  it("failed sign-ins and the lockout are recorded although the sign-in throws", async () => {
-    for (let i = 0; i < 5; i++) {
-      await expect(Auth.login({ email: "clerk@example.com", password: "wrong" })).rejects.toThrow();
+  it("failed and throttled sign-ins are recorded although the sign-in throws", async () => {
+    patchConfig({ RATE_LIMIT_LOGIN_EMAIL: 5 });
+    try {
+      for (let i = 0; i < 5; i++) {
+        await expect(Auth.login({ email: "clerk@example.com", password: "wrong" })).rejects.toThrow();
+      }
+      await expect(Auth.login({ email: "nobody@example.com", password: "wrong" })).rejects.toThrow();
+      const failed = (await events({ action: "auth.login.failed" })).items;
+      expect(failed.filter((e) => e.actor.label === "clerk@example.com")).toHaveLength(5);
+      expect(failed[0]).toMatchObject({ entityId: null, actor: { label: "nobody@example.com" } });
+      expect(failed[0]?.changes).toEqual({ reason: { to: "unknown_email" }, portal: { to: "staff" } });
+      expect(failed[1]?.changes).toEqual({ reason: { to: "wrong_password" }, portal: { to: "staff" } });
+      // The sixth attempt waits, right password or not, and says which budget ran out.
+      await expect(Auth.login({ email: "clerk@example.com", password: ADMIN.password })).rejects.toMatchObject({
+        code: "rate_limited",
+      });
+      const throttled = (await events({ action: "auth.login.throttled" })).items;
+      expect(throttled).toHaveLength(1);
+      expect(throttled[0]).toMatchObject({
+        entityId: (await Auth.fromEmail("clerk@example.com"))?.id,
+        actor: { label: "clerk@example.com" },
+        changes: { portal: { to: "staff" }, budget: { to: "source" } },
+      });
+    } finally {
+      patchConfig({ RATE_LIMIT_LOGIN_EMAIL: 100000 });
     }
-    await expect(Auth.login({ email: "nobody@example.com", password: "wrong" })).rejects.toThrow();
-    const failed = (await events({ action: "auth.login.failed" })).items;
-    expect(failed.filter((e) => e.actor.label === "clerk@example.com")).toHaveLength(5);
-    expect(failed[0]).toMatchObject({ entityId: null, actor: { label: "nobody@example.com" } });
-    expect(failed[0]?.changes).toEqual({ reason: { to: "unknown_email" }, portal: { to: "staff" } });
-    expect(failed[1]?.changes).toEqual({
-      reason: { to: "wrong_password" },
-      portal: { to: "staff" },
-      failedLogins: { from: 4, to: 5 },
-    });
-    const locked = (await events({ action: "auth.locked" })).items;
-    expect(locked).toHaveLength(1);
-    expect(locked[0]?.entityId).toBe((await Auth.fromEmail("clerk@example.com"))?.id);
   });
 
   it("filters by actor, entity and time window", async () => {

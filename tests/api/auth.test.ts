@@ -1,4 +1,5 @@
 import * as Auth from "@dotmac/core/auth";
+import { patchConfig } from "@dotmac/core/platform/config";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ORIGIN, signIn, testApp } from "../support/api";
 import { setupTestDatabase, type TestDatabase } from "../support/db";
@@ -63,12 +64,35 @@ describe("staff sign-in", () => {
     expect(res.status).toBe(400);
   });
 
-  it("locks the account for 15 minutes after five failures, even for the right password", async () => {
+  it("five failures make the sixth attempt from that client wait, even with the right password", async () => {
     await Auth.createUser({ email: "victim@example.com", password: "right-password", displayName: "V", roles: [] });
-    for (let i = 0; i < 5; i++) expect((await login("victim@example.com", "wrong")).status).toBe(401);
-    const res = await login("victim@example.com", "right-password");
-    expect(res.status).toBe(429);
-    expect((await res.json()).detail).toMatch(/15 minutes/);
+    patchConfig({ RATE_LIMIT_LOGIN_EMAIL: 5 });
+    try {
+      for (let i = 0; i < 5; i++) expect((await login("victim@example.com", "wrong")).status).toBe(401);
+      const res = await login("victim@example.com", "right-password");
+      expect(res.status).toBe(429);
+      expect((await res.json()).detail).toMatch(/Too many failed sign-ins for this email; try again in \d+ s/);
+      expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+    } finally {
+      patchConfig({ RATE_LIMIT_LOGIN_EMAIL: 100000 });
+    }
+  });
+
+  it("a browser that signs in gets a device cookie (__Host-, HttpOnly, SameSite=Strict); the app does not", async () => {
+    const res = await login("agent@example.com", "s3cret-passphrase");
+    const device = res.headers.getSetCookie().find((c) => c.startsWith("__Host-dotmac_staff_device="));
+    expect(device).toMatch(/; Secure/);
+    expect(device).toMatch(/; HttpOnly/);
+    expect(device).toMatch(/; SameSite=Strict/);
+    expect(device).toMatch(/; Path=\//);
+    expect(device).not.toMatch(/Domain=/i);
+    expect(device).not.toContain("agent");
+    const app = await login("agent@example.com", "s3cret-passphrase", { "x-client": "app" });
+    expect(app.status).toBe(200);
+    expect(app.headers.getSetCookie()).toEqual([]);
+    expect(await app.json()).not.toHaveProperty("device");
+    // A failed attempt sets nothing.
+    expect((await login("agent@example.com", "nope")).headers.getSetCookie()).toEqual([]);
   });
 
   it("a forged or expired token is refused", async () => {

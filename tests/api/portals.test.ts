@@ -53,7 +53,12 @@ describe("each portal signs in and out with its own cookies", () => {
       expect(body.redirectTo).toBe(`/${portal}`);
       expect(body.restriction).toBe(portal === "vendor" ? "mfa_setup" : null);
       expect(Object.keys(session.byName).sort()).toEqual(
-        ["__Host-dotmac_csrf", `__Host-dotmac_${portal}`, `__Host-dotmac_${portal}_refresh`].sort(),
+        [
+          "__Host-dotmac_csrf",
+          `__Host-dotmac_${portal}`,
+          `__Host-dotmac_${portal}_refresh`,
+          `__Host-dotmac_${portal}_device`,
+        ].sort(),
       );
       const me = await browser(session, `/api/v1/${portal}/auth/me`);
       expect(me.status).toBe(200);

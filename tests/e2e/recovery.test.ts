@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import * as Auth from "@dotmac/core/auth";
@@ -23,14 +24,20 @@ afterAll(() => portal?.stop());
 
 const heading = (name: string | RegExp) => page.getByRole("heading", { name, level: 1 });
 
-/** The newest message the local mail adapter wrote into the runtime's DATA_DIR for `to`. */
+/**
+ * The newest message the local mail adapter wrote into the runtime's DATA_DIR for `to`. Link mail is
+ * sent by an event subscriber after the request has answered, so it may take a moment to arrive.
+ */
 async function lastMailTo(to: string): Promise<{ subject: string; text: string }> {
   const dir = join(portal.dataDir, "mail");
-  const files = (await readdir(dir)).filter((f) => f.endsWith(".json")).sort();
-  const mails = await Promise.all(files.map(async (f) => JSON.parse(await readFile(join(dir, f), "utf8"))));
-  const mail = mails.filter((m) => m.to === to).at(-1);
-  if (!mail) throw new Error(`no mail to ${to} in ${dir}`);
-  return mail;
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const files = existsSync(dir) ? (await readdir(dir)).filter((f) => f.endsWith(".json")).sort() : [];
+    const mails = await Promise.all(files.map(async (f) => JSON.parse(await readFile(join(dir, f), "utf8"))));
+    const mail = mails.filter((m) => m.to === to).at(-1);
+    if (mail) return mail;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no mail to ${to} in ${dir}`);
 }
 
 describe("staff portal: forgot password by email", () => {

@@ -16,6 +16,8 @@ beforeAll(async () => {
     RATE_LIMIT_USER: "4",
     RATE_LIMIT_LOGIN_IP: "2",
     RATE_LIMIT_LOGIN_EMAIL: "3",
+    RATE_LIMIT_LOGIN_ACCOUNT: "3",
+    RATE_LIMIT_LOGIN_WINDOW_SECONDS: String(WINDOW),
   });
   api = testApp();
 });
@@ -38,28 +40,55 @@ const rateHeaders = (res: Response) => ({
   retryAfter: res.headers.get("retry-after"),
 });
 
-describe("core: RateLimit.hit counts in fixed windows", () => {
-  it("counts each hit, reports what is left and when the window resets", async () => {
+describe("core: RateLimit.hit counts with a sliding window", () => {
+  it("counts each allowed hit, reports what is left and when to retry", async () => {
     const now = new Date("2026-01-01T00:00:45Z");
     const policy = { limit: 2, windowSeconds: 60 };
+    // Allowed: reset is when the whole limit is free again (this hit slides out at the end of the next window).
     expect(await RateLimit.hit("core:a", policy, now)).toEqual({
       allowed: true,
       limit: 2,
       remaining: 1,
-      resetSeconds: 15,
+      resetSeconds: 75,
     });
     expect((await RateLimit.hit("core:a", policy, now)).remaining).toBe(0);
-    expect(await RateLimit.hit("core:a", policy, now)).toMatchObject({ allowed: false, remaining: 0 });
-    // The next window starts from zero; another key never shares a count.
+    // Refused: reset is when one more hit fits (15 s to the boundary, then half the next window).
+    expect(await RateLimit.hit("core:a", policy, now)).toEqual({
+      allowed: false,
+      limit: 2,
+      remaining: 0,
+      resetSeconds: 45,
+    });
+    // A refused hit is not counted, and the next window still carries the previous one's weight.
     expect(await RateLimit.hit("core:a", policy, new Date("2026-01-01T00:01:00Z"))).toMatchObject({
+      allowed: false,
+      resetSeconds: 30,
+    });
+    expect(await RateLimit.hit("core:a", policy, new Date("2026-01-01T00:01:30Z"))).toMatchObject({
       allowed: true,
-      remaining: 1,
-      resetSeconds: 60,
+      remaining: 0,
     });
     expect((await RateLimit.hit("core:b", policy, now)).allowed).toBe(true);
   });
 
-  it("concurrent hits never lose a count (one upsert statement)", async () => {
+  it("issue 9: a burst straddling a window boundary is limited", async () => {
+    const policy = { limit: 10, windowSeconds: 60 };
+    const burst = (at: string) =>
+      Promise.all(Array.from({ length: 10 }, () => RateLimit.hit("core:straddle", policy, new Date(at))));
+    expect((await burst("2026-01-01T00:00:59.900Z")).every((r) => r.allowed)).toBe(true);
+    // 200 ms later, in the next fixed window: a fixed-window counter would let all ten through again.
+    const second = await burst("2026-01-01T00:01:00.100Z");
+    expect(second.filter((r) => r.allowed)).toHaveLength(0);
+    // The previous window weighs 54/60 × 10 = 9 once 6 s of it have slid out: one hit fits then.
+    expect(second[0]?.resetSeconds).toBe(6);
+    expect((await RateLimit.hit("core:straddle", policy, new Date("2026-01-01T00:01:05.900Z"))).allowed).toBe(false);
+    expect((await RateLimit.hit("core:straddle", policy, new Date("2026-01-01T00:01:06Z"))).allowed).toBe(true);
+    // Half a window on, half the limit is free: 5 + 1 (the hit at 00:01:06) + 4 more.
+    const half = await burst("2026-01-01T00:01:30Z");
+    expect(half.filter((r) => r.allowed)).toHaveLength(4);
+  });
+
+  it("concurrent hits never lose or overrun a count (one upsert statement)", async () => {
     const now = new Date("2026-01-01T00:00:00Z");
     const results = await Promise.all(
       Array.from({ length: 25 }, () => RateLimit.hit("core:burst", { limit: 10, windowSeconds: 60 }, now)),
@@ -68,7 +97,7 @@ describe("core: RateLimit.hit counts in fixed windows", () => {
     expect(results.filter((r) => !r.allowed)).toHaveLength(15);
   });
 
-  it("rate_limits.prune deletes windows that ended more than an hour ago, and keeps the current ones", async () => {
+  it("rate_limits.prune deletes windows older than it is told, and keeps the current ones", async () => {
     const old = new Date(Date.now() - 3 * 3600 * 1000);
     await RateLimit.hit("core:old", { limit: 5, windowSeconds: 60 }, old);
     await RateLimit.hit("core:fresh", { limit: 5, windowSeconds: 60 });
@@ -160,7 +189,7 @@ describe("API rate limit", () => {
     expect(refused.status).toBe(429);
     const body = await refused.json();
     expect(body.code).toBe("rate_limited");
-    expect(body.detail).toMatch(/this email/);
+    expect(body.detail).toMatch(/failed sign-ins for this email/);
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
     // Another account from the same IP is fine.
     await Auth.createUser({ email: "calm@example.com", password: "right-password", displayName: "C", roles: [] });

@@ -2,8 +2,9 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { dispatch } from "@dotmac/core/events";
 import { setBlobStore } from "@dotmac/core/platform/blob";
-import { setEventBus } from "@dotmac/core/platform/bus";
+import { localBus, setEventBus } from "@dotmac/core/platform/bus";
 import { setConfig } from "@dotmac/core/platform/config";
 import { type Connection, openDatabase, setConnection } from "@dotmac/core/platform/db";
 import { INBOUND_QUEUE, setInboundQueue } from "@dotmac/core/platform/queue";
@@ -26,10 +27,16 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
+/** Delivers each published event to its subscribers before the publish returns. */
+export const immediateBus = localBus(async (events) => {
+  for (const event of events) await dispatch(event);
+});
+
 /**
  * A fresh, migrated database for one test file on the driver this vitest project runs (PGlite from
  * the dumped template; PostgreSQL or the Neon driver on a new database cloned from the template),
- * with config, the table queue and the local bus installed as the runtime would.
+ * with config, the table queue and an in-process bus installed as the runtime would (the bus delivers
+ * at once, where the runtime's defers delivery until the request has answered).
  */
 export async function setupTestDatabase(overrides: Record<string, string> = {}): Promise<TestDatabase> {
   const dataDir = mkdtempSync(join(tmpdir(), "dotmac-test-"));
@@ -40,11 +47,14 @@ export async function setupTestDatabase(overrides: Record<string, string> = {}):
     LOG_LEVEL: "silent",
     BILLING_WEBHOOK_SECRETS: TEST_WEBHOOK_SECRET,
     QUEUE_MAX_RECEIVES: "3",
+    // vitest.config.ts lowers the scrypt cost for the suites; this env replaces process.env, so carry it.
+    PASSWORD_SCRYPT_LOG_N: process.env.PASSWORD_SCRYPT_LOG_N ?? "12",
     // In-process requests share one "unknown" IP bucket; suites that test limits set their own.
     RATE_LIMIT_IP: "100000",
     RATE_LIMIT_USER: "100000",
     RATE_LIMIT_LOGIN_IP: "100000",
     RATE_LIMIT_LOGIN_EMAIL: "100000",
+    RATE_LIMIT_LOGIN_ACCOUNT: "100000",
     ...overrides,
   };
   let connection: Connection;
@@ -72,7 +82,8 @@ export async function setupTestDatabase(overrides: Record<string, string> = {}):
   setConnection(connection);
   const queue = tableQueue({ queue: INBOUND_QUEUE, visibilitySeconds: 30, maxReceives: 3 });
   setInboundQueue(queue);
-  setEventBus(undefined);
+  // Subscribers run inside the publish, so an API test sees every effect once its request returns.
+  setEventBus(immediateBus);
   setBlobStore(undefined);
   return {
     connection,

@@ -13,7 +13,7 @@ export const actions = [
   "user.created",
   "auth.login.succeeded",
   "auth.login.failed",
-  "auth.locked",
+  "auth.login.throttled",
   "auth.logout",
   "auth.session.refreshed",
   "auth.session.revoked",

@@ -29,8 +29,6 @@ export const userTable = pgTable(
     organizationId: uuid("organization_id").references(() => organizationTable.id),
     /** Customer accounts: the subscriber whose records they see. */
     subscriberId: uuid("subscriber_id").references(() => subscriberTable.id),
-    failedLogins: integer("failed_logins").notNull().default(0),
-    lockedUntil: instant("locked_until"),
     mustChangePassword: boolean("must_change_password").notNull().default(false),
     passwordChangedAt: instant("password_changed_at"),
     /** TOTP secret, AES-256-GCM encrypted with a key derived from the session secret. */
@@ -115,6 +113,26 @@ export const authTokenTable = pgTable(
   },
   (t) => [uniqueIndex("auth_token_hash_idx").on(t.tokenHash), index("auth_token_user_idx").on(t.userId, t.purpose)],
 );
+
+export const requestPurposes = ["password_reset", "magic_link"] as const;
+export type RequestPurpose = (typeof requestPurposes)[number];
+
+/**
+ * A reset or sign-in link someone asked for, waiting for the event subscriber that looks the account
+ * up, issues the token and sends the mail. The request itself does only this insert, the same for any
+ * email; the subscriber deletes the row, so no address stays behind.
+ */
+export const recoveryRequestTable = pgTable("recovery_request", {
+  id: id(),
+  purpose: text("purpose").$type<RequestPurpose>().notNull(),
+  portal: text("portal").$type<Portal>().notNull(),
+  email: text("email").notNull(),
+  /** The requester, for the audit row the subscriber writes. */
+  requestId: text("request_id"),
+  ip: text("ip"),
+  userAgent: text("user_agent"),
+  createdAt: instant("created_at").notNull().defaultNow(),
+});
 
 /**
  * A signed-in session: short-lived access tokens carry its id; the refresh token is stored only as

@@ -1,7 +1,6 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import * as z from "zod";
 import * as Audit from "../audit";
-import { useConfig } from "../platform/config";
 import { assertActor } from "../platform/context";
 import { createTransaction, type Transaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
@@ -13,9 +12,11 @@ import { type Challenge, challenge } from "./mfa";
 import { dummyHash, hashPassword, verifyPassword } from "./password";
 import { assertRolesFor } from "./rbac";
 import { start, type Tokens } from "./session";
+import * as Throttle from "./throttle";
 
 export { changePassword, deactivate } from "./account";
 export { type Portal, portals } from "./auth.sql";
+export { Events } from "./events";
 export { Info, ISSUER, STAFF_AUDIENCE } from "./info";
 export type { Challenge } from "./mfa";
 export * as Mfa from "./mfa";
@@ -42,10 +43,8 @@ export {
   type Tokens,
   verifySession,
 } from "./session";
+export { DEVICE_TTL_SECONDS } from "./throttle";
 export * as Users from "./users";
-
-const MAX_FAILURES = 5;
-const LOCK_MINUTES = 15;
 
 const Email = z
   .email()
@@ -56,6 +55,8 @@ const Credentials = z.object({
   portal: z.enum(portals).default("staff"),
   email: Email,
   password: z.string().min(1).max(1024),
+  /** The portal's device token, when the client holds one; a malformed one is simply an untrusted client. */
+  device: z.string().max(200).optional().catch(undefined),
 });
 
 export const NewUser = z.object({
@@ -113,76 +114,73 @@ export async function insertUser(tx: Transaction, input: z.output<typeof NewUser
 /** Creates an account in its own transaction (the seed and tests). */
 export const createUser = fn(NewUser, (input) => createTransaction((tx) => insertUser(tx, input)));
 
-/**
- * Checks a password. Wrong email and wrong password answer the same; five failures lock the account
- * for fifteen minutes. Success opens a session: a 15-minute access token and a rotating refresh token.
- */
-export const login = fn(Credentials, async (input): Promise<Tokens | Challenge> => {
-  // Counted per email before the password hash, so spreading guesses over many IPs does not help.
-  const config = useConfig();
-  await RateLimit.enforce(
-    `login:${input.portal}:${input.email}`,
-    { limit: config.RATE_LIMIT_LOGIN_EMAIL, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS },
-    "Too many sign-in attempts for this email",
-  );
-  // The failure count must commit, so the transaction returns an outcome and the throw happens after it.
-  const outcome = await createTransaction(async (tx) => {
-    const [row] = await tx
+/** The account of `portal` with this (normalised) email, or undefined: one indexed read, the same for any email. */
+async function findAccount(portal: Portal, email: string) {
+  const [row] = await useTransaction((tx) =>
+    tx
       .select()
       .from(userTable)
-      .where(and(eq(userTable.portal, input.portal), eq(userTable.email, input.email)))
+      .where(and(eq(userTable.portal, portal), eq(userTable.email, email))),
+  );
+  return row;
+}
+
+/**
+ * Checks a password. Wrong email and wrong password answer the same, and so do throttled attempts:
+ * failures are budgeted per source (a trusted device, or an IP) and per account for untrusted clients,
+ * keyed by the email whether or not an account has it (see throttle.ts). Success opens a session (a
+ * 15-minute access token and a rotating refresh token) or asks for the TOTP code, and hands back a
+ * device token that makes this client a trusted device of the account.
+ */
+export const login = fn(Credentials, async (input): Promise<(Tokens | Challenge) & { device: string }> => {
+  const now = new Date();
+  const buckets = await Throttle.budgetOf(input.portal, input.email, input.device);
+  // Failures are recorded as the anonymous caller, labelled with the email it tried.
+  const attempt = (row: { id: string } | undefined, action: Audit.Action, changes: Audit.Changes) =>
+    Audit.record({
+      action,
+      entityType: "user",
+      entityId: row?.id ?? null,
+      changes: { portal: { to: input.portal }, ...changes },
+      actor: { ...Audit.currentActor(), label: input.email },
+    });
+  const refused = await Throttle.spend(buckets, now);
+  if (refused) {
+    await attempt(await findAccount(input.portal, input.email), "auth.login.throttled", {
+      budget: { to: refused.bucket.kind },
+    });
+    throw RateLimit.limited("Too many failed sign-ins for this email", refused.result);
+  }
+  const row = await findAccount(input.portal, input.email);
+  const ok = await verifyPassword(input.password, row?.passwordHash ?? (await dummyHash()));
+  const reason = !row
+    ? "unknown_email"
+    : row.deactivatedAt
+      ? "deactivated"
+      : !row.passwordHash
+        ? "no_password"
+        : !ok
+          ? "wrong_password"
+          : undefined;
+  if (!row || reason) {
+    // The failure slot taken above stays spent.
+    await attempt(row, "auth.login.failed", { reason: { to: reason } });
+    throw new AppError("unauthenticated", "Email or password is incorrect");
+  }
+  await Throttle.succeeded(buckets, now);
+  const result = await createTransaction(async (tx): Promise<Tokens | Challenge> => {
+    // The hash ran outside the transaction: refuse if the password changed or the account closed meanwhile.
+    const [fresh] = await tx
+      .select({ passwordHash: userTable.passwordHash, deactivatedAt: userTable.deactivatedAt })
+      .from(userTable)
+      .where(eq(userTable.id, row.id))
       .for("update");
-    const ok = await verifyPassword(input.password, row?.passwordHash ?? (await dummyHash()));
-    const unusable = Boolean(row && !row.passwordHash);
-    // Failures are recorded as the anonymous caller, labelled with the email it tried.
-    const failed = async (reason: string, changes: Audit.Changes = {}) => {
-      await Audit.record({
-        action: "auth.login.failed",
-        entityType: "user",
-        entityId: row?.id ?? null,
-        changes: { reason: { to: reason }, portal: { to: input.portal }, ...changes },
-        actor: { ...Audit.currentActor(), label: input.email },
-      });
-    };
-    if (!row || row.deactivatedAt || unusable) {
-      await failed(!row ? "unknown_email" : row.deactivatedAt ? "deactivated" : "no_password");
-      return { error: "invalid" as const };
-    }
-    if (row.lockedUntil && row.lockedUntil > new Date()) {
-      await failed("locked");
-      return { error: "locked" as const };
-    }
-    if (!ok) {
-      const failures = row.failedLogins + 1;
-      const locks = failures >= MAX_FAILURES;
-      await tx
-        .update(userTable)
-        .set({
-          failedLogins: locks ? 0 : failures,
-          lockedUntil: locks ? sql`now() + interval '${sql.raw(String(LOCK_MINUTES))} minutes'` : null,
-        })
-        .where(eq(userTable.id, row.id));
-      await failed("wrong_password", { failedLogins: { from: row.failedLogins, to: failures } });
-      if (locks) {
-        await Audit.record({
-          action: "auth.locked",
-          entityType: "user",
-          entityId: row.id,
-          changes: { lockedMinutes: { to: LOCK_MINUTES } },
-          actor: { ...Audit.currentActor(), label: input.email },
-        });
-      }
-      return { error: "invalid" as const };
+    if (!fresh || fresh.deactivatedAt || fresh.passwordHash !== row.passwordHash) {
+      throw new AppError("unauthenticated", "Email or password is incorrect");
     }
     // The password is right; an account with TOTP on gets a challenge instead of a session.
-    if (row.totpEnabledAt) {
-      await tx.update(userTable).set({ failedLogins: 0, lockedUntil: null }).where(eq(userTable.id, row.id));
-      return challenge(toInfo(row));
-    }
-    await tx
-      .update(userTable)
-      .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() })
-      .where(eq(userTable.id, row.id));
+    if (row.totpEnabledAt) return challenge(toInfo(row));
+    await tx.update(userTable).set({ lastLoginAt: new Date() }).where(eq(userTable.id, row.id));
     // From here on the caller acts as this user.
     await Audit.record({
       action: "auth.login.succeeded",
@@ -192,14 +190,7 @@ export const login = fn(Credentials, async (input): Promise<Tokens | Challenge> 
     });
     return start(tx, toInfo(row));
   });
-  if ("error" in outcome) {
-    throw outcome.error === "locked"
-      ? new AppError("rate_limited", "Too many failed sign-ins; try again in 15 minutes", [], {
-          retryAfterSeconds: LOCK_MINUTES * 60,
-        })
-      : new AppError("unauthenticated", "Email or password is incorrect");
-  }
-  return outcome;
+  return { ...result, device: await Throttle.trustDevice(input.portal, input.email) };
 });
 
 /** The signed-in user of any portal. */

@@ -178,7 +178,7 @@ export const verifyLogin = fn(Verify, async (input): Promise<Tokens> => {
     }
     await tx
       .update(userTable)
-      .set({ totpLastStep: step ?? row.totpLastStep, lastLoginAt: now, failedLogins: 0 })
+      .set({ totpLastStep: step ?? row.totpLastStep, lastLoginAt: now })
       .where(eq(userTable.id, row.id));
     await Audit.record({
       action: recovery ? "auth.mfa.recovery_used" : "auth.login.succeeded",

@@ -3,19 +3,30 @@ import * as z from "zod";
 import * as Audit from "../audit";
 import { publicUrl } from "../platform/blob";
 import { useConfig } from "../platform/config";
-import { useActor, useRequestMeta } from "../platform/context";
+import { useActor, useRequestMeta, withActor } from "../platform/context";
 import { createTransaction, type Transaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { useMailer } from "../platform/mail";
+import { emit } from "../platform/outbox";
 import * as RateLimit from "../platform/rate-limit";
 import { requirePermission } from "../platform/scope";
-import { authTokenTable, type Portal, portals, type TokenPurpose, userTable } from "./auth.sql";
+import {
+  authTokenTable,
+  type Portal,
+  portals,
+  type RequestPurpose,
+  recoveryRequestTable,
+  type TokenPurpose,
+  userTable,
+} from "./auth.sql";
+import { Events } from "./events";
 import { insertUser } from "./index";
 import { type Info, toInfo } from "./info";
 import { type Challenge, challenge } from "./mfa";
 import { hashPassword } from "./password";
 import { revokeAllFor, start, type Tokens } from "./session";
+import { forgiveSource } from "./throttle";
 import { hashToken, newToken } from "./token";
 
 /** How long an emailed link works. Each is single use; a newer one of the same purpose replaces it. */
@@ -127,61 +138,127 @@ const portalName: Record<Portal, string> = {
   vendor: "the DotMac vendor portal",
 };
 
-export const RequestReset = z.object({ portal: z.enum(portals).default("staff"), email: Email });
+type MailBody = { subject: string; text: string };
 
-/**
- * Emails a password-reset link when an active account of `portal` has this email. The answer, and
- * the work done before the database, are the same whether or not it does: no account oracle.
- */
-export const requestPasswordReset = fn(RequestReset, async ({ portal, email }): Promise<{ status: "sent" }> => {
-  await limitRequests("reset", portal, email);
-  const token = newToken();
-  await createTransaction(async (tx) => {
-    const [row] = await tx
-      .select()
-      .from(userTable)
-      .where(and(eq(userTable.portal, portal), eq(userTable.email, email)))
-      .for("update");
-    if (!row || row.deactivatedAt) return;
-    await issueToken(tx, row.id, "password_reset", token);
-    await Audit.record({
-      action: "auth.password.reset_requested",
-      entityType: "user",
-      entityId: row.id,
-      changes: { portal: { to: portal } },
-      actor: requester(email),
-    });
-    const link = linkTo(portal, "reset-password", token);
-    await useMailer().send({
-      to: row.email,
+/** What each kind of request mails, with its fresh token, and how it is audited. */
+const requested: Record<RequestPurpose, { action: Audit.Action; mail(portal: Portal, token: string): MailBody }> = {
+  password_reset: {
+    action: "auth.password.reset_requested",
+    mail: (portal, token) => ({
       subject: "Reset your DotMac CRM password",
       text: [
         `Someone asked to reset the password of your account on ${portalName[portal]}.`,
         `To choose a new password, open this link within ${TOKEN_TTL_MINUTES.password_reset} minutes:`,
         "",
-        link,
+        linkTo(portal, "reset-password", token),
         "",
         "If it was not you, ignore this email: your password stays as it is.",
       ].join("\n"),
-    });
+    }),
+  },
+  magic_link: {
+    action: "auth.magic_link.requested",
+    mail: (portal, token) => ({
+      subject: "Your DotMac sign-in link",
+      text: [
+        `Open this link within ${TOKEN_TTL_MINUTES.magic_link} minutes to sign in to ${portalName[portal]}:`,
+        "",
+        linkTo(portal, "magic-link", token),
+        "",
+        "It works once. If you did not ask for it, ignore this email.",
+      ].join("\n"),
+    }),
+  },
+};
+
+/**
+ * Records a link request and its event (which carries only the row's id) in one transaction: the
+ * same statements for any email, so neither the answer nor its timing says whether an account exists.
+ */
+async function queueRequest(purpose: RequestPurpose, portal: Portal, email: string): Promise<void> {
+  const meta = useRequestMeta();
+  await createTransaction(async (tx) => {
+    const [row] = await tx
+      .insert(recoveryRequestTable)
+      .values({
+        purpose,
+        portal,
+        email,
+        requestId: meta.requestId ?? null,
+        ip: meta.ip ?? null,
+        userAgent: meta.userAgent?.slice(0, 500) ?? null,
+      })
+      .returning({ id: recoveryRequestTable.id });
+    await emit(Events.RecoveryRequested, { requestId: row?.id as string });
   });
+}
+
+/**
+ * The `auth.recovery-mail` subscriber: when an active account of the request's portal has its email,
+ * issues the token (replacing older unused ones), audits it as the requester and mails the link, in
+ * the delivery's transaction. The request row is consumed, so a redelivery finds nothing to do.
+ */
+export async function fulfilRequest(requestId: string): Promise<void> {
+  await createTransaction(async (tx) => {
+    const [request] = await tx.delete(recoveryRequestTable).where(eq(recoveryRequestTable.id, requestId)).returning();
+    if (!request) return;
+    // Recorded as the anonymous requester, from where and when it asked.
+    const origin = {
+      requestId: request.requestId ?? undefined,
+      ip: request.ip ?? undefined,
+      userAgent: request.userAgent ?? undefined,
+    };
+    await withActor({ type: "public", properties: {} }, () => mailLink(tx, request), origin);
+  });
+}
+
+async function mailLink(tx: Transaction, request: typeof recoveryRequestTable.$inferSelect) {
+  const { purpose, portal, email } = request;
+  const [row] = await tx
+    .select()
+    .from(userTable)
+    .where(and(eq(userTable.portal, portal), eq(userTable.email, email)))
+    .for("update");
+  if (!row || row.deactivatedAt) return;
+  const token = newToken();
+  await issueToken(tx, row.id, purpose, token);
+  await Audit.record({
+    action: requested[purpose].action,
+    entityType: "user",
+    entityId: row.id,
+    changes: purpose === "password_reset" ? { portal: { to: portal } } : null,
+    actor: requester(email),
+  });
+  await useMailer().send({ to: row.email, ...requested[purpose].mail(portal, token) });
+}
+
+export const RequestReset = z.object({ portal: z.enum(portals).default("staff"), email: Email });
+
+/**
+ * Emails a password-reset link when an active account of `portal` has this email. The request only
+ * records what was asked (the same work for any email) and answers; the mail is the subscriber's job.
+ */
+export const requestPasswordReset = fn(RequestReset, async ({ portal, email }): Promise<{ status: "sent" }> => {
+  await limitRequests("reset", portal, email);
+  await queueRequest("password_reset", portal, email);
   return { status: "sent" };
 });
 
 export const ResetPassword = z.object({ portal: z.enum(portals).default("staff"), token: Token, password: Password });
 
 /**
- * Sets a new password with a reset link's token: unlocks the account and signs out every session,
- * since whoever knew the old password must lose access. Every other unused link of the user ends.
+ * Sets a new password with a reset link's token and signs out every session, since whoever knew the
+ * old password must lose access. Every other unused link of the user ends, and the resetting client's
+ * own failed sign-ins are forgotten (the account-wide budget is not: an attacker keeps their count).
  */
 export const resetPassword = fn(ResetPassword, async ({ portal, token, password }): Promise<void> => {
   const passwordHash = await hashPassword(password);
-  await createTransaction(async (tx) => {
+  const account = await createTransaction(async (tx) => {
     const row = await consumeToken(tx, portal, "password_reset", token);
     const now = new Date();
     await tx
       .update(userTable)
-      .set({ passwordHash, passwordChangedAt: now, mustChangePassword: false, failedLogins: 0, lockedUntil: null })
+      .set({ passwordHash, passwordChangedAt: now, mustChangePassword: false })
       .where(eq(userTable.id, row.id));
     await invalidateTokens(tx, row.id, undefined, now);
     const revokedSessions = await revokeAllFor(tx, row.id, "password_changed", now);
@@ -192,7 +269,9 @@ export const resetPassword = fn(ResetPassword, async ({ portal, token, password 
       changes: { passwordHash: { from: "", to: "" }, revokedSessions: { to: revokedSessions } },
       actor: asUser(row),
     });
+    return row;
   });
+  await forgiveSource(portal, account.email);
 });
 
 /**
@@ -309,38 +388,12 @@ export const acceptInvitation = fn(AcceptInvitation, async ({ portal, token, pas
 export const RequestMagicLink = z.object({ email: Email });
 
 /**
- * Emails a customer a one-time sign-in link (customer portal only). Answers the same whether or not
- * an active customer account has this email; staff, reseller and vendor emails get nothing.
+ * Emails a customer a one-time sign-in link (customer portal only), the same way as a reset link:
+ * answered before any lookup; staff, reseller and vendor emails get nothing.
  */
 export const requestMagicLink = fn(RequestMagicLink, async ({ email }): Promise<{ status: "sent" }> => {
   await limitRequests("magic", "customer", email);
-  const token = newToken();
-  await createTransaction(async (tx) => {
-    const [row] = await tx
-      .select()
-      .from(userTable)
-      .where(and(eq(userTable.portal, "customer"), eq(userTable.email, email)))
-      .for("update");
-    if (!row || row.deactivatedAt) return;
-    await issueToken(tx, row.id, "magic_link", token);
-    await Audit.record({
-      action: "auth.magic_link.requested",
-      entityType: "user",
-      entityId: row.id,
-      actor: requester(email),
-    });
-    await useMailer().send({
-      to: row.email,
-      subject: "Your DotMac sign-in link",
-      text: [
-        `Open this link within ${TOKEN_TTL_MINUTES.magic_link} minutes to sign in to ${portalName.customer}:`,
-        "",
-        linkTo("customer", "magic-link", token),
-        "",
-        "It works once. If you did not ask for it, ignore this email.",
-      ].join("\n"),
-    });
-  });
+  await queueRequest("magic_link", "customer", email);
   return { status: "sent" };
 });
 

@@ -170,7 +170,7 @@ export const update = fn(UpdateInput, async ({ id, ...input }): Promise<Summary>
 });
 
 /**
- * Lets a deactivated account sign in again, with a clean failure count. Sessions ended by the
+ * Lets a deactivated account sign in again. Sessions ended by the
  * deactivation stay ended: the user signs in afresh. Reactivating an active account changes nothing.
  */
 export const reactivate = fn(z.object({ id: id() }), async ({ id }): Promise<Summary> => {
@@ -181,7 +181,7 @@ export const reactivate = fn(z.object({ id: id() }), async ({ id }): Promise<Sum
     if (!row.deactivatedAt) return toSummary(row);
     const [after] = await tx
       .update(userTable)
-      .set({ deactivatedAt: null, failedLogins: 0, lockedUntil: null, updatedAt: new Date() })
+      .set({ deactivatedAt: null, updatedAt: new Date() })
       .where(eq(userTable.id, id))
       .returning();
     await Audit.record({

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import * as Auth from "../auth";
 import * as Notification from "../notification";
 import type { EventDefinition } from "../platform/outbox";
 import * as Sla from "../sla/events";
@@ -17,6 +18,11 @@ function on<S extends z.ZodType>(def: SubscriberDef<S>): SubscriberDef<z.ZodType
 
 /** Every event subscriber. The `events` Lambda and the local bus both dispatch through this list. */
 export const subscribers = [
+  on({
+    name: "auth.recovery-mail",
+    event: Auth.Events.RecoveryRequested,
+    handle: (_eventId, payload) => Auth.Recovery.fulfilRequest(payload.requestId),
+  }),
   on({
     name: "subscriber.status-log",
     event: Subscriber.Events.StatusChanged,

@@ -1,6 +1,5 @@
 import { desc, eq } from "drizzle-orm";
 import * as Audit from "../audit";
-import { useConfig } from "../platform/config";
 import { withActor } from "../platform/context";
 import { createTransaction, useTransaction } from "../platform/db";
 import { AppError, errorMessage } from "../platform/errors";
@@ -15,7 +14,7 @@ export { isJobName, type JobName, jobNames, jobRegistry } from "./registry";
 const handlers: Record<JobName, () => Promise<unknown>> = {
   "outbox.sweep": () => Outbox.sweep(),
   "uploads.expire": async () => (await import("../upload")).expireAbandoned(),
-  "rate_limits.prune": () => RateLimit.prune(3600 + useConfig().RATE_LIMIT_WINDOW_SECONDS),
+  "rate_limits.prune": () => RateLimit.prune(),
   "sla.scan": async () => (await import("../sla/scan")).scan(),
   "tickets.auto_confirm": async () => (await import("../ticket/confirmation")).autoConfirm(),
   "notifications.retry": async () => (await import("../notification")).retryDue(),

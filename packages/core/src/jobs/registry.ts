@@ -14,7 +14,7 @@ export const jobRegistry = {
   },
   "rate_limits.prune": {
     schedule: "rate(15 minutes)",
-    description: "Deletes rate-limit windows that ended more than an hour ago",
+    description: "Deletes rate-limit windows that no sliding-window estimate reads any more",
   },
   "sla.scan": {
     schedule: "rate(1 minute)",

@@ -83,13 +83,20 @@ export const configSchema = z
     SESSION_SECRET: z.string().min(32).optional(),
     SESSION_SECRET_SECRET_ARN: z.string().optional(),
 
-    /** Fixed-window rate limits: requests per window, per signed-in user or per client IP. */
+    /** Sliding-window rate limits: requests per window, per signed-in user or per client IP. */
     RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
     RATE_LIMIT_USER: z.coerce.number().int().positive().default(300),
     RATE_LIMIT_IP: z.coerce.number().int().positive().default(120),
-    /** Sign-in attempts per window, per client IP and per email address. */
+    /** Credential checks (every portal's sign-in, second factor, link and reset routes) per window per client IP. */
     RATE_LIMIT_LOGIN_IP: z.coerce.number().int().positive().default(10),
+    /**
+     * Failed sign-ins per login window from one source (a trusted device, or one IP for other clients);
+     * also second-factor and password-change attempts per user per window.
+     */
     RATE_LIMIT_LOGIN_EMAIL: z.coerce.number().int().positive().default(5),
+    /** Failed sign-ins per login window from every client without a trusted device, together. */
+    RATE_LIMIT_LOGIN_ACCOUNT: z.coerce.number().int().positive().default(20),
+    RATE_LIMIT_LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
     /** Password-reset and sign-in-link requests per recovery window, per client IP and per email address. */
     RATE_LIMIT_RECOVERY_IP: z.coerce.number().int().positive().default(10),
     RATE_LIMIT_RECOVERY_EMAIL: z.coerce.number().int().positive().default(3),

@@ -76,6 +76,20 @@ export async function relay(ids: string[]): Promise<number> {
   return rows.length;
 }
 
+/**
+ * Puts published events back for the sweep, with the error: for a bus that accepted them but whose
+ * delivery failed afterwards (the local runtime's deferred bus), so a failure is retried, not lost.
+ */
+export async function retryLater(ids: string[], error: unknown): Promise<void> {
+  if (ids.length === 0) return;
+  await useTransaction((tx) =>
+    tx
+      .update(outboxTable)
+      .set({ publishedAt: null, lastError: errorMessage(error) })
+      .where(inArray(outboxTable.id, ids)),
+  );
+}
+
 /** The scheduled sweep: republishes anything still unpublished after `olderThanMs`. */
 export async function sweep(options: { olderThanMs?: number; limit?: number } = {}): Promise<number> {
   const cutoff = new Date(Date.now() - (options.olderThanMs ?? 30_000));

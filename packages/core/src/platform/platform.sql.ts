@@ -76,7 +76,10 @@ export const eventDeliveryTable = pgTable(
   (t) => [primaryKey({ columns: [t.eventId, t.subscriber] })],
 );
 
-/** Fixed-window request counters shared by every Lambda instance; old windows are pruned by a job. */
+/**
+ * Per-window request counters shared by every Lambda instance; a sliding-window estimate reads the
+ * current window and the one before. Older windows are pruned by a job.
+ */
 export const rateLimitTable = pgTable(
   "rate_limit",
   {

@@ -9,10 +9,14 @@ import { getCookie } from "hono/cookie";
 import type { AppEnv } from "./base";
 import { clientIp } from "./client-ip";
 
-/** Each portal's cookies: its access token (SameSite=Lax) and its rotating refresh token (Strict). */
+/**
+ * Each portal's cookies: its access token (SameSite=Lax), its rotating refresh token (Strict), and the
+ * device token that makes a browser a trusted device of the account last signed in with it (Strict).
+ */
 export const cookiesOf = (portal: Auth.Portal) => ({
   session: `__Host-dotmac_${portal}`,
   refresh: `__Host-dotmac_${portal}_refresh`,
+  device: `__Host-dotmac_${portal}_device`,
 });
 export const SESSION_COOKIE = cookiesOf("staff").session;
 /** Not HttpOnly: the portal reads it and echoes it in `x-csrf-token` (signed double submit). */
@@ -21,31 +25,46 @@ export const CSRF_HEADER = "x-csrf-token";
 /** The rotating refresh token: HttpOnly, SameSite=Strict, read only by POST /api/v1/auth/refresh. */
 export const REFRESH_COOKIE = cookiesOf("staff").refresh;
 
-/** The portals besides staff, each under its own prefix: `/api/v1/<portal>/…`. */
-export const portalPrefixes = ["customer", "reseller", "vendor"] as const satisfies readonly Auth.Portal[];
-
 /** Which portal's credentials a path takes: `/api/v1/customer/…` the customer's, and so on; else staff. */
 export function portalOf(path: string): Auth.Portal {
   const match = /^\/api\/v1\/(customer|reseller|vendor)(?:\/|$)/.exec(path);
   return (match?.[1] as Auth.Portal | undefined) ?? "staff";
 }
 
-/** The sign-in routes every portal has, relative to its auth prefix; all public. */
-const signInRoutes = [
-  "POST login",
-  "POST refresh",
-  "POST mfa/verify",
-  "POST password/forgot",
-  "POST password/reset",
-  "POST invitations/accept",
+/**
+ * The public routes under each portal's auth prefix, and whether each checks a credential (a password,
+ * a code, an emailed token): those share the strict per-IP sign-in budget. Refresh is left out (a
+ * 256-bit rotating token, refreshed often by apps); link requests have their own limits in core.
+ */
+const everyPortalAuth = [
+  ["POST login", true],
+  ["POST refresh", false],
+  ["POST mfa/verify", true],
+  ["POST password/forgot", false],
+  ["POST password/reset", true],
+  ["POST invitations/accept", true],
+] as const;
+/** The customer portal also signs in by emailed link. */
+const customerAuth = [
+  ["POST magic-link", false],
+  ["POST magic-link/verify", true],
 ] as const;
 const authPrefix = (portal: Auth.Portal) => (portal === "staff" ? "/api/v1/auth" : `/api/v1/${portal}/auth`);
-const portalSignIn = (["staff", ...portalPrefixes] as const).flatMap((portal) =>
-  signInRoutes.map((r) => {
-    const [method, path] = r.split(" ");
-    return `${method} ${authPrefix(portal)}/${path}`;
+const portalAuth = Auth.portals.flatMap((portal) =>
+  [...everyPortalAuth, ...(portal === "customer" ? customerAuth : [])].map(([route, checksCredential]) => {
+    const [method, path] = route.split(" ");
+    return { route: `${method} ${authPrefix(portal)}/${path}`, checksCredential };
   }),
 );
+
+/**
+ * Every portal's credential-checking routes, from the same list as the public routes: a new portal or
+ * sign-in route gets the strict per-IP budget by being listed there (rate-limit.ts).
+ */
+export const signInRoutes: ReadonlySet<string> = new Set(
+  portalAuth.filter((r) => r.checksCredential).map((r) => r.route),
+);
+
 /** `x-client: app` marks a bearer client (technician app): tokens travel in bodies, never in cookies. */
 export const CLIENT_HEADER = "x-client";
 
@@ -57,9 +76,7 @@ export const publicRoutes = [
   "GET /api/health",
   "GET /api/openapi.json",
   "GET /api/docs",
-  ...portalSignIn,
-  "POST /api/v1/customer/auth/magic-link",
-  "POST /api/v1/customer/auth/magic-link/verify",
+  ...portalAuth.map((r) => r.route),
   // The emailed resolution-confirmation link: its token (in the body) is the credential.
   "POST /api/v1/customer/confirmation/lookup",
   "POST /api/v1/customer/confirmation/confirm",

@@ -1,21 +1,14 @@
-import { type Config, useConfig } from "@dotmac/core/platform/config";
+import { useConfig } from "@dotmac/core/platform/config";
 import * as RateLimit from "@dotmac/core/platform/rate-limit";
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "./base";
 import { clientIp } from "./client-ip";
+import { signInRoutes } from "./middleware";
 import { problem } from "./problem";
 
 /**
- * Routes with a stricter per-IP budget on top of the general one (credential guessing). A password
- * reset route, when it exists, belongs here too.
- */
-const strictRoutes: Record<string, { bucket: string; limit: (config: Config) => number }> = {
-  "POST /api/v1/auth/login": { bucket: "login", limit: (config) => config.RATE_LIMIT_LOGIN_IP },
-};
-
-/**
- * Fixed-window rate limit after authentication: per user when signed in, per key for an API key, else per client IP from
- * the platform's connection info (never X-Forwarded-For). A request with no connection info (an
+ * Sliding-window rate limit after authentication: per user when signed in, per key for an API key,
+ * else per client IP from the platform's connection info (never X-Forwarded-For). A request with no connection info (an
  * in-process `app.request`) counts against one shared "unknown" IP bucket, so it is still limited.
  * Every response carries `RateLimit-Policy` and `RateLimit` (draft-ietf-httpapi-ratelimit-headers-07
  * syntax) for its tightest bucket; a refused one is a 429 problem with `Retry-After`.
@@ -31,8 +24,8 @@ export const rateLimit = (): MiddlewareHandler<AppEnv> => async (c, next) => {
       : actor.type === "apiKey"
         ? [[`apikey:${actor.properties.keyId}`, config.RATE_LIMIT_USER]]
         : [[`ip:${ip}`, config.RATE_LIMIT_IP]];
-  const strict = strictRoutes[`${c.req.method} ${c.req.path}`];
-  if (strict) buckets.push([`${strict.bucket}:ip:${ip}`, strict.limit(config)]);
+  // Every portal's credential checks share one stricter per-IP budget (password, code and link guessing).
+  if (signInRoutes.has(`${c.req.method} ${c.req.path}`)) buckets.push([`signin:ip:${ip}`, config.RATE_LIMIT_LOGIN_IP]);
 
   const results = await Promise.all(buckets.map(([key, limit]) => RateLimit.hit(key, { limit, windowSeconds })));
   const refused = results.filter((r) => !r.allowed).sort((a, b) => b.resetSeconds - a.resetSeconds)[0];

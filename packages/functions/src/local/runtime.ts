@@ -4,12 +4,15 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, resolve, sep } from "node:path";
 import * as Demo from "@dotmac/core/demo";
+import { dispatch } from "@dotmac/core/events";
 import * as Job from "@dotmac/core/jobs";
 import { publicUrl, useLocalBlobStore } from "@dotmac/core/platform/blob";
+import { type DeferredBus, deferredBus, setEventBus } from "@dotmac/core/platform/bus";
 import { type Config, patchConfig, useConfig } from "@dotmac/core/platform/config";
 import { closeConnection, openDatabase, setConnection } from "@dotmac/core/platform/db";
 import { migrate } from "@dotmac/core/platform/db/migrate";
 import { errorMessage } from "@dotmac/core/platform/errors";
+import * as Outbox from "@dotmac/core/platform/outbox";
 import { INBOUND_QUEUE, setInboundQueue } from "@dotmac/core/platform/queue";
 import { tableQueue } from "@dotmac/core/platform/queue/table";
 import { serve } from "@hono/node-server";
@@ -62,6 +65,26 @@ export function localApp(config: Config) {
   return app;
 }
 
+/**
+ * The in-process event bus of the one-machine runtime: delivers to the subscribers the `events`
+ * Lambda runs, after the publishing request has answered, one batch at a time (EventBridge's
+ * asynchronous delivery). A failed delivery goes back to the outbox for the sweep.
+ */
+export function localEventBus(log: (line: string) => void = (line) => console.error(line)): DeferredBus {
+  return deferredBus(
+    async (events) => {
+      for (const event of events) await dispatch(event);
+    },
+    async (events, error) => {
+      log(`event delivery failed (${events.map((e) => e.type).join(", ")}): ${errorMessage(error)}`);
+      await Outbox.retryLater(
+        events.map((e) => e.id),
+        error,
+      );
+    },
+  );
+}
+
 export interface Runtime {
   url: string;
   login: { email: string; password: string };
@@ -91,6 +114,8 @@ export async function startRuntime(options: { log?: (line: string) => void; cron
       : undefined;
   const poller = queue ? startPoller(queue, { log }) : undefined;
   if (queue) setInboundQueue(queue);
+  const events = config.EVENT_BUS_DRIVER === "local" ? localEventBus(log) : undefined;
+  if (events) setEventBus(events);
   const login = await Demo.seed();
 
   const timers =
@@ -104,7 +129,10 @@ export async function startRuntime(options: { log?: (line: string) => void; cron
 
   const app = localApp(config);
   const server = await new Promise<Server>((ready) => {
-    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => ready(s as Server));
+    // Each request's events are delivered once it has answered, so their work never shows in its timing.
+    const fetch: typeof app.fetch = (request, env) =>
+      events ? events.request(async () => app.fetch(request, env)) : app.fetch(request, env);
+    const s = serve({ fetch, port: config.PORT, hostname: config.HOST }, () => ready(s as Server));
   });
   const port = (server.address() as AddressInfo).port;
   const url = config.PUBLIC_URL ?? `http://localhost:${port}`;
@@ -118,6 +146,8 @@ export async function startRuntime(options: { log?: (line: string) => void; cron
       for (const t of timers) t.stop();
       await new Promise<void>((done) => server.close(() => done()));
       await poller?.stop();
+      await events?.settled();
+      setEventBus(undefined);
       await closeConnection();
     },
   };

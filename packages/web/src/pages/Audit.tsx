@@ -17,9 +17,9 @@ const actions = [
   "api_key.created",
   "api_key.revoked",
   "auth.invitation.accepted",
-  "auth.locked",
   "auth.login.failed",
   "auth.login.succeeded",
+  "auth.login.throttled",
   "auth.logout",
   "auth.magic_link.requested",
   "auth.magic_link.used",
@@ -99,7 +99,7 @@ const timeOfDay = new Intl.DateTimeFormat(undefined, { timeStyle: "medium" });
 const day = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 
 const actionTone = (action: string): Tone =>
-  /failed|rejected|locked|revoked/.test(action) ? "danger" : /succeeded|accepted/.test(action) ? "success" : "info";
+  /failed|rejected|throttled|revoked/.test(action) ? "danger" : /succeeded|accepted/.test(action) ? "success" : "info";
 
 const actorKinds: Record<string, string> = {
   user: "Staff user",

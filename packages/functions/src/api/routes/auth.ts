@@ -50,9 +50,11 @@ const login = createRoute({
   summary: "Sign in: opens a session (cookies, or tokens in the body for `x-client: app`), or asks for the TOTP code",
   description:
     "Browsers get `__Host-dotmac_<portal>` (15-minute access token, SameSite=Lax), `__Host-dotmac_<portal>_refresh` " +
-    "(rotating refresh token, SameSite=Strict) and the CSRF cookie. With `x-client: app` the tokens are in the body " +
-    "and no cookie is set. An account with two-factor authentication on gets `mfaRequired` and an `mfaToken` " +
-    "instead; `mfa/verify` with the code finishes the sign-in.",
+    "(rotating refresh token, SameSite=Strict) and the CSRF cookie, and `__Host-dotmac_<portal>_device` once the " +
+    "password is right: a browser holding it for this email spends its own failure budget, so guesses from " +
+    "elsewhere never throttle it. With `x-client: app` the tokens are in the body and no cookie is set. An " +
+    "account with two-factor authentication on gets `mfaRequired` and an `mfaToken` instead; `mfa/verify` with " +
+    "the code finishes the sign-in. Failed attempts are budgeted per source and per email; a spent budget is a 429.",
   request: {
     body: {
       required: true,
@@ -331,6 +333,18 @@ export async function issue(c: Context<AppEnv>, tokens: Auth.Tokens, signIn: boo
   return body;
 }
 
+/** A browser that proved the password becomes a trusted device of the account (kept across sign-outs). */
+function trustDevice(c: Context<AppEnv>, portal: Auth.Portal, token: string) {
+  if (isApp(c)) return;
+  setCookie(c, cookiesOf(portal).device, token, {
+    path: "/",
+    secure: true,
+    httpOnly: true,
+    sameSite: "Strict",
+    maxAge: Auth.DEVICE_TTL_SECONDS,
+  });
+}
+
 function clearSession(c: Context<AppEnv>, portal: Auth.Portal) {
   const names = cookiesOf(portal);
   for (const name of [names.session, names.refresh, CSRF_COOKIE]) deleteCookie(c, name, { path: "/", secure: true });
@@ -356,12 +370,16 @@ export const authRoutes = (portal: Auth.Portal) =>
   new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
     .openapi(login, async (c) => {
       const { next, ...credentials } = c.req.valid("json");
-      const result = await Auth.login({ ...credentials, portal });
+      // A browser's device cookie lets its own failures count apart from guesses elsewhere; apps have none.
+      const device = isApp(c) ? undefined : getCookie(c, cookiesOf(portal).device);
+      const { device: trusted, ...result } = await Auth.login({ ...credentials, portal, device });
       if ("mfaRequired" in result) {
+        trustDevice(c, portal, trusted);
         c.header("cache-control", "no-store");
         return c.json({ ...result, expiresAt: result.expiresAt.toISOString() }, 200);
       }
       const body = await issue(c, result, true);
+      trustDevice(c, portal, trusted);
       const restriction = await restrictionFor(result);
       return c.json({ ...body, restriction, redirectTo: safeRedirect(next, homeOf[portal]) }, 200);
     })
