@@ -7,6 +7,7 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "../base";
 import { CLIENT_HEADER, CSRF_COOKIE, cookiesOf } from "../middleware";
 import { openapiHook, problemResponses } from "../openapi";
+import { json } from "../route-helpers";
 
 // Re-wrapped so the schema is created after @hono/zod-openapi has extended zod.
 const User = z.object(Auth.Info.shape).openapi("User");
@@ -211,7 +212,7 @@ const mfaConfirm = createRoute({
   summary: "Confirm two-factor set-up with a code from the app; returns ten recovery codes, once",
   request: CodeBody,
   responses: {
-    200: { description: "Two-factor authentication is on", content: { "application/json": { schema: RecoveryCodes } } },
+    200: json(RecoveryCodes, "Two-factor authentication is on"),
     ...problemResponses(400, 401, 403, 409, 429),
   },
 });
@@ -230,7 +231,7 @@ const mfaRecovery = createRoute({
   summary: "Replace your recovery codes (the old ones stop working), with a current code",
   request: CodeBody,
   responses: {
-    200: { description: "New codes", content: { "application/json": { schema: RecoveryCodes } } },
+    200: json(RecoveryCodes, "New codes"),
     ...problemResponses(400, 401, 403, 409, 429),
   },
 });

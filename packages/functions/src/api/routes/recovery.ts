@@ -3,6 +3,7 @@ import { safeRedirect } from "@dotmac/core/platform/redirect";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../base";
 import { openapiHook, problemResponses } from "../openapi";
+import { body, json } from "../route-helpers";
 import { homeOf, issue } from "./auth";
 
 // Core's schemas re-wrapped (so @hono/zod-openapi can name them); the portal comes from the mount point.
@@ -27,11 +28,6 @@ const Sent = z
   .openapi("RecoverySent", { description: "The same answer whether or not an account has this email" });
 const User = z.object(Auth.Info.shape);
 
-const json = <T extends z.ZodType>(schema: T) => ({
-  required: true,
-  content: { "application/json": { schema } },
-});
-
 const forgot = createRoute({
   method: "post",
   path: "/password/forgot",
@@ -39,9 +35,9 @@ const forgot = createRoute({
   description:
     "Always 202 with the same body, whether or not the account exists. The link carries its token in the URL " +
     "fragment (`/reset-password#token=…`), which browsers never send to a server.",
-  request: { body: json(ForgotRequest) },
+  request: { body: body(ForgotRequest) },
   responses: {
-    202: { description: "Accepted", content: { "application/json": { schema: Sent } } },
+    202: json(Sent, "Accepted"),
     ...problemResponses(400, 403, 415, 429),
   },
 });
@@ -50,7 +46,7 @@ const reset = createRoute({
   method: "post",
   path: "/password/reset",
   summary: "Choose a new password with a reset link's token; every session of the account is signed out",
-  request: { body: json(ResetRequest) },
+  request: { body: body(ResetRequest) },
   responses: { 204: { description: "Password changed" }, ...problemResponses(400, 403, 415, 429) },
 });
 
@@ -58,7 +54,7 @@ const accept = createRoute({
   method: "post",
   path: "/invitations/accept",
   summary: "Accept an invitation: choose the account's password (and optionally the display name)",
-  request: { body: json(AcceptRequest) },
+  request: { body: body(AcceptRequest) },
   responses: { 204: { description: "Invitation accepted; sign in" }, ...problemResponses(400, 403, 415, 429) },
 });
 
@@ -66,9 +62,9 @@ const magicLink = createRoute({
   method: "post",
   path: "/magic-link",
   summary: "Email a customer a one-time sign-in link (valid 15 minutes) if a customer account has the email",
-  request: { body: json(MagicLinkRequest) },
+  request: { body: body(MagicLinkRequest) },
   responses: {
-    202: { description: "Accepted", content: { "application/json": { schema: Sent } } },
+    202: json(Sent, "Accepted"),
     ...problemResponses(400, 403, 415, 429),
   },
 });
@@ -77,7 +73,7 @@ const magicLinkVerify = createRoute({
   method: "post",
   path: "/magic-link/verify",
   summary: "Sign in with a magic link's token: the same answer and cookies as `login`",
-  request: { body: json(MagicLinkVerify) },
+  request: { body: body(MagicLinkVerify) },
   responses: {
     200: {
       description: "Signed in, or the TOTP code is needed (finish with `mfa/verify`)",
