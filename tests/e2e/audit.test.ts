@@ -10,6 +10,7 @@ import {
   sendBillingWebhook,
   subscriberUpsert,
 } from "../support/e2e";
+import { axeInBothThemes } from "./axe";
 
 let runtime: Runtime;
 let page: Page;
@@ -111,6 +112,19 @@ describe("staff portal: the audit log", () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, "audit-375");
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it("has no serious axe finding in the light or the dark theme; screenshots of both", async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await rows().first().waitFor();
+    expect(await axeInBothThemes(page)).toEqual([]);
+    await screenshot(page, "audit-1280", { fullPage: false });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await screenshot(page, "audit-1280-dark", { fullPage: false });
+    await page.setViewportSize({ width: 375, height: 812 });
+    await screenshot(page, "audit-375-dark", { fullPage: false });
+    await page.emulateMedia({ colorScheme: "light" });
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 

@@ -1,7 +1,8 @@
 import type { InferResponseType } from "hono/client";
 import { createResource, createSignal, For, type JSX, Match, Show, Switch } from "solid-js";
 import { client, errorMessage, send } from "../api";
-import { absoluteTime, plural, useNow } from "../format";
+import { absoluteTime, useNow } from "../format";
+import { t } from "../i18n";
 import { Badge, ErrorState, Skeleton, type Tone } from "./ui";
 
 /*
@@ -211,7 +212,7 @@ function ClockSection(props: { id: string; title: string; clock: ClockInfo }) {
       </dl>
       <Timeline clock={c()} label={props.title} />
       <details class="sla-intervals">
-        <summary>{plural(c().intervals.length, "stretch", "stretches")}</summary>
+        <summary>{t("count.stretch", c().intervals.length)}</summary>
         <div class="table-wrap">
           <table class="table table-stack">
             <caption class="sr-only">{props.title}: every counted and paused stretch</caption>
@@ -284,7 +285,7 @@ export function SlaExplain(props: { ticketId: string; refreshKey?: unknown }): J
                 Policy: first response {formatMinutes(x().policy.firstResponseMinutes)}, resolution{" "}
                 {formatMinutes(x().policy.resolutionMinutes)}, at risk from {x().policy.warnAtPercent} %. Calendar{" "}
                 <strong>{x().calendar.name}</strong> ({x().calendar.definition.timeZone}).{" "}
-                <Show when={x().cycle > 0}>Reopened {plural(x().cycle, "time")}. </Show>
+                <Show when={x().cycle > 0}>Reopened {t("count.time", x().cycle)}. </Show>
                 Paused while{" "}
                 {x()
                   .pauseStatuses.map((s) => s.replaceAll("_", " "))

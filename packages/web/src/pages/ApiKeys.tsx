@@ -2,16 +2,8 @@ import type { InferRequestType, InferResponseType } from "hono/client";
 import { createSignal, For, Match, onMount, Show, Switch } from "solid-js";
 import { client, send } from "../api";
 import { AlertIcon, KeyIcon, PlusIcon } from "../components/icons";
-import {
-  Badge,
-  ConfirmAction,
-  EmptyState,
-  ErrorState,
-  Panel,
-  RelativeTime,
-  Skeleton,
-  type Tone,
-} from "../components/ui";
+import { ConfirmAction } from "../components/kit/ConfirmAction";
+import { Badge, EmptyState, ErrorState, Panel, RelativeTime, Skeleton, type Tone } from "../components/ui";
 import { absoluteTime, useNow, useTitle } from "../format";
 
 const endpoint = client.api.v1["api-keys"];
@@ -175,22 +167,16 @@ function CreateDialog(props: { ref: (el: HTMLDialogElement) => void; onCreated: 
 }
 
 function KeysTable(props: { items: ApiKey[]; now: number; onRevoked: () => void }) {
-  const [confirming, setConfirming] = createSignal<string>();
-  const [revoking, setRevoking] = createSignal(false);
   const [error, setError] = createSignal<string>();
 
   const revoke = async (id: string) => {
-    setRevoking(true);
     setError(undefined);
     try {
       // The CSRF check wants JSON as the declared type of every cookie-authenticated write, even an empty one.
       await send(endpoint[":id"].$delete({ param: { id } }, { headers: { "content-type": "application/json" } }));
-      setConfirming(undefined);
       props.onRevoked();
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));
-    } finally {
-      setRevoking(false);
     }
   };
 
@@ -259,11 +245,10 @@ function KeysTable(props: { items: ApiKey[]; now: number; onRevoked: () => void 
                         label="Revoke"
                         prompt={<>Revoke “{k.name}”? Calls with it stop at once.</>}
                         confirmLabel="Confirm revoke"
-                        open={confirming() === k.id}
-                        busy={revoking()}
-                        onOpen={() => setConfirming(k.id)}
-                        onCancel={() => setConfirming(undefined)}
-                        onConfirm={() => revoke(k.id)}
+                        danger
+                        quiet
+                        busyLabel="Revoking…"
+                        run={() => revoke(k.id)}
                       />
                     </Show>
                   </td>

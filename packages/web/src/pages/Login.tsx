@@ -14,7 +14,7 @@ export function Login(props: { portal?: PortalName }) {
   const portal = () => props.portal ?? "staff";
   const base = () => portalBase(portal());
   const auth = () => authApi(portal());
-  useTitle(`Sign in · ${portalCopy[portal()].name}`);
+  useTitle(`Sign in · ${portalCopy(portal()).name}`);
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const [email, setEmail] = createSignal("");
@@ -68,7 +68,7 @@ export function Login(props: { portal?: PortalName }) {
     <AuthCard portal={portal()} title={mfaToken() ? "Two-factor authentication" : "Sign in"}>
       <Switch>
         <Match when={!mfaToken()}>
-          <p class="auth-sub">{portalCopy[portal()].sub}</p>
+          <p class="auth-sub">{portalCopy(portal()).sub}</p>
           <Show when={params.reason === "password-changed" && !error()}>
             <p class="alert alert-info" role="status">
               Your password was changed and every device was signed out. Sign in with your new password.

@@ -5,7 +5,8 @@ import { ApiError, client, errorMessage, send } from "../api";
 import { RefreshIcon } from "../components/icons";
 import { MailIcon } from "../components/NotificationBell";
 import { EmptyState, ErrorState, Skeleton } from "../components/ui";
-import { absoluteTime, plural, relativeTime, useNow, useTitle } from "../format";
+import { absoluteTime, relativeTime, useNow, useTitle } from "../format";
+import { t } from "../i18n";
 
 const endpoint = client.api.v1.dev.mailbox;
 type Message = InferResponseType<typeof endpoint.$get, 200>["items"][number];
@@ -157,7 +158,7 @@ export function MailboxPage() {
             <div class={selected() ? "mb-layout mb-reading" : "mb-layout"}>
               <section class="panel mb-list-panel" aria-labelledby="mb-list-title">
                 <h2 id="mb-list-title" class="mb-list-title">
-                  {plural(list().length, "message")}
+                  {t("count.message", list().length)}
                 </h2>
                 <ul class="mb-list">
                   <For each={list()}>

@@ -10,7 +10,8 @@ import {
   unread,
 } from "../components/NotificationBell";
 import { Badge, EmptyState, ErrorState, Skeleton, type Tone } from "../components/ui";
-import { absoluteTime, plural, relativeTime, useNow, useTitle } from "../format";
+import { absoluteTime, relativeTime, useNow, useTitle } from "../format";
+import { t } from "../i18n";
 
 const endpoint = client.api.v1.notifications;
 const PAGE_SIZE = 25;
@@ -80,7 +81,7 @@ export function NotificationsPage() {
       const page = await fetchPage(after);
       setItems((list) => [...(list ?? []), ...page.items]);
       setCursor(page.nextCursor);
-      setAnnouncement(`${plural(page.items.length, "more notification")} loaded.`);
+      setAnnouncement(`${t("count.moreNotification", page.items.length)} loaded.`);
     } catch (failure) {
       setActionError(errorMessage(failure));
     } finally {
@@ -111,7 +112,7 @@ export function NotificationsPage() {
     setActionError(undefined);
     try {
       const updated = await markAllRead();
-      setAnnouncement(`${plural(updated, "notification")} marked read.`);
+      setAnnouncement(`${t("count.notification", updated)} marked read.`);
       await load();
     } catch (failure) {
       setActionError(errorMessage(failure));

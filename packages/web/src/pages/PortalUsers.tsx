@@ -2,7 +2,8 @@ import { createResource, For, Match, Show, Switch } from "solid-js";
 import { UserIcon } from "../components/icons";
 import type { OuterPortal } from "../components/PortalShell";
 import { Badge, EmptyState, ErrorState, Panel, RelativeTime, Skeleton } from "../components/ui";
-import { plural, useNow, useTitle } from "../format";
+import { useNow, useTitle } from "../format";
+import { t } from "../i18n";
 import { portalApi } from "../portal-api";
 import { user } from "../session";
 
@@ -38,7 +39,7 @@ export function PortalUsersPage(props: { portal: Exclude<OuterPortal, "customer"
         </Match>
         <Match when={users()}>
           {(list) => (
-            <Panel id="users-title" title={<>Accounts</>} sub={<>{plural(list().length, "account")}</>}>
+            <Panel id="users-title" title={<>Accounts</>} sub={<>{t("count.account", list().length)}</>}>
               <Show when={list().length > 0} fallback={<EmptyState icon={<UserIcon />} title="No accounts yet" />}>
                 <div class="table-wrap">
                   <table class="table table-stack portal-users-table">

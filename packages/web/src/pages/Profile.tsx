@@ -2,7 +2,8 @@ import { useNavigate } from "@solidjs/router";
 import { createSignal, For, Match, onMount, Show, Switch } from "solid-js";
 import { ApiError, authApi, type PortalName, portalBase, type Session } from "../api";
 import { AlertIcon, UserIcon } from "../components/icons";
-import { Badge, ConfirmAction, EmptyState, ErrorState, Panel, RelativeTime, Skeleton } from "../components/ui";
+import { ConfirmAction } from "../components/kit/ConfirmAction";
+import { Badge, EmptyState, ErrorState, Panel, RelativeTime, Skeleton } from "../components/ui";
 import { useNow, useTitle } from "../format";
 import { setUser, user } from "../session";
 import { MfaSection } from "./MfaSetup";
@@ -122,21 +123,15 @@ function SessionsTable(props: {
   now: number;
   onRevoked: (current: boolean) => void;
 }) {
-  const [confirming, setConfirming] = createSignal<string>();
-  const [revoking, setRevoking] = createSignal(false);
   const [error, setError] = createSignal<string>();
 
   const revoke = async (s: Session) => {
-    setRevoking(true);
     setError(undefined);
     try {
       await authApi(props.portal).revokeSession(s.id);
-      setConfirming(undefined);
       props.onRevoked(s.current);
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));
-    } finally {
-      setRevoking(false);
     }
   };
 
@@ -190,11 +185,10 @@ function SessionsTable(props: {
                       label={s.current ? "Sign out" : "Revoke"}
                       prompt={s.current ? "Sign out this device?" : "Sign out that device now?"}
                       confirmLabel="Confirm"
-                      open={confirming() === s.id}
-                      busy={revoking()}
-                      onOpen={() => setConfirming(s.id)}
-                      onCancel={() => setConfirming(undefined)}
-                      onConfirm={() => revoke(s)}
+                      danger
+                      quiet
+                      busyLabel="Revoking…"
+                      run={() => revoke(s)}
                     />
                   </td>
                 </tr>

@@ -3,7 +3,8 @@ import { createResource, createSignal, For, Match, Show, Switch } from "solid-js
 import { errorMessage } from "../api";
 import { AlertIcon, DatabaseIcon, PlusIcon } from "../components/icons";
 import { Badge, EmptyState, ErrorState, Panel, Skeleton } from "../components/ui";
-import { plural, useTitle } from "../format";
+import { useTitle } from "../format";
+import { t } from "../i18n";
 import { type OrganizationNode, portalApi, organizationStatusWords as statusWords } from "../portal-api";
 import { user } from "../session";
 
@@ -158,7 +159,7 @@ export function ResellerOrganizationsPage() {
         </Match>
         <Match when={tree()}>
           {(list) => (
-            <Panel id="tree-title" title={<>Organisation tree</>} sub={<>{plural(list().length, "organisation")}</>}>
+            <Panel id="tree-title" title={<>Organisation tree</>} sub={<>{t("count.organisation", list().length)}</>}>
               <Show
                 when={list().length > 0}
                 fallback={<EmptyState icon={<DatabaseIcon />} title="No organisations to show" />}
@@ -204,7 +205,7 @@ export function ResellerOrganizationsPage() {
                             </td>
                             <td data-label="Subscribers">
                               <A href={`/reseller/subscribers?organizationId=${org.id}`} class="count-link">
-                                {plural(org.subscriberCount, "subscriber")}
+                                {t("count.subscriber", org.subscriberCount)}
                               </A>
                             </td>
                             <Show when={isAdmin()}>

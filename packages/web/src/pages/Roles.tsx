@@ -1,8 +1,10 @@
 import { createSignal, For, Match, onMount, Show, Switch } from "solid-js";
 import { client, errorMessage, send } from "../api";
 import { AlertIcon, PlusIcon, ShieldIcon } from "../components/icons";
-import { Badge, EmptyState, ErrorState, InlineConfirm, Panel, Skeleton } from "../components/ui";
-import { plural, useTitle } from "../format";
+import { ConfirmAction } from "../components/kit/ConfirmAction";
+import { Badge, EmptyState, ErrorState, Panel, Skeleton } from "../components/ui";
+import { useTitle } from "../format";
+import { t } from "../i18n";
 import { JSON_HEADERS, type PermissionGroups, portalLabel, type Role } from "./Users";
 
 const endpoint = client.api.v1.roles;
@@ -262,7 +264,7 @@ function RolesTable(props: { items: Role[]; onEdit: (role: Role) => void; onChan
                       </Match>
                       <Match when={true}>
                         <details class="role-keys">
-                          <summary>{plural(role.permissions.length, "permission")}</summary>
+                          <summary>{t("count.permission", role.permissions.length)}</summary>
                           <ul>
                             <For each={role.permissions}>
                               {(p) => (
@@ -302,13 +304,13 @@ function RolesTable(props: { items: Role[]; onEdit: (role: Role) => void; onChan
                         >
                           Edit
                         </button>
-                        <InlineConfirm
+                        <ConfirmAction
                           label="Delete"
                           prompt={
                             <>
                               Delete {role.name}?{" "}
                               {role.holders > 0
-                                ? `${plural(role.holders, "account")} will lose it.`
+                                ? `${t("count.account", role.holders)} will lose it.`
                                 : "No one holds it."}
                             </>
                           }

@@ -13,7 +13,8 @@ import {
   SendIcon,
 } from "../components/icons";
 import { Badge, EmptyState, ErrorState, Panel, RelativeTime, Skeleton, type Tone } from "../components/ui";
-import { absoluteTime, plural, relativeTime, useNow, useTitle } from "../format";
+import { absoluteTime, relativeTime, useNow, useTitle } from "../format";
+import { t } from "../i18n";
 
 const REFRESH_MS = 5000;
 
@@ -64,11 +65,11 @@ function Summary(props: { status: SystemStatus }) {
     if (s.queue.deadLetters > 0) {
       list.push({
         tone: "danger",
-        text: `${plural(s.queue.deadLetters, "inbound message")} failed permanently and ${s.queue.deadLetters === 1 ? "is" : "are"} in the dead-letter store`,
+        text: `${t("count.inboundMessage", s.queue.deadLetters)} failed permanently and ${s.queue.deadLetters === 1 ? "is" : "are"} in the dead-letter store`,
       });
     }
     const pending = s.database.migration.available - s.database.migration.applied;
-    if (pending > 0) list.push({ tone: "warning", text: `${plural(pending, "database migration")} not applied yet` });
+    if (pending > 0) list.push({ tone: "warning", text: `${t("count.migration", pending)} not applied yet` });
     const failedJobs = s.jobs.filter((j) => j.lastRun?.status === "failed");
     if (failedJobs.length > 0) {
       list.push({ tone: "warning", text: `Last run failed: ${failedJobs.map((j) => j.name).join(", ")}` });
@@ -86,7 +87,7 @@ function Summary(props: { status: SystemStatus }) {
       <div>
         <p class="summary-title">
           {issues().length
-            ? `${plural(issues().length, "item")} need${issues().length === 1 ? "s" : ""} attention`
+            ? `${t("count.item", issues().length)} need${issues().length === 1 ? "s" : ""} attention`
             : "All systems operational"}
         </p>
         <Show
@@ -159,7 +160,7 @@ function Cards(props: { status: SystemStatus }) {
         <p class="stat-hint">
           {s().outbox.pending === 0
             ? "All domain events published"
-            : `${plural(s().outbox.pending, "event")} waiting to publish`}
+            : `${t("count.event", s().outbox.pending)} waiting to publish`}
         </p>
       </Card>
       <Card id="card-adapters" title="Adapters" icon={<PlugIcon />}>
@@ -212,7 +213,7 @@ function DeadLetters(props: { status: SystemStatus; now: number }) {
             <li class="dead-item">
               <p class="dead-reason">{d.reason}</p>
               <p class="dead-meta">
-                Received {plural(d.receiveCount, "time")} · failed <RelativeTime at={d.failedAt} now={props.now} />
+                Received {t("count.time", d.receiveCount)} · failed <RelativeTime at={d.failedAt} now={props.now} />
               </p>
             </li>
           )}

@@ -3,8 +3,10 @@ import type { InferRequestType, InferResponseType } from "hono/client";
 import { createEffect, createSignal, For, Match, on, onMount, Show, Switch } from "solid-js";
 import { client, errorMessage, send } from "../api";
 import { AlertIcon, FilterIcon, PlusIcon, RefreshIcon, UserIcon } from "../components/icons";
-import { Badge, EmptyState, ErrorState, InlineConfirm, Panel, RelativeTime, Skeleton } from "../components/ui";
-import { plural, useNow, useTitle } from "../format";
+import { ConfirmAction } from "../components/kit/ConfirmAction";
+import { Badge, EmptyState, ErrorState, Panel, RelativeTime, Skeleton } from "../components/ui";
+import { useNow, useTitle } from "../format";
+import { t } from "../i18n";
 
 const endpoint = client.api.v1.users;
 const rolesEndpoint = client.api.v1.roles;
@@ -331,7 +333,7 @@ function UserDrawer(props: {
                   </div>
                   <div>
                     <dt>Sessions</dt>
-                    <dd>{plural(u().activeSessions, "active session")}</dd>
+                    <dd>{t("count.activeSession", u().activeSessions)}</dd>
                   </div>
                 </dl>
 
@@ -487,7 +489,7 @@ function UserDrawer(props: {
                       </button>
                     </Show>
                     <Show when={u().mfaEnabled}>
-                      <InlineConfirm
+                      <ConfirmAction
                         label="Reset MFA"
                         prompt="Turn their two-factor sign-in off and end their sessions?"
                         confirmLabel="Confirm reset"
@@ -503,7 +505,7 @@ function UserDrawer(props: {
                     <Show
                       when={u().deactivatedAt}
                       fallback={
-                        <InlineConfirm
+                        <ConfirmAction
                           label="Deactivate"
                           prompt="They can no longer sign in, and every session ends now."
                           confirmLabel="Confirm deactivate"

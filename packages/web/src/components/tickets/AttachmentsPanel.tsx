@@ -1,10 +1,10 @@
 import { createSignal, For, Show } from "solid-js";
 import { errorMessage } from "../../api";
-import { AttachmentUpload, type UploadSlot } from "../AttachmentUpload";
+import { fileSize } from "../../format";
+import { AttachmentUpload } from "../AttachmentUpload";
 import { AlertIcon, DownloadIcon } from "../icons";
 import { RelativeTime } from "../ui";
-import { type Attachment, call, type Ticket } from "./api";
-import { fileSize } from "./labels";
+import { type Attachment, type Ticket, ticketApi } from "./api";
 import { staffName } from "./staff";
 
 /** The ticket's files: download by a short-lived link, upload (H3's component) with progress and checks. */
@@ -19,15 +19,11 @@ export function AttachmentsPanel(props: {
   const [error, setError] = createSignal<string>();
   const [notice, setNotice] = createSignal<string>();
   const [internal, setInternal] = createSignal(false);
-  const base = () => `/api/v1/tickets/${props.ticket.id}/attachments`;
 
   const download = async (a: Attachment) => {
     setError(undefined);
     try {
-      const { url } = await call<{ url: string }>(
-        "GET",
-        `/api/v1/tickets/${props.ticket.id}/attachments/${a.id}/download`,
-      );
+      const { url } = await ticketApi.download(props.ticket.id, a.id);
       // A link with `download` saves the file and keeps this page (images would otherwise replace it).
       const link = document.createElement("a");
       link.href = url;
@@ -82,8 +78,8 @@ export function AttachmentsPanel(props: {
         <div class="tk-upload">
           <AttachmentUpload<Attachment>
             label="Upload files"
-            slot={(file) => call<UploadSlot>("POST", `${base()}/slots`, { ...file, isInternal: internal() })}
-            attach={(uploadId) => call<Attachment>("POST", base(), { uploadId })}
+            slot={(file) => ticketApi.slot(props.ticket.id, file, internal())}
+            attach={(uploadId) => ticketApi.attach(props.ticket.id, uploadId)}
             onAttached={(a) => {
               setNotice(`Attached ${a.filename}.`);
               props.onChanged();

@@ -166,7 +166,7 @@ export function Combobox<T>(props: {
         </span>
       </Show>
       <Show when={props.error}>
-        <span id={`${props.id}-error`} class="tk-field-error">
+        <span id={`${props.id}-error`} class="field-error">
           {props.error}
         </span>
       </Show>

@@ -1,15 +1,9 @@
 import { A, useNavigate } from "@solidjs/router";
 import { createSignal, For, Show } from "solid-js";
-import { errorMessage } from "../../api";
+import { errorMessage, fieldMessage } from "../../api";
 import { AlertIcon } from "../icons";
-import { call, enc, fieldMessage, type LinkKind, linkKinds, type Ticket, type TicketLink } from "./api";
-import { StatusChip } from "./labels";
-
-export const linkKindLabel: Record<LinkKind, string> = {
-  related: "Related",
-  duplicate: "Duplicate",
-  related_outage: "Same outage",
-};
+import { type LinkKind, linkKinds, type Ticket, type TicketLink, ticketApi } from "./api";
+import { linkKindLabel, StatusChip } from "./labels";
 
 function Alert(props: { message: string | undefined }) {
   return (
@@ -43,10 +37,11 @@ function LinkDialog(props: {
     setBusy(true);
     setFailure(undefined);
     try {
-      await call("POST", `/api/v1/tickets/${props.ticket.id}/links`, {
-        targetRef: String(data.get("targetRef") ?? "").trim(),
-        kind: String(data.get("kind") ?? "related"),
-      });
+      await ticketApi.link(
+        props.ticket.id,
+        String(data.get("targetRef") ?? "").trim(),
+        String(data.get("kind") ?? "related") as LinkKind,
+      );
       props.onLinked();
       close();
     } catch (error) {
@@ -77,7 +72,7 @@ function LinkDialog(props: {
             aria-describedby={refError() ? "link-target-error" : undefined}
           />
           <Show when={refError()}>
-            <span id="link-target-error" class="tk-field-error">
+            <span id="link-target-error" class="field-error">
               {refError()}
             </span>
           </Show>
@@ -85,7 +80,7 @@ function LinkDialog(props: {
         <div class="field">
           <label for="link-kind">Kind</label>
           <select id="link-kind" name="kind">
-            <For each={linkKinds}>{(k) => <option value={k}>{linkKindLabel[k]}</option>}</For>
+            <For each={linkKinds}>{(k) => <option value={k}>{linkKindLabel(k)}</option>}</For>
           </select>
         </div>
         <Alert message={failure() && !refError() ? errorMessage(failure()) : undefined} />
@@ -125,7 +120,7 @@ function MergeDialog(props: { ref: (el: HTMLDialogElement) => void; ticket: Tick
     setBusy(true);
     setFailure(undefined);
     try {
-      const found = await call<Ticket>("GET", `/api/v1/tickets/${enc(ref)}`);
+      const found = await ticketApi.get(ref);
       if (found.id === props.ticket.id) throw new Error("same");
       setTarget(found);
       queueMicrotask(() => confirmButton?.focus());
@@ -145,9 +140,9 @@ function MergeDialog(props: { ref: (el: HTMLDialogElement) => void; ticket: Tick
     setBusy(true);
     setFailure(undefined);
     try {
-      await call("POST", `/api/v1/tickets/${props.ticket.id}/merge`, { targetRef: into.id });
+      await ticketApi.merge(props.ticket.id, into.id);
       close();
-      navigate(`/tickets/${enc(into.number)}`);
+      navigate(`/tickets/${encodeURIComponent(into.number)}`);
     } catch (error) {
       setFailure(errorMessage(error));
     } finally {
@@ -226,7 +221,7 @@ export function LinksPanel(props: {
   const remove = async (link: TicketLink) => {
     setRemoveError(undefined);
     try {
-      await call("DELETE", `/api/v1/tickets/${props.ticket.id}/links/${link.id}`);
+      await ticketApi.unlink(props.ticket.id, link.id);
       props.onChanged();
     } catch (error) {
       setRemoveError(errorMessage(error));
@@ -247,8 +242,8 @@ export function LinksPanel(props: {
               <For each={links()}>
                 {(l) => (
                   <li>
-                    <span class="tk-link-kind">{linkKindLabel[l.kind] ?? l.kind}</span>
-                    <A href={`/tickets/${enc(l.ticket.number)}`} class="tk-number">
+                    <span class="tk-link-kind">{linkKindLabel(l.kind)}</span>
+                    <A href={`/tickets/${encodeURIComponent(l.ticket.number)}`} class="tk-number">
                       {l.ticket.number}
                     </A>
                     <span class="tk-link-title">{l.ticket.title}</span>

@@ -1,7 +1,7 @@
 import { For, type JSX, Match, Show, Switch } from "solid-js";
 import { RelativeTime } from "../ui";
-import type { Comment, TicketEvent, TicketStatus } from "./api";
-import { priorityLabel, statusLabel } from "./labels";
+import type { Comment, TicketEvent, TicketPriority, TicketStatus } from "./api";
+import { priorityLabel, statusLabel, ticketPriorities, ticketStatuses } from "./labels";
 import { staffMember, staffName } from "./staff";
 
 type Entry = { at: string; key: string } & ({ comment: Comment } | { event: TicketEvent });
@@ -19,7 +19,8 @@ export function actorName(actor: TicketEvent["actor"]): string {
 
 const rec = (v: unknown): Record<string, unknown> => (v && typeof v === "object" ? (v as Record<string, unknown>) : {});
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
-const isStatus = (v: unknown): v is TicketStatus => typeof v === "string" && v in statusLabel;
+const isStatus = (v: unknown): v is TicketStatus => ticketStatuses.includes(v as TicketStatus);
+const isPriority = (v: unknown): v is TicketPriority => ticketPriorities.includes(v as TicketPriority);
 
 function assignedText(to: unknown): string {
   const t = rec(to);
@@ -47,15 +48,15 @@ function describe(
     case "status_changed":
       return (
         <>
-          changed the status from <strong>{isStatus(e.from) ? statusLabel[e.from] : String(e.from)}</strong> to{" "}
-          <strong>{isStatus(e.to) ? statusLabel[e.to] : String(e.to)}</strong>
+          changed the status from <strong>{isStatus(e.from) ? statusLabel(e.from) : String(e.from)}</strong> to{" "}
+          <strong>{isStatus(e.to) ? statusLabel(e.to) : String(e.to)}</strong>
         </>
       );
     case "priority_changed":
       return (
         <>
-          changed the priority from {priorityLabel[e.from as keyof typeof priorityLabel] ?? String(e.from)} to{" "}
-          <strong>{priorityLabel[e.to as keyof typeof priorityLabel] ?? String(e.to)}</strong>
+          changed the priority from {isPriority(e.from) ? priorityLabel(e.from) : String(e.from)} to{" "}
+          <strong>{isPriority(e.to) ? priorityLabel(e.to) : String(e.to)}</strong>
         </>
       );
     case "type_changed":

@@ -2,9 +2,11 @@ import type { InferResponseType } from "hono/client";
 import { createSignal, For, Index, Match, onMount, Show, Switch } from "solid-js";
 import { client, errorMessage, send } from "../../api";
 import { AlertIcon, PlusIcon } from "../../components/icons";
+import { ConfirmAction } from "../../components/kit/ConfirmAction";
 import { formatMinutes, SlaBadges, SlaExplain, type SlaSummary } from "../../components/SlaPanel";
-import { Badge, EmptyState, ErrorState, InlineConfirm, Panel, Skeleton } from "../../components/ui";
-import { plural, useTitle } from "../../format";
+import { Badge, EmptyState, ErrorState, Panel, Skeleton } from "../../components/ui";
+import { useTitle } from "../../format";
+import { t } from "../../i18n";
 import { can } from "../../session";
 
 const sla = client.api.v1.sla;
@@ -345,7 +347,7 @@ function PoliciesTable(props: {
                         >
                           Edit
                         </button>
-                        <InlineConfirm
+                        <ConfirmAction
                           label="Delete"
                           prompt={<>Delete? Its tickets fall back to a broader policy.</>}
                           confirmLabel="Confirm delete"
@@ -680,7 +682,7 @@ function CalendarsTable(props: {
                   <td data-label="Holidays">
                     <Show when={(c.definition.holidays ?? []).length > 0} fallback={<span class="muted">None</span>}>
                       <span title={(c.definition.holidays ?? []).join(", ")}>
-                        {plural((c.definition.holidays ?? []).length, "day")}
+                        {t("count.day", (c.definition.holidays ?? []).length)}
                       </span>
                     </Show>
                   </td>
@@ -696,7 +698,7 @@ function CalendarsTable(props: {
                           Edit
                         </button>
                         <Show when={!c.isDefault && usedBy(c) === 0}>
-                          <InlineConfirm
+                          <ConfirmAction
                             label="Delete"
                             prompt={<>Delete {c.name}?</>}
                             confirmLabel="Confirm delete"

@@ -15,7 +15,8 @@ import {
 } from "../../components/icons";
 import { StatusChip, statusLabel } from "../../components/tickets/labels";
 import { EmptyState, ErrorState, Panel, RelativeTime, Skeleton, type Tone } from "../../components/ui";
-import { absoluteTime, plural, relativeTime, useNow, useTitle } from "../../format";
+import { absoluteTime, relativeTime, useNow, useTitle } from "../../format";
+import { t } from "../../i18n";
 
 type StatsClient = typeof client.api.v1.tickets.stats;
 export type TicketStats = InferResponseType<StatsClient["$get"], 200>;
@@ -152,7 +153,7 @@ function ComplianceSection(props: { compliance: Compliance }) {
     const worst = measured.reduce((a, b) => ((b.value ?? 100) < (a.value ?? 100) ? b : a));
     return (
       `SLA resolution compliance, last ${DAYS} days: ${overall()}% overall, ${totals().met} met and ` +
-      `${totals().breached} breached over ${plural(measured.length, "day")} with resolutions; ` +
+      `${totals().breached} breached over ${t("count.day", measured.length)} with resolutions; ` +
       `lowest ${worst.value}% on ${worst.label}`
     );
   };
@@ -284,7 +285,7 @@ function Dashboard(props: { stats: TicketStats; compliance: Compliance; now: num
             caption="By status"
             unit="tickets"
             empty="No open tickets."
-            bars={openStatuses().map((x) => ({ key: x.status, label: statusLabel[x.status], count: x.count }))}
+            bars={openStatuses().map((x) => ({ key: x.status, label: statusLabel(x.status), count: x.count }))}
           />
         </Panel>
         <Panel

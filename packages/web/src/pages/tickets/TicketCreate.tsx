@@ -1,29 +1,32 @@
 import { A, useNavigate } from "@solidjs/router";
 import { createSignal, For, type JSX, onMount, Show } from "solid-js";
-import { errorMessage } from "../../api";
+import { ApiError, errorMessage } from "../../api";
 import { AlertIcon } from "../../components/icons";
 import {
+  type Created,
+  type CreateInput,
   type Customer,
-  call,
-  enc,
-  FieldError,
   type StaffMember,
-  type Ticket,
   type TicketType,
   type TicketWarning,
+  ticketApi,
 } from "../../components/tickets/api";
 import { Combobox } from "../../components/tickets/Combobox";
-import { channelLabel, priorityLabel, ticketChannels, ticketPriorities } from "../../components/tickets/labels";
-import { customerKindLabel, searchCustomers, searchStaff } from "../../components/tickets/staff";
+import {
+  channelLabel,
+  customerKindLabel,
+  priorityLabel,
+  ticketChannels,
+  ticketPriorities,
+} from "../../components/tickets/labels";
+import { searchCustomers, searchStaff } from "../../components/tickets/staff";
 import { useTitle } from "../../format";
-
-type Created = { ticket: Ticket; warnings: TicketWarning[] };
 
 /** One field's server message, linked to its input by id. */
 function FieldMessage(props: { id: string; message: string | undefined }) {
   return (
     <Show when={props.message}>
-      <span id={props.id} class="tk-field-error">
+      <span id={props.id} class="field-error">
         {props.message}
       </span>
     </Show>
@@ -55,8 +58,8 @@ function DuplicateWarning(props: { created: Created }) {
     setBusy(target.ticketId);
     setError(undefined);
     try {
-      await call("POST", `/api/v1/tickets/${props.created.ticket.id}/merge`, { targetRef: target.number });
-      navigate(`/tickets/${enc(target.number)}`);
+      await ticketApi.merge(props.created.ticket.id, target.number);
+      navigate(`/tickets/${encodeURIComponent(target.number)}`);
     } catch (failure) {
       setError(errorMessage(failure));
     } finally {
@@ -80,13 +83,13 @@ function DuplicateWarning(props: { created: Created }) {
           {(w) => (
             <li class="tk-dup-item">
               <div>
-                <A href={`/tickets/${enc(w.number)}`} class="tk-number">
+                <A href={`/tickets/${encodeURIComponent(w.number)}`} class="tk-number">
                   {w.number}
                 </A>
                 <span class="sub">{w.message}</span>
               </div>
               <div class="button-row">
-                <A href={`/tickets/${enc(w.number)}`} class="btn btn-secondary">
+                <A href={`/tickets/${encodeURIComponent(w.number)}`} class="btn btn-secondary">
                   Open the existing one
                 </A>
                 <button
@@ -109,7 +112,7 @@ function DuplicateWarning(props: { created: Created }) {
         </div>
       </Show>
       <div class="tk-dup-actions">
-        <A href={`/tickets/${enc(props.created.ticket.number)}`} class="btn btn-primary">
+        <A href={`/tickets/${encodeURIComponent(props.created.ticket.number)}`} class="btn btn-primary">
           Go to new ticket {props.created.ticket.number}
         </A>
       </div>
@@ -132,7 +135,7 @@ export function TicketCreatePage() {
 
   onMount(async () => {
     try {
-      setTypes((await call<{ items: TicketType[] }>("GET", "/api/v1/tickets/types")).items);
+      setTypes(await ticketApi.types());
     } catch (error) {
       setFailure(error);
     }
@@ -140,8 +143,8 @@ export function TicketCreatePage() {
 
   const needsSubscriber = () => types().find((t) => t.id === typeId())?.requiresSubscriber ?? false;
   const field = (path: string) =>
-    failure() instanceof FieldError
-      ? (failure() as FieldError).fields.find((f) => f.path === path || f.path.startsWith(`${path}.`))?.message
+    failure() instanceof ApiError
+      ? (failure() as ApiError).fields.find((f) => f.path === path || f.path.startsWith(`${path}.`))?.message
       : undefined;
   const customerError = () =>
     field("subscriberId") ??
@@ -181,12 +184,12 @@ export function TicketCreatePage() {
     setBusy(true);
     setFailure(undefined);
     try {
-      const result = await call<Created>("POST", "/api/v1/tickets", body);
+      const result = await ticketApi.create(body as CreateInput);
       if (result.warnings.length > 0) {
         setCreated(result);
         window.scrollTo({ top: 0 });
       } else {
-        navigate(`/tickets/${enc(result.ticket.number)}`);
+        navigate(`/tickets/${encodeURIComponent(result.ticket.number)}`);
       }
     } catch (error) {
       setFailure(error);
@@ -216,7 +219,7 @@ export function TicketCreatePage() {
               <div class="alert alert-error alert-row" role="alert" tabIndex={-1} ref={errorBox}>
                 <AlertIcon />
                 <span>
-                  {failure() instanceof FieldError
+                  {failure() instanceof ApiError && (failure() as ApiError).fields.length > 0
                     ? "The ticket was not created: fix the fields marked below."
                     : errorMessage(failure())}
                 </span>
@@ -274,7 +277,7 @@ export function TicketCreatePage() {
                 <For each={ticketPriorities}>
                   {(p) => (
                     <option value={p} selected={p === "normal"}>
-                      {priorityLabel[p]}
+                      {priorityLabel(p)}
                     </option>
                   )}
                 </For>
@@ -296,7 +299,7 @@ export function TicketCreatePage() {
                     key={(c) => `${c.kind}:${c.id}`}
                     text={(c) => c.label}
                     detail={(c) => c.detail}
-                    tag={(c) => customerKindLabel[c.kind]}
+                    tag={(c) => customerKindLabel(c.kind)}
                     empty="No customer matches"
                     onPick={(c) => {
                       setCustomer(c);
@@ -314,7 +317,7 @@ export function TicketCreatePage() {
                     error={customerError()}
                     onRemove={() => setCustomer(undefined)}
                   >
-                    <span class="tk-combo-tag">{customerKindLabel[c().kind]}</span> <strong>{c().label}</strong>
+                    <span class="tk-combo-tag">{customerKindLabel(c().kind)}</span> <strong>{c().label}</strong>
                     <span class="sub">{c().detail}</span>
                   </Picked>
                 </div>
@@ -355,7 +358,7 @@ export function TicketCreatePage() {
                 <For each={ticketChannels}>
                   {(c) => (
                     <option value={c} selected={c === "phone"}>
-                      {channelLabel[c]}
+                      {channelLabel(c)}
                     </option>
                   )}
                 </For>
