@@ -43,12 +43,14 @@ export async function seriousAxeFindings(page: Page): Promise<Finding[]> {
 export async function axeInBothThemes(page: Page, settle: () => Promise<unknown> = async () => {}): Promise<string[]> {
   const out: string[] = [];
   for (const colorScheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme });
+    // Reduced motion: no colour transition is half-way when axe measures contrast.
+    await page.emulateMedia({ colorScheme, reducedMotion: "reduce" });
     await page.waitForFunction((theme) => document.documentElement.dataset.theme === theme, colorScheme);
+    await page.waitForTimeout(100);
     await settle();
     for (const f of await seriousAxeFindings(page))
       out.push(`${colorScheme}: ${f.id} (${f.help}) at ${f.nodes.join(", ")}`);
   }
-  await page.emulateMedia({ colorScheme: "light" });
+  await page.emulateMedia({ colorScheme: "light", reducedMotion: "no-preference" });
   return out;
 }

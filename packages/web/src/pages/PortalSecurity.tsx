@@ -1,7 +1,7 @@
+import { AccountSecurity } from "../components/account/security";
 import type { OuterPortal } from "../components/PortalShell";
 import { useTitle } from "../format";
 import { user } from "../session";
-import { AccountSecurity } from "./Profile";
 
 /** A portal account's security: password, two-factor authentication, and where it is signed in. */
 export function PortalSecurityPage(props: { portal: OuterPortal }) {

@@ -39,7 +39,7 @@ export function PortalUsersPage(props: { portal: Exclude<OuterPortal, "customer"
         </Match>
         <Match when={users()}>
           {(list) => (
-            <Panel id="users-title" title={<>Accounts</>} sub={<>{t("count.account", list().length)}</>}>
+            <Panel id="users-title" title={<>Accounts</>} sub={t("count.account", list().length)}>
               <Show when={list().length > 0} fallback={<EmptyState icon={<UserIcon />} title="No accounts yet" />}>
                 <div class="table-wrap">
                   <table class="table table-stack portal-users-table">

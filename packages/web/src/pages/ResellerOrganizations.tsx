@@ -159,7 +159,7 @@ export function ResellerOrganizationsPage() {
         </Match>
         <Match when={tree()}>
           {(list) => (
-            <Panel id="tree-title" title={<>Organisation tree</>} sub={<>{t("count.organisation", list().length)}</>}>
+            <Panel id="tree-title" title={<>Organisation tree</>} sub={t("count.organisation", list().length)}>
               <Show
                 when={list().length > 0}
                 fallback={<EmptyState icon={<DatabaseIcon />} title="No organisations to show" />}

@@ -2,10 +2,10 @@ import { useSearchParams } from "@solidjs/router";
 import { createEffect, createResource, createSignal, For, Match, on, Show, Switch } from "solid-js";
 import { errorMessage } from "../api";
 import { ActivityIcon } from "../components/icons";
+import { Address, StatusBadge } from "../components/portal/subscriber";
 import { EmptyState, ErrorState, Panel, Skeleton } from "../components/ui";
 import { useTitle } from "../format";
 import { type PortalSubscriber, portalApi } from "../portal-api";
-import { Address, StatusBadge } from "./CustomerOverview";
 
 /** Subscribers of the reseller's organisations, filtered by organisation (kept in the address bar). */
 export function ResellerSubscribersPage() {
@@ -92,7 +92,7 @@ export function ResellerSubscribersPage() {
           {(list) => (
             <Panel
               id="subscribers-title"
-              title={<>{orgName() ?? "All organisations"}</>}
+              title={orgName() ?? "All organisations"}
               sub={
                 <>
                   {list().length === 1 ? "1 subscriber" : `${list().length} subscribers`}

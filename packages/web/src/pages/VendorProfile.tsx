@@ -27,7 +27,7 @@ export function VendorProfilePage() {
         </Match>
         <Match when={profile()}>
           {(p) => (
-            <Panel id="profile-title" title={<>{p().name}</>} sub="Vendor organisation">
+            <Panel id="profile-title" title={p().name} sub="Vendor organisation">
               <dl class="kv service-kv">
                 <div>
                   <dt>Status</dt>

@@ -137,7 +137,8 @@ export function DataTable<T>(props: {
         )}
       </Match>
       <Match when={true}>
-        <div class="table-wrap">
+        {/* A narrow window scrolls the table sideways: the region takes focus so the keyboard can scroll it. */}
+        <section class="table-wrap" tabindex="0" aria-label={props.label} aria-labelledby={props.labelledBy}>
           <table
             class={`table table-stack ${props.class}`}
             aria-label={props.label}
@@ -197,7 +198,7 @@ export function DataTable<T>(props: {
               </For>
             </tbody>
           </table>
-        </div>
+        </section>
         <Show when={props.sortNote && sort()}>
           <p class="table-note">{props.sortNote}</p>
         </Show>

@@ -1,124 +1,27 @@
 import { A, useNavigate } from "@solidjs/router";
-import { createSignal, For, type JSX, onMount, Show } from "solid-js";
-import { ApiError, errorMessage } from "../../api";
-import { AlertIcon } from "../../components/icons";
+import { createSignal, For, onMount, Show } from "solid-js";
+import { ApiError, errorMessage } from "../../../api";
+import { AlertIcon } from "../../../components/icons";
 import {
   type Created,
   type CreateInput,
   type Customer,
   type StaffMember,
   type TicketType,
-  type TicketWarning,
   ticketApi,
-} from "../../components/tickets/api";
-import { Combobox } from "../../components/tickets/Combobox";
+} from "../../../components/tickets/api";
+import { Combobox } from "../../../components/tickets/Combobox";
 import {
   channelLabel,
   customerKindLabel,
   priorityLabel,
   ticketChannels,
   ticketPriorities,
-} from "../../components/tickets/labels";
-import { searchCustomers, searchStaff } from "../../components/tickets/staff";
-import { useTitle } from "../../format";
-
-/** One field's server message, linked to its input by id. */
-function FieldMessage(props: { id: string; message: string | undefined }) {
-  return (
-    <Show when={props.message}>
-      <span id={props.id} class="field-error">
-        {props.message}
-      </span>
-    </Show>
-  );
-}
-
-/** A chosen value of a picker, with a way to take it back. */
-function Picked(props: { label: string; id: string; children: JSX.Element; onRemove: () => void; error?: string }) {
-  return (
-    <fieldset class="field tk-fieldset">
-      <legend class="tk-label">{props.label}</legend>
-      <span class="tk-picked">
-        <span>{props.children}</span>
-        <button type="button" class="btn-link" onClick={() => props.onRemove()}>
-          Change
-        </button>
-      </span>
-      <FieldMessage id={`${props.id}-error`} message={props.error} />
-    </fieldset>
-  );
-}
-
-/** After a create that warned of possible duplicates: the ticket exists; go to it, or merge it away. */
-function DuplicateWarning(props: { created: Created }) {
-  const navigate = useNavigate();
-  const [busy, setBusy] = createSignal<string>();
-  const [error, setError] = createSignal<string>();
-  const merge = async (target: TicketWarning) => {
-    setBusy(target.ticketId);
-    setError(undefined);
-    try {
-      await ticketApi.merge(props.created.ticket.id, target.number);
-      navigate(`/tickets/${encodeURIComponent(target.number)}`);
-    } catch (failure) {
-      setError(errorMessage(failure));
-    } finally {
-      setBusy(undefined);
-    }
-  };
-  return (
-    <section class="panel tk-duplicates" aria-labelledby="dup-title">
-      <div class="panel-head">
-        <h2 id="dup-title" class="panel-title">
-          <AlertIcon />
-          {props.created.ticket.number} was created — it may be a duplicate
-        </h2>
-        <p class="panel-sub">
-          This subscriber already has an open ticket of the same type. Keep both, or merge the new ticket into the
-          existing one (its comments and links move there).
-        </p>
-      </div>
-      <ul class="tk-dup-list">
-        <For each={props.created.warnings}>
-          {(w) => (
-            <li class="tk-dup-item">
-              <div>
-                <A href={`/tickets/${encodeURIComponent(w.number)}`} class="tk-number">
-                  {w.number}
-                </A>
-                <span class="sub">{w.message}</span>
-              </div>
-              <div class="button-row">
-                <A href={`/tickets/${encodeURIComponent(w.number)}`} class="btn btn-secondary">
-                  Open the existing one
-                </A>
-                <button
-                  type="button"
-                  class="btn btn-secondary"
-                  disabled={busy() !== undefined}
-                  onClick={() => merge(w)}
-                >
-                  {busy() === w.ticketId ? "Merging…" : `Merge into ${w.number}`}
-                </button>
-              </div>
-            </li>
-          )}
-        </For>
-      </ul>
-      <Show when={error()}>
-        <div class="alert alert-error alert-row tk-dup-error" role="alert">
-          <AlertIcon />
-          <span>{error()}</span>
-        </div>
-      </Show>
-      <div class="tk-dup-actions">
-        <A href={`/tickets/${encodeURIComponent(props.created.ticket.number)}`} class="btn btn-primary">
-          Go to new ticket {props.created.ticket.number}
-        </A>
-      </div>
-    </section>
-  );
-}
+} from "../../../components/tickets/labels";
+import { searchCustomers, searchStaff } from "../../../components/tickets/staff";
+import { useTitle } from "../../../format";
+import { DuplicateWarning } from "./DuplicateWarning";
+import { FieldMessage, Picked } from "./shared";
 
 /** Opening a ticket for a customer, with the customer and assignee found by search. */
 export function TicketCreatePage() {

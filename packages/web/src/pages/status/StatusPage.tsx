@@ -1,0 +1,152 @@
+import { createSignal, For, Match, onCleanup, Show, Switch } from "solid-js";
+import { api, type SystemStatus } from "../../api";
+import { EmailDeliveries } from "../../components/EmailDeliveries";
+import { AlertIcon, ClockIcon, RefreshIcon } from "../../components/icons";
+import { ErrorState, Skeleton } from "../../components/ui";
+import { absoluteTime, relativeTime, useNow, useTitle } from "../../format";
+import { Cards } from "./Cards";
+import { DeadLetters } from "./DeadLetters";
+import { InboundSection } from "./InboundSection";
+import { JobsSection } from "./JobsSection";
+import { REFRESH_MS, Summary } from "./shared";
+
+export function LoadingSkeleton() {
+  return (
+    <div class="loading" aria-hidden="true">
+      <Skeleton class="sk-summary" />
+      <div class="card-grid">
+        <For each={[1, 2, 3, 4]}>
+          {() => (
+            <div class="card">
+              <Skeleton class="sk-line sk-short" />
+              <Skeleton class="sk-value" />
+              <Skeleton class="sk-line" />
+            </div>
+          )}
+        </For>
+      </div>
+      <div class="panel">
+        <Skeleton class="sk-line sk-short" />
+        <For each={[1, 2, 3, 4]}>{() => <Skeleton class="sk-row" />}</For>
+      </div>
+    </div>
+  );
+}
+
+/** Health of this environment: database, queue, outbox, jobs and webhooks, refreshed every 5 s. */
+export function StatusPage() {
+  useTitle("System status");
+  const now = useNow();
+  const [status, setStatus] = createSignal<SystemStatus>();
+  const [error, setError] = createSignal<string>();
+  const [loading, setLoading] = createSignal(false);
+  const [updatedAt, setUpdatedAt] = createSignal<number>();
+  const [announcement, setAnnouncement] = createSignal("");
+  let inFlight = false;
+
+  const refresh = async (manual = false) => {
+    if (inFlight) return;
+    inFlight = true;
+    setLoading(true);
+    if (manual) setAnnouncement("Refreshing system status…");
+    try {
+      setStatus(await api.status());
+      setUpdatedAt(Date.now());
+      setError(undefined);
+      if (manual) setAnnouncement("System status updated.");
+    } catch (failure) {
+      const message = failure instanceof Error ? failure.message : String(failure);
+      // Shown in a role="alert" box, which announces itself.
+      setError(message);
+      setAnnouncement("");
+    } finally {
+      inFlight = false;
+      setLoading(false);
+    }
+  };
+
+  void refresh();
+  const timer = setInterval(() => {
+    if (!document.hidden) void refresh();
+  }, REFRESH_MS);
+  const onVisible = () => {
+    if (!document.hidden) void refresh();
+  };
+  document.addEventListener("visibilitychange", onVisible);
+  onCleanup(() => {
+    clearInterval(timer);
+    document.removeEventListener("visibilitychange", onVisible);
+  });
+
+  const updatedLabel = () => {
+    const at = updatedAt();
+    if (!at) return loading() ? "Loading…" : "Not loaded yet";
+    const seconds = Math.max(0, Math.floor((now() - at) / 1000));
+    return seconds < 2 ? "Updated just now" : `Updated ${seconds}s ago`;
+  };
+
+  return (
+    <div class="page">
+      <div class="page-header">
+        <div>
+          <h1>System status</h1>
+          <p class="page-sub">Database, queue, scheduled jobs and webhooks for this environment.</p>
+        </div>
+        <div class="page-actions">
+          <p class="updated" title={updatedAt() ? absoluteTime(updatedAt() ?? 0) : undefined}>
+            <ClockIcon />
+            <span>{updatedLabel()}</span>
+            <span class="updated-auto">· auto-refresh every 5 s</span>
+          </p>
+          <button type="button" class="btn btn-secondary" onClick={() => refresh(true)} aria-busy={loading()}>
+            <RefreshIcon spinning={loading()} />
+            Refresh
+          </button>
+        </div>
+      </div>
+      <p class="sr-only" role="status" aria-live="polite">
+        {announcement()}
+      </p>
+
+      <Switch>
+        <Match when={status()}>
+          {(s) => (
+            <>
+              <Show when={error()}>
+                <div class="alert alert-error alert-row" role="alert">
+                  <AlertIcon />
+                  <span>
+                    Could not refresh: {error()?.replace(/\.$/, "")}. Showing data from{" "}
+                    {relativeTime(updatedAt() ?? now(), now())}.
+                  </span>
+                  <button type="button" class="btn btn-small" onClick={() => refresh(true)}>
+                    Retry
+                  </button>
+                </div>
+              </Show>
+              <Summary status={s()} />
+              <Cards status={s()} />
+              <Show when={s().queue.deadLetters > 0 || s().deadLetters.length > 0}>
+                <DeadLetters status={s()} now={now()} />
+              </Show>
+              <InboundSection events={s().inbound} now={now()} />
+              <JobsSection jobs={s().jobs} now={now()} />
+              <EmailDeliveries />
+            </>
+          )}
+        </Match>
+        <Match when={error()}>
+          <ErrorState
+            title="Could not load system status"
+            detail={error() ?? ""}
+            onRetry={() => refresh(true)}
+            busy={loading()}
+          />
+        </Match>
+        <Match when={true}>
+          <LoadingSkeleton />
+        </Match>
+      </Switch>
+    </div>
+  );
+}
