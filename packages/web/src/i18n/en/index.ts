@@ -1,7 +1,9 @@
 import { audit } from "./audit";
 import { common } from "./common";
+import { customer } from "./customer";
 import { nav } from "./nav";
+import { sla } from "./sla";
 import { tickets } from "./tickets";
 
 /** The English dictionary: the shape every other language fills. */
-export const en = { ...common, audit, nav, tickets };
+export const en = { ...common, audit, customer, nav, sla, tickets };

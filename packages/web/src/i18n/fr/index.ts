@@ -1,7 +1,9 @@
 import type { Dictionary } from "..";
 import { audit } from "./audit";
 import { common } from "./common";
+import { customer } from "./customer";
 import { nav } from "./nav";
+import { sla } from "./sla";
 import { tickets } from "./tickets";
 
-export const fr: Dictionary = { ...common, audit, nav, tickets };
+export const fr: Dictionary = { ...common, audit, customer, nav, sla, tickets };

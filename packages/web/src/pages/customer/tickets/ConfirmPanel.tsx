@@ -1,5 +1,7 @@
 import { createSignal, Show } from "solid-js";
 import { errorMessage } from "../../../api";
+import { ErrorAlert } from "../../../components/kit/Alert";
+import { t } from "../../../i18n";
 import { type CustomerTicket, ticketApi } from "./shared";
 
 /** "Is it fixed?": confirm closes the ticket, a dispute reopens it with the reason. */
@@ -27,16 +29,10 @@ export function ConfirmPanel(props: { ticket: CustomerTicket; onDone: () => void
   return (
     <section class="panel ct-confirm" aria-labelledby="ct-confirm-title">
       <h2 id="ct-confirm-title" class="panel-title">
-        We think this is fixed. Is it?
+        {t("customer.confirm.title")}
       </h2>
-      <p class="muted">Confirm to close the ticket, or tell us what is still wrong and we will keep working on it.</p>
-      <Show when={error()}>
-        {(m) => (
-          <p class="alert alert-error" role="alert">
-            {m()}
-          </p>
-        )}
-      </Show>
+      <p class="muted">{t("customer.confirm.body")}</p>
+      <ErrorAlert message={error()} />
       <Show
         when={disputing()}
         fallback={
@@ -47,25 +43,25 @@ export function ConfirmPanel(props: { ticket: CustomerTicket; onDone: () => void
               disabled={busy()}
               onClick={() => run(() => ticketApi.confirm(props.ticket.ticket.id))}
             >
-              Yes, it's fixed
+              {t("customer.confirm.yes")}
             </button>
             <button type="button" class="btn btn-secondary" disabled={busy()} onClick={() => setDisputing(true)}>
-              No, still a problem
+              {t("customer.confirm.no")}
             </button>
           </div>
         }
       >
         <form class="form" onSubmit={dispute}>
           <div class="field">
-            <label for="ct-reason">What is still wrong?</label>
+            <label for="ct-reason">{t("customer.confirm.reason")}</label>
             <textarea id="ct-reason" name="reason" required rows={3} maxLength={5000} />
           </div>
           <div class="button-row">
             <button type="submit" class="btn btn-primary" disabled={busy()}>
-              {busy() ? "Sending…" : "Send and reopen"}
+              {busy() ? t("customer.detail.sending") : t("customer.confirm.reopen")}
             </button>
             <button type="button" class="btn btn-secondary" onClick={() => setDisputing(false)}>
-              Cancel
+              {t("kit.cancel")}
             </button>
           </div>
         </form>

@@ -2,8 +2,11 @@ import { A, useParams } from "@solidjs/router";
 import { createResource, createSignal, For, Match, Show, Switch } from "solid-js";
 import { errorMessage } from "../../../api";
 import { AttachmentUpload } from "../../../components/AttachmentUpload";
+import { ErrorAlert } from "../../../components/kit/Alert";
+import { PageHeader } from "../../../components/kit/PageHeader";
 import { ErrorState, Panel, RelativeTime, Skeleton } from "../../../components/ui";
 import { useNow, useTitle } from "../../../format";
+import { t as tr } from "../../../i18n";
 import { ConfirmPanel } from "./ConfirmPanel";
 import { FileList } from "./FileList";
 import { type CustomerTicket, TicketStatus, ticketApi } from "./shared";
@@ -21,7 +24,7 @@ export function CustomerTicketDetailPage() {
   let replyBox: HTMLTextAreaElement | undefined;
 
   const title = () => data()?.ticket.title;
-  useTitle("Support ticket");
+  useTitle(tr("customer.detail.title"));
 
   const sendReply = async (e: SubmitEvent) => {
     e.preventDefault();
@@ -47,12 +50,12 @@ export function CustomerTicketDetailPage() {
   return (
     <div class="page">
       <p class="ct-back">
-        <A href="/customer/tickets">← All tickets</A>
+        <A href="/customer/tickets">{tr("customer.detail.back")}</A>
       </p>
       <Switch>
         <Match when={data.error}>
           <ErrorState
-            title="Could not load this ticket"
+            title={tr("customer.detail.loadFailed")}
             detail={errorMessage(data.error)}
             onRetry={refetch}
             busy={data.loading}
@@ -63,19 +66,19 @@ export function CustomerTicketDetailPage() {
             document.title = `${t().ticket.number} · DotMac CRM`;
             return (
               <>
-                <div class="page-header">
-                  <div>
-                    <h1>{title()}</h1>
-                    <p class="page-sub ct-sub">
+                <PageHeader
+                  title={title()}
+                  sub={
+                    <span class="ct-sub">
                       <span class="mono">{t().ticket.number}</span>
                       <TicketStatus status={t().ticket.status} />
                       <Show when={t().ticket.ticketType}>{(type) => <span>{type()}</span>}</Show>
                       <span>
-                        Opened <RelativeTime at={t().ticket.createdAt} now={now()} />
+                        {tr("customer.detail.opened")} <RelativeTime at={t().ticket.createdAt} now={now()} />
                       </span>
-                    </p>
-                  </div>
-                </div>
+                    </span>
+                  }
+                />
                 <Show
                   when={
                     t().ticket.status === "pending_confirmation" &&
@@ -84,10 +87,10 @@ export function CustomerTicketDetailPage() {
                 >
                   <ConfirmPanel ticket={t()} onDone={refetch} />
                 </Show>
-                <ol class="ct-thread" aria-label="Conversation">
+                <ol class="ct-thread" aria-label={tr("customer.detail.conversation")}>
                   <li class="ct-msg ct-msg-you">
                     <div class="ct-msg-head">
-                      <strong>You</strong>
+                      <strong>{tr("customer.detail.you")}</strong>
                       <RelativeTime at={t().ticket.createdAt} now={now()} />
                     </div>
                     <p class="ct-msg-body">{t().ticket.description ?? ""}</p>
@@ -99,9 +102,9 @@ export function CustomerTicketDetailPage() {
                         classList={{ "ct-msg-you": c.author.you, "ct-msg-staff": c.author.kind === "staff" }}
                       >
                         <div class="ct-msg-head">
-                          <strong>{c.author.you ? "You" : c.author.name}</strong>
+                          <strong>{c.author.you ? tr("customer.detail.you") : c.author.name}</strong>
                           <Show when={c.author.kind === "staff"}>
-                            <span class="ct-role">Support</span>
+                            <span class="ct-role">{tr("customer.detail.support")}</span>
                           </Show>
                           <RelativeTime at={c.createdAt} now={now()} />
                         </div>
@@ -115,7 +118,7 @@ export function CustomerTicketDetailPage() {
                 </ol>
                 <Show when={filesOf(t(), null).length > 0}>
                   <div class="ct-narrow">
-                    <Panel id="ct-files-title" title="Files" sub="Shared on this ticket">
+                    <Panel id="ct-files-title" title={tr("customer.detail.files")} sub={tr("customer.detail.filesSub")}>
                       <div class="panel-body">
                         <FileList ticketId={t().ticket.id} files={filesOf(t(), null)} />
                       </div>
@@ -125,18 +128,12 @@ export function CustomerTicketDetailPage() {
                 <Show when={t().ticket.status !== "merged"}>
                   <section class="panel ct-reply" aria-labelledby="ct-reply-title">
                     <h2 id="ct-reply-title" class="panel-title">
-                      Reply
+                      {tr("customer.detail.reply")}
                     </h2>
                     <form class="form" onSubmit={sendReply}>
-                      <Show when={replyError()}>
-                        {(m) => (
-                          <p class="alert alert-error" role="alert">
-                            {m()}
-                          </p>
-                        )}
-                      </Show>
+                      <ErrorAlert message={replyError()} />
                       <div class="field">
-                        <label for="ct-reply-body">Your message</label>
+                        <label for="ct-reply-body">{tr("customer.detail.message")}</label>
                         <textarea id="ct-reply-body" ref={replyBox} rows={4} required maxLength={20000} />
                       </div>
                       <AttachmentUpload
@@ -150,7 +147,7 @@ export function CustomerTicketDetailPage() {
                       />
                       <div class="button-row">
                         <button type="submit" class="btn btn-primary" disabled={sending()}>
-                          {sending() ? "Sending…" : "Send reply"}
+                          {sending() ? tr("customer.detail.sending") : tr("customer.detail.send")}
                         </button>
                       </div>
                     </form>
@@ -162,7 +159,7 @@ export function CustomerTicketDetailPage() {
         </Match>
         <Match when={data.loading}>
           <div class="panel" aria-busy="true">
-            <span class="sr-only">Loading the ticket</span>
+            <span class="sr-only">{tr("customer.detail.loading")}</span>
             <Skeleton class="sk-line" />
             <Skeleton class="sk-line" />
           </div>

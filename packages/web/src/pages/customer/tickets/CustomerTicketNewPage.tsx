@@ -1,12 +1,15 @@
 import { A, useNavigate } from "@solidjs/router";
-import { createResource, createSignal, For, Show } from "solid-js";
+import { createResource, createSignal, For } from "solid-js";
 import { errorMessage } from "../../../api";
+import { ErrorAlert } from "../../../components/kit/Alert";
+import { PageHeader } from "../../../components/kit/PageHeader";
 import { useTitle } from "../../../format";
+import { t } from "../../../i18n";
 import { ticketApi } from "./shared";
 
 /** Opening a ticket: what is wrong, in the customer's words; the ticket is for their own service. */
 export function CustomerTicketNewPage() {
-  useTitle("Open a ticket");
+  useTitle(t("customer.new.title"));
   const navigate = useNavigate();
   const [types] = createResource(() => ticketApi.types());
   const [error, setError] = createSignal<string>();
@@ -33,49 +36,44 @@ export function CustomerTicketNewPage() {
 
   return (
     <div class="page">
-      <div class="page-header">
-        <div>
-          <h1>Open a ticket</h1>
-          <p class="page-sub">Tell us what is wrong. We reply here and by email.</p>
-        </div>
-      </div>
+      <PageHeader title={t("customer.new.title")} sub={t("customer.new.sub")} />
       <div class="panel ct-form-panel">
         <form class="form ct-form" onSubmit={submit}>
-          <Show when={error()}>
-            {(m) => (
-              <p class="alert alert-error" role="alert">
-                {m()}
-              </p>
-            )}
-          </Show>
+          <ErrorAlert message={error()} />
           <div class="field">
-            <label for="ct-title">Subject</label>
-            <input id="ct-title" name="title" required maxLength={300} placeholder="e.g. No internet since 9am" />
+            <label for="ct-title">{t("customer.new.subject")}</label>
+            <input
+              id="ct-title"
+              name="title"
+              required
+              maxLength={300}
+              placeholder={t("customer.new.subjectPlaceholder")}
+            />
           </div>
           <div class="field">
-            <label for="ct-type">What is it about?</label>
+            <label for="ct-type">{t("customer.new.type")}</label>
             <select id="ct-type" name="type" disabled={types.loading}>
-              <option value="">Not sure</option>
-              <For each={types() ?? []}>{(t) => <option value={t.id}>{t.name}</option>}</For>
+              <option value="">{t("customer.new.notSure")}</option>
+              <For each={types() ?? []}>{(type) => <option value={type.id}>{type.name}</option>}</For>
             </select>
           </div>
           <div class="field">
-            <label for="ct-description">Description</label>
+            <label for="ct-description">{t("customer.new.description")}</label>
             <textarea
               id="ct-description"
               name="description"
               required
               rows={6}
               maxLength={20000}
-              placeholder="What happens, since when, and what you have tried"
+              placeholder={t("customer.new.descriptionPlaceholder")}
             />
           </div>
           <div class="button-row">
             <button type="submit" class="btn btn-primary" disabled={busy()}>
-              {busy() ? "Opening…" : "Open ticket"}
+              {busy() ? t("customer.new.busy") : t("customer.new.submit")}
             </button>
             <A href="/customer/tickets" class="btn btn-secondary">
-              Cancel
+              {t("kit.cancel")}
             </A>
           </div>
         </form>

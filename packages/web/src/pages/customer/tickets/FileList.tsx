@@ -1,6 +1,7 @@
-import { createSignal, For, Show } from "solid-js";
+import { createSignal, For } from "solid-js";
 import { errorMessage } from "../../../api";
 import { DownloadIcon } from "../../../components/icons";
+import { ErrorAlert } from "../../../components/kit/Alert";
 import { type Attachment, ticketApi } from "./shared";
 
 export function FileList(props: { ticketId: string; files: Attachment[] }) {
@@ -32,13 +33,7 @@ export function FileList(props: { ticketId: string; files: Attachment[] }) {
           )}
         </For>
       </ul>
-      <Show when={error()}>
-        {(m) => (
-          <p class="alert alert-error" role="alert">
-            {m()}
-          </p>
-        )}
-      </Show>
+      <ErrorAlert message={error()} />
     </>
   );
 }

@@ -1,9 +1,9 @@
 import type { InferResponseType } from "hono/client";
-import { client, send } from "../../../api";
+import { client, JSON_HEADERS, send } from "../../../api";
 import { Badge, type Tone } from "../../../components/ui";
+import { t } from "../../../i18n";
 
 export const tickets = client.api.v1.customer.tickets;
-export const JSON_HEADERS = { headers: { "content-type": "application/json" } };
 
 export type TicketPage = InferResponseType<typeof tickets.$get, 200>;
 export type TicketSummary = TicketPage["items"][number];
@@ -48,21 +48,20 @@ export const ticketApi = {
 };
 
 /** Statuses in the customer's words; the tone is never the only signal (the word is always there). */
-export const statusWords: Record<Status, [string, Tone]> = {
-  new: ["Received", "info"],
-  open: ["In progress", "info"],
-  pending: ["Pending", "warning"],
-  waiting_on_customer: ["Waiting for your reply", "warning"],
-  pending_confirmation: ["Resolved, please confirm", "success"],
-  lastmile_rerun: ["In progress", "info"],
-  site_under_construction: ["Site work scheduled", "info"],
-  on_hold: ["On hold", "neutral"],
-  closed: ["Closed", "neutral"],
-  canceled: ["Canceled", "neutral"],
-  merged: ["Merged", "neutral"],
+const statusTone: Record<Status, Tone> = {
+  new: "info",
+  open: "info",
+  pending: "warning",
+  waiting_on_customer: "warning",
+  pending_confirmation: "success",
+  lastmile_rerun: "info",
+  site_under_construction: "info",
+  on_hold: "neutral",
+  closed: "neutral",
+  canceled: "neutral",
+  merged: "neutral",
 };
 
 export function TicketStatus(props: { status: Status }) {
-  const word = () => statusWords[props.status] ?? [props.status, "neutral"];
-  return <Badge tone={word()[1]}>{word()[0]}</Badge>;
+  return <Badge tone={statusTone[props.status] ?? "neutral"}>{t(`customer.status.${props.status}`)}</Badge>;
 }

@@ -1,11 +1,13 @@
-import { createSignal, For, Show } from "solid-js";
+import { createSignal, Show } from "solid-js";
 import { errorMessage, JSON_HEADERS, send } from "../../../api";
 import { ErrorAlert } from "../../../components/kit/Alert";
 import { ConfirmAction } from "../../../components/kit/ConfirmAction";
+import { type Column, DataTable } from "../../../components/kit/DataTable";
 import { Badge } from "../../../components/ui";
 import { t } from "../../../i18n";
 import { type CalendarInfo, hoursSummary, type Policy, sla } from "./shared";
 
+/** The business calendars; one in use by a policy, or the default, cannot be deleted. */
 export function CalendarsTable(props: {
   items: CalendarInfo[];
   policies: Policy[];
@@ -20,79 +22,79 @@ export function CalendarsTable(props: {
       await send(sla.calendars[":name"].$delete({ param: { name: encodeURIComponent(c.name) } }, JSON_HEADERS));
       props.onChanged();
     } catch (failure) {
-      setError(`Could not delete ${c.name}: ${errorMessage(failure)}`);
+      setError(t("sla.deleteCalendarFailed", { name: c.name, error: errorMessage(failure) }));
     }
   };
   const usedBy = (c: CalendarInfo) => props.policies.filter((p) => p.calendarId === c.id).length;
+  const holidays = (c: CalendarInfo) => c.definition.holidays ?? [];
+  const columns = (): Column<CalendarInfo>[] => [
+    {
+      id: "name",
+      header: t("sla.col.calendar"),
+      rowHeader: true,
+      cell: (c) => (
+        <>
+          {c.name}{" "}
+          <Show when={c.isDefault}>
+            <Badge tone="info">{t("sla.default")}</Badge>
+          </Show>
+        </>
+      ),
+    },
+    { id: "zone", header: t("sla.col.timeZone"), cell: (c) => c.definition.timeZone.replaceAll("_", " ") },
+    { id: "hours", header: t("sla.col.hours"), cell: (c) => hoursSummary(c.definition) },
+    {
+      id: "holidays",
+      header: t("sla.col.holidays"),
+      cell: (c) => (
+        <Show when={holidays(c).length > 0} fallback={<span class="muted">{t("sla.none")}</span>}>
+          <span title={holidays(c).join(", ")}>{t("count.day", holidays(c).length)}</span>
+        </Show>
+      ),
+    },
+    ...(props.canWrite
+      ? [
+          {
+            id: "actions",
+            header: <span class="sr-only">{t("sla.col.actions")}</span>,
+            label: t("sla.col.actions"),
+            class: "nowrap",
+            cell: (c: CalendarInfo) => (
+              <div class="button-row">
+                <button
+                  type="button"
+                  class="btn btn-secondary btn-small"
+                  aria-label={t("sla.editCalendar", { name: c.name })}
+                  onClick={() => props.onEdit(c)}
+                >
+                  {t("sla.edit")}
+                </button>
+                <Show when={!c.isDefault && usedBy(c) === 0}>
+                  <ConfirmAction
+                    label={t("sla.delete")}
+                    prompt={t("sla.deleteCalendarPrompt", { name: c.name })}
+                    confirmLabel={t("sla.confirmDelete")}
+                    busyLabel={t("sla.deleting")}
+                    danger
+                    run={() => remove(c)}
+                  />
+                </Show>
+              </div>
+            ),
+          },
+        ]
+      : []),
+  ];
   return (
     <>
       <ErrorAlert message={error()} />
-      <div class="table-wrap">
-        <table class="table table-stack sla-calendars">
-          <thead>
-            <tr>
-              <th scope="col">Calendar</th>
-              <th scope="col">Time zone</th>
-              <th scope="col">Hours</th>
-              <th scope="col">Holidays</th>
-              <Show when={props.canWrite}>
-                <th scope="col">
-                  <span class="sr-only">Actions</span>
-                </th>
-              </Show>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={props.items}>
-              {(c) => (
-                <tr>
-                  <th scope="row" class="row-title">
-                    {c.name}{" "}
-                    <Show when={c.isDefault}>
-                      <Badge tone="info">Default</Badge>
-                    </Show>
-                  </th>
-                  <td data-label="Time zone">{c.definition.timeZone.replaceAll("_", " ")}</td>
-                  <td data-label="Hours">{hoursSummary(c.definition)}</td>
-                  <td data-label="Holidays">
-                    <Show when={(c.definition.holidays ?? []).length > 0} fallback={<span class="muted">None</span>}>
-                      <span title={(c.definition.holidays ?? []).join(", ")}>
-                        {t("count.day", (c.definition.holidays ?? []).length)}
-                      </span>
-                    </Show>
-                  </td>
-                  <Show when={props.canWrite}>
-                    <td data-label="Actions" class="nowrap">
-                      <div class="button-row">
-                        <button
-                          type="button"
-                          class="btn btn-secondary btn-small"
-                          aria-label={`Edit calendar ${c.name}`}
-                          onClick={() => props.onEdit(c)}
-                        >
-                          Edit
-                        </button>
-                        <Show when={!c.isDefault && usedBy(c) === 0}>
-                          <ConfirmAction
-                            label="Delete"
-                            prompt={<>Delete {c.name}?</>}
-                            confirmLabel="Confirm delete"
-                            busyLabel="Deleting…"
-                            danger
-                            run={() => remove(c)}
-                          />
-                        </Show>
-                      </div>
-                    </td>
-                  </Show>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        class="sla-calendars"
+        labelledBy="sla-calendars-title"
+        columns={columns()}
+        rows={props.items}
+        rowKey={(c) => c.id}
+      />
     </>
   );
 }
-
-// ——— Pause statuses and confirmation grace ———

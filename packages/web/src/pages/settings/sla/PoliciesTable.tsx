@@ -1,10 +1,14 @@
-import { createSignal, For, Show } from "solid-js";
+import { createSignal, Show } from "solid-js";
 import { errorMessage, JSON_HEADERS, send } from "../../../api";
 import { ErrorAlert } from "../../../components/kit/Alert";
 import { ConfirmAction } from "../../../components/kit/ConfirmAction";
+import { type Column, DataTable } from "../../../components/kit/DataTable";
 import { formatMinutes } from "../../../components/SlaPanel";
-import { type CalendarInfo, capital, type Policy, sla, type TicketType } from "./shared";
+import { priorityLabel } from "../../../components/tickets/labels";
+import { t } from "../../../i18n";
+import { type CalendarInfo, type Policy, sla, type TicketType } from "./shared";
 
+/** The policies, most specific first as the server lists them; edit opens the dialog, delete asks first. */
 export function PoliciesTable(props: {
   items: Policy[];
   types: TicketType[];
@@ -15,85 +19,76 @@ export function PoliciesTable(props: {
 }) {
   const [error, setError] = createSignal<string>();
   const typeName = (id: string | null) =>
-    id ? (props.types.find((t) => t.id === id)?.name ?? "Unknown type") : "Any type";
+    id ? (props.types.find((type) => type.id === id)?.name ?? t("sla.unknownType")) : t("sla.anyType");
   const calendarName = (id: string | null) =>
-    id ? (props.calendars.find((c) => c.id === id)?.name ?? "Unknown") : "Default";
-  const scope = (p: Policy) => `${typeName(p.ticketTypeId)}, ${p.priority ?? "any priority"}`;
+    id ? (props.calendars.find((c) => c.id === id)?.name ?? t("sla.unknown")) : t("sla.default");
+  // The accessible name of a row's buttons ("Any type, urgent") keeps the API's priority word.
+  const scope = (p: Policy) => `${typeName(p.ticketTypeId)}, ${p.priority ?? t("sla.anyPriority")}`;
   const remove = async (p: Policy) => {
     setError(undefined);
     try {
       await send(sla.policies[":id"].$delete({ param: { id: p.id } }, JSON_HEADERS));
       props.onChanged();
     } catch (failure) {
-      setError(`Could not delete the policy for ${scope(p)}: ${errorMessage(failure)}`);
+      setError(t("sla.deletePolicyFailed", { scope: scope(p), error: errorMessage(failure) }));
     }
   };
+  const columns = (): Column<Policy>[] => [
+    { id: "type", header: t("sla.col.type"), rowHeader: true, cell: (p) => typeName(p.ticketTypeId) },
+    {
+      id: "priority",
+      header: t("sla.col.priority"),
+      cell: (p) => (
+        <Show when={p.priority} fallback={<span class="muted">{t("sla.any")}</span>}>
+          {(x) => priorityLabel(x())}
+        </Show>
+      ),
+    },
+    { id: "first", header: t("sla.col.firstResponse"), cell: (p) => formatMinutes(p.firstResponseMinutes) },
+    { id: "resolution", header: t("sla.col.resolution"), cell: (p) => formatMinutes(p.resolutionMinutes) },
+    { id: "risk", header: t("sla.col.atRisk"), cell: (p) => t("sla.percent", { n: String(p.warnAtPercent) }) },
+    { id: "calendar", header: t("sla.col.calendar"), cell: (p) => calendarName(p.calendarId) },
+    ...(props.canWrite
+      ? [
+          {
+            id: "actions",
+            header: <span class="sr-only">{t("sla.col.actions")}</span>,
+            label: t("sla.col.actions"),
+            class: "nowrap",
+            cell: (p: Policy) => (
+              <div class="button-row">
+                <button
+                  type="button"
+                  class="btn btn-secondary btn-small"
+                  aria-label={t("sla.editPolicy", { scope: scope(p) })}
+                  onClick={() => props.onEdit(p)}
+                >
+                  {t("sla.edit")}
+                </button>
+                <ConfirmAction
+                  label={t("sla.delete")}
+                  prompt={t("sla.deletePolicyPrompt")}
+                  confirmLabel={t("sla.confirmDelete")}
+                  busyLabel={t("sla.deleting")}
+                  danger
+                  run={() => remove(p)}
+                />
+              </div>
+            ),
+          },
+        ]
+      : []),
+  ];
   return (
     <>
       <ErrorAlert message={error()} />
-      <div class="table-wrap">
-        <table class="table table-stack sla-policies">
-          <thead>
-            <tr>
-              <th scope="col">Ticket type</th>
-              <th scope="col">Priority</th>
-              <th scope="col">First response</th>
-              <th scope="col">Resolution</th>
-              <th scope="col">At risk from</th>
-              <th scope="col">Calendar</th>
-              <Show when={props.canWrite}>
-                <th scope="col">
-                  <span class="sr-only">Actions</span>
-                </th>
-              </Show>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={props.items}>
-              {(p) => (
-                <tr>
-                  <th scope="row" class="row-title">
-                    {typeName(p.ticketTypeId)}
-                  </th>
-                  <td data-label="Priority">
-                    <Show when={p.priority} fallback={<span class="muted">Any</span>}>
-                      {(x) => capital(x())}
-                    </Show>
-                  </td>
-                  <td data-label="First response">{formatMinutes(p.firstResponseMinutes)}</td>
-                  <td data-label="Resolution">{formatMinutes(p.resolutionMinutes)}</td>
-                  <td data-label="At risk from">{p.warnAtPercent} %</td>
-                  <td data-label="Calendar">{calendarName(p.calendarId)}</td>
-                  <Show when={props.canWrite}>
-                    <td data-label="Actions" class="nowrap">
-                      <div class="button-row">
-                        <button
-                          type="button"
-                          class="btn btn-secondary btn-small"
-                          aria-label={`Edit the policy for ${scope(p)}`}
-                          onClick={() => props.onEdit(p)}
-                        >
-                          Edit
-                        </button>
-                        <ConfirmAction
-                          label="Delete"
-                          prompt={<>Delete? Its tickets fall back to a broader policy.</>}
-                          confirmLabel="Confirm delete"
-                          busyLabel="Deleting…"
-                          danger
-                          run={() => remove(p)}
-                        />
-                      </div>
-                    </td>
-                  </Show>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        class="sla-policies"
+        labelledBy="sla-policies-title"
+        columns={columns()}
+        rows={props.items}
+        rowKey={(p) => p.id}
+      />
     </>
   );
 }
-
-// ——— Calendars ———

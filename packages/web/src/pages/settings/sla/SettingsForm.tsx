@@ -1,7 +1,9 @@
 import { createSignal, For, Show } from "solid-js";
 import { errorMessage, send } from "../../../api";
-import { ErrorAlert } from "../../../components/kit/Alert";
-import { pausable, type Settings, sla, statusLabel } from "./shared";
+import { ErrorAlert, Notice } from "../../../components/kit/Alert";
+import { statusLabel } from "../../../components/tickets/labels";
+import { t } from "../../../i18n";
+import { pausable, type Settings, sla } from "./shared";
 
 export function SettingsForm(props: { settings: Settings; canWrite: boolean; onSaved: (s: Settings) => void }) {
   const [error, setError] = createSignal<string>();
@@ -29,7 +31,7 @@ export function SettingsForm(props: { settings: Settings; canWrite: boolean; onS
   return (
     <form class="form panel-body" onSubmit={submit}>
       <fieldset class="field sla-pause" disabled={!props.canWrite}>
-        <legend>Statuses that pause the clocks</legend>
+        <legend>{t("sla.pauseLegend")}</legend>
         <div class="sla-pause-list">
           <For each={pausable}>
             {(s) => (
@@ -47,10 +49,10 @@ export function SettingsForm(props: { settings: Settings; canWrite: boolean; onS
             )}
           </For>
         </div>
-        <span class="field-hint">Time spent in these statuses never counts. Changing them re-checks open tickets.</span>
+        <span class="field-hint">{t("sla.pauseHint")}</span>
       </fieldset>
       <div class="field sla-grace">
-        <label for="grace-hours">Confirmation grace (hours)</label>
+        <label for="grace-hours">{t("sla.grace")}</label>
         <input
           id="grace-hours"
           name="confirmationGraceHours"
@@ -64,19 +66,15 @@ export function SettingsForm(props: { settings: Settings; canWrite: boolean; onS
           aria-describedby="grace-hint"
         />
         <span id="grace-hint" class="field-hint">
-          A resolved ticket the customer neither confirms nor disputes closes itself after this long.
+          {t("sla.graceHint")}
         </span>
       </div>
       <ErrorAlert message={error()} />
-      <Show when={saved()}>
-        <p class="alert alert-success" role="status">
-          Settings saved.
-        </p>
-      </Show>
+      <Notice message={saved() ? t("sla.saved") : undefined} />
       <Show when={props.canWrite}>
         <div class="button-row">
           <button type="submit" class="btn btn-primary" disabled={busy()}>
-            {busy() ? "Saving…" : "Save settings"}
+            {busy() ? t("kit.saving") : t("sla.saveSettings")}
           </button>
         </div>
       </Show>

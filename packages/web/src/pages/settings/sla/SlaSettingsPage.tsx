@@ -1,31 +1,24 @@
-import { createSignal, For, Match, onMount, Show, Switch } from "solid-js";
-import { client, errorMessage, send } from "../../../api";
+import { createSignal, Match, Show, Switch } from "solid-js";
+import { client, read } from "../../../api";
 import { AlertIcon, PlusIcon } from "../../../components/icons";
+import { PageHeader } from "../../../components/kit/PageHeader";
 import { EmptyState, ErrorState, Panel, Skeleton } from "../../../components/ui";
 import { useTitle } from "../../../format";
+import { t } from "../../../i18n";
+import { createLoad } from "../../../lib/load";
 import { can } from "../../../session";
 import { CalendarDialog } from "./CalendarDialog";
 import { CalendarsTable } from "./CalendarsTable";
 import { PoliciesTable } from "./PoliciesTable";
 import { PolicyDialog } from "./PolicyDialog";
 import { SettingsForm } from "./SettingsForm";
-import { type CalendarInfo, type Policy, type Settings, sla, type TicketType } from "./shared";
+import { type CalendarInfo, type Policy, sla } from "./shared";
 import { TicketCheck } from "./TicketCheck";
-
-export interface Loaded {
-  policies: Policy[];
-  calendars: CalendarInfo[];
-  settings: Settings;
-  types: TicketType[];
-}
 
 /** SLA administration: policies by type and priority, business calendars, pause statuses. */
 export function SlaSettingsPage() {
-  useTitle("SLA policies");
+  useTitle(t("sla.title"));
   const canWrite = () => can("system:settings:write");
-  const [data, setData] = createSignal<Loaded>();
-  const [error, setError] = createSignal<string>();
-  const [loading, setLoading] = createSignal(false);
   const [policySession, setPolicySession] = createSignal<{ policy: Policy | undefined }>({ policy: undefined });
   const [calendarSession, setCalendarSession] = createSignal<{ calendar: CalendarInfo | undefined }>({
     calendar: undefined,
@@ -33,24 +26,18 @@ export function SlaSettingsPage() {
   let policyDialog: HTMLDialogElement | undefined;
   let calendarDialog: HTMLDialogElement | undefined;
 
-  const load = async () => {
-    setLoading(true);
-    try {
+  const data = createLoad(
+    async () => {
       const [policies, calendars, settings, types] = await Promise.all([
-        send(sla.policies.$get()).then((r) => r.json()),
-        send(sla.calendars.$get()).then((r) => r.json()),
-        send(sla.settings.$get()).then((r) => r.json()),
-        send(client.api.v1.tickets.types.$get()).then((r) => r.json()),
+        read(sla.policies.$get()),
+        read(sla.calendars.$get()),
+        read(sla.settings.$get()),
+        read(client.api.v1.tickets.types.$get()),
       ]);
-      setData({ policies: policies.items, calendars: calendars.items, settings, types: types.items });
-      setError(undefined);
-    } catch (failure) {
-      setError(errorMessage(failure));
-    } finally {
-      setLoading(false);
-    }
-  };
-  onMount(load);
+      return { policies: policies.items, calendars: calendars.items, settings, types: types.items };
+    },
+    { keepOnError: true },
+  );
 
   const editPolicy = (policy?: Policy) => {
     setPolicySession({ policy });
@@ -63,17 +50,16 @@ export function SlaSettingsPage() {
 
   return (
     <div class="page">
-      <div class="page-header">
-        <div>
-          <h1>SLA policies</h1>
-          <p class="page-sub">
-            Response and resolution targets per ticket type and priority, counted in business time on a calendar.
-          </p>
-        </div>
-      </div>
+      <PageHeader
+        title={t("sla.title")}
+        sub={t("sla.sub")}
+        refreshedAt={data.refreshedAt()}
+        onRefresh={data.refresh}
+        refreshing={data.loading()}
+      />
       <Show when={!canWrite()}>
         <p class="alert alert-info" role="note">
-          You can view these settings. Changing them needs the system:settings:write permission.
+          {t("sla.readOnly")}
         </p>
       </Show>
 
@@ -82,9 +68,9 @@ export function SlaSettingsPage() {
           policyDialog = el;
         }}
         session={policySession()}
-        types={data()?.types ?? []}
-        calendars={data()?.calendars ?? []}
-        onSaved={load}
+        types={data.data()?.types ?? []}
+        calendars={data.data()?.calendars ?? []}
+        onSaved={data.refresh}
         onClose={() => policyDialog?.close()}
       />
       <CalendarDialog
@@ -92,37 +78,32 @@ export function SlaSettingsPage() {
           calendarDialog = el;
         }}
         session={calendarSession()}
-        onSaved={load}
+        onSaved={data.refresh}
         onClose={() => calendarDialog?.close()}
       />
 
       <Switch>
-        <Match when={error()}>
-          <ErrorState title="Could not load the SLA settings" detail={error() ?? ""} onRetry={load} busy={loading()} />
-        </Match>
-        <Match when={data()}>
+        <Match when={data.data()}>
           {(d) => (
             <div class="sla-admin">
               <Panel
                 id="sla-policies-title"
-                title={
-                  <span class="sla-panel-title">
-                    Policies
-                    <Show when={canWrite()}>
-                      <button type="button" class="btn btn-primary btn-small" onClick={() => editPolicy()}>
-                        <PlusIcon />
-                        Add policy
-                      </button>
-                    </Show>
-                  </span>
+                title={t("sla.policies")}
+                sub={t("sla.policiesSub")}
+                actions={
+                  <Show when={canWrite()}>
+                    <button type="button" class="btn btn-primary btn-small" onClick={() => editPolicy()}>
+                      <PlusIcon />
+                      {t("sla.addPolicy")}
+                    </button>
+                  </Show>
                 }
-                sub="The most specific match wins: type and priority, then type, then priority, then any."
               >
                 <Show
                   when={d().policies.length > 0}
                   fallback={
-                    <EmptyState icon={<AlertIcon />} title="No policies">
-                      Tickets get no SLA until a policy matches them; add an any-type policy first.
+                    <EmptyState icon={<AlertIcon />} title={t("sla.noPolicies")}>
+                      {t("sla.noPoliciesBody")}
                     </EmptyState>
                   }
                 >
@@ -132,68 +113,67 @@ export function SlaSettingsPage() {
                     calendars={d().calendars}
                     canWrite={canWrite()}
                     onEdit={editPolicy}
-                    onChanged={load}
+                    onChanged={data.refresh}
                   />
                 </Show>
               </Panel>
 
               <Panel
                 id="sla-calendars-title"
-                title={
-                  <span class="sla-panel-title">
-                    Business calendars
-                    <Show when={canWrite()}>
-                      <button type="button" class="btn btn-secondary btn-small" onClick={() => editCalendar()}>
-                        <PlusIcon />
-                        Add calendar
-                      </button>
-                    </Show>
-                  </span>
+                title={t("sla.calendars")}
+                sub={t("sla.calendarsSub")}
+                actions={
+                  <Show when={canWrite()}>
+                    <button type="button" class="btn btn-secondary btn-small" onClick={() => editCalendar()}>
+                      <PlusIcon />
+                      {t("sla.addCalendar")}
+                    </button>
+                  </Show>
                 }
-                sub="Opening hours in a time zone, with holidays. A calendar in use or the default cannot be deleted."
               >
                 <Show
                   when={d().calendars.length > 0}
-                  fallback={<EmptyState icon={<AlertIcon />} title="No calendars" />}
+                  fallback={<EmptyState icon={<AlertIcon />} title={t("sla.noCalendars")} />}
                 >
                   <CalendarsTable
                     items={d().calendars}
                     policies={d().policies}
                     canWrite={canWrite()}
                     onEdit={editCalendar}
-                    onChanged={load}
+                    onChanged={data.refresh}
                   />
                 </Show>
               </Panel>
 
-              <Panel
-                id="sla-pause-title"
-                title={<>Pauses and confirmation</>}
-                sub="When the clocks stop counting, and how long a customer has to confirm a resolution."
-              >
+              <Panel id="sla-pause-title" title={t("sla.pauses")} sub={t("sla.pausesSub")}>
                 <SettingsForm
                   settings={d().settings}
                   canWrite={canWrite()}
-                  onSaved={(settings) => setData({ ...d(), settings })}
+                  onSaved={(settings) => data.mutate({ ...d(), settings })}
                 />
               </Panel>
 
               <Show when={can("support:ticket:read")}>
-                <Panel
-                  id="sla-check-title"
-                  title={<>Check a ticket</>}
-                  sub="Why a ticket's clock says what it says: each counted, paused and stopped stretch with its reason."
-                >
+                <Panel id="sla-check-title" title={t("sla.check")} sub={t("sla.checkSub")}>
                   <TicketCheck />
                 </Panel>
               </Show>
             </div>
           )}
         </Match>
+        <Match when={data.error()}>
+          <ErrorState
+            title={t("sla.loadFailed")}
+            detail={data.error() ?? ""}
+            onRetry={data.refresh}
+            busy={data.loading()}
+          />
+        </Match>
         <Match when={true}>
           <div class="panel loading" aria-hidden="true">
             <Skeleton class="sk-line sk-short" />
-            <For each={[1, 2, 3, 4]}>{() => <Skeleton class="sk-row" />}</For>
+            <Skeleton class="sk-row" />
+            <Skeleton class="sk-row" />
           </div>
         </Match>
       </Switch>

@@ -2,6 +2,7 @@ import { createSignal, Show } from "solid-js";
 import { client, errorMessage, send } from "../../../api";
 import { ErrorAlert } from "../../../components/kit/Alert";
 import { SlaBadges, SlaExplain, type SlaSummary } from "../../../components/SlaPanel";
+import { t } from "../../../i18n";
 
 export function TicketCheck() {
   const [error, setError] = createSignal<string>();
@@ -29,22 +30,22 @@ export function TicketCheck() {
     <div class="panel-body sla-check">
       <form class="sla-check-form" onSubmit={submit}>
         <div class="field">
-          <label for="sla-check-ref">Ticket number</label>
+          <label for="sla-check-ref">{t("sla.ticketNumber")}</label>
           <input id="sla-check-ref" name="ref" required maxLength={100} placeholder="TCK-2026-000123" />
         </div>
         <button type="submit" class="btn btn-secondary" disabled={busy()}>
-          {busy() ? "Looking…" : "Explain"}
+          {busy() ? t("sla.looking") : t("sla.explain")}
         </button>
       </form>
       <ErrorAlert message={error()} />
       <Show when={ticket()} keyed>
-        {(t) => (
+        {(found) => (
           <div class="sla-check-result">
             <p>
-              <strong>{t.number}</strong> {t.title}
+              <strong>{found.number}</strong> {found.title}
             </p>
-            <SlaBadges sla={t.sla} />
-            <SlaExplain ticketId={t.id} />
+            <SlaBadges sla={found.sla} />
+            <SlaExplain ticketId={found.id} />
           </div>
         )}
       </Show>

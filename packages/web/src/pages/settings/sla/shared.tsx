@@ -1,6 +1,7 @@
 import type { InferResponseType } from "hono/client";
 import { For } from "solid-js";
 import { client } from "../../../api";
+import { t } from "../../../i18n";
 
 export const sla = client.api.v1.sla;
 export type Policy = InferResponseType<typeof sla.policies.$get, 200>["items"][number];
@@ -32,7 +33,6 @@ export const week = [
 ] as const;
 export type DayKey = (typeof week)[number]["key"];
 
-export const statusLabel = (s: string) => (s[0]?.toUpperCase() ?? "") + s.slice(1).replaceAll("_", " ");
 export const capital = (s: string) => (s[0]?.toUpperCase() ?? "") + s.slice(1);
 
 export function zones(): string[] {
@@ -51,7 +51,7 @@ export function weeklyOf(definition: Definition): Record<DayKey, Range[]> {
 
 /** "Mon–Fri 08:00–17:00 · Sat 09:00–13:00", or "24/7". */
 export function hoursSummary(definition: Definition): string {
-  if (definition.alwaysOpen) return "24/7";
+  if (definition.alwaysOpen) return t("sla.alwaysOpen");
   const weekly = weeklyOf(definition);
   const text = (ranges: Range[]) => ranges.map((r) => `${r.from}–${r.to}`).join(", ");
   const groups: Array<{ first: string; last: string; hours: string }> = [];
@@ -62,7 +62,7 @@ export function hoursSummary(definition: Definition): string {
     else groups.push({ first: d.short, last: d.short, hours });
   }
   const open = groups.filter((g) => g.hours);
-  if (open.length === 0) return "Never open";
+  if (open.length === 0) return t("sla.neverOpen");
   return open.map((g) => `${g.first === g.last ? g.first : `${g.first}–${g.last}`} ${g.hours}`).join(" · ");
 }
 
