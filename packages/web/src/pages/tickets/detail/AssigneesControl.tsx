@@ -4,6 +4,7 @@ import { ErrorAlert } from "../../../components/kit/Alert";
 import { type StaffMember, type Ticket, ticketApi } from "../../../components/tickets/api";
 import { Combobox } from "../../../components/tickets/Combobox";
 import { searchStaff, staffName } from "../../../components/tickets/staff";
+import { t } from "../../../i18n";
 import { can } from "../../../session";
 
 /** Primary assignee and the others, changed through the assign route. */
@@ -23,29 +24,29 @@ export function AssigneesControl(props: { ticket: Ticket; readOnly: boolean; onC
   return (
     <div class="tk-assignees">
       <div class="tk-prop">
-        <span class="tk-prop-label">Primary assignee</span>
+        <span class="tk-prop-label">{t("ticket.primary")}</span>
         <span class="tk-prop-value">
-          <Show when={props.ticket.primaryAssigneeId} fallback={<span class="muted">Unassigned</span>}>
+          <Show when={props.ticket.primaryAssigneeId} fallback={<span class="muted">{t("tickets.unassigned")}</span>}>
             {staffName(props.ticket.primaryAssigneeId)}
           </Show>
         </span>
         <Show when={!props.readOnly && can("support:ticket:assign")}>
           <span class="button-row">
             <button type="button" class="btn-link" onClick={() => setPicking("primary")}>
-              {props.ticket.primaryAssigneeId ? "Change" : "Assign"}
+              {props.ticket.primaryAssigneeId ? t("ticket.change") : t("ticket.assign")}
             </button>
             <Show when={props.ticket.primaryAssigneeId}>
               <button type="button" class="btn-link" onClick={() => assign({ primaryAssigneeId: null })}>
-                Unassign
+                {t("ticket.unassign")}
               </button>
             </Show>
           </span>
         </Show>
       </div>
       <div class="tk-prop">
-        <span class="tk-prop-label">Also assigned</span>
+        <span class="tk-prop-label">{t("ticket.also")}</span>
         <span class="tk-prop-value">
-          <Show when={others().length > 0} fallback={<span class="muted">Nobody else</span>}>
+          <Show when={others().length > 0} fallback={<span class="muted">{t("ticket.nobodyElse")}</span>}>
             <ul class="tk-chips">
               <For each={others()}>
                 {(id) => (
@@ -55,7 +56,7 @@ export function AssigneesControl(props: { ticket: Ticket; readOnly: boolean; onC
                       <button
                         type="button"
                         class="tk-chip-remove"
-                        aria-label={`Remove ${staffName(id)}`}
+                        aria-label={t("ticket.removeAssignee", { name: staffName(id) })}
                         onClick={() => assign({ assigneeIds: others().filter((o) => o !== id) })}
                       >
                         ×
@@ -69,7 +70,7 @@ export function AssigneesControl(props: { ticket: Ticket; readOnly: boolean; onC
         </span>
         <Show when={!props.readOnly && can("support:ticket:assign")}>
           <button type="button" class="btn-link" onClick={() => setPicking("other")}>
-            Add
+            {t("ticket.add")}
           </button>
         </Show>
       </div>
@@ -78,13 +79,13 @@ export function AssigneesControl(props: { ticket: Ticket; readOnly: boolean; onC
           <div class="tk-assign-pick">
             <Combobox
               id="tk-assign"
-              label={which() === "primary" ? "New primary assignee" : "Add an assignee"}
-              placeholder="Name or email"
+              label={which() === "primary" ? t("ticket.newPrimary") : t("ticket.addAssignee")}
+              placeholder={t("ticket.staffPlaceholder")}
               search={searchStaff}
               key={(s: StaffMember) => s.id}
               text={(s) => s.name}
               detail={(s) => s.email}
-              empty="No staff user matches"
+              empty={t("ticket.noStaff")}
               inputRef={(el) => queueMicrotask(() => el.focus())}
               onPick={(s) =>
                 assign(
@@ -95,7 +96,7 @@ export function AssigneesControl(props: { ticket: Ticket; readOnly: boolean; onC
               }
             />
             <button type="button" class="btn-link" onClick={() => setPicking(undefined)}>
-              Cancel
+              {t("kit.cancel")}
             </button>
           </div>
         )}

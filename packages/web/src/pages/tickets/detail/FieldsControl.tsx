@@ -9,6 +9,7 @@ import {
   ticketApi,
 } from "../../../components/tickets/api";
 import { priorityLabel, ticketPriorities } from "../../../components/tickets/labels";
+import { t } from "../../../i18n";
 
 /** `2026-11-26T09:00` for a datetime-local input, in the browser's time zone. */
 const localInput = (iso: string | null) => {
@@ -32,7 +33,7 @@ export function FieldsControl(props: {
     setSaved(undefined);
     try {
       props.onChanged(await ticketApi.patch(props.ticket.id, body));
-      setSaved(`${what} saved.`);
+      setSaved(t("ticket.fieldSaved", { field: what }));
     } catch (failure) {
       setError(
         failure instanceof ApiError && failure.fields.length > 0
@@ -49,25 +50,25 @@ export function FieldsControl(props: {
   return (
     <div class="tk-fields">
       <div class="field">
-        <label for="tk-priority">Priority</label>
+        <label for="tk-priority">{t("ticket.priority")}</label>
         <select
           id="tk-priority"
           value={props.ticket.priority}
           disabled={props.readOnly}
-          onChange={(e) => patch("Priority", { priority: e.currentTarget.value as TicketPriority })}
+          onChange={(e) => patch(t("ticket.priority"), { priority: e.currentTarget.value as TicketPriority })}
         >
           <For each={ticketPriorities}>{(p) => <option value={p}>{priorityLabel(p)}</option>}</For>
         </select>
       </div>
       <div class="field">
-        <label for="tk-type">Type</label>
+        <label for="tk-type">{t("ticket.type")}</label>
         <select
           id="tk-type"
           value={props.ticket.ticketTypeId ?? ""}
           disabled={props.readOnly}
-          onChange={(e) => patch("Type", { ticketTypeId: e.currentTarget.value || null })}
+          onChange={(e) => patch(t("ticket.type"), { ticketTypeId: e.currentTarget.value || null })}
         >
-          <option value="">No type</option>
+          <option value="">{t("ticket.noType")}</option>
           <For each={props.types}>
             {(t) => (
               <option value={t.id} selected={t.id === props.ticket.ticketTypeId}>
@@ -77,8 +78,8 @@ export function FieldsControl(props: {
           </For>
         </select>
       </div>
-      <form class="field" onSubmit={saveText("serviceTeam", "Team")}>
-        <label for="tk-team">Team</label>
+      <form class="field" onSubmit={saveText("serviceTeam", t("ticket.team"))}>
+        <label for="tk-team">{t("ticket.team")}</label>
         <span class="tk-inline">
           <input
             id="tk-team"
@@ -88,14 +89,14 @@ export function FieldsControl(props: {
             disabled={props.readOnly}
           />
           <Show when={!props.readOnly}>
-            <button type="submit" class="btn btn-secondary btn-small" aria-label="Save team">
-              Save
+            <button type="submit" class="btn btn-secondary btn-small" aria-label={t("ticket.saveTeam")}>
+              {t("ticket.save")}
             </button>
           </Show>
         </span>
       </form>
-      <form class="field" onSubmit={saveText("region", "Region")}>
-        <label for="tk-region">Region</label>
+      <form class="field" onSubmit={saveText("region", t("ticket.region"))}>
+        <label for="tk-region">{t("ticket.region")}</label>
         <span class="tk-inline">
           <input
             id="tk-region"
@@ -105,8 +106,8 @@ export function FieldsControl(props: {
             disabled={props.readOnly}
           />
           <Show when={!props.readOnly}>
-            <button type="submit" class="btn btn-secondary btn-small" aria-label="Save region">
-              Save
+            <button type="submit" class="btn btn-secondary btn-small" aria-label={t("ticket.saveRegion")}>
+              {t("ticket.save")}
             </button>
           </Show>
         </span>
@@ -116,10 +117,10 @@ export function FieldsControl(props: {
         onSubmit={(event) => {
           event.preventDefault();
           const due = String(new FormData(event.currentTarget).get("dueAt") ?? "");
-          void patch("Due date", { dueAt: due ? new Date(due).toISOString() : null });
+          void patch(t("ticket.due"), { dueAt: due ? new Date(due).toISOString() : null });
         }}
       >
-        <label for="tk-due">Due</label>
+        <label for="tk-due">{t("ticket.due")}</label>
         <span class="tk-inline">
           <input
             id="tk-due"
@@ -129,8 +130,8 @@ export function FieldsControl(props: {
             disabled={props.readOnly}
           />
           <Show when={!props.readOnly}>
-            <button type="submit" class="btn btn-secondary btn-small" aria-label="Save due date">
-              Save
+            <button type="submit" class="btn btn-secondary btn-small" aria-label={t("ticket.saveDue")}>
+              {t("ticket.save")}
             </button>
           </Show>
         </span>

@@ -2,6 +2,7 @@ import { createSignal } from "solid-js";
 import { errorMessage } from "../../../api";
 import { ErrorAlert } from "../../../components/kit/Alert";
 import { type Ticket, ticketApi } from "../../../components/tickets/api";
+import { t } from "../../../i18n";
 
 /** A public reply to the customer or an internal note for staff. */
 export function ReplyBox(props: { ticket: Ticket; onSent: () => void }) {
@@ -20,7 +21,7 @@ export function ReplyBox(props: { ticket: Ticket; onSent: () => void }) {
     try {
       await ticketApi.comment(props.ticket.id, body, internal());
       form.reset();
-      setNotice(internal() ? "Internal note added." : "Reply sent.");
+      setNotice(internal() ? t("ticket.noteAdded") : t("ticket.replySent"));
       props.onSent();
     } catch (failure) {
       setError(errorMessage(failure));
@@ -31,19 +32,19 @@ export function ReplyBox(props: { ticket: Ticket; onSent: () => void }) {
   return (
     <form class={internal() ? "panel tk-reply tk-reply-internal" : "panel tk-reply"} onSubmit={submit}>
       <fieldset class="tk-toggle">
-        <legend class="sr-only">Who sees it</legend>
+        <legend class="sr-only">{t("ticket.whoSees")}</legend>
         <label class={internal() ? "tk-toggle-option" : "tk-toggle-option active"}>
           <input type="radio" name="visibility" checked={!internal()} onChange={() => setInternal(false)} />
-          Public reply
+          {t("ticket.publicReply")}
         </label>
         <label class={internal() ? "tk-toggle-option active" : "tk-toggle-option"}>
           <input type="radio" name="visibility" checked={internal()} onChange={() => setInternal(true)} />
-          Internal note
+          {t("ticket.internalNote")}
         </label>
       </fieldset>
       <div class="field">
         <label for="tk-reply-body" class="sr-only">
-          {internal() ? "Internal note" : "Public reply"}
+          {internal() ? t("ticket.internalNote") : t("ticket.publicReply")}
         </label>
         <textarea
           id="tk-reply-body"
@@ -51,12 +52,13 @@ export function ReplyBox(props: { ticket: Ticket; onSent: () => void }) {
           rows={4}
           required
           maxLength={20000}
-          placeholder={internal() ? "Only staff see this note" : "The customer sees this reply"}
+          placeholder={internal() ? t("ticket.internalPlaceholder") : t("ticket.publicPlaceholder")}
           aria-describedby="tk-reply-hint"
         />
         <span id="tk-reply-hint" class="field-hint">
-          Mention a colleague with <code>@their.email@example.com</code>; they are notified.
-          {internal() ? " Internal notes are never shown to the customer." : ""}
+          {t("ticket.mentionHint")} <code>@their.email@example.com</code>
+          {t("ticket.mentionHint2")}
+          {internal() ? t("ticket.internalHint") : ""}
         </span>
       </div>
       <ErrorAlert message={error()} />
@@ -65,7 +67,7 @@ export function ReplyBox(props: { ticket: Ticket; onSent: () => void }) {
       </p>
       <div class="tk-reply-actions">
         <button type="submit" class="btn btn-primary" disabled={busy()}>
-          {busy() ? "Sending…" : internal() ? "Add internal note" : "Send reply"}
+          {busy() ? t("ticket.sending") : internal() ? t("ticket.addNote") : t("ticket.sendReply")}
         </button>
       </div>
     </form>

@@ -4,6 +4,7 @@ import { type Confirmation, type Customer, type Ticket, ticketApi } from "../../
 import { customerKindLabel } from "../../../components/tickets/labels";
 import { RelativeTime } from "../../../components/ui";
 import { absoluteTime, timeUntil } from "../../../format";
+import { t } from "../../../i18n";
 
 /** Who the ticket is for: its subscriber, person and organisation, as the directory labels them. */
 export function CustomerSection(props: { ticket: Ticket }) {
@@ -22,7 +23,7 @@ export function CustomerSection(props: { ticket: Ticket }) {
         try {
           setItems(await ticketApi.customers(query));
         } catch (failure) {
-          setError(`The customer could not be loaded: ${errorMessage(failure)}`);
+          setError(t("ticket.customerFailed", { error: errorMessage(failure) }));
         }
       },
     ),
@@ -30,14 +31,14 @@ export function CustomerSection(props: { ticket: Ticket }) {
   return (
     <section class="tk-side-section" aria-labelledby="customer-title">
       <h2 id="customer-title" class="tk-side-title">
-        Customer
+        {t("ticket.customer")}
       </h2>
       <Show when={error()}>
         <p class="error-text">{error()}</p>
       </Show>
       <Show when={items()}>
         {(list) => (
-          <Show when={list().length > 0} fallback={<p class="muted">No customer on this ticket.</p>}>
+          <Show when={list().length > 0} fallback={<p class="muted">{t("ticket.noCustomer")}</p>}>
             <ul class="tk-customers">
               <For each={list()}>
                 {(c) => (
@@ -55,7 +56,7 @@ export function CustomerSection(props: { ticket: Ticket }) {
   );
 }
 
-const confirmationLabel: Record<Confirmation["state"], string> = {
+const _confirmationLabel: Record<Confirmation["state"], string> = {
   open: "Waiting for the customer",
   confirmed: "Confirmed by the customer",
   disputed: "Disputed by the customer",
@@ -68,22 +69,22 @@ export function ConfirmationSection(props: { confirmation: Confirmation; now: nu
   return (
     <section class="tk-side-section" aria-labelledby="confirm-title">
       <h2 id="confirm-title" class="tk-side-title">
-        Customer confirmation
+        {t("ticket.confirmation")}
       </h2>
       <p>
-        <strong>{confirmationLabel[props.confirmation.state] ?? props.confirmation.state}</strong>
+        <strong>{t(`ticket.confirmationState.${props.confirmation.state}`)}</strong>
       </p>
       <p class="muted">
-        <Show when={props.confirmation.email}>Sent to {props.confirmation.email}. </Show>
+        <Show when={props.confirmation.email}>{t("ticket.sentTo", { email: props.confirmation.email ?? "" })}</Show>
         <Show
           when={props.confirmation.decidedAt}
           fallback={
             <>
-              Closes automatically <TimeUntil at={props.confirmation.expiresAt} now={props.now} />.
+              {t("ticket.closesAuto")} <TimeUntil at={props.confirmation.expiresAt} now={props.now} />.
             </>
           }
         >
-          Decided <RelativeTime at={props.confirmation.decidedAt} now={props.now} />.
+          {t("ticket.decided")} <RelativeTime at={props.confirmation.decidedAt} now={props.now} />.
         </Show>
       </p>
       <Show when={props.confirmation.reason}>

@@ -9,6 +9,7 @@ import {
   ticketApi,
 } from "../../../components/tickets/api";
 import { statusLabel, ticketStatuses } from "../../../components/tickets/labels";
+import { t } from "../../../i18n";
 
 /** Moves the ticket along the allowed transitions; a transition that needs a note asks for one. */
 export function StatusControl(props: {
@@ -76,19 +77,19 @@ export function StatusControl(props: {
   return (
     <div class="tk-status">
       <div class="field">
-        <label for="tk-status">Status</label>
+        <label for="tk-status">{t("ticket.status")}</label>
         <select
           id="tk-status"
           value={target()}
           disabled={props.readOnly || busy()}
           onChange={(e) => pick(e.currentTarget.value)}
         >
-          <option value="">{statusLabel(props.ticket.status)} (current)</option>
+          <option value="">{t("ticket.current", { status: statusLabel(props.ticket.status) })}</option>
           <For each={allowed()}>
-            {(t) => (
-              <option value={t.to}>
-                {statusLabel(t.to)}
-                {t.requiresNote ? " — needs a note" : ""}
+            {(rule) => (
+              <option value={rule.to}>
+                {statusLabel(rule.to)}
+                {rule.requiresNote ? t("ticket.needsNote") : ""}
               </option>
             )}
           </For>
@@ -97,7 +98,7 @@ export function StatusControl(props: {
       <Show when={needsNote() && target()}>
         <form class="tk-note-form" onSubmit={submitNote}>
           <div class="field">
-            <label for="tk-status-note">Note for {statusLabel(target() as TicketStatus)} (required)</label>
+            <label for="tk-status-note">{t("ticket.noteFor", { status: statusLabel(target() as TicketStatus) })}</label>
             <textarea
               id="tk-status-note"
               ref={noteInput}
@@ -109,12 +110,12 @@ export function StatusControl(props: {
               aria-describedby="tk-status-note-hint"
             />
             <span id="tk-status-note-hint" class={noteError() ? "field-error" : "field-hint"}>
-              {noteError() ?? "Saved on the ticket as an internal note."}
+              {noteError() ?? t("ticket.noteHint")}
             </span>
           </div>
           <div class="button-row">
             <button type="submit" class="btn btn-primary" disabled={busy()}>
-              {busy() ? "Changing…" : "Change status"}
+              {busy() ? t("ticket.changing") : t("ticket.changeStatus")}
             </button>
             <button
               type="button"
@@ -125,7 +126,7 @@ export function StatusControl(props: {
                 setFailure(undefined);
               }}
             >
-              Cancel
+              {t("kit.cancel")}
             </button>
           </div>
         </form>

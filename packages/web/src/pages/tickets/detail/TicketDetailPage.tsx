@@ -22,6 +22,7 @@ import { loadStaff, staffName } from "../../../components/tickets/staff";
 import { Timeline } from "../../../components/tickets/Timeline";
 import { ErrorState, RelativeTime, Skeleton } from "../../../components/ui";
 import { useNow, useTitle } from "../../../format";
+import { t as tr } from "../../../i18n";
 import { can } from "../../../session";
 import { AssigneesControl } from "./AssigneesControl";
 import { FieldsControl } from "./FieldsControl";
@@ -48,9 +49,9 @@ export function TicketDetailPage() {
   const [mergedInto, setMergedInto] = createSignal<{ id: string; number: string }>();
   const [activityError, setActivityError] = createSignal<string>();
 
-  createEffect(() => useTitle(ticket() ? `${ticket()?.number} ${ticket()?.title}` : "Ticket"));
+  createEffect(() => useTitle(ticket() ? `${ticket()?.number} ${ticket()?.title}` : tr("ticket.title")));
   const readOnly = () => ticket()?.status === "merged" || !can("support:ticket:update");
-  const typeName = (id: string) => types().find((t) => t.id === id)?.name ?? "Unknown type";
+  const typeName = (id: string) => types().find((t) => t.id === id)?.name ?? tr("ticket.unknownType");
   const numbers = createMemo(() => new Map((links() ?? []).map((l) => [l.ticket.id, l.ticket.number])));
 
   const loadActivity = async (id: string) => {
@@ -75,7 +76,7 @@ export function TicketDetailPage() {
       setLinks(await ticketApi.links(id));
       setLinksError(undefined);
     } catch (failure) {
-      setLinksError(`Links could not be loaded: ${errorMessage(failure)}`);
+      setLinksError(tr("ticket.linksFailed", { error: errorMessage(failure) }));
     }
   };
   const loadFiles = async (id: string) => {
@@ -85,7 +86,7 @@ export function TicketDetailPage() {
       setFilesError(undefined);
       void loadStaff(items.map((a) => a.createdById));
     } catch (failure) {
-      setFilesError(`Attachments could not be loaded: ${errorMessage(failure)}`);
+      setFilesError(tr("ticket.filesFailed", { error: errorMessage(failure) }));
     }
   };
   const loadConfirmation = async (id: string) => {
@@ -104,7 +105,7 @@ export function TicketDetailPage() {
       ticketApi
         .get(t.mergedIntoId)
         .then((target) => setMergedInto({ id: target.id, number: target.number }))
-        .catch(() => setMergedInto({ id: t.mergedIntoId as string, number: "the other ticket" }));
+        .catch(() => setMergedInto({ id: t.mergedIntoId as string, number: "" }));
     } else {
       setMergedInto(undefined);
     }
@@ -163,23 +164,23 @@ export function TicketDetailPage() {
           {(failure) => (
             <>
               <p class="tk-crumb">
-                <A href="/tickets">Tickets</A> /
+                <A href="/tickets">{tr("ticket.crumb")}</A> /
               </p>
               <Show
                 when={failure().status === 404}
                 fallback={
                   <ErrorState
-                    title="Could not load this ticket"
+                    title={tr("ticket.loadFailed")}
                     detail={failure().message}
                     onRetry={() => params.ref && load(params.ref)}
                   />
                 }
               >
                 <div class="panel tk-missing" role="alert">
-                  <h1>Ticket {params.ref} not found</h1>
-                  <p class="muted">It may have been deleted, or the number is mistyped.</p>
+                  <h1>{tr("ticket.notFound", { ref: params.ref ?? "" })}</h1>
+                  <p class="muted">{tr("ticket.notFoundBody")}</p>
                   <A href="/tickets" class="btn btn-secondary">
-                    Back to tickets
+                    {tr("ticket.back")}
                   </A>
                 </div>
               </Show>
@@ -191,7 +192,7 @@ export function TicketDetailPage() {
             <>
               <div class="tk-detail-head">
                 <p class="tk-crumb">
-                  <A href="/tickets">Tickets</A> / <span class="tk-number">{t().number}</span>
+                  <A href="/tickets">{tr("ticket.crumb")}</A> / <span class="tk-number">{t().number}</span>
                 </p>
                 <TitleEditor
                   ticket={t()}
@@ -205,15 +206,17 @@ export function TicketDetailPage() {
                     <span>{typeName(t().ticketTypeId as string)}</span>
                   </Show>
                   <Show when={t().channel}>
-                    <span class="muted">via {channelLabel(t().channel as TicketChannel)}</span>
+                    <span class="muted">
+                      {tr("ticket.via", { channel: channelLabel(t().channel as TicketChannel) })}
+                    </span>
                   </Show>
                   <span class="muted">
-                    opened <RelativeTime at={t().createdAt} now={now()} />
-                    <Show when={t().createdById}> by {staffName(t().createdById)}</Show>
+                    {tr("ticket.opened")} <RelativeTime at={t().createdAt} now={now()} />
+                    <Show when={t().createdById}> {tr("ticket.by", { name: staffName(t().createdById) })}</Show>
                   </span>
                 </div>
                 <Show when={t().tags.length > 0}>
-                  <ul class="tk-chips" aria-label="Tags">
+                  <ul class="tk-chips" aria-label={tr("ticket.tags")}>
                     <For each={t().tags}>{(tag) => <li class="tk-chip tk-tag">{tag}</li>}</For>
                   </ul>
                 </Show>
@@ -221,34 +224,34 @@ export function TicketDetailPage() {
 
               <Show when={t().status === "merged"}>
                 <div class="alert alert-info tk-merged" role="status">
-                  This ticket was merged into{" "}
-                  <Show when={mergedInto()} fallback="another ticket">
+                  {tr("ticket.mergedInto")}{" "}
+                  <Show when={mergedInto()} fallback={tr("ticket.anotherTicket")}>
                     {(m) => (
-                      <A
-                        href={`/tickets/${encodeURIComponent(m().number === "the other ticket" ? m().id : m().number)}`}
-                      >
-                        {m().number}
+                      <A href={`/tickets/${encodeURIComponent(m().number || m().id)}`}>
+                        {m().number || tr("ticket.anotherTicket")}
                       </A>
                     )}
                   </Show>
-                  . It is read-only; continue the conversation there.
+                  {tr("ticket.mergedReadOnly")}
                 </div>
               </Show>
 
               <div class="tk-detail">
                 <div class="tk-main">
                   <Show when={t().description}>
-                    <section class="panel tk-description" aria-label="Description">
+                    <section class="panel tk-description" aria-label={tr("ticket.description")}>
                       <p class="tk-body">{t().description}</p>
                     </section>
                   </Show>
                   <section class="panel tk-activity" aria-labelledby="activity-title">
                     <div class="panel-head">
                       <h2 id="activity-title" class="panel-title">
-                        Activity
+                        {tr("ticket.activity")}
                       </h2>
                     </div>
-                    <ErrorAlert message={activityError() && `The timeline could not be loaded: ${activityError()}`} />
+                    <ErrorAlert
+                      message={activityError() && tr("ticket.timelineFailed", { error: activityError() ?? "" })}
+                    />
                     <Timeline
                       comments={comments()}
                       events={events()}
@@ -262,8 +265,8 @@ export function TicketDetailPage() {
                   </Show>
                 </div>
 
-                <aside class="tk-side" aria-label="Ticket details">
-                  <section class="tk-side-section" aria-label="Status and assignment">
+                <aside class="tk-side" aria-label={tr("ticket.details")}>
+                  <section class="tk-side-section" aria-label={tr("ticket.statusAndAssignment")}>
                     <StatusControl ticket={t()} transitions={transitions()} readOnly={readOnly()} onChanged={changed} />
                     <AssigneesControl ticket={t()} readOnly={readOnly()} onChanged={changed} />
                   </section>
@@ -272,7 +275,7 @@ export function TicketDetailPage() {
                   <Show when={confirmation()}>{(c) => <ConfirmationSection confirmation={c()} now={now()} />}</Show>
                   <section class="tk-side-section" aria-labelledby="fields-title">
                     <h2 id="fields-title" class="tk-side-title">
-                      Details
+                      {tr("ticket.detailsTitle")}
                     </h2>
                     <FieldsControl ticket={t()} types={types()} readOnly={readOnly()} onChanged={changed} />
                   </section>

@@ -1,6 +1,7 @@
 import { createSignal, Show } from "solid-js";
 import { errorMessage, fieldMessage } from "../../../api";
 import type { Ticket } from "../../../components/tickets/api";
+import { t } from "../../../i18n";
 
 /** The title, editable in place. */
 export function TitleEditor(props: { ticket: Ticket; readOnly: boolean; onSave: (title: string) => Promise<void> }) {
@@ -37,7 +38,7 @@ export function TitleEditor(props: { ticket: Ticket; readOnly: boolean; onSave: 
                 queueMicrotask(() => input?.select());
               }}
             >
-              Edit title
+              {t("ticket.editTitle")}
             </button>
           </Show>
         </div>
@@ -45,7 +46,7 @@ export function TitleEditor(props: { ticket: Ticket; readOnly: boolean; onSave: 
     >
       <form class="field inline-form tk-title-form" onSubmit={save}>
         <label for="tk-title-input" class="sr-only">
-          Title
+          {t("ticket.titleLabel")}
         </label>
         <input
           id="tk-title-input"
@@ -59,10 +60,10 @@ export function TitleEditor(props: { ticket: Ticket; readOnly: boolean; onSave: 
           onKeyDown={(e) => e.key === "Escape" && setEditing(false)}
         />
         <button type="submit" class="btn btn-primary" disabled={busy()}>
-          {busy() ? "Saving…" : "Save title"}
+          {busy() ? t("kit.saving") : t("ticket.saveTitle")}
         </button>
         <button type="button" class="btn btn-secondary" onClick={() => setEditing(false)}>
-          Cancel
+          {t("kit.cancel")}
         </button>
         <Show when={error()}>
           <span id="tk-title-error" class="field-error">
