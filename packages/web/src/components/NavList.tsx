@@ -15,15 +15,17 @@ export interface NavItem {
 
 /** One group of the side navigation, named by its heading when it has one. */
 export function NavList(props: { id?: string; heading?: string; items: NavItem[] }) {
+  const visible = () => props.items.filter((item) => item.when?.() ?? true);
+  // A group the user can open nothing in is left out, heading and all.
   return (
-    <>
+    <Show when={visible().length > 0}>
       <Show when={props.heading}>
         <p class="nav-heading" id={props.id}>
           {props.heading}
         </p>
       </Show>
       <ul class="nav-list" aria-labelledby={props.heading ? props.id : undefined}>
-        <For each={props.items.filter((item) => item.when?.() ?? true)}>
+        <For each={visible()}>
           {(item) => (
             <li>
               <Show
@@ -44,6 +46,6 @@ export function NavList(props: { id?: string; heading?: string; items: NavItem[]
           )}
         </For>
       </ul>
-    </>
+    </Show>
   );
 }

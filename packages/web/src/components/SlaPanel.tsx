@@ -85,17 +85,21 @@ function viewOf(clock: ClockSummary, now: number): ClockView {
   }
 }
 
-function ClockBadge(props: { name: string; clock: ClockSummary; now: number }) {
+function ClockBadge(props: { name: string; clock: ClockSummary; now: number; compact?: boolean }) {
   const view = () => viewOf(props.clock, props.now);
+  // In a list row the countdown sits under the badge, so the column stays narrow.
   return (
     <span class="sla-badge" title={view().title}>
       <span class="sla-badge-name">{props.name}</span>
       <Badge tone={view().tone}>
         {view().label}
-        <Show when={view().detail}>
+        <Show when={view().detail && !props.compact}>
           <span class="sla-badge-detail">· {view().detail}</span>
         </Show>
       </Badge>
+      <Show when={view().detail && props.compact}>
+        <span class="sla-badge-detail sub">{view().detail}</span>
+      </Show>
     </span>
   );
 }
@@ -114,8 +118,13 @@ export function SlaBadges(props: { sla: SlaSummary | null | undefined; compact?:
     >
       {(sla) => (
         <span class="sla-badges">
-          <ClockBadge name={props.compact ? "Response" : "First response"} clock={sla().firstResponse} now={now()} />
-          <ClockBadge name="Resolution" clock={sla().resolution} now={now()} />
+          <ClockBadge
+            name={props.compact ? "Response" : "First response"}
+            clock={sla().firstResponse}
+            now={now()}
+            compact={props.compact}
+          />
+          <ClockBadge name="Resolution" clock={sla().resolution} now={now()} compact={props.compact} />
         </span>
       )}
     </Show>
