@@ -3,6 +3,7 @@ import { createSignal, For, Match, onMount, Show, Switch } from "solid-js";
 import { client, send } from "../api";
 import { AlertIcon, KeyIcon, PlusIcon } from "../components/icons";
 import { ConfirmAction } from "../components/kit/ConfirmAction";
+import { PageHeader } from "../components/kit/PageHeader";
 import { Badge, EmptyState, ErrorState, Panel, RelativeTime, Skeleton, type Tone } from "../components/ui";
 import { absoluteTime, useNow, useTitle } from "../format";
 
@@ -288,21 +289,21 @@ export function ApiKeysPage() {
 
   return (
     <div class="page">
-      <div class="page-header">
-        <div>
-          <h1>API keys</h1>
-          <p class="page-sub">
+      <PageHeader
+        title={<>API keys</>}
+        sub={
+          <>
             Keys let integrations call the API with the scopes you choose. Send one as{" "}
             <code>Authorization: Bearer dmk_…</code> or <code>X-API-Key</code>.
-          </p>
-        </div>
-        <div class="page-actions">
+          </>
+        }
+        actions={
           <button type="button" class="btn btn-primary" onClick={() => dialog?.showModal()}>
             <PlusIcon />
             Create API key
           </button>
-        </div>
-      </div>
+        }
+      />
 
       <CreateDialog
         ref={(el) => {

@@ -1,5 +1,6 @@
 import { createResource, For, Match, Show, Switch } from "solid-js";
 import { ActivityIcon } from "../components/icons";
+import { PageHeader } from "../components/kit/PageHeader";
 import { Address, StatusBadge } from "../components/portal/subscriber";
 import { EmptyState, ErrorState, Panel, RelativeTime, Skeleton } from "../components/ui";
 import { useNow, useTitle } from "../format";
@@ -57,16 +58,14 @@ export function CustomerOverviewPage() {
 
   return (
     <div class="page">
-      <div class="page-header">
-        <div>
-          <h1>My service</h1>
-          <p class="page-sub">
-            <Show when={overview()} fallback="Your internet service at a glance.">
-              {(o) => <>Welcome, {o().displayName}. Your internet service at a glance.</>}
-            </Show>
-          </p>
-        </div>
-      </div>
+      <PageHeader
+        title={<>My service</>}
+        sub={
+          <Show when={overview()} fallback="Your internet service at a glance.">
+            {(o) => <>Welcome, {o().displayName}. Your internet service at a glance.</>}
+          </Show>
+        }
+      />
       <Switch>
         <Match when={overview.error}>
           <ErrorState

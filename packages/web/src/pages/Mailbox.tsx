@@ -3,6 +3,7 @@ import type { InferResponseType } from "hono/client";
 import { createSignal, For, Match, onMount, Show, Switch } from "solid-js";
 import { ApiError, client, errorMessage, send } from "../api";
 import { RefreshIcon } from "../components/icons";
+import { PageHeader } from "../components/kit/PageHeader";
 import { MailIcon } from "../components/NotificationBell";
 import { EmptyState, ErrorState, Skeleton } from "../components/ui";
 import { absoluteTime, relativeTime, useNow, useTitle } from "../format";
@@ -119,18 +120,16 @@ export function MailboxPage() {
 
   return (
     <div class="page">
-      <div class="page-header">
-        <div>
-          <h1>Mailbox</h1>
-          <p class="page-sub">Mail the local driver wrote instead of sending it: for development and tests only.</p>
-        </div>
-        <div class="page-actions">
+      <PageHeader
+        title={<>Mailbox</>}
+        sub={<>Mail the local driver wrote instead of sending it: for development and tests only.</>}
+        actions={
           <button type="button" class="btn btn-secondary" onClick={load} disabled={loading()}>
             <RefreshIcon spinning={loading()} />
             Refresh
           </button>
-        </div>
-      </div>
+        }
+      />
 
       <Switch>
         <Match when={notLocal()}>

@@ -1,6 +1,7 @@
 import { A, useSearchParams } from "@solidjs/router";
 import { createEffect, createSignal, For, Match, on, Show, Switch } from "solid-js";
 import { client, errorMessage, send } from "../api";
+import { PageHeader } from "../components/kit/PageHeader";
 import {
   BellIcon,
   markAllRead,
@@ -123,12 +124,10 @@ export function NotificationsPage() {
 
   return (
     <div class="page">
-      <div class="page-header">
-        <div>
-          <h1>Notifications</h1>
-          <p class="page-sub">Assignments, mentions, customer replies and SLA alerts for you, newest first.</p>
-        </div>
-        <div class="page-actions">
+      <PageHeader
+        title={<>Notifications</>}
+        sub={<>Assignments, mentions, customer replies and SLA alerts for you, newest first.</>}
+        actions={
           <button
             type="button"
             class="btn btn-secondary"
@@ -137,8 +136,8 @@ export function NotificationsPage() {
           >
             {marking() === "all" ? "Marking…" : "Mark all read"}
           </button>
-        </div>
-      </div>
+        }
+      />
       <p class="sr-only" role="status" aria-live="polite">
         {announcement()}
       </p>

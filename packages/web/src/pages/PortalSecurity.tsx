@@ -1,4 +1,5 @@
 import { AccountSecurity } from "../components/account/security";
+import { PageHeader } from "../components/kit/PageHeader";
 import type { OuterPortal } from "../components/PortalShell";
 import { useTitle } from "../format";
 import { user } from "../session";
@@ -8,14 +9,14 @@ export function PortalSecurityPage(props: { portal: OuterPortal }) {
   useTitle("Security");
   return (
     <div class="page">
-      <div class="page-header">
-        <div>
-          <h1>Security</h1>
-          <p class="page-sub">
+      <PageHeader
+        title={<>Security</>}
+        sub={
+          <>
             Signed in as {user()?.displayName} ({user()?.email}).
-          </p>
-        </div>
-      </div>
+          </>
+        }
+      />
       <AccountSecurity portal={props.portal} />
     </div>
   );

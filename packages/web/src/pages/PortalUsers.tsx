@@ -1,5 +1,6 @@
 import { createResource, For, Match, Show, Switch } from "solid-js";
 import { UserIcon } from "../components/icons";
+import { PageHeader } from "../components/kit/PageHeader";
 import type { OuterPortal } from "../components/PortalShell";
 import { Badge, EmptyState, ErrorState, Panel, RelativeTime, Skeleton } from "../components/ui";
 import { useNow, useTitle } from "../format";
@@ -19,16 +20,14 @@ export function PortalUsersPage(props: { portal: Exclude<OuterPortal, "customer"
 
   return (
     <div class="page">
-      <div class="page-header">
-        <div>
-          <h1>Users</h1>
-          <p class="page-sub">
-            {props.portal === "reseller"
-              ? "Everyone who can sign in to the reseller portal for your organisations."
-              : "Everyone who can sign in to the vendor portal for your organisation."}
-          </p>
-        </div>
-      </div>
+      <PageHeader
+        title={<>Users</>}
+        sub={
+          props.portal === "reseller"
+            ? "Everyone who can sign in to the reseller portal for your organisations."
+            : "Everyone who can sign in to the vendor portal for your organisation."
+        }
+      />
       <Switch>
         <Match when={users.error}>
           <ErrorState

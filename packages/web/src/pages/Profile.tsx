@@ -1,18 +1,19 @@
 import { AccountSecurity } from "../components/account/security";
+import { PageHeader } from "../components/kit/PageHeader";
 import { useTitle } from "../format";
 import { user } from "../session";
 export function ProfilePage() {
   useTitle("Profile");
   return (
     <div class="page">
-      <div class="page-header">
-        <div>
-          <h1>Profile</h1>
-          <p class="page-sub">
+      <PageHeader
+        title={<>Profile</>}
+        sub={
+          <>
             Signed in as {user()?.displayName} ({user()?.email}).
-          </p>
-        </div>
-      </div>
+          </>
+        }
+      />
       <AccountSecurity portal="staff" />
     </div>
   );

@@ -1,7 +1,8 @@
 import { A } from "@solidjs/router";
 import { createResource, createSignal, For, Match, Show, Switch } from "solid-js";
 import { errorMessage } from "../api";
-import { AlertIcon, DatabaseIcon, PlusIcon } from "../components/icons";
+import { AlertIcon, DatabaseIcon } from "../components/icons";
+import { PageHeader } from "../components/kit/PageHeader";
 import { Badge, EmptyState, ErrorState, Panel, Skeleton } from "../components/ui";
 import { useTitle } from "../format";
 import { t } from "../i18n";
@@ -134,20 +135,10 @@ export function ResellerOrganizationsPage() {
 
   return (
     <div class="page">
-      <div class="page-header">
-        <div>
-          <h1>Organisations</h1>
-          <p class="page-sub">Your organisation and every organisation below it, with their subscribers.</p>
-        </div>
-        <Show when={isAdmin() && tree()?.length}>
-          <div class="page-actions">
-            <button type="button" class="btn btn-primary" onClick={() => openCreate()}>
-              <PlusIcon />
-              Create organisation
-            </button>
-          </div>
-        </Show>
-      </div>
+      <PageHeader
+        title={<>Organisations</>}
+        sub={<>Your organisation and every organisation below it, with their subscribers.</>}
+      />
       <Show when={notice()}>
         <div class="alert alert-success" role="status">
           {notice()}

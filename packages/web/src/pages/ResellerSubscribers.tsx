@@ -2,6 +2,7 @@ import { useSearchParams } from "@solidjs/router";
 import { createEffect, createResource, createSignal, For, Match, on, Show, Switch } from "solid-js";
 import { errorMessage } from "../api";
 import { ActivityIcon } from "../components/icons";
+import { PageHeader } from "../components/kit/PageHeader";
 import { Address, StatusBadge } from "../components/portal/subscriber";
 import { EmptyState, ErrorState, Panel, Skeleton } from "../components/ui";
 import { useTitle } from "../format";
@@ -54,12 +55,7 @@ export function ResellerSubscribersPage() {
 
   return (
     <div class="page">
-      <div class="page-header">
-        <div>
-          <h1>Subscribers</h1>
-          <p class="page-sub">Subscribers of your organisations, by subscriber number.</p>
-        </div>
-      </div>
+      <PageHeader title={<>Subscribers</>} sub={<>Subscribers of your organisations, by subscriber number.</>} />
       <div class="filter-bar portal-filter">
         <div class="field">
           <label for="org-filter">Organisation</label>

@@ -1,20 +1,9 @@
 import { A, useNavigate } from "@solidjs/router";
 import { createSignal, For, Show } from "solid-js";
 import { errorMessage, fieldMessage } from "../../api";
-import { AlertIcon } from "../icons";
+import { ErrorAlert } from "../kit/Alert";
 import { type LinkKind, linkKinds, type Ticket, type TicketLink, ticketApi } from "./api";
 import { linkKindLabel, StatusChip } from "./labels";
-
-function Alert(props: { message: string | undefined }) {
-  return (
-    <Show when={props.message}>
-      <div class="alert alert-error alert-row" role="alert">
-        <AlertIcon />
-        <span>{props.message}</span>
-      </div>
-    </Show>
-  );
-}
 
 /** Links this ticket to another by number, with the kind of link. */
 function LinkDialog(props: {
@@ -83,7 +72,7 @@ function LinkDialog(props: {
             <For each={linkKinds}>{(k) => <option value={k}>{linkKindLabel(k)}</option>}</For>
           </select>
         </div>
-        <Alert message={failure() && !refError() ? errorMessage(failure()) : undefined} />
+        <ErrorAlert message={failure() && !refError() ? errorMessage(failure()) : undefined} />
         <div class="dialog-actions">
           <button type="button" class="btn btn-secondary" onClick={close}>
             Cancel
@@ -172,7 +161,7 @@ function MergeDialog(props: { ref: (el: HTMLDialogElement) => void; ticket: Tick
               />
               <span class="field-hint">This ticket’s comments and links move there; this one becomes read-only.</span>
             </div>
-            <Alert message={typeof failure() === "string" ? (failure() as string) : undefined} />
+            <ErrorAlert message={typeof failure() === "string" ? (failure() as string) : undefined} />
             <div class="dialog-actions">
               <button type="button" class="btn btn-secondary" onClick={close}>
                 Cancel
@@ -191,7 +180,7 @@ function MergeDialog(props: { ref: (el: HTMLDialogElement) => void; ticket: Tick
               comments and links move to {into().number}, it becomes <em>merged</em> and read-only. This cannot be
               undone.
             </div>
-            <Alert message={typeof failure() === "string" ? (failure() as string) : undefined} />
+            <ErrorAlert message={typeof failure() === "string" ? (failure() as string) : undefined} />
             <div class="dialog-actions">
               <button type="button" class="btn btn-secondary" onClick={() => setTarget(undefined)}>
                 Back
@@ -265,7 +254,7 @@ export function LinksPanel(props: {
           </Show>
         )}
       </Show>
-      <Alert message={removeError()} />
+      <ErrorAlert message={removeError()} />
       <Show when={!props.readOnly}>
         <div class="button-row">
           <button type="button" class="btn btn-secondary btn-small" onClick={() => linkDialog?.showModal()}>

@@ -2,6 +2,7 @@ import { createSignal, For, Match, onMount, Show, Switch } from "solid-js";
 import { errorMessage, send } from "../../api";
 import type { PermissionGroups, Role } from "../../components/access";
 import { PlusIcon, ShieldIcon } from "../../components/icons";
+import { PageHeader } from "../../components/kit/PageHeader";
 import { EmptyState, ErrorState, Panel, Skeleton } from "../../components/ui";
 import { useTitle } from "../../format";
 import { RoleDialog } from "./RoleDialog";
@@ -44,21 +45,21 @@ export function RolesPage() {
 
   return (
     <div class="page">
-      <div class="page-header">
-        <div>
-          <h1>Roles and permissions</h1>
-          <p class="page-sub">
+      <PageHeader
+        title={<>Roles and permissions</>}
+        sub={
+          <>
             A role is a named set of permission keys. Built-in roles get their keys from the code; administrators hold
             every key.
-          </p>
-        </div>
-        <div class="page-actions">
+          </>
+        }
+        actions={
           <button type="button" class="btn btn-primary" onClick={() => openDialog()}>
             <PlusIcon />
             Create role
           </button>
-        </div>
-      </div>
+        }
+      />
 
       <RoleDialog
         ref={(el) => {

@@ -1,9 +1,10 @@
 import { createSignal, For, Match, onCleanup, Show, Switch } from "solid-js";
 import { api, type SystemStatus } from "../../api";
 import { EmailDeliveries } from "../../components/EmailDeliveries";
-import { AlertIcon, ClockIcon, RefreshIcon } from "../../components/icons";
+import { AlertIcon } from "../../components/icons";
+import { PageHeader } from "../../components/kit/PageHeader";
 import { ErrorState, Skeleton } from "../../components/ui";
-import { absoluteTime, relativeTime, useNow, useTitle } from "../../format";
+import { relativeTime, useNow, useTitle } from "../../format";
 import { Cards } from "./Cards";
 import { DeadLetters } from "./DeadLetters";
 import { InboundSection } from "./InboundSection";
@@ -78,32 +79,16 @@ export function StatusPage() {
     document.removeEventListener("visibilitychange", onVisible);
   });
 
-  const updatedLabel = () => {
-    const at = updatedAt();
-    if (!at) return loading() ? "Loading…" : "Not loaded yet";
-    const seconds = Math.max(0, Math.floor((now() - at) / 1000));
-    return seconds < 2 ? "Updated just now" : `Updated ${seconds}s ago`;
-  };
-
   return (
     <div class="page">
-      <div class="page-header">
-        <div>
-          <h1>System status</h1>
-          <p class="page-sub">Database, queue, scheduled jobs and webhooks for this environment.</p>
-        </div>
-        <div class="page-actions">
-          <p class="updated" title={updatedAt() ? absoluteTime(updatedAt() ?? 0) : undefined}>
-            <ClockIcon />
-            <span>{updatedLabel()}</span>
-            <span class="updated-auto">· auto-refresh every 5 s</span>
-          </p>
-          <button type="button" class="btn btn-secondary" onClick={() => refresh(true)} aria-busy={loading()}>
-            <RefreshIcon spinning={loading()} />
-            Refresh
-          </button>
-        </div>
-      </div>
+      <PageHeader
+        title={<>System status</>}
+        sub={<>Database, queue, scheduled jobs and webhooks for this environment.</>}
+        refreshedAt={updatedAt()}
+        refreshNote="auto-refresh every 5 s"
+        onRefresh={() => refresh(true)}
+        refreshing={loading()}
+      />
       <p class="sr-only" role="status" aria-live="polite">
         {announcement()}
       </p>

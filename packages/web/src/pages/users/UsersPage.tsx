@@ -16,6 +16,7 @@ import {
 } from "../../components/access";
 import { AlertIcon, FilterIcon, PlusIcon, RefreshIcon, UserIcon } from "../../components/icons";
 import { ErrorAlert } from "../../components/kit/Alert";
+import { PageHeader } from "../../components/kit/PageHeader";
 import { EmptyState, ErrorState, Panel, Skeleton } from "../../components/ui";
 import { useNow, useTitle } from "../../format";
 import { InviteDialog } from "./InviteDialog";
@@ -142,18 +143,16 @@ export function UsersPage() {
 
   return (
     <div class="page">
-      <div class="page-header">
-        <div>
-          <h1>Users</h1>
-          <p class="page-sub">Accounts of every portal: staff, customers, resellers and vendors.</p>
-        </div>
-        <div class="page-actions">
+      <PageHeader
+        title={<>Users</>}
+        sub={<>Accounts of every portal: staff, customers, resellers and vendors.</>}
+        actions={
           <button type="button" class="btn btn-primary" onClick={() => inviteDialog?.showModal()}>
             <PlusIcon />
             Invite user
           </button>
-        </div>
-      </div>
+        }
+      />
       <p class="sr-only" role="status" aria-live="polite">
         {announcement()}
       </p>

@@ -1,7 +1,8 @@
 import { createEffect, createResource, createSignal, For, Match, on, onCleanup, Show, Switch } from "solid-js";
 import { errorMessage } from "../../../api";
+import { ErrorAlert } from "../../../components/kit/Alert";
 import { Badge, ErrorState, Panel, Skeleton } from "../../../components/ui";
-import { Failure, settingsApi } from "./shared";
+import { settingsApi } from "./shared";
 
 export function NumberingSection() {
   const [current, { refetch, mutate }] = createResource(() => settingsApi.numbering());
@@ -137,7 +138,7 @@ export function NumberingSection() {
                 </strong>
               </Show>
             </div>
-            <Failure message={error()} />
+            <ErrorAlert message={error()} />
             <div class="button-row">
               <button type="submit" class="btn btn-primary" disabled={busy() || Boolean(previewError())}>
                 {busy() ? "Saving…" : "Save numbering"}

@@ -1,3 +1,4 @@
+import { PageHeader } from "../../../components/kit/PageHeader";
 import { useTitle } from "../../../format";
 import { NumberingSection } from "./NumberingSection";
 import { TransitionsSection } from "./TransitionsSection";
@@ -8,12 +9,10 @@ export function TicketSettingsPage() {
   useTitle("Ticket settings");
   return (
     <div class="page">
-      <div class="page-header">
-        <div>
-          <h1>Ticket settings</h1>
-          <p class="page-sub">Ticket types, the status changes staff may make, and ticket numbers.</p>
-        </div>
-      </div>
+      <PageHeader
+        title={<>Ticket settings</>}
+        sub={<>Ticket types, the status changes staff may make, and ticket numbers.</>}
+      />
       <nav class="ts-jump" aria-label="Sections">
         <a href="#ts-numbering">Numbering</a>
         <a href="#ts-transitions">Status transitions</a>

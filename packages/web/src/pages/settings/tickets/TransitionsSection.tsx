@@ -1,7 +1,8 @@
 import { createResource, createSignal, For, Match, Show, Switch } from "solid-js";
 import { errorMessage } from "../../../api";
+import { ErrorAlert } from "../../../components/kit/Alert";
 import { ErrorState, Panel, Skeleton } from "../../../components/ui";
-import { Failure, type Status, settingsApi, statuses, statusLabel } from "./shared";
+import { type Status, settingsApi, statuses, statusLabel } from "./shared";
 
 export function TransitionsSection() {
   const [rows, { refetch }] = createResource(() => settingsApi.transitions());
@@ -70,7 +71,7 @@ export function TransitionsSection() {
             Add transition
           </button>
         </form>
-        <Failure message={error()} />
+        <ErrorAlert message={error()} />
         <Show when={rows() && active() === 0}>
           <p class="alert alert-info">No active transitions: every status change is allowed.</p>
         </Show>

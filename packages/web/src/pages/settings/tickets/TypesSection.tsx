@@ -1,7 +1,8 @@
 import { createResource, createSignal, For, Match, Switch } from "solid-js";
 import { errorMessage } from "../../../api";
+import { ErrorAlert } from "../../../components/kit/Alert";
 import { ErrorState, Panel, Skeleton } from "../../../components/ui";
-import { Failure, settingsApi } from "./shared";
+import { settingsApi } from "./shared";
 
 export function TypesSection() {
   const [types, { refetch, mutate }] = createResource(() => settingsApi.types());
@@ -54,7 +55,7 @@ export function TypesSection() {
             Add type
           </button>
         </form>
-        <Failure message={error()} />
+        <ErrorAlert message={error()} />
       </div>
       <Switch>
         <Match when={types.error}>

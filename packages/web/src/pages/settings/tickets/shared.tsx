@@ -1,5 +1,4 @@
 import type { InferResponseType } from "hono/client";
-import { Show } from "solid-js";
 import { client, send } from "../../../api";
 
 export const support = client.api.v1.support;
@@ -53,15 +52,3 @@ export const statuses: Status[] = [
   "merged",
 ];
 export const statusLabel = (s: string) => s.replaceAll("_", " ");
-
-export function Failure(props: { message: string | undefined }) {
-  return (
-    <Show when={props.message}>
-      {(m) => (
-        <p class="alert alert-error" role="alert">
-          {m()}
-        </p>
-      )}
-    </Show>
-  );
-}

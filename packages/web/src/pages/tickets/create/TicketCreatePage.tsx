@@ -2,6 +2,7 @@ import { A, useNavigate } from "@solidjs/router";
 import { createSignal, For, onMount, Show } from "solid-js";
 import { ApiError, errorMessage } from "../../../api";
 import { AlertIcon } from "../../../components/icons";
+import { PageHeader } from "../../../components/kit/PageHeader";
 import {
   type Created,
   type CreateInput,
@@ -104,15 +105,10 @@ export function TicketCreatePage() {
 
   return (
     <div class="page tk-page">
-      <div class="page-header">
-        <div>
-          <p class="tk-crumb">
-            <A href="/tickets">Tickets</A> /
-          </p>
-          <h1>New ticket</h1>
-          <p class="page-sub">Find the customer first: an open ticket of theirs with the same type is flagged.</p>
-        </div>
-      </div>
+      <PageHeader
+        title={<>New ticket</>}
+        sub={<>Find the customer first: an open ticket of theirs with the same type is flagged.</>}
+      />
 
       <Show
         when={created()}

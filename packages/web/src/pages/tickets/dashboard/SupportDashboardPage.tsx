@@ -1,9 +1,10 @@
 import { A } from "@solidjs/router";
 import { createSignal, For, Match, onCleanup, Show, Switch } from "solid-js";
 import { errorMessage } from "../../../api";
-import { AlertIcon, ClockIcon, InboxIcon, PlusIcon, RefreshIcon } from "../../../components/icons";
+import { AlertIcon, InboxIcon, PlusIcon } from "../../../components/icons";
+import { PageHeader } from "../../../components/kit/PageHeader";
 import { EmptyState, ErrorState, Skeleton } from "../../../components/ui";
-import { absoluteTime, relativeTime, useNow, useTitle } from "../../../format";
+import { relativeTime, useNow, useTitle } from "../../../format";
 import { Dashboard } from "./Dashboard";
 import { type Compliance, load, REFRESH_MS, type TicketStats } from "./shared";
 
@@ -72,32 +73,18 @@ export function SupportDashboardPage() {
     document.removeEventListener("visibilitychange", onVisible);
   });
 
-  const updatedLabel = () => {
-    const at = updatedAt();
-    if (!at) return loading() ? "Loading…" : "Not loaded yet";
-    return `Updated ${relativeTime(at, now())}`;
-  };
   const noTickets = () => (data()?.stats.byStatus ?? []).every((x) => x.count === 0);
 
   return (
     <div class="page">
-      <div class="page-header">
-        <div>
-          <h1>Support dashboard</h1>
-          <p class="page-sub">Open tickets, SLA risk and compliance for the whole support team.</p>
-        </div>
-        <div class="page-actions">
-          <p class="updated" title={updatedAt() ? absoluteTime(updatedAt() ?? 0) : undefined}>
-            <ClockIcon />
-            <span>{updatedLabel()}</span>
-            <span class="updated-auto">· auto-refresh every minute</span>
-          </p>
-          <button type="button" class="btn btn-secondary" onClick={() => refresh(true)} aria-busy={loading()}>
-            <RefreshIcon spinning={loading()} />
-            Refresh
-          </button>
-        </div>
-      </div>
+      <PageHeader
+        title={<>Support dashboard</>}
+        sub={<>Open tickets, SLA risk and compliance for the whole support team.</>}
+        refreshedAt={updatedAt()}
+        refreshNote="auto-refresh every minute"
+        onRefresh={() => refresh(true)}
+        refreshing={loading()}
+      />
       <p class="sr-only" role="status" aria-live="polite">
         {announcement()}
       </p>

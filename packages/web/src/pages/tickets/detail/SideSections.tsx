@@ -56,15 +56,6 @@ export function CustomerSection(props: { ticket: Ticket }) {
   );
 }
 
-const _confirmationLabel: Record<Confirmation["state"], string> = {
-  open: "Waiting for the customer",
-  confirmed: "Confirmed by the customer",
-  disputed: "Disputed by the customer",
-  auto_confirmed: "Confirmed automatically",
-  superseded: "Replaced by a newer request",
-  expired: "Expired without an answer",
-};
-
 export function ConfirmationSection(props: { confirmation: Confirmation; now: number }) {
   return (
     <section class="tk-side-section" aria-labelledby="confirm-title">
