@@ -1,5 +1,5 @@
 import { createSignal, type JSX, Show, untrack } from "solid-js";
-import { errorMessage, fieldMessage } from "../../api";
+import { ApiError, errorMessage, fieldMessage } from "../../api";
 import { t } from "../../i18n";
 import { ErrorAlert } from "./Alert";
 
@@ -35,10 +35,22 @@ export function DialogForm(props: {
   let dialog: HTMLDialogElement | undefined;
   let form: HTMLFormElement | undefined;
 
-  const errors: FormErrors = { field: (path) => fieldMessage(failure(), path) };
-  const fieldsNamed = () => {
-    const f = failure() as { fields?: unknown[] } | undefined;
-    return Array.isArray(f?.fields) && f.fields.length > 0;
+  // The paths the form shows beside an input; a named field the form does not show goes in the alert.
+  const shown = new Set<string>();
+  const errors: FormErrors = {
+    field: (path) => {
+      shown.add(path);
+      return fieldMessage(failure(), path);
+    },
+  };
+  const alertText = () => {
+    const error = failure();
+    if (error === undefined) return undefined;
+    if (!(error instanceof ApiError) || error.fields.length === 0) return errorMessage(error);
+    const elsewhere = error.fields.filter((f) => !shown.has(f.path));
+    return elsewhere.length === 0
+      ? t("kit.form.fix")
+      : `${t("kit.form.fix")} ${elsewhere.map((f) => `${f.path}: ${f.message}`).join("; ")}`;
   };
 
   const onSubmit = async (event: SubmitEvent) => {
@@ -82,15 +94,7 @@ export function DialogForm(props: {
           <Show when={props.intro}>
             <p class="muted">{props.intro}</p>
           </Show>
-          <ErrorAlert
-            message={
-              failure() === undefined
-                ? undefined
-                : fieldsNamed()
-                  ? t("kit.form.fixFields", { detail: errorMessage(failure()) })
-                  : errorMessage(failure())
-            }
-          />
+          <ErrorAlert message={alertText()} />
           {props.children(errors)}
           <div class="dialog-actions">
             <button type="button" class="btn btn-secondary" onClick={() => dialog?.close()}>

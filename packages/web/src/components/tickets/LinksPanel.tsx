@@ -1,88 +1,55 @@
 import { A, useNavigate } from "@solidjs/router";
 import { createSignal, For, Show } from "solid-js";
-import { errorMessage, fieldMessage } from "../../api";
+import { errorMessage } from "../../api";
+import { t } from "../../i18n";
 import { ErrorAlert } from "../kit/Alert";
+import { DialogForm, Field } from "../kit/DialogForm";
 import { type LinkKind, linkKinds, type Ticket, type TicketLink, ticketApi } from "./api";
 import { linkKindLabel, StatusChip } from "./labels";
 
-/** Links this ticket to another by number, with the kind of link. */
-function LinkDialog(props: {
-  ref: (el: HTMLDialogElement) => void;
-  ticket: Ticket;
-  onLinked: () => void;
-  onClose: () => void;
-}) {
-  const [failure, setFailure] = createSignal<unknown>();
-  const [busy, setBusy] = createSignal(false);
-  let form: HTMLFormElement | undefined;
-  const close = () => {
-    setFailure(undefined);
-    form?.reset();
-    props.onClose();
-  };
-  const submit = async (event: SubmitEvent) => {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget as HTMLFormElement);
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      await ticketApi.link(
-        props.ticket.id,
-        String(data.get("targetRef") ?? "").trim(),
-        String(data.get("kind") ?? "related") as LinkKind,
-      );
-      props.onLinked();
-      close();
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const refError = () => fieldMessage(failure(), "targetRef");
+/** Links this ticket to another by number, with the kind of link; the server's refusal lands on the number. */
+function LinkDialog(props: { ref: (el: HTMLDialogElement) => void; ticket: Ticket; onLinked: () => void }) {
   return (
-    <dialog class="dialog" ref={props.ref} aria-labelledby="link-title" onClose={close}>
-      <div class="dialog-head">
-        <h2 id="link-title" class="panel-title">
-          Link ticket
-        </h2>
-      </div>
-      <form class="form dialog-body" ref={form} onSubmit={submit}>
-        <div class="field">
-          <label for="link-target">Ticket number</label>
-          <input
-            id="link-target"
-            name="targetRef"
-            required
-            maxLength={100}
-            autocomplete="off"
-            placeholder="TCK-2026-000123"
-            aria-invalid={refError() ? "true" : undefined}
-            aria-describedby={refError() ? "link-target-error" : undefined}
-          />
-          <Show when={refError()}>
-            <span id="link-target-error" class="field-error">
-              {refError()}
-            </span>
-          </Show>
-        </div>
-        <div class="field">
-          <label for="link-kind">Kind</label>
-          <select id="link-kind" name="kind">
-            <For each={linkKinds}>{(k) => <option value={k}>{linkKindLabel(k)}</option>}</For>
-          </select>
-        </div>
-        <ErrorAlert message={failure() && !refError() ? errorMessage(failure()) : undefined} />
-        <div class="dialog-actions">
-          <button type="button" class="btn btn-secondary" onClick={close}>
-            Cancel
-          </button>
-          <button type="submit" class="btn btn-primary" disabled={busy()}>
-            {busy() ? "Linking…" : "Link"}
-          </button>
-        </div>
-      </form>
-    </dialog>
+    <DialogForm
+      id="link"
+      ref={props.ref}
+      title={t("ticket.link.title")}
+      submitLabel={t("ticket.link.submit")}
+      busyLabel={t("ticket.link.busy")}
+      submit={async (form) => {
+        const data = new FormData(form);
+        await ticketApi.link(
+          props.ticket.id,
+          String(data.get("targetRef") ?? "").trim(),
+          String(data.get("kind") ?? "related") as LinkKind,
+        );
+        props.onLinked();
+      }}
+    >
+      {(errors) => (
+        <>
+          <Field id="link-target" label={t("ticket.link.number")} error={errors.field("targetRef")}>
+            {(aria) => (
+              <input
+                {...aria}
+                name="targetRef"
+                required
+                maxLength={100}
+                autocomplete="off"
+                placeholder="TCK-2026-000123"
+              />
+            )}
+          </Field>
+          <Field id="link-kind" label={t("ticket.link.kind")}>
+            {(aria) => (
+              <select {...aria} name="kind">
+                <For each={linkKinds}>{(k) => <option value={k}>{linkKindLabel(k)}</option>}</For>
+              </select>
+            )}
+          </Field>
+        </>
+      )}
+    </DialogForm>
   );
 }
 
@@ -270,7 +237,6 @@ export function LinksPanel(props: {
           }}
           ticket={props.ticket}
           onLinked={props.onChanged}
-          onClose={() => linkDialog?.close()}
         />
         <MergeDialog
           ref={(el) => {

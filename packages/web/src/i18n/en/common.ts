@@ -46,7 +46,7 @@ export const common = {
       select: "Select",
     },
     form: {
-      fixFields: "{{ detail }} — fix the fields marked below.",
+      fix: "Fix the fields marked below.",
     },
   },
   errors: {

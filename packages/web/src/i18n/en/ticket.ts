@@ -75,6 +75,7 @@ export const ticket = {
   sentTo: "Sent to {{ email }}. ",
   closesAuto: "Closes automatically",
   decided: "Decided",
+  link: { title: "Link ticket", submit: "Link", busy: "Linking…", number: "Ticket number", kind: "Kind" },
   confirmationState: {
     open: "Waiting for the customer",
     confirmed: "Confirmed by the customer",

@@ -46,7 +46,7 @@ export const common: typeof en = {
       select: "Sélection",
     },
     form: {
-      fixFields: "{{ detail }} — corrigez les champs signalés ci-dessous.",
+      fix: "Corrigez les champs signalés ci-dessous.",
     },
   },
   errors: {

@@ -76,6 +76,7 @@ export const ticket: typeof en = {
   sentTo: "Envoyée à {{ email }}. ",
   closesAuto: "Se ferme automatiquement",
   decided: "Décidé",
+  link: { title: "Lier un ticket", submit: "Lier", busy: "Liaison…", number: "Numéro de ticket", kind: "Nature" },
   confirmationState: {
     open: "En attente du client",
     confirmed: "Confirmé par le client",

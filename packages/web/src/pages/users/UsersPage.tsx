@@ -1,6 +1,5 @@
-import { useSearchParams } from "@solidjs/router";
-import { createEffect, createSignal, For, Match, on, onMount, Show, Switch } from "solid-js";
-import { errorMessage, send } from "../../api";
+import { createSignal, For, onMount, Show } from "solid-js";
+import { errorMessage, read, send } from "../../api";
 import {
   endpoint,
   PAGE_SIZE,
@@ -14,31 +13,24 @@ import {
   type Summary,
   statusLabel,
 } from "../../components/access";
-import { AlertIcon, FilterIcon, PlusIcon, RefreshIcon, UserIcon } from "../../components/icons";
-import { ErrorAlert } from "../../components/kit/Alert";
+import { AlertIcon, PlusIcon, UserIcon } from "../../components/icons";
+import { DataTable } from "../../components/kit/DataTable";
+import { FilterBar } from "../../components/kit/FilterBar";
 import { PageHeader } from "../../components/kit/PageHeader";
-import { EmptyState, ErrorState, Panel, Skeleton } from "../../components/ui";
+import { Panel } from "../../components/ui";
 import { useNow, useTitle } from "../../format";
+import { createPagedList } from "../../lib/load";
+import { formValues, useUrlFilters } from "../../lib/url-filters";
 import { InviteDialog } from "./InviteDialog";
 import { UserDrawer } from "./UserDrawer";
-import { type Filters, UsersTable } from "./UsersTable";
+import { userColumns } from "./UsersTable";
+
+const filterKeys = ["portal", "role", "status", "q"] as const;
 
 export function UsersPage() {
   useTitle("Users");
   const now = useNow();
-  const [params, setParams] = useSearchParams<Record<keyof Filters, string>>();
-  const filters = (): Filters => ({
-    portal: params.portal ?? "",
-    role: params.role ?? "",
-    status: params.status ?? "",
-    q: params.q ?? "",
-  });
-  const [items, setItems] = createSignal<Summary[]>();
-  const [cursor, setCursor] = createSignal<string | null>(null);
-  const [error, setError] = createSignal<string>();
-  const [moreError, setMoreError] = createSignal<string>();
-  const [loading, setLoading] = createSignal(false);
-  const [loadingMore, setLoadingMore] = createSignal(false);
+  const filters = useUrlFilters(filterKeys);
   const [announcement, setAnnouncement] = createSignal("");
   const [roles, setRoles] = createSignal<Role[]>([]);
   const [groups, setGroups] = createSignal<PermissionGroups>([]);
@@ -47,57 +39,23 @@ export function UsersPage() {
   let inviteDialog: HTMLDialogElement | undefined;
   let drawer: HTMLDialogElement | undefined;
   let opener: HTMLElement | undefined;
-  let generation = 0;
 
   const query = (after?: string): Query => {
-    const f = filters();
+    const f = filters.values();
     const q: Record<string, string> = { limit: String(PAGE_SIZE) };
     if (f.portal) q.portal = f.portal;
     if (f.role) q.role = f.role;
     if (f.status) q.status = f.status;
-    if (f.q.trim()) q.q = f.q.trim();
+    if (f.q) q.q = f.q;
     if (after) q.cursor = after;
     return q as Query;
   };
-
-  const load = async () => {
-    const mine = ++generation;
-    setLoading(true);
-    setMoreError(undefined);
-    try {
-      const page = await (await send(endpoint.$get({ query: query() }))).json();
-      if (mine !== generation) return;
-      setItems(page.items);
-      setCursor(page.nextCursor);
-      setError(undefined);
-      setAnnouncement(`${page.items.length}${page.nextCursor ? "+" : ""} users shown.`);
-    } catch (failure) {
-      if (mine !== generation) return;
-      setItems(undefined);
-      setError(errorMessage(failure));
-    } finally {
-      if (mine === generation) setLoading(false);
-    }
-  };
-
-  const loadMore = async () => {
-    const after = cursor();
-    if (!after || loadingMore()) return;
-    const mine = generation;
-    setLoadingMore(true);
-    setMoreError(undefined);
-    try {
-      const page = await (await send(endpoint.$get({ query: query(after) }))).json();
-      if (mine !== generation) return;
-      setItems((list) => [...(list ?? []), ...page.items]);
-      setCursor(page.nextCursor);
-      setAnnouncement(`${page.items.length} more users loaded.`);
-    } catch (failure) {
-      setMoreError(errorMessage(failure));
-    } finally {
-      setLoadingMore(false);
-    }
-  };
+  const list = createPagedList<Summary>((cursor) => read(endpoint.$get({ query: query(cursor) })), {
+    key: filters.values,
+    onPage: (items, first) =>
+      setAnnouncement(first ? `${items.length} users shown.` : `${items.length} more users loaded.`),
+  });
+  const load = list.refresh;
 
   const loadRoles = async () => {
     try {
@@ -114,21 +72,6 @@ export function UsersPage() {
   };
 
   onMount(loadRoles);
-  createEffect(
-    on(
-      () => JSON.stringify(filters()),
-      () => void load(),
-    ),
-  );
-
-  const apply = (event: SubmitEvent) => {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget as HTMLFormElement);
-    const value = (name: keyof Filters) => String(data.get(name) ?? "").trim() || undefined;
-    setParams({ portal: value("portal"), role: value("role"), status: value("status"), q: value("q") });
-  };
-  const clear = () => setParams({ portal: undefined, role: undefined, status: undefined, q: undefined });
-  const filtered = () => Object.values(filters()).some(Boolean);
 
   const openUser = (id: string) => {
     opener = document.activeElement instanceof HTMLElement ? document.activeElement : undefined;
@@ -183,24 +126,30 @@ export function UsersPage() {
         onClose={closeUser}
       />
 
-      <form class="panel filter-bar" onSubmit={apply} aria-label="Filter users">
+      <FilterBar
+        id="user-filters"
+        label="Filter users"
+        filtered={filters.isFiltered()}
+        onSubmit={(form) => filters.apply(formValues(form, filterKeys))}
+        onClear={filters.clear}
+      >
         <div class="field">
           <label for="u-portal">Portal</label>
-          <select id="u-portal" name="portal" value={filters().portal}>
+          <select id="u-portal" name="portal" value={filters.values().portal}>
             <option value="">All portals</option>
             <For each={portalNames}>{(p) => <option value={p}>{portalLabel[p]}</option>}</For>
           </select>
         </div>
         <div class="field">
           <label for="u-role">Role</label>
-          <select id="u-role" name="role" value={filters().role}>
+          <select id="u-role" name="role" value={filters.values().role}>
             <option value="">Any role</option>
             <For each={roles()}>{(r) => <option value={r.name}>{r.name}</option>}</For>
           </select>
         </div>
         <div class="field">
           <label for="u-status">Status</label>
-          <select id="u-status" name="status" value={filters().status}>
+          <select id="u-status" name="status" value={filters.values().status}>
             <option value="">Any status</option>
             <For each={Object.keys(statusLabel) as StatusName[]}>
               {(s) => <option value={s}>{statusLabel[s]}</option>}
@@ -209,66 +158,39 @@ export function UsersPage() {
         </div>
         <div class="field">
           <label for="u-q">Search</label>
-          <input id="u-q" name="q" type="search" value={filters().q} placeholder="Name or email" />
+          <input id="u-q" name="q" type="search" value={filters.values().q} placeholder="Name or email" />
         </div>
-        <div class="filter-actions">
-          <button type="submit" class="btn btn-primary">
-            <FilterIcon />
-            Apply filters
-          </button>
-          <Show when={filtered()}>
-            <button type="button" class="btn btn-secondary" onClick={clear}>
-              Clear
-            </button>
-          </Show>
-        </div>
-      </form>
+      </FilterBar>
 
-      <Switch>
-        <Match when={error()}>
-          <ErrorState title="Could not load the users" detail={error() ?? ""} onRetry={load} busy={loading()} />
-        </Match>
-        <Match when={items()}>
-          {(list) => (
-            <Panel
-              id="users-title"
-              title={<>Accounts</>}
-              sub={filtered() ? "Matching the filters above, by email." : "Every account, by email."}
-            >
-              <Show
-                when={list().length > 0}
-                fallback={
-                  <EmptyState icon={<UserIcon />} title={filtered() ? "No users match these filters" : "No users yet"}>
-                    {filtered() ? "Clear a filter to see more." : "Invite someone to get started."}
-                  </EmptyState>
-                }
-              >
-                <UsersTable items={list()} now={now()} onOpen={openUser} />
-                <div class="load-more">
-                  <ErrorAlert message={moreError() && `Could not load more: ${moreError()}`} />
-                  <Show
-                    when={cursor()}
-                    fallback={
-                      <p class="muted">{list().length === 1 ? "1 user" : `All ${list().length} users`} shown.</p>
-                    }
-                  >
-                    <button type="button" class="btn btn-secondary" onClick={loadMore} disabled={loadingMore()}>
-                      <RefreshIcon spinning={loadingMore()} />
-                      {loadingMore() ? "Loading…" : "Load more"}
-                    </button>
-                  </Show>
-                </div>
-              </Show>
-            </Panel>
-          )}
-        </Match>
-        <Match when={true}>
-          <div class="panel loading" aria-hidden="true">
-            <Skeleton class="sk-line sk-short" />
-            <For each={[1, 2, 3, 4]}>{() => <Skeleton class="sk-row" />}</For>
-          </div>
-        </Match>
-      </Switch>
+      <Panel
+        id="users-title"
+        title="Accounts"
+        sub={filters.isFiltered() ? "Matching the filters above, by email." : "Every account, by email."}
+      >
+        <DataTable
+          class="users-table"
+          labelledBy="users-title"
+          columns={userColumns(now, openUser)}
+          rows={list.items()}
+          rowKey={(u) => u.id}
+          loading={list.loading()}
+          error={list.error()}
+          errorTitle="Could not load the users"
+          onRetry={list.refresh}
+          empty={{
+            icon: <UserIcon />,
+            title: filters.isFiltered() ? "No users match these filters" : "No users yet",
+            body: filters.isFiltered() ? "Clear a filter to see more." : "Invite someone to get started.",
+          }}
+          more={{
+            hasMore: list.hasMore(),
+            loading: list.loadingMore(),
+            error: list.moreError(),
+            onMore: list.loadMore,
+            allShown: (count) => (count === 1 ? "1 user shown." : `All ${count} users shown.`),
+          }}
+        />
+      </Panel>
     </div>
   );
 }
