@@ -128,6 +128,30 @@ describe("staff portal: the audit log", () => {
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
+  it("the Display menu switches the language to French and the theme to dark; both survive a reload", async () => {
+    await page.goto(`${base}/audit`);
+    await heading("Audit log").waitFor();
+    await page.getByRole("button", { name: "Display" }).click();
+    await page.getByLabel("Language").selectOption("fr");
+    await heading("Journal d’audit").waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe("fr");
+    await page.getByRole("navigation", { name: "Principale" }).getByRole("link", { name: "Journal d’audit" }).waitFor();
+    await page.getByLabel("Thème").selectOption("dark");
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe("dark");
+    await page.reload();
+    await heading("Journal d’audit").waitFor();
+    await rows().first().waitFor();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe("dark");
+    // Dates follow the language through Intl (the browser is en-GB, so French uses "fr").
+    expect(await page.getByRole("button", { name: "Appliquer les filtres" }).count()).toBe(1);
+    await screenshot(page, "audit-1280-fr-dark", { fullPage: false });
+    await page.getByRole("button", { name: "Affichage" }).click();
+    await page.getByLabel("Langue").selectOption("en");
+    await page.getByLabel("Theme").selectOption("system");
+    await heading("Audit log").waitFor();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe("light");
+  });
+
   it("logged no Content Security Policy violation and threw no uncaught error", () => {
     const csp = [...problems.console, ...problems.page].filter((line) => /Content Security Policy/i.test(line));
     expect(csp).toEqual([]);

@@ -1,4 +1,4 @@
-import { For } from "solid-js";
+import { createSignal, For, onCleanup } from "solid-js";
 import { type Locale, locale, locales, setLocale, t } from "../i18n";
 import { setThemeChoice, type ThemeChoice, themeChoice, themeChoices } from "../lib/theme";
 
@@ -10,19 +10,37 @@ const SunMoonIcon = () => (
 );
 
 /**
- * Language and theme, for the top bar and the sign-in pages: a disclosure with two labelled
+ * Language and theme, for the top bar and the sign-in pages: a button that shows two labelled
  * selects. Both choices are kept by this browser.
  */
 export function Preferences(props: { class?: string }) {
+  const [open, setOpen] = createSignal(false);
+  let root: HTMLDivElement | undefined;
+  // Closes on Escape and on a click elsewhere, like any menu.
+  const onKey = (event: KeyboardEvent) => event.key === "Escape" && setOpen(false);
+  const onClick = (event: MouseEvent) => root && !root.contains(event.target as Node) && setOpen(false);
+  document.addEventListener("keydown", onKey);
+  document.addEventListener("click", onClick);
+  onCleanup(() => {
+    document.removeEventListener("keydown", onKey);
+    document.removeEventListener("click", onClick);
+  });
   return (
-    <details class={`prefs ${props.class ?? ""}`}>
-      <summary class="btn btn-topbar prefs-button" aria-label={t("prefs.button")}>
+    <div class={`prefs ${props.class ?? ""}`} ref={root}>
+      <button
+        type="button"
+        class="btn btn-topbar prefs-button"
+        aria-label={t("prefs.button")}
+        aria-expanded={open()}
+        aria-controls="prefs-panel"
+        onClick={() => setOpen((v) => !v)}
+      >
         <SunMoonIcon />
         <span class="hide-narrow" aria-hidden="true">
           {t("prefs.button")}
         </span>
-      </summary>
-      <div class="prefs-panel">
+      </button>
+      <div id="prefs-panel" class="prefs-panel" hidden={!open()}>
         <div class="field">
           <label for="pref-language">{t("prefs.language")}</label>
           <select id="pref-language" value={locale()} onChange={(e) => setLocale(e.currentTarget.value as Locale)}>
@@ -46,6 +64,6 @@ export function Preferences(props: { class?: string }) {
           </select>
         </div>
       </div>
-    </details>
+    </div>
   );
 }

@@ -90,8 +90,8 @@ export function MfaCodeForm(props: { verify: (code: string) => Promise<void>; on
   return (
     <>
       <p class="auth-sub">
-        <Show when={useRecovery()} fallback="Enter the 6-digit code from your authenticator app.">
-          Enter one of the recovery codes you saved when you set up two-factor authentication. Each works once.
+        <Show when={useRecovery()} fallback={t("auth.codeHint")}>
+          {t("auth.recoveryHint")}
         </Show>
       </p>
       <Show when={error()}>
@@ -101,7 +101,7 @@ export function MfaCodeForm(props: { verify: (code: string) => Promise<void>; on
       </Show>
       <form class="form" onSubmit={submit}>
         <div class="field">
-          <label for="code">{useRecovery() ? "Recovery code" : "Authentication code"}</label>
+          <label for="code">{useRecovery() ? t("auth.recoveryCode") : t("auth.authCode")}</label>
           <input
             id="code"
             name="code"
@@ -120,9 +120,9 @@ export function MfaCodeForm(props: { verify: (code: string) => Promise<void>; on
           />
         </div>
         <button type="submit" class="btn btn-primary btn-block" disabled={busy()} aria-busy={busy()}>
-          <Show when={busy()} fallback="Verify">
+          <Show when={busy()} fallback={t("auth.verify")}>
             <Spinner />
-            Verifying…
+            {t("auth.verifying")}
           </Show>
         </button>
       </form>
@@ -137,12 +137,12 @@ export function MfaCodeForm(props: { verify: (code: string) => Promise<void>; on
             queueMicrotask(() => input?.focus());
           }}
         >
-          {useRecovery() ? "Use the app code instead" : "Use a recovery code"}
+          {useRecovery() ? t("auth.useApp") : t("auth.useRecovery")}
         </button>
         <Show when={props.onStartOver}>
           {(startOver) => (
             <button type="button" class="btn-link" onClick={() => startOver()()}>
-              Start over
+              {t("auth.startOver")}
             </button>
           )}
         </Show>

@@ -86,7 +86,7 @@ export const common = {
   units: { bytes: "{{ n }} B", kilobytes: "{{ n }} KB", megabytes: "{{ n }} MB" },
   notFound: {
     title: "Page not found",
-    body: "There is nothing at this address. It may have moved, or the link is mistyped.",
-    home: "Go to the start page",
+    body: "There is nothing at this address. It may have moved, or the link may be mistyped.",
+    home: "Go to System status",
   },
 };

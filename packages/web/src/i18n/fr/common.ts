@@ -87,6 +87,6 @@ export const common: typeof en = {
   notFound: {
     title: "Page introuvable",
     body: "Il n’y a rien à cette adresse. Elle a peut-être changé, ou le lien est mal saisi.",
-    home: "Aller à la page d’accueil",
+    home: "Aller à l’état du système",
   },
 };

@@ -1,10 +1,12 @@
 import type { Dictionary } from "..";
 import { audit } from "./audit";
+import { auth } from "./auth";
 import { common } from "./common";
 import { customer } from "./customer";
 import { nav } from "./nav";
 import { sla } from "./sla";
+import { status } from "./status";
 import { ticket } from "./ticket";
 import { tickets } from "./tickets";
 
-export const fr: Dictionary = { ...common, audit, customer, nav, sla, ticket, tickets };
+export const fr: Dictionary = { ...common, audit, auth, customer, nav, sla, status, ticket, tickets };

@@ -2,7 +2,7 @@ import type { SystemStatus } from "../../api";
 import { DatabaseIcon, InboxIcon, PlugIcon, SendIcon } from "../../components/icons";
 import { Badge } from "../../components/ui";
 import { t } from "../../i18n";
-import { Card, drivers } from "./shared";
+import { Card, driverName } from "./shared";
 
 export function Cards(props: { status: SystemStatus }) {
   const s = () => props.status;
@@ -10,23 +10,26 @@ export function Cards(props: { status: SystemStatus }) {
   const upToDate = () => migration().applied >= migration().available;
   return (
     <div class="card-grid">
-      <Card id="card-database" title="Database" icon={<DatabaseIcon />}>
+      <Card id="card-database" title={t("status.database")} icon={<DatabaseIcon />}>
         <p class="stat-value">
           <code class="driver">{s().database.driver}</code>
         </p>
-        <p class="stat-hint">{drivers[s().database.driver]}</p>
+        <p class="stat-hint">{driverName(s().database.driver)}</p>
         <dl class="kv">
           <div>
-            <dt>Migration</dt>
+            <dt>{t("status.migration")}</dt>
             <dd>
-              <code>{migration().latest ?? "none"}</code>
+              <code>{migration().latest ?? t("status.none")}</code>
             </dd>
           </div>
           <div>
-            <dt>Applied</dt>
+            <dt>{t("status.applied")}</dt>
             <dd>
               <Badge tone={upToDate() ? "success" : "warning"}>
-                {migration().applied} of {migration().available}
+                {t("status.appliedOf", {
+                  applied: String(migration().applied),
+                  available: String(migration().available),
+                })}
               </Badge>
             </dd>
           </div>
@@ -34,52 +37,55 @@ export function Cards(props: { status: SystemStatus }) {
       </Card>
       <Card
         id="card-queue"
-        title="Inbound queue"
+        title={t("status.queue")}
         icon={<InboxIcon />}
         tone={s().queue.deadLetters > 0 ? "danger" : undefined}
       >
         <dl class="kv kv-stats">
           <div>
-            <dt>Ready</dt>
+            <dt>{t("status.ready")}</dt>
             <dd data-testid="stat-ready">{s().queue.ready}</dd>
           </div>
           <div>
-            <dt>In flight</dt>
+            <dt>{t("status.inFlight")}</dt>
             <dd data-testid="stat-in-flight">{s().queue.inFlight}</dd>
           </div>
           <div class={s().queue.deadLetters > 0 ? "kv-danger" : undefined}>
-            <dt>Dead letters</dt>
+            <dt>{t("status.deadLetters")}</dt>
             <dd data-testid="stat-dead-letters">{s().queue.deadLetters}</dd>
           </div>
         </dl>
-        <p class="stat-hint">Adapter: {s().adapters.queue}</p>
+        <p class="stat-hint">{t("status.adapter", { name: s().adapters.queue })}</p>
       </Card>
-      <Card id="card-outbox" title="Outbox" icon={<SendIcon />} tone={s().outbox.pending > 0 ? "warning" : undefined}>
+      <Card
+        id="card-outbox"
+        title={t("status.outbox")}
+        icon={<SendIcon />}
+        tone={s().outbox.pending > 0 ? "warning" : undefined}
+      >
         <p class="stat-value" data-testid="stat-outbox">
           {s().outbox.pending}
         </p>
         <p class="stat-hint">
-          {s().outbox.pending === 0
-            ? "All domain events published"
-            : `${t("count.event", s().outbox.pending)} waiting to publish`}
+          {s().outbox.pending === 0 ? t("status.allPublished") : t("status.waiting", s().outbox.pending)}
         </p>
       </Card>
-      <Card id="card-adapters" title="Adapters" icon={<PlugIcon />}>
+      <Card id="card-adapters" title={t("status.adapters")} icon={<PlugIcon />}>
         <dl class="kv">
           <div>
-            <dt>Queue</dt>
+            <dt>{t("status.queueAdapter")}</dt>
             <dd>
               <code>{s().adapters.queue}</code>
             </dd>
           </div>
           <div>
-            <dt>Blob storage</dt>
+            <dt>{t("status.blob")}</dt>
             <dd>
               <code>{s().adapters.blob}</code>
             </dd>
           </div>
           <div>
-            <dt>Event bus</dt>
+            <dt>{t("status.bus")}</dt>
             <dd>
               <code>{s().adapters.events}</code>
             </dd>

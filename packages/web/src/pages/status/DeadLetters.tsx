@@ -12,13 +12,12 @@ export function DeadLetters(props: { status: SystemStatus; now: number }) {
       title={
         <>
           <AlertIcon />
-          Dead letters <span class="count">{props.status.queue.deadLetters}</span>
+          {t("status.deadLetters")} <span class="count">{props.status.queue.deadLetters}</span>
         </>
       }
       sub={
         <>
-          These messages failed in a way no retry can fix. Correct the cause, then run <code>npm run queue:replay</code>
-          .
+          {t("status.deadSub")} <code>npm run queue:replay</code>.
         </>
       }
     >
@@ -28,7 +27,8 @@ export function DeadLetters(props: { status: SystemStatus; now: number }) {
             <li class="dead-item">
               <p class="dead-reason">{d.reason}</p>
               <p class="dead-meta">
-                Received {t("count.time", d.receiveCount)} · failed <RelativeTime at={d.failedAt} now={props.now} />
+                {t("status.received", d.receiveCount)} · {t("status.failed")}{" "}
+                <RelativeTime at={d.failedAt} now={props.now} />
               </p>
             </li>
           )}

@@ -3,16 +3,17 @@ import type { InboundEvent } from "../../api";
 import { InboundChart } from "../../components/InboundChart";
 import { InboxIcon } from "../../components/icons";
 import { Badge, EmptyState, Panel, RelativeTime } from "../../components/ui";
+import { t } from "../../i18n";
 import { capitalise, eventTone } from "./shared";
 
 export function InboundSection(props: { events: InboundEvent[]; now: number }) {
   return (
-    <Panel id="inbound-title" title={<>Recent webhooks</>} sub={<>The last 20 inbound events, newest first.</>}>
+    <Panel id="inbound-title" title={t("status.webhooks")} sub={t("status.webhooksSub")}>
       <Show
         when={props.events.length > 0}
         fallback={
-          <EmptyState icon={<InboxIcon />} title="No webhooks received yet">
-            Send one to <code>POST /webhooks/billing/subscribers</code> and it appears here within seconds.
+          <EmptyState icon={<InboxIcon />} title={t("status.noWebhooks")}>
+            {t("status.noWebhooksBody")} <code>POST /webhooks/billing/subscribers</code> {t("status.noWebhooksBody2")}
           </EmptyState>
         }
       >
@@ -21,15 +22,15 @@ export function InboundSection(props: { events: InboundEvent[]; now: number }) {
           <table class="table table-stack">
             <thead>
               <tr>
-                <th scope="col">Message ID</th>
-                <th scope="col">Provider</th>
-                <th scope="col">Type</th>
-                <th scope="col">Status</th>
+                <th scope="col">{t("status.col.message")}</th>
+                <th scope="col">{t("status.col.provider")}</th>
+                <th scope="col">{t("status.col.type")}</th>
+                <th scope="col">{t("status.col.status")}</th>
                 <th scope="col" class="num">
-                  Attempts
+                  {t("status.col.attempts")}
                 </th>
-                <th scope="col">Error</th>
-                <th scope="col">Processed</th>
+                <th scope="col">{t("status.col.error")}</th>
+                <th scope="col">{t("status.col.processed")}</th>
               </tr>
             </thead>
             <tbody>
@@ -39,24 +40,24 @@ export function InboundSection(props: { events: InboundEvent[]; now: number }) {
                     <th scope="row" class="mono row-title">
                       {e.messageId}
                     </th>
-                    <td data-label="Provider">{capitalise(e.provider)}</td>
-                    <td data-label="Type">
+                    <td data-label={t("status.col.provider")}>{capitalise(e.provider)}</td>
+                    <td data-label={t("status.col.type")}>
                       <Show when={e.type} fallback={<span class="muted">—</span>}>
                         <code>{e.type}</code>
                       </Show>
                     </td>
-                    <td data-label="Status">
-                      <Badge tone={eventTone[e.status]}>{capitalise(e.status)}</Badge>
+                    <td data-label={t("status.col.status")}>
+                      <Badge tone={eventTone[e.status]}>{t(`status.eventStatus.${e.status}`)}</Badge>
                     </td>
-                    <td data-label="Attempts" class="num">
+                    <td data-label={t("status.col.attempts")} class="num">
                       {e.attempts}
                     </td>
-                    <td data-label="Error" class="error-cell">
+                    <td data-label={t("status.col.error")} class="error-cell">
                       <Show when={e.error} fallback={<span class="muted">—</span>}>
                         {e.error}
                       </Show>
                     </td>
-                    <td data-label="Processed" class="nowrap">
+                    <td data-label={t("status.col.processed")} class="nowrap">
                       <RelativeTime at={e.processedAt} now={props.now} />
                     </td>
                   </tr>

@@ -2,24 +2,21 @@ import { For, Show } from "solid-js";
 import type { Job } from "../../api";
 import { ClockIcon } from "../../components/icons";
 import { Badge, EmptyState, Panel, RelativeTime } from "../../components/ui";
-import { capitalise, describeSchedule, runTone } from "./shared";
+import { t } from "../../i18n";
+import { describeSchedule, runTone } from "./shared";
 
 export function JobsSection(props: { jobs: Job[]; now: number }) {
   return (
-    <Panel
-      id="jobs-title"
-      title={<>Scheduled jobs</>}
-      sub={<>Every job the scheduler may run, with the outcome of its last run.</>}
-    >
-      <Show when={props.jobs.length > 0} fallback={<EmptyState icon={<ClockIcon />} title="No jobs are registered" />}>
+    <Panel id="jobs-title" title={t("status.jobs")} sub={t("status.jobsSub")}>
+      <Show when={props.jobs.length > 0} fallback={<EmptyState icon={<ClockIcon />} title={t("status.noJobs")} />}>
         <div class="table-wrap">
           <table class="table table-stack">
             <thead>
               <tr>
-                <th scope="col">Job</th>
-                <th scope="col">Schedule</th>
-                <th scope="col">Description</th>
-                <th scope="col">Last run</th>
+                <th scope="col">{t("status.col.job")}</th>
+                <th scope="col">{t("status.col.schedule")}</th>
+                <th scope="col">{t("status.col.description")}</th>
+                <th scope="col">{t("status.col.lastRun")}</th>
               </tr>
             </thead>
             <tbody>
@@ -29,20 +26,20 @@ export function JobsSection(props: { jobs: Job[]; now: number }) {
                     <th scope="row" class="mono row-title">
                       {job.name}
                     </th>
-                    <td data-label="Schedule" class="nowrap">
+                    <td data-label={t("status.col.schedule")} class="nowrap">
                       <div>
                         {describeSchedule(job.schedule) ?? job.schedule}
                         <span class="sub mono">{job.schedule}</span>
                       </div>
                     </td>
-                    <td data-label="Description" class="col-wide">
+                    <td data-label={t("status.col.description")} class="col-wide">
                       {job.description}
                     </td>
-                    <td data-label="Last run" class="nowrap">
-                      <Show when={job.lastRun} fallback={<span class="muted">Never run</span>}>
+                    <td data-label={t("status.col.lastRun")} class="nowrap">
+                      <Show when={job.lastRun} fallback={<span class="muted">{t("status.neverRun")}</span>}>
                         {(run) => (
                           <div>
-                            <Badge tone={runTone[run().status]}>{capitalise(run().status)}</Badge>
+                            <Badge tone={runTone[run().status]}>{t(`status.runStatus.${run().status}`)}</Badge>
                             <span class="sub">
                               <RelativeTime at={run().finishedAt ?? run().startedAt} now={props.now} />
                             </span>

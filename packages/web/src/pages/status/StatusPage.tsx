@@ -5,6 +5,7 @@ import { AlertIcon } from "../../components/icons";
 import { PageHeader } from "../../components/kit/PageHeader";
 import { ErrorState, Skeleton } from "../../components/ui";
 import { relativeTime, useNow, useTitle } from "../../format";
+import { t } from "../../i18n";
 import { Cards } from "./Cards";
 import { DeadLetters } from "./DeadLetters";
 import { InboundSection } from "./InboundSection";
@@ -36,7 +37,7 @@ export function LoadingSkeleton() {
 
 /** Health of this environment: database, queue, outbox, jobs and webhooks, refreshed every 5 s. */
 export function StatusPage() {
-  useTitle("System status");
+  useTitle(t("status.title"));
   const now = useNow();
   const [status, setStatus] = createSignal<SystemStatus>();
   const [error, setError] = createSignal<string>();
@@ -49,12 +50,12 @@ export function StatusPage() {
     if (inFlight) return;
     inFlight = true;
     setLoading(true);
-    if (manual) setAnnouncement("Refreshing system status…");
+    if (manual) setAnnouncement(t("status.refreshing"));
     try {
       setStatus(await api.status());
       setUpdatedAt(Date.now());
       setError(undefined);
-      if (manual) setAnnouncement("System status updated.");
+      if (manual) setAnnouncement(t("status.updated"));
     } catch (failure) {
       const message = failure instanceof Error ? failure.message : String(failure);
       // Shown in a role="alert" box, which announces itself.
@@ -82,10 +83,10 @@ export function StatusPage() {
   return (
     <div class="page">
       <PageHeader
-        title={<>System status</>}
-        sub={<>Database, queue, scheduled jobs and webhooks for this environment.</>}
+        title={t("status.title")}
+        sub={t("status.sub")}
         refreshedAt={updatedAt()}
-        refreshNote="auto-refresh every 5 s"
+        refreshNote={t("status.autoRefresh")}
         onRefresh={() => refresh(true)}
         refreshing={loading()}
       />
@@ -101,11 +102,13 @@ export function StatusPage() {
                 <div class="alert alert-error alert-row" role="alert">
                   <AlertIcon />
                   <span>
-                    Could not refresh: {error()?.replace(/\.$/, "")}. Showing data from{" "}
-                    {relativeTime(updatedAt() ?? now(), now())}.
+                    {t("status.refreshFailed", {
+                      error: error()?.replace(/\.$/, "") ?? "",
+                      when: relativeTime(updatedAt() ?? now(), now()),
+                    })}
                   </span>
                   <button type="button" class="btn btn-small" onClick={() => refresh(true)}>
-                    Retry
+                    {t("status.retry")}
                   </button>
                 </div>
               </Show>
@@ -122,7 +125,7 @@ export function StatusPage() {
         </Match>
         <Match when={error()}>
           <ErrorState
-            title="Could not load system status"
+            title={t("status.loadFailed")}
             detail={error() ?? ""}
             onRetry={() => refresh(true)}
             busy={loading()}

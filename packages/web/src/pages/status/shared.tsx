@@ -6,18 +6,15 @@ import { t } from "../../i18n";
 
 export const REFRESH_MS = 5000;
 
-export const drivers: Record<SystemStatus["database"]["driver"], string> = {
-  pglite: "Embedded PostgreSQL (PGlite)",
-  pg: "PostgreSQL",
-  neon: "Neon serverless PostgreSQL",
-};
+export const driverName = (driver: SystemStatus["database"]["driver"]) => t(`status.drivers.${driver}`);
 
 /** "rate(1 minute)" → "Every minute"; anything else is shown as written. */
 export function describeSchedule(expression: string): string | undefined {
   const rate = expression.match(/^rate\((\d+)\s+(minute|hour|day)s?\)$/);
   if (!rate) return undefined;
   const n = Number(rate[1]);
-  return n === 1 ? `Every ${rate[2]}` : `Every ${n} ${rate[2]}s`;
+  const unit = rate[2] as "minute" | "hour" | "day";
+  return n === 1 ? t(`status.every.${unit}`) : t(`status.everyN.${unit}`, { n: String(n) });
 }
 
 export const runTone: Record<NonNullable<Job["lastRun"]>["status"], Tone> = {
@@ -53,14 +50,14 @@ export function Summary(props: { status: SystemStatus }) {
     if (s.queue.deadLetters > 0) {
       list.push({
         tone: "danger",
-        text: `${t("count.inboundMessage", s.queue.deadLetters)} failed permanently and ${s.queue.deadLetters === 1 ? "is" : "are"} in the dead-letter store`,
+        text: t("status.deadFailed", s.queue.deadLetters),
       });
     }
     const pending = s.database.migration.available - s.database.migration.applied;
-    if (pending > 0) list.push({ tone: "warning", text: `${t("count.migration", pending)} not applied yet` });
+    if (pending > 0) list.push({ tone: "warning", text: t("status.migrationsPending", pending) });
     const failedJobs = s.jobs.filter((j) => j.lastRun?.status === "failed");
     if (failedJobs.length > 0) {
-      list.push({ tone: "warning", text: `Last run failed: ${failedJobs.map((j) => j.name).join(", ")}` });
+      list.push({ tone: "warning", text: t("status.jobsFailed", { jobs: failedJobs.map((j) => j.name).join(", ") }) });
     }
     return list;
   });
@@ -73,15 +70,8 @@ export function Summary(props: { status: SystemStatus }) {
         </Show>
       </span>
       <div>
-        <p class="summary-title">
-          {issues().length
-            ? `${t("count.item", issues().length)} need${issues().length === 1 ? "s" : ""} attention`
-            : "All systems operational"}
-        </p>
-        <Show
-          when={issues().length}
-          fallback={<p class="summary-text">Database, queue, outbox and jobs are healthy.</p>}
-        >
+        <p class="summary-title">{issues().length ? t("status.attention", issues().length) : t("status.allGood")}</p>
+        <Show when={issues().length} fallback={<p class="summary-text">{t("status.allGoodText")}</p>}>
           <ul class="summary-list">
             <For each={issues()}>{(issue) => <li>{issue.text}</li>}</For>
           </ul>

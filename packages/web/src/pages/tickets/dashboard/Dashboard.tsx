@@ -1,10 +1,10 @@
 import { BarChart } from "../../../components/charts/BarChart";
-import { statusLabel } from "../../../components/tickets/labels";
+import { priorityLabel, statusLabel } from "../../../components/tickets/labels";
 import { Panel } from "../../../components/ui";
 import { Breaches } from "./Breaches";
 import { ComplianceSection } from "./ComplianceSection";
 import { Kpis } from "./Kpis";
-import { type Compliance, priorityLabel, type TicketStats } from "./shared";
+import type { Compliance, TicketStats } from "./shared";
 
 export function Dashboard(props: { stats: TicketStats; compliance: Compliance; now: number }) {
   const s = () => props.stats;
@@ -46,7 +46,7 @@ export function Dashboard(props: { stats: TicketStats; compliance: Compliance; n
             empty="No open tickets."
             bars={[...s().byPriority]
               .reverse()
-              .map((x) => ({ key: x.priority, label: priorityLabel[x.priority], count: x.count }))}
+              .map((x) => ({ key: x.priority, label: priorityLabel(x.priority), count: x.count }))}
           />
         </Panel>
       </div>

@@ -2,6 +2,7 @@ import { A } from "@solidjs/router";
 import type { JSX } from "solid-js";
 import { AlertIcon, ClockIcon, InboxIcon, UserIcon } from "../../../components/icons";
 import type { Tone } from "../../../components/ui";
+import { formatNumber } from "../../../format";
 import type { TicketStats } from "./shared";
 
 export function Kpi(props: {
@@ -25,7 +26,7 @@ export function Kpi(props: {
         <span class="card-icon">{props.icon}</span>
         <span class="card-title">{props.title}</span>
       </span>
-      <span class="stat-value">{props.value.toLocaleString()}</span>
+      <span class="stat-value">{formatNumber(props.value)}</span>
       <span class="stat-hint" id={`${props.id}-hint`}>
         {props.hint}
       </span>

@@ -1,5 +1,6 @@
 import type { InferResponseType } from "hono/client";
 import { client, send } from "../../../api";
+import { intlLocale } from "../../../i18n";
 
 export type StatsClient = typeof client.api.v1.tickets.stats;
 export type TicketStats = InferResponseType<StatsClient["$get"], 200>;
@@ -8,18 +9,13 @@ export type Compliance = InferResponseType<StatsClient["compliance"]["$get"], 20
 export const REFRESH_MS = 60_000;
 export const DAYS = 30;
 
-export const priorityLabel: Record<TicketStats["byPriority"][number]["priority"], string> = {
-  urgent: "Urgent",
-  high: "High",
-  normal: "Normal",
-  medium: "Medium",
-  low: "Low",
-  lower: "Lower",
-};
 export const clockLabel = { first_response: "First response", resolution: "Resolution" } as const;
 
-export const dayLabel = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric", timeZone: "UTC" });
-export const shortDay = (date: string) => dayLabel.format(new Date(`${date}T00:00:00Z`));
+/** "3 Dec" for a UTC day, in the viewer's language. */
+export const shortDay = (date: string) =>
+  new Intl.DateTimeFormat(intlLocale(), { month: "short", day: "numeric", timeZone: "UTC" }).format(
+    new Date(`${date}T00:00:00Z`),
+  );
 export const percent = (met: number, breached: number) =>
   met + breached === 0 ? null : Math.round((met / (met + breached)) * 1000) / 10;
 
