@@ -46,7 +46,7 @@ export async function axeInBothThemes(page: Page, settle: () => Promise<unknown>
     // Reduced motion: no colour transition is half-way when axe measures contrast.
     await page.emulateMedia({ colorScheme, reducedMotion: "reduce" });
     await page.waitForFunction((theme) => document.documentElement.dataset.theme === theme, colorScheme);
-    await page.waitForTimeout(100);
+    await page.waitForTimeout(400);
     await settle();
     for (const f of await seriousAxeFindings(page))
       out.push(`${colorScheme}: ${f.id} (${f.help}) at ${f.nodes.join(", ")}`);

@@ -4,9 +4,10 @@ import { common } from "./common";
 import { customer } from "./customer";
 import { nav } from "./nav";
 import { sla } from "./sla";
+import { slaClock } from "./sla-clock";
 import { status } from "./status";
 import { ticket } from "./ticket";
 import { tickets } from "./tickets";
 
 /** The English dictionary: the shape every other language fills. */
-export const en = { ...common, audit, auth, customer, nav, sla, status, ticket, tickets };
+export const en = { ...common, audit, auth, customer, nav, sla, slaClock, status, ticket, tickets };

@@ -5,8 +5,9 @@ import { common } from "./common";
 import { customer } from "./customer";
 import { nav } from "./nav";
 import { sla } from "./sla";
+import { slaClock } from "./sla-clock";
 import { status } from "./status";
 import { ticket } from "./ticket";
 import { tickets } from "./tickets";
 
-export const fr: Dictionary = { ...common, audit, auth, customer, nav, sla, status, ticket, tickets };
+export const fr: Dictionary = { ...common, audit, auth, customer, nav, sla, slaClock, status, ticket, tickets };
