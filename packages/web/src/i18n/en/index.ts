@@ -8,6 +8,7 @@ import { slaClock } from "./sla-clock";
 import { status } from "./status";
 import { ticket } from "./ticket";
 import { tickets } from "./tickets";
+import { widgets } from "./widgets";
 
 /** The English dictionary: the shape every other language fills. */
-export const en = { ...common, audit, auth, customer, nav, sla, slaClock, status, ticket, tickets };
+export const en = { ...common, audit, auth, customer, nav, sla, slaClock, status, ticket, tickets, widgets };

@@ -9,5 +9,18 @@ import { slaClock } from "./sla-clock";
 import { status } from "./status";
 import { ticket } from "./ticket";
 import { tickets } from "./tickets";
+import { widgets } from "./widgets";
 
-export const fr: Dictionary = { ...common, audit, auth, customer, nav, sla, slaClock, status, ticket, tickets };
+export const fr: Dictionary = {
+  ...common,
+  audit,
+  auth,
+  customer,
+  nav,
+  sla,
+  slaClock,
+  status,
+  ticket,
+  tickets,
+  widgets,
+};
