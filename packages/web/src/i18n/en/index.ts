@@ -1,3 +1,4 @@
+import { admin } from "./admin";
 import { audit } from "./audit";
 import { auth } from "./auth";
 import { common } from "./common";
@@ -11,4 +12,4 @@ import { tickets } from "./tickets";
 import { widgets } from "./widgets";
 
 /** The English dictionary: the shape every other language fills. */
-export const en = { ...common, audit, auth, customer, nav, sla, slaClock, status, ticket, tickets, widgets };
+export const en = { ...common, admin, audit, auth, customer, nav, sla, slaClock, status, ticket, tickets, widgets };

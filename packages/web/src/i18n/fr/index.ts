@@ -1,4 +1,5 @@
 import type { Dictionary } from "..";
+import { admin } from "./admin";
 import { audit } from "./audit";
 import { auth } from "./auth";
 import { common } from "./common";
@@ -13,6 +14,7 @@ import { widgets } from "./widgets";
 
 export const fr: Dictionary = {
   ...common,
+  admin,
   audit,
   auth,
   customer,
