@@ -1,3 +1,4 @@
+import { account } from "./account";
 import { admin } from "./admin";
 import { audit } from "./audit";
 import { auth } from "./auth";
@@ -12,4 +13,18 @@ import { tickets } from "./tickets";
 import { widgets } from "./widgets";
 
 /** The English dictionary: the shape every other language fills. */
-export const en = { ...common, admin, audit, auth, customer, nav, sla, slaClock, status, ticket, tickets, widgets };
+export const en = {
+  ...common,
+  account,
+  admin,
+  audit,
+  auth,
+  customer,
+  nav,
+  sla,
+  slaClock,
+  status,
+  ticket,
+  tickets,
+  widgets,
+};

@@ -1,4 +1,5 @@
 import type { Dictionary } from "..";
+import { account } from "./account";
 import { admin } from "./admin";
 import { audit } from "./audit";
 import { auth } from "./auth";
@@ -14,6 +15,7 @@ import { widgets } from "./widgets";
 
 export const fr: Dictionary = {
   ...common,
+  account,
   admin,
   audit,
   auth,
