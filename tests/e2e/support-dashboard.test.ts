@@ -175,6 +175,22 @@ describe("staff portal: support dashboard", () => {
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
+  it("reads in French, with Intl numbers and percentages, in the dark theme", async () => {
+    await page.evaluate(() => localStorage.setItem("dotmac.locale", "fr"));
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.reload();
+    await heading("Tableau de bord support").waitFor();
+    await expect.poll(() => page.getByTestId("compliance-overall").textContent()).toBe("50\u00a0%");
+    await page.getByRole("img", { name: /^Tickets ouverts par statut :/ }).waitFor();
+    await page.getByRole("region", { name: "Dépassements récents" }).first().waitFor();
+    await screenshot(page, "support-dashboard-fr-dark", { fullPage: false });
+    await page.setViewportSize({ width: 375, height: 812 });
+    await screenshot(page, "support-dashboard-fr-dark-375", { fullPage: false });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.evaluate(() => localStorage.setItem("dotmac.locale", "en"));
+  });
+
   it("had no failed dashboard calls and no uncaught exceptions on the dashboard", () => {
     expect(failedStats).toEqual([]);
     expect(problems.page.filter((line) => line.includes("/support"))).toEqual([]);

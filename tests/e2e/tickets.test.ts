@@ -389,6 +389,27 @@ describe("staff tickets: create, list, detail", () => {
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
+  it("the create form, the links and the merge dialog read in French", async () => {
+    await page.evaluate(() => localStorage.setItem("dotmac.locale", "fr"));
+    await page.goto(`${base}/tickets/new`);
+    await heading("Nouveau ticket").waitFor();
+    await page.getByRole("combobox", { name: "Client" }).waitFor();
+    await screenshot(page, "tickets-create-fr", { fullPage: false });
+    await page.goto(`${base}/tickets/${existing.number}`);
+    await heading("Harbour View link down since Monday").waitFor();
+    await page.getByRole("region", { name: "Tickets liés" }).waitFor();
+    await page.getByRole("button", { name: "Fusionner dans…" }).click();
+    const merge = page.getByRole("dialog", { name: /Fusionner .* dans/ });
+    await merge.getByLabel("Ticket à conserver").fill(existing.number);
+    await merge.getByRole("button", { name: "Continuer" }).click();
+    await merge.getByText("C’est ce ticket-ci").waitFor();
+    await page.emulateMedia({ colorScheme: "dark" });
+    await screenshot(page, "tickets-merge-fr-dark", { fullPage: false });
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.keyboard.press("Escape");
+    await page.evaluate(() => localStorage.setItem("dotmac.locale", "en"));
+  });
+
   it("an unknown ticket says so; no CSP violation or uncaught error was logged", async () => {
     await page.goto(`${base}/tickets/TCK-1999-999999`);
     await heading("Ticket TCK-1999-999999 not found").waitFor();

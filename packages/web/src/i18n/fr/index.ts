@@ -5,11 +5,14 @@ import { audit } from "./audit";
 import { auth } from "./auth";
 import { common } from "./common";
 import { customer } from "./customer";
+import { dashboard } from "./dashboard";
 import { nav } from "./nav";
 import { sla } from "./sla";
 import { slaClock } from "./sla-clock";
 import { status } from "./status";
 import { ticket } from "./ticket";
+import { ticketCreate } from "./ticket-create";
+import { ticketSettings } from "./ticket-settings";
 import { tickets } from "./tickets";
 import { widgets } from "./widgets";
 
@@ -20,11 +23,14 @@ export const fr: Dictionary = {
   audit,
   auth,
   customer,
+  dashboard,
   nav,
   sla,
   slaClock,
   status,
   ticket,
+  ticketCreate,
+  ticketSettings,
   tickets,
   widgets,
 };
