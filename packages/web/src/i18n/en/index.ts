@@ -6,6 +6,7 @@ import { common } from "./common";
 import { customer } from "./customer";
 import { dashboard } from "./dashboard";
 import { nav } from "./nav";
+import { portal } from "./portal";
 import { sla } from "./sla";
 import { slaClock } from "./sla-clock";
 import { status } from "./status";
@@ -25,6 +26,7 @@ export const en = {
   customer,
   dashboard,
   nav,
+  portal,
   sla,
   slaClock,
   status,
