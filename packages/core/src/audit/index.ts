@@ -1,11 +1,11 @@
 import { and, desc, eq, gte, lt, or, type SQL, sql } from "drizzle-orm";
 import * as z from "zod";
-import { type Actor, useActor, useRequestMeta } from "../platform/context";
+import { requirePermission } from "../access";
+import { actorIdentity, useActor, useRequestMeta } from "../platform/context";
 import { type CsvCell, csvStream } from "../platform/csv";
 import { useTransaction } from "../platform/db";
 import { fn } from "../platform/fn";
 import { cursor, decodeCursor, encodeCursor, id, instant, instantText, pageLimit, text } from "../platform/input";
-import { requirePermission } from "../platform/scope";
 import { auditEventTable } from "./audit.sql";
 
 /** Every action the audit log knows. A new mutation adds its action here, so filters can list them. */
@@ -97,25 +97,10 @@ export interface AuditActor {
   label: string | null;
 }
 
-export function describeActor(actor: Actor): AuditActor {
-  switch (actor.type) {
-    case "user":
-      return { type: "user", id: actor.properties.userId, label: actor.properties.email };
-    case "apiKey":
-      return { type: "apiKey", id: actor.properties.keyId, label: actor.properties.name };
-    case "webhook":
-      return { type: "webhook", id: actor.properties.provider, label: null };
-    case "system":
-      return { type: "system", id: actor.properties.job, label: null };
-    case "public":
-      return { type: "public", id: null, label: null };
-  }
-}
-
 /** Entry points set the actor; code that runs outside one (seed scripts, tests) is recorded as "unknown". */
 export function currentActor(): AuditActor {
   try {
-    return describeActor(useActor());
+    return actorIdentity(useActor());
   } catch {
     return { type: "unknown", id: null, label: null };
   }

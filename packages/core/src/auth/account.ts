@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import * as z from "zod";
+import { requirePermission } from "../access";
 import * as Audit from "../audit";
 import { useConfig } from "../platform/config";
 import { assertActor } from "../platform/context";
@@ -8,7 +9,6 @@ import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { id } from "../platform/input";
 import * as RateLimit from "../platform/rate-limit";
-import { requirePermission } from "../platform/scope";
 import { userTable } from "./auth.sql";
 import { type Info, toInfo } from "./info";
 import { hashPassword, verifyPassword } from "./password";

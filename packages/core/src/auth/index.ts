@@ -20,14 +20,6 @@ export { Events } from "./events";
 export { Info, ISSUER, STAFF_AUDIENCE } from "./info";
 export type { Challenge } from "./mfa";
 export * as Mfa from "./mfa";
-export {
-  builtinRoles,
-  grantingKeys,
-  isPermission,
-  type Permission,
-  permissions,
-  satisfies,
-} from "./permissions";
 export * as Rbac from "./rbac";
 export * as Recovery from "./recovery";
 export {

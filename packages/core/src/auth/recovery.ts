@@ -1,7 +1,7 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
 import * as z from "zod";
+import { requirePermission } from "../access";
 import * as Audit from "../audit";
-import { publicUrl } from "../platform/blob";
 import { useConfig } from "../platform/config";
 import { useActor, useRequestMeta, withActor } from "../platform/context";
 import { createTransaction, type Transaction } from "../platform/db";
@@ -9,8 +9,8 @@ import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { useMailer } from "../platform/mail";
 import { emit } from "../platform/outbox";
+import { publicUrl } from "../platform/public-url";
 import * as RateLimit from "../platform/rate-limit";
-import { requirePermission } from "../platform/scope";
 import {
   authTokenTable,
   type Portal,

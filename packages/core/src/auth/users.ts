@@ -1,11 +1,11 @@
 import { and, asc, eq, gt, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
 import * as z from "zod";
+import { requirePermission } from "../access";
 import * as Audit from "../audit";
 import { createTransaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { cursor, decodeCursor, encodeCursor, id, key, pageLimit, text } from "../platform/input";
-import { requirePermission } from "../platform/scope";
 import { containsPattern } from "../platform/sql";
 import { grantTable, portals, sessionTable, userTable } from "./auth.sql";
 import { Info, toInfo } from "./info";

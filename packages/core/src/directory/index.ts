@@ -1,13 +1,13 @@
 import { and, asc, eq, exists, ilike, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import * as z from "zod";
+import { requirePermission } from "../access";
 import { userTable } from "../auth/auth.sql";
 import { organizationTable } from "../organization/organization.sql";
 import { personChannelTable, personTable } from "../person/person.sql";
 import { useTransaction } from "../platform/db";
 import { fn } from "../platform/fn";
 import { id, text } from "../platform/input";
-import { requirePermission } from "../platform/scope";
 import { containsPattern } from "../platform/sql";
 import { subscriberTable } from "../subscriber/subscriber.sql";
 

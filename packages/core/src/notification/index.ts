@@ -1,10 +1,10 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import * as z from "zod";
+import { requirePermission, requirePortal } from "../access";
 import { createTransaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { cursor, decodeCursor, encodeCursor, id, instantText, pageLimit } from "../platform/input";
-import { requirePermission, requirePortal } from "../platform/scope";
 import { emailDeliveryTable, emailStatuses, notificationKinds, notificationTable } from "./notification.sql";
 
 export { attempt, MAX_ATTEMPTS, queueEmails, RETRY_DELAYS_MINUTES, retryDue } from "./delivery";

@@ -1,11 +1,11 @@
 import { and, eq, isNull } from "drizzle-orm";
 import * as z from "zod";
+import { requirePermission } from "../access";
 import * as Audit from "../audit";
 import { createTransaction, useTransaction } from "../platform/db";
 import { fn } from "../platform/fn";
 import { id } from "../platform/input";
 import { emit } from "../platform/outbox";
-import { requirePermission } from "../platform/scope";
 import { Events } from "./events";
 import { channelKinds, personChannelTable, personTable } from "./person.sql";
 import {

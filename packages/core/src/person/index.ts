@@ -1,18 +1,17 @@
 import { and, asc, eq, inArray, isNull, type SQL } from "drizzle-orm";
 import * as z from "zod";
+import { requirePermission } from "../access";
 import * as Audit from "../audit";
 import { organizationTable } from "../organization/organization.sql";
-import { useActor } from "../platform/context";
+import { actorRef, useActor } from "../platform/context";
 import { createTransaction, type Transaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { id, int, pageLimit, text } from "../platform/input";
 import { emit } from "../platform/outbox";
-import { requirePermission } from "../platform/scope";
 import { Events } from "./events";
 import { partyStatuses, personChannelTable, personStatuses, personStatusLogTable, personTable } from "./person.sql";
 import {
-  actorRef,
   attachChannel,
   ChannelInput,
   type ChannelRow,

@@ -1,17 +1,17 @@
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import * as z from "zod";
+import { requirePermission } from "../access";
 import * as Audit from "../audit";
-import { useActor } from "../platform/context";
+import { actorRef, useActor } from "../platform/context";
 import { createTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { id } from "../platform/input";
 import { emit } from "../platform/outbox";
-import { requirePermission } from "../platform/scope";
 import { subscriberTable } from "../subscriber/subscriber.sql";
 import { Events } from "./events";
 import { personChannelTable, personMergeLogTable, personTable } from "./person.sql";
-import { actorRef, type Info, liveChannels, toInfo } from "./shared";
+import { type Info, liveChannels, toInfo } from "./shared";
 
 /** The target fields a merge fills from the source when the target has none. */
 const filledFields = ["firstName", "lastName", "email", "phone", "organizationId", "locale", "timezone"] as const;

@@ -1,6 +1,5 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import * as z from "zod";
-import type { Actor } from "../platform/context";
 import { type Database, sqlState, type Transaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { text } from "../platform/input";
@@ -119,14 +118,6 @@ export const ChannelInput = z
   })
   .transform((c, ctx) => ({ ...c, value: normalisedValue(c.kind, c.value, ctx, ["value"]) }));
 export type ChannelInput = z.output<typeof ChannelInput>;
-
-export function actorRef(actor: Actor): { actorType: string; actorId: string | null } {
-  if (actor.type === "user") return { actorType: "user", actorId: actor.properties.userId };
-  if (actor.type === "apiKey") return { actorType: "apiKey", actorId: actor.properties.keyId };
-  if (actor.type === "system") return { actorType: "system", actorId: actor.properties.job };
-  if (actor.type === "webhook") return { actorType: "webhook", actorId: actor.properties.provider };
-  return { actorType: actor.type, actorId: null };
-}
 
 export async function livePerson(tx: Tx, id: string, lock = false): Promise<PersonRow> {
   const query = tx

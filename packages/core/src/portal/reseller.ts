@@ -1,5 +1,6 @@
 import { and, asc, count, eq, gt, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import * as z from "zod";
+import { requirePortal } from "../access";
 import * as Audit from "../audit";
 import { userTable } from "../auth/auth.sql";
 import { toInfo as toUserInfo, type Info as UserInfo } from "../auth/info";
@@ -11,7 +12,6 @@ import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { cursor, decodeCursor, encodeCursor, id, pageLimit, text } from "../platform/input";
 import { emit } from "../platform/outbox";
-import { requirePortal } from "../platform/scope";
 import { subscriberTable } from "../subscriber/subscriber.sql";
 import { depthBelow, notFound, SubscriberView, selectSubscribers, subtree, type Tx, toSubscriberView } from "./shared";
 

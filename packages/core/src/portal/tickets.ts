@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import * as z from "zod";
+import { requirePortal } from "../access";
 import * as Audit from "../audit";
 import { userTable } from "../auth/auth.sql";
 import { organizationTable } from "../organization/organization.sql";
@@ -8,7 +9,6 @@ import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { cursor, id, pageLimit, text } from "../platform/input";
 import { emit } from "../platform/outbox";
-import { requirePortal } from "../platform/scope";
 import { subscriberTable } from "../subscriber/subscriber.sql";
 import * as Attachments from "../ticket/attachments";
 import { insertComment } from "../ticket/comment";

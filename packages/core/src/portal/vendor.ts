@@ -1,5 +1,6 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import * as z from "zod";
+import { requirePortal } from "../access";
 import { userTable } from "../auth/auth.sql";
 import { toInfo as toUserInfo, type Info as UserInfo } from "../auth/info";
 import * as Organization from "../organization";
@@ -7,7 +8,6 @@ import { organizationTable } from "../organization/organization.sql";
 import { useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
-import { requirePortal } from "../platform/scope";
 import type { Tx } from "./shared";
 
 export const Profile = Organization.Info;

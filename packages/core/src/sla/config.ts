@@ -1,11 +1,11 @@
 import { and, asc, eq, isNull, ne } from "drizzle-orm";
 import * as z from "zod";
+import { requirePermission } from "../access";
 import * as Audit from "../audit";
 import { createTransaction, type Database, type Transaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { id, int, text } from "../platform/input";
-import { requirePermission } from "../platform/scope";
 import { readSettings } from "../ticket/settings";
 import { liveTicket } from "../ticket/shared";
 import { ticketEventTable, ticketPriorities, ticketTypeTable } from "../ticket/ticket.sql";

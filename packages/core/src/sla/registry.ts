@@ -1,11 +1,11 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, ne, sql } from "drizzle-orm";
 import * as z from "zod";
+import { requirePermission } from "../access";
 import { createTransaction, type Database, type Transaction, useTransaction } from "../platform/db";
 import { errorMessage } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { day, int } from "../platform/input";
 import { emit } from "../platform/outbox";
-import { requirePermission } from "../platform/scope";
 import { slaAlertTable, slaClocks, ticketEventTable, ticketSlaTable, ticketTable } from "../ticket/ticket.sql";
 import { type Configuration, evaluate, loadConfiguration, type TicketEventRow } from "./config";
 import type { ClockResult, SlaResult } from "./engine";

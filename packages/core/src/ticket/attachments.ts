@@ -1,5 +1,6 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import * as z from "zod";
+import { requirePermission } from "../access";
 import * as Audit from "../audit";
 import { useActor } from "../platform/context";
 import { createTransaction, type Database, type Transaction, useTransaction } from "../platform/db";
@@ -7,7 +8,6 @@ import { AppError } from "../platform/errors";
 import { fn, validationError } from "../platform/fn";
 import { id } from "../platform/input";
 import { emit } from "../platform/outbox";
-import { requirePermission } from "../platform/scope";
 import * as Upload from "../upload";
 import { uploadTable } from "../upload/upload.sql";
 import { Events } from "./events";

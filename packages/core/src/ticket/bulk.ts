@@ -1,11 +1,11 @@
 import { inArray } from "drizzle-orm";
 import * as z from "zod";
+import { requirePermission } from "../access";
 import * as Audit from "../audit";
 import { createTransaction, useTransaction } from "../platform/db";
 import { AppError, errorMessage, isAppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { id, text } from "../platform/input";
-import { requirePermission } from "../platform/scope";
 import { assign, update } from "./index";
 import { changeStatus } from "./status";
 import { ticketStatuses, ticketTable } from "./ticket.sql";

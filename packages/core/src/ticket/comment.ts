@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import * as z from "zod";
+import { requirePermission } from "../access";
 import * as Audit from "../audit";
 import { userTable } from "../auth/auth.sql";
 import { createTransaction, type Transaction, useTransaction } from "../platform/db";
@@ -7,7 +8,6 @@ import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { id, text } from "../platform/input";
 import { emit } from "../platform/outbox";
-import { requirePermission } from "../platform/scope";
 import { Events } from "./events";
 import { actingUserId, appendEvent, liveTicket } from "./shared";
 import { ticketCommentTable, ticketTable } from "./ticket.sql";

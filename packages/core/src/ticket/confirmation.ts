@@ -1,15 +1,15 @@
 import { and, desc, eq, isNull, lte } from "drizzle-orm";
 import * as z from "zod";
+import { requirePermission } from "../access";
 import * as Audit from "../audit";
 import { hashToken, newToken } from "../auth/token";
-import { publicUrl } from "../platform/blob";
 import { createTransaction, type Transaction, useTransaction } from "../platform/db";
 import { AppError, errorMessage } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { id, text } from "../platform/input";
 import { type MailMessage, useMailer } from "../platform/mail";
 import { emit } from "../platform/outbox";
-import { requirePermission } from "../platform/scope";
+import { publicUrl } from "../platform/public-url";
 import { customerContact, ownTickets } from "./customer-scope";
 import { Events } from "./events";
 import { readSettings } from "./settings";

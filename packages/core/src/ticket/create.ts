@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, isNull } from "drizzle-orm";
 import * as z from "zod";
+import { requirePermission } from "../access";
 import * as Audit from "../audit";
 import { organizationTable } from "../organization/organization.sql";
 import { personTable } from "../person/person.sql";
@@ -8,7 +9,6 @@ import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { id, instant, labels, text } from "../platform/input";
 import { emit } from "../platform/outbox";
-import { requirePermission } from "../platform/scope";
 import { subscriberTable } from "../subscriber/subscriber.sql";
 import { Events } from "./events";
 import { nextNumber } from "./numbering";

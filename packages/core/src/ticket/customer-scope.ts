@@ -1,8 +1,8 @@
 import { and, asc, eq, isNull, or, type SQL, sql } from "drizzle-orm";
+import { requirePortal } from "../access";
 import { userTable } from "../auth/auth.sql";
 import { personTable } from "../person/person.sql";
 import type { Database, Transaction } from "../platform/db";
-import { requirePortal } from "../platform/scope";
 import { subscriberTable } from "../subscriber/subscriber.sql";
 import type { TicketRow } from "./shared";
 import { ticketTable } from "./ticket.sql";

@@ -1,9 +1,9 @@
 import { and, desc, eq } from "drizzle-orm";
+import { requirePermission } from "../access";
 import { userTable } from "../auth/auth.sql";
 import { type CsvCell, csvStream } from "../platform/csv";
 import { useTransaction } from "../platform/db";
 import { fn } from "../platform/fn";
-import { requirePermission } from "../platform/scope";
 import { subscriberTable } from "../subscriber/subscriber.sql";
 import { after, createdText, encodeCursor, list, listWhere } from "./list";
 import { ticketTable, ticketTypeTable } from "./ticket.sql";

@@ -1,11 +1,11 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import * as z from "zod";
+import { requirePermission } from "../access";
 import * as Audit from "../audit";
 import { createTransaction, useTransaction } from "../platform/db";
 import { fn } from "../platform/fn";
 import { id } from "../platform/input";
 import { emit } from "../platform/outbox";
-import { requirePermission } from "../platform/scope";
 import { supersedeConfirmations } from "./confirmation";
 import { assertLinks, Fields, subscriberRequired } from "./create";
 import { Events } from "./events";

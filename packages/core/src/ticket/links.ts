@@ -1,12 +1,12 @@
 import { and, asc, eq, inArray, isNull, or } from "drizzle-orm";
 import * as z from "zod";
+import { requirePermission } from "../access";
 import * as Audit from "../audit";
 import { createTransaction, type Transaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { id, text } from "../platform/input";
 import { emit } from "../platform/outbox";
-import { requirePermission } from "../platform/scope";
 import { Events } from "./events";
 import { actingUserId, appendEvent, liveTicket, type TicketRow } from "./shared";
 import { mergedError } from "./status";

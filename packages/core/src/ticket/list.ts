@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, ilike, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import * as z from "zod";
+import { requirePermission } from "../access";
 import { useTransaction } from "../platform/db";
 import { fn } from "../platform/fn";
 import {
@@ -12,7 +13,6 @@ import {
   pageLimit,
   text,
 } from "../platform/input";
-import { requirePermission } from "../platform/scope";
 import { containsPattern } from "../platform/sql";
 import { slaSummaries } from "../sla/registry";
 import { assigneesOf, type Info, toInfo } from "./shared";

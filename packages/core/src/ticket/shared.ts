@@ -1,8 +1,7 @@
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import * as z from "zod";
 import { userTable } from "../auth/auth.sql";
-import { actorRef } from "../person/shared";
-import { useActor } from "../platform/context";
+import { actorRef, useActor } from "../platform/context";
 import type { Database, Transaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { slaSummaries } from "../sla/registry";
@@ -121,9 +120,7 @@ export async function appendEvent(
   from: unknown,
   to: unknown,
 ) {
-  await tx
-    .insert(ticketEventTable)
-    .values({ ticketId, kind, from: from ?? null, to: to ?? null, ...actorRef(useActor()) });
+  await tx.insert(ticketEventTable).values({ ticketId, kind, from: from ?? null, to: to ?? null, ...actorRef() });
   // Any change to the log may move a deadline: the `sla.scan` job recomputes this ticket next.
   await tx
     .insert(ticketSlaTable)

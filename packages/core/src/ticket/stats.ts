@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import * as z from "zod";
+import { requirePermission } from "../access";
 import { useTransaction } from "../platform/db";
 import { fn } from "../platform/fn";
 import { int as whole } from "../platform/input";
-import { requirePermission } from "../platform/scope";
 import { openStatuses } from "./shared";
 import { slaAtRisk, slaBreached } from "./sla-conditions";
 import {
