@@ -7,6 +7,7 @@ import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { id, int, pageLimit, text } from "../platform/input";
 import { emit } from "../platform/outbox";
+import { live, liveRow } from "../platform/soft-delete";
 import { Events } from "./events";
 import { accountTypes, organizationStatuses, organizationTable } from "./organization.sql";
 import { subtreeCte } from "./tree";
@@ -37,15 +38,8 @@ const toInfo = (row: Row): Info => ({
 
 const name = text(200);
 
-async function liveRow(tx: Transaction, id: string, lock = false): Promise<Row> {
-  const query = tx
-    .select()
-    .from(organizationTable)
-    .where(and(eq(organizationTable.id, id), isNull(organizationTable.deletedAt)));
-  const [row] = await (lock ? query.for("update") : query);
-  if (!row) throw new AppError("not_found", `Organization ${id} does not exist`);
-  return row;
-}
+const liveOrganization = (tx: Transaction, id: string, lock = false): Promise<Row> =>
+  liveRow(tx, organizationTable, "Organization", id, lock);
 
 /** The ids of `id` and everything below it, nearest first (a recursive CTE over live rows). */
 async function subtreeIds(tx: Transaction | Database, id: string) {
@@ -77,7 +71,7 @@ export const create = fn(
   async (input): Promise<Info> => {
     requirePermission("customer:create");
     return createTransaction(async (tx) => {
-      if (input.parentId) await liveRow(tx, input.parentId);
+      if (input.parentId) await liveOrganization(tx, input.parentId);
       const [row] = await tx
         .insert(organizationTable)
         .values({
@@ -121,9 +115,9 @@ export const update = fn(
         // Re-parenting is serialised: two concurrent moves could otherwise each pass the check and form a cycle.
         await tx.execute(sql`select pg_advisory_xact_lock(hashtext('organization.hierarchy'))`);
       }
-      const current = await liveRow(tx, id, true);
+      const current = await liveOrganization(tx, id, true);
       if (changes.parentId) {
-        await liveRow(tx, changes.parentId);
+        await liveOrganization(tx, changes.parentId);
         await assertNoCycle(tx, id, changes.parentId);
       }
       const fields = Object.entries(changes)
@@ -148,7 +142,7 @@ export const fromID = fn(id(), async (id): Promise<Info | undefined> => {
     tx
       .select()
       .from(organizationTable)
-      .where(and(eq(organizationTable.id, id), isNull(organizationTable.deletedAt))),
+      .where(and(eq(organizationTable.id, id), live(organizationTable))),
   );
   return row ? toInfo(row) : undefined;
 });
@@ -164,7 +158,7 @@ export const list = fn(
   }),
   async (input): Promise<Info[]> => {
     requirePermission("customer:read");
-    const where: SQL[] = [isNull(organizationTable.deletedAt)];
+    const where: SQL[] = [live(organizationTable)];
     if (input.accountType) where.push(eq(organizationTable.accountType, input.accountType));
     if (input.parentId === null) where.push(isNull(organizationTable.parentId));
     else if (input.parentId) where.push(eq(organizationTable.parentId, input.parentId));

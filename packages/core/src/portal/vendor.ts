@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import * as z from "zod";
 import { requirePortal } from "../access";
 import { userTable } from "../auth/auth.sql";
@@ -8,6 +8,7 @@ import { organizationTable } from "../organization/organization.sql";
 import { useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
+import { live } from "../platform/soft-delete";
 import type { Tx } from "./shared";
 
 export const Profile = Organization.Info;
@@ -21,13 +22,7 @@ async function ownOrganization(tx: Tx): Promise<typeof organizationTable.$inferS
   const [row] = await tx
     .select()
     .from(organizationTable)
-    .where(
-      and(
-        eq(organizationTable.id, id),
-        eq(organizationTable.accountType, "vendor"),
-        isNull(organizationTable.deletedAt),
-      ),
-    );
+    .where(and(eq(organizationTable.id, id), eq(organizationTable.accountType, "vendor"), live(organizationTable)));
   if (!row) throw new AppError("forbidden", "Your vendor organisation is no longer active; contact your provider");
   return row;
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import * as z from "zod";
 import * as Audit from "../audit";
 import { organizationTable } from "../organization/organization.sql";
@@ -9,6 +9,7 @@ import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { text } from "../platform/input";
 import { emit } from "../platform/outbox";
+import { live } from "../platform/soft-delete";
 import { Events } from "./events";
 import { subscriberStatuses, subscriberStatusLogTable, subscriberTable } from "./subscriber.sql";
 
@@ -162,7 +163,7 @@ export const link = fn(
       const [current] = await tx
         .select()
         .from(subscriberTable)
-        .where(and(eq(subscriberTable.id, subscriberId), isNull(subscriberTable.deletedAt)))
+        .where(and(eq(subscriberTable.id, subscriberId), live(subscriberTable)))
         .for("update");
       if (!current) throw new AppError("not_found", `Subscriber ${subscriberId} does not exist`);
       if (personId) {
@@ -182,7 +183,7 @@ export const link = fn(
         const [org] = await tx
           .select({ id: organizationTable.id })
           .from(organizationTable)
-          .where(and(eq(organizationTable.id, organizationId), isNull(organizationTable.deletedAt)));
+          .where(and(eq(organizationTable.id, organizationId), live(organizationTable)));
         if (!org) throw new AppError("not_found", `Organization ${organizationId} does not exist`);
       }
       const [row] = await tx

@@ -15,7 +15,8 @@ import {
 import { userTable } from "../auth/auth.sql";
 import { organizationTable } from "../organization/organization.sql";
 import { personTable } from "../person/person.sql";
-import { id, instant, softDelete, timestamps } from "../platform/sql";
+import { softDelete } from "../platform/soft-delete";
+import { id, instant, timestamps } from "../platform/sql";
 import { subscriberTable } from "../subscriber/subscriber.sql";
 import { uploadTable } from "../upload/upload.sql";
 
