@@ -6,9 +6,9 @@ import { createTransaction, type Database, type Transaction, useTransaction } fr
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { id, int, text } from "../platform/input";
+import { liveRow } from "../platform/soft-delete";
 import { readSettings } from "../ticket/settings";
-import { liveTicket } from "../ticket/shared";
-import { ticketEventTable, ticketPriorities, ticketTypeTable } from "../ticket/ticket.sql";
+import { ticketEventTable, ticketPriorities, ticketTable, ticketTypeTable } from "../ticket/ticket.sql";
 import { Calendar } from "./calendar";
 import { markOpenDue } from "./due";
 import { type ClockResult, computeSla, type SlaEvent } from "./engine";
@@ -418,7 +418,7 @@ export function evaluate(
 export const forTicket = fn(z.object({ id: id() }), async ({ id }): Promise<Explain> => {
   requirePermission("support:ticket:read");
   return useTransaction(async (tx) => {
-    const ticket = await liveTicket(tx, id);
+    const ticket = await liveRow(tx, ticketTable, "Ticket", id);
     const rows = await tx
       .select()
       .from(ticketEventTable)

@@ -14,10 +14,11 @@ import {
   text,
 } from "../platform/input";
 import { containsPattern } from "../platform/sql";
+import { slaAtRisk, slaBreached } from "../sla/conditions";
 import { slaSummaries } from "../sla/registry";
+import { ticketSlaTable } from "../sla/sla.sql";
 import { assigneesOf, type Info, toInfo } from "./shared";
-import { slaAtRisk, slaBreached } from "./sla-conditions";
-import { ticketAssigneeTable, ticketPriorities, ticketSlaTable, ticketStatuses, ticketTable } from "./ticket.sql";
+import { ticketAssigneeTable, ticketPriorities, ticketStatuses, ticketTable } from "./ticket.sql";
 
 // The cursor carries created_at to the microsecond (finer than a JS Date), so pages never skip or
 // repeat tickets created in the same millisecond.

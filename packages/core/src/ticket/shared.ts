@@ -1,9 +1,10 @@
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import * as z from "zod";
 import { userTable } from "../auth/auth.sql";
 import { actorRef, useActor } from "../platform/context";
 import type { Database, Transaction } from "../platform/db";
 import { AppError } from "../platform/errors";
+import { markDue } from "../sla/due";
 import { slaSummaries } from "../sla/registry";
 import { SlaSummary } from "../sla/summary";
 import {
@@ -12,7 +13,6 @@ import {
   ticketChannels,
   ticketEventTable,
   ticketPriorities,
-  ticketSlaTable,
   ticketStatuses,
   ticketTable,
   ticketTypeTable,
@@ -122,10 +122,7 @@ export async function appendEvent(
 ) {
   await tx.insert(ticketEventTable).values({ ticketId, kind, from: from ?? null, to: to ?? null, ...actorRef() });
   // Any change to the log may move a deadline: the `sla.scan` job recomputes this ticket next.
-  await tx
-    .insert(ticketSlaTable)
-    .values({ ticketId, nextCheckAt: sql`now()` })
-    .onConflictDoUpdate({ target: ticketSlaTable.ticketId, set: { nextCheckAt: sql`now()` } });
+  await markDue(tx, ticketId);
 }
 
 /** The acting staff user's id, for `created_by` and comment authors (API keys and jobs have none). */

@@ -4,16 +4,10 @@ import { requirePermission } from "../access";
 import { useTransaction } from "../platform/db";
 import { fn } from "../platform/fn";
 import { int as whole } from "../platform/input";
+import { slaAtRisk, slaBreached } from "../sla/conditions";
+import { slaAlertTable, ticketSlaTable } from "../sla/sla.sql";
 import { openStatuses } from "./shared";
-import { slaAtRisk, slaBreached } from "./sla-conditions";
-import {
-  slaAlertTable,
-  ticketAssigneeTable,
-  ticketPriorities,
-  ticketSlaTable,
-  ticketStatuses,
-  ticketTable,
-} from "./ticket.sql";
+import { ticketAssigneeTable, ticketPriorities, ticketStatuses, ticketTable } from "./ticket.sql";
 
 /** What the dashboard calls a ticket without a service team. */
 export const UNASSIGNED_TEAM = "Unassigned team";
