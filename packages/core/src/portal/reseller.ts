@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, inArray, or, type SQL, sql } from "drizzle-orm";
 import * as z from "zod";
 import { requirePortal } from "../access";
 import * as Audit from "../audit";
@@ -6,14 +6,16 @@ import { userTable } from "../auth/auth.sql";
 import { toInfo as toUserInfo, type Info as UserInfo } from "../auth/info";
 import * as Organization from "../organization";
 import { organizationTable } from "../organization/organization.sql";
+import { depthBelow, subtree } from "../organization/tree";
 import type { UserProperties } from "../platform/context";
 import { createTransaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { cursor, decodeCursor, encodeCursor, id, pageLimit, text } from "../platform/input";
 import { emit } from "../platform/outbox";
+import { live } from "../platform/soft-delete";
 import { subscriberTable } from "../subscriber/subscriber.sql";
-import { depthBelow, notFound, SubscriberView, selectSubscribers, subtree, type Tx, toSubscriberView } from "./shared";
+import { notFound, SubscriberView, selectSubscribers, type Tx, toSubscriberView } from "./shared";
 
 export { SubscriberView } from "./shared";
 
@@ -41,7 +43,7 @@ async function scope(tx: Tx): Promise<{ account: UserProperties; rootId: string 
   const [root] = await tx
     .select({ accountType: organizationTable.accountType, status: organizationTable.status })
     .from(organizationTable)
-    .where(and(eq(organizationTable.id, rootId), isNull(organizationTable.deletedAt)));
+    .where(and(eq(organizationTable.id, rootId), live(organizationTable)));
   if (root?.accountType !== "reseller" || root.status !== "active") {
     throw new AppError("forbidden", "Your reseller organisation is not active; contact your provider");
   }
@@ -70,7 +72,7 @@ async function subscriberCounts(tx: Tx, ids: string[]): Promise<Map<string, numb
   const rows = await tx
     .select({ organizationId: subscriberTable.organizationId, n: count() })
     .from(subscriberTable)
-    .where(and(inArray(subscriberTable.organizationId, ids), isNull(subscriberTable.deletedAt)))
+    .where(and(inArray(subscriberTable.organizationId, ids), live(subscriberTable)))
     .groupBy(subscriberTable.organizationId);
   return new Map(rows.map((r) => [r.organizationId ?? "", Number(r.n)]));
 }
@@ -118,7 +120,7 @@ export const organization = fn(z.object({ id: id() }), async ({ id }): Promise<O
         : await tx
             .select()
             .from(organizationTable)
-            .where(and(eq(organizationTable.id, id), isNull(organizationTable.deletedAt)));
+            .where(and(eq(organizationTable.id, id), live(organizationTable)));
     if (depth === undefined || !row) throw notFound("Organization", id);
     const counts = await subscriberCounts(tx, [id]);
     return toNode(row, depth, counts.get(id) ?? 0);

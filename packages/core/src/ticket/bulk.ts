@@ -6,9 +6,10 @@ import { createTransaction, useTransaction } from "../platform/db";
 import { AppError, errorMessage, isAppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { id, text } from "../platform/input";
-import { assign, update } from "./index";
+import { assign } from "./assign";
 import { changeStatus } from "./status";
 import { ticketStatuses, ticketTable } from "./ticket.sql";
+import { update } from "./update";
 
 export const BulkInput = z.object({
   ids: z.array(id()).min(1).max(200),

@@ -3,6 +3,7 @@ import { requirePortal } from "../access";
 import { userTable } from "../auth/auth.sql";
 import { personTable } from "../person/person.sql";
 import type { Database, Transaction } from "../platform/db";
+import { live } from "../platform/soft-delete";
 import { subscriberTable } from "../subscriber/subscriber.sql";
 import type { TicketRow } from "./shared";
 import { ticketTable } from "./ticket.sql";
@@ -33,7 +34,7 @@ export async function ownTickets(tx: Tx): Promise<SQL> {
       sql`${ticketTable.subscriberId} in (select ${subscriberTable.id} from ${subscriberTable} where ${subscriberTable.personId} = ${personId})`,
     );
   }
-  return and(isNull(ticketTable.deletedAt), or(...owns) ?? sql`false`) as SQL;
+  return and(live(ticketTable), or(...owns) ?? sql`false`) as SQL;
 }
 
 /**
@@ -56,7 +57,7 @@ export async function customerContact(
     const [person] = await tx
       .select({ email: personTable.email, name: personTable.displayName })
       .from(personTable)
-      .where(and(eq(personTable.id, personId), isNull(personTable.deletedAt)));
+      .where(and(eq(personTable.id, personId), live(personTable)));
     if (person?.email) return { email: person.email, name: person.name || null };
   }
   const links = [

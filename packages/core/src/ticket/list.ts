@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, ilike, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, gte, ilike, inArray, lt, or, type SQL, sql } from "drizzle-orm";
 import * as z from "zod";
 import { requirePermission } from "../access";
 import { useTransaction } from "../platform/db";
@@ -13,6 +13,7 @@ import {
   pageLimit,
   text,
 } from "../platform/input";
+import { live } from "../platform/soft-delete";
 import { containsPattern } from "../platform/sql";
 import { slaAtRisk, slaBreached } from "../sla/conditions";
 import { slaSummaries } from "../sla/registry";
@@ -64,7 +65,7 @@ export type ListFilters = z.output<typeof ListFilters>;
 export function listWhere(input: Omit<ListFilters, "cursor" | "limit">): SQL {
   const t = ticketTable;
   const where: (SQL | undefined)[] = [
-    isNull(t.deletedAt),
+    live(t),
     input.status?.length ? inArray(t.status, input.status) : undefined,
     input.priority?.length ? inArray(t.priority, input.priority) : undefined,
     input.ticketTypeId ? eq(t.ticketTypeId, input.ticketTypeId) : undefined,

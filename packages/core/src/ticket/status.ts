@@ -8,7 +8,7 @@ import { fn } from "../platform/fn";
 import { id, text } from "../platform/input";
 import { emit } from "../platform/outbox";
 import { addNote } from "./comment";
-import { issueConfirmation, supersedeConfirmations } from "./confirmation";
+import { issueConfirmation, supersedeConfirmations } from "./confirmation-request";
 import { Events } from "./events";
 import { appendEvent, type Info, liveTicket, type TicketRow, withAssignees } from "./shared";
 import { type TicketStatus, ticketStatuses, ticketStatusTransitionTable, ticketTable } from "./ticket.sql";
