@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, inArray, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, type SQL, sql } from "drizzle-orm";
 import * as z from "zod";
 import { requirePortal } from "../access";
 import * as Audit from "../audit";
@@ -11,7 +11,8 @@ import type { UserProperties } from "../platform/context";
 import { createTransaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
-import { cursor, decodeCursor, encodeCursor, id, pageLimit, text } from "../platform/input";
+import { cursor, id, pageLimit, text } from "../platform/input";
+import { keyset } from "../platform/keyset";
 import { emit } from "../platform/outbox";
 import { live } from "../platform/soft-delete";
 import { subscriberTable } from "../subscriber/subscriber.sql";
@@ -127,7 +128,12 @@ export const organization = fn(z.object({ id: id() }), async ({ id }): Promise<O
   });
 });
 
-const Position = z.tuple([text(200, { trim: false }), id()]);
+/** By subscriber number, on (subscriber_number, id). */
+const byNumber = keyset({
+  columns: [subscriberTable.subscriberNumber, subscriberTable.id],
+  direction: "asc",
+  position: z.tuple([text(200, { trim: false }), id()]),
+});
 
 /**
  * Subscribers of the organisations in the reseller's tree, by subscriber number, one page at a time.
@@ -153,24 +159,13 @@ export const subscribers = fn(
         if (!org) throw notFound("Organization", input.organizationId);
         where.push(eq(subscriberTable.organizationId, input.organizationId));
       }
-      if (input.cursor) {
-        const [number, id] = decodeCursor(input.cursor, Position);
-        where.push(
-          or(
-            gt(subscriberTable.subscriberNumber, number),
-            and(eq(subscriberTable.subscriberNumber, number), gt(subscriberTable.id, id)),
-          ) as SQL,
-        );
-      }
+      const after = byNumber.after(input.cursor);
+      if (after) where.push(after);
       const rows = await selectSubscribers(tx, and(...where) as SQL)
-        .orderBy(asc(subscriberTable.subscriberNumber), asc(subscriberTable.id))
-        .limit(input.limit + 1);
-      const page = rows.slice(0, input.limit);
-      const last = page.at(-1);
-      return {
-        items: page.map(toSubscriberView),
-        nextCursor: rows.length > input.limit && last ? encodeCursor([last.subscriberNumber, last.id]) : null,
-      };
+        .orderBy(...byNumber.orderBy)
+        .limit(byNumber.take(input.limit));
+      const { items, nextCursor } = byNumber.page(rows, input.limit, (r) => [r.subscriberNumber, r.id]);
+      return { items: items.map(toSubscriberView), nextCursor };
     });
   },
 );

@@ -15,7 +15,7 @@ import { confirmForCustomer, disputeForCustomer } from "./confirmation";
 import { confirmationStates, stateFor } from "./confirmation-request";
 import { openTicket } from "./create";
 import { account, ownTickets } from "./customer-scope";
-import { after, createdText, encodeCursor } from "./list";
+import { byCreated, createdText } from "./list";
 import { findByRef, TicketRef, type TicketRow, ticketType } from "./shared";
 import { moveStatus } from "./status";
 import {
@@ -102,15 +102,11 @@ export async function page(tx: Tx, scope: SQL, input: z.output<typeof PageInput>
   const rows = await tx
     .select({ row: ticketTable, createdText })
     .from(ticketTable)
-    .where(and(scope, after(input.cursor)))
-    .orderBy(desc(ticketTable.createdAt), desc(ticketTable.id))
-    .limit(input.limit + 1);
-  const items = rows.slice(0, input.limit);
-  const last = items.at(-1);
-  return {
-    items: items.map((r) => toSummary(r.row)),
-    nextCursor: rows.length > input.limit && last ? encodeCursor(last.createdText, last.row.id) : null,
-  };
+    .where(and(scope, byCreated.after(input.cursor)))
+    .orderBy(...byCreated.orderBy)
+    .limit(byCreated.take(input.limit));
+  const { items, nextCursor } = byCreated.page(rows, input.limit, (r) => [r.createdText, r.row.id]);
+  return { items: items.map((r) => toSummary(r.row)), nextCursor };
 }
 
 /** The signed-in customer's tickets, newest first. */
