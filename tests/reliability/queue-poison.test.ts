@@ -116,9 +116,11 @@ const record = (externalId: string, subscriberNumber: string, data: Record<strin
 
 /** A subscriber number already owned by another billing id, synced through the verb beforehand. */
 async function own(externalId: string, subscriberNumber: string, updatedAt = "2026-11-01T10:00:00Z") {
-  const payload = JSON.parse(record(externalId, subscriberNumber, { updated_at: updatedAt }));
+  const payload = Inbound.Billing.Payload.parse(
+    JSON.parse(record(externalId, subscriberNumber, { updated_at: updatedAt })),
+  );
   await withActor({ type: "webhook", properties: { provider: "billing" } }, () =>
-    Subscriber.sync({ ...payload, externalSystem: "billing" }),
+    Subscriber.sync(Inbound.Billing.toSync(payload)),
   );
 }
 
