@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import * as z from "zod";
 import { requirePermission } from "../access";
 import * as Audit from "../audit";
-import { createTransaction, type Database, type Transaction, useTransaction } from "../platform/db";
+import { createTransaction, type Transaction, type Tx, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { id, int, pageLimit, text } from "../platform/input";
@@ -26,7 +26,8 @@ export const Info = z.object({
 export type Info = z.infer<typeof Info>;
 
 type Row = typeof organizationTable.$inferSelect;
-const toInfo = (row: Row): Info => ({
+/** An organisation row as every caller sees it (staff, the reseller tree, the vendor profile). */
+export const toInfo = (row: Row): Info => ({
   id: row.id,
   name: row.name,
   accountType: row.accountType,
@@ -42,7 +43,7 @@ const liveOrganization = (tx: Transaction, id: string, lock = false): Promise<Ro
   liveRow(tx, organizationTable, "Organization", id, lock);
 
 /** The ids of `id` and everything below it, nearest first (a recursive CTE over live rows). */
-async function subtreeIds(tx: Transaction | Database, id: string) {
+async function subtreeIds(tx: Tx, id: string) {
   const result = await tx.execute<{ id: string; depth: number }>(
     sql`${subtreeCte(id)} select id, min(depth)::int as depth from tree group by id order by depth, id`,
   );

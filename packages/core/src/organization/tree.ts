@@ -1,5 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
-import type { Database, Transaction } from "../platform/db";
+import type { Tx } from "../platform/db";
 
 /** Deep enough for any real reseller tree; the bound also stops the walk should a cycle ever slip in. */
 export const MAX_DEPTH = 32;
@@ -25,7 +25,7 @@ export function subtree(rootId: string): SQL {
 }
 
 /** How far below `rootId` the organisation `id` sits (0: the root itself), or undefined outside the tree. */
-export async function depthBelow(tx: Transaction | Database, rootId: string, id: string): Promise<number | undefined> {
+export async function depthBelow(tx: Tx, rootId: string, id: string): Promise<number | undefined> {
   const result = await tx.execute<{ depth: number }>(
     sql`${subtreeCte(rootId)} select min(depth)::int as depth from tree where id = ${id} having count(*) > 0`,
   );

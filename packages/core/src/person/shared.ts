@@ -1,6 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import * as z from "zod";
-import { type Database, sqlState, type Transaction } from "../platform/db";
+import { sqlState, type Transaction, type Tx } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { text } from "../platform/input";
 import { live, liveRow } from "../platform/soft-delete";
@@ -13,7 +13,6 @@ import {
   personTable,
 } from "./person.sql";
 
-type Tx = Transaction | Database;
 export type PersonRow = typeof personTable.$inferSelect;
 export type ChannelRow = typeof personChannelTable.$inferSelect;
 

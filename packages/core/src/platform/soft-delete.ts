@@ -1,6 +1,6 @@
 import { and, eq, isNull, type SQL } from "drizzle-orm";
 import { type PgColumn, type PgTable, type PgUpdateSetSource, timestamp } from "drizzle-orm/pg-core";
-import type { Database, Transaction } from "./db";
+import type { Transaction, Tx } from "./db";
 import { AppError } from "./errors";
 
 /**
@@ -23,7 +23,7 @@ export const live = (table: { deletedAt: PgColumn }): SQL => isNull(table.delete
  * not_found, named as `what` ("Ticket 0190… does not exist").
  */
 export async function liveRow<T extends SoftDeletable>(
-  tx: Transaction | Database,
+  tx: Tx,
   table: T,
   what: string,
   id: string,

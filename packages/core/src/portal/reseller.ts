@@ -8,7 +8,7 @@ import * as Organization from "../organization";
 import { organizationTable } from "../organization/organization.sql";
 import { depthBelow, subtree } from "../organization/tree";
 import type { UserProperties } from "../platform/context";
-import { createTransaction, useTransaction } from "../platform/db";
+import { createTransaction, type Tx, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { cursor, id, pageLimit, text } from "../platform/input";
@@ -16,7 +16,7 @@ import { keyset } from "../platform/keyset";
 import { emit } from "../platform/outbox";
 import { live } from "../platform/soft-delete";
 import { subscriberTable } from "../subscriber/subscriber.sql";
-import { notFound, SubscriberView, selectSubscribers, type Tx, toSubscriberView } from "./shared";
+import { notFound, SubscriberView, selectSubscribers, toSubscriberView } from "./shared";
 
 export { SubscriberView } from "./shared";
 
@@ -55,17 +55,7 @@ const toNode = (
   row: typeof organizationTable.$inferSelect,
   depth: number,
   subscriberCount: number,
-): OrganizationNode => ({
-  id: row.id,
-  name: row.name,
-  accountType: row.accountType,
-  parentId: row.parentId,
-  status: row.status,
-  createdAt: row.createdAt.toISOString(),
-  updatedAt: row.updatedAt.toISOString(),
-  depth,
-  subscriberCount,
-});
+): OrganizationNode => ({ ...Organization.toInfo(row), depth, subscriberCount });
 
 /** Subscriber counts of the given organisations, in one grouped query. */
 async function subscriberCounts(tx: Tx, ids: string[]): Promise<Map<string, number>> {

@@ -1,12 +1,10 @@
 import { and, eq, type SQL } from "drizzle-orm";
 import * as z from "zod";
 import { organizationTable } from "../organization/organization.sql";
-import type { Database, Transaction } from "../platform/db";
+import type { Tx } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { live } from "../platform/soft-delete";
 import { subscriberStatuses, subscriberTable } from "../subscriber/subscriber.sql";
-
-export type Tx = Transaction | Database;
 
 /** What a portal account sees of a subscriber: the service, never the sync bookkeeping. */
 export const SubscriberView = z.object({

@@ -5,11 +5,10 @@ import { userTable } from "../auth/auth.sql";
 import { toInfo as toUserInfo, type Info as UserInfo } from "../auth/info";
 import * as Organization from "../organization";
 import { organizationTable } from "../organization/organization.sql";
-import { useTransaction } from "../platform/db";
+import { type Tx, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { live } from "../platform/soft-delete";
-import type { Tx } from "./shared";
 
 export const Profile = Organization.Info;
 export type Profile = Organization.Info;
@@ -29,16 +28,7 @@ async function ownOrganization(tx: Tx): Promise<typeof organizationTable.$inferS
 
 /** The vendor's own organisation; a vendor never sees any other. */
 export const profile = fn(z.void(), async (): Promise<Profile> => {
-  const row = await useTransaction(ownOrganization);
-  return {
-    id: row.id,
-    name: row.name,
-    accountType: row.accountType,
-    parentId: row.parentId,
-    status: row.status,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-  };
+  return Organization.toInfo(await useTransaction(ownOrganization));
 });
 
 /** The vendor accounts of the vendor's own organisation, by name. */

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, lt, lte, ne, sql } from "drizzle-orm";
 import * as z from "zod";
 import { requirePermission } from "../access";
-import { createTransaction, type Database, type Transaction, useTransaction } from "../platform/db";
+import { createTransaction, type Transaction, type Tx, useTransaction } from "../platform/db";
 import { errorMessage } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { day, int } from "../platform/input";
@@ -22,7 +22,6 @@ import type { ClockSummary, SlaSummary } from "./summary";
  * warning and breach fire once per ticket, clock and cycle (a reopen starts a new cycle).
  */
 
-type Tx = Transaction | Database;
 type TicketRow = typeof ticketTable.$inferSelect;
 type SlaRow = typeof ticketSlaTable.$inferSelect;
 type ClockName = (typeof slaClocks)[number];

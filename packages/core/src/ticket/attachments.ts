@@ -3,7 +3,7 @@ import * as z from "zod";
 import { requirePermission } from "../access";
 import * as Audit from "../audit";
 import { useActor } from "../platform/context";
-import { createTransaction, type Database, type Transaction, useTransaction } from "../platform/db";
+import { createTransaction, type Tx, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn, validationError } from "../platform/fn";
 import { id } from "../platform/input";
@@ -14,8 +14,6 @@ import { uploadTable } from "../upload/upload.sql";
 import { Events } from "./events";
 import { actingUserId, appendEvent, liveTicket, type TicketRow } from "./shared";
 import { ticketAttachmentTable, ticketCommentTable, ticketTable } from "./ticket.sql";
-
-type Tx = Transaction | Database;
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const parsed = schema.safeParse(input);

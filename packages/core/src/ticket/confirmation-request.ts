@@ -1,7 +1,7 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import * as Audit from "../audit";
 import { hashToken, newToken } from "../auth/token";
-import type { Transaction } from "../platform/db";
+import type { Transaction, Tx } from "../platform/db";
 import { type MailMessage, useMailer } from "../platform/mail";
 import { emit } from "../platform/outbox";
 import { publicUrl } from "../platform/public-url";
@@ -61,6 +61,17 @@ export function confirmationMail(input: {
       "The link works once. If you did not contact our support, ignore this email.",
     ].join("\n"),
   };
+}
+
+/** The ticket's newest confirmation request, or undefined when it was never resolved to the customer. */
+export async function latestConfirmation(tx: Tx, ticketId: string): Promise<ConfirmationRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(ticketConfirmationTable)
+    .where(eq(ticketConfirmationTable.ticketId, ticketId))
+    .orderBy(desc(ticketConfirmationTable.createdAt), desc(ticketConfirmationTable.id))
+    .limit(1);
+  return row;
 }
 
 /** Ends every unanswered confirmation of a ticket (it left `pending_confirmation`, was re-resolved or merged). */

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, lte } from "drizzle-orm";
+import { and, eq, isNull, lte } from "drizzle-orm";
 import * as z from "zod";
 import { requirePermission } from "../access";
 import * as Audit from "../audit";
@@ -13,6 +13,7 @@ import {
   type ConfirmationRow,
   type ConfirmationState,
   confirmationStates,
+  latestConfirmation,
   type Outcome,
   stateFor,
   stateOf,
@@ -176,12 +177,7 @@ async function customerConfirmation(tx: Transaction, ticketId: string): Promise<
   if (!ticket) {
     throw new AppError("not_found", `Ticket ${ticketId} does not exist`);
   }
-  const [row] = await tx
-    .select()
-    .from(ticketConfirmationTable)
-    .where(eq(ticketConfirmationTable.ticketId, ticketId))
-    .orderBy(desc(ticketConfirmationTable.createdAt), desc(ticketConfirmationTable.id))
-    .limit(1);
+  const row = await latestConfirmation(tx, ticketId);
   if (!row || ticket.status !== "pending_confirmation") {
     throw new AppError("conflict", `Ticket ${ticket.number} is not waiting for your confirmation`, [
       { path: "state", message: row ? stateOf(row) : "none" },
@@ -220,12 +216,7 @@ export const confirmationOf = fn(id(), async (ticketId): Promise<ConfirmationInf
   requirePermission("support:ticket:read");
   return useTransaction(async (tx) => {
     await liveTicket(tx, ticketId);
-    const [row] = await tx
-      .select()
-      .from(ticketConfirmationTable)
-      .where(eq(ticketConfirmationTable.ticketId, ticketId))
-      .orderBy(desc(ticketConfirmationTable.createdAt), desc(ticketConfirmationTable.id))
-      .limit(1);
+    const row = await latestConfirmation(tx, ticketId);
     if (!row) return undefined;
     return {
       id: row.id,

@@ -2,13 +2,11 @@ import { and, asc, eq, isNull, or, type SQL, sql } from "drizzle-orm";
 import { requirePortal } from "../access";
 import { userTable } from "../auth/auth.sql";
 import { personTable } from "../person/person.sql";
-import type { Database, Transaction } from "../platform/db";
+import type { Tx } from "../platform/db";
 import { live } from "../platform/soft-delete";
 import { subscriberTable } from "../subscriber/subscriber.sql";
 import type { TicketRow } from "./shared";
 import { ticketTable } from "./ticket.sql";
-
-type Tx = Transaction | Database;
 
 /** The signed-in customer's account links, read fresh (an unlinked account sees no tickets). */
 export async function account(tx: Tx) {

@@ -1,9 +1,9 @@
-import { and, asc, desc, eq, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, type SQL, sql } from "drizzle-orm";
 import * as z from "zod";
 import { requirePortal } from "../access";
 import * as Audit from "../audit";
 import { userTable } from "../auth/auth.sql";
-import { createTransaction, type Database, type Transaction, useTransaction } from "../platform/db";
+import { createTransaction, type Tx, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { cursor, id, pageLimit, text } from "../platform/input";
@@ -12,22 +12,13 @@ import { subscriberTable } from "../subscriber/subscriber.sql";
 import * as Attachments from "./attachments";
 import { insertCustomerReply } from "./comment";
 import { confirmForCustomer, disputeForCustomer } from "./confirmation";
-import { confirmationStates, stateFor } from "./confirmation-request";
+import { confirmationStates, latestConfirmation, stateFor } from "./confirmation-request";
 import { openTicket } from "./create";
 import { account, ownTickets } from "./customer-scope";
 import { byCreated, createdText } from "./list";
 import { findByRef, TicketRef, type TicketRow, ticketType } from "./shared";
 import { moveStatus } from "./status";
-import {
-  ticketCommentTable,
-  ticketConfirmationTable,
-  ticketPriorities,
-  ticketStatuses,
-  ticketTable,
-  ticketTypeTable,
-} from "./ticket.sql";
-
-type Tx = Transaction | Database;
+import { ticketCommentTable, ticketPriorities, ticketStatuses, ticketTable, ticketTypeTable } from "./ticket.sql";
 
 /*
  * The customer portal's ticket verbs. Each scopes every query to the signed-in customer's own tickets
@@ -186,12 +177,7 @@ export const detail = fn(TicketRef, async (ref): Promise<CustomerTicket> => {
         ),
       )
       .orderBy(asc(ticketCommentTable.createdAt), asc(ticketCommentTable.id));
-    const [confirmation] = await tx
-      .select()
-      .from(ticketConfirmationTable)
-      .where(eq(ticketConfirmationTable.ticketId, ticket.id))
-      .orderBy(desc(ticketConfirmationTable.createdAt), desc(ticketConfirmationTable.id))
-      .limit(1);
+    const confirmation = await latestConfirmation(tx, ticket.id);
     return {
       ticket: {
         ...toSummary(ticket),

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull, type SQL } from "drizzle-orm";
 import * as z from "zod";
 import { userTable } from "../auth/auth.sql";
 import { actorRef, useActor } from "../platform/context";
-import type { Database, Transaction } from "../platform/db";
+import type { Transaction, Tx } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { id, text } from "../platform/input";
 import { live, liveRow } from "../platform/soft-delete";
@@ -20,7 +20,6 @@ import {
   ticketTypeTable,
 } from "./ticket.sql";
 
-type Tx = Transaction | Database;
 export type TicketRow = typeof ticketTable.$inferSelect;
 
 export const Info = z.object({
