@@ -15,10 +15,10 @@ import { setBlobStore } from "@dotmac/core/platform/blob";
 import { s3BlobStore } from "@dotmac/core/platform/blob/s3";
 import { withActor } from "@dotmac/core/platform/context";
 import { useTransaction } from "@dotmac/core/platform/db";
-import { isStorable } from "@dotmac/core/platform/input";
 import { queueMessageTable } from "@dotmac/core/platform/platform.sql";
 import { setInboundQueue } from "@dotmac/core/platform/queue";
 import { sqsQueue } from "@dotmac/core/platform/queue/sqs";
+import { isStorable } from "@dotmac/core/platform/storable";
 import * as Subscriber from "@dotmac/core/subscriber";
 import { handler as inboundHandler } from "@dotmac/functions/handlers/inbound";
 import { startPoller } from "@dotmac/functions/local/poller";
@@ -116,9 +116,11 @@ const record = (externalId: string, subscriberNumber: string, data: Record<strin
 
 /** A subscriber number already owned by another billing id, synced through the verb beforehand. */
 async function own(externalId: string, subscriberNumber: string, updatedAt = "2026-11-01T10:00:00Z") {
-  const payload = JSON.parse(record(externalId, subscriberNumber, { updated_at: updatedAt }));
+  const payload = Inbound.Billing.Payload.parse(
+    JSON.parse(record(externalId, subscriberNumber, { updated_at: updatedAt })),
+  );
   await withActor({ type: "webhook", properties: { provider: "billing" } }, () =>
-    Subscriber.sync({ ...payload, externalSystem: "billing" }),
+    Subscriber.sync(Inbound.Billing.toSync(payload)),
   );
 }
 
