@@ -171,20 +171,6 @@ for (const component of stronglyConnected([...edges.keys()].sort(), edges)) {
   }
 }
 
-// Page-to-page imports that predate the rule. The portal kit (issue 10, part 3) moves what they share
-// into components/; delete each line as it goes. Nothing may be added here.
-const pending = new Set([
-  "packages/web/src/pages/AcceptInvitation.tsx → ./ResetPassword",
-  "packages/web/src/pages/ChangePassword.tsx → ./Profile",
-  "packages/web/src/pages/ConfirmResolution.tsx → ./ResetPassword",
-  "packages/web/src/pages/MagicLink.tsx → ./ResetPassword",
-  "packages/web/src/pages/PortalSecurity.tsx → ./Profile",
-  "packages/web/src/pages/Profile.tsx → ./MfaSetup",
-  "packages/web/src/pages/ResellerSubscribers.tsx → ./CustomerOverview",
-  "packages/web/src/pages/Roles.tsx → ./Users",
-]);
-const notes = [];
-
 // 4. Pages never import pages. A page is a file directly in pages/ or a folder pages/…/<page>/; a file
 //    may import from its own folder and the folders below it (a page's private components), nothing
 //    else under pages/. Shared pieces belong in components/ or lib/.
@@ -195,13 +181,9 @@ for (const file of files(PAGES)) {
     const target = resolveRelative(file, spec);
     if (!inside(target, PAGES)) continue;
     if (own !== PAGES && inside(target, own)) continue;
-    const pair = `${show(file)} → ${spec}`;
-    if (pending.delete(pair)) notes.push(`${pair} (a page importing a page, allowed until the portal kit lands)`);
-    else problems.push(`${show(file)}: imports ${spec} (pages never import pages: move what is shared to components/)`);
+    problems.push(`${show(file)}: imports ${spec} (pages never import pages: move what is shared to components/)`);
   }
 }
-for (const pair of pending) notes.push(`${pair} no longer happens: delete it from \`pending\` in this script`);
-if (notes.length) console.log(`layering notes:\n  ${notes.join("\n  ")}`);
 
 if (problems.length) {
   console.error(`Layering rule broken:\n  ${problems.join("\n  ")}`);
