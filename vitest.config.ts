@@ -12,11 +12,7 @@ const shared = { testTimeout: 60_000, hookTimeout: 120_000, pool: "forks" as con
 // in hundreds of accounts, so they use N=2^12. Config refuses a value below 17 outside NODE_ENV=test.
 process.env.PASSWORD_SCRYPT_LOG_N ??= "12";
 
-const unit = [
-  "tests/core/*.test.ts",
-  "tests/security/layering.test.ts",
-  "tests/security/redirect.test.ts",
-];
+const unit = ["tests/core/*.test.ts", "tests/security/layering.test.ts", "tests/security/redirect.test.ts"];
 const contract = (driver: "pglite" | "postgres" | "neon") => ({
   test: {
     ...shared,

@@ -31,7 +31,9 @@ export default class TimingReporter implements Reporter {
     const out: string[] = ["", `Timing (wall ${s(Date.now() - this.started)})`, ""];
     out.push(`  ${"project".padEnd(18)}${"files".padStart(6)}${"tests".padStart(7)}${"file time".padStart(12)}`);
     for (const [name, p] of [...byProject].sort((a, b) => b[1].ms - a[1].ms)) {
-      out.push(`  ${name.padEnd(18)}${String(p.files).padStart(6)}${String(p.tests).padStart(7)}${s(p.ms).padStart(12)}`);
+      out.push(
+        `  ${name.padEnd(18)}${String(p.files).padStart(6)}${String(p.tests).padStart(7)}${s(p.ms).padStart(12)}`,
+      );
     }
     out.push("", "  ten slowest files");
     for (const r of [...rows].sort((a, b) => b.ms - a.ms).slice(0, 10)) {
