@@ -10,6 +10,7 @@ import {
   sendBillingWebhook,
   subscriberUpsert,
 } from "../support/e2e";
+import { axeInBothThemes } from "./axe";
 
 let runtime: Runtime;
 let page: Page;
@@ -112,6 +113,43 @@ describe("staff portal: the audit log", () => {
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, "audit-375");
     await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it("has no serious axe finding in the light or the dark theme; screenshots of both", async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await rows().first().waitFor();
+    expect(await axeInBothThemes(page)).toEqual([]);
+    await screenshot(page, "audit-1280", { fullPage: false });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await screenshot(page, "audit-1280-dark", { fullPage: false });
+    await page.setViewportSize({ width: 375, height: 812 });
+    await screenshot(page, "audit-375-dark", { fullPage: false });
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it("the Display menu switches the language to French and the theme to dark; both survive a reload", async () => {
+    await page.goto(`${base}/audit`);
+    await heading("Audit log").waitFor();
+    await page.getByRole("button", { name: "Display" }).click();
+    await page.getByLabel("Language").selectOption("fr");
+    await heading("Journal d’audit").waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe("fr");
+    await page.getByRole("navigation", { name: "Principale" }).getByRole("link", { name: "Journal d’audit" }).waitFor();
+    await page.getByLabel("Thème").selectOption("dark");
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe("dark");
+    await page.reload();
+    await heading("Journal d’audit").waitFor();
+    await rows().first().waitFor();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe("dark");
+    // Dates follow the language through Intl (the browser is en-GB, so French uses "fr").
+    expect(await page.getByRole("button", { name: "Appliquer les filtres" }).count()).toBe(1);
+    await screenshot(page, "audit-1280-fr-dark", { fullPage: false });
+    await page.getByRole("button", { name: "Affichage" }).click();
+    await page.getByLabel("Langue").selectOption("en");
+    await page.getByLabel("Theme").selectOption("system");
+    await heading("Audit log").waitFor();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe("light");
   });
 
   it("logged no Content Security Policy violation and threw no uncaught error", () => {

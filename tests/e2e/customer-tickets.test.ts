@@ -2,6 +2,7 @@ import type { Runtime } from "@dotmac/functions/local/runtime";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type collectProblems, openPortal, type Portal, screenshot } from "../support/e2e";
+import { axeInBothThemes } from "./axe";
 
 let runtime: Runtime;
 let page: Page;
@@ -166,5 +167,18 @@ describe("customer portal: support tickets", () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     expect(problems.page).toEqual([]);
     expect(problems.console.filter((m) => !/status of 4\d\d/.test(m))).toEqual([]);
+  });
+
+  it("the list and a ticket have no serious axe finding in the light or the dark theme", async () => {
+    expect(await axeInBothThemes(page)).toEqual([]);
+    await page.emulateMedia({ colorScheme: "dark" });
+    await screenshot(page, "customer-tickets-list-dark", { fullPage: false });
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.goto(`${base}/customer/tickets/${ticket.number}`);
+    await page.getByRole("list", { name: "Conversation" }).waitFor();
+    expect(await axeInBothThemes(page)).toEqual([]);
+    await page.emulateMedia({ colorScheme: "dark" });
+    await screenshot(page, "customer-ticket-detail-dark", { fullPage: false });
+    await page.emulateMedia({ colorScheme: "light" });
   });
 });

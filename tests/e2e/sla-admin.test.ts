@@ -5,6 +5,7 @@ import type { Runtime } from "@dotmac/functions/local/runtime";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type collectProblems, openPortal, type Portal, screenshot } from "../support/e2e";
+import { axeInBothThemes } from "./axe";
 
 let runtime: Runtime;
 let page: Page;
@@ -107,13 +108,13 @@ describe("staff portal: SLA administration", () => {
 
   it("changes the pause statuses, and they stay after a reload", async () => {
     await page.getByLabel("On hold").uncheck();
-    await page.getByLabel("Lastmile rerun").check();
+    await page.getByLabel("Last-mile rerun").check();
     await page.getByLabel("Confirmation grace (hours)").fill("48");
     await page.getByRole("button", { name: "Save settings" }).click();
     await page.getByRole("status").getByText("Settings saved.").waitFor();
     await page.reload();
     await heading("SLA policies").waitFor();
-    await expect.poll(() => page.getByLabel("Lastmile rerun").isChecked()).toBe(true);
+    await expect.poll(() => page.getByLabel("Last-mile rerun").isChecked()).toBe(true);
     expect(await page.getByLabel("On hold").isChecked()).toBe(false);
     expect(await page.getByLabel("Pending", { exact: true }).isChecked()).toBe(true);
     expect(await page.getByLabel("Confirmation grace (hours)").inputValue()).toBe("48");
@@ -169,7 +170,19 @@ describe("staff portal: SLA administration", () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, "sla-admin-mobile");
+    await page.emulateMedia({ colorScheme: "dark" });
+    await screenshot(page, "sla-admin-mobile-dark", { fullPage: false });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await screenshot(page, "sla-admin-1280-dark", { fullPage: false });
+    await page.emulateMedia({ colorScheme: "light" });
+    await screenshot(page, "sla-admin-1280", { fullPage: false });
     await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it("has no serious axe finding in the light or the dark theme", async () => {
+    await page.goto(`${base}/settings/sla`);
+    await urgentRow().waitFor();
+    expect(await axeInBothThemes(page)).toEqual([]);
   });
 
   it("an agent who may only read the settings sees them without any way to change them", async () => {
@@ -193,7 +206,7 @@ describe("staff portal: SLA administration", () => {
     expect(await page.getByRole("button", { name: "Add policy" }).count()).toBe(0);
     expect(await page.getByRole("button", { name: /^Edit/ }).count()).toBe(0);
     expect(await page.getByRole("button", { name: "Save settings" }).count()).toBe(0);
-    expect(await page.getByLabel("Lastmile rerun").isDisabled()).toBe(true);
+    expect(await page.getByLabel("Last-mile rerun").isDisabled()).toBe(true);
     await screenshot(page, "sla-admin-readonly", { fullPage: false });
   });
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { passwordSignIn } from "../support/api";
 import { type collectProblems, openPortal, type Portal, screenshot } from "../support/e2e";
 import { newOrganization, newSubscriber, PASSWORD } from "../support/portals";
+import { axeInBothThemes } from "./axe";
 
 let portal: Portal;
 let page: Page;
@@ -80,6 +81,11 @@ const rows = () => page.locator("table.tk-table tbody tr");
 const timeline = () => page.getByRole("list", { name: "Timeline" });
 const primary = () => page.locator(".tk-prop").filter({ hasText: "Primary assignee" });
 const statusChip = () => page.locator(".tk-head-meta .badge");
+/** The list's filters fold behind one toggle so the rows start above the fold; open them to set one. */
+async function openFilters() {
+  const toggle = page.getByRole("button", { name: /^Filters/ });
+  if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
+}
 
 describe("staff tickets: create, list, detail", () => {
   it("the agent signs in and opens Tickets", async () => {
@@ -152,6 +158,7 @@ describe("staff tickets: create, list, detail", () => {
     await page.keyboard.press("/");
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("tf-q");
     await page.keyboard.type("Bulk E2E");
+    await openFilters();
     await page.getByLabel("Team", { exact: true }).fill("NOC-E2E");
     await page.getByRole("button", { name: "Apply filters" }).click();
     await page.waitForURL(/q=Bulk/);
@@ -168,6 +175,8 @@ describe("staff tickets: create, list, detail", () => {
     await page.reload();
     await heading("Tickets").waitFor();
     await expect.poll(() => rows().count()).toBe(1);
+    await page.getByRole("button", { name: "Filters (2)" }).waitFor();
+    await openFilters();
     await page.getByLabel("Priority", { exact: true }).selectOption("");
     await page.getByRole("button", { name: "Apply filters" }).click();
     await expect.poll(() => rows().count()).toBe(3);
@@ -326,6 +335,57 @@ describe("staff tickets: create, list, detail", () => {
       expect(overflow, path).toBeLessThanOrEqual(0);
       await screenshot(page, name);
     }
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it("the list fits 1280 and 1920 with SLA and Updated in view, rows above the fold; list and ticket pass axe in both themes", async () => {
+    for (const width of [1280, 1920]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.goto(`${base}/tickets`);
+      await rows().first().waitFor();
+      const fit = await page.evaluate(() => {
+        const wrap = document.querySelector(".tk-table")?.closest(".table-wrap") as HTMLElement;
+        const header = (name: string) =>
+          [...document.querySelectorAll(".tk-table thead th")].find((th) => th.textContent?.includes(name));
+        const inside = (el: Element | undefined) =>
+          !!el && el.getBoundingClientRect().right <= wrap.getBoundingClientRect().right + 1;
+        return {
+          overflow: wrap.scrollWidth - wrap.clientWidth,
+          sla: inside(header("SLA")),
+          updated: inside(header("Updated")),
+          firstRowTop: document.querySelector(".tk-table tbody tr")?.getBoundingClientRect().top ?? 9999,
+        };
+      });
+      expect(fit.overflow, `table overflow at ${width}`).toBeLessThanOrEqual(0);
+      expect(fit.sla && fit.updated, `SLA and Updated visible at ${width}`).toBe(true);
+      expect(fit.firstRowTop, `first row above the fold at ${width}`).toBeLessThan(800);
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+    // Sorting orders the loaded rows; the header says which way.
+    await page.getByRole("button", { name: "Updated" }).click();
+    expect(await page.locator(".tk-table thead th", { hasText: "Updated" }).getAttribute("aria-sort")).toBe(
+      "ascending",
+    );
+    await page.getByText("Sorting orders the tickets loaded so far").waitFor();
+    expect(await axeInBothThemes(page)).toEqual([]);
+    await screenshot(page, "tickets-list-1280", { fullPage: false });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await screenshot(page, "tickets-list-1280-dark", { fullPage: false });
+    await page.emulateMedia({ colorScheme: "light" });
+
+    await page.goto(`${base}/tickets/${existing.number}`);
+    await heading("Harbour View link down since Monday").waitFor();
+    await timeline().waitFor();
+    expect(await axeInBothThemes(page)).toEqual([]);
+    await screenshot(page, "tickets-detail-1280", { fullPage: false });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await screenshot(page, "tickets-detail-1280-dark", { fullPage: false });
+    await page.setViewportSize({ width: 375, height: 812 });
+    await screenshot(page, "tickets-detail-mobile-dark", { fullPage: false });
+    await page.goto(`${base}/tickets`);
+    await rows().first().waitFor();
+    await screenshot(page, "tickets-list-mobile-dark", { fullPage: false });
+    await page.emulateMedia({ colorScheme: "light" });
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 

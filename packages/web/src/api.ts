@@ -1,5 +1,6 @@
 import type { AppType } from "@dotmac/functions/api/app";
 import { hc, type InferResponseType } from "hono/client";
+import { t } from "./i18n";
 
 const CSRF_COOKIE = "__Host-dotmac_csrf";
 
@@ -72,13 +73,23 @@ export type InboundEvent = SystemStatus["inbound"][number];
 export type Session = InferResponseType<typeof client.api.v1.auth.sessions.$get, 200>["items"][number];
 export type Job = SystemStatus["jobs"][number];
 
-/** A failed call, carrying the problem+json fields; `message` is the server's `detail`. */
+/** One field the server refused, as problem+json names it (`path` is the dotted input path). */
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+/**
+ * A failed call, carrying the problem+json fields; `message` is the server's `detail` and `fields`
+ * its per-field `errors`, so a form can show each message beside its input.
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
     readonly code: string = "unknown",
     readonly requestId?: string,
+    readonly fields: FieldProblem[] = [],
   ) {
     super(message);
     this.name = "ApiError";
@@ -87,7 +98,12 @@ export class ApiError extends Error {
 
 /** A failure as the user should read it: the server's `detail`, or a generic line for anything else. */
 export const errorMessage = (failure: unknown): string =>
-  failure instanceof ApiError ? failure.message : "Something went wrong; please try again.";
+  failure instanceof ApiError ? failure.message : t("errors.generic");
+
+/** The server's message for one field of a failed call, if it named that field. */
+export function fieldMessage(failure: unknown, path: string): string | undefined {
+  return failure instanceof ApiError ? failure.fields.find((f) => f.path === path)?.message : undefined;
+}
 
 let unauthorized: () => void = () => {};
 
@@ -103,6 +119,7 @@ interface Problem {
   detail?: string;
   code?: string;
   requestId?: string;
+  errors?: FieldProblem[];
 }
 
 async function problemOf(res: AnyResponse): Promise<ApiError> {
@@ -110,10 +127,22 @@ async function problemOf(res: AnyResponse): Promise<ApiError> {
   if (/json/.test(res.headers.get("content-type") ?? "")) {
     body = (await res.json().catch(() => ({}))) as Problem;
   }
-  const fallback =
-    res.status >= 500 ? "The server had a problem; try again in a moment" : `Request failed (${res.status})`;
-  return new ApiError(res.status, body.detail ?? body.title ?? fallback, body.code, body.requestId);
+  const fallback = res.status >= 500 ? t("errors.server") : t("errors.status", { status: res.status });
+  const fields = Array.isArray(body.errors) ? body.errors : [];
+  return new ApiError(res.status, body.detail ?? body.title ?? fallback, body.code, body.requestId, fields);
 }
+
+/** Awaits a client call and returns its JSON body, or throws an ApiError made from problem+json. */
+export async function read<R extends AnyResponse>(
+  call: Promise<R>,
+  options: { on401?: "redirect" | "throw" } = {},
+): Promise<JsonOf<R>> {
+  const res = await send(call, options);
+  return (await res.json()) as JsonOf<R>;
+}
+
+/** The JSON body type of a typed client call's success response. */
+type JsonOf<R> = Extract<R, { ok: true }> extends { json(): Promise<infer T> } ? T : never;
 
 /** Awaits a client call and returns the success response, or throws an ApiError made from problem+json. */
 export async function send<R extends AnyResponse>(call: Promise<R>, options: { on401?: "redirect" | "throw" } = {}) {
@@ -121,7 +150,7 @@ export async function send<R extends AnyResponse>(call: Promise<R>, options: { o
   try {
     res = await call;
   } catch {
-    throw new ApiError(0, "Cannot reach the server. Check your connection and try again.", "network");
+    throw new ApiError(0, t("errors.network"), "network");
   }
   if (res.ok) return res as Extract<R, { ok: true }>;
   const error = await problemOf(res);
@@ -153,7 +182,7 @@ export type LoginResult = InferResponseType<AuthClient["login"]["$post"], 200>;
 export type Restriction = Me["restriction"];
 
 /** The JSON content type the CSRF check wants on every cookie-authenticated write, even an empty one. */
-const JSON_HEADERS = { headers: { "content-type": "application/json" } };
+export const JSON_HEADERS = { headers: { "content-type": "application/json" } };
 
 /** Sign-in, second factor, profile and sessions of one portal. */
 export const authApi = (portal: PortalName) => {

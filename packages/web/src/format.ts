@@ -1,4 +1,5 @@
-import { createSignal, onCleanup } from "solid-js";
+import { createMemo, createRoot, createSignal, onCleanup } from "solid-js";
+import { intlLocale, t } from "./i18n";
 
 const [now, setNow] = createSignal(Date.now());
 let clockUsers = 0;
@@ -21,30 +22,69 @@ export function useNow(): () => number {
   return now;
 }
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
-const shortDate = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric" });
+/** The `Intl` formatters of the active language, rebuilt only when it changes. */
+const formatters = createRoot(() =>
+  createMemo(() => {
+    const tag = intlLocale();
+    return {
+      dateTime: new Intl.DateTimeFormat(tag, { dateStyle: "medium", timeStyle: "medium" }),
+      dateTimeShort: new Intl.DateTimeFormat(tag, { dateStyle: "medium", timeStyle: "short" }),
+      date: new Intl.DateTimeFormat(tag, { dateStyle: "medium" }),
+      shortDate: new Intl.DateTimeFormat(tag, { month: "short", day: "numeric" }),
+      time: new Intl.DateTimeFormat(tag, { timeStyle: "medium" }),
+      number: new Intl.NumberFormat(tag),
+      percent: new Intl.NumberFormat(tag, { style: "percent", maximumFractionDigits: 1 }),
+    };
+  }),
+);
 
-export function absoluteTime(iso: string | number): string {
-  return dateTime.format(new Date(iso));
-}
+/** "3 Dec 2026, 09:14:02" in the viewer's language and time zone. */
+export const absoluteTime = (iso: string | number | Date): string => formatters().dateTime.format(new Date(iso));
+/** "3 Dec 2026, 09:14" */
+export const dateTimeShort = (iso: string | number | Date): string => formatters().dateTimeShort.format(new Date(iso));
+/** "3 Dec 2026" */
+export const formatDate = (iso: string | number | Date): string => formatters().date.format(new Date(iso));
+/** "3 Dec" */
+export const shortDate = (iso: string | number | Date): string => formatters().shortDate.format(new Date(iso));
+/** "09:14:02" */
+export const timeOfDay = (iso: string | number | Date): string => formatters().time.format(new Date(iso));
+/** "12,345" / "12 345" */
+export const formatNumber = (n: number): string => formatters().number.format(n);
+/** 0.953 → "95.3%" / "95,3 %" */
+export const formatPercent = (ratio: number): string => formatters().percent.format(ratio);
 
 /** "just now", "12s ago", "4 min ago", "3 h ago", "2 d ago", then a date. */
 export function relativeTime(iso: string | number, at: number): string {
   const then = new Date(iso).getTime();
   const seconds = Math.max(0, Math.round((at - then) / 1000));
-  if (seconds < 5) return "just now";
-  if (seconds < 60) return `${seconds}s ago`;
+  if (seconds < 5) return t("time.justNow");
+  if (seconds < 60) return t("time.secondsAgo", { n: formatNumber(seconds) });
   const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} min ago`;
+  if (minutes < 60) return t("time.minutesAgo", { n: formatNumber(minutes) });
   const hours = Math.floor(minutes / 60);
-  if (hours < 24) return `${hours} h ago`;
+  if (hours < 24) return t("time.hoursAgo", { n: formatNumber(hours) });
   const days = Math.floor(hours / 24);
-  if (days < 7) return `${days} d ago`;
-  return shortDate.format(then);
+  if (days < 7) return t("time.daysAgo", { n: formatNumber(days) });
+  return shortDate(then);
 }
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString()} ${n === 1 ? one : many}`;
+/** "in 12 min", "in 3 h", or "on <date>" for an instant ahead; "any moment now" once it is due. */
+export function timeUntil(iso: string | number, at: number): string {
+  const ms = new Date(iso).getTime() - at;
+  if (ms <= 0) return t("time.anyMoment");
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 60) return t("time.inMinutes", { n: formatNumber(minutes) });
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return t("time.inHours", { n: formatNumber(hours) });
+  return t("time.onDate", { date: absoluteTime(iso) });
+}
+
+/** "2.4 MB" */
+export function fileSize(bytes: number): string {
+  const one = (n: number) => new Intl.NumberFormat(intlLocale(), { maximumFractionDigits: 1 }).format(n);
+  if (bytes < 1024) return t("units.bytes", { n: formatNumber(bytes) });
+  if (bytes < 1024 * 1024) return t("units.kilobytes", { n: one(bytes / 1024) });
+  return t("units.megabytes", { n: one(bytes / (1024 * 1024)) });
 }
 
 /** Sets the document title for the page that calls it. */

@@ -1,9 +1,13 @@
 import { A, useNavigate } from "@solidjs/router";
 import { createSignal, type JSX, Match, onMount, Show, Switch } from "solid-js";
 import { authApi, type PortalName, portalBase } from "../api";
+import { t } from "../i18n";
 import { loadSession, loginHref, setUser, user } from "../session";
 import { LogOutIcon, LogoMark } from "./icons";
+import { Preferences } from "./Preferences";
 import { ErrorState, Spinner } from "./ui";
+
+const capitalise = (text: string) => `${text[0]?.toUpperCase() ?? ""}${text.slice(1)}`;
 
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
@@ -65,7 +69,7 @@ export function AppFrame(props: {
       navigate(`${base()}/login`, { replace: true });
     } catch (error) {
       setSigningOut(false);
-      setSignOutError(`Could not sign out: ${error instanceof Error ? error.message : String(error)}`);
+      setSignOutError(t("app.signOutFailed", { error: error instanceof Error ? error.message : String(error) }));
     }
   };
 
@@ -79,13 +83,13 @@ export function AppFrame(props: {
     <Switch>
       <Match when={state() === "checking"}>
         <div class="boot">
-          <Spinner label={`Loading ${props.name}`} />
+          <Spinner label={t("app.loading", { name: props.name })} />
         </div>
       </Match>
       <Match when={state() === "error"}>
         <div class="boot">
           <ErrorState
-            title={`${props.name[0]?.toUpperCase() ?? ""}${props.name.slice(1)} could not start`}
+            title={capitalise(t("app.couldNotStart", { name: props.name }))}
             detail={problem()}
             onRetry={check}
           />
@@ -93,18 +97,19 @@ export function AppFrame(props: {
       </Match>
       <Match when={state() === "ready"}>
         <a class="skip-link" href="#main" on:click={skip}>
-          Skip to content
+          {t("app.skip")}
         </a>
         <header class="topbar">
           <A href={props.home} class="brand" end>
             <LogoMark />
-            <span class="brand-name">DotMac CRM</span>
+            <span class="brand-name">{t("app.name")}</span>
             <Show when={props.tag}>
               <span class="portal-name">{props.tag}</span>
             </Show>
           </A>
           <div class="topbar-end">
             {props.actions}
+            <Preferences />
             <div class="user-chip" title={user()?.email}>
               <span class="avatar" aria-hidden="true">
                 {initials(user()?.displayName || user()?.email || "?")}
@@ -119,10 +124,10 @@ export function AppFrame(props: {
               class="btn btn-topbar"
               onClick={signOut}
               disabled={signingOut()}
-              aria-label={signingOut() ? "Signing out" : "Sign out"}
+              aria-label={signingOut() ? t("app.signingOut") : t("app.signOut")}
             >
               <LogOutIcon />
-              <span class="hide-narrow">{signingOut() ? "Signing out…" : "Sign out"}</span>
+              <span class="hide-narrow">{signingOut() ? t("app.signingOutBusy") : t("app.signOut")}</span>
             </button>
           </div>
         </header>
@@ -132,7 +137,7 @@ export function AppFrame(props: {
           </div>
         </Show>
         <div class="layout">
-          <nav class="sidenav" aria-label="Main">
+          <nav class="sidenav" aria-label={t("app.mainNav")}>
             {props.nav}
           </nav>
           <main id="main" class="main" tabindex="-1" ref={main}>

@@ -13,8 +13,10 @@
  * multipart/form-data, fields first and the file last, with XMLHttpRequest so `upload.onprogress` drives
  * the bar. Nothing here knows which API it talks to.
  */
+
 import { createSignal, For, Show } from "solid-js";
 import { ApiError, errorMessage } from "../api";
+import { t } from "../i18n";
 
 export interface UploadSlot {
   uploadId: string;
@@ -73,9 +75,12 @@ function post(slot: UploadSlot, file: File, onProgress: (fraction: number) => vo
         body = undefined;
       }
       if (xhr.status >= 200 && xhr.status < 300) resolve(body);
-      else reject(new ApiError(xhr.status, body?.detail ?? `The upload failed (${xhr.status})`));
+      else
+        reject(
+          new ApiError(xhr.status, body?.detail ?? t("widgets.upload.failedStatus", { status: String(xhr.status) })),
+        );
     };
-    xhr.onerror = () => reject(new ApiError(0, "The upload did not reach the server; check your connection"));
+    xhr.onerror = () => reject(new ApiError(0, t("widgets.upload.network")));
     xhr.send(form);
   });
 }
@@ -146,10 +151,10 @@ export function AttachmentUpload<A>(props: AttachmentUploadProps<A>) {
   const dismiss = (key: number) => setItems(items().filter((i) => i.key !== key));
 
   const words: Record<Phase, string> = {
-    uploading: "Uploading…",
-    checking: "Checking the file…",
-    done: "Attached",
-    failed: "Not attached",
+    uploading: t("widgets.upload.uploading"),
+    checking: t("widgets.upload.checking"),
+    done: t("widgets.upload.done"),
+    failed: t("widgets.upload.failed"),
   };
 
   return (
@@ -164,11 +169,11 @@ export function AttachmentUpload<A>(props: AttachmentUploadProps<A>) {
           disabled={props.disabled}
           onChange={(e) => choose(e.currentTarget.files)}
         />
-        {props.label ?? "Attach files"}
+        {props.label ?? t("widgets.upload.label")}
       </label>
-      <span class="au-hint muted">Images, PDF, audio or MP4 video</span>
+      <span class="au-hint muted">{t("widgets.upload.hint")}</span>
       <Show when={items().length > 0}>
-        <ul class="au-list" aria-label="Uploads">
+        <ul class="au-list" aria-label={t("widgets.upload.list")}>
           <For each={items()}>
             {(item) => (
               <li class="au-item" classList={{ "au-failed": item.phase() === "failed" }}>
@@ -184,7 +189,7 @@ export function AttachmentUpload<A>(props: AttachmentUploadProps<A>) {
                     <button
                       type="button"
                       class="btn-link au-dismiss"
-                      aria-label={`Dismiss ${item.name}`}
+                      aria-label={t("widgets.upload.dismiss", { name: item.name })}
                       onClick={() => dismiss(item.key)}
                     >
                       ×
@@ -196,7 +201,7 @@ export function AttachmentUpload<A>(props: AttachmentUploadProps<A>) {
                     class="au-bar"
                     max="100"
                     value={Math.round(item.progress() * 100)}
-                    aria-label={`Uploading ${item.name}`}
+                    aria-label={t("widgets.upload.progress", { name: item.name })}
                   >
                     {Math.round(item.progress() * 100)}%
                   </progress>

@@ -1,7 +1,7 @@
 import type { InferResponseType } from "hono/client";
 import { createSignal, For, Match, onCleanup, onMount, Show, Switch } from "solid-js";
 import { client, errorMessage, send } from "../api";
-import { useNow } from "../format";
+import { timeOfDay, useNow } from "../format";
 import { RefreshIcon } from "./icons";
 import { MailIcon } from "./NotificationBell";
 import { Badge, EmptyState, Panel, RelativeTime, type Tone } from "./ui";
@@ -120,7 +120,7 @@ export function EmailDeliveries() {
                         </td>
                         <td data-label="Next try" class="nowrap">
                           <Show when={d.nextAttemptAt} fallback={<span class="muted">—</span>}>
-                            {(at) => <time datetime={at()}>{new Date(at()).toLocaleTimeString()}</time>}
+                            {(at) => <time datetime={at()}>{timeOfDay(at())}</time>}
                           </Show>
                         </td>
                         <td data-label="Created" class="nowrap">

@@ -3,6 +3,7 @@ import type { InferResponseType } from "hono/client";
 import { createSignal, For, Match, onCleanup, onMount, Show, Switch } from "solid-js";
 import { client, errorMessage, send } from "../api";
 import { relativeTime, useNow } from "../format";
+import { t } from "../i18n";
 import { Spinner } from "./ui";
 
 const endpoint = client.api.v1.notifications;
@@ -160,7 +161,7 @@ export function NotificationBell() {
 
   const label = () => {
     const n = unread() ?? 0;
-    return n > 0 ? `Notifications, ${n} unread` : "Notifications";
+    return n > 0 ? t("widgets.bell.unread", { n: String(n) }) : t("widgets.bell.label");
   };
 
   return (
@@ -183,11 +184,11 @@ export function NotificationBell() {
         </Show>
       </button>
       <Show when={open()}>
-        <section id="nb-panel" class="nb-panel" aria-label="Latest notifications" ref={panel}>
+        <section id="nb-panel" class="nb-panel" aria-label={t("widgets.bell.latest")} ref={panel}>
           <div class="nb-head">
-            <h2 class="nb-title">Notifications</h2>
+            <h2 class="nb-title">{t("widgets.bell.label")}</h2>
             <button type="button" class="btn-link" onClick={readAll} disabled={busy() || (unread() ?? 0) === 0}>
-              {busy() ? "Marking…" : "Mark all read"}
+              {busy() ? t("widgets.bell.marking") : t("widgets.bell.markAll")}
             </button>
           </div>
           <Switch>
@@ -195,17 +196,17 @@ export function NotificationBell() {
               <p class="nb-state alert alert-error" role="alert">
                 {error()}{" "}
                 <button type="button" class="btn-link" onClick={load}>
-                  Try again
+                  {t("kit.retry")}
                 </button>
               </p>
             </Match>
             <Match when={!items()}>
               <p class="nb-state">
-                <Spinner label="Loading notifications" />
+                <Spinner label={t("widgets.bell.loading")} />
               </p>
             </Match>
             <Match when={items()?.length === 0}>
-              <p class="nb-state muted">You are all caught up: no notifications yet.</p>
+              <p class="nb-state muted">{t("widgets.bell.empty")}</p>
             </Match>
             <Match when={items()}>
               {(list) => (
@@ -215,7 +216,7 @@ export function NotificationBell() {
                       <li class={n.readAt ? "nb-item" : "nb-item nb-unread"}>
                         <a href={n.link ?? "/notifications"} class="nb-link" onClick={(e) => follow(e, n)}>
                           <Show when={!n.readAt}>
-                            <span class="sr-only">Unread: </span>
+                            <span class="sr-only">{t("widgets.bell.unreadPrefix")}</span>
                           </Show>
                           <span class="nb-item-title">{n.title}</span>
                           <Show when={n.body}>
@@ -234,7 +235,7 @@ export function NotificationBell() {
           </Switch>
           <div class="nb-foot">
             <A href="/notifications" class="btn-link" onClick={() => close()}>
-              View all notifications
+              {t("widgets.bell.viewAll")}
             </A>
           </div>
         </section>

@@ -1,41 +1,29 @@
-import { A, type RouteSectionProps } from "@solidjs/router";
-import { For, type JSX } from "solid-js";
+import type { RouteSectionProps } from "@solidjs/router";
 import { type PortalName, portalBase } from "../api";
+import { t } from "../i18n";
 import { AppFrame } from "./AppFrame";
 import { ActivityIcon, DatabaseIcon, InboxIcon, ShieldIcon, UserIcon } from "./icons";
+import { type NavItem, NavList } from "./NavList";
 
 export type OuterPortal = Exclude<PortalName, "staff">;
-
-export const portalLabels: Record<OuterPortal, string> = {
-  customer: "Customer portal",
-  reseller: "Reseller portal",
-  vendor: "Vendor portal",
-};
-
-interface NavItem {
-  href: string;
-  label: string;
-  icon: () => JSX.Element;
-  end?: boolean;
-}
 
 /** Each portal's sections; the first is the portal's home. */
 const navOf: Record<OuterPortal, NavItem[]> = {
   customer: [
-    { href: "/customer", label: "My service", icon: ActivityIcon, end: true },
-    { href: "/customer/tickets", label: "Support tickets", icon: InboxIcon },
-    { href: "/customer/security", label: "Security", icon: ShieldIcon },
+    { href: "/customer", label: () => t("nav.myService"), icon: ActivityIcon, end: true },
+    { href: "/customer/tickets", label: () => t("nav.supportTickets"), icon: InboxIcon },
+    { href: "/customer/security", label: () => t("nav.security"), icon: ShieldIcon },
   ],
   reseller: [
-    { href: "/reseller", label: "Organisations", icon: DatabaseIcon, end: true },
-    { href: "/reseller/subscribers", label: "Subscribers", icon: ActivityIcon },
-    { href: "/reseller/users", label: "Users", icon: UserIcon },
-    { href: "/reseller/security", label: "Security", icon: ShieldIcon },
+    { href: "/reseller", label: () => t("nav.organisations"), icon: DatabaseIcon, end: true },
+    { href: "/reseller/subscribers", label: () => t("nav.subscribers"), icon: ActivityIcon },
+    { href: "/reseller/users", label: () => t("nav.users"), icon: UserIcon },
+    { href: "/reseller/security", label: () => t("nav.security"), icon: ShieldIcon },
   ],
   vendor: [
-    { href: "/vendor", label: "Organisation", icon: DatabaseIcon, end: true },
-    { href: "/vendor/users", label: "Users", icon: UserIcon },
-    { href: "/vendor/security", label: "Security", icon: ShieldIcon },
+    { href: "/vendor", label: () => t("nav.organisation"), icon: DatabaseIcon, end: true },
+    { href: "/vendor/users", label: () => t("nav.users"), icon: UserIcon },
+    { href: "/vendor/security", label: () => t("nav.security"), icon: ShieldIcon },
   ],
 };
 
@@ -45,22 +33,9 @@ export function PortalShell(props: RouteSectionProps & { portal: OuterPortal }) 
     <AppFrame
       portal={props.portal}
       home={portalBase(props.portal)}
-      tag={portalLabels[props.portal]}
-      name={`the ${portalLabels[props.portal].toLowerCase()}`}
-      nav={
-        <ul class="nav-list">
-          <For each={navOf[props.portal]}>
-            {(item) => (
-              <li>
-                <A href={item.href} class="nav-link" activeClass="active" end={item.end ?? false}>
-                  <item.icon />
-                  {item.label}
-                </A>
-              </li>
-            )}
-          </For>
-        </ul>
-      }
+      tag={t(`nav.portalLabels.${props.portal}`)}
+      name={t(`nav.portalLoading.${props.portal}`)}
+      nav={<NavList items={navOf[props.portal]} />}
     >
       {props.children}
     </AppFrame>

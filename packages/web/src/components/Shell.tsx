@@ -1,134 +1,62 @@
-import { A, type RouteSectionProps } from "@solidjs/router";
-import { Show } from "solid-js";
+import type { RouteSectionProps } from "@solidjs/router";
+import { t } from "../i18n";
 import { can, isAdmin } from "../session";
 import { AppFrame } from "./AppFrame";
 import { ActivityIcon, BookIcon, InboxIcon, KeyIcon, ShieldIcon, UserIcon } from "./icons";
+import { NavList } from "./NavList";
 import { BellIcon, MailIcon, NotificationBell } from "./NotificationBell";
 
 /** The signed-in staff app: the shared frame with the sections this user's permissions open. */
 export function Shell(props: RouteSectionProps) {
+  const tickets = () => can("support:ticket:read");
+  const monitoring = () => can("system:monitoring:read");
+  const settings = () => can("system:settings:read");
+  const manage = () => can("auth:manage");
   return (
     <AppFrame
       portal="staff"
       home="/"
-      name="DotMac CRM"
+      name={t("app.name")}
       actions={<NotificationBell />}
       nav={
         <>
-          <p class="nav-heading" id="nav-operations">
-            Operations
-          </p>
-          <ul class="nav-list" aria-labelledby="nav-operations">
-            <Show when={can("support:ticket:read")}>
-              <li>
-                <A href="/support" class="nav-link" activeClass="active">
-                  <ActivityIcon />
-                  Support dashboard
-                </A>
-              </li>
-              <li>
-                <A href="/tickets" class="nav-link" activeClass="active">
-                  <InboxIcon />
-                  Tickets
-                </A>
-              </li>
-            </Show>
-            <Show when={can("system:monitoring:read")}>
-              <li>
-                <A href="/status" class="nav-link" activeClass="active">
-                  <ActivityIcon />
-                  System status
-                </A>
-              </li>
-            </Show>
-          </ul>
-          <p class="nav-heading" id="nav-administration">
-            Administration
-          </p>
-          <ul class="nav-list" aria-labelledby="nav-administration">
-            <Show when={can("system:settings:read")}>
-              <li>
-                <A href="/settings/tickets" class="nav-link" activeClass="active">
-                  <InboxIcon />
-                  Ticket settings
-                </A>
-              </li>
-              <li>
-                <A href="/settings/sla" class="nav-link" activeClass="active">
-                  <ShieldIcon />
-                  SLA policies
-                </A>
-              </li>
-            </Show>
-            <Show when={can("auth:manage")}>
-              <li>
-                <A href="/users" class="nav-link" activeClass="active">
-                  <UserIcon />
-                  Users
-                </A>
-              </li>
-            </Show>
-            <Show when={can("rbac:roles:read")}>
-              <li>
-                <A href="/roles" class="nav-link" activeClass="active">
-                  <ShieldIcon />
-                  Roles
-                </A>
-              </li>
-            </Show>
-            <Show when={can("audit:read")}>
-              <li>
-                <A href="/audit" class="nav-link" activeClass="active">
-                  <ShieldIcon />
-                  Audit log
-                </A>
-              </li>
-            </Show>
-            <Show when={can("auth:manage")}>
-              <li>
-                <A href="/api-keys" class="nav-link" activeClass="active">
-                  <KeyIcon />
-                  API keys
-                </A>
-              </li>
-            </Show>
-          </ul>
-          <p class="nav-heading" id="nav-account">
-            Account
-          </p>
-          <ul class="nav-list" aria-labelledby="nav-account">
-            <li>
-              <A href="/profile" class="nav-link" activeClass="active">
-                <UserIcon />
-                Profile
-              </A>
-            </li>
-            <li>
-              <A href="/notifications" class="nav-link" activeClass="active">
-                <BellIcon />
-                Notifications
-              </A>
-            </li>
-          </ul>
-          <p class="nav-heading" id="nav-developers">
-            Developers
-          </p>
-          <ul class="nav-list" aria-labelledby="nav-developers">
-            <li>
-              <a href="/api/docs" class="nav-link" rel="external">
-                <BookIcon />
-                API reference
-              </a>
-            </li>
-            <Show when={isAdmin()}>
-              <li>
-                <A href="/dev/mailbox" class="nav-link" activeClass="active">
-                  <MailIcon />
-                  Mailbox
-                </A>
-              </li>
-            </Show>
-          </ul>
+          <NavList
+            id="nav-operations"
+            heading={t("nav.operations")}
+            items={[
+              { href: "/support", label: () => t("nav.supportDashboard"), icon: ActivityIcon, when: tickets },
+              { href: "/tickets", label: () => t("nav.tickets"), icon: InboxIcon, when: tickets },
+              { href: "/status", label: () => t("nav.systemStatus"), icon: ActivityIcon, when: monitoring },
+            ]}
+          />
+          <NavList
+            id="nav-administration"
+            heading={t("nav.administration")}
+            items={[
+              { href: "/settings/tickets", label: () => t("nav.ticketSettings"), icon: InboxIcon, when: settings },
+              { href: "/settings/sla", label: () => t("nav.slaPolicies"), icon: ShieldIcon, when: settings },
+              { href: "/users", label: () => t("nav.users"), icon: UserIcon, when: manage },
+              { href: "/roles", label: () => t("nav.roles"), icon: ShieldIcon, when: () => can("rbac:roles:read") },
+              { href: "/audit", label: () => t("nav.auditLog"), icon: ShieldIcon, when: () => can("audit:read") },
+              { href: "/api-keys", label: () => t("nav.apiKeys"), icon: KeyIcon, when: manage },
+            ]}
+          />
+          <NavList
+            id="nav-account"
+            heading={t("nav.account")}
+            items={[
+              { href: "/profile", label: () => t("nav.profile"), icon: UserIcon },
+              { href: "/notifications", label: () => t("nav.notifications"), icon: BellIcon },
+            ]}
+          />
+          <NavList
+            id="nav-developers"
+            heading={t("nav.developers")}
+            items={[
+              { href: "/api/docs", label: () => t("nav.apiReference"), icon: BookIcon, external: true },
+              { href: "/dev/mailbox", label: () => t("nav.mailbox"), icon: MailIcon, when: isAdmin },
+            ]}
+          />
         </>
       }
     >

@@ -1,7 +1,8 @@
 import type { InferResponseType } from "hono/client";
 import { createResource, createSignal, For, type JSX, Match, Show, Switch } from "solid-js";
 import { client, errorMessage, send } from "../api";
-import { absoluteTime, plural, useNow } from "../format";
+import { absoluteTime, formatNumber, useNow } from "../format";
+import { t } from "../i18n";
 import { Badge, ErrorState, Skeleton, type Tone } from "./ui";
 
 /*
@@ -34,10 +35,11 @@ export function formatDuration(ms: number, withSeconds = false): string {
   const h = Math.floor((total % 86_400) / 3600);
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;
-  if (d > 0) return h > 0 ? `${d} d ${h} h` : `${d} d`;
-  if (h > 0) return m > 0 ? `${h} h ${m} min` : `${h} h`;
-  if (m > 0) return withSeconds && s > 0 ? `${m} min ${s} s` : `${m} min`;
-  return withSeconds ? `${s} s` : "0 min";
+  const unit = (key: "d" | "h" | "min" | "s", n: number) => t(`slaClock.${key}`, { n: formatNumber(n) });
+  if (d > 0) return h > 0 ? `${unit("d", d)} ${unit("h", h)}` : unit("d", d);
+  if (h > 0) return m > 0 ? `${unit("h", h)} ${unit("min", m)}` : unit("h", h);
+  if (m > 0) return withSeconds && s > 0 ? `${unit("min", m)} ${unit("s", s)}` : unit("min", m);
+  return withSeconds ? unit("s", s) : unit("min", 0);
 }
 
 /** A duration with seconds when it is under an hour, so a fresh clock does not read "0 min". */
@@ -59,42 +61,51 @@ function viewOf(clock: ClockSummary, now: number): ClockView {
   const warning = clock.warningAt ? Date.parse(clock.warningAt) : null;
   switch (clock.state) {
     case "met":
-      return { tone: "success", label: "Met", detail: "", title: "Met within the target" };
+      return { tone: "success", label: t("slaClock.met"), detail: "", title: t("slaClock.metTitle") };
     case "paused":
-      return { tone: "neutral", label: "Paused", detail: "", title: "The clock is paused by the ticket's status" };
+      return { tone: "neutral", label: t("slaClock.paused"), detail: "", title: t("slaClock.pausedTitle") };
     case "breached": {
       const at = clock.breachedAt ? Date.parse(clock.breachedAt) : now;
       return {
         tone: "danger",
-        label: "Breached",
-        detail: `${formatDuration(now - at)} ago`,
-        title: clock.breachedAt ? `Breached at ${absoluteTime(clock.breachedAt)}` : "Breached",
+        label: t("slaClock.breached"),
+        detail: t("slaClock.ago", { duration: formatDuration(now - at) }),
+        title: clock.breachedAt
+          ? t("slaClock.breachedAt", { when: absoluteTime(clock.breachedAt) })
+          : t("slaClock.breached"),
       };
     }
     case "running": {
-      if (deadline === null) return { tone: "info", label: "Running", detail: "", title: "Running" };
-      const title = `Due ${absoluteTime(deadline)}`;
+      if (deadline === null)
+        return { tone: "info", label: t("slaClock.running"), detail: "", title: t("slaClock.running") };
+      const title = t("slaClock.due", { when: absoluteTime(deadline) });
       if (deadline <= now) {
-        return { tone: "danger", label: "Overdue", detail: `${formatDuration(now - deadline, true)} over`, title };
+        const over = t("slaClock.over", { duration: formatDuration(now - deadline, true) });
+        return { tone: "danger", label: t("slaClock.overdue"), detail: over, title };
       }
-      const left = `${formatDuration(deadline - now, deadline - now < 3_600_000)} left`;
-      if (warning !== null && warning <= now) return { tone: "warning", label: "At risk", detail: left, title };
-      return { tone: "info", label: "On track", detail: left, title };
+      const left = t("slaClock.left", { duration: formatDuration(deadline - now, deadline - now < 3_600_000) });
+      if (warning !== null && warning <= now)
+        return { tone: "warning", label: t("slaClock.atRisk"), detail: left, title };
+      return { tone: "info", label: t("slaClock.onTrack"), detail: left, title };
     }
   }
 }
 
-function ClockBadge(props: { name: string; clock: ClockSummary; now: number }) {
+function ClockBadge(props: { name: string; clock: ClockSummary; now: number; compact?: boolean }) {
   const view = () => viewOf(props.clock, props.now);
+  // In a list row the countdown sits under the badge, so the column stays narrow.
   return (
     <span class="sla-badge" title={view().title}>
       <span class="sla-badge-name">{props.name}</span>
       <Badge tone={view().tone}>
         {view().label}
-        <Show when={view().detail}>
+        <Show when={view().detail && !props.compact}>
           <span class="sla-badge-detail">· {view().detail}</span>
         </Show>
       </Badge>
+      <Show when={view().detail && props.compact}>
+        <span class="sla-badge-detail sub">{view().detail}</span>
+      </Show>
     </span>
   );
 }
@@ -107,14 +118,19 @@ export function SlaBadges(props: { sla: SlaSummary | null | undefined; compact?:
       when={props.sla}
       fallback={
         <span class="sla-badges">
-          <Badge tone="neutral">No SLA</Badge>
+          <Badge tone="neutral">{t("slaClock.noSla")}</Badge>
         </span>
       }
     >
       {(sla) => (
         <span class="sla-badges">
-          <ClockBadge name={props.compact ? "Response" : "First response"} clock={sla().firstResponse} now={now()} />
-          <ClockBadge name="Resolution" clock={sla().resolution} now={now()} />
+          <ClockBadge
+            name={props.compact ? t("slaClock.response") : t("slaClock.firstResponse")}
+            clock={sla().firstResponse}
+            now={now()}
+            compact={props.compact}
+          />
+          <ClockBadge name={t("slaClock.resolution")} clock={sla().resolution} now={now()} compact={props.compact} />
         </span>
       )}
     </Show>
@@ -211,7 +227,7 @@ function ClockSection(props: { id: string; title: string; clock: ClockInfo }) {
       </dl>
       <Timeline clock={c()} label={props.title} />
       <details class="sla-intervals">
-        <summary>{plural(c().intervals.length, "stretch", "stretches")}</summary>
+        <summary>{t("count.stretch", c().intervals.length)}</summary>
         <div class="table-wrap">
           <table class="table table-stack">
             <caption class="sr-only">{props.title}: every counted and paused stretch</caption>
@@ -284,7 +300,7 @@ export function SlaExplain(props: { ticketId: string; refreshKey?: unknown }): J
                 Policy: first response {formatMinutes(x().policy.firstResponseMinutes)}, resolution{" "}
                 {formatMinutes(x().policy.resolutionMinutes)}, at risk from {x().policy.warnAtPercent} %. Calendar{" "}
                 <strong>{x().calendar.name}</strong> ({x().calendar.definition.timeZone}).{" "}
-                <Show when={x().cycle > 0}>Reopened {plural(x().cycle, "time")}. </Show>
+                <Show when={x().cycle > 0}>Reopened {t("count.time", x().cycle)}. </Show>
                 Paused while{" "}
                 {x()
                   .pauseStatuses.map((s) => s.replaceAll("_", " "))

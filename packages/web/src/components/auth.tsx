@@ -1,17 +1,17 @@
 import type { Navigator } from "@solidjs/router";
 import { createSignal, type JSX, onMount, Show } from "solid-js";
 import { authApi, errorMessage, type PortalName, portalBase, type Restriction } from "../api";
+import { t } from "../i18n";
 import { setMe } from "../session";
 import { LogoMark } from "./icons";
+import { Preferences } from "./Preferences";
 import { Spinner } from "./ui";
 
 /** How each portal introduces itself on its sign-in pages. */
-export const portalCopy: Record<PortalName, { name: string; sub: string }> = {
-  staff: { name: "Staff", sub: "Staff portal for your ISP operations team." },
-  customer: { name: "Customer", sub: "See your service, bills and support requests." },
-  reseller: { name: "Reseller", sub: "Manage your organisations and their subscribers." },
-  vendor: { name: "Vendor", sub: "Contractor access to your projects and work." },
-};
+export const portalCopy = (portal: PortalName) => ({
+  name: t(`nav.portals.${portal}`),
+  sub: t(`nav.portalSub.${portal}`),
+});
 
 /** The centred card every sign-in, recovery and set-up page uses. */
 export function AuthCard(props: {
@@ -23,12 +23,13 @@ export function AuthCard(props: {
 }) {
   return (
     <div class="auth">
+      <Preferences class="auth-prefs" />
       <main class={props.wide ? "auth-card auth-card-wide" : "auth-card"} id="main">
         <div class="auth-brand">
           <LogoMark class="logo-mark logo-lg" />
-          <span class="brand-name">DotMac CRM</span>
+          <span class="brand-name">{t("app.name")}</span>
           <Show when={props.portal !== "staff"}>
-            <span class="portal-tag">{portalCopy[props.portal].name}</span>
+            <span class="portal-tag">{portalCopy(props.portal).name}</span>
           </Show>
         </div>
         <h1 class="auth-title">{props.title}</h1>
@@ -37,7 +38,7 @@ export function AuthCard(props: {
         </Show>
         {props.children}
       </main>
-      <p class="auth-foot">DotMac CRM · Omni-channel CRM and field service for ISPs</p>
+      <p class="auth-foot">{t("app.tagline")}</p>
     </div>
   );
 }
@@ -89,8 +90,8 @@ export function MfaCodeForm(props: { verify: (code: string) => Promise<void>; on
   return (
     <>
       <p class="auth-sub">
-        <Show when={useRecovery()} fallback="Enter the 6-digit code from your authenticator app.">
-          Enter one of the recovery codes you saved when you set up two-factor authentication. Each works once.
+        <Show when={useRecovery()} fallback={t("auth.codeHint")}>
+          {t("auth.recoveryHint")}
         </Show>
       </p>
       <Show when={error()}>
@@ -100,7 +101,7 @@ export function MfaCodeForm(props: { verify: (code: string) => Promise<void>; on
       </Show>
       <form class="form" onSubmit={submit}>
         <div class="field">
-          <label for="code">{useRecovery() ? "Recovery code" : "Authentication code"}</label>
+          <label for="code">{useRecovery() ? t("auth.recoveryCode") : t("auth.authCode")}</label>
           <input
             id="code"
             name="code"
@@ -119,9 +120,9 @@ export function MfaCodeForm(props: { verify: (code: string) => Promise<void>; on
           />
         </div>
         <button type="submit" class="btn btn-primary btn-block" disabled={busy()} aria-busy={busy()}>
-          <Show when={busy()} fallback="Verify">
+          <Show when={busy()} fallback={t("auth.verify")}>
             <Spinner />
-            Verifying…
+            {t("auth.verifying")}
           </Show>
         </button>
       </form>
@@ -136,12 +137,12 @@ export function MfaCodeForm(props: { verify: (code: string) => Promise<void>; on
             queueMicrotask(() => input?.focus());
           }}
         >
-          {useRecovery() ? "Use the app code instead" : "Use a recovery code"}
+          {useRecovery() ? t("auth.useApp") : t("auth.useRecovery")}
         </button>
         <Show when={props.onStartOver}>
           {(startOver) => (
             <button type="button" class="btn-link" onClick={() => startOver()()}>
-              Start over
+              {t("auth.startOver")}
             </button>
           )}
         </Show>

@@ -1,5 +1,6 @@
-import { createSignal, type JSX, Show } from "solid-js";
+import { type JSX, Show } from "solid-js";
 import { absoluteTime, relativeTime } from "../format";
+import { t } from "../i18n";
 import { AlertIcon, RefreshIcon } from "./icons";
 
 export type Tone = "success" | "danger" | "warning" | "info" | "neutral";
@@ -48,7 +49,7 @@ export function ErrorState(props: { title: string; detail: string; onRetry: () =
       <p class="error-state-detail">{props.detail}</p>
       <button type="button" class="btn btn-primary" onClick={() => props.onRetry()}>
         <RefreshIcon spinning={props.busy} />
-        Try again
+        {t("kit.retry")}
       </button>
     </div>
   );
@@ -62,17 +63,30 @@ export function Skeleton(props: { class?: string }) {
 export function Panel(props: {
   id: string;
   title: JSX.Element;
-  sub: JSX.Element;
+  sub?: JSX.Element;
   tone?: "danger";
+  /** Buttons at the end of the panel's heading row. */
+  actions?: JSX.Element;
+  class?: string;
   children: JSX.Element;
 }) {
   return (
-    <section class={props.tone === "danger" ? "panel panel-danger" : "panel"} aria-labelledby={props.id}>
-      <div class="panel-head">
-        <h2 id={props.id} class="panel-title">
-          {props.title}
-        </h2>
-        <p class="panel-sub">{props.sub}</p>
+    <section
+      class={`${props.tone === "danger" ? "panel panel-danger" : "panel"} ${props.class ?? ""}`}
+      aria-labelledby={props.id}
+    >
+      <div class={props.actions ? "panel-head panel-head-actions" : "panel-head"}>
+        <div>
+          <h2 id={props.id} class="panel-title">
+            {props.title}
+          </h2>
+          <Show when={props.sub}>
+            <p class="panel-sub">{props.sub}</p>
+          </Show>
+        </div>
+        <Show when={props.actions}>
+          <div class="panel-actions">{props.actions}</div>
+        </Show>
       </div>
       {props.children}
     </section>
@@ -88,96 +102,6 @@ export function RelativeTime(props: { at: string | null | undefined; now: number
           {relativeTime(at(), props.now)}
         </time>
       )}
-    </Show>
-  );
-}
-
-/** A row action that asks once inline before it does something that cannot be undone. */
-export function ConfirmAction(props: {
-  label: string;
-  prompt: JSX.Element;
-  confirmLabel: string;
-  busyLabel?: string;
-  open: boolean;
-  busy: boolean;
-  onOpen: () => void;
-  onCancel: () => void;
-  onConfirm: () => void;
-}) {
-  return (
-    <Show
-      when={props.open}
-      fallback={
-        <button type="button" class="btn btn-secondary" onClick={() => props.onOpen()}>
-          {props.label}
-        </button>
-      }
-    >
-      <span class="confirm">
-        <span>{props.prompt}</span>
-        <button type="button" class="btn btn-danger" disabled={props.busy} onClick={() => props.onConfirm()}>
-          {props.busy ? (props.busyLabel ?? "Revoking…") : props.confirmLabel}
-        </button>
-        <button type="button" class="btn btn-secondary" onClick={() => props.onCancel()}>
-          Cancel
-        </button>
-      </span>
-    </Show>
-  );
-}
-
-/** A button that asks once inline before an action that is hard to undo. */
-export function InlineConfirm(props: {
-  label: string;
-  prompt: JSX.Element;
-  confirmLabel: string;
-  busyLabel: string;
-  run: () => Promise<void>;
-  danger?: boolean;
-}) {
-  const [open, setOpen] = createSignal(false);
-  const [busy, setBusy] = createSignal(false);
-  let confirmButton: HTMLButtonElement | undefined;
-  const confirm = async () => {
-    setBusy(true);
-    try {
-      await props.run();
-      setOpen(false);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Show
-      when={open()}
-      fallback={
-        <button
-          type="button"
-          class={props.danger ? "btn btn-danger-outline" : "btn btn-secondary"}
-          onClick={() => {
-            setOpen(true);
-            queueMicrotask(() => confirmButton?.focus());
-          }}
-        >
-          {props.label}
-        </button>
-      }
-    >
-      <span class="confirm">
-        <span>{props.prompt}</span>
-        <button
-          type="button"
-          class={props.danger ? "btn btn-danger" : "btn btn-primary"}
-          ref={confirmButton}
-          disabled={busy()}
-          onClick={confirm}
-        >
-          {busy() ? props.busyLabel : props.confirmLabel}
-        </button>
-        <button type="button" class="btn btn-secondary" onClick={() => setOpen(false)}>
-          Cancel
-        </button>
-      </span>
     </Show>
   );
 }

@@ -1,8 +1,8 @@
 import { createSignal, Show } from "solid-js";
 import { authClient, type PortalName, send } from "../api";
+import { BrokenLink, DoneMessage, NewPasswordForm, takeFragmentToken } from "../components/account/password";
 import { AuthCard } from "../components/auth";
 import { useTitle } from "../format";
-import { BrokenLink, DoneMessage, NewPasswordForm, takeFragmentToken } from "./ResetPassword";
 
 /**
  * The page an invitation email links to (`/accept-invitation#token=…`): the invitee chooses their

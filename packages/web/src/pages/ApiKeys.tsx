@@ -1,17 +1,12 @@
 import type { InferRequestType, InferResponseType } from "hono/client";
 import { createSignal, For, Match, onMount, Show, Switch } from "solid-js";
-import { client, send } from "../api";
+import { client, errorMessage, JSON_HEADERS, send } from "../api";
 import { AlertIcon, KeyIcon, PlusIcon } from "../components/icons";
-import {
-  Badge,
-  ConfirmAction,
-  EmptyState,
-  ErrorState,
-  Panel,
-  RelativeTime,
-  Skeleton,
-  type Tone,
-} from "../components/ui";
+import { ErrorAlert } from "../components/kit/Alert";
+import { ConfirmAction } from "../components/kit/ConfirmAction";
+import { type Column, DataTable } from "../components/kit/DataTable";
+import { PageHeader } from "../components/kit/PageHeader";
+import { Badge, EmptyState, ErrorState, Panel, RelativeTime, Skeleton, type Tone } from "../components/ui";
 import { absoluteTime, useNow, useTitle } from "../format";
 
 const endpoint = client.api.v1["api-keys"];
@@ -175,104 +170,94 @@ function CreateDialog(props: { ref: (el: HTMLDialogElement) => void; onCreated: 
 }
 
 function KeysTable(props: { items: ApiKey[]; now: number; onRevoked: () => void }) {
-  const [confirming, setConfirming] = createSignal<string>();
-  const [revoking, setRevoking] = createSignal(false);
   const [error, setError] = createSignal<string>();
 
   const revoke = async (id: string) => {
-    setRevoking(true);
     setError(undefined);
     try {
-      // The CSRF check wants JSON as the declared type of every cookie-authenticated write, even an empty one.
-      await send(endpoint[":id"].$delete({ param: { id } }, { headers: { "content-type": "application/json" } }));
-      setConfirming(undefined);
+      await send(endpoint[":id"].$delete({ param: { id } }, JSON_HEADERS));
       props.onRevoked();
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
-    } finally {
-      setRevoking(false);
+      setError(errorMessage(failure));
     }
   };
 
+  const columns: Column<ApiKey>[] = [
+    { id: "name", header: "Name", rowHeader: true, cell: (k) => k.name },
+    { id: "key", header: "Key", class: "nowrap", cell: (k) => <code>dmk_{k.prefix}_…</code> },
+    {
+      id: "scopes",
+      header: "Scopes",
+      cell: (k) => (
+        <div class="scope-badges">
+          <For each={k.scopes}>
+            {(s) => (
+              <Badge tone="neutral">
+                <code class="action-code">{s}</code>
+              </Badge>
+            )}
+          </For>
+        </div>
+      ),
+    },
+    {
+      id: "created",
+      header: "Created",
+      class: "nowrap",
+      cell: (k) => <RelativeTime at={k.createdAt} now={props.now} fallback="—" />,
+    },
+    {
+      id: "expires",
+      header: "Expires",
+      class: "nowrap",
+      cell: (k) => (
+        <Show when={k.expiresAt} fallback={<span class="muted">Never</span>}>
+          {(at) => <time datetime={at()}>{absoluteTime(at())}</time>}
+        </Show>
+      ),
+    },
+    {
+      id: "used",
+      header: "Last used",
+      class: "nowrap",
+      cell: (k) => <RelativeTime at={k.lastUsedAt} now={props.now} fallback="Never" />,
+    },
+    {
+      id: "status",
+      header: "Status",
+      cell: (k) => <Badge tone={statusTone[k.status]}>{statusLabel[k.status]}</Badge>,
+    },
+    {
+      id: "actions",
+      header: <span class="sr-only">Actions</span>,
+      label: "Actions",
+      class: "nowrap",
+      cell: (k) => (
+        <Show when={k.status !== "revoked"}>
+          <ConfirmAction
+            label="Revoke"
+            prompt={<>Revoke “{k.name}”? Calls with it stop at once.</>}
+            confirmLabel="Confirm revoke"
+            danger
+            quiet
+            busyLabel="Revoking…"
+            run={() => revoke(k.id)}
+          />
+        </Show>
+      ),
+    },
+  ];
+
   return (
     <>
-      <Show when={error()}>
-        <div class="alert alert-error alert-row" role="alert">
-          <AlertIcon />
-          <span>Could not revoke the key: {error()}</span>
-        </div>
-      </Show>
-      <div class="table-wrap">
-        <table class="table table-stack keys-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Key</th>
-              <th scope="col">Scopes</th>
-              <th scope="col">Created</th>
-              <th scope="col">Expires</th>
-              <th scope="col">Last used</th>
-              <th scope="col">Status</th>
-              <th scope="col">
-                <span class="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={props.items}>
-              {(k) => (
-                <tr>
-                  <th scope="row" class="row-title">
-                    {k.name}
-                  </th>
-                  <td data-label="Key" class="nowrap">
-                    <code>dmk_{k.prefix}_…</code>
-                  </td>
-                  <td data-label="Scopes">
-                    <div class="scope-badges">
-                      <For each={k.scopes}>
-                        {(s) => (
-                          <Badge tone="neutral">
-                            <code class="action-code">{s}</code>
-                          </Badge>
-                        )}
-                      </For>
-                    </div>
-                  </td>
-                  <td data-label="Created" class="nowrap">
-                    <RelativeTime at={k.createdAt} now={props.now} fallback="—" />
-                  </td>
-                  <td data-label="Expires" class="nowrap">
-                    <Show when={k.expiresAt} fallback={<span class="muted">Never</span>}>
-                      {(at) => <time datetime={at()}>{absoluteTime(at())}</time>}
-                    </Show>
-                  </td>
-                  <td data-label="Last used" class="nowrap">
-                    <RelativeTime at={k.lastUsedAt} now={props.now} fallback="Never" />
-                  </td>
-                  <td data-label="Status">
-                    <Badge tone={statusTone[k.status]}>{statusLabel[k.status]}</Badge>
-                  </td>
-                  <td data-label="Actions" class="nowrap">
-                    <Show when={k.status !== "revoked"}>
-                      <ConfirmAction
-                        label="Revoke"
-                        prompt={<>Revoke “{k.name}”? Calls with it stop at once.</>}
-                        confirmLabel="Confirm revoke"
-                        open={confirming() === k.id}
-                        busy={revoking()}
-                        onOpen={() => setConfirming(k.id)}
-                        onCancel={() => setConfirming(undefined)}
-                        onConfirm={() => revoke(k.id)}
-                      />
-                    </Show>
-                  </td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
-      </div>
+      <ErrorAlert message={error() && `Could not revoke the key: ${error()}`} />
+      <DataTable
+        class="keys-table"
+        labelledBy="api-keys-title"
+        columns={columns}
+        rows={props.items}
+        rowKey={(k) => k.id}
+      />
     </>
   );
 }
@@ -303,21 +288,21 @@ export function ApiKeysPage() {
 
   return (
     <div class="page">
-      <div class="page-header">
-        <div>
-          <h1>API keys</h1>
-          <p class="page-sub">
+      <PageHeader
+        title={<>API keys</>}
+        sub={
+          <>
             Keys let integrations call the API with the scopes you choose. Send one as{" "}
             <code>Authorization: Bearer dmk_…</code> or <code>X-API-Key</code>.
-          </p>
-        </div>
-        <div class="page-actions">
+          </>
+        }
+        actions={
           <button type="button" class="btn btn-primary" onClick={() => dialog?.showModal()}>
             <PlusIcon />
             Create API key
           </button>
-        </div>
-      </div>
+        }
+      />
 
       <CreateDialog
         ref={(el) => {

@@ -1,11 +1,11 @@
 import { useNavigate } from "@solidjs/router";
 import { createSignal, onMount, Show } from "solid-js";
 import { authApi, type PortalName, portalBase } from "../api";
+import { PasswordForm } from "../components/account/security";
 import { AuthCard } from "../components/auth";
 import { Spinner } from "../components/ui";
 import { useTitle } from "../format";
 import { loadSession, setUser } from "../session";
-import { PasswordForm } from "./Profile";
 
 /**
  * The page an account lands on after signing in when an administrator requires a new password: the

@@ -2,10 +2,10 @@ import { A } from "@solidjs/router";
 import type { InferResponseType } from "hono/client";
 import { createSignal, Match, onCleanup, onMount, Show, Switch } from "solid-js";
 import { ApiError, client, errorMessage, send } from "../api";
+import { BrokenLink, takeFragmentToken } from "../components/account/password";
 import { AuthCard } from "../components/auth";
 import { Spinner } from "../components/ui";
 import { absoluteTime, useTitle } from "../format";
-import { BrokenLink, takeFragmentToken } from "./ResetPassword";
 
 const api = client.api.v1.customer.confirmation;
 type Lookup = InferResponseType<typeof api.lookup.$post, 200>;

@@ -1,50 +1,16 @@
 import { createResource, For, Match, Show, Switch } from "solid-js";
 import { ActivityIcon } from "../components/icons";
-import { Badge, EmptyState, ErrorState, Panel, RelativeTime, Skeleton, type Tone } from "../components/ui";
+import { PageHeader } from "../components/kit/PageHeader";
+import { Address, StatusBadge } from "../components/portal/subscriber";
+import { EmptyState, ErrorState, Panel, RelativeTime, Skeleton } from "../components/ui";
 import { useNow, useTitle } from "../format";
 import { type PortalSubscriber, portalApi } from "../portal-api";
-
-export const subscriberTone: Record<PortalSubscriber["status"], Tone> = {
-  active: "success",
-  suspended: "danger",
-  pending: "warning",
-  terminated: "neutral",
-};
-
-const statusWords: Record<PortalSubscriber["status"], string> = {
-  active: "Active",
-  suspended: "Suspended",
-  pending: "Being set up",
-  terminated: "Ended",
-};
-
-export const StatusBadge = (props: { status: PortalSubscriber["status"] }) => (
-  <Badge tone={subscriberTone[props.status]}>{statusWords[props.status]}</Badge>
-);
-
-/** One line per part of the address, as it would be written on an envelope. */
-export function Address(props: { address: PortalSubscriber["serviceAddress"] }) {
-  return (
-    <Show when={props.address} fallback={<span class="muted">No address on file</span>}>
-      {(a) => (
-        <address class="address">
-          <span>{a().line1}</span>
-          <Show when={a().line2}>
-            <span>{a().line2}</span>
-          </Show>
-          <span>{[a().city, a().region, a().postalCode].filter(Boolean).join(", ")}</span>
-          <span>{a().country}</span>
-        </address>
-      )}
-    </Show>
-  );
-}
 
 function ServiceCard(props: { subscriber: PortalSubscriber; now: number }) {
   const s = () => props.subscriber;
   const id = () => `service-${s().id}`;
   return (
-    <Panel id={id()} title={<>{s().planName ?? "Internet service"}</>} sub={<>Subscriber {s().subscriberNumber}</>}>
+    <Panel id={id()} title={s().planName ?? "Internet service"} sub={<>Subscriber {s().subscriberNumber}</>}>
       <dl class="kv service-kv">
         <div>
           <dt>Status</dt>
@@ -92,16 +58,14 @@ export function CustomerOverviewPage() {
 
   return (
     <div class="page">
-      <div class="page-header">
-        <div>
-          <h1>My service</h1>
-          <p class="page-sub">
-            <Show when={overview()} fallback="Your internet service at a glance.">
-              {(o) => <>Welcome, {o().displayName}. Your internet service at a glance.</>}
-            </Show>
-          </p>
-        </div>
-      </div>
+      <PageHeader
+        title={<>My service</>}
+        sub={
+          <Show when={overview()} fallback="Your internet service at a glance.">
+            {(o) => <>Welcome, {o().displayName}. Your internet service at a glance.</>}
+          </Show>
+        }
+      />
       <Switch>
         <Match when={overview.error}>
           <ErrorState

@@ -4,6 +4,7 @@ import { authApi, errorMessage, type PortalName, portalBase } from "../api";
 import { AuthCard, landAfterSignIn, MfaCodeForm, portalCopy } from "../components/auth";
 import { Spinner } from "../components/ui";
 import { useTitle } from "../format";
+import { t } from "../i18n";
 
 /**
  * The sign-in page of one portal: email and password, then the six-digit code when the account has
@@ -14,7 +15,7 @@ export function Login(props: { portal?: PortalName }) {
   const portal = () => props.portal ?? "staff";
   const base = () => portalBase(portal());
   const auth = () => authApi(portal());
-  useTitle(`Sign in · ${portalCopy[portal()].name}`);
+  useTitle(t("auth.signInTitle", { portal: portalCopy(portal()).name }));
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const [email, setEmail] = createSignal("");
@@ -65,27 +66,27 @@ export function Login(props: { portal?: PortalName }) {
   };
 
   return (
-    <AuthCard portal={portal()} title={mfaToken() ? "Two-factor authentication" : "Sign in"}>
+    <AuthCard portal={portal()} title={mfaToken() ? t("auth.twoFactor") : t("auth.signIn")}>
       <Switch>
         <Match when={!mfaToken()}>
-          <p class="auth-sub">{portalCopy[portal()].sub}</p>
+          <p class="auth-sub">{portalCopy(portal()).sub}</p>
           <Show when={params.reason === "password-changed" && !error()}>
             <p class="alert alert-info" role="status">
-              Your password was changed and every device was signed out. Sign in with your new password.
+              {t("auth.passwordChanged")}
             </p>
           </Show>
           <Show when={params.reason === "password-reset" && !error()}>
             <p class="alert alert-info" role="status">
-              Your password is set. Sign in with it now.
+              {t("auth.passwordReset")}
             </p>
           </Show>
           <Show when={params.reason === "signed-out" && !error()}>
             <p class="alert alert-info" role="status">
-              This device was signed out.
+              {t("auth.signedOut")}
             </p>
           </Show>
           <Show when={params.next && !error()}>
-            <p class="alert alert-info">Sign in to continue to the page you asked for.</p>
+            <p class="alert alert-info">{t("auth.continueTo")}</p>
           </Show>
           <Show when={error()}>
             <div class="alert alert-error" role="alert" id="login-error">
@@ -94,7 +95,7 @@ export function Login(props: { portal?: PortalName }) {
           </Show>
           <form class="form" onSubmit={submitPassword}>
             <div class="field">
-              <label for="email">Email</label>
+              <label for="email">{t("auth.email")}</label>
               <input
                 id="email"
                 name="email"
@@ -110,9 +111,9 @@ export function Login(props: { portal?: PortalName }) {
             </div>
             <div class="field">
               <div class="field-row">
-                <label for="password">Password</label>
+                <label for="password">{t("auth.password")}</label>
                 <A class="field-link" href={`${base()}/forgot-password`}>
-                  Forgot password?
+                  {t("auth.forgot")}
                 </A>
               </div>
               <input
@@ -128,15 +129,15 @@ export function Login(props: { portal?: PortalName }) {
               />
             </div>
             <button type="submit" class="btn btn-primary btn-block" disabled={busy()} aria-busy={busy()}>
-              <Show when={busy()} fallback="Sign in">
+              <Show when={busy()} fallback={t("auth.signIn")}>
                 <Spinner />
-                Signing in…
+                {t("auth.signingIn")}
               </Show>
             </button>
           </form>
           <Show when={portal() === "customer"}>
             <p class="auth-alt">
-              No password? <A href="/customer/magic-link">Email me a sign-in link</A>
+              {t("auth.noPassword")} <A href="/customer/magic-link">{t("auth.magicLink")}</A>
             </p>
           </Show>
         </Match>

@@ -1,10 +1,10 @@
 import { A, useNavigate } from "@solidjs/router";
 import { createSignal, Match, onCleanup, onMount, Show, Switch } from "solid-js";
 import { authApi, client, errorMessage, type PortalName, portalBase, send } from "../api";
+import { BrokenLink, takeFragmentToken } from "../components/account/password";
 import { AuthCard, landAfterSignIn, MfaCodeForm } from "../components/auth";
 import { Spinner } from "../components/ui";
 import { useTitle } from "../format";
-import { BrokenLink, takeFragmentToken } from "./ResetPassword";
 
 const magicLink = client.api.v1.customer.auth["magic-link"];
 

@@ -3,9 +3,11 @@ import type { InferResponseType } from "hono/client";
 import { createSignal, For, Match, onMount, Show, Switch } from "solid-js";
 import { ApiError, client, errorMessage, send } from "../api";
 import { RefreshIcon } from "../components/icons";
+import { PageHeader } from "../components/kit/PageHeader";
 import { MailIcon } from "../components/NotificationBell";
 import { EmptyState, ErrorState, Skeleton } from "../components/ui";
-import { absoluteTime, plural, relativeTime, useNow, useTitle } from "../format";
+import { absoluteTime, relativeTime, useNow, useTitle } from "../format";
+import { t } from "../i18n";
 
 const endpoint = client.api.v1.dev.mailbox;
 type Message = InferResponseType<typeof endpoint.$get, 200>["items"][number];
@@ -118,18 +120,16 @@ export function MailboxPage() {
 
   return (
     <div class="page">
-      <div class="page-header">
-        <div>
-          <h1>Mailbox</h1>
-          <p class="page-sub">Mail the local driver wrote instead of sending it: for development and tests only.</p>
-        </div>
-        <div class="page-actions">
+      <PageHeader
+        title={<>Mailbox</>}
+        sub={<>Mail the local driver wrote instead of sending it: for development and tests only.</>}
+        actions={
           <button type="button" class="btn btn-secondary" onClick={load} disabled={loading()}>
             <RefreshIcon spinning={loading()} />
             Refresh
           </button>
-        </div>
-      </div>
+        }
+      />
 
       <Switch>
         <Match when={notLocal()}>
@@ -157,7 +157,7 @@ export function MailboxPage() {
             <div class={selected() ? "mb-layout mb-reading" : "mb-layout"}>
               <section class="panel mb-list-panel" aria-labelledby="mb-list-title">
                 <h2 id="mb-list-title" class="mb-list-title">
-                  {plural(list().length, "message")}
+                  {t("count.message", list().length)}
                 </h2>
                 <ul class="mb-list">
                   <For each={list()}>

@@ -1,18 +1,15 @@
 import { A } from "@solidjs/router";
+import { PageHeader } from "../components/kit/PageHeader";
 import { useTitle } from "../format";
+import { t } from "../i18n";
 
 export function NotFound() {
-  useTitle("Page not found");
+  useTitle(t("notFound.title"));
   return (
     <div class="page">
-      <div class="page-header">
-        <div>
-          <h1>Page not found</h1>
-          <p class="page-sub">There is nothing at this address. It may have moved, or the link may be mistyped.</p>
-        </div>
-      </div>
+      <PageHeader title={t("notFound.title")} sub={t("notFound.body")} />
       <A href="/status" class="btn btn-primary">
-        Go to System status
+        {t("notFound.home")}
       </A>
     </div>
   );

@@ -1,6 +1,7 @@
 import { A, useSearchParams } from "@solidjs/router";
 import { createEffect, createSignal, For, Match, on, Show, Switch } from "solid-js";
 import { client, errorMessage, send } from "../api";
+import { PageHeader } from "../components/kit/PageHeader";
 import {
   BellIcon,
   markAllRead,
@@ -10,7 +11,8 @@ import {
   unread,
 } from "../components/NotificationBell";
 import { Badge, EmptyState, ErrorState, Skeleton, type Tone } from "../components/ui";
-import { absoluteTime, plural, relativeTime, useNow, useTitle } from "../format";
+import { absoluteTime, relativeTime, useNow, useTitle } from "../format";
+import { t } from "../i18n";
 
 const endpoint = client.api.v1.notifications;
 const PAGE_SIZE = 25;
@@ -80,7 +82,7 @@ export function NotificationsPage() {
       const page = await fetchPage(after);
       setItems((list) => [...(list ?? []), ...page.items]);
       setCursor(page.nextCursor);
-      setAnnouncement(`${plural(page.items.length, "more notification")} loaded.`);
+      setAnnouncement(`${t("count.moreNotification", page.items.length)} loaded.`);
     } catch (failure) {
       setActionError(errorMessage(failure));
     } finally {
@@ -111,7 +113,7 @@ export function NotificationsPage() {
     setActionError(undefined);
     try {
       const updated = await markAllRead();
-      setAnnouncement(`${plural(updated, "notification")} marked read.`);
+      setAnnouncement(`${t("count.notification", updated)} marked read.`);
       await load();
     } catch (failure) {
       setActionError(errorMessage(failure));
@@ -122,12 +124,10 @@ export function NotificationsPage() {
 
   return (
     <div class="page">
-      <div class="page-header">
-        <div>
-          <h1>Notifications</h1>
-          <p class="page-sub">Assignments, mentions, customer replies and SLA alerts for you, newest first.</p>
-        </div>
-        <div class="page-actions">
+      <PageHeader
+        title={<>Notifications</>}
+        sub={<>Assignments, mentions, customer replies and SLA alerts for you, newest first.</>}
+        actions={
           <button
             type="button"
             class="btn btn-secondary"
@@ -136,8 +136,8 @@ export function NotificationsPage() {
           >
             {marking() === "all" ? "Marking…" : "Mark all read"}
           </button>
-        </div>
-      </div>
+        }
+      />
       <p class="sr-only" role="status" aria-live="polite">
         {announcement()}
       </p>

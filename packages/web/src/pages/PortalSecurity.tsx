@@ -1,21 +1,22 @@
+import { AccountSecurity } from "../components/account/security";
+import { PageHeader } from "../components/kit/PageHeader";
 import type { OuterPortal } from "../components/PortalShell";
 import { useTitle } from "../format";
 import { user } from "../session";
-import { AccountSecurity } from "./Profile";
 
 /** A portal account's security: password, two-factor authentication, and where it is signed in. */
 export function PortalSecurityPage(props: { portal: OuterPortal }) {
   useTitle("Security");
   return (
     <div class="page">
-      <div class="page-header">
-        <div>
-          <h1>Security</h1>
-          <p class="page-sub">
+      <PageHeader
+        title={<>Security</>}
+        sub={
+          <>
             Signed in as {user()?.displayName} ({user()?.email}).
-          </p>
-        </div>
-      </div>
+          </>
+        }
+      />
       <AccountSecurity portal={props.portal} />
     </div>
   );

@@ -1,8 +1,10 @@
 import { createResource, For, Match, Show, Switch } from "solid-js";
 import { UserIcon } from "../components/icons";
+import { PageHeader } from "../components/kit/PageHeader";
 import type { OuterPortal } from "../components/PortalShell";
 import { Badge, EmptyState, ErrorState, Panel, RelativeTime, Skeleton } from "../components/ui";
-import { plural, useNow, useTitle } from "../format";
+import { useNow, useTitle } from "../format";
+import { t } from "../i18n";
 import { portalApi } from "../portal-api";
 import { user } from "../session";
 
@@ -18,16 +20,14 @@ export function PortalUsersPage(props: { portal: Exclude<OuterPortal, "customer"
 
   return (
     <div class="page">
-      <div class="page-header">
-        <div>
-          <h1>Users</h1>
-          <p class="page-sub">
-            {props.portal === "reseller"
-              ? "Everyone who can sign in to the reseller portal for your organisations."
-              : "Everyone who can sign in to the vendor portal for your organisation."}
-          </p>
-        </div>
-      </div>
+      <PageHeader
+        title={<>Users</>}
+        sub={
+          props.portal === "reseller"
+            ? "Everyone who can sign in to the reseller portal for your organisations."
+            : "Everyone who can sign in to the vendor portal for your organisation."
+        }
+      />
       <Switch>
         <Match when={users.error}>
           <ErrorState
@@ -38,7 +38,7 @@ export function PortalUsersPage(props: { portal: Exclude<OuterPortal, "customer"
         </Match>
         <Match when={users()}>
           {(list) => (
-            <Panel id="users-title" title={<>Accounts</>} sub={<>{plural(list().length, "account")}</>}>
+            <Panel id="users-title" title={<>Accounts</>} sub={t("count.account", list().length)}>
               <Show when={list().length > 0} fallback={<EmptyState icon={<UserIcon />} title="No accounts yet" />}>
                 <div class="table-wrap">
                   <table class="table table-stack portal-users-table">

@@ -1,9 +1,11 @@
 import { A } from "@solidjs/router";
 import { createResource, createSignal, For, Match, Show, Switch } from "solid-js";
 import { errorMessage } from "../api";
-import { AlertIcon, DatabaseIcon, PlusIcon } from "../components/icons";
+import { AlertIcon, DatabaseIcon } from "../components/icons";
+import { PageHeader } from "../components/kit/PageHeader";
 import { Badge, EmptyState, ErrorState, Panel, Skeleton } from "../components/ui";
-import { plural, useTitle } from "../format";
+import { useTitle } from "../format";
+import { t } from "../i18n";
 import { type OrganizationNode, portalApi, organizationStatusWords as statusWords } from "../portal-api";
 import { user } from "../session";
 
@@ -133,20 +135,10 @@ export function ResellerOrganizationsPage() {
 
   return (
     <div class="page">
-      <div class="page-header">
-        <div>
-          <h1>Organisations</h1>
-          <p class="page-sub">Your organisation and every organisation below it, with their subscribers.</p>
-        </div>
-        <Show when={isAdmin() && tree()?.length}>
-          <div class="page-actions">
-            <button type="button" class="btn btn-primary" onClick={() => openCreate()}>
-              <PlusIcon />
-              Create organisation
-            </button>
-          </div>
-        </Show>
-      </div>
+      <PageHeader
+        title={<>Organisations</>}
+        sub={<>Your organisation and every organisation below it, with their subscribers.</>}
+      />
       <Show when={notice()}>
         <div class="alert alert-success" role="status">
           {notice()}
@@ -158,7 +150,7 @@ export function ResellerOrganizationsPage() {
         </Match>
         <Match when={tree()}>
           {(list) => (
-            <Panel id="tree-title" title={<>Organisation tree</>} sub={<>{plural(list().length, "organisation")}</>}>
+            <Panel id="tree-title" title={<>Organisation tree</>} sub={t("count.organisation", list().length)}>
               <Show
                 when={list().length > 0}
                 fallback={<EmptyState icon={<DatabaseIcon />} title="No organisations to show" />}
@@ -204,7 +196,7 @@ export function ResellerOrganizationsPage() {
                             </td>
                             <td data-label="Subscribers">
                               <A href={`/reseller/subscribers?organizationId=${org.id}`} class="count-link">
-                                {plural(org.subscriberCount, "subscriber")}
+                                {t("count.subscriber", org.subscriberCount)}
                               </A>
                             </td>
                             <Show when={isAdmin()}>

@@ -2,10 +2,11 @@ import { useSearchParams } from "@solidjs/router";
 import { createEffect, createResource, createSignal, For, Match, on, Show, Switch } from "solid-js";
 import { errorMessage } from "../api";
 import { ActivityIcon } from "../components/icons";
+import { PageHeader } from "../components/kit/PageHeader";
+import { Address, StatusBadge } from "../components/portal/subscriber";
 import { EmptyState, ErrorState, Panel, Skeleton } from "../components/ui";
 import { useTitle } from "../format";
 import { type PortalSubscriber, portalApi } from "../portal-api";
-import { Address, StatusBadge } from "./CustomerOverview";
 
 /** Subscribers of the reseller's organisations, filtered by organisation (kept in the address bar). */
 export function ResellerSubscribersPage() {
@@ -54,12 +55,7 @@ export function ResellerSubscribersPage() {
 
   return (
     <div class="page">
-      <div class="page-header">
-        <div>
-          <h1>Subscribers</h1>
-          <p class="page-sub">Subscribers of your organisations, by subscriber number.</p>
-        </div>
-      </div>
+      <PageHeader title={<>Subscribers</>} sub={<>Subscribers of your organisations, by subscriber number.</>} />
       <div class="filter-bar portal-filter">
         <div class="field">
           <label for="org-filter">Organisation</label>
@@ -92,7 +88,7 @@ export function ResellerSubscribersPage() {
           {(list) => (
             <Panel
               id="subscribers-title"
-              title={<>{orgName() ?? "All organisations"}</>}
+              title={orgName() ?? "All organisations"}
               sub={
                 <>
                   {list().length === 1 ? "1 subscriber" : `${list().length} subscribers`}

@@ -1,4 +1,5 @@
 import { createResource, Match, Switch } from "solid-js";
+import { PageHeader } from "../components/kit/PageHeader";
 import { Badge, ErrorState, Panel, RelativeTime, Skeleton } from "../components/ui";
 import { useNow, useTitle } from "../format";
 import { portalApi, organizationStatusWords as statusWords } from "../portal-api";
@@ -11,12 +12,7 @@ export function VendorProfilePage() {
 
   return (
     <div class="page">
-      <div class="page-header">
-        <div>
-          <h1>Organisation</h1>
-          <p class="page-sub">Your company as your provider has it on file.</p>
-        </div>
-      </div>
+      <PageHeader title={<>Organisation</>} sub={<>Your company as your provider has it on file.</>} />
       <Switch>
         <Match when={profile.error}>
           <ErrorState
@@ -27,7 +23,7 @@ export function VendorProfilePage() {
         </Match>
         <Match when={profile()}>
           {(p) => (
-            <Panel id="profile-title" title={<>{p().name}</>} sub="Vendor organisation">
+            <Panel id="profile-title" title={p().name} sub="Vendor organisation">
               <dl class="kv service-kv">
                 <div>
                   <dt>Status</dt>

@@ -1,4 +1,5 @@
 import { For, Show } from "solid-js";
+import { formatNumber } from "../../format";
 
 export interface Bar {
   key: string;
@@ -25,7 +26,7 @@ export function BarChart(props: {
 }) {
   const max = () => Math.max(1, ...props.bars.map((b) => b.count));
   const total = () => props.bars.reduce((sum, b) => sum + b.count, 0);
-  const summary = () => `${props.title}: ${props.bars.map((b) => `${b.label} ${b.count.toLocaleString()}`).join(", ")}`;
+  const summary = () => `${props.title}: ${props.bars.map((b) => `${b.label} ${formatNumber(b.count)}`).join(", ")}`;
   return (
     <figure class="chart dash-chart" aria-labelledby={`${props.id}-title`}>
       <figcaption class="chart-caption">
@@ -36,7 +37,7 @@ export function BarChart(props: {
           </Show>
         </span>
         <span class="legend-pct">
-          {total().toLocaleString()} {props.unit}
+          {formatNumber(total())} {props.unit}
         </span>
       </figcaption>
       <Show when={total() > 0} fallback={<p class="dash-chart-empty">{props.empty}</p>}>
@@ -60,7 +61,7 @@ export function BarChart(props: {
                     />
                   </Show>
                 </svg>
-                <span class="bar-count">{bar.count.toLocaleString()}</span>
+                <span class="bar-count">{formatNumber(bar.count)}</span>
               </div>
             )}
           </For>
@@ -78,7 +79,7 @@ export function BarChart(props: {
               {(bar) => (
                 <tr>
                   <th scope="row">{bar.label}</th>
-                  <td>{bar.count.toLocaleString()}</td>
+                  <td>{formatNumber(bar.count)}</td>
                 </tr>
               )}
             </For>

@@ -1,10 +1,11 @@
 import { createSignal, For, Show } from "solid-js";
 import { errorMessage } from "../../api";
-import { AttachmentUpload, type UploadSlot } from "../AttachmentUpload";
+import { fileSize } from "../../format";
+import { t } from "../../i18n";
+import { AttachmentUpload } from "../AttachmentUpload";
 import { AlertIcon, DownloadIcon } from "../icons";
 import { RelativeTime } from "../ui";
-import { type Attachment, call, type Ticket } from "./api";
-import { fileSize } from "./labels";
+import { type Attachment, type Ticket, ticketApi } from "./api";
 import { staffName } from "./staff";
 
 /** The ticket's files: download by a short-lived link, upload (H3's component) with progress and checks. */
@@ -19,15 +20,11 @@ export function AttachmentsPanel(props: {
   const [error, setError] = createSignal<string>();
   const [notice, setNotice] = createSignal<string>();
   const [internal, setInternal] = createSignal(false);
-  const base = () => `/api/v1/tickets/${props.ticket.id}/attachments`;
 
   const download = async (a: Attachment) => {
     setError(undefined);
     try {
-      const { url } = await call<{ url: string }>(
-        "GET",
-        `/api/v1/tickets/${props.ticket.id}/attachments/${a.id}/download`,
-      );
+      const { url } = await ticketApi.download(props.ticket.id, a.id);
       // A link with `download` saves the file and keeps this page (images would otherwise replace it).
       const link = document.createElement("a");
       link.href = url;
@@ -38,21 +35,21 @@ export function AttachmentsPanel(props: {
       link.click();
       link.remove();
     } catch (failure) {
-      setError(`${a.filename} cannot be downloaded: ${errorMessage(failure)}`);
+      setError(t("widgets.files.downloadFailed", { name: a.filename, error: errorMessage(failure) }));
     }
   };
 
   return (
     <section class="tk-side-section" aria-labelledby="files-title">
       <h2 id="files-title" class="tk-side-title">
-        Attachments
+        {t("widgets.files.title")}
       </h2>
       <Show when={props.error}>
         <p class="error-text">{props.error}</p>
       </Show>
       <Show when={props.items}>
         {(items) => (
-          <Show when={items().length > 0} fallback={<p class="muted">No files attached.</p>}>
+          <Show when={items().length > 0} fallback={<p class="muted">{t("widgets.files.none")}</p>}>
             <ul class="tk-files">
               <For each={items()}>
                 {(a) => (
@@ -61,15 +58,15 @@ export function AttachmentsPanel(props: {
                       type="button"
                       class="btn-link tk-file-name"
                       onClick={() => download(a)}
-                      aria-label={`Download ${a.filename}`}
+                      aria-label={t("widgets.files.download", { name: a.filename })}
                     >
                       <DownloadIcon />
                       {a.filename}
                     </button>
                     <span class="sub">
-                      {fileSize(a.size)} · {a.createdById ? staffName(a.createdById) : "Customer"} ·{" "}
+                      {fileSize(a.size)} · {a.createdById ? staffName(a.createdById) : t("widgets.files.customer")} ·{" "}
                       <RelativeTime at={a.createdAt} now={props.now} />
-                      {a.isInternal ? " · internal" : ""}
+                      {a.isInternal ? t("widgets.files.internal") : ""}
                     </span>
                   </li>
                 )}
@@ -81,11 +78,11 @@ export function AttachmentsPanel(props: {
       <Show when={!props.readOnly}>
         <div class="tk-upload">
           <AttachmentUpload<Attachment>
-            label="Upload files"
-            slot={(file) => call<UploadSlot>("POST", `${base()}/slots`, { ...file, isInternal: internal() })}
-            attach={(uploadId) => call<Attachment>("POST", base(), { uploadId })}
+            label={t("widgets.files.upload")}
+            slot={(file) => ticketApi.slot(props.ticket.id, file, internal())}
+            attach={(uploadId) => ticketApi.attach(props.ticket.id, uploadId)}
             onAttached={(a) => {
-              setNotice(`Attached ${a.filename}.`);
+              setNotice(t("widgets.files.attached", { name: a.filename }));
               props.onChanged();
             }}
           />
@@ -97,7 +94,7 @@ export function AttachmentsPanel(props: {
               checked={internal()}
               onChange={(e) => setInternal(e.currentTarget.checked)}
             />
-            <span>Staff only (hidden from the customer)</span>
+            <span>{t("widgets.files.staffOnly")}</span>
           </label>
         </div>
       </Show>

@@ -1,5 +1,6 @@
 import { createSignal, For, type JSX, onCleanup, Show } from "solid-js";
 import { errorMessage } from "../../api";
+import { t } from "../../i18n";
 
 /**
  * A search-as-you-type picker (WAI-ARIA combobox with a listbox popup): arrows move the active
@@ -129,7 +130,7 @@ export function Combobox<T>(props: {
             <p class="tk-combo-note error-text">{failure()}</p>
           </Show>
           <Show when={!failure() && !busy() && items().length === 0}>
-            <p class="tk-combo-note muted">{props.empty ?? "Nothing matches"}</p>
+            <p class="tk-combo-note muted">{props.empty ?? t("widgets.combo.nothing")}</p>
           </Show>
           <For each={items()}>
             {(item, i) => (
@@ -166,7 +167,7 @@ export function Combobox<T>(props: {
         </span>
       </Show>
       <Show when={props.error}>
-        <span id={`${props.id}-error`} class="tk-field-error">
+        <span id={`${props.id}-error`} class="field-error">
           {props.error}
         </span>
       </Show>

@@ -1,104 +1,55 @@
 import { A, useNavigate } from "@solidjs/router";
 import { createSignal, For, Show } from "solid-js";
 import { errorMessage } from "../../api";
-import { AlertIcon } from "../icons";
-import { call, enc, fieldMessage, type LinkKind, linkKinds, type Ticket, type TicketLink } from "./api";
-import { StatusChip } from "./labels";
+import { t } from "../../i18n";
+import { ErrorAlert } from "../kit/Alert";
+import { DialogForm, Field } from "../kit/DialogForm";
+import { type LinkKind, linkKinds, type Ticket, type TicketLink, ticketApi } from "./api";
+import { linkKindLabel, StatusChip } from "./labels";
 
-export const linkKindLabel: Record<LinkKind, string> = {
-  related: "Related",
-  duplicate: "Duplicate",
-  related_outage: "Same outage",
-};
-
-function Alert(props: { message: string | undefined }) {
+/** Links this ticket to another by number, with the kind of link; the server's refusal lands on the number. */
+function LinkDialog(props: { ref: (el: HTMLDialogElement) => void; ticket: Ticket; onLinked: () => void }) {
   return (
-    <Show when={props.message}>
-      <div class="alert alert-error alert-row" role="alert">
-        <AlertIcon />
-        <span>{props.message}</span>
-      </div>
-    </Show>
-  );
-}
-
-/** Links this ticket to another by number, with the kind of link. */
-function LinkDialog(props: {
-  ref: (el: HTMLDialogElement) => void;
-  ticket: Ticket;
-  onLinked: () => void;
-  onClose: () => void;
-}) {
-  const [failure, setFailure] = createSignal<unknown>();
-  const [busy, setBusy] = createSignal(false);
-  let form: HTMLFormElement | undefined;
-  const close = () => {
-    setFailure(undefined);
-    form?.reset();
-    props.onClose();
-  };
-  const submit = async (event: SubmitEvent) => {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget as HTMLFormElement);
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      await call("POST", `/api/v1/tickets/${props.ticket.id}/links`, {
-        targetRef: String(data.get("targetRef") ?? "").trim(),
-        kind: String(data.get("kind") ?? "related"),
-      });
-      props.onLinked();
-      close();
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const refError = () => fieldMessage(failure(), "targetRef");
-  return (
-    <dialog class="dialog" ref={props.ref} aria-labelledby="link-title" onClose={close}>
-      <div class="dialog-head">
-        <h2 id="link-title" class="panel-title">
-          Link ticket
-        </h2>
-      </div>
-      <form class="form dialog-body" ref={form} onSubmit={submit}>
-        <div class="field">
-          <label for="link-target">Ticket number</label>
-          <input
-            id="link-target"
-            name="targetRef"
-            required
-            maxLength={100}
-            autocomplete="off"
-            placeholder="TCK-2026-000123"
-            aria-invalid={refError() ? "true" : undefined}
-            aria-describedby={refError() ? "link-target-error" : undefined}
-          />
-          <Show when={refError()}>
-            <span id="link-target-error" class="tk-field-error">
-              {refError()}
-            </span>
-          </Show>
-        </div>
-        <div class="field">
-          <label for="link-kind">Kind</label>
-          <select id="link-kind" name="kind">
-            <For each={linkKinds}>{(k) => <option value={k}>{linkKindLabel[k]}</option>}</For>
-          </select>
-        </div>
-        <Alert message={failure() && !refError() ? errorMessage(failure()) : undefined} />
-        <div class="dialog-actions">
-          <button type="button" class="btn btn-secondary" onClick={close}>
-            Cancel
-          </button>
-          <button type="submit" class="btn btn-primary" disabled={busy()}>
-            {busy() ? "Linking…" : "Link"}
-          </button>
-        </div>
-      </form>
-    </dialog>
+    <DialogForm
+      id="link"
+      ref={props.ref}
+      title={t("ticket.link.title")}
+      submitLabel={t("ticket.link.submit")}
+      busyLabel={t("ticket.link.busy")}
+      submit={async (form) => {
+        const data = new FormData(form);
+        await ticketApi.link(
+          props.ticket.id,
+          String(data.get("targetRef") ?? "").trim(),
+          String(data.get("kind") ?? "related") as LinkKind,
+        );
+        props.onLinked();
+      }}
+    >
+      {(errors) => (
+        <>
+          <Field id="link-target" label={t("ticket.link.number")} error={errors.field("targetRef")}>
+            {(aria) => (
+              <input
+                {...aria}
+                name="targetRef"
+                required
+                maxLength={100}
+                autocomplete="off"
+                placeholder="TCK-2026-000123"
+              />
+            )}
+          </Field>
+          <Field id="link-kind" label={t("ticket.link.kind")}>
+            {(aria) => (
+              <select {...aria} name="kind">
+                <For each={linkKinds}>{(k) => <option value={k}>{linkKindLabel(k)}</option>}</For>
+              </select>
+            )}
+          </Field>
+        </>
+      )}
+    </DialogForm>
   );
 }
 
@@ -125,7 +76,7 @@ function MergeDialog(props: { ref: (el: HTMLDialogElement) => void; ticket: Tick
     setBusy(true);
     setFailure(undefined);
     try {
-      const found = await call<Ticket>("GET", `/api/v1/tickets/${enc(ref)}`);
+      const found = await ticketApi.get(ref);
       if (found.id === props.ticket.id) throw new Error("same");
       setTarget(found);
       queueMicrotask(() => confirmButton?.focus());
@@ -145,9 +96,9 @@ function MergeDialog(props: { ref: (el: HTMLDialogElement) => void; ticket: Tick
     setBusy(true);
     setFailure(undefined);
     try {
-      await call("POST", `/api/v1/tickets/${props.ticket.id}/merge`, { targetRef: into.id });
+      await ticketApi.merge(props.ticket.id, into.id);
       close();
-      navigate(`/tickets/${enc(into.number)}`);
+      navigate(`/tickets/${encodeURIComponent(into.number)}`);
     } catch (error) {
       setFailure(errorMessage(error));
     } finally {
@@ -177,7 +128,7 @@ function MergeDialog(props: { ref: (el: HTMLDialogElement) => void; ticket: Tick
               />
               <span class="field-hint">This ticket’s comments and links move there; this one becomes read-only.</span>
             </div>
-            <Alert message={typeof failure() === "string" ? (failure() as string) : undefined} />
+            <ErrorAlert message={typeof failure() === "string" ? (failure() as string) : undefined} />
             <div class="dialog-actions">
               <button type="button" class="btn btn-secondary" onClick={close}>
                 Cancel
@@ -196,7 +147,7 @@ function MergeDialog(props: { ref: (el: HTMLDialogElement) => void; ticket: Tick
               comments and links move to {into().number}, it becomes <em>merged</em> and read-only. This cannot be
               undone.
             </div>
-            <Alert message={typeof failure() === "string" ? (failure() as string) : undefined} />
+            <ErrorAlert message={typeof failure() === "string" ? (failure() as string) : undefined} />
             <div class="dialog-actions">
               <button type="button" class="btn btn-secondary" onClick={() => setTarget(undefined)}>
                 Back
@@ -226,7 +177,7 @@ export function LinksPanel(props: {
   const remove = async (link: TicketLink) => {
     setRemoveError(undefined);
     try {
-      await call("DELETE", `/api/v1/tickets/${props.ticket.id}/links/${link.id}`);
+      await ticketApi.unlink(props.ticket.id, link.id);
       props.onChanged();
     } catch (error) {
       setRemoveError(errorMessage(error));
@@ -247,8 +198,8 @@ export function LinksPanel(props: {
               <For each={links()}>
                 {(l) => (
                   <li>
-                    <span class="tk-link-kind">{linkKindLabel[l.kind] ?? l.kind}</span>
-                    <A href={`/tickets/${enc(l.ticket.number)}`} class="tk-number">
+                    <span class="tk-link-kind">{linkKindLabel(l.kind)}</span>
+                    <A href={`/tickets/${encodeURIComponent(l.ticket.number)}`} class="tk-number">
                       {l.ticket.number}
                     </A>
                     <span class="tk-link-title">{l.ticket.title}</span>
@@ -270,7 +221,7 @@ export function LinksPanel(props: {
           </Show>
         )}
       </Show>
-      <Alert message={removeError()} />
+      <ErrorAlert message={removeError()} />
       <Show when={!props.readOnly}>
         <div class="button-row">
           <button type="button" class="btn btn-secondary btn-small" onClick={() => linkDialog?.showModal()}>
@@ -286,7 +237,6 @@ export function LinksPanel(props: {
           }}
           ticket={props.ticket}
           onLinked={props.onChanged}
-          onClose={() => linkDialog?.close()}
         />
         <MergeDialog
           ref={(el) => {

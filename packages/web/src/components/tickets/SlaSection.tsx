@@ -1,4 +1,5 @@
 import { createSignal, Show } from "solid-js";
+import { t } from "../../i18n";
 import { SlaBadges, SlaExplain } from "../SlaPanel";
 import type { Ticket } from "./api";
 
@@ -8,7 +9,7 @@ export function SlaSection(props: { ticket: Ticket }) {
   return (
     <section class="tk-side-section" aria-labelledby="sla-title">
       <h2 id="sla-title" class="tk-side-title">
-        SLA
+        {t("widgets.slaSection.title")}
       </h2>
       <SlaBadges sla={props.ticket.sla} />
       <Show when={props.ticket.sla}>
@@ -19,7 +20,7 @@ export function SlaSection(props: { ticket: Ticket }) {
           aria-controls="tk-sla-explain"
           onClick={() => setOpen((v) => !v)}
         >
-          {open() ? "Hide the explanation" : "Explain"}
+          {open() ? t("widgets.slaSection.hide") : t("widgets.slaSection.explain")}
         </button>
         <div id="tk-sla-explain" hidden={!open()}>
           <Show when={open()}>

@@ -1,7 +1,9 @@
 import { For, type JSX, Match, Show, Switch } from "solid-js";
+import { t } from "../../i18n";
 import { RelativeTime } from "../ui";
-import type { Comment, TicketEvent, TicketStatus } from "./api";
-import { priorityLabel, statusLabel } from "./labels";
+import type { Comment, LinkKind, TicketEvent, TicketPriority, TicketStatus } from "./api";
+import { linkKinds } from "./api";
+import { linkKindLabel, priorityLabel, statusLabel, ticketPriorities, ticketStatuses } from "./labels";
 import { staffMember, staffName } from "./staff";
 
 type Entry = { at: string; key: string } & ({ comment: Comment } | { event: TicketEvent });
@@ -11,23 +13,28 @@ const hidden = new Set(["first_response"]);
 
 /** Who did something: a staff user by name, else what kind of actor it was. */
 export function actorName(actor: TicketEvent["actor"]): string {
-  if (actor.type === "user" && actor.id) return staffMember(actor.id)?.name ?? "A customer";
-  if (actor.type === "system") return "The system";
-  if (actor.type === "apiKey" || actor.type === "webhook") return "An integration";
-  return "Someone";
+  if (actor.type === "user" && actor.id) return staffMember(actor.id)?.name ?? t("ticket.timeline.aCustomer");
+  if (actor.type === "system") return t("ticket.timeline.system");
+  if (actor.type === "apiKey" || actor.type === "webhook") return t("ticket.timeline.integration");
+  return t("ticket.timeline.someone");
 }
 
 const rec = (v: unknown): Record<string, unknown> => (v && typeof v === "object" ? (v as Record<string, unknown>) : {});
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
-const isStatus = (v: unknown): v is TicketStatus => typeof v === "string" && v in statusLabel;
+const isStatus = (v: unknown): v is TicketStatus => ticketStatuses.includes(v as TicketStatus);
+const isLinkKind = (v: string): v is LinkKind => (linkKinds as readonly string[]).includes(v);
+const isPriority = (v: unknown): v is TicketPriority => ticketPriorities.includes(v as TicketPriority);
 
 function assignedText(to: unknown): string {
-  const t = rec(to);
-  const primary = str(t.primaryAssigneeId);
-  const others = Array.isArray(t.assigneeIds) ? (t.assigneeIds as string[]) : [];
-  if (!primary && others.length === 0) return "removed every assignee";
-  const rest = others.length > 0 ? ` with ${others.map((id) => staffName(id)).join(", ")}` : "";
-  return primary ? `assigned ${staffName(primary)}${rest}` : `set the assignees to ${others.map(staffName).join(", ")}`;
+  const value = rec(to);
+  const primary = str(value.primaryAssigneeId);
+  const others = Array.isArray(value.assigneeIds) ? (value.assigneeIds as string[]) : [];
+  if (!primary && others.length === 0) return t("ticket.timeline.removedAll");
+  const names = others.map((id) => staffName(id)).join(", ");
+  if (!primary) return t("ticket.timeline.setAssignees", { names });
+  return others.length > 0
+    ? t("ticket.timeline.assignedWith", { name: staffName(primary), others: names })
+    : t("ticket.timeline.assigned", { name: staffName(primary) });
 }
 
 /** One event as a sentence; unknown kinds still read sensibly. */
@@ -43,57 +50,60 @@ function describe(
   const kind = str(to.kind) ?? str(from.kind);
   switch (e.kind) {
     case "created":
-      return "opened the ticket";
+      return t("ticket.timeline.created");
     case "status_changed":
       return (
         <>
-          changed the status from <strong>{isStatus(e.from) ? statusLabel[e.from] : String(e.from)}</strong> to{" "}
-          <strong>{isStatus(e.to) ? statusLabel[e.to] : String(e.to)}</strong>
+          {t("ticket.timeline.statusFrom")} <strong>{isStatus(e.from) ? statusLabel(e.from) : String(e.from)}</strong>{" "}
+          {t("ticket.timeline.to")} <strong>{isStatus(e.to) ? statusLabel(e.to) : String(e.to)}</strong>
         </>
       );
     case "priority_changed":
       return (
         <>
-          changed the priority from {priorityLabel[e.from as keyof typeof priorityLabel] ?? String(e.from)} to{" "}
-          <strong>{priorityLabel[e.to as keyof typeof priorityLabel] ?? String(e.to)}</strong>
+          {t("ticket.timeline.priorityFrom")} {isPriority(e.from) ? priorityLabel(e.from) : String(e.from)}{" "}
+          {t("ticket.timeline.to")} <strong>{isPriority(e.to) ? priorityLabel(e.to) : String(e.to)}</strong>
         </>
       );
     case "type_changed":
       return (
         <>
-          changed the type to <strong>{typeof e.to === "string" ? typeName(e.to) : "none"}</strong>
+          {t("ticket.timeline.typeTo")}{" "}
+          <strong>{typeof e.to === "string" ? typeName(e.to) : t("ticket.timeline.none")}</strong>
         </>
       );
     case "assigned":
       return assignedText(e.to);
     case "resolved":
-      return "resolved the ticket";
+      return t("ticket.timeline.resolved");
     case "reopened":
-      return "reopened the ticket";
+      return t("ticket.timeline.reopened");
     case "merged":
-      return number ? `merged this ticket into ${number}` : "merged this ticket into another";
+      return number ? t("ticket.timeline.mergedInto", { number }) : t("ticket.timeline.mergedIntoAnother");
     case "merged_from":
-      return number ? `merged ${number} into this ticket` : "merged another ticket into this one";
+      return number ? t("ticket.timeline.mergedFrom", { number }) : t("ticket.timeline.mergedFromAnother");
     case "linked":
-      return `linked ${number ?? "a ticket"}${kind ? ` (${kind.replace("_", " ")})` : ""}`;
+      return kind && isLinkKind(kind)
+        ? t("ticket.timeline.linkedKind", { number: number ?? t("ticket.timeline.aTicket"), kind: linkKindLabel(kind) })
+        : t("ticket.timeline.linked", { number: number ?? t("ticket.timeline.aTicket") });
     case "unlinked":
-      return number ? `removed the link to ${number}` : "removed a link";
+      return number ? t("ticket.timeline.unlinked", { number }) : t("ticket.timeline.unlinkedAny");
     case "attachment_added":
-      return str(to.filename) ? `attached ${String(to.filename)}` : "added an attachment";
+      return str(to.filename)
+        ? t("ticket.timeline.attached", { name: String(to.filename) })
+        : t("ticket.timeline.attachedAny");
     case "confirmation_sent":
       return str(to.email)
-        ? `asked the customer (${String(to.email)}) to confirm the resolution`
-        : "asked the customer to confirm the resolution";
+        ? t("ticket.timeline.confirmationSentTo", { email: String(to.email) })
+        : t("ticket.timeline.confirmationSent");
     case "confirmed":
-      return to.outcome === "auto_confirmed"
-        ? "The resolution was confirmed automatically after the grace period"
-        : "The customer confirmed the resolution";
+      return to.outcome === "auto_confirmed" ? t("ticket.timeline.autoConfirmed") : t("ticket.timeline.confirmed");
     case "disputed":
       return str(to.reason)
-        ? `The customer disputed the resolution: “${String(to.reason)}”`
-        : "disputed the resolution";
+        ? t("ticket.timeline.disputedReason", { reason: String(to.reason) })
+        : t("ticket.timeline.disputed");
     case "deleted":
-      return "deleted the ticket";
+      return t("ticket.timeline.deleted");
     default:
       return String(e.kind).replaceAll("_", " ");
   }
@@ -115,8 +125,8 @@ export function Timeline(props: {
     ].sort((a, b) => a.at.localeCompare(b.at) || a.key.localeCompare(b.key));
 
   return (
-    <Show when={entries().length > 0} fallback={<p class="muted tk-empty-line">Nothing has happened yet.</p>}>
-      <ol class="tk-timeline" aria-label="Timeline">
+    <Show when={entries().length > 0} fallback={<p class="muted tk-empty-line">{t("ticket.timeline.empty")}</p>}>
+      <ol class="tk-timeline" aria-label={t("ticket.timeline.label")}>
         <For each={entries()}>
           {(entry) => (
             <Switch>
@@ -125,10 +135,12 @@ export function Timeline(props: {
                   <li class={c().isInternal ? "tk-entry tk-comment tk-internal" : "tk-entry tk-comment tk-public"}>
                     <div class="tk-entry-head">
                       <strong>
-                        {c().authorId ? (staffMember(c().authorId as string)?.name ?? "Customer") : "Customer"}
+                        {c().authorId
+                          ? (staffMember(c().authorId as string)?.name ?? t("ticket.timeline.customer"))
+                          : t("ticket.timeline.customer")}
                       </strong>
                       <span class={c().isInternal ? "tk-kind tk-kind-internal" : "tk-kind tk-kind-public"}>
-                        {c().isInternal ? "Internal note" : "Public reply"}
+                        {c().isInternal ? t("ticket.internalNote") : t("ticket.publicReply")}
                       </span>
                       <span class="muted">
                         <RelativeTime at={c().createdAt} now={props.now} />

@@ -1,5 +1,6 @@
 import { createSignal } from "solid-js";
-import { type Customer, call, enc, type StaffMember } from "./api";
+import { t } from "../../i18n";
+import { type Customer, type StaffMember, ticketApi } from "./api";
 
 /** Staff names by id, shared by every ticket screen; ids are fetched once, 50 at a time. */
 const [known, setKnown] = createSignal<ReadonlyMap<string, StaffMember>>(new Map());
@@ -21,8 +22,7 @@ export async function loadStaff(ids: (string | null | undefined)[]): Promise<voi
   for (let i = 0; i < missing.length; i += 50) {
     const chunk = missing.slice(i, i + 50);
     try {
-      const { items } = await call<{ items: StaffMember[] }>("GET", `/api/v1/directory/staff?ids=${chunk.join(",")}`);
-      rememberStaff(items);
+      rememberStaff(await ticketApi.staff({ ids: chunk.join(",") }));
     } catch {
       for (const id of chunk) asked.delete(id);
     }
@@ -30,22 +30,16 @@ export async function loadStaff(ids: (string | null | undefined)[]): Promise<voi
 }
 
 export const staffName = (id: string | null | undefined): string =>
-  id ? (known().get(id)?.name ?? "Unknown user") : "Unassigned";
+  id ? (known().get(id)?.name ?? t("tickets.unknownUser")) : t("tickets.unassigned");
 
 export const staffMember = (id: string) => known().get(id);
 
 export async function searchStaff(q: string): Promise<StaffMember[]> {
-  const { items } = await call<{ items: StaffMember[] }>("GET", `/api/v1/directory/staff${q ? `?q=${enc(q)}` : ""}`);
+  const items = await ticketApi.staff(q ? { q } : {});
   rememberStaff(items);
   return items;
 }
 
 export async function searchCustomers(q: string): Promise<Customer[]> {
-  return (await call<{ items: Customer[] }>("GET", `/api/v1/directory/customers${q ? `?q=${enc(q)}` : ""}`)).items;
+  return ticketApi.customers(q ? { q } : {});
 }
-
-export const customerKindLabel: Record<Customer["kind"], string> = {
-  subscriber: "Subscriber",
-  person: "Person",
-  organization: "Organisation",
-};

@@ -1,0 +1,26 @@
+import type { slaClock as en } from "../en/sla-clock";
+
+export const slaClock: typeof en = {
+  met: "Respecté",
+  metTitle: "Respecté dans l’objectif",
+  paused: "En pause",
+  pausedTitle: "Le compteur est en pause du fait du statut du ticket",
+  breached: "Dépassé",
+  breachedAt: "Dépassé le {{ when }}",
+  ago: "il y a {{ duration }}",
+  running: "En cours",
+  due: "Échéance {{ when }}",
+  overdue: "En retard",
+  over: "{{ duration }} de retard",
+  left: "{{ duration }} restantes",
+  atRisk: "À risque",
+  onTrack: "Dans les temps",
+  noSla: "Sans SLA",
+  response: "Réponse",
+  firstResponse: "Première réponse",
+  resolution: "Résolution",
+  d: "{{ n }} j",
+  h: "{{ n }} h",
+  min: "{{ n }} min",
+  s: "{{ n }} s",
+};

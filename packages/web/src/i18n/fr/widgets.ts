@@ -1,0 +1,41 @@
+import type { widgets as en } from "../en/widgets";
+
+export const widgets: typeof en = {
+  bell: {
+    label: "Notifications",
+    unread: "Notifications, {{ n }} non lues",
+    latest: "Dernières notifications",
+    marking: "Marquage…",
+    markAll: "Tout marquer comme lu",
+    loading: "Chargement des notifications",
+    empty: "Vous êtes à jour : aucune notification pour l’instant.",
+    unreadPrefix: "Non lue : ",
+    viewAll: "Voir toutes les notifications",
+  },
+  upload: {
+    label: "Joindre des fichiers",
+    hint: "Images, PDF, audio ou vidéo MP4",
+    list: "Envois",
+    uploading: "Envoi…",
+    checking: "Vérification du fichier…",
+    done: "Joint",
+    failed: "Non joint",
+    dismiss: "Retirer {{ name }}",
+    progress: "Envoi de {{ name }}",
+    failedStatus: "L’envoi a échoué ({{ status }})",
+    network: "L’envoi n’a pas atteint le serveur ; vérifiez votre connexion",
+  },
+  files: {
+    title: "Pièces jointes",
+    none: "Aucun fichier joint.",
+    download: "Télécharger {{ name }}",
+    downloadFailed: "{{ name }} ne peut pas être téléchargé : {{ error }}",
+    customer: "Client",
+    internal: " · interne",
+    upload: "Envoyer des fichiers",
+    staffOnly: "Équipe seulement (masqué pour le client)",
+    attached: "{{ name }} joint.",
+  },
+  combo: { nothing: "Aucun résultat" },
+  slaSection: { title: "SLA", explain: "Expliquer", hide: "Masquer l’explication" },
+};

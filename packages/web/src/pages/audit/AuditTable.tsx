@@ -1,0 +1,134 @@
+import type { InferResponseType } from "hono/client";
+import { For, Show } from "solid-js";
+import type { client } from "../../api";
+import type { Column } from "../../components/kit/DataTable";
+import { Badge, type Tone } from "../../components/ui";
+import { absoluteTime, formatDate, relativeTime, timeOfDay } from "../../format";
+import { t } from "../../i18n";
+
+export type AuditEvent = InferResponseType<typeof client.api.v1.audit.$get, 200>["items"][number];
+
+const actionTone = (action: string): Tone =>
+  /failed|rejected|throttled|revoked/.test(action) ? "danger" : /succeeded|accepted/.test(action) ? "success" : "info";
+
+const actorKind = (type: string) =>
+  ["user", "apiKey", "webhook", "system", "public", "unknown"].includes(type)
+    ? t(`audit.actor.${type as "user"}`)
+    : type;
+
+function short(value: unknown): string {
+  const text = typeof value === "string" ? value : JSON.stringify(value);
+  return text.length > 28 ? `${text.slice(0, 27)}…` : text;
+}
+
+function ChangesSummary(props: { changes: AuditEvent["changes"] }) {
+  const entries = () => Object.entries(props.changes ?? {});
+  return (
+    <Show when={entries().length > 0} fallback={<span class="muted">—</span>}>
+      <ul class="changes" title={JSON.stringify(props.changes, null, 2)}>
+        <For each={entries().slice(0, 3)}>
+          {([field, change]) => (
+            <li>
+              <span class="change-field">{field}</span>{" "}
+              <Show when={"from" in change}>
+                <span class="change-from">{short(change.from)}</span> →{" "}
+              </Show>
+              <span class="change-to">{short(change.to)}</span>
+            </li>
+          )}
+        </For>
+        <Show when={entries().length > 3}>
+          <li class="muted">{t("audit.moreChanges", { n: String(entries().length - 3) })}</li>
+        </Show>
+      </ul>
+    </Show>
+  );
+}
+
+/** An email may wrap before its @ (and nowhere else), so a narrow column does not split a word. */
+function BreakableEmail(props: { text: string }) {
+  const at = () => props.text.indexOf("@");
+  return (
+    <Show when={at() > 0} fallback={props.text}>
+      <span class="nowrap">{props.text.slice(0, at())}</span>
+      <wbr />
+      <span class="nowrap">{props.text.slice(at())}</span>
+    </Show>
+  );
+}
+
+function Truncated(props: { value: string | null }) {
+  return (
+    <Show when={props.value} fallback={<span class="muted">—</span>}>
+      {(value) => (
+        <code class="truncate" title={value()}>
+          {value().length > 9 ? `${value().slice(0, 8)}…` : value()}
+        </code>
+      )}
+    </Show>
+  );
+}
+
+/** The audit table's columns; the server answers newest first and the table keeps that order. */
+export function auditColumns(now: () => number): Column<AuditEvent>[] {
+  return [
+    {
+      id: "time",
+      header: t("audit.col.time"),
+      rowHeader: true,
+      class: "nowrap",
+      cell: (e) => (
+        <time datetime={e.at} title={absoluteTime(e.at)}>
+          {timeOfDay(e.at)}
+          <span class="sub">
+            {formatDate(e.at)} · {relativeTime(e.at, now())}
+          </span>
+        </time>
+      ),
+    },
+    {
+      id: "actor",
+      header: t("audit.col.actor"),
+      cell: (e) => (
+        <div>
+          <span class="actor-name">
+            <BreakableEmail text={e.actor.label ?? e.actor.id ?? actorKind(e.actor.type)} />
+          </span>
+          <span class="sub">
+            {actorKind(e.actor.type)}
+            <Show when={e.ip}> · {e.ip}</Show>
+          </span>
+        </div>
+      ),
+    },
+    {
+      id: "action",
+      header: t("audit.col.action"),
+      class: "nowrap",
+      cell: (e) => (
+        <Badge tone={actionTone(e.action)}>
+          <code class="action-code">{e.action}</code>
+        </Badge>
+      ),
+    },
+    {
+      id: "entity",
+      header: t("audit.col.entity"),
+      cell: (e) => (
+        <div>
+          {e.entityType}
+          <span class="sub">
+            <Truncated value={e.entityId} />
+          </span>
+        </div>
+      ),
+    },
+    {
+      id: "changes",
+      header: t("audit.col.changes"),
+      class: "changes-cell",
+      cell: (e) => <ChangesSummary changes={e.changes} />,
+    },
+    { id: "request", header: t("audit.col.request"), cell: (e) => <Truncated value={e.requestId} /> },
+  ];
+}

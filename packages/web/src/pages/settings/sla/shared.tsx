@@ -1,0 +1,110 @@
+import type { InferResponseType } from "hono/client";
+import { For } from "solid-js";
+import { client } from "../../../api";
+import { t } from "../../../i18n";
+
+export const sla = client.api.v1.sla;
+export type Policy = InferResponseType<typeof sla.policies.$get, 200>["items"][number];
+export type CalendarInfo = InferResponseType<typeof sla.calendars.$get, 200>["items"][number];
+export type Definition = CalendarInfo["definition"];
+export type Settings = InferResponseType<typeof sla.settings.$get, 200>;
+export type TicketType = InferResponseType<typeof client.api.v1.tickets.types.$get, 200>["items"][number];
+export type Range = { from: string; to: string };
+
+export const priorities = ["urgent", "high", "normal", "medium", "low", "lower"] as const;
+/** Statuses an admin may make pause the clocks (new, open and the final ones never pause). */
+export const pausable = [
+  "pending",
+  "waiting_on_customer",
+  "pending_confirmation",
+  "lastmile_rerun",
+  "site_under_construction",
+  "on_hold",
+] as const;
+/** Monday first, as people read a week; "0" is Sunday in the calendar definition. */
+export const week = [
+  { key: "1", short: "Mon", long: "Monday" },
+  { key: "2", short: "Tue", long: "Tuesday" },
+  { key: "3", short: "Wed", long: "Wednesday" },
+  { key: "4", short: "Thu", long: "Thursday" },
+  { key: "5", short: "Fri", long: "Friday" },
+  { key: "6", short: "Sat", long: "Saturday" },
+  { key: "0", short: "Sun", long: "Sunday" },
+] as const;
+export type DayKey = (typeof week)[number]["key"];
+
+export const capital = (s: string) => (s[0]?.toUpperCase() ?? "") + s.slice(1);
+
+export function zones(): string[] {
+  const intl = Intl as typeof Intl & { supportedValuesOf?: (key: string) => string[] };
+  const list = intl.supportedValuesOf?.("timeZone") ?? [];
+  return list.includes("UTC") ? list : ["UTC", ...list];
+}
+
+/** The days' ranges, Sunday's "7" folded into "0". */
+export function weeklyOf(definition: Definition): Record<DayKey, Range[]> {
+  const w = (definition.weekly ?? {}) as Partial<Record<string, Range[]>>;
+  const out = {} as Record<DayKey, Range[]>;
+  for (const d of week) out[d.key] = [...(w[d.key] ?? []), ...(d.key === "0" ? (w["7"] ?? []) : [])];
+  return out;
+}
+
+/** "Mon–Fri 08:00–17:00 · Sat 09:00–13:00", or "24/7". */
+export function hoursSummary(definition: Definition): string {
+  if (definition.alwaysOpen) return t("sla.alwaysOpen");
+  const weekly = weeklyOf(definition);
+  const text = (ranges: Range[]) => ranges.map((r) => `${r.from}–${r.to}`).join(", ");
+  const groups: Array<{ first: string; last: string; hours: string }> = [];
+  for (const d of week) {
+    const hours = text(weekly[d.key]);
+    const last = groups.at(-1);
+    if (last && last.hours === hours) last.last = d.short;
+    else groups.push({ first: d.short, last: d.short, hours });
+  }
+  const open = groups.filter((g) => g.hours);
+  if (open.length === 0) return t("sla.neverOpen");
+  return open.map((g) => `${g.first === g.last ? g.first : `${g.first}–${g.last}`} ${g.hours}`).join(" · ");
+}
+
+// ——— Policies ———
+
+export const units = [
+  { value: 1, label: "minutes" },
+  { value: 60, label: "hours" },
+  { value: 1440, label: "days" },
+] as const;
+export const unitOf = (minutes: number) => (minutes % 1440 === 0 ? 1440 : minutes % 60 === 0 ? 60 : 1);
+
+export function DurationField(props: { id: string; label: string; minutes: number | undefined; hint: string }) {
+  const unit = unitOf(props.minutes ?? 60);
+  return (
+    <div class="field">
+      <label for={props.id}>{props.label}</label>
+      <div class="sla-duration">
+        <input
+          id={props.id}
+          name={props.id}
+          type="number"
+          inputmode="numeric"
+          min="1"
+          step="1"
+          required
+          value={props.minutes === undefined ? "" : props.minutes / unit}
+          aria-describedby={`${props.id}-hint`}
+        />
+        <select name={`${props.id}-unit`} aria-label={`${props.label} unit`}>
+          <For each={units}>
+            {(u) => (
+              <option value={u.value} selected={u.value === unit}>
+                {u.label}
+              </option>
+            )}
+          </For>
+        </select>
+      </div>
+      <span id={`${props.id}-hint`} class="field-hint">
+        {props.hint}
+      </span>
+    </div>
+  );
+}

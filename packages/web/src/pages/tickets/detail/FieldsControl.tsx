@@ -1,0 +1,145 @@
+import { createSignal, For, Show } from "solid-js";
+import { ApiError, errorMessage } from "../../../api";
+import { ErrorAlert } from "../../../components/kit/Alert";
+import {
+  type PatchInput,
+  type Ticket,
+  type TicketPriority,
+  type TicketType,
+  ticketApi,
+} from "../../../components/tickets/api";
+import { priorityLabel, ticketPriorities } from "../../../components/tickets/labels";
+import { t } from "../../../i18n";
+
+/** `2026-11-26T09:00` for a datetime-local input, in the browser's time zone. */
+const localInput = (iso: string | null) => {
+  if (!iso) return "";
+  const d = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+};
+
+/** Priority, type, team, region and due date, each saved as it changes. */
+export function FieldsControl(props: {
+  ticket: Ticket;
+  types: TicketType[];
+  readOnly: boolean;
+  onChanged: (ticket: Ticket) => void;
+}) {
+  const [error, setError] = createSignal<string>();
+  const [saved, setSaved] = createSignal<string>();
+  const patch = async (what: string, body: PatchInput) => {
+    setError(undefined);
+    setSaved(undefined);
+    try {
+      props.onChanged(await ticketApi.patch(props.ticket.id, body));
+      setSaved(t("ticket.fieldSaved", { field: what }));
+    } catch (failure) {
+      setError(
+        failure instanceof ApiError && failure.fields.length > 0
+          ? failure.fields.map((f) => `${f.path}: ${f.message}`).join("; ")
+          : errorMessage(failure),
+      );
+    }
+  };
+  const saveText = (field: "serviceTeam" | "region", what: string) => (event: SubmitEvent) => {
+    event.preventDefault();
+    const value = String(new FormData(event.currentTarget as HTMLFormElement).get(field) ?? "").trim();
+    void patch(what, { [field]: value || null });
+  };
+  return (
+    <div class="tk-fields">
+      <div class="field">
+        <label for="tk-priority">{t("ticket.priority")}</label>
+        <select
+          id="tk-priority"
+          value={props.ticket.priority}
+          disabled={props.readOnly}
+          onChange={(e) => patch(t("ticket.priority"), { priority: e.currentTarget.value as TicketPriority })}
+        >
+          <For each={ticketPriorities}>{(p) => <option value={p}>{priorityLabel(p)}</option>}</For>
+        </select>
+      </div>
+      <div class="field">
+        <label for="tk-type">{t("ticket.type")}</label>
+        <select
+          id="tk-type"
+          value={props.ticket.ticketTypeId ?? ""}
+          disabled={props.readOnly}
+          onChange={(e) => patch(t("ticket.type"), { ticketTypeId: e.currentTarget.value || null })}
+        >
+          <option value="">{t("ticket.noType")}</option>
+          <For each={props.types}>
+            {(t) => (
+              <option value={t.id} selected={t.id === props.ticket.ticketTypeId}>
+                {t.name}
+              </option>
+            )}
+          </For>
+        </select>
+      </div>
+      <form class="field" onSubmit={saveText("serviceTeam", t("ticket.team"))}>
+        <label for="tk-team">{t("ticket.team")}</label>
+        <span class="tk-inline">
+          <input
+            id="tk-team"
+            name="serviceTeam"
+            maxLength={100}
+            value={props.ticket.serviceTeam ?? ""}
+            disabled={props.readOnly}
+          />
+          <Show when={!props.readOnly}>
+            <button type="submit" class="btn btn-secondary btn-small" aria-label={t("ticket.saveTeam")}>
+              {t("ticket.save")}
+            </button>
+          </Show>
+        </span>
+      </form>
+      <form class="field" onSubmit={saveText("region", t("ticket.region"))}>
+        <label for="tk-region">{t("ticket.region")}</label>
+        <span class="tk-inline">
+          <input
+            id="tk-region"
+            name="region"
+            maxLength={100}
+            value={props.ticket.region ?? ""}
+            disabled={props.readOnly}
+          />
+          <Show when={!props.readOnly}>
+            <button type="submit" class="btn btn-secondary btn-small" aria-label={t("ticket.saveRegion")}>
+              {t("ticket.save")}
+            </button>
+          </Show>
+        </span>
+      </form>
+      <form
+        class="field"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const due = String(new FormData(event.currentTarget).get("dueAt") ?? "");
+          void patch(t("ticket.due"), { dueAt: due ? new Date(due).toISOString() : null });
+        }}
+      >
+        <label for="tk-due">{t("ticket.due")}</label>
+        <span class="tk-inline">
+          <input
+            id="tk-due"
+            name="dueAt"
+            type="datetime-local"
+            value={localInput(props.ticket.dueAt)}
+            disabled={props.readOnly}
+          />
+          <Show when={!props.readOnly}>
+            <button type="submit" class="btn btn-secondary btn-small" aria-label={t("ticket.saveDue")}>
+              {t("ticket.save")}
+            </button>
+          </Show>
+        </span>
+      </form>
+      <p class="sr-only" role="status" aria-live="polite">
+        {saved()}
+      </p>
+      <ErrorAlert message={error()} />
+    </div>
+  );
+}
