@@ -193,7 +193,16 @@ describe("the table queue (local runtime poller)", () => {
     // Started after the sends, so its first receive holds the whole batch.
     poller = startPoller(t.queue, { log: (line) => log.push(line) });
 
-    await until(async () => (await Inbound.deadLetters()).length === 3 && (await eventsById()).size === 6, "batch");
+    // The transient one's failure is recorded on the message last (after its inbound event): wait for it.
+    const lastError = async () =>
+      (await useTransaction((tx) => tx.select().from(queueMessageTable)))[0]?.lastError ?? undefined;
+    await until(
+      async () =>
+        (await Inbound.deadLetters()).length === 3 &&
+        (await eventsById()).size === 6 &&
+        (await lastError()) !== undefined,
+      "batch",
+    );
     await expectSettledOnTheirOwn("t");
     const [waiting] = await useTransaction((tx) => tx.select().from(queueMessageTable));
     expect(waiting).toMatchObject({ receiveCount: 1 });
