@@ -182,7 +182,7 @@ describe("staff portal: support dashboard", () => {
     await heading("Tableau de bord support").waitFor();
     await expect.poll(() => page.getByTestId("compliance-overall").textContent()).toBe("50\u00a0%");
     await page.getByRole("img", { name: /^Tickets ouverts par statut :/ }).waitFor();
-    await page.getByRole("region", { name: "Dépassements récents" }).first().waitFor();
+    await page.getByRole("region", { name: "Dépassements récents" }).waitFor();
     await screenshot(page, "support-dashboard-fr-dark", { fullPage: false });
     await page.setViewportSize({ width: 375, height: 812 });
     await screenshot(page, "support-dashboard-fr-dark-375", { fullPage: false });

@@ -5,7 +5,9 @@ import { auth } from "./auth";
 import { common } from "./common";
 import { customer } from "./customer";
 import { dashboard } from "./dashboard";
+import { mail } from "./mail";
 import { nav } from "./nav";
+import { notifications } from "./notifications";
 import { portal } from "./portal";
 import { sla } from "./sla";
 import { slaClock } from "./sla-clock";
@@ -25,7 +27,9 @@ export const en = {
   auth,
   customer,
   dashboard,
+  mail,
   nav,
+  notifications,
   portal,
   sla,
   slaClock,

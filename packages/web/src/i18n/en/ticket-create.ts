@@ -27,6 +27,7 @@ export const ticketCreate = {
   due: "Due",
   tags: "Tags",
   tagsHint: "Separate tags with commas.",
+  tagsPlaceholder: "outage, vip",
   cancel: "Cancel",
   submit: "Create ticket",
   busy: "Creating…",

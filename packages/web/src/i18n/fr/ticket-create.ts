@@ -28,6 +28,7 @@ export const ticketCreate: typeof en = {
   due: "Échéance",
   tags: "Étiquettes",
   tagsHint: "Séparez les étiquettes par des virgules.",
+  tagsPlaceholder: "panne, vip",
   cancel: "Annuler",
   submit: "Créer le ticket",
   busy: "Création…",

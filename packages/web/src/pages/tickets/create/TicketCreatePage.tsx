@@ -256,7 +256,7 @@ export function TicketCreatePage() {
               hint={t("ticketCreate.tagsHint")}
               error={field("tags")}
             >
-              {(aria) => <input {...aria} name="tags" placeholder="outage, vip" />}
+              {(aria) => <input {...aria} name="tags" placeholder={t("ticketCreate.tagsPlaceholder")} />}
             </Field>
             <div class="tk-form-actions tk-span-2">
               <A href="/tickets" class="btn btn-secondary">
