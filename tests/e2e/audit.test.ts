@@ -125,6 +125,12 @@ describe("staff portal: the audit log", () => {
   it("has no serious axe finding in the light or the dark theme; screenshots of both", async () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await rows().first().waitFor();
+    // Every column, Request ID included, fits the panel at 1280 px: nothing scrolls sideways.
+    const overflow = await page.evaluate(() => {
+      const wrap = document.querySelector(".audit-table")?.closest(".table-wrap") as HTMLElement;
+      return wrap.scrollWidth - wrap.clientWidth;
+    });
+    expect(overflow, "the audit table is no wider than its panel at 1280").toBeLessThanOrEqual(0);
     expect(await axeInBothThemes(page)).toEqual([]);
     await screenshot(page, "audit-1280", { fullPage: false });
     await page.emulateMedia({ colorScheme: "dark" });

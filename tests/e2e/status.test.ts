@@ -14,6 +14,7 @@ import {
   sendBillingWebhook,
   subscriberUpsert,
 } from "../support/e2e";
+import { axeInBothThemes } from "./axe";
 
 let runtime: Runtime;
 let page: Page;
@@ -128,6 +129,7 @@ describe("staff portal: sign in and watch the system status", () => {
     await page.getByRole("img", { name: /1 processed, 1 failed/ }).waitFor();
     expect(await inboundRow(goodId).getByText("Processed").count()).toBe(1);
     await screenshot(page, "status");
+    expect(await axeInBothThemes(page)).toEqual([]);
   });
 
   it("works at phone width", async () => {

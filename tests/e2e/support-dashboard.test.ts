@@ -5,6 +5,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { passwordSignIn } from "../support/api";
 import { type collectProblems, openPortal, type Portal, screenshot } from "../support/e2e";
+import { axeInBothThemes } from "./axe";
 
 let portal: Portal;
 let page: Page;
@@ -142,6 +143,7 @@ describe("staff portal: support dashboard", () => {
     await breaches.getByRole("link", { name: breachedOpen.number }).first().waitFor();
     await breaches.getByRole("link", { name: resolvedLate.number }).first().waitFor();
     await screenshot(page, "support-dashboard");
+    expect(await axeInBothThemes(page)).toEqual([]);
   });
 
   it("links the tiles to the filtered ticket list and the breaches to their tickets", async () => {
