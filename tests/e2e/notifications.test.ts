@@ -102,7 +102,7 @@ describe("staff portal: notifications and the development mailbox", () => {
     await page.getByRole("heading", { name: "Notifications", level: 1 }).waitFor();
     expect(await page.title()).toBe("Notifications · DotMac CRM");
     await page.getByRole("link", { name: `${ticket.number} was assigned to you` }).waitFor();
-    const markSecond = page.getByRole("button", { name: `Mark “${second.number} was assigned to you” read` });
+    const markSecond = page.getByRole("button", { name: `Mark read: ${second.number} was assigned to you` });
     await markSecond.waitFor();
     await expect.poll(() => bell().getAttribute("aria-label")).toBe("Notifications, 1 unread");
     await screenshot(page, "notifications-page");

@@ -16,7 +16,7 @@ export const notifications = {
   listAll: "All notifications",
   unreadMark: "Unread",
   markRead: "Mark read",
-  markOne: "Mark “{{ title }}” read",
+  markOne: "Mark read: {{ title }}",
   markedOne: "Marked “{{ title }}” read.",
   markedAll: "{{ count }} marked read.",
   moreLoaded: "{{ count }} loaded.",

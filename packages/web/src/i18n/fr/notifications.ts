@@ -18,7 +18,7 @@ export const notifications: typeof en = {
   listAll: "Toutes les notifications",
   unreadMark: "Non lue",
   markRead: "Marquer comme lue",
-  markOne: "Marquer « {{ title }} » comme lue",
+  markOne: "Marquer comme lue : {{ title }}",
   markedOne: "« {{ title }} » marquée comme lue.",
   markedAll: "{{ count }} marquées comme lues.",
   moreLoaded: "{{ count }} chargées.",
