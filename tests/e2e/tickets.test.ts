@@ -356,7 +356,6 @@ describe("staff tickets: create, list, detail", () => {
           firstRowTop: document.querySelector(".tk-table tbody tr")?.getBoundingClientRect().top ?? 9999,
         };
       });
-      console.log("GEOMETRY", width, JSON.stringify(fit)); // TEMP
       expect(fit.overflow, `table overflow at ${width}`).toBeLessThanOrEqual(0);
       expect(fit.sla && fit.updated, `SLA and Updated visible at ${width}`).toBe(true);
       expect(fit.firstRowTop, `first row above the fold at ${width}`).toBeLessThan(800);
@@ -396,7 +395,6 @@ describe("staff tickets: create, list, detail", () => {
         firstRowBottom: document.querySelector(".tk-table tbody tr")?.getBoundingClientRect().bottom ?? 9999,
       };
     });
-    console.log("GEOMETRY", JSON.stringify({ toolbar, bar })); // TEMP
     expect(bar.position).toBe("sticky");
     expect(bar.bottom, "the bulk bar sits at the bottom of the window").toBeLessThanOrEqual(800);
     expect(bar.height, "the bulk bar is slim (one row of controls)").toBeLessThan(110);
