@@ -290,7 +290,7 @@ async function explain(db: Db, recorder: Recorder, call: () => Promise<unknown>)
   if (!first) return { indexes: [], seqScan: false, plan: "(no ticket query recorded)" };
   const rows = await db.raw(`explain (analyze, buffers, costs off) ${first.query}`, first.params);
   const plan = rows.map((r) => String(r["QUERY PLAN"])).join("\n");
-  const indexes = [...new Set([...plan.matchAll(/using (\w+)/gi)].map((m) => m[1] ?? ""))];
+  const indexes = [...new Set([...plan.matchAll(/(?:using|Bitmap Index Scan on) (\w+)/gi)].map((m) => m[1] ?? ""))];
   return { indexes, seqScan: /Seq Scan on ticket\b/.test(plan), plan };
 }
 
