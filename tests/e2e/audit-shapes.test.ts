@@ -1,9 +1,7 @@
-import type { Runtime } from "@dotmac/functions/local/runtime";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type collectProblems, openPortal, type Portal, screenshot } from "../support/e2e";
 
-let runtime: Runtime;
 let page: Page;
 let problems: ReturnType<typeof collectProblems>;
 let portal: Portal;
@@ -12,7 +10,7 @@ const NEW_PASSWORD = "a fresh passphrase for the audit story";
 
 beforeAll(async () => {
   portal = await openPortal({ name: "audit-shapes" });
-  ({ runtime, base, page, problems } = portal);
+  ({ base, page, problems } = portal);
 });
 
 afterAll(() => portal?.stop());
@@ -50,7 +48,7 @@ async function ok(method: string, path: string, body?: unknown): Promise<Record<
 
 async function signIn(password: string) {
   await page.goto(`${base}/login`);
-  await page.getByLabel("Email").fill(runtime.login.email);
+  await page.getByLabel("Email").fill(portal.login.email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(/\/status$/);
@@ -78,7 +76,7 @@ async function saveAndDeleteView(name: string) {
 
 describe("staff portal: the audit log shows every shape of change the product writes", () => {
   it("seeds each shape through the API: created, updated, removed, redacted, nested, null", async () => {
-    await signIn(runtime.login.password);
+    await signIn(portal.login.password);
     const a = await newTicket("Fibre cut"); // created: `to` only, an empty array
     const b = await newTicket("Second ticket");
     await ok("PATCH", `/api/v1/tickets/${a.id}`, { title: "Fibre cut, Allen Ave" }); // from → to
@@ -93,7 +91,7 @@ describe("staff portal: the audit log shows every shape of change the product wr
     await ok("POST", `/api/v1/users/${invited.user.id}/deactivate`);
     await ok("POST", `/api/v1/users/${invited.user.id}/reactivate`); // `to: null`
     // A password change records redacted values and signs every session out, this one included.
-    await ok("POST", "/api/v1/auth/password", { current: runtime.login.password, next: NEW_PASSWORD });
+    await ok("POST", "/api/v1/auth/password", { current: portal.login.password, next: NEW_PASSWORD });
     await signIn(NEW_PASSWORD);
     // More than a page of updates, so the shapes above are on the second page.
     for (let i = 0; i < 55; i++) await ok("PATCH", `/api/v1/tickets/${b.id}`, { title: `Update ${i}` });
