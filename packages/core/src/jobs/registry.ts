@@ -26,7 +26,8 @@ export const jobRegistry = {
   },
   "notifications.retry": {
     schedule: "rate(5 minutes)",
-    description: "Resends emails whose delivery failed, with backoff, until they go out or are given up",
+    description:
+      "Resends emails whose delivery failed, with backoff, until they go out or are given up; a security link is re-issued",
   },
 } as const satisfies Record<string, { schedule: string; description: string }>;
 

@@ -15,12 +15,14 @@ const statusTone: Record<Delivery["status"], Tone> = {
   sent: "success",
   failed: "warning",
   dead: "danger",
+  cancelled: "neutral",
 };
 const statusLabel: Record<Delivery["status"], string> = {
   pending: "Pending",
   sent: "Sent",
   failed: "Retrying",
   dead: "Given up",
+  cancelled: "Not needed",
 };
 
 /**
@@ -59,7 +61,8 @@ export function EmailDeliveries() {
       title={<>Email deliveries</>}
       sub={
         <>
-          The last 20 emails. Failed sends are retried after 1, 5, 30 minutes and 2 hours, then given up.
+          The last 20 emails. Failed sends are retried after 1, 5, 30 minutes and 2 hours, then given up; an emailed
+          link is re-issued on each retry.
           <Show when={troubled() > 0}> {troubled()} need attention.</Show>
         </>
       }
@@ -76,7 +79,8 @@ export function EmailDeliveries() {
         </Match>
         <Match when={items()?.length === 0}>
           <EmptyState icon={<MailIcon />} title="No email sent yet">
-            Notification emails appear here with their delivery state.
+            Notification emails and emailed links (confirmation, invitation, reset, sign-in) appear here with their
+            delivery state.
           </EmptyState>
         </Match>
         <Match when={items()}>
