@@ -15,6 +15,7 @@ const handlers: Record<JobName, () => Promise<unknown>> = {
   "outbox.sweep": () => Outbox.sweep(),
   "uploads.expire": async () => (await import("../upload")).expireAbandoned(),
   "rate_limits.prune": () => RateLimit.prune(),
+  "retention.prune": async () => (await import("../retention")).prune(),
   "sla.scan": async () => (await import("../sla/scan")).scan(),
   "tickets.auto_confirm": async () => (await import("../ticket/confirmation")).autoConfirm(),
   "notifications.retry": async () => {
