@@ -533,7 +533,9 @@ describe("CloudFront", () => {
       ViewerProtocolPolicy: "https-only",
     });
     // The signed query, response-content-disposition included, reaches S3 (managed policies drop it).
-    const request = props((behaviour?.OriginRequestPolicyId as { Ref: string }).Ref).OriginRequestPolicyConfig;
+    const request = props(
+      (behaviour?.OriginRequestPolicyId as { Ref: string } | undefined)?.Ref ?? "",
+    ).OriginRequestPolicyConfig;
     expect(request).toMatchObject({
       QueryStringsConfig: { QueryStringBehavior: "all" },
       HeadersConfig: { HeaderBehavior: "none" },
