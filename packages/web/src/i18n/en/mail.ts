@@ -1,0 +1,40 @@
+/** Outgoing email: the development mailbox and the status page's deliveries. */
+export const mail = {
+  mailbox: {
+    title: "Mailbox",
+    sub: "Mail the local driver wrote instead of sending it: for development and tests only.",
+    refresh: "Refresh",
+    notLocal: "No local mailbox here.",
+    loadFailed: "Could not open the mailbox",
+    empty: "The mailbox is empty",
+    emptyBody: "Invitations, password resets and notification emails appear here once the app sends them.",
+    choose: "Choose a message to read it.",
+    back: "← All messages",
+    from: "From",
+    to: "To",
+    sent: "Sent",
+    showAs: "Show the message as",
+    html: "HTML",
+    text: "Plain text",
+    frame: "HTML of “{{ subject }}”",
+  },
+  deliveries: {
+    title: "Email deliveries",
+    sub: "The last 20 emails. Failed sends are retried after 1, 5, 30 minutes and 2 hours, then given up; an emailed link is re-issued on each retry.",
+    attention: "{{ n }} need attention.",
+    loadFailed: "Could not load email deliveries",
+    empty: "No email sent yet",
+    emptyBody:
+      "Notification emails and emailed links (confirmation, invitation, reset, sign-in) appear here with their delivery state.",
+    col: {
+      subject: "Subject",
+      to: "To",
+      status: "Status",
+      attempts: "Attempts",
+      error: "Last error",
+      next: "Next try",
+      created: "Created",
+    },
+    status: { pending: "Pending", sent: "Sent", failed: "Retrying", dead: "Given up", cancelled: "Not needed" },
+  },
+};
