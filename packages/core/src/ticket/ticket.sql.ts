@@ -13,6 +13,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { userTable } from "../auth/auth.sql";
+import { emailDeliveryTable } from "../notification/notification.sql";
 import { organizationTable } from "../organization/organization.sql";
 import { personTable } from "../person/person.sql";
 import { softDelete } from "../platform/soft-delete";
@@ -268,6 +269,11 @@ export const ticketConfirmationTable = pgTable(
     outcome: text("outcome", { enum: confirmationOutcomes }),
     decidedAt: instant("decided_at"),
     reason: text("reason"),
+    /**
+     * The email that carries the link (null when the customer has no email). Until it is sent the
+     * grace job leaves the ticket alone: a link that never left cannot close a ticket by silence.
+     */
+    deliveryId: uuid("delivery_id").references(() => emailDeliveryTable.id, { onDelete: "set null" }),
     createdAt: instant("created_at").notNull().defaultNow(),
   },
   (t) => [
