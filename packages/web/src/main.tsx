@@ -22,16 +22,22 @@ import { MailboxPage } from "./pages/Mailbox";
 import { MfaSetupPage } from "./pages/MfaSetup";
 import { NotFound } from "./pages/NotFound";
 import { NotificationsPage } from "./pages/Notifications";
+import { OrganizationPage } from "./pages/organizations/OrganizationPage";
+import { OrganizationsPage } from "./pages/organizations/OrganizationsPage";
 import { PortalSecurityPage } from "./pages/PortalSecurity";
 import { PortalUsersPage } from "./pages/PortalUsers";
 import { ProfilePage } from "./pages/Profile";
+import { PeoplePage } from "./pages/people/PeoplePage";
+import { PersonPage } from "./pages/people/PersonPage";
 import { ResellerOrganizationsPage } from "./pages/ResellerOrganizations";
 import { ResellerSubscribersPage } from "./pages/ResellerSubscribers";
 import { ResetPasswordPage } from "./pages/ResetPassword";
+import { ResellerTicketsPage } from "./pages/reseller/ResellerTicketsPage";
 import { RolesPage } from "./pages/roles/RolesPage";
 import { SlaSettingsPage } from "./pages/settings/sla/SlaSettingsPage";
 import { TicketSettingsPage } from "./pages/settings/tickets/TicketSettingsPage";
 import { StatusPage } from "./pages/status/StatusPage";
+import { SubscriberPage } from "./pages/subscribers/SubscriberPage";
 import { TicketCreatePage } from "./pages/tickets/create/TicketCreatePage";
 import { SupportDashboardPage } from "./pages/tickets/dashboard/SupportDashboardPage";
 import { TicketDetailPage } from "./pages/tickets/detail/TicketDetailPage";
@@ -106,6 +112,7 @@ render(
       <Route path="/reseller" component={portalSection("reseller")}>
         <Route path="/" component={ResellerOrganizationsPage} />
         <Route path="/subscribers" component={ResellerSubscribersPage} />
+        <Route path="/tickets" component={ResellerTicketsPage} />
         <Route path="/users" component={() => <PortalUsersPage portal="reseller" />} />
         <Route path="/security" component={() => <PortalSecurityPage portal="reseller" />} />
         <Route path="*" component={NotFound} />
@@ -123,6 +130,11 @@ render(
         <Route path="/tickets" component={TicketListPage} />
         <Route path="/tickets/new" component={TicketCreatePage} />
         <Route path="/tickets/:ref" component={TicketDetailPage} />
+        <Route path="/people" component={PeoplePage} />
+        <Route path="/people/:id" component={PersonPage} />
+        <Route path="/organizations" component={OrganizationsPage} />
+        <Route path="/organizations/:id" component={OrganizationPage} />
+        <Route path="/subscribers/:id" component={SubscriberPage} />
         <Route path="/notifications" component={NotificationsPage} />
         <Route path="/settings/sla" component={SlaSettingsPage} />
         <Route path="/settings/tickets" component={TicketSettingsPage} />

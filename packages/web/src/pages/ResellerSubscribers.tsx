@@ -6,12 +6,13 @@ import { PageHeader } from "../components/kit/PageHeader";
 import { Address, StatusBadge } from "../components/portal/subscriber";
 import { EmptyState, ErrorState, Panel, Skeleton } from "../components/ui";
 import { useTitle } from "../format";
+import { t } from "../i18n";
 import { type PortalSubscriber, portalApi } from "../portal-api";
 
 /** Subscribers of the reseller's organisations, filtered by organisation (kept in the address bar). */
 export function ResellerSubscribersPage() {
   useTitle("Subscribers");
-  const [params, setParams] = useSearchParams<{ organizationId?: string }>();
+  const [params, setParams] = useSearchParams<{ organizationId?: string; q?: string }>();
   const [orgs] = createResource(() => portalApi.reseller.organizations());
   const [items, setItems] = createSignal<PortalSubscriber[]>();
   const [cursor, setCursor] = createSignal<string | null>(null);
@@ -24,8 +25,9 @@ export function ResellerSubscribersPage() {
     setLoading(true);
     setError(undefined);
     try {
-      const query: { organizationId?: string; cursor?: string } = {};
+      const query: { organizationId?: string; q?: string; cursor?: string } = {};
       if (params.organizationId) query.organizationId = params.organizationId;
+      if (params.q) query.q = params.q;
       const after = cursor();
       if (more && after) query.cursor = after;
       const page = await portalApi.reseller.subscribers(query);
@@ -42,7 +44,7 @@ export function ResellerSubscribersPage() {
   };
   createEffect(
     on(
-      () => params.organizationId,
+      () => [params.organizationId, params.q],
       () => {
         setCursor(null);
         setItems(undefined);
@@ -56,7 +58,19 @@ export function ResellerSubscribersPage() {
   return (
     <div class="page">
       <PageHeader title={<>Subscribers</>} sub={<>Subscribers of your organisations, by subscriber number.</>} />
-      <div class="filter-bar portal-filter">
+      <form
+        class="filter-bar portal-filter"
+        aria-label={t("crm.subscribers.search")}
+        onSubmit={(e) => {
+          e.preventDefault();
+          const q = String(new FormData(e.currentTarget).get("q") ?? "").trim();
+          setParams({ q: q || undefined });
+        }}
+      >
+        <div class="field">
+          <label for="subscriber-q">{t("crm.subscribers.searchLabel")}</label>
+          <input id="subscriber-q" name="q" type="search" value={params.q ?? ""} />
+        </div>
         <div class="field">
           <label for="org-filter">Organisation</label>
           <select
@@ -74,7 +88,10 @@ export function ResellerSubscribersPage() {
             </For>
           </select>
         </div>
-      </div>
+        <button type="submit" class="btn btn-primary portal-search-btn">
+          {t("crm.search.open")}
+        </button>
+      </form>
       <Switch>
         <Match when={error() && !items()}>
           <ErrorState

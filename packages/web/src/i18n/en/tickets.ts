@@ -78,6 +78,7 @@ export const tickets = {
     moreLoaded: "{{ count }} more tickets loaded.",
     allShown: counted("{{ n }} ticket shown.", "All {{ n }} tickets shown."),
     col: {
+      customer: "Customer",
       ticket: "Ticket",
       status: "Status",
       priority: "Priority",

@@ -2,6 +2,7 @@ import type { Dictionary } from "..";
 import { audit } from "./audit";
 import { auth } from "./auth";
 import { common } from "./common";
+import { crm } from "./crm";
 import { customer } from "./customer";
 import { nav } from "./nav";
 import { sla } from "./sla";
@@ -15,6 +16,7 @@ export const fr: Dictionary = {
   ...common,
   audit,
   auth,
+  crm,
   customer,
   nav,
   sla,

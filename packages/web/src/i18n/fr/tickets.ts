@@ -78,6 +78,7 @@ export const tickets: typeof en = {
     moreLoaded: "{{ count }} tickets de plus chargés.",
     allShown: counted("{{ n }} ticket affiché.", "Les {{ n }} tickets sont affichés."),
     col: {
+      customer: "Client",
       ticket: "Ticket",
       status: "Statut",
       priority: "Priorité",

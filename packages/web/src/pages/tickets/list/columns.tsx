@@ -49,6 +49,13 @@ export function ticketColumns(props: {
       ),
     },
     {
+      id: "customer",
+      header: t("tickets.list.col.customer"),
+      class: "tk-wrap-cell",
+      compare: (a, b) => text(a.customerName ?? "", b.customerName ?? ""),
+      cell: (row) => row.customerName ?? <span class="muted">—</span>,
+    },
+    {
       id: "status",
       header: t("tickets.list.col.status"),
       compare: (a, b) => text(statusLabel(a.status), statusLabel(b.status)),
