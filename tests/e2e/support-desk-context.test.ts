@@ -14,6 +14,12 @@ let person: { id: string };
 let earlier: { number: string };
 let ticket: { id: string; number: string };
 
+/** The first bytes of a real 1×1 PNG: enough for the magic-byte check. */
+const PNG = Uint8Array.from([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0,
+  0, 0,
+]);
+
 // Unique names: other stories share the runtime's data.
 const AGENT = { email: "desk2.agent@isp.example", name: "Desk Agent" };
 const COLLEAGUE = { email: "kemi.desk2@isp.example", name: "Kemi Deskmate" };
@@ -216,6 +222,20 @@ describe("the support desk with the customer in view", () => {
       `/api/v1/tickets/${ticket.id}/comments`,
     );
     expect(comments.items.find((c) => c.body.includes("looping in"))?.mentions).toHaveLength(1);
+    // A file chosen in the composer goes with the reply and shows under it.
+    await reply().fill("Photo of the fibre box attached");
+    await page.locator(".tk-reply-files input[type=file]").setInputFiles({
+      name: "desk2-box.png",
+      mimeType: "image/png",
+      buffer: Buffer.from(PNG),
+    });
+    await page.getByRole("list", { name: "Files sent with this reply" }).getByText("desk2-box.png").waitFor();
+    await page.getByRole("button", { name: "Send reply" }).click();
+    await timeline
+      .locator(".tk-comment")
+      .filter({ hasText: "Photo of the fibre box attached" })
+      .getByRole("button", { name: /desk2-box\.png/ })
+      .waitFor();
     // Sending empty says so in words, beside the field.
     await page.getByRole("button", { name: "Send reply" }).click();
     await page.getByText("Write a message before sending.").waitFor();

@@ -88,6 +88,7 @@ export const tickets = {
       sla: "SLA",
       updated: "Updated",
     },
+    teamLine: "Team {{ team }}",
     opened: "opened",
     selectAll: "Select every ticket shown",
     selectOne: "Select {{ number }}",

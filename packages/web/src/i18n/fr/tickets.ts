@@ -88,6 +88,7 @@ export const tickets: typeof en = {
       sla: "SLA",
       updated: "Mis à jour",
     },
+    teamLine: "Équipe {{ team }}",
     opened: "ouvert",
     selectAll: "Sélectionner tous les tickets affichés",
     selectOne: "Sélectionner {{ number }}",
