@@ -22,7 +22,7 @@ const PNG = Uint8Array.from([
 
 // Unique names: other stories share the runtime's data.
 const AGENT = { email: "desk2.agent@isp.example", name: "Desk Agent" };
-const COLLEAGUE = { email: "kemi.desk2@isp.example", name: "Kemi Deskmate" };
+const COLLEAGUE = { email: "tobi.desk2@isp.example", name: "Tobi Deskmate" };
 const CUSTOMER = { email: "ngozi.desk2@example.com", first: "Ngozi", last: "Deskeze", phone: "+2348095550101" };
 const NUMBER = "SUB-DESK2-4242";
 const RESELLER = "reseller.desk2@isp.example";
@@ -199,7 +199,7 @@ describe("the support desk with the customer in view", () => {
     await page.goto(`${base}/tickets/${ticket.number}`);
     await heading("Desk2 fibre box shows red LOS light").waitFor();
     await reply().click();
-    await page.keyboard.type("We are on it, looping in @kemi");
+    await page.keyboard.type("We are on it, looping in @tobi.desk");
     const mention = page.getByRole("option", { name: new RegExp(COLLEAGUE.name) });
     await mention.waitFor();
     await reply().press("Enter");

@@ -91,6 +91,10 @@ export function SearchPalette() {
   };
   const onInput = (value: string) => {
     setQ(value);
+    // The options on screen answer the previous text: drop them, so Enter never opens a stale one.
+    setFound(undefined);
+    setBusy(value.trim().length >= 2);
+    generation++;
     clearTimeout(timer);
     // A short pause between keystrokes, so typing a name sends one request rather than one per letter.
     timer = setTimeout(() => void search(value), 150);
