@@ -70,7 +70,7 @@ export function ticketColumns(props: {
     {
       id: "type",
       header: t("tickets.list.col.type"),
-      class: "tk-wrap-cell",
+      class: "tk-wrap-cell tk-type-cell",
       compare: (a, b) => text(typeOf(a), typeOf(b)),
       cell: (row) => (
         <Show when={row.ticketTypeId} fallback={<span class="muted">—</span>}>
@@ -82,7 +82,7 @@ export function ticketColumns(props: {
       // The team is the assignment group: it reads under the assignee, which keeps the table inside 1280 px.
       id: "assignee",
       header: t("tickets.list.col.assignee"),
-      class: "tk-wrap-cell",
+      class: "tk-assignee-cell",
       compare: (a, b) => text(staffName(a.primaryAssigneeId), staffName(b.primaryAssigneeId)),
       cell: (row) => (
         <>
