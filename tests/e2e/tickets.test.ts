@@ -261,7 +261,7 @@ describe("staff tickets: create, list, detail", () => {
     await heading("Harbour View link down since Monday").waitFor();
     const customer = page.getByRole("region", { name: "Customer" });
     await customer.getByText("SUB-E2E-777", { exact: true }).waitFor();
-    await customer.getByText(/^Harbour View Estate · /).waitFor();
+    await customer.getByRole("link", { name: "Harbour View Estate" }).waitFor();
 
     await page.getByRole("radio", { name: "Public reply" }).waitFor({ state: "attached" });
     await page.locator("#tk-reply-body").fill("A technician is on the way to check the drop cable.");

@@ -41,6 +41,12 @@ const MagicLinkPage = page(() => import("./pages/MagicLink"), "MagicLinkPage");
 const MailboxPage = page(() => import("./pages/Mailbox"), "MailboxPage");
 const MfaSetupPage = page(() => import("./pages/MfaSetup"), "MfaSetupPage");
 const NotificationsPage = page(() => import("./pages/Notifications"), "NotificationsPage");
+const OrganizationPage = page(() => import("./pages/organizations/OrganizationPage"), "OrganizationPage");
+const OrganizationsPage = page(() => import("./pages/organizations/OrganizationsPage"), "OrganizationsPage");
+const PeoplePage = page(() => import("./pages/people/PeoplePage"), "PeoplePage");
+const PersonPage = page(() => import("./pages/people/PersonPage"), "PersonPage");
+const ResellerTicketsPage = page(() => import("./pages/reseller/ResellerTicketsPage"), "ResellerTicketsPage");
+const SubscriberPage = page(() => import("./pages/subscribers/SubscriberPage"), "SubscriberPage");
 const PortalSecurityPage = page(() => import("./pages/PortalSecurity"), "PortalSecurityPage");
 const PortalUsersPage = page(() => import("./pages/PortalUsers"), "PortalUsersPage");
 const ProfilePage = page(() => import("./pages/Profile"), "ProfilePage");
@@ -129,6 +135,7 @@ localeReady.then(() =>
         <Route path="/reseller" component={portalSection("reseller")}>
           <Route path="/" component={ResellerOrganizationsPage} />
           <Route path="/subscribers" component={ResellerSubscribersPage} />
+          <Route path="/tickets" component={ResellerTicketsPage} />
           <Route path="/users" component={() => <PortalUsersPage portal="reseller" />} />
           <Route path="/security" component={() => <PortalSecurityPage portal="reseller" />} />
           <Route path="*" component={NotFound} />
@@ -149,6 +156,11 @@ localeReady.then(() =>
           <Route path="/tickets" component={TicketListPage} />
           <Route path="/tickets/new" component={TicketCreatePage} />
           <Route path="/tickets/:ref" component={TicketDetailPage} />
+          <Route path="/people" component={PeoplePage} />
+          <Route path="/people/:id" component={PersonPage} />
+          <Route path="/organizations" component={OrganizationsPage} />
+          <Route path="/organizations/:id" component={OrganizationPage} />
+          <Route path="/subscribers/:id" component={SubscriberPage} />
           <Route path="/notifications" component={NotificationsPage} />
           <Route path="/settings/sla" component={SlaSettingsPage} />
           <Route path="/settings/tickets" component={TicketSettingsPage} />

@@ -14,6 +14,7 @@ import { Events } from "./events";
 import { subscriberStatuses, subscriberStatusLogTable, subscriberTable } from "./subscriber.sql";
 
 export { Events } from "./events";
+export { fromID, list, View } from "./staff";
 
 export const Info = z.object({
   id: z.uuid(),

@@ -16,6 +16,7 @@ export {
   lookupConfirmation,
 } from "./confirmation";
 export { confirmationMail, confirmationStates } from "./confirmation-request";
+export { CustomerContext, read } from "./context";
 export { create, Warning } from "./create";
 export * as Customer from "./customer";
 export { Events } from "./events";

@@ -51,6 +51,8 @@ export const Info = z.object({
   updatedAt: z.iso.datetime(),
   /** The SLA clocks (every ticket response and list item); null when no policy applies. */
   sla: SlaSummary.nullable().optional(),
+  /** The list's customer column: the person's name, else the subscriber's person, the organisation, the number. */
+  customerName: z.string().nullable().optional(),
 });
 export type Info = z.infer<typeof Info>;
 

@@ -24,7 +24,9 @@ import { resellerPortal } from "./routes/reseller";
 import { resellerTickets } from "./routes/reseller-tickets";
 import { roles } from "./routes/roles";
 import { savedFilters } from "./routes/saved-filters";
+import { searchRoutes } from "./routes/search";
 import { sla } from "./routes/sla";
+import { subscribers } from "./routes/subscribers";
 import { supportAdmin } from "./routes/support-admin";
 import { system } from "./routes/system";
 import { ticketAttachments } from "./routes/ticket-attachments";
@@ -75,6 +77,8 @@ export function mountApi(app: OpenAPIHono<AppEnv>, options: AppOptions = {}) {
     .route("/api/v1/api-keys", apiKeys)
     .route("/api/v1/people", people)
     .route("/api/v1/organizations", organizations)
+    .route("/api/v1/subscribers", subscribers)
+    .route("/api/v1/search", searchRoutes)
     // Fixed paths (/stats, /bulk) before tickets' /{idOrNumber}.
     .route("/api/v1/tickets", ticketStats)
     .route("/api/v1/tickets", ticketCollab)

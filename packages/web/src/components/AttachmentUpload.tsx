@@ -81,6 +81,31 @@ function post(slot: UploadSlot, file: File, onProgress: (fraction: number) => vo
 
 const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
+/**
+ * One file without the progress list: slot, POST, then attach once checked (a reply's files, sent
+ * after the reply they belong to exists). Throws an ApiError saying what went wrong.
+ */
+export async function uploadFile<A>(
+  file: File,
+  slot: AttachmentUploadProps<A>["slot"],
+  attach: AttachmentUploadProps<A>["attach"],
+): Promise<A> {
+  const granted = await slot({
+    filename: file.name,
+    contentType: file.type || "application/octet-stream",
+    size: file.size,
+  });
+  await post(granted, file, () => {});
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await attach(granted.uploadId);
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 409) || attempt >= 8) throw error;
+      await pause(500 * (attempt + 1));
+    }
+  }
+}
+
 let nextKey = 0;
 
 export function AttachmentUpload<A>(props: AttachmentUploadProps<A>) {

@@ -10,7 +10,10 @@ const one = tickets[":id"];
 const directory = client.api.v1.directory;
 const saved = client.api.v1["saved-filters"];
 
-export type Ticket = InferResponseType<(typeof tickets)[":idOrNumber"]["$get"], 200>;
+/** A ticket as every change answers it; the staff read adds `customer` (TicketRead). */
+export type Ticket = InferResponseType<(typeof one)["$patch"], 200>;
+export type TicketRead = InferResponseType<(typeof tickets)[":idOrNumber"]["$get"], 200>;
+export type CustomerContext = TicketRead["customer"];
 export type ListedTicket = InferResponseType<typeof tickets.$get, 200>["items"][number];
 export type ListQuery = NonNullable<InferRequestType<typeof tickets.$get>["query"]>;
 export type CreateInput = InferRequestType<typeof tickets.$post>["json"];
@@ -68,9 +71,17 @@ export const ticketApi = {
   confirmation: (id: string) => read(one.confirmation.$get(param(id))),
   types: async () => (await read(tickets.types.$get())).items,
   attachments: async (id: string) => (await read(one.attachments.$get(param(id)))).items,
-  slot: (id: string, file: { filename: string; contentType: string; size: number }, isInternal: boolean) =>
-    read(one.attachments.slots.$post({ ...param(id), json: { ...file, isInternal } })),
-  attach: (id: string, uploadId: string) => read(one.attachments.$post({ ...param(id), json: { uploadId } })),
+  slot: (
+    id: string,
+    file: { filename: string; contentType: string; size: number },
+    isInternal: boolean,
+    commentId?: string,
+  ) =>
+    read(
+      one.attachments.slots.$post({ ...param(id), json: { ...file, isInternal, ...(commentId ? { commentId } : {}) } }),
+    ),
+  attach: (id: string, uploadId: string, extra: { commentId?: string; isInternal?: boolean } = {}) =>
+    read(one.attachments.$post({ ...param(id), json: { uploadId, ...extra } })),
   download: (id: string, attachmentId: string) =>
     read(one.attachments[":attachmentId"].download.$get({ param: { id, attachmentId } })),
   savedFilters: async () => (await read(saved.$get())).items,

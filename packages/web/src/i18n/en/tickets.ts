@@ -79,6 +79,7 @@ export const tickets = {
     moreLoaded: "{{ count }} more tickets loaded.",
     allShown: counted("{{ n }} ticket shown.", "All {{ n }} tickets shown."),
     col: {
+      customer: "Customer",
       ticket: "Ticket",
       status: "Status",
       priority: "Priority",
@@ -88,6 +89,7 @@ export const tickets = {
       sla: "SLA",
       updated: "Updated",
     },
+    teamLine: "Team {{ team }}",
     opened: "opened",
     selectAll: "Select every ticket shown",
     selectOne: "Select {{ number }}",

@@ -4,6 +4,7 @@ import { admin } from "./admin";
 import { audit } from "./audit";
 import { auth } from "./auth";
 import { common } from "./common";
+import { crm } from "./crm";
 import { customer } from "./customer";
 import { dashboard } from "./dashboard";
 import { mail } from "./mail";
@@ -25,6 +26,7 @@ export const fr: Dictionary = {
   admin,
   audit,
   auth,
+  crm,
   customer,
   dashboard,
   mail,

@@ -66,6 +66,23 @@ export const ticket: typeof en = {
   internalHint: " Les notes internes ne sont jamais montrées au client.",
   sendReply: "Envoyer la réponse",
   addNote: "Ajouter la note interne",
+  composer: {
+    hint: "Tapez @ pour mentionner un collègue ; il est notifié.",
+    sendKeys: "Ctrl/⌘+Entrée pour envoyer",
+    mentions: "Collègues à mentionner",
+    attach: "Joindre des fichiers",
+    filesToSend: "Fichiers envoyés avec cette réponse",
+    empty: "Écrivez un message avant d’envoyer.",
+    bodyInvalid:
+      "Ce message ne peut pas être envoyé tel quel : il doit être non vide et faire moins de 20 000 caractères.",
+    offline: "La réponse n’a pas été envoyée : vous semblez hors ligne. Votre brouillon est conservé ; réessayez.",
+    tooLarge: "La réponse est trop longue. Raccourcissez-la et réessayez.",
+    forbidden: "Vous ne pouvez pas répondre sur ce ticket. Demandez l’accès à un administrateur.",
+    server:
+      "La réponse n’a pas été envoyée à cause d’un problème de notre côté. Votre brouillon est conservé ; réessayez.",
+    filesFailed: "La réponse a été envoyée, mais certains fichiers n’ont pas été joints : {{ files }}",
+  },
+  commentFiles: "Fichiers de ce message",
   sending: "Envoi…",
   replySent: "Réponse envoyée.",
   noteAdded: "Note interne ajoutée.",

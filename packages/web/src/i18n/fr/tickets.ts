@@ -79,6 +79,7 @@ export const tickets: typeof en = {
     moreLoaded: "{{ count }} tickets de plus chargés.",
     allShown: counted("{{ n }} ticket affiché.", "Les {{ n }} tickets sont affichés."),
     col: {
+      customer: "Client",
       ticket: "Ticket",
       status: "Statut",
       priority: "Priorité",
@@ -88,6 +89,7 @@ export const tickets: typeof en = {
       sla: "SLA",
       updated: "Mis à jour",
     },
+    teamLine: "Équipe {{ team }}",
     opened: "ouvert",
     selectAll: "Sélectionner tous les tickets affichés",
     selectOne: "Sélectionner {{ number }}",

@@ -49,6 +49,13 @@ export function ticketColumns(props: {
       ),
     },
     {
+      id: "customer",
+      header: t("tickets.list.col.customer"),
+      class: "tk-customer-cell",
+      compare: (a, b) => text(a.customerName ?? "", b.customerName ?? ""),
+      cell: (row) => row.customerName ?? <span class="muted">—</span>,
+    },
+    {
       id: "status",
       header: t("tickets.list.col.status"),
       compare: (a, b) => text(statusLabel(a.status), statusLabel(b.status)),
@@ -72,9 +79,10 @@ export function ticketColumns(props: {
       ),
     },
     {
+      // The team is the assignment group: it reads under the assignee, which keeps the table inside 1280 px.
       id: "assignee",
       header: t("tickets.list.col.assignee"),
-      class: "tk-wrap-cell",
+      class: "tk-assignee-cell",
       compare: (a, b) => text(staffName(a.primaryAssigneeId), staffName(b.primaryAssigneeId)),
       cell: (row) => (
         <>
@@ -84,15 +92,11 @@ export function ticketColumns(props: {
           <Show when={row.assigneeIds.length > 0}>
             <span class="muted"> +{row.assigneeIds.length}</span>
           </Show>
+          <Show when={row.serviceTeam}>
+            <span class="sub">{t("tickets.list.teamLine", { team: row.serviceTeam ?? "" })}</span>
+          </Show>
         </>
       ),
-    },
-    {
-      id: "team",
-      header: t("tickets.list.col.team"),
-      class: "tk-wrap-cell",
-      compare: (a, b) => text(a.serviceTeam ?? "", b.serviceTeam ?? ""),
-      cell: (row) => row.serviceTeam ?? <span class="muted">—</span>,
     },
     {
       id: "sla",
