@@ -35,7 +35,7 @@ export const ListFilters = z.object({
   ticketTypeId: id().optional(),
   /** Primary or additional assignee. */
   assigneeId: id().optional(),
-  serviceTeam: text(100).optional(),
+  teamId: id().optional(),
   subscriberId: id().optional(),
   createdFrom: instant().optional().describe("Earliest creation instant, inclusive (ISO 8601)"),
   createdTo: instant().optional().describe("Latest creation instant, exclusive (ISO 8601)"),
@@ -63,7 +63,7 @@ export function listWhere(input: Omit<ListFilters, "cursor" | "limit">): SQL {
     input.status?.length ? inArray(t.status, input.status) : undefined,
     input.priority?.length ? inArray(t.priority, input.priority) : undefined,
     input.ticketTypeId ? eq(t.ticketTypeId, input.ticketTypeId) : undefined,
-    input.serviceTeam ? eq(t.serviceTeam, input.serviceTeam) : undefined,
+    input.teamId ? eq(t.teamId, input.teamId) : undefined,
     input.subscriberId ? eq(t.subscriberId, input.subscriberId) : undefined,
     input.createdFrom ? gte(t.createdAt, input.createdFrom) : undefined,
     input.createdTo ? lt(t.createdAt, input.createdTo) : undefined,

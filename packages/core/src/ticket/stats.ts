@@ -7,6 +7,7 @@ import { int as whole } from "../platform/input";
 import { live } from "../platform/soft-delete";
 import { slaAtRisk, slaBreached } from "../sla/conditions";
 import { slaAlertTable, ticketSlaTable } from "../sla/sla.sql";
+import { teamTable } from "../team/team.sql";
 import { openStatuses } from "./shared";
 import { ticketAssigneeTable, ticketPriorities, ticketStatuses, ticketTable } from "./ticket.sql";
 
@@ -17,7 +18,9 @@ export const StatsInfo = z.object({
   /** Every status in workflow order, zeros included; closed, canceled and merged count all time. */
   byStatus: z.array(z.object({ status: z.enum(ticketStatuses), open: z.boolean(), count: z.number().int() })),
   /** Open tickets per service team, largest first; `team` null is the "Unassigned team" bucket. */
-  byTeam: z.array(z.object({ team: z.string().nullable(), label: z.string(), count: z.number().int() })),
+  byTeam: z.array(
+    z.object({ teamId: z.uuid().nullable(), team: z.string().nullable(), label: z.string(), count: z.number().int() }),
+  ),
   /** Open tickets per priority, lowest to highest, zeros included. */
   byPriority: z.array(z.object({ priority: z.enum(ticketPriorities), count: z.number().int() })),
   openTotal: z.number().int(),
@@ -84,11 +87,12 @@ export const stats = fn(z.object({}).default({}), async (): Promise<StatsInfo> =
       .where(alive)
       .groupBy(t.status);
     const teamRows = await tx
-      .select({ team: t.serviceTeam, count: int(sql`count(*)`) })
+      .select({ teamId: t.teamId, team: teamTable.name, count: int(sql`count(*)`) })
       .from(t)
+      .leftJoin(teamTable, eq(teamTable.id, t.teamId))
       .where(open)
-      .groupBy(t.serviceTeam)
-      .orderBy(desc(sql`count(*)`), asc(t.serviceTeam));
+      .groupBy(t.teamId, teamTable.name)
+      .orderBy(desc(sql`count(*)`), asc(teamTable.name));
     const priorityRows = await tx
       .select({ priority: t.priority, count: int(sql`count(*)`) })
       .from(t)
@@ -103,7 +107,12 @@ export const stats = fn(z.object({}).default({}), async (): Promise<StatsInfo> =
         open: openSet.has(status),
         count: byStatus.get(status) ?? 0,
       })),
-      byTeam: teamRows.map((r) => ({ team: r.team, label: r.team ?? UNASSIGNED_TEAM, count: r.count })),
+      byTeam: teamRows.map((r) => ({
+        teamId: r.teamId,
+        team: r.team,
+        label: r.team ?? UNASSIGNED_TEAM,
+        count: r.count,
+      })),
       byPriority: ticketPriorities.map((priority) => ({ priority, count: byPriority.get(priority) ?? 0 })),
       openTotal: totals?.openTotal ?? 0,
       unassigned: totals?.unassigned ?? 0,

@@ -27,6 +27,7 @@ import { savedFilters } from "./routes/saved-filters";
 import { sla } from "./routes/sla";
 import { supportAdmin } from "./routes/support-admin";
 import { system } from "./routes/system";
+import { teams } from "./routes/teams";
 import { ticketAttachments } from "./routes/ticket-attachments";
 import { ticketCollab } from "./routes/ticket-collab";
 import { ticketStats } from "./routes/ticket-stats";
@@ -83,6 +84,7 @@ export function mountApi(app: OpenAPIHono<AppEnv>, options: AppOptions = {}) {
     .route("/api/v1/saved-filters", savedFilters)
     .route("/api/v1/directory", directory)
     .route("/api/v1/support", supportAdmin)
+    .route("/api/v1/teams", teams)
     .route("/api/v1/notifications", notifications)
     .route("/api/v1/dev/mailbox", mailbox)
     .route("/api/v1/sla", sla)
