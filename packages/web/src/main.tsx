@@ -71,6 +71,10 @@ const portalSection = (portal: OuterPortal) => (props: RouteSectionProps) => <Po
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
 
+/** Where a staff user lands after sign-in: the support dashboard for whoever works tickets (agents, admins). */
+const staffHome = () =>
+  can("support:ticket:read") ? "/support" : can("system:monitoring:read") ? "/status" : "/profile";
+
 render(
   () => (
     <Router root={Root}>
@@ -117,7 +121,7 @@ render(
         <Route path="*" component={NotFound} />
       </Route>
       <Route path="/" component={Shell}>
-        <Route path="/" component={() => <Navigate href={can("system:monitoring:read") ? "/status" : "/profile"} />} />
+        <Route path="/" component={() => <Navigate href={staffHome()} />} />
         <Route path="/status" component={StatusPage} />
         <Route path="/support" component={SupportDashboardPage} />
         <Route path="/tickets" component={TicketListPage} />

@@ -6,9 +6,10 @@ import { nav } from "./nav";
 import { sla } from "./sla";
 import { slaClock } from "./sla-clock";
 import { status } from "./status";
+import { teams } from "./teams";
 import { ticket } from "./ticket";
 import { tickets } from "./tickets";
 import { widgets } from "./widgets";
 
 /** The English dictionary: the shape every other language fills. */
-export const en = { ...common, audit, auth, customer, nav, sla, slaClock, status, ticket, tickets, widgets };
+export const en = { ...common, audit, auth, customer, nav, sla, slaClock, status, teams, ticket, tickets, widgets };

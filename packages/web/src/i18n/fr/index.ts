@@ -7,6 +7,7 @@ import { nav } from "./nav";
 import { sla } from "./sla";
 import { slaClock } from "./sla-clock";
 import { status } from "./status";
+import { teams } from "./teams";
 import { ticket } from "./ticket";
 import { tickets } from "./tickets";
 import { widgets } from "./widgets";
@@ -20,6 +21,7 @@ export const fr: Dictionary = {
   sla,
   slaClock,
   status,
+  teams,
   ticket,
   tickets,
   widgets,

@@ -1,6 +1,8 @@
 import { PageHeader } from "../../../components/kit/PageHeader";
 import { useTitle } from "../../../format";
+import { t } from "../../../i18n";
 import { NumberingSection } from "./NumberingSection";
+import { TeamsSection } from "./TeamsSection";
 import { TransitionsSection } from "./TransitionsSection";
 import { TypesSection } from "./TypesSection";
 
@@ -17,10 +19,12 @@ export function TicketSettingsPage() {
         <a href="#ts-numbering">Numbering</a>
         <a href="#ts-transitions">Status transitions</a>
         <a href="#ts-types">Ticket types</a>
+        <a href="#ts-teams">{t("teams.title")}</a>
       </nav>
       <NumberingSection />
       <TransitionsSection />
       <TypesSection />
+      <TeamsSection />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { createResource, createSignal, For, Match, Switch } from "solid-js";
 import { errorMessage } from "../../../api";
 import { ErrorAlert } from "../../../components/kit/Alert";
 import { ErrorState, Panel, Skeleton } from "../../../components/ui";
+import { t as tr } from "../../../i18n";
 import { settingsApi } from "./shared";
 
 export function TypesSection() {
@@ -9,7 +10,10 @@ export function TypesSection() {
   const [error, setError] = createSignal<string>();
   const [busy, setBusy] = createSignal(false);
 
-  const save = async (name: string, values: { requiresSubscriber: boolean; active: boolean }) => {
+  const save = async (
+    name: string,
+    values: { requiresSubscriber: boolean; customerVisible?: boolean; active: boolean },
+  ) => {
     setError(undefined);
     try {
       const saved = await settingsApi.saveType(name, values);
@@ -69,6 +73,7 @@ export function TypesSection() {
                   <tr>
                     <th scope="col">Name</th>
                     <th scope="col">Requires subscriber</th>
+                    <th scope="col">{tr("teams.customerVisible")}</th>
                     <th scope="col">Active</th>
                   </tr>
                 </thead>
@@ -85,6 +90,21 @@ export function TypesSection() {
                             aria-label={`${t.name} requires a subscriber`}
                             onChange={(e) =>
                               save(t.name, { requiresSubscriber: e.currentTarget.checked, active: t.active })
+                            }
+                          />
+                        </td>
+                        <td>
+                          <input
+                            type="checkbox"
+                            class="ts-toggle ts-customer-visible"
+                            checked={t.customerVisible}
+                            aria-label={tr("teams.customerVisibleLabel", { name: t.name })}
+                            onChange={(e) =>
+                              save(t.name, {
+                                requiresSubscriber: t.requiresSubscriber,
+                                customerVisible: e.currentTarget.checked,
+                                active: t.active,
+                              })
                             }
                           />
                         </td>

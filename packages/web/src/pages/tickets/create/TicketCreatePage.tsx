@@ -15,12 +15,15 @@ import { Combobox } from "../../../components/tickets/Combobox";
 import {
   channelLabel,
   customerKindLabel,
+  defaultPriority,
   priorityLabel,
   ticketChannels,
   ticketPriorities,
 } from "../../../components/tickets/labels";
 import { searchCustomers, searchStaff } from "../../../components/tickets/staff";
+import { useTeams } from "../../../components/tickets/teams";
 import { useTitle } from "../../../format";
+import { t } from "../../../i18n";
 import { DuplicateWarning } from "./DuplicateWarning";
 import { FieldMessage, Picked } from "./shared";
 
@@ -28,6 +31,7 @@ import { FieldMessage, Picked } from "./shared";
 export function TicketCreatePage() {
   useTitle("New ticket");
   const navigate = useNavigate();
+  const teams = useTeams();
   const [types, setTypes] = createSignal<TicketType[]>([]);
   const [typeId, setTypeId] = createSignal("");
   const [customer, setCustomer] = createSignal<Customer>();
@@ -78,7 +82,7 @@ export function TicketCreatePage() {
         .map((t) => t.trim())
         .filter(Boolean),
       region: text("region") || undefined,
-      serviceTeam: text("serviceTeam") || undefined,
+      teamId: text("teamId") || undefined,
       subscriberId: chosen?.subscriberId,
       personId: chosen?.personId,
       organizationId: chosen?.organizationId,
@@ -175,7 +179,7 @@ export function TicketCreatePage() {
               <select id="priority" name="priority" aria-describedby={described("priority")}>
                 <For each={ticketPriorities}>
                   {(p) => (
-                    <option value={p} selected={p === "normal"}>
+                    <option value={p} selected={p === defaultPriority}>
                       {priorityLabel(p)}
                     </option>
                   )}
@@ -265,16 +269,12 @@ export function TicketCreatePage() {
               <FieldMessage id="channel-error" message={field("channel")} />
             </div>
             <div class="field">
-              <label for="serviceTeam">Team</label>
-              <input
-                id="serviceTeam"
-                name="serviceTeam"
-                maxLength={100}
-                placeholder="e.g. NOC"
-                aria-invalid={invalid("serviceTeam")}
-                aria-describedby={described("serviceTeam")}
-              />
-              <FieldMessage id="serviceTeam-error" message={field("serviceTeam")} />
+              <label for="teamId">{t("ticket.team")}</label>
+              <select id="teamId" name="teamId" aria-invalid={invalid("teamId")} aria-describedby={described("teamId")}>
+                <option value="">{t("ticket.noTeam")}</option>
+                <For each={teams.teams()}>{(team) => <option value={team.id}>{team.name}</option>}</For>
+              </select>
+              <FieldMessage id="teamId-error" message={field("teamId")} />
             </div>
             <div class="field">
               <label for="region">Region</label>
