@@ -104,7 +104,8 @@ export const assign = fn(
           assigneeIds !== undefined &&
           JSON.stringify([...new Set(assigneeIds)].filter((u) => u !== primary).sort()) !==
             JSON.stringify(before.assigneeIds.filter((u) => u !== primary).sort());
-        if (primary !== before.primaryAssigneeId && (primary !== me || othersChanged)) {
+        const takesFreeTicket = primary === me && !before.primaryAssigneeId && !othersChanged;
+        if (primary !== before.primaryAssigneeId && !takesFreeTicket) {
           if (primary === me && before.primaryAssigneeId) {
             throw await alreadyTaken(tx, current, before.primaryAssigneeId);
           }
