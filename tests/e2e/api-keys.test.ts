@@ -1,9 +1,7 @@
-import type { Runtime } from "@dotmac/functions/local/runtime";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type collectProblems, openPortal, type Portal, screenshot } from "../support/e2e";
 
-let runtime: Runtime;
 let page: Page;
 let problems: ReturnType<typeof collectProblems>;
 let portal: Portal;
@@ -12,7 +10,7 @@ let key = "";
 
 beforeAll(async () => {
   portal = await openPortal({ name: "keys" });
-  ({ runtime, base, page, problems } = portal);
+  ({ base, page, problems } = portal);
 });
 
 afterAll(() => portal?.stop());
@@ -24,8 +22,8 @@ const status = (headers: Record<string, string>) => fetch(`${base}/api/v1/system
 describe("staff portal: API keys", () => {
   it("signs in and opens API keys from the Administration menu: nothing there yet", async () => {
     await page.goto(`${base}/login`);
-    await page.getByLabel("Email").fill(runtime.login.email);
-    await page.getByLabel("Password").fill(runtime.login.password);
+    await page.getByLabel("Email").fill(portal.login.email);
+    await page.getByLabel("Password").fill(portal.login.password);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL(/\/status$/);
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "API keys" }).click();
@@ -87,6 +85,26 @@ describe("staff portal: API keys", () => {
     await row.getByRole("button", { name: "Confirm revoke" }).click();
     await row.getByText("Revoked").waitFor();
     expect((await status({ "x-api-key": key })).status).toBe(401);
+  });
+
+  it("reads in French, in the dark theme and on a phone", async () => {
+    await page.evaluate(() => localStorage.setItem("dotmac.locale", "fr"));
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.reload();
+    await heading("Clés d’API").waitFor();
+    await rows().filter({ hasText: "Monitoring" }).getByText("Révoquée").waitFor();
+    await screenshot(page, "api-keys-fr-dark", { fullPage: false });
+    await page.getByRole("button", { name: "Créer une clé d’API" }).click();
+    await page.getByRole("dialog", { name: "Créer une clé d’API" }).getByLabel("Nom").fill("Sans portée");
+    await page.getByRole("button", { name: "Créer la clé" }).click();
+    await page.getByText("Choisissez au moins une portée.").waitFor();
+    await screenshot(page, "api-keys-dialog-fr-dark", { fullPage: false });
+    await page.keyboard.press("Escape");
+    await page.setViewportSize({ width: 375, height: 812 });
+    await screenshot(page, "api-keys-fr-375", { fullPage: false });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.evaluate(() => localStorage.setItem("dotmac.locale", "en"));
   });
 
   it("logged no Content Security Policy violation and threw no uncaught error", () => {

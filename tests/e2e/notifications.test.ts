@@ -1,11 +1,10 @@
 import * as Auth from "@dotmac/core/auth";
-import type { Runtime } from "@dotmac/functions/local/runtime";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { passwordSignIn } from "../support/api";
 import { type collectProblems, openPortal, type Portal, screenshot } from "../support/e2e";
+import { axeInBothThemes } from "./axe";
 
-let runtime: Runtime;
 let page: Page;
 let problems: ReturnType<typeof collectProblems>;
 let portal: Portal;
@@ -36,7 +35,7 @@ const AGENT = { email: "ada.agent@example.com", password: "correct horse battery
 
 beforeAll(async () => {
   portal = await openPortal({ name: "notifications" });
-  ({ runtime, base, page, problems } = portal);
+  ({ base, page, problems } = portal);
   await Auth.createUser({
     email: AGENT.email,
     password: AGENT.password,
@@ -65,7 +64,7 @@ async function signOut() {
 
 describe("staff portal: notifications and the development mailbox", () => {
   it("an admin assigns a ticket through the API", async () => {
-    const { accessToken } = await passwordSignIn(runtime.login);
+    const { accessToken } = await passwordSignIn(portal.login);
     adminHeaders = { authorization: `Bearer ${accessToken}`, "content-type": "application/json" };
     ticket = await assignToAgent("Fibre cut on Allen Avenue");
   });
@@ -103,10 +102,11 @@ describe("staff portal: notifications and the development mailbox", () => {
     await page.getByRole("heading", { name: "Notifications", level: 1 }).waitFor();
     expect(await page.title()).toBe("Notifications · DotMac CRM");
     await page.getByRole("link", { name: `${ticket.number} was assigned to you` }).waitFor();
-    const markSecond = page.getByRole("button", { name: `Mark “${second.number} was assigned to you” read` });
+    const markSecond = page.getByRole("button", { name: `Mark read: ${second.number} was assigned to you` });
     await markSecond.waitFor();
     await expect.poll(() => bell().getAttribute("aria-label")).toBe("Notifications, 1 unread");
     await screenshot(page, "notifications-page");
+    expect(await axeInBothThemes(page)).toEqual([]);
 
     await markSecond.click();
     await markSecond.waitFor({ state: "detached" });
@@ -135,7 +135,7 @@ describe("staff portal: notifications and the development mailbox", () => {
   });
 
   it("an admin reads the assignment mail in /dev/mailbox, HTML in a sandboxed frame and links in the text", async () => {
-    await signIn(runtime.login.email, runtime.login.password);
+    await signIn(portal.login.email, portal.login.password);
     // The status page shows the delivery as sent.
     await page.waitForURL(/\/status$/);
     const deliveries = page.getByRole("region", { name: "Email deliveries" });
@@ -144,6 +144,7 @@ describe("staff portal: notifications and the development mailbox", () => {
     await row.getByText(AGENT.email).waitFor();
     await deliveries.scrollIntoViewIfNeeded();
     await screenshot(page, "status-email-deliveries", { fullPage: false });
+    expect(await axeInBothThemes(page)).toEqual([]);
 
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Mailbox" }).click();
     await page.waitForURL(/\/dev\/mailbox$/);
@@ -159,6 +160,7 @@ describe("staff portal: notifications and the development mailbox", () => {
     const body = page.frameLocator("iframe.mb-frame").locator("body");
     await expect.poll(() => body.textContent()).toContain(`assigned ticket ${ticket.number}`);
     await screenshot(page, "mailbox-html");
+    expect(await axeInBothThemes(page)).toEqual([]);
 
     await page.getByRole("button", { name: "Plain text" }).click();
     const link = page.locator(".mb-text a");

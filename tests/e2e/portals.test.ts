@@ -1,10 +1,9 @@
 import * as Auth from "@dotmac/core/auth";
-import type { Runtime } from "@dotmac/functions/local/runtime";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type collectProblems, openPortal, type Portal, screenshot } from "../support/e2e";
+import { axeInBothThemes } from "./axe";
 
-let runtime: Runtime;
 let context: BrowserContext;
 let page: Page;
 let problems: ReturnType<typeof collectProblems>;
@@ -13,7 +12,7 @@ let base: string;
 
 beforeAll(async () => {
   portal = await openPortal({ name: "portals" });
-  ({ runtime, base, context, page, problems } = portal);
+  ({ base, context, page, problems } = portal);
 });
 
 afterAll(() => portal?.stop());
@@ -22,7 +21,7 @@ const heading = (name: string | RegExp) => page.getByRole("heading", { name, lev
 
 async function signIn(portalName: string, email: string) {
   await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(runtime.login.password);
+  await page.getByLabel("Password").fill(portal.demoPassword);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(new RegExp(`/${portalName}$`));
 }
@@ -32,7 +31,7 @@ describe("customer portal", () => {
     await page.goto(`${base}/customer/security`);
     await page.waitForURL(/\/customer\/login\?next=%2Fcustomer%2Fsecurity$/);
     await page.getByLabel("Email").fill("customer@demo-isp.example");
-    await page.getByLabel("Password").fill(runtime.login.password);
+    await page.getByLabel("Password").fill(portal.demoPassword);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL(/\/customer\/security$/);
     await heading("Security").waitFor();
@@ -58,6 +57,26 @@ describe("customer portal", () => {
     await heading("My service").waitFor();
     await screenshot(page, "portal-customer-375");
     await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it("the overview has no serious axe finding in the light or the dark theme, and reads in French", async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    expect(await axeInBothThemes(page)).toEqual([]);
+    await page.evaluate(() => localStorage.setItem("dotmac.locale", "fr"));
+    await page.reload();
+    await heading("Mon service").waitFor();
+    await page.getByText("Abonné SUB-003001").waitFor();
+    await page.getByText("Dernière mise à jour par la facturation").waitFor();
+    expect(await axeInBothThemes(page)).toEqual([]);
+    await screenshot(page, "portal-customer-fr", { fullPage: false });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.setViewportSize({ width: 375, height: 812 });
+    await screenshot(page, "portal-customer-fr-dark-375", { fullPage: false });
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.evaluate(() => localStorage.setItem("dotmac.locale", "en"));
+    await page.reload();
+    await heading("My service").waitFor();
   });
 
   it("signs out to the customer login", async () => {
@@ -112,6 +131,25 @@ describe("reseller portal", () => {
     const text = (await page.locator("main").textContent()) ?? "";
     for (const other of ["SUB-001001", "SUB-003001"]) expect(text).not.toContain(other);
     await screenshot(page, "portal-reseller-subscribers");
+    await page.evaluate(() => localStorage.setItem("dotmac.locale", "fr"));
+    await page.reload();
+    await heading("Abonnés").waitFor();
+    await page.getByText("Les 5 abonnés sont affichés.").waitFor();
+    await screenshot(page, "portal-reseller-subscribers-fr", { fullPage: false });
+    await page.goto(`${base}/reseller`);
+    await heading("Organisations").waitFor();
+    await page
+      .locator("table.org-tree tbody tr")
+      .filter({ hasText: "Lekki Gardens Estate" })
+      .getByText("Client")
+      .waitFor();
+    await page.emulateMedia({ colorScheme: "dark" });
+    await screenshot(page, "portal-reseller-tree-fr-dark", { fullPage: false });
+    await page.setViewportSize({ width: 375, height: 812 });
+    await screenshot(page, "portal-reseller-tree-fr-dark-375", { fullPage: false });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.evaluate(() => localStorage.setItem("dotmac.locale", "en"));
   });
 });
 
@@ -119,7 +157,7 @@ describe("vendor portal", () => {
   it("a vendor without two-factor authentication is sent to set it up first", async () => {
     await page.goto(`${base}/vendor/login`);
     await page.getByLabel("Email").fill("vendor@demo-isp.example");
-    await page.getByLabel("Password").fill(runtime.login.password);
+    await page.getByLabel("Password").fill(portal.demoPassword);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL(/\/vendor\/mfa-setup$/);
     await page.goto(`${base}/vendor/users`);

@@ -1,11 +1,12 @@
 import { A, useNavigate } from "@solidjs/router";
-import { createResource, createSignal, For, Show } from "solid-js";
+import { createSignal, For, Show } from "solid-js";
 import { errorMessage } from "../../../api";
 import { ACCEPTED_TYPES, uploadFile } from "../../../components/AttachmentUpload";
 import { ErrorAlert } from "../../../components/kit/Alert";
 import { PageHeader } from "../../../components/kit/PageHeader";
 import { useTitle } from "../../../format";
 import { t } from "../../../i18n";
+import { createLoad } from "../../../lib/load";
 import { ticketApi } from "./shared";
 
 /**
@@ -16,7 +17,7 @@ import { ticketApi } from "./shared";
 export function CustomerTicketNewPage() {
   useTitle(t("customer.new.title"));
   const navigate = useNavigate();
-  const [types] = createResource(() => ticketApi.types());
+  const types = createLoad(() => ticketApi.types());
   const [error, setError] = createSignal<string>();
   const [busy, setBusy] = createSignal(false);
   const [progress, setProgress] = createSignal<string>();
@@ -91,9 +92,9 @@ export function CustomerTicketNewPage() {
           </div>
           <div class="field">
             <label for="ct-type">{t("customer.new.type")}</label>
-            <select id="ct-type" name="type" disabled={types.loading}>
+            <select id="ct-type" name="type" disabled={types.loading()}>
               <option value="">{t("customer.new.notSure")}</option>
-              <For each={types() ?? []}>{(type) => <option value={type.id}>{type.name}</option>}</For>
+              <For each={types.data() ?? []}>{(type) => <option value={type.id}>{type.name}</option>}</For>
             </select>
           </div>
           <div class="field">

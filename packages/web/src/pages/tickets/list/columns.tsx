@@ -66,7 +66,7 @@ export function ticketColumns(props: {
     {
       id: "type",
       header: t("tickets.list.col.type"),
-      class: "tk-wrap-cell",
+      class: "tk-wrap-cell tk-type-cell",
       compare: (a, b) => text(typeOf(a), typeOf(b)),
       cell: (row) => (
         <Show when={row.ticketTypeId} fallback={<span class="muted">—</span>}>
@@ -77,6 +77,7 @@ export function ticketColumns(props: {
     {
       id: "assignee",
       header: t("tickets.list.col.assignee"),
+      class: "tk-wrap-cell",
       compare: (a, b) => text(staffName(a.primaryAssigneeId), staffName(b.primaryAssigneeId)),
       cell: (row) => (
         <>
@@ -121,7 +122,8 @@ export function ticketColumns(props: {
     {
       id: "updated",
       header: t("tickets.list.col.updated"),
-      class: "nowrap",
+      // Wraps like type and team: "opened 2 minutes ago" grows with time and must not widen the table.
+      class: "tk-wrap-cell",
       compare: (a, b) => time(a.updatedAt) - time(b.updatedAt),
       cell: (row) => (
         <span>
