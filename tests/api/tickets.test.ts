@@ -37,13 +37,14 @@ describe("tickets API", () => {
     const bts = types.find((x) => x.name === "BTS Outage");
     expect(bts).toBeDefined();
 
+    const noc = await (await send("POST", "/api/v1/teams", { name: "NOC" })).json();
     const res = await send("POST", "/api/v1/tickets", {
       title: "BTS down in Lekki",
       priority: "high",
       ticketTypeId: bts?.id,
       channel: "phone",
       tags: ["outage"],
-      serviceTeam: "noc",
+      teamId: noc.id,
     });
     expect(res.status).toBe(201);
     const { ticket, warnings } = await res.json();
@@ -85,7 +86,7 @@ describe("tickets API", () => {
       "first_response",
     ]);
 
-    const list = await (await get("/api/v1/tickets?status=open,new&priority=urgent&serviceTeam=noc&limit=5")).json();
+    const list = await (await get(`/api/v1/tickets?status=open,new&priority=urgent&teamId=${noc.id}&limit=5`)).json();
     expect(list.items.map((x: { id: string }) => x.id)).toEqual([ticket.id]);
     expect(list.nextCursor).toBeNull();
 

@@ -95,6 +95,10 @@ const portals = new Set(["customer", "reseller", "vendor"]);
 /** The signed-in section of one portal: its shell around its pages. */
 const portalSection = (portal: OuterPortal) => (props: RouteSectionProps) => <PortalShell portal={portal} {...props} />;
 
+/** Where a staff user lands after sign-in: the support dashboard for whoever works tickets (agents, admins). */
+const staffHome = () =>
+  can("support:ticket:read") ? "/support" : can("system:monitoring:read") ? "/status" : "/profile";
+
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
 
@@ -147,10 +151,7 @@ localeReady.then(() =>
           <Route path="*" component={NotFound} />
         </Route>
         <Route path="/" component={Shell}>
-          <Route
-            path="/"
-            component={() => <Navigate href={can("system:monitoring:read") ? "/status" : "/profile"} />}
-          />
+          <Route path="/" component={() => <Navigate href={staffHome()} />} />
           <Route path="/status" component={StatusPage} />
           <Route path="/support" component={SupportDashboardPage} />
           <Route path="/tickets" component={TicketListPage} />

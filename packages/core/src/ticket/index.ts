@@ -1,8 +1,8 @@
 /** The ticket domain's one front door: staff verbs at the top, the customer's and reseller's below. */
 export * as Admin from "./admin";
-export { assign } from "./assign";
+export { assign, take } from "./assign";
 export * as Attachment from "./attachments";
-export { BulkInput, BulkResult, bulk } from "./bulk";
+export { BulkInput, BulkResult, bulk, bulkFields } from "./bulk";
 export { addComment, CommentInfo, comments, removeComment } from "./comment";
 export {
   autoConfirm,

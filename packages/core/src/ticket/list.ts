@@ -41,7 +41,7 @@ export const ListFilters = z.object({
   ticketTypeId: id().optional(),
   /** Primary or additional assignee. */
   assigneeId: id().optional(),
-  serviceTeam: text(100).optional(),
+  teamId: id().optional(),
   subscriberId: id().optional(),
   /** The customer's tickets: those opened for this person (the person and organisation screens). */
   personId: id().optional(),
@@ -72,7 +72,7 @@ export function listWhere(input: Omit<ListFilters, "cursor" | "limit">): SQL {
     input.status?.length ? inArray(t.status, input.status) : undefined,
     input.priority?.length ? inArray(t.priority, input.priority) : undefined,
     input.ticketTypeId ? eq(t.ticketTypeId, input.ticketTypeId) : undefined,
-    input.serviceTeam ? eq(t.serviceTeam, input.serviceTeam) : undefined,
+    input.teamId ? eq(t.teamId, input.teamId) : undefined,
     input.subscriberId ? eq(t.subscriberId, input.subscriberId) : undefined,
     input.personId ? eq(t.personId, input.personId) : undefined,
     input.organizationId ? eq(t.organizationId, input.organizationId) : undefined,

@@ -29,6 +29,7 @@ import { sla } from "./routes/sla";
 import { subscribers } from "./routes/subscribers";
 import { supportAdmin } from "./routes/support-admin";
 import { system } from "./routes/system";
+import { teams } from "./routes/teams";
 import { ticketAttachments } from "./routes/ticket-attachments";
 import { ticketCollab } from "./routes/ticket-collab";
 import { ticketStats } from "./routes/ticket-stats";
@@ -87,6 +88,7 @@ export function mountApi(app: OpenAPIHono<AppEnv>, options: AppOptions = {}) {
     .route("/api/v1/saved-filters", savedFilters)
     .route("/api/v1/directory", directory)
     .route("/api/v1/support", supportAdmin)
+    .route("/api/v1/teams", teams)
     .route("/api/v1/notifications", notifications)
     .route("/api/v1/dev/mailbox", mailbox)
     .route("/api/v1/sla", sla)

@@ -104,9 +104,22 @@ const changeStatus = createRoute({
 const assign = createRoute({
   method: "post",
   path: "/{id}/assign",
-  summary: "Set the primary assignee and the others (support:ticket:assign)",
+  summary: "Set the primary assignee and the others (support:ticket:assign; support:ticket:take only yourself)",
+  description:
+    "With support:ticket:assign anyone may be set. Holding only support:ticket:take, the caller may make " +
+    "themselves the primary assignee of an unassigned ticket; anything else answers 403, and a ticket someone " +
+    "else holds 409.",
   request: { params: IdParam, body: body(AssignBody) },
-  responses: { 200: json(TicketSchema, "The ticket"), ...problemResponses(400, 401, 403, 404) },
+  responses: { 200: json(TicketSchema, "The ticket"), ...problemResponses(400, 401, 403, 404, 409, 412) },
+});
+
+const take = createRoute({
+  method: "post",
+  path: "/{id}/take",
+  summary: "Become the primary assignee of an unassigned ticket (support:ticket:take)",
+  description: "Taking a ticket you already hold changes nothing; a ticket someone else holds answers 409 naming them.",
+  request: { params: IdParam },
+  responses: { 200: json(TicketSchema, "The ticket"), ...problemResponses(400, 401, 403, 404, 409, 412) },
 });
 
 const listComments = createRoute({
@@ -175,6 +188,7 @@ export const tickets = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
   .openapi(assign, async (c) =>
     c.json(await Ticket.assign({ ...c.req.valid("json"), id: c.req.valid("param").id }), 200),
   )
+  .openapi(take, async (c) => c.json(await Ticket.take({ id: c.req.valid("param").id }), 200))
   .openapi(listComments, async (c) => c.json({ items: await Ticket.comments(c.req.valid("param").id) }, 200))
   .openapi(addComment, async (c) =>
     c.json(await Ticket.addComment({ ...c.req.valid("json"), id: c.req.valid("param").id }), 201),

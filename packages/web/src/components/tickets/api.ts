@@ -26,7 +26,7 @@ export type TicketLink = InferResponseType<(typeof one)["links"]["$get"], 200>["
 export type LinkKind = TicketLink["kind"];
 export type Attachment = InferResponseType<(typeof one)["attachments"]["$get"], 200>["items"][number];
 export type UploadSlot = InferResponseType<(typeof one)["attachments"]["slots"]["$post"], 201>;
-export type Confirmation = InferResponseType<(typeof one)["confirmation"]["$get"], 200>;
+export type Confirmation = NonNullable<InferResponseType<(typeof one)["confirmation"]["$get"], 200>>;
 export type TicketStatus = Ticket["status"];
 export type TicketPriority = Ticket["priority"];
 export type TicketChannel = NonNullable<Ticket["channel"]>;
@@ -39,6 +39,7 @@ export type SavedFilter = InferResponseType<typeof saved.$get, 200>["items"][num
 export type StaffMember = InferResponseType<typeof directory.staff.$get, 200>["items"][number];
 export type Customer = InferResponseType<typeof directory.customers.$get, 200>["items"][number];
 export type CustomerQuery = NonNullable<InferRequestType<typeof directory.customers.$get>["query"]>;
+export type Team = InferResponseType<typeof client.api.v1.teams.$get, 200>["items"][number];
 export type Transition = InferResponseType<typeof directory.transitions.$get, 200>["items"][number];
 
 export const linkKinds = ["related", "duplicate", "related_outage"] as const satisfies readonly LinkKind[];
@@ -58,6 +59,9 @@ export const ticketApi = {
   setStatus: (id: string, status: SettableStatus, note?: string) =>
     read(one.status.$post({ ...param(id), json: note ? { status, note } : { status } })),
   assign: (id: string, json: AssignInput) => read(one.assign.$post({ ...param(id), json })),
+  /** Makes the signed-in agent the primary assignee of an unassigned ticket. */
+  take: (id: string) => read(one.take.$post(param(id))),
+  teams: async () => (await read(client.api.v1.teams.$get())).items,
   comments: async (id: string) => (await read(one.comments.$get(param(id)))).items,
   comment: (id: string, body: string, isInternal: boolean) =>
     read(one.comments.$post({ ...param(id), json: { body, isInternal } })),

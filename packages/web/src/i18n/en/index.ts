@@ -13,6 +13,7 @@ import { portal } from "./portal";
 import { sla } from "./sla";
 import { slaClock } from "./sla-clock";
 import { status } from "./status";
+import { teams } from "./teams";
 import { ticket } from "./ticket";
 import { ticketCreate } from "./ticket-create";
 import { ticketSettings } from "./ticket-settings";
@@ -36,6 +37,7 @@ export const en = {
   sla,
   slaClock,
   status,
+  teams,
   ticket,
   ticketCreate,
   ticketSettings,

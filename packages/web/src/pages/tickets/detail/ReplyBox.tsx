@@ -185,11 +185,10 @@ export function ReplyBox(props: { ticket: Ticket; onSent: () => void }) {
       const failed: string[] = [];
       for (const file of pending) {
         try {
-          await uploadFile(
-            file,
-            (f) => ticketApi.slot(props.ticket.id, f, isInternal, comment.id),
-            (uploadId) => ticketApi.attach(props.ticket.id, uploadId, { commentId: comment.id, isInternal }),
-          );
+          await uploadFile(file, {
+            slot: (f) => ticketApi.slot(props.ticket.id, f, isInternal, comment.id),
+            attach: (uploadId) => ticketApi.attach(props.ticket.id, uploadId, { commentId: comment.id, isInternal }),
+          });
         } catch (failure) {
           failed.push(`${file.name}: ${errorMessage(failure)}`);
         }

@@ -110,9 +110,10 @@ export function TicketDetailPage() {
   };
   const loadConfirmation = async (id: string) => {
     try {
-      setConfirmation(await ticketApi.confirmation(id));
+      // null: the ticket was never resolved to the customer, so there is nothing to show.
+      setConfirmation((await ticketApi.confirmation(id)) ?? undefined);
     } catch {
-      // 404: no confirmation was ever asked for; anything else leaves the section out.
+      // A failure leaves the section out; the rest of the page does not depend on it.
       setConfirmation(undefined);
     }
   };
