@@ -121,6 +121,7 @@ describe("a support agent's day", () => {
     await page.waitForURL(new RegExp(`/tickets/${ticket.number}$`));
     await heading(page, TITLE).waitFor();
     await primary().getByText(AGENT.name).waitFor();
+    await timeline().getByText("took the ticket").waitFor();
     // Taken already: no Take; and the support role has take but not assign, so no picker for others.
     expect(await primary().getByRole("button", { name: "Take" }).count()).toBe(0);
     expect(await primary().getByRole("button", { name: "Assign", exact: true }).count()).toBe(0);
