@@ -286,7 +286,8 @@ describe("staff tickets: create, list, detail", () => {
     await picker.press("ArrowDown");
     await picker.press("Enter");
     await primary().getByText(AGENT.name).waitFor();
-    await timeline().getByText(`assigned ${AGENT.name}`).waitFor();
+    // Sam gave the unassigned ticket to himself: the timeline says he took it.
+    await timeline().getByText("took the ticket").waitFor();
 
     await page.getByLabel("Status", { exact: true }).selectOption("open");
     await statusChip().getByText("Open").waitFor();
