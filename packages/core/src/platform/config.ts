@@ -31,6 +31,11 @@ export const configSchema = z
     BLOB_DRIVER: z.enum(["local", "s3"]).default("local"),
     BLOB_BUCKET: z.string().optional(),
     S3_ENDPOINT: z.url().optional(),
+    /**
+     * On AWS, the distribution's URL: presigned downloads are served through its `/uploads/*`
+     * behaviour, which adds nosniff and a default Content-Disposition. Unset: straight from S3.
+     */
+    BLOB_DOWNLOAD_URL: z.url().optional(),
     UPLOAD_MAX_BYTES: z.coerce
       .number()
       .int()
@@ -82,6 +87,20 @@ export const configSchema = z
     /** Signs sessions and local blob URLs. Generated into DATA_DIR when unset locally. */
     SESSION_SECRET: z.string().min(32).optional(),
     SESSION_SECRET_SECRET_ARN: z.string().optional(),
+    /**
+     * The value our CloudFront distribution puts in `x-dotmac-origin-verify` on requests to the API:
+     * only a request carrying it has its client IP taken from `CloudFront-Viewer-Address`.
+     */
+    ORIGIN_VERIFY_SECRET: z.string().min(32).optional(),
+    ORIGIN_VERIFY_SECRET_SECRET_ARN: z.string().optional(),
+
+    /**
+     * The `retention.prune` job: expired sessions, tokens and rate-limit rows and delivered outbox and
+     * inbound rows older than this many days go, BATCH rows per statement, for at most BUDGET seconds a run.
+     */
+    RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    RETENTION_BATCH_SIZE: z.coerce.number().int().min(1).max(50_000).default(1_000),
+    RETENTION_BUDGET_SECONDS: z.coerce.number().int().min(1).max(840).default(60),
 
     /** Sliding-window rate limits: requests per window, per signed-in user or per client IP. */
     RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),

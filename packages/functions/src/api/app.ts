@@ -24,9 +24,12 @@ import { resellerPortal } from "./routes/reseller";
 import { resellerTickets } from "./routes/reseller-tickets";
 import { roles } from "./routes/roles";
 import { savedFilters } from "./routes/saved-filters";
+import { searchRoutes } from "./routes/search";
 import { sla } from "./routes/sla";
+import { subscribers } from "./routes/subscribers";
 import { supportAdmin } from "./routes/support-admin";
 import { system } from "./routes/system";
+import { teams } from "./routes/teams";
 import { ticketAttachments } from "./routes/ticket-attachments";
 import { ticketCollab } from "./routes/ticket-collab";
 import { ticketStats } from "./routes/ticket-stats";
@@ -75,6 +78,8 @@ export function mountApi(app: OpenAPIHono<AppEnv>, options: AppOptions = {}) {
     .route("/api/v1/api-keys", apiKeys)
     .route("/api/v1/people", people)
     .route("/api/v1/organizations", organizations)
+    .route("/api/v1/subscribers", subscribers)
+    .route("/api/v1/search", searchRoutes)
     // Fixed paths (/stats, /bulk) before tickets' /{idOrNumber}.
     .route("/api/v1/tickets", ticketStats)
     .route("/api/v1/tickets", ticketCollab)
@@ -83,6 +88,7 @@ export function mountApi(app: OpenAPIHono<AppEnv>, options: AppOptions = {}) {
     .route("/api/v1/saved-filters", savedFilters)
     .route("/api/v1/directory", directory)
     .route("/api/v1/support", supportAdmin)
+    .route("/api/v1/teams", teams)
     .route("/api/v1/notifications", notifications)
     .route("/api/v1/dev/mailbox", mailbox)
     .route("/api/v1/sla", sla)
