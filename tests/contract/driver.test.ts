@@ -63,6 +63,23 @@ describe(`driver contract on ${dbKind}`, () => {
     for (const id of ids) await t.queue.ack(id);
   });
 
+  it("receive hides what it hands out; ackBatch removes exactly the acknowledged batch", async () => {
+    await t.queue.sendBatch(Array.from({ length: 4 }, (_, i) => ({ body: `batch-${i}` })));
+    const first = await t.queue.receive(3);
+    expect(first).toHaveLength(3);
+    expect(first.every((m) => m.receiveCount === 1 && m.body.startsWith("batch-"))).toBe(true);
+    const second = await t.queue.receive(3);
+    expect(second).toHaveLength(1);
+    expect(new Set([...first, ...second].map((m) => m.id)).size).toBe(4);
+    await t.queue.ackBatch(first.map((m) => m.id));
+    const remaining = rows<{ id: string }>(
+      await useTransaction((tx) => tx.execute(sql`select id from queue_message where body like 'batch-%'`)),
+    );
+    expect(remaining.map((r) => r.id)).toEqual([second[0]?.id]);
+    await t.queue.ackBatch([]);
+    await t.queue.ack(second[0]?.id ?? "");
+  });
+
   it("a row lock makes a second writer wait for the first to commit", async () => {
     await useTransaction((tx) => tx.execute(sql`create table if not exists contract_lock (id int primary key, n int)`));
     await useTransaction((tx) => tx.execute(sql`insert into contract_lock values (1, 0) on conflict do nothing`));

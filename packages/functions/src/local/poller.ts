@@ -13,18 +13,20 @@ export function startPoller(
   let running = true;
   let wake: (() => void) | undefined;
   const idleMs = options.idleMs ?? 250;
-  // While webhooks are arriving, pause between batches so ingest (one shared PGlite connection)
-  // keeps priority; the backlog is worked off in batches of ten meanwhile.
+  // While webhooks are arriving, pause between batches so ingest (one shared PGlite connection, whose
+  // statements run on the thread that answers) keeps priority: at least yieldMs, and four times what
+  // the batch took, so the consumer takes at most a fifth of the thread and the backlog still drains.
   const yieldMs = options.yieldMs ?? 100;
+  const yieldFactor = 4;
 
   /**
    * One message, on its own: nothing it throws, not even recording its failure, reaches the batch.
    * A message whose failure could not be recorded comes back after the visibility timeout, as on SQS.
    */
-  const settle = async (message: ReceivedMessage) => {
+  const settle = async (message: ReceivedMessage): Promise<boolean> => {
     try {
       await Inbound.consume(message);
-      await queue.ack(message.id);
+      return true;
     } catch (error) {
       try {
         const outcome = await queue.fail(message, errorMessage(error));
@@ -35,17 +37,23 @@ export function startPoller(
             `(${errorMessage(recording)}); it returns after the visibility timeout`,
         );
       }
+      return false;
     }
   };
 
   const tick = async (): Promise<number> => {
     const batch = await queue.receive(10);
-    for (const message of batch) await settle(message);
+    const done: string[] = [];
+    for (const message of batch) if (await settle(message)) done.push(message.id);
+    // One statement acknowledges the batch. If it fails, those messages come back after the
+    // visibility timeout and the consumer finds them already processed (idempotent by webhook id).
+    await queue.ackBatch(done);
     return batch.length;
   };
 
   const loop = (async () => {
     while (running) {
+      const started = Date.now();
       const n = await tick().catch((error) => {
         options.log?.(`queue poll failed: ${errorMessage(error)}`);
         return 0;
@@ -53,7 +61,8 @@ export function startPoller(
       const busy = Date.now() - queue.lastSendAt() < yieldMs;
       if ((n === 0 || busy) && running) {
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, n === 0 ? idleMs : yieldMs);
+          const pause = n === 0 ? idleMs : Math.max(yieldMs, yieldFactor * (Date.now() - started));
+          const timer = setTimeout(resolve, pause);
           wake = () => {
             clearTimeout(timer);
             resolve();

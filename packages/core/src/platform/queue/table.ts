@@ -65,28 +65,27 @@ export function tableQueue(options: TableQueueOptions) {
     /** When a message was last sent; the local poller yields to ingest while sends are arriving. */
     lastSendAt: () => lastSendAt,
 
+    /**
+     * Takes up to `max` visible messages and hides them for the visibility timeout, in one statement
+     * (its own transaction): on the embedded database every statement runs on the thread that answers
+     * webhooks, so the consumer spends as few as it can.
+     */
     async receive(max = 10): Promise<ReceivedMessage[]> {
-      return createTransaction(async (tx) => {
-        const ready = await tx
+      return useTransaction((tx) => {
+        const ready = tx
           .select({ id: queueMessageTable.id })
           .from(queueMessageTable)
           .where(and(eq(queueMessageTable.queue, queue), lte(queueMessageTable.visibleAt, sql`now()`)))
           .orderBy(asc(queueMessageTable.visibleAt))
           .limit(max)
           .for("update", { skipLocked: true });
-        if (ready.length === 0) return [];
         return tx
           .update(queueMessageTable)
           .set({
             receiveCount: sql`${queueMessageTable.receiveCount} + 1`,
             visibleAt: sql`now() + make_interval(secs => ${options.visibilitySeconds})`,
           })
-          .where(
-            inArray(
-              queueMessageTable.id,
-              ready.map((r) => r.id),
-            ),
-          )
+          .where(inArray(queueMessageTable.id, ready))
           .returning({
             id: queueMessageTable.id,
             body: queueMessageTable.body,
@@ -97,6 +96,12 @@ export function tableQueue(options: TableQueueOptions) {
 
     async ack(id: string): Promise<void> {
       await useTransaction((tx) => tx.delete(queueMessageTable).where(eq(queueMessageTable.id, id)));
+    },
+
+    /** Acknowledges a batch in one statement (the local poller acks what it processed together). */
+    async ackBatch(ids: string[]): Promise<void> {
+      if (ids.length === 0) return;
+      await useTransaction((tx) => tx.delete(queueMessageTable).where(inArray(queueMessageTable.id, ids)));
     },
 
     /**
