@@ -3,7 +3,7 @@ import { useConfig } from "../config";
 import { localSigningSecret } from "../secrets";
 import { type LocalBlobStore, localBlobStore } from "./local";
 import type { BlobStore } from "./port";
-import { s3BlobStore } from "./s3";
+import type { S3Options } from "./s3";
 
 export { type BlobStore, contentDisposition, type UploadSlot } from "./port";
 
@@ -20,7 +20,7 @@ export function useBlobStore(): BlobStore {
   const config = useConfig();
   store =
     config.BLOB_DRIVER === "s3"
-      ? s3BlobStore({ bucket: config.BLOB_BUCKET ?? "", region: config.AWS_REGION, endpoint: config.S3_ENDPOINT })
+      ? lazyS3({ bucket: config.BLOB_BUCKET ?? "", region: config.AWS_REGION, endpoint: config.S3_ENDPOINT })
       : localBlobStore({
           root: join(config.DATA_DIR, "blobs"),
           publicUrl: publicUrl(),
@@ -36,4 +36,26 @@ export function useLocalBlobStore(): LocalBlobStore | undefined {
 
 export function setBlobStore(next: BlobStore | undefined): void {
   store = next;
+}
+
+/**
+ * The S3 adapter, loaded on first use (as the SQS and EventBridge adapters are): a request that never
+ * touches a file keeps the S3 client and its presigners off the function's cold-start path.
+ */
+function lazyS3(options: S3Options): BlobStore {
+  let real: Promise<BlobStore> | undefined;
+  const s3 = () => {
+    real ??= import("./s3").then((m) => m.s3BlobStore(options));
+    return real;
+  };
+  return {
+    name: "s3",
+    createUpload: async (input) => (await s3()).createUpload(input),
+    downloadUrl: async (key, options) => (await s3()).downloadUrl(key, options),
+    readHead: async (key, bytes) => (await s3()).readHead(key, bytes),
+    head: async (key) => (await s3()).head(key),
+    put: async (key, body, contentType) => (await s3()).put(key, body, contentType),
+    get: async (key) => (await s3()).get(key),
+    delete: async (key) => (await s3()).delete(key),
+  };
 }
