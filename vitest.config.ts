@@ -1,46 +1,49 @@
 import { defineConfig } from "vitest/config";
 
-// Projects by what they need: PGlite (fast, default), real PostgreSQL and the Neon driver over a
-// WebSocket bridge (the database suite again), AWS emulators, the SST synth, and Chromium.
+// Projects by what they need, each suite run once on the engine that matters:
+// - unit: pure code, no database;
+// - contract-*: what can differ between the three drivers (PGlite, node-postgres, the Neon Pool over
+//   a WebSocket bridge), the only suite that runs three times;
+// - postgres: the domain, API, security and reliability suites, once, on PostgreSQL (the engine
+//   production runs), each file in its own database cloned from one migrated template;
+// - aws (emulators), infra (SST synth), e2e (Chromium against the local runtime on PGlite).
 const shared = { testTimeout: 60_000, hookTimeout: 120_000, pool: "forks" as const };
 // Production hashes passwords with scrypt N=2^17 (128 MiB, ~0.3 s here); the suites create and sign
 // in hundreds of accounts, so they use N=2^12. Config refuses a value below 17 outside NODE_ENV=test.
 process.env.PASSWORD_SCRYPT_LOG_N ??= "12";
 
+const unit = ["tests/core/*.test.ts", "tests/security/layering.test.ts", "tests/security/redirect.test.ts"];
+const contract = (driver: "pglite" | "postgres" | "neon") => ({
+  test: {
+    ...shared,
+    name: `contract-${driver}`,
+    include: ["tests/contract/**/*.test.ts"],
+    globalSetup: [driver === "pglite" ? "tests/support/global-pglite.ts" : "tests/support/global-postgres.ts"],
+    env: { TEST_DB: driver },
+  },
+});
+
 export default defineConfig({
   test: {
-    reporters: process.env.CI ? ["default"] : ["default"],
+    reporters: ["default", "./tests/support/timing-reporter.ts"],
     projects: [
-      {
-        test: {
-          ...shared,
-          name: "pglite",
-          include: [
-            "tests/core/**/*.test.ts",
-            "tests/api/**/*.test.ts",
-            "tests/security/**/*.test.ts",
-            "tests/reliability/**/*.test.ts",
-          ],
-          globalSetup: ["tests/support/global-pglite.ts"],
-          env: { TEST_DB: "pglite" },
-        },
-      },
+      { test: { ...shared, name: "unit", include: unit } },
+      contract("pglite"),
+      contract("postgres"),
+      contract("neon"),
       {
         test: {
           ...shared,
           name: "postgres",
-          include: ["tests/core/db/**/*.test.ts"],
+          include: [
+            "tests/core/db/**/*.test.ts",
+            "tests/api/**/*.test.ts",
+            "tests/security/**/*.test.ts",
+            "tests/reliability/**/*.test.ts",
+          ],
+          exclude: unit,
           globalSetup: ["tests/support/global-postgres.ts"],
           env: { TEST_DB: "postgres" },
-        },
-      },
-      {
-        test: {
-          ...shared,
-          name: "neon",
-          include: ["tests/core/db/**/*.test.ts"],
-          globalSetup: ["tests/support/global-postgres.ts"],
-          env: { TEST_DB: "neon" },
         },
       },
       { test: { ...shared, name: "aws", include: ["tests/aws/**/*.test.ts"] } },

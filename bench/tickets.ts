@@ -7,7 +7,6 @@ import { withActor } from "@dotmac/core/platform/context";
 import { type Connection, type Database, setConnection } from "@dotmac/core/platform/db";
 import { migrate } from "@dotmac/core/platform/db/migrate";
 import * as Ticket from "@dotmac/core/ticket";
-import * as TicketStats from "@dotmac/core/ticket-stats";
 import { PGlite } from "@electric-sql/pglite";
 import type { Logger } from "drizzle-orm";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
@@ -391,8 +390,8 @@ export async function runTickets(options: TicketsOptions): Promise<TicketsResult
     const statsSamples: number[] = [];
     const complianceSamples: number[] = [];
     for (let i = 0; i < searchRounds; i++) {
-      statsSamples.push(await time(() => as(() => TicketStats.stats({}))));
-      complianceSamples.push(await time(() => as(() => TicketStats.compliance({ days: 30 }))));
+      statsSamples.push(await time(() => as(() => Ticket.Stats.stats({}))));
+      complianceSamples.push(await time(() => as(() => Ticket.Stats.compliance({ days: 30 }))));
     }
 
     log("  EXPLAIN ANALYZE of each list case");

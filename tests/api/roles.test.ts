@@ -1,3 +1,4 @@
+import * as Access from "@dotmac/core/access";
 import * as Audit from "@dotmac/core/audit";
 import * as Auth from "@dotmac/core/auth";
 import { withActor } from "@dotmac/core/platform/context";
@@ -62,7 +63,7 @@ describe("GET /api/v1/roles and /permissions", () => {
   it("lists every permission key, and the same keys grouped by area", async () => {
     const res = await expectStatus(await asAdmin("GET", "/permissions"), 200);
     const body = (await res.json()) as { items: string[]; groups: { area: string; permissions: string[] }[] };
-    expect(body.items).toEqual([...Auth.permissions]);
+    expect(body.items).toEqual([...Access.permissions]);
     expect(body.groups.flatMap((g) => g.permissions)).toEqual(body.items);
     expect(body.groups.map((g) => g.area)).toEqual(expect.arrayContaining(["crm", "support", "network", "field"]));
     for (const g of body.groups) for (const key of g.permissions) expect(key.startsWith(`${g.area}:`)).toBe(true);

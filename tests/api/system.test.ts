@@ -1,7 +1,7 @@
 import * as Job from "@dotmac/core/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { staffToken, testApp } from "../support/api";
-import { setupTestDatabase, type TestDatabase } from "../support/db";
+import { dbKind, setupTestDatabase, type TestDatabase } from "../support/db";
 import { signedHeaders, subscriberPayload } from "../support/webhook";
 
 let t: TestDatabase;
@@ -39,7 +39,7 @@ describe("GET /api/v1/system/status", () => {
     let res = await api.request("/api/v1/system/status", { headers: { authorization: `Bearer ${token}` } });
     let status = await res.json();
     expect(status.database).toMatchObject({
-      driver: "pglite",
+      driver: dbKind === "postgres" ? "pg" : dbKind,
       migration: { latest: expect.stringMatching(/^\d{4}_/) },
     });
     expect(status.queue).toMatchObject({ ready: 2, deadLetters: 0 });

@@ -1,6 +1,6 @@
 import * as Auth from "@dotmac/core/auth";
 import { createTransaction } from "@dotmac/core/platform/db";
-import { slaAlertTable, ticketSlaTable } from "@dotmac/core/ticket/ticket.sql";
+import { slaAlertTable, ticketSlaTable } from "@dotmac/core/sla/sla.sql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { passwordSignIn, staffToken, testApp } from "../support/api";
 import { setupTestDatabase, type TestDatabase } from "../support/db";

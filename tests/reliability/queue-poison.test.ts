@@ -15,10 +15,10 @@ import { setBlobStore } from "@dotmac/core/platform/blob";
 import { s3BlobStore } from "@dotmac/core/platform/blob/s3";
 import { withActor } from "@dotmac/core/platform/context";
 import { useTransaction } from "@dotmac/core/platform/db";
-import { isStorable } from "@dotmac/core/platform/input";
 import { queueMessageTable } from "@dotmac/core/platform/platform.sql";
 import { setInboundQueue } from "@dotmac/core/platform/queue";
 import { sqsQueue } from "@dotmac/core/platform/queue/sqs";
+import { isStorable } from "@dotmac/core/platform/storable";
 import * as Subscriber from "@dotmac/core/subscriber";
 import { handler as inboundHandler } from "@dotmac/functions/handlers/inbound";
 import { startPoller } from "@dotmac/functions/local/poller";
@@ -116,9 +116,11 @@ const record = (externalId: string, subscriberNumber: string, data: Record<strin
 
 /** A subscriber number already owned by another billing id, synced through the verb beforehand. */
 async function own(externalId: string, subscriberNumber: string, updatedAt = "2026-11-01T10:00:00Z") {
-  const payload = JSON.parse(record(externalId, subscriberNumber, { updated_at: updatedAt }));
+  const payload = Inbound.Billing.Payload.parse(
+    JSON.parse(record(externalId, subscriberNumber, { updated_at: updatedAt })),
+  );
   await withActor({ type: "webhook", properties: { provider: "billing" } }, () =>
-    Subscriber.sync({ ...payload, externalSystem: "billing" }),
+    Subscriber.sync(Inbound.Billing.toSync(payload)),
   );
 }
 
@@ -191,7 +193,16 @@ describe("the table queue (local runtime poller)", () => {
     // Started after the sends, so its first receive holds the whole batch.
     poller = startPoller(t.queue, { log: (line) => log.push(line) });
 
-    await until(async () => (await Inbound.deadLetters()).length === 3 && (await eventsById()).size === 6, "batch");
+    // The transient one's failure is recorded on the message last (after its inbound event): wait for it.
+    const lastError = async () =>
+      (await useTransaction((tx) => tx.select().from(queueMessageTable)))[0]?.lastError ?? undefined;
+    await until(
+      async () =>
+        (await Inbound.deadLetters()).length === 3 &&
+        (await eventsById()).size === 6 &&
+        (await lastError()) !== undefined,
+      "batch",
+    );
     await expectSettledOnTheirOwn("t");
     const [waiting] = await useTransaction((tx) => tx.select().from(queueMessageTable));
     expect(waiting).toMatchObject({ receiveCount: 1 });

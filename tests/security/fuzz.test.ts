@@ -1,5 +1,5 @@
+import { scopes } from "@dotmac/core/access";
 import type * as Auth from "@dotmac/core/auth";
-import { scopes } from "@dotmac/core/platform/scope";
 import { publicRoutes } from "@dotmac/functions/api/middleware";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ORIGIN, staffToken, testApp } from "../support/api";

@@ -93,3 +93,19 @@ export async function setupTestDatabase(overrides: Record<string, string> = {}):
     close: () => connection.close(),
   };
 }
+
+/**
+ * Installs a connection that reports every SQL statement it sends (text only; values are parameters)
+ * over the same client as `t`, on whichever driver this project runs.
+ */
+export async function logStatements(t: TestDatabase, log: (query: string) => void): Promise<void> {
+  const client = (t.connection.db as unknown as { $client: unknown }).$client;
+  const logger = { logQuery: (query: string) => log(query) };
+  const db =
+    t.connection.driver === "pglite"
+      ? (await import("drizzle-orm/pglite")).drizzle(client as never, { logger })
+      : t.connection.driver === "pg"
+        ? (await import("drizzle-orm/node-postgres")).drizzle(client as never, { logger })
+        : (await import("drizzle-orm/neon-serverless")).drizzle(client as never, { logger });
+  setConnection({ ...t.connection, db: db as never });
+}

@@ -17,15 +17,13 @@ export async function newSubscriber(
   const { subscriberId } = await withActor({ type: "webhook", properties: { provider: "test" } }, () =>
     Subscriber.sync({
       externalSystem: "billing",
-      type: "subscriber.upserted",
-      data: {
-        external_id: `ext-${number}`,
-        subscriber_number: number,
-        status: "active",
-        plan: { name: `Plan of ${number}`, speed: "100 Mbps" },
-        service_address: { line1: `${number} Marina Road`, city: "Lagos", country: "NG" },
-        updated_at: new Date().toISOString(),
-      },
+      externalId: `ext-${number}`,
+      subscriberNumber: number,
+      status: "active",
+      planName: `Plan of ${number}`,
+      planSpeed: "100 Mbps",
+      serviceAddress: { line1: `${number} Marina Road`, city: "Lagos", country: "NG" },
+      sourceUpdatedAt: new Date(),
     }),
   );
   if (link.organizationId || link.personId) {

@@ -4,7 +4,6 @@ import { withActor } from "@dotmac/core/platform/context";
 import { useTransaction } from "@dotmac/core/platform/db";
 import type { AppError } from "@dotmac/core/platform/errors";
 import { outboxTable } from "@dotmac/core/platform/platform.sql";
-import { PortalTickets } from "@dotmac/core/support";
 import * as Ticket from "@dotmac/core/ticket";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -63,12 +62,12 @@ async function resolve(id: string) {
 describe(`customer portal tickets on ${dbKind}`, () => {
   it("a customer opens a ticket for their own service, whatever the input claims", async () => {
     const opened = await as(ada, () =>
-      PortalTickets.open({
+      Ticket.Customer.open({
         title: "Internet down since this morning",
         description: "All lights are on but no connection.",
         // Ignored: the subscriber comes from the account, never from the input.
         ...({ subscriberId: world.subscribers.subB } as object),
-      } as Parameters<typeof PortalTickets.open>[0]),
+      } as Parameters<typeof Ticket.Customer.open>[0]),
     );
     expect(opened).toMatchObject({ status: "new", priority: "normal", title: "Internet down since this morning" });
     const ticket = await as(staff, () => Ticket.fromRef(opened.id));
@@ -78,41 +77,41 @@ describe(`customer portal tickets on ${dbKind}`, () => {
       organizationId: world.orgs.resellerA.id,
       createdById: world.accounts.customer.id,
     });
-    expect((await as(ada, () => PortalTickets.list({}))).items.map((i) => i.id)).toContain(opened.id);
+    expect((await as(ada, () => Ticket.Customer.list({}))).items.map((i) => i.id)).toContain(opened.id);
 
-    const types = await as(ada, () => PortalTickets.types());
+    const types = await as(ada, () => Ticket.Customer.types());
     expect(types.length).toBeGreaterThan(0);
     const typed = await as(ada, () =>
-      PortalTickets.open({ title: "Slow", description: "Evenings", ticketTypeId: types[0]?.id }),
+      Ticket.Customer.open({ title: "Slow", description: "Evenings", ticketTypeId: types[0]?.id }),
     );
     expect((await as(staff, () => Ticket.fromRef(typed.id)))?.ticketTypeId).toBe(types[0]?.id);
   });
 
   it("another customer's ticket is 404, the same as a missing one, and never listed", async () => {
-    const mine = await as(ada, () => PortalTickets.open({ title: "Router reboots", description: "Every hour" }));
+    const mine = await as(ada, () => Ticket.Customer.open({ title: "Router reboots", description: "Every hour" }));
     for (const ref of [mine.id, mine.number]) {
-      const refused = await failure(as(bola, () => PortalTickets.detail(ref)));
+      const refused = await failure(as(bola, () => Ticket.Customer.detail(ref)));
       expect(refused.code).toBe("not_found");
     }
-    const missing = await failure(as(bola, () => PortalTickets.detail("TCK-1999-000001")));
+    const missing = await failure(as(bola, () => Ticket.Customer.detail("TCK-1999-000001")));
     expect(missing.code).toBe("not_found");
-    expect((await failure(as(bola, () => PortalTickets.reply({ id: mine.id, body: "hi" })))).code).toBe("not_found");
+    expect((await failure(as(bola, () => Ticket.Customer.reply({ id: mine.id, body: "hi" })))).code).toBe("not_found");
     expect(
       (
         await failure(
           as(bola, () =>
-            PortalTickets.createSlot({ id: mine.id, filename: "a.png", contentType: "image/png", size: 9 }),
+            Ticket.Customer.createSlot({ id: mine.id, filename: "a.png", contentType: "image/png", size: 9 }),
           ),
         )
       ).code,
     ).toBe("not_found");
-    expect((await as(bola, () => PortalTickets.list({}))).items.map((i) => i.id)).not.toContain(mine.id);
+    expect((await as(bola, () => Ticket.Customer.list({}))).items.map((i) => i.id)).not.toContain(mine.id);
     // Staff and resellers are not customers.
-    expect((await failure(as(staff, () => PortalTickets.list({})))).code).toBe("forbidden");
+    expect((await failure(as(staff, () => Ticket.Customer.list({})))).code).toBe("forbidden");
   });
 
   it("internal notes and staff emails never reach the customer; replies are public and hand the ticket back", async () => {
-    const mine = await as(ada, () => PortalTickets.open({ title: "No signal on ONT", description: "Red LOS light" }));
+    const mine = await as(ada, () => Ticket.Customer.open({ title: "No signal on ONT", description: "Red LOS light" }));
     await as(staff, () =>
       Ticket.addComment({ id: mine.id, body: `@${world.accounts.staff.email} check the splitter`, isInternal: true }),
     );
@@ -121,7 +120,7 @@ describe(`customer portal tickets on ${dbKind}`, () => {
     );
     await as(staff, () => Ticket.changeStatus({ id: mine.id, status: "waiting_on_customer" }));
 
-    const before = await as(ada, () => PortalTickets.detail(mine.number));
+    const before = await as(ada, () => Ticket.Customer.detail(mine.number));
     expect(before.comments).toEqual([
       expect.objectContaining({
         body: "A technician visits tomorrow. Is 10:00 fine?",
@@ -132,10 +131,10 @@ describe(`customer portal tickets on ${dbKind}`, () => {
     expect(JSON.stringify(before)).not.toContain("splitter");
 
     const reply = await as(ada, () =>
-      PortalTickets.reply({ id: mine.id, body: `Yes, 10:00 works. @${world.accounts.staff.email}` }),
+      Ticket.Customer.reply({ id: mine.id, body: `Yes, 10:00 works. @${world.accounts.staff.email}` }),
     );
     expect(reply.author).toEqual({ kind: "customer", name: "Ada", you: true });
-    const after = await as(ada, () => PortalTickets.detail(mine.id));
+    const after = await as(ada, () => Ticket.Customer.detail(mine.id));
     expect(after.ticket.status).toBe("open");
     expect(after.comments.map((c) => c.author.kind)).toEqual(["staff", "customer"]);
     const log = await as(staff, () => Ticket.events(mine.id));
@@ -156,24 +155,24 @@ describe(`customer portal tickets on ${dbKind}`, () => {
       }),
     );
     // A reply on an open ticket leaves the status alone.
-    await as(ada, () => PortalTickets.reply({ id: mine.id, body: "Thanks" }));
-    expect((await as(ada, () => PortalTickets.detail(mine.id))).ticket.status).toBe("open");
+    await as(ada, () => Ticket.Customer.reply({ id: mine.id, body: "Thanks" }));
+    expect((await as(ada, () => Ticket.Customer.detail(mine.id))).ticket.status).toBe("open");
   });
 
   it("pages newest first without skipping or repeating", async () => {
     const opened: string[] = [];
     for (let i = 0; i < 5; i++) {
-      opened.push((await as(bola, () => PortalTickets.open({ title: `Question ${i}`, description: "?" }))).id);
+      opened.push((await as(bola, () => Ticket.Customer.open({ title: `Question ${i}`, description: "?" }))).id);
     }
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = await as(bola, () => PortalTickets.list({ limit: 2, ...(cursor ? { cursor } : {}) }));
+      const page = await as(bola, () => Ticket.Customer.list({ limit: 2, ...(cursor ? { cursor } : {}) }));
       seen.push(...page.items.map((i) => i.id));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     expect(seen).toEqual([...opened].reverse());
-    const bad = await failure(as(bola, () => PortalTickets.list({ cursor: "nope" })));
+    const bad = await failure(as(bola, () => Ticket.Customer.list({ cursor: "nope" })));
     expect(bad.details[0]?.path).toBe("cursor");
   });
 
@@ -182,30 +181,30 @@ describe(`customer portal tickets on ${dbKind}`, () => {
       Ticket.create({ title: "Child org outage", subscriberId: world.subscribers.subChild }),
     );
     const other = await as(staff, () => Ticket.create({ title: "B's outage", subscriberId: world.subscribers.subB }));
-    const seenByA = (await as(resellerA, () => PortalTickets.resellerTickets({ limit: 100 }))).items.map((i) => i.id);
+    const seenByA = (await as(resellerA, () => Ticket.Reseller.list({ limit: 100 }))).items.map((i) => i.id);
     expect(seenByA).toContain(child.ticket.id);
     expect(seenByA).not.toContain(other.ticket.id);
-    const seenByB = (await as(resellerB, () => PortalTickets.resellerTickets({ limit: 100 }))).items.map((i) => i.id);
+    const seenByB = (await as(resellerB, () => Ticket.Reseller.list({ limit: 100 }))).items.map((i) => i.id);
     expect(seenByB).toContain(other.ticket.id);
     expect(seenByB).not.toContain(child.ticket.id);
-    expect((await failure(as(ada, () => PortalTickets.resellerTickets({})))).code).toBe("forbidden");
+    expect((await failure(as(ada, () => Ticket.Reseller.list({})))).code).toBe("forbidden");
   });
 
   it("confirms or disputes a resolution while signed in", async () => {
-    const first = await as(ada, () => PortalTickets.open({ title: "Wi-Fi drops", description: "Upstairs" }));
+    const first = await as(ada, () => Ticket.Customer.open({ title: "Wi-Fi drops", description: "Upstairs" }));
     await resolve(first.id);
-    const waiting = await as(ada, () => PortalTickets.detail(first.id));
+    const waiting = await as(ada, () => Ticket.Customer.detail(first.id));
     expect(waiting.confirmation?.state).toBe("open");
-    expect(await as(ada, () => PortalTickets.confirm({ id: first.id }))).toEqual({ state: "confirmed" });
-    expect((await as(ada, () => PortalTickets.detail(first.id))).ticket.status).toBe("closed");
-    expect((await failure(as(bola, () => PortalTickets.confirm({ id: first.id })))).code).toBe("not_found");
+    expect(await as(ada, () => Ticket.Customer.confirm({ id: first.id }))).toEqual({ state: "confirmed" });
+    expect((await as(ada, () => Ticket.Customer.detail(first.id))).ticket.status).toBe("closed");
+    expect((await failure(as(bola, () => Ticket.Customer.confirm({ id: first.id })))).code).toBe("not_found");
 
-    const second = await as(ada, () => PortalTickets.open({ title: "Static IP", description: "Not applied" }));
+    const second = await as(ada, () => Ticket.Customer.open({ title: "Static IP", description: "Not applied" }));
     await resolve(second.id);
-    expect(await as(ada, () => PortalTickets.dispute({ id: second.id, reason: "Still the old IP" }))).toEqual({
+    expect(await as(ada, () => Ticket.Customer.dispute({ id: second.id, reason: "Still the old IP" }))).toEqual({
       state: "disputed",
     });
-    const reopened = await as(ada, () => PortalTickets.detail(second.id));
+    const reopened = await as(ada, () => Ticket.Customer.detail(second.id));
     expect(reopened.ticket.status).not.toBe("pending_confirmation");
     expect(reopened.confirmation?.state).toBe("disputed");
   });

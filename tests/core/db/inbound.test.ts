@@ -183,12 +183,10 @@ describe(`billing subscriber sync through the queue on ${dbKind}`, () => {
   });
 
   it("concurrent syncs of the same new subscriber create exactly one row", async () => {
-    const body = JSON.parse(subscriberPayload()) as Parameters<typeof Subscriber.sync>[0];
+    const input = Inbound.Billing.toSync(Inbound.Billing.Payload.parse(JSON.parse(subscriberPayload())));
     const results = await Promise.allSettled(
       Array.from({ length: 5 }, () =>
-        withActor({ type: "webhook", properties: { provider: "billing" } }, () =>
-          Subscriber.sync({ ...body, externalSystem: "billing" }),
-        ),
+        withActor({ type: "webhook", properties: { provider: "billing" } }, () => Subscriber.sync(input)),
       ),
     );
     expect(results.flatMap((r) => (r.status === "rejected" ? [String(r.reason)] : []))).toEqual([]);

@@ -1,8 +1,8 @@
+import { requirePermission } from "@dotmac/core/access";
 import * as Auth from "@dotmac/core/auth";
 import { userTable } from "@dotmac/core/auth/auth.sql";
 import { type Actor, withActor } from "@dotmac/core/platform/context";
 import { useTransaction } from "@dotmac/core/platform/db";
-import { requirePermission } from "@dotmac/core/platform/scope";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { staffActor } from "../../support/actors";

@@ -267,63 +267,57 @@ describe(`people and channels on ${dbKind}`, () => {
     expect((await Person.findByChannel({ kind: "email", value: "shared@example.com" }))?.id).toBe(fresh.id);
   });
 
-  // Row-lock contention needs a server: PGlite has one connection, so this story is only defined on
-  // the PostgreSQL and Neon runs of this file (they run in every `npm test`).
-  (dbKind === "pglite" ? (_name: string, _fn: () => Promise<void>) => undefined : it)(
-    "two transactions creating the same channel at once leave exactly one owner (PGlite serialises, so Postgres/Neon only)",
-    async () => {
-      let release!: () => void;
-      const gate = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      let inserted!: () => void;
-      const firstInserted = new Promise<void>((resolve) => {
-        inserted = resolve;
-      });
-      const first = asStaff(() =>
-        createTransaction(async () => {
-          const p = await Person.create({
-            displayName: "First",
-            channels: [{ kind: "whatsapp", value: "+2348039999999" }],
-          });
-          inserted();
-          await gate; // still uncommitted while the second transaction tries the same value
-          return p;
-        }),
-      );
-      await firstInserted;
-      const second = asStaff(() =>
-        Person.create({ displayName: "Second", channels: [{ kind: "whatsapp", value: "+234 803 999 9999" }] }),
-      ).then(
-        (p) => ({ ok: true as const, p }),
-        (e: AppError) => ({ ok: false as const, e }),
-      );
-      await new Promise((r) => setTimeout(r, 200));
-      release();
-      const owner = await first;
-      const outcome = await second;
-      expect(outcome.ok).toBe(false);
-      if (!outcome.ok) {
-        expect(outcome.e.code).toBe("conflict");
-        expect(outcome.e.message).toContain(owner.id);
-      }
+  // Row-lock contention needs a server: this suite runs on PostgreSQL.
+  it("two transactions creating the same channel at once leave exactly one owner", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let inserted!: () => void;
+    const firstInserted = new Promise<void>((resolve) => {
+      inserted = resolve;
+    });
+    const first = asStaff(() =>
+      createTransaction(async () => {
+        const p = await Person.create({
+          displayName: "First",
+          channels: [{ kind: "whatsapp", value: "+2348039999999" }],
+        });
+        inserted();
+        await gate; // still uncommitted while the second transaction tries the same value
+        return p;
+      }),
+    );
+    await firstInserted;
+    const second = asStaff(() =>
+      Person.create({ displayName: "Second", channels: [{ kind: "whatsapp", value: "+234 803 999 9999" }] }),
+    ).then(
+      (p) => ({ ok: true as const, p }),
+      (e: AppError) => ({ ok: false as const, e }),
+    );
+    await new Promise((r) => setTimeout(r, 200));
+    release();
+    const owner = await first;
+    const outcome = await second;
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) {
+      expect(outcome.e.code).toBe("conflict");
+      expect(outcome.e.message).toContain(owner.id);
+    }
 
-      // And a burst of parallel creates of one value: exactly one wins.
-      const burst = await Promise.allSettled(
-        Array.from({ length: 6 }, (_, i) =>
-          asStaff(() =>
-            Person.create({ displayName: `P${i}`, channels: [{ kind: "phone", value: "+2348031111111" }] }),
-          ),
-        ),
-      );
-      expect(burst.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-      for (const r of burst) if (r.status === "rejected") expect((r.reason as AppError).code).toBe("conflict");
-      const rows = await useTransaction((tx) =>
-        tx.select().from(personChannelTable).where(eq(personChannelTable.value, "+2348031111111")),
-      );
-      expect(rows).toHaveLength(1);
-    },
-  );
+    // And a burst of parallel creates of one value: exactly one wins.
+    const burst = await Promise.allSettled(
+      Array.from({ length: 6 }, (_, i) =>
+        asStaff(() => Person.create({ displayName: `P${i}`, channels: [{ kind: "phone", value: "+2348031111111" }] })),
+      ),
+    );
+    expect(burst.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    for (const r of burst) if (r.status === "rejected") expect((r.reason as AppError).code).toBe("conflict");
+    const rows = await useTransaction((tx) =>
+      tx.select().from(personChannelTable).where(eq(personChannelTable.value, "+2348031111111")),
+    );
+    expect(rows).toHaveLength(1);
+  });
 });
 
 describe(`party status on ${dbKind}`, () => {

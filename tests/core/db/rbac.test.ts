@@ -1,7 +1,7 @@
+import * as Access from "@dotmac/core/access";
 import * as Audit from "@dotmac/core/audit";
 import * as Auth from "@dotmac/core/auth";
 import { type Actor, withActor } from "@dotmac/core/platform/context";
-import { requirePermission } from "@dotmac/core/platform/scope";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { staffActor } from "../../support/actors";
@@ -65,10 +65,10 @@ async function staffUser(roles: string[] = []) {
 
 /** What the middleware computes for the next request made with this token. */
 const nextRequest = (token: string) => Auth.verifySession(token, "staff");
-const canOnNextRequest = async (token: string, key: Parameters<typeof requirePermission>[0]) => {
+const canOnNextRequest = async (token: string, key: Parameters<typeof Access.requirePermission>[0]) => {
   const actor: Actor = { type: "user", properties: await nextRequest(token) };
   try {
-    withActor(actor, () => requirePermission(key));
+    withActor(actor, () => Access.requirePermission(key));
     return true;
   } catch {
     return false;
@@ -79,7 +79,7 @@ describe("the hierarchy rule", () => {
   it("agrees with the plain reference for any held keys and any wanted key", () => {
     fc.assert(
       fc.property(fc.uniqueArray(key, { maxLength: 8 }), key, (held, wanted) => {
-        expect(Auth.satisfies(held, wanted)).toBe(held.some((h) => grantsRef(h, wanted)));
+        expect(Access.satisfies(held, wanted)).toBe(held.some((h) => grantsRef(h, wanted)));
       }),
       { numRuns: 2000 },
     );
@@ -87,35 +87,36 @@ describe("the hierarchy rule", () => {
 
   it("agrees on the real v1 keys too, and a key always grants itself", () => {
     fc.assert(
-      fc.property(fc.constantFrom(...Auth.permissions), fc.constantFrom(...Auth.permissions), (held, wanted) => {
-        expect(Auth.satisfies([held], wanted)).toBe(grantsRef(held, wanted));
-        expect(Auth.grantingKeys(wanted)).toContain(wanted);
+      fc.property(fc.constantFrom(...Access.permissions), fc.constantFrom(...Access.permissions), (held, wanted) => {
+        expect(Access.satisfies([held], wanted)).toBe(grantsRef(held, wanted));
+        expect(Access.grantingKeys(wanted)).toContain(wanted);
       }),
       { numRuns: 3000 },
     );
   });
 
   it("spot checks: area read covers every thing's read, thing write covers its create but not its read", () => {
-    expect(Auth.satisfies(["crm:read"], "crm:contact:read")).toBe(true);
-    expect(Auth.satisfies(["crm:write"], "crm:contact:delete")).toBe(true);
-    expect(Auth.satisfies(["support:ticket:write"], "support:ticket:update")).toBe(true);
-    expect(Auth.satisfies(["support:ticket:write"], "support:ticket:read")).toBe(false);
-    expect(Auth.satisfies(["support:ticket:write"], "support:ticket:assign")).toBe(false);
-    expect(Auth.satisfies(["customer:write"], "customer:delete")).toBe(true);
-    expect(Auth.satisfies(["customer:write"], "customer:read")).toBe(false);
-    expect(Auth.satisfies(["crm:read"], "support:ticket:read")).toBe(false);
+    expect(Access.satisfies(["crm:read"], "crm:contact:read")).toBe(true);
+    expect(Access.satisfies(["crm:write"], "crm:contact:delete")).toBe(true);
+    expect(Access.satisfies(["support:ticket:write"], "support:ticket:update")).toBe(true);
+    expect(Access.satisfies(["support:ticket:write"], "support:ticket:read")).toBe(false);
+    expect(Access.satisfies(["support:ticket:write"], "support:ticket:assign")).toBe(false);
+    expect(Access.satisfies(["customer:write"], "customer:delete")).toBe(true);
+    expect(Access.satisfies(["customer:write"], "customer:read")).toBe(false);
+    expect(Access.satisfies(["crm:read"], "support:ticket:read")).toBe(false);
   });
 });
 
 describe(`roles and grants on ${dbKind}`, () => {
   it("admin bypasses every key with no keys of its own; a non-staff account holding 'admin' gets nothing", () => {
     const bare = staffActor({ id: boss.id, email: boss.email, roles: ["admin"] }, { permissions: [] });
-    for (const key of Auth.permissions) expect(() => withActor(bare, () => requirePermission(key))).not.toThrow();
+    for (const key of Access.permissions)
+      expect(() => withActor(bare, () => Access.requirePermission(key))).not.toThrow();
     const customer = staffActor(
       { id: boss.id, email: "c@example.com", roles: ["admin"] },
-      { portal: "customer", permissions: [...Auth.permissions] },
+      { portal: "customer", permissions: [...Access.permissions] },
     );
-    expect(() => withActor(customer, () => requirePermission("audit:read"))).toThrow(/audit:read/);
+    expect(() => withActor(customer, () => Access.requirePermission("audit:read"))).toThrow(/audit:read/);
   });
 
   it("a custom role's keys take effect on the holder's next request and are gone after the change", async () => {
@@ -172,14 +173,14 @@ describe(`roles and grants on ${dbKind}`, () => {
     const after = (await asAdmin(() => Auth.Rbac.listRoles())).find((r) => r.name === "support");
     expect(after).toEqual({ ...before, mfaRequired: true });
     // Keys of a built-in role still come from code, whatever is stored.
-    const support = Auth.builtinRoles.find((r) => r.name === "support");
+    const support = Access.builtinRoles.find((r) => r.name === "support");
     expect(after?.permissions).toEqual(support?.permissions);
     await asAdmin(() => Auth.Rbac.updateRole({ name: "support", mfaRequired: false }));
   });
 
   it("a customer account can never be given a staff role, built-in or custom, nor a direct grant", async () => {
     await asAdmin(() => Auth.Rbac.createRole({ name: "staff_only", permissions: ["crm:lead:read"] }));
-    const staffRoles = [...Auth.builtinRoles.filter((r) => r.portal === "staff").map((r) => r.name), "staff_only"];
+    const staffRoles = [...Access.builtinRoles.filter((r) => r.portal === "staff").map((r) => r.name), "staff_only"];
     const customer = await Auth.createUser({
       portal: "customer",
       email: "customer@example.com",

@@ -5,7 +5,6 @@ import { withActor } from "@dotmac/core/platform/context";
 import { useTransaction } from "@dotmac/core/platform/db";
 import type { AppError } from "@dotmac/core/platform/errors";
 import { outboxTable } from "@dotmac/core/platform/platform.sql";
-import { Attachment, PortalTickets } from "@dotmac/core/support";
 import * as Ticket from "@dotmac/core/ticket";
 import { ticketTable } from "@dotmac/core/ticket/ticket.sql";
 import * as Upload from "@dotmac/core/upload";
@@ -83,7 +82,12 @@ describe(`ticket attachments on ${dbKind}`, () => {
   it("slot → upload → attach: listed, logged, emitted, audited, and downloadable by a short-lived link", async () => {
     const ticket = await newTicket("Router lights blinking red");
     const slot = await asAdmin(() =>
-      Attachment.createSlot({ id: ticket.id, filename: "router.png", contentType: "image/png", size: PNG.byteLength }),
+      Ticket.Attachment.createSlot({
+        id: ticket.id,
+        filename: "router.png",
+        contentType: "image/png",
+        size: PNG.byteLength,
+      }),
     );
     expect(slot).toMatchObject({
       maxBytes: PNG.byteLength,
@@ -91,7 +95,7 @@ describe(`ticket attachments on ${dbKind}`, () => {
     });
     expect(await land(slot.uploadId, PNG)).toMatchObject({ status: "accepted", detectedType: "image/png" });
 
-    const attached = await asAdmin(() => Attachment.attach({ id: ticket.id, uploadId: slot.uploadId }));
+    const attached = await asAdmin(() => Ticket.Attachment.attach({ id: ticket.id, uploadId: slot.uploadId }));
     expect(attached).toMatchObject({
       ticketId: ticket.id,
       commentId: null,
@@ -102,8 +106,8 @@ describe(`ticket attachments on ${dbKind}`, () => {
       createdById: admin.properties.userId,
     });
     // A double submit answers the same attachment.
-    expect(await asAdmin(() => Attachment.attach({ id: ticket.id, uploadId: slot.uploadId }))).toEqual(attached);
-    expect(await asAdmin(() => Attachment.list(ticket.id))).toEqual([attached]);
+    expect(await asAdmin(() => Ticket.Attachment.attach({ id: ticket.id, uploadId: slot.uploadId }))).toEqual(attached);
+    expect(await asAdmin(() => Ticket.Attachment.list(ticket.id))).toEqual([attached]);
 
     const events = await asAdmin(() => Ticket.events(ticket.id));
     expect(events.map((e) => e.kind)).toContain("attachment_added");
@@ -118,14 +122,14 @@ describe(`ticket attachments on ${dbKind}`, () => {
     );
     expect(audit.some((a) => a.entityId === ticket.id)).toBe(true);
 
-    const link = await asAdmin(() => Attachment.download({ id: ticket.id, attachmentId: attached.id }));
+    const link = await asAdmin(() => Ticket.Attachment.download({ id: ticket.id, attachmentId: attached.id }));
     expect(Date.parse(link.expiresAt) - Date.now()).toBeLessThanOrEqual(60_000);
     const grant = useLocalBlobStore()?.verifyDownload(Object.fromEntries(new URL(link.url).searchParams));
     expect(grant).toMatchObject({ contentType: "image/png", disposition: expect.stringMatching(/^inline; /) });
 
-    await asAdmin(() => Attachment.remove({ id: ticket.id, attachmentId: attached.id }));
-    expect(await asAdmin(() => Attachment.list(ticket.id))).toEqual([]);
-    const gone = await failure(asAdmin(() => Attachment.download({ id: ticket.id, attachmentId: attached.id })));
+    await asAdmin(() => Ticket.Attachment.remove({ id: ticket.id, attachmentId: attached.id }));
+    expect(await asAdmin(() => Ticket.Attachment.list(ticket.id))).toEqual([]);
+    const gone = await failure(asAdmin(() => Ticket.Attachment.download({ id: ticket.id, attachmentId: attached.id })));
     expect(gone.code).toBe("not_found");
   });
 
@@ -133,23 +137,25 @@ describe(`ticket attachments on ${dbKind}`, () => {
     const ticket = await newTicket("Slow speeds in the evening");
     const slot = () =>
       asAdmin(() =>
-        Attachment.createSlot({ id: ticket.id, filename: "speed.png", contentType: "image/png", size: 4096 }),
+        Ticket.Attachment.createSlot({ id: ticket.id, filename: "speed.png", contentType: "image/png", size: 4096 }),
       );
     const pending = await slot();
-    const early = await failure(asAdmin(() => Attachment.attach({ id: ticket.id, uploadId: pending.uploadId })));
+    const early = await failure(asAdmin(() => Ticket.Attachment.attach({ id: ticket.id, uploadId: pending.uploadId })));
     expect(early.code).toBe("conflict");
     expect(early.message).toMatch(/still being checked/);
 
     const disguised = await slot();
     expect(await land(disguised.uploadId, HTML)).toMatchObject({ status: "rejected" });
-    const refused = await failure(asAdmin(() => Attachment.attach({ id: ticket.id, uploadId: disguised.uploadId })));
+    const refused = await failure(
+      asAdmin(() => Ticket.Attachment.attach({ id: ticket.id, uploadId: disguised.uploadId })),
+    );
     expect(refused.code).toBe("unsupported_media_type");
     expect(refused.message).toMatch(/quarantined: content type could not be identified/);
     expect(refused.details).toEqual([{ path: "uploadId", message: expect.stringMatching(/could not be identified/) }]);
 
     const mine = await slot();
     await land(mine.uploadId, PNG);
-    const stolen = await failure(as(agent, () => Attachment.attach({ id: ticket.id, uploadId: mine.uploadId })));
+    const stolen = await failure(as(agent, () => Ticket.Attachment.attach({ id: ticket.id, uploadId: mine.uploadId })));
     expect(stolen.code).toBe("not_found");
   });
 
@@ -157,10 +163,16 @@ describe(`ticket attachments on ${dbKind}`, () => {
     const ticket = await newTicket("No dial tone");
     const other = await newTicket("Another ticket");
     const otherComment = await asAdmin(() => Ticket.addComment({ id: other.id, body: "Checked", isInternal: true }));
-    const slot = (input: Partial<Parameters<typeof Attachment.createSlot>[0]>) =>
+    const slot = (input: Partial<Parameters<typeof Ticket.Attachment.createSlot>[0]>) =>
       failure(
         asAdmin(() =>
-          Attachment.createSlot({ id: ticket.id, filename: "a.png", contentType: "image/png", size: 10, ...input }),
+          Ticket.Attachment.createSlot({
+            id: ticket.id,
+            filename: "a.png",
+            contentType: "image/png",
+            size: 10,
+            ...input,
+          }),
         ),
       );
     const big = await slot({ size: 1024 * 1024 * 1024 });
@@ -183,7 +195,7 @@ describe(`ticket attachments on ${dbKind}`, () => {
     const ticket = await newTicket("Fibre cut near the house", subscriberId);
     const note = await asAdmin(() => Ticket.addComment({ id: ticket.id, body: "Splice photo", isInternal: true }));
     const staffSlot = await asAdmin(() =>
-      Attachment.createSlot({
+      Ticket.Attachment.createSlot({
         id: ticket.id,
         commentId: note.id,
         filename: "splice.png",
@@ -193,12 +205,12 @@ describe(`ticket attachments on ${dbKind}`, () => {
     );
     await land(staffSlot.uploadId, PNG);
     const internal = await asAdmin(() =>
-      Attachment.attach({ id: ticket.id, uploadId: staffSlot.uploadId, commentId: note.id }),
+      Ticket.Attachment.attach({ id: ticket.id, uploadId: staffSlot.uploadId, commentId: note.id }),
     );
     expect(internal.isInternal).toBe(true);
 
     const custSlot = await as(customer, () =>
-      PortalTickets.createSlot({
+      Ticket.Customer.createSlot({
         id: ticket.id,
         filename: "cable.png",
         contentType: "image/png",
@@ -206,19 +218,19 @@ describe(`ticket attachments on ${dbKind}`, () => {
       }),
     );
     await land(custSlot.uploadId, PNG);
-    const theirs = await as(customer, () => PortalTickets.attach({ id: ticket.id, uploadId: custSlot.uploadId }));
+    const theirs = await as(customer, () => Ticket.Customer.attach({ id: ticket.id, uploadId: custSlot.uploadId }));
     expect(theirs).toMatchObject({ isInternal: false, createdById: customer.properties.userId });
 
-    const seen = await as(customer, () => PortalTickets.detail(ticket.number));
+    const seen = await as(customer, () => Ticket.Customer.detail(ticket.number));
     expect(seen.attachments.map((a) => a.filename)).toEqual(["cable.png"]);
     const hidden = await failure(
-      as(customer, () => PortalTickets.download({ id: ticket.id, attachmentId: internal.id })),
+      as(customer, () => Ticket.Customer.download({ id: ticket.id, attachmentId: internal.id })),
     );
     expect(hidden.code).toBe("not_found");
     // A customer cannot hang a file on a staff note either.
     const onNote = await failure(
       as(customer, () =>
-        PortalTickets.createSlot({
+        Ticket.Customer.createSlot({
           id: ticket.id,
           commentId: note.id,
           filename: "x.png",
@@ -228,7 +240,7 @@ describe(`ticket attachments on ${dbKind}`, () => {
       ),
     );
     expect(onNote.details[0]?.path).toBe("commentId");
-    expect((await asAdmin(() => Attachment.list(ticket.id))).map((a) => a.filename).sort()).toEqual([
+    expect((await asAdmin(() => Ticket.Attachment.list(ticket.id))).map((a) => a.filename).sort()).toEqual([
       "cable.png",
       "splice.png",
     ]);

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import * as Access from "@dotmac/core/access";
 import { auditEventTable } from "@dotmac/core/audit/audit.sql";
 import * as Auth from "@dotmac/core/auth";
 import { personTable } from "@dotmac/core/person/person.sql";
@@ -68,7 +69,7 @@ beforeAll(async () => {
   admin = staffActor({ id: ops.id, email: ops.email, roles: ["admin"] });
   agent = staffActor(
     { id: ada.id, email: ada.email, roles: ["support"] },
-    { permissions: [...(Auth.builtinRoles.find((r) => r.name === "support")?.permissions ?? [])] },
+    { permissions: [...(Access.builtinRoles.find((r) => r.name === "support")?.permissions ?? [])] },
   );
   const sub = await subscriberWithPerson("SUB-1001", CUSTOMER_EMAIL);
   const other = await subscriberWithPerson("SUB-1002", "other@customer.test");

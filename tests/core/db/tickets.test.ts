@@ -1,3 +1,4 @@
+import * as Access from "@dotmac/core/access";
 import * as Audit from "@dotmac/core/audit";
 import * as Auth from "@dotmac/core/auth";
 import { withActor } from "@dotmac/core/platform/context";
@@ -27,7 +28,7 @@ beforeAll(async () => {
   admin = staffActor({ id: opsUser.id, email: opsUser.email, roles: ["admin"] });
   tech = staffActor(
     { id: techUser.id, email: techUser.email, roles: ["field_technician"] },
-    { permissions: [...(Auth.builtinRoles.find((r) => r.name === "field_technician")?.permissions ?? [])] },
+    { permissions: [...(Access.builtinRoles.find((r) => r.name === "field_technician")?.permissions ?? [])] },
   );
   types = await asAdmin(() => Ticket.types({}));
 });

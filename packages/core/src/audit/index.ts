@@ -1,11 +1,12 @@
-import { and, desc, eq, gte, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, eq, gte, lt, or, type SQL, sql } from "drizzle-orm";
 import * as z from "zod";
-import { type Actor, useActor, useRequestMeta } from "../platform/context";
+import { requirePermission } from "../access";
+import { actorIdentity, useActor, useRequestMeta } from "../platform/context";
 import { type CsvCell, csvStream } from "../platform/csv";
 import { useTransaction } from "../platform/db";
 import { fn } from "../platform/fn";
-import { cursor, decodeCursor, encodeCursor, id, instant, instantText, pageLimit, text } from "../platform/input";
-import { requirePermission } from "../platform/scope";
+import { cursor, id, instant, instantText, pageLimit, text } from "../platform/input";
+import { keyset, microseconds } from "../platform/keyset";
 import { auditEventTable } from "./audit.sql";
 
 /** Every action the audit log knows. A new mutation adds its action here, so filters can list them. */
@@ -97,25 +98,10 @@ export interface AuditActor {
   label: string | null;
 }
 
-export function describeActor(actor: Actor): AuditActor {
-  switch (actor.type) {
-    case "user":
-      return { type: "user", id: actor.properties.userId, label: actor.properties.email };
-    case "apiKey":
-      return { type: "apiKey", id: actor.properties.keyId, label: actor.properties.name };
-    case "webhook":
-      return { type: "webhook", id: actor.properties.provider, label: null };
-    case "system":
-      return { type: "system", id: actor.properties.job, label: null };
-    case "public":
-      return { type: "public", id: null, label: null };
-  }
-}
-
 /** Entry points set the actor; code that runs outside one (seed scripts, tests) is recorded as "unknown". */
 export function currentActor(): AuditActor {
   try {
-    return describeActor(useActor());
+    return actorIdentity(useActor());
   } catch {
     return { type: "unknown", id: null, label: null };
   }
@@ -227,13 +213,16 @@ export type Filters = z.infer<typeof Filters>;
 /** Audit data is for administrators and `audit:read` keys; checked here so every transport gets the same rule. */
 const assertAdmin = () => requirePermission("audit:read");
 
-// The cursor carries the row's instant to the microsecond (Postgres precision, finer than a JS Date),
-// so keyset pages never skip or repeat rows that share a millisecond.
-const atText = sql<string>`to_char(${auditEventTable.at} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const atText = microseconds(auditEventTable.at);
 
-const Position = z.tuple([instantText(), id()]);
+/** Newest first, on (at, id). */
+const byAt = keyset({
+  columns: [auditEventTable.at, auditEventTable.id],
+  direction: "desc",
+  position: z.tuple([instantText(), id()]),
+});
 
-function where(filters: Filters, cursor?: z.output<typeof Position>): SQL | undefined {
+function where(filters: Filters, cursor?: string): SQL | undefined {
   const t = auditEventTable;
   return and(
     filters.actor ? or(eq(t.actorId, filters.actor), sql`lower(${t.actorLabel}) = lower(${filters.actor})`) : undefined,
@@ -242,21 +231,22 @@ function where(filters: Filters, cursor?: z.output<typeof Position>): SQL | unde
     filters.entityId ? eq(t.entityId, filters.entityId) : undefined,
     filters.from ? gte(t.at, filters.from) : undefined,
     filters.to ? lt(t.at, filters.to) : undefined,
-    cursor ? sql`(${t.at}, ${t.id}) < (${cursor[0]}::timestamptz, ${cursor[1]}::uuid)` : undefined,
+    byAt.after(cursor),
   );
 }
 
 async function page(filters: Filters, limit: number, cursor?: string) {
-  const after = cursor ? decodeCursor(cursor, Position) : undefined;
+  const condition = where(filters, cursor);
   const rows = await useTransaction((tx) =>
     tx
       .select({ row: auditEventTable, atText })
       .from(auditEventTable)
-      .where(where(filters, after))
-      .orderBy(desc(auditEventTable.at), desc(auditEventTable.id))
-      .limit(limit + 1),
+      .where(condition)
+      .orderBy(...byAt.orderBy)
+      .limit(byAt.take(limit)),
   );
-  const items: Info[] = rows.slice(0, limit).map(({ row, atText }) => ({
+  const page = byAt.page(rows, limit, (r) => [r.atText, r.row.id]);
+  const items: Info[] = page.items.map(({ row, atText }) => ({
     id: row.id,
     at: atText,
     actor: { type: row.actorType, id: row.actorId, label: row.actorLabel },
@@ -268,8 +258,7 @@ async function page(filters: Filters, limit: number, cursor?: string) {
     ip: row.ip,
     userAgent: row.userAgent,
   }));
-  const last = items.at(-1);
-  return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.at, last.id]) : null };
+  return { items, nextCursor: page.nextCursor };
 }
 
 /** Audit events newest first, filtered, in keyset pages (`nextCursor` is null on the last page). */

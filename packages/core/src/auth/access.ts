@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
+import { builtinRole } from "../access";
 import type { UserProperties } from "../platform/context";
 import { userTable } from "./auth.sql";
-import { builtinRole } from "./permissions";
 
 /**
  * Columns to select next to a user row: the permission keys of their custom roles and direct grants

@@ -1,23 +1,23 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import * as z from "zod";
+import { requirePermission } from "../access";
 import * as Audit from "../audit";
 import { useConfig } from "../platform/config";
 import { assertActor } from "../platform/context";
-import { createTransaction } from "../platform/db";
+import { createTransaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { id } from "../platform/input";
 import * as RateLimit from "../platform/rate-limit";
-import { requirePermission } from "../platform/scope";
-import { userTable } from "./auth.sql";
+import { type Portal, userTable } from "./auth.sql";
 import { type Info, toInfo } from "./info";
-import { hashPassword, verifyPassword } from "./password";
+import { hashPassword, NewPassword, verifyPassword } from "./password";
 import { revokeAllFor } from "./session";
 
 export const ChangePassword = z
   .object({
     current: z.string().min(1).max(1024),
-    next: z.string().min(12, "must be at least 12 characters").max(1024),
+    next: NewPassword,
   })
   .refine((v) => v.current !== v.next, { path: ["next"], message: "must differ from the current password" });
 
@@ -82,3 +82,29 @@ export const deactivate = fn(z.object({ id: id() }), async ({ id }): Promise<Inf
     return toInfo(updated ?? row);
   });
 });
+
+/** The signed-in user of any portal. */
+export async function me(): Promise<Info> {
+  const actor = assertActor("user");
+  const [row] = await useTransaction((tx) =>
+    tx.select().from(userTable).where(eq(userTable.id, actor.properties.userId)),
+  );
+  if (!row) throw new AppError("unauthenticated", "Session user no longer exists; sign in again");
+  return toInfo(row);
+}
+
+export async function fromEmail(email: string, portal: Portal = "staff") {
+  const row = await findAccount(portal, email.toLowerCase());
+  return row ? toInfo(row) : undefined;
+}
+
+/** The account of `portal` with this (normalised) email, or undefined: one indexed read, the same for any email. */
+export async function findAccount(portal: Portal, email: string) {
+  const [row] = await useTransaction((tx) =>
+    tx
+      .select()
+      .from(userTable)
+      .where(and(eq(userTable.portal, portal), eq(userTable.email, email))),
+  );
+  return row;
+}

@@ -1,13 +1,13 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
 import * as z from "zod";
+import { requirePermission, scopes } from "../access";
 import * as Audit from "../audit";
 import { assertActor, useActor } from "../platform/context";
 import { createTransaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { id, instant, text } from "../platform/input";
-import { requirePermission, scopes } from "../platform/scope";
 import { apiKeyTable } from "./auth.sql";
 
 /** Every key starts with this, so transport tells a key from a JWT without trying to parse it. */

@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual } from "node:crypto";
+import * as z from "zod";
 import { useConfig } from "../platform/config";
 
 // OWASP's scrypt parameters: N=2^17, r=8, p=1 (128 MiB); config may raise N (tests lower it). Each
@@ -14,6 +15,9 @@ function derive(password: string, salt: Buffer, n: number, rr: number, pp: numbe
     ),
   );
 }
+
+/** A password someone chooses (sign-up, change, reset, invitation): 12 to 1024 characters. */
+export const NewPassword = z.string().min(12, "must be at least 12 characters").max(1024);
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);

@@ -1,15 +1,14 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import * as z from "zod";
+import { builtinRole, builtinRoles, isPermission, type Permission, permissions, requirePermission } from "../access";
 import * as Audit from "../audit";
 import { assertActor } from "../platform/context";
 import { createTransaction, type Transaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { id, key, text } from "../platform/input";
-import { requirePermission } from "../platform/scope";
 import { grantTable, type Portal, portals, roleTable, userTable } from "./auth.sql";
 import { type Info, toInfo } from "./info";
-import { builtinRole, builtinRoles, isPermission, type Permission, permissions } from "./permissions";
 
 export const Role = z.object({
   name: z.string(),

@@ -1,16 +1,17 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
 import * as z from "zod";
+import { requirePermission } from "../access";
 import * as Audit from "../audit";
-import { publicUrl } from "../platform/blob";
 import { useConfig } from "../platform/config";
 import { useActor, useRequestMeta, withActor } from "../platform/context";
 import { createTransaction, type Transaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
+import { email } from "../platform/input";
 import { useMailer } from "../platform/mail";
 import { emit } from "../platform/outbox";
+import { publicUrl } from "../platform/public-url";
 import * as RateLimit from "../platform/rate-limit";
-import { requirePermission } from "../platform/scope";
 import {
   authTokenTable,
   type Portal,
@@ -20,11 +21,11 @@ import {
   type TokenPurpose,
   userTable,
 } from "./auth.sql";
+import { insertUser } from "./create-user";
 import { Events } from "./events";
-import { insertUser } from "./index";
 import { type Info, toInfo } from "./info";
 import { type Challenge, challenge } from "./mfa";
-import { hashPassword } from "./password";
+import { hashPassword, NewPassword } from "./password";
 import { revokeAllFor, start, type Tokens } from "./session";
 import { forgiveSource } from "./throttle";
 import { hashToken, newToken } from "./token";
@@ -36,11 +37,6 @@ export const TOKEN_TTL_MINUTES: Record<TokenPurpose, number> = {
   magic_link: 15,
 };
 
-const Email = z
-  .email()
-  .max(320)
-  .transform((e) => e.toLowerCase());
-const Password = z.string().min(12, "must be at least 12 characters").max(1024);
 /** 32 random bytes in base64url are 43 characters; anything far off cannot be one of ours. */
 const Token = z.string().min(20).max(200);
 
@@ -232,7 +228,7 @@ async function mailLink(tx: Transaction, request: typeof recoveryRequestTable.$i
   await useMailer().send({ to: row.email, ...requested[purpose].mail(portal, token) });
 }
 
-export const RequestReset = z.object({ portal: z.enum(portals).default("staff"), email: Email });
+export const RequestReset = z.object({ portal: z.enum(portals).default("staff"), email: email() });
 
 /**
  * Emails a password-reset link when an active account of `portal` has this email. The request only
@@ -244,7 +240,11 @@ export const requestPasswordReset = fn(RequestReset, async ({ portal, email }): 
   return { status: "sent" };
 });
 
-export const ResetPassword = z.object({ portal: z.enum(portals).default("staff"), token: Token, password: Password });
+export const ResetPassword = z.object({
+  portal: z.enum(portals).default("staff"),
+  token: Token,
+  password: NewPassword,
+});
 
 /**
  * Sets a new password with a reset link's token and signs out every session, since whoever knew the
@@ -280,7 +280,7 @@ export const resetPassword = fn(ResetPassword, async ({ portal, token, password 
  */
 export const Invite = z.object({
   portal: z.enum(portals).default("staff"),
-  email: Email,
+  email: email(),
   displayName: z.string().trim().min(1).max(200),
   roles: z.array(z.string().min(1).max(100)).max(50).default([]),
   personId: z.uuid().nullable().default(null),
@@ -350,7 +350,7 @@ export const resendInvitation = fn(z.object({ id: z.uuid() }), async ({ id }): P
 export const AcceptInvitation = z.object({
   portal: z.enum(portals).default("staff"),
   token: Token,
-  password: Password,
+  password: NewPassword,
   displayName: z.string().trim().min(1).max(200).optional(),
 });
 
@@ -385,7 +385,7 @@ export const acceptInvitation = fn(AcceptInvitation, async ({ portal, token, pas
   });
 });
 
-export const RequestMagicLink = z.object({ email: Email });
+export const RequestMagicLink = z.object({ email: email() });
 
 /**
  * Emails a customer a one-time sign-in link (customer portal only), the same way as a reset link:

@@ -58,6 +58,24 @@ async function signAccess(userId: string, sessionId: string, portal: Portal, now
 const endsAt = (row: typeof sessionTable.$inferSelect) =>
   new Date(Math.min(row.expiresAt.getTime(), secondsAfter(row.lastUsedAt, IDLE_TTL_SECONDS).getTime()));
 
+/** What a session hands its client: a fresh access token, and the refresh token when one was just issued. */
+async function tokensOf(
+  user: Info,
+  session: typeof sessionTable.$inferSelect,
+  now: Date,
+  refreshToken?: string,
+): Promise<Tokens> {
+  const access = await signAccess(user.id, session.id, user.portal, now);
+  return {
+    user,
+    sessionId: session.id,
+    accessToken: access.token,
+    accessExpiresAt: access.expiresAt,
+    ...(refreshToken ? { refreshToken } : {}),
+    refreshExpiresAt: endsAt(session),
+  };
+}
+
 /**
  * Opens a session for a user who has just proven who they are (in the sign-in transaction), in the
  * portal of their account. `mfaVerified`: the second factor was checked too.
@@ -84,15 +102,7 @@ export async function start(
     })
     .returning();
   if (!row) throw new AppError("internal", "Session was not created");
-  const access = await signAccess(user.id, row.id, user.portal, now);
-  return {
-    user,
-    sessionId: row.id,
-    accessToken: access.token,
-    accessExpiresAt: access.expiresAt,
-    refreshToken,
-    refreshExpiresAt: endsAt(row),
-  };
+  return tokensOf(user, row, now, refreshToken);
 }
 
 async function revokeWhere(tx: Transaction, reason: RevokeReason, now: Date, ...conditions: SQL[]) {
@@ -142,14 +152,7 @@ export async function refresh(token: string, portal: Portal, now: Date = new Dat
         });
         return { error: "reuse" };
       }
-      const access = await signAccess(user.id, session.id, portal, now);
-      return {
-        user: toInfo(user),
-        sessionId: session.id,
-        accessToken: access.token,
-        accessExpiresAt: access.expiresAt,
-        refreshExpiresAt: endsAt(session),
-      };
+      return tokensOf(toInfo(user), session, now);
     }
     const refreshToken = newToken();
     const [rotated] = await tx
@@ -158,15 +161,7 @@ export async function refresh(token: string, portal: Portal, now: Date = new Dat
       .where(eq(sessionTable.id, session.id))
       .returning();
     await Audit.record({ action: "auth.session.refreshed", entityType: "session", entityId: session.id, actor });
-    const access = await signAccess(user.id, session.id, portal, now);
-    return {
-      user: toInfo(user),
-      sessionId: session.id,
-      accessToken: access.token,
-      accessExpiresAt: access.expiresAt,
-      refreshToken,
-      refreshExpiresAt: endsAt(rotated ?? session),
-    };
+    return tokensOf(toInfo(user), rotated ?? session, now, refreshToken);
   });
   if ("error" in outcome) throw unauthenticated();
   return outcome;

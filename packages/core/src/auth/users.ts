@@ -1,11 +1,12 @@
 import { and, asc, eq, gt, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
 import * as z from "zod";
+import { requirePermission } from "../access";
 import * as Audit from "../audit";
 import { createTransaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
-import { cursor, decodeCursor, encodeCursor, id, key, pageLimit, text } from "../platform/input";
-import { requirePermission } from "../platform/scope";
+import { cursor, id, key, pageLimit, text } from "../platform/input";
+import { keyset } from "../platform/keyset";
 import { containsPattern } from "../platform/sql";
 import { grantTable, portals, sessionTable, userTable } from "./auth.sql";
 import { Info, toInfo } from "./info";
@@ -59,7 +60,11 @@ const statusWhere: Record<Status, SQL | undefined> = {
 };
 
 // Pages are ordered by (email, id): emails are unique per portal, the id breaks ties across portals.
-const Position = z.tuple([text(320, { trim: false }), id()]);
+const byEmail = keyset({
+  columns: [userTable.email, userTable.id],
+  direction: "asc",
+  position: z.tuple([text(320, { trim: false }), id()]),
+});
 
 /** Escapes LIKE wildcards so a search for `a_b` or `50%` matches those characters literally. */
 const likePattern = containsPattern;
@@ -76,7 +81,6 @@ export const ListInput = z.object({
 /** Accounts of every portal by email, filtered, in keyset pages (`nextCursor` is null on the last page). */
 export const list = fn(ListInput, async (input): Promise<{ items: Summary[]; nextCursor: string | null }> => {
   requirePermission("auth:manage");
-  const after = input.cursor ? decodeCursor(input.cursor, Position) : undefined;
   const t = userTable;
   const rows = await useTransaction((tx) =>
     tx
@@ -90,15 +94,14 @@ export const list = fn(ListInput, async (input): Promise<{ items: Summary[]; nex
           input.q
             ? sql`(${t.email} ilike ${likePattern(input.q)} or ${t.displayName} ilike ${likePattern(input.q)})`
             : undefined,
-          after ? sql`(${t.email}, ${t.id}) > (${after[0]}, ${after[1]}::uuid)` : undefined,
+          byEmail.after(input.cursor),
         ),
       )
-      .orderBy(asc(t.email), asc(t.id))
-      .limit(input.limit + 1),
+      .orderBy(...byEmail.orderBy)
+      .limit(byEmail.take(input.limit)),
   );
-  const items = rows.slice(0, input.limit).map(toSummary);
-  const last = items.at(-1);
-  return { items, nextCursor: rows.length > input.limit && last ? encodeCursor([last.email, last.id]) : null };
+  const { items, nextCursor } = byEmail.page(rows, input.limit, (r) => [r.email, r.id]);
+  return { items: items.map(toSummary), nextCursor };
 });
 
 /** One account with its direct grants and how many sessions of it are live now. */

@@ -54,15 +54,13 @@ async function syncSubscriber(s: DemoSubscriber, updatedAt: Date): Promise<strin
   const { subscriberId } = await asBilling(() =>
     Subscriber.sync({
       externalSystem: "billing",
-      type: "subscriber.upserted",
-      data: {
-        external_id: s.id,
-        subscriber_number: s.number,
-        status: s.status,
-        plan: { name: s.plan, speed: s.speed ?? null },
-        service_address: { line1: s.line1, city: s.city, country: "NG" },
-        updated_at: updatedAt.toISOString(),
-      },
+      externalId: s.id,
+      subscriberNumber: s.number,
+      status: s.status,
+      planName: s.plan,
+      planSpeed: s.speed ?? null,
+      serviceAddress: { line1: s.line1, city: s.city, country: "NG" },
+      sourceUpdatedAt: updatedAt,
     }),
   );
   return subscriberId;

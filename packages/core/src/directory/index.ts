@@ -1,13 +1,14 @@
 import { and, asc, eq, exists, ilike, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import * as z from "zod";
+import { requirePermission } from "../access";
 import { userTable } from "../auth/auth.sql";
 import { organizationTable } from "../organization/organization.sql";
 import { personChannelTable, personTable } from "../person/person.sql";
 import { useTransaction } from "../platform/db";
 import { fn } from "../platform/fn";
 import { id, text } from "../platform/input";
-import { requirePermission } from "../platform/scope";
+import { live } from "../platform/soft-delete";
 import { containsPattern } from "../platform/sql";
 import { subscriberTable } from "../subscriber/subscriber.sql";
 
@@ -117,11 +118,11 @@ export const customers = fn(CustomerQuery, async (input): Promise<CustomerInfo[]
         organizationName: o.name,
       })
       .from(s)
-      .leftJoin(p, and(eq(p.id, s.personId), isNull(p.deletedAt)))
-      .leftJoin(o, and(eq(o.id, s.organizationId), isNull(o.deletedAt)))
+      .leftJoin(p, and(eq(p.id, s.personId), live(p)))
+      .leftJoin(o, and(eq(o.id, s.organizationId), live(o)))
       .where(
         and(
-          isNull(s.deletedAt),
+          live(s),
           only(s.id, input.subscriberId),
           like
             ? or(
@@ -140,7 +141,7 @@ export const customers = fn(CustomerQuery, async (input): Promise<CustomerInfo[]
       .from(p)
       .where(
         and(
-          isNull(p.deletedAt),
+          live(p),
           exact ? undefined : isNull(p.mergedIntoId),
           only(p.id, input.personId),
           like
@@ -156,7 +157,7 @@ export const customers = fn(CustomerQuery, async (input): Promise<CustomerInfo[]
                     .where(
                       and(
                         eq(personChannelTable.personId, p.id),
-                        isNull(personChannelTable.deletedAt),
+                        live(personChannelTable),
                         or(ilike(personChannelTable.value, like), ilike(personChannelTable.value, phoneLike ?? like)),
                       ),
                     ),
@@ -170,7 +171,7 @@ export const customers = fn(CustomerQuery, async (input): Promise<CustomerInfo[]
     const organizations = await tx
       .select({ id: o.id, name: o.name, accountType: o.accountType, status: o.status })
       .from(o)
-      .where(and(isNull(o.deletedAt), only(o.id, input.organizationId), like ? ilike(o.name, like) : undefined))
+      .where(and(live(o), only(o.id, input.organizationId), like ? ilike(o.name, like) : undefined))
       .orderBy(asc(o.name), asc(o.id))
       .limit(LIMIT);
 

@@ -8,7 +8,10 @@ import { INBOUND_QUEUE, useInboundQueue } from "../platform/queue";
 import { deadLetter } from "../platform/queue/table";
 import * as Subscriber from "../subscriber";
 import { Envelope, type Provider } from "../webhook";
+import * as Billing from "./billing";
 import { inboundEventTable } from "./inbound.sql";
+
+export * as Billing from "./billing";
 
 /**
  * How each provider's verified payloads are read and applied. The payload is parsed with its zod
@@ -16,10 +19,10 @@ import { inboundEventTable } from "./inbound.sql";
  */
 const providers: Record<Provider, (json: unknown) => { type: string; apply(): Promise<unknown> }> = {
   billing(json) {
-    const parsed = Subscriber.SyncPayload.safeParse(json);
+    const parsed = Billing.Payload.safeParse(json);
     if (!parsed.success) throw validationError(parsed.error, "Billing subscriber payload is invalid");
     const payload = parsed.data;
-    return { type: payload.type, apply: () => Subscriber.sync({ ...payload, externalSystem: "billing" }) };
+    return { type: payload.type, apply: () => Subscriber.sync(Billing.toSync(payload, "billing")) };
   },
 };
 

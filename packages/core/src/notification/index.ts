@@ -1,10 +1,11 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import * as z from "zod";
+import { requirePermission, requirePortal } from "../access";
 import { createTransaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
-import { cursor, decodeCursor, encodeCursor, id, instantText, pageLimit } from "../platform/input";
-import { requirePermission, requirePortal } from "../platform/scope";
+import { cursor, id, instantText, pageLimit } from "../platform/input";
+import { keyset, microseconds } from "../platform/keyset";
 import { emailDeliveryTable, emailStatuses, notificationKinds, notificationTable } from "./notification.sql";
 
 export { attempt, MAX_ATTEMPTS, queueEmails, RETRY_DELAYS_MINUTES, retryDue } from "./delivery";
@@ -35,8 +36,7 @@ export type Info = z.infer<typeof Info>;
 
 type Row = typeof notificationTable.$inferSelect;
 
-// Instants to the microsecond, so keyset pages never skip or repeat rows that share a millisecond.
-const createdText = sql<string>`to_char(${notificationTable.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const createdText = microseconds(notificationTable.createdAt);
 
 const toInfo = (r: Row, createdAt: string): Info => ({
   id: r.id,
@@ -49,7 +49,12 @@ const toInfo = (r: Row, createdAt: string): Info => ({
   createdAt,
 });
 
-const Position = z.tuple([instantText(), id()]);
+/** Newest first, on (created_at, id). */
+const byCreated = keyset({
+  columns: [notificationTable.createdAt, notificationTable.id],
+  direction: "desc",
+  position: z.tuple([instantText(), id()]),
+});
 
 /** Notifications are a staff user's own: every verb reads and changes the signed-in user's rows only. */
 const me = () => requirePortal("staff").properties.userId;
@@ -77,27 +82,19 @@ export const list = fn(
   }),
   async ({ unread, cursor, limit }): Promise<{ items: Info[]; nextCursor: string | null; unread: number }> => {
     const userId = me();
-    const after = cursor ? decodeCursor(cursor, Position) : undefined;
     const t = notificationTable;
     const rows = await useTransaction((tx) =>
       tx
         .select({ row: t, createdText })
         .from(t)
-        .where(
-          and(
-            eq(t.userId, userId),
-            unread ? isNull(t.readAt) : undefined,
-            after ? sql`(${t.createdAt}, ${t.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined,
-          ),
-        )
-        .orderBy(desc(t.createdAt), desc(t.id))
-        .limit(limit + 1),
+        .where(and(eq(t.userId, userId), unread ? isNull(t.readAt) : undefined, byCreated.after(cursor)))
+        .orderBy(...byCreated.orderBy)
+        .limit(byCreated.take(limit)),
     );
-    const items = rows.slice(0, limit).map(({ row, createdText }) => toInfo(row, createdText));
-    const last = items.at(-1);
+    const page = byCreated.page(rows, limit, (r) => [r.createdText, r.row.id]);
     return {
-      items,
-      nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt, last.id]) : null,
+      items: page.items.map(({ row, createdText }) => toInfo(row, createdText)),
+      nextCursor: page.nextCursor,
       unread: await countUnread(userId),
     };
   },

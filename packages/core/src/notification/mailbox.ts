@@ -1,9 +1,9 @@
 import * as z from "zod";
+import { requirePortal } from "../access";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { text } from "../platform/input";
 import { localMailbox, localMessage, type MailboxEntry, mailDriver } from "../platform/mail";
-import { requirePortal } from "../platform/scope";
 
 export const MailboxMessage = z.object({
   /** The file name in DATA_DIR/mail without `.json`. */

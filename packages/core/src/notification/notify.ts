@@ -1,9 +1,9 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { userTable } from "../auth/auth.sql";
-import { publicUrl } from "../platform/blob";
 import { useTransaction } from "../platform/db";
 import { outboxTable } from "../platform/platform.sql";
+import { publicUrl } from "../platform/public-url";
 import type * as Sla from "../sla/events";
 import { customerContact } from "../ticket/customer-scope";
 import type { Events as TicketEvents } from "../ticket/events";

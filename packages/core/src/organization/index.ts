@@ -1,12 +1,13 @@
 import { and, asc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import * as z from "zod";
+import { requirePermission } from "../access";
 import * as Audit from "../audit";
-import { createTransaction, type Database, type Transaction, useTransaction } from "../platform/db";
+import { createTransaction, type Transaction, type Tx, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { id, int, pageLimit, text } from "../platform/input";
 import { emit } from "../platform/outbox";
-import { requirePermission } from "../platform/scope";
+import { live, liveRow } from "../platform/soft-delete";
 import { Events } from "./events";
 import { accountTypes, organizationStatuses, organizationTable } from "./organization.sql";
 import { subtreeCte } from "./tree";
@@ -25,7 +26,8 @@ export const Info = z.object({
 export type Info = z.infer<typeof Info>;
 
 type Row = typeof organizationTable.$inferSelect;
-const toInfo = (row: Row): Info => ({
+/** An organisation row as every caller sees it (staff, the reseller tree, the vendor profile). */
+export const toInfo = (row: Row): Info => ({
   id: row.id,
   name: row.name,
   accountType: row.accountType,
@@ -37,18 +39,11 @@ const toInfo = (row: Row): Info => ({
 
 const name = text(200);
 
-async function liveRow(tx: Transaction, id: string, lock = false): Promise<Row> {
-  const query = tx
-    .select()
-    .from(organizationTable)
-    .where(and(eq(organizationTable.id, id), isNull(organizationTable.deletedAt)));
-  const [row] = await (lock ? query.for("update") : query);
-  if (!row) throw new AppError("not_found", `Organization ${id} does not exist`);
-  return row;
-}
+const liveOrganization = (tx: Transaction, id: string, lock = false): Promise<Row> =>
+  liveRow(tx, organizationTable, "Organization", id, lock);
 
 /** The ids of `id` and everything below it, nearest first (a recursive CTE over live rows). */
-async function subtreeIds(tx: Transaction | Database, id: string) {
+async function subtreeIds(tx: Tx, id: string) {
   const result = await tx.execute<{ id: string; depth: number }>(
     sql`${subtreeCte(id)} select id, min(depth)::int as depth from tree group by id order by depth, id`,
   );
@@ -77,7 +72,7 @@ export const create = fn(
   async (input): Promise<Info> => {
     requirePermission("customer:create");
     return createTransaction(async (tx) => {
-      if (input.parentId) await liveRow(tx, input.parentId);
+      if (input.parentId) await liveOrganization(tx, input.parentId);
       const [row] = await tx
         .insert(organizationTable)
         .values({
@@ -121,9 +116,9 @@ export const update = fn(
         // Re-parenting is serialised: two concurrent moves could otherwise each pass the check and form a cycle.
         await tx.execute(sql`select pg_advisory_xact_lock(hashtext('organization.hierarchy'))`);
       }
-      const current = await liveRow(tx, id, true);
+      const current = await liveOrganization(tx, id, true);
       if (changes.parentId) {
-        await liveRow(tx, changes.parentId);
+        await liveOrganization(tx, changes.parentId);
         await assertNoCycle(tx, id, changes.parentId);
       }
       const fields = Object.entries(changes)
@@ -148,7 +143,7 @@ export const fromID = fn(id(), async (id): Promise<Info | undefined> => {
     tx
       .select()
       .from(organizationTable)
-      .where(and(eq(organizationTable.id, id), isNull(organizationTable.deletedAt))),
+      .where(and(eq(organizationTable.id, id), live(organizationTable))),
   );
   return row ? toInfo(row) : undefined;
 });
@@ -164,7 +159,7 @@ export const list = fn(
   }),
   async (input): Promise<Info[]> => {
     requirePermission("customer:read");
-    const where: SQL[] = [isNull(organizationTable.deletedAt)];
+    const where: SQL[] = [live(organizationTable)];
     if (input.accountType) where.push(eq(organizationTable.accountType, input.accountType));
     if (input.parentId === null) where.push(isNull(organizationTable.parentId));
     else if (input.parentId) where.push(eq(organizationTable.parentId, input.parentId));

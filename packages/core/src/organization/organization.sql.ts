@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { type AnyPgColumn, index, pgTable, text, uuid } from "drizzle-orm/pg-core";
-import { id, softDelete, timestamps } from "../platform/sql";
+import { softDelete } from "../platform/soft-delete";
+import { id, timestamps } from "../platform/sql";
 
 export const accountTypes = ["customer", "reseller", "vendor", "partner"] as const;
 export const organizationStatuses = ["active", "inactive", "suspended", "archived"] as const;

@@ -1,11 +1,12 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import * as z from "zod";
+import { requirePermission } from "../access";
 import * as Audit from "../audit";
 import { createTransaction, useTransaction } from "../platform/db";
 import { fn } from "../platform/fn";
 import { id } from "../platform/input";
 import { emit } from "../platform/outbox";
-import { requirePermission } from "../platform/scope";
+import { live } from "../platform/soft-delete";
 import { Events } from "./events";
 import { channelKinds, personChannelTable, personTable } from "./person.sql";
 import {
@@ -80,8 +81,8 @@ export const findByChannel = fn(
           and(
             eq(personChannelTable.kind, kind),
             eq(personChannelTable.value, value),
-            isNull(personChannelTable.deletedAt),
-            isNull(personTable.deletedAt),
+            live(personChannelTable),
+            live(personTable),
           ),
         );
       return row ? toInfo(row.person, await liveChannels(tx, row.person.id)) : undefined;

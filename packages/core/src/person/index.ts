@@ -1,18 +1,18 @@
-import { and, asc, eq, inArray, isNull, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
 import * as z from "zod";
+import { requirePermission } from "../access";
 import * as Audit from "../audit";
 import { organizationTable } from "../organization/organization.sql";
-import { useActor } from "../platform/context";
+import { actorRef, useActor } from "../platform/context";
 import { createTransaction, type Transaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { id, int, pageLimit, text } from "../platform/input";
 import { emit } from "../platform/outbox";
-import { requirePermission } from "../platform/scope";
+import { live, softRemove } from "../platform/soft-delete";
 import { Events } from "./events";
 import { partyStatuses, personChannelTable, personStatuses, personStatusLogTable, personTable } from "./person.sql";
 import {
-  actorRef,
   attachChannel,
   ChannelInput,
   type ChannelRow,
@@ -60,7 +60,7 @@ async function assertOrganization(tx: Transaction, id: string) {
   const [org] = await tx
     .select({ id: organizationTable.id })
     .from(organizationTable)
-    .where(and(eq(organizationTable.id, id), isNull(organizationTable.deletedAt)));
+    .where(and(eq(organizationTable.id, id), live(organizationTable)));
   if (!org) throw new AppError("not_found", `Organization ${id} does not exist`);
 }
 
@@ -202,7 +202,7 @@ export const fromID = fn(id(), async (id): Promise<Info | undefined> => {
     const [row] = await tx
       .select()
       .from(personTable)
-      .where(and(eq(personTable.id, id), isNull(personTable.deletedAt)));
+      .where(and(eq(personTable.id, id), live(personTable)));
     return row ? toInfo(row, await liveChannels(tx, id)) : undefined;
   });
 });
@@ -217,7 +217,7 @@ export const list = fn(
   }),
   async (input): Promise<Info[]> => {
     requirePermission("crm:contact:read");
-    const where: SQL[] = [isNull(personTable.deletedAt)];
+    const where: SQL[] = [live(personTable)];
     if (input.organizationId) where.push(eq(personTable.organizationId, input.organizationId));
     if (input.partyStatus) where.push(eq(personTable.partyStatus, input.partyStatus));
     if (input.status) where.push(eq(personTable.status, input.status));
@@ -239,7 +239,7 @@ export const list = fn(
               personChannelTable.personId,
               rows.map((r) => r.id),
             ),
-            isNull(personChannelTable.deletedAt),
+            live(personChannelTable),
           ),
         )
         .orderBy(asc(personChannelTable.kind), asc(personChannelTable.createdAt), asc(personChannelTable.id));
@@ -259,11 +259,8 @@ export const remove = fn(id(), async (id): Promise<void> => {
   await createTransaction(async (tx) => {
     await livePerson(tx, id, true);
     const now = new Date();
-    await tx
-      .update(personChannelTable)
-      .set({ deletedAt: now })
-      .where(and(eq(personChannelTable.personId, id), isNull(personChannelTable.deletedAt)));
-    await tx.update(personTable).set({ deletedAt: now }).where(eq(personTable.id, id));
+    await softRemove(tx, personChannelTable, eq(personChannelTable.personId, id), { at: now });
+    await softRemove(tx, personTable, eq(personTable.id, id), { at: now });
     await emit(Events.Removed, { personId: id });
     await Audit.record({
       action: "person.removed",

@@ -1,17 +1,18 @@
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import * as z from "zod";
+import { requirePermission } from "../access";
 import * as Audit from "../audit";
-import { useActor } from "../platform/context";
+import { actorRef, useActor } from "../platform/context";
 import { createTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { id } from "../platform/input";
 import { emit } from "../platform/outbox";
-import { requirePermission } from "../platform/scope";
+import { live, softRemove } from "../platform/soft-delete";
 import { subscriberTable } from "../subscriber/subscriber.sql";
 import { Events } from "./events";
 import { personChannelTable, personMergeLogTable, personTable } from "./person.sql";
-import { actorRef, type Info, liveChannels, toInfo } from "./shared";
+import { type Info, liveChannels, toInfo } from "./shared";
 
 /** The target fields a merge fills from the source when the target has none. */
 const filledFields = ["firstName", "lastName", "email", "phone", "organizationId", "locale", "timezone"] as const;
@@ -83,15 +84,15 @@ export const merge = fn(
       const dropped = sourceChannels.filter((c) => owned.has(key(c)));
       const moved = sourceChannels.filter((c) => !owned.has(key(c)));
       if (dropped.length > 0) {
-        await tx
-          .update(personChannelTable)
-          .set({ deletedAt: now })
-          .where(
-            inArray(
-              personChannelTable.id,
-              dropped.map((c) => c.id),
-            ),
-          );
+        await softRemove(
+          tx,
+          personChannelTable,
+          inArray(
+            personChannelTable.id,
+            dropped.map((c) => c.id),
+          ),
+          { at: now },
+        );
       }
       for (const c of moved) {
         await tx
@@ -103,7 +104,7 @@ export const merge = fn(
       // Anyone earlier merged into the source now points straight at the target: one hop resolves a merge.
       await tx.update(personTable).set({ mergedIntoId: targetId }).where(eq(personTable.mergedIntoId, sourceId));
       // The source is retired before the target takes its email, so the partial unique index stays satisfied.
-      await tx.update(personTable).set({ deletedAt: now, mergedIntoId: targetId }).where(eq(personTable.id, sourceId));
+      await softRemove(tx, personTable, eq(personTable.id, sourceId), { at: now, also: { mergedIntoId: targetId } });
       const [merged] = await tx
         .update(personTable)
         .set({
@@ -116,7 +117,7 @@ export const merge = fn(
           timezone: target.timezone ?? source.timezone,
           updatedAt: sql`now()`,
         })
-        .where(and(eq(personTable.id, targetId), isNull(personTable.deletedAt)))
+        .where(and(eq(personTable.id, targetId), live(personTable)))
         .returning();
       await emit(Events.Merged, {
         sourceId,

@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import { type AnyPgColumn, boolean, index, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { organizationTable } from "../organization/organization.sql";
-import { id, instant, softDelete, timestamps } from "../platform/sql";
+import { softDelete } from "../platform/soft-delete";
+import { id, instant, timestamps } from "../platform/sql";
 
 export const partyStatuses = ["lead", "contact", "customer", "subscriber"] as const;
 export type PartyStatus = (typeof partyStatuses)[number];

@@ -1,9 +1,9 @@
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import * as z from "zod";
-import type { Actor } from "../platform/context";
-import { type Database, sqlState, type Transaction } from "../platform/db";
+import { sqlState, type Transaction, type Tx } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { text } from "../platform/input";
+import { live, liveRow } from "../platform/soft-delete";
 import {
   type ChannelKind,
   channelKinds,
@@ -13,7 +13,6 @@ import {
   personTable,
 } from "./person.sql";
 
-type Tx = Transaction | Database;
 export type PersonRow = typeof personTable.$inferSelect;
 export type ChannelRow = typeof personChannelTable.$inferSelect;
 
@@ -120,29 +119,15 @@ export const ChannelInput = z
   .transform((c, ctx) => ({ ...c, value: normalisedValue(c.kind, c.value, ctx, ["value"]) }));
 export type ChannelInput = z.output<typeof ChannelInput>;
 
-export function actorRef(actor: Actor): { actorType: string; actorId: string | null } {
-  if (actor.type === "user") return { actorType: "user", actorId: actor.properties.userId };
-  if (actor.type === "apiKey") return { actorType: "apiKey", actorId: actor.properties.keyId };
-  if (actor.type === "system") return { actorType: "system", actorId: actor.properties.job };
-  if (actor.type === "webhook") return { actorType: "webhook", actorId: actor.properties.provider };
-  return { actorType: actor.type, actorId: null };
-}
-
-export async function livePerson(tx: Tx, id: string, lock = false): Promise<PersonRow> {
-  const query = tx
-    .select()
-    .from(personTable)
-    .where(and(eq(personTable.id, id), isNull(personTable.deletedAt)));
-  const [row] = await (lock ? query.for("update") : query);
-  if (!row) throw new AppError("not_found", `Person ${id} does not exist`);
-  return row;
-}
+/** The live person with this id (locked when `lock`), or not_found. */
+export const livePerson = (tx: Tx, id: string, lock = false): Promise<PersonRow> =>
+  liveRow(tx, personTable, "Person", id, lock);
 
 export async function liveChannels(tx: Tx, personId: string): Promise<ChannelRow[]> {
   return tx
     .select()
     .from(personChannelTable)
-    .where(and(eq(personChannelTable.personId, personId), isNull(personChannelTable.deletedAt)))
+    .where(and(eq(personChannelTable.personId, personId), live(personChannelTable)))
     .orderBy(asc(personChannelTable.kind), asc(personChannelTable.createdAt), asc(personChannelTable.id));
 }
 
@@ -160,7 +145,7 @@ export async function attachChannel(
   const sameKind = and(
     eq(personChannelTable.personId, personId),
     eq(personChannelTable.kind, input.kind),
-    isNull(personChannelTable.deletedAt),
+    live(personChannelTable),
   );
   const [primary] = await tx
     .select({ id: personChannelTable.id })
@@ -181,11 +166,7 @@ export async function attachChannel(
     .from(personChannelTable)
     .innerJoin(personTable, eq(personTable.id, personChannelTable.personId))
     .where(
-      and(
-        eq(personChannelTable.kind, input.kind),
-        eq(personChannelTable.value, input.value),
-        isNull(personChannelTable.deletedAt),
-      ),
+      and(eq(personChannelTable.kind, input.kind), eq(personChannelTable.value, input.value), live(personChannelTable)),
     );
   if (!owner) throw new AppError("conflict", `The ${input.kind} ${input.value} changed while it was added; try again`);
   if (owner.person.id !== personId) {
@@ -212,7 +193,7 @@ async function demoteOthers(tx: Transaction, personId: string, kind: ChannelKind
         eq(personChannelTable.personId, personId),
         eq(personChannelTable.kind, kind),
         eq(personChannelTable.isPrimary, true),
-        isNull(personChannelTable.deletedAt),
+        live(personChannelTable),
       ),
     );
   await tx.update(personChannelTable).set({ isPrimary: true }).where(eq(personChannelTable.id, keepId));
@@ -223,7 +204,7 @@ export async function emailOwner(tx: Tx, email: string, except?: string) {
   const [owner] = await tx
     .select({ id: personTable.id, displayName: personTable.displayName })
     .from(personTable)
-    .where(and(eq(personTable.email, email), isNull(personTable.deletedAt)));
+    .where(and(eq(personTable.email, email), live(personTable)));
   return owner && owner.id !== except ? owner : undefined;
 }
 

@@ -1,16 +1,16 @@
 import { asc, eq } from "drizzle-orm";
 import * as z from "zod";
+import { requirePermission } from "../access";
 import * as Audit from "../audit";
-import { useActor } from "../platform/context";
+import { actorRef, useActor } from "../platform/context";
 import { createTransaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { id, text } from "../platform/input";
 import { emit } from "../platform/outbox";
-import { requirePermission } from "../platform/scope";
 import { Events } from "./events";
 import { type PartyStatus, partyStatuses, personStatusLogTable, personTable } from "./person.sql";
-import { actorRef, type Info, liveChannels, livePerson, toInfo } from "./shared";
+import { type Info, liveChannels, livePerson, toInfo } from "./shared";
 
 /** v1's party-status transitions (person service), unchanged. */
 export const transitions: Readonly<Record<PartyStatus, readonly PartyStatus[]>> = {

@@ -65,3 +65,32 @@ export function assertActor<T extends ActorType>(type: T): Extract<Actor, { type
   }
   return actor as Extract<Actor, { type: T }>;
 }
+
+/** Who an actor is as rows record it: its kind, a stable id (user, key, provider, job) and a human label. */
+export interface ActorIdentity {
+  type: ActorType;
+  id: string | null;
+  label: string | null;
+}
+
+/** The one mapping from an actor to what audit rows and append-only logs store of it. */
+export function actorIdentity(actor: Actor): ActorIdentity {
+  switch (actor.type) {
+    case "user":
+      return { type: "user", id: actor.properties.userId, label: actor.properties.email };
+    case "apiKey":
+      return { type: "apiKey", id: actor.properties.keyId, label: actor.properties.name };
+    case "webhook":
+      return { type: "webhook", id: actor.properties.provider, label: null };
+    case "system":
+      return { type: "system", id: actor.properties.job, label: null };
+    case "public":
+      return { type: "public", id: null, label: null };
+  }
+}
+
+/** The `actor_type` and `actor_id` columns of a log row, for the current actor unless one is given. */
+export function actorRef(actor: Actor = useActor()): { actorType: ActorType; actorId: string | null } {
+  const { type, id } = actorIdentity(actor);
+  return { actorType: type, actorId: id };
+}

@@ -1,4 +1,4 @@
-import { toStorable } from "./input";
+import { toStorable } from "./storable";
 
 /** The closed set of failure kinds core can report; transport maps each to one HTTP status. */
 export const errorCodes = [

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { AppError } from "./errors";
-import { findUnstorable, toStorable, UNSTORABLE_MESSAGE } from "./input";
+import { findUnstorable, toStorable, UNSTORABLE_MESSAGE } from "./storable";
 
 /** Turns zod issues into the details of a validation error, so every 4xx says which field to fix. */
 export function validationError(error: z.ZodError, prefix = "Invalid input"): AppError {

@@ -13,11 +13,6 @@ export const timestamps = {
     .$onUpdate(() => new Date()),
 };
 
-/** The one soft-delete column for business records. */
-export const softDelete = {
-  deletedAt: timestamp("deleted_at", { withTimezone: true }),
-};
-
 export const instant = (name: string) => timestamp(name, { withTimezone: true });
 
 /** An ILIKE pattern matching `text` anywhere, with `%`, `_` and `\` in it matched literally. */

@@ -1,12 +1,12 @@
 import { and, asc, eq, or, type SQL, sql } from "drizzle-orm";
 import * as z from "zod";
+import { requirePortal } from "../access";
 import { userTable } from "../auth/auth.sql";
-import { useTransaction } from "../platform/db";
+import { type Tx, useTransaction } from "../platform/db";
 import { fn } from "../platform/fn";
 import { id } from "../platform/input";
-import { requirePortal } from "../platform/scope";
 import { subscriberTable } from "../subscriber/subscriber.sql";
-import { notFound, SubscriberView, selectSubscribers, type Tx, toSubscriberView } from "./shared";
+import { notFound, SubscriberView, selectSubscribers, toSubscriberView } from "./shared";
 
 export { SubscriberView } from "./shared";
 

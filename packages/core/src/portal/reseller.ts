@@ -1,19 +1,22 @@
-import { and, asc, count, eq, gt, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, type SQL, sql } from "drizzle-orm";
 import * as z from "zod";
+import { requirePortal } from "../access";
 import * as Audit from "../audit";
 import { userTable } from "../auth/auth.sql";
 import { toInfo as toUserInfo, type Info as UserInfo } from "../auth/info";
 import * as Organization from "../organization";
 import { organizationTable } from "../organization/organization.sql";
+import { depthBelow, subtree } from "../organization/tree";
 import type { UserProperties } from "../platform/context";
-import { createTransaction, useTransaction } from "../platform/db";
+import { createTransaction, type Tx, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
-import { cursor, decodeCursor, encodeCursor, id, pageLimit, text } from "../platform/input";
+import { cursor, id, pageLimit, text } from "../platform/input";
+import { keyset } from "../platform/keyset";
 import { emit } from "../platform/outbox";
-import { requirePortal } from "../platform/scope";
+import { live } from "../platform/soft-delete";
 import { subscriberTable } from "../subscriber/subscriber.sql";
-import { depthBelow, notFound, SubscriberView, selectSubscribers, subtree, type Tx, toSubscriberView } from "./shared";
+import { notFound, SubscriberView, selectSubscribers, toSubscriberView } from "./shared";
 
 export { SubscriberView } from "./shared";
 
@@ -41,7 +44,7 @@ async function scope(tx: Tx): Promise<{ account: UserProperties; rootId: string 
   const [root] = await tx
     .select({ accountType: organizationTable.accountType, status: organizationTable.status })
     .from(organizationTable)
-    .where(and(eq(organizationTable.id, rootId), isNull(organizationTable.deletedAt)));
+    .where(and(eq(organizationTable.id, rootId), live(organizationTable)));
   if (root?.accountType !== "reseller" || root.status !== "active") {
     throw new AppError("forbidden", "Your reseller organisation is not active; contact your provider");
   }
@@ -52,17 +55,7 @@ const toNode = (
   row: typeof organizationTable.$inferSelect,
   depth: number,
   subscriberCount: number,
-): OrganizationNode => ({
-  id: row.id,
-  name: row.name,
-  accountType: row.accountType,
-  parentId: row.parentId,
-  status: row.status,
-  createdAt: row.createdAt.toISOString(),
-  updatedAt: row.updatedAt.toISOString(),
-  depth,
-  subscriberCount,
-});
+): OrganizationNode => ({ ...Organization.toInfo(row), depth, subscriberCount });
 
 /** Subscriber counts of the given organisations, in one grouped query. */
 async function subscriberCounts(tx: Tx, ids: string[]): Promise<Map<string, number>> {
@@ -70,7 +63,7 @@ async function subscriberCounts(tx: Tx, ids: string[]): Promise<Map<string, numb
   const rows = await tx
     .select({ organizationId: subscriberTable.organizationId, n: count() })
     .from(subscriberTable)
-    .where(and(inArray(subscriberTable.organizationId, ids), isNull(subscriberTable.deletedAt)))
+    .where(and(inArray(subscriberTable.organizationId, ids), live(subscriberTable)))
     .groupBy(subscriberTable.organizationId);
   return new Map(rows.map((r) => [r.organizationId ?? "", Number(r.n)]));
 }
@@ -118,14 +111,19 @@ export const organization = fn(z.object({ id: id() }), async ({ id }): Promise<O
         : await tx
             .select()
             .from(organizationTable)
-            .where(and(eq(organizationTable.id, id), isNull(organizationTable.deletedAt)));
+            .where(and(eq(organizationTable.id, id), live(organizationTable)));
     if (depth === undefined || !row) throw notFound("Organization", id);
     const counts = await subscriberCounts(tx, [id]);
     return toNode(row, depth, counts.get(id) ?? 0);
   });
 });
 
-const Position = z.tuple([text(200, { trim: false }), id()]);
+/** By subscriber number, on (subscriber_number, id). */
+const byNumber = keyset({
+  columns: [subscriberTable.subscriberNumber, subscriberTable.id],
+  direction: "asc",
+  position: z.tuple([text(200, { trim: false }), id()]),
+});
 
 /**
  * Subscribers of the organisations in the reseller's tree, by subscriber number, one page at a time.
@@ -151,24 +149,13 @@ export const subscribers = fn(
         if (!org) throw notFound("Organization", input.organizationId);
         where.push(eq(subscriberTable.organizationId, input.organizationId));
       }
-      if (input.cursor) {
-        const [number, id] = decodeCursor(input.cursor, Position);
-        where.push(
-          or(
-            gt(subscriberTable.subscriberNumber, number),
-            and(eq(subscriberTable.subscriberNumber, number), gt(subscriberTable.id, id)),
-          ) as SQL,
-        );
-      }
+      const after = byNumber.after(input.cursor);
+      if (after) where.push(after);
       const rows = await selectSubscribers(tx, and(...where) as SQL)
-        .orderBy(asc(subscriberTable.subscriberNumber), asc(subscriberTable.id))
-        .limit(input.limit + 1);
-      const page = rows.slice(0, input.limit);
-      const last = page.at(-1);
-      return {
-        items: page.map(toSubscriberView),
-        nextCursor: rows.length > input.limit && last ? encodeCursor([last.subscriberNumber, last.id]) : null,
-      };
+        .orderBy(...byNumber.orderBy)
+        .limit(byNumber.take(input.limit));
+      const { items, nextCursor } = byNumber.page(rows, input.limit, (r) => [r.subscriberNumber, r.id]);
+      return { items: items.map(toSubscriberView), nextCursor };
     });
   },
 );

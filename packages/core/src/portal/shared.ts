@@ -1,12 +1,10 @@
-import { and, eq, isNull, type SQL, sql } from "drizzle-orm";
+import { and, eq, type SQL } from "drizzle-orm";
 import * as z from "zod";
 import { organizationTable } from "../organization/organization.sql";
-import { subtreeCte } from "../organization/tree";
-import type { Database, Transaction } from "../platform/db";
+import type { Tx } from "../platform/db";
 import { AppError } from "../platform/errors";
+import { live } from "../platform/soft-delete";
 import { subscriberStatuses, subscriberTable } from "../subscriber/subscriber.sql";
-
-export type Tx = Transaction | Database;
 
 /** What a portal account sees of a subscriber: the service, never the sync bookkeeping. */
 export const SubscriberView = z.object({
@@ -64,26 +62,7 @@ export function selectSubscribers(tx: Tx, scope: SQL) {
     .select(subscriberColumns)
     .from(subscriberTable)
     .leftJoin(organizationTable, eq(organizationTable.id, subscriberTable.organizationId))
-    .where(and(isNull(subscriberTable.deletedAt), scope));
-}
-
-const tree = subtreeCte;
-
-/**
- * The ids of `rootId` and every live organisation below it, as a SQL subquery: reseller scoping is
- * `column in (subtree)`, evaluated by the database, never a list filtered in JavaScript.
- */
-export function subtree(rootId: string): SQL {
-  return sql`(${tree(rootId)} select id from tree)`;
-}
-
-/** How far below `rootId` the organisation `id` sits (0: the root itself), or undefined outside the tree. */
-export async function depthBelow(tx: Tx, rootId: string, id: string): Promise<number | undefined> {
-  const result = await tx.execute<{ depth: number }>(
-    sql`${tree(rootId)} select min(depth)::int as depth from tree where id = ${id} having count(*) > 0`,
-  );
-  const [row] = (result as unknown as { rows: { depth: number }[] }).rows;
-  return row ? Number(row.depth) : undefined;
+    .where(and(live(subscriberTable), scope));
 }
 
 /** A refusal that looks exactly like a missing record, so ids outside the scope reveal nothing. */

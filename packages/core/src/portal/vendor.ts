@@ -1,14 +1,14 @@
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import * as z from "zod";
+import { requirePortal } from "../access";
 import { userTable } from "../auth/auth.sql";
 import { toInfo as toUserInfo, type Info as UserInfo } from "../auth/info";
 import * as Organization from "../organization";
 import { organizationTable } from "../organization/organization.sql";
-import { useTransaction } from "../platform/db";
+import { type Tx, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
-import { requirePortal } from "../platform/scope";
-import type { Tx } from "./shared";
+import { live } from "../platform/soft-delete";
 
 export const Profile = Organization.Info;
 export type Profile = Organization.Info;
@@ -21,29 +21,14 @@ async function ownOrganization(tx: Tx): Promise<typeof organizationTable.$inferS
   const [row] = await tx
     .select()
     .from(organizationTable)
-    .where(
-      and(
-        eq(organizationTable.id, id),
-        eq(organizationTable.accountType, "vendor"),
-        isNull(organizationTable.deletedAt),
-      ),
-    );
+    .where(and(eq(organizationTable.id, id), eq(organizationTable.accountType, "vendor"), live(organizationTable)));
   if (!row) throw new AppError("forbidden", "Your vendor organisation is no longer active; contact your provider");
   return row;
 }
 
 /** The vendor's own organisation; a vendor never sees any other. */
 export const profile = fn(z.void(), async (): Promise<Profile> => {
-  const row = await useTransaction(ownOrganization);
-  return {
-    id: row.id,
-    name: row.name,
-    accountType: row.accountType,
-    parentId: row.parentId,
-    status: row.status,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-  };
+  return Organization.toInfo(await useTransaction(ownOrganization));
 });
 
 /** The vendor accounts of the vendor's own organisation, by name. */

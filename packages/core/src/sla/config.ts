@@ -1,20 +1,19 @@
 import { and, asc, eq, isNull, ne } from "drizzle-orm";
 import * as z from "zod";
+import { requirePermission } from "../access";
 import * as Audit from "../audit";
-import { createTransaction, type Database, type Transaction, useTransaction } from "../platform/db";
+import { createTransaction, type Tx, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { id, int, text } from "../platform/input";
-import { requirePermission } from "../platform/scope";
+import { liveRow } from "../platform/soft-delete";
 import { readSettings } from "../ticket/settings";
-import { liveTicket } from "../ticket/shared";
-import { ticketEventTable, ticketPriorities, ticketTypeTable } from "../ticket/ticket.sql";
+import { ticketEventTable, ticketPriorities, ticketTable, ticketTypeTable } from "../ticket/ticket.sql";
 import { Calendar } from "./calendar";
 import { markOpenDue } from "./due";
 import { type ClockResult, computeSla, type SlaEvent } from "./engine";
 import { slaCalendarTable, slaPolicyTable } from "./sla.sql";
 
-type Tx = Transaction | Database;
 type CalendarRow = typeof slaCalendarTable.$inferSelect;
 type PolicyRow = typeof slaPolicyTable.$inferSelect;
 
@@ -46,6 +45,16 @@ const calendarInfo = (r: CalendarRow): CalendarInfo => ({
   definition: Calendar.parse(r.definition),
   isDefault: r.isDefault,
 });
+
+/** What the audit log records of a policy. */
+const policyFields = [
+  "ticketTypeId",
+  "priority",
+  "firstResponseMinutes",
+  "resolutionMinutes",
+  "warnAtPercent",
+  "calendarId",
+] as const;
 
 const policyInfo = (r: PolicyRow): PolicyInfo => ({
   id: r.id,
@@ -165,14 +174,7 @@ export const savePolicy = fn(
         action: "sla.policy.saved",
         entityType: "sla_policy",
         entityId: row.id,
-        changes: Audit.diff(before ?? {}, row, [
-          "ticketTypeId",
-          "priority",
-          "firstResponseMinutes",
-          "resolutionMinutes",
-          "warnAtPercent",
-          "calendarId",
-        ]),
+        changes: Audit.diff(before ?? {}, row, policyFields),
       });
       await markOpenDue(tx);
       return policyInfo(row);
@@ -217,14 +219,7 @@ export const removePolicy = fn(z.object({ id: id() }), async ({ id }) => {
       action: "sla.policy.removed",
       entityType: "sla_policy",
       entityId: id,
-      changes: Audit.diff(row, {}, [
-        "ticketTypeId",
-        "priority",
-        "firstResponseMinutes",
-        "resolutionMinutes",
-        "warnAtPercent",
-        "calendarId",
-      ]),
+      changes: Audit.diff(row, {}, policyFields),
     });
     await markOpenDue(tx);
   });
@@ -418,7 +413,7 @@ export function evaluate(
 export const forTicket = fn(z.object({ id: id() }), async ({ id }): Promise<Explain> => {
   requirePermission("support:ticket:read");
   return useTransaction(async (tx) => {
-    const ticket = await liveTicket(tx, id);
+    const ticket = await liveRow(tx, ticketTable, "Ticket", id);
     const rows = await tx
       .select()
       .from(ticketEventTable)

@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { defineEvent } from "../platform/outbox";
-import { slaClocks } from "../ticket/ticket.sql";
+import { slaClocks } from "./sla.sql";
 
 const Alert = z.object({
   ticketId: z.uuid(),

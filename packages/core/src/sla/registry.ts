@@ -1,15 +1,17 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lt, lte, ne, sql } from "drizzle-orm";
 import * as z from "zod";
-import { createTransaction, type Database, type Transaction, useTransaction } from "../platform/db";
+import { requirePermission } from "../access";
+import { createTransaction, type Transaction, type Tx, useTransaction } from "../platform/db";
 import { errorMessage } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { day, int } from "../platform/input";
 import { emit } from "../platform/outbox";
-import { requirePermission } from "../platform/scope";
-import { slaAlertTable, slaClocks, ticketEventTable, ticketSlaTable, ticketTable } from "../ticket/ticket.sql";
+import { live } from "../platform/soft-delete";
+import { ticketEventTable, ticketTable } from "../ticket/ticket.sql";
 import { type Configuration, evaluate, loadConfiguration, type TicketEventRow } from "./config";
 import type { ClockResult, SlaResult } from "./engine";
 import { Events } from "./events";
+import { slaAlertTable, slaClocks, ticketSlaTable } from "./sla.sql";
 import type { ClockSummary, SlaSummary } from "./summary";
 
 /*
@@ -20,7 +22,6 @@ import type { ClockSummary, SlaSummary } from "./summary";
  * warning and breach fire once per ticket, clock and cycle (a reopen starts a new cycle).
  */
 
-type Tx = Transaction | Database;
 type TicketRow = typeof ticketTable.$inferSelect;
 type SlaRow = typeof ticketSlaTable.$inferSelect;
 type ClockName = (typeof slaClocks)[number];
@@ -320,7 +321,7 @@ export const complianceSeries = fn(Range, async (range): Promise<ComplianceDay[]
       .innerJoin(ticketSlaTable, eq(ticketSlaTable.ticketId, ticketTable.id))
       .where(
         and(
-          isNull(ticketTable.deletedAt),
+          live(ticketTable),
           ne(ticketTable.status, "merged"),
           gte(ticketTable.resolvedAt, start),
           lt(ticketTable.resolvedAt, end),
@@ -359,7 +360,7 @@ export const recentBreaches = fn(
         .where(
           and(
             eq(slaAlertTable.kind, "breach"),
-            isNull(ticketTable.deletedAt),
+            live(ticketTable),
             start ? gte(slaAlertTable.at, start) : undefined,
             end ? lt(slaAlertTable.at, end) : undefined,
           ),

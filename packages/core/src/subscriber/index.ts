@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import * as z from "zod";
 import * as Audit from "../audit";
 import { organizationTable } from "../organization/organization.sql";
@@ -9,6 +9,7 @@ import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { text } from "../platform/input";
 import { emit } from "../platform/outbox";
+import { live } from "../platform/soft-delete";
 import { Events } from "./events";
 import { subscriberStatuses, subscriberStatusLogTable, subscriberTable } from "./subscriber.sql";
 
@@ -30,28 +31,29 @@ export const Info = z.object({
 });
 export type Info = z.infer<typeof Info>;
 
-/** The billing system's subscriber record as it arrives on the sync webhook. */
-export const SyncPayload = z.object({
-  type: z.literal("subscriber.upserted"),
-  data: z.object({
-    external_id: text(128),
-    subscriber_number: text(64),
-    account_number: text(64).nullish(),
-    status: z.enum(subscriberStatuses),
-    plan: z.object({ name: text(200), speed: text(64).nullish() }).nullish(),
-    service_address: z
-      .object({
-        line1: text(200),
-        line2: text(200).nullish(),
-        city: text(100),
-        region: text(100).nullish(),
-        postal_code: text(32).nullish(),
-        country: z.string().regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 code such as NG"),
-      })
-      .nullish(),
-    updated_at: z.iso.datetime({ offset: true }),
-  }),
+/** A subscriber as the billing system knows it, in the domain's words (the inbound adapter maps its wire format). */
+export const SyncInput = z.object({
+  externalSystem: text(32),
+  externalId: text(128),
+  subscriberNumber: text(64),
+  accountNumber: text(64).nullish(),
+  status: z.enum(subscriberStatuses),
+  planName: text(200).nullish(),
+  planSpeed: text(64).nullish(),
+  serviceAddress: z
+    .object({
+      line1: text(200),
+      line2: text(200).optional(),
+      city: text(100),
+      region: text(100).optional(),
+      postalCode: text(32).optional(),
+      country: z.string().regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 code such as NG"),
+    })
+    .nullish(),
+  /** The billing system's own `updated_at`: what orders its deliveries. */
+  sourceUpdatedAt: z.date(),
 });
+export type SyncInput = z.input<typeof SyncInput>;
 
 /** What the audit log shows of a sync; the sync time itself changes every time and is left out. */
 const auditedFields = [
@@ -70,44 +72,34 @@ export type SyncResult = { outcome: "created" | "updated" | "stale"; subscriberI
  * Applies one billing record idempotently: the row for (system, external id) is locked, and an update
  * older than what is stored (by the billing system's own `updated_at`) changes nothing.
  */
-export const sync = fn(SyncPayload.extend({ externalSystem: text(32) }), async (input): Promise<SyncResult> => {
+export const sync = fn(SyncInput, async (input): Promise<SyncResult> => {
   assertActor("webhook");
-  const d = input.data;
-  const sourceUpdatedAt = new Date(d.updated_at);
+  const { sourceUpdatedAt } = input;
   const values = {
     externalSystem: input.externalSystem,
-    externalId: d.external_id,
-    subscriberNumber: d.subscriber_number,
-    accountNumber: d.account_number ?? null,
-    status: d.status,
-    planName: d.plan?.name ?? null,
-    planSpeed: d.plan?.speed ?? null,
-    serviceAddress: d.service_address
-      ? {
-          line1: d.service_address.line1,
-          line2: d.service_address.line2 ?? undefined,
-          city: d.service_address.city,
-          region: d.service_address.region ?? undefined,
-          postalCode: d.service_address.postal_code ?? undefined,
-          country: d.service_address.country,
-        }
-      : null,
+    externalId: input.externalId,
+    subscriberNumber: input.subscriberNumber,
+    accountNumber: input.accountNumber ?? null,
+    status: input.status,
+    planName: input.planName ?? null,
+    planSpeed: input.planSpeed ?? null,
+    serviceAddress: input.serviceAddress ?? null,
     sourceUpdatedAt,
     lastSyncedAt: new Date(),
   };
   return createTransaction(async (tx) => {
     const key = and(
       eq(subscriberTable.externalSystem, input.externalSystem),
-      eq(subscriberTable.externalId, d.external_id),
+      eq(subscriberTable.externalId, input.externalId),
     );
     const [owner] = await tx
       .select({ externalSystem: subscriberTable.externalSystem, externalId: subscriberTable.externalId })
       .from(subscriberTable)
-      .where(eq(subscriberTable.subscriberNumber, d.subscriber_number));
-    if (owner && (owner.externalSystem !== input.externalSystem || owner.externalId !== d.external_id)) {
+      .where(eq(subscriberTable.subscriberNumber, input.subscriberNumber));
+    if (owner && (owner.externalSystem !== input.externalSystem || owner.externalId !== input.externalId)) {
       throw new AppError(
         "conflict",
-        `Subscriber number ${d.subscriber_number} already belongs to ${owner.externalSystem} subscriber ${owner.externalId}`,
+        `Subscriber number ${input.subscriberNumber} already belongs to ${owner.externalSystem} subscriber ${owner.externalId}`,
       );
     }
     const inserted = await tx
@@ -119,7 +111,10 @@ export const sync = fn(SyncPayload.extend({ externalSystem: text(32) }), async (
     const created = inserted.length > 0;
     const [current] = await tx.select().from(subscriberTable).where(key).for("update");
     if (!current) {
-      throw new AppError("conflict", `Subscriber number ${d.subscriber_number} already belongs to another subscriber`);
+      throw new AppError(
+        "conflict",
+        `Subscriber number ${input.subscriberNumber} already belongs to another subscriber`,
+      );
     }
     if (!created && current.sourceUpdatedAt.getTime() >= sourceUpdatedAt.getTime()) {
       return { outcome: "stale", subscriberId: current.id };
@@ -131,13 +126,13 @@ export const sync = fn(SyncPayload.extend({ externalSystem: text(32) }), async (
       entityId: current.id,
       changes: Audit.diff(created ? null : current, values, auditedFields),
     });
-    await emit(Events.Synced, { subscriberId: current.id, subscriberNumber: d.subscriber_number, created });
+    await emit(Events.Synced, { subscriberId: current.id, subscriberNumber: input.subscriberNumber, created });
     const from = created ? null : current.status;
-    if (from !== d.status) {
+    if (from !== input.status) {
       await emit(Events.StatusChanged, {
         subscriberId: current.id,
         from,
-        to: d.status,
+        to: input.status,
         changedAt: sourceUpdatedAt.toISOString(),
       });
     }
@@ -162,7 +157,7 @@ export const link = fn(
       const [current] = await tx
         .select()
         .from(subscriberTable)
-        .where(and(eq(subscriberTable.id, subscriberId), isNull(subscriberTable.deletedAt)))
+        .where(and(eq(subscriberTable.id, subscriberId), live(subscriberTable)))
         .for("update");
       if (!current) throw new AppError("not_found", `Subscriber ${subscriberId} does not exist`);
       if (personId) {
@@ -182,7 +177,7 @@ export const link = fn(
         const [org] = await tx
           .select({ id: organizationTable.id })
           .from(organizationTable)
-          .where(and(eq(organizationTable.id, organizationId), isNull(organizationTable.deletedAt)));
+          .where(and(eq(organizationTable.id, organizationId), live(organizationTable)));
         if (!org) throw new AppError("not_found", `Organization ${organizationId} does not exist`);
       }
       const [row] = await tx

@@ -1,7 +1,8 @@
 import { index, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { organizationTable } from "../organization/organization.sql";
 import { personTable } from "../person/person.sql";
-import { id, instant, softDelete, timestamps } from "../platform/sql";
+import { softDelete } from "../platform/soft-delete";
+import { id, instant, timestamps } from "../platform/sql";
 
 export const subscriberStatuses = ["active", "suspended", "terminated", "pending"] as const;
 

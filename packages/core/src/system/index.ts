@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { requirePermission } from "../access";
 import * as Inbound from "../inbound";
 import * as Job from "../jobs";
 import { useConfig } from "../platform/config";
@@ -7,7 +8,6 @@ import { migrationState } from "../platform/db/migrate";
 import * as Outbox from "../platform/outbox";
 import { INBOUND_QUEUE, useInboundQueue } from "../platform/queue";
 import { countDeadLetters } from "../platform/queue/table";
-import { requirePermission } from "../platform/scope";
 
 /** Liveness for `GET /api/health`: one round trip to the database. */
 export async function health(): Promise<{ database: "ok" }> {

@@ -1,11 +1,11 @@
 import { and, asc, eq } from "drizzle-orm";
 import * as z from "zod";
+import { requirePermission } from "../access";
 import * as Audit from "../audit";
 import { createTransaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { id, text } from "../platform/input";
-import { requirePermission } from "../platform/scope";
 import { configureNumbering, formatNumber, renderPrefix } from "./numbering";
 import { ticketNumberSequenceTable, ticketStatuses, ticketStatusTransitionTable, ticketTypeTable } from "./ticket.sql";
 

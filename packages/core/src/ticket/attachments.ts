@@ -1,20 +1,19 @@
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import * as z from "zod";
+import { requirePermission } from "../access";
 import * as Audit from "../audit";
 import { useActor } from "../platform/context";
-import { createTransaction, type Database, type Transaction, useTransaction } from "../platform/db";
+import { createTransaction, type Tx, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn, validationError } from "../platform/fn";
 import { id } from "../platform/input";
 import { emit } from "../platform/outbox";
-import { requirePermission } from "../platform/scope";
+import { live, softRemove } from "../platform/soft-delete";
 import * as Upload from "../upload";
 import { uploadTable } from "../upload/upload.sql";
 import { Events } from "./events";
 import { actingUserId, appendEvent, liveTicket, type TicketRow } from "./shared";
 import { ticketAttachmentTable, ticketCommentTable, ticketTable } from "./ticket.sql";
-
-type Tx = Transaction | Database;
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const parsed = schema.safeParse(input);
@@ -87,11 +86,7 @@ async function commentOf(tx: Tx, ticketId: string, commentId: string, viewer: Vi
     .select()
     .from(ticketCommentTable)
     .where(
-      and(
-        eq(ticketCommentTable.id, commentId),
-        eq(ticketCommentTable.ticketId, ticketId),
-        isNull(ticketCommentTable.deletedAt),
-      ),
+      and(eq(ticketCommentTable.id, commentId), eq(ticketCommentTable.ticketId, ticketId), live(ticketCommentTable)),
     );
   const own = viewer === "staff" || (comment && !comment.isInternal && comment.authorId === actingUserId());
   if (!comment || !own) {
@@ -140,7 +135,7 @@ async function selectAttachments(tx: Tx, where: ReturnType<typeof and>) {
     .select({ a: ticketAttachmentTable, u: uploadTable })
     .from(ticketAttachmentTable)
     .innerJoin(uploadTable, eq(uploadTable.id, ticketAttachmentTable.uploadId))
-    .where(and(isNull(ticketAttachmentTable.deletedAt), where))
+    .where(and(live(ticketAttachmentTable), where))
     .orderBy(asc(ticketAttachmentTable.createdAt), asc(ticketAttachmentTable.id));
 }
 
@@ -296,10 +291,7 @@ export const remove = fn(z.object({ id: id(), attachmentId: id() }), async ({ id
   await createTransaction(async (tx) => {
     await liveTicket(tx, id, true);
     const row = await attachmentOf(tx, id, attachmentId, "staff");
-    await tx
-      .update(ticketAttachmentTable)
-      .set({ deletedAt: new Date() })
-      .where(eq(ticketAttachmentTable.id, attachmentId));
+    await softRemove(tx, ticketAttachmentTable, eq(ticketAttachmentTable.id, attachmentId));
     await Audit.record({
       action: "ticket.attachment_removed",
       entityType: "ticket",

@@ -1,14 +1,15 @@
 import { inArray } from "drizzle-orm";
 import * as z from "zod";
+import { requirePermission } from "../access";
 import * as Audit from "../audit";
 import { createTransaction, useTransaction } from "../platform/db";
 import { AppError, errorMessage, isAppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { id, text } from "../platform/input";
-import { requirePermission } from "../platform/scope";
-import { assign, update } from "./index";
+import { assign } from "./assign";
 import { changeStatus } from "./status";
 import { ticketStatuses, ticketTable } from "./ticket.sql";
+import { update } from "./update";
 
 export const BulkInput = z.object({
   ids: z.array(id()).min(1).max(200),

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import * as z from "zod";
+import { requirePermission } from "../access";
 import * as Audit from "../audit";
 import { userTable } from "../auth/auth.sql";
 import { createTransaction, type Transaction, useTransaction } from "../platform/db";
@@ -7,7 +8,7 @@ import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { id, text } from "../platform/input";
 import { emit } from "../platform/outbox";
-import { requirePermission } from "../platform/scope";
+import { live, softRemove } from "../platform/soft-delete";
 import { Events } from "./events";
 import { actingUserId, appendEvent, liveTicket } from "./shared";
 import { ticketCommentTable, ticketTable } from "./ticket.sql";
@@ -72,6 +73,23 @@ export async function insertComment(
   return row as CommentRow;
 }
 
+/**
+ * A customer's public reply in the caller's transaction (from the portal, or the reason of a disputed
+ * resolution): never resolves `@email` mentions, and tells subscribers it came from the customer.
+ */
+export async function insertCustomerReply(tx: Transaction, ticketId: string, body: string) {
+  const comment = await insertComment(tx, ticketId, body, false, { mentions: false });
+  await emit(Events.Commented, {
+    ticketId,
+    commentId: comment.id,
+    isInternal: false,
+    mentions: [],
+    authorId: comment.authorId,
+    byCustomer: true,
+  });
+  return comment;
+}
+
 /** An internal note in the caller's transaction (status-change notes). */
 export async function addNote(tx: Transaction, ticketId: string, body: string) {
   return insertComment(tx, ticketId, body, true);
@@ -125,7 +143,7 @@ export const comments = fn(id(), async (id): Promise<CommentInfo[]> => {
     const rows = await tx
       .select()
       .from(ticketCommentTable)
-      .where(and(eq(ticketCommentTable.ticketId, id), isNull(ticketCommentTable.deletedAt)))
+      .where(and(eq(ticketCommentTable.ticketId, id), live(ticketCommentTable)))
       .orderBy(asc(ticketCommentTable.createdAt), asc(ticketCommentTable.id));
     return rows.map(toComment);
   });
@@ -142,17 +160,11 @@ export const removeComment = fn(z.object({ id: id(), commentId: id() }), async (
     const [comment] = await tx
       .select()
       .from(ticketCommentTable)
-      .where(
-        and(
-          eq(ticketCommentTable.id, commentId),
-          eq(ticketCommentTable.ticketId, id),
-          isNull(ticketCommentTable.deletedAt),
-        ),
-      )
+      .where(and(eq(ticketCommentTable.id, commentId), eq(ticketCommentTable.ticketId, id), live(ticketCommentTable)))
       .for("update");
     if (!comment) throw new AppError("not_found", `Comment ${commentId} does not exist on ticket ${id}`);
     if (comment.authorId !== actingUserId()) requirePermission("support:ticket:delete");
-    await tx.update(ticketCommentTable).set({ deletedAt: new Date() }).where(eq(ticketCommentTable.id, commentId));
+    await softRemove(tx, ticketCommentTable, eq(ticketCommentTable.id, commentId));
     await Audit.record({
       action: "ticket.comment_removed",
       entityType: "ticket",

@@ -1,121 +1,37 @@
-import { and, desc, eq, isNull, lte } from "drizzle-orm";
+import { and, eq, isNull, lte } from "drizzle-orm";
 import * as z from "zod";
+import { requirePermission } from "../access";
 import * as Audit from "../audit";
-import { hashToken, newToken } from "../auth/token";
-import { publicUrl } from "../platform/blob";
+import { hashToken } from "../auth/token";
 import { createTransaction, type Transaction, useTransaction } from "../platform/db";
 import { AppError, errorMessage } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { id, text } from "../platform/input";
-import { type MailMessage, useMailer } from "../platform/mail";
 import { emit } from "../platform/outbox";
-import { requirePermission } from "../platform/scope";
-import { customerContact, ownTickets } from "./customer-scope";
+import { insertCustomerReply } from "./comment";
+import {
+  type ConfirmationRow,
+  type ConfirmationState,
+  confirmationStates,
+  latestConfirmation,
+  type Outcome,
+  stateFor,
+  stateOf,
+} from "./confirmation-request";
+import { ownTickets } from "./customer-scope";
 import { Events } from "./events";
-import { readSettings } from "./settings";
-import { actingUserId, appendEvent, liveTicket, type TicketRow } from "./shared";
+import { appendEvent, liveTicket } from "./shared";
 import { moveStatus } from "./status";
-import { confirmationOutcomes, ticketCommentTable, ticketConfirmationTable, ticketTable } from "./ticket.sql";
+import { ticketConfirmationTable, ticketTable } from "./ticket.sql";
 
-type ConfirmationRow = typeof ticketConfirmationTable.$inferSelect;
-type Outcome = (typeof confirmationOutcomes)[number];
-
-/** `open` waits for the customer; `expired` ran out of grace and waits for the auto-confirm job. */
-export const confirmationStates = ["open", "expired", ...confirmationOutcomes] as const;
-export type ConfirmationState = (typeof confirmationStates)[number];
+/*
+ * The customer's answer to a confirmation request (by the emailed link, or signed in), the grace job
+ * that closes unanswered ones, and what staff see of them.
+ */
 
 /** 32 random bytes in base64url are 43 characters; anything far off cannot be one of ours. */
 const Token = text(200, { min: 20 });
 const Reason = text(5_000);
-
-const stateOf = (row: ConfirmationRow, now = new Date()): ConfirmationState =>
-  row.outcome ?? (row.expiresAt <= now ? "expired" : "open");
-
-/** The link in the email. The token rides in the fragment, which browsers never send to a server or a Referer. */
-export const confirmationLink = (token: string) => `${publicUrl()}/customer/confirm#token=${token}`;
-
-/** The email that asks the customer whether a resolved ticket is fixed. */
-export function confirmationMail(input: {
-  to: string;
-  number: string;
-  title: string;
-  link: string;
-  graceHours: number;
-}): MailMessage {
-  return {
-    to: input.to,
-    subject: `Is your issue resolved? Ticket ${input.number}`,
-    text: [
-      `Our support team has marked your ticket ${input.number} "${input.title}" as resolved.`,
-      "",
-      "Please tell us whether the problem is fixed. Open this link to confirm, or to tell us it is still a problem:",
-      "",
-      input.link,
-      "",
-      `If we do not hear from you within ${input.graceHours} hours, we will close the ticket as resolved.`,
-      "The link works once. If you did not contact our support, ignore this email.",
-    ].join("\n"),
-  };
-}
-
-/** Ends every unanswered confirmation of a ticket (it left `pending_confirmation`, was re-resolved or merged). */
-export async function supersedeConfirmations(tx: Transaction, ticketId: string): Promise<number> {
-  const rows = await tx
-    .update(ticketConfirmationTable)
-    .set({ outcome: "superseded", decidedAt: new Date() })
-    .where(and(eq(ticketConfirmationTable.ticketId, ticketId), isNull(ticketConfirmationTable.outcome)))
-    .returning({ id: ticketConfirmationTable.id });
-  return rows.length;
-}
-
-/**
- * Issues the single-use confirmation of a ticket that just became `pending_confirmation`, in the
- * caller's transaction: only the token's hash is stored, and the link is mailed after commit (a
- * ticket without a customer email still gets a row, so the grace job closes it).
- */
-export async function issueConfirmation(tx: Transaction, ticket: TicketRow): Promise<{ id: string }> {
-  await supersedeConfirmations(tx, ticket.id);
-  const { confirmationGraceHours } = await readSettings(tx);
-  const email = (await customerContact(tx, ticket))?.email ?? null;
-  const token = newToken();
-  const now = new Date();
-  const expiresAt = new Date(now.getTime() + confirmationGraceHours * 3_600_000);
-  const [row] = await tx
-    .insert(ticketConfirmationTable)
-    .values({ ticketId: ticket.id, tokenHash: hashToken(token), email, expiresAt, createdAt: now })
-    .returning();
-  const confirmation = row as ConfirmationRow;
-  await appendEvent(tx, ticket.id, "confirmation_sent", null, {
-    confirmationId: confirmation.id,
-    email,
-    expiresAt: expiresAt.toISOString(),
-  });
-  await emit(Events.ConfirmationRequested, {
-    ticketId: ticket.id,
-    confirmationId: confirmation.id,
-    email,
-    expiresAt: expiresAt.toISOString(),
-  });
-  await Audit.record({
-    action: "ticket.confirmation_sent",
-    entityType: "ticket",
-    entityId: ticket.id,
-    changes: { confirmationId: { to: confirmation.id }, email: { to: email }, expiresAt: { to: expiresAt } },
-  });
-  if (email) {
-    const link = confirmationLink(token);
-    await useMailer().send(
-      confirmationMail({
-        to: email,
-        number: ticket.number,
-        title: ticket.title,
-        link,
-        graceHours: confirmationGraceHours,
-      }),
-    );
-  }
-  return { id: confirmation.id };
-}
 
 const invalidLink = () =>
   new AppError("not_found", "This confirmation link is invalid; use the newest link we emailed you", [
@@ -175,22 +91,7 @@ async function decide(
     .update(ticketConfirmationTable)
     .set({ outcome, decidedAt: new Date(), reason })
     .where(eq(ticketConfirmationTable.id, confirmation.id));
-  if (outcome === "disputed" && reason) {
-    const [comment] = await tx
-      .insert(ticketCommentTable)
-      .values({ ticketId: ticket.id, body: reason, isInternal: false, authorId: actingUserId() })
-      .returning();
-    if (comment) {
-      await emit(Events.Commented, {
-        ticketId: ticket.id,
-        commentId: comment.id,
-        isInternal: false,
-        mentions: [],
-        authorId: comment.authorId,
-        byCustomer: true,
-      });
-    }
-  }
+  if (outcome === "disputed" && reason) await insertCustomerReply(tx, ticket.id, reason);
   await appendEvent(tx, ticket.id, outcome === "disputed" ? "disputed" : "confirmed", null, {
     confirmationId: confirmation.id,
     outcome,
@@ -242,10 +143,9 @@ export const lookupConfirmation = fn(z.object({ token: Token }), async ({ token 
     const row = await byToken(tx, token);
     const [ticket] = await tx.select().from(ticketTable).where(eq(ticketTable.id, row.ticketId));
     if (!ticket) throw invalidLink();
-    const superseded = row.outcome === null && (ticket.deletedAt !== null || ticket.status !== "pending_confirmation");
     return {
       ticket: { number: ticket.number, title: ticket.title, resolvedAt: ticket.resolvedAt?.toISOString() ?? null },
-      state: superseded ? "superseded" : stateOf(row),
+      state: stateFor(row, ticket),
       expiresAt: row.expiresAt.toISOString(),
     };
   });
@@ -277,12 +177,7 @@ async function customerConfirmation(tx: Transaction, ticketId: string): Promise<
   if (!ticket) {
     throw new AppError("not_found", `Ticket ${ticketId} does not exist`);
   }
-  const [row] = await tx
-    .select()
-    .from(ticketConfirmationTable)
-    .where(eq(ticketConfirmationTable.ticketId, ticketId))
-    .orderBy(desc(ticketConfirmationTable.createdAt), desc(ticketConfirmationTable.id))
-    .limit(1);
+  const row = await latestConfirmation(tx, ticketId);
   if (!row || ticket.status !== "pending_confirmation") {
     throw new AppError("conflict", `Ticket ${ticket.number} is not waiting for your confirmation`, [
       { path: "state", message: row ? stateOf(row) : "none" },
@@ -321,12 +216,7 @@ export const confirmationOf = fn(id(), async (ticketId): Promise<ConfirmationInf
   requirePermission("support:ticket:read");
   return useTransaction(async (tx) => {
     await liveTicket(tx, ticketId);
-    const [row] = await tx
-      .select()
-      .from(ticketConfirmationTable)
-      .where(eq(ticketConfirmationTable.ticketId, ticketId))
-      .orderBy(desc(ticketConfirmationTable.createdAt), desc(ticketConfirmationTable.id))
-      .limit(1);
+    const row = await latestConfirmation(tx, ticketId);
     if (!row) return undefined;
     return {
       id: row.id,

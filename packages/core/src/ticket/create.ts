@@ -1,5 +1,6 @@
-import { and, desc, eq, inArray, isNull } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import * as z from "zod";
+import { requirePermission } from "../access";
 import * as Audit from "../audit";
 import { organizationTable } from "../organization/organization.sql";
 import { personTable } from "../person/person.sql";
@@ -8,7 +9,7 @@ import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { id, instant, labels, text } from "../platform/input";
 import { emit } from "../platform/outbox";
-import { requirePermission } from "../platform/scope";
+import { live } from "../platform/soft-delete";
 import { subscriberTable } from "../subscriber/subscriber.sql";
 import { Events } from "./events";
 import { nextNumber } from "./numbering";
@@ -55,21 +56,21 @@ export async function assertLinks(
     const found = await tx
       .select({ id: subscriberTable.id })
       .from(subscriberTable)
-      .where(and(eq(subscriberTable.id, links.subscriberId), isNull(subscriberTable.deletedAt)));
+      .where(and(eq(subscriberTable.id, links.subscriberId), live(subscriberTable)));
     await check("subscriberId", found, links.subscriberId);
   }
   if (links.personId) {
     const found = await tx
       .select({ id: personTable.id })
       .from(personTable)
-      .where(and(eq(personTable.id, links.personId), isNull(personTable.deletedAt)));
+      .where(and(eq(personTable.id, links.personId), live(personTable)));
     await check("personId", found, links.personId);
   }
   if (links.organizationId) {
     const found = await tx
       .select({ id: organizationTable.id })
       .from(organizationTable)
-      .where(and(eq(organizationTable.id, links.organizationId), isNull(organizationTable.deletedAt)));
+      .where(and(eq(organizationTable.id, links.organizationId), live(organizationTable)));
     await check("organizationId", found, links.organizationId);
   }
 }
@@ -99,7 +100,7 @@ async function duplicates(tx: Transaction, row: TicketRow): Promise<Warning[]> {
         eq(ticketTable.subscriberId, row.subscriberId),
         eq(ticketTable.ticketTypeId, row.ticketTypeId),
         inArray(ticketTable.status, openStatuses),
-        isNull(ticketTable.deletedAt),
+        live(ticketTable),
       ),
     )
     .orderBy(desc(ticketTable.createdAt))
@@ -132,6 +133,55 @@ const createdFields = [
   "dueAt",
 ];
 
+type NewTicket = Omit<typeof ticketTable.$inferInsert, "id" | "number" | "createdById" | "status">;
+
+/**
+ * The one way a ticket comes into being, for staff and customers alike, in the caller's transaction:
+ * numbered from the locked sequence, created by the acting user, its assignees stored, the creation
+ * (and any assignment) logged for the SLA engine, emitted and audited.
+ */
+export async function openTicket(
+  tx: Transaction,
+  values: NewTicket,
+  assigneeIds: readonly string[] = [],
+): Promise<{ row: TicketRow; others: string[] }> {
+  const others = [...new Set(assigneeIds)].filter((id) => id !== values.primaryAssigneeId);
+  const number = await nextNumber(tx);
+  const [inserted] = await tx
+    .insert(ticketTable)
+    .values({ ...values, number, tags: [...new Set(values.tags ?? [])], createdById: actingUserId() })
+    .returning();
+  const row = inserted as TicketRow;
+  if (others.length > 0) {
+    await tx.insert(ticketAssigneeTable).values(others.map((userId) => ({ ticketId: row.id, userId })));
+  }
+  await appendEvent(tx, row.id, "created", null, {
+    status: row.status,
+    priority: row.priority,
+    ticketTypeId: row.ticketTypeId,
+  });
+  await emit(Events.Created, {
+    ticketId: row.id,
+    number: row.number,
+    priority: row.priority,
+    ticketTypeId: row.ticketTypeId,
+    subscriberId: row.subscriberId,
+  });
+  if (row.primaryAssigneeId || others.length > 0) {
+    const to = { primaryAssigneeId: row.primaryAssigneeId, assigneeIds: others };
+    await appendEvent(tx, row.id, "assigned", null, to);
+    const added = [...new Set([row.primaryAssigneeId, ...others].filter((id): id is string => !!id))];
+    await emit(Events.Assigned, { ticketId: row.id, ...to, added });
+  }
+  await Audit.record({
+    action: "ticket.created",
+    entityType: "ticket",
+    entityId: row.id,
+    changes: Audit.diff(null, { ...row, assigneeIds: others }, [...createdFields, "assigneeIds"]),
+  });
+  return { row, others };
+}
+
 /**
  * Opens a ticket numbered from the locked sequence. A type that requires a subscriber refuses without
  * one; an open ticket of the same subscriber and type comes back as a warning.
@@ -152,18 +202,15 @@ export const create = fn(
       if (input.primaryAssigneeId) await assertStaff(tx, [input.primaryAssigneeId], "primaryAssigneeId");
       await assertStaff(tx, input.assigneeIds, "assigneeIds");
       if (input.managerId) await assertStaff(tx, [input.managerId], "managerId");
-      const others = [...new Set(input.assigneeIds)].filter((id) => id !== input.primaryAssigneeId);
-      const number = await nextNumber(tx);
-      const [inserted] = await tx
-        .insert(ticketTable)
-        .values({
-          number,
+      const { row } = await openTicket(
+        tx,
+        {
           title: input.title,
           description: input.description ?? null,
           priority: input.priority,
           ticketTypeId: input.ticketTypeId ?? null,
           channel: input.channel ?? null,
-          tags: [...new Set(input.tags)],
+          tags: input.tags,
           region: input.region ?? null,
           serviceTeam: input.serviceTeam ?? null,
           subscriberId: input.subscriberId ?? null,
@@ -171,38 +218,10 @@ export const create = fn(
           organizationId: input.organizationId ?? null,
           primaryAssigneeId: input.primaryAssigneeId ?? null,
           managerId: input.managerId ?? null,
-          createdById: actingUserId(),
           dueAt: input.dueAt ?? null,
-        })
-        .returning();
-      const row = inserted as TicketRow;
-      if (others.length > 0) {
-        await tx.insert(ticketAssigneeTable).values(others.map((userId) => ({ ticketId: row.id, userId })));
-      }
-      await appendEvent(tx, row.id, "created", null, {
-        status: row.status,
-        priority: row.priority,
-        ticketTypeId: row.ticketTypeId,
-      });
-      await emit(Events.Created, {
-        ticketId: row.id,
-        number: row.number,
-        priority: row.priority,
-        ticketTypeId: row.ticketTypeId,
-        subscriberId: row.subscriberId,
-      });
-      if (row.primaryAssigneeId || others.length > 0) {
-        const to = { primaryAssigneeId: row.primaryAssigneeId, assigneeIds: others };
-        await appendEvent(tx, row.id, "assigned", null, to);
-        const added = [...new Set([row.primaryAssigneeId, ...others].filter((id): id is string => !!id))];
-        await emit(Events.Assigned, { ticketId: row.id, ...to, added });
-      }
-      await Audit.record({
-        action: "ticket.created",
-        entityType: "ticket",
-        entityId: row.id,
-        changes: Audit.diff(null, { ...row, assigneeIds: others }, [...createdFields, "assigneeIds"]),
-      });
+        },
+        input.assigneeIds,
+      );
       return { ticket: await withAssignees(tx, row), warnings: await duplicates(tx, row) };
     });
   },

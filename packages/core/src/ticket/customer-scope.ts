@@ -1,13 +1,12 @@
 import { and, asc, eq, isNull, or, type SQL, sql } from "drizzle-orm";
+import { requirePortal } from "../access";
 import { userTable } from "../auth/auth.sql";
 import { personTable } from "../person/person.sql";
-import type { Database, Transaction } from "../platform/db";
-import { requirePortal } from "../platform/scope";
+import type { Tx } from "../platform/db";
+import { live } from "../platform/soft-delete";
 import { subscriberTable } from "../subscriber/subscriber.sql";
 import type { TicketRow } from "./shared";
 import { ticketTable } from "./ticket.sql";
-
-type Tx = Transaction | Database;
 
 /** The signed-in customer's account links, read fresh (an unlinked account sees no tickets). */
 export async function account(tx: Tx) {
@@ -33,7 +32,7 @@ export async function ownTickets(tx: Tx): Promise<SQL> {
       sql`${ticketTable.subscriberId} in (select ${subscriberTable.id} from ${subscriberTable} where ${subscriberTable.personId} = ${personId})`,
     );
   }
-  return and(isNull(ticketTable.deletedAt), or(...owns) ?? sql`false`) as SQL;
+  return and(live(ticketTable), or(...owns) ?? sql`false`) as SQL;
 }
 
 /**
@@ -56,7 +55,7 @@ export async function customerContact(
     const [person] = await tx
       .select({ email: personTable.email, name: personTable.displayName })
       .from(personTable)
-      .where(and(eq(personTable.id, personId), isNull(personTable.deletedAt)));
+      .where(and(eq(personTable.id, personId), live(personTable)));
     if (person?.email) return { email: person.email, name: person.name || null };
   }
   const links = [

@@ -1,11 +1,11 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
+import { requirePermission } from "../access";
 import { userTable } from "../auth/auth.sql";
 import { type CsvCell, csvStream } from "../platform/csv";
 import { useTransaction } from "../platform/db";
 import { fn } from "../platform/fn";
-import { requirePermission } from "../platform/scope";
 import { subscriberTable } from "../subscriber/subscriber.sql";
-import { after, createdText, encodeCursor, list, listWhere } from "./list";
+import { byCreated, createdText, list, listWhere } from "./list";
 import { ticketTable, ticketTypeTable } from "./ticket.sql";
 
 export const csvHeader = [
@@ -46,7 +46,7 @@ export const exportCsv = fn(
     async function* rows(): AsyncGenerator<CsvCell[]> {
       let cursor: string | undefined;
       do {
-        const page = await useTransaction((tx) =>
+        const read = await useTransaction((tx) =>
           tx
             .select({
               createdText,
@@ -71,11 +71,12 @@ export const exportCsv = fn(
             .leftJoin(ticketTypeTable, eq(ticketTypeTable.id, t.ticketTypeId))
             .leftJoin(subscriberTable, eq(subscriberTable.id, t.subscriberId))
             .leftJoin(userTable, eq(userTable.id, t.primaryAssigneeId))
-            .where(and(where, after(cursor)))
-            .orderBy(desc(t.createdAt), desc(t.id))
-            .limit(EXPORT_PAGE),
+            .where(and(where, byCreated.after(cursor)))
+            .orderBy(...byCreated.orderBy)
+            .limit(byCreated.take(EXPORT_PAGE)),
         );
-        for (const r of page) {
+        const page = byCreated.page(read, EXPORT_PAGE, (r) => [r.createdText, r.id]);
+        for (const r of page.items) {
           yield [
             r.number,
             r.title,
@@ -94,8 +95,7 @@ export const exportCsv = fn(
             iso(r.closedAt),
           ];
         }
-        const last = page.at(-1);
-        cursor = page.length === EXPORT_PAGE && last ? encodeCursor(last.createdText, last.id) : undefined;
+        cursor = page.nextCursor ?? undefined;
       } while (cursor);
     }
     return csvStream(csvHeader, rows());

@@ -1,29 +1,21 @@
-import { and, asc, eq, inArray, isNull, or } from "drizzle-orm";
+import { and, asc, eq, inArray, or } from "drizzle-orm";
 import * as z from "zod";
+import { requirePermission } from "../access";
 import * as Audit from "../audit";
 import { createTransaction, type Transaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
-import { id, text } from "../platform/input";
+import { id } from "../platform/input";
 import { emit } from "../platform/outbox";
-import { requirePermission } from "../platform/scope";
+import { live } from "../platform/soft-delete";
 import { Events } from "./events";
-import { actingUserId, appendEvent, liveTicket, type TicketRow } from "./shared";
+import { actingUserId, appendEvent, findByRef, liveTicket, TicketRef, type TicketRow } from "./shared";
 import { mergedError } from "./status";
 import { ticketLinkKinds, ticketLinkTable, ticketStatuses, ticketTable } from "./ticket.sql";
 
-const UUID = z.uuid();
-
-/** A ticket reference as the API takes it: its UUID or its number. */
-export const TicketRef = text(100);
-
 /** The id of the live ticket `ref` names (UUID or number); anything else is a 400 naming `path`. */
 export async function refToId(tx: Transaction, ref: string, path: string): Promise<string> {
-  const key = UUID.safeParse(ref).success ? eq(ticketTable.id, ref) : eq(ticketTable.number, ref);
-  const [row] = await tx
-    .select({ id: ticketTable.id })
-    .from(ticketTable)
-    .where(and(key, isNull(ticketTable.deletedAt)));
+  const row = await findByRef(tx, ref);
   if (!row) {
     throw new AppError("validation", `${path}: ticket ${ref} does not exist`, [{ path, message: "does not exist" }]);
   }
@@ -186,7 +178,7 @@ export const links = fn(id(), async (id): Promise<LinkInfo[]> => {
     const others = await tx
       .select()
       .from(ticketTable)
-      .where(and(inArray(ticketTable.id, otherIds), isNull(ticketTable.deletedAt)));
+      .where(and(inArray(ticketTable.id, otherIds), live(ticketTable)));
     const byId = new Map(others.map((t) => [t.id, t]));
     return rows.flatMap((r) => {
       const other = byId.get(r.fromTicketId === id ? r.toTicketId : r.fromTicketId);

@@ -1,30 +1,26 @@
-import { and, desc, eq, gte, ilike, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, eq, gte, ilike, inArray, lt, or, type SQL, sql } from "drizzle-orm";
 import * as z from "zod";
+import { requirePermission } from "../access";
 import { useTransaction } from "../platform/db";
 import { fn } from "../platform/fn";
-import {
-  cursor,
-  decodeCursor,
-  encodeCursor as encodeKeyset,
-  id,
-  instant,
-  instantText,
-  pageLimit,
-  text,
-} from "../platform/input";
-import { requirePermission } from "../platform/scope";
+import { cursor, id, instant, instantText, pageLimit, text } from "../platform/input";
+import { keyset, microseconds } from "../platform/keyset";
+import { live } from "../platform/soft-delete";
 import { containsPattern } from "../platform/sql";
+import { slaAtRisk, slaBreached } from "../sla/conditions";
 import { slaSummaries } from "../sla/registry";
+import { ticketSlaTable } from "../sla/sla.sql";
 import { assigneesOf, type Info, toInfo } from "./shared";
-import { slaAtRisk, slaBreached } from "./sla-conditions";
-import { ticketAssigneeTable, ticketPriorities, ticketSlaTable, ticketStatuses, ticketTable } from "./ticket.sql";
+import { ticketAssigneeTable, ticketPriorities, ticketStatuses, ticketTable } from "./ticket.sql";
 
-// The cursor carries created_at to the microsecond (finer than a JS Date), so pages never skip or
-// repeat tickets created in the same millisecond.
-const createdText = sql<string>`to_char(${ticketTable.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-
-const encodeCursor = (at: string, id: string) => encodeKeyset([at, id]);
-const Position = z.tuple([instantText(), id()]);
+/** Tickets newest first, on (created_at, id): the staff list, its export and the portals' lists. */
+export const byCreated = keyset({
+  columns: [ticketTable.createdAt, ticketTable.id],
+  direction: "desc",
+  position: z.tuple([instantText(), id()]),
+});
+/** The cursor's half of a ticket's position: `created_at` to the microsecond. */
+export const createdText = microseconds(ticketTable.createdAt);
 
 /** One value or several (a query string repeats the key, or separates values with commas). */
 const many = <T extends readonly [string, ...string[]]>(values: T) =>
@@ -63,7 +59,7 @@ export type ListFilters = z.output<typeof ListFilters>;
 export function listWhere(input: Omit<ListFilters, "cursor" | "limit">): SQL {
   const t = ticketTable;
   const where: (SQL | undefined)[] = [
-    isNull(t.deletedAt),
+    live(t),
     input.status?.length ? inArray(t.status, input.status) : undefined,
     input.priority?.length ? inArray(t.priority, input.priority) : undefined,
     input.ticketTypeId ? eq(t.ticketTypeId, input.ticketTypeId) : undefined,
@@ -93,34 +89,27 @@ export function listWhere(input: Omit<ListFilters, "cursor" | "limit">): SQL {
   return and(...where) as SQL;
 }
 
-/** The keyset condition for the page after `cursor` in (created_at, id) descending order. */
-export function after(cursor: string | undefined): SQL | undefined {
-  if (!cursor) return undefined;
-  const [at, id] = decodeCursor(cursor, Position);
-  return sql`(${ticketTable.createdAt}, ${ticketTable.id}) < (${at}::timestamptz, ${id}::uuid)`;
-}
-
-export { createdText, encodeCursor };
-
 /** Tickets newest first, filtered, in keyset pages on (created_at, id); `nextCursor` is null on the last page. */
 export const list = fn(ListFilters, async (input): Promise<{ items: Info[]; nextCursor: string | null }> => {
   requirePermission("support:ticket:read");
   const t = ticketTable;
-  const where = and(listWhere(input), after(input.cursor));
+  const where = and(listWhere(input), byCreated.after(input.cursor));
   return useTransaction(async (tx) => {
     const rows = await tx
       .select({ row: t, createdText })
       .from(t)
       .where(where)
-      .orderBy(desc(t.createdAt), desc(t.id))
-      .limit(input.limit + 1);
-    const page = rows.slice(0, input.limit);
-    const ids = page.map((r) => r.row.id);
+      .orderBy(...byCreated.orderBy)
+      .limit(byCreated.take(input.limit));
+    const page = byCreated.page(rows, input.limit, (r) => [r.createdText, r.row.id]);
+    const ids = page.items.map((r) => r.row.id);
     const [assignees, sla] = await Promise.all([assigneesOf(tx, ids), slaSummaries(tx, ids)]);
-    const last = page.at(-1);
     return {
-      items: page.map((r) => ({ ...toInfo(r.row, assignees.get(r.row.id) ?? []), sla: sla.get(r.row.id) ?? null })),
-      nextCursor: rows.length > input.limit && last ? encodeCursor(last.createdText, last.row.id) : null,
+      items: page.items.map((r) => ({
+        ...toInfo(r.row, assignees.get(r.row.id) ?? []),
+        sla: sla.get(r.row.id) ?? null,
+      })),
+      nextCursor: page.nextCursor,
     };
   });
 });

@@ -1,16 +1,17 @@
-import { and, eq, isNull, or, sql } from "drizzle-orm";
+import { and, eq, or, sql } from "drizzle-orm";
 import * as z from "zod";
+import { requirePermission } from "../access";
 import * as Audit from "../audit";
 import { createTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { id } from "../platform/input";
 import { emit } from "../platform/outbox";
-import { requirePermission } from "../platform/scope";
-import { supersedeConfirmations } from "./confirmation";
+import { live } from "../platform/soft-delete";
+import { supersedeConfirmations } from "./confirmation-request";
 import { Events } from "./events";
-import { lockPair, refToId, TicketRef } from "./links";
-import { appendEvent, assigneesOf, type Info, liveTicket, withAssignees } from "./shared";
+import { lockPair, refToId } from "./links";
+import { appendEvent, assigneesOf, type Info, liveTicket, TicketRef, withAssignees } from "./shared";
 import {
   ticketAssigneeTable,
   ticketAttachmentTable,
@@ -118,7 +119,7 @@ export const merge = fn(z.object({ id: id(), targetRef: TicketRef }), async ({ i
     await tx
       .update(ticketTable)
       .set({ status: "merged", mergedIntoId: target.id })
-      .where(and(eq(ticketTable.id, source.id), isNull(ticketTable.deletedAt)));
+      .where(and(eq(ticketTable.id, source.id), live(ticketTable)));
     const [touched] = await tx
       .update(ticketTable)
       .set({ updatedAt: new Date() })

@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
 import * as z from "zod";
+import { requirePermission } from "../access";
 import * as Audit from "../audit";
 import { createTransaction, type Transaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { int, text } from "../platform/input";
-import { requirePermission } from "../platform/scope";
 import { ticketNumberSequenceTable } from "./ticket.sql";
 
 const SCOPE = "ticket";

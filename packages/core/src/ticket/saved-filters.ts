@@ -1,12 +1,12 @@
 import { and, asc, eq } from "drizzle-orm";
 import * as z from "zod";
+import { requirePermission } from "../access";
 import * as Audit from "../audit";
 import { assertActor } from "../platform/context";
 import { createTransaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { id, text } from "../platform/input";
-import { requirePermission } from "../platform/scope";
 import { ListFilters } from "./list";
 import { savedFilterTable } from "./ticket.sql";
 

@@ -1,14 +1,12 @@
 import { eq } from "drizzle-orm";
 import * as z from "zod";
+import { requirePermission } from "../access";
 import * as Audit from "../audit";
-import { createTransaction, type Database, type Transaction, useTransaction } from "../platform/db";
+import { createTransaction, type Tx, useTransaction } from "../platform/db";
 import { fn } from "../platform/fn";
 import { int } from "../platform/input";
-import { requirePermission } from "../platform/scope";
 import { markOpenDue } from "../sla/due";
 import { supportSettingTable, ticketStatuses } from "./ticket.sql";
-
-type Tx = Transaction | Database;
 
 export const SettingsInfo = z.object({
   /** Statuses during which SLA clocks do not count. */

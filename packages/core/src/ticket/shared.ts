@@ -1,10 +1,12 @@
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, type SQL } from "drizzle-orm";
 import * as z from "zod";
 import { userTable } from "../auth/auth.sql";
-import { actorRef } from "../person/shared";
-import { useActor } from "../platform/context";
-import type { Database, Transaction } from "../platform/db";
+import { actorRef, useActor } from "../platform/context";
+import type { Transaction, Tx } from "../platform/db";
 import { AppError } from "../platform/errors";
+import { id, text } from "../platform/input";
+import { live, liveRow } from "../platform/soft-delete";
+import { markDue } from "../sla/due";
 import { slaSummaries } from "../sla/registry";
 import { SlaSummary } from "../sla/summary";
 import {
@@ -13,13 +15,11 @@ import {
   ticketChannels,
   ticketEventTable,
   ticketPriorities,
-  ticketSlaTable,
   ticketStatuses,
   ticketTable,
   ticketTypeTable,
 } from "./ticket.sql";
 
-type Tx = Transaction | Database;
 export type TicketRow = typeof ticketTable.$inferSelect;
 
 export const Info = z.object({
@@ -84,15 +84,30 @@ export const toInfo = (t: TicketRow, assigneeIds: string[]): Info => ({
   updatedAt: t.updatedAt.toISOString(),
 });
 
-export async function liveTicket(tx: Tx, id: string, lock = false): Promise<TicketRow> {
+/** A ticket reference as the API takes it: its UUID or its number (TCK-2026-000123). */
+export const TicketRef = text(100);
+
+/**
+ * The ticket `ref` names, by UUID or by number, among those `scope` admits (the live ones unless
+ * given: a customer's own tickets, say), locked when `lock`; undefined when there is none.
+ */
+export async function findByRef(
+  tx: Tx,
+  ref: string,
+  options: { scope?: SQL; lock?: boolean } = {},
+): Promise<TicketRow | undefined> {
+  const key = id().safeParse(ref).success ? eq(ticketTable.id, ref) : eq(ticketTable.number, ref);
   const query = tx
     .select()
     .from(ticketTable)
-    .where(and(eq(ticketTable.id, id), isNull(ticketTable.deletedAt)));
-  const [row] = await (lock ? query.for("update") : query);
-  if (!row) throw new AppError("not_found", `Ticket ${id} does not exist`);
+    .where(and(key, options.scope ?? live(ticketTable)));
+  const [row] = await (options.lock ? query.for("update") : query);
   return row;
 }
+
+/** The live ticket with this id (locked when `lock`), or not_found. */
+export const liveTicket = (tx: Tx, id: string, lock = false): Promise<TicketRow> =>
+  liveRow(tx, ticketTable, "Ticket", id, lock);
 
 /** The non-primary assignees of each ticket, by ticket id. */
 export async function assigneesOf(tx: Tx, ticketIds: string[]): Promise<Map<string, string[]>> {
@@ -121,14 +136,9 @@ export async function appendEvent(
   from: unknown,
   to: unknown,
 ) {
-  await tx
-    .insert(ticketEventTable)
-    .values({ ticketId, kind, from: from ?? null, to: to ?? null, ...actorRef(useActor()) });
+  await tx.insert(ticketEventTable).values({ ticketId, kind, from: from ?? null, to: to ?? null, ...actorRef() });
   // Any change to the log may move a deadline: the `sla.scan` job recomputes this ticket next.
-  await tx
-    .insert(ticketSlaTable)
-    .values({ ticketId, nextCheckAt: sql`now()` })
-    .onConflictDoUpdate({ target: ticketSlaTable.ticketId, set: { nextCheckAt: sql`now()` } });
+  await markDue(tx, ticketId);
 }
 
 /** The acting staff user's id, for `created_by` and comment authors (API keys and jobs have none). */

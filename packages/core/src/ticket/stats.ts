@@ -1,19 +1,14 @@
-import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import * as z from "zod";
+import { requirePermission } from "../access";
 import { useTransaction } from "../platform/db";
 import { fn } from "../platform/fn";
 import { int as whole } from "../platform/input";
-import { requirePermission } from "../platform/scope";
+import { live } from "../platform/soft-delete";
+import { slaAtRisk, slaBreached } from "../sla/conditions";
+import { slaAlertTable, ticketSlaTable } from "../sla/sla.sql";
 import { openStatuses } from "./shared";
-import { slaAtRisk, slaBreached } from "./sla-conditions";
-import {
-  slaAlertTable,
-  ticketAssigneeTable,
-  ticketPriorities,
-  ticketSlaTable,
-  ticketStatuses,
-  ticketTable,
-} from "./ticket.sql";
+import { ticketAssigneeTable, ticketPriorities, ticketStatuses, ticketTable } from "./ticket.sql";
 
 /** What the dashboard calls a ticket without a service team. */
 export const UNASSIGNED_TEAM = "Unassigned team";
@@ -68,8 +63,8 @@ const iso = (value: Date) => value.toISOString();
 export const stats = fn(z.object({}).default({}), async (): Promise<StatsInfo> => {
   requirePermission("support:ticket:read");
   return useTransaction(async (tx) => {
-    const live = isNull(t.deletedAt);
-    const open = and(live, inArray(t.status, openStatuses));
+    const alive = live(t);
+    const open = and(alive, inArray(t.status, openStatuses));
     const [totals] = await tx
       .select({
         openTotal: int(sql`count(*)`),
@@ -86,7 +81,7 @@ export const stats = fn(z.object({}).default({}), async (): Promise<StatsInfo> =
     const statusRows = await tx
       .select({ status: t.status, count: int(sql`count(*)`) })
       .from(t)
-      .where(live)
+      .where(alive)
       .groupBy(t.status);
     const teamRows = await tx
       .select({ team: t.serviceTeam, count: int(sql`count(*)`) })
@@ -143,7 +138,7 @@ export const compliance = fn(
         with resolved as (
           select (${t.resolvedAt} at time zone 'UTC')::date as day, ${hadBreach} as breached
           from ${t} join ${s} on ${s.ticketId} = ${t.id}
-          where ${t.deletedAt} is null and ${t.resolvedAt} >= ${from} and ${s.resolutionState} is not null
+          where ${live(t)} and ${t.resolvedAt} >= ${from} and ${s.resolutionState} is not null
         )
         select to_char(d.day, 'YYYY-MM-DD') as date,
                (count(r.day) filter (where not r.breached))::int as met,
@@ -166,7 +161,7 @@ export const compliance = fn(
               })
               .from(alert)
               .innerJoin(t, eq(t.id, alert.ticketId))
-              .where(and(eq(alert.kind, "breach"), isNull(t.deletedAt)))
+              .where(and(eq(alert.kind, "breach"), live(t)))
               .orderBy(desc(alert.at))
               .limit(recent);
       return {

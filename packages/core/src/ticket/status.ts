@@ -1,14 +1,14 @@
 import { asc, eq } from "drizzle-orm";
 import * as z from "zod";
+import { requirePermission } from "../access";
 import * as Audit from "../audit";
 import { createTransaction, type Transaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { id, text } from "../platform/input";
 import { emit } from "../platform/outbox";
-import { requirePermission } from "../platform/scope";
 import { addNote } from "./comment";
-import { issueConfirmation, supersedeConfirmations } from "./confirmation";
+import { issueConfirmation, supersedeConfirmations } from "./confirmation-request";
 import { Events } from "./events";
 import { appendEvent, type Info, liveTicket, type TicketRow, withAssignees } from "./shared";
 import { type TicketStatus, ticketStatuses, ticketStatusTransitionTable, ticketTable } from "./ticket.sql";

@@ -1,4 +1,4 @@
-import * as Subscriber from "@dotmac/core/subscriber";
+import * as Inbound from "@dotmac/core/inbound";
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { withBase } from "./base";
@@ -132,7 +132,7 @@ function documentWebhooks(app: OpenAPIHono<AppEnv>) {
       "checked (429 with `Retry-After`).",
     request: {
       headers: z.object({ "webhook-id": z.string(), "webhook-timestamp": z.string(), "webhook-signature": z.string() }),
-      body: { content: { "application/json": { schema: z.object(Subscriber.SyncPayload.shape) } } },
+      body: { content: { "application/json": { schema: z.object(Inbound.Billing.Payload.shape) } } },
     },
     responses: {
       202: {

@@ -3,7 +3,7 @@ import { type Actor, withActor } from "@dotmac/core/platform/context";
 import * as Csrf from "@dotmac/core/platform/csrf";
 import { AppError } from "@dotmac/core/platform/errors";
 import { unstorableError } from "@dotmac/core/platform/fn";
-import { findUnstorable } from "@dotmac/core/platform/input";
+import { findUnstorable } from "@dotmac/core/platform/storable";
 import type { MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import type { AppEnv } from "./base";

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { useConfig } from "../config";
+import { publicUrl } from "../public-url";
 import { localSigningSecret } from "../secrets";
 import { type LocalBlobStore, localBlobStore } from "./local";
 import type { BlobStore } from "./port";
@@ -8,11 +9,6 @@ import type { S3Options } from "./s3";
 export { type BlobStore, contentDisposition, type UploadSlot } from "./port";
 
 let store: BlobStore | undefined;
-
-export function publicUrl(): string {
-  const config = useConfig();
-  return config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
-}
 
 /** The configured blob store, chosen by BLOB_DRIVER. */
 export function useBlobStore(): BlobStore {

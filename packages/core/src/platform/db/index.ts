@@ -10,6 +10,8 @@ import { resolveSecret } from "../secrets";
 type Schema = Record<string, never>;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** What `useTransaction` hands its callback: the caller's transaction, or the database outside one. */
+export type Tx = Transaction | Database;
 export type DatabaseDriver = Config["DATABASE_DRIVER"];
 
 export interface Connection {
@@ -129,7 +131,7 @@ function translated(error: unknown): never {
 }
 
 /** Runs `cb` in the caller's transaction when there is one, else on the pool. */
-export async function useTransaction<T>(cb: (tx: Transaction | Database) => Promise<T>): Promise<T> {
+export async function useTransaction<T>(cb: (tx: Tx) => Promise<T>): Promise<T> {
   const ctx = txStorage.getStore();
   if (ctx) return cb(ctx.tx);
   return cb((await useConnection()).db).catch(translated);

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import { createTransaction, inTransaction, useTransaction } from "../db";
-import { toStorable } from "../input";
 import { deadLetterTable, queueMessageTable } from "../platform.sql";
+import { toStorable } from "../storable";
 import type { OutgoingMessage, Queue, QueueStats } from "./port";
 
 export interface ReceivedMessage {

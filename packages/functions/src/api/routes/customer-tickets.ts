@@ -1,41 +1,41 @@
-import { Attachment, PortalTickets } from "@dotmac/core/support";
+import * as Ticket from "@dotmac/core/ticket";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../base";
 import { openapiHook, problemResponses } from "../openapi";
 import { body, IdParam, json } from "../route-helpers";
 
 // Re-wrapped so the schemas are created after @hono/zod-openapi has extended zod.
-const SummarySchema = z.object(PortalTickets.TicketSummary.shape).openapi("CustomerTicketSummary");
+const SummarySchema = z.object(Ticket.Customer.TicketSummary.shape).openapi("CustomerTicketSummary");
 const PageSchema = z
   .object({ items: z.array(SummarySchema), nextCursor: z.string().nullable() })
   .openapi("CustomerTicketPage");
 const CommentSchema = z
   .object({
-    ...PortalTickets.PublicComment.shape,
-    author: z.object(PortalTickets.PublicComment.shape.author.shape),
+    ...Ticket.Customer.PublicComment.shape,
+    author: z.object(Ticket.Customer.PublicComment.shape.author.shape),
   })
   .openapi("CustomerTicketComment");
-const AttachmentSchema = z.object(Attachment.AttachmentInfo.shape).openapi("TicketAttachment");
+const AttachmentSchema = z.object(Ticket.Attachment.AttachmentInfo.shape).openapi("TicketAttachment");
 const DetailSchema = z
   .object({
-    ticket: z.object(PortalTickets.CustomerTicket.shape.ticket.shape),
+    ticket: z.object(Ticket.Customer.CustomerTicket.shape.ticket.shape),
     comments: z.array(CommentSchema),
     attachments: z.array(AttachmentSchema),
-    confirmation: z.object(PortalTickets.CustomerTicket.shape.confirmation.unwrap().shape).nullable(),
+    confirmation: z.object(Ticket.Customer.CustomerTicket.shape.confirmation.unwrap().shape).nullable(),
   })
   .openapi("CustomerTicket");
-const TypeSchema = z.object(PortalTickets.CustomerType.shape).openapi("CustomerTicketType");
-const SlotSchema = z.object(Attachment.SlotInfo.shape).openapi("TicketAttachmentSlot");
-const DownloadSchema = z.object(Attachment.DownloadInfo.shape).openapi("TicketAttachmentDownload");
-const OpenBody = z.object(PortalTickets.open.schema.shape).openapi("CustomerTicketCreate");
-const ReplyBody = z.object(PortalTickets.reply.schema.shape).omit({ id: true }).openapi("CustomerTicketReply");
-const SlotBody = z.object(PortalTickets.createSlot.schema.shape).omit({ id: true }).openapi("CustomerAttachmentSlot");
-const AttachBody = z.object(PortalTickets.attach.schema.shape).omit({ id: true }).openapi("CustomerAttachmentCreate");
-const DisputeBody = z.object(PortalTickets.dispute.schema.shape).omit({ id: true }).openapi("CustomerTicketDispute");
+const TypeSchema = z.object(Ticket.Customer.CustomerType.shape).openapi("CustomerTicketType");
+const SlotSchema = z.object(Ticket.Attachment.SlotInfo.shape).openapi("TicketAttachmentSlot");
+const DownloadSchema = z.object(Ticket.Attachment.DownloadInfo.shape).openapi("TicketAttachmentDownload");
+const OpenBody = z.object(Ticket.Customer.open.schema.shape).openapi("CustomerTicketCreate");
+const ReplyBody = z.object(Ticket.Customer.reply.schema.shape).omit({ id: true }).openapi("CustomerTicketReply");
+const SlotBody = z.object(Ticket.Customer.createSlot.schema.shape).omit({ id: true }).openapi("CustomerAttachmentSlot");
+const AttachBody = z.object(Ticket.Customer.attach.schema.shape).omit({ id: true }).openapi("CustomerAttachmentCreate");
+const DisputeBody = z.object(Ticket.Customer.dispute.schema.shape).omit({ id: true }).openapi("CustomerTicketDispute");
 const StateSchema = z.object({ state: z.string() }).openapi("CustomerConfirmationState");
-const ListQuery = z.object(PortalTickets.list.schema.shape);
-const RefParam = z.object({ ref: PortalTickets.detail.schema.describe("The ticket's UUID or its number") });
-const AttachmentParam = z.object(PortalTickets.download.schema.shape);
+const ListQuery = z.object(Ticket.Customer.list.schema.shape);
+const RefParam = z.object({ ref: Ticket.Customer.detail.schema.describe("The ticket's UUID or its number") });
+const AttachmentParam = z.object(Ticket.Customer.download.schema.shape);
 
 const list = createRoute({
   method: "get",
@@ -123,21 +123,21 @@ const dispute = createRoute({
 
 /** The customer portal's tickets under `/api/v1/customer/tickets`: everything is scoped to the account in core. */
 export const customerTickets = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
-  .openapi(list, async (c) => c.json(await PortalTickets.list(c.req.valid("query")), 200))
-  .openapi(types, async (c) => c.json({ items: await PortalTickets.types() }, 200))
-  .openapi(open, async (c) => c.json(await PortalTickets.open(c.req.valid("json")), 201))
-  .openapi(detail, async (c) => c.json(await PortalTickets.detail(c.req.valid("param").ref), 200))
+  .openapi(list, async (c) => c.json(await Ticket.Customer.list(c.req.valid("query")), 200))
+  .openapi(types, async (c) => c.json({ items: await Ticket.Customer.types() }, 200))
+  .openapi(open, async (c) => c.json(await Ticket.Customer.open(c.req.valid("json")), 201))
+  .openapi(detail, async (c) => c.json(await Ticket.Customer.detail(c.req.valid("param").ref), 200))
   .openapi(reply, async (c) =>
-    c.json(await PortalTickets.reply({ ...c.req.valid("json"), id: c.req.valid("param").id }), 201),
+    c.json(await Ticket.Customer.reply({ ...c.req.valid("json"), id: c.req.valid("param").id }), 201),
   )
   .openapi(slot, async (c) =>
-    c.json(await PortalTickets.createSlot({ ...c.req.valid("json"), id: c.req.valid("param").id }), 201),
+    c.json(await Ticket.Customer.createSlot({ ...c.req.valid("json"), id: c.req.valid("param").id }), 201),
   )
   .openapi(attach, async (c) =>
-    c.json(await PortalTickets.attach({ ...c.req.valid("json"), id: c.req.valid("param").id }), 201),
+    c.json(await Ticket.Customer.attach({ ...c.req.valid("json"), id: c.req.valid("param").id }), 201),
   )
-  .openapi(download, async (c) => c.json(await PortalTickets.download(c.req.valid("param")), 200))
-  .openapi(confirm, async (c) => c.json(await PortalTickets.confirm(c.req.valid("param")), 200))
+  .openapi(download, async (c) => c.json(await Ticket.Customer.download(c.req.valid("param")), 200))
+  .openapi(confirm, async (c) => c.json(await Ticket.Customer.confirm(c.req.valid("param")), 200))
   .openapi(dispute, async (c) =>
-    c.json(await PortalTickets.dispute({ ...c.req.valid("json"), id: c.req.valid("param").id }), 200),
+    c.json(await Ticket.Customer.dispute({ ...c.req.valid("json"), id: c.req.valid("param").id }), 200),
   );

@@ -1,17 +1,17 @@
-import { TicketAdmin } from "@dotmac/core/support";
+import * as Ticket from "@dotmac/core/ticket";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../base";
 import { openapiHook, problemResponses } from "../openapi";
 import { body, IdParam, json } from "../route-helpers";
 
 // Re-wrapped so the schemas are created after @hono/zod-openapi has extended zod.
-const TypeSchema = z.object(TicketAdmin.TypeInfo.shape).openapi("TicketTypeSettings");
-const TransitionSchema = z.object(TicketAdmin.TransitionInfo.shape).openapi("TicketTransition");
-const NumberingSchema = z.object(TicketAdmin.NumberingSettings.shape).openapi("TicketNumbering");
-const TypeBody = z.object(TicketAdmin.saveType.schema.shape).omit({ name: true }).openapi("TicketTypeSave");
-const TransitionBody = z.object(TicketAdmin.saveTransition.schema.shape).openapi("TicketTransitionSave");
-const NumberingBody = z.object(TicketAdmin.saveNumbering.schema.shape).openapi("TicketNumberingSave");
-const PreviewQuery = z.object(TicketAdmin.previewNumbering.schema.shape);
+const TypeSchema = z.object(Ticket.Admin.TypeInfo.shape).openapi("TicketTypeSettings");
+const TransitionSchema = z.object(Ticket.Admin.TransitionInfo.shape).openapi("TicketTransition");
+const NumberingSchema = z.object(Ticket.Admin.NumberingSettings.shape).openapi("TicketNumbering");
+const TypeBody = z.object(Ticket.Admin.saveType.schema.shape).omit({ name: true }).openapi("TicketTypeSave");
+const TransitionBody = z.object(Ticket.Admin.saveTransition.schema.shape).openapi("TicketTransitionSave");
+const NumberingBody = z.object(Ticket.Admin.saveNumbering.schema.shape).openapi("TicketNumberingSave");
+const PreviewQuery = z.object(Ticket.Admin.previewNumbering.schema.shape);
 
 const types = createRoute({
   method: "get",
@@ -25,7 +25,7 @@ const saveType = createRoute({
   path: "/types/{name}",
   summary: "Create or change a ticket type by name (system:settings:write)",
   description: "Types are never deleted; an inactive type is no longer offered for new tickets.",
-  request: { params: z.object({ name: TicketAdmin.saveType.schema.shape.name }), body: body(TypeBody) },
+  request: { params: z.object({ name: Ticket.Admin.saveType.schema.shape.name }), body: body(TypeBody) },
   responses: { 200: json(TypeSchema, "The type"), ...problemResponses(400, 401, 403) },
 });
 
@@ -85,16 +85,16 @@ const saveNumbering = createRoute({
 
 /** The support catalogue an administrator configures: ticket types, status transitions, numbering. */
 export const supportAdmin = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
-  .openapi(types, async (c) => c.json({ items: await TicketAdmin.types({}) }, 200))
+  .openapi(types, async (c) => c.json({ items: await Ticket.Admin.types({}) }, 200))
   .openapi(saveType, async (c) =>
-    c.json(await TicketAdmin.saveType({ ...c.req.valid("json"), name: c.req.valid("param").name }), 200),
+    c.json(await Ticket.Admin.saveType({ ...c.req.valid("json"), name: c.req.valid("param").name }), 200),
   )
-  .openapi(transitions, async (c) => c.json({ items: await TicketAdmin.transitions({}) }, 200))
-  .openapi(saveTransition, async (c) => c.json(await TicketAdmin.saveTransition(c.req.valid("json")), 200))
+  .openapi(transitions, async (c) => c.json({ items: await Ticket.Admin.transitions({}) }, 200))
+  .openapi(saveTransition, async (c) => c.json(await Ticket.Admin.saveTransition(c.req.valid("json")), 200))
   .openapi(removeTransition, async (c) => {
-    await TicketAdmin.removeTransition(c.req.valid("param").id);
+    await Ticket.Admin.removeTransition(c.req.valid("param").id);
     return c.body(null, 204);
   })
-  .openapi(numbering, async (c) => c.json(await TicketAdmin.numbering({}), 200))
-  .openapi(preview, async (c) => c.json(await TicketAdmin.previewNumbering(c.req.valid("query")), 200))
-  .openapi(saveNumbering, async (c) => c.json(await TicketAdmin.saveNumbering(c.req.valid("json")), 200));
+  .openapi(numbering, async (c) => c.json(await Ticket.Admin.numbering({}), 200))
+  .openapi(preview, async (c) => c.json(await Ticket.Admin.previewNumbering(c.req.valid("query")), 200))
+  .openapi(saveNumbering, async (c) => c.json(await Ticket.Admin.saveNumbering(c.req.valid("json")), 200));

@@ -1,16 +1,16 @@
-import { Attachment } from "@dotmac/core/support";
+import * as Ticket from "@dotmac/core/ticket";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../base";
 import { openapiHook, problemResponses } from "../openapi";
 import { body, IdParam, json } from "../route-helpers";
 
 // Re-wrapped so the schemas are created after @hono/zod-openapi has extended zod.
-const AttachmentSchema = z.object(Attachment.AttachmentInfo.shape).openapi("TicketAttachment");
-const SlotSchema = z.object(Attachment.SlotInfo.shape).openapi("TicketAttachmentSlot");
-const DownloadSchema = z.object(Attachment.DownloadInfo.shape).openapi("TicketAttachmentDownload");
-const SlotBody = z.object(Attachment.SlotInput.shape).openapi("TicketAttachmentSlotRequest");
-const AttachBody = z.object(Attachment.AttachInput.shape).openapi("TicketAttachmentCreate");
-const AttachmentParam = z.object(Attachment.download.schema.shape);
+const AttachmentSchema = z.object(Ticket.Attachment.AttachmentInfo.shape).openapi("TicketAttachment");
+const SlotSchema = z.object(Ticket.Attachment.SlotInfo.shape).openapi("TicketAttachmentSlot");
+const DownloadSchema = z.object(Ticket.Attachment.DownloadInfo.shape).openapi("TicketAttachmentDownload");
+const SlotBody = z.object(Ticket.Attachment.SlotInput.shape).openapi("TicketAttachmentSlotRequest");
+const AttachBody = z.object(Ticket.Attachment.AttachInput.shape).openapi("TicketAttachmentCreate");
+const AttachmentParam = z.object(Ticket.Attachment.download.schema.shape);
 
 const slot = createRoute({
   method: "post",
@@ -71,14 +71,14 @@ const remove = createRoute({
 /** Ticket and comment attachments for staff: slot → upload → attach, list, download, remove. */
 export const ticketAttachments = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
   .openapi(slot, async (c) =>
-    c.json(await Attachment.createSlot({ ...c.req.valid("json"), id: c.req.valid("param").id }), 201),
+    c.json(await Ticket.Attachment.createSlot({ ...c.req.valid("json"), id: c.req.valid("param").id }), 201),
   )
   .openapi(attach, async (c) =>
-    c.json(await Attachment.attach({ ...c.req.valid("json"), id: c.req.valid("param").id }), 201),
+    c.json(await Ticket.Attachment.attach({ ...c.req.valid("json"), id: c.req.valid("param").id }), 201),
   )
-  .openapi(list, async (c) => c.json({ items: await Attachment.list(c.req.valid("param").id) }, 200))
-  .openapi(download, async (c) => c.json(await Attachment.download(c.req.valid("param")), 200))
+  .openapi(list, async (c) => c.json({ items: await Ticket.Attachment.list(c.req.valid("param").id) }, 200))
+  .openapi(download, async (c) => c.json(await Ticket.Attachment.download(c.req.valid("param")), 200))
   .openapi(remove, async (c) => {
-    await Attachment.remove(c.req.valid("param"));
+    await Ticket.Attachment.remove(c.req.valid("param"));
     return c.body(null, 204);
   });

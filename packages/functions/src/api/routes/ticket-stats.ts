@@ -1,13 +1,13 @@
-import * as TicketStats from "@dotmac/core/ticket-stats";
+import * as Ticket from "@dotmac/core/ticket";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../base";
 import { openapiHook, problemResponses } from "../openapi";
 import { json } from "../route-helpers";
 
 // Re-wrapped so the schemas are created after @hono/zod-openapi has extended zod.
-const StatsSchema = z.object(TicketStats.StatsInfo.shape).openapi("TicketStats");
-const ComplianceSchema = z.object(TicketStats.ComplianceInfo.shape).openapi("TicketSlaCompliance");
-const ComplianceQuery = z.object(TicketStats.compliance.schema.unwrap().shape);
+const StatsSchema = z.object(Ticket.Stats.StatsInfo.shape).openapi("TicketStats");
+const ComplianceSchema = z.object(Ticket.Stats.ComplianceInfo.shape).openapi("TicketSlaCompliance");
+const ComplianceQuery = z.object(Ticket.Stats.compliance.schema.unwrap().shape);
 
 const stats = createRoute({
   method: "get",
@@ -33,5 +33,5 @@ const compliance = createRoute({
 
 /** Routes for support dashboard figures. */
 export const ticketStats = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
-  .openapi(stats, async (c) => c.json(await TicketStats.stats({}), 200))
-  .openapi(compliance, async (c) => c.json(await TicketStats.compliance(c.req.valid("query")), 200));
+  .openapi(stats, async (c) => c.json(await Ticket.Stats.stats({}), 200))
+  .openapi(compliance, async (c) => c.json(await Ticket.Stats.compliance(c.req.valid("query")), 200));

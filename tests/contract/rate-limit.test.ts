@@ -1,6 +1,6 @@
 import * as RateLimit from "@dotmac/core/platform/rate-limit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dbKind, setupTestDatabase, type TestDatabase } from "../../support/db";
+import { dbKind, setupTestDatabase, type TestDatabase } from "../support/db";
 
 let t: TestDatabase;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
-import { ticketSlaTable } from "./ticket.sql";
+import { ticketSlaTable } from "./sla.sql";
 
 const s = ticketSlaTable;
 

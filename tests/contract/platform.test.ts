@@ -6,7 +6,7 @@ import { outboxTable } from "@dotmac/core/platform/platform.sql";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as z from "zod";
-import { dbKind, setupTestDatabase, type TestDatabase } from "../../support/db";
+import { dbKind, setupTestDatabase, type TestDatabase } from "../support/db";
 
 const Ping = Outbox.defineEvent("test.ping", z.object({ n: z.number() }));
 

@@ -1,34 +1,29 @@
-import { and, asc, desc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, type SQL, sql } from "drizzle-orm";
 import * as z from "zod";
+import { requirePortal } from "../access";
 import * as Audit from "../audit";
 import { userTable } from "../auth/auth.sql";
-import { organizationTable } from "../organization/organization.sql";
-import { createTransaction, useTransaction } from "../platform/db";
+import { createTransaction, type Tx, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { cursor, id, pageLimit, text } from "../platform/input";
-import { emit } from "../platform/outbox";
-import { requirePortal } from "../platform/scope";
+import { live } from "../platform/soft-delete";
 import { subscriberTable } from "../subscriber/subscriber.sql";
-import * as Attachments from "../ticket/attachments";
-import { insertComment } from "../ticket/comment";
-import { confirmationStates, confirmForCustomer, disputeForCustomer } from "../ticket/confirmation";
-import { account, ownTickets } from "../ticket/customer-scope";
-import { Events } from "../ticket/events";
-import { TicketRef } from "../ticket/links";
-import { after, createdText, encodeCursor } from "../ticket/list";
-import { nextNumber } from "../ticket/numbering";
-import { appendEvent, type TicketRow, ticketType } from "../ticket/shared";
-import { moveStatus } from "../ticket/status";
-import {
-  ticketCommentTable,
-  ticketConfirmationTable,
-  ticketPriorities,
-  ticketStatuses,
-  ticketTable,
-  ticketTypeTable,
-} from "../ticket/ticket.sql";
-import { notFound, subtree, type Tx } from "./shared";
+import * as Attachments from "./attachments";
+import { insertCustomerReply } from "./comment";
+import { confirmForCustomer, disputeForCustomer } from "./confirmation";
+import { confirmationStates, latestConfirmation, stateFor } from "./confirmation-request";
+import { openTicket } from "./create";
+import { account, ownTickets } from "./customer-scope";
+import { byCreated, createdText } from "./list";
+import { findByRef, TicketRef, type TicketRow, ticketType } from "./shared";
+import { moveStatus } from "./status";
+import { ticketCommentTable, ticketPriorities, ticketStatuses, ticketTable, ticketTypeTable } from "./ticket.sql";
+
+/*
+ * The customer portal's ticket verbs. Each scopes every query to the signed-in customer's own tickets
+ * (customer-scope.ts); anyone else's ticket answers not_found, exactly like a missing one.
+ */
 
 /** What a customer (or reseller) sees of a ticket in a list: no assignees, no internal fields. */
 export const TicketSummary = z.object({
@@ -82,36 +77,27 @@ const toSummary = (t: TicketRow): TicketSummary => ({
 
 /** One of the customer's tickets by id or number; anyone else's answers not_found, exactly like a missing one. */
 async function ownTicket(tx: Tx, ref: string, lock = false): Promise<TicketRow> {
-  const key = id().safeParse(ref).success ? eq(ticketTable.id, ref) : eq(ticketTable.number, ref);
-  const query = tx
-    .select()
-    .from(ticketTable)
-    .where(and(key, await ownTickets(tx)));
-  const [row] = await (lock ? query.for("update") : query);
-  if (!row) throw notFound("Ticket", ref);
+  const row = await findByRef(tx, ref, { scope: await ownTickets(tx), lock });
+  if (!row) throw new AppError("not_found", `Ticket ${ref} does not exist`);
   return row;
 }
 
-const PageInput = z.object({
+export const PageInput = z.object({
   cursor: cursor().optional(),
   limit: pageLimit(100, 25),
 });
 
 /** Newest first, in keyset pages on (created_at, id) under `scope`. */
-async function page(tx: Tx, scope: SQL, input: z.output<typeof PageInput>): Promise<TicketPage> {
+export async function page(tx: Tx, scope: SQL, input: z.output<typeof PageInput>): Promise<TicketPage> {
   // The staff list's keyset: the same cursor format and the same (created_at, id) order.
   const rows = await tx
     .select({ row: ticketTable, createdText })
     .from(ticketTable)
-    .where(and(scope, after(input.cursor)))
-    .orderBy(desc(ticketTable.createdAt), desc(ticketTable.id))
-    .limit(input.limit + 1);
-  const items = rows.slice(0, input.limit);
-  const last = items.at(-1);
-  return {
-    items: items.map((r) => toSummary(r.row)),
-    nextCursor: rows.length > input.limit && last ? encodeCursor(last.createdText, last.row.id) : null,
-  };
+    .where(and(scope, byCreated.after(input.cursor)))
+    .orderBy(...byCreated.orderBy)
+    .limit(byCreated.take(input.limit));
+  const { items, nextCursor } = byCreated.page(rows, input.limit, (r) => [r.createdText, r.row.id]);
+  return { items: items.map((r) => toSummary(r.row)), nextCursor };
 }
 
 /** The signed-in customer's tickets, newest first. */
@@ -140,7 +126,7 @@ export const open = fn(
   }),
   async (input): Promise<TicketSummary> => {
     return createTransaction(async (tx) => {
-      const { userId, subscriberId, personId } = await account(tx);
+      const { subscriberId, personId } = await account(tx);
       const type = input.ticketTypeId ? await ticketType(tx, input.ticketTypeId) : undefined;
       if (type?.requiresSubscriber && !subscriberId) {
         throw new AppError("validation", `ticketTypeId: a ${type.name} ticket needs a service linked to your account`, [
@@ -153,49 +139,15 @@ export const open = fn(
             .from(subscriberTable)
             .where(eq(subscriberTable.id, subscriberId))
         : [];
-      const [inserted] = await tx
-        .insert(ticketTable)
-        .values({
-          number: await nextNumber(tx),
-          title: input.title,
-          description: input.description,
-          priority: "normal",
-          channel: "web",
-          ticketTypeId: type?.id ?? null,
-          subscriberId,
-          personId: personId ?? subscriber?.personId ?? null,
-          organizationId: subscriber?.organizationId ?? null,
-          createdById: userId,
-        })
-        .returning();
-      const row = inserted as TicketRow;
-      await appendEvent(tx, row.id, "created", null, {
-        status: row.status,
-        priority: row.priority,
-        ticketTypeId: row.ticketTypeId,
-      });
-      await emit(Events.Created, {
-        ticketId: row.id,
-        number: row.number,
-        priority: row.priority,
-        ticketTypeId: row.ticketTypeId,
-        subscriberId: row.subscriberId,
-      });
-      await Audit.record({
-        action: "ticket.created",
-        entityType: "ticket",
-        entityId: row.id,
-        changes: Audit.diff(null, row, [
-          "number",
-          "title",
-          "status",
-          "priority",
-          "ticketTypeId",
-          "channel",
-          "subscriberId",
-          "personId",
-          "organizationId",
-        ]),
+      const { row } = await openTicket(tx, {
+        title: input.title,
+        description: input.description,
+        priority: "normal",
+        channel: "web",
+        ticketTypeId: type?.id ?? null,
+        subscriberId,
+        personId: personId ?? subscriber?.personId ?? null,
+        organizationId: subscriber?.organizationId ?? null,
       });
       return toSummary(row);
     });
@@ -221,16 +173,11 @@ export const detail = fn(TicketRef, async (ref): Promise<CustomerTicket> => {
         and(
           eq(ticketCommentTable.ticketId, ticket.id),
           eq(ticketCommentTable.isInternal, false),
-          isNull(ticketCommentTable.deletedAt),
+          live(ticketCommentTable),
         ),
       )
       .orderBy(asc(ticketCommentTable.createdAt), asc(ticketCommentTable.id));
-    const [confirmation] = await tx
-      .select()
-      .from(ticketConfirmationTable)
-      .where(eq(ticketConfirmationTable.ticketId, ticket.id))
-      .orderBy(desc(ticketConfirmationTable.createdAt), desc(ticketConfirmationTable.id))
-      .limit(1);
+    const confirmation = await latestConfirmation(tx, ticket.id);
     return {
       ticket: {
         ...toSummary(ticket),
@@ -253,16 +200,7 @@ export const detail = fn(TicketRef, async (ref): Promise<CustomerTicket> => {
       }),
       attachments: await Attachments.listFor(ticket.id, "customer"),
       confirmation: confirmation
-        ? {
-            state:
-              confirmation.outcome ??
-              (ticket.status !== "pending_confirmation"
-                ? "superseded"
-                : confirmation.expiresAt <= new Date()
-                  ? "expired"
-                  : "open"),
-            expiresAt: confirmation.expiresAt.toISOString(),
-          }
+        ? { state: stateFor(confirmation, ticket), expiresAt: confirmation.expiresAt.toISOString() }
         : null,
     };
   });
@@ -284,20 +222,12 @@ export const reply = fn(z.object({ id: id(), body: text(20_000) }), async ({ id,
         `Ticket ${ticket.number} was merged into another of your tickets; reply there`,
       );
     }
-    const comment = await insertComment(tx, ticket.id, body, false, { mentions: false });
+    const comment = await insertCustomerReply(tx, ticket.id, body);
     if (waitingOnCustomer.has(ticket.status)) {
       await moveStatus(tx, ticket, "open", { authoritative: true });
     } else {
       await tx.update(ticketTable).set({ updatedAt: sql`now()` }).where(eq(ticketTable.id, ticket.id));
     }
-    await emit(Events.Commented, {
-      ticketId: ticket.id,
-      commentId: comment.id,
-      isInternal: false,
-      mentions: [],
-      authorId: comment.authorId,
-      byCustomer: true,
-    });
     await Audit.record({
       action: "ticket.commented",
       entityType: "ticket",
@@ -351,32 +281,3 @@ export const confirm = fn(z.object({ id: id() }), async ({ id }) => confirmForCu
 export const dispute = fn(z.object({ id: id(), reason: text(5_000) }), async ({ id, reason }) =>
   disputeForCustomer({ ticketId: await ownId(id), reason }),
 );
-
-/**
- * A reseller's view: tickets of subscribers (or for organisations) in the reseller's organisation
- * subtree, newest first. Scoped in SQL by the subtree, never filtered afterwards.
- */
-export const resellerTickets = fn(PageInput, async (input): Promise<TicketPage> => {
-  const actor = requirePortal("reseller");
-  const rootId = actor.properties.organizationId;
-  if (!rootId) throw new AppError("forbidden", "This reseller account is not linked to an organisation");
-  return useTransaction(async (tx) => {
-    const [root] = await tx
-      .select({ id: organizationTable.id })
-      .from(organizationTable)
-      .where(and(eq(organizationTable.id, rootId), isNull(organizationTable.deletedAt)));
-    if (!root) throw new AppError("forbidden", "This reseller account's organisation no longer exists");
-    const tree = subtree(rootId);
-    const inTree = or(
-      sql`${ticketTable.organizationId} in ${tree}`,
-      inArray(
-        ticketTable.subscriberId,
-        tx
-          .select({ id: subscriberTable.id })
-          .from(subscriberTable)
-          .where(sql`${subscriberTable.organizationId} in ${tree}`),
-      ),
-    ) as SQL;
-    return page(tx, and(isNull(ticketTable.deletedAt), inTree) as SQL, input);
-  });
-});

@@ -1,6 +1,6 @@
-import { type Permission, satisfies } from "../auth/permissions";
-import { type Actor, useActor } from "./context";
-import { AppError } from "./errors";
+import { type Actor, useActor } from "../platform/context";
+import { AppError } from "../platform/errors";
+import { type Permission, satisfies } from "./permissions";
 
 /**
  * The permissions an API key can hold: a subset of the permission keys, each one a capability an

@@ -3,7 +3,7 @@ import { createTransaction, useTransaction } from "@dotmac/core/platform/db";
 import { AppError } from "@dotmac/core/platform/errors";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setupTestDatabase, type TestDatabase } from "../../support/db";
+import { setupTestDatabase, type TestDatabase } from "../support/db";
 
 // A schema cannot know what the database holds: a reference to a missing row or a value another row
 // holds is the caller's error, named by field, on every driver (issue 9's fuzz found it as a 500).
