@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { build, type Metafile } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lambdaBuildOptions } from "../../infra/bundling";
@@ -157,5 +158,13 @@ describe("the api Lambda loads one route group per request", () => {
     // Nothing in the function builds the document: the app that would is in no chunk.
     const all = Object.values(metafile.outputs).flatMap((o) => Object.keys(o.inputs));
     expect(all.filter((i) => i === "packages/functions/src/api/app.ts")).toEqual([]);
+  });
+
+  it("embeds the same document the local runtime builds from its routes", async () => {
+    const chunk = resolve(root, chunkOf.get("packages/functions/src/api/openapi-document.ts") as string);
+    const built = (await import(pathToFileURL(chunk).href)) as { openApiDocument: () => Promise<unknown> };
+    const { createApp, documentInfo } = await import("../../packages/functions/src/api/app");
+    const live = createApp().getOpenAPI31Document(documentInfo);
+    expect(await built.openApiDocument()).toEqual(JSON.parse(JSON.stringify(live)));
   });
 });
