@@ -146,4 +146,38 @@ describe("the lazily loaded api answers as the eager app", () => {
       expect(b.has(name), name).toBe(a.has(name));
     }
   });
+
+  it("serves API Gateway events through the deployed entry (handlers/api.ts)", async () => {
+    const { handler } = await import("@dotmac/functions/handlers/api");
+    const event = (path: string, headers: Record<string, string> = {}) => ({
+      version: "2.0",
+      routeKey: "$default",
+      rawPath: path,
+      rawQueryString: "",
+      headers: { host: new URL(ORIGIN).host, ...headers },
+      isBase64Encoded: false,
+      requestContext: {
+        accountId: "123456789012",
+        apiId: "api",
+        domainName: new URL(ORIGIN).host,
+        domainPrefix: "api",
+        requestId: "r",
+        routeKey: "$default",
+        stage: "$default",
+        time: "",
+        timeEpoch: 0,
+        http: { method: "GET", path, protocol: "HTTP/1.1", sourceIp: "192.0.2.9", userAgent: "test" },
+      },
+    });
+    // biome-ignore lint/suspicious/noExplicitAny: a hand-built API Gateway v2 event and Lambda context.
+    const invoke = (e: ReturnType<typeof event>) => (handler as any)(e, {});
+    const health = await invoke(event("/api/health"));
+    expect([health.statusCode, JSON.parse(health.body)]).toEqual([200, { status: "ok", database: "ok" }]);
+    const tickets = await invoke(event("/api/v1/tickets", { authorization: `Bearer ${token}` }));
+    expect(tickets.statusCode).toBe(200);
+    const eagerList = await eager.request("/api/v1/tickets", { headers: { authorization: `Bearer ${token}` } });
+    expect(JSON.parse(tickets.body)).toEqual(await eagerList.json());
+    const anonymous = await invoke(event("/api/v1/tickets"));
+    expect([anonymous.statusCode, JSON.parse(anonymous.body).code]).toEqual([401, "unauthenticated"]);
+  });
 });
