@@ -12,6 +12,9 @@ const shared = { testTimeout: 60_000, hookTimeout: 120_000, pool: "forks" as con
 // in hundreds of accounts, so they use N=2^12. Config refuses a value below 17 outside NODE_ENV=test.
 process.env.PASSWORD_SCRYPT_LOG_N ??= "12";
 
+// Stories whose subject is the whole system (every ticket's figures, every job's status): each gets a
+// runtime of its own; every other story shares one per worker and isolates by data.
+const systemStories = ["tests/e2e/support-dashboard.test.ts", "tests/e2e/status.test.ts"];
 const unit = ["tests/core/*.test.ts", "tests/security/layering.test.ts", "tests/security/redirect.test.ts"];
 const contract = (driver: "pglite" | "postgres" | "neon") => ({
   test: {
@@ -53,8 +56,22 @@ export default defineConfig({
           ...shared,
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
+          exclude: systemStories,
+          testTimeout: 120_000,
+          // One worker, one module graph for all story files: they share its runtime and browser
+          // (tests/support/e2e.ts) and isolate by data.
+          fileParallelism: false,
+          isolate: false,
+        },
+      },
+      {
+        test: {
+          ...shared,
+          name: "e2e-system",
+          include: systemStories,
           testTimeout: 120_000,
           fileParallelism: false,
+          env: { E2E_RUNTIME: "per-file" },
         },
       },
     ],

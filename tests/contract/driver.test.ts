@@ -1,13 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { useConfig } from "@dotmac/core/platform/config";
 import { withActor } from "@dotmac/core/platform/context";
-import {
-  type Connection,
-  createTransaction,
-  openDatabase,
-  useConnection,
-  useTransaction,
-} from "@dotmac/core/platform/db";
+import { type Connection, createTransaction, openDatabase, useTransaction } from "@dotmac/core/platform/db";
 import { migrate, migrationState } from "@dotmac/core/platform/db/migrate";
 import * as Ticket from "@dotmac/core/ticket";
 import { PGlite } from "@electric-sql/pglite";

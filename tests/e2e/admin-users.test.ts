@@ -1,10 +1,8 @@
 import { listLocalMail } from "@dotmac/core/platform/mail";
-import type { Runtime } from "@dotmac/functions/local/runtime";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type collectProblems, openPortal, type Portal, screenshot } from "../support/e2e";
 
-let runtime: Runtime;
 let page: Page;
 let problems: ReturnType<typeof collectProblems>;
 let portal: Portal;
@@ -12,7 +10,7 @@ let base: string;
 
 beforeAll(async () => {
   portal = await openPortal({ name: "admin-users" });
-  ({ runtime, base, page, problems } = portal);
+  ({ base, page, problems } = portal);
 });
 
 afterAll(() => portal?.stop());
@@ -27,15 +25,15 @@ const EMAIL = "new.engineer@example.com";
 describe("staff portal: users and roles", () => {
   it("signs in and opens Users from the Administration menu", async () => {
     await page.goto(`${base}/login`);
-    await page.getByLabel("Email").fill(runtime.login.email);
-    await page.getByLabel("Password").fill(runtime.login.password);
+    await page.getByLabel("Email").fill(portal.login.email);
+    await page.getByLabel("Password").fill(portal.login.password);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL(/\/status$/);
     await nav().getByRole("link", { name: "Users" }).click();
     await page.waitForURL(/\/users$/);
     await heading("Users").waitFor();
     expect(await page.title()).toBe("Users · DotMac CRM");
-    await userRows().filter({ hasText: runtime.login.email }).getByText("Active").waitFor();
+    await userRows().filter({ hasText: portal.login.email }).getByText("Active").waitFor();
   });
 
   it("invites a staff user with a role: an invitation is emailed and the account shows as invited", async () => {
@@ -66,13 +64,13 @@ describe("staff portal: users and roles", () => {
   });
 
   it("filters by status and search, and the filter is in the address", async () => {
-    await page.getByLabel("Status").selectOption("invited");
+    await page.getByLabel("Status", { exact: true }).selectOption("invited");
     await page.getByLabel("Search").fill("engineer");
     await page.getByRole("button", { name: "Apply filters" }).click();
     await page.waitForURL(/status=invited/);
     await expect.poll(() => userRows().count()).toBe(1);
     await page.getByRole("button", { name: "Clear" }).click();
-    await userRows().filter({ hasText: runtime.login.email }).waitFor();
+    await userRows().filter({ hasText: portal.login.email }).waitFor();
   });
 
   it("changes the new user's roles in the drawer", async () => {

@@ -1,9 +1,7 @@
-import type { Runtime } from "@dotmac/functions/local/runtime";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type collectProblems, openPortal, type Portal, screenshot } from "../support/e2e";
 
-let runtime: Runtime;
 let page: Page;
 let problems: ReturnType<typeof collectProblems>;
 let portal: Portal;
@@ -12,7 +10,7 @@ let key = "";
 
 beforeAll(async () => {
   portal = await openPortal({ name: "keys" });
-  ({ runtime, base, page, problems } = portal);
+  ({ base, page, problems } = portal);
 });
 
 afterAll(() => portal?.stop());
@@ -24,8 +22,8 @@ const status = (headers: Record<string, string>) => fetch(`${base}/api/v1/system
 describe("staff portal: API keys", () => {
   it("signs in and opens API keys from the Administration menu: nothing there yet", async () => {
     await page.goto(`${base}/login`);
-    await page.getByLabel("Email").fill(runtime.login.email);
-    await page.getByLabel("Password").fill(runtime.login.password);
+    await page.getByLabel("Email").fill(portal.login.email);
+    await page.getByLabel("Password").fill(portal.login.password);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL(/\/status$/);
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "API keys" }).click();

@@ -1,9 +1,7 @@
-import type { Runtime } from "@dotmac/functions/local/runtime";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type collectProblems,
-  newWebhookSecret,
   openPortal,
   type Portal,
   screenshot,
@@ -12,16 +10,14 @@ import {
 } from "../support/e2e";
 import { axeInBothThemes } from "./axe";
 
-let runtime: Runtime;
 let page: Page;
 let problems: ReturnType<typeof collectProblems>;
 let portal: Portal;
 let base: string;
-const secret = newWebhookSecret();
 
 beforeAll(async () => {
-  portal = await openPortal({ name: "audit", secret });
-  ({ runtime, base, page, problems } = portal);
+  portal = await openPortal({ name: "audit" });
+  ({ base, page, problems } = portal);
 });
 
 afterAll(() => portal?.stop());
@@ -30,7 +26,7 @@ const heading = (name: string | RegExp) => page.getByRole("heading", { name, lev
 const rows = () => page.locator("table.audit-table tbody tr");
 
 async function signIn(password: string) {
-  await page.getByLabel("Email").fill(runtime.login.email);
+  await page.getByLabel("Email").fill(portal.login.email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
 }
@@ -40,9 +36,9 @@ describe("staff portal: the audit log", () => {
     await page.goto(`${base}/login`);
     await signIn("not-the-password");
     await page.getByRole("alert").filter({ hasText: "Email or password is incorrect" }).waitFor();
-    await signIn(runtime.login.password);
+    await signIn(portal.login.password);
     await page.waitForURL(/\/status$/);
-    const res = await sendBillingWebhook(base, secret, `msg_audit_${Date.now()}`, subscriberUpsert());
+    const res = await sendBillingWebhook(base, portal.secret, `msg_audit_${Date.now()}`, subscriberUpsert());
     expect(res.status).toBe(202);
 
     const nav = page.getByRole("navigation", { name: "Main" });
@@ -55,7 +51,7 @@ describe("staff portal: the audit log", () => {
 
   it("shows the sign-in with who did it, and the failed attempt before it", async () => {
     const signedIn = rows().filter({ hasText: "auth.login.succeeded" }).first();
-    await signedIn.getByText(runtime.login.email).waitFor();
+    await signedIn.getByText(portal.login.email).waitFor();
     await signedIn.getByText("Staff user").waitFor();
     const failed = rows().filter({ hasText: "auth.login.failed" }).first();
     await failed.getByText("wrong_password").waitFor();
@@ -92,7 +88,7 @@ describe("staff portal: the audit log", () => {
     const lines = (await csv.text()).split("\r\n").filter(Boolean);
     expect(lines[0]).toMatch(/^at,actor_type,actor_id,actor_label,action,/);
     expect(lines.slice(1).every((l) => l.includes(",auth.login.succeeded,"))).toBe(true);
-    expect(lines.slice(1).some((l) => l.includes(runtime.login.email))).toBe(true);
+    expect(lines.slice(1).some((l) => l.includes(portal.login.email))).toBe(true);
     await screenshot(page, "audit-filtered");
   });
 

@@ -2,12 +2,10 @@ import { personTable } from "@dotmac/core/person/person.sql";
 import { useTransaction } from "@dotmac/core/platform/db";
 import { listLocalMail } from "@dotmac/core/platform/mail";
 import { subscriberTable } from "@dotmac/core/subscriber/subscriber.sql";
-import type { Runtime } from "@dotmac/functions/local/runtime";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type collectProblems, openPortal, type Portal, screenshot } from "../support/e2e";
 
-let runtime: Runtime;
 let page: Page;
 let problems: ReturnType<typeof collectProblems>;
 let portal: Portal;
@@ -19,12 +17,12 @@ const tickets: { id: string; number: string; link: string }[] = [];
 
 beforeAll(async () => {
   portal = await openPortal({ name: "confirm-resolution" });
-  ({ runtime, base, page, problems } = portal);
+  ({ base, page, problems } = portal);
   // Staff sign in through the API as the technician app does: the token comes back in the body.
   const login = await fetch(`${base}/api/v1/auth/login`, {
     method: "POST",
     headers: { "content-type": "application/json", "x-client": "app" },
-    body: JSON.stringify(runtime.login),
+    body: JSON.stringify(portal.login),
   });
   const { accessToken } = (await login.json()) as { accessToken: string };
   staff = { authorization: `Bearer ${accessToken}`, "content-type": "application/json" };

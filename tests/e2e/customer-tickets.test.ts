@@ -1,10 +1,8 @@
-import type { Runtime } from "@dotmac/functions/local/runtime";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type collectProblems, openPortal, type Portal, screenshot } from "../support/e2e";
 import { axeInBothThemes } from "./axe";
 
-let runtime: Runtime;
 let page: Page;
 let problems: ReturnType<typeof collectProblems>;
 let portal: Portal;
@@ -22,11 +20,11 @@ const HTML = Buffer.from("<!doctype html><html><body><script>alert(document.cook
 
 beforeAll(async () => {
   portal = await openPortal({ name: "customer-tickets" });
-  ({ runtime, base, page, problems } = portal);
+  ({ base, page, problems } = portal);
   const login = await fetch(`${base}/api/v1/auth/login`, {
     method: "POST",
     headers: { "content-type": "application/json", "x-client": "app" },
-    body: JSON.stringify({ email: runtime.login.email, password: runtime.login.password }),
+    body: JSON.stringify({ email: portal.login.email, password: portal.login.password }),
   });
   const { accessToken } = (await login.json()) as { accessToken: string };
   staff = { authorization: `Bearer ${accessToken}`, "content-type": "application/json" };
@@ -52,7 +50,7 @@ describe("customer portal: support tickets", () => {
   it("the customer opens Support tickets and a new ticket from the form", async () => {
     await page.goto(`${base}/customer/login`);
     await page.getByLabel("Email").fill("customer@demo-isp.example");
-    await page.getByLabel("Password").fill(runtime.login.password);
+    await page.getByLabel("Password").fill(portal.demoPassword);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL(/\/customer$/);
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Support tickets" }).click();

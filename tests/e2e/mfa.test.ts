@@ -15,7 +15,7 @@ let secret = "";
 beforeAll(async () => {
   portal = await openPortal({ name: "mfa" });
   ({ base, page, problems } = portal);
-  const admin = await Auth.fromEmail(portal.runtime.login.email);
+  const admin = await Auth.fromEmail(portal.login.email);
   if (!admin) throw new Error("the demo admin is missing");
   await Auth.createUser({
     email: "mfa-agent@demo-isp.example",

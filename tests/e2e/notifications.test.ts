@@ -1,11 +1,9 @@
 import * as Auth from "@dotmac/core/auth";
-import type { Runtime } from "@dotmac/functions/local/runtime";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { passwordSignIn } from "../support/api";
 import { type collectProblems, openPortal, type Portal, screenshot } from "../support/e2e";
 
-let runtime: Runtime;
 let page: Page;
 let problems: ReturnType<typeof collectProblems>;
 let portal: Portal;
@@ -36,7 +34,7 @@ const AGENT = { email: "ada.agent@example.com", password: "correct horse battery
 
 beforeAll(async () => {
   portal = await openPortal({ name: "notifications" });
-  ({ runtime, base, page, problems } = portal);
+  ({ base, page, problems } = portal);
   await Auth.createUser({
     email: AGENT.email,
     password: AGENT.password,
@@ -65,7 +63,7 @@ async function signOut() {
 
 describe("staff portal: notifications and the development mailbox", () => {
   it("an admin assigns a ticket through the API", async () => {
-    const { accessToken } = await passwordSignIn(runtime.login);
+    const { accessToken } = await passwordSignIn(portal.login);
     adminHeaders = { authorization: `Bearer ${accessToken}`, "content-type": "application/json" };
     ticket = await assignToAgent("Fibre cut on Allen Avenue");
   });
@@ -135,7 +133,7 @@ describe("staff portal: notifications and the development mailbox", () => {
   });
 
   it("an admin reads the assignment mail in /dev/mailbox, HTML in a sandboxed frame and links in the text", async () => {
-    await signIn(runtime.login.email, runtime.login.password);
+    await signIn(portal.login.email, portal.login.password);
     // The status page shows the delivery as sent.
     await page.waitForURL(/\/status$/);
     const deliveries = page.getByRole("region", { name: "Email deliveries" });

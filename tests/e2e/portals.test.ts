@@ -1,10 +1,8 @@
 import * as Auth from "@dotmac/core/auth";
-import type { Runtime } from "@dotmac/functions/local/runtime";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type collectProblems, openPortal, type Portal, screenshot } from "../support/e2e";
 
-let runtime: Runtime;
 let context: BrowserContext;
 let page: Page;
 let problems: ReturnType<typeof collectProblems>;
@@ -13,7 +11,7 @@ let base: string;
 
 beforeAll(async () => {
   portal = await openPortal({ name: "portals" });
-  ({ runtime, base, context, page, problems } = portal);
+  ({ base, context, page, problems } = portal);
 });
 
 afterAll(() => portal?.stop());
@@ -22,7 +20,7 @@ const heading = (name: string | RegExp) => page.getByRole("heading", { name, lev
 
 async function signIn(portalName: string, email: string) {
   await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(runtime.login.password);
+  await page.getByLabel("Password").fill(portal.demoPassword);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(new RegExp(`/${portalName}$`));
 }
@@ -32,7 +30,7 @@ describe("customer portal", () => {
     await page.goto(`${base}/customer/security`);
     await page.waitForURL(/\/customer\/login\?next=%2Fcustomer%2Fsecurity$/);
     await page.getByLabel("Email").fill("customer@demo-isp.example");
-    await page.getByLabel("Password").fill(runtime.login.password);
+    await page.getByLabel("Password").fill(portal.demoPassword);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL(/\/customer\/security$/);
     await heading("Security").waitFor();
@@ -119,7 +117,7 @@ describe("vendor portal", () => {
   it("a vendor without two-factor authentication is sent to set it up first", async () => {
     await page.goto(`${base}/vendor/login`);
     await page.getByLabel("Email").fill("vendor@demo-isp.example");
-    await page.getByLabel("Password").fill(runtime.login.password);
+    await page.getByLabel("Password").fill(portal.demoPassword);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL(/\/vendor\/mfa-setup$/);
     await page.goto(`${base}/vendor/users`);

@@ -1,9 +1,7 @@
-import type { Runtime } from "@dotmac/functions/local/runtime";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type collectProblems, openPortal, type Portal, screenshot } from "../support/e2e";
 
-let runtime: Runtime;
 let context: BrowserContext;
 let page: Page;
 let problems: ReturnType<typeof collectProblems>;
@@ -13,7 +11,7 @@ const NEW_PASSWORD = "a brand new passphrase for e2e";
 
 beforeAll(async () => {
   portal = await openPortal({ name: "profile" });
-  ({ runtime, base, context, page, problems } = portal);
+  ({ base, context, page, problems } = portal);
 });
 
 afterAll(() => portal?.stop());
@@ -21,7 +19,7 @@ afterAll(() => portal?.stop());
 const heading = (name: string | RegExp) => page.getByRole("heading", { name, level: 1 });
 
 async function signIn(password: string) {
-  await page.getByLabel("Email").fill(runtime.login.email);
+  await page.getByLabel("Email").fill(portal.login.email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
 }
@@ -29,7 +27,7 @@ async function signIn(password: string) {
 describe("staff portal: profile, sessions and password", () => {
   it("signs in and opens Profile from the Account menu, where this device is marked", async () => {
     await page.goto(`${base}/login`);
-    await signIn(runtime.login.password);
+    await signIn(portal.login.password);
     await page.waitForURL(/\/status$/);
     const nav = page.getByRole("navigation", { name: "Main" });
     await nav.getByText("Account").waitFor();
@@ -64,14 +62,14 @@ describe("staff portal: profile, sessions and password", () => {
     await page.getByRole("button", { name: "Change password" }).click();
     await page.getByRole("alert").filter({ hasText: "current password is incorrect" }).waitFor();
 
-    await page.getByLabel("Current password").fill(runtime.login.password);
+    await page.getByLabel("Current password").fill(portal.login.password);
     await page.getByRole("button", { name: "Change password" }).click();
     await page.waitForURL(/\/login\?reason=password-changed$/);
     await page.getByText("Sign in with your new password").waitFor();
   });
 
   it("the old password no longer works; the new one does", async () => {
-    await signIn(runtime.login.password);
+    await signIn(portal.login.password);
     await page.getByRole("alert").filter({ hasText: "Email or password is incorrect" }).waitFor();
     await signIn(NEW_PASSWORD);
     await page.waitForURL(/\/status$/);

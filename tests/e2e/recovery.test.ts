@@ -2,12 +2,10 @@ import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import * as Auth from "@dotmac/core/auth";
-import type { Runtime } from "@dotmac/functions/local/runtime";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type collectProblems, openPortal, type Portal, screenshot } from "../support/e2e";
 
-let runtime: Runtime;
 let page: Page;
 let problems: ReturnType<typeof collectProblems>;
 let portal: Portal;
@@ -17,7 +15,7 @@ const NEW_PASSWORD = "a passphrase chosen by email";
 
 beforeAll(async () => {
   portal = await openPortal({ name: "recovery" });
-  ({ runtime, base, page, problems } = portal);
+  ({ base, page, problems } = portal);
 });
 
 afterAll(() => portal?.stop());
@@ -47,12 +45,12 @@ describe("staff portal: forgot password by email", () => {
     await page.waitForURL(/\/forgot-password$/);
     await heading("Forgot your password?").waitFor();
     expect(await page.title()).toBe("Forgot password · DotMac CRM");
-    await page.getByLabel("Email").fill(runtime.login.email);
+    await page.getByLabel("Email").fill(portal.login.email);
     await page.getByRole("button", { name: "Email me a reset link" }).click();
     await page.getByRole("status").filter({ hasText: "If an account exists" }).waitFor();
     await screenshot(page, "forgot-password");
 
-    const mail = await lastMailTo(runtime.login.email);
+    const mail = await lastMailTo(portal.login.email);
     expect(mail.subject).toMatch(/reset/i);
     resetLink = /https?:\/\/\S+/.exec(mail.text)?.[0] ?? "";
     expect(resetLink).toMatch(new RegExp(`^${base}/reset-password#token=[A-Za-z0-9_-]{43}$`));
@@ -78,8 +76,8 @@ describe("staff portal: forgot password by email", () => {
   it("signs in with the new password; the old one no longer works", async () => {
     await page.getByRole("link", { name: "Sign in" }).click();
     await page.waitForURL(/\/login\?reason=password-reset$/);
-    await page.getByLabel("Email").fill(runtime.login.email);
-    await page.getByLabel("Password").fill(runtime.login.password);
+    await page.getByLabel("Email").fill(portal.login.email);
+    await page.getByLabel("Password").fill(portal.login.password);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("alert").filter({ hasText: "Email or password is incorrect" }).waitFor();
     await page.getByLabel("Password").fill(NEW_PASSWORD);

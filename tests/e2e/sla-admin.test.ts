@@ -1,13 +1,11 @@
 import * as Auth from "@dotmac/core/auth";
 import { grantTable } from "@dotmac/core/auth/auth.sql";
 import { useTransaction } from "@dotmac/core/platform/db";
-import type { Runtime } from "@dotmac/functions/local/runtime";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type collectProblems, openPortal, type Portal, screenshot } from "../support/e2e";
 import { axeInBothThemes } from "./axe";
 
-let runtime: Runtime;
 let page: Page;
 let problems: ReturnType<typeof collectProblems>;
 let portal: Portal;
@@ -15,7 +13,7 @@ let base: string;
 
 beforeAll(async () => {
   portal = await openPortal({ name: "sla-admin" });
-  ({ runtime, base, page, problems } = portal);
+  ({ base, page, problems } = portal);
 });
 
 afterAll(() => portal?.stop());
@@ -32,8 +30,8 @@ const calendarRow = (name: string) =>
 describe("staff portal: SLA administration", () => {
   it("signs in and opens SLA policies from the menu", async () => {
     await page.goto(`${base}/login`);
-    await page.getByLabel("Email").fill(runtime.login.email);
-    await page.getByLabel("Password").fill(runtime.login.password);
+    await page.getByLabel("Email").fill(portal.login.email);
+    await page.getByLabel("Password").fill(portal.login.password);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL(/\/status$/);
     await nav().getByRole("link", { name: "SLA policies" }).click();

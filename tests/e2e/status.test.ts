@@ -1,12 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Runtime } from "@dotmac/functions/local/runtime";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type collectProblems,
-  newWebhookSecret,
   openPortal,
   type Portal,
   repoRoot,
@@ -15,17 +13,14 @@ import {
   subscriberUpsert,
 } from "../support/e2e";
 
-let runtime: Runtime;
 let page: Page;
 let problems: ReturnType<typeof collectProblems>;
 let portal: Portal;
 let base: string;
-const secret = newWebhookSecret();
-const runtimeLog: string[] = [];
 
 beforeAll(async () => {
-  portal = await openPortal({ name: "status", secret, log: (line) => runtimeLog.push(line) });
-  ({ runtime, base, page, problems } = portal);
+  portal = await openPortal({ name: "status" });
+  ({ base, page, problems } = portal);
 });
 
 afterAll(() => portal?.stop());
@@ -45,7 +40,7 @@ describe("staff portal: sign in and watch the system status", () => {
   });
 
   it("shows the server's reason when the password is wrong", async () => {
-    await page.getByLabel("Email").fill(runtime.login.email);
+    await page.getByLabel("Email").fill(portal.login.email);
     await page.getByLabel("Password").fill("not-the-password");
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("alert").filter({ hasText: "Email or password is incorrect" }).waitFor();
@@ -64,8 +59,8 @@ describe("staff portal: sign in and watch the system status", () => {
       await held;
       await route.continue();
     });
-    await page.getByLabel("Email").fill(runtime.login.email);
-    await page.getByLabel("Password").fill(runtime.login.password);
+    await page.getByLabel("Email").fill(portal.login.email);
+    await page.getByLabel("Password").fill(portal.login.password);
     await page.getByRole("button", { name: "Sign in" }).click();
     const busy = page.getByRole("button", { name: /Signing in/ });
     await busy.waitFor();
@@ -103,7 +98,7 @@ describe("staff portal: sign in and watch the system status", () => {
   const badId = `msg_e2e_bad_${randomBytes(4).toString("hex")}`;
 
   it("a signed billing webhook shows up as processed", async () => {
-    const res = await sendBillingWebhook(base, secret, goodId, subscriberUpsert());
+    const res = await sendBillingWebhook(base, portal.secret, goodId, subscriberUpsert());
     expect(res.status).toBe(202);
     await refresh();
     // If the poller had not applied it yet, the 5 s auto-refresh brings it in.
@@ -115,7 +110,7 @@ describe("staff portal: sign in and watch the system status", () => {
   });
 
   it("a signed but malformed payload fails, is dead-lettered and the reason is shown", async () => {
-    const res = await sendBillingWebhook(base, secret, badId, subscriberUpsert({ status: "bogus" }));
+    const res = await sendBillingWebhook(base, portal.secret, badId, subscriberUpsert({ status: "bogus" }));
     expect(res.status).toBe(202);
     await refresh();
     const row = inboundRow(badId);
@@ -163,8 +158,8 @@ describe("staff portal: sign in and watch the system status", () => {
 
   it("after sign-in goes where the server's redirectTo says: a hostile next lands on System status", async () => {
     await page.goto(`${base}/login?next=${encodeURIComponent("//evil.example/status")}`);
-    await page.getByLabel("Email").fill(runtime.login.email);
-    await page.getByLabel("Password").fill(runtime.login.password);
+    await page.getByLabel("Email").fill(portal.login.email);
+    await page.getByLabel("Password").fill(portal.login.password);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL(`${base}/status`);
     await heading("System status").waitFor();

@@ -36,7 +36,7 @@ const heading = (name: string) => page.getByRole("heading", { name, level: 1 });
 beforeAll(async () => {
   portal = await openPortal({ name: "support-dashboard" });
   ({ page, base, problems } = portal);
-  bearer = { authorization: `Bearer ${(await passwordSignIn(portal.runtime.login)).accessToken}` };
+  bearer = { authorization: `Bearer ${(await passwordSignIn(portal.login)).accessToken}` };
   page.on("response", (res) => {
     if (res.url().includes("/api/v1/tickets/stats") && res.status() >= 400)
       failedStats.push(`${res.status()} ${res.url()}`);
@@ -54,8 +54,8 @@ describe("staff portal: support dashboard", () => {
       for (const t of page.items) await api("DELETE", `/api/v1/tickets/${t.id}`);
     }
     await page.goto(`${base}/login`);
-    await page.getByLabel("Email").fill(portal.runtime.login.email);
-    await page.getByLabel("Password").fill(portal.runtime.login.password);
+    await page.getByLabel("Email").fill(portal.login.email);
+    await page.getByLabel("Password").fill(portal.login.password);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL(/\/status$/);
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Support dashboard" }).click();

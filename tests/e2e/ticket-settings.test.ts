@@ -1,9 +1,7 @@
-import type { Runtime } from "@dotmac/functions/local/runtime";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type collectProblems, openPortal, type Portal, screenshot } from "../support/e2e";
 
-let runtime: Runtime;
 let page: Page;
 let problems: ReturnType<typeof collectProblems>;
 let portal: Portal;
@@ -11,7 +9,7 @@ let base: string;
 
 beforeAll(async () => {
   portal = await openPortal({ name: "ticket-settings" });
-  ({ runtime, base, page, problems } = portal);
+  ({ base, page, problems } = portal);
 });
 
 afterAll(() => portal?.stop());
@@ -22,8 +20,8 @@ const section = (name: string) => page.getByRole("region", { name });
 describe("staff portal: ticket settings", () => {
   it("signs in and opens Ticket settings from the menu", async () => {
     await page.goto(`${base}/login`);
-    await page.getByLabel("Email").fill(runtime.login.email);
-    await page.getByLabel("Password").fill(runtime.login.password);
+    await page.getByLabel("Email").fill(portal.login.email);
+    await page.getByLabel("Password").fill(portal.login.password);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL(/\/status$/);
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Ticket settings" }).click();

@@ -48,7 +48,7 @@ beforeAll(async () => {
     roles: ["support"],
   });
   // A team lead: the support role plus assigning, granted by the administrator.
-  const admin = (await passwordSignIn(portal.runtime.login)).accessToken;
+  const admin = (await passwordSignIn(portal.login)).accessToken;
   const granted = await fetch(`${base}/api/v1/users/${agent.id}/grants`, {
     method: "POST",
     headers: { authorization: `Bearer ${admin}`, "content-type": "application/json" },

@@ -15,6 +15,9 @@ import { signedHeaders, subscriberPayload } from "../support/webhook";
 const dataDir = mkdtempSync(join(tmpdir(), "dotmac-runtime-"));
 let runtime: Runtime | undefined;
 
+/** Opening PGlite, migrating and seeding take seconds alone and much longer on a loaded machine. */
+const START_TIMEOUT = 180_000;
+
 async function start() {
   const port = await freePort();
   setConfig({ NODE_ENV: "test", DATA_DIR: dataDir, PORT: String(port), BILLING_WEBHOOK_SECRETS: TEST_WEBHOOK_SECRET });
@@ -38,26 +41,30 @@ afterAll(async () => {
 });
 
 describe("the one-machine runtime", () => {
-  it("migrates, seeds the demo organisation, serves, and applies a signed webhook in the background", async () => {
-    const rt = await start();
-    expect(rt.login.email).toMatch(/@/);
-    expect((await fetch(`${rt.url}/api/health`)).status).toBe(200);
-    const body = subscriberPayload({}, { external_id: "rt-1", subscriber_number: "SUB-RT-1" });
-    const res = await fetch(`${rt.url}/webhooks/billing/subscribers`, {
-      method: "POST",
-      body,
-      headers: signedHeaders(body),
-    });
-    expect(res.status).toBe(202);
-    const row = await until(() => Subscriber.fromExternal("billing", "rt-1"));
-    expect(row.subscriberNumber).toBe("SUB-RT-1");
-    // the status-change event went through the outbox and the in-process bus to its subscriber
-    const log = await until(async () => {
-      const entries = await Subscriber.statusLog(row.id);
-      return entries.length ? entries : undefined;
-    });
-    expect(log[0]?.toStatus).toBe("active");
-  });
+  it(
+    "migrates, seeds the demo organisation, serves, and applies a signed webhook in the background",
+    async () => {
+      const rt = await start();
+      expect(rt.login.email).toMatch(/@/);
+      expect((await fetch(`${rt.url}/api/health`)).status).toBe(200);
+      const body = subscriberPayload({}, { external_id: "rt-1", subscriber_number: "SUB-RT-1" });
+      const res = await fetch(`${rt.url}/webhooks/billing/subscribers`, {
+        method: "POST",
+        body,
+        headers: signedHeaders(body),
+      });
+      expect(res.status).toBe(202);
+      const row = await until(() => Subscriber.fromExternal("billing", "rt-1"));
+      expect(row.subscriberNumber).toBe("SUB-RT-1");
+      // the status-change event went through the outbox and the in-process bus to its subscriber
+      const log = await until(async () => {
+        const entries = await Subscriber.statusLog(row.id);
+        return entries.length ? entries : undefined;
+      });
+      expect(log[0]?.toStatus).toBe("active");
+    },
+    START_TIMEOUT,
+  );
 
   it("a poison record and a null body posted with a valid record are dead letters at once; the valid one is applied", async () => {
     const rt = runtime as Runtime;
@@ -100,20 +107,24 @@ describe("the one-machine runtime", () => {
     }
   });
 
-  it("shuts down cleanly and keeps its data and demo login across a restart", async () => {
-    const first = runtime?.login;
-    await runtime?.stop();
-    runtime = undefined;
-    const rt = await start();
-    expect(rt.login).toMatchObject({ email: first?.email, password: first?.password, created: false });
-    expect(await Subscriber.fromExternal("billing", "rt-1")).toBeTruthy();
-    const login = await fetch(`${rt.url}/api/v1/auth/login`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: rt.url },
-      body: JSON.stringify({ email: rt.login.email, password: rt.login.password }),
-    });
-    expect(login.status).toBe(200);
-  });
+  it(
+    "shuts down cleanly and keeps its data and demo login across a restart",
+    async () => {
+      const first = runtime?.login;
+      await runtime?.stop();
+      runtime = undefined;
+      const rt = await start();
+      expect(rt.login).toMatchObject({ email: first?.email, password: first?.password, created: false });
+      expect(await Subscriber.fromExternal("billing", "rt-1")).toBeTruthy();
+      const login = await fetch(`${rt.url}/api/v1/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: rt.url },
+        body: JSON.stringify({ email: rt.login.email, password: rt.login.password }),
+      });
+      expect(login.status).toBe(200);
+    },
+    START_TIMEOUT,
+  );
 
   it("a message whose consumer crashed becomes visible again after the visibility timeout", async () => {
     const queue = (await import("@dotmac/core/platform/queue/table")).tableQueue({

@@ -1,11 +1,13 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { mkdtemp } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import * as Auth from "@dotmac/core/auth";
 import { setConfig } from "@dotmac/core/platform/config";
+import { withActor } from "@dotmac/core/platform/context";
 import type { Runtime } from "@dotmac/functions/local/runtime";
 import { type Browser, type BrowserContext, type ConsoleMessage, chromium, type Page } from "playwright-core";
 import { Webhook } from "standardwebhooks";
@@ -116,54 +118,116 @@ export async function screenshot(page: Page, name: string, options: { fullPage?:
 }
 
 export interface Portal {
+  /** The worker's runtime, shared by every story file that runs in it. */
   runtime: Runtime;
+  /** This file's own staff admin (a fresh account): sign in, change its password or enrol MFA freely. */
+  login: { email: string; password: string };
+  /** The password of the seeded demo accounts (customer, reseller and vendor portals). */
+  demoPassword: string;
+  /** The billing webhook secret the runtime accepts. */
+  secret: string;
+  /** The shared runtime's DATA_DIR (local mail lands in its mail/ folder). */
+  dataDir: string;
   base: string;
   browser: Browser;
+  /** This file's own browser context: its cookies, storage and viewport are nobody else's. */
   context: BrowserContext;
   page: Page;
   problems: ReturnType<typeof collectProblems>;
-  dataDir: string;
   stop(): Promise<void>;
 }
 
+interface Shared {
+  runtime: Runtime;
+  browser: Browser;
+  base: string;
+  secret: string;
+  dataDir: string;
+  logs: Set<(line: string) => void>;
+}
+let shared: Promise<Shared> | undefined;
+
 /**
- * The fixture every browser story starts from: the built portal, a fresh runtime on its own data
- * folder and port, and one Chromium page at 1280×900.
+ * One runtime (PGlite in a temporary folder) and one Chromium per worker, started by the first story
+ * file and kept for the next ones (the e2e project runs with `isolate: false`, so this module and its
+ * runtime outlive a file). Files isolate by data: each gets its own admin, browser context and page,
+ * and names what it creates uniquely. Whatever the worker leaves is removed when its process exits.
  */
-export async function openPortal(options: {
-  name: string;
-  secret?: string;
-  log?: (line: string) => void;
-}): Promise<Portal> {
+async function startShared(): Promise<Shared> {
   ensurePortalBuilt();
-  const dataDir = await mkdtemp(join(tmpdir(), `dotmac-e2e-${options.name}-`));
+  const dataDir = await mkdtemp(join(tmpdir(), "dotmac-e2e-"));
+  process.once("exit", () => rmSync(dataDir, { recursive: true, force: true }));
   const port = await freePort();
+  const secret = newWebhookSecret();
   setConfig({
     ...process.env,
     DATA_DIR: dataDir,
     PORT: String(port),
-    BILLING_WEBHOOK_SECRETS: options.secret ?? newWebhookSecret(),
+    BILLING_WEBHOOK_SECRETS: secret,
     LOG_LEVEL: "warn",
+    // Every story signs in from 127.0.0.1 to one runtime: the per-address limits are for the
+    // security suites to prove, not for a day of stories to trip over. Per-account limits stay.
+    RATE_LIMIT_IP: "100000",
+    RATE_LIMIT_USER: "100000",
+    RATE_LIMIT_LOGIN_IP: "100000",
+    RATE_LIMIT_RECOVERY_IP: "100000",
   });
+  const logs = new Set<(line: string) => void>();
   // Imported after setConfig so nothing reads the configuration before it is in place.
   const { startRuntime } = await import("@dotmac/functions/local/runtime");
-  const runtime = await startRuntime({ cron: false, log: options.log ?? (() => {}) });
+  const runtime = await startRuntime({
+    cron: false,
+    log: (line) => {
+      for (const log of logs) log(line);
+    },
+  });
   const browser = await launchChromium();
+  return { runtime, browser, base: `http://localhost:${port}`, secret, dataDir, logs };
+}
+
+/**
+ * Stories about the whole system (the support dashboard's figures, the status page's jobs) cannot
+ * isolate by data in a one-organisation product: their project sets E2E_RUNTIME=per-file and each
+ * such file gets a runtime of its own, stopped with it.
+ */
+const perFile = process.env.E2E_RUNTIME === "per-file";
+
+/**
+ * The fixture every browser story starts from: the worker's shared runtime and browser, this file's
+ * own admin account and a fresh browser context with one page at 1280×900.
+ */
+export async function openPortal(options: { name: string; log?: (line: string) => void }): Promise<Portal> {
+  shared ??= startShared();
+  const { runtime, browser, base, secret, dataDir, logs } = await shared;
+  if (options.log) logs.add(options.log);
+  const email = `admin.${options.name}.${randomBytes(3).toString("hex")}@e2e.example`;
+  const { password } = runtime.login;
+  await withActor({ type: "system", properties: { job: `e2e.${options.name}` } }, () =>
+    Auth.createUser({ email, password, displayName: `Admin ${options.name}`, roles: ["admin"] }),
+  );
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB" });
   context.setDefaultTimeout(20_000);
   const page = await context.newPage();
   return {
     runtime,
-    base: `http://localhost:${port}`,
+    login: { email, password },
+    demoPassword: password,
+    secret,
+    dataDir,
+    base,
     browser,
     context,
     page,
     problems: collectProblems(page),
-    dataDir,
     async stop() {
-      await browser.close();
-      await runtime.stop();
-      await rm(dataDir, { recursive: true, force: true });
+      if (options.log) logs.delete(options.log);
+      await context.close();
+      if (perFile) {
+        shared = undefined;
+        await browser.close();
+        await runtime.stop();
+        rmSync(dataDir, { recursive: true, force: true });
+      }
     },
   };
 }

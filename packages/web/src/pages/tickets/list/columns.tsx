@@ -74,6 +74,7 @@ export function ticketColumns(props: {
     {
       id: "assignee",
       header: t("tickets.list.col.assignee"),
+      class: "tk-wrap-cell",
       compare: (a, b) => text(staffName(a.primaryAssigneeId), staffName(b.primaryAssigneeId)),
       cell: (row) => (
         <>
@@ -102,7 +103,8 @@ export function ticketColumns(props: {
     {
       id: "updated",
       header: t("tickets.list.col.updated"),
-      class: "nowrap",
+      // Wraps like type and team: "opened 2 minutes ago" grows with time and must not widen the table.
+      class: "tk-wrap-cell",
       compare: (a, b) => time(a.updatedAt) - time(b.updatedAt),
       cell: (row) => (
         <span>
