@@ -1,5 +1,7 @@
 import { execFileSync } from "node:child_process";
-import { dirname, join, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, isAbsolute, join, resolve } from "node:path";
 
 /**
  * What every Lambda bundle's esbuild adds to SST's defaults (functions.ts); the bench and the route
@@ -15,7 +17,7 @@ export interface LambdaPlugin {
   setup(build: {
     initialOptions: { absWorkingDir?: string | undefined };
     onResolve(
-      options: { filter: RegExp },
+      options: { filter: RegExp; namespace?: string },
       callback: (args: { path: string; importer: string; resolveDir: string }) => Resolved | undefined,
     ): void;
     onLoad(options: { filter: RegExp; namespace?: string }, callback: (args: { path: string }) => Loaded): void;
@@ -44,6 +46,39 @@ export const zodEnglishOnly: LambdaPlugin = {
       contents: `export { default as en } from ${JSON.stringify(args.path)};`,
       resolveDir: dirname(args.path),
       loader: "js",
+    }));
+  },
+};
+
+/**
+ * `zod/mini` as a module tree of its own. Code splitting places whole files: a zod file that the entry
+ * reaches and a route group also uses goes, whole, on the entry's cold path, and zod's core index
+ * re-exports everything (schemas, JSON Schema, the compiler), all of it live in the groups, which use
+ * the chainable `zod`. So the two modules that parse on every cold start without a route (the
+ * configuration, the session check) would bring ~160 KB of zod to the api's entry, where their own
+ * copy of the functional build tree-shakes to ~25 KB. The copy is loaded beside the groups' zod (a
+ * request under a group loads both; only those two modules use the copy), and keeps English messages.
+ */
+export const zodMiniOwnCopy: LambdaPlugin = {
+  name: "zod-mini-own-copy",
+  setup(build) {
+    const namespace = "zod-mini-copy";
+    const root = build.initialOptions.absWorkingDir ?? process.cwd();
+    build.onResolve({ filter: /^zod\/mini$/ }, () => ({
+      path: join(dirname(createRequire(join(root, "package.json")).resolve("zod/package.json")), "mini/index.js"),
+      namespace,
+    }));
+    build.onResolve({ filter: /.*/, namespace }, (args) => {
+      if (!args.path.startsWith(".") && !isAbsolute(args.path)) return undefined;
+      return { path: resolve(args.resolveDir, args.path), namespace };
+    });
+    build.onLoad({ filter: /.*/, namespace }, (args) => ({
+      // The locale index is English alone, as zodEnglishOnly makes it for the shared tree.
+      contents: /[\\/]locales[\\/]index\.js$/.test(args.path)
+        ? `export { default as en } from "./en.js";`
+        : readFileSync(args.path, "utf8"),
+      loader: "js",
+      resolveDir: dirname(args.path),
     }));
   },
 };
@@ -78,7 +113,7 @@ export function prebuiltOpenApi(): LambdaPlugin {
 
 /** The esbuild options every function's bundle adds (SST's `nodejs.esbuild`). */
 export function lambdaEsbuild() {
-  return { external: lambdaExternals, plugins: [zodEnglishOnly, prebuiltOpenApi()] };
+  return { external: lambdaExternals, plugins: [zodMiniOwnCopy, zodEnglishOnly, prebuiltOpenApi()] };
 }
 
 /**
