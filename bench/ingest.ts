@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import autocannon, { type Result } from "autocannon";
 import { Webhook } from "standardwebhooks";
 import { type Child, signalAndWait, startChild, waitForHealth, waitForMarker } from "./children";
@@ -9,8 +10,10 @@ import { type ProfileSummary, summariseProfile } from "./profile";
 import { freePort, percentile, round } from "./util";
 
 /**
- * Webhook ingest of the local runtime vs a bare node:http server, both in child processes and both
- * loaded by autocannon from this process with the same body, headers, connections and duration.
+ * Webhook ingest of the local runtime vs two node:http baselines: bare (drain and answer) and durable
+ * (answer once the body is appended and fdatasync'd with group commit, on the same disk as the
+ * runtime's PGlite). All in child processes, loaded by autocannon from this process with the same
+ * body, headers, connections and duration. Standalone: `tsx bench/ingest.ts [--quick]`.
  */
 
 export interface IngestOptions {
@@ -43,12 +46,21 @@ export interface IngestResult {
   durationSeconds: number;
   warmupSeconds: number;
   runtimeReadyMs: number;
-  checks: { signed: number; badSignature: number; baseline: number };
+  checks: { signed: number; badSignature: number; baseline: number; durable: number };
   baseline: Measurement;
+  /** node:http answering after a group-committed, fdatasync'd append: the physical floor of a durable 202. */
+  durableBaseline: Measurement;
   runtime: Measurement;
   throughputRatio: number;
   p99Ratio: number;
-  targets: { throughputRatio: { target: string; met: boolean }; p99Ratio: { target: string; met: boolean } };
+  /** Runtime req/s over the durable baseline's (target ≥ 0.5), and p99 over its p99 (info). */
+  durableThroughputRatio: number;
+  durableP99Ratio: number;
+  targets: {
+    throughputRatio: { target: string; met: boolean };
+    p99Ratio: { target: string; met: boolean };
+    durableThroughputRatio: { target: string; met: boolean };
+  };
   non2xxTotal: number;
   /** --diagnose only: a CPU profile of the runtime child during its measured load (boot excluded). */
   runtimeProfile?: ProfileSummary;
@@ -171,10 +183,12 @@ async function load(
 export interface IngestServers {
   runtime: Child;
   baseline: Child;
+  durable: Child;
   /** --diagnose only: servers/hono-ladder.ts in each mode. */
   ladder: { label: string; child: Child; origin: string }[];
   runtimeOrigin: string;
   baselineOrigin: string;
+  durableOrigin: string;
   secret: string;
   diagnose: boolean;
   /** Where the runtime writes its load profile (BENCH_CPU_PROF_DIR) under --diagnose. */
@@ -189,6 +203,7 @@ export async function startIngestServers(options: { diagnose: boolean }): Promis
   const secret = `whsec_${randomBytes(32).toString("base64")}`;
   const runtimePort = await freePort();
   const baselinePort = await freePort();
+  const durablePort = await freePort();
   const tsx = ["--import", "tsx"];
   const startedAt = performance.now();
   const runtime = startChild("runtime", [...tsx, "bench/servers/runtime.ts"], {
@@ -201,6 +216,12 @@ export async function startIngestServers(options: { diagnose: boolean }): Promis
     ...(options.diagnose ? { BENCH_CPU_PROF_DIR: profDir } : {}),
   });
   const baseline = startChild("baseline", [...tsx, "bench/servers/baseline.ts"], { PORT: String(baselinePort) });
+  // Its file sits in the same temp directory as the runtime's data: the same disk, the same fdatasync.
+  const durable = startChild("durable baseline", [...tsx, "bench/servers/baseline.ts"], {
+    PORT: String(durablePort),
+    MODE: "durable",
+    APPEND_FILE: join(dataDir, "durable-baseline.log"),
+  });
   const rungs = [
     ["hono", "plain Hono on node-server"],
     ["base", "+ baseApp() middleware"],
@@ -214,13 +235,15 @@ export async function startIngestServers(options: { diagnose: boolean }): Promis
     const child = startChild(`ladder ${mode}`, [...tsx, "bench/servers/hono-ladder.ts"], env);
     ladder.push({ label, child, origin: `http://127.0.0.1:${port}` });
   }
-  const children = [runtime, baseline, ...ladder.map((l) => l.child)];
+  const children = [runtime, baseline, durable, ...ladder.map((l) => l.child)];
   return {
     runtime,
     baseline,
+    durable,
     ladder,
     runtimeOrigin: `http://127.0.0.1:${runtimePort}`,
     baselineOrigin: `http://127.0.0.1:${baselinePort}`,
+    durableOrigin: `http://127.0.0.1:${durablePort}`,
     secret,
     diagnose: options.diagnose,
     profileDir: profDir,
@@ -234,11 +257,12 @@ export async function startIngestServers(options: { diagnose: boolean }): Promis
 }
 
 export async function runIngest(servers: IngestServers, options: IngestOptions): Promise<IngestResult> {
-  const { runtime, baseline, runtimeOrigin, baselineOrigin, secret } = servers;
+  const { runtime, baseline, durable, runtimeOrigin, baselineOrigin, durableOrigin, secret } = servers;
   options.log("  waiting for the runtime (PGlite: migrate + seed) and the baseline to answer GET /api/health…");
   await Promise.all([
     waitForHealth(runtime, `${runtimeOrigin}/api/health`, 120_000),
     waitForHealth(baseline, `${baselineOrigin}/api/health`, 30_000),
+    waitForHealth(durable, `${durableOrigin}/api/health`, 30_000),
   ]);
   const runtimeReadyMs = performance.now() - servers.startedAt;
   options.log(`  runtime healthy ${(runtimeReadyMs / 1000).toFixed(1)} s after spawn`);
@@ -251,18 +275,21 @@ export async function runIngest(servers: IngestServers, options: IngestOptions):
     signed: await post(`${runtimeOrigin}${PATH}`, body, headers),
     badSignature: await post(`${runtimeOrigin}${PATH}`, body, tampered),
     baseline: await post(`${baselineOrigin}${PATH}`, body, headers),
+    durable: await post(`${durableOrigin}${PATH}`, body, headers),
   };
-  if (checks.signed !== 202 || checks.badSignature !== 401 || checks.baseline !== 202) {
+  if (checks.signed !== 202 || checks.badSignature !== 401 || checks.baseline !== 202 || checks.durable !== 202) {
     throw new Error(
       `pre-flight failed: signed → ${checks.signed} (want 202), bad signature → ${checks.badSignature} (want 401), ` +
         `baseline → ${checks.baseline} (want 202)\n${runtime.output()}`,
     );
   }
-  options.log("  pre-flight: signed → 202, bad signature → 401, baseline → 202");
+  options.log("  pre-flight: signed → 202, bad signature → 401, baselines → 202");
 
   const total = options.warmupSeconds + options.durationSeconds;
   options.log(`  baseline: ${options.connections} connections, ${total} s (${options.warmupSeconds} s warm-up)…`);
   const base = await load("baseline", `${baselineOrigin}${PATH}`, body, headers, options);
+  options.log(`  durable baseline (append + fdatasync, group commit): ${options.connections} connections, ${total} s…`);
+  const durableBase = await load("durable baseline", `${durableOrigin}${PATH}`, body, headers, options);
   options.log(`  runtime:  ${options.connections} connections, ${total} s (${options.warmupSeconds} s warm-up)…`);
   if (servers.diagnose) await signalAndWait(runtime, "SIGUSR2", "PROFILING");
   const run = await load("runtime", `${runtimeOrigin}${PATH}`, body, headers, options);
@@ -289,6 +316,8 @@ export async function runIngest(servers: IngestServers, options: IngestOptions):
 
   const throughputRatio = round(run.requestsPerSecond / base.requestsPerSecond, 3);
   const p99Ratio = round(run.latencyMs.p99 / base.latencyMs.p99, 3);
+  const durableThroughputRatio = round(run.requestsPerSecond / durableBase.requestsPerSecond, 3);
+  const durableP99Ratio = round(run.latencyMs.p99 / durableBase.latencyMs.p99, 3);
   return {
     path: PATH,
     bodyBytes: Buffer.byteLength(body),
@@ -298,16 +327,69 @@ export async function runIngest(servers: IngestServers, options: IngestOptions):
     runtimeReadyMs: Math.round(runtimeReadyMs),
     checks,
     baseline: base,
+    durableBaseline: durableBase,
     runtime: run,
     throughputRatio,
     p99Ratio,
+    durableThroughputRatio,
+    durableP99Ratio,
     targets: {
       throughputRatio: { target: "≥ 0.6", met: throughputRatio >= 0.6 },
       p99Ratio: { target: "≤ 2", met: p99Ratio <= 2 },
+      durableThroughputRatio: { target: "≥ 0.5", met: durableThroughputRatio >= 0.5 },
     },
-    non2xxTotal: base.non2xx + run.non2xx,
+    non2xxTotal: base.non2xx + durableBase.non2xx + run.non2xx,
     ...(runtimeProfile ? { runtimeProfile } : {}),
     ...(runtimeConsumerPaused ? { runtimeConsumerPaused } : {}),
     ...(ladder.length ? { ladder } : {}),
   };
+}
+
+/** The durable-baseline rows of run.ts's summary table: [measure, baseline, product, ratio, target, met?]. */
+export function durableRows(r: IngestResult): [string, string, string, string, string, string][] {
+  const met = (ok: boolean) => (ok ? "met" : "NOT MET");
+  const d = r.durableBaseline;
+  return [
+    [
+      "ingest req/s vs durable baseline (append+fdatasync)",
+      d.requestsPerSecond.toLocaleString("en-US", { maximumFractionDigits: 0 }),
+      r.runtime.requestsPerSecond.toLocaleString("en-US", { maximumFractionDigits: 0 }),
+      `${r.durableThroughputRatio.toFixed(2)}`,
+      r.targets.durableThroughputRatio.target,
+      met(r.targets.durableThroughputRatio.met),
+    ],
+    [
+      "ingest p50 / p99 vs durable baseline (ms)",
+      `${d.latencyMs.p50.toFixed(2)} / ${d.latencyMs.p99.toFixed(2)}`,
+      `${r.runtime.latencyMs.p50.toFixed(2)} / ${r.runtime.latencyMs.p99.toFixed(2)}`,
+      `${r.durableP99Ratio.toFixed(2)}`,
+      "(info)",
+      "",
+    ],
+  ];
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { writeFile, mkdir } = await import("node:fs/promises");
+  const { formatJson } = await import("./util");
+  const { repoRoot, stopAll } = await import("./children");
+  const quick = process.argv.includes("--quick");
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  const startedAt = new Date().toISOString();
+  const settings = { connections: 10, durationSeconds: quick ? 3 : 10, warmupSeconds: quick ? 1 : 2, diagnose: false };
+  const servers = await startIngestServers({ diagnose: false });
+  try {
+    const result = await runIngest(servers, { ...settings, log });
+    const line = (m: Measurement) =>
+      `  ${m.server.padEnd(18)} ${m.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${m.latencyMs.p50.toFixed(2)} ms  p99 ${m.latencyMs.p99.toFixed(2)} ms  non-2xx ${m.non2xx}`;
+    for (const m of [result.baseline, result.durableBaseline, result.runtime]) log(line(m));
+    for (const row of durableRows(result)) log(row.join("  |  "));
+    await mkdir(join(repoRoot, "bench", "results"), { recursive: true });
+    await writeFile(join(repoRoot, "bench", "results", "ingest.json"), formatJson({ startedAt, quick, ...result }));
+    log("Wrote bench/results/ingest.json");
+  } finally {
+    await servers.cleanup();
+    await stopAll();
+  }
+  process.exit(0);
 }

@@ -11,14 +11,16 @@ import {
   profileImport,
 } from "./bundles";
 import { repoRoot, stopAll } from "./children";
-import { type IngestResult, runIngest, startIngestServers } from "./ingest";
+import { durableRows, type IngestResult, runIngest, startIngestServers } from "./ingest";
+import { type LambdaResult, lambdaRows, runWebhookLambda } from "./lambda";
 import type { ProfileSummary } from "./profile";
 import { runTickets, type TicketsResult, ticketRows } from "./tickets";
 import { formatJson, kb } from "./util";
 
 /**
- * `npm run bench`: webhook ingest vs bare node:http, Lambda bundle sizes, cold import vs an empty
- * module. Every number that has a target is a ratio to a baseline measured in this run (bundle
+ * `npm run bench`: webhook ingest vs bare node:http and vs a durable (fdatasync'd) append, Lambda
+ * bundle sizes, cold import vs an empty module, the webhook Lambda handler with its SQS send vs a
+ * sink. Every number that has a target is a ratio to a baseline measured in this run (bundle
  * sizes excepted: those are bytes of the cold-start path, i.e. the entry chunk and the chunks it
  * imports statically, as the infra bundles with code splitting). Flags: --quick (short smoke run);
  * --debug-chunks (list each handler's cold-path chunks and what is in them); --diagnose (alias --profile:
@@ -89,6 +91,7 @@ let imports: ImportTiming[] = [];
 const importProfiles: Record<string, ProfileSummary> = {};
 let bundles: BundleInfo[] = [];
 let tickets: TicketsResult | undefined;
+let lambda: LambdaResult | undefined;
 try {
   // The runtime boots (PGlite, migrations, seed) while esbuild builds; neither of those is timed.
   log("\n[1/3] starting the runtime and the baseline; [2/3] building the Lambda bundles meanwhile");
@@ -111,6 +114,8 @@ try {
   } finally {
     await servers.cleanup();
   }
+  log("[+] webhook Lambda handler: verify + SQS send (fauxqs) vs the same handler with a sink");
+  lambda = await runWebhookLambda({ quick, log });
   log(`[3/3] cold import, median of ${settings.importRuns} runs each, alternating with an empty module`);
   imports = await measureColdImports(bundles, { runs: settings.importRuns, outDir: join(outDir, "out"), log });
   if (settings.diagnose) {
@@ -143,6 +148,7 @@ if (ingest) {
       ingest.targets.throughputRatio.target,
       met(ingest.targets.throughputRatio.met),
     ],
+    ...durableRows(ingest),
     [
       "ingest p99 latency (ms)",
       fmt(b.latencyMs.p99, 2),
@@ -204,8 +210,12 @@ for (const t of imports) {
   );
 }
 
+if (lambda) rows.push(...lambdaRows(lambda));
 if (tickets) rows.push(...ticketRows(tickets));
-log("\nSummary (baseline = bare node:http for ingest, an empty .mjs for imports)\n");
+log(
+  "\nSummary (baseline = bare node:http for ingest, or node:http answering after a group-committed fdatasync'd " +
+    "append where it says durable; an empty .mjs for imports)\n",
+);
 log(table(["measure", "baseline", "product", "ratio", "target", "met?"], rows));
 
 const chain = (via: string[]) =>
@@ -297,11 +307,14 @@ const results = {
   bundles: bundles.map(({ file, dir, ...rest }) => ({ ...rest, file: basename(file), dir: basename(dir) })),
   imports,
   tickets,
+  lambda,
   ...(settings.diagnose ? { importProfiles } : {}),
   targets: {
     ingestThroughputRatio: ingest?.targets.throughputRatio.met ?? false,
     ingestP99Ratio: ingest?.targets.p99Ratio.met ?? false,
     ingestNoNon2xx: ingest ? ingest.non2xxTotal === 0 : false,
+    ingestDurableThroughputRatio: ingest?.targets.durableThroughputRatio.met ?? false,
+    webhookLambdaP99Ratio: lambda?.target.met ?? false,
     ...Object.fromEntries(bundles.filter((b) => b.target).map((b) => [`bundle_${b.handler}`, b.target?.met ?? false])),
     ...Object.fromEntries(imports.filter((t) => t.target).map((t) => [`import_${t.handler}`, t.target?.met ?? false])),
     ...(tickets ? Object.fromEntries(Object.entries(tickets.targets).map(([k, v]) => [`tickets_${k}`, v.met])) : {}),

@@ -36,6 +36,8 @@ export default defineConfig({
     target: "es2022",
     // The polyfill is for browsers we do not support; skipping it keeps the entry smaller.
     modulePreload: { polyfill: false },
+    // dist/.vite/manifest.json: the chunk graph tests/e2e/bundle.test.ts holds to its budget.
+    manifest: true,
     // Babel (in vite-plugin-solid) is slow on a cold start; the timing warning is noise for a build this small.
     rolldownOptions: { checks: { bundlerTimings: false } },
   },

@@ -1,10 +1,19 @@
 import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { useConfig } from "@dotmac/core/platform/config";
 import { withActor } from "@dotmac/core/platform/context";
-import { type Connection, createTransaction, openDatabase, useTransaction } from "@dotmac/core/platform/db";
+import {
+  type Connection,
+  createPglite,
+  createTransaction,
+  openDatabase,
+  useConnection,
+  useTransaction,
+} from "@dotmac/core/platform/db";
 import { migrate, migrationState } from "@dotmac/core/platform/db/migrate";
 import * as Ticket from "@dotmac/core/ticket";
-import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/pglite";
 import pg from "pg";
@@ -79,6 +88,45 @@ describe(`driver contract on ${dbKind}`, () => {
     expect(numbers).toEqual(Array.from({ length: 12 }, (_, i) => first + i));
   });
 
+  it("pg_trgm is loaded: a text search matches through it, and % and _ are literal", async () => {
+    await system(() => Ticket.create({ title: "Contract fibre cut, 50% off" }));
+    await system(() => Ticket.create({ title: "Contract fibreXcut" }));
+    const titles = async (q: string) => (await system(() => Ticket.list({ q }))).items.map((i) => i.title).sort();
+    expect(await titles("FIBRE CUT")).toEqual(["Contract fibre cut, 50% off"]);
+    expect(await titles("50%")).toEqual(["Contract fibre cut, 50% off"]);
+    expect(await titles("fibre_cut")).toEqual([]);
+    const [row] = rows<{ s: number }>(
+      await useTransaction((tx) => tx.execute(sql`select similarity('fibre cut', 'fiber cut') as s`)),
+    );
+    expect(Number(row?.s)).toBeGreaterThan(0.3);
+  });
+
+  it("a commit is on stable storage once the connection's sync resolves (PGlite: its WAL fdatasync'd)", async () => {
+    const connection = await useConnection();
+    if (dbKind !== "pglite") {
+      // The server flushes its WAL at commit (synchronous_commit = on): nothing for the client to do.
+      expect(connection.sync).toBeUndefined();
+      return;
+    }
+    // The runtime's PGlite lives in a directory; reopened after sync, it still holds the commit.
+    const dataDir = await mkdtemp(join(tmpdir(), "dotmac-contract-sync-"));
+    const config = { ...useConfig(), DATABASE_DRIVER: "pglite" as const, DATA_DIR: dataDir };
+    try {
+      const first = await openDatabase(config);
+      expect(first.sync).toBeTypeOf("function");
+      await first.db.execute(sql`create table synced (v text)`);
+      await first.db.execute(sql`insert into synced values ('acknowledged')`);
+      await first.sync?.();
+      await first.close();
+      const again = await openDatabase(config);
+      const seen = rows<{ v: string }>(await again.db.execute(sql`select v from synced`));
+      await again.close();
+      expect(seen).toEqual([{ v: "acknowledged" }]);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it("JSON keeps unicode, nesting and big numbers; bytea keeps every byte", async () => {
     const value = {
       name: 'Ọlá 🚀 "quoted" \\ back',
@@ -131,7 +179,7 @@ describe(`driver contract on ${dbKind}`, () => {
 /** A database with nothing in it, on this file's driver. */
 async function emptyDatabase(): Promise<Connection> {
   if (dbKind === "pglite") {
-    const client = await PGlite.create();
+    const client = await createPglite();
     return { db: drizzle(client) as never, driver: "pglite", close: () => client.close() };
   }
   const name = `empty_${randomBytes(5).toString("hex")}`;

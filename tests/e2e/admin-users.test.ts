@@ -2,6 +2,7 @@ import { listLocalMail } from "@dotmac/core/platform/mail";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type collectProblems, openPortal, type Portal, screenshot } from "../support/e2e";
+import { axeInBothThemes } from "./axe";
 
 let page: Page;
 let problems: ReturnType<typeof collectProblems>;
@@ -73,16 +74,23 @@ describe("staff portal: users and roles", () => {
     await userRows().filter({ hasText: portal.login.email }).waitFor();
   });
 
-  it("changes the new user's roles in the drawer", async () => {
+  it("changes the new user's name and roles in the drawer: one Save, the drawer stays open", async () => {
     await userRows().filter({ hasText: EMAIL }).getByRole("button", { name: "Manage New Engineer" }).click();
     const drawer = page.getByRole("dialog", { name: "New Engineer" });
     await drawer.getByText("0 active sessions").waitFor();
     await drawer.getByRole("button", { name: "Resend invitation" }).waitFor();
     await drawer.getByRole("checkbox", { name: /^support/ }).uncheck();
     await drawer.getByRole("checkbox", { name: /^operator/ }).check();
-    await drawer.getByRole("button", { name: "Save roles" }).click();
-    await drawer.getByText("Roles saved.").waitFor();
+    await drawer.getByRole("button", { name: "Save changes" }).click();
+    await drawer.getByText("Changes saved.").waitFor();
     await screenshot(page, "admin-users-drawer", { fullPage: false });
+    // The server's refusal lands beside the field it names, and the drawer stays open.
+    await drawer.getByLabel("Display name").fill(" ");
+    await drawer.getByLabel("Display name").evaluate((input) => input.removeAttribute("required"));
+    await drawer.getByRole("button", { name: "Save changes" }).click();
+    await drawer.getByRole("alert").getByText("Fix the fields marked below.").waitFor();
+    expect(await drawer.getByLabel("Display name").getAttribute("aria-invalid")).toBe("true");
+    expect(await drawer.locator("#drawer-display-name-error").textContent()).not.toBe("");
     await drawer.getByRole("button", { name: "Close" }).click();
     await drawer.waitFor({ state: "hidden" });
     const row = userRows().filter({ hasText: EMAIL });
@@ -126,6 +134,46 @@ describe("staff portal: users and roles", () => {
     await row.getByText("No one holds it.").waitFor();
     await row.getByRole("button", { name: "Confirm delete" }).click();
     await row.waitFor({ state: "detached" });
+  });
+
+  it("has no serious axe finding on Users, the drawer and Roles, in the light or the dark theme", async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${base}/users`);
+    await userRows().filter({ hasText: EMAIL }).waitFor();
+    expect(await axeInBothThemes(page)).toEqual([]);
+    await userRows().filter({ hasText: EMAIL }).getByRole("button", { name: "Manage New Engineer" }).click();
+    await page.getByRole("dialog", { name: "New Engineer" }).getByText("0 active sessions").waitFor();
+    expect(await axeInBothThemes(page)).toEqual([]);
+    await page.emulateMedia({ colorScheme: "dark" });
+    await screenshot(page, "admin-users-drawer-dark", { fullPage: false });
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.keyboard.press("Escape");
+    await page.goto(`${base}/roles`);
+    await roleRow("admin").waitFor();
+    expect(await axeInBothThemes(page)).toEqual([]);
+    await page.emulateMedia({ colorScheme: "dark" });
+    await screenshot(page, "admin-roles-dark", { fullPage: false });
+    await page.emulateMedia({ colorScheme: "light" });
+  });
+
+  it("reads in French: users, the invitation and roles", async () => {
+    await page.evaluate(() => localStorage.setItem("dotmac.locale", "fr"));
+    await page.goto(`${base}/users`);
+    await heading("Utilisateurs").waitFor();
+    await userRows().filter({ hasText: EMAIL }).getByText("Invité").waitFor();
+    await screenshot(page, "admin-users-fr", { fullPage: false });
+    await page.getByRole("button", { name: "Inviter un utilisateur" }).click();
+    await page.getByRole("dialog", { name: "Inviter un utilisateur" }).getByLabel("Portail").waitFor();
+    await screenshot(page, "admin-users-invite-fr", { fullPage: false });
+    await page.keyboard.press("Escape");
+    await page.goto(`${base}/roles`);
+    await heading("Rôles et autorisations").waitFor();
+    await roleRow("admin").getByText("Intégré").waitFor();
+    await screenshot(page, "admin-roles-fr", { fullPage: false });
+    await page.setViewportSize({ width: 375, height: 812 });
+    await screenshot(page, "admin-roles-fr-375", { fullPage: false });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.evaluate(() => localStorage.setItem("dotmac.locale", "en"));
   });
 
   it("fits a 375 px phone", async () => {

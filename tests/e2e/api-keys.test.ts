@@ -87,6 +87,26 @@ describe("staff portal: API keys", () => {
     expect((await status({ "x-api-key": key })).status).toBe(401);
   });
 
+  it("reads in French, in the dark theme and on a phone", async () => {
+    await page.evaluate(() => localStorage.setItem("dotmac.locale", "fr"));
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.reload();
+    await heading("Clés d’API").waitFor();
+    await rows().filter({ hasText: "Monitoring" }).getByText("Révoquée").waitFor();
+    await screenshot(page, "api-keys-fr-dark", { fullPage: false });
+    await page.getByRole("button", { name: "Créer une clé d’API" }).click();
+    await page.getByRole("dialog", { name: "Créer une clé d’API" }).getByLabel("Nom").fill("Sans portée");
+    await page.getByRole("button", { name: "Créer la clé" }).click();
+    await page.getByText("Choisissez au moins une portée.").waitFor();
+    await screenshot(page, "api-keys-dialog-fr-dark", { fullPage: false });
+    await page.keyboard.press("Escape");
+    await page.setViewportSize({ width: 375, height: 812 });
+    await screenshot(page, "api-keys-fr-375", { fullPage: false });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.evaluate(() => localStorage.setItem("dotmac.locale", "en"));
+  });
+
   it("logged no Content Security Policy violation and threw no uncaught error", () => {
     const csp = [...problems.console, ...problems.page].filter((line) => /Content Security Policy/i.test(line));
     expect(csp).toEqual([]);

@@ -3,6 +3,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { passwordSignIn } from "../support/api";
 import { type collectProblems, openPortal, type Portal, screenshot } from "../support/e2e";
+import { axeInBothThemes } from "./axe";
 
 let page: Page;
 let problems: ReturnType<typeof collectProblems>;
@@ -101,10 +102,11 @@ describe("staff portal: notifications and the development mailbox", () => {
     await page.getByRole("heading", { name: "Notifications", level: 1 }).waitFor();
     expect(await page.title()).toBe("Notifications · DotMac CRM");
     await page.getByRole("link", { name: `${ticket.number} was assigned to you` }).waitFor();
-    const markSecond = page.getByRole("button", { name: `Mark “${second.number} was assigned to you” read` });
+    const markSecond = page.getByRole("button", { name: `Mark read: ${second.number} was assigned to you` });
     await markSecond.waitFor();
     await expect.poll(() => bell().getAttribute("aria-label")).toBe("Notifications, 1 unread");
     await screenshot(page, "notifications-page");
+    expect(await axeInBothThemes(page)).toEqual([]);
 
     await markSecond.click();
     await markSecond.waitFor({ state: "detached" });
@@ -142,6 +144,7 @@ describe("staff portal: notifications and the development mailbox", () => {
     await row.getByText(AGENT.email).waitFor();
     await deliveries.scrollIntoViewIfNeeded();
     await screenshot(page, "status-email-deliveries", { fullPage: false });
+    expect(await axeInBothThemes(page)).toEqual([]);
 
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Mailbox" }).click();
     await page.waitForURL(/\/dev\/mailbox$/);
@@ -157,6 +160,7 @@ describe("staff portal: notifications and the development mailbox", () => {
     const body = page.frameLocator("iframe.mb-frame").locator("body");
     await expect.poll(() => body.textContent()).toContain(`assigned ticket ${ticket.number}`);
     await screenshot(page, "mailbox-html");
+    expect(await axeInBothThemes(page)).toEqual([]);
 
     await page.getByRole("button", { name: "Plain text" }).click();
     const link = page.locator(".mb-text a");

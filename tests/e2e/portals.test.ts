@@ -2,6 +2,7 @@ import * as Auth from "@dotmac/core/auth";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type collectProblems, openPortal, type Portal, screenshot } from "../support/e2e";
+import { axeInBothThemes } from "./axe";
 
 let context: BrowserContext;
 let page: Page;
@@ -58,6 +59,26 @@ describe("customer portal", () => {
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
+  it("the overview has no serious axe finding in the light or the dark theme, and reads in French", async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    expect(await axeInBothThemes(page)).toEqual([]);
+    await page.evaluate(() => localStorage.setItem("dotmac.locale", "fr"));
+    await page.reload();
+    await heading("Mon service").waitFor();
+    await page.getByText("Abonné SUB-003001").waitFor();
+    await page.getByText("Dernière mise à jour par la facturation").waitFor();
+    expect(await axeInBothThemes(page)).toEqual([]);
+    await screenshot(page, "portal-customer-fr", { fullPage: false });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.setViewportSize({ width: 375, height: 812 });
+    await screenshot(page, "portal-customer-fr-dark-375", { fullPage: false });
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.evaluate(() => localStorage.setItem("dotmac.locale", "en"));
+    await page.reload();
+    await heading("My service").waitFor();
+  });
+
   it("signs out to the customer login", async () => {
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL(/\/customer\/login$/);
@@ -110,6 +131,25 @@ describe("reseller portal", () => {
     const text = (await page.locator("main").textContent()) ?? "";
     for (const other of ["SUB-001001", "SUB-003001"]) expect(text).not.toContain(other);
     await screenshot(page, "portal-reseller-subscribers");
+    await page.evaluate(() => localStorage.setItem("dotmac.locale", "fr"));
+    await page.reload();
+    await heading("Abonnés").waitFor();
+    await page.getByText("Les 5 abonnés sont affichés.").waitFor();
+    await screenshot(page, "portal-reseller-subscribers-fr", { fullPage: false });
+    await page.goto(`${base}/reseller`);
+    await heading("Organisations").waitFor();
+    await page
+      .locator("table.org-tree tbody tr")
+      .filter({ hasText: "Lekki Gardens Estate" })
+      .getByText("Client")
+      .waitFor();
+    await page.emulateMedia({ colorScheme: "dark" });
+    await screenshot(page, "portal-reseller-tree-fr-dark", { fullPage: false });
+    await page.setViewportSize({ width: 375, height: 812 });
+    await screenshot(page, "portal-reseller-tree-fr-dark-375", { fullPage: false });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.evaluate(() => localStorage.setItem("dotmac.locale", "en"));
   });
 });
 

@@ -43,6 +43,24 @@ describe("staff portal: profile, sessions and password", () => {
     await screenshot(page, "profile");
   });
 
+  it("reads in French, in the dark theme and on a phone", async () => {
+    await page.evaluate(() => localStorage.setItem("dotmac.locale", "fr"));
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.reload();
+    await heading("Profil").waitFor();
+    const current = page.locator("table.sessions-table tbody tr").filter({ hasText: "Cet appareil" });
+    await current.getByText("Chrome sous Linux").waitFor();
+    await page.getByText("Authentification à deux facteurs").first().waitFor();
+    await screenshot(page, "profile-fr-dark", { fullPage: false });
+    await page.setViewportSize({ width: 375, height: 812 });
+    await screenshot(page, "profile-fr-dark-375");
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.evaluate(() => localStorage.setItem("dotmac.locale", "en"));
+    await page.reload();
+    await heading("Profile").waitFor();
+  });
+
   it("an expired access cookie is refreshed silently: the page reloads still signed in", async () => {
     const before = (await context.cookies()).find((c) => c.name === "__Host-dotmac_staff_refresh")?.value;
     expect(before).toBeTruthy();
@@ -60,7 +78,10 @@ describe("staff portal: profile, sessions and password", () => {
     await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
     await page.getByLabel("Confirm new password").fill(NEW_PASSWORD);
     await page.getByRole("button", { name: "Change password" }).click();
-    await page.getByRole("alert").filter({ hasText: "current password is incorrect" }).waitFor();
+    // The server's refusal lands on the field it names.
+    await page.getByRole("alert").filter({ hasText: "Fix the fields marked below." }).waitFor();
+    expect(await page.getByLabel("Current password").getAttribute("aria-invalid")).toBe("true");
+    expect(await page.locator("#current-password-error").textContent()).toBe("is incorrect");
 
     await page.getByLabel("Current password").fill(portal.login.password);
     await page.getByRole("button", { name: "Change password" }).click();

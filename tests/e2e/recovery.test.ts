@@ -95,6 +95,25 @@ describe("staff portal: forgot password by email", () => {
     expect(page.url()).toBe(`${base}/reset-password`);
   });
 
+  it("the recovery pages read in French, in the dark theme, on a phone", async () => {
+    await page.evaluate(() => localStorage.setItem("dotmac.locale", "fr"));
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.goto(`${base}/forgot-password`);
+    await heading("Mot de passe oublié ?").waitFor();
+    await page.getByLabel("E-mail").fill("nobody@demo-isp.example");
+    await page.getByRole("button", { name: "M’envoyer un lien de réinitialisation" }).click();
+    await page.getByRole("status").filter({ hasText: "Si un compte existe pour nobody@demo-isp.example" }).waitFor();
+    await screenshot(page, "forgot-password-fr-dark-375", { fullPage: false });
+    await page.goto(`${base}/reset-password`);
+    await heading("Choisissez un nouveau mot de passe").waitFor();
+    await page.getByText("Ce lien est incomplet ou a déjà été ouvert.").waitFor();
+    await screenshot(page, "reset-password-fr-dark-375", { fullPage: false });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.evaluate(() => localStorage.setItem("dotmac.locale", "en"));
+  });
+
   it("had no console errors or uncaught exceptions (the refused reuse aside)", () => {
     const unexpected = problems.console.filter((m) => !/status of 400|status of 401/.test(m));
     expect(unexpected).toEqual([]);

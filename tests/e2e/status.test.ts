@@ -12,6 +12,7 @@ import {
   sendBillingWebhook,
   subscriberUpsert,
 } from "../support/e2e";
+import { axeInBothThemes } from "./axe";
 
 let page: Page;
 let problems: ReturnType<typeof collectProblems>;
@@ -123,6 +124,7 @@ describe("staff portal: sign in and watch the system status", () => {
     await page.getByRole("img", { name: /1 processed, 1 failed/ }).waitFor();
     expect(await inboundRow(goodId).getByText("Processed").count()).toBe(1);
     await screenshot(page, "status");
+    expect(await axeInBothThemes(page)).toEqual([]);
   });
 
   it("works at phone width", async () => {

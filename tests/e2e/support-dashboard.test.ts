@@ -5,6 +5,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { passwordSignIn } from "../support/api";
 import { type collectProblems, openPortal, type Portal, screenshot } from "../support/e2e";
+import { axeInBothThemes } from "./axe";
 
 let portal: Portal;
 let page: Page;
@@ -142,6 +143,7 @@ describe("staff portal: support dashboard", () => {
     await breaches.getByRole("link", { name: breachedOpen.number }).first().waitFor();
     await breaches.getByRole("link", { name: resolvedLate.number }).first().waitFor();
     await screenshot(page, "support-dashboard");
+    expect(await axeInBothThemes(page)).toEqual([]);
   });
 
   it("links the tiles to the filtered ticket list and the breaches to their tickets", async () => {
@@ -173,6 +175,22 @@ describe("staff portal: support dashboard", () => {
     expect(open && unassigned && Math.abs(open.y - unassigned.y) < 2).toBe(true);
     await screenshot(page, "support-dashboard-375");
     await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it("reads in French, with Intl numbers and percentages, in the dark theme", async () => {
+    await page.evaluate(() => localStorage.setItem("dotmac.locale", "fr"));
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.reload();
+    await heading("Tableau de bord support").waitFor();
+    await expect.poll(() => page.getByTestId("compliance-overall").textContent()).toBe("50\u00a0%");
+    await page.getByRole("img", { name: /^Tickets ouverts par statut :/ }).waitFor();
+    await page.getByRole("region", { name: "Dépassements récents" }).waitFor();
+    await screenshot(page, "support-dashboard-fr-dark", { fullPage: false });
+    await page.setViewportSize({ width: 375, height: 812 });
+    await screenshot(page, "support-dashboard-fr-dark-375", { fullPage: false });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.evaluate(() => localStorage.setItem("dotmac.locale", "en"));
   });
 
   it("had no failed dashboard calls and no uncaught exceptions on the dashboard", () => {

@@ -361,6 +361,47 @@ describe("staff tickets: create, list, detail", () => {
       expect(fit.firstRowTop, `first row above the fold at ${width}`).toBeLessThan(800);
     }
     await page.setViewportSize({ width: 1280, height: 800 });
+
+    // Folded, the filters are one line: search, the Filters toggle and the saved views side by side.
+    const toolbar = await page.evaluate(() => {
+      const box = (selector: string) => document.querySelector(selector)?.getBoundingClientRect();
+      const bar = box(".list-toolbar");
+      const search = box("#tf-q");
+      return {
+        height: bar?.height ?? 9999,
+        searchHeight: search?.height ?? 0,
+        folded: [...document.querySelectorAll<HTMLElement>(".list-toolbar .filter-more")].every((el) => el.hidden),
+      };
+    });
+    expect(toolbar.folded, "the extra filters start folded").toBe(true);
+    // One line: no taller than the search box plus the toolbar's own padding.
+    expect(toolbar.height, "the folded filter bar is one line").toBeLessThan(toolbar.searchHeight + 40);
+
+    // Selecting a row brings a slim bar stuck to the bottom of the window; the first row stays in view.
+    await page
+      .getByRole("checkbox", { name: /^Select TCK-/ })
+      .first()
+      .check();
+    const bulk = page.getByRole("form", { name: "Change the selected tickets" });
+    await bulk.waitFor();
+    const bar = await page.evaluate(() => {
+      const form = document.querySelector<HTMLElement>("form.tk-bulk") as HTMLElement;
+      const box = form.getBoundingClientRect();
+      return {
+        position: getComputedStyle(form).position,
+        height: box.height,
+        bottom: box.bottom,
+        top: box.top,
+        firstRowBottom: document.querySelector(".tk-table tbody tr")?.getBoundingClientRect().bottom ?? 9999,
+      };
+    });
+    expect(bar.position).toBe("sticky");
+    expect(bar.bottom, "the bulk bar sits at the bottom of the window").toBeLessThanOrEqual(800);
+    expect(bar.height, "the bulk bar is slim (one row of controls)").toBeLessThan(110);
+    expect(bar.firstRowBottom, "the first row is not hidden under the bar").toBeLessThanOrEqual(bar.top);
+    await screenshot(page, "tickets-list-1280-selecting", { fullPage: false });
+    await bulk.getByRole("button", { name: "Clear selection" }).click();
+    await bulk.waitFor({ state: "detached" });
     // Sorting orders the loaded rows; the header says which way.
     await page.getByRole("button", { name: "Updated" }).click();
     expect(await page.locator(".tk-table thead th", { hasText: "Updated" }).getAttribute("aria-sort")).toBe(
@@ -387,6 +428,27 @@ describe("staff tickets: create, list, detail", () => {
     await screenshot(page, "tickets-list-mobile-dark", { fullPage: false });
     await page.emulateMedia({ colorScheme: "light" });
     await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it("the create form, the links and the merge dialog read in French", async () => {
+    await page.evaluate(() => localStorage.setItem("dotmac.locale", "fr"));
+    await page.goto(`${base}/tickets/new`);
+    await heading("Nouveau ticket").waitFor();
+    await page.getByRole("combobox", { name: "Client" }).waitFor();
+    await screenshot(page, "tickets-create-fr", { fullPage: false });
+    await page.goto(`${base}/tickets/${existing.number}`);
+    await heading("Harbour View link down since Monday").waitFor();
+    await page.getByRole("region", { name: "Tickets liés" }).waitFor();
+    await page.getByRole("button", { name: "Fusionner dans…" }).click();
+    const merge = page.getByRole("dialog", { name: /Fusionner .* dans/ });
+    await merge.getByLabel("Ticket à conserver").fill(existing.number);
+    await merge.getByRole("button", { name: "Continuer" }).click();
+    await merge.getByText("C’est ce ticket-ci").waitFor();
+    await page.emulateMedia({ colorScheme: "dark" });
+    await screenshot(page, "tickets-merge-fr-dark", { fullPage: false });
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.keyboard.press("Escape");
+    await page.evaluate(() => localStorage.setItem("dotmac.locale", "en"));
   });
 
   it("an unknown ticket says so; no CSP violation or uncaught error was logged", async () => {

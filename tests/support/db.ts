@@ -6,10 +6,9 @@ import { dispatch } from "@dotmac/core/events";
 import { setBlobStore } from "@dotmac/core/platform/blob";
 import { localBus, setEventBus } from "@dotmac/core/platform/bus";
 import { setConfig } from "@dotmac/core/platform/config";
-import { type Connection, openDatabase, setConnection } from "@dotmac/core/platform/db";
+import { type Connection, createPglite, openDatabase, setConnection } from "@dotmac/core/platform/db";
 import { INBOUND_QUEUE, setInboundQueue } from "@dotmac/core/platform/queue";
 import { type TableQueue, tableQueue } from "@dotmac/core/platform/queue/table";
-import { PGlite } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/pglite";
 import pg from "pg";
 import { inject } from "vitest";
@@ -61,7 +60,7 @@ export async function setupTestDatabase(overrides: Record<string, string> = {}):
   if (dbKind === "pglite") {
     setConfig(env);
     const dump = readFileSync(inject("pgliteTemplate"));
-    const client = await PGlite.create({ loadDataDir: new Blob([dump]) });
+    const client = await createPglite({ loadDataDir: new Blob([dump]) });
     connection = { db: drizzle(client) as never, driver: "pglite", close: () => client.close() };
   } else {
     const name = `t_${randomBytes(6).toString("hex")}`;

@@ -118,8 +118,11 @@ export async function screenshot(page: Page, name: string, options: { fullPage?:
 }
 
 export interface Portal {
-  /** The worker's runtime, shared by every story file that runs in it. */
-  runtime: Runtime;
+  /**
+   * The worker's runtime, shared by every story file that runs in it. Its demo admin is not offered:
+   * a story signs in as its own `login`, so none can change an account another story uses.
+   */
+  runtime: Omit<Runtime, "login">;
   /** This file's own staff admin (a fresh account): sign in, change its password or enrol MFA freely. */
   login: { email: string; password: string };
   /** The password of the seeded demo accounts (customer, reseller and vendor portals). */

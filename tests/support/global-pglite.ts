@@ -1,8 +1,8 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createPglite } from "@dotmac/core/platform/db";
 import { migrate } from "@dotmac/core/platform/db/migrate";
-import { PGlite } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/pglite";
 import type { TestProject } from "vitest/node";
 
@@ -16,7 +16,7 @@ declare module "vitest" {
 
 /** Opens PGlite once per run, migrates it, and dumps the data dir every test file starts from (~1.5 s vs ~5 s). */
 export default async function setup(project: TestProject) {
-  const client = await PGlite.create();
+  const client = await createPglite();
   await migrate({ db: drizzle(client) as never, driver: "pglite", close: () => client.close() });
   const dump = await client.dumpDataDir("gzip");
   await client.close();

@@ -34,6 +34,8 @@ const formatters = createRoot(() =>
       time: new Intl.DateTimeFormat(tag, { timeStyle: "medium" }),
       number: new Intl.NumberFormat(tag),
       percent: new Intl.NumberFormat(tag, { style: "percent", maximumFractionDigits: 1 }),
+      weekdayLong: new Intl.DateTimeFormat(tag, { weekday: "long", timeZone: "UTC" }),
+      weekdayShort: new Intl.DateTimeFormat(tag, { weekday: "short", timeZone: "UTC" }),
     };
   }),
 );
@@ -52,6 +54,10 @@ export const timeOfDay = (iso: string | number | Date): string => formatters().t
 export const formatNumber = (n: number): string => formatters().number.format(n);
 /** 0.953 → "95.3%" / "95,3 %" */
 export const formatPercent = (ratio: number): string => formatters().percent.format(ratio);
+
+/** A weekday's name by its number (0 is Sunday … 6 Saturday): "Monday"/"lundi", or "Mon"/"lun.". */
+export const weekdayName = (day: number, style: "long" | "short" = "long"): string =>
+  (style === "long" ? formatters().weekdayLong : formatters().weekdayShort).format(Date.UTC(2024, 0, 7 + day));
 
 /** "just now", "12s ago", "4 min ago", "3 h ago", "2 d ago", then a date. */
 export function relativeTime(iso: string | number, at: number): string {

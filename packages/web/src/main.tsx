@@ -1,44 +1,65 @@
 import "./styles/index.css";
 import "./lib/theme";
 import { Navigate, Route, Router, type RouteSectionProps, useNavigate, useParams } from "@solidjs/router";
-import { type JSX, Show } from "solid-js";
+import { type Component, type JSX, lazy, Show } from "solid-js";
 import { render } from "solid-js/web";
 import { onUnauthorized, type PortalName } from "./api";
 import { type OuterPortal, PortalShell } from "./components/PortalShell";
 import { Shell } from "./components/Shell";
-import { AcceptInvitationPage } from "./pages/AcceptInvitation";
-import { ApiKeysPage } from "./pages/ApiKeys";
-import { AuditPage } from "./pages/audit/AuditPage";
-import { ChangePasswordPage } from "./pages/ChangePassword";
-import { ConfirmResolutionPage } from "./pages/ConfirmResolution";
-import { CustomerOverviewPage } from "./pages/CustomerOverview";
-import { CustomerTicketDetailPage } from "./pages/customer/tickets/CustomerTicketDetailPage";
-import { CustomerTicketNewPage } from "./pages/customer/tickets/CustomerTicketNewPage";
-import { CustomerTicketsPage } from "./pages/customer/tickets/CustomerTicketsPage";
-import { ForgotPasswordPage } from "./pages/ForgotPassword";
+import { localeReady } from "./i18n";
 import { Login } from "./pages/Login";
-import { MagicLinkPage } from "./pages/MagicLink";
-import { MailboxPage } from "./pages/Mailbox";
-import { MfaSetupPage } from "./pages/MfaSetup";
 import { NotFound } from "./pages/NotFound";
-import { NotificationsPage } from "./pages/Notifications";
-import { PortalSecurityPage } from "./pages/PortalSecurity";
-import { PortalUsersPage } from "./pages/PortalUsers";
-import { ProfilePage } from "./pages/Profile";
-import { ResellerOrganizationsPage } from "./pages/ResellerOrganizations";
-import { ResellerSubscribersPage } from "./pages/ResellerSubscribers";
-import { ResetPasswordPage } from "./pages/ResetPassword";
-import { RolesPage } from "./pages/roles/RolesPage";
-import { SlaSettingsPage } from "./pages/settings/sla/SlaSettingsPage";
-import { TicketSettingsPage } from "./pages/settings/tickets/TicketSettingsPage";
-import { StatusPage } from "./pages/status/StatusPage";
-import { TicketCreatePage } from "./pages/tickets/create/TicketCreatePage";
-import { SupportDashboardPage } from "./pages/tickets/dashboard/SupportDashboardPage";
-import { TicketDetailPage } from "./pages/tickets/detail/TicketDetailPage";
-import { TicketListPage } from "./pages/tickets/list/TicketListPage";
-import { UsersPage } from "./pages/users/UsersPage";
-import { VendorProfilePage } from "./pages/VendorProfile";
 import { can, loginHref, setUser, user } from "./session";
+
+/** A lazily loaded page component from a module's named export. */
+// biome-ignore lint/suspicious/noExplicitAny: a page's own props type flows through `lazy` unchanged.
+function page<M extends Record<K, Component<any>>, K extends keyof M & string>(load: () => Promise<M>, name: K) {
+  return lazy(() => load().then((module) => ({ default: module[name] })));
+}
+
+/**
+ * Pages load on first visit (one chunk each, plus what they share), so the first screen downloads the
+ * shell and its own page, not the whole product; sign-in and "not found" come with the entry.
+ */
+const AcceptInvitationPage = page(() => import("./pages/AcceptInvitation"), "AcceptInvitationPage");
+const ApiKeysPage = page(() => import("./pages/ApiKeys"), "ApiKeysPage");
+const AuditPage = page(() => import("./pages/audit/AuditPage"), "AuditPage");
+const ChangePasswordPage = page(() => import("./pages/ChangePassword"), "ChangePasswordPage");
+const ConfirmResolutionPage = page(() => import("./pages/ConfirmResolution"), "ConfirmResolutionPage");
+const CustomerOverviewPage = page(() => import("./pages/CustomerOverview"), "CustomerOverviewPage");
+const CustomerTicketDetailPage = page(
+  () => import("./pages/customer/tickets/CustomerTicketDetailPage"),
+  "CustomerTicketDetailPage",
+);
+const CustomerTicketNewPage = page(
+  () => import("./pages/customer/tickets/CustomerTicketNewPage"),
+  "CustomerTicketNewPage",
+);
+const CustomerTicketsPage = page(() => import("./pages/customer/tickets/CustomerTicketsPage"), "CustomerTicketsPage");
+const ForgotPasswordPage = page(() => import("./pages/ForgotPassword"), "ForgotPasswordPage");
+const MagicLinkPage = page(() => import("./pages/MagicLink"), "MagicLinkPage");
+const MailboxPage = page(() => import("./pages/Mailbox"), "MailboxPage");
+const MfaSetupPage = page(() => import("./pages/MfaSetup"), "MfaSetupPage");
+const NotificationsPage = page(() => import("./pages/Notifications"), "NotificationsPage");
+const PortalSecurityPage = page(() => import("./pages/PortalSecurity"), "PortalSecurityPage");
+const PortalUsersPage = page(() => import("./pages/PortalUsers"), "PortalUsersPage");
+const ProfilePage = page(() => import("./pages/Profile"), "ProfilePage");
+const ResellerOrganizationsPage = page(() => import("./pages/ResellerOrganizations"), "ResellerOrganizationsPage");
+const ResellerSubscribersPage = page(() => import("./pages/ResellerSubscribers"), "ResellerSubscribersPage");
+const ResetPasswordPage = page(() => import("./pages/ResetPassword"), "ResetPasswordPage");
+const RolesPage = page(() => import("./pages/roles/RolesPage"), "RolesPage");
+const SlaSettingsPage = page(() => import("./pages/settings/sla/SlaSettingsPage"), "SlaSettingsPage");
+const TicketSettingsPage = page(() => import("./pages/settings/tickets/TicketSettingsPage"), "TicketSettingsPage");
+const StatusPage = page(() => import("./pages/status/StatusPage"), "StatusPage");
+const TicketCreatePage = page(() => import("./pages/tickets/create/TicketCreatePage"), "TicketCreatePage");
+const SupportDashboardPage = page(
+  () => import("./pages/tickets/dashboard/SupportDashboardPage"),
+  "SupportDashboardPage",
+);
+const TicketDetailPage = page(() => import("./pages/tickets/detail/TicketDetailPage"), "TicketDetailPage");
+const TicketListPage = page(() => import("./pages/tickets/list/TicketListPage"), "TicketListPage");
+const UsersPage = page(() => import("./pages/users/UsersPage"), "UsersPage");
+const VendorProfilePage = page(() => import("./pages/VendorProfile"), "VendorProfilePage");
 
 /** Any 401 (an expired or revoked session) ends at the login page, which brings the user back after. */
 function Root(props: RouteSectionProps) {
@@ -71,70 +92,76 @@ const portalSection = (portal: OuterPortal) => (props: RouteSectionProps) => <Po
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
 
-render(
-  () => (
-    <Router root={Root}>
-      <Route path="/login" component={() => <Login />} />
-      <Route path="/mfa-setup" component={() => <MfaSetupPage portal="staff" />} />
-      <Route path="/change-password" component={() => <ChangePasswordPage portal="staff" />} />
-      <Route path="/forgot-password" component={() => <ForgotPasswordPage portal="staff" />} />
-      <Route path="/reset-password" component={() => <ResetPasswordPage portal="staff" />} />
-      <Route path="/accept-invitation" component={() => <AcceptInvitationPage portal="staff" />} />
-      {/* The other portals' public pages; their signed-in pages are in their own sections below. */}
-      <Route path="/customer/magic-link" component={() => <MagicLinkPage portal="customer" />} />
-      <Route path="/customer/confirm" component={ConfirmResolutionPage} />
-      <Route path="/:portal/forgot-password" component={PortalPublic(ForgotPasswordPage)} />
-      <Route path="/:portal/reset-password" component={PortalPublic(ResetPasswordPage)} />
-      <Route path="/:portal/accept-invitation" component={PortalPublic(AcceptInvitationPage)} />
-      <Route path="/customer/login" component={() => <Login portal="customer" />} />
-      <Route path="/customer/mfa-setup" component={() => <MfaSetupPage portal="customer" />} />
-      <Route path="/customer/change-password" component={() => <ChangePasswordPage portal="customer" />} />
-      <Route path="/reseller/login" component={() => <Login portal="reseller" />} />
-      <Route path="/reseller/mfa-setup" component={() => <MfaSetupPage portal="reseller" />} />
-      <Route path="/reseller/change-password" component={() => <ChangePasswordPage portal="reseller" />} />
-      <Route path="/vendor/login" component={() => <Login portal="vendor" />} />
-      <Route path="/vendor/mfa-setup" component={() => <MfaSetupPage portal="vendor" />} />
-      <Route path="/vendor/change-password" component={() => <ChangePasswordPage portal="vendor" />} />
-      <Route path="/customer" component={portalSection("customer")}>
-        <Route path="/" component={CustomerOverviewPage} />
-        <Route path="/tickets" component={CustomerTicketsPage} />
-        <Route path="/tickets/new" component={CustomerTicketNewPage} />
-        <Route path="/tickets/:ref" component={CustomerTicketDetailPage} />
-        <Route path="/security" component={() => <PortalSecurityPage portal="customer" />} />
-        <Route path="*" component={NotFound} />
-      </Route>
-      <Route path="/reseller" component={portalSection("reseller")}>
-        <Route path="/" component={ResellerOrganizationsPage} />
-        <Route path="/subscribers" component={ResellerSubscribersPage} />
-        <Route path="/users" component={() => <PortalUsersPage portal="reseller" />} />
-        <Route path="/security" component={() => <PortalSecurityPage portal="reseller" />} />
-        <Route path="*" component={NotFound} />
-      </Route>
-      <Route path="/vendor" component={portalSection("vendor")}>
-        <Route path="/" component={VendorProfilePage} />
-        <Route path="/users" component={() => <PortalUsersPage portal="vendor" />} />
-        <Route path="/security" component={() => <PortalSecurityPage portal="vendor" />} />
-        <Route path="*" component={NotFound} />
-      </Route>
-      <Route path="/" component={Shell}>
-        <Route path="/" component={() => <Navigate href={can("system:monitoring:read") ? "/status" : "/profile"} />} />
-        <Route path="/status" component={StatusPage} />
-        <Route path="/support" component={SupportDashboardPage} />
-        <Route path="/tickets" component={TicketListPage} />
-        <Route path="/tickets/new" component={TicketCreatePage} />
-        <Route path="/tickets/:ref" component={TicketDetailPage} />
-        <Route path="/notifications" component={NotificationsPage} />
-        <Route path="/settings/sla" component={SlaSettingsPage} />
-        <Route path="/settings/tickets" component={TicketSettingsPage} />
-        <Route path="/dev/mailbox" component={MailboxPage} />
-        <Route path="/audit" component={AuditPage} />
-        <Route path="/api-keys" component={ApiKeysPage} />
-        <Route path="/profile" component={ProfilePage} />
-        <Route path="/users" component={UsersPage} />
-        <Route path="/roles" component={RolesPage} />
-        <Route path="*" component={NotFound} />
-      </Route>
-    </Router>
+// The chosen language arrives first (English is in the entry; another language is one small fetch).
+localeReady.then(() =>
+  render(
+    () => (
+      <Router root={Root}>
+        <Route path="/login" component={() => <Login />} />
+        <Route path="/mfa-setup" component={() => <MfaSetupPage portal="staff" />} />
+        <Route path="/change-password" component={() => <ChangePasswordPage portal="staff" />} />
+        <Route path="/forgot-password" component={() => <ForgotPasswordPage portal="staff" />} />
+        <Route path="/reset-password" component={() => <ResetPasswordPage portal="staff" />} />
+        <Route path="/accept-invitation" component={() => <AcceptInvitationPage portal="staff" />} />
+        {/* The other portals' public pages; their signed-in pages are in their own sections below. */}
+        <Route path="/customer/magic-link" component={() => <MagicLinkPage portal="customer" />} />
+        <Route path="/customer/confirm" component={ConfirmResolutionPage} />
+        <Route path="/:portal/forgot-password" component={PortalPublic(ForgotPasswordPage)} />
+        <Route path="/:portal/reset-password" component={PortalPublic(ResetPasswordPage)} />
+        <Route path="/:portal/accept-invitation" component={PortalPublic(AcceptInvitationPage)} />
+        <Route path="/customer/login" component={() => <Login portal="customer" />} />
+        <Route path="/customer/mfa-setup" component={() => <MfaSetupPage portal="customer" />} />
+        <Route path="/customer/change-password" component={() => <ChangePasswordPage portal="customer" />} />
+        <Route path="/reseller/login" component={() => <Login portal="reseller" />} />
+        <Route path="/reseller/mfa-setup" component={() => <MfaSetupPage portal="reseller" />} />
+        <Route path="/reseller/change-password" component={() => <ChangePasswordPage portal="reseller" />} />
+        <Route path="/vendor/login" component={() => <Login portal="vendor" />} />
+        <Route path="/vendor/mfa-setup" component={() => <MfaSetupPage portal="vendor" />} />
+        <Route path="/vendor/change-password" component={() => <ChangePasswordPage portal="vendor" />} />
+        <Route path="/customer" component={portalSection("customer")}>
+          <Route path="/" component={CustomerOverviewPage} />
+          <Route path="/tickets" component={CustomerTicketsPage} />
+          <Route path="/tickets/new" component={CustomerTicketNewPage} />
+          <Route path="/tickets/:ref" component={CustomerTicketDetailPage} />
+          <Route path="/security" component={() => <PortalSecurityPage portal="customer" />} />
+          <Route path="*" component={NotFound} />
+        </Route>
+        <Route path="/reseller" component={portalSection("reseller")}>
+          <Route path="/" component={ResellerOrganizationsPage} />
+          <Route path="/subscribers" component={ResellerSubscribersPage} />
+          <Route path="/users" component={() => <PortalUsersPage portal="reseller" />} />
+          <Route path="/security" component={() => <PortalSecurityPage portal="reseller" />} />
+          <Route path="*" component={NotFound} />
+        </Route>
+        <Route path="/vendor" component={portalSection("vendor")}>
+          <Route path="/" component={VendorProfilePage} />
+          <Route path="/users" component={() => <PortalUsersPage portal="vendor" />} />
+          <Route path="/security" component={() => <PortalSecurityPage portal="vendor" />} />
+          <Route path="*" component={NotFound} />
+        </Route>
+        <Route path="/" component={Shell}>
+          <Route
+            path="/"
+            component={() => <Navigate href={can("system:monitoring:read") ? "/status" : "/profile"} />}
+          />
+          <Route path="/status" component={StatusPage} />
+          <Route path="/support" component={SupportDashboardPage} />
+          <Route path="/tickets" component={TicketListPage} />
+          <Route path="/tickets/new" component={TicketCreatePage} />
+          <Route path="/tickets/:ref" component={TicketDetailPage} />
+          <Route path="/notifications" component={NotificationsPage} />
+          <Route path="/settings/sla" component={SlaSettingsPage} />
+          <Route path="/settings/tickets" component={TicketSettingsPage} />
+          <Route path="/dev/mailbox" component={MailboxPage} />
+          <Route path="/audit" component={AuditPage} />
+          <Route path="/api-keys" component={ApiKeysPage} />
+          <Route path="/profile" component={ProfilePage} />
+          <Route path="/users" component={UsersPage} />
+          <Route path="/roles" component={RolesPage} />
+          <Route path="*" component={NotFound} />
+        </Route>
+      </Router>
+    ),
+    root,
   ),
-  root,
 );

@@ -46,11 +46,3 @@ export const portalApi = {
     },
   },
 };
-
-/** Organisation statuses in words for people. */
-export const organizationStatusWords: Record<VendorProfile["status"], string> = {
-  active: "Active",
-  inactive: "Inactive",
-  suspended: "Suspended",
-  archived: "Archived",
-};

@@ -72,11 +72,14 @@ export function listWhere(input: Omit<ListFilters, "cursor" | "limit">): SQL {
     const pattern = containsPattern(input.q);
     where.push(or(ilike(t.number, pattern), ilike(t.title, pattern), ilike(t.description, pattern)));
   }
-  const others = (userId?: string) =>
-    sql`exists (select 1 from ${ticketAssigneeTable} where ${ticketAssigneeTable.ticketId} = ${t.id}${
-      userId ? sql` and ${ticketAssigneeTable.userId} = ${userId}` : sql``
-    })`;
-  if (input.assigneeId) where.push(or(eq(t.primaryAssigneeId, input.assigneeId), others(input.assigneeId)));
+  const others = () =>
+    sql`exists (select 1 from ${ticketAssigneeTable} where ${ticketAssigneeTable.ticketId} = ${t.id})`;
+  if (input.assigneeId) {
+    // `id = any(array(subquery))` rather than `exists`: the array is computed once, so the planner can
+    // OR two index scans (primary assignee, primary key) instead of walking every live ticket.
+    const extra = sql`${t.id} = any(array(select ${ticketAssigneeTable.ticketId} from ${ticketAssigneeTable} where ${ticketAssigneeTable.userId} = ${input.assigneeId}))`;
+    where.push(or(eq(t.primaryAssigneeId, input.assigneeId), extra));
+  }
   if (input.unassigned === true) where.push(sql`${t.primaryAssigneeId} is null and not ${others()}`);
   if (input.unassigned === false) where.push(sql`(${t.primaryAssigneeId} is not null or ${others()})`);
   if (input.sla) {

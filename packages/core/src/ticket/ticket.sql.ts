@@ -108,7 +108,11 @@ export const ticketTable = pgTable(
     index("ticket_created_idx").on(t.createdAt, t.id).where(sql`${t.deletedAt} is null`),
     index("ticket_status_idx").on(t.status, t.createdAt).where(sql`${t.deletedAt} is null`),
     index("ticket_subscriber_idx").on(t.subscriberId, t.ticketTypeId).where(sql`${t.deletedAt} is null`),
-    index("ticket_assignee_idx").on(t.primaryAssigneeId).where(sql`${t.deletedAt} is null`),
+    // Assignee, and assignee + team (the list's "my team's tickets" filter) without walking the keyset order.
+    index("ticket_assignee_team_idx").on(t.primaryAssigneeId, t.serviceTeam).where(sql`${t.deletedAt} is null`),
+    // The dashboard's counts by status, team and priority, read from the index alone.
+    index("ticket_dashboard_idx").on(t.status, t.serviceTeam, t.priority).where(sql`${t.deletedAt} is null`),
+    index("ticket_unassigned_idx").on(t.status).where(sql`${t.primaryAssigneeId} is null and ${t.deletedAt} is null`),
     index("ticket_team_idx").on(t.serviceTeam).where(sql`${t.deletedAt} is null`),
     index("ticket_type_idx").on(t.ticketTypeId).where(sql`${t.deletedAt} is null`),
     index("ticket_person_idx").on(t.personId),

@@ -16,6 +16,7 @@
 
 import { createSignal, For, Show } from "solid-js";
 import { ApiError, errorMessage } from "../api";
+import { fileSize, formatPercent } from "../format";
 import { t } from "../i18n";
 
 export interface UploadSlot {
@@ -48,13 +49,6 @@ interface Item {
   error: () => string | undefined;
   setError: (e: string | undefined) => void;
 }
-
-const sizeText = (bytes: number) =>
-  bytes < 1024
-    ? `${bytes} B`
-    : bytes < 1024 ** 2
-      ? `${(bytes / 1024).toFixed(0)} KB`
-      : `${(bytes / 1024 ** 2).toFixed(1)} MB`;
 
 /** POSTs the form to the slot, reporting progress; resolves with the response body (JSON locally, empty on S3). */
 function post(slot: UploadSlot, file: File, onProgress: (fraction: number) => void): Promise<unknown> {
@@ -181,7 +175,7 @@ export function AttachmentUpload<A>(props: AttachmentUploadProps<A>) {
                   <span class="au-name truncate" title={item.name}>
                     {item.name}
                   </span>
-                  <span class="au-size muted">{sizeText(item.size)}</span>
+                  <span class="au-size muted">{fileSize(item.size)}</span>
                   <span class="au-phase" role="status">
                     {words[item.phase()]}
                   </span>
@@ -203,7 +197,7 @@ export function AttachmentUpload<A>(props: AttachmentUploadProps<A>) {
                     value={Math.round(item.progress() * 100)}
                     aria-label={t("widgets.upload.progress", { name: item.name })}
                   >
-                    {Math.round(item.progress() * 100)}%
+                    {formatPercent(item.progress())}
                   </progress>
                 </Show>
                 <Show when={item.error()}>

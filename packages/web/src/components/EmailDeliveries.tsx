@@ -1,10 +1,12 @@
 import type { InferResponseType } from "hono/client";
-import { createSignal, For, Match, onCleanup, onMount, Show, Switch } from "solid-js";
-import { client, errorMessage, send } from "../api";
-import { timeOfDay, useNow } from "../format";
-import { RefreshIcon } from "./icons";
+import { createMemo, onCleanup, onMount, Show } from "solid-js";
+import { client, read } from "../api";
+import { formatNumber, timeOfDay, useNow } from "../format";
+import { t } from "../i18n";
+import { createLoad } from "../lib/load";
+import { type Column, DataTable } from "./kit/DataTable";
 import { MailIcon } from "./NotificationBell";
-import { Badge, EmptyState, Panel, RelativeTime, type Tone } from "./ui";
+import { Badge, Panel, RelativeTime, type Tone } from "./ui";
 
 const endpoint = client.api.v1.notifications.deliveries;
 type Delivery = InferResponseType<typeof endpoint.$get, 200>["items"][number];
@@ -16,12 +18,59 @@ const statusTone: Record<Delivery["status"], Tone> = {
   failed: "warning",
   dead: "danger",
 };
-const statusLabel: Record<Delivery["status"], string> = {
-  pending: "Pending",
-  sent: "Sent",
-  failed: "Retrying",
-  dead: "Given up",
-};
+
+function deliveryColumns(now: () => number): Column<Delivery>[] {
+  return [
+    {
+      id: "subject",
+      header: t("mail.deliveries.col.subject"),
+      rowHeader: true,
+      cell: (d) => (
+        <>
+          {d.subject}
+          <span class="sub">
+            <code>{d.template}</code>
+          </span>
+        </>
+      ),
+    },
+    { id: "to", header: t("mail.deliveries.col.to"), cell: (d) => d.to },
+    {
+      id: "status",
+      header: t("mail.deliveries.col.status"),
+      cell: (d) => <Badge tone={statusTone[d.status]}>{t(`mail.deliveries.status.${d.status}`)}</Badge>,
+    },
+    {
+      id: "attempts",
+      header: t("mail.deliveries.col.attempts"),
+      class: "num",
+      headerClass: "num",
+      cell: (d) => formatNumber(d.attempts),
+    },
+    {
+      id: "error",
+      header: t("mail.deliveries.col.error"),
+      class: "error-cell",
+      cell: (d) => d.lastError ?? <span class="muted">{t("kit.none")}</span>,
+    },
+    {
+      id: "next",
+      header: t("mail.deliveries.col.next"),
+      class: "nowrap",
+      cell: (d) => (
+        <Show when={d.nextAttemptAt} fallback={<span class="muted">{t("kit.none")}</span>}>
+          {(at) => <time datetime={at()}>{timeOfDay(at())}</time>}
+        </Show>
+      ),
+    },
+    {
+      id: "created",
+      header: t("mail.deliveries.col.created"),
+      class: "nowrap",
+      cell: (d) => <RelativeTime at={d.createdAt} now={now()} />,
+    },
+  ];
+}
 
 /**
  * The status page's view of outgoing email: the latest deliveries with their state, attempts, last
@@ -29,112 +78,40 @@ const statusLabel: Record<Delivery["status"], string> = {
  */
 export function EmailDeliveries() {
   const now = useNow();
-  const [items, setItems] = createSignal<Delivery[]>();
-  const [error, setError] = createSignal<string>();
-  const [loading, setLoading] = createSignal(false);
-
-  const load = async () => {
-    setLoading(true);
-    try {
-      const res = await send(endpoint.$get({ query: { limit: "20" } }));
-      setItems((await res.json()).items);
-      setError(undefined);
-    } catch (failure) {
-      setError(errorMessage(failure));
-    } finally {
-      setLoading(false);
-    }
-  };
+  const deliveries = createLoad(async () => (await read(endpoint.$get({ query: { limit: "20" } }))).items, {
+    keepOnError: true,
+  });
   onMount(() => {
-    void load();
-    const timer = setInterval(() => void load(), REFRESH_MS);
+    const timer = setInterval(() => void deliveries.refresh(), REFRESH_MS);
     onCleanup(() => clearInterval(timer));
   });
-
-  const troubled = () => (items() ?? []).filter((d) => d.status === "failed" || d.status === "dead").length;
+  const troubled = () => (deliveries.data() ?? []).filter((d) => d.status === "failed" || d.status === "dead").length;
+  const columns = createMemo(() => deliveryColumns(now));
 
   return (
     <Panel
       id="email-deliveries-title"
-      title={<>Email deliveries</>}
+      title={t("mail.deliveries.title")}
       sub={
         <>
-          The last 20 emails. Failed sends are retried after 1, 5, 30 minutes and 2 hours, then given up.
-          <Show when={troubled() > 0}> {troubled()} need attention.</Show>
+          {t("mail.deliveries.sub")}
+          <Show when={troubled() > 0}> {t("mail.deliveries.attention", { n: formatNumber(troubled()) })}</Show>
         </>
       }
     >
-      <Switch>
-        <Match when={error()}>
-          <div class="alert alert-error alert-row" role="alert">
-            <span>Could not load email deliveries: {error()}</span>
-            <button type="button" class="btn btn-small" onClick={load} disabled={loading()}>
-              <RefreshIcon spinning={loading()} />
-              Retry
-            </button>
-          </div>
-        </Match>
-        <Match when={items()?.length === 0}>
-          <EmptyState icon={<MailIcon />} title="No email sent yet">
-            Notification emails appear here with their delivery state.
-          </EmptyState>
-        </Match>
-        <Match when={items()}>
-          {(list) => (
-            <div class="table-wrap">
-              <table class="table table-stack">
-                <thead>
-                  <tr>
-                    <th scope="col">Subject</th>
-                    <th scope="col">To</th>
-                    <th scope="col">Status</th>
-                    <th scope="col" class="num">
-                      Attempts
-                    </th>
-                    <th scope="col">Last error</th>
-                    <th scope="col">Next try</th>
-                    <th scope="col">Created</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={list()}>
-                    {(d) => (
-                      <tr>
-                        <th scope="row" class="row-title">
-                          {d.subject}
-                          <span class="sub">
-                            <code>{d.template}</code>
-                          </span>
-                        </th>
-                        <td data-label="To">{d.to}</td>
-                        <td data-label="Status">
-                          <Badge tone={statusTone[d.status]}>{statusLabel[d.status]}</Badge>
-                        </td>
-                        <td data-label="Attempts" class="num">
-                          {d.attempts}
-                        </td>
-                        <td data-label="Last error" class="error-cell">
-                          <Show when={d.lastError} fallback={<span class="muted">—</span>}>
-                            {d.lastError}
-                          </Show>
-                        </td>
-                        <td data-label="Next try" class="nowrap">
-                          <Show when={d.nextAttemptAt} fallback={<span class="muted">—</span>}>
-                            {(at) => <time datetime={at()}>{timeOfDay(at())}</time>}
-                          </Show>
-                        </td>
-                        <td data-label="Created" class="nowrap">
-                          <RelativeTime at={d.createdAt} now={now()} />
-                        </td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </div>
-          )}
-        </Match>
-      </Switch>
+      <DataTable
+        class="deliveries-table"
+        labelledBy="email-deliveries-title"
+        columns={columns()}
+        rows={deliveries.data()}
+        rowKey={(d) => d.id}
+        loading={deliveries.loading()}
+        error={deliveries.error()}
+        errorTitle={t("mail.deliveries.loadFailed")}
+        onRetry={deliveries.refresh}
+        skeletonRows={2}
+        empty={{ icon: <MailIcon />, title: t("mail.deliveries.empty"), body: t("mail.deliveries.emptyBody") }}
+      />
     </Panel>
   );
 }

@@ -1,14 +1,12 @@
 import { createMemo, For, Show } from "solid-js";
 import type { InboundEvent } from "../api";
-import { absoluteTime } from "../format";
+import { absoluteTime, formatNumber, formatPercent } from "../format";
+import { intlLocale, t } from "../i18n";
 
 const SLOTS = 20;
 const slot = 100 / SLOTS;
 
-const statuses = [
-  { key: "processed", label: "Processed" },
-  { key: "failed", label: "Failed" },
-] as const;
+const statuses = ["processed", "failed"] as const;
 
 /**
  * How the recent webhooks went, at a glance: one bar split by status, and a strip with one tick
@@ -17,7 +15,11 @@ const statuses = [
 export function InboundChart(props: { events: InboundEvent[] }) {
   const total = () => props.events.length;
   const counts = createMemo(() =>
-    statuses.map((s) => ({ ...s, count: props.events.filter((e) => e.status === s.key).length })),
+    statuses.map((key) => ({
+      key,
+      label: t(`status.eventStatus.${key}`),
+      count: props.events.filter((e) => e.status === key).length,
+    })),
   );
   const segments = createMemo(() => {
     let x = 0;
@@ -36,22 +38,26 @@ export function InboundChart(props: { events: InboundEvent[] }) {
     return [...Array<undefined>(SLOTS - recent.length).fill(undefined), ...recent];
   });
   const summary = () =>
-    `Recent inbound events by status: ${counts()
-      .map((c) => `${c.count} ${c.label.toLowerCase()}`)
-      .join(", ")}`;
+    t("status.chart.summary", {
+      counts: counts()
+        .map((c) =>
+          t("status.chart.count", { n: formatNumber(c.count), status: c.label.toLocaleLowerCase(intlLocale()) }),
+        )
+        .join(", "),
+    });
 
   return (
     <figure class="chart">
       <figcaption class="chart-caption">
-        <span class="chart-title">Outcome of the last {total()} webhooks</span>
+        <span class="chart-title">{t("status.chart.title", { n: formatNumber(total()) })}</span>
         <span class="chart-legend">
           <For each={counts()}>
             {(c) => (
               <span class="legend-item">
                 <span class={`legend-swatch fill-${c.key}`} aria-hidden="true" />
-                {c.label} <strong>{c.count}</strong>
+                {c.label} <strong>{formatNumber(c.count)}</strong>
                 <Show when={total() > 0}>
-                  <span class="legend-pct">{Math.round((c.count / total()) * 100)}%</span>
+                  <span class="legend-pct">{formatPercent(Math.round((c.count / total()) * 100) / 100)}</span>
                 </Show>
               </span>
             )}
@@ -76,15 +82,21 @@ export function InboundChart(props: { events: InboundEvent[] }) {
               rx="3"
             >
               <title>
-                {event ? `${event.messageId}: ${event.status} at ${absoluteTime(event.processedAt)}` : "No event yet"}
+                {event
+                  ? t("status.chart.tick", {
+                      id: event.messageId,
+                      status: t(`status.eventStatus.${event.status}`),
+                      when: absoluteTime(event.processedAt),
+                    })
+                  : t("status.chart.noEvent")}
               </title>
             </rect>
           )}
         </For>
       </svg>
       <div class="chart-axis" aria-hidden="true">
-        <span>{SLOTS} events ago</span>
-        <span>Latest</span>
+        <span>{t("status.chart.ago", { n: formatNumber(SLOTS) })}</span>
+        <span>{t("status.chart.latest")}</span>
       </div>
     </figure>
   );

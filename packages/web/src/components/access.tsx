@@ -1,6 +1,7 @@
 import type { InferRequestType, InferResponseType } from "hono/client";
 import { For, Show } from "solid-js";
 import { client } from "../api";
+import { t } from "../i18n";
 import { Badge } from "./ui";
 
 export const endpoint = client.api.v1.users;
@@ -16,30 +17,22 @@ export type PermissionGroups = InferResponseType<typeof rolesEndpoint.permission
 
 export const PAGE_SIZE = 50;
 
-export const portalLabel: Record<PortalName, string> = {
-  staff: "Staff",
-  customer: "Customer",
-  reseller: "Reseller",
-  vendor: "Vendor",
-};
-export const portalNames = Object.keys(portalLabel) as PortalName[];
-export const statusLabel: Record<StatusName, string> = {
-  active: "Active",
-  invited: "Invited",
-  deactivated: "Deactivated",
-};
+export const portalNames: PortalName[] = ["staff", "customer", "reseller", "vendor"];
+export const portalLabel = (portal: PortalName): string => t(`nav.portals.${portal}`);
+export const statusNames: StatusName[] = ["active", "invited", "deactivated"];
+export const statusLabel = (status: StatusName): string => t(`admin.status.${status}`);
 export const statusTone = { active: "success", invited: "info", deactivated: "danger" } as const;
 
 /** The status badges of an account: one for its state, one when its second factor is on. */
 export function StatusBadges(props: { user: Summary }) {
   return (
     <span class="user-badges">
-      <Badge tone={statusTone[props.user.status]}>{statusLabel[props.user.status]}</Badge>
+      <Badge tone={statusTone[props.user.status]}>{statusLabel(props.user.status)}</Badge>
       <Show when={props.user.mfaEnabled}>
-        <Badge tone="neutral">MFA on</Badge>
+        <Badge tone="neutral">{t("admin.badges.mfaOn")}</Badge>
       </Show>
       <Show when={props.user.mustChangePassword}>
-        <Badge tone="warning">Must change password</Badge>
+        <Badge tone="warning">{t("admin.badges.mustChange")}</Badge>
       </Show>
     </span>
   );
@@ -52,16 +45,16 @@ export function RolePicker(props: {
   selected: string[];
   name: string;
   idPrefix: string;
-  /** When a heading right above already says "Roles". */
-  quietLegend?: boolean;
+  /** The server's message for the roles, if it refused them. */
+  error?: string | undefined;
 }) {
   const usable = () => props.roles.filter((r) => r.portal === props.portal);
   return (
-    <fieldset class="field scope-list">
-      <legend class={props.quietLegend ? "sr-only" : undefined}>Roles</legend>
+    <fieldset class="field scope-list" aria-describedby={props.error ? `${props.idPrefix}-error` : undefined}>
+      <legend>{t("admin.roles.legend")}</legend>
       <Show
         when={usable().length > 0}
-        fallback={<p class="muted">{portalLabel[props.portal]} accounts have no roles.</p>}
+        fallback={<p class="muted">{t("admin.roles.none", { portal: portalLabel(props.portal) })}</p>}
       >
         <div class="role-checks">
           <For each={usable()}>
@@ -77,13 +70,20 @@ export function RolePicker(props: {
                 />
                 <span>
                   <code>{role.name}</code>
-                  <Show when={role.mfaRequired}> (MFA required)</Show>
-                  <span class="sub">{role.description || (role.builtin ? "Built-in role" : "Custom role")}</span>
+                  <Show when={role.mfaRequired}>{t("admin.roles.mfaRequired")}</Show>
+                  <span class="sub">
+                    {role.description || (role.builtin ? t("admin.roles.builtin") : t("admin.roles.custom"))}
+                  </span>
                 </span>
               </label>
             )}
           </For>
         </div>
+      </Show>
+      <Show when={props.error}>
+        <span id={`${props.idPrefix}-error`} class="field-error">
+          {props.error}
+        </span>
       </Show>
     </fieldset>
   );

@@ -1,7 +1,6 @@
 import * as i18n from "@solid-primitives/i18n";
 import { createSignal } from "solid-js";
 import { en } from "./en";
-import { fr } from "./fr";
 import { setPluralLocale } from "./plural";
 
 /**
@@ -15,10 +14,19 @@ export const locales = { en: "English", fr: "Français" } as const;
 export type Locale = keyof typeof locales;
 
 const STORAGE_KEY = "dotmac.locale";
-const dictionaries: Record<Locale, i18n.Flatten<Dictionary>> = {
-  en: i18n.flatten(en),
-  fr: i18n.flatten(fr),
+type Flat = i18n.Flatten<Dictionary>;
+const english: Flat = i18n.flatten(en);
+/** English ships with the entry; another language is its own chunk, fetched when it is chosen. */
+const loaders: Record<Exclude<Locale, "en">, () => Promise<Dictionary>> = {
+  fr: () => import("./fr").then((module) => module.fr),
 };
+const [dictionaries, setDictionaries] = createSignal<Partial<Record<Locale, Flat>>>({ en: english });
+
+async function loadDictionary(next: Locale): Promise<void> {
+  if (next === "en" || dictionaries()[next]) return;
+  const flat = i18n.flatten(await loaders[next]());
+  setDictionaries((loaded) => ({ ...loaded, [next]: flat }));
+}
 
 const isLocale = (value: unknown): value is Locale => typeof value === "string" && value in locales;
 
@@ -56,8 +64,15 @@ function applyLocale(): void {
 }
 applyLocale();
 
-/** Switches the language for this browser (kept in localStorage). */
-export function setLocale(next: Locale): void {
+/** The chosen language's dictionary is loaded: the entry renders after this, so no English flashes. */
+export const localeReady: Promise<void> = loadDictionary(locale()).catch(() => {
+  setLocaleSignal("en");
+  applyLocale();
+});
+
+/** Switches the language for this browser (kept in localStorage), once its dictionary has arrived. */
+export async function setLocale(next: Locale): Promise<void> {
+  await loadDictionary(next);
   setLocaleSignal(next);
   applyLocale();
   try {
@@ -68,4 +83,4 @@ export function setLocale(next: Locale): void {
 }
 
 /** `t("tickets.list.title")`, `t("kit.table.shown", { count: "3" })`, `t("tickets.selected", 3)`. */
-export const t = i18n.translator(() => dictionaries[locale()], i18n.resolveTemplate);
+export const t = i18n.translator(() => dictionaries()[locale()] ?? english, i18n.resolveTemplate);

@@ -3,13 +3,14 @@ import { authClient, type PortalName, send } from "../api";
 import { BrokenLink, DoneMessage, NewPasswordForm, takeFragmentToken } from "../components/account/password";
 import { AuthCard } from "../components/auth";
 import { useTitle } from "../format";
+import { t } from "../i18n";
 
 /**
  * The page an invitation email links to (`/accept-invitation#token=…`): the invitee chooses their
  * password (and may correct their name), then signs in with it.
  */
 export function AcceptInvitationPage(props: { portal: PortalName }) {
-  useTitle("Accept your invitation");
+  useTitle(t("account.invitation.title"));
   const token = takeFragmentToken();
   const [displayName, setDisplayName] = createSignal("");
   const [done, setDone] = createSignal(false);
@@ -25,26 +26,21 @@ export function AcceptInvitationPage(props: { portal: PortalName }) {
   return (
     <AuthCard
       portal={props.portal}
-      title="Accept your invitation"
-      sub={done() ? "Welcome aboard." : "Choose the password you will sign in with."}
+      title={t("account.invitation.title")}
+      sub={done() ? t("account.invitation.welcome") : t("account.invitation.sub")}
     >
-      <Show
-        when={token}
-        fallback={
-          <BrokenLink>
-            This invitation link is incomplete or was already opened. Ask your administrator to send a new invitation.
-          </BrokenLink>
-        }
-      >
+      <Show when={token} fallback={<BrokenLink>{t("account.invitation.broken")}</BrokenLink>}>
         <Show
           when={!done()}
-          fallback={
-            <DoneMessage portal={props.portal}>Your account is ready. Sign in with your new password.</DoneMessage>
-          }
+          fallback={<DoneMessage portal={props.portal}>{t("account.invitation.ready")}</DoneMessage>}
         >
-          <NewPasswordForm submitLabel="Accept and set password" busyLabel="Setting up…" onSubmit={accept}>
+          <NewPasswordForm
+            submitLabel={t("account.invitation.submit")}
+            busyLabel={t("account.invitation.busy")}
+            onSubmit={accept}
+          >
             <div class="field">
-              <label for="display-name">Your name (optional)</label>
+              <label for="display-name">{t("account.invitation.name")}</label>
               <input
                 id="display-name"
                 name="display-name"
@@ -56,7 +52,7 @@ export function AcceptInvitationPage(props: { portal: PortalName }) {
                 onInput={(e) => setDisplayName(e.currentTarget.value)}
               />
               <span class="field-hint" id="display-name-hint">
-                Leave empty to keep the name your administrator entered.
+                {t("account.invitation.nameHint")}
               </span>
             </div>
           </NewPasswordForm>

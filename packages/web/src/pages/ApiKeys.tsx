@@ -1,33 +1,36 @@
 import type { InferRequestType, InferResponseType } from "hono/client";
-import { createSignal, For, Match, onMount, Show, Switch } from "solid-js";
-import { client, errorMessage, JSON_HEADERS, send } from "../api";
-import { AlertIcon, KeyIcon, PlusIcon } from "../components/icons";
+import { createMemo, createSignal, For, Show } from "solid-js";
+import { client, errorMessage, JSON_HEADERS, read, send } from "../api";
+import { KeyIcon, PlusIcon } from "../components/icons";
 import { ErrorAlert } from "../components/kit/Alert";
 import { ConfirmAction } from "../components/kit/ConfirmAction";
 import { type Column, DataTable } from "../components/kit/DataTable";
+import { DialogForm, Field, invalid } from "../components/kit/DialogForm";
 import { PageHeader } from "../components/kit/PageHeader";
-import { Badge, EmptyState, ErrorState, Panel, RelativeTime, Skeleton, type Tone } from "../components/ui";
+import { Badge, Panel, RelativeTime, type Tone } from "../components/ui";
 import { absoluteTime, useNow, useTitle } from "../format";
+import { t } from "../i18n";
+import { rich } from "../i18n/rich";
+import { createLoad } from "../lib/load";
 
 const endpoint = client.api.v1["api-keys"];
 type ApiKey = InferResponseType<typeof endpoint.$get, 200>["items"][number];
 type ScopeName = InferRequestType<typeof endpoint.$post>["json"]["scopes"][number];
 
-/** The scopes the server knows, with what each allows; the compiler checks the list against the API's. */
+/** The scopes the server knows (what each allows is in the dictionary); the compiler checks the list against the API's. */
 const scopes = [
-  ["system:monitoring:read", "Read system status"],
-  ["audit:read", "Read and export the audit log"],
-  ["crm:contact:read", "Read people"],
-  ["crm:contact:write", "Create and change people"],
-  ["customer:read", "Read organisations"],
-  ["customer:write", "Create and change organisations"],
-  ["subscribers:subscriber:read", "Read subscribers"],
-] as const satisfies readonly (readonly [ScopeName, string])[];
-const everyScope: Exclude<ScopeName, (typeof scopes)[number][0]> extends never ? true : never = true;
+  "system:monitoring:read",
+  "audit:read",
+  "crm:contact:read",
+  "crm:contact:write",
+  "customer:read",
+  "customer:write",
+  "subscribers:subscriber:read",
+] as const satisfies readonly ScopeName[];
+const everyScope: Exclude<ScopeName, (typeof scopes)[number]> extends never ? true : never = true;
 void everyScope;
 
 const statusTone: Record<ApiKey["status"], Tone> = { active: "success", expired: "warning", revoked: "danger" };
-const statusLabel: Record<ApiKey["status"], string> = { active: "Active", expired: "Expired", revoked: "Revoked" };
 
 /** Expiry dates are the viewer's local days: the key works until the end of that day. */
 function endOfDay(date: string): string | undefined {
@@ -35,159 +38,126 @@ function endOfDay(date: string): string | undefined {
   return Number.isNaN(at.getTime()) ? undefined : at.toISOString();
 }
 
+/** The new key, shown once with a Copy button; it lives only in the dialog's memory. */
+function NewKey(props: { value: string; onDone: () => void }) {
+  const [copied, setCopied] = createSignal(false);
+  const [error, setError] = createSignal<string>();
+  let keyField: HTMLInputElement | undefined;
+  queueMicrotask(() => keyField?.select());
+  const copy = async () => {
+    keyField?.select();
+    try {
+      await navigator.clipboard.writeText(props.value);
+      setCopied(true);
+    } catch {
+      setError(t("admin.keys.dialog.copyBlocked"));
+    }
+  };
+  return (
+    <div class="form">
+      <div class="alert alert-warning" role="status">
+        {t("admin.keys.dialog.once")}
+      </div>
+      <div class="field">
+        <label for="new-key">{t("admin.keys.dialog.key")}</label>
+        <div class="copy-row">
+          <input id="new-key" class="key-field" readOnly value={props.value} ref={keyField} spellcheck={false} />
+          <button type="button" class="btn btn-secondary" onClick={copy}>
+            {copied() ? t("admin.keys.dialog.copied") : t("admin.keys.dialog.copy")}
+          </button>
+        </div>
+      </div>
+      <ErrorAlert message={error()} />
+      <div class="dialog-actions">
+        <button type="button" class="btn btn-primary" onClick={() => props.onDone()}>
+          {t("admin.keys.dialog.done")}
+        </button>
+      </div>
+    </div>
+  );
+}
+
 /**
  * The form, then the new key once: it lives only in this component's memory and is dropped when
  * the dialog closes (never in the address, never in storage).
  */
-function CreateDialog(props: { ref: (el: HTMLDialogElement) => void; onCreated: () => void; onClose: () => void }) {
+function CreateDialog(props: { ref: (el: HTMLDialogElement) => void; onCreated: () => void }) {
   const [key, setKey] = createSignal<string>();
-  const [error, setError] = createSignal<string>();
-  const [busy, setBusy] = createSignal(false);
-  const [copied, setCopied] = createSignal(false);
-  let keyField: HTMLInputElement | undefined;
-  let form: HTMLFormElement | undefined;
-
-  const submit = async (event: SubmitEvent) => {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget as HTMLFormElement);
-    const chosen = data.getAll("scopes").map(String) as ScopeName[];
-    const expires = String(data.get("expiresAt") ?? "");
-    if (chosen.length === 0) {
-      setError("Choose at least one scope.");
-      return;
-    }
-    setBusy(true);
-    setError(undefined);
-    try {
-      const json = { name: String(data.get("name") ?? ""), scopes: chosen, expiresAt: endOfDay(expires) };
-      const res = await send(endpoint.$post({ json }));
-      setKey((await res.json()).key);
-      props.onCreated();
-      queueMicrotask(() => keyField?.select());
-    } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const copy = async () => {
-    keyField?.select();
-    try {
-      await navigator.clipboard.writeText(key() ?? "");
-      setCopied(true);
-    } catch {
-      setError("Copying was blocked by the browser: the key is selected, press Ctrl+C (⌘C).");
-    }
-  };
-
-  const close = () => {
-    setKey(undefined);
-    setError(undefined);
-    setCopied(false);
-    form?.reset();
-    props.onClose();
-  };
-
+  let dialog: HTMLDialogElement | undefined;
+  const done = createMemo(() => {
+    const value = key();
+    return value === undefined ? undefined : <NewKey value={value} onDone={() => dialog?.close()} />;
+  });
   return (
-    <dialog class="dialog" ref={props.ref} aria-labelledby="create-key-title" onClose={close}>
-      <div class="dialog-head">
-        <h2 id="create-key-title" class="panel-title">
-          {key() ? "Copy your new API key" : "Create an API key"}
-        </h2>
-      </div>
-      <Show
-        when={key()}
-        fallback={
-          <form class="form dialog-body" ref={form} onSubmit={submit}>
-            <div class="field">
-              <label for="key-name">Name</label>
-              <input id="key-name" name="name" required maxLength={100} placeholder="Billing sync, SIEM export…" />
-            </div>
-            <fieldset class="field scope-list">
-              <legend>Scopes</legend>
-              <For each={scopes}>
-                {([scope, what]) => (
-                  <label class="check">
-                    <input class="check-box" type="checkbox" name="scopes" value={scope} />
-                    <span>
-                      <code>{scope}</code>
-                      <span class="sub">{what}</span>
-                    </span>
-                  </label>
-                )}
-              </For>
-            </fieldset>
-            <div class="field">
-              <label for="key-expires">Expires (optional)</label>
-              <input id="key-expires" name="expiresAt" type="date" />
-            </div>
-            <Show when={error()}>
-              <div class="alert alert-error alert-row" role="alert">
-                <AlertIcon />
-                <span>{error()}</span>
-              </div>
+    <DialogForm
+      id="create-key"
+      ref={(el) => {
+        dialog = el;
+        props.ref(el);
+      }}
+      title={key() ? t("admin.keys.dialog.copyTitle") : t("admin.keys.dialog.title")}
+      submitLabel={t("admin.keys.dialog.submit")}
+      busyLabel={t("admin.keys.dialog.busy")}
+      done={done()}
+      onClose={() => setKey(undefined)}
+      submit={async (form) => {
+        const data = new FormData(form);
+        const chosen = data.getAll("scopes").map(String) as ScopeName[];
+        if (chosen.length === 0) throw invalid("scopes", t("admin.keys.dialog.chooseScope"));
+        const expiresAt = endOfDay(String(data.get("expiresAt") ?? ""));
+        setKey(
+          (await read(endpoint.$post({ json: { name: String(data.get("name") ?? ""), scopes: chosen, expiresAt } })))
+            .key,
+        );
+        props.onCreated();
+      }}
+    >
+      {(errors) => (
+        <>
+          <Field id="key-name" label={t("admin.keys.dialog.name")} error={errors.field("name")}>
+            {(aria) => (
+              <input
+                {...aria}
+                name="name"
+                required
+                maxLength={100}
+                placeholder={t("admin.keys.dialog.namePlaceholder")}
+              />
+            )}
+          </Field>
+          <fieldset class="field scope-list">
+            <legend>{t("admin.keys.dialog.scopes")}</legend>
+            <For each={scopes}>
+              {(scope) => (
+                <label class="check">
+                  <input class="check-box" type="checkbox" name="scopes" value={scope} />
+                  <span>
+                    <code>{scope}</code>
+                    <span class="sub">{t(`admin.keys.scopes.${scope}`)}</span>
+                  </span>
+                </label>
+              )}
+            </For>
+            <Show when={errors.field("scopes")}>
+              <span class="field-error">{errors.field("scopes")}</span>
             </Show>
-            <div class="dialog-actions">
-              <button type="button" class="btn btn-secondary" onClick={() => close()}>
-                Cancel
-              </button>
-              <button type="submit" class="btn btn-primary" disabled={busy()}>
-                {busy() ? "Creating…" : "Create key"}
-              </button>
-            </div>
-          </form>
-        }
-      >
-        <div class="form dialog-body">
-          <div class="alert alert-warning" role="status">
-            This is the only time the key is shown. Copy it now and store it in your integration's secret store; if it
-            is lost, revoke it and create another.
-          </div>
-          <div class="field">
-            <label for="new-key">API key</label>
-            <div class="copy-row">
-              <input id="new-key" class="key-field" readOnly value={key()} ref={keyField} spellcheck={false} />
-              <button type="button" class="btn btn-secondary" onClick={copy}>
-                {copied() ? "Copied" : "Copy"}
-              </button>
-            </div>
-          </div>
-          <Show when={error()}>
-            <div class="alert alert-error" role="alert">
-              {error()}
-            </div>
-          </Show>
-          <div class="dialog-actions">
-            <button type="button" class="btn btn-primary" onClick={() => close()}>
-              Done
-            </button>
-          </div>
-        </div>
-      </Show>
-    </dialog>
+          </fieldset>
+          <Field id="key-expires" label={t("admin.keys.dialog.expires")} error={errors.field("expiresAt")}>
+            {(aria) => <input {...aria} name="expiresAt" type="date" />}
+          </Field>
+        </>
+      )}
+    </DialogForm>
   );
 }
 
-function KeysTable(props: { items: ApiKey[]; now: number; onRevoked: () => void }) {
-  const [error, setError] = createSignal<string>();
-
-  const revoke = async (id: string) => {
-    setError(undefined);
-    try {
-      await send(endpoint[":id"].$delete({ param: { id } }, JSON_HEADERS));
-      props.onRevoked();
-    } catch (failure) {
-      setError(errorMessage(failure));
-    }
-  };
-
-  const columns: Column<ApiKey>[] = [
-    { id: "name", header: "Name", rowHeader: true, cell: (k) => k.name },
-    { id: "key", header: "Key", class: "nowrap", cell: (k) => <code>dmk_{k.prefix}_…</code> },
+function keyColumns(now: () => number, revoke: (id: string) => Promise<void>): Column<ApiKey>[] {
+  return [
+    { id: "name", header: t("admin.keys.col.name"), rowHeader: true, cell: (k) => k.name },
+    { id: "key", header: t("admin.keys.col.key"), class: "nowrap", cell: (k) => <code>dmk_{k.prefix}_…</code> },
     {
       id: "scopes",
-      header: "Scopes",
+      header: t("admin.keys.col.scopes"),
       cell: (k) => (
         <div class="scope-badges">
           <For each={k.scopes}>
@@ -202,104 +172,87 @@ function KeysTable(props: { items: ApiKey[]; now: number; onRevoked: () => void 
     },
     {
       id: "created",
-      header: "Created",
+      header: t("admin.keys.col.created"),
       class: "nowrap",
-      cell: (k) => <RelativeTime at={k.createdAt} now={props.now} fallback="—" />,
+      cell: (k) => <RelativeTime at={k.createdAt} now={now()} />,
     },
     {
       id: "expires",
-      header: "Expires",
+      header: t("admin.keys.col.expires"),
       class: "nowrap",
       cell: (k) => (
-        <Show when={k.expiresAt} fallback={<span class="muted">Never</span>}>
+        <Show when={k.expiresAt} fallback={<span class="muted">{t("admin.keys.never")}</span>}>
           {(at) => <time datetime={at()}>{absoluteTime(at())}</time>}
         </Show>
       ),
     },
     {
       id: "used",
-      header: "Last used",
+      header: t("admin.keys.col.used"),
       class: "nowrap",
-      cell: (k) => <RelativeTime at={k.lastUsedAt} now={props.now} fallback="Never" />,
+      cell: (k) => <RelativeTime at={k.lastUsedAt} now={now()} fallback={t("admin.keys.never")} />,
     },
     {
       id: "status",
-      header: "Status",
-      cell: (k) => <Badge tone={statusTone[k.status]}>{statusLabel[k.status]}</Badge>,
+      header: t("admin.keys.col.status"),
+      cell: (k) => <Badge tone={statusTone[k.status]}>{t(`admin.keys.status.${k.status}`)}</Badge>,
     },
     {
       id: "actions",
-      header: <span class="sr-only">Actions</span>,
-      label: "Actions",
+      header: <span class="sr-only">{t("admin.keys.col.actions")}</span>,
+      label: t("admin.keys.col.actions"),
       class: "nowrap",
       cell: (k) => (
         <Show when={k.status !== "revoked"}>
           <ConfirmAction
-            label="Revoke"
-            prompt={<>Revoke “{k.name}”? Calls with it stop at once.</>}
-            confirmLabel="Confirm revoke"
+            label={t("admin.keys.revoke")}
+            prompt={t("admin.keys.revokePrompt", { name: k.name })}
+            confirmLabel={t("admin.keys.confirmRevoke")}
             danger
             quiet
-            busyLabel="Revoking…"
+            busyLabel={t("admin.keys.revoking")}
             run={() => revoke(k.id)}
           />
         </Show>
       ),
     },
   ];
-
-  return (
-    <>
-      <ErrorAlert message={error() && `Could not revoke the key: ${error()}`} />
-      <DataTable
-        class="keys-table"
-        labelledBy="api-keys-title"
-        columns={columns}
-        rows={props.items}
-        rowKey={(k) => k.id}
-      />
-    </>
-  );
 }
 
 /** API keys for integrations: who has one, what it may do, when it was last used; create and revoke. */
 export function ApiKeysPage() {
-  useTitle("API keys");
+  useTitle(t("admin.keys.title"));
   const now = useNow();
-  const [items, setItems] = createSignal<ApiKey[]>();
-  const [error, setError] = createSignal<string>();
-  const [loading, setLoading] = createSignal(false);
+  const [revokeError, setRevokeError] = createSignal<string>();
   let dialog: HTMLDialogElement | undefined;
+  const keys = createLoad(async () => (await read(endpoint.$get())).items);
 
-  const load = async () => {
-    setLoading(true);
+  const revoke = async (id: string) => {
+    setRevokeError(undefined);
     try {
-      const res = await send(endpoint.$get());
-      setItems((await res.json()).items);
-      setError(undefined);
+      await send(endpoint[":id"].$delete({ param: { id } }, JSON_HEADERS));
+      await keys.refresh();
     } catch (failure) {
-      setItems(undefined);
-      setError(failure instanceof Error ? failure.message : String(failure));
-    } finally {
-      setLoading(false);
+      setRevokeError(errorMessage(failure));
     }
   };
-  onMount(load);
+  const columns = createMemo(() => keyColumns(now, revoke));
 
   return (
     <div class="page">
       <PageHeader
-        title={<>API keys</>}
-        sub={
-          <>
-            Keys let integrations call the API with the scopes you choose. Send one as{" "}
-            <code>Authorization: Bearer dmk_…</code> or <code>X-API-Key</code>.
-          </>
-        }
+        title={t("admin.keys.title")}
+        sub={rich(t("admin.keys.sub"), {
+          bearer: <code>Authorization: Bearer dmk_…</code>,
+          header: <code>X-API-Key</code>,
+        })}
+        refreshedAt={keys.refreshedAt()}
+        onRefresh={keys.refresh}
+        refreshing={keys.loading()}
         actions={
           <button type="button" class="btn btn-primary" onClick={() => dialog?.showModal()}>
             <PlusIcon />
-            Create API key
+            {t("admin.keys.create")}
           </button>
         }
       />
@@ -308,41 +261,25 @@ export function ApiKeysPage() {
         ref={(el) => {
           dialog = el;
         }}
-        onCreated={load}
-        onClose={() => dialog?.close()}
+        onCreated={keys.refresh}
       />
 
-      <Switch>
-        <Match when={error()}>
-          <ErrorState title="Could not load the API keys" detail={error() ?? ""} onRetry={load} busy={loading()} />
-        </Match>
-        <Match when={items()}>
-          {(list) => (
-            <Panel
-              id="api-keys-title"
-              title={<>Keys</>}
-              sub="Newest first. The secret part of a key is never shown again."
-            >
-              <Show
-                when={list().length > 0}
-                fallback={
-                  <EmptyState icon={<KeyIcon />} title="No API keys yet">
-                    Create one for each integration, with only the scopes it needs.
-                  </EmptyState>
-                }
-              >
-                <KeysTable items={list()} now={now()} onRevoked={load} />
-              </Show>
-            </Panel>
-          )}
-        </Match>
-        <Match when={true}>
-          <div class="panel loading" aria-hidden="true">
-            <Skeleton class="sk-line sk-short" />
-            <For each={[1, 2, 3]}>{() => <Skeleton class="sk-row" />}</For>
-          </div>
-        </Match>
-      </Switch>
+      <Panel id="api-keys-title" title={t("admin.keys.list")} sub={t("admin.keys.listSub")}>
+        <ErrorAlert message={revokeError() && t("admin.keys.revokeFailed", { error: revokeError() ?? "" })} />
+        <DataTable
+          class="keys-table"
+          labelledBy="api-keys-title"
+          columns={columns()}
+          rows={keys.data()}
+          rowKey={(k) => k.id}
+          loading={keys.loading()}
+          error={keys.error()}
+          errorTitle={t("admin.keys.loadFailed")}
+          onRetry={keys.refresh}
+          skeletonRows={3}
+          empty={{ icon: <KeyIcon />, title: t("admin.keys.emptyTitle"), body: t("admin.keys.emptyBody") }}
+        />
+      </Panel>
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { PasswordForm } from "../components/account/security";
 import { AuthCard } from "../components/auth";
 import { Spinner } from "../components/ui";
 import { useTitle } from "../format";
+import { t } from "../i18n";
 import { loadSession, setUser } from "../session";
 
 /**
@@ -13,7 +14,7 @@ import { loadSession, setUser } from "../session";
  * changing it signs every session out, so the user signs in again with the new password.
  */
 export function ChangePasswordPage(props: { portal: PortalName }) {
-  useTitle("Choose a new password");
+  useTitle(t("account.changePassword.title"));
   const navigate = useNavigate();
   const [ready, setReady] = createSignal(false);
   const login = `${portalBase(props.portal)}/login`;
@@ -34,10 +35,10 @@ export function ChangePasswordPage(props: { portal: PortalName }) {
     <AuthCard
       portal={props.portal}
       wide
-      title="Choose a new password"
-      sub="Your administrator asked you to replace your password before you continue."
+      title={t("account.changePassword.title")}
+      sub={t("account.changePassword.sub")}
     >
-      <Show when={ready()} fallback={<Spinner label="Loading" />}>
+      <Show when={ready()} fallback={<Spinner label={t("account.mfaSetup.loading")} />}>
         <PasswordForm
           portal={props.portal}
           onChanged={() => {
@@ -48,7 +49,7 @@ export function ChangePasswordPage(props: { portal: PortalName }) {
       </Show>
       <p class="auth-alt">
         <button type="button" class="btn-link" onClick={signOut}>
-          Sign out instead
+          {t("account.mfaSetup.signOut")}
         </button>
       </p>
     </AuthCard>

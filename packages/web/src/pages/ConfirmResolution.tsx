@@ -6,30 +6,19 @@ import { BrokenLink, takeFragmentToken } from "../components/account/password";
 import { AuthCard } from "../components/auth";
 import { Spinner } from "../components/ui";
 import { absoluteTime, useTitle } from "../format";
+import { t } from "../i18n";
 
 const api = client.api.v1.customer.confirmation;
 type Lookup = InferResponseType<typeof api.lookup.$post, 200>;
 type State = Lookup["state"];
 
 /** What each state of a link means to the customer, once there is nothing left to answer. */
-const closedStates: Record<Exclude<State, "open">, { tone: "success" | "info" | "error"; text: string }> = {
-  confirmed: { tone: "success", text: "You confirmed that the problem is fixed, so we closed the ticket. Thank you!" },
-  disputed: {
-    tone: "info",
-    text: "You told us the problem is not fixed, so we reopened the ticket. Our support team will get back to you.",
-  },
-  expired: {
-    tone: "info",
-    text: "This link has expired and the ticket was closed as resolved. If the problem is back, please contact support.",
-  },
-  auto_confirmed: {
-    tone: "info",
-    text: "This link has expired and the ticket was closed as resolved. If the problem is back, please contact support.",
-  },
-  superseded: {
-    tone: "error",
-    text: "This link is no longer valid: the ticket changed after we sent it. Use the newest link we emailed you.",
-  },
+const closedStates: Record<Exclude<State, "open">, { tone: "success" | "info" | "error"; text: () => string }> = {
+  confirmed: { tone: "success", text: () => t("customer.confirmPage.confirmed") },
+  disputed: { tone: "info", text: () => t("customer.confirmPage.disputed") },
+  expired: { tone: "info", text: () => t("customer.confirmPage.expired") },
+  auto_confirmed: { tone: "info", text: () => t("customer.confirmPage.expired") },
+  superseded: { tone: "error", text: () => t("customer.confirmPage.superseded") },
 };
 
 const MAX_REASON = 5000;
@@ -40,7 +29,7 @@ const MAX_REASON = 5000;
  * is not (it reopens with their reason). Each link answers once.
  */
 export function ConfirmResolutionPage() {
-  useTitle("Is your problem fixed?");
+  useTitle(t("customer.confirmPage.title"));
   const [token, setToken] = createSignal(takeFragmentToken());
   const [info, setInfo] = createSignal<Lookup>();
   const [loadError, setLoadError] = createSignal<string>();
@@ -58,7 +47,7 @@ export function ConfirmResolutionPage() {
     } catch (failure) {
       setLoadError(
         failure instanceof ApiError && failure.status === 404
-          ? "This link is not valid. Check that you opened the whole link from the newest email we sent you."
+          ? t("customer.confirmPage.invalid")
           : errorMessage(failure),
       );
     }
@@ -84,7 +73,7 @@ export function ConfirmResolutionPage() {
     const current = token();
     if (!current || busy()) return;
     if (kind === "dispute" && !reason().trim()) {
-      setError("Tell us what is still wrong, so our team can pick it up.");
+      setError(t("customer.confirmPage.reasonNeeded"));
       reasonInput?.focus();
       return;
     }
@@ -113,16 +102,14 @@ export function ConfirmResolutionPage() {
   };
 
   return (
-    <AuthCard portal="customer" title="Is your problem fixed?" sub="Tell us whether our fix worked for you.">
+    <AuthCard portal="customer" title={t("customer.confirmPage.title")} sub={t("customer.confirmPage.sub")}>
       <Show
         when={token()}
         fallback={
           <>
-            <BrokenLink>
-              This link is incomplete or was already opened. Use the link in the newest email we sent you.
-            </BrokenLink>
+            <BrokenLink>{t("customer.confirmPage.broken")}</BrokenLink>
             <A class="btn btn-secondary btn-block" href="/customer/login">
-              Sign in to see your tickets
+              {t("customer.confirmPage.signIn")}
             </A>
           </>
         }
@@ -131,31 +118,31 @@ export function ConfirmResolutionPage() {
           <Match when={loadError()}>
             <BrokenLink>{loadError()}</BrokenLink>
             <A class="btn btn-secondary btn-block" href="/customer/login">
-              Sign in to see your tickets
+              {t("customer.confirmPage.signIn")}
             </A>
           </Match>
           <Match when={!info()}>
             <p class="confirm-loading" role="status">
               <Spinner />
-              Checking your link…
+              {t("customer.confirmPage.checking")}
             </p>
           </Match>
           <Match when={info()}>
             {(found) => (
               <>
-                <dl class="confirm-facts" aria-label="Your ticket">
+                <dl class="confirm-facts" aria-label={t("customer.confirmPage.yourTicket")}>
                   <div>
-                    <dt>Ticket</dt>
+                    <dt>{t("customer.confirmPage.ticket")}</dt>
                     <dd>{found().ticket.number}</dd>
                   </div>
                   <div>
-                    <dt>Subject</dt>
+                    <dt>{t("customer.confirmPage.subject")}</dt>
                     <dd>{found().ticket.title}</dd>
                   </div>
                   <Show when={found().ticket.resolvedAt}>
                     {(at) => (
                       <div>
-                        <dt>Resolved</dt>
+                        <dt>{t("customer.confirmPage.resolved")}</dt>
                         <dd>
                           <time datetime={at()}>{absoluteTime(at())}</time>
                         </dd>
@@ -176,10 +163,10 @@ export function ConfirmResolutionPage() {
                         class={`alert confirm-done alert-${closedStates[found().state as Exclude<State, "open">].tone}`}
                         role="status"
                       >
-                        {closedStates[found().state as Exclude<State, "open">].text}
+                        {closedStates[found().state as Exclude<State, "open">].text()}
                       </p>
                       <p class="auth-alt">
-                        <A href="/customer/tickets">Sign in to follow your tickets</A>
+                        <A href="/customer/tickets">{t("customer.confirmPage.follow")}</A>
                       </p>
                     </>
                   }
@@ -195,9 +182,9 @@ export function ConfirmResolutionPage() {
                           aria-busy={busy() === "confirm"}
                           onClick={() => void answer("confirm")}
                         >
-                          <Show when={busy() === "confirm"} fallback="Yes, it's fixed">
+                          <Show when={busy() === "confirm"} fallback={t("customer.confirmPage.yes")}>
                             <Spinner />
-                            Closing the ticket…
+                            {t("customer.confirmPage.closing")}
                           </Show>
                         </button>
                         <button
@@ -210,14 +197,14 @@ export function ConfirmResolutionPage() {
                             reasonInput?.focus();
                           }}
                         >
-                          No, still a problem
+                          {t("customer.confirmPage.no")}
                         </button>
                       </div>
                     }
                   >
                     <form class="form" onSubmit={submitDispute} noValidate>
                       <div class="field">
-                        <label for="dispute-reason">What is still wrong?</label>
+                        <label for="dispute-reason">{t("customer.confirmPage.reason")}</label>
                         <textarea
                           id="dispute-reason"
                           name="reason"
@@ -235,7 +222,7 @@ export function ConfirmResolutionPage() {
                           }}
                         />
                         <span class="field-hint" id="dispute-reason-hint">
-                          We reopen the ticket and add this as your reply.
+                          {t("customer.confirmPage.reasonHint")}
                         </span>
                       </div>
                       <div class="confirm-actions">
@@ -245,9 +232,9 @@ export function ConfirmResolutionPage() {
                           disabled={!!busy()}
                           aria-busy={busy() === "dispute"}
                         >
-                          <Show when={busy() === "dispute"} fallback="Reopen the ticket">
+                          <Show when={busy() === "dispute"} fallback={t("customer.confirmPage.reopen")}>
                             <Spinner />
-                            Reopening…
+                            {t("customer.confirmPage.reopening")}
                           </Show>
                         </button>
                         <button
@@ -259,7 +246,7 @@ export function ConfirmResolutionPage() {
                             setError(undefined);
                           }}
                         >
-                          Back
+                          {t("customer.confirmPage.back")}
                         </button>
                       </div>
                     </form>

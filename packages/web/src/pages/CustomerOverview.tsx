@@ -1,46 +1,52 @@
-import { createResource, For, Match, Show, Switch } from "solid-js";
+import { For, Show } from "solid-js";
 import { ActivityIcon } from "../components/icons";
 import { PageHeader } from "../components/kit/PageHeader";
 import { Address, StatusBadge } from "../components/portal/subscriber";
 import { EmptyState, ErrorState, Panel, RelativeTime, Skeleton } from "../components/ui";
 import { useNow, useTitle } from "../format";
+import { t } from "../i18n";
+import { createLoad } from "../lib/load";
 import { type PortalSubscriber, portalApi } from "../portal-api";
 
 function ServiceCard(props: { subscriber: PortalSubscriber; now: number }) {
   const s = () => props.subscriber;
   const id = () => `service-${s().id}`;
   return (
-    <Panel id={id()} title={s().planName ?? "Internet service"} sub={<>Subscriber {s().subscriberNumber}</>}>
+    <Panel
+      id={id()}
+      title={s().planName ?? t("portal.overview.internet")}
+      sub={t("portal.overview.subscriber", { number: s().subscriberNumber })}
+    >
       <dl class="kv service-kv">
         <div>
-          <dt>Status</dt>
+          <dt>{t("portal.overview.status")}</dt>
           <dd>
             <StatusBadge status={s().status} />
           </dd>
         </div>
         <div>
-          <dt>Plan</dt>
+          <dt>{t("portal.overview.plan")}</dt>
           <dd>
-            {s().planName ?? <span class="muted">Not set</span>}
+            {s().planName ?? <span class="muted">{t("portal.overview.notSet")}</span>}
             <Show when={s().planSpeed}> · {s().planSpeed}</Show>
           </dd>
         </div>
         <div>
-          <dt>Account number</dt>
-          <dd>{s().accountNumber ?? <span class="muted">—</span>}</dd>
+          <dt>{t("portal.overview.account")}</dt>
+          <dd>{s().accountNumber ?? <span class="muted">{t("kit.none")}</span>}</dd>
         </div>
         <div>
-          <dt>Balance</dt>
-          <dd class="muted">On your latest bill</dd>
+          <dt>{t("portal.overview.balance")}</dt>
+          <dd class="muted">{t("portal.overview.onBill")}</dd>
         </div>
         <div>
-          <dt>Service address</dt>
+          <dt>{t("portal.overview.address")}</dt>
           <dd>
             <Address address={s().serviceAddress} />
           </dd>
         </div>
         <div>
-          <dt>Last updated from billing</dt>
+          <dt>{t("portal.overview.synced")}</dt>
           <dd>
             <RelativeTime at={s().lastSyncedAt} now={props.now} />
           </dd>
@@ -52,55 +58,61 @@ function ServiceCard(props: { subscriber: PortalSubscriber; now: number }) {
 
 /** The customer's home: their service (plan, status, address) for each subscriber they hold. */
 export function CustomerOverviewPage() {
-  useTitle("My service");
+  useTitle(t("portal.overview.title"));
   const now = useNow();
-  const [overview, { refetch }] = createResource(() => portalApi.customer.overview());
+  const overview = createLoad(() => portalApi.customer.overview());
 
   return (
     <div class="page">
       <PageHeader
-        title={<>My service</>}
+        title={t("portal.overview.title")}
         sub={
-          <Show when={overview()} fallback="Your internet service at a glance.">
-            {(o) => <>Welcome, {o().displayName}. Your internet service at a glance.</>}
+          overview.data()
+            ? t("portal.overview.welcome", { name: overview.data()?.displayName ?? "" })
+            : t("portal.overview.sub")
+        }
+        refreshedAt={overview.refreshedAt()}
+        onRefresh={overview.refresh}
+        refreshing={overview.loading()}
+      />
+      <Show
+        when={overview.data()}
+        fallback={
+          <Show
+            when={overview.error()}
+            fallback={
+              <div class="panel loading" aria-hidden="true">
+                <Skeleton class="sk-line sk-short" />
+                <For each={[1, 2, 3]}>{() => <Skeleton class="sk-row" />}</For>
+              </div>
+            }
+          >
+            <ErrorState
+              title={t("portal.overview.loadFailed")}
+              detail={overview.error() ?? ""}
+              onRetry={overview.refresh}
+              busy={overview.loading()}
+            />
           </Show>
         }
-      />
-      <Switch>
-        <Match when={overview.error}>
-          <ErrorState
-            title="Could not load your service"
-            detail={overview.error instanceof Error ? overview.error.message : String(overview.error)}
-            onRetry={refetch}
-            busy={overview.loading}
-          />
-        </Match>
-        <Match when={overview()}>
-          {(o) => (
-            <Show
-              when={o().subscribers.length > 0}
-              fallback={
-                <div class="panel">
-                  <EmptyState icon={<ActivityIcon />} title="No service is linked to your account yet">
-                    If you have just signed up, it appears here once your connection is set up. Otherwise contact
-                    support and quote the email you sign in with.
-                  </EmptyState>
-                </div>
-              }
-            >
-              <div class="service-list">
-                <For each={o().subscribers}>{(s) => <ServiceCard subscriber={s} now={now()} />}</For>
+      >
+        {(o) => (
+          <Show
+            when={o().subscribers.length > 0}
+            fallback={
+              <div class="panel">
+                <EmptyState icon={<ActivityIcon />} title={t("portal.overview.empty")}>
+                  {t("portal.overview.emptyBody")}
+                </EmptyState>
               </div>
-            </Show>
-          )}
-        </Match>
-        <Match when={true}>
-          <div class="panel loading" aria-hidden="true">
-            <Skeleton class="sk-line sk-short" />
-            <For each={[1, 2, 3]}>{() => <Skeleton class="sk-row" />}</For>
-          </div>
-        </Match>
-      </Switch>
+            }
+          >
+            <div class="service-list">
+              <For each={o().subscribers}>{(s) => <ServiceCard subscriber={s} now={now()} />}</For>
+            </div>
+          </Show>
+        )}
+      </Show>
     </div>
   );
 }

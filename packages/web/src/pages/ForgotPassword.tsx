@@ -4,13 +4,14 @@ import { authClient, errorMessage, type PortalName, portalBase, send } from "../
 import { AuthCard } from "../components/auth";
 import { Spinner } from "../components/ui";
 import { useTitle } from "../format";
+import { t } from "../i18n";
 
 /**
  * Asks for a password-reset email. The answer is the same whether or not the email has an account
  * (the server says so too), so the page never reveals who has one.
  */
 export function ForgotPasswordPage(props: { portal: PortalName }) {
-  useTitle("Forgot password");
+  useTitle(t("account.forgot.pageTitle"));
   const base = portalBase(props.portal);
   const [email, setEmail] = createSignal("");
   const [sentTo, setSentTo] = createSignal<string>();
@@ -36,20 +37,19 @@ export function ForgotPasswordPage(props: { portal: PortalName }) {
   return (
     <AuthCard
       portal={props.portal}
-      title="Forgot your password?"
-      sub={sentTo() ? "Check your inbox." : "Enter your email and we will send you a link to choose a new one."}
+      title={t("account.forgot.title")}
+      sub={sentTo() ? t("account.forgot.checkInbox") : t("account.forgot.sub")}
     >
       <Show
         when={!sentTo()}
         fallback={
           <>
             <p class="alert alert-success" role="status">
-              If an account exists for {sentTo()}, we sent a link to reset its password. It works once, for 60 minutes.
-              Check your spam folder if it does not arrive in a few minutes.
+              {t("account.forgot.sent", { email: sentTo() ?? "" })}
             </p>
             <p class="auth-alt">
               <button type="button" class="btn-link" onClick={() => setSentTo(undefined)}>
-                Use a different email
+                {t("account.forgot.other")}
               </button>
             </p>
           </>
@@ -62,7 +62,7 @@ export function ForgotPasswordPage(props: { portal: PortalName }) {
         </Show>
         <form class="form" onSubmit={submit}>
           <div class="field">
-            <label for="email">Email</label>
+            <label for="email">{t("account.forgot.email")}</label>
             <input
               id="email"
               name="email"
@@ -78,15 +78,15 @@ export function ForgotPasswordPage(props: { portal: PortalName }) {
             />
           </div>
           <button type="submit" class="btn btn-primary btn-block" disabled={busy()} aria-busy={busy()}>
-            <Show when={busy()} fallback="Email me a reset link">
+            <Show when={busy()} fallback={t("account.forgot.submit")}>
               <Spinner />
-              Sending…
+              {t("account.forgot.busy")}
             </Show>
           </button>
         </form>
       </Show>
       <p class="auth-alt">
-        Remembered it? <A href={`${base}/login`}>Back to sign in</A>
+        {t("account.forgot.remembered")} <A href={`${base}/login`}>{t("account.forgot.back")}</A>
       </p>
     </AuthCard>
   );

@@ -5,6 +5,7 @@ import { BrokenLink, takeFragmentToken } from "../components/account/password";
 import { AuthCard, landAfterSignIn, MfaCodeForm } from "../components/auth";
 import { Spinner } from "../components/ui";
 import { useTitle } from "../format";
+import { t } from "../i18n";
 
 const magicLink = client.api.v1.customer.auth["magic-link"];
 
@@ -14,7 +15,7 @@ const magicLink = client.api.v1.customer.auth["magic-link"];
  * ask for the authenticator code when the account has two-factor authentication on.
  */
 export function MagicLinkPage(props: { portal: PortalName }) {
-  useTitle("Email sign-in link");
+  useTitle(t("account.magic.pageTitle"));
   const navigate = useNavigate();
   const base = portalBase(props.portal);
   const initial = takeFragmentToken();
@@ -86,37 +87,33 @@ export function MagicLinkPage(props: { portal: PortalName }) {
   );
 
   return (
-    <AuthCard portal={props.portal} title={mfaToken() ? "Two-factor authentication" : "Sign in with an email link"}>
+    <AuthCard portal={props.portal} title={mfaToken() ? t("auth.twoFactor") : t("account.magic.title")}>
       <Switch>
         <Match when={verifying()}>
           <p class="auth-sub" role="status">
-            <Spinner /> Signing you in…
+            <Spinner /> {t("account.magic.signingIn")}
           </p>
         </Match>
         <Match when={mfaToken()}>
           <MfaCodeForm verify={verifyCode} />
         </Match>
         <Match when={sentTo()}>
-          <p class="auth-sub">Check your inbox.</p>
+          <p class="auth-sub">{t("account.magic.checkInbox")}</p>
           <p class="alert alert-success" role="status">
-            If a customer account exists for {sentTo()}, we sent it a sign-in link. It works once, for 15 minutes.
+            {t("account.magic.sent", { email: sentTo() ?? "" })}
           </p>
           <p class="auth-alt">
             <button type="button" class="btn-link" onClick={() => setSentTo(undefined)}>
-              Use a different email
+              {t("account.magic.other")}
             </button>
           </p>
         </Match>
         <Match when={true}>
-          <p class="auth-sub">
-            <Show when={hadToken()} fallback="Enter your email and we will send you a link that signs you in.">
-              Ask for a new link below.
-            </Show>
-          </p>
+          <p class="auth-sub">{hadToken() ? t("account.magic.askAgain") : t("account.magic.ask")}</p>
           {errorAlert()}
           <form class="form" onSubmit={request}>
             <div class="field">
-              <label for="email">Email</label>
+              <label for="email">{t("account.magic.email")}</label>
               <input
                 id="email"
                 name="email"
@@ -131,16 +128,16 @@ export function MagicLinkPage(props: { portal: PortalName }) {
               />
             </div>
             <button type="submit" class="btn btn-primary btn-block" disabled={busy()} aria-busy={busy()}>
-              <Show when={busy()} fallback="Email me a sign-in link">
+              <Show when={busy()} fallback={t("account.magic.submit")}>
                 <Spinner />
-                Sending…
+                {t("account.magic.busy")}
               </Show>
             </button>
           </form>
         </Match>
       </Switch>
       <p class="auth-alt">
-        Have a password? <A href={`${base}/login`}>Sign in with it</A>
+        {t("account.magic.havePassword")} <A href={`${base}/login`}>{t("account.magic.withPassword")}</A>
       </p>
     </AuthCard>
   );

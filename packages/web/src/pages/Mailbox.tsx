@@ -1,13 +1,13 @@
 import { useSearchParams } from "@solidjs/router";
 import type { InferResponseType } from "hono/client";
-import { createSignal, For, Match, onMount, Show, Switch } from "solid-js";
-import { ApiError, client, errorMessage, send } from "../api";
-import { RefreshIcon } from "../components/icons";
+import { createSignal, For, Match, Show, Switch } from "solid-js";
+import { ApiError, client, read } from "../api";
 import { PageHeader } from "../components/kit/PageHeader";
 import { MailIcon } from "../components/NotificationBell";
 import { EmptyState, ErrorState, Skeleton } from "../components/ui";
 import { absoluteTime, relativeTime, useNow, useTitle } from "../format";
 import { t } from "../i18n";
+import { createLoad } from "../lib/load";
 
 const endpoint = client.api.v1.dev.mailbox;
 type Message = InferResponseType<typeof endpoint.$get, 200>["items"][number];
@@ -41,31 +41,31 @@ function MessageView(props: { message: Message; onBack: () => void }) {
     <article class="panel mb-message" aria-labelledby="mb-subject">
       <div class="mb-message-head">
         <button type="button" class="btn-link mb-back" onClick={() => props.onBack()}>
-          ← All messages
+          {t("mail.mailbox.back")}
         </button>
         <h2 id="mb-subject" class="mb-subject">
           {props.message.subject}
         </h2>
         <dl class="mb-meta">
-          <dt class="mb-meta-term">From</dt>
+          <dt class="mb-meta-term">{t("mail.mailbox.from")}</dt>
           <dd class="mb-meta-value">{props.message.from}</dd>
-          <dt class="mb-meta-term">To</dt>
+          <dt class="mb-meta-term">{t("mail.mailbox.to")}</dt>
           <dd class="mb-meta-value">{props.message.to}</dd>
-          <dt class="mb-meta-term">Sent</dt>
+          <dt class="mb-meta-term">{t("mail.mailbox.sent")}</dt>
           <dd class="mb-meta-value">
             <time datetime={props.message.sentAt}>{absoluteTime(props.message.sentAt)}</time>
           </dd>
         </dl>
         <Show when={props.message.html}>
           <fieldset class="nf-filter">
-            <legend class="sr-only">Show the message as</legend>
+            <legend class="sr-only">{t("mail.mailbox.showAs")}</legend>
             <button
               type="button"
               class="nf-filter-btn"
               aria-pressed={view() === "html"}
               onClick={() => setView("html")}
             >
-              HTML
+              {t("mail.mailbox.html")}
             </button>
             <button
               type="button"
@@ -73,13 +73,20 @@ function MessageView(props: { message: Message; onBack: () => void }) {
               aria-pressed={view() === "text"}
               onClick={() => setView("text")}
             >
-              Plain text
+              {t("mail.mailbox.text")}
             </button>
           </fieldset>
         </Show>
       </div>
       <Show when={view() === "html" && props.message.html} fallback={<LinkedText text={props.message.text} />}>
-        {(html) => <iframe class="mb-frame" title={`HTML of “${props.message.subject}”`} sandbox="" srcdoc={html()} />}
+        {(html) => (
+          <iframe
+            class="mb-frame"
+            title={t("mail.mailbox.frame", { subject: props.message.subject })}
+            sandbox=""
+            srcdoc={html()}
+          />
+        )}
       </Show>
     </article>
   );
@@ -90,30 +97,17 @@ function MessageView(props: { message: Message; onBack: () => void }) {
  * HTML bodies render in a sandboxed frame (no scripts, no same-origin access); text links are clickable.
  */
 export function MailboxPage() {
-  useTitle("Mailbox");
+  useTitle(t("mail.mailbox.title"));
   const now = useNow();
   const [params, setParams] = useSearchParams<{ id?: string }>();
-  const [items, setItems] = createSignal<Message[]>();
-  const [error, setError] = createSignal<string>();
-  const [notLocal, setNotLocal] = createSignal<string>();
-  const [loading, setLoading] = createSignal(false);
-
-  const load = async () => {
-    setLoading(true);
-    try {
-      const res = await send(endpoint.$get());
-      setItems((await res.json()).items);
-      setError(undefined);
-      setNotLocal(undefined);
-    } catch (failure) {
-      if (failure instanceof ApiError && failure.status === 404) setNotLocal(failure.message);
-      else setError(errorMessage(failure));
-      setItems(undefined);
-    } finally {
-      setLoading(false);
-    }
+  const mailbox = createLoad(async () => (await read(endpoint.$get())).items);
+  const items = mailbox.data;
+  // The API answers 404 when mail is not written to a local folder (any driver but the local one).
+  const notLocal = () => {
+    const failure = mailbox.failure();
+    return failure instanceof ApiError && failure.status === 404 ? failure.message : undefined;
   };
-  onMount(load);
+  const error = () => (notLocal() ? undefined : mailbox.error());
 
   const selected = () => items()?.find((m) => m.id === params.id);
   const open = (id: string | undefined) => setParams({ id });
@@ -121,24 +115,26 @@ export function MailboxPage() {
   return (
     <div class="page">
       <PageHeader
-        title={<>Mailbox</>}
-        sub={<>Mail the local driver wrote instead of sending it: for development and tests only.</>}
-        actions={
-          <button type="button" class="btn btn-secondary" onClick={load} disabled={loading()}>
-            <RefreshIcon spinning={loading()} />
-            Refresh
-          </button>
-        }
+        title={t("mail.mailbox.title")}
+        sub={t("mail.mailbox.sub")}
+        refreshedAt={mailbox.refreshedAt()}
+        onRefresh={mailbox.refresh}
+        refreshing={mailbox.loading()}
       />
 
       <Switch>
         <Match when={notLocal()}>
           <div class="alert alert-info" role="status">
-            <strong>No local mailbox here.</strong> {notLocal()}
+            <strong>{t("mail.mailbox.notLocal")}</strong> {notLocal()}
           </div>
         </Match>
         <Match when={error()}>
-          <ErrorState title="Could not open the mailbox" detail={error() ?? ""} onRetry={load} busy={loading()} />
+          <ErrorState
+            title={t("mail.mailbox.loadFailed")}
+            detail={error() ?? ""}
+            onRetry={mailbox.refresh}
+            busy={mailbox.loading()}
+          />
         </Match>
         <Match when={!items()}>
           <div class="panel loading" aria-hidden="true">
@@ -147,8 +143,8 @@ export function MailboxPage() {
         </Match>
         <Match when={items()?.length === 0}>
           <div class="panel">
-            <EmptyState icon={<MailIcon />} title="The mailbox is empty">
-              Invitations, password resets and notification emails appear here once the app sends them.
+            <EmptyState icon={<MailIcon />} title={t("mail.mailbox.empty")}>
+              {t("mail.mailbox.emptyBody")}
             </EmptyState>
           </div>
         </Match>
@@ -187,7 +183,7 @@ export function MailboxPage() {
                 keyed
                 fallback={
                   <div class="panel mb-placeholder">
-                    <p class="muted">Choose a message to read it.</p>
+                    <p class="muted">{t("mail.mailbox.choose")}</p>
                   </div>
                 }
               >

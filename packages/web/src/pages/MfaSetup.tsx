@@ -5,10 +5,12 @@ import { homeOf, MfaEnrol } from "../components/account/mfa";
 import { AuthCard } from "../components/auth";
 import { Spinner } from "../components/ui";
 import { useTitle } from "../format";
+import { t } from "../i18n";
 import { loadSession, me, setMe, setUser } from "../session";
 
+/** Two-factor set-up on its own page: where a role or portal that requires it sends an account without it. */
 export function MfaSetupPage(props: { portal: PortalName }) {
-  useTitle("Set up two-factor authentication");
+  useTitle(t("account.mfaSetup.title"));
   const navigate = useNavigate();
   const [ready, setReady] = createSignal(false);
 
@@ -34,19 +36,15 @@ export function MfaSetupPage(props: { portal: PortalName }) {
     <AuthCard
       portal={props.portal}
       wide
-      title="Set up two-factor authentication"
-      sub={
-        <Show when={me()?.restriction === "mfa_setup"} fallback="Protect your account with a code from your phone.">
-          Your account requires a second step at sign-in. Set it up to continue.
-        </Show>
-      }
+      title={t("account.mfaSetup.title")}
+      sub={me()?.restriction === "mfa_setup" ? t("account.mfaSetup.required") : t("account.mfaSetup.sub")}
     >
-      <Show when={ready()} fallback={<Spinner label="Loading" />}>
+      <Show when={ready()} fallback={<Spinner label={t("account.mfaSetup.loading")} />}>
         <MfaEnrol portal={props.portal} onDone={done} />
       </Show>
       <p class="auth-alt">
         <button type="button" class="btn-link" onClick={signOut}>
-          Sign out instead
+          {t("account.mfaSetup.signOut")}
         </button>
       </p>
     </AuthCard>

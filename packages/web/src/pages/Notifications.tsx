@@ -1,6 +1,7 @@
-import { A, useSearchParams } from "@solidjs/router";
-import { createEffect, createSignal, For, Match, on, Show, Switch } from "solid-js";
-import { client, errorMessage, send } from "../api";
+import { A } from "@solidjs/router";
+import { createSignal, For, Match, Show, Switch } from "solid-js";
+import { client, errorMessage, read } from "../api";
+import { ErrorAlert, LiveRegion } from "../components/kit/Alert";
 import { PageHeader } from "../components/kit/PageHeader";
 import {
   BellIcon,
@@ -11,96 +12,117 @@ import {
   unread,
 } from "../components/NotificationBell";
 import { Badge, EmptyState, ErrorState, Skeleton, type Tone } from "../components/ui";
-import { absoluteTime, relativeTime, useNow, useTitle } from "../format";
+import { absoluteTime, formatNumber, relativeTime, useNow, useTitle } from "../format";
 import { t } from "../i18n";
+import { createPagedList } from "../lib/load";
+import { useUrlFilters } from "../lib/url-filters";
 
 const endpoint = client.api.v1.notifications;
 const PAGE_SIZE = 25;
 
-const kindLabels: Record<NotificationItem["kind"], [string, Tone]> = {
-  ticket_assigned: ["Assigned", "info"],
-  ticket_mentioned: ["Mention", "info"],
-  ticket_customer_reply: ["Customer reply", "info"],
-  ticket_staff_reply: ["Reply", "neutral"],
-  sla_warning: ["SLA warning", "warning"],
-  sla_breach: ["SLA breach", "danger"],
-  ticket_resolved: ["Resolved", "success"],
-  ticket_confirmed: ["Confirmed", "success"],
-  ticket_disputed: ["Disputed", "danger"],
+const kindTone: Record<NotificationItem["kind"], Tone> = {
+  ticket_assigned: "info",
+  ticket_mentioned: "info",
+  ticket_customer_reply: "info",
+  ticket_staff_reply: "neutral",
+  sla_warning: "warning",
+  sla_breach: "danger",
+  ticket_resolved: "success",
+  ticket_confirmed: "success",
+  ticket_disputed: "danger",
 };
+
+function NotificationRow(props: {
+  item: NotificationItem;
+  now: number;
+  marking: string | undefined;
+  onRead: (item: NotificationItem) => void;
+}) {
+  const n = () => props.item;
+  return (
+    <li class={n().readAt ? "nf-item" : "nf-item nf-unread"}>
+      <span class="nf-dot" aria-hidden="true" />
+      <div class="nf-main">
+        <div class="nf-line">
+          <Badge tone={kindTone[n().kind]}>{t(`notifications.kind.${n().kind}`)}</Badge>
+          <Show when={!n().readAt}>
+            <span class="sr-only">{t("notifications.unreadMark")}</span>
+          </Show>
+          <time class="nf-time" datetime={n().createdAt} title={absoluteTime(n().createdAt)}>
+            {relativeTime(n().createdAt, props.now)}
+          </time>
+        </div>
+        <Show when={n().link} fallback={<p class="nf-title">{n().title}</p>}>
+          {(link) => (
+            <A
+              href={link()}
+              class="nf-title nf-title-link"
+              onClick={() => {
+                if (!n().readAt) void markRead(n().id).catch(() => undefined);
+              }}
+            >
+              {n().title}
+            </A>
+          )}
+        </Show>
+        <Show when={n().body}>
+          <p class="nf-body">{n().body}</p>
+        </Show>
+      </div>
+      <div class="nf-actions">
+        <Show when={!n().readAt}>
+          <button
+            type="button"
+            class="btn btn-secondary btn-small"
+            onClick={() => props.onRead(n())}
+            disabled={props.marking !== undefined}
+            aria-label={t("notifications.markOne", { title: n().title })}
+          >
+            {props.marking === n().id ? t("notifications.marking") : t("notifications.markRead")}
+          </button>
+        </Show>
+      </div>
+    </li>
+  );
+}
 
 /** The signed-in user's notifications, newest first: filter to unread, mark one or all read, follow links. */
 export function NotificationsPage() {
-  useTitle("Notifications");
+  useTitle(t("notifications.title"));
   const now = useNow();
-  const [params, setParams] = useSearchParams<{ unread?: string }>();
-  const onlyUnread = () => params.unread === "true";
-  const [items, setItems] = createSignal<NotificationItem[]>();
-  const [cursor, setCursor] = createSignal<string | null>(null);
-  const [error, setError] = createSignal<string>();
+  const filters = useUrlFilters(["unread"] as const);
+  const onlyUnread = () => filters.values().unread === "true";
   const [actionError, setActionError] = createSignal<string>();
-  const [loading, setLoading] = createSignal(false);
-  const [loadingMore, setLoadingMore] = createSignal(false);
   const [marking, setMarking] = createSignal<string>();
   const [announcement, setAnnouncement] = createSignal("");
-  let generation = 0;
 
-  const fetchPage = async (after?: string) => {
-    const query = {
-      limit: String(PAGE_SIZE),
-      ...(onlyUnread() ? { unread: "true" as const } : {}),
-      ...(after ? { cursor: after } : {}),
-    };
-    return (await send(endpoint.$get({ query }))).json();
-  };
-
-  const load = async () => {
-    const mine = ++generation;
-    setLoading(true);
-    try {
-      const page = await fetchPage();
-      if (mine !== generation) return;
-      setItems(page.items);
-      setCursor(page.nextCursor);
-      setError(undefined);
-      void refreshUnread();
-    } catch (failure) {
-      if (mine !== generation) return;
-      setItems(undefined);
-      setError(errorMessage(failure));
-    } finally {
-      if (mine === generation) setLoading(false);
-    }
-  };
-
-  const loadMore = async () => {
-    const after = cursor();
-    if (!after || loadingMore()) return;
-    setLoadingMore(true);
-    setActionError(undefined);
-    try {
-      const page = await fetchPage(after);
-      setItems((list) => [...(list ?? []), ...page.items]);
-      setCursor(page.nextCursor);
-      setAnnouncement(`${t("count.moreNotification", page.items.length)} loaded.`);
-    } catch (failure) {
-      setActionError(errorMessage(failure));
-    } finally {
-      setLoadingMore(false);
-    }
-  };
-
-  createEffect(on(onlyUnread, () => void load()));
+  const list = createPagedList<NotificationItem>(
+    async (cursor) => {
+      const query = {
+        limit: String(PAGE_SIZE),
+        ...(onlyUnread() ? { unread: "true" as const } : {}),
+        ...(cursor ? { cursor } : {}),
+      };
+      return read(endpoint.$get({ query }));
+    },
+    {
+      key: onlyUnread,
+      onPage: (items, first) => {
+        if (first) void refreshUnread();
+        else setAnnouncement(t("notifications.moreLoaded", { count: t("count.moreNotification", items.length) }));
+      },
+    },
+  );
 
   const readOne = async (item: NotificationItem) => {
     setMarking(item.id);
     setActionError(undefined);
     try {
       const updated = await markRead(item.id);
-      setItems((list) =>
-        onlyUnread() ? list?.filter((n) => n.id !== item.id) : list?.map((n) => (n.id === item.id ? updated : n)),
+      list.setItems((items) =>
+        onlyUnread() ? items.filter((n) => n.id !== item.id) : items.map((n) => (n.id === item.id ? updated : n)),
       );
-      setAnnouncement(`Marked “${item.title}” read.`);
+      setAnnouncement(t("notifications.markedOne", { title: item.title }));
     } catch (failure) {
       setActionError(errorMessage(failure));
     } finally {
@@ -113,8 +135,8 @@ export function NotificationsPage() {
     setActionError(undefined);
     try {
       const updated = await markAllRead();
-      setAnnouncement(`${t("count.notification", updated)} marked read.`);
-      await load();
+      setAnnouncement(t("notifications.markedAll", { count: t("count.notification", updated) }));
+      await list.refresh();
     } catch (failure) {
       setActionError(errorMessage(failure));
     } finally {
@@ -125,8 +147,11 @@ export function NotificationsPage() {
   return (
     <div class="page">
       <PageHeader
-        title={<>Notifications</>}
-        sub={<>Assignments, mentions, customer replies and SLA alerts for you, newest first.</>}
+        title={t("notifications.title")}
+        sub={t("notifications.sub")}
+        refreshedAt={list.refreshedAt()}
+        onRefresh={list.refresh}
+        refreshing={list.loading()}
         actions={
           <button
             type="button"
@@ -134,125 +159,79 @@ export function NotificationsPage() {
             onClick={readAll}
             disabled={marking() !== undefined || (unread() ?? 0) === 0}
           >
-            {marking() === "all" ? "Marking…" : "Mark all read"}
+            {marking() === "all" ? t("notifications.marking") : t("notifications.markAll")}
           </button>
         }
       />
-      <p class="sr-only" role="status" aria-live="polite">
-        {announcement()}
-      </p>
+      <LiveRegion message={announcement()} />
 
       <fieldset class="nf-filter">
-        <legend class="sr-only">Show</legend>
+        <legend class="sr-only">{t("notifications.show")}</legend>
         <button
           type="button"
           class="nf-filter-btn"
           aria-pressed={!onlyUnread()}
-          onClick={() => setParams({ unread: undefined })}
+          onClick={() => filters.apply({ unread: "" })}
         >
-          All
+          {t("notifications.all")}
         </button>
         <button
           type="button"
           class="nf-filter-btn"
           aria-pressed={onlyUnread()}
-          onClick={() => setParams({ unread: "true" })}
+          onClick={() => filters.apply({ unread: "true" })}
         >
-          Unread
+          {t("notifications.unread")}
           <Show when={(unread() ?? 0) > 0}>
-            <span class="nf-filter-count">{unread()}</span>
+            <span class="nf-filter-count">{formatNumber(unread() ?? 0)}</span>
           </Show>
         </button>
       </fieldset>
 
-      <Show when={actionError()}>
-        <div class="alert alert-error" role="alert">
-          {actionError()}
-        </div>
-      </Show>
+      <ErrorAlert message={actionError()} />
 
       <Switch>
-        <Match when={error()}>
+        <Match when={list.error() && !list.items()}>
           <ErrorState
-            title="Could not load your notifications"
-            detail={error() ?? ""}
-            onRetry={load}
-            busy={loading()}
+            title={t("notifications.loadFailed")}
+            detail={list.error() ?? ""}
+            onRetry={list.refresh}
+            busy={list.loading()}
           />
         </Match>
-        <Match when={!items()}>
+        <Match when={!list.items()}>
           <div class="panel loading" aria-hidden="true">
             <For each={[1, 2, 3, 4]}>{() => <Skeleton class="sk-row" />}</For>
           </div>
         </Match>
-        <Match when={items()?.length === 0}>
+        <Match when={list.items()?.length === 0}>
           <div class="panel">
-            <EmptyState icon={<BellIcon />} title={onlyUnread() ? "No unread notifications" : "No notifications yet"}>
-              {onlyUnread()
-                ? "You have read everything. Switch to All to see earlier notifications."
-                : "When a ticket is assigned to you, you are mentioned, or an SLA needs attention, it shows up here."}
+            <EmptyState
+              icon={<BellIcon />}
+              title={onlyUnread() ? t("notifications.emptyUnread") : t("notifications.empty")}
+            >
+              {onlyUnread() ? t("notifications.emptyUnreadBody") : t("notifications.emptyBody")}
             </EmptyState>
           </div>
         </Match>
-        <Match when={items()}>
-          {(list) => (
+        <Match when={list.items()}>
+          {(items) => (
             <section class="panel" aria-labelledby="nf-list-title">
               <h2 id="nf-list-title" class="sr-only">
-                {onlyUnread() ? "Unread notifications" : "All notifications"}
+                {onlyUnread() ? t("notifications.listUnread") : t("notifications.listAll")}
               </h2>
               <ul class="nf-list">
-                <For each={list()}>
-                  {(n) => (
-                    <li class={n.readAt ? "nf-item" : "nf-item nf-unread"}>
-                      <span class="nf-dot" aria-hidden="true" />
-                      <div class="nf-main">
-                        <div class="nf-line">
-                          <Badge tone={kindLabels[n.kind][1]}>{kindLabels[n.kind][0]}</Badge>
-                          <Show when={!n.readAt}>
-                            <span class="sr-only">Unread</span>
-                          </Show>
-                          <time class="nf-time" datetime={n.createdAt} title={absoluteTime(n.createdAt)}>
-                            {relativeTime(n.createdAt, now())}
-                          </time>
-                        </div>
-                        <Show when={n.link} fallback={<p class="nf-title">{n.title}</p>}>
-                          {(link) => (
-                            <A
-                              href={link()}
-                              class="nf-title nf-title-link"
-                              onClick={() => {
-                                if (!n.readAt) void markRead(n.id).catch(() => undefined);
-                              }}
-                            >
-                              {n.title}
-                            </A>
-                          )}
-                        </Show>
-                        <Show when={n.body}>
-                          <p class="nf-body">{n.body}</p>
-                        </Show>
-                      </div>
-                      <div class="nf-actions">
-                        <Show when={!n.readAt}>
-                          <button
-                            type="button"
-                            class="btn btn-secondary btn-small"
-                            onClick={() => readOne(n)}
-                            disabled={marking() !== undefined}
-                            aria-label={`Mark “${n.title}” read`}
-                          >
-                            {marking() === n.id ? "Marking…" : "Mark read"}
-                          </button>
-                        </Show>
-                      </div>
-                    </li>
-                  )}
+                <For each={items()}>
+                  {(n) => <NotificationRow item={n} now={now()} marking={marking()} onRead={readOne} />}
                 </For>
               </ul>
-              <Show when={cursor()}>
-                <div class="nf-more">
-                  <button type="button" class="btn btn-secondary" onClick={loadMore} disabled={loadingMore()}>
-                    {loadingMore() ? "Loading…" : "Load more"}
+              <Show when={list.hasMore() || list.moreError()}>
+                <div class="load-more nf-more">
+                  <ErrorAlert
+                    message={list.moreError() && t("kit.table.moreFailed", { error: list.moreError() ?? "" })}
+                  />
+                  <button type="button" class="btn btn-secondary" onClick={list.loadMore} disabled={list.loadingMore()}>
+                    {list.loadingMore() ? t("kit.loading") : t("kit.table.loadMore")}
                   </button>
                 </div>
               </Show>

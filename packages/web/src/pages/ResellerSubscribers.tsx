@@ -1,169 +1,134 @@
-import { useSearchParams } from "@solidjs/router";
-import { createEffect, createResource, createSignal, For, Match, on, Show, Switch } from "solid-js";
-import { errorMessage } from "../api";
+import { createMemo, For, Show } from "solid-js";
 import { ActivityIcon } from "../components/icons";
+import { type Column, DataTable } from "../components/kit/DataTable";
 import { PageHeader } from "../components/kit/PageHeader";
 import { Address, StatusBadge } from "../components/portal/subscriber";
-import { EmptyState, ErrorState, Panel, Skeleton } from "../components/ui";
+import { Panel } from "../components/ui";
 import { useTitle } from "../format";
-import { type PortalSubscriber, portalApi } from "../portal-api";
+import { t } from "../i18n";
+import { createLoad, createPagedList } from "../lib/load";
+import { useUrlFilters } from "../lib/url-filters";
+import { portalApi, type SubscriberPage } from "../portal-api";
+
+type Subscriber = SubscriberPage["items"][number];
+
+const filterKeys = ["organizationId"] as const;
 
 /** Subscribers of the reseller's organisations, filtered by organisation (kept in the address bar). */
 export function ResellerSubscribersPage() {
-  useTitle("Subscribers");
-  const [params, setParams] = useSearchParams<{ organizationId?: string }>();
-  const [orgs] = createResource(() => portalApi.reseller.organizations());
-  const [items, setItems] = createSignal<PortalSubscriber[]>();
-  const [cursor, setCursor] = createSignal<string | null>(null);
-  const [error, setError] = createSignal<string>();
-  const [loading, setLoading] = createSignal(false);
-  let generation = 0;
-
-  const load = async (more = false) => {
-    const mine = ++generation;
-    setLoading(true);
-    setError(undefined);
-    try {
-      const query: { organizationId?: string; cursor?: string } = {};
-      if (params.organizationId) query.organizationId = params.organizationId;
-      const after = cursor();
-      if (more && after) query.cursor = after;
-      const page = await portalApi.reseller.subscribers(query);
-      if (mine !== generation) return;
-      setItems(more ? [...(items() ?? []), ...page.items] : page.items);
-      setCursor(page.nextCursor);
-    } catch (failure) {
-      if (mine !== generation) return;
-      if (!more) setItems(undefined);
-      setError(errorMessage(failure));
-    } finally {
-      if (mine === generation) setLoading(false);
-    }
-  };
-  createEffect(
-    on(
-      () => params.organizationId,
-      () => {
-        setCursor(null);
-        setItems(undefined);
-        load();
-      },
-    ),
+  useTitle(t("portal.subscribers.title"));
+  const filters = useUrlFilters(filterKeys);
+  const orgs = createLoad(() => portalApi.reseller.organizations());
+  const list = createPagedList<Subscriber>(
+    (cursor) => {
+      const { organizationId } = filters.values();
+      return portalApi.reseller.subscribers({
+        ...(organizationId ? { organizationId } : {}),
+        ...(cursor ? { cursor } : {}),
+      });
+    },
+    { key: filters.values },
   );
+  const orgName = () => orgs.data()?.find((o) => o.id === filters.values().organizationId)?.name;
 
-  const orgName = () => orgs()?.find((o) => o.id === params.organizationId)?.name;
+  const columns = createMemo((): Column<Subscriber>[] => [
+    {
+      id: "subscriber",
+      header: t("portal.subscribers.col.subscriber"),
+      rowHeader: true,
+      class: "mono",
+      cell: (s) => s.subscriberNumber,
+    },
+    {
+      id: "org",
+      header: t("portal.subscribers.col.org"),
+      cell: (s) => s.organizationName ?? t("kit.none"),
+    },
+    {
+      id: "plan",
+      header: t("portal.subscribers.col.plan"),
+      cell: (s) => (
+        <>
+          {s.planName ?? <span class="muted">{t("kit.none")}</span>}
+          <Show when={s.planSpeed}>
+            <span class="sub">{s.planSpeed}</span>
+          </Show>
+        </>
+      ),
+    },
+    { id: "status", header: t("portal.subscribers.col.status"), cell: (s) => <StatusBadge status={s.status} /> },
+    {
+      id: "address",
+      header: t("portal.subscribers.col.address"),
+      cell: (s) => <Address address={s.serviceAddress} />,
+    },
+  ]);
 
   return (
     <div class="page">
-      <PageHeader title={<>Subscribers</>} sub={<>Subscribers of your organisations, by subscriber number.</>} />
-      <div class="filter-bar portal-filter">
+      <PageHeader
+        title={t("portal.subscribers.title")}
+        sub={t("portal.subscribers.sub")}
+        refreshedAt={list.refreshedAt()}
+        onRefresh={list.refresh}
+        refreshing={list.loading()}
+      />
+      <form class="panel filter-bar portal-filter" aria-label={t("portal.subscribers.filterLabel")}>
         <div class="field">
-          <label for="org-filter">Organisation</label>
+          <label for="org-filter">{t("portal.subscribers.org")}</label>
           <select
             id="org-filter"
-            value={params.organizationId ?? ""}
-            onChange={(e) => setParams({ organizationId: e.currentTarget.value || undefined })}
+            name="organizationId"
+            value={filters.values().organizationId}
+            onChange={(e) => filters.apply({ organizationId: e.currentTarget.value })}
           >
-            <option value="">All organisations</option>
-            <For each={orgs() ?? []}>
+            <option value="">{t("portal.subscribers.allOrgs")}</option>
+            <For each={orgs.data() ?? []}>
               {(org) => (
-                <option value={org.id} selected={org.id === params.organizationId}>
+                <option value={org.id} selected={org.id === filters.values().organizationId}>
                   {`${"— ".repeat(org.depth)}${org.name}`}
                 </option>
               )}
             </For>
           </select>
         </div>
-      </div>
-      <Switch>
-        <Match when={error() && !items()}>
-          <ErrorState
-            title="Could not load subscribers"
-            detail={error() ?? ""}
-            onRetry={() => load()}
-            busy={loading()}
-          />
-        </Match>
-        <Match when={items()}>
-          {(list) => (
-            <Panel
-              id="subscribers-title"
-              title={orgName() ?? "All organisations"}
-              sub={
-                <>
-                  {list().length === 1 ? "1 subscriber" : `${list().length} subscribers`}
-                  {cursor() ? " so far" : ""}
-                </>
-              }
-            >
-              <Show
-                when={list().length > 0}
-                fallback={
-                  <EmptyState icon={<ActivityIcon />} title="No subscribers here yet">
-                    Subscribers appear once your provider links them to one of your organisations.
-                  </EmptyState>
-                }
-              >
-                <div class="table-wrap">
-                  <table class="table table-stack subscribers-table">
-                    <thead>
-                      <tr>
-                        <th scope="col">Subscriber</th>
-                        <th scope="col">Organisation</th>
-                        <th scope="col">Plan</th>
-                        <th scope="col">Status</th>
-                        <th scope="col">Service address</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      <For each={list()}>
-                        {(s) => (
-                          <tr>
-                            <th scope="row" class="row-title mono">
-                              {s.subscriberNumber}
-                            </th>
-                            <td data-label="Organisation">{s.organizationName ?? "—"}</td>
-                            <td data-label="Plan">
-                              {s.planName ?? <span class="muted">—</span>}
-                              <Show when={s.planSpeed}>
-                                <span class="sub">{s.planSpeed}</span>
-                              </Show>
-                            </td>
-                            <td data-label="Status">
-                              <StatusBadge status={s.status} />
-                            </td>
-                            <td data-label="Service address">
-                              <Address address={s.serviceAddress} />
-                            </td>
-                          </tr>
-                        )}
-                      </For>
-                    </tbody>
-                  </table>
-                </div>
-              </Show>
-              <Show when={error()}>
-                <div class="alert alert-error" role="alert">
-                  Could not load more: {error()}
-                </div>
-              </Show>
-              <Show when={cursor()}>
-                <div class="load-more">
-                  <button type="button" class="btn btn-secondary" disabled={loading()} onClick={() => load(true)}>
-                    {loading() ? "Loading…" : "Load more"}
-                  </button>
-                </div>
-              </Show>
-            </Panel>
-          )}
-        </Match>
-        <Match when={true}>
-          <div class="panel loading" aria-hidden="true">
-            <Skeleton class="sk-line sk-short" />
-            <For each={[1, 2, 3]}>{() => <Skeleton class="sk-row" />}</For>
-          </div>
-        </Match>
-      </Switch>
+      </form>
+      <Panel
+        id="subscribers-title"
+        title={orgName() ?? t("portal.subscribers.allOrgs")}
+        sub={
+          list.items()
+            ? list.hasMore()
+              ? t("portal.subscribers.soFar", list.items()?.length ?? 0)
+              : t("count.subscriber", list.items()?.length ?? 0)
+            : undefined
+        }
+      >
+        <DataTable
+          class="subscribers-table"
+          labelledBy="subscribers-title"
+          columns={columns()}
+          rows={list.items()}
+          rowKey={(s) => s.id}
+          loading={list.loading()}
+          error={list.error()}
+          errorTitle={t("portal.subscribers.loadFailed")}
+          onRetry={list.refresh}
+          skeletonRows={3}
+          empty={{
+            icon: <ActivityIcon />,
+            title: t("portal.subscribers.empty"),
+            body: t("portal.subscribers.emptyBody"),
+          }}
+          more={{
+            hasMore: list.hasMore(),
+            loading: list.loadingMore(),
+            error: list.moreError(),
+            onMore: list.loadMore,
+            allShown: (n) => t("portal.subscribers.allShown", n),
+          }}
+        />
+      </Panel>
     </div>
   );
 }

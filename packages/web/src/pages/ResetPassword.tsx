@@ -4,9 +4,14 @@ import { authClient, type PortalName, portalBase, send } from "../api";
 import { BrokenLink, DoneMessage, NewPasswordForm, takeFragmentToken } from "../components/account/password";
 import { AuthCard } from "../components/auth";
 import { useTitle } from "../format";
+import { t } from "../i18n";
 
+/**
+ * The page a password-reset email links to (`/reset-password#token=…`): choose a new password.
+ * Setting it signs every device out; the user then signs in with it.
+ */
 export function ResetPasswordPage(props: { portal: PortalName }) {
-  useTitle("Choose a new password");
+  useTitle(t("account.reset.title"));
   const token = takeFragmentToken();
   const base = portalBase(props.portal);
   const [done, setDone] = createSignal(false);
@@ -20,31 +25,28 @@ export function ResetPasswordPage(props: { portal: PortalName }) {
   return (
     <AuthCard
       portal={props.portal}
-      title="Choose a new password"
-      sub={done() ? "All done." : "Pick a password you do not use anywhere else."}
+      title={t("account.reset.title")}
+      sub={done() ? t("account.reset.done") : t("account.reset.sub")}
     >
       <Show
         when={token}
         fallback={
           <>
-            <BrokenLink>This link is incomplete or was already opened. Ask for a new one.</BrokenLink>
+            <BrokenLink>{t("account.reset.broken")}</BrokenLink>
             <A class="btn btn-primary btn-block" href={`${base}/forgot-password`}>
-              Email me a new link
+              {t("account.reset.newLink")}
             </A>
           </>
         }
       >
-        <Show
-          when={!done()}
-          fallback={
-            <DoneMessage portal={props.portal}>
-              Your password is set and every device was signed out. Sign in with your new password.
-            </DoneMessage>
-          }
-        >
-          <NewPasswordForm submitLabel="Set password" busyLabel="Saving…" onSubmit={reset} />
+        <Show when={!done()} fallback={<DoneMessage portal={props.portal}>{t("account.reset.set")}</DoneMessage>}>
+          <NewPasswordForm
+            submitLabel={t("account.reset.submit")}
+            busyLabel={t("account.reset.busy")}
+            onSubmit={reset}
+          />
           <p class="auth-alt">
-            Link expired? <A href={`${base}/forgot-password`}>Email me a new one</A>
+            {t("account.reset.expired")} <A href={`${base}/forgot-password`}>{t("account.reset.newOne")}</A>
           </p>
         </Show>
       </Show>

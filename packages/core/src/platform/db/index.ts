@@ -1,6 +1,8 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { mkdirSync } from "node:fs";
+import { type FileHandle, open } from "node:fs/promises";
 import { join } from "node:path";
+import type { PGlite, PGliteOptions } from "@electric-sql/pglite";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { type Config, useConfig } from "../config";
@@ -18,18 +20,27 @@ export interface Connection {
   db: Database;
   driver: DatabaseDriver;
   close(): Promise<void>;
+  /**
+   * Resolves once what has committed is on stable storage. PostgreSQL and Neon flush their WAL at
+   * commit; PGlite on Node never calls fsync (Emscripten's is a no-op), so its connection adds this.
+   */
+  sync?(): Promise<void>;
 }
 
 /** Opens the configured driver. PGlite, node-postgres and the Neon WebSocket Pool share one drizzle API. */
 export async function openDatabase(config: Config = useConfig()): Promise<Connection> {
   const driver = config.DATABASE_DRIVER;
   if (driver === "pglite") {
-    const { PGlite } = await import("@electric-sql/pglite");
     const { drizzle } = await import("drizzle-orm/pglite");
     const dir = join(config.DATA_DIR, "pglite");
     mkdirSync(dir, { recursive: true });
-    const client = await PGlite.create(dir);
-    return { db: drizzle(client) as unknown as Database, driver, close: () => client.close() };
+    const client = await createPglite({ dataDir: dir });
+    return {
+      db: drizzle(client) as unknown as Database,
+      driver,
+      close: () => client.close(),
+      sync: walSync(client, join(dir, "pg_wal")),
+    };
   }
   const url = config.DATABASE_URL ?? (await resolveSecret("DATABASE_URL"));
   if (driver === "pg") {
@@ -54,6 +65,44 @@ export async function openDatabase(config: Config = useConfig()): Promise<Connec
   return { db: drizzle(pool) as unknown as Database, driver, close: () => pool.end() };
 }
 
+/**
+ * A PGlite instance with the extensions the migrations create (pg_trgm for ticket search). Every
+ * PGlite the product, the tests or the bench opens goes through here: a database holding a trigram
+ * index cannot be opened, written or dumped-and-reloaded without the extension loaded.
+ */
+export async function createPglite(options: PGliteOptions = {}): Promise<PGlite> {
+  const [{ PGlite }, { pg_trgm }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("@electric-sql/pglite/contrib/pg_trgm"),
+  ]);
+  return PGlite.create({ ...options, extensions: { ...options.extensions, pg_trgm } });
+}
+
+/**
+ * fdatasync of the WAL segment PGlite is writing (and of the one before when a commit crossed into a
+ * new segment, with the directory then): a commit acknowledged after this survives a power loss, as
+ * on a server with `synchronous_commit = on`. Callers batch (group commit), so one sync covers many.
+ */
+function walSync(client: PGlite, walDir: string): () => Promise<void> {
+  let current: { name: string; file: FileHandle } | undefined;
+  return async () => {
+    const { rows } = await client.query<{ name: string }>("select pg_walfile_name(pg_current_wal_lsn()) as name");
+    const name = rows[0]?.name;
+    if (!name) return;
+    if (current?.name !== name) {
+      const previous = current;
+      current = { name, file: await open(join(walDir, name), "r") };
+      if (previous) {
+        await previous.file.datasync();
+        await previous.file.close();
+        const dir = await open(walDir, "r");
+        await dir.sync().finally(() => dir.close());
+      }
+    }
+    await current.file.datasync();
+  };
+}
+
 let connection: Promise<Connection> | undefined;
 
 /** The process-wide connection, opened on first use. */
@@ -71,6 +120,11 @@ export async function closeConnection(): Promise<void> {
   const open = connection;
   connection = undefined;
   if (open) await (await open).close();
+}
+
+/** Waits until every committed write is on stable storage (see `Connection.sync`); a no-op on servers. */
+export async function syncCommitted(): Promise<void> {
+  await (await useConnection()).sync?.();
 }
 
 export function ensureDir(path: string): string {

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
-import { createTransaction, inTransaction, useTransaction } from "../db";
+import { createTransaction, inTransaction, syncCommitted, useTransaction } from "../db";
 import { deadLetterTable, queueMessageTable } from "../platform.sql";
 import { toStorable } from "../storable";
 import type { OutgoingMessage, Queue, QueueStats } from "./port";
@@ -28,8 +28,9 @@ export function tableQueue(options: TableQueueOptions) {
     await useTransaction((tx) => tx.insert(queueMessageTable).values(messages.map((m) => ({ queue, body: m.body }))));
   };
 
-  // Group commit: sends outside a transaction that arrive while an insert is in flight are written
-  // together by the next insert. Each caller still resolves only once its row is committed.
+  // Group commit: sends outside a transaction that arrive while an insert (and its sync) is in flight
+  // are written together by the next insert. Each caller resolves only once its row is committed and
+  // on stable storage, so a 202 means the message survives a crash of the process or of the machine.
   let waiting: { body: string; done: (error?: unknown) => void }[] = [];
   let flushing = false;
   const flush = async () => {
@@ -39,6 +40,7 @@ export function tableQueue(options: TableQueueOptions) {
       waiting = [];
       try {
         await sendBatch(batch);
+        await syncCommitted();
         for (const w of batch) w.done();
       } catch (error) {
         for (const w of batch) w.done(error);

@@ -1,5 +1,6 @@
 import { createSignal, For, Match, onMount, Show, Switch } from "solid-js";
 import { authApi, errorMessage, type PortalName, portalBase } from "../../api";
+import { t } from "../../i18n";
 import { me, setMe } from "../../session";
 import { Badge, ErrorState, Panel, Spinner } from "../ui";
 
@@ -37,7 +38,7 @@ export function CodeField(props: {
 /** The recovery codes, shown once, with copy and download. */
 export function RecoveryCodes(props: { codes: string[] }) {
   const [copied, setCopied] = createSignal(false);
-  const text = () => `DotMac CRM recovery codes (each works once)\n\n${props.codes.join("\n")}\n`;
+  const text = () => `${t("account.mfa.codesFile")}\n\n${props.codes.join("\n")}\n`;
   const copy = async () => {
     await navigator.clipboard?.writeText(text()).catch(() => undefined);
     setCopied(true);
@@ -53,18 +54,17 @@ export function RecoveryCodes(props: { codes: string[] }) {
   return (
     <div class="recovery">
       <p class="alert alert-warning" role="status">
-        Save these recovery codes somewhere safe. Each one signs you in once if you lose your phone. They are shown only
-        now.
+        {t("account.mfa.saveCodes")}
       </p>
-      <ol class="recovery-codes" aria-label="Recovery codes">
+      <ol class="recovery-codes" aria-label={t("account.mfa.codesLabel")}>
         <For each={props.codes}>{(code) => <li>{code}</li>}</For>
       </ol>
       <div class="button-row">
         <button type="button" class="btn" onClick={copy}>
-          {copied() ? "Copied" : "Copy codes"}
+          {copied() ? t("account.mfa.copied") : t("account.mfa.copy")}
         </button>
         <button type="button" class="btn" onClick={download}>
-          Download .txt
+          {t("account.mfa.download")}
         </button>
       </div>
     </div>
@@ -117,11 +117,11 @@ export function MfaEnrol(props: { portal: PortalName; onDone: () => void }) {
         {(list) => (
           <>
             <p class="alert alert-success" role="status">
-              Two-factor authentication is on.
+              {t("account.mfa.isOn")}
             </p>
             <RecoveryCodes codes={list()} />
             <button type="button" class="btn btn-primary" onClick={() => props.onDone()}>
-              I saved my codes
+              {t("account.mfa.saved")}
             </button>
           </>
         )}
@@ -130,18 +130,18 @@ export function MfaEnrol(props: { portal: PortalName; onDone: () => void }) {
         {(e) => (
           <form class="form mfa-enrol" onSubmit={confirm}>
             <ol class="steps">
-              <li>Open an authenticator app (Google Authenticator, Microsoft Authenticator, 1Password…).</li>
-              <li>Scan this code, or type the key below.</li>
+              <li>{t("account.mfa.stepApp")}</li>
+              <li>{t("account.mfa.stepScan")}</li>
             </ol>
             <img
               class="qr"
               width="200"
               height="200"
               src={`data:image/svg+xml;base64,${btoa(e().qrSvg)}`}
-              alt="QR code for your authenticator app"
+              alt={t("account.mfa.qr")}
             />
             <p class="secret">
-              <span class="muted">Key: </span>
+              <span class="muted">{t("account.mfa.key")}</span>
               <code data-testid="totp-secret">
                 {e()
                   .secret.replace(/(.{4})/g, "$1 ")
@@ -155,34 +155,31 @@ export function MfaEnrol(props: { portal: PortalName; onDone: () => void }) {
             </Show>
             <CodeField
               id="mfa-code"
-              label="Enter the 6-digit code the app shows"
+              label={t("account.mfa.enterCode")}
               value={code()}
               onInput={setCode}
               error={error()}
             />
             <button type="submit" class="btn btn-primary" disabled={busy()} aria-busy={busy()}>
-              <Show when={busy()} fallback="Turn on two-factor authentication">
+              <Show when={busy()} fallback={t("account.mfa.turnOn")}>
                 <Spinner />
-                Checking…
+                {t("account.mfa.checking")}
               </Show>
             </button>
           </form>
         )}
       </Match>
       <Match when={error()}>
-        <ErrorState title="Could not start the set-up" detail={error() ?? ""} onRetry={start} />
+        <ErrorState title={t("account.mfa.startFailed")} detail={error() ?? ""} onRetry={start} />
       </Match>
       <Match when={true}>
-        <Spinner label="Preparing your set-up" />
+        <Spinner label={t("account.mfa.preparing")} />
       </Match>
     </Switch>
   );
 }
 
-/**
- * The page an account lands on when its role (or portal) requires two-factor authentication and it
- * has none yet: nothing else works until it is set up.
- */
+/** The Profile section: status, and turning MFA on, off, or replacing the recovery codes. */
 export function MfaSection(props: { portal: PortalName }) {
   const auth = authApi(props.portal);
   const [mode, setMode] = createSignal<"idle" | "enrol" | "disable" | "regenerate">("idle");
@@ -225,15 +222,13 @@ export function MfaSection(props: { portal: PortalName }) {
   };
 
   return (
-    <Panel id="mfa" title="Two-factor authentication" sub="A code from your phone at every sign-in.">
+    <Panel id="mfa" title={t("account.mfa.title")} sub={t("account.mfa.sub")}>
       <div class="panel-body">
         <Show when={mode() !== "enrol"}>
           <div class="mfa-status">
-            <Show when={enabled()} fallback={<Badge tone="neutral">Off</Badge>}>
-              <Badge tone="success">On</Badge>
-              <span class="muted">
-                {me()?.recoveryCodesLeft ?? 0} recovery code{me()?.recoveryCodesLeft === 1 ? "" : "s"} left
-              </span>
+            <Show when={enabled()} fallback={<Badge tone="neutral">{t("account.mfa.off")}</Badge>}>
+              <Badge tone="success">{t("account.mfa.on")}</Badge>
+              <span class="muted">{t("account.mfa.codesLeft", me()?.recoveryCodesLeft ?? 0)}</span>
             </Show>
           </div>
         </Show>
@@ -257,7 +252,7 @@ export function MfaSection(props: { portal: PortalName }) {
               </Show>
               <CodeField
                 id="mfa-action-code"
-                label="Current code from your authenticator app"
+                label={t("account.mfa.codeLabel")}
                 value={code()}
                 onInput={setCode}
                 error={error()}
@@ -269,10 +264,10 @@ export function MfaSection(props: { portal: PortalName }) {
                   disabled={busy()}
                   aria-busy={busy()}
                 >
-                  {mode() === "disable" ? "Turn off" : "Replace recovery codes"}
+                  {mode() === "disable" ? t("account.mfa.turnOff") : t("account.mfa.replaceCodes")}
                 </button>
                 <button type="button" class="btn" onClick={() => setMode("idle")}>
-                  Cancel
+                  {t("account.mfa.cancel")}
                 </button>
               </div>
             </form>
@@ -282,23 +277,20 @@ export function MfaSection(props: { portal: PortalName }) {
               when={enabled()}
               fallback={
                 <>
-                  <p class="muted">Add a code from your phone to every sign-in, so a stolen password is not enough.</p>
+                  <p class="muted">{t("account.mfa.pitch")}</p>
                   <button type="button" class="btn btn-primary" onClick={() => open("enrol")}>
-                    Set up two-factor authentication
+                    {t("account.mfa.setUp")}
                   </button>
                 </>
               }
             >
               <div class="button-row">
                 <button type="button" class="btn" onClick={() => open("regenerate")}>
-                  New recovery codes
+                  {t("account.mfa.newCodes")}
                 </button>
-                <Show
-                  when={!me()?.mfaRequired}
-                  fallback={<span class="muted">Required for your account: it cannot be turned off.</span>}
-                >
+                <Show when={!me()?.mfaRequired} fallback={<span class="muted">{t("account.mfa.required")}</span>}>
                   <button type="button" class="btn btn-danger-outline" onClick={() => open("disable")}>
-                    Turn off
+                    {t("account.mfa.turnOff")}
                   </button>
                 </Show>
               </div>

@@ -1,6 +1,8 @@
 import { A } from "@solidjs/router";
 import { createSignal, type JSX, Show } from "solid-js";
 import { errorMessage, type PortalName, portalBase } from "../../api";
+import { formatNumber } from "../../format";
+import { t } from "../../i18n";
 import { Spinner } from "../ui";
 
 export const MIN_PASSWORD = 12;
@@ -37,12 +39,12 @@ export function NewPasswordForm(props: {
     event.preventDefault();
     if (busy()) return;
     if (password().length < MIN_PASSWORD) {
-      setError(`Use at least ${MIN_PASSWORD} characters.`);
+      setError(t("account.newPassword.tooShort", { n: formatNumber(MIN_PASSWORD) }));
       passwordInput?.focus();
       return;
     }
     if (password() !== confirm()) {
-      setError("The password and its confirmation do not match.");
+      setError(t("account.newPassword.mismatch"));
       return;
     }
     setBusy(true);
@@ -65,7 +67,7 @@ export function NewPasswordForm(props: {
       </Show>
       {props.children}
       <div class="field">
-        <label for="new-password">New password</label>
+        <label for="new-password">{t("account.password.new")}</label>
         <input
           id="new-password"
           name="new-password"
@@ -82,11 +84,11 @@ export function NewPasswordForm(props: {
           onInput={(e) => setPassword(e.currentTarget.value)}
         />
         <span class="field-hint" id="new-password-hint">
-          At least {MIN_PASSWORD} characters. A passphrase of a few words is easy to remember and hard to guess.
+          {t("account.newPassword.hint", { n: formatNumber(MIN_PASSWORD) })}
         </span>
       </div>
       <div class="field">
-        <label for="confirm-password">Confirm new password</label>
+        <label for="confirm-password">{t("account.password.confirm")}</label>
         <input
           id="confirm-password"
           name="confirm-password"
@@ -116,7 +118,7 @@ export function DoneMessage(props: { portal: PortalName; children: JSX.Element }
         {props.children}
       </p>
       <A class="btn btn-primary btn-block" href={`${portalBase(props.portal)}/login?reason=password-reset`}>
-        Sign in
+        {t("account.newPassword.signIn")}
       </A>
     </>
   );
@@ -130,8 +132,3 @@ export function BrokenLink(props: { children: JSX.Element }) {
     </div>
   );
 }
-
-/**
- * The page a password-reset email links to (`/reset-password#token=…`): choose a new password.
- * Setting it signs every device out; the user then signs in with it.
- */

@@ -1,5 +1,6 @@
 import { For, Show } from "solid-js";
 import { formatNumber } from "../../format";
+import { t } from "../../i18n";
 
 export interface Bar {
   key: string;
@@ -26,7 +27,11 @@ export function BarChart(props: {
 }) {
   const max = () => Math.max(1, ...props.bars.map((b) => b.count));
   const total = () => props.bars.reduce((sum, b) => sum + b.count, 0);
-  const summary = () => `${props.title}: ${props.bars.map((b) => `${b.label} ${formatNumber(b.count)}`).join(", ")}`;
+  const summary = () =>
+    t("dashboard.chart.summary", {
+      title: props.title,
+      values: props.bars.map((b) => `${b.label} ${formatNumber(b.count)}`).join(", "),
+    });
   return (
     <figure class="chart dash-chart" aria-labelledby={`${props.id}-title`}>
       <figcaption class="chart-caption">
@@ -70,7 +75,7 @@ export function BarChart(props: {
           <caption>{props.title}</caption>
           <thead>
             <tr>
-              <th scope="col">Group</th>
+              <th scope="col">{t("dashboard.chart.group")}</th>
               <th scope="col">{props.unit}</th>
             </tr>
           </thead>

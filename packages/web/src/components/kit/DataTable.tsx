@@ -137,8 +137,12 @@ export function DataTable<T>(props: {
         )}
       </Match>
       <Match when={true}>
-        {/* A narrow window scrolls the table sideways: the region takes focus so the keyboard can scroll it. */}
-        <section class="table-wrap" tabindex="0" aria-label={props.label} aria-labelledby={props.labelledBy}>
+        {/*
+          A narrow window scrolls the table sideways: the wrapper takes focus so the keyboard can scroll it.
+          A named group, not a region: the panel around it is already the landmark with this name.
+        */}
+        {/* biome-ignore lint/a11y/useSemanticElements: a fieldset groups form controls; this is a scroll container. */}
+        <div class="table-wrap" tabindex="0" role="group" aria-label={props.label} aria-labelledby={props.labelledBy}>
           <table
             class={`table table-stack ${props.class}`}
             aria-label={props.label}
@@ -198,7 +202,7 @@ export function DataTable<T>(props: {
               </For>
             </tbody>
           </table>
-        </section>
+        </div>
         <Show when={props.sortNote && sort()}>
           <p class="table-note">{props.sortNote}</p>
         </Show>

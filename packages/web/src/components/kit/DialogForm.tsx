@@ -9,6 +9,11 @@ export interface FormErrors {
   field: (path: string) => string | undefined;
 }
 
+/** A refusal found before sending (nothing chosen): thrown from `submit`, it lands on the field like the server's. */
+export function invalid(path: string, message: string): ApiError {
+  return new ApiError(400, message, "validation", undefined, [{ path, message }]);
+}
+
 /**
  * A modal form in a native `<dialog>` (focus trapped, Escape closes): a title, the fields, the
  * server's message, and Cancel beside a submit button that says it is busy. `submit` throws to keep
@@ -24,10 +29,16 @@ export function DialogForm(props: {
   busyLabel?: string;
   submit: (form: HTMLFormElement) => Promise<void>;
   onClose?: () => void;
-  /** Shown instead of the form (e.g. the created API key). */
+  /** Shown instead of the form (the created API key, or a drawer's loading state). */
   done?: JSX.Element;
   wide?: boolean;
   danger?: boolean;
+  /**
+   * A side drawer (one account's details): Close sits in the head instead of Cancel, a successful
+   * submit leaves it open (the page says what was saved), and `before`/`after` hold what is shown
+   * around the form: facts above it, actions that apply at once below it.
+   */
+  drawer?: { before?: JSX.Element; after?: JSX.Element };
   children: (errors: FormErrors) => JSX.Element;
 }) {
   const [busy, setBusy] = createSignal(false);
@@ -60,7 +71,7 @@ export function DialogForm(props: {
     setFailure(undefined);
     try {
       await props.submit(event.currentTarget as HTMLFormElement);
-      if (!props.done) dialog?.close();
+      if (!props.done && !props.drawer) dialog?.close();
     } catch (error) {
       setFailure(() => error);
     } finally {
@@ -74,9 +85,34 @@ export function DialogForm(props: {
     props.onClose?.();
   };
 
+  const form_ = () => (
+    <form class={props.drawer ? "form" : "form dialog-body"} ref={form} onSubmit={onSubmit} novalidate={false}>
+      <Show when={props.intro}>
+        <p class="muted">{props.intro}</p>
+      </Show>
+      <ErrorAlert message={alertText()} />
+      {props.children(errors)}
+      <div class="dialog-actions">
+        <Show when={!props.drawer}>
+          <button type="button" class="btn btn-secondary" onClick={() => dialog?.close()}>
+            {t("kit.cancel")}
+          </button>
+        </Show>
+        <button
+          type="submit"
+          class={props.danger ? "btn btn-danger" : "btn btn-primary"}
+          disabled={busy()}
+          aria-busy={busy()}
+        >
+          {busy() ? (props.busyLabel ?? t("kit.saving")) : props.submitLabel}
+        </button>
+      </div>
+    </form>
+  );
+
   return (
     <dialog
-      class={props.wide ? "dialog dialog-wide" : "dialog"}
+      class={props.drawer ? "dialog drawer" : props.wide ? "dialog dialog-wide" : "dialog"}
       ref={(el) => {
         dialog = el;
         props.ref(el);
@@ -84,32 +120,33 @@ export function DialogForm(props: {
       aria-labelledby={`${props.id}-title`}
       onClose={close}
     >
-      <div class="dialog-head">
+      <div class={props.drawer ? "dialog-head drawer-head" : "dialog-head"}>
         <h2 id={`${props.id}-title`} class="panel-title">
           {props.title}
         </h2>
+        <Show when={props.drawer}>
+          <button type="button" class="btn btn-secondary btn-small" onClick={() => dialog?.close()}>
+            {t("kit.close")}
+          </button>
+        </Show>
       </div>
-      <Show when={!props.done} fallback={<div class="dialog-body">{props.done}</div>}>
-        <form class="form dialog-body" ref={form} onSubmit={onSubmit} novalidate={false}>
-          <Show when={props.intro}>
-            <p class="muted">{props.intro}</p>
+      <Show
+        when={props.drawer}
+        fallback={
+          <Show when={!props.done} fallback={<div class="dialog-body">{props.done}</div>}>
+            {form_()}
           </Show>
-          <ErrorAlert message={alertText()} />
-          {props.children(errors)}
-          <div class="dialog-actions">
-            <button type="button" class="btn btn-secondary" onClick={() => dialog?.close()}>
-              {t("kit.cancel")}
-            </button>
-            <button
-              type="submit"
-              class={props.danger ? "btn btn-danger" : "btn btn-primary"}
-              disabled={busy()}
-              aria-busy={busy()}
-            >
-              {busy() ? (props.busyLabel ?? t("kit.saving")) : props.submitLabel}
-            </button>
+        }
+      >
+        {(drawer) => (
+          <div class="dialog-body drawer-body">
+            <Show when={!props.done} fallback={props.done}>
+              {drawer().before}
+              {form_()}
+              {drawer().after}
+            </Show>
           </div>
-        </form>
+        )}
       </Show>
     </dialog>
   );

@@ -1,4 +1,5 @@
 import { Show } from "solid-js";
+import { t } from "../../i18n";
 import type { PortalSubscriber } from "../../portal-api";
 import { Badge, type Tone } from "../ui";
 
@@ -9,21 +10,15 @@ export const subscriberTone: Record<PortalSubscriber["status"], Tone> = {
   terminated: "neutral",
 };
 
-export const statusWords: Record<PortalSubscriber["status"], string> = {
-  active: "Active",
-  suspended: "Suspended",
-  pending: "Being set up",
-  terminated: "Ended",
-};
-
+/** A subscriber's status as a badge, in the reader's language. */
 export const StatusBadge = (props: { status: PortalSubscriber["status"] }) => (
-  <Badge tone={subscriberTone[props.status]}>{statusWords[props.status]}</Badge>
+  <Badge tone={subscriberTone[props.status]}>{t(`portal.subscriberStatus.${props.status}`)}</Badge>
 );
 
 /** One line per part of the address, as it would be written on an envelope. */
 export function Address(props: { address: PortalSubscriber["serviceAddress"] }) {
   return (
-    <Show when={props.address} fallback={<span class="muted">No address on file</span>}>
+    <Show when={props.address} fallback={<span class="muted">{t("portal.noAddress")}</span>}>
       {(a) => (
         <address class="address">
           <span>{a().line1}</span>

@@ -1,9 +1,10 @@
 import { A, useNavigate } from "@solidjs/router";
-import { createSignal, For, Show } from "solid-js";
+import { createMemo, createSignal, For, Show } from "solid-js";
 import { errorMessage } from "../../api";
 import { t } from "../../i18n";
+import { rich } from "../../i18n/rich";
 import { ErrorAlert } from "../kit/Alert";
-import { DialogForm, Field } from "../kit/DialogForm";
+import { DialogForm, Field, invalid } from "../kit/DialogForm";
 import { type LinkKind, linkKinds, type Ticket, type TicketLink, ticketApi } from "./api";
 import { linkKindLabel, StatusChip } from "./labels";
 
@@ -53,52 +54,20 @@ function LinkDialog(props: { ref: (el: HTMLDialogElement) => void; ticket: Ticke
   );
 }
 
-/**
- * Merges this ticket into another: a number first, then a confirmation that says what happens,
- * because a merge cannot be undone.
- */
-function MergeDialog(props: { ref: (el: HTMLDialogElement) => void; ticket: Ticket; onClose: () => void }) {
+/** The second step of a merge: what happens, in words, because a merge cannot be undone. */
+function MergeConfirm(props: { ticket: Ticket; into: Ticket; onBack: () => void; onMerged: () => void }) {
   const navigate = useNavigate();
-  const [target, setTarget] = createSignal<Ticket>();
-  const [failure, setFailure] = createSignal<unknown>();
+  const [failure, setFailure] = createSignal<string>();
   const [busy, setBusy] = createSignal(false);
-  let form: HTMLFormElement | undefined;
   let confirmButton: HTMLButtonElement | undefined;
-  const close = () => {
-    setTarget(undefined);
-    setFailure(undefined);
-    form?.reset();
-    props.onClose();
-  };
-  const find = async (event: SubmitEvent) => {
-    event.preventDefault();
-    const ref = String(new FormData(event.currentTarget as HTMLFormElement).get("targetRef") ?? "").trim();
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      const found = await ticketApi.get(ref);
-      if (found.id === props.ticket.id) throw new Error("same");
-      setTarget(found);
-      queueMicrotask(() => confirmButton?.focus());
-    } catch (error) {
-      setFailure(
-        error instanceof Error && error.message === "same"
-          ? "That is this ticket: choose the ticket to merge it into."
-          : `No ticket ${ref}: ${errorMessage(error)}`,
-      );
-    } finally {
-      setBusy(false);
-    }
-  };
+  queueMicrotask(() => confirmButton?.focus());
   const merge = async () => {
-    const into = target();
-    if (!into) return;
     setBusy(true);
     setFailure(undefined);
     try {
-      await ticketApi.merge(props.ticket.id, into.id);
-      close();
-      navigate(`/tickets/${encodeURIComponent(into.number)}`);
+      await ticketApi.merge(props.ticket.id, props.into.id);
+      props.onMerged();
+      navigate(`/tickets/${encodeURIComponent(props.into.number)}`);
     } catch (error) {
       setFailure(errorMessage(error));
     } finally {
@@ -106,60 +75,90 @@ function MergeDialog(props: { ref: (el: HTMLDialogElement) => void; ticket: Tick
     }
   };
   return (
-    <dialog class="dialog" ref={props.ref} aria-labelledby="merge-title" onClose={close}>
-      <div class="dialog-head">
-        <h2 id="merge-title" class="panel-title">
-          Merge {props.ticket.number} into…
-        </h2>
+    <div class="form">
+      <div class="alert alert-warning" role="status">
+        {rich(t("ticket.merge.confirm", { title: props.into.title, number: props.into.number }), {
+          source: <strong>{props.ticket.number}</strong>,
+          target: <strong>{props.into.number}</strong>,
+          merged: <em>{t("ticket.merge.merged")}</em>,
+        })}
       </div>
-      <Show
-        when={target()}
-        fallback={
-          <form class="form dialog-body" ref={form} onSubmit={find}>
-            <div class="field">
-              <label for="merge-target">Ticket to keep</label>
-              <input
-                id="merge-target"
-                name="targetRef"
-                required
-                maxLength={100}
-                autocomplete="off"
-                placeholder="TCK-2026-000123"
-              />
-              <span class="field-hint">This ticket’s comments and links move there; this one becomes read-only.</span>
-            </div>
-            <ErrorAlert message={typeof failure() === "string" ? (failure() as string) : undefined} />
-            <div class="dialog-actions">
-              <button type="button" class="btn btn-secondary" onClick={close}>
-                Cancel
-              </button>
-              <button type="submit" class="btn btn-primary" disabled={busy()}>
-                {busy() ? "Finding…" : "Continue"}
-              </button>
-            </div>
-          </form>
-        }
-      >
-        {(into) => (
-          <div class="form dialog-body">
-            <div class="alert alert-warning" role="status">
-              Merge <strong>{props.ticket.number}</strong> into <strong>{into().number}</strong> “{into().title}”? Its
-              comments and links move to {into().number}, it becomes <em>merged</em> and read-only. This cannot be
-              undone.
-            </div>
-            <ErrorAlert message={typeof failure() === "string" ? (failure() as string) : undefined} />
-            <div class="dialog-actions">
-              <button type="button" class="btn btn-secondary" onClick={() => setTarget(undefined)}>
-                Back
-              </button>
-              <button type="button" class="btn btn-danger" ref={confirmButton} disabled={busy()} onClick={merge}>
-                {busy() ? "Merging…" : `Merge into ${into().number}`}
-              </button>
-            </div>
-          </div>
-        )}
-      </Show>
-    </dialog>
+      <ErrorAlert message={failure()} />
+      <div class="dialog-actions">
+        <button type="button" class="btn btn-secondary" onClick={() => props.onBack()}>
+          {t("ticket.merge.back")}
+        </button>
+        <button type="button" class="btn btn-danger" ref={confirmButton} disabled={busy()} onClick={merge}>
+          {busy() ? t("ticket.merge.busy") : t("ticket.merge.submit", { number: props.into.number })}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * Merges this ticket into another: a number first (a wrong one is refused on the field), then a
+ * confirmation that says what happens, because a merge cannot be undone.
+ */
+function MergeDialog(props: { ref: (el: HTMLDialogElement) => void; ticket: Ticket }) {
+  const [target, setTarget] = createSignal<Ticket>();
+  let dialog: HTMLDialogElement | undefined;
+  const confirm = createMemo(() => {
+    const into = target();
+    return into === undefined ? undefined : (
+      <MergeConfirm
+        ticket={props.ticket}
+        into={into}
+        onBack={() => setTarget(undefined)}
+        onMerged={() => dialog?.close()}
+      />
+    );
+  });
+  const find = async (form: HTMLFormElement) => {
+    const ref = String(new FormData(form).get("targetRef") ?? "").trim();
+    let found: Ticket;
+    try {
+      found = await ticketApi.get(ref);
+    } catch (error) {
+      throw invalid("targetRef", t("ticket.merge.notFound", { ref, error: errorMessage(error) }));
+    }
+    if (found.id === props.ticket.id) throw invalid("targetRef", t("ticket.merge.same"));
+    setTarget(found);
+  };
+  return (
+    <DialogForm
+      id="merge"
+      ref={(el) => {
+        dialog = el;
+        props.ref(el);
+      }}
+      title={t("ticket.merge.title", { number: props.ticket.number })}
+      submitLabel={t("ticket.merge.find")}
+      busyLabel={t("ticket.merge.finding")}
+      submit={find}
+      done={confirm()}
+      onClose={() => setTarget(undefined)}
+    >
+      {(errors) => (
+        <Field
+          id="merge-target"
+          label={t("ticket.merge.target")}
+          hint={t("ticket.merge.hint")}
+          error={errors.field("targetRef")}
+        >
+          {(aria) => (
+            <input
+              {...aria}
+              name="targetRef"
+              required
+              maxLength={100}
+              autocomplete="off"
+              placeholder="TCK-2026-000123"
+            />
+          )}
+        </Field>
+      )}
+    </DialogForm>
   );
 }
 
@@ -186,14 +185,14 @@ export function LinksPanel(props: {
   return (
     <section class="tk-side-section" aria-labelledby="links-title">
       <h2 id="links-title" class="tk-side-title">
-        Linked tickets
+        {t("ticket.links.title")}
       </h2>
       <Show when={props.error}>
         <p class="error-text">{props.error}</p>
       </Show>
       <Show when={props.links}>
         {(links) => (
-          <Show when={links().length > 0} fallback={<p class="muted">No linked tickets.</p>}>
+          <Show when={links().length > 0} fallback={<p class="muted">{t("ticket.links.none")}</p>}>
             <ul class="tk-links">
               <For each={links()}>
                 {(l) => (
@@ -208,10 +207,10 @@ export function LinksPanel(props: {
                       <button
                         type="button"
                         class="btn-link"
-                        aria-label={`Remove the link to ${l.ticket.number}`}
+                        aria-label={t("ticket.links.remove", { number: l.ticket.number })}
                         onClick={() => remove(l)}
                       >
-                        Remove
+                        {t("kit.remove")}
                       </button>
                     </Show>
                   </li>
@@ -225,10 +224,10 @@ export function LinksPanel(props: {
       <Show when={!props.readOnly}>
         <div class="button-row">
           <button type="button" class="btn btn-secondary btn-small" onClick={() => linkDialog?.showModal()}>
-            Link ticket
+            {t("ticket.links.link")}
           </button>
           <button type="button" class="btn btn-secondary btn-small" onClick={() => mergeDialog?.showModal()}>
-            Merge into…
+            {t("ticket.links.merge")}
           </button>
         </div>
         <LinkDialog
@@ -243,7 +242,6 @@ export function LinksPanel(props: {
             mergeDialog = el;
           }}
           ticket={props.ticket}
-          onClose={() => mergeDialog?.close()}
         />
       </Show>
     </section>

@@ -1,6 +1,7 @@
 import { createSignal, Show } from "solid-js";
 import { t } from "../../i18n";
-import { SlaBadges, SlaExplain } from "../SlaPanel";
+import { SlaExplain } from "../SlaExplain";
+import { SlaBadges } from "../SlaPanel";
 import type { Ticket } from "./api";
 
 /** The ticket's SLA clocks with a live countdown, and why they stand where they do on demand. */

@@ -24,6 +24,7 @@ export const audit = {
   shown: "{{ count }} audit events shown.",
   moreLoaded: "{{ count }} more audit events loaded.",
   allShown: counted("{{ n }} event shown.", "All {{ n }} events shown."),
+  change: { none: "(none)", emptyText: "(empty)", removed: "(removed)", becomes: "becomes" },
   moreChanges: "+{{ n }} more",
   col: { time: "Time", actor: "Actor", action: "Action", entity: "Entity", changes: "Changes", request: "Request ID" },
   actor: {

@@ -69,4 +69,13 @@ export const status = {
   jobsSub: "Every job the scheduler may run, with the outcome of its last run.",
   noJobs: "No jobs are registered",
   neverRun: "Never run",
+  chart: {
+    title: "Outcome of the last {{ n }} webhooks",
+    summary: "Recent inbound events by status: {{ counts }}",
+    count: "{{ n }} {{ status }}",
+    tick: "{{ id }}: {{ status }} at {{ when }}",
+    noEvent: "No event yet",
+    ago: "{{ n }} events ago",
+    latest: "Latest",
+  },
 };

@@ -75,6 +75,28 @@ export const ticket = {
   sentTo: "Sent to {{ email }}. ",
   closesAuto: "Closes automatically",
   decided: "Decided",
+  links: {
+    title: "Linked tickets",
+    none: "No linked tickets.",
+    remove: "Remove the link to {{ number }}",
+    link: "Link ticket",
+    merge: "Merge into…",
+  },
+  merge: {
+    title: "Merge {{ number }} into…",
+    target: "Ticket to keep",
+    hint: "This ticket’s comments and links move there; this one becomes read-only.",
+    find: "Continue",
+    finding: "Finding…",
+    same: "That is this ticket: choose the ticket to merge it into.",
+    notFound: "No ticket {{ ref }}: {{ error }}",
+    confirm:
+      "Merge {{ source }} into {{ target }} “{{ title }}”? Its comments and links move to {{ number }}, it becomes {{ merged }} and read-only. This cannot be undone.",
+    merged: "merged",
+    back: "Back",
+    submit: "Merge into {{ number }}",
+    busy: "Merging…",
+  },
   link: { title: "Link ticket", submit: "Link", busy: "Linking…", number: "Ticket number", kind: "Kind" },
   timeline: {
     label: "Timeline",

@@ -34,6 +34,7 @@ export const tickets = {
     sub: "Every support ticket.",
     keys: "Keys:",
     keysMove: "move,",
+    keyEnter: "Enter",
     keysOpen: "opens,",
     keysSelect: "selects,",
     keysSearch: "searches.",

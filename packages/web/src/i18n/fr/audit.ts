@@ -25,6 +25,7 @@ export const audit: typeof en = {
   shown: "{{ count }} événements d’audit affichés.",
   moreLoaded: "{{ count }} événements d’audit de plus chargés.",
   allShown: counted("{{ n }} événement affiché.", "Les {{ n }} événements sont affichés."),
+  change: { none: "(aucun)", emptyText: "(vide)", removed: "(supprimé)", becomes: "devient" },
   moreChanges: "+{{ n }} de plus",
   col: {
     time: "Heure",

@@ -62,4 +62,34 @@ export const customer: typeof en = {
     reason: "Qu’est-ce qui ne va toujours pas ?",
     reopen: "Envoyer et rouvrir",
   },
+  confirmPage: {
+    title: "Votre problème est-il résolu ?",
+    sub: "Dites-nous si notre correctif a fonctionné pour vous.",
+    confirmed: "Vous avez confirmé que le problème est résolu : nous avons clôturé le ticket. Merci !",
+    disputed:
+      "Vous nous avez indiqué que le problème n’est pas résolu : nous avons rouvert le ticket. Notre équipe support revient vers vous.",
+    expired: "Ce lien a expiré et le ticket a été clôturé comme résolu. Si le problème revient, contactez le support.",
+    superseded:
+      "Ce lien n’est plus valable : le ticket a changé depuis notre envoi. Utilisez le lien le plus récent que nous vous avons envoyé.",
+    invalid:
+      "Ce lien n’est pas valable. Vérifiez que vous avez ouvert le lien complet du dernier e-mail que nous vous avons envoyé.",
+    reasonNeeded: "Dites-nous ce qui ne va toujours pas, pour que notre équipe s’en occupe.",
+    broken:
+      "Ce lien est incomplet ou a déjà été ouvert. Utilisez le lien du dernier e-mail que nous vous avons envoyé.",
+    signIn: "Se connecter pour voir vos tickets",
+    checking: "Vérification de votre lien…",
+    yourTicket: "Votre ticket",
+    ticket: "Ticket",
+    subject: "Objet",
+    resolved: "Résolu",
+    follow: "Se connecter pour suivre vos tickets",
+    yes: "Oui, c’est résolu",
+    closing: "Clôture du ticket…",
+    no: "Non, toujours un problème",
+    reason: "Qu’est-ce qui ne va toujours pas ?",
+    reasonHint: "Nous rouvrons le ticket et ajoutons ceci comme votre réponse.",
+    reopen: "Rouvrir le ticket",
+    reopening: "Réouverture…",
+    back: "Retour",
+  },
 };

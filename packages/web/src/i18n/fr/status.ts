@@ -70,4 +70,13 @@ export const status: typeof en = {
   jobsSub: "Chaque tâche que le planificateur peut lancer, avec le résultat de sa dernière exécution.",
   noJobs: "Aucune tâche n’est enregistrée",
   neverRun: "Jamais exécutée",
+  chart: {
+    title: "Issue des {{ n }} derniers webhooks",
+    summary: "Événements entrants récents par statut : {{ counts }}",
+    count: "{{ n }} {{ status }}",
+    tick: "{{ id }} : {{ status }} le {{ when }}",
+    noEvent: "Pas encore d’événement",
+    ago: "il y a {{ n }} événements",
+    latest: "Le plus récent",
+  },
 };

@@ -76,6 +76,28 @@ export const ticket: typeof en = {
   sentTo: "Envoyée à {{ email }}. ",
   closesAuto: "Se ferme automatiquement",
   decided: "Décidé",
+  links: {
+    title: "Tickets liés",
+    none: "Aucun ticket lié.",
+    remove: "Retirer le lien vers {{ number }}",
+    link: "Lier un ticket",
+    merge: "Fusionner dans…",
+  },
+  merge: {
+    title: "Fusionner {{ number }} dans…",
+    target: "Ticket à conserver",
+    hint: "Les commentaires et liens de ce ticket y sont déplacés ; celui-ci passe en lecture seule.",
+    find: "Continuer",
+    finding: "Recherche…",
+    same: "C’est ce ticket-ci : choisissez le ticket dans lequel le fusionner.",
+    notFound: "Aucun ticket {{ ref }} : {{ error }}",
+    confirm:
+      "Fusionner {{ source }} dans {{ target }} « {{ title }} » ? Ses commentaires et liens sont déplacés vers {{ number }}, il devient {{ merged }} et passe en lecture seule. C’est irréversible.",
+    merged: "fusionné",
+    back: "Retour",
+    submit: "Fusionner dans {{ number }}",
+    busy: "Fusion…",
+  },
   link: { title: "Lier un ticket", submit: "Lier", busy: "Liaison…", number: "Numéro de ticket", kind: "Nature" },
   timeline: {
     label: "Historique",

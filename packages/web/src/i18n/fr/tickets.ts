@@ -34,6 +34,7 @@ export const tickets: typeof en = {
     sub: "Tous les tickets d’assistance.",
     keys: "Touches :",
     keysMove: "déplacent,",
+    keyEnter: "Entrée",
     keysOpen: "ouvre,",
     keysSelect: "sélectionne,",
     keysSearch: "recherche.",

@@ -20,6 +20,8 @@ type Query = NonNullable<InferRequestType<typeof endpoint.$get>["query"]>;
 const PAGE_SIZE = 50;
 const filterKeys = ["action", "entityType", "actor", "from", "to"] as const;
 type Filters = FilterValues<(typeof filterKeys)[number]>;
+/** Behind the "Filters" toggle: everything but the action, so the events start on a phone's first screen. */
+const foldedKeys = ["entityType", "actor", "from", "to"] as const;
 
 /** The address-bar filters as the API's query. Days are the viewer's local days: `to` includes all of its day. */
 function toQuery(f: Filters): Query {
@@ -91,14 +93,19 @@ export function AuditPage() {
         filtered={filters.isFiltered()}
         onSubmit={(form) => filters.apply(formValues(form, filterKeys))}
         onClear={filters.clear}
+        activeCount={foldedKeys.filter((k) => filters.values()[k] !== "").length}
+        primary={
+          <div class="field filter-search">
+            <label for="f-action" class="sr-only">
+              {t("audit.action")}
+            </label>
+            <select id="f-action" name="action" value={filters.values().action}>
+              <option value="">{t("audit.allActions")}</option>
+              <For each={actions}>{(a) => <option value={a}>{a}</option>}</For>
+            </select>
+          </div>
+        }
       >
-        <div class="field">
-          <label for="f-action">{t("audit.action")}</label>
-          <select id="f-action" name="action" value={filters.values().action}>
-            <option value="">{t("audit.allActions")}</option>
-            <For each={actions}>{(a) => <option value={a}>{a}</option>}</For>
-          </select>
-        </div>
         <div class="field">
           <label for="f-entity">{t("audit.entityType")}</label>
           <input

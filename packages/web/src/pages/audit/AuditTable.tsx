@@ -5,6 +5,7 @@ import type { Column } from "../../components/kit/DataTable";
 import { Badge, type Tone } from "../../components/ui";
 import { absoluteTime, formatDate, relativeTime, timeOfDay } from "../../format";
 import { t } from "../../i18n";
+import { ChangesSummary } from "./Changes";
 
 export type AuditEvent = InferResponseType<typeof client.api.v1.audit.$get, 200>["items"][number];
 
@@ -16,35 +17,6 @@ const actorKind = (type: string) =>
     ? t(`audit.actor.${type as "user"}`)
     : type;
 
-function short(value: unknown): string {
-  const text = typeof value === "string" ? value : JSON.stringify(value);
-  return text.length > 28 ? `${text.slice(0, 27)}…` : text;
-}
-
-function ChangesSummary(props: { changes: AuditEvent["changes"] }) {
-  const entries = () => Object.entries(props.changes ?? {});
-  return (
-    <Show when={entries().length > 0} fallback={<span class="muted">—</span>}>
-      <ul class="changes" title={JSON.stringify(props.changes, null, 2)}>
-        <For each={entries().slice(0, 3)}>
-          {([field, change]) => (
-            <li>
-              <span class="change-field">{field}</span>{" "}
-              <Show when={"from" in change}>
-                <span class="change-from">{short(change.from)}</span> →{" "}
-              </Show>
-              <span class="change-to">{short(change.to)}</span>
-            </li>
-          )}
-        </For>
-        <Show when={entries().length > 3}>
-          <li class="muted">{t("audit.moreChanges", { n: String(entries().length - 3) })}</li>
-        </Show>
-      </ul>
-    </Show>
-  );
-}
-
 /** An email may wrap before its @ (and nowhere else), so a narrow column does not split a word. */
 function BreakableEmail(props: { text: string }) {
   const at = () => props.text.indexOf("@");
@@ -54,6 +26,21 @@ function BreakableEmail(props: { text: string }) {
       <wbr />
       <span class="nowrap">{props.text.slice(at())}</span>
     </Show>
+  );
+}
+
+/** "auth.mfa.recovery_regenerated" may wrap after a dot, never inside a word, so the table fits 1280 px. */
+function DotBreaks(props: { text: string }) {
+  return (
+    <For each={props.text.split(".")}>
+      {(part, index) => (
+        <>
+          {index() > 0 ? "." : ""}
+          {index() > 0 ? <wbr /> : null}
+          {part}
+        </>
+      )}
+    </For>
   );
 }
 
@@ -104,10 +91,11 @@ export function auditColumns(now: () => number): Column<AuditEvent>[] {
     {
       id: "action",
       header: t("audit.col.action"),
-      class: "nowrap",
       cell: (e) => (
         <Badge tone={actionTone(e.action)}>
-          <code class="action-code">{e.action}</code>
+          <code class="action-code">
+            <DotBreaks text={e.action} />
+          </code>
         </Badge>
       ),
     },

@@ -1,11 +1,13 @@
 import { createSignal, For, Show } from "solid-js";
-import { errorMessage, send } from "../../api";
+import { send } from "../../api";
 import type { PermissionGroups, Role } from "../../components/access";
-import { AlertIcon } from "../../components/icons";
+import { DialogForm, Field } from "../../components/kit/DialogForm";
+import { formatNumber } from "../../format";
+import { t } from "../../i18n";
 import { areaLabel, endpoint } from "./shared";
 
 /** The permission picker: one collapsible group per area, with how many of its keys are chosen. */
-export function PermissionPicker(props: { groups: PermissionGroups; selected: Set<string> }) {
+export function PermissionPicker(props: { groups: PermissionGroups; selected: Set<string>; error?: string }) {
   const [chosen, setChosen] = createSignal(new Set(props.selected));
   const toggle = (key: string, on: boolean) =>
     setChosen((prev) => {
@@ -15,17 +17,23 @@ export function PermissionPicker(props: { groups: PermissionGroups; selected: Se
       return next;
     });
   return (
-    <fieldset class="field scope-list permission-picker">
-      <legend>Permissions ({chosen().size} chosen)</legend>
+    <fieldset
+      class="field scope-list permission-picker"
+      aria-describedby={props.error ? "role-permissions-error" : undefined}
+    >
+      <legend>{t("admin.roleDialog.permissions", { n: formatNumber(chosen().size) })}</legend>
       <For each={props.groups}>
         {(group) => {
           const count = () => group.permissions.filter((p) => chosen().has(p)).length;
           return (
             <details class="permission-group" open={count() > 0}>
               <summary>
-                <span>{areaLabel[group.area] ?? group.area}</span> <code class="muted">{group.area}:…</code>{" "}
+                <span>{areaLabel(group.area)}</span> <code class="muted">{group.area}:…</code>{" "}
                 <span class="muted">
-                  {count()} of {group.permissions.length}
+                  {t("admin.roleDialog.ofTotal", {
+                    n: formatNumber(count()),
+                    total: formatNumber(group.permissions.length),
+                  })}
                 </span>
               </summary>
               <div class="permission-keys">
@@ -49,6 +57,11 @@ export function PermissionPicker(props: { groups: PermissionGroups; selected: Se
           );
         }}
       </For>
+      <Show when={props.error}>
+        <span id="role-permissions-error" class="field-error">
+          {props.error}
+        </span>
+      </Show>
     </fieldset>
   );
 }
@@ -60,108 +73,89 @@ export function RoleDialog(props: {
   session: { role: Role | undefined };
   groups: PermissionGroups;
   onSaved: () => void;
-  onClose: () => void;
 }) {
-  const [error, setError] = createSignal<string>();
-  const [busy, setBusy] = createSignal(false);
-
-  const submit = async (event: SubmitEvent) => {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget as HTMLFormElement);
+  const submit = async (form: HTMLFormElement) => {
+    const data = new FormData(form);
     const description = String(data.get("description") ?? "").trim();
     const permissions = data.getAll("permissions").map(String);
     const mfaRequired = data.get("mfaRequired") === "on";
-    setBusy(true);
-    setError(undefined);
-    try {
-      const editing = props.session.role;
-      if (editing) {
-        await send(
-          endpoint[":name"].$patch({ param: { name: editing.name }, json: { description, permissions, mfaRequired } }),
-        );
-      } else {
-        const name = String(data.get("name") ?? "").trim();
-        await send(endpoint.$post({ json: { name, description, permissions, mfaRequired } }));
-      }
-      props.onSaved();
-      props.onClose();
-    } catch (failure) {
-      setError(errorMessage(failure));
-    } finally {
-      setBusy(false);
+    const editing = props.session.role;
+    if (editing) {
+      await send(
+        endpoint[":name"].$patch({ param: { name: editing.name }, json: { description, permissions, mfaRequired } }),
+      );
+    } else {
+      const name = String(data.get("name") ?? "").trim();
+      await send(endpoint.$post({ json: { name, description, permissions, mfaRequired } }));
     }
+    props.onSaved();
   };
 
   return (
-    <dialog
-      class="dialog dialog-wide"
+    <DialogForm
+      id="role-dialog"
       ref={props.ref}
-      aria-labelledby="role-dialog-title"
-      onClose={() => {
-        setError(undefined);
-        props.onClose();
-      }}
+      wide
+      title={
+        props.session.role
+          ? t("admin.roleDialog.edit", { name: props.session.role.name })
+          : t("admin.roleDialog.create")
+      }
+      submitLabel={props.session.role ? t("admin.roleDialog.save") : t("admin.roleDialog.submitCreate")}
+      submit={submit}
     >
-      <div class="dialog-head">
-        <h2 id="role-dialog-title" class="panel-title">
-          {props.session.role ? `Edit role ${props.session.role.name}` : "Create a role"}
-        </h2>
-      </div>
-      <Show when={props.session} keyed>
-        {({ role }) => (
-          <form class="form dialog-body" onSubmit={submit}>
-            <Show when={!role}>
-              <div class="field">
-                <label for="role-name">Name</label>
-                <input
+      {(errors) => (
+        <Show when={props.session} keyed>
+          {({ role }) => (
+            <>
+              <Show when={!role}>
+                <Field
                   id="role-name"
-                  name="name"
-                  required
-                  pattern="[a-z][a-z0-9_]{1,49}"
-                  maxLength={50}
-                  autocomplete="off"
-                  aria-describedby="role-name-hint"
+                  label={t("admin.roleDialog.name")}
+                  hint={t("admin.roleDialog.nameHint")}
+                  error={errors.field("name")}
+                >
+                  {(aria) => (
+                    <input
+                      {...aria}
+                      name="name"
+                      required
+                      pattern="[a-z][a-z0-9_]{1,49}"
+                      maxLength={50}
+                      autocomplete="off"
+                    />
+                  )}
+                </Field>
+              </Show>
+              <Field
+                id="role-description"
+                label={t("admin.roleDialog.description")}
+                error={errors.field("description")}
+              >
+                {(aria) => <input {...aria} name="description" maxLength={500} value={role?.description ?? ""} />}
+              </Field>
+              <label class="check" for="role-mfa">
+                <input
+                  id="role-mfa"
+                  class="check-box"
+                  type="checkbox"
+                  name="mfaRequired"
+                  checked={role?.mfaRequired ?? false}
                 />
-                <span id="role-name-hint" class="field-hint">
-                  Lower-case letters, digits and _, starting with a letter (e.g. billing_desk).
+                <span>
+                  {t("admin.roleDialog.mfa")}
+                  <span class="sub">{t("admin.roleDialog.mfaHint")}</span>
                 </span>
-              </div>
-            </Show>
-            <div class="field">
-              <label for="role-description">Description</label>
-              <input id="role-description" name="description" maxLength={500} value={role?.description ?? ""} />
-            </div>
-            <label class="check" for="role-mfa">
-              <input
-                id="role-mfa"
-                class="check-box"
-                type="checkbox"
-                name="mfaRequired"
-                checked={role?.mfaRequired ?? false}
+              </label>
+              <PermissionPicker
+                groups={props.groups}
+                selected={new Set(role?.permissions ?? [])}
+                error={errors.field("permissions")}
               />
-              <span>
-                Require two-factor sign-in
-                <span class="sub">Holders must set up MFA before they can do anything else.</span>
-              </span>
-            </label>
-            <PermissionPicker groups={props.groups} selected={new Set(role?.permissions ?? [])} />
-            <Show when={error()}>
-              <div class="alert alert-error alert-row" role="alert">
-                <AlertIcon />
-                <span>{error()}</span>
-              </div>
-            </Show>
-            <div class="dialog-actions">
-              <button type="button" class="btn btn-secondary" onClick={() => props.onClose()}>
-                Cancel
-              </button>
-              <button type="submit" class="btn btn-primary" disabled={busy()}>
-                {busy() ? "Saving…" : role ? "Save role" : "Create role"}
-              </button>
-            </div>
-          </form>
-        )}
-      </Show>
-    </dialog>
+            </>
+          )}
+        </Show>
+      )}
+    </DialogForm>
   );
 }

@@ -1,62 +1,51 @@
-import { createSignal, For, Match, onMount, Show, Switch } from "solid-js";
-import { errorMessage, send } from "../../api";
-import type { PermissionGroups, Role } from "../../components/access";
+import { createMemo, createSignal } from "solid-js";
+import { read } from "../../api";
+import type { Role } from "../../components/access";
 import { PlusIcon, ShieldIcon } from "../../components/icons";
+import { ErrorAlert } from "../../components/kit/Alert";
+import { DataTable } from "../../components/kit/DataTable";
 import { PageHeader } from "../../components/kit/PageHeader";
-import { EmptyState, ErrorState, Panel, Skeleton } from "../../components/ui";
+import { Panel } from "../../components/ui";
 import { useTitle } from "../../format";
+import { t } from "../../i18n";
+import { createLoad } from "../../lib/load";
 import { RoleDialog } from "./RoleDialog";
-import { RolesTable } from "./RolesTable";
+import { roleColumns } from "./RolesTable";
 import { endpoint } from "./shared";
 
 /** Roles: the built-in ones (keys in code, MFA switchable) and custom ones built from permission keys. */
 export function RolesPage() {
-  useTitle("Roles and permissions");
-  const [items, setItems] = createSignal<Role[]>();
-  const [groups, setGroups] = createSignal<PermissionGroups>([]);
-  const [error, setError] = createSignal<string>();
-  const [loading, setLoading] = createSignal(false);
+  useTitle(t("admin.rolesPage.title"));
   const [session, setSession] = createSignal<{ role: Role | undefined }>({ role: undefined });
+  const [error, setError] = createSignal<string>();
+  const [toggling, setToggling] = createSignal<string>();
   let dialog: HTMLDialogElement | undefined;
 
-  const load = async () => {
-    setLoading(true);
-    try {
-      const [roles, keys] = await Promise.all([
-        send(endpoint.$get()).then((res) => res.json()),
-        send(endpoint.permissions.$get()).then((res) => res.json()),
-      ]);
-      setItems(roles.items);
-      setGroups(keys.groups);
-      setError(undefined);
-    } catch (failure) {
-      setItems(undefined);
-      setError(errorMessage(failure));
-    } finally {
-      setLoading(false);
-    }
-  };
-  onMount(load);
+  const data = createLoad(async () => {
+    const [roles, keys] = await Promise.all([read(endpoint.$get()), read(endpoint.permissions.$get())]);
+    return { roles: roles.items, groups: keys.groups };
+  });
 
   const openDialog = (role?: Role) => {
     setSession({ role });
     dialog?.showModal();
   };
+  const columns = createMemo(() =>
+    roleColumns({ onEdit: openDialog, onChanged: data.refresh, onError: setError, toggling, setToggling }),
+  );
 
   return (
     <div class="page">
       <PageHeader
-        title={<>Roles and permissions</>}
-        sub={
-          <>
-            A role is a named set of permission keys. Built-in roles get their keys from the code; administrators hold
-            every key.
-          </>
-        }
+        title={t("admin.rolesPage.title")}
+        sub={t("admin.rolesPage.sub")}
+        refreshedAt={data.refreshedAt()}
+        onRefresh={data.refresh}
+        refreshing={data.loading()}
         actions={
           <button type="button" class="btn btn-primary" onClick={() => openDialog()}>
             <PlusIcon />
-            Create role
+            {t("admin.rolesPage.create")}
           </button>
         }
       />
@@ -66,31 +55,25 @@ export function RolesPage() {
           dialog = el;
         }}
         session={session()}
-        groups={groups()}
-        onSaved={load}
-        onClose={() => dialog?.close()}
+        groups={data.data()?.groups ?? []}
+        onSaved={data.refresh}
       />
 
-      <Switch>
-        <Match when={error()}>
-          <ErrorState title="Could not load the roles" detail={error() ?? ""} onRetry={load} busy={loading()} />
-        </Match>
-        <Match when={items()}>
-          {(list) => (
-            <Panel id="roles-title" title={<>Roles</>} sub="Built-in roles first, then custom roles by name.">
-              <Show when={list().length > 0} fallback={<EmptyState icon={<ShieldIcon />} title="No roles yet" />}>
-                <RolesTable items={list()} onEdit={openDialog} onChanged={load} />
-              </Show>
-            </Panel>
-          )}
-        </Match>
-        <Match when={true}>
-          <div class="panel loading" aria-hidden="true">
-            <Skeleton class="sk-line sk-short" />
-            <For each={[1, 2, 3, 4]}>{() => <Skeleton class="sk-row" />}</For>
-          </div>
-        </Match>
-      </Switch>
+      <Panel id="roles-title" title={t("admin.rolesPage.list")} sub={t("admin.rolesPage.listSub")}>
+        <ErrorAlert message={error()} />
+        <DataTable
+          class="roles-table"
+          labelledBy="roles-title"
+          columns={columns()}
+          rows={data.data()?.roles}
+          rowKey={(role) => role.name}
+          loading={data.loading()}
+          error={data.error()}
+          errorTitle={t("admin.rolesPage.loadFailed")}
+          onRetry={data.refresh}
+          empty={{ icon: <ShieldIcon />, title: t("admin.rolesPage.empty") }}
+        />
+      </Panel>
     </div>
   );
 }

@@ -1,12 +1,52 @@
-import { For, Show } from "solid-js";
+import { createMemo, Show } from "solid-js";
 import type { InboundEvent } from "../../api";
 import { InboundChart } from "../../components/InboundChart";
 import { InboxIcon } from "../../components/icons";
+import { type Column, DataTable } from "../../components/kit/DataTable";
 import { Badge, EmptyState, Panel, RelativeTime } from "../../components/ui";
+import { formatNumber } from "../../format";
 import { t } from "../../i18n";
 import { capitalise, eventTone } from "./shared";
 
+/** The last inbound webhooks: how they went at a glance, then one row each. */
 export function InboundSection(props: { events: InboundEvent[]; now: number }) {
+  const columns = createMemo((): Column<InboundEvent>[] => [
+    { id: "message", header: t("status.col.message"), rowHeader: true, class: "mono", cell: (e) => e.messageId },
+    { id: "provider", header: t("status.col.provider"), cell: (e) => capitalise(e.provider) },
+    {
+      id: "type",
+      header: t("status.col.type"),
+      cell: (e) => (
+        <Show when={e.type} fallback={<span class="muted">{t("kit.none")}</span>}>
+          <code>{e.type}</code>
+        </Show>
+      ),
+    },
+    {
+      id: "status",
+      header: t("status.col.status"),
+      cell: (e) => <Badge tone={eventTone[e.status]}>{t(`status.eventStatus.${e.status}`)}</Badge>,
+    },
+    {
+      id: "attempts",
+      header: t("status.col.attempts"),
+      class: "num",
+      headerClass: "num",
+      cell: (e) => formatNumber(e.attempts),
+    },
+    {
+      id: "error",
+      header: t("status.col.error"),
+      class: "error-cell",
+      cell: (e) => e.error ?? <span class="muted">{t("kit.none")}</span>,
+    },
+    {
+      id: "processed",
+      header: t("status.col.processed"),
+      class: "nowrap",
+      cell: (e) => <RelativeTime at={e.processedAt} now={props.now} />,
+    },
+  ]);
   return (
     <Panel id="inbound-title" title={t("status.webhooks")} sub={t("status.webhooksSub")}>
       <Show
@@ -18,54 +58,13 @@ export function InboundSection(props: { events: InboundEvent[]; now: number }) {
         }
       >
         <InboundChart events={props.events} />
-        <div class="table-wrap">
-          <table class="table table-stack">
-            <thead>
-              <tr>
-                <th scope="col">{t("status.col.message")}</th>
-                <th scope="col">{t("status.col.provider")}</th>
-                <th scope="col">{t("status.col.type")}</th>
-                <th scope="col">{t("status.col.status")}</th>
-                <th scope="col" class="num">
-                  {t("status.col.attempts")}
-                </th>
-                <th scope="col">{t("status.col.error")}</th>
-                <th scope="col">{t("status.col.processed")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={props.events}>
-                {(e) => (
-                  <tr>
-                    <th scope="row" class="mono row-title">
-                      {e.messageId}
-                    </th>
-                    <td data-label={t("status.col.provider")}>{capitalise(e.provider)}</td>
-                    <td data-label={t("status.col.type")}>
-                      <Show when={e.type} fallback={<span class="muted">—</span>}>
-                        <code>{e.type}</code>
-                      </Show>
-                    </td>
-                    <td data-label={t("status.col.status")}>
-                      <Badge tone={eventTone[e.status]}>{t(`status.eventStatus.${e.status}`)}</Badge>
-                    </td>
-                    <td data-label={t("status.col.attempts")} class="num">
-                      {e.attempts}
-                    </td>
-                    <td data-label={t("status.col.error")} class="error-cell">
-                      <Show when={e.error} fallback={<span class="muted">—</span>}>
-                        {e.error}
-                      </Show>
-                    </td>
-                    <td data-label={t("status.col.processed")} class="nowrap">
-                      <RelativeTime at={e.processedAt} now={props.now} />
-                    </td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          class="inbound-table"
+          labelledBy="inbound-title"
+          columns={columns()}
+          rows={props.events}
+          rowKey={(e) => e.id}
+        />
       </Show>
     </Panel>
   );

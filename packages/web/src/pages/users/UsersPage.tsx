@@ -1,25 +1,25 @@
-import { createSignal, For, onMount, Show } from "solid-js";
-import { errorMessage, read, send } from "../../api";
+import { createMemo, createSignal, For, Show } from "solid-js";
+import { read } from "../../api";
 import {
   endpoint,
   PAGE_SIZE,
-  type PermissionGroups,
   portalLabel,
   portalNames,
   type Query,
-  type Role,
   rolesEndpoint,
-  type StatusName,
   type Summary,
   statusLabel,
+  statusNames,
 } from "../../components/access";
 import { AlertIcon, PlusIcon, UserIcon } from "../../components/icons";
+import { LiveRegion } from "../../components/kit/Alert";
 import { DataTable } from "../../components/kit/DataTable";
 import { FilterBar } from "../../components/kit/FilterBar";
 import { PageHeader } from "../../components/kit/PageHeader";
 import { Panel } from "../../components/ui";
 import { useNow, useTitle } from "../../format";
-import { createPagedList } from "../../lib/load";
+import { t } from "../../i18n";
+import { createLoad, createPagedList } from "../../lib/load";
 import { formValues, useUrlFilters } from "../../lib/url-filters";
 import { InviteDialog } from "./InviteDialog";
 import { UserDrawer } from "./UserDrawer";
@@ -27,14 +27,12 @@ import { userColumns } from "./UsersTable";
 
 const filterKeys = ["portal", "role", "status", "q"] as const;
 
+/** Accounts of every portal: filters in the address bar, a paged table, an invitation and a drawer per account. */
 export function UsersPage() {
-  useTitle("Users");
+  useTitle(t("admin.users.title"));
   const now = useNow();
   const filters = useUrlFilters(filterKeys);
   const [announcement, setAnnouncement] = createSignal("");
-  const [roles, setRoles] = createSignal<Role[]>([]);
-  const [groups, setGroups] = createSignal<PermissionGroups>([]);
-  const [rolesError, setRolesError] = createSignal<string>();
   const [open, setOpen] = createSignal<string>();
   let inviteDialog: HTMLDialogElement | undefined;
   let drawer: HTMLDialogElement | undefined;
@@ -43,35 +41,19 @@ export function UsersPage() {
   const query = (after?: string): Query => {
     const f = filters.values();
     const q: Record<string, string> = { limit: String(PAGE_SIZE) };
-    if (f.portal) q.portal = f.portal;
-    if (f.role) q.role = f.role;
-    if (f.status) q.status = f.status;
-    if (f.q) q.q = f.q;
+    for (const key of filterKeys) if (f[key]) q[key] = f[key];
     if (after) q.cursor = after;
     return q as Query;
   };
   const list = createPagedList<Summary>((cursor) => read(endpoint.$get({ query: query(cursor) })), {
     key: filters.values,
     onPage: (items, first) =>
-      setAnnouncement(first ? `${items.length} users shown.` : `${items.length} more users loaded.`),
+      setAnnouncement(first ? t("admin.users.shown", items.length) : t("admin.users.moreLoaded", items.length)),
   });
-  const load = list.refresh;
-
-  const loadRoles = async () => {
-    try {
-      const [r, p] = await Promise.all([
-        send(rolesEndpoint.$get()).then((res) => res.json()),
-        send(rolesEndpoint.permissions.$get()).then((res) => res.json()),
-      ]);
-      setRoles(r.items);
-      setGroups(p.groups);
-      setRolesError(undefined);
-    } catch (failure) {
-      setRolesError(errorMessage(failure));
-    }
-  };
-
-  onMount(loadRoles);
+  const roles = createLoad(async () => {
+    const [r, p] = await Promise.all([read(rolesEndpoint.$get()), read(rolesEndpoint.permissions.$get())]);
+    return { roles: r.items, groups: p.groups };
+  });
 
   const openUser = (id: string) => {
     opener = document.activeElement instanceof HTMLElement ? document.activeElement : undefined;
@@ -79,30 +61,31 @@ export function UsersPage() {
     drawer?.showModal();
   };
   const closeUser = () => {
-    drawer?.close();
     setOpen(undefined);
     opener?.focus();
   };
+  const columns = createMemo(() => userColumns(now, openUser));
 
   return (
     <div class="page">
       <PageHeader
-        title={<>Users</>}
-        sub={<>Accounts of every portal: staff, customers, resellers and vendors.</>}
+        title={t("admin.users.title")}
+        sub={t("admin.users.sub")}
+        refreshedAt={list.refreshedAt()}
+        onRefresh={list.refresh}
+        refreshing={list.loading()}
         actions={
           <button type="button" class="btn btn-primary" onClick={() => inviteDialog?.showModal()}>
             <PlusIcon />
-            Invite user
+            {t("admin.users.invite")}
           </button>
         }
       />
-      <p class="sr-only" role="status" aria-live="polite">
-        {announcement()}
-      </p>
-      <Show when={rolesError()}>
+      <LiveRegion message={announcement()} />
+      <Show when={roles.error()}>
         <div class="alert alert-warning alert-row" role="alert">
           <AlertIcon />
-          <span>Roles could not be loaded, so they cannot be changed here: {rolesError()}</span>
+          <span>{t("admin.users.rolesFailed", { error: roles.error() ?? "" })}</span>
         </div>
       </Show>
 
@@ -110,84 +93,87 @@ export function UsersPage() {
         ref={(el) => {
           inviteDialog = el;
         }}
-        roles={roles()}
-        onInvited={load}
-        onClose={() => inviteDialog?.close()}
+        roles={roles.data()?.roles ?? []}
+        onInvited={list.refresh}
       />
       <UserDrawer
         ref={(el) => {
           drawer = el;
         }}
         id={open()}
-        roles={roles()}
-        groups={groups()}
+        roles={roles.data()?.roles ?? []}
+        groups={roles.data()?.groups ?? []}
         now={now()}
-        onChanged={load}
+        onChanged={list.refresh}
         onClose={closeUser}
       />
 
       <FilterBar
         id="user-filters"
-        label="Filter users"
+        label={t("admin.users.filterLabel")}
         filtered={filters.isFiltered()}
         onSubmit={(form) => filters.apply(formValues(form, filterKeys))}
         onClear={filters.clear}
       >
         <div class="field">
-          <label for="u-portal">Portal</label>
+          <label for="u-portal">{t("admin.portal")}</label>
           <select id="u-portal" name="portal" value={filters.values().portal}>
-            <option value="">All portals</option>
-            <For each={portalNames}>{(p) => <option value={p}>{portalLabel[p]}</option>}</For>
+            <option value="">{t("admin.allPortals")}</option>
+            <For each={portalNames}>{(p) => <option value={p}>{portalLabel(p)}</option>}</For>
           </select>
         </div>
         <div class="field">
-          <label for="u-role">Role</label>
+          <label for="u-role">{t("admin.users.role")}</label>
           <select id="u-role" name="role" value={filters.values().role}>
-            <option value="">Any role</option>
-            <For each={roles()}>{(r) => <option value={r.name}>{r.name}</option>}</For>
+            <option value="">{t("admin.users.anyRole")}</option>
+            <For each={roles.data()?.roles ?? []}>{(r) => <option value={r.name}>{r.name}</option>}</For>
           </select>
         </div>
         <div class="field">
-          <label for="u-status">Status</label>
+          <label for="u-status">{t("admin.users.status")}</label>
           <select id="u-status" name="status" value={filters.values().status}>
-            <option value="">Any status</option>
-            <For each={Object.keys(statusLabel) as StatusName[]}>
-              {(s) => <option value={s}>{statusLabel[s]}</option>}
-            </For>
+            <option value="">{t("admin.users.anyStatus")}</option>
+            <For each={statusNames}>{(s) => <option value={s}>{statusLabel(s)}</option>}</For>
           </select>
         </div>
         <div class="field">
-          <label for="u-q">Search</label>
-          <input id="u-q" name="q" type="search" value={filters.values().q} placeholder="Name or email" />
+          <label for="u-q">{t("admin.users.search")}</label>
+          <input
+            id="u-q"
+            name="q"
+            type="search"
+            value={filters.values().q}
+            placeholder={t("admin.users.searchPlaceholder")}
+          />
         </div>
       </FilterBar>
 
       <Panel
         id="users-title"
-        title="Accounts"
-        sub={filters.isFiltered() ? "Matching the filters above, by email." : "Every account, by email."}
+        title={t("admin.users.accounts")}
+        sub={filters.isFiltered() ? t("admin.users.accountsFiltered") : t("admin.users.accountsAll")}
       >
         <DataTable
           class="users-table"
           labelledBy="users-title"
-          columns={userColumns(now, openUser)}
+          columns={columns()}
           rows={list.items()}
           rowKey={(u) => u.id}
           loading={list.loading()}
           error={list.error()}
-          errorTitle="Could not load the users"
+          errorTitle={t("admin.users.loadFailed")}
           onRetry={list.refresh}
           empty={{
             icon: <UserIcon />,
-            title: filters.isFiltered() ? "No users match these filters" : "No users yet",
-            body: filters.isFiltered() ? "Clear a filter to see more." : "Invite someone to get started.",
+            title: filters.isFiltered() ? t("admin.users.emptyFilteredTitle") : t("admin.users.emptyTitle"),
+            body: filters.isFiltered() ? t("admin.users.emptyFilteredBody") : t("admin.users.emptyBody"),
           }}
           more={{
             hasMore: list.hasMore(),
             loading: list.loadingMore(),
             error: list.moreError(),
             onMore: list.loadMore,
-            allShown: (count) => (count === 1 ? "1 user shown." : `All ${count} users shown.`),
+            allShown: (count) => t("admin.users.allShown", count),
           }}
         />
       </Panel>

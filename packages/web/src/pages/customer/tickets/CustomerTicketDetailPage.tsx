@@ -1,5 +1,5 @@
 import { A, useParams } from "@solidjs/router";
-import { createResource, createSignal, For, Match, Show, Switch } from "solid-js";
+import { createSignal, For, Match, Show, Switch } from "solid-js";
 import { errorMessage } from "../../../api";
 import { AttachmentUpload } from "../../../components/AttachmentUpload";
 import { ErrorAlert } from "../../../components/kit/Alert";
@@ -7,6 +7,7 @@ import { PageHeader } from "../../../components/kit/PageHeader";
 import { ErrorState, Panel, RelativeTime, Skeleton } from "../../../components/ui";
 import { useNow, useTitle } from "../../../format";
 import { t as tr } from "../../../i18n";
+import { createLoad } from "../../../lib/load";
 import { ConfirmPanel } from "./ConfirmPanel";
 import { FileList } from "./FileList";
 import { type CustomerTicket, TicketStatus, ticketApi } from "./shared";
@@ -15,10 +16,10 @@ import { type CustomerTicket, TicketStatus, ticketApi } from "./shared";
 export function CustomerTicketDetailPage() {
   const params = useParams();
   const now = useNow();
-  const [data, { refetch, mutate }] = createResource(
-    () => params.ref,
-    (ref) => ticketApi.get(ref),
-  );
+  const ticket = createLoad(() => ticketApi.get(params.ref ?? ""), { key: () => params.ref, keepOnError: true });
+  const data = ticket.data;
+  const refetch = ticket.refresh;
+  const mutate = ticket.mutate;
   const [replyError, setReplyError] = createSignal<string>();
   const [sending, setSending] = createSignal(false);
   let replyBox: HTMLTextAreaElement | undefined;
@@ -53,12 +54,12 @@ export function CustomerTicketDetailPage() {
         <A href="/customer/tickets">{tr("customer.detail.back")}</A>
       </p>
       <Switch>
-        <Match when={data.error}>
+        <Match when={ticket.error() && !data()}>
           <ErrorState
             title={tr("customer.detail.loadFailed")}
-            detail={errorMessage(data.error)}
+            detail={ticket.error() ?? ""}
             onRetry={refetch}
-            busy={data.loading}
+            busy={ticket.loading()}
           />
         </Match>
         <Match when={data()}>
@@ -157,7 +158,7 @@ export function CustomerTicketDetailPage() {
             );
           }}
         </Match>
-        <Match when={data.loading}>
+        <Match when={true}>
           <div class="panel" aria-busy="true">
             <span class="sr-only">{tr("customer.detail.loading")}</span>
             <Skeleton class="sk-line" />

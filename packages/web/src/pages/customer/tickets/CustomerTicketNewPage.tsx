@@ -1,17 +1,18 @@
 import { A, useNavigate } from "@solidjs/router";
-import { createResource, createSignal, For } from "solid-js";
+import { createSignal, For } from "solid-js";
 import { errorMessage } from "../../../api";
 import { ErrorAlert } from "../../../components/kit/Alert";
 import { PageHeader } from "../../../components/kit/PageHeader";
 import { useTitle } from "../../../format";
 import { t } from "../../../i18n";
+import { createLoad } from "../../../lib/load";
 import { ticketApi } from "./shared";
 
 /** Opening a ticket: what is wrong, in the customer's words; the ticket is for their own service. */
 export function CustomerTicketNewPage() {
   useTitle(t("customer.new.title"));
   const navigate = useNavigate();
-  const [types] = createResource(() => ticketApi.types());
+  const types = createLoad(() => ticketApi.types());
   const [error, setError] = createSignal<string>();
   const [busy, setBusy] = createSignal(false);
 
@@ -52,9 +53,9 @@ export function CustomerTicketNewPage() {
           </div>
           <div class="field">
             <label for="ct-type">{t("customer.new.type")}</label>
-            <select id="ct-type" name="type" disabled={types.loading}>
+            <select id="ct-type" name="type" disabled={types.loading()}>
               <option value="">{t("customer.new.notSure")}</option>
-              <For each={types() ?? []}>{(type) => <option value={type.id}>{type.name}</option>}</For>
+              <For each={types.data() ?? []}>{(type) => <option value={type.id}>{type.name}</option>}</For>
             </select>
           </div>
           <div class="field">

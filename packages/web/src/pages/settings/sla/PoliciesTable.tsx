@@ -5,6 +5,7 @@ import { ConfirmAction } from "../../../components/kit/ConfirmAction";
 import { type Column, DataTable } from "../../../components/kit/DataTable";
 import { formatMinutes } from "../../../components/SlaPanel";
 import { priorityLabel } from "../../../components/tickets/labels";
+import { formatNumber } from "../../../format";
 import { t } from "../../../i18n";
 import { type CalendarInfo, type Policy, sla, type TicketType } from "./shared";
 
@@ -46,7 +47,7 @@ export function PoliciesTable(props: {
     },
     { id: "first", header: t("sla.col.firstResponse"), cell: (p) => formatMinutes(p.firstResponseMinutes) },
     { id: "resolution", header: t("sla.col.resolution"), cell: (p) => formatMinutes(p.resolutionMinutes) },
-    { id: "risk", header: t("sla.col.atRisk"), cell: (p) => t("sla.percent", { n: String(p.warnAtPercent) }) },
+    { id: "risk", header: t("sla.col.atRisk"), cell: (p) => t("sla.percent", { n: formatNumber(p.warnAtPercent) }) },
     { id: "calendar", header: t("sla.col.calendar"), cell: (p) => calendarName(p.calendarId) },
     ...(props.canWrite
       ? [

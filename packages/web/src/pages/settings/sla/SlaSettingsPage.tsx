@@ -71,7 +71,6 @@ export function SlaSettingsPage() {
         types={data.data()?.types ?? []}
         calendars={data.data()?.calendars ?? []}
         onSaved={data.refresh}
-        onClose={() => policyDialog?.close()}
       />
       <CalendarDialog
         ref={(el) => {
@@ -79,7 +78,6 @@ export function SlaSettingsPage() {
         }}
         session={calendarSession()}
         onSaved={data.refresh}
-        onClose={() => calendarDialog?.close()}
       />
 
       <Switch>

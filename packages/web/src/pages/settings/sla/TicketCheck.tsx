@@ -1,7 +1,8 @@
 import { createSignal, Show } from "solid-js";
 import { client, errorMessage, send } from "../../../api";
 import { ErrorAlert } from "../../../components/kit/Alert";
-import { SlaBadges, SlaExplain, type SlaSummary } from "../../../components/SlaPanel";
+import { SlaExplain } from "../../../components/SlaExplain";
+import { SlaBadges, type SlaSummary } from "../../../components/SlaPanel";
 import { t } from "../../../i18n";
 
 export function TicketCheck() {

@@ -1,6 +1,8 @@
 import type { InferResponseType } from "hono/client";
 import { For } from "solid-js";
 import { client } from "../../../api";
+import { Field } from "../../../components/kit/DialogForm";
+import { weekdayName } from "../../../format";
 import { t } from "../../../i18n";
 
 export const sla = client.api.v1.sla;
@@ -21,19 +23,17 @@ export const pausable = [
   "site_under_construction",
   "on_hold",
 ] as const;
-/** Monday first, as people read a week; "0" is Sunday in the calendar definition. */
+/** Monday first, as people read a week; "0" is Sunday in the calendar definition. Names come from Intl. */
 export const week = [
-  { key: "1", short: "Mon", long: "Monday" },
-  { key: "2", short: "Tue", long: "Tuesday" },
-  { key: "3", short: "Wed", long: "Wednesday" },
-  { key: "4", short: "Thu", long: "Thursday" },
-  { key: "5", short: "Fri", long: "Friday" },
-  { key: "6", short: "Sat", long: "Saturday" },
-  { key: "0", short: "Sun", long: "Sunday" },
+  { key: "1", day: 1 },
+  { key: "2", day: 2 },
+  { key: "3", day: 3 },
+  { key: "4", day: 4 },
+  { key: "5", day: 5 },
+  { key: "6", day: 6 },
+  { key: "0", day: 0 },
 ] as const;
 export type DayKey = (typeof week)[number]["key"];
-
-export const capital = (s: string) => (s[0]?.toUpperCase() ?? "") + s.slice(1);
 
 export function zones(): string[] {
   const intl = Intl as typeof Intl & { supportedValuesOf?: (key: string) => string[] };
@@ -58,8 +58,9 @@ export function hoursSummary(definition: Definition): string {
   for (const d of week) {
     const hours = text(weekly[d.key]);
     const last = groups.at(-1);
-    if (last && last.hours === hours) last.last = d.short;
-    else groups.push({ first: d.short, last: d.short, hours });
+    const name = weekdayName(d.day, "short");
+    if (last && last.hours === hours) last.last = name;
+    else groups.push({ first: name, last: name, hours });
   }
   const open = groups.filter((g) => g.hours);
   if (open.length === 0) return t("sla.neverOpen");
@@ -68,43 +69,44 @@ export function hoursSummary(definition: Definition): string {
 
 // ——— Policies ———
 
-export const units = [
-  { value: 1, label: "minutes" },
-  { value: 60, label: "hours" },
-  { value: 1440, label: "days" },
-] as const;
+const units = [1, 60, 1440] as const;
+const unitKey = { 1: "minutes", 60: "hours", 1440: "days" } as const;
 export const unitOf = (minutes: number) => (minutes % 1440 === 0 ? 1440 : minutes % 60 === 0 ? 60 : 1);
 
-export function DurationField(props: { id: string; label: string; minutes: number | undefined; hint: string }) {
+/** A target as a number and a unit (minutes, hours, days); the server's message for it lands below. */
+export function DurationField(props: {
+  id: string;
+  label: string;
+  minutes: number | undefined;
+  hint: string;
+  error?: string | undefined;
+}) {
   const unit = unitOf(props.minutes ?? 60);
   return (
-    <div class="field">
-      <label for={props.id}>{props.label}</label>
-      <div class="sla-duration">
-        <input
-          id={props.id}
-          name={props.id}
-          type="number"
-          inputmode="numeric"
-          min="1"
-          step="1"
-          required
-          value={props.minutes === undefined ? "" : props.minutes / unit}
-          aria-describedby={`${props.id}-hint`}
-        />
-        <select name={`${props.id}-unit`} aria-label={`${props.label} unit`}>
-          <For each={units}>
-            {(u) => (
-              <option value={u.value} selected={u.value === unit}>
-                {u.label}
-              </option>
-            )}
-          </For>
-        </select>
-      </div>
-      <span id={`${props.id}-hint`} class="field-hint">
-        {props.hint}
-      </span>
-    </div>
+    <Field id={props.id} label={props.label} hint={props.hint} error={props.error}>
+      {(aria) => (
+        <div class="sla-duration">
+          <input
+            {...aria}
+            name={props.id}
+            type="number"
+            inputmode="numeric"
+            min="1"
+            step="1"
+            required
+            value={props.minutes === undefined ? "" : props.minutes / unit}
+          />
+          <select name={`${props.id}-unit`} aria-label={t("sla.dialog.unitOf", { field: props.label })}>
+            <For each={units}>
+              {(u) => (
+                <option value={u} selected={u === unit}>
+                  {t(`sla.dialog.units.${unitKey[u]}`)}
+                </option>
+              )}
+            </For>
+          </select>
+        </div>
+      )}
+    </Field>
   );
 }

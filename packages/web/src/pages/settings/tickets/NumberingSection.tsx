@@ -1,11 +1,15 @@
-import { createEffect, createResource, createSignal, For, Match, on, onCleanup, Show, Switch } from "solid-js";
+import { createEffect, createSignal, For, Match, on, onCleanup, Show, Switch } from "solid-js";
 import { errorMessage } from "../../../api";
 import { ErrorAlert } from "../../../components/kit/Alert";
 import { Badge, ErrorState, Panel, Skeleton } from "../../../components/ui";
+import { t } from "../../../i18n";
+import { createLoad } from "../../../lib/load";
 import { settingsApi } from "./shared";
 
+/** How new tickets are numbered: a pattern with date tokens, padding and a start, previewed as it is typed. */
 export function NumberingSection() {
-  const [current, { refetch, mutate }] = createResource(() => settingsApi.numbering());
+  const numbering = createLoad(() => settingsApi.numbering());
+  const current = numbering.data;
   const [pattern, setPattern] = createSignal("");
   const [padding, setPadding] = createSignal("6");
   const [start, setStart] = createSignal("1");
@@ -58,7 +62,7 @@ export function NumberingSection() {
         padding: Number(padding()),
         start: Number(start()),
       });
-      mutate(result);
+      numbering.mutate(result);
       setSaved(true);
     } catch (failure) {
       setError(errorMessage(failure));
@@ -70,20 +74,21 @@ export function NumberingSection() {
   const insert = (token: string) => setPattern(`${pattern()}${token}`);
 
   return (
-    <Panel
-      id="ts-numbering"
-      title="Numbering"
-      sub="How new tickets are numbered. Dates are UTC; a new prefix restarts the counter at the start number."
-    >
+    <Panel id="ts-numbering" title={t("ticketSettings.numbering.title")} sub={t("ticketSettings.numbering.sub")}>
       <Switch>
-        <Match when={current.error}>
-          <ErrorState title="Could not load the numbering" detail={errorMessage(current.error)} onRetry={refetch} />
+        <Match when={numbering.error() && !current()}>
+          <ErrorState
+            title={t("ticketSettings.numbering.loadFailed")}
+            detail={numbering.error() ?? ""}
+            onRetry={numbering.refresh}
+            busy={numbering.loading()}
+          />
         </Match>
         <Match when={current()}>
           <form class="form panel-body ts-numbering" onSubmit={save}>
             <div class="ts-numbering-fields">
               <div class="field ts-pattern">
-                <label for="ts-pattern">Pattern</label>
+                <label for="ts-pattern">{t("ticketSettings.numbering.pattern")}</label>
                 <input
                   id="ts-pattern"
                   value={pattern()}
@@ -93,13 +98,13 @@ export function NumberingSection() {
                   onInput={(e) => setPattern(e.currentTarget.value)}
                 />
                 <span id="ts-pattern-hint" class="field-hint">
-                  Letters, digits, - _ . and the tokens{" "}
+                  {t("ticketSettings.numbering.patternHint")}{" "}
                   <For each={["{YYYY}", "{MM}", "{DD}"]}>
                     {(token) => (
                       <button
                         type="button"
                         class="btn-link ts-token"
-                        aria-label={`Add ${token}`}
+                        aria-label={t("ticketSettings.numbering.addToken", { token })}
                         onClick={() => insert(token)}
                       >
                         {token}
@@ -109,7 +114,7 @@ export function NumberingSection() {
                 </span>
               </div>
               <div class="field ts-number">
-                <label for="ts-padding">Padding</label>
+                <label for="ts-padding">{t("ticketSettings.numbering.padding")}</label>
                 <input
                   id="ts-padding"
                   type="number"
@@ -120,7 +125,7 @@ export function NumberingSection() {
                 />
               </div>
               <div class="field ts-number">
-                <label for="ts-start">Start at</label>
+                <label for="ts-start">{t("ticketSettings.numbering.start")}</label>
                 <input
                   id="ts-start"
                   type="number"
@@ -131,7 +136,7 @@ export function NumberingSection() {
               </div>
             </div>
             <div class="ts-preview" aria-live="polite">
-              <span class="muted">Next ticket number</span>
+              <span class="muted">{t("ticketSettings.numbering.next")}</span>
               <Show when={!previewError()} fallback={<span class="error-text">{previewError()}</span>}>
                 <strong class="mono" data-testid="numbering-preview">
                   {preview()}
@@ -141,15 +146,15 @@ export function NumberingSection() {
             <ErrorAlert message={error()} />
             <div class="button-row">
               <button type="submit" class="btn btn-primary" disabled={busy() || Boolean(previewError())}>
-                {busy() ? "Saving…" : "Save numbering"}
+                {busy() ? t("kit.saving") : t("ticketSettings.numbering.save")}
               </button>
               <Show when={saved()}>
-                <Badge tone="success">Saved</Badge>
+                <Badge tone="success">{t("ticketSettings.numbering.saved")}</Badge>
               </Show>
             </div>
           </form>
         </Match>
-        <Match when={current.loading}>
+        <Match when={true}>
           <div class="panel-body">
             <Skeleton class="sk-line" />
           </div>

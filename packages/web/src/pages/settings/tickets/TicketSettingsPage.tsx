@@ -1,22 +1,20 @@
 import { PageHeader } from "../../../components/kit/PageHeader";
 import { useTitle } from "../../../format";
+import { t } from "../../../i18n";
 import { NumberingSection } from "./NumberingSection";
 import { TransitionsSection } from "./TransitionsSection";
 import { TypesSection } from "./TypesSection";
 
 /** Ticket settings: the catalogue of types, the allowed status changes, and how tickets are numbered. */
 export function TicketSettingsPage() {
-  useTitle("Ticket settings");
+  useTitle(t("ticketSettings.title"));
   return (
     <div class="page">
-      <PageHeader
-        title={<>Ticket settings</>}
-        sub={<>Ticket types, the status changes staff may make, and ticket numbers.</>}
-      />
-      <nav class="ts-jump" aria-label="Sections">
-        <a href="#ts-numbering">Numbering</a>
-        <a href="#ts-transitions">Status transitions</a>
-        <a href="#ts-types">Ticket types</a>
+      <PageHeader title={t("ticketSettings.title")} sub={t("ticketSettings.sub")} />
+      <nav class="ts-jump" aria-label={t("ticketSettings.sections")}>
+        <a href="#ts-numbering">{t("ticketSettings.numbering.title")}</a>
+        <a href="#ts-transitions">{t("ticketSettings.transitions.title")}</a>
+        <a href="#ts-types">{t("ticketSettings.types.title")}</a>
       </nav>
       <NumberingSection />
       <TransitionsSection />

@@ -1,11 +1,19 @@
-import { createResource, createSignal, For, Match, Show, Switch } from "solid-js";
+import { createMemo, createSignal, For, Show } from "solid-js";
 import { errorMessage } from "../../../api";
+import { InboxIcon } from "../../../components/icons";
 import { ErrorAlert } from "../../../components/kit/Alert";
-import { ErrorState, Panel, Skeleton } from "../../../components/ui";
-import { type Status, settingsApi, statuses, statusLabel } from "./shared";
+import { type Column, DataTable } from "../../../components/kit/DataTable";
+import { Panel } from "../../../components/ui";
+import { t } from "../../../i18n";
+import { createLoad } from "../../../lib/load";
+import { type Status, settingsApi, statuses, statusLabel, type Transition } from "./shared";
 
+const nameOf = (r: Transition) =>
+  t("ticketSettings.transitions.name", { from: statusLabel(r.from), to: statusLabel(r.to) });
+
+/** The status changes staff may make: add one, switch its note rule and activity, remove it. */
 export function TransitionsSection() {
-  const [rows, { refetch }] = createResource(() => settingsApi.transitions());
+  const rows = createLoad(() => settingsApi.transitions());
   const [error, setError] = createSignal<string>();
   const [busy, setBusy] = createSignal(false);
 
@@ -14,7 +22,7 @@ export function TransitionsSection() {
     setBusy(true);
     try {
       await work();
-      await refetch();
+      await rows.refresh();
     } catch (failure) {
       setError(errorMessage(failure));
     } finally {
@@ -34,25 +42,91 @@ export function TransitionsSection() {
       }),
     );
   };
+  const save = (r: Transition, change: { requiresNote?: boolean; active?: boolean }) =>
+    run(() =>
+      settingsApi.saveTransition({
+        from: r.from,
+        to: r.to as Exclude<Status, "merged">,
+        requiresNote: change.requiresNote ?? r.requiresNote,
+        active: change.active ?? r.active,
+      }),
+    );
 
-  const active = () => (rows() ?? []).filter((r) => r.active).length;
+  const active = () => (rows.data() ?? []).filter((r) => r.active).length;
+
+  const columns = createMemo((): Column<Transition>[] => [
+    {
+      id: "fromTo",
+      header: t("ticketSettings.transitions.col.fromTo"),
+      rowHeader: true,
+      class: "nowrap",
+      cell: (r) => (
+        <>
+          {statusLabel(r.from)} <span aria-hidden="true">→</span>{" "}
+          <span class="sr-only">{t("ticketSettings.transitions.arrow")} </span>
+          {statusLabel(r.to)}
+        </>
+      ),
+    },
+    {
+      id: "note",
+      header: t("ticketSettings.transitions.col.note"),
+      cell: (r) => (
+        <input
+          type="checkbox"
+          class="ts-toggle"
+          checked={r.requiresNote}
+          disabled={busy()}
+          aria-label={t("ticketSettings.transitions.noteOf", { name: nameOf(r) })}
+          onChange={(e) => save(r, { requiresNote: e.currentTarget.checked })}
+        />
+      ),
+    },
+    {
+      id: "active",
+      header: t("ticketSettings.transitions.col.active"),
+      cell: (r) => (
+        <input
+          type="checkbox"
+          class="ts-toggle"
+          checked={r.active}
+          disabled={busy()}
+          aria-label={t("ticketSettings.transitions.activeOf", { name: nameOf(r) })}
+          onChange={(e) => save(r, { active: e.currentTarget.checked })}
+        />
+      ),
+    },
+    {
+      id: "actions",
+      header: <span class="sr-only">{t("ticketSettings.transitions.col.actions")}</span>,
+      label: t("ticketSettings.transitions.col.actions"),
+      class: "ts-actions",
+      cell: (r) => (
+        <button
+          type="button"
+          class="btn btn-secondary btn-small"
+          disabled={busy()}
+          aria-label={t("ticketSettings.transitions.remove", { name: nameOf(r) })}
+          onClick={() => run(() => settingsApi.removeTransition(r.id))}
+        >
+          {t("kit.remove")}
+        </button>
+      ),
+    },
+  ]);
 
   return (
-    <Panel
-      id="ts-transitions"
-      title="Status transitions"
-      sub="Which status changes staff may make, and which need a note. Merged is reached only by merging."
-    >
+    <Panel id="ts-transitions" title={t("ticketSettings.transitions.title")} sub={t("ticketSettings.transitions.sub")}>
       <div class="panel-body">
-        <form class="ts-inline-form" onSubmit={add} aria-label="Add a status transition">
+        <form class="ts-inline-form" onSubmit={add} aria-label={t("ticketSettings.transitions.add")}>
           <div class="field">
-            <label for="ts-from">From</label>
+            <label for="ts-from">{t("ticketSettings.transitions.from")}</label>
             <select id="ts-from" name="from">
               <For each={statuses}>{(s) => <option value={s}>{statusLabel(s)}</option>}</For>
             </select>
           </div>
           <div class="field">
-            <label for="ts-to">To</label>
+            <label for="ts-to">{t("ticketSettings.transitions.to")}</label>
             <select id="ts-to" name="to">
               <For each={statuses.filter((s) => s !== "merged")}>
                 {(s) => (
@@ -65,109 +139,33 @@ export function TransitionsSection() {
           </div>
           <label class="check">
             <input type="checkbox" name="requiresNote" />
-            Requires a note
+            {t("ticketSettings.transitions.requiresNote")}
           </label>
           <button type="submit" class="btn btn-primary" disabled={busy()}>
-            Add transition
+            {t("ticketSettings.transitions.submit")}
           </button>
         </form>
         <ErrorAlert message={error()} />
-        <Show when={rows() && active() === 0}>
-          <p class="alert alert-info">No active transitions: every status change is allowed.</p>
+        <Show when={rows.data() && active() === 0}>
+          <p class="alert alert-info">{t("ticketSettings.transitions.noneActive")}</p>
         </Show>
       </div>
-      <Switch>
-        <Match when={rows.error}>
-          <ErrorState title="Could not load the transitions" detail={errorMessage(rows.error)} onRetry={refetch} />
-        </Match>
-        <Match when={rows()}>
-          {(list) => (
-            <div class="table-wrap ts-scroll">
-              <table class="table ts-transitions-table">
-                <thead>
-                  <tr>
-                    <th scope="col">From → to</th>
-                    <th scope="col">Requires note</th>
-                    <th scope="col">Active</th>
-                    <th scope="col">
-                      <span class="sr-only">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={list()}>
-                    {(r) => {
-                      const name = `${statusLabel(r.from)} to ${statusLabel(r.to)}`;
-                      return (
-                        <tr classList={{ "ts-inactive": !r.active }}>
-                          <th scope="row" class="nowrap">
-                            {statusLabel(r.from)} <span aria-hidden="true">→</span> <span class="sr-only">to </span>
-                            {statusLabel(r.to)}
-                          </th>
-                          <td>
-                            <input
-                              type="checkbox"
-                              class="ts-toggle"
-                              checked={r.requiresNote}
-                              disabled={busy()}
-                              aria-label={`${name} requires a note`}
-                              onChange={(e) =>
-                                run(() =>
-                                  settingsApi.saveTransition({
-                                    from: r.from,
-                                    to: r.to as Exclude<Status, "merged">,
-                                    requiresNote: e.currentTarget.checked,
-                                    active: r.active,
-                                  }),
-                                )
-                              }
-                            />
-                          </td>
-                          <td>
-                            <input
-                              type="checkbox"
-                              class="ts-toggle"
-                              checked={r.active}
-                              disabled={busy()}
-                              aria-label={`${name} is active`}
-                              onChange={(e) =>
-                                run(() =>
-                                  settingsApi.saveTransition({
-                                    from: r.from,
-                                    to: r.to as Exclude<Status, "merged">,
-                                    requiresNote: r.requiresNote,
-                                    active: e.currentTarget.checked,
-                                  }),
-                                )
-                              }
-                            />
-                          </td>
-                          <td class="ts-actions">
-                            <button
-                              type="button"
-                              class="btn btn-secondary btn-small"
-                              disabled={busy()}
-                              aria-label={`Remove ${name}`}
-                              onClick={() => run(() => settingsApi.removeTransition(r.id))}
-                            >
-                              Remove
-                            </button>
-                          </td>
-                        </tr>
-                      );
-                    }}
-                  </For>
-                </tbody>
-              </table>
-            </div>
-          )}
-        </Match>
-        <Match when={rows.loading}>
-          <div class="panel-body">
-            <Skeleton class="sk-line" />
-          </div>
-        </Match>
-      </Switch>
+      <div class="ts-scroll">
+        <DataTable
+          class="ts-transitions-table"
+          labelledBy="ts-transitions"
+          columns={columns()}
+          rows={rows.data()}
+          rowKey={(r) => r.id}
+          rowClass={(r) => (r.active ? "" : "ts-inactive")}
+          loading={rows.loading()}
+          error={rows.error()}
+          errorTitle={t("ticketSettings.transitions.loadFailed")}
+          onRetry={rows.refresh}
+          skeletonRows={2}
+          empty={{ icon: <InboxIcon />, title: t("ticketSettings.transitions.empty") }}
+        />
+      </div>
     </Panel>
   );
 }

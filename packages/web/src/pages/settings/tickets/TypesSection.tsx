@@ -1,11 +1,16 @@
-import { createResource, createSignal, For, Match, Switch } from "solid-js";
+import { createMemo, createSignal } from "solid-js";
 import { errorMessage } from "../../../api";
+import { InboxIcon } from "../../../components/icons";
 import { ErrorAlert } from "../../../components/kit/Alert";
-import { ErrorState, Panel, Skeleton } from "../../../components/ui";
-import { settingsApi } from "./shared";
+import { type Column, DataTable } from "../../../components/kit/DataTable";
+import { Panel } from "../../../components/ui";
+import { t } from "../../../i18n";
+import { createLoad } from "../../../lib/load";
+import { settingsApi, type TicketType } from "./shared";
 
+/** The catalogue of ticket types: add one, and switch each one's subscriber rule and activity. */
 export function TypesSection() {
-  const [types, { refetch, mutate }] = createResource(() => settingsApi.types());
+  const types = createLoad(() => settingsApi.types());
   const [error, setError] = createSignal<string>();
   const [busy, setBusy] = createSignal(false);
 
@@ -13,12 +18,14 @@ export function TypesSection() {
     setError(undefined);
     try {
       const saved = await settingsApi.saveType(name, values);
-      mutate((list) => {
-        const rest = (list ?? []).filter((t) => t.id !== saved.id);
+      types.mutate((list) => {
+        const rest = (list ?? []).filter((type) => type.id !== saved.id);
         return [...rest, saved].sort((a, b) => a.name.localeCompare(b.name));
       });
+      return true;
     } catch (failure) {
       setError(errorMessage(failure));
+      return false;
     }
   };
 
@@ -27,95 +34,86 @@ export function TypesSection() {
     const form = e.currentTarget as HTMLFormElement;
     const data = new FormData(form);
     setBusy(true);
-    await save(String(data.get("name") ?? "").trim(), {
+    const saved = await save(String(data.get("name") ?? "").trim(), {
       requiresSubscriber: data.get("requiresSubscriber") === "on",
       active: true,
     });
     setBusy(false);
-    if (!error()) form.reset();
+    if (saved) form.reset();
   };
 
+  const columns = createMemo((): Column<TicketType>[] => [
+    { id: "name", header: t("ticketSettings.types.col.name"), rowHeader: true, cell: (type) => type.name },
+    {
+      id: "subscriber",
+      header: t("ticketSettings.types.col.subscriber"),
+      cell: (type) => (
+        <input
+          type="checkbox"
+          class="ts-toggle"
+          checked={type.requiresSubscriber}
+          aria-label={t("ticketSettings.types.subscriberOf", { name: type.name })}
+          onChange={(e) => save(type.name, { requiresSubscriber: e.currentTarget.checked, active: type.active })}
+        />
+      ),
+    },
+    {
+      id: "active",
+      header: t("ticketSettings.types.col.active"),
+      cell: (type) => (
+        <input
+          type="checkbox"
+          class="ts-toggle"
+          checked={type.active}
+          aria-label={t("ticketSettings.types.activeOf", { name: type.name })}
+          onChange={(e) =>
+            save(type.name, { requiresSubscriber: type.requiresSubscriber, active: e.currentTarget.checked })
+          }
+        />
+      ),
+    },
+  ]);
+
   return (
-    <Panel
-      id="ts-types"
-      title="Ticket types"
-      sub="What tickets are about. An inactive type is kept but no longer offered."
-    >
+    <Panel id="ts-types" title={t("ticketSettings.types.title")} sub={t("ticketSettings.types.sub")}>
       <div class="panel-body">
-        <form class="ts-inline-form" onSubmit={add} aria-label="Add a ticket type">
+        <form class="ts-inline-form" onSubmit={add} aria-label={t("ticketSettings.types.add")}>
           <div class="field">
-            <label for="ts-type-name">New type</label>
-            <input id="ts-type-name" name="name" required maxLength={100} placeholder="e.g. Smart home setup" />
+            <label for="ts-type-name">{t("ticketSettings.types.name")}</label>
+            <input
+              id="ts-type-name"
+              name="name"
+              required
+              maxLength={100}
+              placeholder={t("ticketSettings.types.placeholder")}
+            />
           </div>
           <label class="check">
             <input type="checkbox" name="requiresSubscriber" />
-            Requires a subscriber
+            {t("ticketSettings.types.requiresSubscriber")}
           </label>
           <button type="submit" class="btn btn-primary" disabled={busy()}>
-            Add type
+            {t("ticketSettings.types.submit")}
           </button>
         </form>
         <ErrorAlert message={error()} />
       </div>
-      <Switch>
-        <Match when={types.error}>
-          <ErrorState title="Could not load the ticket types" detail={errorMessage(types.error)} onRetry={refetch} />
-        </Match>
-        <Match when={types()}>
-          {(list) => (
-            <div class="table-wrap ts-scroll">
-              <table class="table ts-types-table">
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Requires subscriber</th>
-                    <th scope="col">Active</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={list()}>
-                    {(t) => (
-                      <tr classList={{ "ts-inactive": !t.active }}>
-                        <th scope="row">{t.name}</th>
-                        <td>
-                          <input
-                            type="checkbox"
-                            class="ts-toggle"
-                            checked={t.requiresSubscriber}
-                            aria-label={`${t.name} requires a subscriber`}
-                            onChange={(e) =>
-                              save(t.name, { requiresSubscriber: e.currentTarget.checked, active: t.active })
-                            }
-                          />
-                        </td>
-                        <td>
-                          <input
-                            type="checkbox"
-                            class="ts-toggle"
-                            checked={t.active}
-                            aria-label={`${t.name} is active`}
-                            onChange={(e) =>
-                              save(t.name, {
-                                requiresSubscriber: t.requiresSubscriber,
-                                active: e.currentTarget.checked,
-                              })
-                            }
-                          />
-                        </td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </div>
-          )}
-        </Match>
-        <Match when={types.loading}>
-          <div class="panel-body">
-            <Skeleton class="sk-line" />
-          </div>
-        </Match>
-      </Switch>
+      <div class="ts-scroll">
+        <DataTable
+          class="ts-types-table"
+          labelledBy="ts-types"
+          columns={columns()}
+          rows={types.data()}
+          rowKey={(type) => type.id}
+          rowClass={(type) => (type.active ? "" : "ts-inactive")}
+          loading={types.loading()}
+          error={types.error()}
+          errorTitle={t("ticketSettings.types.loadFailed")}
+          onRetry={types.refresh}
+          skeletonRows={2}
+          empty={{ icon: <InboxIcon />, title: t("ticketSettings.types.empty") }}
+        />
+      </div>
     </Panel>
   );
 }

@@ -1,5 +1,6 @@
 import type { InferResponseType } from "hono/client";
 import { client, send } from "../../../api";
+import { statusLabel as ticketStatusLabel } from "../../../components/tickets/labels";
 
 export const support = client.api.v1.support;
 
@@ -51,4 +52,5 @@ export const statuses: Status[] = [
   "canceled",
   "merged",
 ];
-export const statusLabel = (s: string) => s.replaceAll("_", " ");
+/** A status in the reader's language (the ticket screens' own words). */
+export const statusLabel = (s: Status): string => ticketStatusLabel(s);

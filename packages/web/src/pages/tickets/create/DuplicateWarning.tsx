@@ -1,8 +1,10 @@
 import { A, useNavigate } from "@solidjs/router";
-import { createSignal, For, Show } from "solid-js";
+import { createSignal, For } from "solid-js";
 import { errorMessage } from "../../../api";
 import { AlertIcon } from "../../../components/icons";
+import { ErrorAlert } from "../../../components/kit/Alert";
 import { type Created, type TicketWarning, ticketApi } from "../../../components/tickets/api";
+import { t } from "../../../i18n";
 
 /** After a create that warned of possible duplicates: the ticket exists; go to it, or merge it away. */
 export function DuplicateWarning(props: { created: Created }) {
@@ -26,12 +28,9 @@ export function DuplicateWarning(props: { created: Created }) {
       <div class="panel-head">
         <h2 id="dup-title" class="panel-title">
           <AlertIcon />
-          {props.created.ticket.number} was created — it may be a duplicate
+          {t("ticketCreate.dup.title", { number: props.created.ticket.number })}
         </h2>
-        <p class="panel-sub">
-          This subscriber already has an open ticket of the same type. Keep both, or merge the new ticket into the
-          existing one (its comments and links move there).
-        </p>
+        <p class="panel-sub">{t("ticketCreate.dup.body")}</p>
       </div>
       <ul class="tk-dup-list">
         <For each={props.created.warnings}>
@@ -41,11 +40,13 @@ export function DuplicateWarning(props: { created: Created }) {
                 <A href={`/tickets/${encodeURIComponent(w.number)}`} class="tk-number">
                   {w.number}
                 </A>
-                <span class="sub">{w.message}</span>
+                <span class="sub">
+                  {w.code === "possible_duplicate" ? t("ticketCreate.dup.message", { number: w.number }) : w.message}
+                </span>
               </div>
               <div class="button-row">
                 <A href={`/tickets/${encodeURIComponent(w.number)}`} class="btn btn-secondary">
-                  Open the existing one
+                  {t("ticketCreate.dup.open")}
                 </A>
                 <button
                   type="button"
@@ -53,22 +54,19 @@ export function DuplicateWarning(props: { created: Created }) {
                   disabled={busy() !== undefined}
                   onClick={() => merge(w)}
                 >
-                  {busy() === w.ticketId ? "Merging…" : `Merge into ${w.number}`}
+                  {busy() === w.ticketId
+                    ? t("ticketCreate.dup.merging")
+                    : t("ticketCreate.dup.merge", { number: w.number })}
                 </button>
               </div>
             </li>
           )}
         </For>
       </ul>
-      <Show when={error()}>
-        <div class="alert alert-error alert-row tk-dup-error" role="alert">
-          <AlertIcon />
-          <span>{error()}</span>
-        </div>
-      </Show>
+      <ErrorAlert class="tk-dup-error" message={error()} />
       <div class="tk-dup-actions">
         <A href={`/tickets/${encodeURIComponent(props.created.ticket.number)}`} class="btn btn-primary">
-          Go to new ticket {props.created.ticket.number}
+          {t("ticketCreate.dup.goTo", { number: props.created.ticket.number })}
         </A>
       </div>
     </section>

@@ -1,14 +1,15 @@
 import { A, useNavigate } from "@solidjs/router";
-import { createSignal, For, onMount, Show } from "solid-js";
+import { createSignal, For, Show } from "solid-js";
 import { ApiError, errorMessage } from "../../../api";
 import { AlertIcon } from "../../../components/icons";
+import { ErrorAlert } from "../../../components/kit/Alert";
+import { Field } from "../../../components/kit/DialogForm";
 import { PageHeader } from "../../../components/kit/PageHeader";
 import {
   type Created,
   type CreateInput,
   type Customer,
   type StaffMember,
-  type TicketType,
   ticketApi,
 } from "../../../components/tickets/api";
 import { Combobox } from "../../../components/tickets/Combobox";
@@ -21,14 +22,17 @@ import {
 } from "../../../components/tickets/labels";
 import { searchCustomers, searchStaff } from "../../../components/tickets/staff";
 import { useTitle } from "../../../format";
+import { t } from "../../../i18n";
+import { createLoad } from "../../../lib/load";
 import { DuplicateWarning } from "./DuplicateWarning";
-import { FieldMessage, Picked } from "./shared";
+import { Picked } from "./shared";
 
 /** Opening a ticket for a customer, with the customer and assignee found by search. */
 export function TicketCreatePage() {
-  useTitle("New ticket");
+  useTitle(t("ticketCreate.title"));
   const navigate = useNavigate();
-  const [types, setTypes] = createSignal<TicketType[]>([]);
+  const typeList = createLoad(() => ticketApi.types());
+  const types = () => typeList.data() ?? [];
   const [typeId, setTypeId] = createSignal("");
   const [customer, setCustomer] = createSignal<Customer>();
   const [assignee, setAssignee] = createSignal<StaffMember>();
@@ -37,15 +41,7 @@ export function TicketCreatePage() {
   const [created, setCreated] = createSignal<Created>();
   let errorBox: HTMLDivElement | undefined;
 
-  onMount(async () => {
-    try {
-      setTypes(await ticketApi.types());
-    } catch (error) {
-      setFailure(error);
-    }
-  });
-
-  const needsSubscriber = () => types().find((t) => t.id === typeId())?.requiresSubscriber ?? false;
+  const needsSubscriber = () => types().find((type) => type.id === typeId())?.requiresSubscriber ?? false;
   const field = (path: string) =>
     failure() instanceof ApiError
       ? (failure() as ApiError).fields.find((f) => f.path === path || f.path.startsWith(`${path}.`))?.message
@@ -54,12 +50,8 @@ export function TicketCreatePage() {
     field("subscriberId") ??
     field("personId") ??
     field("organizationId") ??
-    (needsSubscriber() && customer() && !customer()?.subscriberId
-      ? "This type needs a subscriber: pick a subscriber, not a person or organisation"
-      : undefined);
-  const invalid = (path: string) => (field(path) ? "true" : undefined);
-  const described = (path: string, hint?: string) =>
-    [hint, field(path) ? `${path}-error` : ""].filter(Boolean).join(" ") || undefined;
+    (needsSubscriber() && customer() && !customer()?.subscriberId ? t("ticketCreate.subscriberNeeded") : undefined);
+  const customerLabel = () => (needsSubscriber() ? t("ticketCreate.customerRequired") : t("ticketCreate.customer"));
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
@@ -75,7 +67,7 @@ export function TicketCreatePage() {
       channel: text("channel") || undefined,
       tags: text("tags")
         .split(",")
-        .map((t) => t.trim())
+        .map((tag) => tag.trim())
         .filter(Boolean),
       region: text("region") || undefined,
       serviceTeam: text("serviceTeam") || undefined,
@@ -105,101 +97,83 @@ export function TicketCreatePage() {
 
   return (
     <div class="page tk-page">
-      <PageHeader
-        title={<>New ticket</>}
-        sub={<>Find the customer first: an open ticket of theirs with the same type is flagged.</>}
-      />
+      <PageHeader title={t("ticketCreate.title")} sub={t("ticketCreate.sub")} />
+      <ErrorAlert message={typeList.error() && t("ticketCreate.typesFailed", { error: typeList.error() ?? "" })} />
 
       <Show
         when={created()}
         fallback={
-          <form class="panel tk-form" onSubmit={submit} noValidate={false} aria-label="New ticket">
+          <form class="panel tk-form" onSubmit={submit} noValidate={false} aria-label={t("ticketCreate.title")}>
             <Show when={failure()}>
               <div class="alert alert-error alert-row" role="alert" tabIndex={-1} ref={errorBox}>
                 <AlertIcon />
                 <span>
                   {failure() instanceof ApiError && (failure() as ApiError).fields.length > 0
-                    ? "The ticket was not created: fix the fields marked below."
+                    ? t("ticketCreate.notCreated")
                     : errorMessage(failure())}
                 </span>
               </div>
             </Show>
-            <div class="field tk-span-2">
-              <label for="title">Title</label>
-              <input
-                id="title"
-                name="title"
-                required
-                maxLength={300}
-                aria-invalid={invalid("title")}
-                aria-describedby={described("title")}
-              />
-              <FieldMessage id="title-error" message={field("title")} />
-            </div>
-            <div class="field tk-span-2">
-              <label for="description">Description</label>
-              <textarea
-                id="description"
-                name="description"
-                rows={5}
-                maxLength={20000}
-                aria-invalid={invalid("description")}
-                aria-describedby={described("description")}
-              />
-              <FieldMessage id="description-error" message={field("description")} />
-            </div>
-            <div class="field">
-              <label for="ticketTypeId">Type</label>
-              <select
-                id="ticketTypeId"
-                name="ticketTypeId"
-                value={typeId()}
-                onChange={(e) => setTypeId(e.currentTarget.value)}
-                aria-invalid={invalid("ticketTypeId")}
-                aria-describedby={described("ticketTypeId")}
-              >
-                <option value="">No type</option>
-                <For each={types()}>
-                  {(t) => (
-                    <option value={t.id}>
-                      {t.name}
-                      {t.requiresSubscriber ? " (needs a subscriber)" : ""}
-                    </option>
-                  )}
-                </For>
-              </select>
-              <FieldMessage id="ticketTypeId-error" message={field("ticketTypeId")} />
-            </div>
-            <div class="field">
-              <label for="priority">Priority</label>
-              <select id="priority" name="priority" aria-describedby={described("priority")}>
-                <For each={ticketPriorities}>
-                  {(p) => (
-                    <option value={p} selected={p === "normal"}>
-                      {priorityLabel(p)}
-                    </option>
-                  )}
-                </For>
-              </select>
-              <FieldMessage id="priority-error" message={field("priority")} />
-            </div>
+            <Field id="title" class="tk-span-2" label={t("ticketCreate.titleLabel")} error={field("title")}>
+              {(aria) => <input {...aria} name="title" required maxLength={300} />}
+            </Field>
+            <Field
+              id="description"
+              class="tk-span-2"
+              label={t("ticketCreate.description")}
+              error={field("description")}
+            >
+              {(aria) => <textarea {...aria} name="description" rows={5} maxLength={20000} />}
+            </Field>
+            <Field id="ticketTypeId" label={t("ticketCreate.type")} error={field("ticketTypeId")}>
+              {(aria) => (
+                <select
+                  {...aria}
+                  name="ticketTypeId"
+                  value={typeId()}
+                  onChange={(e) => setTypeId(e.currentTarget.value)}
+                >
+                  <option value="">{t("ticketCreate.noType")}</option>
+                  <For each={types()}>
+                    {(type) => (
+                      <option value={type.id}>
+                        {type.requiresSubscriber ? t("ticketCreate.needsSubscriber", { name: type.name }) : type.name}
+                      </option>
+                    )}
+                  </For>
+                </select>
+              )}
+            </Field>
+            <Field id="priority" label={t("ticketCreate.priority")} error={field("priority")}>
+              {(aria) => (
+                <select {...aria} name="priority">
+                  <For each={ticketPriorities}>
+                    {(p) => (
+                      <option value={p} selected={p === "normal"}>
+                        {priorityLabel(p)}
+                      </option>
+                    )}
+                  </For>
+                </select>
+              )}
+            </Field>
             <Show
               when={customer()}
               fallback={
                 <div class="tk-span-2">
                   <Combobox
                     id="customer"
-                    label={needsSubscriber() ? "Customer (subscriber required)" : "Customer"}
-                    placeholder="Subscriber number, name, email or phone"
+                    label={customerLabel()}
+                    placeholder={t("ticketCreate.customerPlaceholder")}
                     required={needsSubscriber()}
-                    hint="Subscribers, people and organisations; type at least a few letters."
+                    hint={t("ticketCreate.customerHint")}
                     error={customerError()}
                     search={searchCustomers}
                     key={(c) => `${c.kind}:${c.id}`}
                     text={(c) => c.label}
                     detail={(c) => c.detail}
                     tag={(c) => customerKindLabel(c.kind)}
-                    empty="No customer matches"
+                    empty={t("ticketCreate.noCustomer")}
                     onPick={(c) => {
                       setCustomer(c);
                       setFailure(undefined);
@@ -212,7 +186,7 @@ export function TicketCreatePage() {
                 <div class="tk-span-2">
                   <Picked
                     id="customer"
-                    label={needsSubscriber() ? "Customer (subscriber required)" : "Customer"}
+                    label={customerLabel()}
                     error={customerError()}
                     onRemove={() => setCustomer(undefined)}
                   >
@@ -227,14 +201,14 @@ export function TicketCreatePage() {
               fallback={
                 <Combobox
                   id="assignee"
-                  label="Assignee"
-                  placeholder="Name or email"
+                  label={t("ticketCreate.assignee")}
+                  placeholder={t("ticketCreate.assigneePlaceholder")}
                   error={field("primaryAssigneeId")}
                   search={searchStaff}
                   key={(s) => s.id}
                   text={(s) => s.name}
                   detail={(s) => s.email}
-                  empty="No staff user matches"
+                  empty={t("ticketCreate.noStaff")}
                   onPick={setAssignee}
                 />
               }
@@ -242,7 +216,7 @@ export function TicketCreatePage() {
               {(a) => (
                 <Picked
                   id="assignee"
-                  label="Assignee"
+                  label={t("ticketCreate.assignee")}
                   error={field("primaryAssigneeId")}
                   onRemove={() => setAssignee(undefined)}
                 >
@@ -251,73 +225,45 @@ export function TicketCreatePage() {
                 </Picked>
               )}
             </Show>
-            <div class="field">
-              <label for="channel">Channel</label>
-              <select id="channel" name="channel">
-                <For each={ticketChannels}>
-                  {(c) => (
-                    <option value={c} selected={c === "phone"}>
-                      {channelLabel(c)}
-                    </option>
-                  )}
-                </For>
-              </select>
-              <FieldMessage id="channel-error" message={field("channel")} />
-            </div>
-            <div class="field">
-              <label for="serviceTeam">Team</label>
-              <input
-                id="serviceTeam"
-                name="serviceTeam"
-                maxLength={100}
-                placeholder="e.g. NOC"
-                aria-invalid={invalid("serviceTeam")}
-                aria-describedby={described("serviceTeam")}
-              />
-              <FieldMessage id="serviceTeam-error" message={field("serviceTeam")} />
-            </div>
-            <div class="field">
-              <label for="region">Region</label>
-              <input
-                id="region"
-                name="region"
-                maxLength={100}
-                aria-invalid={invalid("region")}
-                aria-describedby={described("region")}
-              />
-              <FieldMessage id="region-error" message={field("region")} />
-            </div>
-            <div class="field">
-              <label for="dueAt">Due</label>
-              <input
-                id="dueAt"
-                name="dueAt"
-                type="datetime-local"
-                aria-invalid={invalid("dueAt")}
-                aria-describedby={described("dueAt")}
-              />
-              <FieldMessage id="dueAt-error" message={field("dueAt")} />
-            </div>
-            <div class="field tk-span-2">
-              <label for="tags">Tags</label>
-              <input
-                id="tags"
-                name="tags"
-                placeholder="outage, vip"
-                aria-invalid={invalid("tags")}
-                aria-describedby={described("tags", "tags-hint")}
-              />
-              <span id="tags-hint" class="field-hint">
-                Separate tags with commas.
-              </span>
-              <FieldMessage id="tags-error" message={field("tags")} />
-            </div>
+            <Field id="channel" label={t("ticketCreate.channel")} error={field("channel")}>
+              {(aria) => (
+                <select {...aria} name="channel">
+                  <For each={ticketChannels}>
+                    {(c) => (
+                      <option value={c} selected={c === "phone"}>
+                        {channelLabel(c)}
+                      </option>
+                    )}
+                  </For>
+                </select>
+              )}
+            </Field>
+            <Field id="serviceTeam" label={t("ticketCreate.team")} error={field("serviceTeam")}>
+              {(aria) => (
+                <input {...aria} name="serviceTeam" maxLength={100} placeholder={t("ticketCreate.teamPlaceholder")} />
+              )}
+            </Field>
+            <Field id="region" label={t("ticketCreate.region")} error={field("region")}>
+              {(aria) => <input {...aria} name="region" maxLength={100} />}
+            </Field>
+            <Field id="dueAt" label={t("ticketCreate.due")} error={field("dueAt")}>
+              {(aria) => <input {...aria} name="dueAt" type="datetime-local" />}
+            </Field>
+            <Field
+              id="tags"
+              class="tk-span-2"
+              label={t("ticketCreate.tags")}
+              hint={t("ticketCreate.tagsHint")}
+              error={field("tags")}
+            >
+              {(aria) => <input {...aria} name="tags" placeholder={t("ticketCreate.tagsPlaceholder")} />}
+            </Field>
             <div class="tk-form-actions tk-span-2">
               <A href="/tickets" class="btn btn-secondary">
-                Cancel
+                {t("ticketCreate.cancel")}
               </A>
               <button type="submit" class="btn btn-primary" disabled={busy()}>
-                {busy() ? "Creating…" : "Create ticket"}
+                {busy() ? t("ticketCreate.busy") : t("ticketCreate.submit")}
               </button>
             </div>
           </form>

@@ -1,4 +1,5 @@
 import { type JSX, Show } from "solid-js";
+import { t } from "../../../i18n";
 
 /** One field's server message, linked to its input by id. */
 export function FieldMessage(props: { id: string; message: string | undefined }) {
@@ -25,7 +26,7 @@ export function Picked(props: {
       <span class="tk-picked">
         <span>{props.children}</span>
         <button type="button" class="btn-link" onClick={() => props.onRemove()}>
-          Change
+          {t("ticketCreate.change")}
         </button>
       </span>
       <FieldMessage id={`${props.id}-error`} message={props.error} />

@@ -1,11 +1,13 @@
 import { BarChart } from "../../../components/charts/BarChart";
 import { priorityLabel, statusLabel } from "../../../components/tickets/labels";
 import { Panel } from "../../../components/ui";
+import { t } from "../../../i18n";
 import { Breaches } from "./Breaches";
 import { ComplianceSection } from "./ComplianceSection";
 import { Kpis } from "./Kpis";
 import type { Compliance, TicketStats } from "./shared";
 
+/** The dashboard once its figures are in: tiles, open work by status, team and priority, SLA compliance and breaches. */
 export function Dashboard(props: { stats: TicketStats; compliance: Compliance; now: number }) {
   const s = () => props.stats;
   const openStatuses = () => s().byStatus.filter((x) => x.open);
@@ -13,37 +15,37 @@ export function Dashboard(props: { stats: TicketStats; compliance: Compliance; n
     <>
       <Kpis stats={s()} />
       <div class="dash-grid">
-        <Panel id="by-status-title" title={<>Open tickets by status</>} sub={<>Where the open work is waiting.</>}>
+        <Panel id="by-status-title" title={t("dashboard.byStatus")} sub={t("dashboard.byStatusSub")}>
           <BarChart
             id="by-status"
-            title="Open tickets by status"
-            caption="By status"
-            unit="tickets"
-            empty="No open tickets."
+            title={t("dashboard.byStatus")}
+            caption={t("dashboard.byStatusCaption")}
+            unit={t("dashboard.tickets")}
+            empty={t("dashboard.noOpen")}
             bars={openStatuses().map((x) => ({ key: x.status, label: statusLabel(x.status), count: x.count }))}
           />
         </Panel>
-        <Panel
-          id="by-team-title"
-          title={<>Open tickets by team and priority</>}
-          sub={<>Each service team's open queue, and how urgent the open work is.</>}
-        >
+        <Panel id="by-team-title" title={t("dashboard.byTeamTitle")} sub={t("dashboard.byTeamSub")}>
           <BarChart
             id="by-team"
-            title="Open tickets by team"
-            caption="By team"
-            unit="tickets"
+            title={t("dashboard.byTeam")}
+            caption={t("dashboard.byTeamCaption")}
+            unit={t("dashboard.tickets")}
             tone="team"
-            empty="No open tickets."
-            bars={s().byTeam.map((x) => ({ key: x.team ?? "", label: x.label, count: x.count }))}
+            empty={t("dashboard.noOpen")}
+            bars={s().byTeam.map((x) => ({
+              key: x.team ?? "",
+              label: x.team ?? t("dashboard.noTeam"),
+              count: x.count,
+            }))}
           />
           <BarChart
             id="by-priority"
-            title="Open tickets by priority"
-            caption="By priority"
-            unit="tickets"
+            title={t("dashboard.byPriority")}
+            caption={t("dashboard.byPriorityCaption")}
+            unit={t("dashboard.tickets")}
             tone="priority"
-            empty="No open tickets."
+            empty={t("dashboard.noOpen")}
             bars={[...s().byPriority]
               .reverse()
               .map((x) => ({ key: x.priority, label: priorityLabel(x.priority), count: x.count }))}

@@ -3,8 +3,10 @@ import type { JSX } from "solid-js";
 import { AlertIcon, ClockIcon, InboxIcon, UserIcon } from "../../../components/icons";
 import type { Tone } from "../../../components/ui";
 import { formatNumber } from "../../../format";
+import { t } from "../../../i18n";
 import type { TicketStats } from "./shared";
 
+/** One figure as a card that links to the tickets behind it; a non-zero warning or danger figure is coloured. */
 export function Kpi(props: {
   id: string;
   title: string;
@@ -34,6 +36,7 @@ export function Kpi(props: {
   );
 }
 
+/** The four figures at the top of the dashboard. */
 export function Kpis(props: { stats: TicketStats }) {
   const s = () => props.stats;
   const openList = () =>
@@ -45,35 +48,35 @@ export function Kpis(props: { stats: TicketStats }) {
     <div class="card-grid kpi-grid">
       <Kpi
         id="kpi-open"
-        title="Open tickets"
+        title={t("dashboard.kpi.open")}
         value={s().openTotal}
-        hint="Not closed, canceled or merged"
+        hint={t("dashboard.kpi.openHint")}
         href={openList()}
         icon={<InboxIcon />}
       />
       <Kpi
         id="kpi-unassigned"
-        title="Unassigned"
+        title={t("dashboard.kpi.unassigned")}
         value={s().unassigned}
-        hint={s().unassigned === 0 ? "Every open ticket has an owner" : "Open, with nobody assigned"}
+        hint={s().unassigned === 0 ? t("dashboard.kpi.unassignedNone") : t("dashboard.kpi.unassignedSome")}
         href={`${openList()}&assignee=none`}
         icon={<UserIcon />}
         tone="warning"
       />
       <Kpi
         id="kpi-at-risk"
-        title="At risk"
+        title={t("dashboard.kpi.atRisk")}
         value={s().atRisk}
-        hint="Past the SLA warning, before the deadline"
+        hint={t("dashboard.kpi.atRiskHint")}
         href={`${openList()}&sla=at_risk`}
         icon={<ClockIcon />}
         tone="warning"
       />
       <Kpi
         id="kpi-breached"
-        title="Breached"
+        title={t("dashboard.kpi.breached")}
         value={s().breachedOpen}
-        hint="Open tickets past an SLA deadline"
+        hint={t("dashboard.kpi.breachedHint")}
         href={`${openList()}&sla=breached`}
         icon={<AlertIcon />}
         tone="danger"

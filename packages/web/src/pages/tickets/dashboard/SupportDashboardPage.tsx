@@ -2,12 +2,15 @@ import { A } from "@solidjs/router";
 import { createSignal, For, Match, onCleanup, Show, Switch } from "solid-js";
 import { errorMessage } from "../../../api";
 import { AlertIcon, InboxIcon, PlusIcon } from "../../../components/icons";
+import { LiveRegion } from "../../../components/kit/Alert";
 import { PageHeader } from "../../../components/kit/PageHeader";
 import { EmptyState, ErrorState, Skeleton } from "../../../components/ui";
 import { relativeTime, useNow, useTitle } from "../../../format";
+import { t } from "../../../i18n";
 import { Dashboard } from "./Dashboard";
 import { type Compliance, load, REFRESH_MS, type TicketStats } from "./shared";
 
+/** The dashboard's shape while its first figures load. */
 export function LoadingSkeleton() {
   return (
     <div class="loading" aria-hidden="true">
@@ -32,7 +35,7 @@ export function LoadingSkeleton() {
 
 /** The support team's day at a glance: open work, SLA risk and breaches, compliance over 30 days. */
 export function SupportDashboardPage() {
-  useTitle("Support dashboard");
+  useTitle(t("dashboard.title"));
   const now = useNow();
   const [data, setData] = createSignal<{ stats: TicketStats; compliance: Compliance }>();
   const [error, setError] = createSignal<string>();
@@ -45,12 +48,12 @@ export function SupportDashboardPage() {
     if (inFlight) return;
     inFlight = true;
     setLoading(true);
-    if (manual) setAnnouncement("Refreshing the dashboard…");
+    if (manual) setAnnouncement(t("dashboard.refreshing"));
     try {
       setData(await load());
       setUpdatedAt(Date.now());
       setError(undefined);
-      if (manual) setAnnouncement("Dashboard updated.");
+      if (manual) setAnnouncement(t("dashboard.updated"));
     } catch (failure) {
       setError(errorMessage(failure));
       setAnnouncement("");
@@ -78,16 +81,14 @@ export function SupportDashboardPage() {
   return (
     <div class="page">
       <PageHeader
-        title={<>Support dashboard</>}
-        sub={<>Open tickets, SLA risk and compliance for the whole support team.</>}
+        title={t("dashboard.title")}
+        sub={t("dashboard.sub")}
         refreshedAt={updatedAt()}
-        refreshNote="auto-refresh every minute"
+        refreshNote={t("dashboard.autoRefresh")}
         onRefresh={() => refresh(true)}
         refreshing={loading()}
       />
-      <p class="sr-only" role="status" aria-live="polite">
-        {announcement()}
-      </p>
+      <LiveRegion message={announcement()} />
 
       <Switch>
         <Match when={data()}>
@@ -97,23 +98,25 @@ export function SupportDashboardPage() {
                 <div class="alert alert-error alert-row" role="alert">
                   <AlertIcon />
                   <span>
-                    Could not refresh: {error()?.replace(/\.$/, "")}. Showing figures from{" "}
-                    {relativeTime(updatedAt() ?? now(), now())}.
+                    {t("dashboard.refreshFailed", {
+                      error: error()?.replace(/\.$/, "") ?? "",
+                      when: relativeTime(updatedAt() ?? now(), now()),
+                    })}
                   </span>
                   <button type="button" class="btn btn-small" onClick={() => refresh(true)}>
-                    Retry
+                    {t("dashboard.retry")}
                   </button>
                 </div>
               </Show>
               <Show
                 when={!noTickets()}
                 fallback={
-                  <section class="panel" aria-label="No tickets yet">
-                    <EmptyState icon={<InboxIcon />} title="No tickets yet">
-                      The dashboard fills in as the team opens tickets.{" "}
+                  <section class="panel" aria-label={t("dashboard.noTickets")}>
+                    <EmptyState icon={<InboxIcon />} title={t("dashboard.noTickets")}>
+                      {t("dashboard.noTicketsBody")}{" "}
                       <A href="/tickets/new" class="btn btn-primary dash-empty-cta">
                         <PlusIcon />
-                        Open a ticket
+                        {t("dashboard.openTicket")}
                       </A>
                     </EmptyState>
                   </section>
@@ -126,7 +129,7 @@ export function SupportDashboardPage() {
         </Match>
         <Match when={error()}>
           <ErrorState
-            title="Could not load the support dashboard"
+            title={t("dashboard.loadFailed")}
             detail={error() ?? ""}
             onRetry={() => refresh(true)}
             busy={loading()}

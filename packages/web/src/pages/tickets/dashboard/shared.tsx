@@ -9,7 +9,11 @@ export type Compliance = InferResponseType<StatsClient["compliance"]["$get"], 20
 export const REFRESH_MS = 60_000;
 export const DAYS = 30;
 
-export const clockLabel = { first_response: "First response", resolution: "Resolution" } as const;
+import { t } from "../../../i18n";
+
+/** A clock's name in the reader's language. */
+export const clockLabel = (clock: "first_response" | "resolution"): string =>
+  clock === "first_response" ? t("slaClock.firstResponse") : t("slaClock.resolution");
 
 /** "3 Dec" for a UTC day, in the viewer's language. */
 export const shortDay = (date: string) =>

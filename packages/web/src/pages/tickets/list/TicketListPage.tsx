@@ -118,9 +118,9 @@ export function TicketListPage() {
           <>
             {t("tickets.list.sub")}{" "}
             <span class="hide-narrow">
-              {t("tickets.list.keys")} <kbd>j</kbd>/<kbd>k</kbd> {t("tickets.list.keysMove")} <kbd>Enter</kbd>{" "}
-              {t("tickets.list.keysOpen")} <kbd>x</kbd> {t("tickets.list.keysSelect")} <kbd>/</kbd>{" "}
-              {t("tickets.list.keysSearch")}
+              {t("tickets.list.keys")} <kbd>j</kbd>/<kbd>k</kbd> {t("tickets.list.keysMove")}{" "}
+              <kbd>{t("tickets.list.keyEnter")}</kbd> {t("tickets.list.keysOpen")} <kbd>x</kbd>{" "}
+              {t("tickets.list.keysSelect")} <kbd>/</kbd> {t("tickets.list.keysSearch")}
             </span>
           </>
         }

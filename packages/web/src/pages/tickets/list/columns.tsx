@@ -63,7 +63,7 @@ export function ticketColumns(props: {
     {
       id: "type",
       header: t("tickets.list.col.type"),
-      class: "tk-wrap-cell",
+      class: "tk-wrap-cell tk-type-cell",
       compare: (a, b) => text(typeOf(a), typeOf(b)),
       cell: (row) => (
         <Show when={row.ticketTypeId} fallback={<span class="muted">—</span>}>

@@ -1,0 +1,36 @@
+import type { notifications as en } from "../en/notifications";
+
+export const notifications: typeof en = {
+  title: "Notifications",
+  sub: "Assignations, mentions, réponses des clients et alertes SLA vous concernant, les plus récentes d’abord.",
+  markAll: "Tout marquer comme lu",
+  marking: "Marquage…",
+  show: "Afficher",
+  all: "Toutes",
+  unread: "Non lues",
+  loadFailed: "Impossible de charger vos notifications",
+  emptyUnread: "Aucune notification non lue",
+  emptyUnreadBody: "Vous avez tout lu. Passez à « Toutes » pour voir les notifications précédentes.",
+  empty: "Aucune notification pour l’instant",
+  emptyBody:
+    "Quand un ticket vous est assigné, qu’on vous mentionne ou qu’un SLA demande votre attention, cela apparaît ici.",
+  listUnread: "Notifications non lues",
+  listAll: "Toutes les notifications",
+  unreadMark: "Non lue",
+  markRead: "Marquer comme lue",
+  markOne: "Marquer comme lue : {{ title }}",
+  markedOne: "« {{ title }} » marquée comme lue.",
+  markedAll: "{{ count }} marquées comme lues.",
+  moreLoaded: "{{ count }} chargées.",
+  kind: {
+    ticket_assigned: "Assigné",
+    ticket_mentioned: "Mention",
+    ticket_customer_reply: "Réponse du client",
+    ticket_staff_reply: "Réponse",
+    sla_warning: "Alerte SLA",
+    sla_breach: "Dépassement SLA",
+    ticket_resolved: "Résolu",
+    ticket_confirmed: "Confirmé",
+    ticket_disputed: "Contesté",
+  },
+};
