@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -197,7 +198,12 @@ export async function seed(db: Db): Promise<{ adminId: string }> {
     [SUBSCRIBERS],
   );
   await db.raw(
+    `insert into team (id, name) select gen_random_uuid(), n
+     from unnest(array['noc', 'field', 'billing', 'care', 'enterprise']) n on conflict do nothing`,
+  );
+  await db.raw(
     `with types as (select array_agg(id order by name) a from ticket_type),
+          teams as (select array_agg(id order by name) a from team),
           subs as (select array_agg(id order by subscriber_number) a from subscriber),
           staff as (select array_agg(id order by email) a from user_account where email like 'agent%'),
           g as (select g, (g * 7919) % 100 as bucket, now() - ((${TICKETS} - g) * 300 + (g * 37) % 300) * interval '1 second' as at
@@ -210,7 +216,7 @@ export async function seed(db: Db): Promise<{ adminId: string }> {
               when bucket < 99 then 'site_under_construction' else 'on_hold' end as status
             from g)
      insert into ticket (id, number, title, description, status, priority, ticket_type_id, channel, tags, region,
-                         service_team, subscriber_id, primary_assignee_id, created_by_id, due_at, first_response_at,
+                         team_id, subscriber_id, primary_assignee_id, created_by_id, due_at, first_response_at,
                          resolved_at, closed_at, created_at, updated_at, deleted_at)
      select gen_random_uuid(),
             'TCK-2026-' || lpad(g::text, 6, '0'),
@@ -221,12 +227,12 @@ export async function seed(db: Db): Promise<{ adminId: string }> {
                    'the technician did not arrive', 'the bill is higher than usual', 'the fibre box was damaged'])[1 + g % 6]
               || '. Called ' || (1 + g % 4) || ' times.',
             status,
-            (array['lower', 'low', 'medium', 'normal', 'normal', 'high', 'urgent'])[1 + (g * 13) % 7],
+            (array['low', 'low', 'medium', 'medium', 'medium', 'high', 'urgent'])[1 + (g * 13) % 7],
             types.a[1 + (g * 17) % cardinality(types.a)],
             (array['web', 'email', 'phone', 'chat', 'api'])[1 + g % 5],
             case when g % 3 = 0 then array['outage'] when g % 3 = 1 then array['billing', 'vip'] else '{}' end,
             (array['Lagos', 'Abuja', 'Port Harcourt', 'Ibadan'])[1 + g % 4],
-            case when g % 9 = 0 then null else (array['noc', 'field', 'billing', 'care', 'enterprise'])[1 + g % 5] end,
+            case when g % 9 = 0 then null else teams.a[1 + g % 5] end,
             case when g % 5 = 0 then null else subs.a[1 + (g * 31) % cardinality(subs.a)] end,
             case when g % 7 = 0 then null else staff.a[1 + (g * 11) % cardinality(staff.a)] end,
             staff.a[1 + g % cardinality(staff.a)],
@@ -236,7 +242,7 @@ export async function seed(db: Db): Promise<{ adminId: string }> {
             case when status = 'closed' then at + interval '44 hours' end,
             at, at,
             case when g % 100 = 42 then at + interval '1 hour' end
-     from rows, types, subs, staff`,
+     from rows, types, teams, subs, staff`,
   );
   await db.raw(
     `insert into ticket_assignee (ticket_id, user_id)
@@ -350,8 +356,8 @@ export async function runTickets(options: TicketsOptions): Promise<TicketsResult
     const agentId = String(agent?.id);
     // A team this agent never works in: the filter matches nothing, the worst case for a keyset walk.
     const [otherTeam] = await db.raw(
-      `select team from unnest(array['noc', 'field', 'billing', 'care', 'enterprise']) team
-       where not exists (select 1 from ticket where primary_assignee_id = $1 and service_team = team) limit 1`,
+      `select id as team from team
+       where not exists (select 1 from ticket where primary_assignee_id = $1 and team_id = team.id) limit 1`,
       [agentId],
     );
 
@@ -370,7 +376,7 @@ export async function runTickets(options: TicketsOptions): Promise<TicketsResult
       listStatusFilter: () => as(() => Ticket.list({ status: ["new", "open"] })),
       listAssigneeFilter: () => as(() => Ticket.list({ assigneeId: agentId })),
       listSelectiveNoMatch: () =>
-        as(() => Ticket.list({ serviceTeam: String(otherTeam?.team ?? "nobody"), assigneeId: agentId })),
+        as(() => Ticket.list({ teamId: String(otherTeam?.team ?? randomUUID()), assigneeId: agentId })),
       listDeepPage: () => as(() => Ticket.list({ cursor: deepCursor })),
     };
     const names = Object.keys(cases) as (keyof typeof cases)[];

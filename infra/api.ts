@@ -26,6 +26,8 @@ export function api(stack: Stack, deps: { queues: InboundQueues; bucket: Bucket;
   });
   secrets.databaseUrl.grantRead(apiFn);
   secrets.sessionSecret.grantRead(apiFn);
+  // Checks the origin-verify header before trusting CloudFront-Viewer-Address (client-ip.ts).
+  secrets.originVerify.grantRead(apiFn);
   // Presigned POST uploads and GET downloads are signed with this role, so it holds both rights.
   bucket.grantPut(apiFn, `${prefixes.uploads}*`);
   bucket.grantRead(apiFn, `${prefixes.uploads}*`);
@@ -43,6 +45,7 @@ export function api(stack: Stack, deps: { queues: InboundQueues; bucket: Bucket;
     timeout: 10,
   });
   secrets.billingWebhookSecrets.grantRead(webhookFn);
+  secrets.originVerify.grantRead(webhookFn);
   queues.queue.grantSendMessages(webhookFn);
   bucket.grantPut(webhookFn, `${prefixes.inbound}*`);
 

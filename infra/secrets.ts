@@ -17,6 +17,10 @@ export function secrets(stack: Stack) {
       description: "Signs session cookies and tokens; generated, rotate by regenerating",
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
     }),
+    originVerify: new Secret(stack, "OriginVerify", {
+      description: "Sent by CloudFront to the API; proves CloudFront-Viewer-Address came from our distribution",
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    }),
     billingWebhookSecrets: new Secret(stack, "BillingWebhookSecrets", {
       description: "Billing webhook whsec_… secrets, space or comma separated (two while rotating)",
     }),

@@ -27,6 +27,7 @@ export function Crm({ stack }: StackContext) {
       DATABASE_DRIVER: "neon",
       DATABASE_URL_SECRET_ARN: secrets.databaseUrl.secretArn,
       SESSION_SECRET_SECRET_ARN: secrets.sessionSecret.secretArn,
+      ORIGIN_VERIFY_SECRET_SECRET_ARN: secrets.originVerify.secretArn,
       BILLING_WEBHOOK_SECRETS_SECRET_ARN: secrets.billingWebhookSecrets.secretArn,
       BLOB_DRIVER: "s3",
       BLOB_BUCKET: bucket.bucketName,
@@ -48,7 +49,7 @@ export function Crm({ stack }: StackContext) {
   const events = eventsConsumer(stack, { bus, secrets });
   const scan = uploadScanner(stack, { bucket, secrets });
   const jobs = schedules(stack, { bucket, bus, secrets });
-  const site = web(stack, { api: http.httpApi });
+  const site = web(stack, { api: http.httpApi, originVerify: secrets.originVerify });
 
   const functions = {
     Api: http.apiFn,
@@ -60,7 +61,11 @@ export function Crm({ stack }: StackContext) {
   };
   // `sst dev` deploys no site; the API then derives its origin from each request.
   if (site.url) {
-    for (const fn of Object.values(functions)) fn.addEnvironment("PUBLIC_URL", site.url);
+    for (const fn of Object.values(functions)) {
+      fn.addEnvironment("PUBLIC_URL", site.url);
+      // Presigned downloads go through the distribution's download behaviour (nosniff, disposition).
+      fn.addEnvironment("BLOB_DOWNLOAD_URL", site.url);
+    }
     allowUploadsFrom(bucket, site.url);
   }
   alarms(stack, {

@@ -16,11 +16,26 @@ import type { Secrets } from "./secrets";
 export const prefixes = { uploads: "uploads/", quarantine: "quarantine/", inbound: "inbound/" } as const;
 
 /**
+ * The bucket's name, fixed from the stack's name and account rather than generated: the portal's CSP
+ * at CloudFront names the bucket, and the bucket's CORS rule names the distribution, so neither may
+ * wait for the other's resource to exist.
+ */
+export function attachmentsBucketName(stack: Stack): string {
+  return `${stack.stackName.toLowerCase().replace(/[^a-z0-9-]/g, "-")}-attachments-${stack.account}`;
+}
+
+/** The bucket's regional virtual-hosted domain, which presigned POSTs and GETs address. */
+export function attachmentsDomain(stack: Stack): string {
+  return `${attachmentsBucketName(stack)}.s3.${stack.region}.${stack.urlSuffix}`;
+}
+
+/**
  * The private attachments bucket. Rejects and spilled webhook bodies expire after 30 days, longer
  * than the 14 days a message can wait on the inbound DLQ, so a replay still finds its body.
  */
 export function attachmentsBucket(stack: Stack) {
   return new Bucket(stack, "Attachments", {
+    bucketName: attachmentsBucketName(stack),
     encryption: BucketEncryption.S3_MANAGED,
     blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
     objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,

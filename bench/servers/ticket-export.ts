@@ -4,6 +4,7 @@ import { withActor } from "@dotmac/core/platform/context";
 import { type CsvCell, csvRow, csvStream } from "@dotmac/core/platform/csv";
 import { closeConnection, openDatabase, setConnection } from "@dotmac/core/platform/db";
 import { subscriberTable } from "@dotmac/core/subscriber/subscriber.sql";
+import { teamTable } from "@dotmac/core/team/team.sql";
 import * as Ticket from "@dotmac/core/ticket";
 import { ticketTable, ticketTypeTable } from "@dotmac/core/ticket/ticket.sql";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
@@ -57,7 +58,7 @@ const columns = {
   channel: t.channel,
   subscriber: subscriberTable.subscriberNumber,
   assignee: userTable.email,
-  team: t.serviceTeam,
+  team: teamTable.name,
   region: t.region,
   tags: t.tags,
   createdAt: t.createdAt,
@@ -76,14 +77,16 @@ const naive = () =>
     .from(t)
     .leftJoin(ticketTypeTable, eq(ticketTypeTable.id, t.ticketTypeId))
     .leftJoin(subscriberTable, eq(subscriberTable.id, t.subscriberId))
-    .leftJoin(userTable, eq(userTable.id, t.primaryAssigneeId));
+    .leftJoin(userTable, eq(userTable.id, t.primaryAssigneeId))
+    .leftJoin(teamTable, eq(teamTable.id, t.teamId));
 const keyed = () =>
   connection.db
     .select({ ...columns, ...key })
     .from(t)
     .leftJoin(ticketTypeTable, eq(ticketTypeTable.id, t.ticketTypeId))
     .leftJoin(subscriberTable, eq(subscriberTable.id, t.subscriberId))
-    .leftJoin(userTable, eq(userTable.id, t.primaryAssigneeId));
+    .leftJoin(userTable, eq(userTable.id, t.primaryAssigneeId))
+    .leftJoin(teamTable, eq(teamTable.id, t.teamId));
 type Row = Awaited<ReturnType<typeof naive>>[number];
 type KeyedRow = Awaited<ReturnType<typeof keyed>>[number];
 const cells = (r: Row): CsvCell[] => [

@@ -75,7 +75,7 @@ describe("customer portal tickets API", () => {
     const types = await (await browser(ada, "/api/v1/customer/tickets/types")).json();
     expect(types.items.length).toBeGreaterThan(0);
     const ticket = await openTicket(ada, "Internet keeps dropping");
-    expect(ticket).toMatchObject({ status: "new", priority: "normal" });
+    expect(ticket).toMatchObject({ status: "new", priority: "medium" });
 
     const list = await (await browser(ada, "/api/v1/customer/tickets")).json();
     expect(list.items.map((i: { id: string }) => i.id)).toContain(ticket.id);

@@ -129,9 +129,11 @@ describe("SLA API", () => {
       definition: { timeZone: "UTC", alwaysOpen: true },
     });
     const { id: spareId } = await spare.json();
+    const [type] = (await (await get("/api/v1/tickets/types")).json()).items;
     const policy = await (
       await send("PUT", "/api/v1/sla/policies", {
-        priority: "lower",
+        ticketTypeId: type.id,
+        priority: "low",
         firstResponseMinutes: 600,
         resolutionMinutes: 6000,
         calendarId: spareId,

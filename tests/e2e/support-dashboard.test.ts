@@ -27,7 +27,16 @@ async function api<T>(method: string, path: string, body?: unknown): Promise<T> 
 }
 type Created = { ticket: { id: string; number: string } };
 const newTicket = async (body: Record<string, unknown>) =>
-  (await api<Created>("POST", "/api/v1/tickets", { priority: "normal", ...body })).ticket;
+  (await api<Created>("POST", "/api/v1/tickets", { priority: "medium", ...body })).ticket;
+const teams = new Map<string, string>();
+/** The managed team named `name`, added on first use (one runtime serves every e2e file: reuse a name only here). */
+async function team(name: string): Promise<string> {
+  const known = teams.get(name);
+  if (known) return known;
+  const created = await api<{ id: string }>("POST", "/api/v1/teams", { name });
+  teams.set(name, created.id);
+  return created.id;
+}
 const move = (id: string, status: string) => api("POST", `/api/v1/tickets/${id}/status`, { status, note: "Fixed" });
 
 const tile = (id: string) => page.getByTestId(id);
@@ -87,14 +96,18 @@ describe("staff portal: support dashboard", () => {
     const resolvedLate = await newTicket({
       title: "Fibre cut on Admiralty Way",
       priority: "urgent",
-      serviceTeam: "noc",
+      teamId: await team("noc"),
     });
-    breachedOpen = await newTicket({ title: "BTS down in Lekki", priority: "urgent", serviceTeam: "noc" });
-    const resolvedInTime = await newTicket({ title: "Router reboot loop", priority: "urgent", serviceTeam: "field" });
-    await newTicket({ title: "Slow speeds every evening", priority: "high", serviceTeam: "field" });
-    const pending = await newTicket({ title: "Wi-Fi drops hourly", serviceTeam: "care" });
+    breachedOpen = await newTicket({ title: "BTS down in Lekki", priority: "urgent", teamId: await team("noc") });
+    const resolvedInTime = await newTicket({
+      title: "Router reboot loop",
+      priority: "urgent",
+      teamId: await team("field"),
+    });
+    await newTicket({ title: "Slow speeds every evening", priority: "high", teamId: await team("field") });
+    const pending = await newTicket({ title: "Wi-Fi drops hourly", teamId: await team("care") });
     await newTicket({ title: "Move service to a new flat" });
-    const closed = await newTicket({ title: "Billing question", serviceTeam: "billing" });
+    const closed = await newTicket({ title: "Billing question", teamId: await team("billing") });
     await move(resolvedInTime.id, "open");
     await move(resolvedInTime.id, "pending_confirmation");
     await move(pending.id, "open");

@@ -22,11 +22,12 @@ const ENTRY_BUDGET = 192 * KiB;
 /**
  * The entry plus one group's module and what it imports statically (the first request under the
  * group's prefixes, before its first query loads the database driver). The issue's target is 512 KiB
- * with the driver; the largest group (reseller) is at 587 KiB without it today, 234 KiB of it zod (the groups'
+ * with the driver; the largest group (reseller) is at 614 KiB without it today (587 before main's reseller
+ * and customer ticket work added ~27 KiB of ticket domain code to it), 234 KiB of it zod (the groups'
  * chainable zod, which @hono/zod-openapi's routes use, plus the entry's own zod/mini): see
  * /work/notes/decisions-issue10-perf.md. This ceiling keeps groups from growing as domains come.
  */
-const GROUP_BUDGET = 592 * KiB;
+const GROUP_BUDGET = 640 * KiB;
 /** Never on a request path's static imports: loaded by `import()` where a route needs them. */
 const FORBIDDEN: [string, RegExp][] = [
   ["an AWS SDK client", /^node_modules\/@aws-sdk\/|^node_modules\/@smithy\//],

@@ -8,8 +8,15 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { WEBHOOK_ROUTE, WEBHOOK_ROUTE_THROTTLE } from "../../infra/api";
 import { CONSUMER_TIMEOUT_SECONDS, MAX_RECEIVES } from "../../infra/inbound";
 import { Crm } from "../../infra/stack";
+import { DOWNLOAD_PATH } from "../../infra/web";
 import { jobNames, jobRegistry } from "../../packages/core/src/jobs/registry";
 import { parseConfig } from "../../packages/core/src/platform/config";
+import {
+  cspHeader,
+  cspWithOrigin,
+  downloadCsp,
+  ORIGIN_VERIFY_HEADER,
+} from "../../packages/core/src/platform/security-headers";
 import config from "../../sst.config";
 
 /**
@@ -224,7 +231,7 @@ describe("functions", () => {
         DATA_DIR: "/tmp",
         QUEUE_MAX_RECEIVES: String(MAX_RECEIVES),
       });
-      for (const key of ["DATABASE_URL", "SESSION_SECRET", "BILLING_WEBHOOK_SECRETS"]) {
+      for (const key of ["DATABASE_URL", "SESSION_SECRET", "BILLING_WEBHOOK_SECRETS", "ORIGIN_VERIFY_SECRET"]) {
         expect(vars[key], `${name} has no ${key} value`).toBeUndefined();
         expect(secretIds, `${name} ${key}_SECRET_ARN names a secret`).toContain(envRef(name, `${key}_SECRET_ARN`));
       }
@@ -233,6 +240,7 @@ describe("functions", () => {
         expect(resources[envRef(name, key)], `${name} ${key}`).toBeDefined();
       }
       expect(JSON.stringify(vars.PUBLIC_URL), name).toContain("DomainName");
+      expect(vars.BLOB_DOWNLOAD_URL, name).toEqual(vars.PUBLIC_URL);
       // Stand-in strings for the CloudFormation references, then the real parser from core.
       const resolved = Object.fromEntries(
         Object.entries(vars).map(([k, v]) => [k, typeof v === "string" ? v : `https://resolved.example/${k}`]),
@@ -478,14 +486,96 @@ describe("CloudFront", () => {
     expect(distribution.CustomErrorResponses ?? []).toEqual([]);
     template.resourceCountIs("AWS::CloudFront::Function", 1);
   });
+
+  const distributionConfig = () =>
+    ofType("AWS::CloudFront::Distribution")[0]?.[1].Properties.DistributionConfig as JsonObject;
+  const headersPolicy = (id: Json | undefined) =>
+    props((id as { Ref: string }).Ref).ResponseHeadersPolicyConfig as JsonObject;
+  /** A CloudFormation string as text, each reference shown as `<Id.Attribute>`. */
+  const flat = (value: Json | undefined): string => {
+    if (typeof value === "string") return value;
+    const join = (value as { "Fn::Join"?: [string, Json[]] })["Fn::Join"];
+    if (join) return join[1].map(flat).join(join[0]);
+    const att = (value as { "Fn::GetAtt"?: [string, string] })["Fn::GetAtt"];
+    if (att) return `<${att[0]}.${att[1]}>`;
+    const ref = (value as { Ref?: string }).Ref;
+    if (ref) return `<${ref}>`;
+    return JSON.stringify(value);
+  };
+  /** The attachments bucket's regional domain, as the template spells it. */
+  const bucketDomain = () => {
+    const name = props(envRef("api", "BLOB_BUCKET")).BucketName;
+    expect(typeof name, "the bucket has a fixed name").toBe("string");
+    return `${name}.s3.eu-west-1.<AWS::URLSuffix>`;
+  };
+
+  it("sends the portal the API's CSP (one definition in core) plus the bucket origin uploads go to, with the security headers", () => {
+    const portal = distributionConfig().DefaultCacheBehavior as JsonObject;
+    const policy = headersPolicy(portal.ResponseHeadersPolicyId);
+    const security = policy.SecurityHeadersConfig as JsonObject;
+    const csp = flat((security.ContentSecurityPolicy as JsonObject).ContentSecurityPolicy);
+    expect(csp).toBe(cspHeader(cspWithOrigin(`https://${bucketDomain()}`)));
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(security).toMatchObject({
+      ContentTypeOptions: { Override: true },
+      FrameOptions: { FrameOption: "DENY", Override: true },
+      ReferrerPolicy: { ReferrerPolicy: "no-referrer", Override: true },
+      StrictTransportSecurity: { AccessControlMaxAgeSec: 63_072_000, IncludeSubdomains: true, Override: true },
+    });
+  });
+
+  it("serves downloads from the bucket through a behaviour that adds nosniff and a default attachment disposition", () => {
+    const distribution = distributionConfig();
+    const behaviour = (distribution.CacheBehaviors as JsonObject[]).find((b) => b.PathPattern === DOWNLOAD_PATH);
+    expect(DOWNLOAD_PATH).toBe("/uploads/*");
+    const origin = (distribution.Origins as JsonObject[]).find((o) => o.Id === behaviour?.TargetOriginId);
+    expect(flat(origin?.DomainName)).toBe(bucketDomain());
+    expect(origin?.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: "https-only" });
+    expect(behaviour).toMatchObject({
+      AllowedMethods: ["GET", "HEAD"],
+      CachePolicyId: CACHING_DISABLED,
+      ViewerProtocolPolicy: "https-only",
+    });
+    // The signed query, response-content-disposition included, reaches S3 (managed policies drop it).
+    const request = props(
+      (behaviour?.OriginRequestPolicyId as { Ref: string } | undefined)?.Ref ?? "",
+    ).OriginRequestPolicyConfig;
+    expect(request).toMatchObject({
+      QueryStringsConfig: { QueryStringBehavior: "all" },
+      HeadersConfig: { HeaderBehavior: "none" },
+      CookiesConfig: { CookieBehavior: "none" },
+    });
+    const policy = headersPolicy(behaviour?.ResponseHeadersPolicyId);
+    expect(policy.SecurityHeadersConfig).toMatchObject({
+      ContentTypeOptions: { Override: true },
+      ContentSecurityPolicy: { ContentSecurityPolicy: downloadCsp, Override: true },
+    });
+    const custom = (policy.CustomHeadersConfig as { Items: JsonObject[] }).Items;
+    // Not overriding: S3's answer to the signed disposition (inline for an allowed image) stands.
+    expect(custom).toContainEqual({ Header: "Content-Disposition", Value: "attachment", Override: false });
+  });
+
+  it("marks requests to the API with the origin-verify secret, by reference, and lets only the API side read it", () => {
+    const distribution = distributionConfig();
+    const api = (distribution.CacheBehaviors as JsonObject[]).find((b) => b.PathPattern === "/api/*");
+    const origin = (distribution.Origins as JsonObject[]).find((o) => o.Id === api?.TargetOriginId);
+    const headers = origin?.OriginCustomHeaders as JsonObject[];
+    const verify = headers.find((h) => h.HeaderName === ORIGIN_VERIFY_HEADER);
+    const secretId = envRef("api", "ORIGIN_VERIFY_SECRET_SECRET_ARN");
+    expect(flat(verify?.HeaderValue)).toMatch(/^\{\{resolve:secretsmanager:.*:SecretString:::\}\}$/);
+    expect(JSON.stringify(verify?.HeaderValue)).toContain(secretId);
+    expect(props(secretId).GenerateSecretString).toMatchObject({ PasswordLength: 64 });
+    // CloudFront passes its own headers, CloudFront-Viewer-Address among them, to the API.
+    expect(api?.OriginRequestPolicyId).toBe(ALL_VIEWER_EXCEPT_HOST_HEADER);
+  });
 });
 
 // ── secrets ─────────────────────────────────────────────────────────────────────────────────────
 
 describe("secrets", () => {
-  it("keeps the database URL, session key and billing webhook secrets in Secrets Manager, values out of the template", () => {
+  it("keeps the database URL, session key, origin-verify and billing webhook secrets in Secrets Manager, values out of the template", () => {
     const secrets = ofType("AWS::SecretsManager::Secret");
-    expect(secrets).toHaveLength(3);
+    expect(secrets).toHaveLength(4);
     for (const [id, secret] of secrets) expect(secret.Properties.SecretString, id).toBeUndefined();
     const session = props(envRef("api", "SESSION_SECRET_SECRET_ARN"));
     expect(Number((session.GenerateSecretString as JsonObject).PasswordLength)).toBeGreaterThanOrEqual(32);
@@ -535,8 +625,8 @@ describe("alarms", () => {
 
 describe("least privilege", () => {
   const secretsUsed: Record<HandlerName, string[]> = {
-    api: ["DATABASE_URL", "SESSION_SECRET"],
-    webhook: ["BILLING_WEBHOOK_SECRETS"],
+    api: ["DATABASE_URL", "SESSION_SECRET", "ORIGIN_VERIFY_SECRET"],
+    webhook: ["BILLING_WEBHOOK_SECRETS", "ORIGIN_VERIFY_SECRET"],
     inbound: ["DATABASE_URL"],
     job: ["DATABASE_URL"],
     events: ["DATABASE_URL"],

@@ -41,6 +41,12 @@ const MagicLinkPage = page(() => import("./pages/MagicLink"), "MagicLinkPage");
 const MailboxPage = page(() => import("./pages/Mailbox"), "MailboxPage");
 const MfaSetupPage = page(() => import("./pages/MfaSetup"), "MfaSetupPage");
 const NotificationsPage = page(() => import("./pages/Notifications"), "NotificationsPage");
+const OrganizationPage = page(() => import("./pages/organizations/OrganizationPage"), "OrganizationPage");
+const OrganizationsPage = page(() => import("./pages/organizations/OrganizationsPage"), "OrganizationsPage");
+const PeoplePage = page(() => import("./pages/people/PeoplePage"), "PeoplePage");
+const PersonPage = page(() => import("./pages/people/PersonPage"), "PersonPage");
+const ResellerTicketsPage = page(() => import("./pages/reseller/ResellerTicketsPage"), "ResellerTicketsPage");
+const SubscriberPage = page(() => import("./pages/subscribers/SubscriberPage"), "SubscriberPage");
 const PortalSecurityPage = page(() => import("./pages/PortalSecurity"), "PortalSecurityPage");
 const PortalUsersPage = page(() => import("./pages/PortalUsers"), "PortalUsersPage");
 const ProfilePage = page(() => import("./pages/Profile"), "ProfilePage");
@@ -89,6 +95,10 @@ const portals = new Set(["customer", "reseller", "vendor"]);
 /** The signed-in section of one portal: its shell around its pages. */
 const portalSection = (portal: OuterPortal) => (props: RouteSectionProps) => <PortalShell portal={portal} {...props} />;
 
+/** Where a staff user lands after sign-in: the support dashboard for whoever works tickets (agents, admins). */
+const staffHome = () =>
+  can("support:ticket:read") ? "/support" : can("system:monitoring:read") ? "/status" : "/profile";
+
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
 
@@ -129,6 +139,7 @@ localeReady.then(() =>
         <Route path="/reseller" component={portalSection("reseller")}>
           <Route path="/" component={ResellerOrganizationsPage} />
           <Route path="/subscribers" component={ResellerSubscribersPage} />
+          <Route path="/tickets" component={ResellerTicketsPage} />
           <Route path="/users" component={() => <PortalUsersPage portal="reseller" />} />
           <Route path="/security" component={() => <PortalSecurityPage portal="reseller" />} />
           <Route path="*" component={NotFound} />
@@ -140,15 +151,17 @@ localeReady.then(() =>
           <Route path="*" component={NotFound} />
         </Route>
         <Route path="/" component={Shell}>
-          <Route
-            path="/"
-            component={() => <Navigate href={can("system:monitoring:read") ? "/status" : "/profile"} />}
-          />
+          <Route path="/" component={() => <Navigate href={staffHome()} />} />
           <Route path="/status" component={StatusPage} />
           <Route path="/support" component={SupportDashboardPage} />
           <Route path="/tickets" component={TicketListPage} />
           <Route path="/tickets/new" component={TicketCreatePage} />
           <Route path="/tickets/:ref" component={TicketDetailPage} />
+          <Route path="/people" component={PeoplePage} />
+          <Route path="/people/:id" component={PersonPage} />
+          <Route path="/organizations" component={OrganizationsPage} />
+          <Route path="/organizations/:id" component={OrganizationPage} />
+          <Route path="/subscribers/:id" component={SubscriberPage} />
           <Route path="/notifications" component={NotificationsPage} />
           <Route path="/settings/sla" component={SlaSettingsPage} />
           <Route path="/settings/tickets" component={TicketSettingsPage} />

@@ -1,5 +1,5 @@
 import type { InferResponseType } from "hono/client";
-import { client, send } from "./api";
+import { client, read, send } from "./api";
 
 const customer = client.api.v1.customer;
 const reseller = client.api.v1.reseller;
@@ -9,6 +9,8 @@ export type CustomerOverview = InferResponseType<typeof customer.overview.$get, 
 export type PortalSubscriber = CustomerOverview["subscribers"][number];
 export type OrganizationNode = InferResponseType<typeof reseller.organizations.$get, 200>["items"][number];
 export type SubscriberPage = InferResponseType<typeof reseller.subscribers.$get, 200>;
+export type ResellerTicketPage = InferResponseType<typeof reseller.tickets.$get, 200>;
+export type ResellerTicket = ResellerTicketPage["items"][number];
 export type PortalUser = InferResponseType<typeof reseller.users.$get, 200>["items"][number];
 export type VendorProfile = InferResponseType<typeof vendor.profile.$get, 200>;
 
@@ -30,12 +32,13 @@ export const portalApi = {
     }): Promise<OrganizationNode> {
       return (await send(reseller.organizations.$post({ json: input }))).json();
     },
-    async subscribers(query: { organizationId?: string; cursor?: string }): Promise<SubscriberPage> {
+    async subscribers(query: { organizationId?: string; q?: string; cursor?: string }): Promise<SubscriberPage> {
       return (await send(reseller.subscribers.$get({ query }))).json();
     },
     async users(): Promise<PortalUser[]> {
       return (await (await send(reseller.users.$get())).json()).items;
     },
+    tickets: (query: { cursor?: string }): Promise<ResellerTicketPage> => read(reseller.tickets.$get({ query })),
   },
   vendor: {
     async profile(): Promise<VendorProfile> {

@@ -33,6 +33,7 @@ export function can(key: string): boolean {
     if (action === "read" && held.has(`${parts[0]}:read`)) return true;
     if (writes.has(action) && held.has(`${parts[0]}:write`)) return true;
     if (writes.has(action) && held.has(`${parts[0]}:${parts[1]}:write`)) return true;
+    if (action === "take" && held.has(`${parts[0]}:${parts[1]}:assign`)) return true;
   }
   return parts.length === 2 && writes.has(action) && held.has(`${parts[0]}:write`);
 }

@@ -1,9 +1,9 @@
 import * as Inbound from "@dotmac/core/inbound";
 import { withActor } from "@dotmac/core/platform/context";
-import { useTransaction } from "@dotmac/core/platform/db";
+import { createTransaction, useTransaction } from "@dotmac/core/platform/db";
 import { deadLetterTable, queueMessageTable } from "@dotmac/core/platform/platform.sql";
 import * as Subscriber from "@dotmac/core/subscriber";
-import { subscriberTable } from "@dotmac/core/subscriber/subscriber.sql";
+import { subscriberStatusLogTable, subscriberTable } from "@dotmac/core/subscriber/subscriber.sql";
 import * as Webhook from "@dotmac/core/webhook";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -117,6 +117,37 @@ describe(`billing subscriber sync through the queue on ${dbKind}`, () => {
     const log = await Subscriber.statusLog(row?.id as string);
     expect(log.map((l) => [l.fromStatus, l.toStatus])).toEqual([
       ["active", "suspended"],
+      [null, "active"],
+    ]);
+  });
+
+  it("the status log is written in the sync's own transaction: a rollback leaves neither the change nor its entry", async () => {
+    const record = {
+      externalSystem: "billing",
+      externalId: "bill-77",
+      subscriberNumber: "SUB-000077",
+      status: "active" as const,
+      sourceUpdatedAt: new Date("2026-11-01T00:00:00Z"),
+    };
+    const asBilling = <T>(work: () => Promise<T>) =>
+      withActor({ type: "webhook", properties: { provider: "billing" } }, work);
+    await expect(
+      asBilling(() =>
+        createTransaction(async () => {
+          await Subscriber.sync(record);
+          throw new Error("the work after the sync failed");
+        }),
+      ),
+    ).rejects.toThrow("the work after the sync failed");
+    expect(await subscribers()).toHaveLength(0);
+    const [logged] = await useTransaction((tx) =>
+      tx.select({ n: sql<number>`count(*)::int` }).from(subscriberStatusLogTable),
+    );
+    expect(logged?.n).toBe(0);
+
+    // Committed, the entry is there at once: no event delivery stands between the change and its history.
+    const { subscriberId } = await asBilling(() => Subscriber.sync(record));
+    expect((await Subscriber.statusLog(subscriberId)).map((l) => [l.fromStatus, l.toStatus])).toEqual([
       [null, "active"],
     ]);
   });

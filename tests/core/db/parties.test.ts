@@ -78,12 +78,14 @@ describe(`organisations on ${dbKind}`, () => {
     expect(tree.map((o) => o.id)).not.toContain(other.id);
     expect((await Organization.descendants(block.id)).map((o) => o.id)).toEqual([block.id]);
 
-    expect((await asStaff(() => Organization.list({ accountType: "customer" }))).map((o) => o.name)).toEqual([
+    expect((await asStaff(() => Organization.list({ accountType: "customer" }))).items.map((o) => o.name)).toEqual([
       "Block C",
       "Lekki Estate",
     ]);
-    expect((await asStaff(() => Organization.list({ parentId: reseller.id }))).map((o) => o.id)).toEqual([estate.id]);
-    expect((await asStaff(() => Organization.list({ parentId: null }))).map((o) => o.name)).toEqual([
+    expect((await asStaff(() => Organization.list({ parentId: reseller.id }))).items.map((o) => o.id)).toEqual([
+      estate.id,
+    ]);
+    expect((await asStaff(() => Organization.list({ parentId: null }))).items.map((o) => o.name)).toEqual([
       "FibreLink Resellers",
       "Other ISP",
     ]);
@@ -156,7 +158,7 @@ describe(`people and channels on ${dbKind}`, () => {
       ["whatsapp", "+2348030000001", true],
     ]);
     expect(await asStaff(() => Person.fromID(ada.id))).toEqual(ada);
-    expect((await asStaff(() => Person.list({ organizationId: org.id }))).map((p) => p.id)).toEqual([ada.id]);
+    expect((await asStaff(() => Person.list({ organizationId: org.id }))).items.map((p) => p.id)).toEqual([ada.id]);
 
     const second = await asStaff(() =>
       Person.addChannel({ personId: ada.id, channel: { kind: "email", value: "ada@work.example", isPrimary: true } }),

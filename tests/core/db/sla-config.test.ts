@@ -45,9 +45,13 @@ describe(`SLA configuration on ${dbKind}`, () => {
     const calendars = await asAdmin(() => Sla.calendars({}));
     expect(calendars[0]).toMatchObject({ name: "24/7", isDefault: true, definition: { alwaysOpen: true } });
     const seeded = await asAdmin(() => Sla.policies({}));
-    expect(seeded.filter((p) => p.ticketTypeId === null).map((p) => p.priority)).toEqual(
-      expect.arrayContaining(["lower", "low", "medium", "normal", "high", "urgent"]),
-    );
+    // One scale, low < medium < high < urgent: v1's "lower" and "normal" policies folded into low and medium.
+    expect(
+      seeded
+        .filter((p) => p.ticketTypeId === null)
+        .map((p) => p.priority)
+        .sort(),
+    ).toEqual(["urgent", "high", "medium", "low"].sort());
   });
 
   it("the most specific policy wins: type and priority, then type, then priority, then any", async () => {
@@ -87,11 +91,11 @@ describe(`SLA configuration on ${dbKind}`, () => {
   });
 
   it("a ticket never paused has its deadline at creation + target on a 24/7 calendar", async () => {
-    const { ticket } = await asAdmin(() => Ticket.create({ title: "Slow link", priority: "normal" }));
+    const { ticket } = await asAdmin(() => Ticket.create({ title: "Slow link", priority: "medium" }));
     const [created] = await asAdmin(() => Ticket.events(ticket.id));
     const explain = await asAdmin(() => Sla.forTicket({ id: ticket.id }));
     const start = Date.parse(created?.at ?? "");
-    expect(explain.policy).toMatchObject({ priority: "normal", resolutionMinutes: 1440 });
+    expect(explain.policy).toMatchObject({ priority: "medium", resolutionMinutes: 1440 });
     expect(explain.calendar.name).toBe("24/7");
     expect(explain.resolution.state).toBe("running");
     expect(Date.parse(explain.resolution.deadline ?? "")).toBe(start + 1440 * MINUTE);

@@ -217,20 +217,18 @@ describe(`SLA registry scan on ${dbKind}`, () => {
   });
 
   it("a ticket no policy matches stores the reason and no state; the scan carries on", async () => {
-    const lower = (await asAdmin(() => Sla.policies({}))).find(
-      (p) => p.ticketTypeId === null && p.priority === "lower",
-    );
-    if (!lower) throw new Error("the migration seeds an any-type policy for lower");
+    const lower = (await asAdmin(() => Sla.policies({}))).find((p) => p.ticketTypeId === null && p.priority === "low");
+    if (!lower) throw new Error("the migration seeds an any-type policy for low");
     await asAdmin(() => Sla.removePolicy({ id: lower.id }));
     try {
-      const orphan = await asAdmin(() => Ticket.create({ title: "Cosmetic typo", priority: "lower" }));
+      const orphan = await asAdmin(() => Ticket.create({ title: "Cosmetic typo", priority: "low" }));
       const watched = await asAdmin(() => Ticket.create({ title: "Outage", priority: "urgent" }));
       expect(await scanAt(Date.now())).toMatchObject({ checked: 2 });
       expect(await registry(orphan.ticket.id)).toMatchObject({
         firstResponseState: null,
         resolutionState: null,
         nextCheckAt: null,
-        error: expect.stringContaining("No SLA policy matches priority lower"),
+        error: expect.stringContaining("No SLA policy matches priority low"),
       });
       expect((await registry(watched.ticket.id)).resolutionState).toBe("running");
       const list = await asAdmin(() => Ticket.list({}));
@@ -243,7 +241,7 @@ describe(`SLA registry scan on ${dbKind}`, () => {
     } finally {
       await asAdmin(() =>
         Sla.savePolicy({
-          priority: "lower",
+          priority: "low",
           firstResponseMinutes: lower.firstResponseMinutes,
           resolutionMinutes: lower.resolutionMinutes,
         }),

@@ -9,6 +9,7 @@ import type { AppError } from "@dotmac/core/platform/errors";
 import { listLocalMail } from "@dotmac/core/platform/mail";
 import { outboxTable } from "@dotmac/core/platform/platform.sql";
 import { subscriberTable } from "@dotmac/core/subscriber/subscriber.sql";
+import * as Team from "@dotmac/core/team";
 import * as Ticket from "@dotmac/core/ticket";
 import { ticketAttachmentTable, ticketConfirmationTable } from "@dotmac/core/ticket/ticket.sql";
 import { uploadTable } from "@dotmac/core/upload/upload.sql";
@@ -277,7 +278,15 @@ describe(`ticket merge on ${dbKind}`, () => {
       expect((await failure(asAdmin(change))).code).toBe("precondition_failed");
     }
     const bulk = await asAdmin(() => Ticket.bulk({ ids: [source.id], status: "pending" }));
-    expect(bulk.failed).toEqual([{ id: source.id, number: source.number, detail: expect.stringContaining("merged") }]);
+    expect(bulk.failed).toEqual([
+      {
+        id: source.id,
+        number: source.number,
+        detail: expect.stringContaining("merged"),
+        applied: [],
+        refused: [{ field: "status", code: "precondition_failed", detail: expect.stringContaining("merged") }],
+      },
+    ]);
   });
 
   it("refuses merging into itself, a merged, closed or canceled ticket, saying what to do", async () => {
@@ -505,37 +514,50 @@ describe(`customer confirmation on ${dbKind}`, () => {
 });
 
 describe(`bulk changes on ${dbKind}`, () => {
-  it("changes each ticket through the verbs in its own transaction and reports the ones refused", async () => {
+  it("changes each part of each ticket through the verbs and reports, per ticket and part, what was refused", async () => {
     const a = await openTicket("Bulk A");
     const { ticket: b } = await asAdmin(() => Ticket.create({ title: "Bulk B" }));
     const closed = await openTicket("Bulk closed");
     await asAdmin(() => Ticket.changeStatus({ id: closed.id, status: "closed", note: "Done" }));
     const missing = "0190c000-0000-7000-8000-00000000dead";
+    const noc = await asAdmin(() => Team.create({ name: "Bulk NOC" }));
     const result = await asAdmin(() =>
       Ticket.bulk({
         ids: [a.id, b.id, closed.id, missing, a.id],
         status: "pending",
         primaryAssigneeId: agent.properties.userId,
-        serviceTeam: "noc",
+        teamId: noc.id,
       }),
     );
     expect(result.updated).toEqual([a.id, b.id]);
     expect(result.failed).toEqual([
-      { id: closed.id, number: closed.number, detail: expect.stringContaining("cannot become pending") },
-      { id: missing, number: null, detail: expect.stringContaining("does not exist") },
+      {
+        id: closed.id,
+        number: closed.number,
+        detail: expect.stringContaining("cannot become pending"),
+        applied: ["teamId", "primaryAssigneeId"],
+        refused: [{ field: "status", code: "validation", detail: expect.stringContaining("cannot become pending") }],
+      },
+      {
+        id: missing,
+        number: null,
+        detail: expect.stringContaining("does not exist"),
+        applied: [],
+        refused: [{ field: "teamId", code: "not_found", detail: expect.stringContaining("does not exist") }],
+      },
     ]);
     for (const id of [a.id, b.id]) {
       expect(await asAdmin(() => Ticket.fromRef(id))).toMatchObject({
         status: "pending",
         primaryAssigneeId: agent.properties.userId,
-        serviceTeam: "noc",
+        teamId: noc.id,
       });
     }
-    // The refused ticket's own transaction rolled back its team and assignee too.
+    // The refused status does not take the allowed team and assignee down with it.
     expect(await asAdmin(() => Ticket.fromRef(closed.id))).toMatchObject({
       status: "closed",
-      serviceTeam: null,
-      primaryAssigneeId: null,
+      teamId: noc.id,
+      primaryAssigneeId: agent.properties.userId,
     });
     const actions = await auditActions();
     expect(actions.filter((x) => x === "ticket.bulk_updated")).toHaveLength(1);
@@ -573,7 +595,9 @@ describe(`saved filters on ${dbKind}`, () => {
     );
     expect(replaced.id).toBe(saved.id);
     expect(replaced.filters).toEqual({ status: ["open"], createdFrom: "2026-01-01T00:00:00.000Z" });
-    await asAdmin(() => Ticket.saveFilter({ name: "Team NOC", filters: { serviceTeam: "noc" } }));
+    await asAdmin(() =>
+      Ticket.saveFilter({ name: "Team NOC", filters: { teamId: "0190c000-0000-7000-8000-00000000beef" } }),
+    );
     expect((await asAdmin(() => Ticket.listSavedFilters({}))).map((f) => f.name)).toEqual(["My urgent", "Team NOC"]);
 
     expect(await as(agent)(() => Ticket.listSavedFilters({}))).toEqual([]);

@@ -6,6 +6,7 @@ import { useTransaction } from "@dotmac/core/platform/db";
 import type { AppError } from "@dotmac/core/platform/errors";
 import { outboxTable } from "@dotmac/core/platform/platform.sql";
 import { subscriberTable } from "@dotmac/core/subscriber/subscriber.sql";
+import * as Team from "@dotmac/core/team";
 import * as Ticket from "@dotmac/core/ticket";
 import { ticketStatusTransitionTable } from "@dotmac/core/ticket/ticket.sql";
 import { sql } from "drizzle-orm";
@@ -140,7 +141,7 @@ describe(`tickets on ${dbKind}`, () => {
   });
 
   it("status changes follow the transition table, need a note when flagged, and are logged", async () => {
-    const { ticket } = await asAdmin(() => Ticket.create({ title: "Slow browsing", priority: "normal" }));
+    const { ticket } = await asAdmin(() => Ticket.create({ title: "Slow browsing", priority: "medium" }));
     const refused = await failure(
       asAdmin(() => Ticket.changeStatus({ id: ticket.id, status: "pending_confirmation" })),
     );
@@ -168,7 +169,7 @@ describe(`tickets on ${dbKind}`, () => {
 
     const log = await asAdmin(() => Ticket.events(ticket.id));
     expect(log.map((e) => [e.kind, e.from, e.to])).toEqual([
-      ["created", null, { status: "new", priority: "normal", ticketTypeId: null }],
+      ["created", null, { status: "new", priority: "medium", ticketTypeId: null }],
       ["status_changed", "new", "open"],
       ["status_changed", "open", "closed"],
       ["resolved", null, expect.objectContaining({ status: "closed" })],
@@ -258,12 +259,14 @@ describe(`tickets on ${dbKind}`, () => {
 
   it("list filters, and keyset pages never skip or repeat", async () => {
     const sub = await subscriber("SUB-0002");
+    const fibre = await asAdmin(() => Team.create({ name: "Fibre" }));
+    const wireless = await asAdmin(() => Team.create({ name: "Wireless" }));
     for (let i = 0; i < 23; i++) {
       await asAdmin(() =>
         Ticket.create({
           title: i % 2 ? `Fibre issue ${i}` : `Wireless issue ${i}`,
           priority: i % 3 === 0 ? "urgent" : "low",
-          serviceTeam: i % 2 ? "fibre" : "wireless",
+          teamId: i % 2 ? fibre.id : wireless.id,
           subscriberId: i === 5 ? sub.id : null,
           primaryAssigneeId: i === 7 ? agentId : null,
           assigneeIds: i === 8 ? [agentId] : [],
@@ -289,7 +292,7 @@ describe(`tickets on ${dbKind}`, () => {
 
     const urgent = await asAdmin(() => Ticket.list({ priority: ["urgent"], status: ["new", "open"] }));
     expect(urgent.items.length).toBe(8);
-    expect((await asAdmin(() => Ticket.list({ serviceTeam: "fibre" }))).items.length).toBe(11);
+    expect((await asAdmin(() => Ticket.list({ teamId: fibre.id }))).items.length).toBe(11);
     expect((await asAdmin(() => Ticket.list({ subscriberId: sub.id }))).items.map((x) => x.title)).toEqual([
       "Fibre issue 5",
     ]);

@@ -58,6 +58,8 @@ export const permissions = [
   "support:ticket:update",
   "support:ticket:delete",
   "support:ticket:assign",
+  /** Assign an unassigned ticket to oneself (support:ticket:assign also grants it). */
+  "support:ticket:take",
   "crm:contact:read",
   "crm:contact:write",
   "crm:contact:delete",
@@ -125,7 +127,7 @@ const writes = new Set(["create", "update", "delete", "write"]);
 /**
  * The keys that grant `key` under v1's hierarchy rule: the key itself; `x:y:read` is also granted by
  * `x:read`; `x:y:create|update|delete|write` by `x:write`, and `x:y:create|update|delete` by `x:y:write`;
- * `x:create|update|delete` by `x:write`.
+ * `x:create|update|delete` by `x:write`; `x:y:take` by `x:y:assign`.
  */
 export function grantingKeys(key: string): string[] {
   const parts = key.split(":");
@@ -136,6 +138,7 @@ export function grantingKeys(key: string): string[] {
     if (action === "read") keys.push(`${area}:read`);
     if (writes.has(action)) keys.push(`${area}:write`);
     if (writes.has(action) && action !== "write") keys.push(`${area}:${parts[1]}:write`);
+    if (action === "take") keys.push(`${area}:${parts[1]}:assign`);
   } else if (parts.length === 2 && writes.has(action) && action !== "write") {
     keys.push(`${area}:write`);
   }
@@ -218,6 +221,7 @@ export const builtinRoles: readonly BuiltinRole[] = [
       "support:ticket:read",
       "support:ticket:create",
       "support:ticket:update",
+      "support:ticket:take",
       "crm:conversation:read",
       "crm:conversation:write",
       "crm:inbox:read",

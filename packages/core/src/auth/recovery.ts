@@ -2,13 +2,13 @@ import { and, eq, gt, isNull } from "drizzle-orm";
 import * as z from "zod";
 import { requirePermission } from "../access";
 import * as Audit from "../audit";
+import { queueSecureEmail, type Reissue } from "../notification/delivery";
 import { useConfig } from "../platform/config";
 import { useActor, useRequestMeta, withActor } from "../platform/context";
 import { createTransaction, type Transaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { email } from "../platform/input";
-import { useMailer } from "../platform/mail";
 import { emit } from "../platform/outbox";
 import { publicUrl } from "../platform/public-url";
 import * as RateLimit from "../platform/rate-limit";
@@ -225,7 +225,12 @@ async function mailLink(tx: Transaction, request: typeof recoveryRequestTable.$i
     changes: purpose === "password_reset" ? { portal: { to: portal } } : null,
     actor: requester(email),
   });
-  await useMailer().send({ to: row.email, ...requested[purpose].mail(portal, token) });
+  await queueSecureEmail({
+    template: purpose,
+    linkKey: `user:${row.id}:${purpose}`,
+    ref: { userId: row.id },
+    message: { to: row.email, ...requested[purpose].mail(portal, token) },
+  });
 }
 
 export const RequestReset = z.object({ portal: z.enum(portals).default("staff"), email: email() });
@@ -288,22 +293,59 @@ export const Invite = z.object({
   subscriberId: z.uuid().nullable().default(null),
 });
 
-async function sendInvitation(row: UserRow | Info, token: string) {
-  const inviter = useActor();
-  const by = inviter.type === "user" ? ` by ${inviter.properties.email}` : "";
-  await useMailer().send({
-    to: row.email,
+function invitationMail(row: Pick<UserRow, "displayName" | "portal">, by: string | null, token: string): MailBody {
+  return {
     subject: `You are invited to ${portalName[row.portal]}`,
     text: [
       `Hello ${row.displayName},`,
       "",
-      `You have been invited${by} to ${portalName[row.portal]}.`,
+      `You have been invited${by ? ` by ${by}` : ""} to ${portalName[row.portal]}.`,
       `Open this link within ${TOKEN_TTL_MINUTES.invitation} minutes to choose your password:`,
       "",
       linkTo(row.portal, "accept-invitation", token),
     ].join("\n"),
+  };
+}
+
+async function sendInvitation(row: UserRow | Info, token: string) {
+  const inviter = useActor();
+  const by = inviter.type === "user" ? inviter.properties.email : null;
+  await queueSecureEmail({
+    template: "invitation",
+    linkKey: `user:${row.id}:invitation`,
+    ref: { userId: row.id, by },
+    message: { to: row.email, ...invitationMail(row, by, token) },
   });
 }
+
+const ReissueRef = z.object({ userId: z.uuid(), by: z.string().nullable().optional() });
+
+/**
+ * Re-issues an account link whose mail failed: a fresh token replaces the old one (which may never have
+ * left), for the same address only. Nothing is sent for an account that is gone, deactivated, changed
+ * its email, or (for an invitation) already accepted.
+ */
+const reissueFor =
+  (purpose: TokenPurpose): Reissue =>
+  async (tx, ref, to) => {
+    const parsed = ReissueRef.safeParse(ref);
+    if (!parsed.success) return undefined;
+    const [row] = await tx.select().from(userTable).where(eq(userTable.id, parsed.data.userId)).for("update");
+    if (!row || row.deactivatedAt || row.email !== to) return undefined;
+    if (purpose === "invitation" && row.passwordHash) return undefined;
+    const token = newToken();
+    await issueToken(tx, row.id, purpose, token);
+    return purpose === "invitation"
+      ? invitationMail(row, parsed.data.by ?? null, token)
+      : requested[purpose].mail(row.portal, token);
+  };
+
+/** How the retry job re-issues each account link whose mail failed. */
+export const reissueLinkMail = {
+  password_reset: reissueFor("password_reset"),
+  magic_link: reissueFor("magic_link"),
+  invitation: reissueFor("invitation"),
+} satisfies Record<TokenPurpose, Reissue>;
 
 /**
  * Creates an account of any portal without a password (needs `auth:manage`) and emails an

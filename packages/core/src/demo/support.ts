@@ -4,6 +4,7 @@ import { type Actor, withActor } from "../platform/context";
 import { useTransaction } from "../platform/db";
 import * as Sla from "../sla";
 import { subscriberTable } from "../subscriber/subscriber.sql";
+import * as Team from "../team";
 import * as Ticket from "../ticket";
 import { ticketTable } from "../ticket/ticket.sql";
 
@@ -13,7 +14,7 @@ interface DemoTicket {
   title: string;
   description: string;
   type: string;
-  priority: "low" | "normal" | "high" | "urgent";
+  priority: "low" | "medium" | "high" | "urgent";
   team: string;
   subscriber?: string;
   assign?: "agent" | "admin";
@@ -38,7 +39,7 @@ const tickets: DemoTicket[] = [
     title: "Slow speeds in the evening",
     description: "Speed tests show 20 Mbps on a 100 Mbps plan between 8 and 11 pm.",
     type: "Bandwidth Complaint",
-    priority: "normal",
+    priority: "medium",
     team: "NOC",
     subscriber: "SUB-001001",
     assign: "agent",
@@ -69,7 +70,7 @@ const tickets: DemoTicket[] = [
     title: "Billing shows two charges this month",
     description: "Customer was charged twice for November.",
     type: "Billing Issues",
-    priority: "normal",
+    priority: "medium",
     team: "Billing",
     subscriber: "SUB-001001",
     note: "Checked the billing system: the second charge is a pro-rata upgrade. Waiting on finance.",
@@ -79,7 +80,7 @@ const tickets: DemoTicket[] = [
     title: "New estate block needs fibre survey",
     description: "Lekki Gardens block C asked for a site survey before installation.",
     type: "Site Survey",
-    priority: "normal",
+    priority: "medium",
     team: "Installations",
   },
 ];
@@ -117,6 +118,8 @@ export async function seedSupport(password: string, admin: Actor) {
       },
       isDefault: false,
     });
+    const teams = new Map<string, string>();
+    for (const name of new Set(tickets.map((t) => t.team))) teams.set(name, (await Team.create({ name })).id);
     for (const t of tickets) {
       const subscriberId = t.subscriber
         ? (
@@ -134,7 +137,7 @@ export async function seedSupport(password: string, admin: Actor) {
         priority: t.priority,
         ticketTypeId: types.get(t.type) ?? null,
         channel: "phone",
-        serviceTeam: t.team,
+        teamId: teams.get(t.team) ?? null,
         subscriberId: subscriberId ?? null,
         primaryAssigneeId: t.assign === "agent" ? agent.id : t.assign === "admin" ? adminId : null,
       });

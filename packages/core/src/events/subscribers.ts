@@ -3,7 +3,6 @@ import * as Auth from "../auth";
 import * as Notification from "../notification";
 import type { EventDefinition } from "../platform/outbox";
 import * as Sla from "../sla/events";
-import * as Subscriber from "../subscriber";
 import { Events as Ticket } from "../ticket/events";
 
 interface SubscriberDef<S extends z.ZodType> {
@@ -22,11 +21,6 @@ export const subscribers = [
     name: "auth.recovery-mail",
     event: Auth.Events.RecoveryRequested,
     handle: (_eventId, payload) => Auth.Recovery.fulfilRequest(payload.requestId),
-  }),
-  on({
-    name: "subscriber.status-log",
-    event: Subscriber.Events.StatusChanged,
-    handle: (eventId, payload) => Subscriber.recordStatusChange(eventId, payload),
   }),
   on({
     name: "notification.ticket-assigned",

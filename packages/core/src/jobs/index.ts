@@ -15,9 +15,20 @@ const handlers: Record<JobName, () => Promise<unknown>> = {
   "outbox.sweep": () => Outbox.sweep(),
   "uploads.expire": async () => (await import("../upload")).expireAbandoned(),
   "rate_limits.prune": () => RateLimit.prune(),
+  "retention.prune": async () => (await import("../retention")).prune(),
   "sla.scan": async () => (await import("../sla/scan")).scan(),
   "tickets.auto_confirm": async () => (await import("../ticket/confirmation")).autoConfirm(),
-  "notifications.retry": async () => (await import("../notification")).retryDue(),
+  "notifications.retry": async () => {
+    const [delivery, account, ticket] = await Promise.all([
+      import("../notification/delivery"),
+      import("../auth/recovery"),
+      import("../ticket/confirmation-request"),
+    ]);
+    // Security mail is retried with a fresh link from the domain that owns it.
+    return delivery.retryDue({
+      reissue: { ...account.reissueLinkMail, ticket_confirmation: ticket.reissueConfirmationMail },
+    });
+  },
 };
 
 /** Runs a registered job as the system actor and records the run. Unknown names are refused. */

@@ -16,6 +16,11 @@ export const jobRegistry = {
     schedule: "rate(15 minutes)",
     description: "Deletes rate-limit windows that no sliding-window estimate reads any more",
   },
+  "retention.prune": {
+    schedule: "rate(1 hour)",
+    description:
+      "Deletes expired sessions and links, published events and processed inbound messages after RETENTION_DAYS, in batches",
+  },
   "sla.scan": {
     schedule: "rate(1 minute)",
     description: "Recomputes due SLA clocks and raises each warning and breach once",
@@ -26,7 +31,8 @@ export const jobRegistry = {
   },
   "notifications.retry": {
     schedule: "rate(5 minutes)",
-    description: "Resends emails whose delivery failed, with backoff, until they go out or are given up",
+    description:
+      "Resends emails whose delivery failed, with backoff, until they go out or are given up; a security link is re-issued",
   },
 } as const satisfies Record<string, { schedule: string; description: string }>;
 

@@ -1,9 +1,16 @@
-import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import * as Audit from "../audit";
-import { afterCommit, createTransaction, useTransaction } from "../platform/db";
+import { afterCommit, createTransaction, type Transaction, useTransaction } from "../platform/db";
 import { errorMessage } from "../platform/errors";
-import { deliverMail } from "../platform/mail";
-import { emailDeliveryTable, type NotificationKind, notificationKinds } from "./notification.sql";
+import { createId } from "../platform/ids";
+import { deliverMail, type MailMessage } from "../platform/mail";
+import {
+  emailDeliveryTable,
+  type NotificationKind,
+  notificationKinds,
+  type SecureTemplate,
+  secureTemplates,
+} from "./notification.sql";
 import { render, type TemplateData } from "./templates";
 
 /** Minutes to wait after the 1st, 2nd, 3rd and 4th failed attempt; the 5th failure gives up (`dead`). */
@@ -53,14 +60,83 @@ export async function queueEmails(emails: QueuedEmail[]): Promise<string[]> {
   return ids;
 }
 
-export type AttemptOutcome = "sent" | "failed" | "dead" | "skipped";
+/**
+ * Builds a security mail again with a fresh single-use link, invalidating the one the failed send
+ * carried (its token was never stored), in the attempt's transaction. Undefined when the mail is no
+ * longer wanted: the invitation was accepted, the account deactivated, the ticket moved on.
+ */
+export type Reissue = (
+  tx: Transaction,
+  ref: Record<string, unknown>,
+  to: string,
+) => Promise<Omit<MailMessage, "to"> | undefined>;
+/** The owners of each kind of link; the job passes them in (core's lower floors never import auth or tickets). */
+export type Reissuers = Record<SecureTemplate, Reissue>;
+
+const isSecure = (template: string): template is SecureTemplate =>
+  (secureTemplates as readonly string[]).includes(template);
+
+export interface SecureEmail {
+  template: SecureTemplate;
+  /** Which link the mail carries; a newer mail for the same link cancels this one if it is still waiting. */
+  linkKey: string;
+  /** What a re-issue needs to find the account or confirmation again. Never the token. */
+  ref: Record<string, unknown>;
+  /** The first send's message, with the token that exists only in memory. */
+  message: MailMessage;
+}
+
+/**
+ * Records a security mail (reset, sign-in, invitation, confirmation link) in the caller's transaction
+ * and sends it once that commits, like notification mail: a failed send is on the status page and the
+ * retry job re-issues its link. Older waiting mail for the same link is cancelled. Returns the row id.
+ */
+export async function queueSecureEmail(email: SecureEmail): Promise<string> {
+  const id = await useTransaction(async (tx) => {
+    await tx
+      .update(emailDeliveryTable)
+      .set({ status: "cancelled", nextAttemptAt: null, lastError: "replaced by a newer link" })
+      .where(
+        and(eq(emailDeliveryTable.linkKey, email.linkKey), inArray(emailDeliveryTable.status, ["pending", "failed"])),
+      );
+    const [row] = await tx
+      .insert(emailDeliveryTable)
+      .values({
+        to: email.message.to,
+        template: email.template,
+        subject: email.message.subject,
+        data: email.ref,
+        dedupeKey: `${email.template}:${createId()}`,
+        linkKey: email.linkKey,
+        status: "pending",
+        nextAttemptAt: sql`now()`,
+      })
+      .returning({ id: emailDeliveryTable.id });
+    return row?.id as string;
+  });
+  await afterCommit(async () => {
+    await attempt(id, { message: email.message }).catch((error) =>
+      console.error(`email ${id}: ${errorMessage(error)}`),
+    );
+  });
+  return id;
+}
+
+export type AttemptOutcome = "sent" | "failed" | "dead" | "skipped" | "cancelled";
+
+export interface AttemptOptions {
+  /** A security mail's first send: the message with its in-memory token. */
+  message?: MailMessage;
+  /** How a security mail's retry re-issues its link; without them security mail is left for a run that has them. */
+  reissue?: Reissuers;
+}
 
 /**
  * Sends one due delivery under a row lock (`FOR UPDATE SKIP LOCKED`): a row another run holds, or one
  * that is no longer due, is skipped, so concurrent runs never send a message twice. The lock is held
  * across the send, so the outcome is written by the run that sent.
  */
-export async function attempt(id: string): Promise<AttemptOutcome> {
+export async function attempt(id: string, options: AttemptOptions = {}): Promise<AttemptOutcome> {
   return createTransaction(async (tx) => {
     const [row] = await tx
       .select()
@@ -74,11 +150,30 @@ export async function attempt(id: string): Promise<AttemptOutcome> {
       )
       .for("update", { skipLocked: true });
     if (!row) return "skipped";
+    let message: MailMessage | undefined;
+    if (row.linkKey !== null) {
+      if (options.message && row.attempts === 0) message = options.message;
+      else if (!options.reissue) return "skipped";
+      else if (isSecure(row.template)) {
+        const fresh = await options.reissue[row.template](tx, row.data, row.to);
+        if (!fresh) {
+          await tx
+            .update(emailDeliveryTable)
+            .set({ status: "cancelled", nextAttemptAt: null, lastError: "no longer needed" })
+            .where(eq(emailDeliveryTable.id, id));
+          return "cancelled";
+        }
+        message = { ...fresh, to: row.to };
+      }
+    }
     const attempts = row.attempts + 1;
     try {
-      if (!isKind(row.template)) throw new Error(`unknown template ${row.template}`);
-      const message = render(row.template, row.data as TemplateData);
-      await deliverMail({ to: row.to, subject: message.subject, text: message.text, html: message.html });
+      if (!message) {
+        if (!isKind(row.template)) throw new Error(`unknown template ${row.template}`);
+        const rendered = render(row.template, row.data as TemplateData);
+        message = { to: row.to, subject: rendered.subject, text: rendered.text, html: rendered.html };
+      }
+      await deliverMail(message);
     } catch (error) {
       const lastError = errorMessage(error);
       if (attempts >= MAX_ATTEMPTS) {
@@ -120,10 +215,13 @@ export async function attempt(id: string): Promise<AttemptOutcome> {
 }
 
 /**
- * Job `notifications.retry`: sends every due pending or failed delivery, oldest due first. Safe to run
- * concurrently: each row is sent by whichever run locks it first.
+ * Job `notifications.retry`: sends every due pending or failed delivery, oldest due first; security
+ * mail (only when `reissue` is given) with a freshly issued link. Safe to run concurrently: each row
+ * is sent by whichever run locks it first.
  */
-export async function retryDue(options: { limit?: number } = {}): Promise<{ sent: number; failed: number }> {
+export async function retryDue(
+  options: { limit?: number; reissue?: Reissuers } = {},
+): Promise<{ sent: number; failed: number }> {
   const due = await useTransaction((tx) =>
     tx
       .select({ id: emailDeliveryTable.id })
@@ -132,6 +230,7 @@ export async function retryDue(options: { limit?: number } = {}): Promise<{ sent
         and(
           inArray(emailDeliveryTable.status, ["pending", "failed"]),
           lte(emailDeliveryTable.nextAttemptAt, sql`now()`),
+          options.reissue ? undefined : isNull(emailDeliveryTable.linkKey),
         ),
       )
       .orderBy(asc(emailDeliveryTable.nextAttemptAt))
@@ -140,7 +239,7 @@ export async function retryDue(options: { limit?: number } = {}): Promise<{ sent
   let sent = 0;
   let failed = 0;
   for (const { id } of due) {
-    const outcome = await attempt(id);
+    const outcome = await attempt(id, options.reissue ? { reissue: options.reissue } : {});
     if (outcome === "sent") sent++;
     else if (outcome === "failed" || outcome === "dead") failed++;
   }

@@ -8,7 +8,16 @@ import { cursor, id, instantText, pageLimit } from "../platform/input";
 import { keyset, microseconds } from "../platform/keyset";
 import { emailDeliveryTable, emailStatuses, notificationKinds, notificationTable } from "./notification.sql";
 
-export { attempt, MAX_ATTEMPTS, queueEmails, RETRY_DELAYS_MINUTES, retryDue } from "./delivery";
+export {
+  attempt,
+  MAX_ATTEMPTS,
+  queueEmails,
+  queueSecureEmail,
+  RETRY_DELAYS_MINUTES,
+  type Reissue,
+  type Reissuers,
+  retryDue,
+} from "./delivery";
 export { MailboxMessage, mailbox, mailboxMessage } from "./mailbox";
 export { type NotificationKind, notificationKinds } from "./notification.sql";
 export {

@@ -44,7 +44,15 @@ export const notificationTable = pgTable(
   ],
 );
 
-export const emailStatuses = ["pending", "sent", "failed", "dead"] as const;
+/** `cancelled`: a security mail that is no longer wanted (a newer link replaced it, the ticket moved on). */
+export const emailStatuses = ["pending", "sent", "failed", "dead", "cancelled"] as const;
+
+/**
+ * Mail that carries a single-use secret link. Its row never holds the token: a retry re-issues a fresh
+ * one (invalidating the old) through the domain that owns it.
+ */
+export const secureTemplates = ["password_reset", "magic_link", "invitation", "ticket_confirmation"] as const;
+export type SecureTemplate = (typeof secureTemplates)[number];
 
 /**
  * Every email the product sends from a template, with its delivery state: a failed send is retried
@@ -57,7 +65,10 @@ export const emailDeliveryTable = pgTable(
     to: text("to").notNull(),
     template: text("template").notNull(),
     subject: text("subject").notNull(),
-    /** The template's input, so a retry renders the same message. */
+    /**
+     * The template's input, so a retry renders the same message; for a security mail only what its
+     * re-issue needs to find the account or confirmation (never the token).
+     */
     data: jsonb("data").$type<Record<string, unknown>>().notNull(),
     dedupeKey: text("dedupe_key").notNull(),
     status: text("status", { enum: emailStatuses }).notNull().default("pending"),
@@ -65,10 +76,16 @@ export const emailDeliveryTable = pgTable(
     lastError: text("last_error"),
     nextAttemptAt: instant("next_attempt_at"),
     sentAt: instant("sent_at"),
+    /**
+     * Security mail only: which link it carries (e.g. `user:<id>:password_reset`). A newer mail of the
+     * same link cancels an older one still waiting, so a late retry never invalidates the newer link.
+     */
+    linkKey: text("link_key"),
     createdAt: instant("created_at").notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("email_delivery_dedupe_idx").on(t.dedupeKey),
+    index("email_delivery_link_idx").on(t.linkKey).where(sql`${t.linkKey} is not null`),
     index("email_delivery_due_idx").on(t.nextAttemptAt).where(sql`${t.status} in ('pending', 'failed')`),
   ],
 );

@@ -1,13 +1,15 @@
-import { and, asc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
+import { and, eq, ilike, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import * as z from "zod";
 import { requirePermission } from "../access";
 import * as Audit from "../audit";
 import { createTransaction, type Transaction, type Tx, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
-import { id, int, pageLimit, text } from "../platform/input";
+import { cursor, id, pageLimit, text } from "../platform/input";
+import { keyset } from "../platform/keyset";
 import { emit } from "../platform/outbox";
 import { live, liveRow } from "../platform/soft-delete";
+import { containsPattern } from "../platform/sql";
 import { Events } from "./events";
 import { accountTypes, organizationStatuses, organizationTable } from "./organization.sql";
 import { subtreeCte } from "./tree";
@@ -148,32 +150,42 @@ export const fromID = fn(id(), async (id): Promise<Info | undefined> => {
   return row ? toInfo(row) : undefined;
 });
 
+/** Organisations by name, on (name, id). */
+const byName = keyset({
+  columns: [organizationTable.name, organizationTable.id],
+  direction: "asc",
+  position: z.tuple([text(200, { trim: false }), id()]),
+});
+
+/** Organisations by name in keyset pages; `q` matches the name case-insensitively. */
 export const list = fn(
   z.object({
     accountType: z.enum(accountTypes).optional(),
     /** Direct children of this organisation; `null` lists the roots. */
     parentId: id().nullable().optional(),
     status: z.enum(organizationStatuses).optional(),
+    q: text(200).optional(),
+    cursor: cursor().optional(),
     limit: pageLimit(200, 50),
-    offset: int(0, 100_000).default(0),
   }),
-  async (input): Promise<Info[]> => {
+  async (input): Promise<{ items: Info[]; nextCursor: string | null }> => {
     requirePermission("customer:read");
-    const where: SQL[] = [live(organizationTable)];
+    const where: (SQL | undefined)[] = [live(organizationTable), byName.after(input.cursor)];
     if (input.accountType) where.push(eq(organizationTable.accountType, input.accountType));
     if (input.parentId === null) where.push(isNull(organizationTable.parentId));
     else if (input.parentId) where.push(eq(organizationTable.parentId, input.parentId));
     if (input.status) where.push(eq(organizationTable.status, input.status));
+    if (input.q) where.push(ilike(organizationTable.name, containsPattern(input.q)));
     const rows = await useTransaction((tx) =>
       tx
         .select()
         .from(organizationTable)
         .where(and(...where))
-        .orderBy(asc(organizationTable.name), asc(organizationTable.id))
-        .limit(input.limit)
-        .offset(input.offset),
+        .orderBy(...byName.orderBy)
+        .limit(byName.take(input.limit)),
     );
-    return rows.map(toInfo);
+    const page = byName.page(rows, input.limit, (r) => [r.name, r.id]);
+    return { items: page.items.map(toInfo), nextCursor: page.nextCursor };
   },
 );
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
+import { and, asc, eq, exists, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
 import * as z from "zod";
 import { requirePermission } from "../access";
 import * as Audit from "../audit";
@@ -7,9 +7,11 @@ import { actorRef, useActor } from "../platform/context";
 import { createTransaction, type Transaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
-import { id, int, pageLimit, text } from "../platform/input";
+import { cursor, id, pageLimit, text } from "../platform/input";
+import { keyset } from "../platform/keyset";
 import { emit } from "../platform/outbox";
 import { live, softRemove } from "../platform/soft-delete";
+import { containsPattern } from "../platform/sql";
 import { Events } from "./events";
 import { partyStatuses, personChannelTable, personStatuses, personStatusLogTable, personTable } from "./person.sql";
 import {
@@ -207,29 +209,54 @@ export const fromID = fn(id(), async (id): Promise<Info | undefined> => {
   });
 });
 
+/** People by name, on (display_name, id): the staff People screen and the organisation's people. */
+const byName = keyset({
+  columns: [personTable.displayName, personTable.id],
+  direction: "asc",
+  position: z.tuple([text(200, { trim: false }), id()]),
+});
+
+/**
+ * People by name, in keyset pages; `q` matches the name, email or phone (or any channel value),
+ * case-insensitively. `nextCursor` is null on the last page.
+ */
 export const list = fn(
   z.object({
     organizationId: id().optional(),
     partyStatus: z.enum(partyStatuses).optional(),
     status: z.enum(personStatuses).optional(),
+    q: text(200).optional(),
+    cursor: cursor().optional(),
     limit: pageLimit(200, 50),
-    offset: int(0, 100_000).default(0),
   }),
-  async (input): Promise<Info[]> => {
+  async (input): Promise<{ items: Info[]; nextCursor: string | null }> => {
     requirePermission("crm:contact:read");
-    const where: SQL[] = [live(personTable)];
+    const where: (SQL | undefined)[] = [live(personTable), byName.after(input.cursor)];
     if (input.organizationId) where.push(eq(personTable.organizationId, input.organizationId));
     if (input.partyStatus) where.push(eq(personTable.partyStatus, input.partyStatus));
     if (input.status) where.push(eq(personTable.status, input.status));
+    if (input.q) {
+      const pattern = containsPattern(input.q);
+      where.push(
+        or(
+          ilike(personTable.displayName, pattern),
+          ilike(personTable.email, pattern),
+          ilike(personTable.phone, pattern),
+          exists(
+            sql`(select 1 from ${personChannelTable} where ${personChannelTable.personId} = ${personTable.id} and ${personChannelTable.deletedAt} is null and ${personChannelTable.value} ilike ${pattern})`,
+          ),
+        ),
+      );
+    }
     return useTransaction(async (tx) => {
       const rows = await tx
         .select()
         .from(personTable)
         .where(and(...where))
-        .orderBy(asc(personTable.displayName), asc(personTable.id))
-        .limit(input.limit)
-        .offset(input.offset);
-      if (rows.length === 0) return [];
+        .orderBy(...byName.orderBy)
+        .limit(byName.take(input.limit));
+      const page = byName.page(rows, input.limit, (r) => [r.displayName, r.id]);
+      if (page.items.length === 0) return { items: [], nextCursor: null };
       const channels = await tx
         .select()
         .from(personChannelTable)
@@ -237,18 +264,21 @@ export const list = fn(
           and(
             inArray(
               personChannelTable.personId,
-              rows.map((r) => r.id),
+              page.items.map((r) => r.id),
             ),
             live(personChannelTable),
           ),
         )
         .orderBy(asc(personChannelTable.kind), asc(personChannelTable.createdAt), asc(personChannelTable.id));
-      return rows.map((r) =>
-        toInfo(
-          r,
-          channels.filter((c) => c.personId === r.id),
+      return {
+        items: page.items.map((r) =>
+          toInfo(
+            r,
+            channels.filter((c) => c.personId === r.id),
+          ),
         ),
-      );
+        nextCursor: page.nextCursor,
+      };
     });
   },
 );

@@ -36,6 +36,11 @@ const settings = z.object({
   BLOB_DRIVER: z._default(z.enum(["local", "s3"]), "local"),
   BLOB_BUCKET: z.optional(z.string()),
   S3_ENDPOINT: z.optional(z.url()),
+  /**
+   * On AWS, the distribution's URL: presigned downloads are served through its `/uploads/*`
+   * behaviour, which adds nosniff and a default Content-Disposition. Unset: straight from S3.
+   */
+  BLOB_DOWNLOAD_URL: z.optional(z.url()),
   UPLOAD_MAX_BYTES: z._default(z.coerce.number().check(z.int(), z.positive()), 25 * 1024 * 1024),
 
   QUEUE_DRIVER: z._default(z.enum(["table", "sqs"]), "table"),
@@ -75,6 +80,20 @@ const settings = z.object({
   /** Signs sessions and local blob URLs. Generated into DATA_DIR when unset locally. */
   SESSION_SECRET: z.optional(z.string().check(z.minLength(32))),
   SESSION_SECRET_SECRET_ARN: z.optional(z.string()),
+  /**
+   * The value our CloudFront distribution puts in `x-dotmac-origin-verify` on requests to the API:
+   * only a request carrying it has its client IP taken from `CloudFront-Viewer-Address`.
+   */
+  ORIGIN_VERIFY_SECRET: z.optional(z.string().check(z.minLength(32))),
+  ORIGIN_VERIFY_SECRET_SECRET_ARN: z.optional(z.string()),
+
+  /**
+   * The `retention.prune` job: expired sessions, tokens and rate-limit rows and delivered outbox and
+   * inbound rows older than this many days go, BATCH rows per statement, for at most BUDGET seconds a run.
+   */
+  RETENTION_DAYS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(3650)), 30),
+  RETENTION_BATCH_SIZE: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(50_000)), 1_000),
+  RETENTION_BUDGET_SECONDS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(840)), 60),
 
   /** Sliding-window rate limits: requests per window, per signed-in user or per client IP. */
   RATE_LIMIT_WINDOW_SECONDS: z._default(z.coerce.number().check(z.int(), z.positive()), 60),

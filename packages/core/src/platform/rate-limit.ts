@@ -3,6 +3,7 @@ import { useConfig } from "./config";
 import { useTransaction } from "./db";
 import { AppError } from "./errors";
 import { rateLimitTable } from "./platform.sql";
+import { type BatchLimits, deleteInBatches } from "./prune";
 
 export interface RateLimitPolicy {
   limit: number;
@@ -131,16 +132,15 @@ function longestWindowSeconds(): number {
 }
 
 /**
- * The `rate_limits.prune` job: deletes windows that started more than `olderThanSeconds` ago, by
- * default two of the longest configured windows (never less than an hour), which no estimate reads.
+ * The `rate_limits.prune` job (and part of `retention.prune`): deletes windows that started more than
+ * `olderThanSeconds` ago, by default two of the longest configured windows (never less than an hour),
+ * which no estimate reads; in batches, until done or the deadline.
  */
 export async function prune(
   olderThanSeconds = Math.max(3600, 2 * longestWindowSeconds()),
   now: Date = new Date(),
+  limits: BatchLimits = { batchSize: 1_000, deadline: Date.now() + 60_000 },
 ): Promise<number> {
   const cutoff = new Date(now.getTime() - olderThanSeconds * 1000);
-  const rows = await useTransaction((tx) =>
-    tx.delete(rateLimitTable).where(lt(rateLimitTable.windowStart, cutoff)).returning({ key: rateLimitTable.key }),
-  );
-  return rows.length;
+  return (await deleteInBatches(rateLimitTable, lt(rateLimitTable.windowStart, cutoff), limits)).deleted;
 }

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
 import * as z from "zod";
 import { requirePortal } from "../access";
 import * as Audit from "../audit";
@@ -15,6 +15,7 @@ import { cursor, id, pageLimit, text } from "../platform/input";
 import { keyset } from "../platform/keyset";
 import { emit } from "../platform/outbox";
 import { live } from "../platform/soft-delete";
+import { containsPattern } from "../platform/sql";
 import { subscriberTable } from "../subscriber/subscriber.sql";
 import { notFound, SubscriberView, selectSubscribers, toSubscriberView } from "./shared";
 
@@ -132,6 +133,8 @@ const byNumber = keyset({
 export const subscribers = fn(
   z.object({
     organizationId: id().optional(),
+    /** Matches the subscriber or account number, case-insensitively. */
+    q: text(100).optional(),
     cursor: cursor().optional(),
     limit: pageLimit(200, 50),
   }),
@@ -148,6 +151,12 @@ export const subscribers = fn(
           );
         if (!org) throw notFound("Organization", input.organizationId);
         where.push(eq(subscriberTable.organizationId, input.organizationId));
+      }
+      if (input.q) {
+        const pattern = containsPattern(input.q);
+        where.push(
+          or(ilike(subscriberTable.subscriberNumber, pattern), ilike(subscriberTable.accountNumber, pattern)) as SQL,
+        );
       }
       const after = byNumber.after(input.cursor);
       if (after) where.push(after);

@@ -14,6 +14,7 @@ import { Events } from "./events";
 import { subscriberStatuses, subscriberStatusLogTable, subscriberTable } from "./subscriber.sql";
 
 export { Events } from "./events";
+export { fromID, list, View } from "./staff";
 
 export const Info = z.object({
   id: z.uuid(),
@@ -129,11 +130,20 @@ export const sync = fn(SyncInput, async (input): Promise<SyncResult> => {
     await emit(Events.Synced, { subscriberId: current.id, subscriberNumber: input.subscriberNumber, created });
     const from = created ? null : current.status;
     if (from !== input.status) {
-      await emit(Events.StatusChanged, {
+      const eventId = await emit(Events.StatusChanged, {
         subscriberId: current.id,
         from,
         to: input.status,
         changedAt: sourceUpdatedAt.toISOString(),
+      });
+      // The history is written with the change, as a person's is: a sync that rolls back leaves no entry,
+      // and one that commits never waits on the event bus for its log line.
+      await tx.insert(subscriberStatusLogTable).values({
+        subscriberId: current.id,
+        eventId,
+        fromStatus: from,
+        toStatus: input.status,
+        changedAt: sourceUpdatedAt,
       });
     }
     return { outcome: created ? "created" : "updated", subscriberId: current.id };
@@ -206,22 +216,7 @@ export async function fromExternal(externalSystem: string, externalId: string) {
   return row;
 }
 
-/** Status history projected from `subscriber.status_changed`; the event id makes a redelivery a no-op. */
-export async function recordStatusChange(eventId: string, payload: z.infer<typeof Events.StatusChanged.schema>) {
-  await useTransaction((tx) =>
-    tx
-      .insert(subscriberStatusLogTable)
-      .values({
-        subscriberId: payload.subscriberId,
-        eventId,
-        fromStatus: payload.from,
-        toStatus: payload.to,
-        changedAt: new Date(payload.changedAt),
-      })
-      .onConflictDoNothing({ target: subscriberStatusLogTable.eventId }),
-  );
-}
-
+/** A subscriber's status history, newest first; each entry is written in the transaction of its change. */
 export async function statusLog(subscriberId: string) {
   return useTransaction((tx) =>
     tx

@@ -45,7 +45,7 @@ export const subscriberTable = pgTable(
   ],
 );
 
-/** Status history, projected from `subscriber.status_changed` events (one row per event). */
+/** Status history: one row per change, written in the sync's transaction beside its `subscriber.status_changed` event. */
 export const subscriberStatusLogTable = pgTable(
   "subscriber_status_log",
   {

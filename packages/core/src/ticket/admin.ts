@@ -13,6 +13,8 @@ export const TypeInfo = z.object({
   id: z.uuid(),
   name: z.string(),
   requiresSubscriber: z.boolean(),
+  /** Offered to customers opening a ticket in the portal. */
+  customerVisible: z.boolean(),
   active: z.boolean(),
   updatedAt: z.iso.datetime(),
 });
@@ -22,6 +24,7 @@ const toType = (r: typeof ticketTypeTable.$inferSelect): TypeInfo => ({
   id: r.id,
   name: r.name,
   requiresSubscriber: r.requiresSubscriber,
+  customerVisible: r.customerVisible,
   active: r.active,
   updatedAt: r.updatedAt.toISOString(),
 });
@@ -41,6 +44,8 @@ export const saveType = fn(
   z.object({
     name: text(100),
     requiresSubscriber: z.boolean().default(false),
+    /** Omitted: false for a new type, unchanged for an existing one. */
+    customerVisible: z.boolean().optional(),
     active: z.boolean().default(true),
   }),
   async (input): Promise<TypeInfo> => {
@@ -49,14 +54,18 @@ export const saveType = fn(
       const [before] = await tx.select().from(ticketTypeTable).where(eq(ticketTypeTable.name, input.name));
       const [row] = await tx
         .insert(ticketTypeTable)
-        .values(input)
+        .values({ ...input, customerVisible: input.customerVisible ?? false })
         .onConflictDoUpdate({
           target: ticketTypeTable.name,
-          set: { requiresSubscriber: input.requiresSubscriber, active: input.active },
+          set: {
+            requiresSubscriber: input.requiresSubscriber,
+            ...(input.customerVisible === undefined ? {} : { customerVisible: input.customerVisible }),
+            active: input.active,
+          },
         })
         .returning();
       const saved = row as typeof ticketTypeTable.$inferSelect;
-      const changes = Audit.diff(before ?? null, saved, ["name", "requiresSubscriber", "active"]);
+      const changes = Audit.diff(before ?? null, saved, ["name", "requiresSubscriber", "customerVisible", "active"]);
       if (Object.keys(changes).length > 0) {
         await Audit.record({ action: "ticket.type.saved", entityType: "ticket_type", entityId: saved.id, changes });
       }

@@ -3,7 +3,7 @@ import * as z from "zod";
 import { requirePermission } from "../access";
 import * as Audit from "../audit";
 import { createTransaction, useTransaction } from "../platform/db";
-import { AppError, errorMessage, isAppError } from "../platform/errors";
+import { AppError, errorCodes, errorMessage, isAppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { id, text } from "../platform/input";
 import { assign } from "./assign";
@@ -16,50 +16,85 @@ export const BulkInput = z.object({
   status: z.enum(ticketStatuses).exclude(["merged"]).optional(),
   /** For status changes that need one; stored on each ticket as an internal note. */
   note: text(20_000).optional(),
-  /** `null` clears the primary assignee. */
+  /** `null` clears the primary assignee; one's own id takes unassigned tickets (support:ticket:take). */
   primaryAssigneeId: id().nullable().optional(),
-  /** `null` clears the service team. */
-  serviceTeam: text(100).nullable().optional(),
+  /** `null` clears the team. */
+  teamId: id().nullable().optional(),
+});
+
+/** The parts of a bulk change, applied to each ticket in this order. */
+export const bulkFields = ["teamId", "primaryAssigneeId", "status"] as const;
+export type BulkField = (typeof bulkFields)[number];
+
+/** One part of the change a ticket did not take, with the reason as the single-ticket route would say it. */
+export const BulkRefusal = z.object({
+  field: z.enum(bulkFields),
+  /** The error code the single-ticket verb answered (forbidden, conflict, validation…). */
+  code: z.enum(errorCodes),
+  detail: z.string(),
 });
 
 export const BulkResult = z.object({
+  /** Tickets that took every part of the change. */
   updated: z.array(z.uuid()),
-  failed: z.array(z.object({ id: z.uuid(), number: z.string().nullable(), detail: z.string() })),
+  /** Tickets that refused at least one part: what they took, and what they refused and why. */
+  failed: z.array(
+    z.object({
+      id: z.uuid(),
+      number: z.string().nullable(),
+      /** Every reason, joined, for a one-line summary. */
+      detail: z.string(),
+      applied: z.array(z.enum(bulkFields)),
+      refused: z.array(BulkRefusal),
+    }),
+  ),
 });
 export type BulkResult = z.infer<typeof BulkResult>;
 
 /**
- * Applies the same status, primary assignee and/or service team to up to 200 tickets. Each ticket
- * goes through the ordinary verbs (same rules, log and audit rows) in its own transaction, so one
- * refusal fails that ticket alone and says why; one summary audit row records the whole request.
+ * Applies the same team, primary assignee and/or status to up to 200 tickets. Each part of each ticket
+ * goes through the ordinary verb (same permissions, rules, log and audit rows) in its own transaction,
+ * so what the actor may do is applied and what they may not is listed per ticket and part, with the
+ * reason: a refused assignment never loses the status change. One summary audit row records the request.
  */
 export const bulk = fn(BulkInput, async (input): Promise<BulkResult> => {
   requirePermission("support:ticket:update");
-  const { status, note, primaryAssigneeId, serviceTeam } = input;
-  if (status === undefined && primaryAssigneeId === undefined && serviceTeam === undefined) {
-    throw new AppError("validation", "Choose a change: status, primaryAssigneeId or serviceTeam", [
-      { path: "status", message: "status, primaryAssigneeId or serviceTeam is required" },
+  const { status, note, primaryAssigneeId, teamId } = input;
+  if (status === undefined && primaryAssigneeId === undefined && teamId === undefined) {
+    throw new AppError("validation", "Choose a change: status, primaryAssigneeId or teamId", [
+      { path: "status", message: "status, primaryAssigneeId or teamId is required" },
     ]);
   }
+  const parts: Record<BulkField, ((id: string) => Promise<unknown>) | undefined> = {
+    teamId: teamId === undefined ? undefined : (id) => update({ id, teamId }),
+    primaryAssigneeId: primaryAssigneeId === undefined ? undefined : (id) => assign({ id, primaryAssigneeId }),
+    status: status === undefined ? undefined : (id) => changeStatus({ id, status, ...(note ? { note } : {}) }),
+  };
   const ids = [...new Set(input.ids)];
   const updated: string[] = [];
-  const failures: { id: string; detail: string }[] = [];
+  const partial: { id: string; applied: BulkField[]; refused: z.infer<typeof BulkRefusal>[] }[] = [];
   for (const id of ids) {
-    try {
-      await createTransaction(async () => {
-        if (serviceTeam !== undefined) await update({ id, serviceTeam });
-        if (primaryAssigneeId !== undefined) await assign({ id, primaryAssigneeId });
-        if (status !== undefined) await changeStatus({ id, status, ...(note ? { note } : {}) });
-      });
-      updated.push(id);
-    } catch (error) {
-      // Anything but a refusal (a lost database) is not this ticket's fault: stop and report it.
-      if (!isAppError(error) || error.code === "internal" || error.code === "unavailable") throw error;
-      failures.push({ id, detail: errorMessage(error) });
+    const applied: BulkField[] = [];
+    const refused: z.infer<typeof BulkRefusal>[] = [];
+    for (const field of bulkFields) {
+      const apply = parts[field];
+      if (!apply) continue;
+      try {
+        await createTransaction(() => apply(id));
+        applied.push(field);
+      } catch (error) {
+        // Anything but a refusal (a lost database) is not this ticket's fault: stop and report it.
+        if (!isAppError(error) || error.code === "internal" || error.code === "unavailable") throw error;
+        refused.push({ field, code: error.code, detail: errorMessage(error) });
+        // A ticket that does not exist refuses every part for the same reason: say it once.
+        if (error.code === "not_found") break;
+      }
     }
+    if (refused.length === 0) updated.push(id);
+    else partial.push({ id, applied, refused });
   }
   const numbers = new Map<string, string>();
-  if (failures.length > 0) {
+  if (partial.length > 0) {
     const rows = await useTransaction((tx) =>
       tx
         .select({ id: ticketTable.id, number: ticketTable.number })
@@ -67,13 +102,19 @@ export const bulk = fn(BulkInput, async (input): Promise<BulkResult> => {
         .where(
           inArray(
             ticketTable.id,
-            failures.map((f) => f.id),
+            partial.map((f) => f.id),
           ),
         ),
     );
     for (const r of rows) numbers.set(r.id, r.number);
   }
-  const failed = failures.map((f) => ({ ...f, number: numbers.get(f.id) ?? null }));
+  const failed = partial.map((f) => ({
+    id: f.id,
+    number: numbers.get(f.id) ?? null,
+    detail: f.refused.map((r) => r.detail).join("; "),
+    applied: f.applied,
+    refused: f.refused,
+  }));
   await createTransaction(() =>
     Audit.record({
       action: "ticket.bulk_updated",
@@ -81,7 +122,7 @@ export const bulk = fn(BulkInput, async (input): Promise<BulkResult> => {
       changes: {
         ...(status !== undefined ? { status: { to: status } } : {}),
         ...(primaryAssigneeId !== undefined ? { primaryAssigneeId: { to: primaryAssigneeId } } : {}),
-        ...(serviceTeam !== undefined ? { serviceTeam: { to: serviceTeam } } : {}),
+        ...(teamId !== undefined ? { teamId: { to: teamId } } : {}),
         updated: { to: updated },
         failed: { to: failed.map((f) => f.id) },
       },

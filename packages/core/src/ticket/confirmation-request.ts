@@ -1,15 +1,17 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
+import * as z from "zod";
 import * as Audit from "../audit";
 import { hashToken, newToken } from "../auth/token";
+import { queueSecureEmail, type Reissue } from "../notification/delivery";
 import type { Transaction, Tx } from "../platform/db";
-import { type MailMessage, useMailer } from "../platform/mail";
+import type { MailMessage } from "../platform/mail";
 import { emit } from "../platform/outbox";
 import { publicUrl } from "../platform/public-url";
 import { customerContact } from "./customer-scope";
 import { Events } from "./events";
 import { readSettings } from "./settings";
 import { appendEvent, type TicketRow } from "./shared";
-import { confirmationOutcomes, ticketConfirmationTable } from "./ticket.sql";
+import { confirmationOutcomes, ticketConfirmationTable, ticketTable } from "./ticket.sql";
 
 /*
  * Asking the customer whether a resolved ticket is fixed: the single-use token, the mail, and ending an
@@ -119,16 +121,61 @@ export async function issueConfirmation(tx: Transaction, ticket: TicketRow): Pro
     changes: { confirmationId: { to: confirmation.id }, email: { to: email }, expiresAt: { to: expiresAt } },
   });
   if (email) {
-    const link = confirmationLink(token);
-    await useMailer().send(
-      confirmationMail({
+    const deliveryId = await queueSecureEmail({
+      template: "ticket_confirmation",
+      linkKey: `ticket:${ticket.id}:confirmation`,
+      ref: { confirmationId: confirmation.id },
+      message: confirmationMail({
         to: email,
         number: ticket.number,
         title: ticket.title,
-        link,
+        link: confirmationLink(token),
         graceHours: confirmationGraceHours,
       }),
-    );
+    });
+    await tx.update(ticketConfirmationTable).set({ deliveryId }).where(eq(ticketConfirmationTable.id, confirmation.id));
   }
   return { id: confirmation.id };
 }
+
+const ReissueRef = z.object({ confirmationId: z.uuid() });
+
+/**
+ * The retry job's re-issue of a confirmation mail that failed: a fresh token replaces the stored hash
+ * (the old link may never have left) and the grace restarts now, so the customer gets the whole grace
+ * from the mail that reaches them. Nothing is sent once the request is answered or the ticket moved on.
+ */
+export const reissueConfirmationMail: Reissue = async (tx, ref) => {
+  const parsed = ReissueRef.safeParse(ref);
+  if (!parsed.success) return undefined;
+  const [found] = await tx
+    .select({ ticketId: ticketConfirmationTable.ticketId })
+    .from(ticketConfirmationTable)
+    .where(eq(ticketConfirmationTable.id, parsed.data.confirmationId));
+  if (!found) return undefined;
+  // Ticket before confirmation, the order every status change locks them in.
+  const [ticket] = await tx.select().from(ticketTable).where(eq(ticketTable.id, found.ticketId)).for("update");
+  const [row] = await tx
+    .select()
+    .from(ticketConfirmationTable)
+    .where(eq(ticketConfirmationTable.id, parsed.data.confirmationId))
+    .for("update");
+  if (!ticket || !row) return undefined;
+  const state = stateFor(row, ticket);
+  if (state !== "open" && state !== "expired") return undefined;
+  const { confirmationGraceHours } = await readSettings(tx);
+  const token = newToken();
+  const expiresAt = new Date(Date.now() + confirmationGraceHours * 3_600_000);
+  await tx
+    .update(ticketConfirmationTable)
+    .set({ tokenHash: hashToken(token), expiresAt })
+    .where(eq(ticketConfirmationTable.id, row.id));
+  const { to: _to, ...mail } = confirmationMail({
+    to: row.email ?? "",
+    number: ticket.number,
+    title: ticket.title,
+    link: confirmationLink(token),
+    graceHours: confirmationGraceHours,
+  });
+  return mail;
+};

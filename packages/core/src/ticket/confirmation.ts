@@ -1,8 +1,9 @@
-import { and, eq, isNull, lte } from "drizzle-orm";
+import { and, eq, isNull, lte, or } from "drizzle-orm";
 import * as z from "zod";
 import { requirePermission } from "../access";
 import * as Audit from "../audit";
 import { hashToken } from "../auth/token";
+import { emailDeliveryTable } from "../notification/notification.sql";
 import { createTransaction, type Transaction, useTransaction } from "../platform/db";
 import { AppError, errorMessage } from "../platform/errors";
 import { fn } from "../platform/fn";
@@ -230,22 +231,33 @@ export const confirmationOf = fn(id(), async (ticketId): Promise<ConfirmationInf
 });
 
 /**
- * Job `tickets.auto_confirm`: closes each ticket whose confirmation ran out of grace unanswered, one
+ * Job `tickets.auto_confirm`: closes each ticket whose confirmation ran out of grace unanswered after its
+ * mail was sent (or that had no email to send to), one
  * transaction each (a failure leaves the others done and fails the run). A row another run decided
  * first is left as it is, so overlapping runs never close a ticket twice. Returns how many it closed.
  */
 export async function autoConfirm(now: Date = new Date()): Promise<number> {
+  const c = ticketConfirmationTable;
   const due = await useTransaction((tx) =>
     tx
-      .select()
-      .from(ticketConfirmationTable)
-      .where(and(isNull(ticketConfirmationTable.outcome), lte(ticketConfirmationTable.expiresAt, now)))
-      .orderBy(ticketConfirmationTable.expiresAt)
+      .select({ row: c })
+      .from(c)
+      .leftJoin(emailDeliveryTable, eq(emailDeliveryTable.id, c.deliveryId))
+      .where(
+        and(
+          isNull(c.outcome),
+          lte(c.expiresAt, now),
+          // Silence counts only once the link has reached the mail service: a mail still retrying (or
+          // given up, for staff to follow on the status page) leaves the ticket waiting.
+          or(isNull(c.deliveryId), eq(emailDeliveryTable.status, "sent")),
+        ),
+      )
+      .orderBy(c.expiresAt)
       .limit(500),
   );
   let closed = 0;
   const failures: string[] = [];
-  for (const row of due) {
+  for (const { row } of due) {
     try {
       if (await createTransaction((tx) => decide(tx, row, "auto_confirmed", null))) closed += 1;
     } catch (error) {

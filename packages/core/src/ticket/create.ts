@@ -11,6 +11,7 @@ import { id, instant, labels, text } from "../platform/input";
 import { emit } from "../platform/outbox";
 import { live } from "../platform/soft-delete";
 import { subscriberTable } from "../subscriber/subscriber.sql";
+import * as Team from "../team";
 import { Events } from "./events";
 import { nextNumber } from "./numbering";
 import {
@@ -23,7 +24,7 @@ import {
   ticketType,
   withAssignees,
 } from "./shared";
-import { ticketAssigneeTable, ticketChannels, ticketPriorities, ticketTable } from "./ticket.sql";
+import { defaultPriority, ticketAssigneeTable, ticketChannels, ticketPriorities, ticketTable } from "./ticket.sql";
 
 /** The fields staff set on a ticket, shared by create and update. */
 export const Fields = z.object({
@@ -34,7 +35,7 @@ export const Fields = z.object({
   channel: z.enum(ticketChannels).nullish(),
   tags: labels(30, 50),
   region: text(100).nullish(),
-  serviceTeam: text(100).nullish(),
+  teamId: id().nullish(),
   subscriberId: id().nullish(),
   personId: id().nullish(),
   organizationId: id().nullish(),
@@ -124,7 +125,7 @@ const createdFields = [
   "channel",
   "tags",
   "region",
-  "serviceTeam",
+  "teamId",
   "subscriberId",
   "personId",
   "organizationId",
@@ -188,7 +189,7 @@ export async function openTicket(
  */
 export const create = fn(
   Fields.extend({
-    priority: Fields.shape.priority.default("medium"),
+    priority: Fields.shape.priority.default(defaultPriority),
     tags: Fields.shape.tags.default([]),
     primaryAssigneeId: id().nullish(),
     assigneeIds: z.array(id()).max(20).default([]),
@@ -199,6 +200,7 @@ export const create = fn(
       const type = input.ticketTypeId ? await ticketType(tx, input.ticketTypeId) : undefined;
       if (type?.requiresSubscriber && !input.subscriberId) throw subscriberRequired(type.name);
       await assertLinks(tx, input);
+      if (input.teamId) await Team.assertLive(tx, input.teamId);
       if (input.primaryAssigneeId) await assertStaff(tx, [input.primaryAssigneeId], "primaryAssigneeId");
       await assertStaff(tx, input.assigneeIds, "assigneeIds");
       if (input.managerId) await assertStaff(tx, [input.managerId], "managerId");
@@ -212,7 +214,7 @@ export const create = fn(
           channel: input.channel ?? null,
           tags: input.tags,
           region: input.region ?? null,
-          serviceTeam: input.serviceTeam ?? null,
+          teamId: input.teamId ?? null,
           subscriberId: input.subscriberId ?? null,
           personId: input.personId ?? null,
           organizationId: input.organizationId ?? null,

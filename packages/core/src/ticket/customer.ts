@@ -18,7 +18,14 @@ import { account, ownTickets } from "./customer-scope";
 import { byCreated, createdText } from "./list";
 import { findByRef, TicketRef, type TicketRow, ticketType } from "./shared";
 import { moveStatus } from "./status";
-import { ticketCommentTable, ticketPriorities, ticketStatuses, ticketTable, ticketTypeTable } from "./ticket.sql";
+import {
+  defaultPriority,
+  ticketCommentTable,
+  ticketPriorities,
+  ticketStatuses,
+  ticketTable,
+  ticketTypeTable,
+} from "./ticket.sql";
 
 /*
  * The customer portal's ticket verbs. Each scopes every query to the signed-in customer's own tickets
@@ -105,18 +112,22 @@ export const list = fn(PageInput, async (input): Promise<TicketPage> => {
   return useTransaction(async (tx) => page(tx, await ownTickets(tx), input));
 });
 
-/** The active ticket types a customer may pick when opening a ticket. */
+/** The active ticket types the admin offers to customers (customer-visible), by name. */
 export const types = fn(z.void(), async (): Promise<CustomerType[]> => {
   requirePortal("customer");
   const rows = await useTransaction((tx) =>
-    tx.select().from(ticketTypeTable).where(eq(ticketTypeTable.active, true)).orderBy(asc(ticketTypeTable.name)),
+    tx
+      .select()
+      .from(ticketTypeTable)
+      .where(and(eq(ticketTypeTable.active, true), eq(ticketTypeTable.customerVisible, true)))
+      .orderBy(asc(ticketTypeTable.name)),
   );
   return rows.map((r) => ({ id: r.id, name: r.name, requiresSubscriber: r.requiresSubscriber }));
 });
 
 /**
- * Opens a ticket from the customer portal: channel web, priority normal, for the account's own
- * subscriber and person (never ones named in the input).
+ * Opens a ticket from the customer portal: channel web, the default priority, for the account's own
+ * subscriber and person (never ones named in the input), of a type offered to customers if any.
  */
 export const open = fn(
   z.object({
@@ -128,6 +139,13 @@ export const open = fn(
     return createTransaction(async (tx) => {
       const { subscriberId, personId } = await account(tx);
       const type = input.ticketTypeId ? await ticketType(tx, input.ticketTypeId) : undefined;
+      if (type && !type.customerVisible) {
+        throw new AppError(
+          "validation",
+          `ticketTypeId: ${type.name} is not a type customers can choose; pick one the form lists`,
+          [{ path: "ticketTypeId", message: "is not offered to customers" }],
+        );
+      }
       if (type?.requiresSubscriber && !subscriberId) {
         throw new AppError("validation", `ticketTypeId: a ${type.name} ticket needs a service linked to your account`, [
           { path: "ticketTypeId", message: `${type.name} needs a service linked to your account` },
@@ -142,7 +160,7 @@ export const open = fn(
       const { row } = await openTicket(tx, {
         title: input.title,
         description: input.description,
-        priority: "normal",
+        priority: defaultPriority,
         channel: "web",
         ticketTypeId: type?.id ?? null,
         subscriberId,

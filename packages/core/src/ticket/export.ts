@@ -5,6 +5,7 @@ import { type CsvCell, csvStream } from "../platform/csv";
 import { useTransaction } from "../platform/db";
 import { fn } from "../platform/fn";
 import { subscriberTable } from "../subscriber/subscriber.sql";
+import { teamTable } from "../team/team.sql";
 import { byCreated, createdText, list, listWhere } from "./list";
 import { ticketTable, ticketTypeTable } from "./ticket.sql";
 
@@ -59,7 +60,7 @@ export const exportCsv = fn(
               channel: t.channel,
               subscriber: subscriberTable.subscriberNumber,
               assignee: userTable.email,
-              team: t.serviceTeam,
+              team: teamTable.name,
               region: t.region,
               tags: t.tags,
               createdAt: t.createdAt,
@@ -71,6 +72,7 @@ export const exportCsv = fn(
             .leftJoin(ticketTypeTable, eq(ticketTypeTable.id, t.ticketTypeId))
             .leftJoin(subscriberTable, eq(subscriberTable.id, t.subscriberId))
             .leftJoin(userTable, eq(userTable.id, t.primaryAssigneeId))
+            .leftJoin(teamTable, eq(teamTable.id, t.teamId))
             .where(and(where, byCreated.after(cursor)))
             .orderBy(...byCreated.orderBy)
             .limit(byCreated.take(EXPORT_PAGE)),

@@ -1,8 +1,8 @@
 /** The ticket domain's one front door: staff verbs at the top, the customer's and reseller's below. */
 export * as Admin from "./admin";
-export { assign } from "./assign";
+export { assign, take } from "./assign";
 export * as Attachment from "./attachments";
-export { BulkInput, BulkResult, bulk } from "./bulk";
+export { BulkInput, BulkResult, bulk, bulkFields } from "./bulk";
 export { addComment, CommentInfo, comments, removeComment } from "./comment";
 export {
   autoConfirm,
@@ -16,6 +16,7 @@ export {
   lookupConfirmation,
 } from "./confirmation";
 export { confirmationMail, confirmationStates } from "./confirmation-request";
+export { CustomerContext, read } from "./context";
 export { create, Warning } from "./create";
 export * as Customer from "./customer";
 export { Events } from "./events";

@@ -1,6 +1,9 @@
 import { and, eq, gte, ilike, inArray, lt, or, type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import * as z from "zod";
 import { requirePermission } from "../access";
+import { organizationTable } from "../organization/organization.sql";
+import { personTable } from "../person/person.sql";
 import { useTransaction } from "../platform/db";
 import { fn } from "../platform/fn";
 import { cursor, id, instant, instantText, pageLimit, text } from "../platform/input";
@@ -10,8 +13,11 @@ import { containsPattern } from "../platform/sql";
 import { slaAtRisk, slaBreached } from "../sla/conditions";
 import { slaSummaries } from "../sla/registry";
 import { ticketSlaTable } from "../sla/sla.sql";
+import { subscriberTable } from "../subscriber/subscriber.sql";
 import { assigneesOf, type Info, toInfo } from "./shared";
 import { ticketAssigneeTable, ticketPriorities, ticketStatuses, ticketTable } from "./ticket.sql";
+
+const subscriberPerson = alias(personTable, "subscriber_person");
 
 /** Tickets newest first, on (created_at, id): the staff list, its export and the portals' lists. */
 export const byCreated = keyset({
@@ -35,8 +41,11 @@ export const ListFilters = z.object({
   ticketTypeId: id().optional(),
   /** Primary or additional assignee. */
   assigneeId: id().optional(),
-  serviceTeam: text(100).optional(),
+  teamId: id().optional(),
   subscriberId: id().optional(),
+  /** The customer's tickets: those opened for this person (the person and organisation screens). */
+  personId: id().optional(),
+  organizationId: id().optional(),
   createdFrom: instant().optional().describe("Earliest creation instant, inclusive (ISO 8601)"),
   createdTo: instant().optional().describe("Latest creation instant, exclusive (ISO 8601)"),
   /** Matches the number, title or description, case-insensitively. */
@@ -63,8 +72,10 @@ export function listWhere(input: Omit<ListFilters, "cursor" | "limit">): SQL {
     input.status?.length ? inArray(t.status, input.status) : undefined,
     input.priority?.length ? inArray(t.priority, input.priority) : undefined,
     input.ticketTypeId ? eq(t.ticketTypeId, input.ticketTypeId) : undefined,
-    input.serviceTeam ? eq(t.serviceTeam, input.serviceTeam) : undefined,
+    input.teamId ? eq(t.teamId, input.teamId) : undefined,
     input.subscriberId ? eq(t.subscriberId, input.subscriberId) : undefined,
+    input.personId ? eq(t.personId, input.personId) : undefined,
+    input.organizationId ? eq(t.organizationId, input.organizationId) : undefined,
     input.createdFrom ? gte(t.createdAt, input.createdFrom) : undefined,
     input.createdTo ? lt(t.createdAt, input.createdTo) : undefined,
   ];
@@ -98,9 +109,21 @@ export const list = fn(ListFilters, async (input): Promise<{ items: Info[]; next
   const t = ticketTable;
   const where = and(listWhere(input), byCreated.after(input.cursor));
   return useTransaction(async (tx) => {
+    // The customer's name comes in the same keyset query (left joins on primary keys), not per row.
     const rows = await tx
-      .select({ row: t, createdText })
+      .select({
+        row: t,
+        createdText,
+        personName: personTable.displayName,
+        subscriberNumber: subscriberTable.subscriberNumber,
+        subscriberPersonName: subscriberPerson.displayName,
+        organizationName: organizationTable.name,
+      })
       .from(t)
+      .leftJoin(personTable, eq(personTable.id, t.personId))
+      .leftJoin(subscriberTable, eq(subscriberTable.id, t.subscriberId))
+      .leftJoin(subscriberPerson, eq(subscriberPerson.id, subscriberTable.personId))
+      .leftJoin(organizationTable, eq(organizationTable.id, t.organizationId))
       .where(where)
       .orderBy(...byCreated.orderBy)
       .limit(byCreated.take(input.limit));
@@ -111,6 +134,7 @@ export const list = fn(ListFilters, async (input): Promise<{ items: Info[]; next
       items: page.items.map((r) => ({
         ...toInfo(r.row, assignees.get(r.row.id) ?? []),
         sla: sla.get(r.row.id) ?? null,
+        customerName: r.personName ?? r.subscriberPersonName ?? r.organizationName ?? r.subscriberNumber ?? null,
       })),
       nextCursor: page.nextCursor,
     };

@@ -33,7 +33,8 @@ export const Info = z.object({
   channel: z.enum(ticketChannels).nullable(),
   tags: z.array(z.string()),
   region: z.string().nullable(),
-  serviceTeam: z.string().nullable(),
+  /** The team (settings › teams) the ticket is routed to. */
+  teamId: z.uuid().nullable(),
   subscriberId: z.uuid().nullable(),
   personId: z.uuid().nullable(),
   organizationId: z.uuid().nullable(),
@@ -51,6 +52,8 @@ export const Info = z.object({
   updatedAt: z.iso.datetime(),
   /** The SLA clocks (every ticket response and list item); null when no policy applies. */
   sla: SlaSummary.nullable().optional(),
+  /** The list's customer column: the person's name, else the subscriber's person, the organisation, the number. */
+  customerName: z.string().nullable().optional(),
 });
 export type Info = z.infer<typeof Info>;
 
@@ -67,7 +70,7 @@ export const toInfo = (t: TicketRow, assigneeIds: string[]): Info => ({
   channel: t.channel,
   tags: t.tags,
   region: t.region,
-  serviceTeam: t.serviceTeam,
+  teamId: t.teamId,
   subscriberId: t.subscriberId,
   personId: t.personId,
   organizationId: t.organizationId,

@@ -7,6 +7,7 @@ import { int as whole } from "../platform/input";
 import { live } from "../platform/soft-delete";
 import { slaAtRisk, slaBreached } from "../sla/conditions";
 import { slaAlertTable, ticketSlaTable } from "../sla/sla.sql";
+import { teamTable } from "../team/team.sql";
 import { openStatuses } from "./shared";
 import { ticketAssigneeTable, ticketPriorities, ticketStatuses, ticketTable } from "./ticket.sql";
 
@@ -17,7 +18,9 @@ export const StatsInfo = z.object({
   /** Every status in workflow order, zeros included; closed, canceled and merged count all time. */
   byStatus: z.array(z.object({ status: z.enum(ticketStatuses), open: z.boolean(), count: z.number().int() })),
   /** Open tickets per service team, largest first; `team` null is the "Unassigned team" bucket. */
-  byTeam: z.array(z.object({ team: z.string().nullable(), label: z.string(), count: z.number().int() })),
+  byTeam: z.array(
+    z.object({ teamId: z.uuid().nullable(), team: z.string().nullable(), label: z.string(), count: z.number().int() }),
+  ),
   /** Open tickets per priority, lowest to highest, zeros included. */
   byPriority: z.array(z.object({ priority: z.enum(ticketPriorities), count: z.number().int() })),
   openTotal: z.number().int(),
@@ -71,10 +74,10 @@ export const stats = fn(z.object({}).default({}), async (): Promise<StatsInfo> =
     const alive = live(t);
     const open = and(alive, inArray(t.status, openStatuses));
     const groups = await tx
-      .select({ status: t.status, team: t.serviceTeam, priority: t.priority, count: int(sql`count(*)`) })
+      .select({ status: t.status, team: t.teamId, priority: t.priority, count: int(sql`count(*)`) })
       .from(t)
       .where(alive)
-      .groupBy(t.status, t.serviceTeam, t.priority);
+      .groupBy(t.status, t.teamId, t.priority);
     const [unassigned] = await tx
       .select({ count: int(sql`count(*)`) })
       .from(t)
@@ -107,17 +110,34 @@ export const stats = fn(z.object({}).default({}), async (): Promise<StatsInfo> =
       byTeam.set(g.team, (byTeam.get(g.team) ?? 0) + g.count);
       byPriority.set(g.priority, (byPriority.get(g.priority) ?? 0) + g.count);
     }
-    // Largest first, then by name with the "Unassigned team" bucket (null) last, as `order by count desc, team` did.
-    const teams = [...byTeam].sort(
-      ([a, x], [b, y]) => y - x || (a === null ? 1 : b === null ? -1 : a < b ? -1 : a > b ? 1 : 0),
+    // The open teams' names (a handful of rows, by primary key).
+    const teamIds = [...byTeam.keys()].filter((id): id is string => id !== null);
+    const teamNames = new Map(
+      teamIds.length === 0
+        ? []
+        : (
+            await tx
+              .select({ id: teamTable.id, name: teamTable.name })
+              .from(teamTable)
+              .where(inArray(teamTable.id, teamIds))
+          ).map((row) => [row.id, row.name] as const),
     );
+    const name = (id: string | null) => (id === null ? null : (teamNames.get(id) ?? ""));
+    // Largest first, then by name with the "Unassigned team" bucket (null) last.
+    const teams = [...byTeam].sort(([a, x], [b, y]) => {
+      const [p, q] = [name(a), name(b)];
+      return y - x || (p === null ? 1 : q === null ? -1 : p.localeCompare(q));
+    });
     return {
       byStatus: ticketStatuses.map((status) => ({
         status,
         open: openSet.has(status),
         count: byStatus.get(status) ?? 0,
       })),
-      byTeam: teams.map(([team, count]) => ({ team, label: team ?? UNASSIGNED_TEAM, count })),
+      byTeam: teams.map(([teamId, count]) => {
+        const team = teamId === null ? null : (teamNames.get(teamId) ?? null);
+        return { teamId, team, label: team ?? UNASSIGNED_TEAM, count };
+      }),
       byPriority: ticketPriorities.map((priority) => ({ priority, count: byPriority.get(priority) ?? 0 })),
       openTotal,
       unassigned: unassigned?.count ?? 0,

@@ -13,11 +13,13 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { userTable } from "../auth/auth.sql";
+import { emailDeliveryTable } from "../notification/notification.sql";
 import { organizationTable } from "../organization/organization.sql";
 import { personTable } from "../person/person.sql";
 import { softDelete } from "../platform/soft-delete";
 import { id, instant, timestamps } from "../platform/sql";
 import { subscriberTable } from "../subscriber/subscriber.sql";
+import { teamTable } from "../team/team.sql";
 import { uploadTable } from "../upload/upload.sql";
 
 /** v1's ticket statuses. `merged` is reached only by merging, never by a status change. */
@@ -35,8 +37,10 @@ export const ticketStatuses = [
   "merged",
 ] as const;
 export type TicketStatus = (typeof ticketStatuses)[number];
-export const ticketPriorities = ["lower", "low", "medium", "normal", "high", "urgent"] as const;
+/** Lowest to highest: the order is the rank (list sorting, SLA targets); `medium` is the one default. */
+export const ticketPriorities = ["low", "medium", "high", "urgent"] as const;
 export type TicketPriority = (typeof ticketPriorities)[number];
+export const defaultPriority: TicketPriority = "medium";
 export const ticketChannels = ["web", "email", "phone", "chat", "api"] as const;
 /** What the append-only ticket log records; the SLA engine computes clocks from these rows. */
 export const ticketEventKinds = [
@@ -67,6 +71,8 @@ export const ticketTypeTable = pgTable(
     id: id(),
     name: text("name").notNull(),
     requiresSubscriber: boolean("requires_subscriber").notNull().default(false),
+    /** Offered to customers opening a ticket in the portal (the admin chooses; internal types stay hidden). */
+    customerVisible: boolean("customer_visible").notNull().default(false),
     active: boolean("active").notNull().default(true),
     ...timestamps,
   },
@@ -81,12 +87,14 @@ export const ticketTable = pgTable(
     title: text("title").notNull(),
     description: text("description"),
     status: text("status", { enum: ticketStatuses }).notNull().default("new"),
-    priority: text("priority", { enum: ticketPriorities }).notNull().default("medium"),
+    priority: text("priority", { enum: ticketPriorities }).notNull().default(defaultPriority),
     ticketTypeId: uuid("ticket_type_id").references(() => ticketTypeTable.id),
     channel: text("channel", { enum: ticketChannels }),
     tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
     region: text("region"),
+    /** Superseded by `team_id` (its values became team rows); kept one release so running code keeps working. */
     serviceTeam: text("service_team"),
+    teamId: uuid("team_id").references(() => teamTable.id),
     subscriberId: uuid("subscriber_id").references(() => subscriberTable.id),
     personId: uuid("person_id").references(() => personTable.id),
     organizationId: uuid("organization_id").references(() => organizationTable.id),
@@ -109,11 +117,11 @@ export const ticketTable = pgTable(
     index("ticket_status_idx").on(t.status, t.createdAt).where(sql`${t.deletedAt} is null`),
     index("ticket_subscriber_idx").on(t.subscriberId, t.ticketTypeId).where(sql`${t.deletedAt} is null`),
     // Assignee, and assignee + team (the list's "my team's tickets" filter) without walking the keyset order.
-    index("ticket_assignee_team_idx").on(t.primaryAssigneeId, t.serviceTeam).where(sql`${t.deletedAt} is null`),
+    index("ticket_assignee_team_idx").on(t.primaryAssigneeId, t.teamId).where(sql`${t.deletedAt} is null`),
     // The dashboard's counts by status, team and priority, read from the index alone.
-    index("ticket_dashboard_idx").on(t.status, t.serviceTeam, t.priority).where(sql`${t.deletedAt} is null`),
+    index("ticket_dashboard_idx").on(t.status, t.teamId, t.priority).where(sql`${t.deletedAt} is null`),
     index("ticket_unassigned_idx").on(t.status).where(sql`${t.primaryAssigneeId} is null and ${t.deletedAt} is null`),
-    index("ticket_team_idx").on(t.serviceTeam).where(sql`${t.deletedAt} is null`),
+    index("ticket_team_id_idx").on(t.teamId).where(sql`${t.deletedAt} is null`),
     index("ticket_type_idx").on(t.ticketTypeId).where(sql`${t.deletedAt} is null`),
     index("ticket_person_idx").on(t.personId),
     index("ticket_organization_idx").on(t.organizationId),
@@ -268,6 +276,11 @@ export const ticketConfirmationTable = pgTable(
     outcome: text("outcome", { enum: confirmationOutcomes }),
     decidedAt: instant("decided_at"),
     reason: text("reason"),
+    /**
+     * The email that carries the link (null when the customer has no email). Until it is sent the
+     * grace job leaves the ticket alone: a link that never left cannot close a ticket by silence.
+     */
+    deliveryId: uuid("delivery_id").references(() => emailDeliveryTable.id, { onDelete: "set null" }),
     createdAt: instant("created_at").notNull().defaultNow(),
   },
   (t) => [

@@ -4,6 +4,7 @@ import * as Audit from "../audit";
 import { createTransaction } from "../platform/db";
 import { fn } from "../platform/fn";
 import { id } from "../platform/input";
+import * as Team from "../team";
 import { assertLinks, Fields, subscriberRequired } from "./create";
 import { appendEvent, assertStaff, type Info, liveTicket, ticketType, withAssignees } from "./shared";
 import { mergedError } from "./status";
@@ -29,6 +30,7 @@ export const update = fn(UpdateFields, async ({ id, ...changes }): Promise<Info>
       if (type?.requiresSubscriber && !subscriberId) throw subscriberRequired(type.name);
     }
     await assertLinks(tx, changes);
+    if (changes.teamId) await Team.assertLive(tx, changes.teamId);
     if (changes.managerId) await assertStaff(tx, [changes.managerId], "managerId");
     const set = { ...changes, ...(changes.tags ? { tags: [...new Set(changes.tags)] } : {}) };
     const [row] = await tx.update(ticketTable).set(set).where(eq(ticketTable.id, id)).returning();

@@ -8,6 +8,7 @@ import { routes as customer } from "./groups/customer";
 import { routes as notifications } from "./groups/notifications";
 import { routes as parties } from "./groups/parties";
 import { routes as reseller } from "./groups/reseller";
+import { routes as search } from "./groups/search";
 import { routes as shell } from "./groups/shell";
 import { routes as supportSettings } from "./groups/support-settings";
 import { routes as system } from "./groups/system";
@@ -31,6 +32,7 @@ export const eagerGroups = {
   access,
   system,
   parties,
+  search,
   tickets,
   notifications,
   supportSettings,
@@ -50,6 +52,7 @@ export function mountApi(app: OpenAPIHono<AppEnv>, options: AppOptions = {}) {
     .route("/", access)
     .route("/", system)
     .route("/", parties)
+    .route("/", search)
     .route("/", tickets)
     .route("/", notifications)
     .route("/", supportSettings);

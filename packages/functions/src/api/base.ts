@@ -1,5 +1,6 @@
 import type { Actor } from "@dotmac/core/platform/context";
 import { isAppError } from "@dotmac/core/platform/errors";
+import { contentSecurityPolicy, STRICT_TRANSPORT_SECURITY_SECONDS } from "@dotmac/core/platform/security-headers";
 import type { Hono, MiddlewareHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
@@ -10,24 +11,13 @@ export type AppEnv = {
   Variables: { requestId: string; actor: Actor; authVia: "cookie" | "bearer" | "apiKey" | "none" };
 };
 
-export const contentSecurityPolicy = {
-  defaultSrc: ["'self'"],
-  scriptSrc: ["'self'"],
-  styleSrc: ["'self'"],
-  imgSrc: ["'self'", "data:", "blob:"],
-  fontSrc: ["'self'"],
-  connectSrc: ["'self'"],
-  objectSrc: ["'none'"],
-  baseUri: ["'none'"],
-  formAction: ["'self'"],
-  frameAncestors: ["'none'"],
-};
-
 /** Strict headers on every response class: JSON, HTML, downloads, errors. */
 export const securityHeaders = (): MiddlewareHandler =>
   secureHeaders({
-    contentSecurityPolicy,
-    strictTransportSecurity: "max-age=63072000; includeSubDomains",
+    contentSecurityPolicy: Object.fromEntries(
+      Object.entries(contentSecurityPolicy).map(([name, sources]) => [name, [...sources]]),
+    ),
+    strictTransportSecurity: `max-age=${STRICT_TRANSPORT_SECURITY_SECONDS}; includeSubDomains`,
     xFrameOptions: "DENY",
     referrerPolicy: "no-referrer",
     crossOriginOpenerPolicy: "same-origin",

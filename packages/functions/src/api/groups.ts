@@ -45,8 +45,12 @@ export const routeGroups = {
     load: (): Promise<RouteGroupModule> => import("./groups/system"),
   },
   parties: {
-    prefixes: ["/api/v1/people", "/api/v1/organizations", "/api/v1/directory"],
+    prefixes: ["/api/v1/people", "/api/v1/organizations", "/api/v1/subscribers", "/api/v1/directory"],
     load: (): Promise<RouteGroupModule> => import("./groups/parties"),
+  },
+  search: {
+    prefixes: ["/api/v1/search"],
+    load: (): Promise<RouteGroupModule> => import("./groups/search"),
   },
   tickets: {
     prefixes: ["/api/v1/tickets", "/api/v1/saved-filters"],
@@ -57,7 +61,7 @@ export const routeGroups = {
     load: (): Promise<RouteGroupModule> => import("./groups/notifications"),
   },
   supportSettings: {
-    prefixes: ["/api/v1/support", "/api/v1/sla"],
+    prefixes: ["/api/v1/support", "/api/v1/teams", "/api/v1/sla"],
     load: (): Promise<RouteGroupModule> => import("./groups/support-settings"),
   },
 } as const;

@@ -58,12 +58,12 @@ export function ipBucketKey(ip: string | undefined): string {
 
 /**
  * A per-client-IP request limit that runs before the route reads the body: a 429 problem+json with
- * `Retry-After` once the address's bucket is empty. The IP comes from the platform, never a header.
+ * `Retry-After` once the address's bucket is empty. The IP is clientIp's: never X-Forwarded-For.
  */
 export const throttlePerIp =
   (limits: () => BucketLimits, buckets = tokenBuckets()): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
-    const taken = buckets.take(ipBucketKey(clientIp(c)), limits());
+    const taken = buckets.take(ipBucketKey(await clientIp(c)), limits());
     if (taken.allowed) return next();
     c.header("Retry-After", String(taken.retryAfterSeconds));
     return problem(c, "rate_limited", `Too many webhook requests; try again in ${taken.retryAfterSeconds} s`);

@@ -121,7 +121,7 @@ export const authenticate = (): MiddlewareHandler<AppEnv> => async (c, next) => 
   }
   return withActor(actor, () => next(), {
     requestId: c.get("requestId"),
-    ip: clientIp(c),
+    ip: await clientIp(c),
     userAgent: c.req.header("user-agent"),
   });
 };

@@ -17,7 +17,7 @@ export const rateLimit = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   const config = useConfig();
   const windowSeconds = config.RATE_LIMIT_WINDOW_SECONDS;
   const actor = c.get("actor");
-  const ip = clientIp(c) ?? "unknown";
+  const ip = (await clientIp(c)) ?? "unknown";
   const buckets: [string, number][] =
     actor.type === "user"
       ? [[`user:${actor.properties.userId}`, config.RATE_LIMIT_USER]]

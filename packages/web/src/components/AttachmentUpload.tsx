@@ -81,6 +81,37 @@ function post(slot: UploadSlot, file: File, onProgress: (fraction: number) => vo
 
 const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
+/** Attaches once the check has decided: the local route decides before answering, S3's scanner soon after. */
+async function attachChecked<A>(attach: (uploadId: string) => Promise<A>, uploadId: string): Promise<A> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await attach(uploadId);
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 409) || attempt >= 8) throw error;
+      await pause(500 * (attempt + 1));
+    }
+  }
+}
+
+/**
+ * One file through the whole flow: an upload slot, the POST to it, then the attach once the content
+ * check passed. For forms that upload after they create the record (the customer's new ticket).
+ */
+export async function uploadFile<A>(
+  file: File,
+  calls: Pick<AttachmentUploadProps<A>, "slot" | "attach">,
+  onProgress: (fraction: number) => void = () => {},
+): Promise<A> {
+  const slot = await calls.slot({
+    filename: file.name,
+    contentType: file.type || "application/octet-stream",
+    size: file.size,
+  });
+  await post(slot, file, onProgress);
+  onProgress(1);
+  return attachChecked(calls.attach, slot.uploadId);
+}
+
 let nextKey = 0;
 
 export function AttachmentUpload<A>(props: AttachmentUploadProps<A>) {
@@ -104,29 +135,13 @@ export function AttachmentUpload<A>(props: AttachmentUploadProps<A>) {
     };
   };
 
-  /** Attaches once the check has decided: the local route decides before answering, S3's scanner soon after. */
-  async function attachChecked(uploadId: string): Promise<A> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await props.attach(uploadId);
-      } catch (error) {
-        if (!(error instanceof ApiError && error.status === 409) || attempt >= 8) throw error;
-        await pause(500 * (attempt + 1));
-      }
-    }
-  }
-
   async function upload(file: File, item: Item) {
     try {
-      const slot = await props.slot({
-        filename: file.name,
-        contentType: file.type || "application/octet-stream",
-        size: file.size,
+      const attached = await uploadFile(file, props, (f) => {
+        item.setProgress(f);
+        if (f >= 1) item.setPhase("checking");
       });
-      await post(slot, file, (f) => item.setProgress(f));
-      item.setProgress(1);
-      item.setPhase("checking");
-      props.onAttached(await attachChecked(slot.uploadId));
+      props.onAttached(attached);
       item.setPhase("done");
     } catch (error) {
       item.setError(errorMessage(error));

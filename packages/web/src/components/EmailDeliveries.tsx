@@ -17,6 +17,7 @@ const statusTone: Record<Delivery["status"], Tone> = {
   sent: "success",
   failed: "warning",
   dead: "danger",
+  cancelled: "neutral",
 };
 
 function deliveryColumns(now: () => number): Column<Delivery>[] {

@@ -17,6 +17,7 @@ const navOf: Record<OuterPortal, NavItem[]> = {
   reseller: [
     { href: "/reseller", label: () => t("nav.organisations"), icon: DatabaseIcon, end: true },
     { href: "/reseller/subscribers", label: () => t("nav.subscribers"), icon: ActivityIcon },
+    { href: "/reseller/tickets", label: () => t("nav.tickets"), icon: InboxIcon },
     { href: "/reseller/users", label: () => t("nav.users"), icon: UserIcon },
     { href: "/reseller/security", label: () => t("nav.security"), icon: ShieldIcon },
   ],

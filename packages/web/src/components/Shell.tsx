@@ -1,10 +1,14 @@
 import type { RouteSectionProps } from "@solidjs/router";
+import { lazy, Show } from "solid-js";
 import { t } from "../i18n";
 import { can, isAdmin } from "../session";
 import { AppFrame } from "./AppFrame";
 import { ActivityIcon, BookIcon, InboxIcon, KeyIcon, ShieldIcon, UserIcon } from "./icons";
 import { NavList } from "./NavList";
 import { BellIcon, MailIcon, NotificationBell } from "./NotificationBell";
+
+/** The search palette loads in its own chunk: the entry stays within its budget, Ctrl/⌘+K works once it lands. */
+const SearchPalette = lazy(() => import("./SearchPalette").then((m) => ({ default: m.SearchPalette })));
 
 /** The signed-in staff app: the shared frame with the sections this user's permissions open. */
 export function Shell(props: RouteSectionProps) {
@@ -17,7 +21,14 @@ export function Shell(props: RouteSectionProps) {
       portal="staff"
       home="/"
       name={t("app.name")}
-      actions={<NotificationBell />}
+      actions={
+        <>
+          <Show when={tickets() || can("crm:contact:read") || can("subscribers:subscriber:read")}>
+            <SearchPalette />
+          </Show>
+          <NotificationBell />
+        </>
+      }
       nav={
         <>
           <NavList
@@ -26,6 +37,13 @@ export function Shell(props: RouteSectionProps) {
             items={[
               { href: "/support", label: () => t("nav.supportDashboard"), icon: ActivityIcon, when: tickets },
               { href: "/tickets", label: () => t("nav.tickets"), icon: InboxIcon, when: tickets },
+              { href: "/people", label: () => t("nav.people"), icon: UserIcon, when: () => can("crm:contact:read") },
+              {
+                href: "/organizations",
+                label: () => t("nav.organisations"),
+                icon: BookIcon,
+                when: () => can("customer:read"),
+              },
               { href: "/status", label: () => t("nav.systemStatus"), icon: ActivityIcon, when: monitoring },
             ]}
           />

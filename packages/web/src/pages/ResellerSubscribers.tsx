@@ -7,12 +7,12 @@ import { Panel } from "../components/ui";
 import { useTitle } from "../format";
 import { t } from "../i18n";
 import { createLoad, createPagedList } from "../lib/load";
-import { useUrlFilters } from "../lib/url-filters";
+import { formValues, useUrlFilters } from "../lib/url-filters";
 import { portalApi, type SubscriberPage } from "../portal-api";
 
 type Subscriber = SubscriberPage["items"][number];
 
-const filterKeys = ["organizationId"] as const;
+const filterKeys = ["organizationId", "q"] as const;
 
 /** Subscribers of the reseller's organisations, filtered by organisation (kept in the address bar). */
 export function ResellerSubscribersPage() {
@@ -21,9 +21,10 @@ export function ResellerSubscribersPage() {
   const orgs = createLoad(() => portalApi.reseller.organizations());
   const list = createPagedList<Subscriber>(
     (cursor) => {
-      const { organizationId } = filters.values();
+      const { organizationId, q } = filters.values();
       return portalApi.reseller.subscribers({
         ...(organizationId ? { organizationId } : {}),
+        ...(q ? { q } : {}),
         ...(cursor ? { cursor } : {}),
       });
     },
@@ -73,14 +74,25 @@ export function ResellerSubscribersPage() {
         onRefresh={list.refresh}
         refreshing={list.loading()}
       />
-      <form class="panel filter-bar portal-filter" aria-label={t("portal.subscribers.filterLabel")}>
+      <form
+        class="panel filter-bar portal-filter"
+        aria-label={t("portal.subscribers.filterLabel")}
+        onSubmit={(e) => {
+          e.preventDefault();
+          filters.apply(formValues(e.currentTarget, filterKeys));
+        }}
+      >
+        <div class="field">
+          <label for="subscriber-q">{t("crm.subscribers.searchLabel")}</label>
+          <input id="subscriber-q" name="q" type="search" value={filters.values().q} />
+        </div>
         <div class="field">
           <label for="org-filter">{t("portal.subscribers.org")}</label>
           <select
             id="org-filter"
             name="organizationId"
             value={filters.values().organizationId}
-            onChange={(e) => filters.apply({ organizationId: e.currentTarget.value })}
+            onChange={(e) => filters.apply({ ...filters.values(), organizationId: e.currentTarget.value })}
           >
             <option value="">{t("portal.subscribers.allOrgs")}</option>
             <For each={orgs.data() ?? []}>
@@ -91,6 +103,11 @@ export function ResellerSubscribersPage() {
               )}
             </For>
           </select>
+        </div>
+        <div class="filter-actions">
+          <button type="submit" class="btn btn-primary">
+            {t("crm.search.open")}
+          </button>
         </div>
       </form>
       <Panel

@@ -16,7 +16,12 @@ export function useBlobStore(): BlobStore {
   const config = useConfig();
   store =
     config.BLOB_DRIVER === "s3"
-      ? lazyS3({ bucket: config.BLOB_BUCKET ?? "", region: config.AWS_REGION, endpoint: config.S3_ENDPOINT })
+      ? lazyS3({
+          bucket: config.BLOB_BUCKET ?? "",
+          region: config.AWS_REGION,
+          endpoint: config.S3_ENDPOINT,
+          downloadBase: config.BLOB_DOWNLOAD_URL,
+        })
       : localBlobStore({
           root: join(config.DATA_DIR, "blobs"),
           publicUrl: publicUrl(),

@@ -13,14 +13,27 @@ export interface S3Options {
   region: string;
   endpoint?: string | undefined;
   forcePathStyle?: boolean;
+  /**
+   * Serve downloads through this origin (our CloudFront distribution, whose `/uploads/*` behaviour
+   * forwards the signed query to the bucket and adds nosniff). Virtual-hosted URLs only: the path is
+   * then exactly the object key, which CloudFront passes on unchanged.
+   */
+  downloadBase?: string | undefined;
   credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
+/** A presigned S3 URL moved onto `origin`, path and signed query unchanged. */
+export function throughOrigin(signed: string, origin: string): string {
+  const url = new URL(signed);
+  return `${origin.replace(/\/+$/, "")}${url.pathname}${url.search}`;
+}
+
 export function s3BlobStore(options: S3Options): BlobStore {
+  const pathStyle = options.forcePathStyle ?? Boolean(options.endpoint);
   const client = new S3Client({
     region: options.region,
     endpoint: options.endpoint,
-    forcePathStyle: options.forcePathStyle ?? Boolean(options.endpoint),
+    forcePathStyle: pathStyle,
     credentials: options.credentials,
   });
   const Bucket = options.bucket;
@@ -46,7 +59,7 @@ export function s3BlobStore(options: S3Options): BlobStore {
     async downloadUrl(key, { filename, contentType, inline, expiresInSeconds = 60 }) {
       assertSafeKey(key);
       const { getSignedUrl } = await import("@aws-sdk/s3-request-presigner");
-      return getSignedUrl(
+      const signed = await getSignedUrl(
         client,
         new GetObjectCommand({
           Bucket,
@@ -56,6 +69,7 @@ export function s3BlobStore(options: S3Options): BlobStore {
         }),
         { expiresIn: expiresInSeconds },
       );
+      return options.downloadBase && !pathStyle ? throughOrigin(signed, options.downloadBase) : signed;
     },
     async readHead(key, bytes) {
       const out = await client.send(

@@ -4,9 +4,11 @@ import { openapiHook } from "../openapi";
 import { directory } from "../routes/directory";
 import { organizations } from "../routes/organizations";
 import { people } from "../routes/people";
+import { subscribers } from "../routes/subscribers";
 
-/** People, organisations and the staff directory. */
+/** People, organisations, subscribers and the staff directory. */
 export const routes = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
   .route("/api/v1/people", people)
   .route("/api/v1/organizations", organizations)
+  .route("/api/v1/subscribers", subscribers)
   .route("/api/v1/directory", directory);

@@ -34,14 +34,17 @@ const list = createRoute({
   summary: "Organisations by account type and parent, ordered by name (staff only)",
   request: { query: ListQuery },
   responses: {
-    200: json(z.object({ items: z.array(OrganizationSchema) }), "One page of organisations"),
+    200: json(
+      z.object({ items: z.array(OrganizationSchema), nextCursor: z.string().nullable() }),
+      "One page of organisations",
+    ),
     ...problemResponses(400, 401),
   },
 });
 
 export const organizations = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
   .openapi(create, async (c) => c.json(await Organization.create(c.req.valid("json")), 201))
-  .openapi(list, async (c) => c.json({ items: await Organization.list(c.req.valid("query")) }, 200))
+  .openapi(list, async (c) => c.json(await Organization.list(c.req.valid("query")), 200))
   .openapi(get, async (c) => {
     const org = await Organization.fromID(c.req.valid("param").id);
     if (!org) throw new AppError("not_found", `Organization ${c.req.valid("param").id} does not exist`);

@@ -34,14 +34,14 @@ const list = createRoute({
   summary: "People, by organisation and party status, ordered by name (staff only)",
   request: { query: ListQuery },
   responses: {
-    200: json(z.object({ items: z.array(PersonSchema) }), "One page of people"),
+    200: json(z.object({ items: z.array(PersonSchema), nextCursor: z.string().nullable() }), "One page of people"),
     ...problemResponses(400, 401),
   },
 });
 
 export const people = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
   .openapi(create, async (c) => c.json(await Person.create(c.req.valid("json")), 201))
-  .openapi(list, async (c) => c.json({ items: await Person.list(c.req.valid("query")) }, 200))
+  .openapi(list, async (c) => c.json(await Person.list(c.req.valid("query")), 200))
   .openapi(get, async (c) => {
     const person = await Person.fromID(c.req.valid("param").id);
     if (!person) throw new AppError("not_found", `Person ${c.req.valid("param").id} does not exist`);

@@ -1,4 +1,3 @@
-import { AppError } from "@dotmac/core/platform/errors";
 import * as Ticket from "@dotmac/core/ticket";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../base";
@@ -60,8 +59,10 @@ const bulk = createRoute({
   path: "/bulk",
   summary: "Change the status, primary assignee or team of up to 200 tickets (support:ticket:update)",
   description:
-    "Each ticket goes through the ordinary change in its own transaction: one that is refused (a transition that " +
-    "is not allowed, a merged ticket) is listed in `failed` with the reason, and the others are still changed.",
+    "Each part (team, then primary assignee, then status) of each ticket goes through the ordinary change in its " +
+    "own transaction, with the caller's permissions: what is allowed is applied, and a ticket that refused a part " +
+    "(a transition that is not allowed, an assignment the caller may not make, a merged ticket) is listed in " +
+    "`failed` with what it applied and, per refused part, the error code and reason.",
   request: { body: body(BulkBody) },
   responses: { 200: json(BulkSchema, "What changed and what did not"), ...problemResponses(400, 401, 403) },
 });
@@ -69,9 +70,12 @@ const bulk = createRoute({
 const confirmation = createRoute({
   method: "get",
   path: "/{id}/confirmation",
-  summary: "The ticket's newest customer confirmation, if it was ever resolved (support:ticket:read)",
+  summary: "The ticket's newest customer confirmation; null if it was never resolved (support:ticket:read)",
   request: { params: IdParam },
-  responses: { 200: json(ConfirmationSchema, "The confirmation"), ...problemResponses(400, 401, 403, 404) },
+  responses: {
+    200: json(ConfirmationSchema.nullable(), "The confirmation, or null"),
+    ...problemResponses(400, 401, 403, 404),
+  },
 });
 
 /** Routes for links, merge, bulk changes and the confirmation state (mounted before tickets' `/{idOrNumber}`). */
@@ -87,7 +91,6 @@ export const ticketCollab = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook }
   })
   .openapi(merge, async (c) => c.json(await Ticket.merge({ ...c.req.valid("json"), id: c.req.valid("param").id }), 200))
   .openapi(confirmation, async (c) => {
-    const found = await Ticket.confirmationOf(c.req.valid("param").id);
-    if (!found) throw new AppError("not_found", "This ticket was never resolved to the customer for confirmation");
-    return c.json(found, 200);
+    // A ticket never resolved has no confirmation yet: that is an answer (null), not a missing resource.
+    return c.json((await Ticket.confirmationOf(c.req.valid("param").id)) ?? null, 200);
   });

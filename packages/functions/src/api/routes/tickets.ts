@@ -7,6 +7,8 @@ import { body, csvDownload, IdParam, json } from "../route-helpers";
 
 // Re-wrapped so the schemas are created after @hono/zod-openapi has extended zod.
 const TicketSchema = z.object(Ticket.Info.shape).openapi("Ticket");
+const CustomerSchema = z.object(Ticket.CustomerContext.shape).openapi("TicketCustomer");
+const TicketReadSchema = z.object({ ...Ticket.Info.shape, customer: CustomerSchema }).openapi("TicketWithCustomer");
 const WarningSchema = z.object(Ticket.Warning.shape).openapi("TicketWarning");
 const CommentSchema = z.object(Ticket.CommentInfo.shape).openapi("TicketComment");
 const EventSchema = z.object(Ticket.EventInfo.shape).openapi("TicketEvent");
@@ -72,9 +74,13 @@ const create = createRoute({
 const get = createRoute({
   method: "get",
   path: "/{idOrNumber}",
-  summary: "One ticket by UUID or number (staff with support:ticket:read)",
+  summary: "One ticket by UUID or number, with its customer (staff with support:ticket:read)",
+  description:
+    "`customer` is resolved server-side: the person (channels with crm:contact:read), the subscriber (with " +
+    "subscribers:subscriber:read), the organisation, up to five other tickets of the same customer, and the names " +
+    "of the portal accounts that wrote on or changed the ticket.",
   request: { params: RefParam },
-  responses: { 200: json(TicketSchema, "The ticket"), ...problemResponses(400, 401, 403, 404) },
+  responses: { 200: json(TicketReadSchema, "The ticket"), ...problemResponses(400, 401, 403, 404) },
 });
 
 const update = createRoute({
@@ -98,9 +104,22 @@ const changeStatus = createRoute({
 const assign = createRoute({
   method: "post",
   path: "/{id}/assign",
-  summary: "Set the primary assignee and the others (support:ticket:assign)",
+  summary: "Set the primary assignee and the others (support:ticket:assign; support:ticket:take only yourself)",
+  description:
+    "With support:ticket:assign anyone may be set. Holding only support:ticket:take, the caller may make " +
+    "themselves the primary assignee of an unassigned ticket; anything else answers 403, and a ticket someone " +
+    "else holds 409.",
   request: { params: IdParam, body: body(AssignBody) },
-  responses: { 200: json(TicketSchema, "The ticket"), ...problemResponses(400, 401, 403, 404) },
+  responses: { 200: json(TicketSchema, "The ticket"), ...problemResponses(400, 401, 403, 404, 409, 412) },
+});
+
+const take = createRoute({
+  method: "post",
+  path: "/{id}/take",
+  summary: "Become the primary assignee of an unassigned ticket (support:ticket:take)",
+  description: "Taking a ticket you already hold changes nothing; a ticket someone else holds answers 409 naming them.",
+  request: { params: IdParam },
+  responses: { 200: json(TicketSchema, "The ticket"), ...problemResponses(400, 401, 403, 404, 409, 412) },
 });
 
 const listComments = createRoute({
@@ -156,7 +175,7 @@ export const tickets = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
   .openapi(exportCsv, (c) => csvDownload(c, Ticket.exportCsv(c.req.valid("query")), "tickets"))
   .openapi(create, async (c) => c.json(await Ticket.create(c.req.valid("json")), 201))
   .openapi(get, async (c) => {
-    const ticket = await Ticket.fromRef(c.req.valid("param").idOrNumber);
+    const ticket = await Ticket.read(c.req.valid("param").idOrNumber);
     if (!ticket) throw new AppError("not_found", `Ticket ${c.req.valid("param").idOrNumber} does not exist`);
     return c.json(ticket, 200);
   })
@@ -169,6 +188,7 @@ export const tickets = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
   .openapi(assign, async (c) =>
     c.json(await Ticket.assign({ ...c.req.valid("json"), id: c.req.valid("param").id }), 200),
   )
+  .openapi(take, async (c) => c.json(await Ticket.take({ id: c.req.valid("param").id }), 200))
   .openapi(listComments, async (c) => c.json({ items: await Ticket.comments(c.req.valid("param").id) }, 200))
   .openapi(addComment, async (c) =>
     c.json(await Ticket.addComment({ ...c.req.valid("json"), id: c.req.valid("param").id }), 201),

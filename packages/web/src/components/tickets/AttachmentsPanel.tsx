@@ -77,15 +77,6 @@ export function AttachmentsPanel(props: {
       </Show>
       <Show when={!props.readOnly}>
         <div class="tk-upload">
-          <AttachmentUpload<Attachment>
-            label={t("widgets.files.upload")}
-            slot={(file) => ticketApi.slot(props.ticket.id, file, internal())}
-            attach={(uploadId) => ticketApi.attach(props.ticket.id, uploadId)}
-            onAttached={(a) => {
-              setNotice(t("widgets.files.attached", { name: a.filename }));
-              props.onChanged();
-            }}
-          />
           <label class="check tk-upload-internal" for="tk-file-internal">
             <input
               id="tk-file-internal"
@@ -96,6 +87,15 @@ export function AttachmentsPanel(props: {
             />
             <span>{t("widgets.files.staffOnly")}</span>
           </label>
+          <AttachmentUpload<Attachment>
+            label={t("widgets.files.upload")}
+            slot={(file) => ticketApi.slot(props.ticket.id, file, internal())}
+            attach={(uploadId) => ticketApi.attach(props.ticket.id, uploadId, { isInternal: internal() })}
+            onAttached={(a) => {
+              setNotice(t("widgets.files.attached", { name: a.filename }));
+              props.onChanged();
+            }}
+          />
         </div>
       </Show>
       <p class="sr-only" role="status" aria-live="polite">

@@ -1,7 +1,9 @@
 import { For, type JSX, Match, Show, Switch } from "solid-js";
+import { fileSize } from "../../format";
 import { t } from "../../i18n";
+import { DownloadIcon } from "../icons";
 import { RelativeTime } from "../ui";
-import type { Comment, LinkKind, TicketEvent, TicketPriority, TicketStatus } from "./api";
+import type { Attachment, Comment, LinkKind, TicketEvent, TicketPriority, TicketStatus } from "./api";
 import { linkKinds } from "./api";
 import { linkKindLabel, priorityLabel, statusLabel, ticketPriorities, ticketStatuses } from "./labels";
 import { staffMember, staffName } from "./staff";
@@ -11,9 +13,10 @@ type Entry = { at: string; key: string } & ({ comment: Comment } | { event: Tick
 /** Events the comments already show (a first public reply is that reply). */
 const hidden = new Set(["first_response"]);
 
-/** Who did something: a staff user by name, else what kind of actor it was. */
-export function actorName(actor: TicketEvent["actor"]): string {
-  if (actor.type === "user" && actor.id) return staffMember(actor.id)?.name ?? t("ticket.timeline.aCustomer");
+/** Who did something: a staff user or the customer's portal account by name, else what kind of actor it was. */
+export function actorName(actor: TicketEvent["actor"], accountName?: (id: string) => string | undefined): string {
+  if (actor.type === "user" && actor.id)
+    return staffMember(actor.id)?.name ?? accountName?.(actor.id) ?? t("ticket.timeline.aCustomer");
   if (actor.type === "system") return t("ticket.timeline.system");
   if (actor.type === "apiKey" || actor.type === "webhook") return t("ticket.timeline.integration");
   return t("ticket.timeline.someone");
@@ -116,7 +119,13 @@ export function Timeline(props: {
   now: number;
   typeName: (id: string) => string;
   numberOf: (id: string) => string | undefined;
+  /** Names of the customer's portal accounts, from the ticket's customer context. */
+  accountName?: (id: string) => string | undefined;
+  /** The ticket's files: each one sent with a reply shows under that reply. */
+  attachments?: Attachment[];
+  onDownload?: (attachment: Attachment) => void;
 }) {
+  const filesOf = (commentId: string) => (props.attachments ?? []).filter((a) => a.commentId === commentId);
   const entries = (): Entry[] =>
     [
       // At the same instant the change reads before the note written with it ("closed", then why).
@@ -136,7 +145,9 @@ export function Timeline(props: {
                     <div class="tk-entry-head">
                       <strong>
                         {c().authorId
-                          ? (staffMember(c().authorId as string)?.name ?? t("ticket.timeline.customer"))
+                          ? (staffMember(c().authorId as string)?.name ??
+                            props.accountName?.(c().authorId as string) ??
+                            t("ticket.timeline.customer"))
                           : t("ticket.timeline.customer")}
                       </strong>
                       <span class={c().isInternal ? "tk-kind tk-kind-internal" : "tk-kind tk-kind-public"}>
@@ -147,6 +158,26 @@ export function Timeline(props: {
                       </span>
                     </div>
                     <p class="tk-body">{c().body}</p>
+                    <Show when={filesOf(c().id).length > 0}>
+                      <ul class="tk-comment-files" aria-label={t("ticket.commentFiles")}>
+                        <For each={filesOf(c().id)}>
+                          {(a) => (
+                            <li>
+                              <button
+                                type="button"
+                                class="btn-link tk-file-name"
+                                onClick={() => props.onDownload?.(a)}
+                                aria-label={t("widgets.files.download", { name: a.filename })}
+                              >
+                                <DownloadIcon />
+                                {a.filename}
+                              </button>{" "}
+                              <span class="muted">{fileSize(a.size)}</span>
+                            </li>
+                          )}
+                        </For>
+                      </ul>
+                    </Show>
                   </li>
                 )}
               </Match>
@@ -156,7 +187,7 @@ export function Timeline(props: {
                     <span class="tk-event-dot" aria-hidden="true" />
                     <span>
                       <Show when={!["confirmed", "disputed"].includes(e().kind)}>
-                        <strong>{actorName(e().actor)}</strong>{" "}
+                        <strong>{actorName(e().actor, props.accountName)}</strong>{" "}
                       </Show>
                       {describe(e(), props.typeName, props.numberOf)}
                       <span class="muted tk-event-time">

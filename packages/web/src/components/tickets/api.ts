@@ -10,7 +10,10 @@ const one = tickets[":id"];
 const directory = client.api.v1.directory;
 const saved = client.api.v1["saved-filters"];
 
-export type Ticket = InferResponseType<(typeof tickets)[":idOrNumber"]["$get"], 200>;
+/** A ticket as every change answers it; the staff read adds `customer` (TicketRead). */
+export type Ticket = InferResponseType<(typeof one)["$patch"], 200>;
+export type TicketRead = InferResponseType<(typeof tickets)[":idOrNumber"]["$get"], 200>;
+export type CustomerContext = TicketRead["customer"];
 export type ListedTicket = InferResponseType<typeof tickets.$get, 200>["items"][number];
 export type ListQuery = NonNullable<InferRequestType<typeof tickets.$get>["query"]>;
 export type CreateInput = InferRequestType<typeof tickets.$post>["json"];
@@ -23,7 +26,7 @@ export type TicketLink = InferResponseType<(typeof one)["links"]["$get"], 200>["
 export type LinkKind = TicketLink["kind"];
 export type Attachment = InferResponseType<(typeof one)["attachments"]["$get"], 200>["items"][number];
 export type UploadSlot = InferResponseType<(typeof one)["attachments"]["slots"]["$post"], 201>;
-export type Confirmation = InferResponseType<(typeof one)["confirmation"]["$get"], 200>;
+export type Confirmation = NonNullable<InferResponseType<(typeof one)["confirmation"]["$get"], 200>>;
 export type TicketStatus = Ticket["status"];
 export type TicketPriority = Ticket["priority"];
 export type TicketChannel = NonNullable<Ticket["channel"]>;
@@ -36,6 +39,7 @@ export type SavedFilter = InferResponseType<typeof saved.$get, 200>["items"][num
 export type StaffMember = InferResponseType<typeof directory.staff.$get, 200>["items"][number];
 export type Customer = InferResponseType<typeof directory.customers.$get, 200>["items"][number];
 export type CustomerQuery = NonNullable<InferRequestType<typeof directory.customers.$get>["query"]>;
+export type Team = InferResponseType<typeof client.api.v1.teams.$get, 200>["items"][number];
 export type Transition = InferResponseType<typeof directory.transitions.$get, 200>["items"][number];
 
 export const linkKinds = ["related", "duplicate", "related_outage"] as const satisfies readonly LinkKind[];
@@ -55,6 +59,9 @@ export const ticketApi = {
   setStatus: (id: string, status: SettableStatus, note?: string) =>
     read(one.status.$post({ ...param(id), json: note ? { status, note } : { status } })),
   assign: (id: string, json: AssignInput) => read(one.assign.$post({ ...param(id), json })),
+  /** Makes the signed-in agent the primary assignee of an unassigned ticket. */
+  take: (id: string) => read(one.take.$post(param(id))),
+  teams: async () => (await read(client.api.v1.teams.$get())).items,
   comments: async (id: string) => (await read(one.comments.$get(param(id)))).items,
   comment: (id: string, body: string, isInternal: boolean) =>
     read(one.comments.$post({ ...param(id), json: { body, isInternal } })),
@@ -68,9 +75,17 @@ export const ticketApi = {
   confirmation: (id: string) => read(one.confirmation.$get(param(id))),
   types: async () => (await read(tickets.types.$get())).items,
   attachments: async (id: string) => (await read(one.attachments.$get(param(id)))).items,
-  slot: (id: string, file: { filename: string; contentType: string; size: number }, isInternal: boolean) =>
-    read(one.attachments.slots.$post({ ...param(id), json: { ...file, isInternal } })),
-  attach: (id: string, uploadId: string) => read(one.attachments.$post({ ...param(id), json: { uploadId } })),
+  slot: (
+    id: string,
+    file: { filename: string; contentType: string; size: number },
+    isInternal: boolean,
+    commentId?: string,
+  ) =>
+    read(
+      one.attachments.slots.$post({ ...param(id), json: { ...file, isInternal, ...(commentId ? { commentId } : {}) } }),
+    ),
+  attach: (id: string, uploadId: string, extra: { commentId?: string; isInternal?: boolean } = {}) =>
+    read(one.attachments.$post({ ...param(id), json: { uploadId, ...extra } })),
   download: (id: string, attachmentId: string) =>
     read(one.attachments[":attachmentId"].download.$get({ param: { id, attachmentId } })),
   savedFilters: async () => (await read(saved.$get())).items,

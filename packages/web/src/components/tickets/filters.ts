@@ -94,7 +94,7 @@ export function apiFilters(view: ListView, me: string | undefined): Record<strin
   if (assignee === "none") out.unassigned = "true";
   else if (assignee) out.assigneeId = assignee;
   if (view.sla) out.sla = view.sla;
-  if (view.team) out.serviceTeam = view.team;
+  if (view.team) out.teamId = view.team;
   if (view.subscriber) out.subscriberId = view.subscriber;
   if (view.from && !Number.isNaN(dayStart(view.from).getTime())) out.createdFrom = dayStart(view.from).toISOString();
   if (view.to && !Number.isNaN(dayStart(view.to).getTime())) {
@@ -119,7 +119,7 @@ export function viewFromApi(filters: Record<string, unknown>, me: string | undef
     priority: text("priority"),
     type: text("ticketTypeId"),
     assignee: assignee && assignee === me ? "me" : assignee,
-    team: text("serviceTeam"),
+    team: text("teamId"),
     subscriber: text("subscriberId"),
     from: from ? toDay(new Date(from)) : "",
     to: to ? toDay(new Date(new Date(to).getTime() - DAY)) : "",

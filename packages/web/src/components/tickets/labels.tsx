@@ -16,7 +16,13 @@ const statusTone: Record<TicketStatus, Tone> = {
   merged: "neutral",
 };
 export const ticketStatuses = Object.keys(statusTone) as TicketStatus[];
-export const ticketPriorities: TicketPriority[] = ["urgent", "high", "normal", "medium", "low", "lower"];
+/** Highest first, as pickers and filters list them. */
+export const ticketPriorities: TicketPriority[] = ["urgent", "high", "medium", "low"];
+/** The default the API applies when a form leaves priority out (one default everywhere). */
+export const defaultPriority: TicketPriority = "medium";
+/** A priority's rank, low 0 … urgent 3: sorting compares ranks, never names. */
+export const priorityRank = (priority: TicketPriority): number =>
+  ticketPriorities.length - 1 - ticketPriorities.indexOf(priority);
 export const ticketChannels: TicketChannel[] = ["phone", "email", "web", "chat", "api"];
 
 export const statusLabel = (status: TicketStatus): string => t(`tickets.status.${status}`);

@@ -36,6 +36,12 @@ export const customer = {
     descriptionPlaceholder: "What happens, since when, and what you have tried",
     submit: "Open ticket",
     busy: "Opening…",
+    files: "Files (optional)",
+    filesHint: "Photos, screenshots or PDFs. They are attached once the ticket is opened.",
+    removeFile: "Remove {{ name }}",
+    uploading: "Attaching {{ name }}…",
+    fileFailed: "Ticket {{ number }} was opened, but {{ name }} could not be attached: {{ error }}",
+    openTicket: "Go to the ticket",
   },
   detail: {
     back: "← All tickets",

@@ -3,6 +3,7 @@ import { admin } from "./admin";
 import { audit } from "./audit";
 import { auth } from "./auth";
 import { common } from "./common";
+import { crm } from "./crm";
 import { customer } from "./customer";
 import { dashboard } from "./dashboard";
 import { mail } from "./mail";
@@ -12,6 +13,7 @@ import { portal } from "./portal";
 import { sla } from "./sla";
 import { slaClock } from "./sla-clock";
 import { status } from "./status";
+import { teams } from "./teams";
 import { ticket } from "./ticket";
 import { ticketCreate } from "./ticket-create";
 import { ticketSettings } from "./ticket-settings";
@@ -25,6 +27,7 @@ export const en = {
   admin,
   audit,
   auth,
+  crm,
   customer,
   dashboard,
   mail,
@@ -34,6 +37,7 @@ export const en = {
   sla,
   slaClock,
   status,
+  teams,
   ticket,
   ticketCreate,
   ticketSettings,

@@ -20,11 +20,12 @@ export const mail = {
   },
   deliveries: {
     title: "Email deliveries",
-    sub: "The last 20 emails. Failed sends are retried after 1, 5, 30 minutes and 2 hours, then given up.",
+    sub: "The last 20 emails. Failed sends are retried after 1, 5, 30 minutes and 2 hours, then given up; an emailed link is re-issued on each retry.",
     attention: "{{ n }} need attention.",
     loadFailed: "Could not load email deliveries",
     empty: "No email sent yet",
-    emptyBody: "Notification emails appear here with their delivery state.",
+    emptyBody:
+      "Notification emails and emailed links (confirmation, invitation, reset, sign-in) appear here with their delivery state.",
     col: {
       subject: "Subject",
       to: "To",
@@ -34,6 +35,6 @@ export const mail = {
       next: "Next try",
       created: "Created",
     },
-    status: { pending: "Pending", sent: "Sent", failed: "Retrying", dead: "Given up" },
+    status: { pending: "Pending", sent: "Sent", failed: "Retrying", dead: "Given up", cancelled: "Not needed" },
   },
 };

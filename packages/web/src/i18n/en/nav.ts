@@ -5,6 +5,7 @@ export const nav = {
   account: "Account",
   developers: "Developers",
   supportDashboard: "Support dashboard",
+  people: "People",
   tickets: "Tickets",
   systemStatus: "System status",
   ticketSettings: "Ticket settings",

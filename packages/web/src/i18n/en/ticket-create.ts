@@ -22,7 +22,6 @@ export const ticketCreate = {
   change: "Change",
   channel: "Channel",
   team: "Team",
-  teamPlaceholder: "e.g. NOC",
   region: "Region",
   due: "Due",
   tags: "Tags",

@@ -37,6 +37,12 @@ export const customer: typeof en = {
     descriptionPlaceholder: "Ce qui se passe, depuis quand, et ce que vous avez essayé",
     submit: "Ouvrir la demande",
     busy: "Ouverture…",
+    files: "Fichiers (facultatif)",
+    filesHint: "Photos, captures d’écran ou PDF. Ils sont joints une fois la demande ouverte.",
+    removeFile: "Retirer {{ name }}",
+    uploading: "Ajout de {{ name }}…",
+    fileFailed: "La demande {{ number }} a été ouverte, mais {{ name }} n’a pas pu être joint : {{ error }}",
+    openTicket: "Voir la demande",
   },
   detail: {
     back: "← Toutes les demandes",

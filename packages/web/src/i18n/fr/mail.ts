@@ -22,11 +22,12 @@ export const mail: typeof en = {
   },
   deliveries: {
     title: "Envois d’e-mails",
-    sub: "Les 20 derniers e-mails. Un envoi en échec est retenté après 1, 5, 30 minutes et 2 heures, puis abandonné.",
+    sub: "Les 20 derniers e-mails. Un envoi en échec est retenté après 1, 5, 30 minutes et 2 heures, puis abandonné ; un lien envoyé par e-mail est réémis à chaque nouvel essai.",
     attention: "{{ n }} demandent votre attention.",
     loadFailed: "Impossible de charger les envois d’e-mails",
     empty: "Aucun e-mail envoyé pour l’instant",
-    emptyBody: "Les e-mails de notification apparaissent ici avec leur état d’envoi.",
+    emptyBody:
+      "Les e-mails de notification et les liens envoyés (confirmation, invitation, réinitialisation, connexion) apparaissent ici avec leur état d’envoi.",
     col: {
       subject: "Objet",
       to: "À",
@@ -36,6 +37,12 @@ export const mail: typeof en = {
       next: "Prochain essai",
       created: "Créé",
     },
-    status: { pending: "En attente", sent: "Envoyé", failed: "Nouvel essai prévu", dead: "Abandonné" },
+    status: {
+      pending: "En attente",
+      sent: "Envoyé",
+      failed: "Nouvel essai prévu",
+      dead: "Abandonné",
+      cancelled: "Plus nécessaire",
+    },
   },
 };

@@ -6,6 +6,7 @@ export const nav: typeof en = {
   account: "Compte",
   developers: "Développeurs",
   supportDashboard: "Tableau de bord support",
+  people: "Personnes",
   tickets: "Tickets",
   systemStatus: "État du système",
   ticketSettings: "Paramètres des tickets",

@@ -23,7 +23,6 @@ export const ticketCreate: typeof en = {
   change: "Changer",
   channel: "Canal",
   team: "Équipe",
-  teamPlaceholder: "par ex. NOC",
   region: "Région",
   due: "Échéance",
   tags: "Étiquettes",

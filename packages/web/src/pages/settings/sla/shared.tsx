@@ -13,7 +13,7 @@ export type Settings = InferResponseType<typeof sla.settings.$get, 200>;
 export type TicketType = InferResponseType<typeof client.api.v1.tickets.types.$get, 200>["items"][number];
 export type Range = { from: string; to: string };
 
-export const priorities = ["urgent", "high", "normal", "medium", "low", "lower"] as const;
+export const priorities = ["urgent", "high", "medium", "low"] as const;
 /** Statuses an admin may make pause the clocks (new, open and the final ones never pause). */
 export const pausable = [
   "pending",

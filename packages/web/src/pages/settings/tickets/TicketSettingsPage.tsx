@@ -2,6 +2,7 @@ import { PageHeader } from "../../../components/kit/PageHeader";
 import { useTitle } from "../../../format";
 import { t } from "../../../i18n";
 import { NumberingSection } from "./NumberingSection";
+import { TeamsSection } from "./TeamsSection";
 import { TransitionsSection } from "./TransitionsSection";
 import { TypesSection } from "./TypesSection";
 
@@ -15,10 +16,12 @@ export function TicketSettingsPage() {
         <a href="#ts-numbering">{t("ticketSettings.numbering.title")}</a>
         <a href="#ts-transitions">{t("ticketSettings.transitions.title")}</a>
         <a href="#ts-types">{t("ticketSettings.types.title")}</a>
+        <a href="#ts-teams">{t("teams.title")}</a>
       </nav>
       <NumberingSection />
       <TransitionsSection />
       <TypesSection />
+      <TeamsSection />
     </div>
   );
 }

@@ -14,7 +14,10 @@ export function TypesSection() {
   const [error, setError] = createSignal<string>();
   const [busy, setBusy] = createSignal(false);
 
-  const save = async (name: string, values: { requiresSubscriber: boolean; active: boolean }) => {
+  const save = async (
+    name: string,
+    values: { requiresSubscriber: boolean; customerVisible?: boolean; active: boolean },
+  ) => {
     setError(undefined);
     try {
       const saved = await settingsApi.saveType(name, values);
@@ -54,6 +57,25 @@ export function TypesSection() {
           checked={type.requiresSubscriber}
           aria-label={t("ticketSettings.types.subscriberOf", { name: type.name })}
           onChange={(e) => save(type.name, { requiresSubscriber: e.currentTarget.checked, active: type.active })}
+        />
+      ),
+    },
+    {
+      id: "customerVisible",
+      header: t("teams.customerVisible"),
+      cell: (type) => (
+        <input
+          type="checkbox"
+          class="ts-toggle ts-customer-visible"
+          checked={type.customerVisible}
+          aria-label={t("teams.customerVisibleLabel", { name: type.name })}
+          onChange={(e) =>
+            save(type.name, {
+              requiresSubscriber: type.requiresSubscriber,
+              customerVisible: e.currentTarget.checked,
+              active: type.active,
+            })
+          }
         />
       ),
     },

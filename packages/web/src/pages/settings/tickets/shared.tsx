@@ -13,7 +13,10 @@ export const settingsApi = {
   async types(): Promise<TicketType[]> {
     return (await (await send(support.types.$get())).json()).items;
   },
-  async saveType(name: string, json: { requiresSubscriber: boolean; active: boolean }): Promise<TicketType> {
+  async saveType(
+    name: string,
+    json: { requiresSubscriber: boolean; customerVisible?: boolean; active: boolean },
+  ): Promise<TicketType> {
     return (await send(support.types[":name"].$put({ param: { name }, json }))).json();
   },
   async transitions(): Promise<Transition[]> {

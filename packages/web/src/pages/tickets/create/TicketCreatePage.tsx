@@ -16,11 +16,13 @@ import { Combobox } from "../../../components/tickets/Combobox";
 import {
   channelLabel,
   customerKindLabel,
+  defaultPriority,
   priorityLabel,
   ticketChannels,
   ticketPriorities,
 } from "../../../components/tickets/labels";
 import { searchCustomers, searchStaff } from "../../../components/tickets/staff";
+import { useTeams } from "../../../components/tickets/teams";
 import { useTitle } from "../../../format";
 import { t } from "../../../i18n";
 import { createLoad } from "../../../lib/load";
@@ -31,6 +33,7 @@ import { Picked } from "./shared";
 export function TicketCreatePage() {
   useTitle(t("ticketCreate.title"));
   const navigate = useNavigate();
+  const teams = useTeams();
   const typeList = createLoad(() => ticketApi.types());
   const types = () => typeList.data() ?? [];
   const [typeId, setTypeId] = createSignal("");
@@ -70,7 +73,7 @@ export function TicketCreatePage() {
         .map((tag) => tag.trim())
         .filter(Boolean),
       region: text("region") || undefined,
-      serviceTeam: text("serviceTeam") || undefined,
+      teamId: text("teamId") || undefined,
       subscriberId: chosen?.subscriberId,
       personId: chosen?.personId,
       organizationId: chosen?.organizationId,
@@ -149,7 +152,7 @@ export function TicketCreatePage() {
                 <select {...aria} name="priority">
                   <For each={ticketPriorities}>
                     {(p) => (
-                      <option value={p} selected={p === "normal"}>
+                      <option value={p} selected={p === defaultPriority}>
                         {priorityLabel(p)}
                       </option>
                     )}
@@ -238,9 +241,12 @@ export function TicketCreatePage() {
                 </select>
               )}
             </Field>
-            <Field id="serviceTeam" label={t("ticketCreate.team")} error={field("serviceTeam")}>
+            <Field id="teamId" label={t("ticketCreate.team")} error={field("teamId")}>
               {(aria) => (
-                <input {...aria} name="serviceTeam" maxLength={100} placeholder={t("ticketCreate.teamPlaceholder")} />
+                <select {...aria} name="teamId">
+                  <option value="">{t("ticket.noTeam")}</option>
+                  <For each={teams.teams()}>{(team) => <option value={team.id}>{team.name}</option>}</For>
+                </select>
               )}
             </Field>
             <Field id="region" label={t("ticketCreate.region")} error={field("region")}>

@@ -21,6 +21,17 @@ export function AssigneesControl(props: { ticket: Ticket; readOnly: boolean; onC
     }
   };
   const others = () => props.ticket.assigneeIds;
+  const take = async () => {
+    setError(undefined);
+    try {
+      props.onChanged(await ticketApi.take(props.ticket.id));
+    } catch (failure) {
+      setError(errorMessage(failure));
+    }
+  };
+  // What the buttons offer is what the API allows: anyone may be set with assign, only oneself with take.
+  const canAssign = () => !props.readOnly && can("support:ticket:assign");
+  const canTake = () => !props.readOnly && !props.ticket.primaryAssigneeId && can("support:ticket:take");
   return (
     <div class="tk-assignees">
       <div class="tk-prop">
@@ -30,7 +41,12 @@ export function AssigneesControl(props: { ticket: Ticket; readOnly: boolean; onC
             {staffName(props.ticket.primaryAssigneeId)}
           </Show>
         </span>
-        <Show when={!props.readOnly && can("support:ticket:assign")}>
+        <Show when={canTake()}>
+          <button type="button" class="btn btn-secondary btn-small tk-take" onClick={() => take()}>
+            {t("ticket.take")}
+          </button>
+        </Show>
+        <Show when={canAssign()}>
           <span class="button-row">
             <button type="button" class="btn-link" onClick={() => setPicking("primary")}>
               {props.ticket.primaryAssigneeId ? t("ticket.change") : t("ticket.assign")}
@@ -52,7 +68,7 @@ export function AssigneesControl(props: { ticket: Ticket; readOnly: boolean; onC
                 {(id) => (
                   <li class="tk-chip">
                     {staffName(id)}
-                    <Show when={!props.readOnly && can("support:ticket:assign")}>
+                    <Show when={canAssign()}>
                       <button
                         type="button"
                         class="tk-chip-remove"
@@ -68,7 +84,7 @@ export function AssigneesControl(props: { ticket: Ticket; readOnly: boolean; onC
             </ul>
           </Show>
         </span>
-        <Show when={!props.readOnly && can("support:ticket:assign")}>
+        <Show when={canAssign()}>
           <button type="button" class="btn-link" onClick={() => setPicking("other")}>
             {t("ticket.add")}
           </button>

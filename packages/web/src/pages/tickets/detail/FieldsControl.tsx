@@ -9,6 +9,7 @@ import {
   ticketApi,
 } from "../../../components/tickets/api";
 import { priorityLabel, ticketPriorities } from "../../../components/tickets/labels";
+import { useTeams } from "../../../components/tickets/teams";
 import { t } from "../../../i18n";
 
 /** `2026-11-26T09:00` for a datetime-local input, in the browser's time zone. */
@@ -26,6 +27,7 @@ export function FieldsControl(props: {
   readOnly: boolean;
   onChanged: (ticket: Ticket) => void;
 }) {
+  const teams = useTeams();
   const [error, setError] = createSignal<string>();
   const [saved, setSaved] = createSignal<string>();
   const patch = async (what: string, body: PatchInput) => {
@@ -42,7 +44,7 @@ export function FieldsControl(props: {
       );
     }
   };
-  const saveText = (field: "serviceTeam" | "region", what: string) => (event: SubmitEvent) => {
+  const saveText = (field: "region", what: string) => (event: SubmitEvent) => {
     event.preventDefault();
     const value = String(new FormData(event.currentTarget as HTMLFormElement).get(field) ?? "").trim();
     void patch(what, { [field]: value || null });
@@ -78,23 +80,24 @@ export function FieldsControl(props: {
           </For>
         </select>
       </div>
-      <form class="field" onSubmit={saveText("serviceTeam", t("ticket.team"))}>
+      <div class="field">
         <label for="tk-team">{t("ticket.team")}</label>
-        <span class="tk-inline">
-          <input
-            id="tk-team"
-            name="serviceTeam"
-            maxLength={100}
-            value={props.ticket.serviceTeam ?? ""}
-            disabled={props.readOnly}
-          />
-          <Show when={!props.readOnly}>
-            <button type="submit" class="btn btn-secondary btn-small" aria-label={t("ticket.saveTeam")}>
-              {t("ticket.save")}
-            </button>
-          </Show>
-        </span>
-      </form>
+        <select
+          id="tk-team"
+          value={props.ticket.teamId ?? ""}
+          disabled={props.readOnly}
+          onChange={(e) => patch(t("ticket.team"), { teamId: e.currentTarget.value || null })}
+        >
+          <option value="">{t("ticket.noTeam")}</option>
+          <For each={teams.teams()}>
+            {(team) => (
+              <option value={team.id} selected={team.id === props.ticket.teamId}>
+                {team.name}
+              </option>
+            )}
+          </For>
+        </select>
+      </div>
       <form class="field" onSubmit={saveText("region", t("ticket.region"))}>
         <label for="tk-region">{t("ticket.region")}</label>
         <span class="tk-inline">

@@ -11,7 +11,13 @@ import {
 import { statusLabel, ticketStatuses } from "../../../components/tickets/labels";
 import { t } from "../../../i18n";
 
-/** Moves the ticket along the allowed transitions; a transition that needs a note asks for one. */
+/** Where "Resolve" takes a ticket: resolved, waiting for the customer to confirm the fix. */
+const RESOLVED: TicketStatus = "pending_confirmation";
+
+/**
+ * Moves the ticket along the allowed transitions; a transition that needs a note asks for one. "Resolve"
+ * is the same transition to pending confirmation, offered as one button with its resolution note.
+ */
 export function StatusControl(props: {
   ticket: Ticket;
   transitions: Transition[] | undefined;
@@ -73,9 +79,73 @@ export function StatusControl(props: {
   };
 
   const noteError = () => fieldMessage(failure(), "note");
+  const [resolving, setResolving] = createSignal(false);
+  const resolveRule = () => allowed().find((rule) => rule.to === RESOLVED);
+  let resolveInput: HTMLTextAreaElement | undefined;
+  const submitResolve = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const note = String(new FormData(event.currentTarget as HTMLFormElement).get("note") ?? "").trim();
+    await change(RESOLVED, note || undefined);
+    if (!failure()) setResolving(false);
+  };
 
   return (
     <div class="tk-status">
+      <Show when={!props.readOnly && resolveRule()}>
+        <Show
+          when={resolving()}
+          fallback={
+            <button
+              type="button"
+              class="btn btn-primary tk-resolve"
+              disabled={busy()}
+              onClick={() => {
+                setFailure(undefined);
+                setResolving(true);
+                queueMicrotask(() => resolveInput?.focus());
+              }}
+            >
+              {t("ticket.resolve")}
+            </button>
+          }
+        >
+          <form class="tk-note-form" aria-label={t("ticket.resolveTitle")} onSubmit={submitResolve}>
+            <div class="field">
+              <label for="tk-resolve-note">
+                {resolveRule()?.requiresNote ? t("ticket.resolutionNoteRequired") : t("ticket.resolutionNote")}
+              </label>
+              <textarea
+                id="tk-resolve-note"
+                ref={resolveInput}
+                name="note"
+                rows={3}
+                required={resolveRule()?.requiresNote}
+                maxLength={20000}
+                aria-invalid={noteError() ? "true" : undefined}
+                aria-describedby="tk-resolve-hint"
+              />
+              <span id="tk-resolve-hint" class={noteError() ? "field-error" : "field-hint"}>
+                {noteError() ?? t("ticket.resolveHint")}
+              </span>
+            </div>
+            <div class="button-row">
+              <button type="submit" class="btn btn-primary" disabled={busy()}>
+                {busy() ? t("ticket.changing") : t("ticket.resolveConfirm")}
+              </button>
+              <button
+                type="button"
+                class="btn btn-secondary btn-small"
+                onClick={() => {
+                  setResolving(false);
+                  setFailure(undefined);
+                }}
+              >
+                {t("kit.cancel")}
+              </button>
+            </div>
+          </form>
+        </Show>
+      </Show>
       <div class="field">
         <label for="tk-status">{t("ticket.status")}</label>
         <select

@@ -7,6 +7,7 @@ import {
   type Attachment,
   type Comment,
   type Confirmation,
+  type CustomerContext,
   type Ticket,
   type TicketChannel,
   type TicketEvent,
@@ -44,6 +45,8 @@ export function TicketDetailPage() {
   const [files, setFiles] = createSignal<Attachment[]>();
   const [filesError, setFilesError] = createSignal<string>();
   const [confirmation, setConfirmation] = createSignal<Confirmation>();
+  const [customer, setCustomer] = createSignal<CustomerContext>();
+  const accountName = (id: string) => customer()?.accounts.find((a) => a.id === id)?.name;
   const [types, setTypes] = createSignal<TicketType[]>([]);
   const [transitions, setTransitions] = createSignal<Transition[]>();
   const [mergedInto, setMergedInto] = createSignal<{ id: string; number: string }>();
@@ -89,11 +92,28 @@ export function TicketDetailPage() {
       setFilesError(tr("ticket.filesFailed", { error: errorMessage(failure) }));
     }
   };
+  /** A reply's file: a short-lived link, saved without leaving the page. */
+  const download = async (a: Attachment) => {
+    try {
+      const { url } = await ticketApi.download(ticket()?.id ?? "", a.id);
+      const link = document.createElement("a");
+      link.href = url;
+      link.download = a.filename;
+      link.target = "_blank";
+      link.rel = "noopener";
+      document.body.append(link);
+      link.click();
+      link.remove();
+    } catch (failure) {
+      setFilesError(tr("widgets.files.downloadFailed", { name: a.filename, error: errorMessage(failure) }));
+    }
+  };
   const loadConfirmation = async (id: string) => {
     try {
-      setConfirmation(await ticketApi.confirmation(id));
+      // null: the ticket was never resolved to the customer, so there is nothing to show.
+      setConfirmation((await ticketApi.confirmation(id)) ?? undefined);
     } catch {
-      // 404: no confirmation was ever asked for; anything else leaves the section out.
+      // A failure leaves the section out; the rest of the page does not depend on it.
       setConfirmation(undefined);
     }
   };
@@ -115,6 +135,7 @@ export function TicketDetailPage() {
     setLoadError(undefined);
     try {
       const t = await ticketApi.get(ref);
+      setCustomer(t.customer);
       adopt(t);
       await Promise.all([loadActivity(t.id), loadLinks(t.id), loadFiles(t.id), loadConfirmation(t.id)]);
     } catch (failure) {
@@ -129,7 +150,13 @@ export function TicketDetailPage() {
   /** After a change: the new ticket at once, then its log (and the rest that may have moved). */
   const changed = (t: Ticket) => {
     adopt({ ...t, sla: ticket()?.sla ?? null });
-    void ticketApi.get(t.id).then(adopt, () => {});
+    void ticketApi.get(t.id).then(
+      (read) => {
+        setCustomer(read.customer);
+        adopt(read);
+      },
+      () => {},
+    );
     void loadActivity(t.id);
     void loadConfirmation(t.id);
   };
@@ -139,6 +166,7 @@ export function TicketDetailPage() {
       () => params.ref,
       (ref) => {
         setTicket(undefined);
+        setCustomer(undefined);
         setLinks(undefined);
         setFiles(undefined);
         setComments([]);
@@ -212,7 +240,12 @@ export function TicketDetailPage() {
                   </Show>
                   <span class="muted">
                     {tr("ticket.opened")} <RelativeTime at={t().createdAt} now={now()} />
-                    <Show when={t().createdById}> {tr("ticket.by", { name: staffName(t().createdById) })}</Show>
+                    <Show when={t().createdById}>
+                      {" "}
+                      {tr("ticket.by", {
+                        name: accountName(t().createdById as string) ?? staffName(t().createdById),
+                      })}
+                    </Show>
                   </span>
                 </div>
                 <Show when={t().tags.length > 0}>
@@ -258,10 +291,19 @@ export function TicketDetailPage() {
                       now={now()}
                       typeName={typeName}
                       numberOf={(id) => numbers().get(id)}
+                      accountName={accountName}
+                      attachments={files()}
+                      onDownload={(a) => void download(a)}
                     />
                   </section>
                   <Show when={!readOnly()}>
-                    <ReplyBox ticket={t()} onSent={() => changed(t())} />
+                    <ReplyBox
+                      ticket={t()}
+                      onSent={() => {
+                        changed(t());
+                        void loadFiles(t().id);
+                      }}
+                    />
                   </Show>
                 </div>
 
@@ -270,7 +312,7 @@ export function TicketDetailPage() {
                     <StatusControl ticket={t()} transitions={transitions()} readOnly={readOnly()} onChanged={changed} />
                     <AssigneesControl ticket={t()} readOnly={readOnly()} onChanged={changed} />
                   </section>
-                  <CustomerSection ticket={t()} />
+                  <CustomerSection customer={customer()} />
                   <SlaSection ticket={t()} />
                   <Show when={confirmation()}>{(c) => <ConfirmationSection confirmation={c()} now={now()} />}</Show>
                   <section class="tk-side-section" aria-labelledby="fields-title">

@@ -6,15 +6,21 @@ import { type BulkInput, type BulkResult, type StaffMember, ticketApi } from "..
 import { Combobox } from "../../../components/tickets/Combobox";
 import { statusLabel, ticketStatuses } from "../../../components/tickets/labels";
 import { searchStaff } from "../../../components/tickets/staff";
+import { useTeams } from "../../../components/tickets/teams";
 import { t } from "../../../i18n";
+import { can, user } from "../../../session";
 
 /**
  * Status, primary assignee and team for every selected ticket at once, in a slim bar that sticks
- * to the bottom of the window while tickets are selected; failures are listed per ticket.
+ * to the bottom of the window while tickets are selected. It offers what the user may do: anyone as
+ * assignee with support:ticket:assign, "Take" (oneself, on unassigned tickets) with support:ticket:take.
  */
 export function BulkBar(props: { selected: string[]; onDone: (result: BulkResult) => void; onClear: () => void }) {
   const [status, setStatus] = createSignal("");
   const [assignee, setAssignee] = createSignal<StaffMember | null>();
+  const teams = useTeams();
+  const canAssign = () => can("support:ticket:assign");
+  const canTake = () => can("support:ticket:take");
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<string>();
   const noteLikely = () => ["closed", "canceled"].includes(status());
@@ -24,13 +30,14 @@ export function BulkBar(props: { selected: string[]; onDone: (result: BulkResult
     const form = event.currentTarget as HTMLFormElement;
     const data = new FormData(form);
     const note = String(data.get("note") ?? "").trim();
-    const team = String(data.get("team") ?? "").trim();
+    const team = String(data.get("team") ?? "");
     const body: BulkInput = { ids: props.selected };
     if (status()) body.status = status() as NonNullable<BulkInput["status"]>;
     if (note) body.note = note;
     if (assignee() !== undefined) body.primaryAssigneeId = assignee()?.id ?? null;
-    if (team) body.serviceTeam = team;
-    if (!body.status && body.primaryAssigneeId === undefined && !body.serviceTeam) {
+    else if (data.get("take") === "on" && user()) body.primaryAssigneeId = user()?.id ?? null;
+    if (team) body.teamId = team === "none" ? null : team;
+    if (!body.status && body.primaryAssigneeId === undefined && body.teamId === undefined) {
       setError(t("tickets.bulk.nothing"));
       return;
     }
@@ -79,18 +86,26 @@ export function BulkBar(props: { selected: string[]; onDone: (result: BulkResult
             placeholder={t("tickets.bulk.notePlaceholder")}
           />
         </div>
+        <Show when={!canAssign() && canTake()}>
+          <label class="tk-bulk-take">
+            <input type="checkbox" name="take" />
+            {t("tickets.bulk.take")}
+          </label>
+        </Show>
         <Show
-          when={assignee() === undefined}
+          when={canAssign() && assignee() === undefined}
           fallback={
-            <fieldset class="field tk-fieldset">
-              <legend class="tk-label">{t("tickets.bulk.assign")}</legend>
-              <span class="tk-picked">
-                <span>{assignee()?.name ?? t("tickets.bulk.nobody")}</span>
-                <button type="button" class="btn-link" onClick={() => setAssignee(undefined)}>
-                  {t("tickets.bulk.change")}
-                </button>
-              </span>
-            </fieldset>
+            <Show when={canAssign()}>
+              <fieldset class="field tk-fieldset">
+                <legend class="tk-label">{t("tickets.bulk.assign")}</legend>
+                <span class="tk-picked">
+                  <span>{assignee()?.name ?? t("tickets.bulk.nobody")}</span>
+                  <button type="button" class="btn-link" onClick={() => setAssignee(undefined)}>
+                    {t("tickets.bulk.change")}
+                  </button>
+                </span>
+              </fieldset>
+            </Show>
           }
         >
           <Combobox
@@ -107,7 +122,11 @@ export function BulkBar(props: { selected: string[]; onDone: (result: BulkResult
         </Show>
         <div class="field">
           <label for="bulk-team">{t("tickets.bulk.team")}</label>
-          <input id="bulk-team" name="team" maxLength={100} placeholder={t("tickets.bulk.keepTeam")} />
+          <select id="bulk-team" name="team">
+            <option value="">{t("tickets.bulk.keepTeam")}</option>
+            <option value="none">{t("tickets.bulk.noTeam")}</option>
+            <For each={teams.teams()}>{(team) => <option value={team.id}>{team.name}</option>}</For>
+          </select>
         </div>
         <button type="submit" class="btn btn-primary" disabled={busy()}>
           {busy() ? t("tickets.bulk.applying") : t("tickets.bulk.apply", props.selected.length)}
@@ -132,7 +151,22 @@ export function BulkOutcome(props: { result: BulkResult; onDismiss: () => void }
           <For each={props.result.failed}>
             {(f) => (
               <li>
-                <A href={`/tickets/${encodeURIComponent(f.number || f.id)}`}>{f.number || f.id}</A>: {f.detail}
+                <A href={`/tickets/${encodeURIComponent(f.number || f.id)}`}>{f.number || f.id}</A>
+                <Show when={f.applied.length > 0}>
+                  {" "}
+                  <span class="muted">
+                    {t("tickets.bulk.applied", { parts: f.applied.map((p) => t(`tickets.bulk.part.${p}`)).join(", ") })}
+                  </span>
+                </Show>
+                <ul>
+                  <For each={f.refused}>
+                    {(r) => (
+                      <li>
+                        {t("tickets.bulk.refusedPart", { part: t(`tickets.bulk.part.${r.field}`) })} {r.detail}
+                      </li>
+                    )}
+                  </For>
+                </ul>
               </li>
             )}
           </For>

@@ -11,6 +11,7 @@ import {
   ticketStatuses,
 } from "../../../components/tickets/labels";
 import { searchCustomers, staffName } from "../../../components/tickets/staff";
+import { useTeams } from "../../../components/tickets/teams";
 import { t } from "../../../i18n";
 
 /** How many of the folded filters are set (everything but the search box). */
@@ -42,6 +43,7 @@ export function TicketFilters(props: {
   const [subscriber, setSubscriber] = createSignal({ id: props.view.subscriber, label: props.view.subscriberLabel });
   createEffect(() => setSubscriber({ id: props.view.subscriber, label: props.view.subscriberLabel }));
   const statusCount = () => props.view.status.length;
+  const teams = useTeams();
 
   const apply = (form: HTMLFormElement) => {
     const data = new FormData(form);
@@ -157,7 +159,16 @@ export function TicketFilters(props: {
       </div>
       <div class="field">
         <label for="tf-team">{t("tickets.list.team")}</label>
-        <input id="tf-team" name="team" value={props.view.team} placeholder={t("tickets.list.teamPlaceholder")} />
+        <select id="tf-team" name="team" value={props.view.team}>
+          <option value="">{t("tickets.list.anyTeam")}</option>
+          <For each={teams.teams()}>
+            {(team) => (
+              <option value={team.id} selected={team.id === props.view.team}>
+                {team.name}
+              </option>
+            )}
+          </For>
+        </select>
       </div>
       <div class="field">
         <label for="tf-sla">{t("tickets.list.sla")}</label>

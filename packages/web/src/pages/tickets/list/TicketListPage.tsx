@@ -1,7 +1,8 @@
 import { A, useNavigate, useSearchParams } from "@solidjs/router";
 import { createMemo, createSignal, onMount, Show } from "solid-js";
+import { errorMessage } from "../../../api";
 import { DownloadIcon, InboxIcon, PlusIcon } from "../../../components/icons";
-import { LiveRegion } from "../../../components/kit/Alert";
+import { ErrorAlert, LiveRegion } from "../../../components/kit/Alert";
 import { DataTable } from "../../../components/kit/DataTable";
 import { PageHeader } from "../../../components/kit/PageHeader";
 import {
@@ -19,6 +20,7 @@ import {
   viewToParams,
 } from "../../../components/tickets/filters";
 import { loadStaff, searchStaff } from "../../../components/tickets/staff";
+import { useTeams } from "../../../components/tickets/teams";
 import { Panel } from "../../../components/ui";
 import { formatNumber, useNow, useTitle } from "../../../format";
 import { t } from "../../../i18n";
@@ -106,8 +108,26 @@ export function TicketListPage() {
   });
 
   // Rebuilt when the language changes (the headers are words).
+  const teams = useTeams();
+  const [takeError, setTakeError] = createSignal<string>();
+  const take = async (row: ListedTicket) => {
+    setTakeError(undefined);
+    try {
+      const taken = await ticketApi.take(row.id);
+      setAnnouncement(t("tickets.list.taken", { number: taken.number }));
+      await list.refresh();
+    } catch (failure) {
+      setTakeError(errorMessage(failure));
+    }
+  };
   const columns = createMemo(() =>
-    ticketColumns({ now, typeName: (id) => typeNames().get(id), onFocusRow: setActive }),
+    ticketColumns({
+      now,
+      typeName: (id) => typeNames().get(id),
+      teamName: teams.nameOf,
+      onTake: can("support:ticket:take") ? take : undefined,
+      onFocusRow: setActive,
+    }),
   );
 
   return (
@@ -156,6 +176,7 @@ export function TicketListPage() {
         <SavedViews view={view()} onPick={applyView} />
       </div>
 
+      <ErrorAlert message={takeError()} />
       <Show when={outcome()}>
         {(result) => <BulkOutcome result={result()} onDismiss={() => setOutcome(undefined)} />}
       </Show>

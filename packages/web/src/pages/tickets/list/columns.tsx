@@ -2,7 +2,7 @@ import { A } from "@solidjs/router";
 import { Show } from "solid-js";
 import type { Column } from "../../../components/kit/DataTable";
 import type { ListedTicket } from "../../../components/tickets/api";
-import { PriorityLabel, StatusChip, statusLabel, ticketPriorities } from "../../../components/tickets/labels";
+import { PriorityLabel, priorityRank, StatusChip, statusLabel } from "../../../components/tickets/labels";
 import { SlaCell } from "../../../components/tickets/SlaCell";
 import { staffName } from "../../../components/tickets/staff";
 import { RelativeTime } from "../../../components/ui";
@@ -26,6 +26,9 @@ function slaUrgency(ticket: ListedTicket): number {
 export function ticketColumns(props: {
   now: () => number;
   typeName: (id: string) => string | undefined;
+  teamName: (id: string | null) => string | null;
+  /** Shown on unassigned rows when the user may take tickets. */
+  onTake?: ((row: ListedTicket) => void) | undefined;
   onFocusRow: (index: number) => void;
 }): Column<ListedTicket>[] {
   const typeOf = (row: ListedTicket) => (row.ticketTypeId ? (props.typeName(row.ticketTypeId) ?? "") : "");
@@ -49,6 +52,13 @@ export function ticketColumns(props: {
       ),
     },
     {
+      id: "customer",
+      header: t("tickets.list.col.customer"),
+      class: "tk-customer-cell",
+      compare: (a, b) => text(a.customerName ?? "", b.customerName ?? ""),
+      cell: (row) => row.customerName ?? <span class="muted">—</span>,
+    },
+    {
       id: "status",
       header: t("tickets.list.col.status"),
       compare: (a, b) => text(statusLabel(a.status), statusLabel(b.status)),
@@ -57,7 +67,7 @@ export function ticketColumns(props: {
     {
       id: "priority",
       header: t("tickets.list.col.priority"),
-      compare: (a, b) => ticketPriorities.indexOf(a.priority) - ticketPriorities.indexOf(b.priority),
+      compare: (a, b) => priorityRank(a.priority) - priorityRank(b.priority),
       cell: (row) => <PriorityLabel priority={row.priority} />,
     },
     {
@@ -72,27 +82,40 @@ export function ticketColumns(props: {
       ),
     },
     {
+      // The team is the assignment group: it reads under the assignee, which keeps the table inside 1280 px.
       id: "assignee",
       header: t("tickets.list.col.assignee"),
-      class: "tk-wrap-cell",
+      class: "tk-assignee-cell",
       compare: (a, b) => text(staffName(a.primaryAssigneeId), staffName(b.primaryAssigneeId)),
       cell: (row) => (
         <>
-          <Show when={row.primaryAssigneeId} fallback={<span class="muted">{t("tickets.unassigned")}</span>}>
+          <Show
+            when={row.primaryAssigneeId}
+            fallback={
+              <Show when={props.onTake} fallback={<span class="muted">{t("tickets.unassigned")}</span>}>
+                {(onTake) => (
+                  <button
+                    type="button"
+                    class="btn btn-secondary btn-small tk-take"
+                    aria-label={t("tickets.list.takeRow", { number: row.number })}
+                    onClick={() => onTake()(row)}
+                  >
+                    {t("tickets.list.take")}
+                  </button>
+                )}
+              </Show>
+            }
+          >
             {staffName(row.primaryAssigneeId)}
           </Show>
           <Show when={row.assigneeIds.length > 0}>
             <span class="muted"> +{row.assigneeIds.length}</span>
           </Show>
+          <Show when={props.teamName(row.teamId)}>
+            {(team) => <span class="sub">{t("tickets.list.teamLine", { team: team() })}</span>}
+          </Show>
         </>
       ),
-    },
-    {
-      id: "team",
-      header: t("tickets.list.col.team"),
-      class: "tk-wrap-cell",
-      compare: (a, b) => text(a.serviceTeam ?? "", b.serviceTeam ?? ""),
-      cell: (row) => row.serviceTeam ?? <span class="muted">—</span>,
     },
     {
       id: "sla",

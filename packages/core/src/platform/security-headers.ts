@@ -1,0 +1,47 @@
+/**
+ * The portal's Content-Security-Policy, in one place: the API and the local runtime send it (hono's
+ * secureHeaders takes this object) and infra puts the same policy, plus the upload bucket's origin, in
+ * the CloudFront response headers policy.
+ */
+export const contentSecurityPolicy = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", "data:", "blob:"],
+  fontSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+} as const satisfies Record<string, readonly string[]>;
+
+export type CspDirectives = { [K in keyof typeof contentSecurityPolicy]: readonly string[] };
+
+/** The header value of a policy: `defaultSrc` → `default-src 'self'`, directives joined by `; `. */
+export function cspHeader(policy: CspDirectives = contentSecurityPolicy): string {
+  return Object.entries(policy)
+    .map(([name, sources]) => `${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${sources.join(" ")}`)
+    .join("; ");
+}
+
+/** The same policy with `origin` allowed where the browser talks to it (presigned uploads, images). */
+export function cspWithOrigin(origin: string): CspDirectives {
+  return {
+    ...contentSecurityPolicy,
+    connectSrc: [...contentSecurityPolicy.connectSrc, origin],
+    imgSrc: [...contentSecurityPolicy.imgSrc, origin],
+  };
+}
+
+/** What a downloaded file may do when a browser renders it: nothing (no script, no same-origin access). */
+export const downloadCsp = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+
+/** HSTS as the API and CloudFront send it: two years, subdomains included. */
+export const STRICT_TRANSPORT_SECURITY_SECONDS = 63_072_000;
+
+/**
+ * The header our CloudFront distribution adds to every request it sends to the HTTP API, with a
+ * generated secret: the API trusts `CloudFront-Viewer-Address` only beside it (see client-ip.ts).
+ */
+export const ORIGIN_VERIFY_HEADER = "x-dotmac-origin-verify";

@@ -1,0 +1,23 @@
+/** Settings › teams: the managed list of teams tickets are routed to. */
+export const teams = {
+  title: "Teams",
+  sub: "The teams tickets are routed to. Forms and filters offer this list; a removed team stays on old tickets.",
+  add: "Add team",
+  edit: "Edit team",
+  editNamed: "Edit {{ name }}",
+  name: "Name",
+  namePlaceholder: "e.g. NOC",
+  description: "Description",
+  descriptionHint: "Optional: who is in it or what it handles.",
+  save: "Save team",
+  remove: "Remove",
+  removeNamed: "Remove {{ name }}",
+  removePrompt: "Remove {{ name }}? Tickets keep it; new tickets cannot pick it.",
+  removeConfirm: "Remove team",
+  empty: "No teams yet",
+  emptyBody: "Add the teams that work tickets, such as NOC or Field Operations.",
+  loadFailed: "Could not load the teams",
+  actions: "Actions",
+  customerVisible: "Customers see it",
+  customerVisibleLabel: "Customers can choose {{ name }}",
+};
