@@ -15,7 +15,7 @@ import { dirname, isAbsolute, join, resolve } from "node:path";
 export interface LambdaPlugin {
   name: string;
   setup(build: {
-    initialOptions: { absWorkingDir?: string | undefined };
+    initialOptions: { absWorkingDir?: string | undefined; entryPoints?: unknown };
     onResolve(
       options: { filter: RegExp; namespace?: string },
       callback: (args: { path: string; importer: string; resolveDir: string }) => Resolved | undefined,
@@ -58,10 +58,15 @@ export const zodEnglishOnly: LambdaPlugin = {
  * configuration, the session check) would bring ~160 KB of zod to the api's entry, where their own
  * copy of the functional build tree-shakes to ~25 KB. The copy is loaded beside the groups' zod (a
  * request under a group loads both; only those two modules use the copy), and keeps English messages.
+ *
+ * The api function alone gets the copy (the plugin does nothing in any other entry's build). The other
+ * functions import the chainable `zod` at start anyway (their verbs' schemas), so for them a copy is
+ * ~30 KB more on every cold start, not less: measured, it put inbound and events over the 3x target.
  */
 export const zodMiniOwnCopy: LambdaPlugin = {
   name: "zod-mini-own-copy",
   setup(build) {
+    if (!isApiEntry(build.initialOptions.entryPoints)) return;
     const namespace = "zod-mini-copy";
     const root = build.initialOptions.absWorkingDir ?? process.cwd();
     build.onResolve({ filter: /^zod\/mini$/ }, () => ({
@@ -82,6 +87,19 @@ export const zodMiniOwnCopy: LambdaPlugin = {
     }));
   },
 };
+
+/** Whether a build's entry points (SST builds one function per build) are the api function's handler. */
+export function isApiEntry(entryPoints: unknown): boolean {
+  const entries = Array.isArray(entryPoints)
+    ? entryPoints
+    : entryPoints && typeof entryPoints === "object"
+      ? Object.values(entryPoints)
+      : [];
+  return (
+    entries.length > 0 &&
+    entries.every((e) => /(^|[\\/])handlers[\\/]api\.[cm]?[jt]s$/.test(typeof e === "string" ? e : String(e?.in ?? "")))
+  );
+}
 
 /**
  * The OpenAPI document, built at build time: `api/openapi-document.ts` (which would import every route
