@@ -29,7 +29,7 @@ describe("staff portal: users and roles", () => {
     await page.getByLabel("Email").fill(portal.login.email);
     await page.getByLabel("Password").fill(portal.login.password);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(/\/status$/);
+    await page.waitForURL(/\/support$/);
     await nav().getByRole("link", { name: "Users" }).click();
     await page.waitForURL(/\/users$/);
     await heading("Users").waitFor();

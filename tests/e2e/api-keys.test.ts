@@ -25,7 +25,7 @@ describe("staff portal: API keys", () => {
     await page.getByLabel("Email").fill(portal.login.email);
     await page.getByLabel("Password").fill(portal.login.password);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(/\/status$/);
+    await page.waitForURL(/\/support$/);
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "API keys" }).click();
     await page.waitForURL(/\/api-keys$/);
     await heading("API keys").waitFor();

@@ -51,7 +51,7 @@ async function signIn(password: string) {
   await page.getByLabel("Email").fill(portal.login.email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(/\/status$/);
+  await page.waitForURL(/\/support$/);
 }
 
 type Ticket = { id: string; number: string };

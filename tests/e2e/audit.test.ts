@@ -37,7 +37,7 @@ describe("staff portal: the audit log", () => {
     await signIn("not-the-password");
     await page.getByRole("alert").filter({ hasText: "Email or password is incorrect" }).waitFor();
     await signIn(portal.login.password);
-    await page.waitForURL(/\/status$/);
+    await page.waitForURL(/\/support$/);
     const res = await sendBillingWebhook(base, portal.secret, `msg_audit_${Date.now()}`, subscriberUpsert());
     expect(res.status).toBe(202);
 

@@ -56,7 +56,7 @@ describe("two-factor authentication in the staff portal", () => {
   it("an agent turns it on from Profile: QR code, a code from the app, recovery codes shown once", async () => {
     await signIn("mfa-agent@demo-isp.example");
     // No system-status permission: the agent lands on Profile and the nav hides what they cannot open.
-    await page.waitForURL(/\/profile$/);
+    await page.waitForURL(/\/support$/);
     const nav = page.getByRole("navigation", { name: "Main" });
     expect(await nav.getByRole("link", { name: "System status" }).count()).toBe(0);
     expect(await nav.getByRole("link", { name: "Audit log" }).count()).toBe(0);
@@ -100,9 +100,9 @@ describe("two-factor authentication in the staff portal", () => {
     await screenshot(page, "mfa-code-step");
     await code.fill(codeAt(1));
     await page.getByRole("button", { name: "Verify" }).click();
-    await page.waitForURL(/\/profile$/);
+    await page.waitForURL(/\/support$/);
     // The session is marked as verified with a second factor; no token ever reached the address bar.
-    expect(page.url()).toBe(`${base}/profile`);
+    expect(page.url()).toBe(`${base}/support`);
   });
 
   it("a role that requires MFA sends its holder to set it up before anything else, then on to work", async () => {

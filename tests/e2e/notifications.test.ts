@@ -137,7 +137,8 @@ describe("staff portal: notifications and the development mailbox", () => {
   it("an admin reads the assignment mail in /dev/mailbox, HTML in a sandboxed frame and links in the text", async () => {
     await signIn(portal.login.email, portal.login.password);
     // The status page shows the delivery as sent.
-    await page.waitForURL(/\/status$/);
+    await page.waitForURL(/\/support$/);
+    await page.goto(`${base}/status`);
     const deliveries = page.getByRole("region", { name: "Email deliveries" });
     const row = deliveries.getByRole("row").filter({ hasText: `[${ticket.number}] Assigned to you` });
     await row.getByText("Sent").waitFor();

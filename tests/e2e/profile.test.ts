@@ -28,7 +28,7 @@ describe("staff portal: profile, sessions and password", () => {
   it("signs in and opens Profile from the Account menu, where this device is marked", async () => {
     await page.goto(`${base}/login`);
     await signIn(portal.login.password);
-    await page.waitForURL(/\/status$/);
+    await page.waitForURL(/\/support$/);
     const nav = page.getByRole("navigation", { name: "Main" });
     await nav.getByText("Account").waitFor();
     await nav.getByRole("link", { name: "Profile" }).click();
@@ -93,7 +93,7 @@ describe("staff portal: profile, sessions and password", () => {
     await signIn(portal.login.password);
     await page.getByRole("alert").filter({ hasText: "Email or password is incorrect" }).waitFor();
     await signIn(NEW_PASSWORD);
-    await page.waitForURL(/\/status$/);
+    await page.waitForURL(/\/support$/);
     await page.goto(`${base}/profile`);
     await page.locator("table.sessions-table tbody tr").filter({ hasText: "This device" }).waitFor();
     expect(await page.locator("table.sessions-table tbody tr").count()).toBe(1);

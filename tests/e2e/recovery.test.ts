@@ -82,7 +82,7 @@ describe("staff portal: forgot password by email", () => {
     await page.getByRole("alert").filter({ hasText: "Email or password is incorrect" }).waitFor();
     await page.getByLabel("Password").fill(NEW_PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(/\/status$/);
+    await page.waitForURL(/\/support$/);
   });
 
   it("the same link a second time says it is invalid or expired", async () => {

@@ -33,7 +33,7 @@ describe("staff portal: SLA administration", () => {
     await page.getByLabel("Email").fill(portal.login.email);
     await page.getByLabel("Password").fill(portal.login.password);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(/\/status$/);
+    await page.waitForURL(/\/support$/);
     await nav().getByRole("link", { name: "SLA policies" }).click();
     await page.waitForURL(/\/settings\/sla$/);
     await heading("SLA policies").waitFor();

@@ -50,7 +50,7 @@ describe("staff portal: sign in and watch the system status", () => {
     await screenshot(page, "login-error");
   });
 
-  it("signs in (button disabled while it works) and lands on System status", async () => {
+  it("signs in (button disabled while it works) and lands on the support dashboard, then opens System status", async () => {
     // Hold the request until the in-progress state has been checked: no timing involved.
     let release: () => void = () => {};
     const held = new Promise<void>((done) => {
@@ -67,8 +67,11 @@ describe("staff portal: sign in and watch the system status", () => {
     await busy.waitFor();
     expect(await busy.isDisabled()).toBe(true);
     release();
-    await page.waitForURL(/\/status$/);
+    // Staff who work tickets land on the support dashboard; System status is one click away.
+    await page.waitForURL(/\/support$/);
     await page.unroute("**/api/v1/auth/login");
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "System status" }).click();
+    await page.waitForURL(/\/status$/);
     await heading("System status").waitFor();
     expect(await page.title()).toBe("System status · DotMac CRM");
   });

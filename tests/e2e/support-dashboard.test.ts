@@ -67,7 +67,7 @@ describe("staff portal: support dashboard", () => {
     await page.getByLabel("Email").fill(portal.login.email);
     await page.getByLabel("Password").fill(portal.login.password);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(/\/status$/);
+    await page.waitForURL(/\/support$/);
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Support dashboard" }).click();
     await page.waitForURL(/\/support$/);
     await heading("Support dashboard").waitFor();

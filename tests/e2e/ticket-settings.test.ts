@@ -23,7 +23,7 @@ describe("staff portal: ticket settings", () => {
     await page.getByLabel("Email").fill(portal.login.email);
     await page.getByLabel("Password").fill(portal.login.password);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(/\/status$/);
+    await page.waitForURL(/\/support$/);
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Ticket settings" }).click();
     await page.waitForURL(/\/settings\/tickets$/);
     await page.getByRole("heading", { name: "Ticket settings", level: 1 }).waitFor();

@@ -28,11 +28,16 @@ const isStatus = (v: unknown): v is TicketStatus => ticketStatuses.includes(v as
 const isLinkKind = (v: string): v is LinkKind => (linkKinds as readonly string[]).includes(v);
 const isPriority = (v: unknown): v is TicketPriority => ticketPriorities.includes(v as TicketPriority);
 
-function assignedText(to: unknown): string {
+function assignedText(to: unknown, from: unknown, actor: TicketEvent["actor"]): string {
   const value = rec(to);
+  const before = rec(from);
   const primary = str(value.primaryAssigneeId);
   const others = Array.isArray(value.assigneeIds) ? (value.assigneeIds as string[]) : [];
   if (!primary && others.length === 0) return t("ticket.timeline.removedAll");
+  // Taking a ticket: "Ayo took the ticket", not "Ayo assigned Ayo".
+  const unassignedBefore = !str(before.primaryAssigneeId);
+  if (unassignedBefore && others.length === 0 && actor.type === "user" && actor.id === primary)
+    return t("ticket.timeline.took");
   const names = others.map((id) => staffName(id)).join(", ");
   if (!primary) return t("ticket.timeline.setAssignees", { names });
   return others.length > 0
@@ -76,7 +81,7 @@ function describe(
         </>
       );
     case "assigned":
-      return assignedText(e.to);
+      return assignedText(e.to, e.from, e.actor);
     case "resolved":
       return t("ticket.timeline.resolved");
     case "reopened":

@@ -37,6 +37,7 @@ export const customer = {
     submit: "Open ticket",
     busy: "Opening…",
     files: "Files (optional)",
+    chooseFiles: "Add files",
     filesHint: "Photos, screenshots or PDFs. They are attached once the ticket is opened.",
     removeFile: "Remove {{ name }}",
     uploading: "Attaching {{ name }}…",

@@ -128,6 +128,7 @@ export const ticket = {
     system: "The system",
     integration: "An integration",
     someone: "Someone",
+    took: "took the ticket",
     removedAll: "removed every assignee",
     assigned: "assigned {{ name }}",
     assignedWith: "assigned {{ name }} with {{ others }}",

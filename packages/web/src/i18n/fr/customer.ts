@@ -38,6 +38,7 @@ export const customer: typeof en = {
     submit: "Ouvrir la demande",
     busy: "Ouverture…",
     files: "Fichiers (facultatif)",
+    chooseFiles: "Ajouter des fichiers",
     filesHint: "Photos, captures d’écran ou PDF. Ils sont joints une fois la demande ouverte.",
     removeFile: "Retirer {{ name }}",
     uploading: "Ajout de {{ name }}…",

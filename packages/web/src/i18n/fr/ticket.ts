@@ -131,6 +131,7 @@ export const ticket: typeof en = {
     system: "Le système",
     integration: "Une intégration",
     someone: "Quelqu’un",
+    took: "a pris le ticket",
     removedAll: "a retiré tous les responsables",
     assigned: "a attribué à {{ name }}",
     assignedWith: "a attribué à {{ name }} avec {{ others }}",

@@ -110,19 +110,26 @@ export function CustomerTicketNewPage() {
           </div>
           <div class="field">
             <label for="ct-files">{t("customer.new.files")}</label>
-            <input
-              id="ct-files"
-              ref={picker}
-              type="file"
-              multiple
-              accept={ACCEPTED_TYPES}
-              aria-describedby="ct-files-hint"
-              disabled={busy()}
-              onChange={(e) => {
-                setFiles([...files(), ...(e.currentTarget.files ?? [])]);
-                if (picker) picker.value = "";
-              }}
-            />
+            {/* A button, like the reply box's: the bare picker said "No file chosen" beside the files it had queued. */}
+            <div class="au">
+              <label class="btn btn-secondary au-pick" classList={{ "au-disabled": busy() }}>
+                <input
+                  id="ct-files"
+                  ref={picker}
+                  type="file"
+                  multiple
+                  class="sr-only"
+                  accept={ACCEPTED_TYPES}
+                  aria-describedby="ct-files-hint"
+                  disabled={busy()}
+                  onChange={(e) => {
+                    setFiles([...files(), ...(e.currentTarget.files ?? [])]);
+                    if (picker) picker.value = "";
+                  }}
+                />
+                {t("customer.new.chooseFiles")}
+              </label>
+            </div>
             <span id="ct-files-hint" class="field-hint">
               {t("customer.new.filesHint")}
             </span>

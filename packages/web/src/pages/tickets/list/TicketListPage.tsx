@@ -114,8 +114,9 @@ export function TicketListPage() {
     setTakeError(undefined);
     try {
       const taken = await ticketApi.take(row.id);
-      setAnnouncement(t("tickets.list.taken", { number: taken.number }));
+      // After the refresh: its page announcement ("n tickets shown") would otherwise replace this one.
       await list.refresh();
+      setAnnouncement(t("tickets.list.taken", { number: taken.number }));
     } catch (failure) {
       setTakeError(errorMessage(failure));
     }
