@@ -189,14 +189,25 @@ for (const b of bundles) {
   );
 }
 for (const t of imports) {
-  rows.push([
-    `cold import ${t.handler} (ms, median)`,
-    fmt(t.emptyMedianMs, 0),
-    fmt(t.medianMs, 0),
-    `${fmt(t.ratio, 2)}×`,
-    t.target ? `≤ ${importRatioTarget}×` : "(info)",
-    met(t.target?.met),
-  ]);
+  // The target is on CPU time (user + system): wall time also counts waiting for a core on a shared machine.
+  rows.push(
+    [
+      `cold import ${t.handler} (CPU ms, median)`,
+      fmt(t.emptyCpuMedianMs, 0),
+      fmt(t.cpuMedianMs, 0),
+      `${fmt(t.cpuRatio, 2)}×`,
+      t.target ? `≤ ${importRatioTarget}×` : "(info)",
+      met(t.target?.met),
+    ],
+    [
+      `cold import ${t.handler} (wall ms, median)`,
+      fmt(t.emptyMedianMs, 0),
+      fmt(t.medianMs, 0),
+      `${fmt(t.ratio, 2)}×`,
+      "(info)",
+      "",
+    ],
+  );
 }
 
 if (lambda) rows.push(...lambdaRows(lambda));

@@ -5,6 +5,7 @@ import {
   ParamsAndSecretsVersions,
 } from "aws-cdk-lib/aws-lambda";
 import { type FunctionProps, Function as SstFunction, type Stack } from "sst/constructs";
+import { lambdaEsbuild } from "./bundling";
 
 /** The Lambda entry points in packages/functions/src/handlers; each file exports `handler`. */
 export type HandlerName = "api" | "webhook" | "inbound" | "job" | "events" | "scan";
@@ -44,13 +45,11 @@ export function functionDefaults(environment: Record<string, string>): FunctionP
     nodejs: {
       format: "esm",
       minify: true,
-      // Chunks loaded by dynamic import (the S3 client on the webhook's rare large-body path) stay
-      // out of the entry file, so cold start parses only what the common path uses.
+      // Chunks loaded by dynamic import (each API route group, the AWS clients) stay out of the entry
+      // file, so a cold start parses only what the request's path uses.
       splitting: true,
-      esbuild: {
-        // Local-only drivers, loaded by dynamic import and never on AWS (Node 22 has a global WebSocket).
-        external: ["@electric-sql/pglite", "pg", "pg-native", "ws"],
-      },
+      // Local-only drivers left out, zod in English only, the OpenAPI document built now (bundling.ts).
+      esbuild: lambdaEsbuild(),
     },
   };
 }

@@ -1,5 +1,5 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
+import { randomBytes } from "node:crypto";
+import { desc, eq } from "drizzle-orm";
 import * as z from "zod";
 import { requirePermission, scopes } from "../access";
 import * as Audit from "../audit";
@@ -9,13 +9,7 @@ import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { id, instant, text } from "../platform/input";
 import { apiKeyTable } from "./auth.sql";
-
-/** Every key starts with this, so transport tells a key from a JWT without trying to parse it. */
-export const KEY_PREFIX = "dmk_";
-/** `dmk_<8 hex: the visible prefix>_<32 random bytes, base64url (43 chars)>`. */
-const KEY_FORMAT = /^dmk_([0-9a-f]{8})_([A-Za-z0-9_-]{43})$/;
-/** `lastUsedAt` is written at most this often per key, so a busy integration is not a write per request. */
-const LAST_USED_RESOLUTION_MS = 60_000;
+import { hashSecret, KEY_PREFIX } from "./credentials";
 
 export const Info = z.object({
   id: z.uuid(),
@@ -43,10 +37,6 @@ const toInfo = (row: Row, now = new Date()): Info => ({
   lastUsedAt: iso(row.lastUsedAt),
   revokedAt: iso(row.revokedAt),
 });
-
-// A plain SHA-256 (no salt, no slow KDF) is enough: the secret is 256 random bits, so there is no
-// dictionary to guess from, and a fast hash keeps verification cheap on every API call.
-const hashSecret = (secret: string) => createHash("sha256").update(secret).digest();
 
 /** Keys are managed by administrators signed in as themselves; a key never mints or revokes keys. */
 function assertAdmin() {
@@ -130,35 +120,4 @@ export const revoke = fn(id(), async (id): Promise<Info> => {
   });
 });
 
-export interface Identity {
-  keyId: string;
-  name: string;
-  scopes: string[];
-}
-
-/**
- * Resolves a raw key to the identity it acts as. Unknown prefix, wrong secret, revoked and expired
- * all answer the same `unauthenticated`, so a caller learns nothing about which part was wrong.
- */
-export async function verify(rawKey: string, now: Date = new Date()): Promise<Identity> {
-  const fail = () => new AppError("unauthenticated", "API key is invalid, revoked or expired");
-  const match = KEY_FORMAT.exec(rawKey);
-  if (!match) throw fail();
-  const [, prefix = "", secret = ""] = match;
-  const [row] = await useTransaction((tx) => tx.select().from(apiKeyTable).where(eq(apiKeyTable.prefix, prefix)));
-  const expected = row ? Buffer.from(row.secretHash, "hex") : hashSecret("");
-  const given = hashSecret(secret);
-  const same = expected.length === given.length && timingSafeEqual(expected, given);
-  if (!row || !same || row.revokedAt || (row.expiresAt && row.expiresAt <= now)) throw fail();
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
-    // Conditional, so concurrent requests in the same minute write once between them.
-    const stale = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
-    await useTransaction((tx) =>
-      tx
-        .update(apiKeyTable)
-        .set({ lastUsedAt: now })
-        .where(and(eq(apiKeyTable.id, row.id), or(isNull(apiKeyTable.lastUsedAt), lt(apiKeyTable.lastUsedAt, stale)))),
-    );
-  }
-  return { keyId: row.id, name: row.name, scopes: row.scopes };
-}
+export { type Identity, KEY_PREFIX, verifyApiKey as verify } from "./credentials";

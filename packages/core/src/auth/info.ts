@@ -1,10 +1,8 @@
 import * as z from "zod";
-import { sessionSecret } from "../platform/secrets";
-import { type Portal, portals, type userTable } from "./auth.sql";
+import { portals, type userTable } from "./auth.sql";
+import { audienceOf } from "./credentials";
 
-export const ISSUER = "dotmac-crm";
-/** Each portal's tokens carry its name as the audience; a token is verified against one portal only. */
-export const audienceOf = (portal: Portal) => portal;
+export { audienceOf, ISSUER, signingKey } from "./credentials";
 export const STAFF_AUDIENCE = audienceOf("staff");
 
 export const Info = z.object({
@@ -35,7 +33,3 @@ export const toInfo = (row: typeof userTable.$inferSelect): Info => ({
   lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
   deactivatedAt: row.deactivatedAt?.toISOString() ?? null,
 });
-
-export async function signingKey(): Promise<Uint8Array> {
-  return new TextEncoder().encode(await sessionSecret());
-}

@@ -1,14 +1,14 @@
 import { and, desc, eq, gt, isNull, or, type SQL } from "drizzle-orm";
-import { jwtVerify, SignJWT } from "jose";
+import { SignJWT } from "jose";
 import * as z from "zod";
 import * as Audit from "../audit";
-import { assertActor, type UserProperties, useRequestMeta } from "../platform/context";
+import { assertActor, useRequestMeta } from "../platform/context";
 import { createTransaction, type Transaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { id } from "../platform/input";
-import { accessColumns, userProperties } from "./access";
 import { type Portal, sessionTable, userTable } from "./auth.sql";
+import { unauthenticated } from "./credentials";
 import { audienceOf, type Info, ISSUER, signingKey, toInfo } from "./info";
 import { hashToken, newToken } from "./token";
 
@@ -39,7 +39,6 @@ export interface Tokens {
 }
 
 const secondsAfter = (at: Date, seconds: number) => new Date(at.getTime() + seconds * 1000);
-const unauthenticated = () => new AppError("unauthenticated", "Session is invalid or expired; sign in again");
 
 async function signAccess(userId: string, sessionId: string, portal: Portal, now: Date) {
   const expiresAt = secondsAfter(now, ACCESS_TTL_SECONDS);
@@ -167,46 +166,7 @@ export async function refresh(token: string, portal: Portal, now: Date = new Dat
   return outcome;
 }
 
-/**
- * Resolves an access token of `portal` to the acting user. One query checks that the session is live
- * and of this portal, that the user is active, and gathers their permissions (custom roles and direct
- * grants; built-in roles' keys come from code) and whether a role makes MFA mandatory. Revocation and
- * role changes take effect on the next request.
- */
-export async function verifySession(token: string, portal: Portal, now: Date = new Date()): Promise<UserProperties> {
-  let payload: { sub?: string; typ?: unknown; sid?: unknown };
-  try {
-    ({ payload } = await jwtVerify(token, await signingKey(), {
-      issuer: ISSUER,
-      audience: audienceOf(portal),
-      algorithms: ["HS256"],
-      currentDate: now,
-    }));
-  } catch {
-    throw unauthenticated();
-  }
-  const { sub, sid } = payload;
-  if (payload.typ !== "access" || !sub || typeof sid !== "string" || !z.uuid().safeParse(sid).success) {
-    throw unauthenticated();
-  }
-  const [found] = await useTransaction((tx) =>
-    tx
-      .select({ user: userTable, access: accessColumns })
-      .from(sessionTable)
-      .innerJoin(userTable, eq(userTable.id, sessionTable.userId))
-      .where(
-        and(
-          eq(sessionTable.id, sid),
-          eq(sessionTable.userId, sub),
-          eq(sessionTable.audience, audienceOf(portal)),
-          isNull(sessionTable.revokedAt),
-          gt(sessionTable.expiresAt, now),
-        ),
-      ),
-  );
-  if (!found || found.user.deactivatedAt || found.user.portal !== portal) throw unauthenticated();
-  return userProperties(found.user, found.access, sid);
-}
+export { verifySession } from "./credentials";
 
 export const SessionInfo = z.object({
   id: z.uuid(),

@@ -1,127 +1,122 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { AppError } from "./errors";
 
-const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
-const list = z
-  .string()
-  .transform((v) => v.split(/[\s,]+/).filter(Boolean))
-  .pipe(z.array(z.string().min(1)));
+// zod's functional build (`zod/mini`): what every function parses on start tree-shakes to ~25 KB, where
+// the chainable `z` of "zod" (which verbs and routes use) is ~200 KB; the same validator, and the same
+// English messages (loaded here, as "zod" loads them, for when "zod" is not).
+z.config(z.locales.en());
 
-/**
- * Every environment variable the product reads, with its default. Parsed once; a bad or missing
- * variable fails with a message naming it. Secrets may also come from AWS Secrets Manager through
- * the `*_SECRET_ARN` variables (see secrets.ts).
- */
-export const configSchema = z
-  .object({
-    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    HOST: z.string().default("127.0.0.1"),
-    PUBLIC_URL: z.url().optional(),
-    DATA_DIR: z.string().default(".data"),
-    LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+const bool = z.pipe(
+  z.enum(["true", "false", "1", "0"]),
+  z.transform((v) => v === "true" || v === "1"),
+);
+const list = z.pipe(
+  z.pipe(
+    z.string(),
+    z.transform((v) => v.split(/[\s,]+/).filter(Boolean)),
+  ),
+  z.array(z.string().check(z.minLength(1))),
+);
 
-    DATABASE_DRIVER: z.enum(["pglite", "pg", "neon"]).optional(),
-    DATABASE_URL: z.string().optional(),
-    DATABASE_URL_SECRET_ARN: z.string().optional(),
-    /** Local/test only: route the Neon driver's WebSocket through a bridge, e.g. "127.0.0.1:5488/?address={host}:{port}". */
-    NEON_WS_PROXY: z.string().optional(),
-    NEON_SECURE_WEBSOCKET: bool.default(true),
+const settings = z.object({
+  NODE_ENV: z._default(z.enum(["development", "test", "production"]), "development"),
+  PORT: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(65535)), 3000),
+  HOST: z._default(z.string(), "127.0.0.1"),
+  PUBLIC_URL: z.optional(z.url()),
+  DATA_DIR: z._default(z.string(), ".data"),
+  LOG_LEVEL: z._default(z.enum(["debug", "info", "warn", "error", "silent"]), "info"),
 
-    BLOB_DRIVER: z.enum(["local", "s3"]).default("local"),
-    BLOB_BUCKET: z.string().optional(),
-    S3_ENDPOINT: z.url().optional(),
-    /**
-     * On AWS, the distribution's URL: presigned downloads are served through its `/uploads/*`
-     * behaviour, which adds nosniff and a default Content-Disposition. Unset: straight from S3.
-     */
-    BLOB_DOWNLOAD_URL: z.url().optional(),
-    UPLOAD_MAX_BYTES: z.coerce
-      .number()
-      .int()
-      .positive()
-      .default(25 * 1024 * 1024),
+  DATABASE_DRIVER: z.optional(z.enum(["pglite", "pg", "neon"])),
+  DATABASE_URL: z.optional(z.string()),
+  DATABASE_URL_SECRET_ARN: z.optional(z.string()),
+  /** Local/test only: route the Neon driver's WebSocket through a bridge, e.g. "127.0.0.1:5488/?address={host}:{port}". */
+  NEON_WS_PROXY: z.optional(z.string()),
+  NEON_SECURE_WEBSOCKET: z._default(bool, true),
 
-    QUEUE_DRIVER: z.enum(["table", "sqs"]).default("table"),
-    INBOUND_QUEUE_URL: z.string().optional(),
-    INBOUND_DLQ_URL: z.string().optional(),
-    SQS_ENDPOINT: z.url().optional(),
-    QUEUE_VISIBILITY_SECONDS: z.coerce.number().int().positive().default(30),
-    QUEUE_MAX_RECEIVES: z.coerce.number().int().positive().default(5),
+  BLOB_DRIVER: z._default(z.enum(["local", "s3"]), "local"),
+  BLOB_BUCKET: z.optional(z.string()),
+  S3_ENDPOINT: z.optional(z.url()),
+  /**
+   * On AWS, the distribution's URL: presigned downloads are served through its `/uploads/*`
+   * behaviour, which adds nosniff and a default Content-Disposition. Unset: straight from S3.
+   */
+  BLOB_DOWNLOAD_URL: z.optional(z.url()),
+  UPLOAD_MAX_BYTES: z._default(z.coerce.number().check(z.int(), z.positive()), 25 * 1024 * 1024),
 
-    EVENT_BUS_DRIVER: z.enum(["local", "eventbridge"]).default("local"),
-    EVENT_BUS_NAME: z.string().optional(),
-    EVENTBRIDGE_ENDPOINT: z.url().optional(),
+  QUEUE_DRIVER: z._default(z.enum(["table", "sqs"]), "table"),
+  INBOUND_QUEUE_URL: z.optional(z.string()),
+  INBOUND_DLQ_URL: z.optional(z.string()),
+  SQS_ENDPOINT: z.optional(z.url()),
+  QUEUE_VISIBILITY_SECONDS: z._default(z.coerce.number().check(z.int(), z.positive()), 30),
+  QUEUE_MAX_RECEIVES: z._default(z.coerce.number().check(z.int(), z.positive()), 5),
 
-    AWS_REGION: z.string().default("us-east-1"),
+  EVENT_BUS_DRIVER: z._default(z.enum(["local", "eventbridge"]), "local"),
+  EVENT_BUS_NAME: z.optional(z.string()),
+  EVENTBRIDGE_ENDPOINT: z.optional(z.url()),
 
-    /** "local" writes each message as a JSON file under DATA_DIR/mail; "ses" sends through Amazon SES. */
-    MAIL_DRIVER: z.enum(["local", "ses"]).default("local"),
-    MAIL_FROM: z.string().min(3).default("DotMac CRM <no-reply@localhost>"),
+  AWS_REGION: z._default(z.string(), "us-east-1"),
 
-    /** Whitespace/comma separated `whsec_…` secrets; more than one while rotating. */
-    BILLING_WEBHOOK_SECRETS: list.optional(),
-    BILLING_WEBHOOK_SECRETS_SECRET_ARN: z.string().optional(),
-    WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().positive().default(300),
-    WEBHOOK_MAX_BYTES: z.coerce
-      .number()
-      .int()
-      .positive()
-      .default(1024 * 1024),
-    /** Bodies larger than this go to blob storage and the queue message carries a pointer. */
-    QUEUE_INLINE_MAX_BYTES: z.coerce
-      .number()
-      .int()
-      .positive()
-      .default(200 * 1024),
-    /**
-     * Webhook requests per client IP, checked before the body is read or its signature computed: a
-     * token bucket of BURST requests refilled at PER_SECOND, in each instance's memory.
-     */
-    WEBHOOK_RATE_LIMIT_BURST: z.coerce.number().int().positive().default(100),
-    WEBHOOK_RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(20),
+  /** "local" writes each message as a JSON file under DATA_DIR/mail; "ses" sends through Amazon SES. */
+  MAIL_DRIVER: z._default(z.enum(["local", "ses"]), "local"),
+  MAIL_FROM: z._default(z.string().check(z.minLength(3)), "DotMac CRM <no-reply@localhost>"),
 
-    /** scrypt cost as log2(N): OWASP's 17 (128 MiB) at least, except in the test suites, which lower it. */
-    PASSWORD_SCRYPT_LOG_N: z.coerce.number().int().min(10).max(20).default(17),
+  /** Whitespace/comma separated `whsec_…` secrets; more than one while rotating. */
+  BILLING_WEBHOOK_SECRETS: z.optional(list),
+  BILLING_WEBHOOK_SECRETS_SECRET_ARN: z.optional(z.string()),
+  WEBHOOK_TOLERANCE_SECONDS: z._default(z.coerce.number().check(z.int(), z.positive()), 300),
+  WEBHOOK_MAX_BYTES: z._default(z.coerce.number().check(z.int(), z.positive()), 1024 * 1024),
+  /** Bodies larger than this go to blob storage and the queue message carries a pointer. */
+  QUEUE_INLINE_MAX_BYTES: z._default(z.coerce.number().check(z.int(), z.positive()), 200 * 1024),
+  /**
+   * Webhook requests per client IP, checked before the body is read or its signature computed: a
+   * token bucket of BURST requests refilled at PER_SECOND, in each instance's memory.
+   */
+  WEBHOOK_RATE_LIMIT_BURST: z._default(z.coerce.number().check(z.int(), z.positive()), 100),
+  WEBHOOK_RATE_LIMIT_PER_SECOND: z._default(z.coerce.number().check(z.positive()), 20),
 
-    /** Signs sessions and local blob URLs. Generated into DATA_DIR when unset locally. */
-    SESSION_SECRET: z.string().min(32).optional(),
-    SESSION_SECRET_SECRET_ARN: z.string().optional(),
-    /**
-     * The value our CloudFront distribution puts in `x-dotmac-origin-verify` on requests to the API:
-     * only a request carrying it has its client IP taken from `CloudFront-Viewer-Address`.
-     */
-    ORIGIN_VERIFY_SECRET: z.string().min(32).optional(),
-    ORIGIN_VERIFY_SECRET_SECRET_ARN: z.string().optional(),
+  /** scrypt cost as log2(N): OWASP's 17 (128 MiB) at least, except in the test suites, which lower it. */
+  PASSWORD_SCRYPT_LOG_N: z._default(z.coerce.number().check(z.int(), z.minimum(10), z.maximum(20)), 17),
 
-    /**
-     * The `retention.prune` job: expired sessions, tokens and rate-limit rows and delivered outbox and
-     * inbound rows older than this many days go, BATCH rows per statement, for at most BUDGET seconds a run.
-     */
-    RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
-    RETENTION_BATCH_SIZE: z.coerce.number().int().min(1).max(50_000).default(1_000),
-    RETENTION_BUDGET_SECONDS: z.coerce.number().int().min(1).max(840).default(60),
+  /** Signs sessions and local blob URLs. Generated into DATA_DIR when unset locally. */
+  SESSION_SECRET: z.optional(z.string().check(z.minLength(32))),
+  SESSION_SECRET_SECRET_ARN: z.optional(z.string()),
+  /**
+   * The value our CloudFront distribution puts in `x-dotmac-origin-verify` on requests to the API:
+   * only a request carrying it has its client IP taken from `CloudFront-Viewer-Address`.
+   */
+  ORIGIN_VERIFY_SECRET: z.optional(z.string().check(z.minLength(32))),
+  ORIGIN_VERIFY_SECRET_SECRET_ARN: z.optional(z.string()),
 
-    /** Sliding-window rate limits: requests per window, per signed-in user or per client IP. */
-    RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
-    RATE_LIMIT_USER: z.coerce.number().int().positive().default(300),
-    RATE_LIMIT_IP: z.coerce.number().int().positive().default(120),
-    /** Credential checks (every portal's sign-in, second factor, link and reset routes) per window per client IP. */
-    RATE_LIMIT_LOGIN_IP: z.coerce.number().int().positive().default(10),
-    /**
-     * Failed sign-ins per login window from one source (a trusted device, or one IP for other clients);
-     * also second-factor and password-change attempts per user per window.
-     */
-    RATE_LIMIT_LOGIN_EMAIL: z.coerce.number().int().positive().default(5),
-    /** Failed sign-ins per login window from every client without a trusted device, together. */
-    RATE_LIMIT_LOGIN_ACCOUNT: z.coerce.number().int().positive().default(20),
-    RATE_LIMIT_LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
-    /** Password-reset and sign-in-link requests per recovery window, per client IP and per email address. */
-    RATE_LIMIT_RECOVERY_IP: z.coerce.number().int().positive().default(10),
-    RATE_LIMIT_RECOVERY_EMAIL: z.coerce.number().int().positive().default(3),
-    RATE_LIMIT_RECOVERY_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
-  })
-  .superRefine((c, ctx) => {
+  /**
+   * The `retention.prune` job: expired sessions, tokens and rate-limit rows and delivered outbox and
+   * inbound rows older than this many days go, BATCH rows per statement, for at most BUDGET seconds a run.
+   */
+  RETENTION_DAYS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(3650)), 30),
+  RETENTION_BATCH_SIZE: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(50_000)), 1_000),
+  RETENTION_BUDGET_SECONDS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(840)), 60),
+
+  /** Sliding-window rate limits: requests per window, per signed-in user or per client IP. */
+  RATE_LIMIT_WINDOW_SECONDS: z._default(z.coerce.number().check(z.int(), z.positive()), 60),
+  RATE_LIMIT_USER: z._default(z.coerce.number().check(z.int(), z.positive()), 300),
+  RATE_LIMIT_IP: z._default(z.coerce.number().check(z.int(), z.positive()), 120),
+  /** Credential checks (every portal's sign-in, second factor, link and reset routes) per window per client IP. */
+  RATE_LIMIT_LOGIN_IP: z._default(z.coerce.number().check(z.int(), z.positive()), 10),
+  /**
+   * Failed sign-ins per login window from one source (a trusted device, or one IP for other clients);
+   * also second-factor and password-change attempts per user per window.
+   */
+  RATE_LIMIT_LOGIN_EMAIL: z._default(z.coerce.number().check(z.int(), z.positive()), 5),
+  /** Failed sign-ins per login window from every client without a trusted device, together. */
+  RATE_LIMIT_LOGIN_ACCOUNT: z._default(z.coerce.number().check(z.int(), z.positive()), 20),
+  RATE_LIMIT_LOGIN_WINDOW_SECONDS: z._default(z.coerce.number().check(z.int(), z.positive()), 900),
+  /** Password-reset and sign-in-link requests per recovery window, per client IP and per email address. */
+  RATE_LIMIT_RECOVERY_IP: z._default(z.coerce.number().check(z.int(), z.positive()), 10),
+  RATE_LIMIT_RECOVERY_EMAIL: z._default(z.coerce.number().check(z.int(), z.positive()), 3),
+  RATE_LIMIT_RECOVERY_WINDOW_SECONDS: z._default(z.coerce.number().check(z.int(), z.positive()), 900),
+});
+
+const checked = settings.check(
+  z.superRefine((c, ctx) => {
     const need = (when: boolean, key: string, why: string) => {
       if (when) ctx.addIssue({ code: "custom", path: [key], message: `is required ${why}` });
     };
@@ -141,11 +136,21 @@ export const configSchema = z
       "EVENT_BUS_NAME",
       "when EVENT_BUS_DRIVER=eventbridge",
     );
-  })
-  .transform((c) => ({
+  }),
+);
+
+/**
+ * Every environment variable the product reads, with its default. Parsed once; a bad or missing
+ * variable fails with a message naming it. Secrets may also come from AWS Secrets Manager through
+ * the `*_SECRET_ARN` variables (see secrets.ts).
+ */
+export const configSchema = z.pipe(
+  checked,
+  z.transform((c) => ({
     ...c,
     DATABASE_DRIVER: c.DATABASE_DRIVER ?? (c.DATABASE_URL ? ("pg" as const) : ("pglite" as const)),
-  }));
+  })),
+);
 
 export type Config = z.output<typeof configSchema>;
 

@@ -1,4 +1,3 @@
-import { IANAZone } from "luxon";
 import * as z from "zod";
 import { AppError } from "../platform/errors";
 import { day, text } from "../platform/input";
@@ -13,6 +12,56 @@ import { day, text } from "../platform/input";
  */
 
 const MINUTE = 60_000;
+
+/**
+ * An IANA zone's UTC offset at an instant, read from the runtime's time zone data through
+ * `Intl.DateTimeFormat` (as luxon's IANAZone does, which this replaced: 73 KB for these two functions).
+ * The formatter is made once per zone.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterOf(zone: string): Intl.DateTimeFormat {
+  let format = formatters.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", {
+      hourCycle: "h23",
+      timeZone: zone,
+      era: "short",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
+    formatters.set(zone, format);
+  }
+  return format;
+}
+
+function isValidZone(zone: string): boolean {
+  try {
+    formatterOf(zone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The zone's offset from UTC at `at`, in ms (whole seconds: the wall clock read to the second). */
+function offsetOf(zone: string, at: number): number {
+  const part: Record<string, number> = {};
+  let bc = false;
+  for (const { type, value } of formatterOf(zone).formatToParts(at)) {
+    if (type === "era") bc = value === "BC" || value === "B";
+    else if (type !== "literal") part[type] = Number(value);
+  }
+  const year = bc ? 1 - (part.year ?? 0) : (part.year ?? 0);
+  const wall = new Date(0);
+  wall.setUTCFullYear(year, (part.month ?? 1) - 1, part.day ?? 1);
+  wall.setUTCHours((part.hour ?? 0) % 24, part.minute ?? 0, part.second ?? 0, 0);
+  const whole = at - (((at % 1000) + 1000) % 1000);
+  return wall.getTime() - whole;
+}
 const DAY = 86_400_000;
 /** How far `addBusinessMinutes` looks before giving up (a calendar whose holidays block everything). */
 const SEARCH_LIMIT = 5 * 366 * DAY;
@@ -37,7 +86,7 @@ const weekday = z.enum(["0", "1", "2", "3", "4", "5", "6", "7"]);
  */
 export const Calendar = z
   .object({
-    timeZone: text(64).refine((zone) => IANAZone.isValidZone(zone), "Unknown IANA time zone"),
+    timeZone: text(64).refine(isValidZone, "Unknown IANA time zone"),
     alwaysOpen: z.boolean().default(false),
     weekly: z.partialRecord(weekday, z.array(TimeRange).max(24)).default({}),
     holidays: z.array(day()).max(2_000).default([]),
@@ -59,7 +108,7 @@ export interface CalendarSpan {
 }
 
 interface Compiled {
-  zone: IANAZone;
+  zone: string;
   /** Per JS weekday (0 = Sunday), sorted, merged [startMinute, endMinute) ranges. */
   days: Array<Array<[number, number]>>;
   holidays: Set<string>;
@@ -98,14 +147,14 @@ function compile(calendar: Calendar): Compiled {
     }
     days.push(merged);
   }
-  const compiled = { zone: IANAZone.create(c.timeZone), days, holidays: new Set(c.holidays) };
+  const compiled = { zone: c.timeZone, days, holidays: new Set(c.holidays) };
   compiledCache.set(calendar, compiled);
   return compiled;
 }
 
 /** Splits [from, to) into runs of constant UTC offset (ms). Assumes at most one change per 6 hours. */
-function offsetRuns(zone: IANAZone, from: number, to: number): Array<{ from: number; to: number; offset: number }> {
-  const offsetAt = (t: number) => zone.offset(t) * MINUTE;
+function offsetRuns(zone: string, from: number, to: number): Array<{ from: number; to: number; offset: number }> {
+  const offsetAt = (t: number) => offsetOf(zone, t);
   const runs: Array<{ from: number; to: number; offset: number }> = [];
   const step = 6 * 3_600_000;
   let start = from;

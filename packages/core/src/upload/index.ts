@@ -1,5 +1,4 @@
 import { and, eq, lt } from "drizzle-orm";
-import { fileTypeFromBuffer } from "file-type";
 import * as z from "zod";
 import * as Audit from "../audit";
 import { useBlobStore } from "../platform/blob";
@@ -107,6 +106,8 @@ export async function scan(key: string): Promise<ScanOutcome> {
   else if (head.size > upload.maxBytes)
     reason = `object is ${head.size} bytes, more than the ${upload.maxBytes} declared`;
   else {
+    // Loaded here, by the scan alone: the API's upload routes share this module but never sniff bytes.
+    const { fileTypeFromBuffer } = await import("file-type");
     detected = (await fileTypeFromBuffer(await store.readHead(key, HEAD_BYTES)))?.mime;
     if (!detected) reason = "content type could not be identified from its bytes";
     else if (!(detected in allowedTypes)) reason = `content is ${detected}, which is not allowed`;

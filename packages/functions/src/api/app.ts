@@ -1,118 +1,63 @@
 import * as Inbound from "@dotmac/core/inbound";
 import { OpenAPIHono, z } from "@hono/zod-openapi";
-import { bodyLimit } from "hono/body-limit";
-import { withBase } from "./base";
-import { type AppEnv, authenticate, csrf, refuseUnstorable } from "./middleware";
+import { type AppEnv, withBase } from "./base";
+import { type ApiOptions, withApiChain } from "./chain";
+import { routes as access } from "./groups/access";
+import { routes as auth } from "./groups/auth";
+import { routes as customer } from "./groups/customer";
+import { routes as notifications } from "./groups/notifications";
+import { routes as parties } from "./groups/parties";
+import { routes as reseller } from "./groups/reseller";
+import { routes as search } from "./groups/search";
+import { routes as shell } from "./groups/shell";
+import { routes as supportSettings } from "./groups/support-settings";
+import { routes as system } from "./groups/system";
+import { routes as tickets } from "./groups/tickets";
+import { routes as vendor } from "./groups/vendor";
 import { problemResponses } from "./openapi";
-import { problem } from "./problem";
-import { rateLimit } from "./rate-limit";
-import { apiKeys } from "./routes/api-keys";
-import { audit } from "./routes/audit";
-import { authRoutes } from "./routes/auth";
-import { confirmation } from "./routes/confirmation";
-import { customerPortal } from "./routes/customer";
-import { customerTickets } from "./routes/customer-tickets";
-import { directory } from "./routes/directory";
-import { docsPage } from "./routes/docs";
-import { health } from "./routes/health";
-import { mailbox } from "./routes/mailbox";
-import { notifications } from "./routes/notifications";
-import { organizations } from "./routes/organizations";
-import { people } from "./routes/people";
-import { recoveryRoutes } from "./routes/recovery";
-import { resellerPortal } from "./routes/reseller";
-import { resellerTickets } from "./routes/reseller-tickets";
-import { roles } from "./routes/roles";
-import { savedFilters } from "./routes/saved-filters";
-import { searchRoutes } from "./routes/search";
-import { sla } from "./routes/sla";
-import { subscribers } from "./routes/subscribers";
-import { supportAdmin } from "./routes/support-admin";
-import { system } from "./routes/system";
-import { teams } from "./routes/teams";
-import { ticketAttachments } from "./routes/ticket-attachments";
-import { ticketCollab } from "./routes/ticket-collab";
-import { ticketStats } from "./routes/ticket-stats";
-import { tickets } from "./routes/tickets";
-import { users } from "./routes/users";
-import { vendorPortal } from "./routes/vendor";
 import { mountWebhooks } from "./webhook-app";
 
-export interface AppOptions {
-  /** The origin browsers use (CloudFront on AWS, http://localhost:PORT locally); defaults to the request's. */
-  publicOrigin?: string | undefined;
-}
+export type AppOptions = ApiOptions;
 
 /**
- * Adds the `/api/*` middleware and routes to an app that already has the base middleware, so that
- * composing apps (the local runtime, the tests) runs request id and headers once per request.
+ * Every route group, in the order of the route table (groups.ts), eagerly: the local runtime, the
+ * tests and the OpenAPI document use this; the `api` Lambda loads the same groups one at a time (lazy.ts).
+ */
+export const eagerGroups = {
+  shell,
+  auth,
+  customer,
+  reseller,
+  vendor,
+  access,
+  system,
+  parties,
+  search,
+  tickets,
+  notifications,
+  supportSettings,
+};
+
+/**
+ * Adds the `/api/*` middleware and every route group to an app that already has the base middleware,
+ * so that composing apps (the local runtime, the tests) runs request id and headers once per request.
  */
 export function mountApi(app: OpenAPIHono<AppEnv>, options: AppOptions = {}) {
-  app.use(
-    "/api/*",
-    bodyLimit({ maxSize: 256 * 1024, onError: (c) => problem(c, "payload_too_large", "Body must be at most 256 KiB") }),
-  );
-  app.use("/api/*", authenticate());
-  app.use("/api/*", csrf(options.publicOrigin));
-  app.use("/api/*", rateLimit());
-  app.use("/api/*", refuseUnstorable());
-  const routes = app
-    .route("/api", health)
-    .route("/api/v1/auth", authRoutes("staff"))
-    .route("/api/v1/auth", recoveryRoutes("staff"))
-    .route("/api/v1/customer/auth", authRoutes("customer"))
-    .route("/api/v1/customer/auth", recoveryRoutes("customer"))
-    .route("/api/v1/reseller/auth", authRoutes("reseller"))
-    .route("/api/v1/reseller/auth", recoveryRoutes("reseller"))
-    .route("/api/v1/vendor/auth", authRoutes("vendor"))
-    .route("/api/v1/vendor/auth", recoveryRoutes("vendor"))
-    .route("/api/v1/customer/confirmation", confirmation)
-    .route("/api/v1/customer/tickets", customerTickets)
-    .route("/api/v1/customer", customerPortal)
-    .route("/api/v1/reseller/tickets", resellerTickets)
-    .route("/api/v1/reseller", resellerPortal)
-    .route("/api/v1/vendor", vendorPortal)
-    .route("/api/v1/roles", roles)
-    .route("/api/v1/system", system)
-    .route("/api/v1/audit", audit)
-    .route("/api/v1/api-keys", apiKeys)
-    .route("/api/v1/people", people)
-    .route("/api/v1/organizations", organizations)
-    .route("/api/v1/subscribers", subscribers)
-    .route("/api/v1/search", searchRoutes)
-    // Fixed paths (/stats, /bulk) before tickets' /{idOrNumber}.
-    .route("/api/v1/tickets", ticketStats)
-    .route("/api/v1/tickets", ticketCollab)
-    .route("/api/v1/tickets", ticketAttachments)
-    .route("/api/v1/tickets", tickets)
-    .route("/api/v1/saved-filters", savedFilters)
-    .route("/api/v1/directory", directory)
-    .route("/api/v1/support", supportAdmin)
-    .route("/api/v1/teams", teams)
-    .route("/api/v1/notifications", notifications)
-    .route("/api/v1/dev/mailbox", mailbox)
-    .route("/api/v1/sla", sla)
-    .route("/api/v1/users", users);
+  const routes = withApiChain(app, options)
+    .route("/", shell)
+    .route("/", auth)
+    .route("/", customer)
+    .route("/", reseller)
+    .route("/", vendor)
+    .route("/", access)
+    .route("/", system)
+    .route("/", parties)
+    .route("/", search)
+    .route("/", tickets)
+    .route("/", notifications)
+    .route("/", supportSettings);
   documentWebhooks(app);
-  app.doc31("/api/openapi.json", {
-    openapi: "3.1.0",
-    info: {
-      title: "DotMac CRM API",
-      version: "1.0.0",
-      description:
-        "Omni-channel CRM and field service for ISPs. A cookie session sends the `__Host-dotmac_csrf` cookie's value " +
-        "in `x-csrf-token` on POST/PUT/PATCH/DELETE (bearer tokens and API keys need not). Integrations send an API " +
-        "key as `Authorization: Bearer dmk_…` or `X-API-Key: dmk_…`. Every `/api` response carries " +
-        "`RateLimit-Policy: <limit>;w=<seconds>` and `RateLimit: limit=…, remaining=…, reset=…`; a 429 adds `Retry-After`.",
-    },
-  });
-  app.get("/api/docs", (c) => c.html(docsPage("/api/openapi.json")));
   return routes;
-}
-
-/** The staff/API app behind `/api/*`: the `api` Lambda. */
-export function createApiApp(options: AppOptions = {}) {
-  return mountApi(withBase(new OpenAPIHono<AppEnv>()), options);
 }
 
 /** Both apps on one origin, as CloudFront presents them on AWS: the local runtime and the API tests. */
@@ -122,7 +67,22 @@ export function createApp(options: AppOptions = {}) {
   return mountApi(app, options);
 }
 
-export type AppType = ReturnType<typeof createApiApp>;
+/** The API's routes and their types, for the portal's typed client (`import type` only). */
+export type AppType = ReturnType<typeof mountApi>;
+
+/** The OpenAPI document's top-level fields (its paths come from the routes): openapi-document.ts. */
+export const documentInfo = {
+  openapi: "3.1.0",
+  info: {
+    title: "DotMac CRM API",
+    version: "1.0.0",
+    description:
+      "Omni-channel CRM and field service for ISPs. A cookie session sends the `__Host-dotmac_csrf` cookie's value " +
+      "in `x-csrf-token` on POST/PUT/PATCH/DELETE (bearer tokens and API keys need not). Integrations send an API " +
+      "key as `Authorization: Bearer dmk_…` or `X-API-Key: dmk_…`. Every `/api` response carries " +
+      "`RateLimit-Policy: <limit>;w=<seconds>` and `RateLimit: limit=…, remaining=…, reset=…`; a 429 adds `Retry-After`.",
+  },
+} as const;
 
 /** The webhook app is plain Hono (kept small); its contract is documented in the one OpenAPI document. */
 function documentWebhooks(app: OpenAPIHono<AppEnv>) {

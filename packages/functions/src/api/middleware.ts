@@ -1,4 +1,4 @@
-import * as Auth from "@dotmac/core/auth";
+import * as Auth from "@dotmac/core/auth/verify";
 import { type Actor, withActor } from "@dotmac/core/platform/context";
 import * as Csrf from "@dotmac/core/platform/csrf";
 import { AppError } from "@dotmac/core/platform/errors";
@@ -95,7 +95,7 @@ export type { AppEnv } from "./base";
 export const authenticate = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   const authorization = c.req.header("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
   // An API key comes in Authorization (told from a JWT by its prefix) or X-API-Key; never in the URL.
-  const apiKey = authorization?.startsWith(Auth.ApiKey.KEY_PREFIX) ? authorization : c.req.header("x-api-key");
+  const apiKey = authorization?.startsWith(Auth.API_KEY_PREFIX) ? authorization : c.req.header("x-api-key");
   const bearer = authorization === apiKey ? undefined : authorization;
   // The path decides the portal: its cookie is the only one read, its audience the only one accepted.
   const portal = portalOf(c.req.path);
@@ -104,7 +104,7 @@ export const authenticate = (): MiddlewareHandler<AppEnv> => async (c, next) => 
   let actor: Actor = { type: "public", properties: {} };
   if (apiKey !== undefined) {
     // A key that does not verify is a 401 on every route: an integrator must learn the key is bad.
-    actor = { type: "apiKey", properties: await Auth.ApiKey.verify(apiKey) };
+    actor = { type: "apiKey", properties: await Auth.verifyApiKey(apiKey) };
     c.set("authVia", "apiKey");
   } else if (token) {
     const user = await Auth.verifySession(token, portal).catch(() => undefined);

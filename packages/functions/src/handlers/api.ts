@@ -1,4 +1,4 @@
 import { handle } from "hono/aws-lambda";
-import { createApiApp } from "../api/app";
+import { createLazyApi } from "../api/lazy";
 
-export const handler = handle(createApiApp({ publicOrigin: process.env.PUBLIC_URL }));
+export const handler = handle(createLazyApi({ publicOrigin: process.env.PUBLIC_URL }));

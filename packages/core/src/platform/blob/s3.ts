@@ -6,8 +6,6 @@ import {
   S3Client,
   S3ServiceException,
 } from "@aws-sdk/client-s3";
-import { createPresignedPost } from "@aws-sdk/s3-presigned-post";
-import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { assertSafeKey, type BlobStore, contentDisposition } from "./port";
 
 export interface S3Options {
@@ -43,6 +41,9 @@ export function s3BlobStore(options: S3Options): BlobStore {
     name: "s3",
     async createUpload({ key, contentType, maxBytes, expiresInSeconds = 300 }) {
       assertSafeKey(key);
+      // The presigners are loaded by the API's upload and download routes only; the scan, the consumer
+      // and the webhook read and write objects without them.
+      const { createPresignedPost } = await import("@aws-sdk/s3-presigned-post");
       const { url, fields } = await createPresignedPost(client, {
         Bucket,
         Key: key,
@@ -57,6 +58,7 @@ export function s3BlobStore(options: S3Options): BlobStore {
     },
     async downloadUrl(key, { filename, contentType, inline, expiresInSeconds = 60 }) {
       assertSafeKey(key);
+      const { getSignedUrl } = await import("@aws-sdk/s3-request-presigner");
       const signed = await getSignedUrl(
         client,
         new GetObjectCommand({

@@ -1,0 +1,78 @@
+import type { Hono } from "hono";
+import type { AppEnv } from "./base";
+
+/** A route group's module: one Hono app holding its routes at their full paths. */
+export interface RouteGroupModule {
+  // biome-ignore lint/suspicious/noExplicitAny: any schema; the group's own module keeps its precise type.
+  routes: Hono<AppEnv, any, any>;
+}
+
+/**
+ * Which module serves which `/api` path prefix. The `api` Lambda imports a group on the first request
+ * under one of its prefixes (longest prefix wins), so a cold start parses the request path's code only,
+ * however many domains the API has. A new domain is a new line here and a module in groups/; the
+ * eager app (app.ts) mounts the same modules in the same order. tests/infra/route-groups.test.ts
+ * proves each group's routes sit under its prefixes and that no group statically imports another
+ * group or an AWS SDK client.
+ */
+export const routeGroups = {
+  shell: {
+    prefixes: ["/api/health", "/api/docs", "/api/openapi.json"],
+    load: (): Promise<RouteGroupModule> => import("./groups/shell"),
+  },
+  auth: {
+    prefixes: ["/api/v1/auth", "/api/v1/customer/auth", "/api/v1/reseller/auth", "/api/v1/vendor/auth"],
+    load: (): Promise<RouteGroupModule> => import("./groups/auth"),
+  },
+  customer: {
+    prefixes: ["/api/v1/customer"],
+    load: (): Promise<RouteGroupModule> => import("./groups/customer"),
+  },
+  reseller: {
+    prefixes: ["/api/v1/reseller"],
+    load: (): Promise<RouteGroupModule> => import("./groups/reseller"),
+  },
+  vendor: {
+    prefixes: ["/api/v1/vendor"],
+    load: (): Promise<RouteGroupModule> => import("./groups/vendor"),
+  },
+  access: {
+    prefixes: ["/api/v1/roles", "/api/v1/users", "/api/v1/api-keys", "/api/v1/audit"],
+    load: (): Promise<RouteGroupModule> => import("./groups/access"),
+  },
+  system: {
+    prefixes: ["/api/v1/system", "/api/v1/dev/mailbox"],
+    load: (): Promise<RouteGroupModule> => import("./groups/system"),
+  },
+  parties: {
+    prefixes: ["/api/v1/people", "/api/v1/organizations", "/api/v1/subscribers", "/api/v1/directory"],
+    load: (): Promise<RouteGroupModule> => import("./groups/parties"),
+  },
+  search: {
+    prefixes: ["/api/v1/search"],
+    load: (): Promise<RouteGroupModule> => import("./groups/search"),
+  },
+  tickets: {
+    prefixes: ["/api/v1/tickets", "/api/v1/saved-filters"],
+    load: (): Promise<RouteGroupModule> => import("./groups/tickets"),
+  },
+  notifications: {
+    prefixes: ["/api/v1/notifications"],
+    load: (): Promise<RouteGroupModule> => import("./groups/notifications"),
+  },
+  supportSettings: {
+    prefixes: ["/api/v1/support", "/api/v1/teams", "/api/v1/sla"],
+    load: (): Promise<RouteGroupModule> => import("./groups/support-settings"),
+  },
+} as const;
+
+export type RouteGroupName = keyof typeof routeGroups;
+
+const byPrefix = (Object.entries(routeGroups) as [RouteGroupName, (typeof routeGroups)[RouteGroupName]][])
+  .flatMap(([name, group]) => group.prefixes.map((prefix) => ({ prefix, name })))
+  .sort((a, b) => b.prefix.length - a.prefix.length);
+
+/** The group whose prefix (a whole path segment or more) is the longest one `path` starts with. */
+export function groupOf(path: string): RouteGroupName | undefined {
+  return byPrefix.find(({ prefix }) => path === prefix || path.startsWith(`${prefix}/`))?.name;
+}

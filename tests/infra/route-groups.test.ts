@@ -1,0 +1,178 @@
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { build, type Metafile } from "esbuild";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { lambdaBuildOptions } from "../../infra/bundling";
+import { groupOf, routeGroups } from "../../packages/functions/src/api/groups";
+
+/**
+ * The `api` Lambda's cold start scales by route, not by product: its entry parses the base and the
+ * `/api` chain only, and a request loads one route group (packages/functions/src/api/groups.ts). This
+ * builds the function as `sst deploy` does (infra/bundling.ts) and checks the output's static import
+ * graph, in bytes, never in time: no group pulls in another group, an AWS SDK client, SES, QR codes,
+ * PDF or file sniffing, the OpenAPI generator stays out of every request, and each cold path fits its
+ * budget. A new domain is a new group; if it breaks one of these, this fails and says where.
+ */
+
+const KiB = 1024;
+/** The entry: what the Lambda's init phase imports, for every request. */
+const ENTRY_BUDGET = 192 * KiB;
+/**
+ * The entry plus one group's module and what it imports statically (the first request under the
+ * group's prefixes, before its first query loads the database driver). The issue's target is 512 KiB
+ * with the driver; the largest group (reseller) is at 614 KiB without it today (587 before main's reseller
+ * and customer ticket work added ~27 KiB of ticket domain code to it), 234 KiB of it zod (the groups'
+ * chainable zod, which @hono/zod-openapi's routes use, plus the entry's own zod/mini): see
+ * /work/notes/decisions-issue10-perf.md. This ceiling keeps groups from growing as domains come.
+ */
+const GROUP_BUDGET = 640 * KiB;
+/** Never on a request path's static imports: loaded by `import()` where a route needs them. */
+const FORBIDDEN: [string, RegExp][] = [
+  ["an AWS SDK client", /^node_modules\/@aws-sdk\/|^node_modules\/@smithy\//],
+  ["QR codes", /^node_modules\/qrcode\//],
+  ["PDF", /^node_modules\/(pdfkit|pdf-lib|pdfmake)\//],
+  ["file sniffing", /^node_modules\/file-type\//],
+  ["the OpenAPI document", /^packages\/functions\/src\/api\/openapi-document\.ts$/],
+  ["the eager app", /^packages\/functions\/src\/api\/app\.ts$/],
+];
+const GROUP_DIR = "packages/functions/src/api/groups/";
+const ENTRY = "packages/functions/src/handlers/api.ts";
+const root = resolve(import.meta.dirname, "../..");
+
+let outdir: string;
+let metafile: Metafile;
+/** Output chunk (relative to the repo) by the input it is the entry point of. */
+const chunkOf = new Map<string, string>();
+
+beforeAll(async () => {
+  outdir = mkdtempSync(join(tmpdir(), "route-groups-"));
+  const result = await build({
+    ...lambdaBuildOptions(),
+    entryPoints: [join(root, ENTRY)],
+    outdir,
+    absWorkingDir: root,
+    logLevel: "error",
+  });
+  metafile = result.metafile;
+  for (const [out, o] of Object.entries(metafile.outputs)) if (o.entryPoint) chunkOf.set(o.entryPoint, out);
+});
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+/** The chunks importing `chunks` loads: them and every chunk they import statically. */
+function staticClosure(chunks: string[]): Set<string> {
+  const seen = new Set<string>(chunks);
+  const queue = [...chunks];
+  while (queue.length > 0) {
+    const out = metafile.outputs[queue.shift() as string];
+    for (const i of out?.imports ?? []) {
+      if (i.kind === "import-statement" && !i.external && !seen.has(i.path)) {
+        seen.add(i.path);
+        queue.push(i.path);
+      }
+    }
+  }
+  return seen;
+}
+const bytesOf = (chunks: Set<string>) => [...chunks].reduce((n, c) => n + (metafile.outputs[c]?.bytes ?? 0), 0);
+/** Source files whose code is in `chunks` (esbuild drops files whose exports nothing uses). */
+const inputsOf = (chunks: Set<string>) =>
+  [...chunks].flatMap((c) =>
+    Object.entries(metafile.outputs[c]?.inputs ?? {})
+      .filter(([, i]) => i.bytesInOutput > 0)
+      .map(([input]) => input),
+  );
+const groupFiles = () =>
+  readdirSync(join(root, GROUP_DIR))
+    .filter((f) => f.endsWith(".ts"))
+    .map((f) => `${GROUP_DIR}${f}`);
+const entryChunk = () => chunkOf.get(ENTRY) as string;
+
+describe("the api Lambda loads one route group per request", () => {
+  it("registers every module in groups/ in the route table, each a chunk of its own loaded by import()", () => {
+    const table = metafile.inputs["packages/functions/src/api/groups.ts"]?.imports ?? [];
+    for (const file of groupFiles()) {
+      expect(
+        table.some((i) => i.kind === "dynamic-import" && i.path === file),
+        `${file} is not loaded by routeGroups (groups.ts)`,
+      ).toBe(true);
+      expect(chunkOf.has(file), `${file} has no chunk of its own`).toBe(true);
+    }
+    expect(groupFiles()).toHaveLength(Object.keys(routeGroups).length);
+  });
+
+  it("routes a path to the group with the longest prefix, whole segments only", () => {
+    expect(groupOf("/api/v1/tickets")).toBe("tickets");
+    expect(groupOf("/api/v1/tickets/T-1/comments")).toBe("tickets");
+    expect(groupOf("/api/v1/customer/auth/login")).toBe("auth");
+    expect(groupOf("/api/v1/customer/tickets")).toBe("customer");
+    expect(groupOf("/api/v1/ticketsx")).toBeUndefined();
+    expect(groupOf("/api/openapi.json")).toBe("shell");
+    // Every prefix belongs to one group only.
+    const prefixes = Object.values(routeGroups).flatMap((g) => g.prefixes);
+    expect(new Set(prefixes).size).toBe(prefixes.length);
+  });
+
+  it("keeps every group, and the OpenAPI generator, off the entry's cold path", () => {
+    const cold = staticClosure([entryChunk()]);
+    const inputs = inputsOf(cold);
+    expect(inputs).toContain(ENTRY);
+    expect(inputs.filter((i) => i.startsWith(GROUP_DIR))).toEqual([]);
+    for (const [what, pattern] of FORBIDDEN) {
+      expect(
+        inputs.filter((i) => pattern.test(i)),
+        `${what} on the entry's cold path`,
+      ).toEqual([]);
+    }
+    expect(inputs.filter((i) => i.includes("@asteasolutions/zod-to-openapi/dist/index"))).toEqual([]);
+    // The chain checks credentials and reads config with zod/mini's own tree (infra/bundling.ts): the
+    // chainable zod the verbs and routes use, and the auth verbs (sign-in, MFA, recovery), wait for a group.
+    expect(inputs.filter((i) => /^node_modules\/zod\//.test(i))).toEqual([]);
+    expect(inputs.filter((i) => /^packages\/core\/src\/auth\/(login|mfa|recovery|users|session)\.ts$/.test(i))).toEqual(
+      [],
+    );
+    const kib = bytesOf(cold) / KiB;
+    expect(kib, `the api entry's cold path is ${kib.toFixed(1)} KiB`).toBeLessThanOrEqual(ENTRY_BUDGET / KiB);
+  });
+
+  for (const file of readdirSync(join(root, GROUP_DIR)).filter((f) => f.endsWith(".ts"))) {
+    const group = `${GROUP_DIR}${file}`;
+    it(`group ${basename(file, ".ts")}: no other group, no heavy client, within ${GROUP_BUDGET / KiB} KiB`, () => {
+      const cold = staticClosure([entryChunk(), chunkOf.get(group) as string]);
+      const inputs = inputsOf(cold);
+      expect(inputs).toContain(group);
+      expect(
+        inputs.filter((i) => i.startsWith(GROUP_DIR) && i !== group),
+        `${group} statically imports another group`,
+      ).toEqual([]);
+      for (const [what, pattern] of FORBIDDEN) {
+        expect(
+          inputs.filter((i) => pattern.test(i)),
+          `${what} on ${group}'s cold path`,
+        ).toEqual([]);
+      }
+      const kib = bytesOf(cold) / KiB;
+      expect(kib, `${group}'s cold path is ${kib.toFixed(1)} KiB`).toBeLessThanOrEqual(GROUP_BUDGET / KiB);
+    });
+  }
+
+  it("answers /api/openapi.json from the document built at build time, not from the routes", () => {
+    const doc = chunkOf.get("packages/functions/src/api/openapi-document.ts") as string;
+    expect(doc, "the OpenAPI document is not a lazy chunk of its own").toBeDefined();
+    const inputs = inputsOf(staticClosure([doc]));
+    expect(inputs.filter((i) => i.startsWith("packages/"))).toEqual(["packages/functions/src/api/openapi-document.ts"]);
+    expect(inputs.filter((i) => i.startsWith("node_modules/"))).toEqual([]);
+    // Nothing in the function builds the document: the app that would is in no chunk.
+    const all = Object.values(metafile.outputs).flatMap((o) => Object.keys(o.inputs));
+    expect(all.filter((i) => i === "packages/functions/src/api/app.ts")).toEqual([]);
+  });
+
+  it("embeds the same document the local runtime builds from its routes", async () => {
+    const chunk = resolve(root, chunkOf.get("packages/functions/src/api/openapi-document.ts") as string);
+    const built = (await import(pathToFileURL(chunk).href)) as { openApiDocument: () => Promise<unknown> };
+    const { createApp, documentInfo } = await import("../../packages/functions/src/api/app");
+    const live = createApp().getOpenAPI31Document(documentInfo);
+    expect(await built.openApiDocument()).toEqual(JSON.parse(JSON.stringify(live)));
+  });
+});
