@@ -66,7 +66,7 @@ describe("staff portal: users and roles", () => {
 
   it("filters by status and search, and the filter is in the address", async () => {
     await page.getByLabel("Status", { exact: true }).selectOption("invited");
-    await page.getByLabel("Search").fill("engineer");
+    await page.getByRole("searchbox", { name: "Search" }).fill("engineer");
     await page.getByRole("button", { name: "Apply filters" }).click();
     await page.waitForURL(/status=invited/);
     await expect.poll(() => userRows().count()).toBe(1);

@@ -55,11 +55,13 @@ async function readSecret(): Promise<string> {
 describe("two-factor authentication in the staff portal", () => {
   it("an agent turns it on from Profile: QR code, a code from the app, recovery codes shown once", async () => {
     await signIn("mfa-agent@demo-isp.example");
-    // No system-status permission: the agent lands on Profile and the nav hides what they cannot open.
+    // An agent lands on the support dashboard; the nav hides what they cannot open.
     await page.waitForURL(/\/support$/);
     const nav = page.getByRole("navigation", { name: "Main" });
     expect(await nav.getByRole("link", { name: "System status" }).count()).toBe(0);
     expect(await nav.getByRole("link", { name: "Audit log" }).count()).toBe(0);
+    await nav.getByRole("link", { name: "Profile" }).click();
+    await page.waitForURL(/\/profile$/);
 
     const section = page.getByRole("region", { name: "Two-factor authentication" });
     await page.getByRole("button", { name: "Set up two-factor authentication" }).click();

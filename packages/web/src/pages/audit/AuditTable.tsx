@@ -17,15 +17,23 @@ const actorKind = (type: string) =>
     ? t(`audit.actor.${type as "user"}`)
     : type;
 
-/** An email may wrap before its @ (and nowhere else), so a narrow column does not split a word. */
+/**
+ * An email may wrap before its @ and after a dot (and nowhere else), so a narrow column never splits a
+ * word and a long address (first.last.team@…) still fits.
+ */
 function BreakableEmail(props: { text: string }) {
-  const at = () => props.text.indexOf("@");
+  const parts = () => props.text.split(/(?<=\.)|(?=@)/);
   return (
-    <Show when={at() > 0} fallback={props.text}>
-      <span class="nowrap">{props.text.slice(0, at())}</span>
-      <wbr />
-      <span class="nowrap">{props.text.slice(at())}</span>
-    </Show>
+    <For each={parts()}>
+      {(part, i) => (
+        <>
+          <Show when={i() > 0}>
+            <wbr />
+          </Show>
+          <span class="nowrap">{part}</span>
+        </>
+      )}
+    </For>
   );
 }
 
