@@ -110,7 +110,7 @@ describe("v1 findings", () => {
         ...(body ? { body: JSON.stringify(body) } : {}),
       });
     const { ticket } = await (
-      await call("POST", "/api/v1/tickets", { title: "Slow speeds", priority: "normal" })
+      await call("POST", "/api/v1/tickets", { title: "Slow speeds", priority: "medium" })
     ).json();
     const comment = await (
       await call("POST", `/api/v1/tickets/${ticket.id}/comments`, { body: "Checked the ONT", isInternal: true })

@@ -69,7 +69,7 @@ describe(`customer portal tickets on ${dbKind}`, () => {
         ...({ subscriberId: world.subscribers.subB } as object),
       } as Parameters<typeof Ticket.Customer.open>[0]),
     );
-    expect(opened).toMatchObject({ status: "new", priority: "normal", title: "Internet down since this morning" });
+    expect(opened).toMatchObject({ status: "new", priority: "medium", title: "Internet down since this morning" });
     const ticket = await as(staff, () => Ticket.fromRef(opened.id));
     expect(ticket).toMatchObject({
       channel: "web",

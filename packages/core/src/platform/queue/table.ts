@@ -71,7 +71,7 @@ export function tableQueue(options: TableQueueOptions) {
      * webhooks, so the consumer spends as few as it can.
      */
     async receive(max = 10): Promise<ReceivedMessage[]> {
-      return useTransaction((tx) => {
+      const rows = await useTransaction((tx) => {
         const ready = tx
           .select({ id: queueMessageTable.id })
           .from(queueMessageTable)
@@ -90,8 +90,14 @@ export function tableQueue(options: TableQueueOptions) {
             id: queueMessageTable.id,
             body: queueMessageTable.body,
             receiveCount: queueMessageTable.receiveCount,
+            enqueuedAt: queueMessageTable.enqueuedAt,
           });
       });
+      // RETURNING has no order: hand the batch out in arrival order, so a consumer that applies it in
+      // sequence sees a subscriber's versions as they came (the status log keeps every step).
+      return rows
+        .sort((a, b) => a.enqueuedAt.getTime() - b.enqueuedAt.getTime() || a.id.localeCompare(b.id))
+        .map(({ enqueuedAt: _, ...message }) => message);
     },
 
     async ack(id: string): Promise<void> {
