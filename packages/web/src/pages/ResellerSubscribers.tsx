@@ -1,6 +1,6 @@
 import { createMemo, For, Show } from "solid-js";
 import { ActivityIcon } from "../components/icons";
-import { type Column, DataTable } from "../components/kit/DataTable";
+import { type Column, DataTable, pagedTable } from "../components/kit/DataTable";
 import { PageHeader } from "../components/kit/PageHeader";
 import { Address, StatusBadge } from "../components/portal/subscriber";
 import { Panel } from "../components/ui";
@@ -125,25 +125,15 @@ export function ResellerSubscribersPage() {
           class="subscribers-table"
           labelledBy="subscribers-title"
           columns={columns()}
-          rows={list.items()}
           rowKey={(s) => s.id}
-          loading={list.loading()}
-          error={list.error()}
           errorTitle={t("portal.subscribers.loadFailed")}
-          onRetry={list.refresh}
           skeletonRows={3}
           empty={{
             icon: <ActivityIcon />,
             title: t("portal.subscribers.empty"),
             body: t("portal.subscribers.emptyBody"),
           }}
-          more={{
-            hasMore: list.hasMore(),
-            loading: list.loadingMore(),
-            error: list.moreError(),
-            onMore: list.loadMore,
-            allShown: (n) => t("portal.subscribers.allShown", n),
-          }}
+          {...pagedTable(list, (n) => t("portal.subscribers.allShown", n))}
         />
       </Panel>
     </div>

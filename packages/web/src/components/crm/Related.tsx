@@ -3,7 +3,7 @@ import { useNow } from "../../format";
 import { t } from "../../i18n";
 import { createPagedList } from "../../lib/load";
 import { ActivityIcon, InboxIcon } from "../icons";
-import { type Column, DataTable } from "../kit/DataTable";
+import { type Column, DataTable, pagedTable } from "../kit/DataTable";
 import { StatusChip } from "../tickets/labels";
 import { Panel, RelativeTime } from "../ui";
 import { crmApi, type RelatedTicket, type Subscriber, type SubscribersQuery, type TicketsQuery } from "./api";
@@ -39,20 +39,10 @@ export function RelatedTickets(props: { id: string; query: TicketsQuery }) {
         class="crm-tickets-table"
         labelledBy={props.id}
         columns={columns}
-        rows={list.items()}
         rowKey={(row) => row.id}
-        loading={list.loading()}
-        error={list.error()}
-        onRetry={list.refresh}
         empty={{ icon: <InboxIcon />, title: t("crm.tickets.none") }}
         skeletonRows={2}
-        more={{
-          hasMore: list.hasMore(),
-          loading: list.loadingMore(),
-          error: list.moreError(),
-          onMore: list.loadMore,
-          allShown: () => "",
-        }}
+        {...pagedTable(list, () => "")}
       />
     </Panel>
   );
@@ -70,20 +60,10 @@ export function RelatedSubscribers(props: { id: string; query: SubscribersQuery 
         class="crm-subscribers-table"
         labelledBy={props.id}
         columns={subscriberColumns()}
-        rows={list.items()}
         rowKey={(row) => row.id}
-        loading={list.loading()}
-        error={list.error()}
-        onRetry={list.refresh}
         empty={{ icon: <ActivityIcon />, title: t("crm.subscribers.none") }}
         skeletonRows={2}
-        more={{
-          hasMore: list.hasMore(),
-          loading: list.loadingMore(),
-          error: list.moreError(),
-          onMore: list.loadMore,
-          allShown: () => "",
-        }}
+        {...pagedTable(list, () => "")}
       />
     </Panel>
   );

@@ -1,5 +1,6 @@
 import { createMemo, createSignal, For, type JSX, Match, Show, Switch } from "solid-js";
 import { t } from "../../i18n";
+import type { PagedList } from "../../lib/load";
 import { RefreshIcon } from "../icons";
 import { EmptyState, ErrorState, Skeleton } from "../ui";
 import { ErrorAlert } from "./Alert";
@@ -227,4 +228,32 @@ export function DataTable<T>(props: {
       </Match>
     </Switch>
   );
+}
+
+/**
+ * A keyset-paged list's rows, states and "Load more" as DataTable props (getters, so they stay live
+ * when spread): `<DataTable {...pagedTable(list, allShown)} … />`.
+ */
+export function pagedTable<T>(list: PagedList<T>, allShown: (count: number) => string) {
+  return {
+    get rows() {
+      return list.items();
+    },
+    get loading() {
+      return list.loading();
+    },
+    get error() {
+      return list.error();
+    },
+    onRetry: () => void list.refresh(),
+    get more() {
+      return {
+        hasMore: list.hasMore(),
+        loading: list.loadingMore(),
+        error: list.moreError(),
+        onMore: () => void list.loadMore(),
+        allShown,
+      };
+    },
+  };
 }

@@ -3,7 +3,7 @@ import { createMemo, createSignal, For } from "solid-js";
 import { client, read } from "../../api";
 import { DownloadIcon, ShieldIcon } from "../../components/icons";
 import { LiveRegion } from "../../components/kit/Alert";
-import { DataTable } from "../../components/kit/DataTable";
+import { DataTable, pagedTable } from "../../components/kit/DataTable";
 import { FilterBar } from "../../components/kit/FilterBar";
 import { PageHeader } from "../../components/kit/PageHeader";
 import { Panel } from "../../components/ui";
@@ -138,25 +138,15 @@ export function AuditPage() {
           class="audit-table"
           labelledBy="audit-events-title"
           columns={columns()}
-          rows={list.items()}
           rowKey={(e) => e.id}
-          loading={list.loading()}
-          error={list.error()}
           errorTitle={t("audit.loadFailed")}
-          onRetry={list.refresh}
           skeletonRows={6}
           empty={
             filters.isFiltered()
               ? { icon: <ShieldIcon />, title: t("audit.emptyFilteredTitle"), body: t("audit.emptyFilteredBody") }
               : { icon: <ShieldIcon />, title: t("audit.emptyTitle"), body: t("audit.emptyBody") }
           }
-          more={{
-            hasMore: list.hasMore(),
-            loading: list.loadingMore(),
-            error: list.moreError(),
-            onMore: list.loadMore,
-            allShown: (count) => t("audit.allShown", count),
-          }}
+          {...pagedTable(list, (count) => t("audit.allShown", count))}
         />
       </Panel>
     </div>

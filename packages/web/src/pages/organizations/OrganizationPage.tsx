@@ -4,7 +4,7 @@ import { ApiError } from "../../api";
 import { crmApi, type Person } from "../../components/crm/api";
 import { RelatedSubscribers, RelatedTickets } from "../../components/crm/Related";
 import { UserIcon } from "../../components/icons";
-import { type Column, DataTable } from "../../components/kit/DataTable";
+import { type Column, DataTable, pagedTable } from "../../components/kit/DataTable";
 import { PageHeader } from "../../components/kit/PageHeader";
 import { ErrorState, Panel, Skeleton } from "../../components/ui";
 import { useTitle } from "../../format";
@@ -82,20 +82,10 @@ function OrgPeople(props: { organizationId: string }) {
         class="org-people-table"
         labelledBy="org-people"
         columns={columns}
-        rows={list.items()}
         rowKey={(p) => p.id}
-        loading={list.loading()}
-        error={list.error()}
-        onRetry={list.refresh}
         empty={{ icon: <UserIcon />, title: t("crm.orgs.noPeople") }}
         skeletonRows={2}
-        more={{
-          hasMore: list.hasMore(),
-          loading: list.loadingMore(),
-          error: list.moreError(),
-          onMore: list.loadMore,
-          allShown: (n) => t("crm.people.allShown", n),
-        }}
+        {...pagedTable(list, (n) => t("crm.people.allShown", n))}
       />
     </Panel>
   );

@@ -1,7 +1,7 @@
 import { A } from "@solidjs/router";
 import { crmApi, type Organization } from "../../components/crm/api";
 import { BookIcon } from "../../components/icons";
-import { type Column, DataTable } from "../../components/kit/DataTable";
+import { type Column, DataTable, pagedTable } from "../../components/kit/DataTable";
 import { FilterBar } from "../../components/kit/FilterBar";
 import { PageHeader } from "../../components/kit/PageHeader";
 import { Panel } from "../../components/ui";
@@ -60,19 +60,9 @@ export function OrganizationsPage() {
           class="orgs-table"
           labelledBy="orgs-title"
           columns={columns}
-          rows={list.items()}
           rowKey={(o) => o.id}
-          loading={list.loading()}
-          error={list.error()}
-          onRetry={list.refresh}
           empty={{ icon: <BookIcon />, title: t("crm.orgs.empty") }}
-          more={{
-            hasMore: list.hasMore(),
-            loading: list.loadingMore(),
-            error: list.moreError(),
-            onMore: list.loadMore,
-            allShown: (n) => t("crm.orgs.allShown", n),
-          }}
+          {...pagedTable(list, (n) => t("crm.orgs.allShown", n))}
         />
       </Panel>
     </div>

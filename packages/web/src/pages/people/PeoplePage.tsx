@@ -1,7 +1,7 @@
 import { A } from "@solidjs/router";
 import { crmApi, type Person } from "../../components/crm/api";
 import { UserIcon } from "../../components/icons";
-import { type Column, DataTable } from "../../components/kit/DataTable";
+import { type Column, DataTable, pagedTable } from "../../components/kit/DataTable";
 import { FilterBar } from "../../components/kit/FilterBar";
 import { PageHeader } from "../../components/kit/PageHeader";
 import { Panel } from "../../components/ui";
@@ -66,19 +66,9 @@ export function PeoplePage() {
           class="people-table"
           labelledBy="people-title"
           columns={columns}
-          rows={list.items()}
           rowKey={(p) => p.id}
-          loading={list.loading()}
-          error={list.error()}
-          onRetry={list.refresh}
           empty={{ icon: <UserIcon />, title: t("crm.people.empty") }}
-          more={{
-            hasMore: list.hasMore(),
-            loading: list.loadingMore(),
-            error: list.moreError(),
-            onMore: list.loadMore,
-            allShown: (n) => t("crm.people.allShown", n),
-          }}
+          {...pagedTable(list, (n) => t("crm.people.allShown", n))}
         />
       </Panel>
     </div>

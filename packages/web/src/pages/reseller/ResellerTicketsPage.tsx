@@ -1,5 +1,5 @@
 import { InboxIcon } from "../../components/icons";
-import { type Column, DataTable } from "../../components/kit/DataTable";
+import { type Column, DataTable, pagedTable } from "../../components/kit/DataTable";
 import { PageHeader } from "../../components/kit/PageHeader";
 import { PriorityLabel, StatusChip } from "../../components/tickets/labels";
 import { Panel, RelativeTime } from "../../components/ui";
@@ -57,19 +57,9 @@ export function ResellerTicketsPage() {
           class="reseller-tickets-table"
           labelledBy="reseller-tickets-title"
           columns={columns}
-          rows={list.items()}
           rowKey={(row) => row.id}
-          loading={list.loading()}
-          error={list.error()}
-          onRetry={list.refresh}
           empty={{ icon: <InboxIcon />, title: t("crm.reseller.noTickets") }}
-          more={{
-            hasMore: list.hasMore(),
-            loading: list.loadingMore(),
-            error: list.moreError(),
-            onMore: list.loadMore,
-            allShown: (n) => t("crm.reseller.allShown", n),
-          }}
+          {...pagedTable(list, (n) => t("crm.reseller.allShown", n))}
         />
       </Panel>
     </div>

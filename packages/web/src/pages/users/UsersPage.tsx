@@ -13,7 +13,7 @@ import {
 } from "../../components/access";
 import { AlertIcon, PlusIcon, UserIcon } from "../../components/icons";
 import { LiveRegion } from "../../components/kit/Alert";
-import { DataTable } from "../../components/kit/DataTable";
+import { DataTable, pagedTable } from "../../components/kit/DataTable";
 import { FilterBar } from "../../components/kit/FilterBar";
 import { PageHeader } from "../../components/kit/PageHeader";
 import { Panel } from "../../components/ui";
@@ -157,24 +157,14 @@ export function UsersPage() {
           class="users-table"
           labelledBy="users-title"
           columns={columns()}
-          rows={list.items()}
           rowKey={(u) => u.id}
-          loading={list.loading()}
-          error={list.error()}
           errorTitle={t("admin.users.loadFailed")}
-          onRetry={list.refresh}
           empty={{
             icon: <UserIcon />,
             title: filters.isFiltered() ? t("admin.users.emptyFilteredTitle") : t("admin.users.emptyTitle"),
             body: filters.isFiltered() ? t("admin.users.emptyFilteredBody") : t("admin.users.emptyBody"),
           }}
-          more={{
-            hasMore: list.hasMore(),
-            loading: list.loadingMore(),
-            error: list.moreError(),
-            onMore: list.loadMore,
-            allShown: (count) => t("admin.users.allShown", count),
-          }}
+          {...pagedTable(list, (count) => t("admin.users.allShown", count))}
         />
       </Panel>
     </div>

@@ -3,7 +3,7 @@ import { createMemo, createSignal, onMount, Show } from "solid-js";
 import { errorMessage } from "../../../api";
 import { DownloadIcon, InboxIcon, PlusIcon } from "../../../components/icons";
 import { ErrorAlert, LiveRegion } from "../../../components/kit/Alert";
-import { DataTable } from "../../../components/kit/DataTable";
+import { DataTable, pagedTable } from "../../../components/kit/DataTable";
 import { PageHeader } from "../../../components/kit/PageHeader";
 import {
   type BulkResult,
@@ -192,16 +192,12 @@ export function TicketListPage() {
           class="tk-table"
           labelledBy="tickets-title"
           columns={columns()}
-          rows={list.items()}
           rowKey={(ticket) => ticket.id}
           rowClass={(ticket, index) =>
             [active() === index ? "tk-row-active" : "", selected().has(ticket.id) ? "tk-row-selected" : ""].join(" ")
           }
           rowData={(ticket) => ticket.number}
-          loading={list.loading()}
-          error={list.error()}
           errorTitle={t("tickets.list.loadFailed")}
-          onRetry={list.refresh}
           empty={
             isFiltered(view())
               ? {
@@ -219,13 +215,7 @@ export function TicketListPage() {
             allLabel: t("tickets.list.selectAll"),
           }}
           sortNote={t("tickets.list.sortNote")}
-          more={{
-            hasMore: list.hasMore(),
-            loading: list.loadingMore(),
-            error: list.moreError(),
-            onMore: list.loadMore,
-            allShown: (count) => t("tickets.list.allShown", count),
-          }}
+          {...pagedTable(list, (count) => t("tickets.list.allShown", count))}
         />
       </Panel>
 
