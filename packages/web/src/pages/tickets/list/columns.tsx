@@ -23,6 +23,9 @@ function slaUrgency(ticket: ListedTicket): number {
  * The ticket list's columns. The list API pages newest first and has no sort parameter, so each
  * column sorts the tickets loaded so far (the table says so under it).
  */
+/** Work that is over: nobody takes a closed, canceled or merged ticket. */
+const finished = new Set(["closed", "canceled", "merged"]);
+
 export function ticketColumns(props: {
   now: () => number;
   typeName: (id: string) => string | undefined;
@@ -92,7 +95,10 @@ export function ticketColumns(props: {
           <Show
             when={row.primaryAssigneeId}
             fallback={
-              <Show when={props.onTake} fallback={<span class="muted">{t("tickets.unassigned")}</span>}>
+              <Show
+                when={!finished.has(row.status) && props.onTake}
+                fallback={<span class="muted">{t("tickets.unassigned")}</span>}
+              >
                 {(onTake) => (
                   <button
                     type="button"
