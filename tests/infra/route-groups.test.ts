@@ -1,11 +1,9 @@
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { build, type Metafile } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { lambdaBuildOptions } from "../../infra/bundling";
 import { groupOf, routeGroups } from "../../packages/functions/src/api/groups";
+import { buildLambda, type LambdaGraph, repoRoot } from "../support/bundle-graph";
 
 /**
  * The `api` Lambda's cold start scales by route, not by product: its entry parses the base and the
@@ -39,65 +37,31 @@ const FORBIDDEN: [string, RegExp][] = [
 ];
 const GROUP_DIR = "packages/functions/src/api/groups/";
 const ENTRY = "packages/functions/src/handlers/api.ts";
-const root = resolve(import.meta.dirname, "../..");
 
-let outdir: string;
-let metafile: Metafile;
-/** Output chunk (relative to the repo) by the input it is the entry point of. */
-const chunkOf = new Map<string, string>();
-
+let graph: LambdaGraph;
 beforeAll(async () => {
-  outdir = mkdtempSync(join(tmpdir(), "route-groups-"));
-  const result = await build({
-    ...lambdaBuildOptions(),
-    entryPoints: [join(root, ENTRY)],
-    outdir,
-    absWorkingDir: root,
-    logLevel: "error",
-  });
-  metafile = result.metafile;
-  for (const [out, o] of Object.entries(metafile.outputs)) if (o.entryPoint) chunkOf.set(o.entryPoint, out);
+  graph = await buildLambda(ENTRY);
 });
-afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+afterAll(() => graph.cleanup());
 
-/** The chunks importing `chunks` loads: them and every chunk they import statically. */
-function staticClosure(chunks: string[]): Set<string> {
-  const seen = new Set<string>(chunks);
-  const queue = [...chunks];
-  while (queue.length > 0) {
-    const out = metafile.outputs[queue.shift() as string];
-    for (const i of out?.imports ?? []) {
-      if (i.kind === "import-statement" && !i.external && !seen.has(i.path)) {
-        seen.add(i.path);
-        queue.push(i.path);
-      }
-    }
-  }
-  return seen;
-}
-const bytesOf = (chunks: Set<string>) => [...chunks].reduce((n, c) => n + (metafile.outputs[c]?.bytes ?? 0), 0);
-/** Source files whose code is in `chunks` (esbuild drops files whose exports nothing uses). */
-const inputsOf = (chunks: Set<string>) =>
-  [...chunks].flatMap((c) =>
-    Object.entries(metafile.outputs[c]?.inputs ?? {})
-      .filter(([, i]) => i.bytesInOutput > 0)
-      .map(([input]) => input),
-  );
+const staticClosure = (chunks: string[]) => graph.staticClosure(chunks);
+const bytesOf = (chunks: Set<string>) => graph.bytesOf(chunks);
+const inputsOf = (chunks: Set<string>) => graph.inputsOf(chunks);
 const groupFiles = () =>
-  readdirSync(join(root, GROUP_DIR))
+  readdirSync(join(repoRoot, GROUP_DIR))
     .filter((f) => f.endsWith(".ts"))
     .map((f) => `${GROUP_DIR}${f}`);
-const entryChunk = () => chunkOf.get(ENTRY) as string;
+const entryChunk = () => graph.entryChunk;
 
 describe("the api Lambda loads one route group per request", () => {
   it("registers every module in groups/ in the route table, each a chunk of its own loaded by import()", () => {
-    const table = metafile.inputs["packages/functions/src/api/groups.ts"]?.imports ?? [];
+    const table = graph.metafile.inputs["packages/functions/src/api/groups.ts"]?.imports ?? [];
     for (const file of groupFiles()) {
       expect(
         table.some((i) => i.kind === "dynamic-import" && i.path === file),
         `${file} is not loaded by routeGroups (groups.ts)`,
       ).toBe(true);
-      expect(chunkOf.has(file), `${file} has no chunk of its own`).toBe(true);
+      expect(graph.chunkOf.has(file), `${file} has no chunk of its own`).toBe(true);
     }
     expect(groupFiles()).toHaveLength(Object.keys(routeGroups).length);
   });
@@ -136,10 +100,10 @@ describe("the api Lambda loads one route group per request", () => {
     expect(kib, `the api entry's cold path is ${kib.toFixed(1)} KiB`).toBeLessThanOrEqual(ENTRY_BUDGET / KiB);
   });
 
-  for (const file of readdirSync(join(root, GROUP_DIR)).filter((f) => f.endsWith(".ts"))) {
+  for (const file of readdirSync(join(repoRoot, GROUP_DIR)).filter((f) => f.endsWith(".ts"))) {
     const group = `${GROUP_DIR}${file}`;
     it(`group ${basename(file, ".ts")}: no other group, no heavy client, within ${GROUP_BUDGET / KiB} KiB`, () => {
-      const cold = staticClosure([entryChunk(), chunkOf.get(group) as string]);
+      const cold = staticClosure([entryChunk(), graph.chunkOf.get(group) as string]);
       const inputs = inputsOf(cold);
       expect(inputs).toContain(group);
       expect(
@@ -158,18 +122,18 @@ describe("the api Lambda loads one route group per request", () => {
   }
 
   it("answers /api/openapi.json from the document built at build time, not from the routes", () => {
-    const doc = chunkOf.get("packages/functions/src/api/openapi-document.ts") as string;
+    const doc = graph.chunkOf.get("packages/functions/src/api/openapi-document.ts") as string;
     expect(doc, "the OpenAPI document is not a lazy chunk of its own").toBeDefined();
     const inputs = inputsOf(staticClosure([doc]));
     expect(inputs.filter((i) => i.startsWith("packages/"))).toEqual(["packages/functions/src/api/openapi-document.ts"]);
     expect(inputs.filter((i) => i.startsWith("node_modules/"))).toEqual([]);
     // Nothing in the function builds the document: the app that would is in no chunk.
-    const all = Object.values(metafile.outputs).flatMap((o) => Object.keys(o.inputs));
+    const all = Object.values(graph.metafile.outputs).flatMap((o) => Object.keys(o.inputs));
     expect(all.filter((i) => i === "packages/functions/src/api/app.ts")).toEqual([]);
   });
 
   it("embeds the same document the local runtime builds from its routes", async () => {
-    const chunk = resolve(root, chunkOf.get("packages/functions/src/api/openapi-document.ts") as string);
+    const chunk = resolve(repoRoot, graph.chunkOf.get("packages/functions/src/api/openapi-document.ts") as string);
     const built = (await import(pathToFileURL(chunk).href)) as { openApiDocument: () => Promise<unknown> };
     const { createApp, documentInfo } = await import("../../packages/functions/src/api/app");
     const live = createApp().getOpenAPI31Document(documentInfo);

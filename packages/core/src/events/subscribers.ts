@@ -1,9 +1,14 @@
 import type { z } from "zod";
-import * as Auth from "../auth";
-import * as Notification from "../notification";
+import { Events as AuthEvents } from "../auth/events";
 import type { EventDefinition } from "../platform/outbox";
 import * as Sla from "../sla/events";
 import { Events as Ticket } from "../ticket/events";
+
+// Handlers load their domain on first use, and only the event definitions (names and payload
+// schemas) are imported here: an event pays for the domain that handles it, not for every domain
+// with a subscriber, so the `events` function's cold start does not grow with each one added.
+const auth = () => import("../auth");
+const notification = () => import("../notification");
 
 interface SubscriberDef<S extends z.ZodType> {
   name: string;
@@ -19,37 +24,37 @@ function on<S extends z.ZodType>(def: SubscriberDef<S>): SubscriberDef<z.ZodType
 export const subscribers = [
   on({
     name: "auth.recovery-mail",
-    event: Auth.Events.RecoveryRequested,
-    handle: (_eventId, payload) => Auth.Recovery.fulfilRequest(payload.requestId),
+    event: AuthEvents.RecoveryRequested,
+    handle: async (_eventId, payload) => (await auth()).Recovery.fulfilRequest(payload.requestId),
   }),
   on({
     name: "notification.ticket-assigned",
     event: Ticket.Assigned,
-    handle: (eventId, payload) => Notification.onAssigned(eventId, payload),
+    handle: async (eventId, payload) => (await notification()).onAssigned(eventId, payload),
   }),
   on({
     name: "notification.ticket-commented",
     event: Ticket.Commented,
-    handle: (eventId, payload) => Notification.onCommented(eventId, payload),
+    handle: async (eventId, payload) => (await notification()).onCommented(eventId, payload),
   }),
   on({
     name: "notification.ticket-resolved",
     event: Ticket.StatusChanged,
-    handle: (eventId, payload) => Notification.onStatusChanged(eventId, payload),
+    handle: async (eventId, payload) => (await notification()).onStatusChanged(eventId, payload),
   }),
   on({
     name: "notification.ticket-confirmation",
     event: Ticket.ConfirmationDecided,
-    handle: (eventId, payload) => Notification.onConfirmationDecided(eventId, payload),
+    handle: async (eventId, payload) => (await notification()).onConfirmationDecided(eventId, payload),
   }),
   on({
     name: "notification.sla-warning",
     event: Sla.Events.Warning,
-    handle: (eventId, payload) => Notification.onSlaAlert(eventId, "sla_warning", payload),
+    handle: async (eventId, payload) => (await notification()).onSlaAlert(eventId, "sla_warning", payload),
   }),
   on({
     name: "notification.sla-breach",
     event: Sla.Events.Breached,
-    handle: (eventId, payload) => Notification.onSlaAlert(eventId, "sla_breach", payload),
+    handle: async (eventId, payload) => (await notification()).onSlaAlert(eventId, "sla_breach", payload),
   }),
 ];
