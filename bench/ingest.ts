@@ -12,7 +12,7 @@ import { freePort, percentile, round } from "./util";
 /**
  * Webhook ingest of the local runtime vs two node:http baselines: bare (drain and answer) and durable
  * (answer once the body is appended and fdatasync'd with group commit, on the same disk as the
- * runtime's PGlite). All in child processes, loaded by autocannon from this process with the same
+ * runtime's spool and PGlite). All in child processes, loaded by autocannon from this process with the same
  * body, headers, connections and duration. Standalone: `tsx bench/ingest.ts [--quick]`.
  */
 
@@ -56,11 +56,11 @@ export interface IngestResult {
   /** Runtime req/s over the durable baseline's (target ≥ 0.5), and p99 over its p99 (info). */
   durableThroughputRatio: number;
   durableP99Ratio: number;
-  targets: {
-    throughputRatio: { target: string; met: boolean };
-    p99Ratio: { target: string; met: boolean };
-    durableThroughputRatio: { target: string; met: boolean };
-  };
+  /**
+   * The one target: against the durable baseline. The runtime's 202 is durable, so the bare baseline
+   * (which keeps nothing) is shown for scale only.
+   */
+  targets: { durableThroughputRatio: { target: string; met: boolean } };
   non2xxTotal: number;
   /** --diagnose only: a CPU profile of the runtime child during its measured load (boot excluded). */
   runtimeProfile?: ProfileSummary;
@@ -334,8 +334,6 @@ export async function runIngest(servers: IngestServers, options: IngestOptions):
     durableThroughputRatio,
     durableP99Ratio,
     targets: {
-      throughputRatio: { target: "≥ 0.6", met: throughputRatio >= 0.6 },
-      p99Ratio: { target: "≤ 2", met: p99Ratio <= 2 },
       durableThroughputRatio: { target: "≥ 0.5", met: durableThroughputRatio >= 0.5 },
     },
     non2xxTotal: base.non2xx + durableBase.non2xx + run.non2xx,
