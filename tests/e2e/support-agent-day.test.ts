@@ -9,8 +9,8 @@ import { axeInBothThemes } from "./axe";
 
 /**
  * A support agent's day in the portal as the desk works now: sign in to the support dashboard, take an
- * unassigned New ticket from the list (it opens as it is taken), answer it, and resolve it straight
- * away; with no customer to confirm the fix, resolving closes it. Then a customer
+ * unassigned New ticket from the list (it opens as it is taken), answer it, set when it is due, and
+ * resolve it straight away; with no customer to confirm the fix, resolving closes it. Then a customer
  * opens a ticket of a type offered to customers, with a photo. Everything this file creates carries its
  * own suffix.
  */
@@ -120,7 +120,7 @@ describe("a support agent's day", () => {
     expect(await row.getByRole("button", { name: `Take ${ticket.number}` }).count()).toBe(0);
   });
 
-  it("answers on the ticket page and resolves it; the support role assigns nobody else", async () => {
+  it("answers on the ticket page, sets when it is due, and resolves it; the support role assigns nobody else", async () => {
     await page.locator("table.tk-table tbody tr").filter({ hasText: ticket.number }).getByRole("link").first().click();
     await page.waitForURL(new RegExp(`/tickets/${ticket.number}$`));
     await heading(page, TITLE).waitFor();
@@ -139,6 +139,26 @@ describe("a support agent's day", () => {
     await page.locator("#tk-reply-body").fill("We have pushed a firmware fix to your router; it should stay up now.");
     await page.getByRole("button", { name: "Send reply" }).click();
     await timeline().locator(".tk-public").filter({ hasText: "pushed a firmware fix" }).getByText(AGENT.name).waitFor();
+
+    // The due date is typed the way an en-GB reader writes dates (day first), whatever the browser's own
+    // date inputs would show, and read back the same way.
+    const due = page.getByLabel("Due", { exact: true });
+    expect(await due.getAttribute("placeholder")).toBe("dd/mm/yyyy, hh:mm");
+    // Screen readers hear the format too: it is the box's description.
+    expect(await page.locator(`#${await due.getAttribute("aria-describedby")}`).textContent()).toBe(
+      "dd/mm/yyyy, hh:mm",
+    );
+    await due.fill("31/02/2027, 17:30");
+    await page.getByText("Write the date as dd/mm/yyyy, hh:mm").waitFor();
+    expect(await due.getAttribute("aria-invalid")).toBe("true");
+    await due.fill("05/02/2027 17:30");
+    await page.getByRole("button", { name: "Save due date" }).click();
+    await expect.poll(async () => (await due.inputValue()) === "05/02/2027, 17:30").toBe(true);
+    await expect
+      .poll(async () => (await asAdmin<{ dueAt: string | null }>("GET", `/api/v1/tickets/${ticket.id}`)).dueAt)
+      .toBe(new Date(2027, 1, 5, 17, 30).toISOString());
+    await page.locator(".tk-fields").scrollIntoViewIfNeeded();
+    await screenshot(page, "agent-day-due-1280", { fullPage: false });
 
     // Taken, it is Open: the agent resolves it straight away. With no customer on the ticket there is
     // nobody to ask, and the form says resolving closes it.
