@@ -376,13 +376,15 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const quick = process.argv.includes("--quick");
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const startedAt = new Date().toISOString();
-  const settings = { connections: 10, durationSeconds: quick ? 3 : 10, warmupSeconds: quick ? 1 : 2, diagnose: false };
-  const servers = await startIngestServers({ diagnose: false });
+  const diagnose = process.argv.includes("--diagnose");
+  const settings = { connections: 10, durationSeconds: quick ? 3 : 10, warmupSeconds: quick ? 1 : 2, diagnose };
+  const servers = await startIngestServers({ diagnose });
   try {
     const result = await runIngest(servers, { ...settings, log });
     const line = (m: Measurement) =>
       `  ${m.server.padEnd(18)} ${m.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${m.latencyMs.p50.toFixed(2)} ms  p99 ${m.latencyMs.p99.toFixed(2)} ms  non-2xx ${m.non2xx}`;
-    for (const m of [result.baseline, result.durableBaseline, result.runtime]) log(line(m));
+    const extra = [...(result.runtimeConsumerPaused ? [result.runtimeConsumerPaused] : []), ...(result.ladder ?? [])];
+    for (const m of [result.baseline, result.durableBaseline, result.runtime, ...extra]) log(line(m));
     for (const row of durableRows(result)) log(row.join("  |  "));
     await mkdir(join(repoRoot, "bench", "results"), { recursive: true });
     await writeFile(join(repoRoot, "bench", "results", "ingest.json"), formatJson({ startedAt, quick, ...result }));

@@ -7,7 +7,10 @@ import { freePort, round, sleep } from "./util";
 /**
  * The webhook Lambda handler (verify + SQS send to the fauxqs emulator) against the same handler with
  * the send replaced by a sink: p99 ratio, target ≤ 2×. Both run in one child (servers/webhook-lambda.ts),
- * invocations alternating; the emulator runs in another. Standalone: `tsx bench/lambda.ts [--quick]`.
+ * invocations alternating; the emulator runs in another. A third variant sends with one bare HTTP POST
+ * (no SDK, no signing): the emulator's round trip alone, the floor any client pays on this machine, so
+ * the table shows how much of the gap is the round trip and how much the client adds.
+ * Standalone: `tsx bench/lambda.ts [--quick]`.
  */
 
 interface Timing {
@@ -22,10 +25,16 @@ export interface LambdaResult {
   rounds: number;
   sink: Timing;
   sqs: Timing;
+  /** The same handler sending with one bare HTTP POST to the emulator: the round trip's floor. */
+  bare: Timing;
   /** Messages the emulator's queue holds after the run: every SQS-mode invocation, warm-up included. */
   queued: number;
   p99Ratio: number;
   p50Ratio: number;
+  /** p99 of the bare round trip over the sink: what no client can go under here. */
+  floorP99Ratio: number;
+  /** p99 of the SDK send over the bare round trip: what the client itself adds. */
+  clientP99Ratio: number;
   target: { target: string; met: boolean };
 }
 
@@ -70,7 +79,7 @@ export async function runWebhookLambda(options: {
       .split("\n")
       .find((l) => l.startsWith("{"));
     if (child.proc.exitCode !== 0 || !line) throw new Error(`webhook lambda bench failed:\n${child.output()}`);
-    const { sink, sqs: real } = JSON.parse(line) as { sink: Timing; sqs: Timing };
+    const { sink, sqs: real, bare } = JSON.parse(line) as { sink: Timing; sqs: Timing; bare: Timing };
     const attributes = await sqs.send(
       new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ["ApproximateNumberOfMessages"] }),
     );
@@ -80,9 +89,12 @@ export async function runWebhookLambda(options: {
       rounds,
       sink,
       sqs: real,
+      bare,
       queued: Number(attributes.Attributes?.ApproximateNumberOfMessages ?? 0),
       p99Ratio,
       p50Ratio: round(real.p50 / sink.p50),
+      floorP99Ratio: round(bare.p99 / sink.p99),
+      clientP99Ratio: round(real.p99 / bare.p99),
       target: { target: "≤ 2×", met: p99Ratio <= 2 },
     };
   } finally {
@@ -100,6 +112,22 @@ export function lambdaRows(r: LambdaResult): [string, string, string, string, st
       `${r.p99Ratio}×`,
       r.target.target,
       r.target.met ? "met" : "NOT MET",
+    ],
+    [
+      "webhook Lambda p99, bare POST to the emulator vs sink (floor)",
+      r.sink.p99.toFixed(2),
+      r.bare.p99.toFixed(2),
+      `${r.floorP99Ratio}×`,
+      "(info)",
+      "",
+    ],
+    [
+      "webhook Lambda p99, SQS send vs bare POST (client cost)",
+      r.bare.p99.toFixed(2),
+      r.sqs.p99.toFixed(2),
+      `${r.clientP99Ratio}×`,
+      "(info)",
+      "",
     ],
     [
       "webhook Lambda p50, SQS send vs sink (ms)",

@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as Inbound from "@dotmac/core/inbound";
@@ -122,6 +122,48 @@ describe("the one-machine runtime", () => {
         body: JSON.stringify({ email: rt.login.email, password: rt.login.password }),
       });
       expect(login.status).toBe(200);
+    },
+    START_TIMEOUT,
+  );
+
+  it(
+    "applies, after a crash, a webhook it had acknowledged in its spool but not yet queued, even if it was queued already",
+    async () => {
+      // What a run killed right after its 202 leaves behind: the spooled record (and a torn one it
+      // never acknowledged). The same record is also queued already, as if the crash came between the
+      // insert and the file's deletion: it must be applied once.
+      await runtime?.stop();
+      runtime = undefined;
+      const { frame } = await import("@dotmac/core/platform/queue/spool");
+      const { encodeEnvelope } = await import("@dotmac/core/webhook");
+      const envelope = (externalId: string) =>
+        encodeEnvelope({
+          v: 1,
+          provider: "billing",
+          id: `msg_${externalId}`,
+          receivedAt: new Date().toISOString(),
+          body: subscriberPayload({}, { external_id: externalId, subscriber_number: `SUB-${externalId}` }),
+        });
+      const spooled = { id: "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", body: envelope("rt-spool") };
+      const torn = frame({ id: "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5c", body: envelope("rt-torn") });
+      const spoolDir = join(dataDir, "spool", "inbound");
+      mkdirSync(spoolDir, { recursive: true });
+      writeFileSync(join(spoolDir, "spool-000000000900.log"), Buffer.concat([frame(spooled), torn.subarray(0, 60)]));
+      writeFileSync(join(spoolDir, "spool-000000000901.log"), frame(spooled));
+      const rt = await start();
+      const row = await until(() => Subscriber.fromExternal("billing", "rt-spool"));
+      expect(row.subscriberNumber).toBe("SUB-rt-spool");
+      expect(readdirSync(spoolDir).filter((f) => f.endsWith(".log") && f < "spool-000000000902")).toEqual([]);
+      expect(await Subscriber.fromExternal("billing", "rt-torn")).toBeUndefined();
+      // And a webhook sent now goes through the spool to the table and is applied.
+      const body = subscriberPayload({}, { external_id: "rt-after", subscriber_number: "SUB-RT-AFTER" });
+      const res = await fetch(`${rt.url}/webhooks/billing/subscribers`, {
+        method: "POST",
+        body,
+        headers: signedHeaders(body),
+      });
+      expect(res.status).toBe(202);
+      expect((await until(() => Subscriber.fromExternal("billing", "rt-after"))).subscriberNumber).toBe("SUB-RT-AFTER");
     },
     START_TIMEOUT,
   );

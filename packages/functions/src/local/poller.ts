@@ -3,8 +3,9 @@ import { errorMessage } from "@dotmac/core/platform/errors";
 import type { ReceivedMessage, TableQueue } from "@dotmac/core/platform/queue/table";
 
 /**
- * The local stand-in for the SQS → Lambda event source: receive a batch, consume each message,
- * report failures back to the queue (retry with backoff, then dead-letter).
+ * The local stand-in for the SQS → Lambda event source: move what the ingest spool holds into the
+ * table, receive a batch, consume each message, report failures back to the queue (retry with
+ * backoff, then dead-letter).
  */
 export function startPoller(
   queue: TableQueue,
@@ -14,10 +15,11 @@ export function startPoller(
   let wake: (() => void) | undefined;
   const idleMs = options.idleMs ?? 250;
   // While webhooks are arriving, pause between batches so ingest (one shared PGlite connection, whose
-  // statements run on the thread that answers) keeps priority: at least yieldMs, and four times what
-  // the batch took, so the consumer takes at most a fifth of the thread and the backlog still drains.
+  // statements run on the thread that answers) keeps priority: at least yieldMs, and nine times what
+  // the batch took (moving the spool into the table, then consuming), so the consumer takes at most a
+  // tenth of the thread during a burst; the spool holds what is acknowledged, the backlog drains after.
   const yieldMs = options.yieldMs ?? 100;
-  const yieldFactor = 4;
+  const yieldFactor = 9;
 
   /**
    * One message, on its own: nothing it throws, not even recording its failure, reaches the batch.
@@ -42,6 +44,7 @@ export function startPoller(
   };
 
   const tick = async (): Promise<number> => {
+    await queue.moveSpooled();
     const batch = await queue.receive(10);
     const done: string[] = [];
     for (const message of batch) if (await settle(message)) done.push(message.id);

@@ -15,6 +15,7 @@ import { errorMessage } from "@dotmac/core/platform/errors";
 import * as Outbox from "@dotmac/core/platform/outbox";
 import { publicUrl } from "@dotmac/core/platform/public-url";
 import { INBOUND_QUEUE, setInboundQueue } from "@dotmac/core/platform/queue";
+import { createSpool } from "@dotmac/core/platform/queue/spool";
 import { tableQueue } from "@dotmac/core/platform/queue/table";
 import { serve } from "@hono/node-server";
 import { OpenAPIHono } from "@hono/zod-openapi";
@@ -105,14 +106,20 @@ export async function startRuntime(options: { log?: (line: string) => void; cron
   const connection = await openDatabase(config);
   setConnection(connection);
   await migrate(connection);
+  // Webhooks are acknowledged once durable in the spool and reach the table in batches (spool.ts).
+  const spool =
+    config.QUEUE_DRIVER === "table" ? createSpool(join(config.DATA_DIR, "spool", INBOUND_QUEUE)) : undefined;
   const queue =
     config.QUEUE_DRIVER === "table"
       ? tableQueue({
           queue: INBOUND_QUEUE,
           visibilitySeconds: config.QUEUE_VISIBILITY_SECONDS,
           maxReceives: config.QUEUE_MAX_RECEIVES,
+          spool,
         })
       : undefined;
+  const recovered = (await queue?.recoverSpooled()) ?? 0;
+  if (recovered > 0) log(`stored ${recovered} webhook(s) the last run had acknowledged but not queued yet`);
   const poller = queue ? startPoller(queue, { log }) : undefined;
   if (queue) setInboundQueue(queue);
   const events = config.EVENT_BUS_DRIVER === "local" ? localEventBus(log) : undefined;
@@ -147,6 +154,8 @@ export async function startRuntime(options: { log?: (line: string) => void; cron
       for (const t of timers) t.stop();
       await new Promise<void>((done) => server.close(() => done()));
       await poller?.stop();
+      await queue?.moveSpooled();
+      await spool?.close();
       await events?.settled();
       setEventBus(undefined);
       await closeConnection();

@@ -3,6 +3,7 @@ import { createTransaction, inTransaction, syncCommitted, useTransaction } from 
 import { deadLetterTable, queueMessageTable } from "../platform.sql";
 import { toStorable } from "../storable";
 import type { OutgoingMessage, Queue, QueueStats } from "./port";
+import type { Spool, SpooledMessage } from "./spool";
 
 export interface ReceivedMessage {
   id: string;
@@ -14,6 +15,11 @@ export interface TableQueueOptions {
   queue: string;
   visibilitySeconds: number;
   maxReceives: number;
+  /**
+   * The local runtime's write-ahead spool (spool.ts): a send outside a transaction is acknowledged
+   * once it is durable there, and `moveSpooled` brings it into the table, many rows per statement.
+   */
+  spool?: Spool;
 }
 
 /**
@@ -48,10 +54,20 @@ export function tableQueue(options: TableQueueOptions) {
     }
     flushing = false;
   };
+  // Spooled rows keep the id the spool gave them, so storing a file twice (a crash between the insert
+  // and the file's deletion) inserts nothing twice.
+  const storeSpooled = async (messages: SpooledMessage[]) => {
+    for (let at = 0; at < messages.length; at += 1000) {
+      const rows = messages.slice(at, at + 1000).map((m) => ({ id: m.id, queue, body: m.body }));
+      await useTransaction((tx) => tx.insert(queueMessageTable).values(rows).onConflictDoNothing());
+    }
+    await syncCommitted();
+  };
   let lastSendAt = 0;
   const send = (message: OutgoingMessage) => {
     lastSendAt = Date.now();
     if (inTransaction()) return sendBatch([message]);
+    if (options.spool) return options.spool.append(message.body);
     return new Promise<void>((resolve, reject) => {
       waiting.push({ body: message.body, done: (error) => (error ? reject(error) : resolve()) });
       if (!flushing) void flush();
@@ -64,6 +80,10 @@ export function tableQueue(options: TableQueueOptions) {
     sendBatch,
     /** When a message was last sent; the local poller yields to ingest while sends are arriving. */
     lastSendAt: () => lastSendAt,
+    /** Brings what the spool holds into the table (the local poller calls this before it receives). */
+    moveSpooled: (): Promise<number> => options.spool?.drain(storeSpooled) ?? Promise.resolve(0),
+    /** Stores what a previous run left in the spool; the runtime calls this once, before polling. */
+    recoverSpooled: (): Promise<number> => options.spool?.recover(storeSpooled) ?? Promise.resolve(0),
 
     /**
      * Takes up to `max` visible messages and hides them for the visibility timeout, in one statement
@@ -139,7 +159,13 @@ export function tableQueue(options: TableQueueOptions) {
           .from(queueMessageTable)
           .where(eq(queueMessageTable.queue, queue)),
       );
-      return { ready: row?.ready ?? 0, inFlight: row?.inFlight ?? 0, deadLetters: await countDeadLetters(queue) };
+      // Spooled messages are acknowledged and waiting, like ready ones: an operator counts them too.
+      const spooled = (await options.spool?.pending()) ?? 0;
+      return {
+        ready: (row?.ready ?? 0) + spooled,
+        inFlight: row?.inFlight ?? 0,
+        deadLetters: await countDeadLetters(queue),
+      };
     },
   } satisfies Queue & Record<string, unknown>;
 }
