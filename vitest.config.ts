@@ -15,7 +15,12 @@ process.env.PASSWORD_SCRYPT_LOG_N ??= "12";
 // Stories whose subject is the whole system (every ticket's figures, every job's status): each gets a
 // runtime of its own; every other story shares one per worker and isolates by data.
 const systemStories = ["tests/e2e/support-dashboard.test.ts", "tests/e2e/status.test.ts"];
-const unit = ["tests/core/*.test.ts", "tests/security/layering.test.ts", "tests/security/redirect.test.ts"];
+const unit = [
+  "tests/core/*.test.ts",
+  "tests/web/*.test.ts",
+  "tests/security/layering.test.ts",
+  "tests/security/redirect.test.ts",
+];
 const contract = (driver: "pglite" | "postgres" | "neon") => ({
   test: {
     ...shared,

@@ -163,7 +163,15 @@ describe("ticket links and merge API", () => {
         number: closed.number,
         detail: expect.stringMatching(/closed/),
         applied: [],
-        refused: [{ field: "status", code: "validation", detail: expect.stringMatching(/closed/) }],
+        refused: [
+          {
+            field: "status",
+            code: "validation",
+            reason: "transition_not_allowed",
+            params: { from: "closed", to: "on_hold", allowed: "open" },
+            detail: expect.stringMatching(/closed/),
+          },
+        ],
       },
     ]);
     const noc = await call("POST", "/api/v1/teams", { name: "Bulk NOC" });

@@ -125,7 +125,15 @@ describe("taking and assigning tickets", () => {
         number: free.number,
         detail: expect.stringContaining("support:ticket:assign"),
         applied: ["status"],
-        refused: [{ field: "primaryAssigneeId", code: "forbidden", detail: expect.stringContaining("yourself") }],
+        refused: [
+          {
+            field: "primaryAssigneeId",
+            code: "forbidden",
+            reason: "take_only_unassigned",
+            params: {},
+            detail: expect.stringContaining("yourself"),
+          },
+        ],
       },
     ]);
     // The status part was kept although the assignment was refused.
@@ -145,10 +153,198 @@ describe("taking and assigning tickets", () => {
       expect.objectContaining({
         id: held.id,
         applied: [],
-        refused: [{ field: "primaryAssigneeId", code: "conflict", detail: expect.stringContaining("Ben Ade") }],
+        refused: [
+          {
+            field: "primaryAssigneeId",
+            code: "conflict",
+            reason: "already_assigned",
+            params: { name: "Ben Ade" },
+            detail: expect.stringContaining("Ben Ade"),
+          },
+        ],
       }),
     ]);
     expect((await call("GET", `/api/v1/tickets/${held.id}`)).body.primaryAssigneeId).toBe(otherAgentId);
+  });
+});
+
+describe("a taken ticket is being worked", () => {
+  const kinds = (events: { kind: string }[]) => events.map((e) => e.kind);
+  const outboxOf = async (ticketId: string) =>
+    (
+      (await useTransaction((tx) =>
+        tx.execute(sql`select payload from outbox_event where type = 'ticket.status_changed'
+                       and payload->>'ticketId' = ${ticketId}`),
+      )) as unknown as { rows: { payload: { from: string; to: string } }[] }
+    ).rows.map((r) => r.payload);
+
+  it("taking a New ticket opens it in the same change, logged, emitted and audited; the agent resolves it next", async () => {
+    const ticket = await newTicket("Desk open: router keeps rebooting");
+    const taken = await call("POST", `/api/v1/tickets/${ticket.id}/take`, undefined, agent);
+    expect(taken.status).toBe(200);
+    expect(taken.body).toMatchObject({ status: "open", primaryAssigneeId: agentId });
+    const events = (await call("GET", `/api/v1/tickets/${ticket.id}/events`, undefined, agent)).body.items;
+    expect(kinds(events)).toEqual(["created", "assigned", "status_changed"]);
+    expect(events[2]).toMatchObject({ from: "new", to: "open", actor: { type: "user", id: agentId } });
+    expect(await outboxOf(ticket.id)).toEqual([expect.objectContaining({ from: "new", to: "open" })]);
+    const audit = await call("GET", `/api/v1/audit?entityId=${ticket.id}&action=ticket.status_changed`);
+    expect(audit.body.items).toEqual([expect.objectContaining({ changes: { status: { from: "new", to: "open" } } })]);
+    // Resolve is the agent's next step: no manual "Open" in between.
+    const resolved = await call(
+      "POST",
+      `/api/v1/tickets/${ticket.id}/status`,
+      { status: "pending_confirmation", note: "Firmware pushed" },
+      agent,
+    );
+    expect(resolved.status).toBe(200);
+  });
+
+  it("an assignment opens a New ticket too, by anyone who may assign; other statuses and unassigning stay as they are", async () => {
+    const fresh = await newTicket("Desk open: assigned by the admin");
+    const byAdmin = await call("POST", `/api/v1/tickets/${fresh.id}/assign`, { primaryAssigneeId: otherAgentId });
+    expect(byAdmin.body).toMatchObject({ status: "open", primaryAssigneeId: otherAgentId });
+
+    const waiting = await newTicket("Desk open: waiting on the customer");
+    await call("POST", `/api/v1/tickets/${waiting.id}/status`, { status: "waiting_on_customer" });
+    const taken = await call("POST", `/api/v1/tickets/${waiting.id}/take`, undefined, agent);
+    expect(taken.body).toMatchObject({ status: "waiting_on_customer", primaryAssigneeId: agentId });
+
+    // Only others assigned, nobody primary: nobody has taken it on yet.
+    const helpers = await newTicket("Desk open: helpers only");
+    const others = await call("POST", `/api/v1/tickets/${helpers.id}/assign`, { assigneeIds: [agentId] });
+    expect(others.body).toMatchObject({ status: "new", primaryAssigneeId: null });
+    const unassigned = await call("POST", `/api/v1/tickets/${fresh.id}/assign`, { primaryAssigneeId: null });
+    expect(unassigned.body).toMatchObject({ status: "open", primaryAssigneeId: null });
+  });
+
+  it("bulk assign-to-me opens the New tickets it takes and leaves the others' statuses", async () => {
+    const fresh = await newTicket("Desk open: bulk new");
+    const held = await newTicket("Desk open: bulk pending");
+    await call("POST", `/api/v1/tickets/${held.id}/status`, { status: "pending" });
+    const res = await call(
+      "POST",
+      "/api/v1/tickets/bulk",
+      { ids: [fresh.id, held.id], primaryAssigneeId: agentId },
+      agent,
+    );
+    expect(res.body).toEqual({ updated: [fresh.id, held.id], failed: [] });
+    const statuses = await Promise.all(
+      [fresh, held].map(async (t) => (await call("GET", `/api/v1/tickets/${t.id}`, undefined, agent)).body.status),
+    );
+    expect(statuses).toEqual(["open", "pending"]);
+  });
+
+  it("where the transition table wants a note for new → open, taking leaves the ticket New", async () => {
+    const rule = await call("PUT", "/api/v1/support/transitions", { from: "new", to: "open", requiresNote: true });
+    expect(rule.status).toBe(200);
+    try {
+      const ticket = await newTicket("Desk open: note wanted");
+      const taken = await call("POST", `/api/v1/tickets/${ticket.id}/take`, undefined, agent);
+      expect(taken.body).toMatchObject({ status: "new", primaryAssigneeId: agentId });
+    } finally {
+      await call("PUT", "/api/v1/support/transitions", { from: "new", to: "open", requiresNote: false });
+    }
+  });
+});
+
+describe("resolving a ticket with nobody to confirm", () => {
+  it("closes it at once as resolved: no confirmation, no token, nothing for the grace job; the read says so first", async () => {
+    const ticket = await newTicket("Desk resolve: walk-in report");
+    const before = await call("GET", `/api/v1/tickets/${ticket.id}`, undefined, agent);
+    expect(before.body.customer.confirmsResolution).toBe(false);
+    await call("POST", `/api/v1/tickets/${ticket.id}/take`, undefined, agent);
+    const resolved = await call(
+      "POST",
+      `/api/v1/tickets/${ticket.id}/status`,
+      { status: "pending_confirmation", note: "Explained the settings on the phone" },
+      agent,
+    );
+    expect(resolved.status).toBe(200);
+    expect(resolved.body).toMatchObject({
+      status: "closed",
+      resolvedAt: expect.any(String),
+      closedAt: expect.any(String),
+    });
+    expect((await call("GET", `/api/v1/tickets/${ticket.id}/confirmation`, undefined, agent)).body).toBeNull();
+    const events = (await call("GET", `/api/v1/tickets/${ticket.id}/events`, undefined, agent)).body.items;
+    expect(events.filter((e: { kind: string }) => e.kind === "confirmation_sent")).toEqual([]);
+    expect(events.find((e: { kind: string }) => e.kind === "resolved")?.to).toMatchObject({
+      status: "closed",
+      confirmation: "nobody_to_ask",
+    });
+    expect(events.filter((e: { kind: string }) => e.kind === "status_changed").at(-1)).toMatchObject({
+      from: "open",
+      to: "closed",
+    });
+    const confirmations = (await useTransaction((tx) =>
+      tx.execute(sql`select id from ticket_confirmation where ticket_id = ${ticket.id}`),
+    )) as unknown as { rows: unknown[] };
+    expect(confirmations.rows).toEqual([]);
+  });
+
+  it("a ticket whose subscriber has a portal account still asks, and the read says it will", async () => {
+    const world = await portalWorld("DSR");
+    const ticket = await newTicket("Desk resolve: subscriber with an account", {
+      subscriberId: world.subscribers.subA,
+    });
+    expect((await call("GET", `/api/v1/tickets/${ticket.id}`)).body.customer.confirmsResolution).toBe(true);
+    await call("POST", `/api/v1/tickets/${ticket.id}/status`, { status: "open" });
+    const resolved = await call("POST", `/api/v1/tickets/${ticket.id}/status`, { status: "pending_confirmation" });
+    expect(resolved.body.status).toBe("pending_confirmation");
+    expect((await call("GET", `/api/v1/tickets/${ticket.id}/confirmation`)).body).toMatchObject({
+      state: "open",
+      email: world.accounts.customer.email,
+    });
+  });
+});
+
+describe("bulk refusals carry a reason a client can word", () => {
+  it("names each refusal by key with its values, or by code alone when there is no key", async () => {
+    const held = await newTicket("Desk reasons: on hold");
+    await call("POST", `/api/v1/tickets/${held.id}/status`, { status: "on_hold" });
+    const open = await newTicket("Desk reasons: open");
+    await call("POST", `/api/v1/tickets/${open.id}/status`, { status: "open" });
+    const missing = "0190f2a0-0000-7000-8000-000000000001";
+
+    const status = await call("POST", "/api/v1/tickets/bulk", {
+      ids: [held.id, missing],
+      status: "waiting_on_customer",
+    });
+    expect(status.body.failed.map((f: { refused: unknown[] }) => f.refused)).toEqual([
+      [
+        {
+          field: "status",
+          code: "validation",
+          reason: "transition_not_allowed",
+          params: { from: "on_hold", to: "waiting_on_customer", allowed: "open,pending,closed,canceled" },
+          detail: expect.stringContaining("cannot become waiting_on_customer"),
+        },
+      ],
+      [{ field: "status", code: "not_found", reason: null, params: {}, detail: expect.any(String) }],
+    ]);
+
+    const close = await call("POST", "/api/v1/tickets/bulk", { ids: [open.id], status: "closed" });
+    expect(close.body.failed[0].refused).toEqual([
+      expect.objectContaining({ reason: "note_required", params: { from: "open", to: "closed" } }),
+    ]);
+
+    const customerId = (await portalWorld("DSB")).accounts.customer.id;
+    const wrong = await call("POST", "/api/v1/tickets/bulk", {
+      ids: [open.id],
+      primaryAssigneeId: customerId,
+      teamId: missing,
+    });
+    expect(wrong.body.failed[0].refused).toEqual([
+      expect.objectContaining({ field: "teamId", code: "validation", reason: "team_unavailable", params: {} }),
+      expect.objectContaining({ field: "primaryAssigneeId", code: "validation", reason: "not_staff", params: {} }),
+    ]);
+
+    const source = await newTicket("Desk reasons: merged away");
+    await call("POST", `/api/v1/tickets/${source.id}/merge`, { targetRef: open.id });
+    const merged = await call("POST", "/api/v1/tickets/bulk", { ids: [source.id], status: "pending" });
+    expect(merged.body.failed[0].refused).toEqual([
+      expect.objectContaining({ code: "precondition_failed", reason: "merged", params: {} }),
+    ]);
   });
 });
 

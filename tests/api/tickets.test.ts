@@ -52,10 +52,17 @@ describe("tickets API", () => {
     expect(ticket).toMatchObject({ title: "BTS down in Lekki", status: "new", priority: "high", tags: ["outage"] });
     expect(ticket.number).toMatch(/^TCK-\d{4}-\d{6}$/);
 
-    // The read adds who the ticket is for (none here: it was opened without a customer).
+    // The read adds who the ticket is for (none here: it was opened without a customer, so nobody confirms).
     expect(await (await get(`/api/v1/tickets/${ticket.id}`)).json()).toEqual({
       ...ticket,
-      customer: { person: null, subscriber: null, organization: null, otherTickets: [], accounts: [] },
+      customer: {
+        person: null,
+        subscriber: null,
+        organization: null,
+        otherTickets: [],
+        accounts: [],
+        confirmsResolution: false,
+      },
     });
     expect((await (await get(`/api/v1/tickets/${ticket.number}`)).json()).id).toBe(ticket.id);
 

@@ -13,7 +13,9 @@ import { ensurePortalBuilt } from "../support/e2e";
 // took it from 109 to 143 KiB); splitting it by area, as French is split off, is the next step before
 // the inbox lands (docs/decisions.md, left for later).
 const ENTRY_BUDGET = 160 * 1024;
-const PAGE_BUDGET = 220 * 1024;
+// The ticket page is the heaviest first visit: 220 KiB before the kit's locale-aware date field (kit/DateInput,
+// 4.7 KiB) and the bulk refusal sentences, 227 KiB with them.
+const PAGE_BUDGET = 236 * 1024;
 
 interface Chunk {
   file: string;

@@ -77,7 +77,8 @@ describe("staff portal: SLA administration", () => {
   it("adds a holiday to the 24/7 calendar", async () => {
     await calendarRow("24/7").getByRole("button", { name: "Edit calendar 24/7" }).click();
     const dialog = page.getByRole("dialog", { name: "Edit calendar 24/7" });
-    await dialog.getByLabel("Holiday date").fill("2026-12-25");
+    // Typed the way the reader's locale writes dates (en-GB here: day first), not the browser's own way.
+    await dialog.getByLabel("Holiday date").fill("25/12/2026");
     await dialog.getByRole("button", { name: "Add holiday" }).click();
     await dialog.getByRole("button", { name: "Remove holiday 25 Dec 2026" }).waitFor();
     await dialog.getByRole("button", { name: "Save calendar" }).click();

@@ -9,8 +9,10 @@ import { axeInBothThemes } from "./axe";
 
 /**
  * A support agent's day in the portal as the desk works now: sign in to the support dashboard, take an
- * unassigned ticket from the list, answer it and resolve it; then a customer opens a ticket of a type
- * offered to customers, with a photo. Everything this file creates carries its own suffix.
+ * unassigned New ticket from the list (it opens as it is taken), answer it, set when it is due, and
+ * resolve it straight away; with no customer to confirm the fix, resolving closes it. Then a customer
+ * opens a ticket of a type offered to customers, with a photo. Everything this file creates carries its
+ * own suffix.
  */
 let portal: Portal;
 let page: Page;
@@ -106,22 +108,28 @@ describe("a support agent's day", () => {
     await page.waitForURL(/q=/);
     const row = page.locator("table.tk-table tbody tr").filter({ hasText: ticket.number });
     await row.getByText(TITLE).waitFor();
+    await row.getByText("New", { exact: true }).waitFor();
     await row.getByRole("button", { name: `Take ${ticket.number}` }).click();
-    // Said to screen readers (the row changes for everyone else).
+    // Said to screen readers (the row changes for everyone else): taken, and being worked now.
     await page
       .getByRole("status")
-      .filter({ hasText: `You took ${ticket.number}.` })
+      .filter({ hasText: `You took ${ticket.number}; it is open now.` })
       .waitFor({ state: "attached" });
     await row.getByText(AGENT.name).waitFor();
+    await row.getByText("Open", { exact: true }).waitFor();
     expect(await row.getByRole("button", { name: `Take ${ticket.number}` }).count()).toBe(0);
   });
 
-  it("answers on the ticket page and resolves it; the support role assigns nobody else", async () => {
+  it("answers on the ticket page, sets when it is due, and resolves it; the support role assigns nobody else", async () => {
     await page.locator("table.tk-table tbody tr").filter({ hasText: ticket.number }).getByRole("link").first().click();
     await page.waitForURL(new RegExp(`/tickets/${ticket.number}$`));
     await heading(page, TITLE).waitFor();
     await primary().getByText(AGENT.name).waitFor();
     await timeline().getByText("took the ticket").waitFor();
+    await timeline()
+      .getByText(/changed the status from New to Open/)
+      .waitFor();
+    await statusChip().getByText("Open").waitFor();
     // Taken already: no Take; and the support role has take but not assign, so no picker for others.
     expect(await primary().getByRole("button", { name: "Take" }).count()).toBe(0);
     expect(await primary().getByRole("button", { name: "Assign", exact: true }).count()).toBe(0);
@@ -132,24 +140,48 @@ describe("a support agent's day", () => {
     await page.getByRole("button", { name: "Send reply" }).click();
     await timeline().locator(".tk-public").filter({ hasText: "pushed a firmware fix" }).getByText(AGENT.name).waitFor();
 
-    // Taking a ticket leaves it New, and a new ticket cannot be resolved (the default transitions): the
-    // agent opens it first, and Resolve appears.
-    expect(await page.getByRole("button", { name: "Resolve", exact: true }).count()).toBe(0);
-    await page.getByLabel("Status", { exact: true }).selectOption("open");
-    await statusChip().getByText("Open").waitFor();
+    // The due date is typed the way an en-GB reader writes dates (day first), whatever the browser's own
+    // date inputs would show, and read back the same way.
+    const due = page.getByLabel("Due", { exact: true });
+    expect(await due.getAttribute("placeholder")).toBe("dd/mm/yyyy, hh:mm");
+    // Screen readers hear the format too: it is the box's description.
+    expect(await page.locator(`#${await due.getAttribute("aria-describedby")}`).textContent()).toBe(
+      "dd/mm/yyyy, hh:mm",
+    );
+    await due.fill("31/02/2027, 17:30");
+    await page.getByText("Write the date as dd/mm/yyyy, hh:mm").waitFor();
+    expect(await due.getAttribute("aria-invalid")).toBe("true");
+    await due.fill("05/02/2027 17:30");
+    await page.getByRole("button", { name: "Save due date" }).click();
+    await expect.poll(async () => (await due.inputValue()) === "05/02/2027, 17:30").toBe(true);
+    await expect
+      .poll(async () => (await asAdmin<{ dueAt: string | null }>("GET", `/api/v1/tickets/${ticket.id}`)).dueAt)
+      .toBe(new Date(2027, 1, 5, 17, 30).toISOString());
+    await page.locator(".tk-fields").scrollIntoViewIfNeeded();
+    await screenshot(page, "agent-day-due-1280", { fullPage: false });
+
+    // Taken, it is Open: the agent resolves it straight away. With no customer on the ticket there is
+    // nobody to ask, and the form says resolving closes it.
     await page.getByRole("button", { name: "Resolve", exact: true }).click();
     const form = page.getByRole("form", { name: "Resolve the ticket" });
+    await form.getByText("nobody is asked to confirm: resolving closes it").waitFor();
     await form.getByLabel(/Resolution note/).fill("Firmware 3.2.1 pushed; no reboot in the last hour.");
-    await form.getByRole("button", { name: "Resolve ticket" }).click();
-    await statusChip().getByText("Pending confirmation").waitFor();
+    await form.getByRole("button", { name: "Resolve and close" }).click();
+    await statusChip().getByText("Closed").waitFor();
     await primary().getByText(AGENT.name).waitFor();
     await timeline().locator(".tk-internal").filter({ hasText: "Firmware 3.2.1 pushed" }).waitFor();
-    const saved = await asAdmin<{ status: string; primaryAssigneeId: string | null }>(
+    await timeline().getByText("resolved and closed the ticket (no customer to confirm the fix)").waitFor();
+    const confirmation = page.getByRole("region", { name: "Customer confirmation" });
+    await confirmation.getByText("Not asked: closed when resolved").waitFor();
+    expect(await page.getByText("Waiting for the customer").count()).toBe(0);
+    const saved = await asAdmin<{ status: string; primaryAssigneeId: string | null; resolvedAt: string | null }>(
       "GET",
       `/api/v1/tickets/${ticket.id}`,
     );
-    expect(saved.status).toBe("pending_confirmation");
+    expect(saved.status).toBe("closed");
+    expect(saved.resolvedAt).not.toBeNull();
     expect(saved.primaryAssigneeId).toBe((await Auth.fromEmail(AGENT.email))?.id);
+    expect(await asAdmin("GET", `/api/v1/tickets/${ticket.id}/confirmation`)).toBeNull();
 
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, "agent-day-resolved");

@@ -99,16 +99,25 @@ describe("staff portal: support dashboard", () => {
       resolutionMinutes: 10,
       warnAtPercent: 10,
     });
+    // The resolved ones are for a customer with an email, so resolving waits for their confirmation (a
+    // ticket with nobody to ask would close at once).
+    const customer = await api<{ id: string }>("POST", "/api/v1/people", {
+      displayName: "Tola Dashboard",
+      email: "tola.dashboard@customer.example",
+      partyStatus: "customer",
+    });
     const resolvedLate = await newTicket({
       title: "Fibre cut on Admiralty Way",
       priority: "urgent",
       teamId: await team("noc"),
+      personId: customer.id,
     });
     breachedOpen = await newTicket({ title: "BTS down in Lekki", priority: "urgent", teamId: await team("noc") });
     const resolvedInTime = await newTicket({
       title: "Router reboot loop",
       priority: "urgent",
       teamId: await team("field"),
+      personId: customer.id,
     });
     await newTicket({ title: "Slow speeds every evening", priority: "high", teamId: await team("field") });
     const pending = await newTicket({ title: "Wi-Fi drops hourly", teamId: await team("care") });

@@ -36,6 +36,7 @@ const formatters = createRoot(() =>
       percent: new Intl.NumberFormat(tag, { style: "percent", maximumFractionDigits: 1 }),
       weekdayLong: new Intl.DateTimeFormat(tag, { weekday: "long", timeZone: "UTC" }),
       weekdayShort: new Intl.DateTimeFormat(tag, { weekday: "short", timeZone: "UTC" }),
+      orList: new Intl.ListFormat(tag, { type: "disjunction" }),
     };
   }),
 );
@@ -54,6 +55,9 @@ export const timeOfDay = (iso: string | number | Date): string => formatters().t
 export const formatNumber = (n: number): string => formatters().number.format(n);
 /** 0.953 → "95.3%" / "95,3 %" */
 export const formatPercent = (ratio: number): string => formatters().percent.format(ratio);
+
+/** "Open, Pending or Closed" / "Ouvert, En cours ou Fermé". */
+export const orList = (items: string[]): string => formatters().orList.format(items);
 
 /** A weekday's name by its number (0 is Sunday … 6 Saturday): "Monday"/"lundi", or "Mon"/"lun.". */
 export const weekdayName = (day: number, style: "long" | "short" = "long"): string =>

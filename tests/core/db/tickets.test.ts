@@ -229,6 +229,8 @@ describe(`tickets on ${dbKind}`, () => {
       "priority_changed",
       "type_changed",
       "assigned",
+      // Someone now works the New ticket: it opens with the assignment.
+      "status_changed",
       "first_response",
     ]);
     expect(log[1]).toMatchObject({ from: "low", to: "urgent" });
@@ -236,6 +238,7 @@ describe(`tickets on ${dbKind}`, () => {
       from: { primaryAssigneeId: null, assigneeIds: [] },
       to: { primaryAssigneeId: admin.properties.userId, assigneeIds: [agentId] },
     });
+    expect(log[4]).toMatchObject({ from: "new", to: "open" });
     expect((await asAdmin(() => Ticket.fromRef(ticket.id)))?.firstResponseAt).not.toBeNull();
 
     const outbox = await useTransaction((tx) => tx.select({ type: outboxTable.type }).from(outboxTable));
@@ -244,6 +247,7 @@ describe(`tickets on ${dbKind}`, () => {
       "ticket.commented",
       "ticket.commented",
       "ticket.created",
+      "ticket.status_changed",
     ]);
   });
 

@@ -48,13 +48,19 @@ export function requirePermission(key: Permission): void {
       return;
     case "apiKey":
       if (!satisfies(actor.properties.scopes, key)) {
-        throw new AppError("forbidden", `This API key lacks the ${key} scope; create a key that has it`);
+        throw new AppError("forbidden", `This API key lacks the ${key} scope; create a key that has it`, [], {
+          reason: { key: "permission", params: { permission: key } },
+        });
       }
       return;
     case "user": {
       const restricted = restrictionError(actor);
       if (restricted) throw restricted;
-      if (!userHolds(actor, key)) throw new AppError("forbidden", `You need the ${key} permission for this`);
+      if (!userHolds(actor, key)) {
+        throw new AppError("forbidden", `You need the ${key} permission for this`, [], {
+          reason: { key: "permission", params: { permission: key } },
+        });
+      }
       return;
     }
     default:

@@ -22,24 +22,36 @@ export interface ErrorDetail {
   message: string;
 }
 
+/**
+ * Why a change was refused, for a client to put in its own words (the message is English): a stable key
+ * such as `transition_not_allowed` and its values (`from`, `to`). Only refusals a client lists to a
+ * person (bulk changes) carry one; the code still decides the HTTP status.
+ */
+export interface ErrorReason {
+  key: string;
+  params?: Record<string, string>;
+}
+
 /** The one error type core throws. `message` is written for the caller: it says what to fix. */
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details: ErrorDetail[];
   /** For `rate_limited`: when the caller may try again (transport sends it as `Retry-After`). */
   readonly retryAfterSeconds: number | undefined;
+  readonly reason: ErrorReason | undefined;
 
   constructor(
     code: ErrorCode,
     message: string,
     details: ErrorDetail[] = [],
-    options?: { cause?: unknown; retryAfterSeconds?: number },
+    options?: { cause?: unknown; retryAfterSeconds?: number; reason?: ErrorReason },
   ) {
     super(message, options);
     this.name = "AppError";
     this.code = code;
     this.details = details;
     this.retryAfterSeconds = options?.retryAfterSeconds;
+    this.reason = options?.reason;
   }
 }
 

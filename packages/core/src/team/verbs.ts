@@ -116,8 +116,11 @@ export async function assertLive(tx: Tx, id: string, path = "teamId"): Promise<v
     .from(teamTable)
     .where(and(eq(teamTable.id, id), live(teamTable)));
   if (!row) {
-    throw new AppError("validation", `${path}: team ${id} does not exist or was removed`, [
-      { path, message: "is not a team" },
-    ]);
+    throw new AppError(
+      "validation",
+      `${path}: team ${id} does not exist or was removed`,
+      [{ path, message: "is not a team" }],
+      { reason: { key: "team_unavailable" } },
+    );
   }
 }

@@ -19,7 +19,7 @@ import {
   type TicketRow,
   withAssignees,
 } from "./shared";
-import { mergedError } from "./status";
+import { mergedError, openWhenAssigned } from "./status";
 import { ticketAssigneeTable, ticketTable } from "./ticket.sql";
 
 interface Assignment {
@@ -27,7 +27,10 @@ interface Assignment {
   assigneeIds: string[];
 }
 
-/** Stores, logs, emits and audits a new assignment of a locked ticket (nothing when it is the same). */
+/**
+ * Stores, logs, emits and audits a new assignment of a locked ticket (nothing when it is the same). A
+ * New ticket that now has a primary assignee becomes Open in the same transaction (`openWhenAssigned`).
+ */
 async function applyAssignment(tx: Transaction, current: TicketRow, before: Assignment, after: Assignment) {
   const same =
     before.primaryAssigneeId === after.primaryAssigneeId &&
@@ -53,7 +56,7 @@ async function applyAssignment(tx: Transaction, current: TicketRow, before: Assi
     entityId: id,
     changes: Audit.diff({ ...before }, { ...after }),
   });
-  return withAssignees(tx, row ?? current);
+  return withAssignees(tx, await openWhenAssigned(tx, row ?? current));
 }
 
 /** The ticket locked for an assignment change, with its current assignment (merged tickets refuse). */
@@ -74,10 +77,12 @@ async function assigneeName(tx: Transaction, userId: string): Promise<string> {
 }
 
 async function alreadyTaken(tx: Transaction, ticket: TicketRow, assigneeId: string): Promise<AppError> {
+  const name = await assigneeName(tx, assigneeId);
   return new AppError(
     "conflict",
-    `Ticket ${ticket.number} is already assigned to ${await assigneeName(tx, assigneeId)}; only someone who may assign tickets (support:ticket:assign) can reassign it`,
+    `Ticket ${ticket.number} is already assigned to ${name}; only someone who may assign tickets (support:ticket:assign) can reassign it`,
     [{ path: "primaryAssigneeId", message: "is already set" }],
+    { reason: { key: "already_assigned", params: { name } } },
   );
 }
 
@@ -85,6 +90,7 @@ async function alreadyTaken(tx: Transaction, ticket: TicketRow, assigneeId: stri
  * Sets who works the ticket: the primary assignee (`null` clears it) and the others (replacing the
  * previous set). Omitted parts stay as they are. support:ticket:assign may set anyone; holding only
  * support:ticket:take, one may make oneself the primary assignee of an unassigned ticket and nothing else.
+ * A New ticket given a primary assignee becomes Open.
  */
 export const assign = fn(
   z.object({
@@ -113,6 +119,7 @@ export const assign = fn(
             "forbidden",
             "You may take unassigned tickets yourself; assigning them to others needs the support:ticket:assign permission",
             [{ path: "primaryAssigneeId", message: "may only be yourself, on an unassigned ticket" }],
+            { reason: { key: "take_only_unassigned" } },
           );
         }
         if (primary === before.primaryAssigneeId && othersChanged) {
@@ -131,8 +138,8 @@ export const assign = fn(
 
 /**
  * Makes the acting staff user the primary assignee of an unassigned ticket (support:ticket:take, which
- * support:ticket:assign grants too). Taking one's own ticket again changes nothing; a ticket someone
- * else holds answers 409 naming them.
+ * support:ticket:assign grants too); a New ticket becomes Open with it. Taking one's own ticket again
+ * changes nothing; a ticket someone else holds answers 409 naming them.
  */
 export const take = fn(z.object({ id: id() }), async ({ id }): Promise<Info> => {
   requirePermission("support:ticket:take");

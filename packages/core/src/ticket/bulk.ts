@@ -3,7 +3,7 @@ import * as z from "zod";
 import { requirePermission } from "../access";
 import * as Audit from "../audit";
 import { createTransaction, useTransaction } from "../platform/db";
-import { AppError, errorCodes, errorMessage, isAppError } from "../platform/errors";
+import { AppError, errorCodes, isAppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { id, text } from "../platform/input";
 import { assign } from "./assign";
@@ -26,11 +26,37 @@ export const BulkInput = z.object({
 export const bulkFields = ["teamId", "primaryAssigneeId", "status"] as const;
 export type BulkField = (typeof bulkFields)[number];
 
+/**
+ * Why a part was refused, for a client to say in its own words: the key the single-ticket verb gave
+ * its refusal. A refusal with none of these (a ticket that no longer exists, a restricted session) has
+ * `reason: null`, and its `code` says what kind of refusal it was.
+ */
+export const bulkReasons = [
+  "transition_not_allowed",
+  "note_required",
+  "merged",
+  "permission",
+  "take_only_unassigned",
+  "already_assigned",
+  "not_staff",
+  "team_unavailable",
+] as const;
+export type BulkReason = (typeof bulkReasons)[number];
+const isBulkReason = (key: string | undefined): key is BulkReason => bulkReasons.includes(key as BulkReason);
+
 /** One part of the change a ticket did not take, with the reason as the single-ticket route would say it. */
 export const BulkRefusal = z.object({
   field: z.enum(bulkFields),
   /** The error code the single-ticket verb answered (forbidden, conflict, validation…). */
   code: z.enum(errorCodes),
+  /** The reason's key, or null when only the code describes it. */
+  reason: z.enum(bulkReasons).nullable(),
+  /**
+   * The reason's values: `from`, `to` and `allowed` (comma-separated statuses) for transitions, `from` and
+   * `to` for a missing note, `name` of the current assignee, `permission` for a missing permission.
+   */
+  params: z.record(z.string(), z.string()),
+  /** The reason in English, as the single-ticket route answers it. */
   detail: z.string(),
 });
 
@@ -85,7 +111,9 @@ export const bulk = fn(BulkInput, async (input): Promise<BulkResult> => {
       } catch (error) {
         // Anything but a refusal (a lost database) is not this ticket's fault: stop and report it.
         if (!isAppError(error) || error.code === "internal" || error.code === "unavailable") throw error;
-        refused.push({ field, code: error.code, detail: errorMessage(error) });
+        const reason = isBulkReason(error.reason?.key) ? error.reason.key : null;
+        const params = reason ? (error.reason?.params ?? {}) : {};
+        refused.push({ field, code: error.code, reason, params, detail: error.message });
         // A ticket that does not exist refuses every part for the same reason: say it once.
         if (error.code === "not_found") break;
       }

@@ -7,7 +7,6 @@ import type { Transaction, Tx } from "../platform/db";
 import type { MailMessage } from "../platform/mail";
 import { emit } from "../platform/outbox";
 import { publicUrl } from "../platform/public-url";
-import { customerContact } from "./customer-scope";
 import { Events } from "./events";
 import { readSettings } from "./settings";
 import { appendEvent, type TicketRow } from "./shared";
@@ -88,13 +87,12 @@ export async function supersedeConfirmations(tx: Transaction, ticketId: string):
 
 /**
  * Issues the single-use confirmation of a ticket that just became `pending_confirmation`, in the
- * caller's transaction: only the token's hash is stored, and the link is mailed after commit (a
- * ticket without a customer email still gets a row, so the grace job closes it).
+ * caller's transaction: only the token's hash is stored, and the link is mailed to `email` after commit.
+ * A ticket with nobody to ask never gets here: resolving it closes it (`moveStatus`).
  */
-export async function issueConfirmation(tx: Transaction, ticket: TicketRow): Promise<{ id: string }> {
+export async function issueConfirmation(tx: Transaction, ticket: TicketRow, email: string): Promise<{ id: string }> {
   await supersedeConfirmations(tx, ticket.id);
   const { confirmationGraceHours } = await readSettings(tx);
-  const email = (await customerContact(tx, ticket))?.email ?? null;
   const token = newToken();
   const now = new Date();
   const expiresAt = new Date(now.getTime() + confirmationGraceHours * 3_600_000);
@@ -120,21 +118,19 @@ export async function issueConfirmation(tx: Transaction, ticket: TicketRow): Pro
     entityId: ticket.id,
     changes: { confirmationId: { to: confirmation.id }, email: { to: email }, expiresAt: { to: expiresAt } },
   });
-  if (email) {
-    const deliveryId = await queueSecureEmail({
-      template: "ticket_confirmation",
-      linkKey: `ticket:${ticket.id}:confirmation`,
-      ref: { confirmationId: confirmation.id },
-      message: confirmationMail({
-        to: email,
-        number: ticket.number,
-        title: ticket.title,
-        link: confirmationLink(token),
-        graceHours: confirmationGraceHours,
-      }),
-    });
-    await tx.update(ticketConfirmationTable).set({ deliveryId }).where(eq(ticketConfirmationTable.id, confirmation.id));
-  }
+  const deliveryId = await queueSecureEmail({
+    template: "ticket_confirmation",
+    linkKey: `ticket:${ticket.id}:confirmation`,
+    ref: { confirmationId: confirmation.id },
+    message: confirmationMail({
+      to: email,
+      number: ticket.number,
+      title: ticket.title,
+      link: confirmationLink(token),
+      graceHours: confirmationGraceHours,
+    }),
+  });
+  await tx.update(ticketConfirmationTable).set({ deliveryId }).where(eq(ticketConfirmationTable.id, confirmation.id));
   return { id: confirmation.id };
 }
 

@@ -232,9 +232,10 @@ export const confirmationOf = fn(id(), async (ticketId): Promise<ConfirmationInf
 
 /**
  * Job `tickets.auto_confirm`: closes each ticket whose confirmation ran out of grace unanswered after its
- * mail was sent (or that had no email to send to), one
- * transaction each (a failure leaves the others done and fails the run). A row another run decided
- * first is left as it is, so overlapping runs never close a ticket twice. Returns how many it closed.
+ * mail was sent (or, issued before resolving a ticket with nobody to ask closed it at once, had no email
+ * to send to), one transaction each (a failure leaves the others done and fails the run). A row another
+ * run decided first is left as it is, so overlapping runs never close a ticket twice. Returns how many
+ * it closed.
  */
 export async function autoConfirm(now: Date = new Date()): Promise<number> {
   const c = ticketConfirmationTable;

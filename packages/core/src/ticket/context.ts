@@ -9,6 +9,7 @@ import { useTransaction } from "../platform/db";
 import { fn } from "../platform/fn";
 import { live } from "../platform/soft-delete";
 import { subscriberStatuses, subscriberTable } from "../subscriber/subscriber.sql";
+import { customerContact } from "./customer-scope";
 import { findByRef, type Info, TicketRef, type TicketRow, withAssignees } from "./shared";
 import { ticketCommentTable, ticketEventTable, ticketStatuses, ticketTable } from "./ticket.sql";
 
@@ -64,6 +65,12 @@ export const CustomerContext = z.object({
    * a customer's replies and events with, instead of "unknown".
    */
   accounts: z.array(z.object({ id: z.uuid(), name: z.string() })),
+  /**
+   * Whether resolving asks someone to confirm the fix: there is an address to send the link to (the
+   * person's, the subscriber's person's, or a customer-portal account's). When false, resolving closes the
+   * ticket at once. Says nothing of the address itself.
+   */
+  confirmsResolution: z.boolean(),
 });
 export type CustomerContext = z.infer<typeof CustomerContext>;
 
@@ -155,6 +162,7 @@ export async function customerContext(tx: Tx, ticket: TicketRow): Promise<Custom
     organization: organization ?? null,
     otherTickets: others.map((o) => ({ ...o, createdAt: o.createdAt.toISOString() })),
     accounts: accounts.map((a) => ({ id: a.id, name: a.personName ?? a.name })),
+    confirmsResolution: (await customerContact(tx, ticket)) !== undefined,
   };
 }
 

@@ -2,7 +2,7 @@
 export * as Admin from "./admin";
 export { assign, take } from "./assign";
 export * as Attachment from "./attachments";
-export { BulkInput, BulkResult, bulk, bulkFields } from "./bulk";
+export { BulkInput, BulkResult, bulk, bulkFields, bulkReasons } from "./bulk";
 export { addComment, CommentInfo, comments, removeComment } from "./comment";
 export {
   autoConfirm,

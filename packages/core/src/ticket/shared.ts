@@ -161,9 +161,12 @@ export async function assertStaff(tx: Tx, ids: string[], path: string) {
   const found = new Set(rows.map((r) => r.id));
   const missing = unique.filter((id) => !found.has(id));
   if (missing.length > 0) {
-    throw new AppError("validation", `${path}: ${missing.join(", ")} is not an active staff user`, [
-      { path, message: `${missing.join(", ")} is not an active staff user` },
-    ]);
+    throw new AppError(
+      "validation",
+      `${path}: ${missing.join(", ")} is not an active staff user`,
+      [{ path, message: `${missing.join(", ")} is not an active staff user` }],
+      { reason: { key: "not_staff" } },
+    );
   }
 }
 

@@ -5,6 +5,7 @@ import { KeyIcon, PlusIcon } from "../components/icons";
 import { ErrorAlert } from "../components/kit/Alert";
 import { ConfirmAction } from "../components/kit/ConfirmAction";
 import { type Column, DataTable } from "../components/kit/DataTable";
+import { DateInput } from "../components/kit/DateInput";
 import { DialogForm, Field, invalid } from "../components/kit/DialogForm";
 import { PageHeader } from "../components/kit/PageHeader";
 import { Badge, Panel, RelativeTime, type Tone } from "../components/ui";
@@ -143,7 +144,9 @@ function CreateDialog(props: { ref: (el: HTMLDialogElement) => void; onCreated: 
             </Show>
           </fieldset>
           <Field id="key-expires" label={t("admin.keys.dialog.expires")} error={errors.field("expiresAt")}>
-            {(aria) => <input {...aria} name="expiresAt" type="date" />}
+            {(aria) => (
+              <DateInput id={aria.id} name="expiresAt" kind="date" value="" describedBy={aria["aria-describedby"]} />
+            )}
           </Field>
         </>
       )}

@@ -62,7 +62,8 @@ const bulk = createRoute({
     "Each part (team, then primary assignee, then status) of each ticket goes through the ordinary change in its " +
     "own transaction, with the caller's permissions: what is allowed is applied, and a ticket that refused a part " +
     "(a transition that is not allowed, an assignment the caller may not make, a merged ticket) is listed in " +
-    "`failed` with what it applied and, per refused part, the error code and reason.",
+    "`failed` with what it applied and, per refused part, the error code, the reason's key and values (for a " +
+    "client to word it) and the reason in English.",
   request: { body: body(BulkBody) },
   responses: { 200: json(BulkSchema, "What changed and what did not"), ...problemResponses(400, 401, 403) },
 });

@@ -96,7 +96,9 @@ const changeStatus = createRoute({
   path: "/{id}/status",
   summary: "Move a ticket to another status, as the transition table allows (support:ticket:update)",
   description:
-    "A transition flagged `requiresNote` answers 400 naming `note` without one; the note becomes an internal comment.",
+    "A transition flagged `requiresNote` answers 400 naming `note` without one; the note becomes an internal comment. " +
+    "Resolving (`pending_confirmation`) emails the customer a link to confirm the fix; a ticket with nobody to ask " +
+    "(no customer address) is closed as resolved at once instead, and the answer says `closed`.",
   request: { params: IdParam, body: body(StatusBody) },
   responses: { 200: json(TicketSchema, "The ticket"), ...problemResponses(400, 401, 403, 404, 412) },
 });
@@ -108,7 +110,8 @@ const assign = createRoute({
   description:
     "With support:ticket:assign anyone may be set. Holding only support:ticket:take, the caller may make " +
     "themselves the primary assignee of an unassigned ticket; anything else answers 403, and a ticket someone " +
-    "else holds 409.",
+    "else holds 409. A `new` ticket given a primary assignee becomes `open` (when the transition table allows it " +
+    "without a note).",
   request: { params: IdParam, body: body(AssignBody) },
   responses: { 200: json(TicketSchema, "The ticket"), ...problemResponses(400, 401, 403, 404, 409, 412) },
 });
@@ -117,7 +120,9 @@ const take = createRoute({
   method: "post",
   path: "/{id}/take",
   summary: "Become the primary assignee of an unassigned ticket (support:ticket:take)",
-  description: "Taking a ticket you already hold changes nothing; a ticket someone else holds answers 409 naming them.",
+  description:
+    "A `new` ticket becomes `open` as it is taken (when the transition table allows it without a note). Taking a " +
+    "ticket you already hold changes nothing; a ticket someone else holds answers 409 naming them.",
   request: { params: IdParam },
   responses: { 200: json(TicketSchema, "The ticket"), ...problemResponses(400, 401, 403, 404, 409, 412) },
 });

@@ -83,7 +83,7 @@ function describe(
     case "assigned":
       return assignedText(e.to, e.from, e.actor);
     case "resolved":
-      return t("ticket.timeline.resolved");
+      return to.confirmation === "nobody_to_ask" ? t("ticket.timeline.resolvedClosed") : t("ticket.timeline.resolved");
     case "reopened":
       return t("ticket.timeline.reopened");
     case "merged":

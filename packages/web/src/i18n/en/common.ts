@@ -48,6 +48,16 @@ export const common = {
     form: {
       fix: "Fix the fields marked below.",
     },
+    /** Date fields (kit/DateInput): the letters of each part in the format hint, "dd/mm/yyyy, hh:mm". */
+    date: {
+      day: "dd",
+      month: "mm",
+      year: "yyyy",
+      hour: "hh",
+      minute: "mm",
+      pick: "Choose from a calendar",
+      invalid: "Write the date as {{ pattern }}",
+    },
   },
   errors: {
     generic: "Something went wrong; please try again.",

@@ -37,6 +37,9 @@ export const ticket = {
   resolutionNoteRequired: "Resolution note (required)",
   resolveHint: "Saved as an internal note. The customer is emailed a link to confirm the fix.",
   resolveConfirm: "Resolve ticket",
+  resolveHintNobody:
+    "Saved as an internal note. There is no customer address on this ticket, so nobody is asked to confirm: resolving closes it.",
+  resolveClose: "Resolve and close",
   take: "Take",
   changing: "Changing…",
   primary: "Primary assignee",
@@ -97,6 +100,8 @@ export const ticket = {
   sentTo: "Sent to {{ email }}. ",
   closesAuto: "Closes automatically",
   decided: "Decided",
+  unasked: "Not asked: closed when resolved",
+  unaskedWhy: "The ticket has no customer to confirm the fix, so resolving closed it at once instead of waiting.",
   links: {
     title: "Linked tickets",
     none: "No linked tickets.",
@@ -140,6 +145,7 @@ export const ticket = {
     typeTo: "changed the type to",
     none: "none",
     resolved: "resolved the ticket",
+    resolvedClosed: "resolved and closed the ticket (no customer to confirm the fix)",
     reopened: "reopened the ticket",
     mergedInto: "merged this ticket into {{ number }}",
     mergedIntoAnother: "merged this ticket into another",

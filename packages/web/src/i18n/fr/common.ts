@@ -48,6 +48,15 @@ export const common: typeof en = {
     form: {
       fix: "Corrigez les champs signalés ci-dessous.",
     },
+    date: {
+      day: "jj",
+      month: "mm",
+      year: "aaaa",
+      hour: "hh",
+      minute: "mm",
+      pick: "Choisir dans un calendrier",
+      invalid: "Écrivez la date sous la forme {{ pattern }}",
+    },
   },
   errors: {
     generic: "Une erreur s’est produite ; veuillez réessayer.",

@@ -38,6 +38,9 @@ export const ticket: typeof en = {
   resolutionNoteRequired: "Note de résolution (obligatoire)",
   resolveHint: "Enregistrée comme note interne. Le client reçoit un lien par e-mail pour confirmer la résolution.",
   resolveConfirm: "Résoudre le ticket",
+  resolveHintNobody:
+    "Enregistrée comme note interne. Ce ticket n’a pas d’adresse client : personne ne doit confirmer, le résoudre le ferme.",
+  resolveClose: "Résoudre et fermer",
   take: "Prendre",
   changing: "Changement…",
   primary: "Responsable principal",
@@ -100,6 +103,9 @@ export const ticket: typeof en = {
   sentTo: "Envoyée à {{ email }}. ",
   closesAuto: "Se ferme automatiquement",
   decided: "Décidé",
+  unasked: "Non demandée : fermé à la résolution",
+  unaskedWhy:
+    "Le ticket n’a pas de client pour confirmer la correction : sa résolution l’a fermé aussitôt au lieu d’attendre.",
   links: {
     title: "Tickets liés",
     none: "Aucun ticket lié.",
@@ -143,6 +149,7 @@ export const ticket: typeof en = {
     typeTo: "a changé le type en",
     none: "aucun",
     resolved: "a résolu le ticket",
+    resolvedClosed: "a résolu et fermé le ticket (aucun client pour confirmer la correction)",
     reopened: "a rouvert le ticket",
     mergedInto: "a fusionné ce ticket dans {{ number }}",
     mergedIntoAnother: "a fusionné ce ticket dans un autre",

@@ -57,6 +57,7 @@ export const tickets: typeof en = {
     take: "Prendre",
     takeRow: "Prendre {{ number }}",
     taken: "Vous avez pris {{ number }}.",
+    takenOpened: "Vous avez pris {{ number }} ; il est maintenant ouvert.",
     sla: "SLA",
     anySla: "Tous",
     atRisk: "À risque",
@@ -115,9 +116,11 @@ export const tickets: typeof en = {
     status: "Nouveau statut",
     keepStatus: "Garder le statut",
     note: "Note",
-    noteRequired: "Note (obligatoire pour ce changement)",
-    noteWhenRequired: "Note (si nécessaire)",
-    notePlaceholder: "Pourquoi ; enregistrée comme note interne",
+    noteRequired: "Note (obligatoire)",
+    noteWhenRequired: "Note",
+    notePlaceholder: "Si nécessaire",
+    noteHint:
+      "Enregistrée sur chaque ticket comme note interne ; certains changements, comme la fermeture, en demandent une.",
     assign: "Attribuer à",
     nobody: "Personne (retirer)",
     change: "Changer",
@@ -128,6 +131,35 @@ export const tickets: typeof en = {
     applied: "(appliqué : {{ parts }})",
     refusedPart: "{{ part }} non modifié :",
     part: { teamId: "équipe", primaryAssigneeId: "responsable", status: "statut" },
+    reason: {
+      transition:
+        "Impossible de passer de « {{ from }} » à « {{ to }} » ; depuis « {{ from }} », il peut passer à {{ allowed }}.",
+      transitionNowhere:
+        "Impossible de passer de « {{ from }} » à « {{ to }} » ; aucun changement de statut n’est permis depuis « {{ from }} ».",
+      noteRequired:
+        "Passer de « {{ from }} » à « {{ to }} » demande une note : écrivez-la dans Note et appliquez à nouveau.",
+      merged: "Il a été fusionné dans un autre ticket ; modifiez plutôt celui-là.",
+      permission: "Il vous faut la permission {{ permission }} pour cela.",
+      takeOnlyUnassigned:
+        "Vous pouvez prendre vous-même les tickets non assignés ; les attribuer à d’autres demande la permission support:ticket:assign.",
+      alreadyAssigned:
+        "Il est déjà attribué à {{ name }} ; seule une personne autorisée à attribuer les tickets peut le réattribuer.",
+      notStaff: "Cette personne n’est pas un membre actif de l’équipe.",
+      teamUnavailable: "Cette équipe n’existe plus.",
+    },
+    code: {
+      validation: "Ce changement n’est pas valable pour ce ticket.",
+      unauthenticated: "Votre session a pris fin ; reconnectez-vous.",
+      forbidden: "Vous ne pouvez pas faire ce changement.",
+      not_found: "Le ticket n’existe plus.",
+      conflict: "Le ticket a changé entre-temps ; réessayez.",
+      precondition_failed: "L’état du ticket ne permet pas ce changement.",
+      payload_too_large: "Le changement est trop volumineux.",
+      unsupported_media_type: "Le changement n’a pas pu être lu.",
+      rate_limited: "Trop de changements à la fois ; patientez un instant et réessayez.",
+      unavailable: "Le service est occupé ; réessayez dans un instant.",
+      internal: "Un problème est survenu de notre côté ; réessayez.",
+    },
     nothing: "Choisissez un statut, un responsable ou une équipe à appliquer.",
     apply: counted("Appliquer à {{ n }} ticket", "Appliquer à {{ n }} tickets"),
     applying: "Application…",

@@ -4,6 +4,7 @@ import { client, read } from "../../api";
 import { DownloadIcon, ShieldIcon } from "../../components/icons";
 import { LiveRegion } from "../../components/kit/Alert";
 import { DataTable, pagedTable } from "../../components/kit/DataTable";
+import { DateInput } from "../../components/kit/DateInput";
 import { FilterBar } from "../../components/kit/FilterBar";
 import { PageHeader } from "../../components/kit/PageHeader";
 import { Panel } from "../../components/ui";
@@ -121,11 +122,11 @@ export function AuditPage() {
         </div>
         <div class="field">
           <label for="f-from">{t("audit.from")}</label>
-          <input id="f-from" name="from" type="date" value={filters.values().from} />
+          <DateInput id="f-from" name="from" kind="date" value={filters.values().from} />
         </div>
         <div class="field">
           <label for="f-to">{t("audit.to")}</label>
-          <input id="f-to" name="to" type="date" value={filters.values().to} />
+          <DateInput id="f-to" name="to" kind="date" value={filters.values().to} />
         </div>
       </FilterBar>
 

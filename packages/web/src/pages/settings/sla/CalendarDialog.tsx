@@ -1,5 +1,6 @@
 import { createSignal, For, Index, Show } from "solid-js";
 import { send } from "../../../api";
+import { DateInput } from "../../../components/kit/DateInput";
 import { DialogForm, Field, type FormErrors } from "../../../components/kit/DialogForm";
 import { formatDate, weekdayName } from "../../../format";
 import { t } from "../../../i18n";
@@ -143,7 +144,14 @@ function Holidays(props: { state: CalendarState; error: string | undefined }) {
           error={missing() ? t("sla.dialog.pickHoliday") : props.error}
         >
           {(aria) => (
-            <input {...aria} type="date" value={holiday()} onInput={(e) => setHoliday(e.currentTarget.value)} />
+            <DateInput
+              id={aria.id}
+              name="holiday"
+              kind="date"
+              value={holiday()}
+              describedBy={aria["aria-describedby"]}
+              onValue={setHoliday}
+            />
           )}
         </Field>
         <button type="button" class="btn btn-secondary" onClick={add}>

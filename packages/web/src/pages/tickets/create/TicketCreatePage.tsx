@@ -3,6 +3,7 @@ import { createSignal, For, Show } from "solid-js";
 import { ApiError, errorMessage } from "../../../api";
 import { AlertIcon } from "../../../components/icons";
 import { ErrorAlert } from "../../../components/kit/Alert";
+import { DateInput } from "../../../components/kit/DateInput";
 import { Field } from "../../../components/kit/DialogForm";
 import { PageHeader } from "../../../components/kit/PageHeader";
 import {
@@ -78,7 +79,7 @@ export function TicketCreatePage() {
       personId: chosen?.personId,
       organizationId: chosen?.organizationId,
       primaryAssigneeId: assignee()?.id,
-      dueAt: due ? new Date(due).toISOString() : undefined,
+      dueAt: due || undefined,
     };
     setBusy(true);
     setFailure(undefined);
@@ -253,7 +254,9 @@ export function TicketCreatePage() {
               {(aria) => <input {...aria} name="region" maxLength={100} />}
             </Field>
             <Field id="dueAt" label={t("ticketCreate.due")} error={field("dueAt")}>
-              {(aria) => <input {...aria} name="dueAt" type="datetime-local" />}
+              {(aria) => (
+                <DateInput id={aria.id} name="dueAt" kind="datetime" value="" describedBy={aria["aria-describedby"]} />
+              )}
             </Field>
             <Field
               id="tags"

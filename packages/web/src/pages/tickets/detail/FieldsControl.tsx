@@ -1,6 +1,7 @@
 import { createSignal, For, Show } from "solid-js";
 import { ApiError, errorMessage } from "../../../api";
 import { ErrorAlert } from "../../../components/kit/Alert";
+import { DateInput } from "../../../components/kit/DateInput";
 import {
   type PatchInput,
   type Ticket,
@@ -11,14 +12,6 @@ import {
 import { priorityLabel, ticketPriorities } from "../../../components/tickets/labels";
 import { useTeams } from "../../../components/tickets/teams";
 import { t } from "../../../i18n";
-
-/** `2026-11-26T09:00` for a datetime-local input, in the browser's time zone. */
-const localInput = (iso: string | null) => {
-  if (!iso) return "";
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-};
 
 /** Priority, type, team, region and due date, each saved as it changes. */
 export function FieldsControl(props: {
@@ -120,18 +113,12 @@ export function FieldsControl(props: {
         onSubmit={(event) => {
           event.preventDefault();
           const due = String(new FormData(event.currentTarget).get("dueAt") ?? "");
-          void patch(t("ticket.due"), { dueAt: due ? new Date(due).toISOString() : null });
+          void patch(t("ticket.due"), { dueAt: due || null });
         }}
       >
         <label for="tk-due">{t("ticket.due")}</label>
-        <span class="tk-inline">
-          <input
-            id="tk-due"
-            name="dueAt"
-            type="datetime-local"
-            value={localInput(props.ticket.dueAt)}
-            disabled={props.readOnly}
-          />
+        <span class="tk-inline tk-due">
+          <DateInput id="tk-due" name="dueAt" kind="datetime" value={props.ticket.dueAt} disabled={props.readOnly} />
           <Show when={!props.readOnly}>
             <button type="submit" class="btn btn-secondary btn-small" aria-label={t("ticket.saveDue")}>
               {t("ticket.save")}

@@ -128,6 +128,21 @@ export function ConfirmationSection(props: { confirmation: Confirmation; now: nu
   );
 }
 
+/** In place of the confirmation: a ticket resolved with nobody to ask was closed at once, not left waiting. */
+export function UnaskedSection() {
+  return (
+    <section class="tk-side-section" aria-labelledby="confirm-title">
+      <h2 id="confirm-title" class="tk-side-title">
+        {t("ticket.confirmation")}
+      </h2>
+      <p>
+        <strong>{t("ticket.unasked")}</strong>
+      </p>
+      <p class="muted">{t("ticket.unaskedWhy")}</p>
+    </section>
+  );
+}
+
 /** "in 23 h" or "on 27 Nov, 10:00"; the exact time on hover. */
 function TimeUntil(props: { at: string; now: number }) {
   return (

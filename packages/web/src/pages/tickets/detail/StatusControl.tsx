@@ -16,12 +16,15 @@ const RESOLVED: TicketStatus = "pending_confirmation";
 
 /**
  * Moves the ticket along the allowed transitions; a transition that needs a note asks for one. "Resolve"
- * is the same transition to pending confirmation, offered as one button with its resolution note.
+ * is the same transition to pending confirmation, offered as one button with its resolution note; with
+ * nobody to ask (`confirmsResolution` false) the server closes the ticket instead, and the form says so.
  */
 export function StatusControl(props: {
   ticket: Ticket;
   transitions: Transition[] | undefined;
   readOnly: boolean;
+  /** From the ticket's customer context; undefined until it has loaded. */
+  confirmsResolution: boolean | undefined;
   onChanged: (ticket: Ticket) => void;
 }) {
   const [target, setTarget] = createSignal<TicketStatus | "">("");
@@ -81,6 +84,7 @@ export function StatusControl(props: {
   const noteError = () => fieldMessage(failure(), "note");
   const [resolving, setResolving] = createSignal(false);
   const resolveRule = () => allowed().find((rule) => rule.to === RESOLVED);
+  const nobodyToAsk = () => props.confirmsResolution === false;
   let resolveInput: HTMLTextAreaElement | undefined;
   const submitResolve = async (event: SubmitEvent) => {
     event.preventDefault();
@@ -125,12 +129,12 @@ export function StatusControl(props: {
                 aria-describedby="tk-resolve-hint"
               />
               <span id="tk-resolve-hint" class={noteError() ? "field-error" : "field-hint"}>
-                {noteError() ?? t("ticket.resolveHint")}
+                {noteError() ?? (nobodyToAsk() ? t("ticket.resolveHintNobody") : t("ticket.resolveHint"))}
               </span>
             </div>
             <div class="button-row">
               <button type="submit" class="btn btn-primary" disabled={busy()}>
-                {busy() ? t("ticket.changing") : t("ticket.resolveConfirm")}
+                {busy() ? t("ticket.changing") : nobodyToAsk() ? t("ticket.resolveClose") : t("ticket.resolveConfirm")}
               </button>
               <button
                 type="button"

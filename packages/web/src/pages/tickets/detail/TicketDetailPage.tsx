@@ -28,7 +28,7 @@ import { can } from "../../../session";
 import { AssigneesControl } from "./AssigneesControl";
 import { FieldsControl } from "./FieldsControl";
 import { ReplyBox } from "./ReplyBox";
-import { ConfirmationSection, CustomerSection } from "./SideSections";
+import { ConfirmationSection, CustomerSection, UnaskedSection } from "./SideSections";
 import { StatusControl } from "./StatusControl";
 import { TitleEditor } from "./TitleEditor";
 
@@ -56,6 +56,11 @@ export function TicketDetailPage() {
   const readOnly = () => ticket()?.status === "merged" || !can("support:ticket:update");
   const typeName = (id: string) => types().find((t) => t.id === id)?.name ?? tr("ticket.unknownType");
   const numbers = createMemo(() => new Map((links() ?? []).map((l) => [l.ticket.id, l.ticket.number])));
+  /** Closed when resolved because nobody could be asked to confirm (the newest resolution says so). */
+  const closedUnasked = () =>
+    ticket()?.status === "closed" &&
+    (events().findLast((e) => e.kind === "resolved")?.to as { confirmation?: string } | null)?.confirmation ===
+      "nobody_to_ask";
 
   const loadActivity = async (id: string) => {
     try {
@@ -309,12 +314,20 @@ export function TicketDetailPage() {
 
                 <aside class="tk-side" aria-label={tr("ticket.details")}>
                   <section class="tk-side-section" aria-label={tr("ticket.statusAndAssignment")}>
-                    <StatusControl ticket={t()} transitions={transitions()} readOnly={readOnly()} onChanged={changed} />
+                    <StatusControl
+                      ticket={t()}
+                      transitions={transitions()}
+                      readOnly={readOnly()}
+                      confirmsResolution={customer()?.confirmsResolution}
+                      onChanged={changed}
+                    />
                     <AssigneesControl ticket={t()} readOnly={readOnly()} onChanged={changed} />
                   </section>
                   <CustomerSection customer={customer()} />
                   <SlaSection ticket={t()} />
-                  <Show when={confirmation()}>{(c) => <ConfirmationSection confirmation={c()} now={now()} />}</Show>
+                  <Show when={confirmation()} fallback={<Show when={closedUnasked()}>{<UnaskedSection />}</Show>}>
+                    {(c) => <ConfirmationSection confirmation={c()} now={now()} />}
+                  </Show>
                   <section class="tk-side-section" aria-labelledby="fields-title">
                     <h2 id="fields-title" class="tk-side-title">
                       {tr("ticket.detailsTitle")}

@@ -9,6 +9,7 @@ import { searchStaff } from "../../../components/tickets/staff";
 import { useTeams } from "../../../components/tickets/teams";
 import { t } from "../../../i18n";
 import { can, user } from "../../../session";
+import { refusalText } from "./refusal";
 
 /**
  * Status, primary assignee and team for every selected ticket at once, in a slim bar that sticks
@@ -84,7 +85,12 @@ export function BulkBar(props: { selected: string[]; onDone: (result: BulkResult
             maxLength={20000}
             required={noteLikely()}
             placeholder={t("tickets.bulk.notePlaceholder")}
+            title={t("tickets.bulk.noteHint")}
+            aria-describedby="bulk-note-hint"
           />
+          <span id="bulk-note-hint" class="sr-only">
+            {t("tickets.bulk.noteHint")}
+          </span>
         </div>
         <Show when={!canAssign() && canTake()}>
           <label class="tk-bulk-take">
@@ -162,7 +168,7 @@ export function BulkOutcome(props: { result: BulkResult; onDismiss: () => void }
                   <For each={f.refused}>
                     {(r) => (
                       <li>
-                        {t("tickets.bulk.refusedPart", { part: t(`tickets.bulk.part.${r.field}`) })} {r.detail}
+                        {t("tickets.bulk.refusedPart", { part: t(`tickets.bulk.part.${r.field}`) })} {refusalText(r)}
                       </li>
                     )}
                   </For>

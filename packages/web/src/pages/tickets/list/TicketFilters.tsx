@@ -1,4 +1,5 @@
 import { createEffect, createSignal, For, Show } from "solid-js";
+import { DateInput } from "../../../components/kit/DateInput";
 import { FilterBar } from "../../../components/kit/FilterBar";
 import type { StaffMember, TicketStatus, TicketType } from "../../../components/tickets/api";
 import { Combobox } from "../../../components/tickets/Combobox";
@@ -212,11 +213,11 @@ export function TicketFilters(props: {
       </Show>
       <div class="field">
         <label for="tf-from">{t("tickets.list.from")}</label>
-        <input id="tf-from" name="from" type="date" value={props.view.from} />
+        <DateInput id="tf-from" name="from" kind="date" value={props.view.from} />
       </div>
       <div class="field">
         <label for="tf-to">{t("tickets.list.to")}</label>
-        <input id="tf-to" name="to" type="date" value={props.view.to} />
+        <DateInput id="tf-to" name="to" kind="date" value={props.view.to} />
       </div>
     </FilterBar>
   );

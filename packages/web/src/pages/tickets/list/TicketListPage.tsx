@@ -116,7 +116,8 @@ export function TicketListPage() {
       const taken = await ticketApi.take(row.id);
       // After the refresh: its page announcement ("n tickets shown") would otherwise replace this one.
       await list.refresh();
-      setAnnouncement(t("tickets.list.taken", { number: taken.number }));
+      const opened = row.status === "new" && taken.status === "open";
+      setAnnouncement(t(opened ? "tickets.list.takenOpened" : "tickets.list.taken", { number: taken.number }));
     } catch (failure) {
       setTakeError(errorMessage(failure));
     }
