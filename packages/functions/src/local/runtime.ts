@@ -138,8 +138,11 @@ export async function startRuntime(options: { log?: (line: string) => void; cron
   const app = localApp(config);
   const server = await new Promise<Server>((ready) => {
     // Each request's events are delivered once it has answered, so their work never shows in its timing.
+    // Webhook ingest only spools (it publishes nothing), so it skips the per-request event scope.
     const fetch: typeof app.fetch = (request, env) =>
-      events ? events.request(async () => app.fetch(request, env)) : app.fetch(request, env);
+      events && !new URL(request.url).pathname.startsWith("/webhooks/")
+        ? events.request(async () => app.fetch(request, env))
+        : app.fetch(request, env);
     const s = serve({ fetch, port: config.PORT, hostname: config.HOST }, () => ready(s as Server));
   });
   const port = (server.address() as AddressInfo).port;
