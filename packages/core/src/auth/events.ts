@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { defineEvent } from "../platform/outbox";
 
 /** Auth domain events. They carry ids only: never an email address. */

@@ -1,3 +1,4 @@
+import { safeParse } from "zod/mini";
 import type { EventEnvelope } from "../platform/bus";
 import { withActor } from "../platform/context";
 import { createTransaction } from "../platform/db";
@@ -13,7 +14,7 @@ export async function dispatch(event: EventEnvelope): Promise<{ delivered: strin
   const delivered: string[] = [];
   for (const sub of subscribers) {
     if (sub.event.type !== event.type) continue;
-    const parsed = sub.event.schema.safeParse(event.payload);
+    const parsed = safeParse(sub.event.schema, event.payload);
     if (!parsed.success) throw validationError(parsed.error, `Event ${event.id} (${event.type}) is invalid`);
     await withActor({ type: "system", properties: { job: `event:${sub.name}` } }, () =>
       createTransaction(async (tx) => {

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type { $ZodType, output } from "zod/v4/core";
 import { Events as AuthEvents } from "../auth/events";
 import type { EventDefinition } from "../platform/outbox";
 import * as Sla from "../sla/events";
@@ -10,14 +10,14 @@ import { Events as Ticket } from "../ticket/events";
 const auth = () => import("../auth");
 const notification = () => import("../notification");
 
-interface SubscriberDef<S extends z.ZodType> {
+interface SubscriberDef<S extends $ZodType> {
   name: string;
   event: EventDefinition<string, S>;
-  handle(eventId: string, payload: z.output<S>): Promise<void>;
+  handle(eventId: string, payload: output<S>): Promise<void>;
 }
 
-function on<S extends z.ZodType>(def: SubscriberDef<S>): SubscriberDef<z.ZodType> {
-  return def as unknown as SubscriberDef<z.ZodType>;
+function on<S extends $ZodType>(def: SubscriberDef<S>): SubscriberDef<$ZodType> {
+  return def as unknown as SubscriberDef<$ZodType>;
 }
 
 /** Every event subscriber. The `events` Lambda and the local bus both dispatch through this list. */

@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
-import type { z } from "zod";
+import type { $ZodType, output } from "zod/v4/core";
 import { userTable } from "../auth/auth.sql";
 import { useTransaction } from "../platform/db";
 import { outboxTable } from "../platform/platform.sql";
@@ -13,7 +13,7 @@ import { queueEmails } from "./delivery";
 import { type NotificationKind, notificationTable } from "./notification.sql";
 import { excerptOf, render, type TemplateData } from "./templates";
 
-type Payload<E extends { schema: z.ZodType }> = z.output<E["schema"]>;
+type Payload<E extends { schema: $ZodType }> = output<E["schema"]>;
 type TicketRow = typeof ticketTable.$inferSelect;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -1,9 +1,10 @@
 import type { z } from "zod";
+import type { $ZodError } from "zod/v4/core";
 import { AppError } from "./errors";
 import { findUnstorable, toStorable, UNSTORABLE_MESSAGE } from "./storable";
 
 /** Turns zod issues into the details of a validation error, so every 4xx says which field to fix. */
-export function validationError(error: z.ZodError, prefix = "Invalid input"): AppError {
+export function validationError(error: $ZodError, prefix = "Invalid input"): AppError {
   const details = error.issues.map((issue) => ({
     path: issue.path.map(String).join(".") || "(root)",
     message: issue.message,

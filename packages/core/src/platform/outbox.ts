@@ -1,18 +1,19 @@
 import { and, asc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
-import type { z } from "zod";
+import { safeParse } from "zod/mini";
+import type { $ZodType, input } from "zod/v4/core";
 import { type EventEnvelope, useEventBus } from "./bus";
 import { afterCommit, useTransaction } from "./db";
 import { errorMessage } from "./errors";
 import { validationError } from "./fn";
 import { outboxTable } from "./platform.sql";
 
-export interface EventDefinition<Type extends string, Schema extends z.ZodType> {
+export interface EventDefinition<Type extends string, Schema extends $ZodType> {
   type: Type;
   schema: Schema;
 }
 
 /** Declares a domain event next to its domain. */
-export function defineEvent<Type extends string, Schema extends z.ZodType>(
+export function defineEvent<Type extends string, Schema extends $ZodType>(
   type: Type,
   schema: Schema,
 ): EventDefinition<Type, Schema> {
@@ -20,11 +21,11 @@ export function defineEvent<Type extends string, Schema extends z.ZodType>(
 }
 
 /** Writes the event in the caller's transaction and relays it after commit. */
-export async function emit<Type extends string, Schema extends z.ZodType>(
+export async function emit<Type extends string, Schema extends $ZodType>(
   event: EventDefinition<Type, Schema>,
-  payload: z.input<Schema>,
+  payload: input<Schema>,
 ): Promise<string> {
-  const parsed = event.schema.safeParse(payload);
+  const parsed = safeParse(event.schema, payload);
   if (!parsed.success) throw validationError(parsed.error, `Event ${event.type} is invalid`);
   const [row] = await useTransaction((tx) =>
     tx.insert(outboxTable).values({ type: event.type, payload: parsed.data }).returning({ id: outboxTable.id }),

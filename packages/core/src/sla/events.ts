@@ -1,14 +1,14 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { defineEvent } from "../platform/outbox";
 import { slaClocks } from "./sla.sql";
 
 const Alert = z.object({
   ticketId: z.uuid(),
   clock: z.enum(slaClocks),
-  cycle: z.number().int(),
+  cycle: z.int(),
   /** When the threshold was crossed, per the engine. */
   at: z.iso.datetime(),
-  deadline: z.iso.datetime().nullable(),
+  deadline: z.nullable(z.iso.datetime()),
 });
 
 /** Raised once per (ticket, clock, cycle) by the `sla.scan` job; notifications and the dashboard follow them. */

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { defineEvent } from "../platform/outbox";
 import { subscriberStatuses } from "./subscriber.sql";
 
@@ -9,13 +9,13 @@ export const Events = {
   ),
   Linked: defineEvent(
     "subscriber.linked",
-    z.object({ subscriberId: z.uuid(), personId: z.uuid().nullable(), organizationId: z.uuid().nullable() }),
+    z.object({ subscriberId: z.uuid(), personId: z.nullable(z.uuid()), organizationId: z.nullable(z.uuid()) }),
   ),
   StatusChanged: defineEvent(
     "subscriber.status_changed",
     z.object({
       subscriberId: z.uuid(),
-      from: z.enum(subscriberStatuses).nullable(),
+      from: z.nullable(z.enum(subscriberStatuses)),
       to: z.enum(subscriberStatuses),
       changedAt: z.iso.datetime({ offset: true }),
     }),

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { defineEvent } from "../platform/outbox";
 import { confirmationOutcomes, ticketLinkKinds, ticketPriorities, ticketStatuses } from "./ticket.sql";
 
@@ -10,8 +10,8 @@ export const Events = {
       ticketId: z.uuid(),
       number: z.string(),
       priority: z.enum(ticketPriorities),
-      ticketTypeId: z.uuid().nullable(),
-      subscriberId: z.uuid().nullable(),
+      ticketTypeId: z.nullable(z.uuid()),
+      subscriberId: z.nullable(z.uuid()),
     }),
   ),
   StatusChanged: defineEvent(
@@ -20,14 +20,14 @@ export const Events = {
       ticketId: z.uuid(),
       from: z.enum(ticketStatuses),
       to: z.enum(ticketStatuses),
-      note: z.string().nullable(),
+      note: z.nullable(z.string()),
     }),
   ),
   Assigned: defineEvent(
     "ticket.assigned",
     z.object({
       ticketId: z.uuid(),
-      primaryAssigneeId: z.uuid().nullable(),
+      primaryAssigneeId: z.nullable(z.uuid()),
       assigneeIds: z.array(z.uuid()),
       /** Who was not assigned before this change, so notifications go to newcomers only. */
       added: z.array(z.uuid()),
@@ -40,9 +40,9 @@ export const Events = {
       commentId: z.uuid(),
       isInternal: z.boolean(),
       mentions: z.array(z.uuid()),
-      authorId: z.uuid().nullable().default(null),
+      authorId: z._default(z.nullable(z.uuid()), null),
       /** A reply written in the customer portal (notifies the assignees). */
-      byCustomer: z.boolean().default(false),
+      byCustomer: z._default(z.boolean(), false),
     }),
   ),
   Linked: defineEvent(
@@ -56,7 +56,7 @@ export const Events = {
   /** A resolved ticket's confirmation link was issued; the mail goes out from this event. */
   ConfirmationRequested: defineEvent(
     "ticket.confirmation_requested",
-    z.object({ ticketId: z.uuid(), confirmationId: z.uuid(), email: z.string().nullable(), expiresAt: z.string() }),
+    z.object({ ticketId: z.uuid(), confirmationId: z.uuid(), email: z.nullable(z.string()), expiresAt: z.string() }),
   ),
   ConfirmationDecided: defineEvent(
     "ticket.confirmation_decided",
@@ -64,11 +64,11 @@ export const Events = {
       ticketId: z.uuid(),
       confirmationId: z.uuid(),
       outcome: z.enum(confirmationOutcomes),
-      reason: z.string().nullable(),
+      reason: z.nullable(z.string()),
     }),
   ),
   AttachmentAdded: defineEvent(
     "ticket.attachment_added",
-    z.object({ ticketId: z.uuid(), attachmentId: z.uuid(), commentId: z.uuid().nullable(), uploadId: z.uuid() }),
+    z.object({ ticketId: z.uuid(), attachmentId: z.uuid(), commentId: z.nullable(z.uuid()), uploadId: z.uuid() }),
   ),
 };
