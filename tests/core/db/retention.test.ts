@@ -2,12 +2,14 @@ import * as Auth from "@dotmac/core/auth";
 import { authTokenTable, sessionTable } from "@dotmac/core/auth/auth.sql";
 import { inboundEventTable } from "@dotmac/core/inbound/inbound.sql";
 import * as Jobs from "@dotmac/core/jobs";
+import { emailDeliveryTable } from "@dotmac/core/notification/notification.sql";
 import { patchConfig, useConfig } from "@dotmac/core/platform/config";
 import { useTransaction } from "@dotmac/core/platform/db";
 import { deadLetterTable, eventDeliveryTable, outboxTable, rateLimitTable } from "@dotmac/core/platform/platform.sql";
 import { deleteInBatches } from "@dotmac/core/platform/prune";
 import * as Retention from "@dotmac/core/retention";
-import { and, isNotNull, lt, type SQL, sql } from "drizzle-orm";
+import { ticketConfirmationTable, ticketTable } from "@dotmac/core/ticket/ticket.sql";
+import { and, eq, isNotNull, lt, type SQL, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { dbKind, setupTestDatabase, type TestDatabase } from "../../support/db";
 
@@ -36,7 +38,7 @@ beforeEach(async () => {
   });
   await useTransaction((tx) =>
     tx.execute(
-      sql`truncate auth_session, auth_token, outbox_event, event_delivery, inbound_event, dead_letter, rate_limit`,
+      sql`truncate auth_session, auth_token, outbox_event, event_delivery, inbound_event, dead_letter, rate_limit, email_delivery cascade`,
     ),
   );
 });
@@ -61,6 +63,17 @@ const inbound = (label: string, status: "processed" | "failed", processedAt: Dat
   status,
   receivedAt: processedAt,
   processedAt,
+});
+
+const mail = (label: string, status: "pending" | "sent" | "failed" | "dead" | "cancelled", at: Date) => ({
+  to: "someone@isp.test",
+  template: "ticket_assigned",
+  subject: "s",
+  data: {},
+  dedupeKey: label,
+  status,
+  sentAt: status === "sent" ? at : null,
+  createdAt: at,
 });
 
 /** Every row the job may look at: `gone:` labels are past keeping, `kept:` ones must stay. */
@@ -103,6 +116,16 @@ async function seed() {
       { queue: "q", messageId: "gone:replayed-40d", body: "", reason: "r", receiveCount: 5, replayedAt: ago(40) },
       { queue: "q", messageId: "kept:pending-40d", body: "", reason: "r", receiveCount: 5, failedAt: ago(40) },
     ]);
+    await tx
+      .insert(emailDeliveryTable)
+      .values([
+        mail("gone:sent-40d", "sent", ago(40)),
+        mail("gone:dead-40d", "dead", ago(40)),
+        mail("gone:cancelled-40d", "cancelled", ago(40)),
+        mail("kept:sent-5d", "sent", ago(5)),
+        mail("kept:failed-40d", "failed", ago(40)),
+        mail("kept:pending-40d", "pending", ago(40)),
+      ]);
     await tx.insert(rateLimitTable).values([
       { key: "gone:old-window", windowStart: ago(2), count: 3 },
       { key: "kept:current-window", windowStart: new Date(), count: 3 },
@@ -119,6 +142,7 @@ async function labels() {
     inbound: (await tx.select({ l: inboundEventTable.messageId }).from(inboundEventTable)).map((r) => r.l).sort(),
     deadLetters: (await tx.select({ l: deadLetterTable.messageId }).from(deadLetterTable)).map((r) => r.l),
     rateLimits: (await tx.select({ l: rateLimitTable.key }).from(rateLimitTable)).map((r) => r.l),
+    emails: (await tx.select({ l: emailDeliveryTable.dedupeKey }).from(emailDeliveryTable)).map((r) => r.l).sort(),
   }));
 }
 
@@ -133,6 +157,7 @@ describe(`retention.prune on ${dbKind}`, () => {
         outbox: 1,
         eventDeliveries: 1,
         inbound: 1,
+        emailDeliveries: 3,
         replayedDeadLetters: 1,
         rateLimits: 1,
       },
@@ -146,9 +171,33 @@ describe(`retention.prune on ${dbKind}`, () => {
       inbound: ["kept:failed-40d", "kept:processed-5d"],
       deadLetters: ["kept:pending-40d"],
       rateLimits: ["kept:current-window"],
+      emails: ["kept:failed-40d", "kept:pending-40d", "kept:sent-5d"],
     });
     // A second run finds nothing more.
     expect((await Retention.prune()).deleted).toMatchObject({ sessions: 0, tokens: 0, outbox: 0, inbound: 0 });
+  });
+
+  it("keeps a mail that never left while a ticket's confirmation still points at it", async () => {
+    // Without the record, the auto-confirm job would read "no mail" as "nothing to wait for".
+    await useTransaction(async (tx) => {
+      await tx.insert(emailDeliveryTable).values([mail("kept:dead-confirmation-40d", "dead", ago(40))]);
+      const [row] = await tx
+        .select({ id: emailDeliveryTable.id })
+        .from(emailDeliveryTable)
+        .where(eq(emailDeliveryTable.dedupeKey, "kept:dead-confirmation-40d"));
+      const [ticket] = await tx
+        .insert(ticketTable)
+        .values({ number: "TCK-RET-1", title: "Waiting on a link that never left" })
+        .returning({ id: ticketTable.id });
+      await tx.insert(ticketConfirmationTable).values({
+        ticketId: ticket?.id as string,
+        tokenHash: "retention-test",
+        expiresAt: ago(33),
+        deliveryId: row?.id,
+      });
+    });
+    expect((await Retention.prune()).deleted.emailDeliveries).toBe(0);
+    expect((await labels()).emails).toEqual(["kept:dead-confirmation-40d"]);
   });
 
   it("the retention period is configuration: a shorter one lets more go", async () => {

@@ -19,7 +19,7 @@ export const jobRegistry = {
   "retention.prune": {
     schedule: "rate(1 hour)",
     description:
-      "Deletes expired sessions and links, published events and processed inbound messages after RETENTION_DAYS, in batches",
+      "Deletes expired sessions and links, published events, processed inbound messages and finished mail after RETENTION_DAYS, in batches",
   },
   "sla.scan": {
     schedule: "rate(1 minute)",

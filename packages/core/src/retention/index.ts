@@ -1,10 +1,12 @@
-import { and, eq, isNotNull, lt, or } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, lt, notExists, or, sql } from "drizzle-orm";
 import { authTokenTable, sessionTable } from "../auth/auth.sql";
 import { inboundEventTable } from "../inbound/inbound.sql";
+import { emailDeliveryTable } from "../notification/notification.sql";
 import { useConfig } from "../platform/config";
 import { deadLetterTable, eventDeliveryTable, outboxTable } from "../platform/platform.sql";
 import { type BatchLimits, deleteInBatches } from "../platform/prune";
 import * as RateLimit from "../platform/rate-limit";
+import { ticketConfirmationTable } from "../ticket/ticket.sql";
 
 /*
  * What the database forgets. Each kind of row goes once it can no longer matter and RETENTION_DAYS have
@@ -40,6 +42,23 @@ const kinds = (cutoff: Date) => ({
   inbound: {
     table: inboundEventTable,
     where: and(eq(inboundEventTable.status, "processed"), lt(inboundEventTable.processedAt, cutoff)),
+  },
+  // Mail sent, given up or cancelled before the cutoff (its address and data go with it); mail still
+  // pending or failing stays for the retry job and the status page. A confirmation whose mail never
+  // left keeps that record: without it, the auto-confirm job would read "no mail" as "nothing to wait
+  // for" and close the ticket on a link nobody received.
+  emailDeliveries: {
+    table: emailDeliveryTable,
+    where: or(
+      and(eq(emailDeliveryTable.status, "sent"), lt(emailDeliveryTable.sentAt, cutoff)),
+      and(
+        inArray(emailDeliveryTable.status, ["dead", "cancelled"]),
+        lt(emailDeliveryTable.createdAt, cutoff),
+        notExists(
+          sql`(select 1 from ${ticketConfirmationTable} where ${ticketConfirmationTable.deliveryId} = ${emailDeliveryTable.id})`,
+        ),
+      ),
+    ),
   },
   // Dead letters that were replayed before the cutoff; pending ones stay until someone acts.
   replayedDeadLetters: {
