@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createSpool, frame, parseSpool, type SpooledMessage } from "@dotmac/core/platform/queue/spool";
@@ -62,6 +62,20 @@ describe("the local ingest spool", () => {
     // New files continue the numbering, so a later recovery still replays in order.
     await spool.append("new");
     expect(files(dir)).toEqual(["spool-000000000008.log"]);
+    await spool.close();
+  });
+
+  it("refuses appends while its folder cannot be written, then carries on once it can", async () => {
+    const dir = fresh();
+    const spool = createSpool(dir);
+    rmSync(dir, { recursive: true });
+    await expect(spool.append("lost")).rejects.toThrow(/ENOENT/);
+    expect(await spool.drain(async () => expect.unreachable())).toBe(0);
+    mkdirSync(dir);
+    await spool.append("kept");
+    const stored: string[] = [];
+    expect(await spool.drain(async (m) => void stored.push(...m.map((x) => x.body)))).toBe(1);
+    expect(stored).toEqual(["kept"]);
     await spool.close();
   });
 

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { defineEvent } from "../platform/outbox";
 import { channelKinds, partyStatuses } from "./person.sql";
 
@@ -6,7 +6,7 @@ import { channelKinds, partyStatuses } from "./person.sql";
 export const Events = {
   Created: defineEvent(
     "person.created",
-    z.object({ personId: z.uuid(), partyStatus: z.enum(partyStatuses), organizationId: z.uuid().nullable() }),
+    z.object({ personId: z.uuid(), partyStatus: z.enum(partyStatuses), organizationId: z.nullable(z.uuid()) }),
   ),
   Updated: defineEvent("person.updated", z.object({ personId: z.uuid(), fields: z.array(z.string()) })),
   ChannelAdded: defineEvent(
@@ -19,7 +19,7 @@ export const Events = {
       personId: z.uuid(),
       from: z.enum(partyStatuses),
       to: z.enum(partyStatuses),
-      reason: z.string().nullable(),
+      reason: z.nullable(z.string()),
     }),
   ),
   Merged: defineEvent(
@@ -27,9 +27,9 @@ export const Events = {
     z.object({
       sourceId: z.uuid(),
       targetId: z.uuid(),
-      channelsMoved: z.number().int(),
-      channelsDropped: z.number().int(),
-      subscribersMoved: z.number().int(),
+      channelsMoved: z.int(),
+      channelsDropped: z.int(),
+      subscribersMoved: z.int(),
     }),
   ),
   Removed: defineEvent("person.removed", z.object({ personId: z.uuid() })),

@@ -80,10 +80,16 @@ export function createSpool(dir: string) {
     while (waiting.length > 0) {
       const batch = waiting;
       waiting = [];
-      current ??= openFile(++lastSeq).then(async (file) => {
-        await syncDir(); // the new file's name is durable before anything in it is acknowledged
-        return file;
-      });
+      current ??= openFile(++lastSeq).then(
+        async (file) => {
+          await syncDir(); // the new file's name is durable before anything in it is acknowledged
+          return file;
+        },
+        (error: unknown) => {
+          current = undefined; // the next append tries a new file rather than this failure again
+          throw error;
+        },
+      );
       const target = current;
       try {
         const file = await target;
@@ -127,7 +133,11 @@ export function createSpool(dir: string) {
       let moved = 0;
       // A file whose store failed stays first in line, and is tried again by the next drain.
       for (let next = closed[0]; next; next = closed[0]) {
-        const file = await next;
+        const file = await next.catch(() => undefined);
+        if (!file) {
+          closed.shift(); // a file that never opened holds nothing: its appends were refused
+          continue;
+        }
         await file.writing.catch(() => undefined);
         if (file.records.length > 0) await store(file.records);
         closed.shift();
