@@ -6,66 +6,121 @@ import { render } from "solid-js/web";
 import { onUnauthorized, type PortalName } from "./api";
 import { type OuterPortal, PortalShell } from "./components/PortalShell";
 import { Shell } from "./components/Shell";
-import { localeReady } from "./i18n";
+import { type Area, localeReady, withAreas } from "./i18n";
 import { Login } from "./pages/Login";
 import { NotFound } from "./pages/NotFound";
 import { can, loginHref, setUser, user } from "./session";
 
-/** A lazily loaded page component from a module's named export. */
+/**
+ * A lazily loaded page component from a module's named export, with the dictionary areas it reads
+ * (beyond the shell's): the page renders once its chunk and its words are both in, in the language
+ * shown. tests/web/i18n-areas.test.ts checks every area a page's code names is in its list.
+ */
 // biome-ignore lint/suspicious/noExplicitAny: a page's own props type flows through `lazy` unchanged.
-function page<M extends Record<K, Component<any>>, K extends keyof M & string>(load: () => Promise<M>, name: K) {
-  return lazy(() => load().then((module) => ({ default: module[name] })));
+function page<M extends Record<K, Component<any>>, K extends keyof M & string>(
+  areas: readonly Area[],
+  load: () => Promise<M>,
+  name: K,
+) {
+  return lazy(() => withAreas(areas, load).then((module) => ({ default: module[name] })));
 }
 
 /**
  * Pages load on first visit (one chunk each, plus what they share), so the first screen downloads the
  * shell and its own page, not the whole product; sign-in and "not found" come with the entry.
  */
-const AcceptInvitationPage = page(() => import("./pages/AcceptInvitation"), "AcceptInvitationPage");
-const ApiKeysPage = page(() => import("./pages/ApiKeys"), "ApiKeysPage");
-const AuditPage = page(() => import("./pages/audit/AuditPage"), "AuditPage");
-const ChangePasswordPage = page(() => import("./pages/ChangePassword"), "ChangePasswordPage");
-const ConfirmResolutionPage = page(() => import("./pages/ConfirmResolution"), "ConfirmResolutionPage");
-const CustomerOverviewPage = page(() => import("./pages/CustomerOverview"), "CustomerOverviewPage");
+const AcceptInvitationPage = page(["account"], () => import("./pages/AcceptInvitation"), "AcceptInvitationPage");
+const ApiKeysPage = page(["admin"], () => import("./pages/ApiKeys"), "ApiKeysPage");
+const AuditPage = page(["audit", "sla", "ticket"], () => import("./pages/audit/AuditPage"), "AuditPage");
+const ChangePasswordPage = page(["account"], () => import("./pages/ChangePassword"), "ChangePasswordPage");
+const ConfirmResolutionPage = page(
+  ["account", "customer"],
+  () => import("./pages/ConfirmResolution"),
+  "ConfirmResolutionPage",
+);
+const CustomerOverviewPage = page(["portal"], () => import("./pages/CustomerOverview"), "CustomerOverviewPage");
 const CustomerTicketDetailPage = page(
+  ["customer"],
   () => import("./pages/customer/tickets/CustomerTicketDetailPage"),
   "CustomerTicketDetailPage",
 );
 const CustomerTicketNewPage = page(
+  ["customer"],
   () => import("./pages/customer/tickets/CustomerTicketNewPage"),
   "CustomerTicketNewPage",
 );
-const CustomerTicketsPage = page(() => import("./pages/customer/tickets/CustomerTicketsPage"), "CustomerTicketsPage");
-const ForgotPasswordPage = page(() => import("./pages/ForgotPassword"), "ForgotPasswordPage");
-const MagicLinkPage = page(() => import("./pages/MagicLink"), "MagicLinkPage");
-const MailboxPage = page(() => import("./pages/Mailbox"), "MailboxPage");
-const MfaSetupPage = page(() => import("./pages/MfaSetup"), "MfaSetupPage");
-const NotificationsPage = page(() => import("./pages/Notifications"), "NotificationsPage");
-const OrganizationPage = page(() => import("./pages/organizations/OrganizationPage"), "OrganizationPage");
-const OrganizationsPage = page(() => import("./pages/organizations/OrganizationsPage"), "OrganizationsPage");
-const PeoplePage = page(() => import("./pages/people/PeoplePage"), "PeoplePage");
-const PersonPage = page(() => import("./pages/people/PersonPage"), "PersonPage");
-const ResellerTicketsPage = page(() => import("./pages/reseller/ResellerTicketsPage"), "ResellerTicketsPage");
-const SubscriberPage = page(() => import("./pages/subscribers/SubscriberPage"), "SubscriberPage");
-const PortalSecurityPage = page(() => import("./pages/PortalSecurity"), "PortalSecurityPage");
-const PortalUsersPage = page(() => import("./pages/PortalUsers"), "PortalUsersPage");
-const ProfilePage = page(() => import("./pages/Profile"), "ProfilePage");
-const ResellerOrganizationsPage = page(() => import("./pages/ResellerOrganizations"), "ResellerOrganizationsPage");
-const ResellerSubscribersPage = page(() => import("./pages/ResellerSubscribers"), "ResellerSubscribersPage");
-const ResetPasswordPage = page(() => import("./pages/ResetPassword"), "ResetPasswordPage");
-const RolesPage = page(() => import("./pages/roles/RolesPage"), "RolesPage");
-const SlaSettingsPage = page(() => import("./pages/settings/sla/SlaSettingsPage"), "SlaSettingsPage");
-const TicketSettingsPage = page(() => import("./pages/settings/tickets/TicketSettingsPage"), "TicketSettingsPage");
-const StatusPage = page(() => import("./pages/status/StatusPage"), "StatusPage");
-const TicketCreatePage = page(() => import("./pages/tickets/create/TicketCreatePage"), "TicketCreatePage");
+const CustomerTicketsPage = page(
+  ["customer"],
+  () => import("./pages/customer/tickets/CustomerTicketsPage"),
+  "CustomerTicketsPage",
+);
+const ForgotPasswordPage = page(["account"], () => import("./pages/ForgotPassword"), "ForgotPasswordPage");
+const MagicLinkPage = page(["account"], () => import("./pages/MagicLink"), "MagicLinkPage");
+const MailboxPage = page(["mail"], () => import("./pages/Mailbox"), "MailboxPage");
+const MfaSetupPage = page(["account"], () => import("./pages/MfaSetup"), "MfaSetupPage");
+const NotificationsPage = page(["notifications"], () => import("./pages/Notifications"), "NotificationsPage");
+const OrganizationPage = page(
+  ["crm", "tickets"],
+  () => import("./pages/organizations/OrganizationPage"),
+  "OrganizationPage",
+);
+const OrganizationsPage = page(["crm"], () => import("./pages/organizations/OrganizationsPage"), "OrganizationsPage");
+const PeoplePage = page(["crm"], () => import("./pages/people/PeoplePage"), "PeoplePage");
+const PersonPage = page(["crm", "tickets"], () => import("./pages/people/PersonPage"), "PersonPage");
+const ResellerTicketsPage = page(
+  ["crm", "tickets"],
+  () => import("./pages/reseller/ResellerTicketsPage"),
+  "ResellerTicketsPage",
+);
+const SubscriberPage = page(["crm", "tickets"], () => import("./pages/subscribers/SubscriberPage"), "SubscriberPage");
+const PortalSecurityPage = page(["account"], () => import("./pages/PortalSecurity"), "PortalSecurityPage");
+const PortalUsersPage = page(["portal"], () => import("./pages/PortalUsers"), "PortalUsersPage");
+const ProfilePage = page(["account"], () => import("./pages/Profile"), "ProfilePage");
+const ResellerOrganizationsPage = page(
+  ["portal"],
+  () => import("./pages/ResellerOrganizations"),
+  "ResellerOrganizationsPage",
+);
+const ResellerSubscribersPage = page(
+  ["crm", "portal"],
+  () => import("./pages/ResellerSubscribers"),
+  "ResellerSubscribersPage",
+);
+const ResetPasswordPage = page(["account"], () => import("./pages/ResetPassword"), "ResetPasswordPage");
+const RolesPage = page(["admin"], () => import("./pages/roles/RolesPage"), "RolesPage");
+const SlaSettingsPage = page(
+  ["sla", "slaClock", "tickets"],
+  () => import("./pages/settings/sla/SlaSettingsPage"),
+  "SlaSettingsPage",
+);
+const TicketSettingsPage = page(
+  ["teams", "ticketSettings", "tickets"],
+  () => import("./pages/settings/tickets/TicketSettingsPage"),
+  "TicketSettingsPage",
+);
+const StatusPage = page(["mail", "status"], () => import("./pages/status/StatusPage"), "StatusPage");
+const TicketCreatePage = page(
+  ["ticket", "ticketCreate", "tickets"],
+  () => import("./pages/tickets/create/TicketCreatePage"),
+  "TicketCreatePage",
+);
 const SupportDashboardPage = page(
+  ["dashboard", "slaClock", "tickets"],
   () => import("./pages/tickets/dashboard/SupportDashboardPage"),
   "SupportDashboardPage",
 );
-const TicketDetailPage = page(() => import("./pages/tickets/detail/TicketDetailPage"), "TicketDetailPage");
-const TicketListPage = page(() => import("./pages/tickets/list/TicketListPage"), "TicketListPage");
-const UsersPage = page(() => import("./pages/users/UsersPage"), "UsersPage");
-const VendorProfilePage = page(() => import("./pages/VendorProfile"), "VendorProfilePage");
+const TicketDetailPage = page(
+  ["crm", "slaClock", "ticket", "tickets"],
+  () => import("./pages/tickets/detail/TicketDetailPage"),
+  "TicketDetailPage",
+);
+const TicketListPage = page(
+  ["slaClock", "tickets"],
+  () => import("./pages/tickets/list/TicketListPage"),
+  "TicketListPage",
+);
+const UsersPage = page(["admin"], () => import("./pages/users/UsersPage"), "UsersPage");
+const VendorProfilePage = page(["portal"], () => import("./pages/VendorProfile"), "VendorProfilePage");
 
 /** Any 401 (an expired or revoked session) ends at the login page, which brings the user back after. */
 function Root(props: RouteSectionProps) {

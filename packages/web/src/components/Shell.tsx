@@ -1,6 +1,6 @@
 import type { RouteSectionProps } from "@solidjs/router";
 import { lazy, Show } from "solid-js";
-import { t } from "../i18n";
+import { t, withAreas } from "../i18n";
 import { can, isAdmin } from "../session";
 import { AppFrame } from "./AppFrame";
 import { ActivityIcon, BookIcon, InboxIcon, KeyIcon, ShieldIcon, UserIcon } from "./icons";
@@ -8,7 +8,9 @@ import { NavList } from "./NavList";
 import { BellIcon, MailIcon, NotificationBell } from "./NotificationBell";
 
 /** The search palette loads in its own chunk: the entry stays within its budget, Ctrl/⌘+K works once it lands. */
-const SearchPalette = lazy(() => import("./SearchPalette").then((m) => ({ default: m.SearchPalette })));
+const SearchPalette = lazy(() =>
+  withAreas(["crm", "tickets"], () => import("./SearchPalette")).then((m) => ({ default: m.SearchPalette })),
+);
 
 /** The signed-in staff app: the shared frame with the sections this user's permissions open. */
 export function Shell(props: RouteSectionProps) {

@@ -1,12 +1,19 @@
 import * as i18n from "@solid-primitives/i18n";
 import { createSignal } from "solid-js";
-import { en } from "./en";
+import { type Area, areaLoaders } from "./areas";
+import type { en } from "./en";
+import { shell } from "./en/shell";
 import { setPluralLocale } from "./plural";
+
+export type { Area } from "./areas";
 
 /**
  * The one i18n layer: every string a user reads comes from a dictionary through `t(key, args)`.
  * English is the source of the dictionary's shape; every other language must fill the same keys
  * (the compiler checks it). Dates and numbers go through `Intl` with the same language (format.ts).
+ * The dictionary is loaded by area: the entry carries the shell's words in English (en/shell.ts); each
+ * page names the areas it reads (main.tsx, `page()`) and renders once they are loaded in the language
+ * shown, so no raw key ever paints.
  */
 export type Dictionary = typeof en;
 
@@ -15,17 +22,51 @@ export type Locale = keyof typeof locales;
 
 const STORAGE_KEY = "dotmac.locale";
 type Flat = i18n.Flatten<Dictionary>;
-const english: Flat = i18n.flatten(en);
-/** English ships with the entry; another language is its own chunk, fetched when it is chosen. */
-const loaders: Record<Exclude<Locale, "en">, () => Promise<Dictionary>> = {
-  fr: () => import("./fr").then((module) => module.fr),
-};
-const [dictionaries, setDictionaries] = createSignal<Partial<Record<Locale, Flat>>>({ en: english });
+/** What is loaded so far, per language: the shell's words and every area fetched, flattened together. */
+type Loaded = Partial<Record<string, unknown>>;
 
-async function loadDictionary(next: Locale): Promise<void> {
-  if (next === "en" || dictionaries()[next]) return;
-  const flat = i18n.flatten(await loaders[next]());
-  setDictionaries((loaded) => ({ ...loaded, [next]: flat }));
+/** English shell words ship with the entry; another language's shell words are one chunk, fetched when chosen. */
+const shellLoaders: Record<Exclude<Locale, "en">, () => Promise<typeof shell>> = {
+  fr: () => import("./fr/shell").then((module) => module.shell),
+};
+const [dictionaries, setDictionaries] = createSignal<Partial<Record<Locale, Loaded>>>({ en: i18n.flatten(shell) });
+/** Areas per language, loaded or on their way. */
+const areasLoaded: Record<Locale, Map<Area, Promise<void>>> = { en: new Map(), fr: new Map() };
+const shellLoaded: Partial<Record<Locale, Promise<void>>> = { en: Promise.resolve() };
+/** Every area a page has asked for: a language switch brings all of them before it shows. */
+const wanted = new Set<Area>();
+
+function merge(next: Locale, words: Loaded): void {
+  setDictionaries((loaded) => ({ ...loaded, [next]: { ...loaded[next], ...words } }));
+}
+
+function loadShell(next: Locale): Promise<void> {
+  if (next === "en") return Promise.resolve();
+  const pending =
+    shellLoaded[next] ??
+    shellLoaders[next]().then(
+      (words) => merge(next, i18n.flatten(words)),
+      (error: unknown) => {
+        delete shellLoaded[next];
+        throw error;
+      },
+    );
+  shellLoaded[next] = pending;
+  return pending;
+}
+
+function loadArea(next: Locale, area: Area): Promise<void> {
+  const known = areasLoaded[next].get(area);
+  if (known) return known;
+  const pending = areaLoaders[next][area]().then(
+    (words) => merge(next, i18n.flatten({ [area]: words })),
+    (error: unknown) => {
+      areasLoaded[next].delete(area);
+      throw error;
+    },
+  );
+  areasLoaded[next].set(area, pending);
+  return pending;
 }
 
 const isLocale = (value: unknown): value is Locale => typeof value === "string" && value in locales;
@@ -65,14 +106,31 @@ function applyLocale(): void {
 applyLocale();
 
 /** The chosen language's dictionary is loaded: the entry renders after this, so no English flashes. */
-export const localeReady: Promise<void> = loadDictionary(locale()).catch(() => {
+export const localeReady: Promise<void> = loadShell(locale()).catch(() => {
   setLocaleSignal("en");
   applyLocale();
 });
 
-/** Switches the language for this browser (kept in localStorage), once its dictionary has arrived. */
+/**
+ * Loads `areas` in the language shown, then `load()`'s result: a page's chunk and its words arrive
+ * together, so the page renders with its words (`page()` in main.tsx, the search palette in Shell).
+ */
+export async function withAreas<T>(areas: readonly Area[], load: () => Promise<T>): Promise<T> {
+  for (const area of areas) wanted.add(area);
+  const [module] = await Promise.all([load(), ...areas.map((area) => loadArea(locale(), area))]);
+  // The language may have changed while the page was on its way: its words must be there too.
+  await Promise.all(areas.map((area) => loadArea(locale(), area)));
+  return module;
+}
+
+/** Switches the language for this browser (kept in localStorage), once its shell and every area in use have arrived. */
 export async function setLocale(next: Locale): Promise<void> {
-  await loadDictionary(next);
+  await loadShell(next);
+  // A page that starts loading meanwhile adds to `wanted` (which only grows): loop until all are in.
+  for (let done = -1; done !== wanted.size; ) {
+    done = wanted.size;
+    await Promise.all([...wanted].map((area) => loadArea(next, area)));
+  }
   setLocaleSignal(next);
   applyLocale();
   try {
@@ -83,4 +141,4 @@ export async function setLocale(next: Locale): Promise<void> {
 }
 
 /** `t("tickets.list.title")`, `t("kit.table.shown", { count: "3" })`, `t("tickets.selected", 3)`. */
-export const t = i18n.translator(() => dictionaries()[locale()] ?? english, i18n.resolveTemplate);
+export const t = i18n.translator(() => (dictionaries()[locale()] ?? dictionaries().en) as Flat, i18n.resolveTemplate);

@@ -20,7 +20,10 @@ import { ticketSettings } from "./ticket-settings";
 import { tickets } from "./tickets";
 import { widgets } from "./widgets";
 
-/** The English dictionary: the shape every other language fills. */
+/**
+ * The whole English dictionary, for its type only (`Dictionary`, the keys `t()` accepts): the portal
+ * never imports this value, it loads the shell words with the entry and each area with its pages.
+ */
 export const en = {
   ...common,
   account,

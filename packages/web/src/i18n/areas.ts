@@ -1,0 +1,51 @@
+import type { Dictionary, Locale } from ".";
+import type { shell } from "./en/shell";
+
+/** An area of the dictionary fetched with the pages that use it (not carried by the entry). */
+export type Area = Exclude<keyof Dictionary, keyof typeof shell>;
+type Loaders = { [A in Area]: () => Promise<Dictionary[A]> };
+
+/**
+ * Every area in every language, one chunk each. A new area is added here twice (the compiler
+ * refuses a language that misses one) and named by the pages that use it (main.tsx, `page()`).
+ */
+export const areaLoaders: Record<Locale, Loaders> = {
+  en: {
+    account: () => import("./en/account").then((m) => m.account),
+    admin: () => import("./en/admin").then((m) => m.admin),
+    audit: () => import("./en/audit").then((m) => m.audit),
+    crm: () => import("./en/crm").then((m) => m.crm),
+    customer: () => import("./en/customer").then((m) => m.customer),
+    dashboard: () => import("./en/dashboard").then((m) => m.dashboard),
+    mail: () => import("./en/mail").then((m) => m.mail),
+    notifications: () => import("./en/notifications").then((m) => m.notifications),
+    portal: () => import("./en/portal").then((m) => m.portal),
+    sla: () => import("./en/sla").then((m) => m.sla),
+    slaClock: () => import("./en/sla-clock").then((m) => m.slaClock),
+    status: () => import("./en/status").then((m) => m.status),
+    teams: () => import("./en/teams").then((m) => m.teams),
+    ticket: () => import("./en/ticket").then((m) => m.ticket),
+    ticketCreate: () => import("./en/ticket-create").then((m) => m.ticketCreate),
+    ticketSettings: () => import("./en/ticket-settings").then((m) => m.ticketSettings),
+    tickets: () => import("./en/tickets").then((m) => m.tickets),
+  },
+  fr: {
+    account: () => import("./fr/account").then((m) => m.account),
+    admin: () => import("./fr/admin").then((m) => m.admin),
+    audit: () => import("./fr/audit").then((m) => m.audit),
+    crm: () => import("./fr/crm").then((m) => m.crm),
+    customer: () => import("./fr/customer").then((m) => m.customer),
+    dashboard: () => import("./fr/dashboard").then((m) => m.dashboard),
+    mail: () => import("./fr/mail").then((m) => m.mail),
+    notifications: () => import("./fr/notifications").then((m) => m.notifications),
+    portal: () => import("./fr/portal").then((m) => m.portal),
+    sla: () => import("./fr/sla").then((m) => m.sla),
+    slaClock: () => import("./fr/sla-clock").then((m) => m.slaClock),
+    status: () => import("./fr/status").then((m) => m.status),
+    teams: () => import("./fr/teams").then((m) => m.teams),
+    ticket: () => import("./fr/ticket").then((m) => m.ticket),
+    ticketCreate: () => import("./fr/ticket-create").then((m) => m.ticketCreate),
+    ticketSettings: () => import("./fr/ticket-settings").then((m) => m.ticketSettings),
+    tickets: () => import("./fr/tickets").then((m) => m.tickets),
+  },
+};
