@@ -1,3 +1,4 @@
+import { auditEventTable } from "@dotmac/core/audit/audit.sql";
 import * as Auth from "@dotmac/core/auth";
 import { authTokenTable } from "@dotmac/core/auth/auth.sql";
 import * as Jobs from "@dotmac/core/jobs";
@@ -136,6 +137,17 @@ describe(`security mail on ${dbKind}`, () => {
     expect(freshToken).toHaveLength(43);
     expect(freshToken).not.toBe(lostToken);
     expect((await deliveriesTo(CUSTOMER)).at(-1)).toMatchObject({ status: "sent", attempts: 2, lastError: null });
+    // The audit log says a new link replaced the lost one, and never holds either.
+    const reissues = await useTransaction((tx) =>
+      tx.select().from(auditEventTable).where(eq(auditEventTable.action, "email.link_reissued")),
+    );
+    expect(reissues.at(-1)).toMatchObject({
+      entityType: "email_delivery",
+      entityId: (await deliveriesTo(CUSTOMER)).at(-1)?.id,
+      changes: { template: { to: "ticket_confirmation" }, attempt: { to: 2 } },
+    });
+    expect(JSON.stringify(reissues)).not.toContain(freshToken);
+    expect(JSON.stringify(reissues)).not.toContain(lostToken);
 
     // The link that never left is dead; the one that arrived works, with a whole grace from now.
     await expect(as(publicActor)(() => Ticket.lookupConfirmation({ token: lostToken }))).rejects.toMatchObject({

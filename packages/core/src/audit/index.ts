@@ -89,6 +89,7 @@ export const actions = [
   "saved_filter.saved",
   "saved_filter.deleted",
   "email.dead",
+  "email.link_reissued",
 ] as const;
 export type Action = (typeof actions)[number];
 

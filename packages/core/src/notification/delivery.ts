@@ -164,6 +164,14 @@ export async function attempt(id: string, options: AttemptOptions = {}): Promise
           return "cancelled";
         }
         message = { ...fresh, to: row.to };
+        // Who can act on the account changed hands: a new link replaced one that may never have left.
+        // The row names the mail and its template, never the link or its token.
+        await Audit.record({
+          action: "email.link_reissued",
+          entityType: "email_delivery",
+          entityId: id,
+          changes: { template: { to: row.template }, attempt: { to: row.attempts + 1 } },
+        });
       }
     }
     const attempts = row.attempts + 1;

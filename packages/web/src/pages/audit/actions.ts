@@ -28,6 +28,7 @@ export const actions = [
   "auth.session.reuse_detected",
   "auth.session.revoked",
   "email.dead",
+  "email.link_reissued",
   "job.run",
   "organization.created",
   "organization.updated",
