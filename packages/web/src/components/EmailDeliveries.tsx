@@ -4,7 +4,7 @@ import { client, read } from "../api";
 import { formatNumber, timeOfDay, useNow } from "../format";
 import { t } from "../i18n";
 import { createLoad } from "../lib/load";
-import { type Column, DataTable } from "./kit/DataTable";
+import { type Column, DataTable, loadedTable } from "./kit/DataTable";
 import { MailIcon } from "./NotificationBell";
 import { Badge, Panel, RelativeTime, type Tone } from "./ui";
 
@@ -104,12 +104,9 @@ export function EmailDeliveries() {
         class="deliveries-table"
         labelledBy="email-deliveries-title"
         columns={columns()}
-        rows={deliveries.data()}
+        {...loadedTable(deliveries)}
         rowKey={(d) => d.id}
-        loading={deliveries.loading()}
-        error={deliveries.error()}
         errorTitle={t("mail.deliveries.loadFailed")}
-        onRetry={deliveries.refresh}
         skeletonRows={2}
         empty={{ icon: <MailIcon />, title: t("mail.deliveries.empty"), body: t("mail.deliveries.emptyBody") }}
       />

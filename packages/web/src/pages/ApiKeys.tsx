@@ -4,7 +4,7 @@ import { client, errorMessage, JSON_HEADERS, read, send } from "../api";
 import { KeyIcon, PlusIcon } from "../components/icons";
 import { ErrorAlert } from "../components/kit/Alert";
 import { ConfirmAction } from "../components/kit/ConfirmAction";
-import { type Column, DataTable } from "../components/kit/DataTable";
+import { type Column, DataTable, loadedTable } from "../components/kit/DataTable";
 import { DateInput } from "../components/kit/DateInput";
 import { DialogForm, Field, invalid } from "../components/kit/DialogForm";
 import { PageHeader } from "../components/kit/PageHeader";
@@ -273,12 +273,9 @@ export function ApiKeysPage() {
           class="keys-table"
           labelledBy="api-keys-title"
           columns={columns()}
-          rows={keys.data()}
+          {...loadedTable(keys)}
           rowKey={(k) => k.id}
-          loading={keys.loading()}
-          error={keys.error()}
           errorTitle={t("admin.keys.loadFailed")}
-          onRetry={keys.refresh}
           skeletonRows={3}
           empty={{ icon: <KeyIcon />, title: t("admin.keys.emptyTitle"), body: t("admin.keys.emptyBody") }}
         />

@@ -1,6 +1,6 @@
 import { createMemo, Show } from "solid-js";
 import { UserIcon } from "../components/icons";
-import { type Column, DataTable } from "../components/kit/DataTable";
+import { type Column, DataTable, loadedTable } from "../components/kit/DataTable";
 import { PageHeader } from "../components/kit/PageHeader";
 import type { OuterPortal } from "../components/PortalShell";
 import { Badge, Panel, RelativeTime } from "../components/ui";
@@ -79,12 +79,9 @@ export function PortalUsersPage(props: { portal: Exclude<OuterPortal, "customer"
           class="portal-users-table"
           labelledBy="users-title"
           columns={columns()}
-          rows={users.data()}
+          {...loadedTable(users)}
           rowKey={(u) => u.id}
-          loading={users.loading()}
-          error={users.error()}
           errorTitle={t("portal.users.loadFailed")}
-          onRetry={users.refresh}
           skeletonRows={2}
           empty={{ icon: <UserIcon />, title: t("portal.users.empty") }}
         />

@@ -2,7 +2,7 @@ import { A } from "@solidjs/router";
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { DatabaseIcon } from "../components/icons";
 import { Notice } from "../components/kit/Alert";
-import { type Column, DataTable } from "../components/kit/DataTable";
+import { type Column, DataTable, loadedTable } from "../components/kit/DataTable";
 import { DialogForm, Field } from "../components/kit/DialogForm";
 import { PageHeader } from "../components/kit/PageHeader";
 import { Badge, Panel } from "../components/ui";
@@ -177,12 +177,9 @@ export function ResellerOrganizationsPage() {
           class="org-tree"
           labelledBy="tree-title"
           columns={columns()}
-          rows={tree.data()}
+          {...loadedTable(tree)}
           rowKey={(org) => org.id}
-          loading={tree.loading()}
-          error={tree.error()}
           errorTitle={t("portal.orgs.loadFailed")}
-          onRetry={tree.refresh}
           skeletonRows={3}
           empty={{ icon: <DatabaseIcon />, title: t("portal.orgs.empty") }}
         />

@@ -231,6 +231,30 @@ export function DataTable<T>(props: {
 }
 
 /**
+ * A whole list loaded at once (`createLoad`) as DataTable props: its rows, loading and error states, and
+ * retry (getters, so they stay live when spread): `<DataTable {...loadedTable(types)} … />`.
+ */
+export function loadedTable<T>(load: {
+  data: () => T[] | undefined;
+  loading: () => boolean;
+  error: () => string | undefined;
+  refresh: () => unknown;
+}) {
+  return {
+    get rows() {
+      return load.data();
+    },
+    get loading() {
+      return load.loading();
+    },
+    get error() {
+      return load.error();
+    },
+    onRetry: () => void load.refresh(),
+  };
+}
+
+/**
  * A keyset-paged list's rows, states and "Load more" as DataTable props (getters, so they stay live
  * when spread): `<DataTable {...pagedTable(list, allShown)} … />`.
  */

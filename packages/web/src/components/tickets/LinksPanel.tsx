@@ -4,9 +4,14 @@ import { errorMessage } from "../../api";
 import { t } from "../../i18n";
 import { rich } from "../../i18n/rich";
 import { ErrorAlert } from "../kit/Alert";
-import { DialogForm, Field, invalid } from "../kit/DialogForm";
+import { DialogForm, Field, type FieldAria, invalid } from "../kit/DialogForm";
 import { type LinkKind, linkKinds, type Ticket, type TicketLink, ticketApi } from "./api";
 import { linkKindLabel, StatusChip } from "./labels";
+
+/** The other ticket's number (or id), as the link and merge dialogs both ask for it. */
+const ticketRefInput = (aria: FieldAria) => (
+  <input {...aria} name="targetRef" required maxLength={100} autocomplete="off" placeholder="TCK-2026-000123" />
+);
 
 /** Links this ticket to another by number, with the kind of link; the server's refusal lands on the number. */
 function LinkDialog(props: { ref: (el: HTMLDialogElement) => void; ticket: Ticket; onLinked: () => void }) {
@@ -30,16 +35,7 @@ function LinkDialog(props: { ref: (el: HTMLDialogElement) => void; ticket: Ticke
       {(errors) => (
         <>
           <Field id="link-target" label={t("ticket.link.number")} error={errors.field("targetRef")}>
-            {(aria) => (
-              <input
-                {...aria}
-                name="targetRef"
-                required
-                maxLength={100}
-                autocomplete="off"
-                placeholder="TCK-2026-000123"
-              />
-            )}
+            {ticketRefInput}
           </Field>
           <Field id="link-kind" label={t("ticket.link.kind")}>
             {(aria) => (
@@ -146,16 +142,7 @@ function MergeDialog(props: { ref: (el: HTMLDialogElement) => void; ticket: Tick
           hint={t("ticket.merge.hint")}
           error={errors.field("targetRef")}
         >
-          {(aria) => (
-            <input
-              {...aria}
-              name="targetRef"
-              required
-              maxLength={100}
-              autocomplete="off"
-              placeholder="TCK-2026-000123"
-            />
-          )}
+          {ticketRefInput}
         </Field>
       )}
     </DialogForm>

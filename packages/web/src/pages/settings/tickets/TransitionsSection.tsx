@@ -2,7 +2,7 @@ import { createMemo, createSignal, For, Show } from "solid-js";
 import { errorMessage } from "../../../api";
 import { InboxIcon } from "../../../components/icons";
 import { ErrorAlert } from "../../../components/kit/Alert";
-import { type Column, DataTable } from "../../../components/kit/DataTable";
+import { type Column, DataTable, loadedTable } from "../../../components/kit/DataTable";
 import { Panel } from "../../../components/ui";
 import { t } from "../../../i18n";
 import { createLoad } from "../../../lib/load";
@@ -155,13 +155,10 @@ export function TransitionsSection() {
           class="ts-transitions-table"
           labelledBy="ts-transitions"
           columns={columns()}
-          rows={rows.data()}
+          {...loadedTable(rows)}
           rowKey={(r) => r.id}
           rowClass={(r) => (r.active ? "" : "ts-inactive")}
-          loading={rows.loading()}
-          error={rows.error()}
           errorTitle={t("ticketSettings.transitions.loadFailed")}
-          onRetry={rows.refresh}
           skeletonRows={2}
           empty={{ icon: <InboxIcon />, title: t("ticketSettings.transitions.empty") }}
         />

@@ -2,7 +2,7 @@ import { createMemo, createSignal } from "solid-js";
 import { errorMessage } from "../../../api";
 import { InboxIcon } from "../../../components/icons";
 import { ErrorAlert } from "../../../components/kit/Alert";
-import { type Column, DataTable } from "../../../components/kit/DataTable";
+import { type Column, DataTable, loadedTable } from "../../../components/kit/DataTable";
 import { Panel } from "../../../components/ui";
 import { t } from "../../../i18n";
 import { createLoad } from "../../../lib/load";
@@ -125,13 +125,10 @@ export function TypesSection() {
           class="ts-types-table"
           labelledBy="ts-types"
           columns={columns()}
-          rows={types.data()}
+          {...loadedTable(types)}
           rowKey={(type) => type.id}
           rowClass={(type) => (type.active ? "" : "ts-inactive")}
-          loading={types.loading()}
-          error={types.error()}
           errorTitle={t("ticketSettings.types.loadFailed")}
-          onRetry={types.refresh}
           skeletonRows={2}
           empty={{ icon: <InboxIcon />, title: t("ticketSettings.types.empty") }}
         />
