@@ -162,7 +162,9 @@ export async function customerContext(tx: Tx, ticket: TicketRow): Promise<Custom
     organization: organization ?? null,
     otherTickets: others.map((o) => ({ ...o, createdAt: o.createdAt.toISOString() })),
     accounts: accounts.map((a) => ({ id: a.id, name: a.personName ?? a.name })),
-    confirmsResolution: (await customerContact(tx, ticket)) !== undefined,
+    // The person already read here is the first address customerContact would try: only without one
+    // does the answer need its lookups (the subscriber's person, a customer-portal account).
+    confirmsResolution: Boolean(person?.email) || (await customerContact(tx, ticket)) !== undefined,
   };
 }
 

@@ -159,7 +159,8 @@ export async function openWhenAssigned(tx: Transaction, ticket: TicketRow): Prom
   if (ticket.status !== "new" || !ticket.primaryAssigneeId) return ticket;
   const rule = await transitionRule(tx, "new", "open");
   if (!rule.allowed || rule.requiresNote) return ticket;
-  return moveStatus(tx, ticket, "open");
+  // Checked just above: moveStatus need not read the transition table a second time.
+  return moveStatus(tx, ticket, "open", { authoritative: true });
 }
 
 /** What every change to a merged ticket answers: work on the ticket it was merged into. */
