@@ -35,11 +35,15 @@ export async function openDatabase(config: Config = useConfig()): Promise<Connec
     const dir = join(config.DATA_DIR, "pglite");
     mkdirSync(dir, { recursive: true });
     const client = await createPglite({ dataDir: dir });
+    const wal = walSync(client, join(dir, "pg_wal"));
     return {
       db: drizzle(client) as unknown as Database,
       driver,
-      close: () => client.close(),
-      sync: walSync(client, join(dir, "pg_wal")),
+      close: async () => {
+        await wal.close();
+        await client.close();
+      },
+      sync: wal.sync,
     };
   }
   const url = config.DATABASE_URL ?? (await resolveSecret("DATABASE_URL"));
@@ -83,9 +87,9 @@ export async function createPglite(options: PGliteOptions = {}): Promise<PGlite>
  * new segment, with the directory then): a commit acknowledged after this survives a power loss, as
  * on a server with `synchronous_commit = on`. Callers batch (group commit), so one sync covers many.
  */
-function walSync(client: PGlite, walDir: string): () => Promise<void> {
+function walSync(client: PGlite, walDir: string) {
   let current: { name: string; file: FileHandle } | undefined;
-  return async () => {
+  const sync = async () => {
     const { rows } = await client.query<{ name: string }>("select pg_walfile_name(pg_current_wal_lsn()) as name");
     const name = rows[0]?.name;
     if (!name) return;
@@ -101,6 +105,13 @@ function walSync(client: PGlite, walDir: string): () => Promise<void> {
     }
     await current.file.datasync();
   };
+  // The open segment's handle goes with the connection (left open, Node closes it at garbage collection
+  // and warns).
+  const close = async () => {
+    await current?.file.close();
+    current = undefined;
+  };
+  return { sync, close };
 }
 
 let connection: Promise<Connection> | undefined;
