@@ -18,4 +18,5 @@ export {
   messageKinds,
   messageStatuses,
 } from "./inbox.sql";
+export * as Providers from "./providers/port";
 export * as Status from "./status";

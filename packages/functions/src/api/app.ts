@@ -5,6 +5,7 @@ import { type ApiOptions, withApiChain } from "./chain";
 import { routes as access } from "./groups/access";
 import { routes as auth } from "./groups/auth";
 import { routes as customer } from "./groups/customer";
+import { routes as inbox } from "./groups/inbox";
 import { routes as notifications } from "./groups/notifications";
 import { routes as parties } from "./groups/parties";
 import { routes as reseller } from "./groups/reseller";
@@ -35,6 +36,7 @@ export const eagerGroups = {
   search,
   tickets,
   notifications,
+  inbox,
   supportSettings,
 };
 
@@ -55,6 +57,7 @@ export function mountApi(app: OpenAPIHono<AppEnv>, options: AppOptions = {}) {
     .route("/", search)
     .route("/", tickets)
     .route("/", notifications)
+    .route("/", inbox)
     .route("/", supportSettings);
   documentWebhooks(app);
   return routes;

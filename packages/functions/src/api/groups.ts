@@ -60,6 +60,10 @@ export const routeGroups = {
     prefixes: ["/api/v1/notifications"],
     load: (): Promise<RouteGroupModule> => import("./groups/notifications"),
   },
+  inbox: {
+    prefixes: ["/api/v1/inbox"],
+    load: (): Promise<RouteGroupModule> => import("./groups/inbox"),
+  },
   supportSettings: {
     prefixes: ["/api/v1/support", "/api/v1/teams", "/api/v1/sla"],
     load: (): Promise<RouteGroupModule> => import("./groups/support-settings"),
