@@ -20,4 +20,5 @@ export {
 } from "./inbox.sql";
 export * as Providers from "./providers/port";
 export * as Receive from "./receive";
+export * as Reports from "./reports";
 export * as Status from "./status";
