@@ -27,7 +27,7 @@ export async function offer(tx: Transaction, conversationId: string): Promise<{ 
     .from(inboxConversationTable)
     .innerJoin(inboxChannelTable, eq(inboxChannelTable.id, inboxConversationTable.channelId))
     .where(eq(inboxConversationTable.id, conversationId));
-  if (!row || row.conversation.status !== "resolved" || row.settings.csat === false) return undefined;
+  if (row?.conversation.status !== "resolved" || row.settings.csat === false) return undefined;
   const token = newToken();
   const [created] = await tx
     .insert(inboxCsatTable)
