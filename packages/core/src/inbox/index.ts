@@ -18,5 +18,8 @@ export {
   messageKinds,
   messageStatuses,
 } from "./inbox.sql";
+export { MessageInfo, toMessageInfo } from "./message-info";
+export { ReplyInput, reply, retry, TemplateInput } from "./outbound/reply";
+export * as Window from "./outbound/window";
 export * as Providers from "./providers/port";
 export * as Status from "./status";
