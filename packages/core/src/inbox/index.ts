@@ -22,4 +22,5 @@ export { MessageInfo, toMessageInfo } from "./message-info";
 export { ReplyInput, reply, retry, TemplateInput } from "./outbound/reply";
 export * as Window from "./outbound/window";
 export * as Providers from "./providers/port";
+export * as Receive from "./receive";
 export * as Status from "./status";
