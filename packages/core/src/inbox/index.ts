@@ -3,6 +3,8 @@
  * email, web chat). Provider wire formats are read in `inbound/`; this domain holds what they mean.
  */
 export * as Access from "./access";
+export * as Actions from "./actions";
+export * as Conversations from "./conversations";
 export { Events } from "./events";
 export {
   type ConversationPriority,
@@ -18,9 +20,12 @@ export {
   messageKinds,
   messageStatuses,
 } from "./inbox.sql";
+export * as Labels from "./labels";
 export { MessageInfo, toMessageInfo } from "./message-info";
+export * as Notes from "./notes";
 export { ReplyInput, reply, retry, TemplateInput } from "./outbound/reply";
 export * as Window from "./outbound/window";
 export * as Providers from "./providers/port";
 export * as Receive from "./receive";
 export * as Status from "./status";
+export * as Thread from "./thread";
