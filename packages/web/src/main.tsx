@@ -55,6 +55,8 @@ const CustomerTicketsPage = page(
   "CustomerTicketsPage",
 );
 const ForgotPasswordPage = page(["account"], () => import("./pages/ForgotPassword"), "ForgotPasswordPage");
+const InboxPage = page(["inbox"], () => import("./pages/inbox/InboxPage"), "InboxPage");
+const InboxSettingsPage = page(["inbox"], () => import("./pages/inbox/InboxSettingsPage"), "InboxSettingsPage");
 const MagicLinkPage = page(["account"], () => import("./pages/MagicLink"), "MagicLinkPage");
 const MailboxPage = page(["mail"], () => import("./pages/Mailbox"), "MailboxPage");
 const MfaSetupPage = page(["account"], () => import("./pages/MfaSetup"), "MfaSetupPage");
@@ -209,6 +211,8 @@ localeReady.then(() =>
           <Route path="/" component={() => <Navigate href={staffHome()} />} />
           <Route path="/status" component={StatusPage} />
           <Route path="/support" component={SupportDashboardPage} />
+          <Route path="/inbox" component={InboxPage} />
+          <Route path="/settings/inbox" component={InboxSettingsPage} />
           <Route path="/tickets" component={TicketListPage} />
           <Route path="/tickets/new" component={TicketCreatePage} />
           <Route path="/tickets/:ref" component={TicketDetailPage} />
