@@ -147,7 +147,7 @@ describe("the list", () => {
     const id = await customerSays(openChannel, "psid-read", "unread me");
     const before = (await call("GET", `${C}/${id}`)).body.conversation;
     expect(before.unreadCount).toBe(1);
-    const after = await call("POST", `${C}/${id}/read`, undefined, agentB);
+    const after = await call("POST", `${C}/${id}/read`, {}, agentB);
     expect(after.body).toMatchObject({ unreadCount: 0, version: before.version + 1 });
   });
 });

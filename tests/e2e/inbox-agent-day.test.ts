@@ -125,9 +125,9 @@ describe("an inbox agent's day", () => {
     await screenshot(page, "inbox-contact-375");
     await page
       .getByRole("complementary", { name: "Contact" })
-      .getByRole("button", { name: "Back to the list" })
+      .getByRole("button", { name: "Back to the conversation" })
       .click();
-    await page.getByRole("button", { name: "Back to the list" }).first().click();
+    await page.getByRole("button", { name: "Back to the list" }).click();
     await page.getByRole("button", { name: /Unassigned/ }).waitFor();
     await screenshot(page, "inbox-list-375");
     await page.setViewportSize({ width: 1280, height: 800 });

@@ -31,7 +31,7 @@ function page<M extends Record<K, Component<any>>, K extends keyof M & string>(
  */
 const AcceptInvitationPage = page(["account"], () => import("./pages/AcceptInvitation"), "AcceptInvitationPage");
 const ApiKeysPage = page(["admin"], () => import("./pages/ApiKeys"), "ApiKeysPage");
-const AuditPage = page(["audit", "sla", "ticket"], () => import("./pages/audit/AuditPage"), "AuditPage");
+const AuditPage = page(["audit", "inbox", "sla", "ticket"], () => import("./pages/audit/AuditPage"), "AuditPage");
 const ChangePasswordPage = page(["account"], () => import("./pages/ChangePassword"), "ChangePasswordPage");
 const ConfirmResolutionPage = page(
   ["account", "customer"],

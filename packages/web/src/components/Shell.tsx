@@ -32,7 +32,12 @@ export function Shell(props: RouteSectionProps) {
     };
     poll();
     const timer = setInterval(poll, 60_000);
-    onCleanup(() => clearInterval(timer));
+    const counted = (event: Event) => setUnread((event as CustomEvent<number>).detail);
+    document.addEventListener("inbox:unread", counted);
+    onCleanup(() => {
+      clearInterval(timer);
+      document.removeEventListener("inbox:unread", counted);
+    });
   });
   return (
     <AppFrame

@@ -80,7 +80,8 @@ const markRead = createRoute({
   method: "post",
   path: "/{id}/read",
   summary: "Mark the conversation read (unread count back to 0) (crm:inbox:read)",
-  request: { params: IdParam },
+  description: "The body is an empty JSON object (writes are JSON, for the CSRF check).",
+  request: { params: IdParam, body: body(z.object({}).openapi("InboxMarkRead")) },
   responses: { 200: json(ConversationSchema, "The conversation"), ...problemResponses(400, 401, 403, 404) },
 });
 

@@ -19,6 +19,7 @@ export const inbox = {
   more: "Load more",
   pick: "Pick a conversation to read it.",
   back: "Back to the list",
+  backToThread: "Back to the conversation",
   contact: "Contact",
   showContact: "Contact details",
   kind: { whatsapp: "WhatsApp", messenger: "Messenger", instagram: "Instagram", email: "Email", widget: "Web chat" },

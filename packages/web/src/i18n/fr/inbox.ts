@@ -20,6 +20,7 @@ export const inbox: typeof en = {
   more: "Afficher plus",
   pick: "Choisissez une conversation pour la lire.",
   back: "Retour à la liste",
+  backToThread: "Retour à la conversation",
   contact: "Contact",
   showContact: "Fiche du contact",
   kind: { whatsapp: "WhatsApp", messenger: "Messenger", instagram: "Instagram", email: "E-mail", widget: "Chat web" },

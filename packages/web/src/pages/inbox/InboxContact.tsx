@@ -15,7 +15,7 @@ export function InboxContact(props: {
       <header class="inbox-contact-head">
         <h2 id="inbox-contact-title">{t("inbox.contact")}</h2>
         <button type="button" class="btn btn-ghost inbox-contact-close" onClick={() => props.onClose()}>
-          {t("inbox.back")}
+          {t("inbox.backToThread")}
         </button>
       </header>
       <section aria-labelledby="inbox-person">

@@ -1,5 +1,5 @@
 import { useSearchParams } from "@solidjs/router";
-import { createSignal, For, onCleanup, onMount, Show } from "solid-js";
+import { createEffect, createSignal, For, onCleanup, onMount, Show } from "solid-js";
 import { client, read } from "../../api";
 import { InboxIcon } from "../../components/icons";
 import { ErrorAlert } from "../../components/kit/Alert";
@@ -47,6 +47,11 @@ export function InboxPage() {
   const labels = createLoad(() => read(client.api.v1.inbox.labels.$get()), { keepOnError: true });
   const canned = createLoad(() => read(client.api.v1.inbox["canned-responses"].$get()), { keepOnError: true });
   const items = () => [...(list.data() ?? []), ...extra()];
+  // The nav's unread badge follows what this page just counted.
+  createEffect(() => {
+    const unread = counts.data()?.unread;
+    if (unread !== undefined) document.dispatchEvent(new CustomEvent("inbox:unread", { detail: unread }));
+  });
 
   /** The one place a change anywhere (poll, live event, own action) refreshes the list and the badges. */
   const changed = () => {

@@ -55,7 +55,7 @@ export function InboxThread(props: {
 
   onMount(() => {
     // Opening a conversation reads it.
-    void read(api().read.$post(param()))
+    void read(api().read.$post({ ...param(), json: {} }))
       .then(() => props.onChanged())
       .catch(() => {});
     const onShortcut = (event: Event) => {
@@ -328,8 +328,21 @@ function Bubble(props: { message: Message; onRetry: (id: string) => void }) {
       <Show when={m().subject}>
         <p class="inbox-bubble-subject">{m().subject}</p>
       </Show>
-      <Show when={m().body}>
-        <p class="inbox-bubble-body">{m().body}</p>
+      <Show
+        when={m().hasHtml}
+        fallback={
+          <Show when={m().body}>
+            <p class="inbox-bubble-body">{m().body}</p>
+          </Show>
+        }
+      >
+        {/* Sanitised server-side, and still boxed: no scripts, no same-origin, no forms. */}
+        <iframe
+          class="inbox-email"
+          sandbox=""
+          title={m().subject ?? t("inbox.attachment")}
+          src={`/api/v1/inbox/messages/${m().id}/html`}
+        />
       </Show>
       <For each={m().attachments}>
         {(a) => (
