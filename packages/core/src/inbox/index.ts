@@ -27,5 +27,6 @@ export { ReplyInput, reply, retry, TemplateInput } from "./outbound/reply";
 export * as Window from "./outbound/window";
 export * as Providers from "./providers/port";
 export * as Receive from "./receive";
+export * as Reports from "./reports";
 export * as Status from "./status";
 export * as Thread from "./thread";

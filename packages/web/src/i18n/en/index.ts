@@ -7,6 +7,7 @@ import { crm } from "./crm";
 import { customer } from "./customer";
 import { dashboard } from "./dashboard";
 import { inbox } from "./inbox";
+import { inboxReports } from "./inbox-reports";
 import { mail } from "./mail";
 import { nav } from "./nav";
 import { notifications } from "./notifications";
@@ -35,6 +36,7 @@ export const en = {
   customer,
   dashboard,
   inbox,
+  inboxReports,
   mail,
   nav,
   notifications,
