@@ -60,6 +60,8 @@ export function Shell(props: RouteSectionProps) {
             items={[
               {
                 href: "/inbox",
+                // Exact: the inbox report at /inbox/reports has its own entry.
+                end: true,
                 label: () => t("nav.inbox"),
                 icon: MailIcon,
                 when: inbox,
