@@ -31,7 +31,7 @@ function page<M extends Record<K, Component<any>>, K extends keyof M & string>(
  */
 const AcceptInvitationPage = page(["account"], () => import("./pages/AcceptInvitation"), "AcceptInvitationPage");
 const ApiKeysPage = page(["admin"], () => import("./pages/ApiKeys"), "ApiKeysPage");
-const AuditPage = page(["audit", "sla", "ticket"], () => import("./pages/audit/AuditPage"), "AuditPage");
+const AuditPage = page(["audit", "inbox", "sla", "ticket"], () => import("./pages/audit/AuditPage"), "AuditPage");
 const ChangePasswordPage = page(["account"], () => import("./pages/ChangePassword"), "ChangePasswordPage");
 const ConfirmResolutionPage = page(
   ["account", "customer"],
@@ -56,6 +56,8 @@ const CustomerTicketsPage = page(
   "CustomerTicketsPage",
 );
 const ForgotPasswordPage = page(["account"], () => import("./pages/ForgotPassword"), "ForgotPasswordPage");
+const InboxPage = page(["inbox"], () => import("./pages/inbox/InboxPage"), "InboxPage");
+const InboxSettingsPage = page(["inbox"], () => import("./pages/inbox/InboxSettingsPage"), "InboxSettingsPage");
 const InboxReportsPage = page(
   ["dashboard", "inboxReports"],
   () => import("./pages/inbox-reports/InboxReportsPage"),
@@ -216,6 +218,8 @@ localeReady.then(() =>
           <Route path="/" component={() => <Navigate href={staffHome()} />} />
           <Route path="/status" component={StatusPage} />
           <Route path="/support" component={SupportDashboardPage} />
+          <Route path="/inbox" component={InboxPage} />
+          <Route path="/settings/inbox" component={InboxSettingsPage} />
           <Route path="/tickets" component={TicketListPage} />
           <Route path="/tickets/new" component={TicketCreatePage} />
           <Route path="/tickets/:ref" component={TicketDetailPage} />

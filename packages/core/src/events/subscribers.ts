@@ -1,5 +1,6 @@
 import type { $ZodType, output } from "zod/v4/core";
 import { Events as AuthEvents } from "../auth/events";
+import { Events as Inbox } from "../inbox/events";
 import type { EventDefinition } from "../platform/outbox";
 import * as Sla from "../sla/events";
 import { Events as Ticket } from "../ticket/events";
@@ -36,6 +37,11 @@ export const subscribers = [
     name: "notification.ticket-commented",
     event: Ticket.Commented,
     handle: async (eventId, payload) => (await notification()).onCommented(eventId, payload),
+  }),
+  on({
+    name: "notification.inbox-mentioned",
+    event: Inbox.NoteAdded,
+    handle: async (eventId, payload) => (await notification()).onInboxNote(eventId, payload),
   }),
   on({
     name: "notification.ticket-resolved",

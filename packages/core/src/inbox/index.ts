@@ -3,6 +3,8 @@
  * email, web chat). Provider wire formats are read in `inbound/`; this domain holds what they mean.
  */
 export * as Access from "./access";
+export * as Actions from "./actions";
+export * as Conversations from "./conversations";
 export * as Csat from "./csat";
 export { Events } from "./events";
 export {
@@ -19,7 +21,13 @@ export {
   messageKinds,
   messageStatuses,
 } from "./inbox.sql";
+export * as Labels from "./labels";
+export { MessageInfo, toMessageInfo } from "./message-info";
+export * as Notes from "./notes";
+export { ReplyInput, reply, retry, TemplateInput } from "./outbound/reply";
+export * as Window from "./outbound/window";
 export * as Providers from "./providers/port";
 export * as Receive from "./receive";
 export * as Reports from "./reports";
 export * as Status from "./status";
+export * as Thread from "./thread";

@@ -7,6 +7,7 @@ import { crm } from "./crm";
 import { csat } from "./csat";
 import { customer } from "./customer";
 import { dashboard } from "./dashboard";
+import { inbox } from "./inbox";
 import { inboxReports } from "./inbox-reports";
 import { mail } from "./mail";
 import { nav } from "./nav";
@@ -36,6 +37,7 @@ export const en = {
   csat,
   customer,
   dashboard,
+  inbox,
   inboxReports,
   mail,
   nav,

@@ -1,3 +1,4 @@
+import { counted } from "../plural";
 /** Navigation of every portal, and each portal's name. */
 export const nav = {
   operations: "Operations",
@@ -9,6 +10,9 @@ export const nav = {
   people: "People",
   tickets: "Tickets",
   systemStatus: "System status",
+  inbox: "Inbox",
+  inboxUnread: counted("{{ n }} unread conversation", "{{ n }} unread conversations"),
+  inboxSettings: "Inbox settings",
   ticketSettings: "Ticket settings",
   slaPolicies: "SLA policies",
   users: "Users",

@@ -1,4 +1,5 @@
 import type { nav as en } from "../en/nav";
+import { counted } from "../plural";
 
 export const nav: typeof en = {
   operations: "Opérations",
@@ -10,6 +11,9 @@ export const nav: typeof en = {
   people: "Personnes",
   tickets: "Tickets",
   systemStatus: "État du système",
+  inbox: "Boîte de réception",
+  inboxUnread: counted("{{ n }} conversation non lue", "{{ n }} conversations non lues"),
+  inboxSettings: "Paramètres de la boîte de réception",
   ticketSettings: "Paramètres des tickets",
   slaPolicies: "Politiques SLA",
   users: "Utilisateurs",
