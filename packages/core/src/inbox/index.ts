@@ -3,6 +3,8 @@
  * email, web chat). Provider wire formats are read in `inbound/`; this domain holds what they mean.
  */
 export * as Access from "./access";
+export * as EmailHtml from "./email/html";
+export * as ReplyToken from "./email/token";
 export { Events } from "./events";
 export {
   type ConversationPriority,
@@ -18,5 +20,6 @@ export {
   messageKinds,
   messageStatuses,
 } from "./inbox.sql";
+export * as EmailProvider from "./providers/email";
 export * as Providers from "./providers/port";
 export * as Status from "./status";
