@@ -22,4 +22,5 @@ export {
 } from "./inbox.sql";
 export * as EmailProvider from "./providers/email";
 export * as Providers from "./providers/port";
+export * as Receive from "./receive";
 export * as Status from "./status";
