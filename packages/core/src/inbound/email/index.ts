@@ -3,16 +3,20 @@ import { and, desc, eq, gt, inArray, isNotNull, ne, sql } from "drizzle-orm";
 import * as z from "zod";
 import { sanitizeEmailHtml } from "../../inbox/email/sanitize";
 import * as Token from "../../inbox/email/token";
+import { splitAddress } from "../../inbox/email/token";
 import { inboxChannelTable, inboxConversationTable, inboxMessageTable } from "../../inbox/inbox.sql";
 import * as Receive from "../../inbox/receive";
 import { personChannelTable } from "../../person/person.sql";
 import { useBlobStore } from "../../platform/blob";
 import { type Tx, useTransaction } from "../../platform/db";
 import { AppError } from "../../platform/errors";
+import { createId } from "../../platform/ids";
+import { useInboundQueue } from "../../platform/queue";
 import { live } from "../../platform/soft-delete";
 import * as Upload from "../../upload";
+import { encodeEnvelope } from "../../webhook";
 import { type Classification, classify, deliveryReport, dispositionReport } from "./classify";
-import { type ParsedEmail, parseEmail } from "./mime";
+import { MAX_RAW_BYTES, type ParsedEmail, parseEmail } from "./mime";
 import {
   normaliseSubject,
   recipientBases,
@@ -270,4 +274,43 @@ export async function read(json: unknown): Promise<{ type: string; apply(): Prom
       });
     },
   };
+}
+
+/** Whether a recipient is one of our active email channels (plus-tags allowed): the SMTP listener's RCPT check. */
+export async function acceptsRecipient(address: string): Promise<boolean> {
+  const base = splitAddress(address).base;
+  const [row] = await useTransaction((tx) =>
+    tx
+      .select({ id: inboxChannelTable.id })
+      .from(inboxChannelTable)
+      .where(
+        and(
+          eq(inboxChannelTable.kind, "email"),
+          eq(sql`lower(${inboxChannelTable.externalAccountId})`, base),
+          eq(inboxChannelTable.status, "active"),
+          live(inboxChannelTable),
+        ),
+      ),
+  );
+  return Boolean(row);
+}
+
+/**
+ * What SES receiving does on AWS, for the local SMTP listener: the raw message goes to the blob store
+ * under `inbound/email/` and one `email` envelope (id = the key) onto the inbound queue.
+ */
+export async function enqueueRaw(raw: Uint8Array, recipients: string[]): Promise<{ key: string }> {
+  if (raw.byteLength > MAX_RAW_BYTES) {
+    throw new AppError(
+      "payload_too_large",
+      `Email is ${raw.byteLength} bytes, more than the ${MAX_RAW_BYTES} accepted`,
+    );
+  }
+  const key = `inbound/email/${createId()}`;
+  await useBlobStore().put(key, raw, "message/rfc822");
+  const body = JSON.stringify({ key, recipients: recipients.slice(0, 100), source: "smtp" });
+  await useInboundQueue().send({
+    body: encodeEnvelope({ v: 1, provider: "email", id: key, receivedAt: new Date().toISOString(), body }),
+  });
+  return { key };
 }
