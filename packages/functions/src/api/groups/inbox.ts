@@ -7,4 +7,4 @@ import { inboxEmail } from "../routes/inbox-email";
  * The agents' inbox: conversations, messages, replies, assignment and the inbox settings. Each part
  * of the inbox adds its routes module here with one `.route()` line (fixed paths before `/{id}` ones).
  */
-export const routes = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook }).route("/", inboxEmail);
+export const routes = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook }).route("/api/v1/inbox", inboxEmail);
