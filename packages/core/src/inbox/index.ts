@@ -23,4 +23,5 @@ export {
 export * as EmailProvider from "./providers/email";
 export * as Providers from "./providers/port";
 export * as Receive from "./receive";
+export * as Reports from "./reports";
 export * as Status from "./status";
