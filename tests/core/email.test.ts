@@ -197,3 +197,27 @@ describe("the HTML sanitiser", () => {
     expect(html).toContain("<b>9am</b>");
   });
 });
+
+describe("SES receiving's S3 notifications", () => {
+  it("become one email envelope per object, keyed by the decoded object key; the setup test event is acknowledged", async () => {
+    const { s3Envelopes } = await import("../../packages/functions/src/handlers/inbound");
+    const body = JSON.stringify({
+      Records: [
+        {
+          eventSource: "aws:s3",
+          eventTime: "2026-12-03T10:00:00.000Z",
+          s3: { object: { key: "inbound/email/abc+def%21" } },
+        },
+      ],
+    });
+    const [envelope] = (s3Envelopes(body) ?? []).map((e) => JSON.parse(e));
+    expect(envelope).toMatchObject({
+      provider: "email",
+      id: "inbound/email/abc def!",
+      receivedAt: "2026-12-03T10:00:00.000Z",
+    });
+    expect(JSON.parse(envelope.body)).toEqual({ key: "inbound/email/abc def!", source: "ses" });
+    expect(s3Envelopes(JSON.stringify({ Service: "Amazon S3", Event: "s3:TestEvent" }))).toEqual([]);
+    expect(s3Envelopes(JSON.stringify({ v: 1, provider: "billing" }))).toBeUndefined();
+  });
+});
