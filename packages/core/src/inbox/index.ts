@@ -6,6 +6,8 @@ export * as Access from "./access";
 export * as Actions from "./actions";
 export * as Conversations from "./conversations";
 export * as Csat from "./csat";
+export * as EmailHtml from "./email/html";
+export * as ReplyToken from "./email/token";
 export { Events } from "./events";
 export {
   type ConversationPriority,
@@ -26,6 +28,7 @@ export { MessageInfo, toMessageInfo } from "./message-info";
 export * as Notes from "./notes";
 export { ReplyInput, reply, retry, TemplateInput } from "./outbound/reply";
 export * as Window from "./outbound/window";
+export * as EmailProvider from "./providers/email";
 export * as Providers from "./providers/port";
 export * as Receive from "./receive";
 export * as Reports from "./reports";

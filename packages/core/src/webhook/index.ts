@@ -18,8 +18,13 @@ export const providerSecrets = {
   billing: "BILLING_WEBHOOK_SECRETS",
 } as const;
 
-export type Provider = keyof typeof providerSecrets;
-export const providerNames = Object.keys(providerSecrets) as [Provider, ...Provider[]];
+/** Webhook providers (signed HTTP calls) and the ones that reach the queue another way (email: SES → S3 → SQS, or the local SMTP listener). */
+export type WebhookProvider = keyof typeof providerSecrets;
+export type Provider = WebhookProvider | "email";
+export const providerNames: [Provider, ...Provider[]] = [
+  "email",
+  ...(Object.keys(providerSecrets) as WebhookProvider[]),
+];
 
 /** What goes on the queue: the verified raw body (or a blob pointer when large), never re-signed. */
 export const Envelope = z.object({
@@ -32,7 +37,7 @@ export const Envelope = z.object({
 });
 export type Envelope = z.infer<typeof Envelope>;
 
-async function secretsFor(provider: Provider): Promise<string[]> {
+async function secretsFor(provider: WebhookProvider): Promise<string[]> {
   const name = providerSecrets[provider];
   const configured = useConfig()[name];
   if (configured?.length) return configured;
@@ -51,7 +56,7 @@ const reasons = {
  * Verifies the signature over the raw bytes, failing closed, then enqueues. Nothing is parsed
  * before the signature holds, and nothing is enqueued unless it does.
  */
-export async function receive(input: { provider: Provider; headers: WebhookHeaders; body: Uint8Array }) {
+export async function receive(input: { provider: WebhookProvider; headers: WebhookHeaders; body: Uint8Array }) {
   const config = useConfig();
   const result = verify(input.body, input.headers, await secretsFor(input.provider), {
     toleranceSeconds: config.WEBHOOK_TOLERANCE_SECONDS,
