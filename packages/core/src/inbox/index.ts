@@ -20,7 +20,9 @@ export {
 } from "./inbox.sql";
 export { MessageInfo, toMessageInfo } from "./message-info";
 export { ReplyInput, reply, retry, TemplateInput } from "./outbound/reply";
+export * as Send from "./outbound/send";
 export * as Window from "./outbound/window";
 export * as Providers from "./providers/port";
 export * as Receive from "./receive";
 export * as Status from "./status";
+export * as Templates from "./templates";

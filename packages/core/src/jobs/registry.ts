@@ -34,6 +34,11 @@ export const jobRegistry = {
     description:
       "Resends emails whose delivery failed, with backoff, until they go out or are given up; a security link is re-issued",
   },
+  "inbox.send_due": {
+    schedule: "rate(1 minute)",
+    description:
+      "Sends inbox replies that are due: retries whose backoff has passed, replies whose immediate send never ran, and sends stuck without the provider's answer",
+  },
 } as const satisfies Record<string, { schedule: string; description: string }>;
 
 export type JobName = keyof typeof jobRegistry;
