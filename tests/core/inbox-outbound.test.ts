@@ -1,11 +1,11 @@
+import { MessengerSend, WhatsappSend } from "@dotmac/functions/local/graph-emulator";
+import { describe, expect, it } from "vitest";
 import { backoffSeconds, CAP_SECONDS } from "../../packages/core/src/inbox/outbound/backoff";
 import { decideWindow, type WindowState } from "../../packages/core/src/inbox/outbound/window";
 import { classifyGraphError } from "../../packages/core/src/inbox/providers/graph-errors";
 import { messengerBody } from "../../packages/core/src/inbox/providers/messenger";
 import type { OutboundMessage } from "../../packages/core/src/inbox/providers/port";
 import { whatsappBody } from "../../packages/core/src/inbox/providers/whatsapp";
-import { MessengerSend, WhatsappSend } from "@dotmac/functions/local/graph-emulator";
-import { describe, expect, it } from "vitest";
 
 const H = 3600 * 1000;
 const now = new Date("2026-12-03T12:00:00Z");
@@ -55,7 +55,11 @@ describe("Graph error classification (research §1.8)", () => {
 
   it("fails invalid recipients, template errors, bad parameters and tokens; retries 5xx", () => {
     for (const code of [131026, 132000, 132001, 100, 131051]) {
-      expect(classifyGraphError(400, graph(code))).toMatchObject({ disposition: "fail", code: String(code), windowClosed: false });
+      expect(classifyGraphError(400, graph(code))).toMatchObject({
+        disposition: "fail",
+        code: String(code),
+        windowClosed: false,
+      });
     }
     expect(classifyGraphError(401, graph(190))).toMatchObject({ disposition: "fail", code: "token_invalid" });
     expect(classifyGraphError(500, graph(131000))).toMatchObject({ disposition: "retry" });
@@ -177,7 +181,11 @@ describe("Graph request bodies, as Meta documents them", () => {
     );
     expect(body).toMatchObject({
       type: "document",
-      document: { link: "https://files.example/a.pdf", caption: "We restarted your port; please check.", filename: "bill.pdf" },
+      document: {
+        link: "https://files.example/a.pdf",
+        caption: "We restarted your port; please check.",
+        filename: "bill.pdf",
+      },
     });
     expect(WhatsappSend.safeParse(body).success).toBe(true);
   });
@@ -191,7 +199,11 @@ describe("Graph request bodies, as Meta documents them", () => {
     });
     const tagged = messengerBody({ ...m, payload: { tag: "HUMAN_AGENT" } });
     expect(tagged).toMatchObject({ messaging_type: "MESSAGE_TAG", tag: "HUMAN_AGENT" });
-    const file = messengerBody({ ...m, body: null, payload: { media: { type: "document", link: "https://f.example/a.pdf" } } });
+    const file = messengerBody({
+      ...m,
+      body: null,
+      payload: { media: { type: "document", link: "https://f.example/a.pdf" } },
+    });
     expect(file.message).toEqual({
       attachment: { type: "file", payload: { url: "https://f.example/a.pdf", is_reusable: false } },
       metadata: m.messageId,
@@ -202,11 +214,20 @@ describe("Graph request bodies, as Meta documents them", () => {
   it("the emulator refuses what Meta refuses", () => {
     expect(WhatsappSend.safeParse({ to: "2348031234567", type: "text", text: { body: "x" } }).success).toBe(false);
     expect(
-      WhatsappSend.safeParse({ messaging_product: "whatsapp", to: "1234567", type: "template", template: { name: "x" } }).success,
+      WhatsappSend.safeParse({
+        messaging_product: "whatsapp",
+        to: "1234567",
+        type: "template",
+        template: { name: "x" },
+      }).success,
     ).toBe(false);
     expect(
-      MessengerSend.safeParse({ recipient: { id: "1" }, messaging_type: "RESPONSE", tag: "HUMAN_AGENT", message: { text: "x" } })
-        .success,
+      MessengerSend.safeParse({
+        recipient: { id: "1" },
+        messaging_type: "RESPONSE",
+        tag: "HUMAN_AGENT",
+        message: { text: "x" },
+      }).success,
     ).toBe(false);
   });
 });

@@ -282,7 +282,8 @@ export function createGraphEmulator(options: GraphEmulatorOptions = {}) {
       return c.json(errorBody({ ...graphErrors.invalidParameter, details: issues }), 400);
     }
     const body = parsed.data;
-    const to = "to" in body ? body.to : body.recipient.id;
+    // Meta takes a WhatsApp number with or without its "+": recorded and scripted without it.
+    const to = "to" in body ? body.to.replace(/^\+/, "") : body.recipient.id;
     const queue = scripts.get(to);
     const scripted = queue?.shift() ?? demoScenario(to);
     if (scripted) {
@@ -328,7 +329,7 @@ export function createGraphEmulator(options: GraphEmulatorOptions = {}) {
     return isWhatsapp
       ? c.json({
           messaging_product: "whatsapp",
-          contacts: [{ input: to, wa_id: to.replace(/^\+/, "") }],
+          contacts: [{ input: to, wa_id: to }],
           messages: [{ id, message_status: "accepted" }],
         })
       : c.json({ recipient_id: to, message_id: id });
@@ -358,7 +359,8 @@ export function createGraphEmulator(options: GraphEmulatorOptions = {}) {
     rejected,
     /** The next sends to `recipient` answer these errors, in order, then succeed. */
     script(recipient: string, ...errors: ScriptedError[]) {
-      scripts.set(recipient, [...(scripts.get(recipient) ?? []), ...errors]);
+      const key = recipient.replace(/^\+/, "");
+      scripts.set(key, [...(scripts.get(key) ?? []), ...errors]);
     },
     setTemplates(next: EmulatorTemplate[]) {
       templates = next;

@@ -25,6 +25,7 @@ import { decodePath } from "../api/middleware";
 import { mountWebhooks } from "../api/webhook-app";
 import { blobRoutes } from "./blob-routes";
 import { schedule } from "./cron";
+import { startLocalGraph } from "./graph-local";
 import { startPoller } from "./poller";
 
 const types: Record<string, string> = {
@@ -125,6 +126,9 @@ export async function startRuntime(options: { log?: (line: string) => void; cron
   const events = config.EVENT_BUS_DRIVER === "local" ? localEventBus(log) : undefined;
   if (events) setEventBus(events);
   const login = await Demo.seed();
+  // Unless a real Graph API is configured, replies go to the emulator on 127.0.0.1 and come back as ticks.
+  const graph = process.env.GRAPH_BASE_URL ? undefined : await startLocalGraph(log);
+  if (graph) patchConfig({ GRAPH_BASE_URL: graph.url });
 
   const timers =
     options.cron === false
@@ -160,6 +164,7 @@ export async function startRuntime(options: { log?: (line: string) => void; cron
       await queue?.moveSpooled();
       await spool?.close();
       await events?.settled();
+      await graph?.close();
       setEventBus(undefined);
       await closeConnection();
     },
