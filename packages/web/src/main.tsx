@@ -55,6 +55,11 @@ const CustomerTicketsPage = page(
   "CustomerTicketsPage",
 );
 const ForgotPasswordPage = page(["account"], () => import("./pages/ForgotPassword"), "ForgotPasswordPage");
+const InboxReportsPage = page(
+  ["inboxReports"],
+  () => import("./pages/inbox-reports/InboxReportsPage"),
+  "InboxReportsPage",
+);
 const MagicLinkPage = page(["account"], () => import("./pages/MagicLink"), "MagicLinkPage");
 const MailboxPage = page(["mail"], () => import("./pages/Mailbox"), "MailboxPage");
 const MfaSetupPage = page(["account"], () => import("./pages/MfaSetup"), "MfaSetupPage");
@@ -212,6 +217,7 @@ localeReady.then(() =>
           <Route path="/tickets" component={TicketListPage} />
           <Route path="/tickets/new" component={TicketCreatePage} />
           <Route path="/tickets/:ref" component={TicketDetailPage} />
+          <Route path="/inbox/reports" component={InboxReportsPage} />
           <Route path="/people" component={PeoplePage} />
           <Route path="/people/:id" component={PersonPage} />
           <Route path="/organizations" component={OrganizationsPage} />

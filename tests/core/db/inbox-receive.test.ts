@@ -1,3 +1,4 @@
+import * as Auth from "@dotmac/core/auth";
 import * as Inbox from "@dotmac/core/inbox";
 import {
   inboxChannelTable,
@@ -11,6 +12,7 @@ import { createTransaction, useTransaction } from "@dotmac/core/platform/db";
 import { outboxTable } from "@dotmac/core/platform/platform.sql";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { passwordSignIn, staffToken, testApp } from "../../support/api";
 import { setupTestDatabase, type TestDatabase } from "../../support/db";
 
 let t: TestDatabase;
@@ -255,5 +257,73 @@ describe("delivery receipts", () => {
     );
     expect(result).toMatchObject({ outcome: "duplicate", messageId: m.id });
     expect((await statusOf(m.id))?.externalId).toBe(echo);
+  });
+});
+
+describe("the inbox report", () => {
+  it("counts volume by day and channel and measures first response and resolution per agent, through the API", async () => {
+    const api = testApp();
+    const admin = { authorization: `Bearer ${await staffToken()}` };
+    const ops = (await Auth.fromEmail("ops@example.com"))?.id as string;
+    const today = new Date().toISOString().slice(0, 10);
+    const before = await (
+      await api.request(`/api/v1/inbox/reports?from=${today}&to=${today}`, { headers: admin })
+    ).json();
+
+    const a = await text(phone(), wamid());
+    const b = await text(phone(), wamid());
+    await useTransaction(async (tx) => {
+      await tx
+        .update(inboxConversationTable)
+        .set({ assigneeId: ops, createdAt: new Date(Date.now() - 600_000) })
+        .where(eq(inboxConversationTable.id, a.conversationId));
+      const [reply] = await tx
+        .insert(inboxMessageTable)
+        .values({
+          conversationId: a.conversationId,
+          channelId,
+          direction: "outbound",
+          kind: "text",
+          status: "sending",
+          authorId: ops,
+          externalId: wamid(),
+        })
+        .returning();
+      await createTransaction((t2) => Inbox.Receive.applyStatus(t2, reply?.id as string, "sent", new Date()));
+      await tx
+        .update(inboxConversationTable)
+        .set({ status: "resolved", resolvedAt: new Date() })
+        .where(eq(inboxConversationTable.id, a.conversationId));
+    });
+    expect(b.outcome).toBe("inserted");
+
+    const res = await api.request(`/api/v1/inbox/reports?from=${today}&to=${today}`, { headers: admin });
+    expect(res.status).toBe(200);
+    const report = await res.json();
+    expect(report.days).toHaveLength(1);
+    expect(report.totals.conversations - before.totals.conversations).toBe(2);
+    expect(report.totals.resolved - before.totals.resolved).toBe(1);
+    const opsRow = report.byAgent.find((r: { id: string | null }) => r.id === ops);
+    expect(opsRow).toMatchObject({ conversations: 1, resolved: 1, label: "Ops" });
+    expect(opsRow.firstResponse.median).toBeGreaterThanOrEqual(599);
+    expect(report.byChannel[0]).toMatchObject({ channel: "whatsapp" });
+
+    const csv = await api.request(`/api/v1/inbox/reports/export.csv?from=${today}&to=${today}`, { headers: admin });
+    expect(csv.headers.get("content-type")).toContain("text/csv");
+    expect(await csv.text()).toMatch(/^section,name,conversations,resolved,first_response_median_s/);
+
+    const wide = await api.request("/api/v1/inbox/reports?from=2020-01-01&to=2026-01-01", { headers: admin });
+    expect(wide.status).toBe(400);
+    expect((await wide.json()).detail).toMatch(/at most 366 days/);
+    await Auth.createUser({
+      email: "agent-r@example.com",
+      password: "correct horse battery staple",
+      displayName: "A",
+      roles: ["support"],
+    });
+    const agent = {
+      authorization: `Bearer ${(await passwordSignIn({ email: "agent-r@example.com", password: "correct horse battery staple" })).accessToken}`,
+    };
+    expect((await api.request("/api/v1/inbox/reports", { headers: agent })).status).toBe(403);
   });
 });

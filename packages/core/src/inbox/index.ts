@@ -24,5 +24,6 @@ export * as Send from "./outbound/send";
 export * as Window from "./outbound/window";
 export * as Providers from "./providers/port";
 export * as Receive from "./receive";
+export * as Reports from "./reports";
 export * as Status from "./status";
 export * as Templates from "./templates";

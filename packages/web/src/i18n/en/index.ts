@@ -6,6 +6,7 @@ import { common } from "./common";
 import { crm } from "./crm";
 import { customer } from "./customer";
 import { dashboard } from "./dashboard";
+import { inboxReports } from "./inbox-reports";
 import { mail } from "./mail";
 import { nav } from "./nav";
 import { notifications } from "./notifications";
@@ -33,6 +34,7 @@ export const en = {
   crm,
   customer,
   dashboard,
+  inboxReports,
   mail,
   nav,
   notifications,
