@@ -38,6 +38,7 @@ const ConfirmResolutionPage = page(
   () => import("./pages/ConfirmResolution"),
   "ConfirmResolutionPage",
 );
+const CsatPage = page(["account", "csat"], () => import("./pages/Csat"), "CsatPage");
 const CustomerOverviewPage = page(["portal"], () => import("./pages/CustomerOverview"), "CustomerOverviewPage");
 const CustomerTicketDetailPage = page(
   ["customer"],
@@ -56,7 +57,7 @@ const CustomerTicketsPage = page(
 );
 const ForgotPasswordPage = page(["account"], () => import("./pages/ForgotPassword"), "ForgotPasswordPage");
 const InboxReportsPage = page(
-  ["inboxReports"],
+  ["dashboard", "inboxReports"],
   () => import("./pages/inbox-reports/InboxReportsPage"),
   "InboxReportsPage",
 );
@@ -176,6 +177,7 @@ localeReady.then(() =>
         {/* The other portals' public pages; their signed-in pages are in their own sections below. */}
         <Route path="/customer/magic-link" component={() => <MagicLinkPage portal="customer" />} />
         <Route path="/customer/confirm" component={ConfirmResolutionPage} />
+        <Route path="/csat" component={CsatPage} />
         <Route path="/:portal/forgot-password" component={PortalPublic(ForgotPasswordPage)} />
         <Route path="/:portal/reset-password" component={PortalPublic(ResetPasswordPage)} />
         <Route path="/:portal/accept-invitation" component={PortalPublic(AcceptInvitationPage)} />

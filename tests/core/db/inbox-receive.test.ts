@@ -327,3 +327,52 @@ describe("the inbox report", () => {
     expect((await api.request("/api/v1/inbox/reports", { headers: agent })).status).toBe(403);
   });
 });
+
+describe("the satisfaction survey", () => {
+  it("is offered once per resolved conversation, answered once through the public routes, and counted in the report", async () => {
+    const api = testApp();
+    const ops = (await Auth.fromEmail("ops@example.com"))?.id as string;
+    const c = await text(phone(), wamid());
+    const post = (path: string, body: unknown) =>
+      api.request(`/api/v1/customer/csat/${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: "http://localhost:3999" },
+        body: JSON.stringify(body),
+      });
+    const open = await createTransaction((tx) => Inbox.Csat.offer(tx, c.conversationId));
+    expect(open).toBeUndefined(); // not resolved yet
+    await useTransaction((tx) =>
+      tx
+        .update(inboxConversationTable)
+        .set({ status: "resolved", resolvedAt: new Date(), assigneeId: ops })
+        .where(eq(inboxConversationTable.id, c.conversationId)),
+    );
+    const offered = await createTransaction((tx) => Inbox.Csat.offer(tx, c.conversationId));
+    expect(offered?.link).toMatch(/\/csat#token=[\w-]{40,}$/);
+    expect(await createTransaction((tx) => Inbox.Csat.offer(tx, c.conversationId))).toBeUndefined();
+    const token = offered?.link.split("#token=")[1] as string;
+
+    const lookup = await post("lookup", { token });
+    expect(lookup.status).toBe(200);
+    expect(await lookup.json()).toEqual({ state: "open", channel: "Support line", rating: null });
+    const bad = await post("answer", { token, rating: 9 });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(await bad.json())).toMatch(/1 to 5/);
+    const [first, second] = await Promise.all([
+      post("answer", { token, rating: 4, comment: "Quick fix, thanks" }),
+      post("answer", { token, rating: 1 }),
+    ]);
+    expect([first?.status, second?.status].sort()).toEqual([200, 409]);
+    expect((await (await post("lookup", { token })).json()).state).toBe("answered");
+    expect((await post("lookup", { token: "x".repeat(43) })).status).toBe(404);
+
+    const today = new Date().toISOString().slice(0, 10);
+    const admin = { authorization: `Bearer ${await staffToken()}` };
+    const report = await (
+      await api.request(`/api/v1/inbox/reports?from=${today}&to=${today}`, { headers: admin })
+    ).json();
+    const opsRow = report.byAgent.find((r: { id: string | null }) => r.id === ops);
+    expect(opsRow.csat.count).toBe(1);
+    expect(report.totals.csat.count).toBeGreaterThanOrEqual(1);
+  });
+});

@@ -7,6 +7,7 @@ import { useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { teamTable } from "../team/team.sql";
+import { inboxCsatTable } from "./csat.sql";
 import { inboxChannelKinds, inboxChannelTable, inboxConversationTable, inboxMessageTable } from "./inbox.sql";
 
 const DAY = 86_400_000;
@@ -31,6 +32,11 @@ const Duration = z.object({
   p90: z.number().nullable(),
   count: z.number().int(),
 });
+const Satisfaction = z.object({
+  /** Mean rating (1–5) of the surveys answered in the range; null when none. */
+  average: z.number().nullable(),
+  count: z.number().int(),
+});
 const Row = z.object({
   id: z.uuid().nullable(),
   label: z.string(),
@@ -38,6 +44,7 @@ const Row = z.object({
   resolved: z.number().int(),
   firstResponse: Duration,
   resolution: Duration,
+  csat: Satisfaction,
 });
 
 export const ReportInfo = z.object({
@@ -61,6 +68,7 @@ export const ReportInfo = z.object({
     awaitingFirstResponse: z.number().int(),
     firstResponse: Duration,
     resolution: Duration,
+    csat: Satisfaction,
   }),
   /** Per assignee (null: never assigned), most conversations first. */
   byAgent: z.array(Row),
@@ -122,13 +130,21 @@ export const report = fn(ReportQuery, async (q): Promise<ReportInfo> => {
     ttrP90: percentile(0.9, ttr),
   };
   type Stats = { [K in keyof typeof stats]: (typeof stats)[K]["_"]["type"] };
-  const row = (id: string | null, label: string, s: Stats): z.infer<typeof Row> => ({
+  type Rated = { key: string | null; average: number | null; count: number };
+  const satisfaction = (rated: Rated[], key: string | null) => {
+    const r = rated.find((x) => x.key === key);
+    return { average: r?.average === null || !r ? null : Math.round(r.average * 100) / 100, count: r?.count ?? 0 };
+  };
+  let byAgentCsat: Rated[] = [];
+  let byTeamCsat: Rated[] = [];
+  const row = (id: string | null, label: string, s: Stats, rated: Rated[]): z.infer<typeof Row> => ({
     id,
     label,
     conversations: s.conversations,
     resolved: s.resolved,
     firstResponse: { median: round(s.frtMedian), p90: round(s.frtP90), count: s.frtCount },
     resolution: { median: round(s.ttrMedian), p90: round(s.ttrP90), count: s.resolved },
+    csat: satisfaction(rated, id),
   });
 
   return useTransaction(async (tx) => {
@@ -183,6 +199,32 @@ export const report = fn(ReportQuery, async (q): Promise<ReportInfo> => {
       .groupBy(c.teamId, teamTable.name)
       .orderBy(sql`count(*) desc`, teamTable.name);
 
+    const k = inboxCsatTable;
+    const answered = and(
+      isNotNull(k.respondedAt),
+      gte(k.respondedAt, from),
+      lt(k.respondedAt, end),
+      q.teamId ? eq(k.teamId, q.teamId) : undefined,
+      q.channel
+        ? sql`${k.conversationId} in (select ${c.id} from ${c} join ${inboxChannelTable} on ${inboxChannelTable.id} = ${c.channelId} where ${inboxChannelTable.kind} = ${q.channel})`
+        : undefined,
+    );
+    const mean = sql<number | null>`avg(${k.rating})::float8`;
+    byAgentCsat = await tx
+      .select({ key: k.agentId, average: mean, count: int(sql`count(*)`) })
+      .from(k)
+      .where(answered)
+      .groupBy(k.agentId);
+    byTeamCsat = await tx
+      .select({ key: k.teamId, average: mean, count: int(sql`count(*)`) })
+      .from(k)
+      .where(answered)
+      .groupBy(k.teamId);
+    const [allCsat] = await tx
+      .select({ key: sql<null>`null`, average: mean, count: int(sql`count(*)`) })
+      .from(k)
+      .where(answered);
+
     const at = (rows: Array<{ date: string }>, date: string) => rows.find((r) => r.date === date);
     const series = Array.from({ length: days }, (_, i) => {
       const date = iso(new Date(from.getTime() + i * DAY));
@@ -215,9 +257,10 @@ export const report = fn(ReportQuery, async (q): Promise<ReportInfo> => {
           p90: round(closedTotals?.p90 ?? null),
           count: closedTotals?.n ?? 0,
         },
+        csat: satisfaction(allCsat ? [allCsat] : [], null),
       },
-      byAgent: agents.map((a) => row(a.id, a.id ? (a.name ?? a.email ?? a.id) : "Unassigned", a)),
-      byTeam: teams.map((t) => row(t.id, t.id ? (t.name ?? t.id) : "No team", t)),
+      byAgent: agents.map((a) => row(a.id, a.id ? (a.name ?? a.email ?? a.id) : "Unassigned", a, byAgentCsat)),
+      byTeam: teams.map((t) => row(t.id, t.id ? (t.name ?? t.id) : "No team", t, byTeamCsat)),
     };
   });
 });
@@ -240,10 +283,12 @@ export const exportCsv = fn(ReportQuery, async (q): Promise<ReadableStream<Uint8
           x.firstResponse.p90,
           x.resolution.median,
           x.resolution.p90,
+          x.csat.average,
+          x.csat.count,
         ];
       }
     }
-    for (const d of r.days) yield ["day", d.date, d.conversations, d.resolved, null, null, null, null];
+    for (const d of r.days) yield ["day", d.date, d.conversations, d.resolved, null, null, null, null, null, null];
   }
   return csvStream(
     [
@@ -255,6 +300,8 @@ export const exportCsv = fn(ReportQuery, async (q): Promise<ReadableStream<Uint8
       "first_response_p90_s",
       "resolution_median_s",
       "resolution_p90_s",
+      "csat_average",
+      "csat_count",
     ],
     rows(),
   );

@@ -4,6 +4,7 @@ import { audit } from "./audit";
 import { auth } from "./auth";
 import { common } from "./common";
 import { crm } from "./crm";
+import { csat } from "./csat";
 import { customer } from "./customer";
 import { dashboard } from "./dashboard";
 import { inboxReports } from "./inbox-reports";
@@ -32,6 +33,7 @@ export const en = {
   audit,
   auth,
   crm,
+  csat,
   customer,
   dashboard,
   inboxReports,

@@ -26,6 +26,12 @@ export function duration(seconds: number | null): string {
   return t("inboxReports.duration.days", { n: one(seconds / 86_400) });
 }
 
+/** "4.3 (12)": the mean rating and how many answered; a dash when nobody did. */
+const satisfaction = (csat: { average: number | null; count: number }) =>
+  csat.average === null
+    ? t("inboxReports.none")
+    : t("inboxReports.csatValue", { average: formatNumber(csat.average), count: formatNumber(csat.count) });
+
 const shortDay = (date: string) =>
   new Intl.DateTimeFormat(intlLocale(), { month: "short", day: "numeric", timeZone: "UTC" }).format(
     new Date(`${date}T00:00:00Z`),
@@ -70,6 +76,9 @@ function RowsTable(props: { id: string; title: string; rows: Row[] }) {
               <th scope="col" class="num">
                 {t("inboxReports.ttrP90")}
               </th>
+              <th scope="col" class="num">
+                {t("inboxReports.csat")}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -83,6 +92,7 @@ function RowsTable(props: { id: string; title: string; rows: Row[] }) {
                   <td class="num">{duration(r.firstResponse.p90)}</td>
                   <td class="num">{duration(r.resolution.median)}</td>
                   <td class="num">{duration(r.resolution.p90)}</td>
+                  <td class="num">{satisfaction(r.csat)}</td>
                 </tr>
               )}
             </For>
@@ -191,6 +201,13 @@ export function InboxReportsPage() {
                   value={duration(r().totals.resolution.median)}
                   hint={t("inboxReports.resolutionHint", { p90: duration(r().totals.resolution.p90) })}
                   icon={<ClockIcon />}
+                />
+                <Figure
+                  id="report-csat"
+                  title={t("inboxReports.csat")}
+                  value={satisfaction(r().totals.csat)}
+                  hint={t("inboxReports.csatHint")}
+                  icon={<InboxIcon />}
                 />
                 <Figure
                   id="report-awaiting"
