@@ -96,6 +96,7 @@ export const actions = [
   "saved_filter.deleted",
   "email.dead",
   "email.link_reissued",
+  "inbox.templates_synced",
 ] as const;
 export type Action = (typeof actions)[number];
 

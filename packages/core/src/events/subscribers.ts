@@ -1,6 +1,7 @@
 import type { $ZodType, output } from "zod/v4/core";
 import { Events as AuthEvents } from "../auth/events";
-import { Events as Inbox } from "../inbox/events";
+import { Events as InboxEvents } from "../inbox/events";
+import { afterCommit } from "../platform/db";
 import type { EventDefinition } from "../platform/outbox";
 import * as Sla from "../sla/events";
 import { Events as Ticket } from "../ticket/events";
@@ -10,6 +11,7 @@ import { Events as Ticket } from "../ticket/events";
 // with a subscriber, so the `events` function's cold start does not grow with each one added.
 const auth = () => import("../auth");
 const notification = () => import("../notification");
+const inboxSend = () => import("../inbox/outbound/send");
 
 interface SubscriberDef<S extends $ZodType> {
   name: string;
@@ -23,6 +25,16 @@ function on<S extends $ZodType>(def: SubscriberDef<S>): SubscriberDef<$ZodType> 
 
 /** Every event subscriber. The `events` Lambda and the local bus both dispatch through this list. */
 export const subscribers = [
+  on({
+    name: "inbox.send",
+    event: InboxEvents.MessageQueued,
+    // After the delivery row commits: the send's claim must commit before the provider is called (R2),
+    // and a failed attempt is already rescheduled by the attempt itself (the sweep picks up the rest).
+    handle: async (_eventId, payload) =>
+      afterCommit(async () => {
+        await (await inboxSend()).attempt(payload.messageId).catch(() => undefined);
+      }),
+  }),
   on({
     name: "auth.recovery-mail",
     event: AuthEvents.RecoveryRequested,
@@ -40,7 +52,7 @@ export const subscribers = [
   }),
   on({
     name: "notification.inbox-mentioned",
-    event: Inbox.NoteAdded,
+    event: InboxEvents.NoteAdded,
     handle: async (eventId, payload) => (await notification()).onInboxNote(eventId, payload),
   }),
   on({

@@ -19,6 +19,7 @@ const handlers: Record<JobName, () => Promise<unknown>> = {
   "sla.scan": async () => (await import("../sla/scan")).scan(),
   "inbox.snooze_wake": async () => (await import("../inbox/actions")).wakeSnoozed(),
   "tickets.auto_confirm": async () => (await import("../ticket/confirmation")).autoConfirm(),
+  "inbox.send_due": async () => (await import("../inbox/outbound/send")).due(),
   "notifications.retry": async () => {
     const [delivery, account, ticket] = await Promise.all([
       import("../notification/delivery"),

@@ -38,6 +38,11 @@ export const jobRegistry = {
     schedule: "rate(1 minute)",
     description: "Reopens snoozed conversations whose snooze time has come",
   },
+  "inbox.send_due": {
+    schedule: "rate(1 minute)",
+    description:
+      "Sends inbox replies that are due: retries whose backoff has passed, replies whose immediate send never ran, and sends stuck without the provider's answer",
+  },
 } as const satisfies Record<string, { schedule: string; description: string }>;
 
 export type JobName = keyof typeof jobRegistry;

@@ -97,6 +97,19 @@ const settings = z.object({
   RETENTION_BATCH_SIZE: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(50_000)), 1_000),
   RETENTION_BUDGET_SECONDS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(840)), 60),
 
+  /**
+   * Meta's Graph API for WhatsApp, Messenger and Instagram replies. Locally and in tests it points at
+   * the Graph emulator (tests/support/graph-emulator.ts) on 127.0.0.1.
+   */
+  GRAPH_BASE_URL: z._default(z.url(), "https://graph.facebook.com"),
+  GRAPH_API_VERSION: z._default(z.string().check(z.regex(/^v\d+\.\d+$/)), "v21.0"),
+  /** Inbox outbox: attempts per message before it is `failed` (the agent's retry button starts over). */
+  INBOX_SEND_MAX_ATTEMPTS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(50)), 6),
+  /** A message `sending` this long without the provider's id is sent again (after a crash mid-call). */
+  INBOX_SEND_STUCK_SECONDS: z._default(z.coerce.number().check(z.int(), z.minimum(30)), 300),
+  /** Sends per channel per second (Meta's default throughput is 80/s per WhatsApp number). */
+  INBOX_SEND_RATE_PER_SECOND: z._default(z.coerce.number().check(z.int(), z.positive()), 20),
+
   /** Sliding-window rate limits: requests per window, per signed-in user or per client IP. */
   RATE_LIMIT_WINDOW_SECONDS: z._default(z.coerce.number().check(z.int(), z.positive()), 60),
   RATE_LIMIT_USER: z._default(z.coerce.number().check(z.int(), z.positive()), 300),

@@ -26,6 +26,7 @@ import { decodePath } from "../api/middleware";
 import { mountWebhooks } from "../api/webhook-app";
 import { blobRoutes } from "./blob-routes";
 import { schedule } from "./cron";
+import { startLocalGraph } from "./graph-local";
 import { startPoller } from "./poller";
 import { type SmtpListener, startSmtpListener } from "./smtp";
 
@@ -139,6 +140,9 @@ export async function startRuntime(options: { log?: (line: string) => void; cron
   const mailbox = await Demo.seedEmailChannel();
   // The demo's first email goes the real way: raw MIME in the blob store, an envelope, the consumer.
   if (mailbox.created) await Email.enqueueRaw(await readFile(demoEml), [mailbox.address]);
+  // Unless a real Graph API is configured, replies go to the emulator on 127.0.0.1 and come back as ticks.
+  const graph = process.env.GRAPH_BASE_URL ? undefined : await startLocalGraph(log);
+  if (graph) patchConfig({ GRAPH_BASE_URL: graph.url });
 
   const timers =
     options.cron === false
@@ -176,6 +180,7 @@ export async function startRuntime(options: { log?: (line: string) => void; cron
       await queue?.moveSpooled();
       await spool?.close();
       await events?.settled();
+      await graph?.close();
       setEventBus(undefined);
       await closeConnection();
     },

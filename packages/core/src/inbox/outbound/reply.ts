@@ -16,12 +16,12 @@ import {
   type InboxChannelKind,
   inboxAttachmentTable,
   inboxChannelTable,
-  inboxConversationEventTable,
   inboxConversationTable,
   inboxMessageTable,
   type MessageKind,
 } from "../inbox.sql";
 import { type MessageInfo, type MessageRow, toMessageInfo } from "../message-info";
+import { requireSendable } from "../templates";
 import { decideWindow, windowMessage } from "./window";
 
 export const TemplateInput = z.object({
@@ -144,6 +144,7 @@ export const reply = fn(ReplyInput, async (input): Promise<ReplyResult> => {
       ]);
     }
     const decision = assertWindow(channel, conversation, input.template !== undefined);
+    if (input.template) await requireSendable(tx, channel.id, input.template);
     if (!conversation.personChannelId) {
       throw new AppError("conflict", "This conversation has no customer address to reply to");
     }
@@ -271,26 +272,15 @@ export const reply = fn(ReplyInput, async (input): Promise<ReplyResult> => {
       });
     }
 
-    const firstResponse = conversation.firstResponseAt === null;
+    // First response and lastOutboundAt move when the provider confirms the send (Receive.applyStatus).
     await tx
       .update(inboxConversationTable)
       .set({
         lastMessageAt: inserted.createdAt,
-        lastOutboundAt: inserted.createdAt,
-        ...(firstResponse ? { firstResponseAt: inserted.createdAt } : {}),
         version: sql`${inboxConversationTable.version} + 1`,
         updatedAt: sql`now()`,
       })
       .where(eq(inboxConversationTable.id, conversation.id));
-    if (firstResponse) {
-      await tx.insert(inboxConversationEventTable).values({
-        conversationId: conversation.id,
-        kind: "first_response",
-        to: { messageId: inserted.id },
-        actorType: "user",
-        actorId: author,
-      });
-    }
     await emit(Events.MessageQueued, {
       conversationId: conversation.id,
       messageId: inserted.id,

@@ -2,7 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../base";
 import { openapiHook } from "../openapi";
 import { inboxEmail } from "../routes/inbox-email";
-import { inboxOutbound } from "../routes/inbox-outbound";
+import { inboxOutbound, inboxTemplates } from "../routes/inbox-outbound";
 import { inboxReports } from "../routes/inbox-reports";
 import { inboxCatalogue, inboxConversations } from "../routes/inbox-workspace";
 
@@ -14,5 +14,6 @@ export const routes = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
   .route("/api/v1/inbox/reports", inboxReports)
   .route("/api/v1/inbox", inboxCatalogue)
   .route("/api/v1/inbox", inboxOutbound)
+  .route("/api/v1/inbox", inboxTemplates)
   .route("/api/v1/inbox", inboxEmail)
   .route("/api/v1/inbox/conversations", inboxConversations);

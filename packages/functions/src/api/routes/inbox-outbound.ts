@@ -51,3 +51,34 @@ export const inboxOutbound = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook 
     return created ? c.json(message, 201) : c.json(message, 200);
   })
   .openapi(retryRoute, async (c) => c.json(await Inbox.retry(c.req.valid("param").id), 200));
+
+const TemplateSchema = z.object(Inbox.Templates.TemplateInfo.shape).openapi("InboxTemplate");
+
+const listTemplates = createRoute({
+  method: "get",
+  path: "/channels/{id}/templates",
+  summary: "A WhatsApp channel's message templates, approved first (crm:inbox:read)",
+  description:
+    "What the composer offers outside the 24-hour window; `bodyVariables` and `headerFormat` say what to ask for.",
+  request: { params: IdParam },
+  responses: {
+    200: json(z.object({ items: z.array(TemplateSchema) }), "The templates"),
+    ...problemResponses(400, 401, 403, 404),
+  },
+});
+
+const syncTemplates = createRoute({
+  method: "post",
+  path: "/channels/{id}/templates/sync",
+  summary: "Fetch the channel's templates from WhatsApp again (crm:inbox:settings:write)",
+  request: { params: IdParam },
+  responses: {
+    200: json(z.object({ synced: z.number().int(), items: z.array(TemplateSchema) }), "The templates now"),
+    ...problemResponses(400, 401, 403, 404, 503),
+  },
+});
+
+/** The template catalogue of WhatsApp channels (mounted under /api/v1/inbox). */
+export const inboxTemplates = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
+  .openapi(listTemplates, async (c) => c.json({ items: await Inbox.Templates.list(c.req.valid("param").id) }, 200))
+  .openapi(syncTemplates, async (c) => c.json(await Inbox.Templates.sync(c.req.valid("param").id), 200));

@@ -35,6 +35,7 @@ export const actions = [
   "inbox.label_created",
   "inbox.label_removed",
   "inbox.label_updated",
+  "inbox.templates_synced",
   "job.run",
   "organization.created",
   "organization.updated",

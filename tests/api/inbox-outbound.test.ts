@@ -1,0 +1,274 @@
+import * as Auth from "@dotmac/core/auth";
+import * as Inbox from "@dotmac/core/inbox";
+import { inboxChannelTable, inboxConversationTable, inboxMessageTable } from "@dotmac/core/inbox/inbox.sql";
+import { withActor } from "@dotmac/core/platform/context";
+import { useTransaction } from "@dotmac/core/platform/db";
+import { teamTable } from "@dotmac/core/team/team.sql";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { passwordSignIn, staffToken, testApp } from "../support/api";
+import { setupTestDatabase, type TestDatabase } from "../support/db";
+import { graphErrors, startGraphEmulator } from "../support/graph-emulator";
+
+const H = 3600_000;
+let t: TestDatabase;
+let graph: Awaited<ReturnType<typeof startGraphEmulator>>;
+let api: ReturnType<typeof testApp>;
+let admin: Record<string, string>;
+let ada: Record<string, string>;
+let whatsappId: string;
+let messengerId: string;
+let messengerNoTagId: string;
+let n = 0;
+const system = <T>(fn: () => Promise<T>) => withActor({ type: "system", properties: { job: "test" } }, fn);
+
+beforeAll(async () => {
+  graph = await startGraphEmulator();
+  process.env.TEST_GRAPH_TOKEN = "emulator-token";
+  t = await setupTestDatabase({ GRAPH_BASE_URL: graph.url, INBOX_SEND_MAX_ATTEMPTS: "3" });
+  api = testApp();
+  admin = { authorization: `Bearer ${await staffToken()}`, "content-type": "application/json" };
+  const password = "correct horse battery staple";
+  await Auth.createUser({ email: "ada@example.com", password, displayName: "Ada", roles: ["support"] });
+  ada = {
+    authorization: `Bearer ${(await passwordSignIn({ email: "ada@example.com", password })).accessToken}`,
+    "content-type": "application/json",
+  };
+  const channels = await useTransaction((tx) =>
+    tx
+      .insert(inboxChannelTable)
+      .values([
+        {
+          kind: "whatsapp",
+          name: "Support line",
+          externalAccountId: "106540352242922",
+          businessAccountId: "WABA1",
+          accessTokenSecret: "TEST_GRAPH_TOKEN",
+        },
+        {
+          kind: "messenger",
+          name: "Page",
+          externalAccountId: "104455667788990",
+          accessTokenSecret: "TEST_GRAPH_TOKEN",
+          settings: { humanAgentTag: true },
+        },
+        {
+          kind: "messenger",
+          name: "Other page",
+          externalAccountId: "204455667788990",
+          accessTokenSecret: "TEST_GRAPH_TOKEN",
+        },
+      ])
+      .returning(),
+  );
+  [whatsappId, messengerId, messengerNoTagId] = channels.map((c) => c.id) as [string, string, string];
+});
+afterAll(async () => {
+  await t.close();
+  await graph.close();
+});
+
+/** A customer's message through the real receive path; the window is what Meta's timestamp opens. */
+async function conversationOn(channelId: string, hoursAgo = 0) {
+  const at = new Date(Date.now() - hoursAgo * H);
+  const whatsapp = channelId === whatsappId;
+  const from = whatsapp ? `23480${String(5_000_000 + ++n).padStart(8, "0")}` : `69345${String(++n).padStart(11, "0")}`;
+  const result = await system(() =>
+    Inbox.Receive.inbound({
+      channelId,
+      from: { value: from, name: "Ada Obi" },
+      externalId: `in-${++n}`,
+      kind: "text",
+      body: "My internet is down",
+      providerAt: at,
+      windowExpiresAt: new Date(at.getTime() + 24 * H),
+    }),
+  );
+  if (result.outcome !== "inserted") throw new Error("not inserted");
+  return { id: result.conversationId, to: from };
+}
+
+const post = (path: string, body: unknown, headers = ada) =>
+  api.request(path, { method: "POST", headers, body: JSON.stringify(body) });
+const reply = (conversationId: string, body: Record<string, unknown>, headers = ada) =>
+  post(`/api/v1/inbox/conversations/${conversationId}/messages`, { idempotencyKey: `k-${++n}`, ...body }, headers);
+const message = async (id: string) =>
+  (await useTransaction((tx) => tx.select().from(inboxMessageTable).where(eq(inboxMessageTable.id, id))))[0];
+const conversation = async (id: string) =>
+  (await useTransaction((tx) => tx.select().from(inboxConversationTable).where(eq(inboxConversationTable.id, id))))[0];
+const receipt = (channelId: string, externalId: string, status: "sent" | "delivered" | "read") =>
+  system(() => Inbox.Receive.receipt({ channelId, externalId, status, at: new Date() }));
+
+describe("replying on WhatsApp", () => {
+  it("a double submit is one message; it is sending with Meta's id until the sent receipt says sent", async () => {
+    const c = await conversationOn(whatsappId);
+    const body = { body: "We restarted your port", idempotencyKey: `double-${++n}` };
+    const first = await post(`/api/v1/inbox/conversations/${c.id}/messages`, body);
+    expect(first.status).toBe(201);
+    const again = await post(`/api/v1/inbox/conversations/${c.id}/messages`, body);
+    expect(again.status).toBe(200);
+    const created = await first.json();
+    expect((await again.json()).id).toBe(created.id);
+    expect(created).toMatchObject({ direction: "outbound", kind: "text", status: "queued", conversationId: c.id });
+    expect(graph.sent.filter((s) => s.to === c.to)).toHaveLength(1);
+
+    const accepted = await message(created.id);
+    const wire = graph.sent.find((s) => s.to === c.to);
+    expect(accepted).toMatchObject({ status: "sending", externalId: wire?.id, attempts: 1, sentAt: null });
+    expect(wire?.opaque).toBe(created.id);
+    expect(wire?.token).toBe("emulator-token");
+
+    await receipt(whatsappId, wire?.id as string, "sent");
+    expect(await message(created.id)).toMatchObject({ status: "sent", sentAt: expect.any(Date) });
+    await receipt(whatsappId, wire?.id as string, "read");
+    expect((await message(created.id))?.status).toBe("read");
+  });
+
+  it("retries a rate limit and server errors with growing backoff, then sends", async () => {
+    const c = await conversationOn(whatsappId);
+    graph.script(c.to, graphErrors.rateLimited, graphErrors.serverError);
+    const created = await (await reply(c.id, { body: "Checking the OLT now" })).json();
+    const first = await message(created.id);
+    expect(first).toMatchObject({ status: "queued", attempts: 1, errorCode: "rate_limited", externalId: null });
+    const firstWait = (first?.nextAttemptAt?.getTime() ?? 0) - (first?.sendingStartedAt?.getTime() ?? Date.now());
+
+    // Not due yet: nothing is attempted.
+    const early = new Date((first?.nextAttemptAt?.getTime() ?? 0) - 1000);
+    expect((await system(() => Inbox.Send.attempt(created.id, { now: early }))).outcome).toBe("skipped");
+
+    const due1 = new Date((first?.nextAttemptAt?.getTime() ?? 0) + 1);
+    expect(await system(() => Inbox.Send.attempt(created.id, { now: due1, random: 0 }))).toMatchObject({
+      outcome: "retry",
+      code: "131000",
+    });
+    const second = await message(created.id);
+    expect(second?.attempts).toBe(2);
+    expect((second?.nextAttemptAt?.getTime() ?? 0) - due1.getTime()).toBe(10_000);
+    expect(firstWait).toBeGreaterThanOrEqual(5_000);
+
+    const due2 = new Date((second?.nextAttemptAt?.getTime() ?? 0) + 1);
+    expect(await system(() => Inbox.Send.due({ now: due2 }))).toMatchObject({ accepted: 1 });
+    expect(await message(created.id)).toMatchObject({ status: "sending", attempts: 3, errorCode: null });
+  });
+
+  it("131047 fails the message as needing a template and closes the window; free text is then refused", async () => {
+    const c = await conversationOn(whatsappId);
+    graph.script(c.to, graphErrors.reengagement);
+    const created = await (await reply(c.id, { body: "Are you still there?" })).json();
+    expect(await message(created.id)).toMatchObject({ status: "failed", errorCode: "template_required" });
+    expect((await conversation(c.id))?.windowExpiresAt?.getTime()).toBeLessThanOrEqual(Date.now());
+
+    const refused = await reply(c.id, { body: "Hello?" });
+    expect(refused.status).toBe(409);
+    expect(refused.headers.get("content-type")).toContain("application/problem+json");
+    expect(JSON.stringify(await refused.json())).toContain("template");
+  });
+
+  it("gives up after the attempt budget; the retry button sends it again", async () => {
+    const c = await conversationOn(whatsappId);
+    graph.script(c.to, graphErrors.unavailable, graphErrors.unavailable, graphErrors.unavailable);
+    const created = await (await reply(c.id, { body: "Your ticket is open" })).json();
+    for (let i = 0; i < 2; i++) {
+      const row = await message(created.id);
+      await system(() => Inbox.Send.attempt(created.id, { now: new Date((row?.nextAttemptAt?.getTime() ?? 0) + 1) }));
+    }
+    const failed = await message(created.id);
+    expect(failed).toMatchObject({ status: "failed", attempts: 3, errorCode: "2", failedAt: expect.any(Date) });
+    expect(failed?.errorDetail).toContain("Gave up after 3 attempts");
+
+    const retried = await post(`/api/v1/inbox/messages/${created.id}/retry`, {});
+    expect(retried.status).toBe(200);
+    const wire = graph.sent.find((s) => s.to === c.to);
+    expect(await message(created.id)).toMatchObject({ status: "sending", externalId: wire?.id, attempts: 1 });
+    await receipt(whatsappId, wire?.id as string, "sent");
+    expect((await message(created.id))?.status).toBe("sent");
+  });
+
+  it("sends an approved template with its variables outside the window; a wrong count is a 400", async () => {
+    graph.setTemplates([
+      {
+        name: "outage_update",
+        language: "en_US",
+        status: "APPROVED",
+        category: "UTILITY",
+        components: [{ type: "BODY", text: "Outage in {{1}} until {{2}}." }],
+      },
+      { name: "promo", language: "en_US", status: "REJECTED", category: "MARKETING", components: [] },
+    ]);
+    const synced = await post(`/api/v1/inbox/channels/${whatsappId}/templates/sync`, {}, admin);
+    expect(synced.status).toBe(200);
+    expect((await synced.json()).synced).toBe(2);
+    expect((await post(`/api/v1/inbox/channels/${whatsappId}/templates/sync`, {})).status).toBe(403);
+    const list = await (await api.request(`/api/v1/inbox/channels/${whatsappId}/templates`, { headers: ada })).json();
+    expect(list.items[0]).toMatchObject({
+      name: "outage_update",
+      status: "APPROVED",
+      bodyVariables: 2,
+      headerFormat: null,
+    });
+
+    const c = await conversationOn(whatsappId, 30);
+    expect((await reply(c.id, { body: "Hi" })).status).toBe(409);
+    const template = { name: "outage_update", language: "en_US", variables: ["Lekki Phase 1", "4pm"] };
+    expect((await reply(c.id, { template: { ...template, variables: ["Lekki"] } })).status).toBe(400);
+    expect((await reply(c.id, { template: { ...template, name: "promo", variables: [] } })).status).toBe(400);
+    const sent = await reply(c.id, { template });
+    expect(sent.status).toBe(201);
+    expect((await sent.json()).kind).toBe("template");
+    const wire = graph.sent.find((s) => s.to === c.to);
+    expect(wire?.body).toMatchObject({
+      type: "template",
+      template: {
+        name: "outage_update",
+        language: { code: "en_US" },
+        components: [
+          {
+            type: "body",
+            parameters: [
+              { type: "text", text: "Lekki Phase 1" },
+              { type: "text", text: "4pm" },
+            ],
+          },
+        ],
+      },
+    });
+    expect(graph.rejected).toEqual([]);
+  });
+
+  it("a user who cannot see the conversation gets 404", async () => {
+    const c = await conversationOn(whatsappId);
+    const [team] = await useTransaction((tx) =>
+      tx
+        .insert(teamTable)
+        .values({ name: `Billing ${++n}` })
+        .returning(),
+    );
+    await useTransaction((tx) =>
+      tx.update(inboxConversationTable).set({ teamId: team?.id }).where(eq(inboxConversationTable.id, c.id)),
+    );
+    expect((await reply(c.id, { body: "Hello" })).status).toBe(404);
+    expect((await reply(c.id, { body: "Hello" }, admin)).status).toBe(201);
+  });
+});
+
+describe("replying on Messenger", () => {
+  it("answers inside 24 h, with the HUMAN_AGENT tag up to 7 days when the page has it, else refuses", async () => {
+    const fresh = await conversationOn(messengerId, 2);
+    expect((await reply(fresh.id, { body: "Looking into it" })).status).toBe(201);
+    expect(graph.sent.find((s) => s.to === fresh.to)?.body).toMatchObject({ messaging_type: "RESPONSE" });
+
+    const day3 = await conversationOn(messengerId, 72);
+    expect((await reply(day3.id, { body: "Fixed now" })).status).toBe(201);
+    expect(graph.sent.find((s) => s.to === day3.to)?.body).toMatchObject({
+      messaging_type: "MESSAGE_TAG",
+      tag: "HUMAN_AGENT",
+    });
+
+    const noTag = await conversationOn(messengerNoTagId, 72);
+    const refused = await reply(noTag.id, { body: "Fixed now" });
+    expect(refused.status).toBe(409);
+    const day8 = await conversationOn(messengerId, 192);
+    expect((await reply(day8.id, { body: "Fixed now" })).status).toBe(409);
+    expect(graph.rejected).toEqual([]);
+  });
+});
