@@ -90,6 +90,7 @@ export const actions = [
   "saved_filter.deleted",
   "email.dead",
   "email.link_reissued",
+  "inbox.routing.changed",
 ] as const;
 export type Action = (typeof actions)[number];
 

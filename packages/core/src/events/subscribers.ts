@@ -1,5 +1,6 @@
 import type { $ZodType, output } from "zod/v4/core";
 import { Events as AuthEvents } from "../auth/events";
+import { Events as Inbox } from "../inbox/events";
 import type { EventDefinition } from "../platform/outbox";
 import * as Sla from "../sla/events";
 import { Events as Ticket } from "../ticket/events";
@@ -9,6 +10,9 @@ import { Events as Ticket } from "../ticket/events";
 // with a subscriber, so the `events` function's cold start does not grow with each one added.
 const auth = () => import("../auth");
 const notification = () => import("../notification");
+const routing = () => import("../inbox/routing");
+const assignment = () => import("../inbox/assignment");
+const obligation = () => import("../inbox/obligation");
 
 interface SubscriberDef<S extends $ZodType> {
   name: string;
@@ -56,5 +60,31 @@ export const subscribers = [
     name: "notification.sla-breach",
     event: Sla.Events.Breached,
     handle: async (eventId, payload) => (await notification()).onSlaAlert(eventId, "sla_breach", payload),
+  }),
+  on({
+    name: "inbox.route-new-conversation",
+    event: Inbox.ConversationCreated,
+    handle: async (_eventId, payload) => {
+      await (await routing()).route(payload.conversationId);
+    },
+  }),
+  on({
+    name: "inbox.conversation-released",
+    event: Inbox.ConversationUpdated,
+    handle: async (_eventId, payload) => (await assignment()).onConversationUpdated(payload),
+  }),
+  on({
+    name: "inbox.obligation-inbound",
+    event: Inbox.MessageReceived,
+    handle: async (_eventId, payload) => (await obligation()).onMessageReceived(payload.messageId),
+  }),
+  on({
+    name: "inbox.obligation-outbound",
+    event: Inbox.MessageStatusChanged,
+    handle: async (_eventId, payload) => {
+      if (payload.status === "sent" || payload.status === "delivered" || payload.status === "read") {
+        await (await obligation()).onMessageSent(payload.messageId);
+      }
+    },
   }),
 ];

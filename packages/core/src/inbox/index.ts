@@ -3,6 +3,7 @@
  * email, web chat). Provider wire formats are read in `inbound/`; this domain holds what they mean.
  */
 export * as Access from "./access";
+export * as Assignment from "./assignment";
 export { Events } from "./events";
 export {
   type ConversationPriority,
@@ -18,5 +19,9 @@ export {
   messageKinds,
   messageStatuses,
 } from "./inbox.sql";
+export * as Obligation from "./obligation";
+export * as Presence from "./presence";
 export * as Providers from "./providers/port";
+export * as Routing from "./routing";
+export * as RoutingSettings from "./routing-settings";
 export * as Status from "./status";

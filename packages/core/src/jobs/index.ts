@@ -18,6 +18,9 @@ const handlers: Record<JobName, () => Promise<unknown>> = {
   "retention.prune": async () => (await import("../retention")).prune(),
   "sla.scan": async () => (await import("../sla/scan")).scan(),
   "tickets.auto_confirm": async () => (await import("../ticket/confirmation")).autoConfirm(),
+  "inbox.offer-queue": async () => (await import("../inbox/routing")).offerAll(),
+  "inbox.reconcile-load": async () => (await import("../inbox/routing")).reconcile(),
+  "inbox.reply-reminders": async () => (await import("../inbox/obligation")).remind(),
   "notifications.retry": async () => {
     const [delivery, account, ticket] = await Promise.all([
       import("../notification/delivery"),

@@ -13,6 +13,8 @@ export const notificationKinds = [
   "ticket_resolved",
   "ticket_confirmed",
   "ticket_disputed",
+  "inbox_reply_due",
+  "inbox_reply_breach",
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 

@@ -29,6 +29,7 @@ export const actions = [
   "auth.session.revoked",
   "email.dead",
   "email.link_reissued",
+  "inbox.routing.changed",
   "job.run",
   "organization.created",
   "organization.updated",
