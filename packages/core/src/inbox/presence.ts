@@ -114,3 +114,10 @@ export const set = fn(z.object({ status: z.enum(manualStatuses).nullable() }), (
     return toInfo(row);
   });
 });
+
+/** The portal's keep-alive while the inbox is open (the live socket calls `heartbeat` itself). */
+export const beat = fn(z.object({}).default({}), async (): Promise<Info> => {
+  requirePermission("crm:inbox:read");
+  await heartbeat(assertActor("user").properties.userId);
+  return mine({});
+});
