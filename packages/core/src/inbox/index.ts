@@ -4,6 +4,7 @@
  */
 export * as Access from "./access";
 export * as Assignment from "./assignment";
+export * as Csat from "./csat";
 export { Events } from "./events";
 export {
   type ConversationPriority,
@@ -22,6 +23,8 @@ export {
 export * as Obligation from "./obligation";
 export * as Presence from "./presence";
 export * as Providers from "./providers/port";
+export * as Receive from "./receive";
+export * as Reports from "./reports";
 export * as Routing from "./routing";
 export * as RoutingSettings from "./routing-settings";
 export * as Status from "./status";
