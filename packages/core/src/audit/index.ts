@@ -97,6 +97,7 @@ export const actions = [
   "email.dead",
   "email.link_reissued",
   "inbox.templates_synced",
+  "inbox.routing.changed",
 ] as const;
 export type Action = (typeof actions)[number];
 

@@ -12,6 +12,9 @@ import { Events as Ticket } from "../ticket/events";
 const auth = () => import("../auth");
 const notification = () => import("../notification");
 const inboxSend = () => import("../inbox/outbound/send");
+const routing = () => import("../inbox/routing");
+const assignment = () => import("../inbox/assignment");
+const obligation = () => import("../inbox/obligation");
 
 interface SubscriberDef<S extends $ZodType> {
   name: string;
@@ -74,5 +77,31 @@ export const subscribers = [
     name: "notification.sla-breach",
     event: Sla.Events.Breached,
     handle: async (eventId, payload) => (await notification()).onSlaAlert(eventId, "sla_breach", payload),
+  }),
+  on({
+    name: "inbox.route-new-conversation",
+    event: InboxEvents.ConversationCreated,
+    handle: async (_eventId, payload) => {
+      await (await routing()).route(payload.conversationId);
+    },
+  }),
+  on({
+    name: "inbox.conversation-released",
+    event: InboxEvents.ConversationUpdated,
+    handle: async (_eventId, payload) => (await assignment()).onConversationUpdated(payload),
+  }),
+  on({
+    name: "inbox.obligation-inbound",
+    event: InboxEvents.MessageReceived,
+    handle: async (_eventId, payload) => (await obligation()).onMessageReceived(payload.messageId),
+  }),
+  on({
+    name: "inbox.obligation-outbound",
+    event: InboxEvents.MessageStatusChanged,
+    handle: async (_eventId, payload) => {
+      if (payload.status === "sent" || payload.status === "delivered" || payload.status === "read") {
+        await (await obligation()).onMessageSent(payload.messageId);
+      }
+    },
   }),
 ];

@@ -4,6 +4,7 @@
  */
 export * as Access from "./access";
 export * as Actions from "./actions";
+export * as Assignment from "./assignment";
 export * as Conversations from "./conversations";
 export * as Csat from "./csat";
 export * as EmailHtml from "./email/html";
@@ -26,13 +27,17 @@ export {
 export * as Labels from "./labels";
 export { MessageInfo, toMessageInfo } from "./message-info";
 export * as Notes from "./notes";
+export * as Obligation from "./obligation";
 export { ReplyInput, reply, retry, TemplateInput } from "./outbound/reply";
 export * as Send from "./outbound/send";
 export * as Window from "./outbound/window";
+export * as Presence from "./presence";
 export * as EmailProvider from "./providers/email";
 export * as Providers from "./providers/port";
 export * as Receive from "./receive";
 export * as Reports from "./reports";
+export * as Routing from "./routing";
+export * as RoutingSettings from "./routing-settings";
 export * as Status from "./status";
 export * as Templates from "./templates";
 export * as Thread from "./thread";

@@ -20,6 +20,9 @@ const handlers: Record<JobName, () => Promise<unknown>> = {
   "inbox.snooze_wake": async () => (await import("../inbox/actions")).wakeSnoozed(),
   "tickets.auto_confirm": async () => (await import("../ticket/confirmation")).autoConfirm(),
   "inbox.send_due": async () => (await import("../inbox/outbound/send")).due(),
+  "inbox.offer-queue": async () => (await import("../inbox/routing")).offerAll(),
+  "inbox.reconcile-load": async () => (await import("../inbox/routing")).reconcile(),
+  "inbox.reply-reminders": async () => (await import("../inbox/obligation")).remind(),
   "notifications.retry": async () => {
     const [delivery, account, ticket] = await Promise.all([
       import("../notification/delivery"),

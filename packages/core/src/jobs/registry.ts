@@ -43,6 +43,18 @@ export const jobRegistry = {
     description:
       "Sends inbox replies that are due: retries whose backoff has passed, replies whose immediate send never ran, and sends stuck without the provider's answer",
   },
+  "inbox.offer-queue": {
+    schedule: "rate(1 minute)",
+    description: "Offers every team's waiting conversations to its online agents with free capacity",
+  },
+  "inbox.reconcile-load": {
+    schedule: "rate(15 minutes)",
+    description: "Recomputes each agent's open-conversation count from live assignments",
+  },
+  "inbox.reply-reminders": {
+    schedule: "rate(1 minute)",
+    description: "Reminds assignees before a customer's reply is due and escalates breaches to the team lead",
+  },
 } as const satisfies Record<string, { schedule: string; description: string }>;
 
 export type JobName = keyof typeof jobRegistry;

@@ -14,6 +14,8 @@ export const notificationKinds = [
   "ticket_confirmed",
   "ticket_disputed",
   "inbox_mentioned",
+  "inbox_reply_due",
+  "inbox_reply_breach",
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 

@@ -116,6 +116,19 @@ const parts: Record<NotificationKind, (d: Data) => Parts> = {
     ],
     action: "Open the ticket",
   }),
+  // Inbox reply reminders stay in the app (written by inbox/obligation); these parts keep the map total.
+  inbox_reply_due: (d) => ({
+    subject: `A customer is waiting for your reply${deadlineText(d.deadline)}`,
+    title: "A customer is waiting for your reply",
+    lines: [`The reply is due soon${deadlineText(d.deadline)}.`],
+    action: "Open the conversation",
+  }),
+  inbox_reply_breach: (d) => ({
+    subject: "A reply is overdue",
+    title: "A reply is overdue",
+    lines: [`The customer's reply target was missed${deadlineText(d.deadline)}.`],
+    action: "Open the conversation",
+  }),
   ticket_resolved: (d) => ({
     subject: `[${d.ticketNumber}] Resolved: ${d.ticketTitle}`,
     title: `${d.ticketNumber} was resolved`,

@@ -31,6 +31,8 @@ const kindTone: Record<NotificationItem["kind"], Tone> = {
   ticket_resolved: "success",
   ticket_confirmed: "success",
   ticket_disputed: "danger",
+  inbox_reply_due: "warning",
+  inbox_reply_breach: "danger",
 };
 
 function NotificationRow(props: {

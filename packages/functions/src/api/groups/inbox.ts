@@ -1,6 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../base";
 import { openapiHook } from "../openapi";
+import { inboxAssignment } from "../routes/inbox-assignment";
 import { inboxEmail } from "../routes/inbox-email";
 import { inboxOutbound, inboxTemplates } from "../routes/inbox-outbound";
 import { inboxReports } from "../routes/inbox-reports";
@@ -16,4 +17,5 @@ export const routes = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
   .route("/api/v1/inbox", inboxOutbound)
   .route("/api/v1/inbox", inboxTemplates)
   .route("/api/v1/inbox", inboxEmail)
+  .route("/api/v1/inbox", inboxAssignment)
   .route("/api/v1/inbox/conversations", inboxConversations);

@@ -31,5 +31,7 @@ export const notifications = {
     ticket_resolved: "Resolved",
     ticket_confirmed: "Confirmed",
     ticket_disputed: "Disputed",
+    inbox_reply_due: "Reply due",
+    inbox_reply_breach: "Reply overdue",
   },
 };

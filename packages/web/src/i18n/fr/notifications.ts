@@ -33,5 +33,7 @@ export const notifications: typeof en = {
     ticket_resolved: "Résolu",
     ticket_confirmed: "Confirmé",
     ticket_disputed: "Contesté",
+    inbox_reply_due: "Réponse attendue",
+    inbox_reply_breach: "Réponse en retard",
   },
 };

@@ -36,6 +36,7 @@ export const actions = [
   "inbox.label_removed",
   "inbox.label_updated",
   "inbox.templates_synced",
+  "inbox.routing.changed",
   "job.run",
   "organization.created",
   "organization.updated",
