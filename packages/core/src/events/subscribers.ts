@@ -1,5 +1,6 @@
 import type { $ZodType, output } from "zod/v4/core";
 import { Events as AuthEvents } from "../auth/events";
+import { Events as Inbox } from "../inbox/events";
 import type { EventDefinition } from "../platform/outbox";
 import * as Sla from "../sla/events";
 import { Events as Ticket } from "../ticket/events";
@@ -9,6 +10,7 @@ import { Events as Ticket } from "../ticket/events";
 // with a subscriber, so the `events` function's cold start does not grow with each one added.
 const auth = () => import("../auth");
 const notification = () => import("../notification");
+const live = () => import("../live/fanout");
 
 interface SubscriberDef<S extends $ZodType> {
   name: string;
@@ -56,5 +58,35 @@ export const subscribers = [
     name: "notification.sla-breach",
     event: Sla.Events.Breached,
     handle: async (eventId, payload) => (await notification()).onSlaAlert(eventId, "sla_breach", payload),
+  }),
+  on({
+    name: "live.conversation-created",
+    event: Inbox.ConversationCreated,
+    handle: async (_eventId, payload) => void (await (await live()).onConversationCreated(payload)),
+  }),
+  on({
+    name: "live.conversation-updated",
+    event: Inbox.ConversationUpdated,
+    handle: async (_eventId, payload) => void (await (await live()).onConversationUpdated(payload)),
+  }),
+  on({
+    name: "live.message-received",
+    event: Inbox.MessageReceived,
+    handle: async (_eventId, payload) => void (await (await live()).onMessageReceived(payload)),
+  }),
+  on({
+    name: "live.message-queued",
+    event: Inbox.MessageQueued,
+    handle: async (_eventId, payload) => void (await (await live()).onMessageQueued(payload)),
+  }),
+  on({
+    name: "live.message-status",
+    event: Inbox.MessageStatusChanged,
+    handle: async (_eventId, payload) => void (await (await live()).onMessageStatusChanged(payload)),
+  }),
+  on({
+    name: "live.note-added",
+    event: Inbox.NoteAdded,
+    handle: async (_eventId, payload) => void (await (await live()).onNoteAdded(payload)),
   }),
 ];

@@ -18,6 +18,7 @@ const handlers: Record<JobName, () => Promise<unknown>> = {
   "retention.prune": async () => (await import("../retention")).prune(),
   "sla.scan": async () => (await import("../sla/scan")).scan(),
   "tickets.auto_confirm": async () => (await import("../ticket/confirmation")).autoConfirm(),
+  "live.expire": async () => (await import("../live")).expire(),
   "notifications.retry": async () => {
     const [delivery, account, ticket] = await Promise.all([
       import("../notification/delivery"),

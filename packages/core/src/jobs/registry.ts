@@ -34,6 +34,10 @@ export const jobRegistry = {
     description:
       "Resends emails whose delivery failed, with backoff, until they go out or are given up; a security link is re-issued",
   },
+  "live.expire": {
+    schedule: "rate(5 minutes)",
+    description: "Drops live connections silent for over 11 minutes (their disconnect never came) and expired tickets",
+  },
 } as const satisfies Record<string, { schedule: string; description: string }>;
 
 export type JobName = keyof typeof jobRegistry;
