@@ -37,6 +37,10 @@ describe("the events Lambda loads a subscriber's domain on first use", () => {
     const lazy = Object.values(graph.metafile.inputs["packages/core/src/events/subscribers.ts"]?.imports ?? [])
       .filter((i) => i.kind === "dynamic-import")
       .map((i) => i.path);
-    expect(lazy.sort()).toEqual(["packages/core/src/auth/index.ts", "packages/core/src/notification/index.ts"]);
+    expect(lazy.sort()).toEqual([
+      "packages/core/src/auth/index.ts",
+      "packages/core/src/live/fanout.ts",
+      "packages/core/src/notification/index.ts",
+    ]);
   });
 });
