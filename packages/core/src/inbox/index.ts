@@ -3,6 +3,7 @@
  * email, web chat). Provider wire formats are read in `inbound/`; this domain holds what they mean.
  */
 export * as Access from "./access";
+export * as Csat from "./csat";
 export { Events } from "./events";
 export {
   type ConversationPriority,
@@ -19,4 +20,6 @@ export {
   messageStatuses,
 } from "./inbox.sql";
 export * as Providers from "./providers/port";
+export * as Receive from "./receive";
+export * as Reports from "./reports";
 export * as Status from "./status";
