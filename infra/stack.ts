@@ -4,6 +4,7 @@ import { api } from "./api";
 import { eventBus, eventsConsumer } from "./bus";
 import { functionDefaults } from "./functions";
 import { emailReceiving, inboundConsumer, inboundQueues, MAX_RECEIVES, VISIBILITY_TIMEOUT_SECONDS } from "./inbound";
+import { live as liveUpdates } from "./live";
 import { schedules } from "./schedules";
 import { secrets as createSecrets } from "./secrets";
 import { allowUploadsFrom, attachmentsBucket, uploadScanner } from "./storage";
@@ -50,7 +51,9 @@ export function Crm({ stack }: StackContext) {
   const events = eventsConsumer(stack, { bus, secrets });
   const scan = uploadScanner(stack, { bucket, secrets });
   const jobs = schedules(stack, { bucket, bus, secrets });
-  const site = web(stack, { api: http.httpApi, originVerify: secrets.originVerify });
+  // Fan-out runs in the events function; the live.expire job closes silent connections.
+  const live = liveUpdates(stack, { secrets, posters: [events.fn, jobs.fn] });
+  const site = web(stack, { api: http.httpApi, originVerify: secrets.originVerify, live: live.domain });
 
   const functions = {
     Api: http.apiFn,
@@ -60,6 +63,7 @@ export function Crm({ stack }: StackContext) {
     Events: events.fn,
     Scan: scan,
   };
+
   // `sst dev` deploys no site; the API then derives its origin from each request.
   if (site.url) {
     for (const fn of Object.values(functions)) {
@@ -68,15 +72,19 @@ export function Crm({ stack }: StackContext) {
       fn.addEnvironment("BLOB_DOWNLOAD_URL", site.url);
     }
     allowUploadsFrom(bucket, site.url);
+  } else {
+    // Without the distribution the portal opens the socket on the WebSocket API itself.
+    http.apiFn.addEnvironment("LIVE_URL", live.socketApi.url);
   }
   alarms(stack, {
     deadLetterQueues: { Inbound: queues.dlq, Scheduler: jobs.dlq, Events: events.dlq },
-    functions,
+    functions: { ...functions, ...live.routes },
   });
 
   stack.addOutputs({
     ...(site.url ? { Url: site.url } : {}),
     ApiUrl: http.httpApi.url,
+    LiveUrl: live.socketApi.url,
     AttachmentsBucket: bucket.bucketName,
     InboundDlqUrl: queues.dlq.queueUrl,
   });

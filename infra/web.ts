@@ -119,6 +119,9 @@ function downloads(stack: Stack): BehaviorOptions {
   };
 }
 
+/** Where the portal opens the live socket on the distribution (core's liveUrl() derives it from PUBLIC_URL). */
+export const LIVE_PATH = "/live";
+
 /**
  * The single origin: the portal from its bucket at `/*`, `/api/*` and `/webhooks/*` passed uncached to
  * the HTTP API (so session cookies stay first-party and the portal needs no CORS), and downloads at
@@ -126,7 +129,7 @@ function downloads(stack: Stack): BehaviorOptions {
  * is what lets the API trust `CloudFront-Viewer-Address` for the client IP.
  * WEB_DIST names an already-built portal and skips the build (the synth test uses a placeholder).
  */
-export function web(stack: Stack, deps: { api: Api; originVerify: Secret }) {
+export function web(stack: Stack, deps: { api: Api; originVerify: Secret; live: string }) {
   const apiOrigin = new HttpOrigin(`${deps.api.cdk.httpApi.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`, {
     protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
     originSslProtocols: [OriginSslPolicy.TLS_V1_2],
@@ -140,6 +143,18 @@ export function web(stack: Stack, deps: { api: Api; originVerify: Secret }) {
     cachePolicy: CachePolicy.CACHING_DISABLED,
     // API Gateway routes by its own Host header; everything else (cookies, query, auth) is passed on,
     // with CloudFront's headers, CloudFront-Viewer-Address among them.
+    originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+  };
+  // `/live` is the WebSocket API's stage of that name (infra/live.ts): the path passes through as is.
+  // The ticket travels in the query string and the upgrade in Sec-WebSocket-* headers, so both go on.
+  const toLive: BehaviorOptions = {
+    origin: new HttpOrigin(deps.live, {
+      protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+      originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+    }),
+    viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+    allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+    cachePolicy: CachePolicy.CACHING_DISABLED,
     originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
   };
   const prebuilt = process.env.WEB_DIST;
@@ -171,6 +186,7 @@ export function web(stack: Stack, deps: { api: Api; originVerify: Secret }) {
         additionalBehaviors: {
           "/api/*": toApi,
           "/webhooks/*": toApi,
+          [LIVE_PATH]: toLive,
           [DOWNLOAD_PATH]: downloads(stack),
         },
       },

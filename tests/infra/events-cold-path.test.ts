@@ -40,6 +40,7 @@ describe("the events Lambda loads a subscriber's domain on first use", () => {
     expect(lazy.sort()).toEqual([
       "packages/core/src/auth/index.ts",
       "packages/core/src/inbox/outbound/send.ts",
+      "packages/core/src/live/fanout.ts",
       "packages/core/src/notification/index.ts",
     ]);
   });

@@ -7,8 +7,9 @@ import { initProject } from "sst/project.js";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { WEBHOOK_ROUTE, WEBHOOK_ROUTE_THROTTLE } from "../../infra/api";
 import { CONSUMER_TIMEOUT_SECONDS, MAX_RECEIVES } from "../../infra/inbound";
+import { LIVE_STAGE } from "../../infra/live";
 import { Crm } from "../../infra/stack";
-import { DOWNLOAD_PATH } from "../../infra/web";
+import { DOWNLOAD_PATH, LIVE_PATH } from "../../infra/web";
 import { jobNames, jobRegistry } from "../../packages/core/src/jobs/registry";
 import { parseConfig } from "../../packages/core/src/platform/config";
 import {
@@ -150,6 +151,15 @@ function objectGrants(name: HandlerName, bucketId: string): Record<string, strin
   return grants;
 }
 
+/** The ApiGatewayV2 resources of one protocol (the HTTP API, or the live WebSocket API). */
+function apiIdOf(protocol: "HTTP" | "WEBSOCKET"): string {
+  const found = ofType("AWS::ApiGatewayV2::Api").filter(([, r]) => r.Properties.ProtocolType === protocol);
+  expect(found, `one ${protocol} API`).toHaveLength(1);
+  return found[0]?.[0] ?? "";
+}
+const ofApi = (type: string, protocol: "HTTP" | "WEBSOCKET") =>
+  ofType(type).filter(([, r]) => JSON.stringify(r.Properties.ApiId) === JSON.stringify(ref(apiIdOf(protocol))));
+
 // ── functions ───────────────────────────────────────────────────────────────────────────────────
 
 describe("functions", () => {
@@ -270,11 +280,11 @@ describe("HTTP API", () => {
   });
 
   it("has exactly those two routes", () => {
-    template.resourceCountIs("AWS::ApiGatewayV2::Route", 2);
+    expect(ofApi("AWS::ApiGatewayV2::Route", "HTTP")).toHaveLength(2);
   });
 
   it("throttles the webhook route below the API's default, for all callers together, once the route exists", () => {
-    const stages = ofType("AWS::ApiGatewayV2::Stage");
+    const stages = ofApi("AWS::ApiGatewayV2::Stage", "HTTP");
     expect(stages).toHaveLength(1);
     const [stageId, stage] = stages[0] as [string, Resource];
     expect(stage.Properties.DefaultRouteSettings).toEqual({ ThrottlingBurstLimit: 500, ThrottlingRateLimit: 200 });
@@ -500,7 +510,7 @@ describe("CloudFront", () => {
     expect(distributions).toHaveLength(1);
     const distribution = distributions[0]?.[1].Properties.DistributionConfig as JsonObject;
     const origins = distribution.Origins as JsonObject[];
-    const apiId = ofType("AWS::ApiGatewayV2::Api")[0]?.[0] ?? "";
+    const apiId = apiIdOf("HTTP");
     const apiOrigin = origins.find((o) => JSON.stringify(o.DomainName).includes(JSON.stringify(ref(apiId))));
     expect(apiOrigin?.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: "https-only" });
     const behaviours = distribution.CacheBehaviors as JsonObject[];
@@ -732,6 +742,62 @@ describe("least privilege", () => {
       for (const resource of allowed) expect(resource).toMatch(/:identity\/\*/);
     }
     expect(env("api").MAIL_DRIVER).toBe("ses");
+  });
+});
+
+describe("live updates", () => {
+  it("routes $connect, $default and $disconnect to the small live handler, with no authorizer (the ticket is the auth)", () => {
+    const routes = ofApi("AWS::ApiGatewayV2::Route", "WEBSOCKET");
+    expect(routes.map(([, r]) => r.Properties.RouteKey).sort()).toEqual(["$connect", "$default", "$disconnect"]);
+    for (const [, r] of routes) expect(r.Properties.AuthorizationType ?? "NONE").toBe("NONE");
+    const handlers = ["$connect", "$default", "$disconnect"].map((route) => {
+      const integration = JSON.stringify(
+        ofType("AWS::ApiGatewayV2::Integration").find(([id]) =>
+          JSON.stringify(routes.find(([, r]) => r.Properties.RouteKey === route)?.[1].Properties.Target).includes(
+            `"${id}"`,
+          ),
+        )?.[1].Properties.IntegrationUri,
+      );
+      const fn = ofType("AWS::Lambda::Function").find(([id]) => integration.includes(`"${id}"`));
+      return fn?.[1].Properties.Handler;
+    });
+    expect(handlers).toEqual([
+      "packages/functions/src/handlers/live.connect",
+      "packages/functions/src/handlers/live.message",
+      "packages/functions/src/handlers/live.disconnect",
+    ]);
+    const stages = ofApi("AWS::ApiGatewayV2::Stage", "WEBSOCKET");
+    expect(stages.map(([, s]) => s.Properties.StageName)).toEqual([LIVE_STAGE]);
+  });
+
+  it("lets the events and job functions post to this API's connections, configured by env", () => {
+    for (const name of ["events", "job"] as const) {
+      expect(env(name).LIVE_DRIVER).toBe("apigateway");
+      expect(JSON.stringify(env(name).LIVE_MANAGEMENT_URL)).toContain(apiIdOf("WEBSOCKET"));
+      const allowed = resourcesAllowed(name, "execute-api:ManageConnections");
+      expect(allowed.length, name).toBeGreaterThan(0);
+      for (const r of allowed) expect(r, name).toContain(apiIdOf("WEBSOCKET"));
+    }
+    for (const name of ["api", "webhook", "inbound", "scan"] as const) {
+      expect(resourcesAllowed(name, "execute-api:ManageConnections"), name).toEqual([]);
+    }
+    expect(() => parseConfig({ LIVE_DRIVER: "apigateway" })).toThrow(/LIVE_MANAGEMENT_URL/);
+  });
+
+  it("sends /live on the distribution to the WebSocket stage of that name, uncached, query and Sec-WebSocket headers passed", () => {
+    expect(LIVE_PATH).toBe(`/${LIVE_STAGE}`);
+    const distribution = ofType("AWS::CloudFront::Distribution")[0]?.[1].Properties.DistributionConfig as JsonObject;
+    const origin = (distribution.Origins as JsonObject[]).find((o) =>
+      JSON.stringify(o.DomainName).includes(JSON.stringify(ref(apiIdOf("WEBSOCKET")))),
+    );
+    expect(origin?.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: "https-only" });
+    expect(origin?.OriginPath ?? "").toBe("");
+    expect((distribution.CacheBehaviors as JsonObject[]).find((b) => b.PathPattern === LIVE_PATH)).toMatchObject({
+      TargetOriginId: origin?.Id,
+      CachePolicyId: "4135ea2d-6df8-44a3-9df3-4b5a84be39ad", // CachingDisabled
+      OriginRequestPolicyId: "b689b0a8-53d0-40ab-baf2-68738e2966ac", // AllViewerExceptHostHeader
+      ViewerProtocolPolicy: "https-only",
+    });
   });
 });
 

@@ -15,6 +15,7 @@ const inboxSend = () => import("../inbox/outbound/send");
 const routing = () => import("../inbox/routing");
 const assignment = () => import("../inbox/assignment");
 const obligation = () => import("../inbox/obligation");
+const live = () => import("../live/fanout");
 
 interface SubscriberDef<S extends $ZodType> {
   name: string;
@@ -103,5 +104,35 @@ export const subscribers = [
         await (await obligation()).onMessageSent(payload.messageId);
       }
     },
+  }),
+  on({
+    name: "live.conversation-created",
+    event: InboxEvents.ConversationCreated,
+    handle: async (_eventId, payload) => void (await (await live()).onConversationCreated(payload)),
+  }),
+  on({
+    name: "live.conversation-updated",
+    event: InboxEvents.ConversationUpdated,
+    handle: async (_eventId, payload) => void (await (await live()).onConversationUpdated(payload)),
+  }),
+  on({
+    name: "live.message-received",
+    event: InboxEvents.MessageReceived,
+    handle: async (_eventId, payload) => void (await (await live()).onMessageReceived(payload)),
+  }),
+  on({
+    name: "live.message-queued",
+    event: InboxEvents.MessageQueued,
+    handle: async (_eventId, payload) => void (await (await live()).onMessageQueued(payload)),
+  }),
+  on({
+    name: "live.message-status",
+    event: InboxEvents.MessageStatusChanged,
+    handle: async (_eventId, payload) => void (await (await live()).onMessageStatusChanged(payload)),
+  }),
+  on({
+    name: "live.note-added",
+    event: InboxEvents.NoteAdded,
+    handle: async (_eventId, payload) => void (await (await live()).onNoteAdded(payload)),
   }),
 ];

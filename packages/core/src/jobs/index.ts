@@ -23,6 +23,7 @@ const handlers: Record<JobName, () => Promise<unknown>> = {
   "inbox.offer-queue": async () => (await import("../inbox/routing")).offerAll(),
   "inbox.reconcile-load": async () => (await import("../inbox/routing")).reconcile(),
   "inbox.reply-reminders": async () => (await import("../inbox/obligation")).remind(),
+  "live.expire": async () => (await import("../live")).expire(),
   "notifications.retry": async () => {
     const [delivery, account, ticket] = await Promise.all([
       import("../notification/delivery"),

@@ -55,6 +55,10 @@ export const jobRegistry = {
     schedule: "rate(1 minute)",
     description: "Reminds assignees before a customer's reply is due and escalates breaches to the team lead",
   },
+  "live.expire": {
+    schedule: "rate(5 minutes)",
+    description: "Drops live connections silent for over 11 minutes (their disconnect never came) and expired tickets",
+  },
 } as const satisfies Record<string, { schedule: string; description: string }>;
 
 export type JobName = keyof typeof jobRegistry;

@@ -56,6 +56,13 @@ const settings = z.object({
 
   AWS_REGION: z._default(z.string(), "us-east-1"),
 
+  /** Live updates: "local" posts to the runtime's open sockets; "apigateway" through the WebSocket API's management endpoint. */
+  LIVE_DRIVER: z._default(z.enum(["local", "apigateway"]), "local"),
+  /** The WebSocket API stage's management endpoint, https://{api}.execute-api.{region}.amazonaws.com/{stage}. */
+  LIVE_MANAGEMENT_URL: z.optional(z.url()),
+  /** Where browsers open the socket (wss://…/live); unset: PUBLIC_URL's origin with ws(s):// and /live. */
+  LIVE_URL: z.optional(z.url()),
+
   /** "local" writes each message as a JSON file under DATA_DIR/mail; "ses" sends through Amazon SES. */
   MAIL_DRIVER: z._default(z.enum(["local", "ses"]), "local"),
   MAIL_FROM: z._default(z.string().check(z.minLength(3)), "DotMac CRM <no-reply@localhost>"),
@@ -146,6 +153,11 @@ const checked = settings.check(
       ctx.addIssue({ code: "custom", path: ["PASSWORD_SCRYPT_LOG_N"], message: "must be at least 17 outside tests" });
     }
     need(c.QUEUE_DRIVER === "sqs" && !c.INBOUND_QUEUE_URL, "INBOUND_QUEUE_URL", "when QUEUE_DRIVER=sqs");
+    need(
+      c.LIVE_DRIVER === "apigateway" && !c.LIVE_MANAGEMENT_URL,
+      "LIVE_MANAGEMENT_URL",
+      "when LIVE_DRIVER=apigateway",
+    );
     need(
       c.EVENT_BUS_DRIVER === "eventbridge" && !c.EVENT_BUS_NAME,
       "EVENT_BUS_NAME",

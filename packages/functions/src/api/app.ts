@@ -6,6 +6,7 @@ import { routes as access } from "./groups/access";
 import { routes as auth } from "./groups/auth";
 import { routes as customer } from "./groups/customer";
 import { routes as inbox } from "./groups/inbox";
+import { routes as live } from "./groups/live";
 import { routes as notifications } from "./groups/notifications";
 import { routes as parties } from "./groups/parties";
 import { routes as reseller } from "./groups/reseller";
@@ -37,6 +38,7 @@ export const eagerGroups = {
   tickets,
   notifications,
   inbox,
+  live,
   supportSettings,
 };
 
@@ -58,6 +60,7 @@ export function mountApi(app: OpenAPIHono<AppEnv>, options: AppOptions = {}) {
     .route("/", tickets)
     .route("/", notifications)
     .route("/", inbox)
+    .route("/", live)
     .route("/", supportSettings);
   documentWebhooks(app);
   return routes;

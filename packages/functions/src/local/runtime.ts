@@ -13,6 +13,7 @@ import { type Config, patchConfig, useConfig } from "@dotmac/core/platform/confi
 import { closeConnection, openDatabase, setConnection } from "@dotmac/core/platform/db";
 import { migrate } from "@dotmac/core/platform/db/migrate";
 import { errorMessage } from "@dotmac/core/platform/errors";
+import { type LocalLiveGateway, localLiveGateway, setLiveGateway } from "@dotmac/core/platform/live";
 import * as Outbox from "@dotmac/core/platform/outbox";
 import { publicUrl } from "@dotmac/core/platform/public-url";
 import { INBOUND_QUEUE, setInboundQueue } from "@dotmac/core/platform/queue";
@@ -20,6 +21,7 @@ import { createSpool } from "@dotmac/core/platform/queue/spool";
 import { tableQueue } from "@dotmac/core/platform/queue/table";
 import { serve } from "@hono/node-server";
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { WebSocketServer } from "ws";
 import { mountApi } from "../api/app";
 import { type AppEnv, withBase } from "../api/base";
 import { decodePath } from "../api/middleware";
@@ -27,6 +29,7 @@ import { mountWebhooks } from "../api/webhook-app";
 import { blobRoutes } from "./blob-routes";
 import { schedule } from "./cron";
 import { startLocalGraph } from "./graph-local";
+import { liveSocket } from "./live-socket";
 import { startPoller } from "./poller";
 import { type SmtpListener, startSmtpListener } from "./smtp";
 
@@ -50,10 +53,12 @@ export const demoEml = resolve(import.meta.dirname, "demo.eml");
 export const portalDist = process.env.PORTAL_DIST ?? resolve(import.meta.dirname, "../../../web/dist");
 
 /** The whole product on one machine: API, webhooks, signed blob routes and the built portal on one origin. */
-export function localApp(config: Config) {
+export function localApp(config: Config, live?: LocalLiveGateway) {
   const app = withBase(new OpenAPIHono<AppEnv>());
   const blobs = useLocalBlobStore();
   if (blobs) app.route("/", blobRoutes(blobs, config.UPLOAD_MAX_BYTES));
+  // The live socket, where CloudFront's `/live` behaviour sends it on AWS.
+  if (live) app.get("/live", liveSocket(live));
   mountWebhooks(app);
   mountApi(app, { publicOrigin: publicUrl() });
   // Everything else is the portal: real files by path, index.html for client-side routes.
@@ -153,7 +158,10 @@ export async function startRuntime(options: { log?: (line: string) => void; cron
           }),
         );
 
-  const app = localApp(config);
+  const live = config.LIVE_DRIVER === "local" ? localLiveGateway() : undefined;
+  if (live) setLiveGateway(live);
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const app = localApp(config, live);
   const server = await new Promise<Server>((ready) => {
     // Each request's events are delivered once it has answered, so their work never shows in its timing.
     // Webhook ingest only spools (it publishes nothing), so it skips the per-request event scope.
@@ -161,7 +169,9 @@ export async function startRuntime(options: { log?: (line: string) => void; cron
       events && !new URL(request.url).pathname.startsWith("/webhooks/")
         ? events.request(async () => app.fetch(request, env))
         : app.fetch(request, env);
-    const s = serve({ fetch, port: config.PORT, hostname: config.HOST }, () => ready(s as Server));
+    const s = serve({ fetch, port: config.PORT, hostname: config.HOST, websocket: { server: sockets } }, () =>
+      ready(s as Server),
+    );
   });
   const port = (server.address() as AddressInfo).port;
   const url = config.PUBLIC_URL ?? `http://localhost:${port}`;
@@ -174,6 +184,9 @@ export async function startRuntime(options: { log?: (line: string) => void; cron
     poller,
     async stop() {
       for (const t of timers) t.stop();
+      // Open sockets would keep the server from closing.
+      for (const socket of sockets.clients) socket.terminate();
+      sockets.close();
       await new Promise<void>((done) => server.close(() => done()));
       await smtp?.close();
       await poller?.stop();
@@ -182,6 +195,7 @@ export async function startRuntime(options: { log?: (line: string) => void; cron
       await events?.settled();
       await graph?.close();
       setEventBus(undefined);
+      if (live) setLiveGateway(undefined);
       await closeConnection();
     },
   };
