@@ -19,5 +19,7 @@ export {
   messageStatuses,
 } from "./inbox.sql";
 export * as Providers from "./providers/port";
+export { widgetProvider } from "./providers/widget";
 export * as Receive from "./receive";
 export * as Status from "./status";
+export * as Widget from "./widget";

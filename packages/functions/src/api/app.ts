@@ -15,6 +15,7 @@ import { routes as supportSettings } from "./groups/support-settings";
 import { routes as system } from "./groups/system";
 import { routes as tickets } from "./groups/tickets";
 import { routes as vendor } from "./groups/vendor";
+import { routes as widget } from "./groups/widget";
 import { problemResponses } from "./openapi";
 import { mountWebhooks } from "./webhook-app";
 
@@ -58,6 +59,7 @@ export function mountApi(app: OpenAPIHono<AppEnv>, options: AppOptions = {}) {
     .route("/", tickets)
     .route("/", notifications)
     .route("/", inbox)
+    .route("/", widget)
     .route("/", supportSettings);
   documentWebhooks(app);
   return routes;
