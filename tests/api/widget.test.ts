@@ -5,7 +5,7 @@ import { personChannelTable } from "@dotmac/core/person/person.sql";
 import { useTransaction } from "@dotmac/core/platform/db";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { staffToken, testApp } from "../support/api";
+import { passwordSignIn, staffToken, testApp } from "../support/api";
 import { setupTestDatabase, type TestDatabase } from "../support/db";
 
 const SITE = "https://www.demo-isp.example";
@@ -127,6 +127,16 @@ describe("web chat widget", () => {
     });
     expect(origin.status).toBe(400);
     expect(JSON.stringify(await origin.json())).toContain("is not an origin");
+
+    const password = "correct horse battery staple";
+    await Auth.createUser({ email: "tech@example.com", password, displayName: "Tech", roles: ["field_technician"] });
+    const tech = (await passwordSignIn({ email: "tech@example.com", password })).accessToken;
+    const refused = await api.request("/api/v1/inbox/settings/widgets", {
+      method: "POST",
+      headers: { authorization: `Bearer ${tech}`, "content-type": "application/json" },
+      body: JSON.stringify({ name: "Sneaky", settings: { allowedOrigins: [SITE] } }),
+    });
+    expect(refused.status).toBe(403);
   });
 
   it("answers config only to an allowed origin, with CORS naming that origin alone", async () => {
