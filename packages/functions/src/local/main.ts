@@ -16,6 +16,7 @@ console.log(`
   Support agent: ${runtime.url}/login  as ${DEMO_AGENT_EMAIL} (same password)
 ${DEMO_PORTAL_LOGINS.map((l) => `  ${l.label}: ${runtime.url}${l.path}  as ${l.email} (same password)`).join("\n")}
   Send a signed test webhook: npm run webhook:send   (billing secret in ${parseConfig(process.env).DATA_DIR}/)
+  Web chat widget demo (the ISP's site): ${runtime.url}/demo/widget.html
   API reference: ${runtime.url}/api/docs    Data: ${parseConfig(process.env).DATA_DIR}/
   Press Ctrl+C to stop.
 `);
