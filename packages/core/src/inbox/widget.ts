@@ -95,7 +95,7 @@ export const Settings = z.object({
 export type Settings = z.output<typeof Settings>;
 
 /** Whether a widget with these settings is inside its business hours at `at`. */
-export function isOpen(settings: Pick<Settings, "hours">, at: Date = new Date()): boolean {
+export function isOpen(settings: { hours: Calendar | null }, at: Date = new Date()): boolean {
   if (!settings.hours) return true;
   return spans(settings.hours, at, at.getTime() + 1)[0]?.open ?? false;
 }
