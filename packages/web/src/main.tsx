@@ -38,6 +38,7 @@ const ConfirmResolutionPage = page(
   () => import("./pages/ConfirmResolution"),
   "ConfirmResolutionPage",
 );
+const CsatPage = page(["account", "csat"], () => import("./pages/Csat"), "CsatPage");
 const CustomerOverviewPage = page(["portal"], () => import("./pages/CustomerOverview"), "CustomerOverviewPage");
 const CustomerTicketDetailPage = page(
   ["customer"],
@@ -55,6 +56,11 @@ const CustomerTicketsPage = page(
   "CustomerTicketsPage",
 );
 const ForgotPasswordPage = page(["account"], () => import("./pages/ForgotPassword"), "ForgotPasswordPage");
+const InboxReportsPage = page(
+  ["dashboard", "inboxReports"],
+  () => import("./pages/inbox-reports/InboxReportsPage"),
+  "InboxReportsPage",
+);
 const MagicLinkPage = page(["account"], () => import("./pages/MagicLink"), "MagicLinkPage");
 const MailboxPage = page(["mail"], () => import("./pages/Mailbox"), "MailboxPage");
 const MfaSetupPage = page(["account"], () => import("./pages/MfaSetup"), "MfaSetupPage");
@@ -171,6 +177,7 @@ localeReady.then(() =>
         {/* The other portals' public pages; their signed-in pages are in their own sections below. */}
         <Route path="/customer/magic-link" component={() => <MagicLinkPage portal="customer" />} />
         <Route path="/customer/confirm" component={ConfirmResolutionPage} />
+        <Route path="/csat" component={CsatPage} />
         <Route path="/:portal/forgot-password" component={PortalPublic(ForgotPasswordPage)} />
         <Route path="/:portal/reset-password" component={PortalPublic(ResetPasswordPage)} />
         <Route path="/:portal/accept-invitation" component={PortalPublic(AcceptInvitationPage)} />
@@ -212,6 +219,7 @@ localeReady.then(() =>
           <Route path="/tickets" component={TicketListPage} />
           <Route path="/tickets/new" component={TicketCreatePage} />
           <Route path="/tickets/:ref" component={TicketDetailPage} />
+          <Route path="/inbox/reports" component={InboxReportsPage} />
           <Route path="/people" component={PeoplePage} />
           <Route path="/people/:id" component={PersonPage} />
           <Route path="/organizations" component={OrganizationsPage} />

@@ -3,6 +3,7 @@
  * email, web chat). Provider wire formats are read in `inbound/`; this domain holds what they mean.
  */
 export * as Access from "./access";
+export * as Csat from "./csat";
 export { Events } from "./events";
 export {
   type ConversationPriority,
@@ -21,5 +22,6 @@ export {
 export * as Providers from "./providers/port";
 export { widgetProvider } from "./providers/widget";
 export * as Receive from "./receive";
+export * as Reports from "./reports";
 export * as Status from "./status";
 export * as Widget from "./widget";

@@ -81,6 +81,9 @@ export const publicRoutes = [
   "POST /api/v1/customer/confirmation/lookup",
   "POST /api/v1/customer/confirmation/confirm",
   "POST /api/v1/customer/confirmation/dispute",
+  // The satisfaction-survey link sent after a conversation is resolved: its token (in the body) is the credential.
+  "POST /api/v1/customer/csat/lookup",
+  "POST /api/v1/customer/csat/answer",
   "POST /webhooks/billing/subscribers",
   // The web chat widget on the ISP's site: the widget's allowed origins are checked on every call, and
   // the visitor token (Authorization: Bearer, signed by us, bound to the widget) by the route's verb.

@@ -39,6 +39,12 @@ export function Shell(props: RouteSectionProps) {
             items={[
               { href: "/support", label: () => t("nav.supportDashboard"), icon: ActivityIcon, when: tickets },
               { href: "/tickets", label: () => t("nav.tickets"), icon: InboxIcon, when: tickets },
+              {
+                href: "/inbox/reports",
+                label: () => t("nav.inboxReports"),
+                icon: ActivityIcon,
+                when: () => can("crm:inbox:manager_dashboard:read"),
+              },
               { href: "/people", label: () => t("nav.people"), icon: UserIcon, when: () => can("crm:contact:read") },
               {
                 href: "/organizations",

@@ -4,8 +4,10 @@ import { audit } from "./audit";
 import { auth } from "./auth";
 import { common } from "./common";
 import { crm } from "./crm";
+import { csat } from "./csat";
 import { customer } from "./customer";
 import { dashboard } from "./dashboard";
+import { inboxReports } from "./inbox-reports";
 import { mail } from "./mail";
 import { nav } from "./nav";
 import { notifications } from "./notifications";
@@ -31,8 +33,10 @@ export const en = {
   audit,
   auth,
   crm,
+  csat,
   customer,
   dashboard,
+  inboxReports,
   mail,
   nav,
   notifications,

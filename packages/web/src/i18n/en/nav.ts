@@ -4,6 +4,7 @@ export const nav = {
   administration: "Administration",
   account: "Account",
   developers: "Developers",
+  inboxReports: "Inbox report",
   supportDashboard: "Support dashboard",
   people: "People",
   tickets: "Tickets",

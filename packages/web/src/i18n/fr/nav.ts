@@ -5,6 +5,7 @@ export const nav: typeof en = {
   administration: "Administration",
   account: "Compte",
   developers: "Développeurs",
+  inboxReports: "Rapport boîte de réception",
   supportDashboard: "Tableau de bord support",
   people: "Personnes",
   tickets: "Tickets",
