@@ -26,10 +26,24 @@ function swaggerUi(): Plugin {
   };
 }
 
+/**
+ * The embeddable chat widget (src/widget/widget.ts) as `/widget.js`: a fixed name, since ISP sites
+ * paste the script tag once; it imports nothing, so the chunk is a self-contained classic script.
+ */
+function chatWidget(): Plugin {
+  return {
+    name: "dotmac:chat-widget",
+    apply: "build",
+    buildStart() {
+      this.emitFile({ type: "chunk", id: join(root, "src/widget/widget.ts"), fileName: "widget.js" });
+    },
+  };
+}
+
 export default defineConfig({
   root,
   publicDir: join(root, "public"),
-  plugins: [solid(), swaggerUi()],
+  plugins: [solid(), swaggerUi(), chatWidget()],
   build: {
     outDir: process.env.PORTAL_DIST ?? join(root, "dist"),
     emptyOutDir: true,

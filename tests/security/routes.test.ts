@@ -37,6 +37,12 @@ describe("every route is authenticated or on the explicit public list", () => {
         "POST /api/v1/customer/confirmation/lookup",
         "POST /api/v1/customer/confirmation/confirm",
         "POST /api/v1/customer/confirmation/dispute",
+        // The web chat widget: allowed origins checked on every call, the visitor token by the verb.
+        "GET /api/v1/widget/config",
+        "POST /api/v1/widget/start",
+        "POST /api/v1/widget/messages",
+        "GET /api/v1/widget/messages",
+        "POST /api/v1/widget/seen",
         // The satisfaction survey link after a conversation is resolved: the token travels in the body.
         "POST /api/v1/customer/csat/lookup",
         "POST /api/v1/customer/csat/answer",

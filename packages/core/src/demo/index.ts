@@ -8,10 +8,12 @@ import { type Actor, withActor } from "../platform/context";
 import { createTransaction } from "../platform/db";
 import * as Subscriber from "../subscriber";
 import { seedSupport } from "./support";
+import { seedWidget } from "./widget";
 
 export { DEMO_SUPPORT_ADDRESS, seedEmailChannel } from "./email";
 
 export { DEMO_AGENT_EMAIL } from "./support";
+export { DEMO_WIDGET_ID } from "./widget";
 
 export const DEMO_ADMIN_EMAIL = "admin@demo-isp.example";
 
@@ -214,6 +216,7 @@ export async function seed(): Promise<{ email: string; password: string; created
     const saved = JSON.parse(readFileSync(file, "utf8")) as { email: string; password: string };
     await seedPortals(saved.password, adminActor(existing));
     await seedSupport(saved.password, adminActor(existing));
+    await seedWidget();
     return { ...saved, created: false };
   }
   const password = `demo-${randomBytes(9).toString("base64url")}`;
@@ -233,6 +236,7 @@ export async function seed(): Promise<{ email: string; password: string; created
   }
   await seedPortals(password, adminActor(admin));
   await seedSupport(password, adminActor(admin));
+  await seedWidget();
   mkdirSync(dir, { recursive: true });
   writeFileSync(file, JSON.stringify({ email: DEMO_ADMIN_EMAIL, password }), { mode: 0o600 });
   return { email: DEMO_ADMIN_EMAIL, password, created: true };

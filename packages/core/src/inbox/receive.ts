@@ -27,13 +27,13 @@ export type ChannelRow = typeof inboxChannelTable.$inferSelect;
 export type ConversationRow = typeof inboxConversationTable.$inferSelect;
 export type MessageRow = typeof inboxMessageTable.$inferSelect;
 
-/** The person-channel kind a sender's address has on each inbox channel kind (web chat visitors come later). */
+/** The person-channel kind a sender's address has on each inbox channel kind (web chat: the visitor id of inbox/widget). */
 const senderKind: Record<InboxChannelKind, ChannelKind | null> = {
   whatsapp: "whatsapp",
   messenger: "messenger",
   instagram: "instagram",
   email: "email",
-  widget: null,
+  widget: "visitor",
 };
 
 /**

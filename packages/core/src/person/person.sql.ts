@@ -7,7 +7,8 @@ import { id, instant, timestamps } from "../platform/sql";
 export const partyStatuses = ["lead", "contact", "customer", "subscriber"] as const;
 export type PartyStatus = (typeof partyStatuses)[number];
 export const personStatuses = ["active", "inactive", "archived"] as const;
-export const channelKinds = ["email", "phone", "whatsapp", "messenger", "instagram"] as const;
+/** `visitor` is a web chat visitor: the value is the id signed into their widget token (inbox/widget). */
+export const channelKinds = ["email", "phone", "whatsapp", "messenger", "instagram", "visitor"] as const;
 export type ChannelKind = (typeof channelKinds)[number];
 
 /** The universal party record. `email` is stored lower-cased and unique among people not deleted. */

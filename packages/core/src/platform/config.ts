@@ -121,6 +121,10 @@ const settings = z.object({
   RATE_LIMIT_WINDOW_SECONDS: z._default(z.coerce.number().check(z.int(), z.positive()), 60),
   RATE_LIMIT_USER: z._default(z.coerce.number().check(z.int(), z.positive()), 300),
   RATE_LIMIT_IP: z._default(z.coerce.number().check(z.int(), z.positive()), 120),
+  /** Web chat widget budgets per window: per client IP (every visitor call) and per visitor token. */
+  WIDGET_RATE_LIMIT_WINDOW_SECONDS: z._default(z.coerce.number().check(z.int(), z.positive()), 60),
+  WIDGET_RATE_LIMIT_IP: z._default(z.coerce.number().check(z.int(), z.positive()), 300),
+  WIDGET_RATE_LIMIT_VISITOR: z._default(z.coerce.number().check(z.int(), z.positive()), 60),
   /** Credential checks (every portal's sign-in, second factor, link and reset routes) per window per client IP. */
   RATE_LIMIT_LOGIN_IP: z._default(z.coerce.number().check(z.int(), z.positive()), 10),
   /**

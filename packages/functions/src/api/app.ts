@@ -16,6 +16,7 @@ import { routes as supportSettings } from "./groups/support-settings";
 import { routes as system } from "./groups/system";
 import { routes as tickets } from "./groups/tickets";
 import { routes as vendor } from "./groups/vendor";
+import { routes as widget } from "./groups/widget";
 import { problemResponses } from "./openapi";
 import { mountWebhooks } from "./webhook-app";
 
@@ -39,6 +40,7 @@ export const eagerGroups = {
   notifications,
   inbox,
   live,
+  widget,
   supportSettings,
 };
 
@@ -61,6 +63,7 @@ export function mountApi(app: OpenAPIHono<AppEnv>, options: AppOptions = {}) {
     .route("/", notifications)
     .route("/", inbox)
     .route("/", live)
+    .route("/", widget)
     .route("/", supportSettings);
   documentWebhooks(app);
   return routes;

@@ -68,6 +68,10 @@ export const routeGroups = {
     prefixes: ["/api/v1/live"],
     load: (): Promise<RouteGroupModule> => import("./groups/live"),
   },
+  widget: {
+    prefixes: ["/api/v1/widget"],
+    load: (): Promise<RouteGroupModule> => import("./groups/widget"),
+  },
   supportSettings: {
     prefixes: ["/api/v1/support", "/api/v1/teams", "/api/v1/sla"],
     load: (): Promise<RouteGroupModule> => import("./groups/support-settings"),

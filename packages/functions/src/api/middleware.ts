@@ -85,6 +85,13 @@ export const publicRoutes = [
   "POST /api/v1/customer/csat/lookup",
   "POST /api/v1/customer/csat/answer",
   "POST /webhooks/billing/subscribers",
+  // The web chat widget on the ISP's site: the widget's allowed origins are checked on every call, and
+  // the visitor token (Authorization: Bearer, signed by us, bound to the widget) by the route's verb.
+  "GET /api/v1/widget/config",
+  "POST /api/v1/widget/start",
+  "POST /api/v1/widget/messages",
+  "GET /api/v1/widget/messages",
+  "POST /api/v1/widget/seen",
 ];
 
 const publicSet = new Set<string>(publicRoutes);
@@ -144,6 +151,9 @@ export const csrf =
     if (!unsafe.has(c.req.method) || exempt || c.req.path.startsWith("/webhooks/")) {
       return next();
     }
+    // The chat widget is called from the ISP's own site: it reads no cookie (its visitor token is a bearer
+    // header) and checks `Origin` against the widget's allowed origins itself (inbox/widget).
+    if (c.req.path.startsWith("/api/v1/widget/")) return next();
     // A bearer client signing in or refreshing (its token in the body, no session cookie): no ambient
     // credential to abuse, and another site cannot send a custom header without a preflight we never grant.
     if (c.get("authVia") === "none" && c.req.header(CLIENT_HEADER) === "app") return next();

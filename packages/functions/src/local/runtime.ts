@@ -52,6 +52,23 @@ export const demoEml = resolve(import.meta.dirname, "demo.eml");
 /** The built portal; `PORTAL_DIST` points elsewhere (parallel browser suites each build their own). */
 export const portalDist = process.env.PORTAL_DIST ?? resolve(import.meta.dirname, "../../../web/dist");
 
+/** A stand-in for the ISP's own website with the seeded demo widget: one machine only, never deployed. */
+export const DEMO_WIDGET_PAGE = "/demo/widget.html";
+const demoWidgetPage = () => `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Demo ISP: fibre for every home</title></head>
+<body>
+<header><strong>Demo ISP</strong></header>
+<main>
+<h1>Fibre for every home</h1>
+<p>This page stands in for an ISP's own website. The chat button in the corner is the DotMac web chat
+widget, embedded with one script tag; replies come from the inbox at <a href="/">the staff portal</a>.</p>
+</main>
+<script src="/widget.js" data-widget-id="${Demo.DEMO_WIDGET_ID}" async></script>
+</body>
+</html>`;
+
 /** The whole product on one machine: API, webhooks, signed blob routes and the built portal on one origin. */
 export function localApp(config: Config, live?: LocalLiveGateway) {
   const app = withBase(new OpenAPIHono<AppEnv>());
@@ -65,6 +82,7 @@ export function localApp(config: Config, live?: LocalLiveGateway) {
   app.get("*", async (c) => {
     const path = c.req.path;
     if (path.startsWith("/api/") || path.startsWith("/webhooks/")) return c.notFound();
+    if (path === DEMO_WIDGET_PAGE) return c.html(demoWidgetPage());
     const file = resolve(portalDist, `.${decodePath(path)}`);
     const inside = file.startsWith(portalDist + sep);
     const target = inside && extname(file) && existsSync(file) ? file : join(portalDist, "index.html");

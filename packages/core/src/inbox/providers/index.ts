@@ -10,4 +10,5 @@ export const providers: Partial<Record<InboxChannelKind, () => Promise<Provider>
   messenger: async () => (await import("./messenger")).messenger,
   instagram: async () => (await import("./instagram")).instagram,
   email: async () => (await import("./email")).emailProvider,
+  widget: async () => (await import("./widget")).widgetProvider,
 };

@@ -6,6 +6,7 @@ import { inboxEmail } from "../routes/inbox-email";
 import { inboxOutbound, inboxTemplates } from "../routes/inbox-outbound";
 import { inboxReports } from "../routes/inbox-reports";
 import { inboxCatalogue, inboxConversations } from "../routes/inbox-workspace";
+import { widgetSettings } from "../routes/widget-settings";
 
 /**
  * The agents' inbox: conversations, messages, replies, assignment and the inbox settings. Each part
@@ -18,4 +19,5 @@ export const routes = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
   .route("/api/v1/inbox", inboxTemplates)
   .route("/api/v1/inbox", inboxEmail)
   .route("/api/v1/inbox", inboxAssignment)
+  .route("/api/v1/inbox/settings/widgets", widgetSettings)
   .route("/api/v1/inbox/conversations", inboxConversations);

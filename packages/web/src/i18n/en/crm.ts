@@ -21,7 +21,14 @@ export const crm = {
     noOrganisation: "No organisation",
   },
   partyStatus: { lead: "Lead", contact: "Contact", customer: "Customer", subscriber: "Subscriber" },
-  channelKind: { email: "Email", phone: "Phone", whatsapp: "WhatsApp", messenger: "Messenger", instagram: "Instagram" },
+  channelKind: {
+    email: "Email",
+    phone: "Phone",
+    whatsapp: "WhatsApp",
+    messenger: "Messenger",
+    instagram: "Instagram",
+    visitor: "Web chat visitor",
+  },
   orgs: {
     title: "Organisations",
     sub: "Customer companies, resellers, vendors and partners.",

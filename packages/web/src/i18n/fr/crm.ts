@@ -27,6 +27,7 @@ export const crm: typeof en = {
     whatsapp: "WhatsApp",
     messenger: "Messenger",
     instagram: "Instagram",
+    visitor: "Visiteur du chat web",
   },
   orgs: {
     title: "Organisations",
