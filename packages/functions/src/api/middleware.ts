@@ -82,6 +82,11 @@ export const publicRoutes = [
   "POST /api/v1/customer/confirmation/confirm",
   "POST /api/v1/customer/confirmation/dispute",
   "POST /webhooks/billing/subscribers",
+  // Meta's verification handshake (verify token) and signed deliveries (X-Hub-Signature-256).
+  "GET /webhooks/whatsapp",
+  "POST /webhooks/whatsapp",
+  "GET /webhooks/meta",
+  "POST /webhooks/meta",
 ];
 
 const publicSet = new Set<string>(publicRoutes);
