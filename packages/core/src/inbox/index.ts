@@ -19,4 +19,5 @@ export {
   messageStatuses,
 } from "./inbox.sql";
 export * as Providers from "./providers/port";
+export * as Receive from "./receive";
 export * as Status from "./status";

@@ -30,6 +30,7 @@ import {
 
 export { addChannel, findByChannel } from "./channel";
 export { Events } from "./events";
+export { resolveSender } from "./inbound";
 export { merge } from "./merge";
 export { ChannelInfo, Info, normaliseChannel } from "./shared";
 export { changeStatus, statusLog, transitions } from "./status";

@@ -1,0 +1,259 @@
+import * as Inbox from "@dotmac/core/inbox";
+import {
+  inboxChannelTable,
+  inboxConversationEventTable,
+  inboxConversationTable,
+  inboxMessageTable,
+} from "@dotmac/core/inbox/inbox.sql";
+import { personChannelTable, personTable } from "@dotmac/core/person/person.sql";
+import { withActor } from "@dotmac/core/platform/context";
+import { createTransaction, useTransaction } from "@dotmac/core/platform/db";
+import { outboxTable } from "@dotmac/core/platform/platform.sql";
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setupTestDatabase, type TestDatabase } from "../../support/db";
+
+let t: TestDatabase;
+let channelId: string;
+const webhook = <T>(fn: () => Promise<T>) => withActor({ type: "webhook", properties: { provider: "whatsapp" } }, fn);
+let n = 0;
+const phone = () => `+23480${String(3_000_000 + ++n).padStart(8, "0")}`;
+const wamid = () => `wamid.test-${++n}`;
+
+beforeAll(async () => {
+  t = await setupTestDatabase();
+  const [channel] = await useTransaction((tx) =>
+    tx
+      .insert(inboxChannelTable)
+      .values({ kind: "whatsapp", name: "Support line", externalAccountId: "106540352242922" })
+      .returning(),
+  );
+  channelId = channel?.id as string;
+});
+afterAll(() => t.close());
+
+const text = (from: string, externalId: string, body = "My internet is down", at = new Date()) =>
+  webhook(() =>
+    Inbox.Receive.inbound({
+      channelId,
+      from: { value: from, name: "Ada Obi" },
+      externalId,
+      kind: "text",
+      body,
+      providerAt: at,
+      windowExpiresAt: new Date(at.getTime() + 24 * 3600_000),
+    }),
+  );
+
+const messagesOf = (conversationId: string) =>
+  useTransaction((tx) =>
+    tx.select().from(inboxMessageTable).where(eq(inboxMessageTable.conversationId, conversationId)),
+  );
+const conversation = async (id: string) =>
+  (await useTransaction((tx) => tx.select().from(inboxConversationTable).where(eq(inboxConversationTable.id, id))))[0];
+
+describe("receiving a message", () => {
+  it("an unknown sender becomes a person with the channel, in a new conversation routed to the channel's team", async () => {
+    const from = phone();
+    const result = await text(from, wamid());
+    expect(result).toMatchObject({ outcome: "inserted", conversationCreated: true });
+    const [owner] = await useTransaction((tx) =>
+      tx
+        .select({ name: personTable.displayName, status: personTable.partyStatus })
+        .from(personChannelTable)
+        .innerJoin(personTable, eq(personTable.id, personChannelTable.personId))
+        .where(eq(personChannelTable.value, from)),
+    );
+    expect(owner).toEqual({ name: "Ada Obi", status: "lead" });
+    const c = await conversation(result.conversationId);
+    expect(c).toMatchObject({ status: "open", unreadCount: 1 });
+    expect(c?.windowExpiresAt?.getTime()).toBeGreaterThan(Date.now() + 23 * 3600_000);
+  });
+
+  it("a replay, three times and concurrently, stores the message once and emits once", async () => {
+    const from = phone();
+    const id = wamid();
+    const first = await text(from, id);
+    const before = await useTransaction((tx) => tx.select({ n: sql<number>`count(*)::int` }).from(outboxTable));
+    const again = await Promise.all([text(from, id), text(from, id), text(from, id)]);
+    expect(again.map((r) => r.outcome)).toEqual(["duplicate", "duplicate", "duplicate"]);
+    expect(await messagesOf(first.conversationId)).toHaveLength(1);
+    const after = await useTransaction((tx) => tx.select({ n: sql<number>`count(*)::int` }).from(outboxTable));
+    expect(after[0]?.n).toBe(before[0]?.n);
+    expect((await conversation(first.conversationId))?.unreadCount).toBe(1);
+  });
+
+  it("two first messages of one new sender at once make one person and one conversation", async () => {
+    const from = phone();
+    const results = await Promise.all([text(from, wamid()), text(from, wamid()), text(from, wamid())]);
+    expect(new Set(results.map((r) => r.conversationId)).size).toBe(1);
+    expect(results.filter((r) => r.outcome === "inserted" && r.conversationCreated)).toHaveLength(1);
+    const people = await useTransaction((tx) =>
+      tx.select().from(personChannelTable).where(eq(personChannelTable.value, from)),
+    );
+    expect(people).toHaveLength(1);
+    expect((await conversation(results[0]?.conversationId as string))?.unreadCount).toBe(3);
+  });
+
+  it("a crash between storing and committing leaves nothing, and the retry stores it once", async () => {
+    const from = phone();
+    const id = wamid();
+    await expect(
+      createTransaction(async () => {
+        await text(from, id);
+        throw new Error("crash before commit");
+      }),
+    ).rejects.toThrow("crash before commit");
+    const none = await useTransaction((tx) =>
+      tx.select().from(inboxMessageTable).where(eq(inboxMessageTable.externalId, id)),
+    );
+    expect(none).toHaveLength(0);
+    expect((await text(from, id)).outcome).toBe("inserted");
+    expect((await text(from, id)).outcome).toBe("duplicate");
+  });
+
+  it("a snoozed conversation reopens on the customer's message; a resolved one is never reopened", async () => {
+    const from = phone();
+    const first = await text(from, wamid());
+    await useTransaction((tx) =>
+      tx
+        .update(inboxConversationTable)
+        .set({ status: "snoozed", snoozeUntilReply: true })
+        .where(eq(inboxConversationTable.id, first.conversationId)),
+    );
+    const second = await text(from, wamid());
+    expect(second.conversationId).toBe(first.conversationId);
+    expect(await conversation(first.conversationId)).toMatchObject({ status: "open", snoozeUntilReply: false });
+    const log = await useTransaction((tx) =>
+      tx
+        .select({ kind: inboxConversationEventTable.kind, reason: inboxConversationEventTable.reason })
+        .from(inboxConversationEventTable)
+        .where(eq(inboxConversationEventTable.conversationId, first.conversationId)),
+    );
+    expect(log.map((e) => e.kind)).toEqual(["created", "reopened"]);
+
+    await useTransaction((tx) =>
+      tx
+        .update(inboxConversationTable)
+        .set({ status: "resolved" })
+        .where(eq(inboxConversationTable.id, first.conversationId)),
+    );
+    const third = await text(from, wamid());
+    expect(third).toMatchObject({ outcome: "inserted", conversationCreated: true });
+    expect(third.conversationId).not.toBe(first.conversationId);
+  });
+
+  it("out-of-order messages never shrink the window or move the last message back", async () => {
+    const from = phone();
+    const now = Date.now();
+    const late = await text(from, wamid(), "second", new Date(now));
+    const window = (await conversation(late.conversationId))?.windowExpiresAt?.getTime();
+    await text(from, wamid(), "first, delivered late", new Date(now - 3600_000));
+    const c = await conversation(late.conversationId);
+    expect(c?.windowExpiresAt?.getTime()).toBe(window);
+    expect(c?.lastMessageAt.getTime()).toBe(now);
+  });
+
+  it("an unknown account is a validation error naming what to connect", async () => {
+    await expect(createTransaction((tx) => Inbox.Receive.channelFor(tx, "whatsapp", "999"))).rejects.toThrow(
+      /No whatsapp channel is connected for account 999/,
+    );
+  });
+});
+
+describe("delivery receipts", () => {
+  async function outbound() {
+    const from = phone();
+    const inbound = await text(from, wamid());
+    const external = wamid();
+    const [row] = await useTransaction((tx) =>
+      tx
+        .insert(inboxMessageTable)
+        .values({
+          conversationId: inbound.conversationId,
+          channelId,
+          direction: "outbound",
+          kind: "text",
+          status: "sending",
+          body: "Restart the router",
+          externalId: external,
+        })
+        .returning(),
+    );
+    return { id: row?.id as string, external, conversationId: inbound.conversationId };
+  }
+  const statusOf = async (id: string) =>
+    (await useTransaction((tx) => tx.select().from(inboxMessageTable).where(eq(inboxMessageTable.id, id))))[0];
+  const receipt = (externalId: string, status: "sent" | "delivered" | "read" | "failed", at = new Date()) =>
+    webhook(() =>
+      Inbox.Receive.receipt({
+        channelId,
+        externalId,
+        status,
+        at,
+        error: status === "failed" ? { code: "131026", detail: "Message undeliverable" } : null,
+      }),
+    );
+
+  it("climb in any order and never move back; a failure after delivery is logged, not shown", async () => {
+    const m = await outbound();
+    await receipt(m.external, "read");
+    await receipt(m.external, "sent");
+    await receipt(m.external, "delivered");
+    expect((await receipt(m.external, "failed")).outcome).toBe("unchanged");
+    const row = await statusOf(m.id);
+    expect(row).toMatchObject({ status: "read", errorCode: null });
+    expect(row?.sentAt).not.toBeNull();
+    expect(row?.deliveredAt).not.toBeNull();
+    expect((await receipt(m.external, "read")).outcome).toBe("unchanged");
+  });
+
+  it("a failure before delivery fails the message; a later delivery recovers it", async () => {
+    const m = await outbound();
+    await receipt(m.external, "failed");
+    expect(await statusOf(m.id)).toMatchObject({ status: "failed", errorCode: "131026" });
+    await receipt(m.external, "delivered");
+    expect(await statusOf(m.id)).toMatchObject({ status: "delivered", errorCode: null });
+  });
+
+  it("a receipt for a message not yet known waits and is applied when the send records the id", async () => {
+    const m = await outbound();
+    const early = wamid();
+    expect((await receipt(early, "delivered")).outcome).toBe("waiting");
+    await createTransaction(async (tx) => {
+      const [row] = await tx
+        .update(inboxMessageTable)
+        .set({ externalId: early })
+        .where(eq(inboxMessageTable.id, m.id))
+        .returning();
+      if (row) await Inbox.Receive.applyWaitingReceipts(tx, row);
+    });
+    expect(await statusOf(m.id)).toMatchObject({ status: "delivered" });
+  });
+
+  it("an echo carrying our message id attaches the provider id instead of a second row", async () => {
+    const m = await outbound();
+    await useTransaction((tx) =>
+      tx.update(inboxMessageTable).set({ externalId: null }).where(eq(inboxMessageTable.id, m.id)),
+    );
+    const echo = wamid();
+    const from = (await conversation(m.conversationId))?.personChannelId as string;
+    const [address] = await useTransaction((tx) =>
+      tx.select().from(personChannelTable).where(eq(personChannelTable.id, from)),
+    );
+    const result = await webhook(() =>
+      Inbox.Receive.inbound({
+        channelId,
+        direction: "outbound",
+        from: { value: address?.value as string },
+        externalId: echo,
+        kind: "text",
+        body: "Restart the router",
+        providerAt: new Date(),
+        ourMessageId: m.id,
+      }),
+    );
+    expect(result).toMatchObject({ outcome: "duplicate", messageId: m.id });
+    expect((await statusOf(m.id))?.externalId).toBe(echo);
+  });
+});
