@@ -21,3 +21,4 @@ export {
 export * as Providers from "./providers/port";
 export * as Receive from "./receive";
 export * as Status from "./status";
+export * as Watermark from "./watermark";
