@@ -1,5 +1,6 @@
 import type { $ZodType, output } from "zod/v4/core";
 import { Events as AuthEvents } from "../auth/events";
+import { Events as Inbox } from "../inbox/events";
 import type { EventDefinition } from "../platform/outbox";
 import * as Sla from "../sla/events";
 import { Events as Ticket } from "../ticket/events";
@@ -9,6 +10,7 @@ import { Events as Ticket } from "../ticket/events";
 // with a subscriber, so the `events` function's cold start does not grow with each one added.
 const auth = () => import("../auth");
 const notification = () => import("../notification");
+const inboxMedia = () => import("../inbox/media");
 
 interface SubscriberDef<S extends $ZodType> {
   name: string;
@@ -22,6 +24,13 @@ function on<S extends $ZodType>(def: SubscriberDef<S>): SubscriberDef<$ZodType> 
 
 /** Every event subscriber. The `events` Lambda and the local bus both dispatch through this list. */
 export const subscribers = [
+  on({
+    name: "inbox.fetch-media",
+    event: Inbox.MessageReceived,
+    handle: async (_eventId, payload) => {
+      if (payload.pendingMedia > 0) await (await inboxMedia()).fetchPending(payload.messageId);
+    },
+  }),
   on({
     name: "auth.recovery-mail",
     event: AuthEvents.RecoveryRequested,
