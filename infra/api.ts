@@ -31,6 +31,8 @@ export function api(stack: Stack, deps: { queues: InboundQueues; bucket: Bucket;
   // Presigned POST uploads and GET downloads are signed with this role, so it holds both rights.
   bucket.grantPut(apiFn, `${prefixes.uploads}*`);
   bucket.grantRead(apiFn, `${prefixes.uploads}*`);
+  // The inbox's email HTML route embeds the inline images the inbound consumer stored.
+  bucket.grantRead(apiFn, "inbox/*");
   // The status page shows queue and DLQ depth.
   queues.queue.grant(apiFn, "sqs:GetQueueAttributes");
   queues.dlq.grant(apiFn, "sqs:GetQueueAttributes");

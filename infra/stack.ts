@@ -3,7 +3,7 @@ import { alarms } from "./alarms";
 import { api } from "./api";
 import { eventBus, eventsConsumer } from "./bus";
 import { functionDefaults } from "./functions";
-import { inboundConsumer, inboundQueues, MAX_RECEIVES, VISIBILITY_TIMEOUT_SECONDS } from "./inbound";
+import { emailReceiving, inboundConsumer, inboundQueues, MAX_RECEIVES, VISIBILITY_TIMEOUT_SECONDS } from "./inbound";
 import { schedules } from "./schedules";
 import { secrets as createSecrets } from "./secrets";
 import { allowUploadsFrom, attachmentsBucket, uploadScanner } from "./storage";
@@ -46,6 +46,7 @@ export function Crm({ stack }: StackContext) {
 
   const http = api(stack, { queues, bucket, bus, secrets });
   const inbound = inboundConsumer(stack, { queues, bucket, bus, secrets });
+  emailReceiving(stack, { bucket, queues, consumer: inbound });
   const events = eventsConsumer(stack, { bus, secrets });
   const scan = uploadScanner(stack, { bucket, secrets });
   const jobs = schedules(stack, { bucket, bus, secrets });

@@ -455,6 +455,40 @@ describe("attachments bucket", () => {
   });
 });
 
+describe("inbound email (SES receiving)", () => {
+  it("an SES receipt rule writes raw mail under inbound/email/ with spam and virus scanning", () => {
+    template.hasResourceProperties("AWS::SES::ReceiptRule", {
+      Rule: Match.objectLike({
+        Enabled: true,
+        ScanEnabled: true,
+        TlsPolicy: "Require",
+        Actions: [
+          {
+            S3Action: Match.objectLike({
+              BucketName: ref(envRef("inbound", "BLOB_BUCKET")),
+              ObjectKeyPrefix: "inbound/email/",
+            }),
+          },
+        ],
+      }),
+    });
+  });
+
+  it("the bucket notifies the inbound queue of new mail, and only of mail", () => {
+    template.hasResourceProperties("Custom::S3BucketNotifications", {
+      NotificationConfiguration: Match.objectLike({
+        QueueConfigurations: [
+          {
+            Events: ["s3:ObjectCreated:*"],
+            Filter: { Key: { FilterRules: [{ Name: "prefix", Value: "inbound/email/" }] } },
+            QueueArn: Match.anyValue(),
+          },
+        ],
+      }),
+    });
+  });
+});
+
 // ── CloudFront ──────────────────────────────────────────────────────────────────────────────────
 
 describe("CloudFront", () => {
@@ -641,9 +675,9 @@ describe("least privilege", () => {
     scan: false,
   };
   const objectAccess: Record<HandlerName, Record<string, string[]>> = {
-    api: { "s3:PutObject": ["uploads/*"], "s3:GetObject*": ["uploads/*"] },
+    api: { "s3:PutObject": ["uploads/*"], "s3:GetObject*": ["uploads/*", "inbox/*"] },
     webhook: { "s3:PutObject": ["inbound/*"] },
-    inbound: { "s3:GetObject*": ["inbound/*"] },
+    inbound: { "s3:GetObject*": ["inbound/*"], "s3:PutObject": ["inbox/*"] },
     job: { "s3:DeleteObject*": ["uploads/*"] },
     events: {},
     scan: { "s3:GetObject*": ["uploads/*"], "s3:PutObject": ["quarantine/*"], "s3:DeleteObject*": ["uploads/*"] },

@@ -41,6 +41,9 @@ describe("every route is authenticated or on the explicit public list", () => {
         "POST /api/v1/customer/confirmation/lookup",
         "POST /api/v1/customer/confirmation/confirm",
         "POST /api/v1/customer/confirmation/dispute",
+        // The satisfaction survey link after a conversation is resolved: the token travels in the body.
+        "POST /api/v1/customer/csat/lookup",
+        "POST /api/v1/customer/csat/answer",
         // Each portal's sign-in, second factor, refresh, reset and invitation routes.
         ...["/api/v1/auth", "/api/v1/customer/auth", "/api/v1/reseller/auth", "/api/v1/vendor/auth"].flatMap((base) =>
           ["login", "refresh", "mfa/verify", "password/forgot", "password/reset", "invitations/accept"].map(

@@ -31,13 +31,14 @@ function page<M extends Record<K, Component<any>>, K extends keyof M & string>(
  */
 const AcceptInvitationPage = page(["account"], () => import("./pages/AcceptInvitation"), "AcceptInvitationPage");
 const ApiKeysPage = page(["admin"], () => import("./pages/ApiKeys"), "ApiKeysPage");
-const AuditPage = page(["audit", "sla", "ticket"], () => import("./pages/audit/AuditPage"), "AuditPage");
+const AuditPage = page(["audit", "inbox", "sla", "ticket"], () => import("./pages/audit/AuditPage"), "AuditPage");
 const ChangePasswordPage = page(["account"], () => import("./pages/ChangePassword"), "ChangePasswordPage");
 const ConfirmResolutionPage = page(
   ["account", "customer"],
   () => import("./pages/ConfirmResolution"),
   "ConfirmResolutionPage",
 );
+const CsatPage = page(["account", "csat"], () => import("./pages/Csat"), "CsatPage");
 const CustomerOverviewPage = page(["portal"], () => import("./pages/CustomerOverview"), "CustomerOverviewPage");
 const CustomerTicketDetailPage = page(
   ["customer"],
@@ -55,6 +56,13 @@ const CustomerTicketsPage = page(
   "CustomerTicketsPage",
 );
 const ForgotPasswordPage = page(["account"], () => import("./pages/ForgotPassword"), "ForgotPasswordPage");
+const InboxPage = page(["inbox"], () => import("./pages/inbox/InboxPage"), "InboxPage");
+const InboxSettingsPage = page(["inbox"], () => import("./pages/inbox/InboxSettingsPage"), "InboxSettingsPage");
+const InboxReportsPage = page(
+  ["dashboard", "inboxReports"],
+  () => import("./pages/inbox-reports/InboxReportsPage"),
+  "InboxReportsPage",
+);
 const MagicLinkPage = page(["account"], () => import("./pages/MagicLink"), "MagicLinkPage");
 const MailboxPage = page(["mail"], () => import("./pages/Mailbox"), "MailboxPage");
 const MfaSetupPage = page(["account"], () => import("./pages/MfaSetup"), "MfaSetupPage");
@@ -171,6 +179,7 @@ localeReady.then(() =>
         {/* The other portals' public pages; their signed-in pages are in their own sections below. */}
         <Route path="/customer/magic-link" component={() => <MagicLinkPage portal="customer" />} />
         <Route path="/customer/confirm" component={ConfirmResolutionPage} />
+        <Route path="/csat" component={CsatPage} />
         <Route path="/:portal/forgot-password" component={PortalPublic(ForgotPasswordPage)} />
         <Route path="/:portal/reset-password" component={PortalPublic(ResetPasswordPage)} />
         <Route path="/:portal/accept-invitation" component={PortalPublic(AcceptInvitationPage)} />
@@ -209,9 +218,12 @@ localeReady.then(() =>
           <Route path="/" component={() => <Navigate href={staffHome()} />} />
           <Route path="/status" component={StatusPage} />
           <Route path="/support" component={SupportDashboardPage} />
+          <Route path="/inbox" component={InboxPage} />
+          <Route path="/settings/inbox" component={InboxSettingsPage} />
           <Route path="/tickets" component={TicketListPage} />
           <Route path="/tickets/new" component={TicketCreatePage} />
           <Route path="/tickets/:ref" component={TicketDetailPage} />
+          <Route path="/inbox/reports" component={InboxReportsPage} />
           <Route path="/people" component={PeoplePage} />
           <Route path="/people/:id" component={PersonPage} />
           <Route path="/organizations" component={OrganizationsPage} />

@@ -1,3 +1,4 @@
+import * as Auth from "@dotmac/core/auth";
 import * as Inbox from "@dotmac/core/inbox";
 import {
   inboxChannelTable,
@@ -11,6 +12,7 @@ import { createTransaction, useTransaction } from "@dotmac/core/platform/db";
 import { outboxTable } from "@dotmac/core/platform/platform.sql";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { passwordSignIn, staffToken, testApp } from "../../support/api";
 import { setupTestDatabase, type TestDatabase } from "../../support/db";
 
 let t: TestDatabase;
@@ -255,5 +257,122 @@ describe("delivery receipts", () => {
     );
     expect(result).toMatchObject({ outcome: "duplicate", messageId: m.id });
     expect((await statusOf(m.id))?.externalId).toBe(echo);
+  });
+});
+
+describe("the inbox report", () => {
+  it("counts volume by day and channel and measures first response and resolution per agent, through the API", async () => {
+    const api = testApp();
+    const admin = { authorization: `Bearer ${await staffToken()}` };
+    const ops = (await Auth.fromEmail("ops@example.com"))?.id as string;
+    const today = new Date().toISOString().slice(0, 10);
+    const before = await (
+      await api.request(`/api/v1/inbox/reports?from=${today}&to=${today}`, { headers: admin })
+    ).json();
+
+    const a = await text(phone(), wamid());
+    const b = await text(phone(), wamid());
+    await useTransaction(async (tx) => {
+      await tx
+        .update(inboxConversationTable)
+        .set({ assigneeId: ops, createdAt: new Date(Date.now() - 600_000) })
+        .where(eq(inboxConversationTable.id, a.conversationId));
+      const [reply] = await tx
+        .insert(inboxMessageTable)
+        .values({
+          conversationId: a.conversationId,
+          channelId,
+          direction: "outbound",
+          kind: "text",
+          status: "sending",
+          authorId: ops,
+          externalId: wamid(),
+        })
+        .returning();
+      await createTransaction((t2) => Inbox.Receive.applyStatus(t2, reply?.id as string, "sent", new Date()));
+      await tx
+        .update(inboxConversationTable)
+        .set({ status: "resolved", resolvedAt: new Date() })
+        .where(eq(inboxConversationTable.id, a.conversationId));
+    });
+    expect(b.outcome).toBe("inserted");
+
+    const res = await api.request(`/api/v1/inbox/reports?from=${today}&to=${today}`, { headers: admin });
+    expect(res.status).toBe(200);
+    const report = await res.json();
+    expect(report.days).toHaveLength(1);
+    expect(report.totals.conversations - before.totals.conversations).toBe(2);
+    expect(report.totals.resolved - before.totals.resolved).toBe(1);
+    const opsRow = report.byAgent.find((r: { id: string | null }) => r.id === ops);
+    expect(opsRow).toMatchObject({ conversations: 1, resolved: 1, label: "Ops" });
+    expect(opsRow.firstResponse.median).toBeGreaterThanOrEqual(599);
+    expect(report.byChannel[0]).toMatchObject({ channel: "whatsapp" });
+
+    const csv = await api.request(`/api/v1/inbox/reports/export.csv?from=${today}&to=${today}`, { headers: admin });
+    expect(csv.headers.get("content-type")).toContain("text/csv");
+    expect(await csv.text()).toMatch(/^section,name,conversations,resolved,first_response_median_s/);
+
+    const wide = await api.request("/api/v1/inbox/reports?from=2020-01-01&to=2026-01-01", { headers: admin });
+    expect(wide.status).toBe(400);
+    expect((await wide.json()).detail).toMatch(/at most 366 days/);
+    await Auth.createUser({
+      email: "agent-r@example.com",
+      password: "correct horse battery staple",
+      displayName: "A",
+      roles: ["support"],
+    });
+    const agent = {
+      authorization: `Bearer ${(await passwordSignIn({ email: "agent-r@example.com", password: "correct horse battery staple" })).accessToken}`,
+    };
+    expect((await api.request("/api/v1/inbox/reports", { headers: agent })).status).toBe(403);
+  });
+});
+
+describe("the satisfaction survey", () => {
+  it("is offered once per resolved conversation, answered once through the public routes, and counted in the report", async () => {
+    const api = testApp();
+    const ops = (await Auth.fromEmail("ops@example.com"))?.id as string;
+    const c = await text(phone(), wamid());
+    const post = (path: string, body: unknown) =>
+      api.request(`/api/v1/customer/csat/${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: "http://localhost:3999" },
+        body: JSON.stringify(body),
+      });
+    const open = await createTransaction((tx) => Inbox.Csat.offer(tx, c.conversationId));
+    expect(open).toBeUndefined(); // not resolved yet
+    await useTransaction((tx) =>
+      tx
+        .update(inboxConversationTable)
+        .set({ status: "resolved", resolvedAt: new Date(), assigneeId: ops })
+        .where(eq(inboxConversationTable.id, c.conversationId)),
+    );
+    const offered = await createTransaction((tx) => Inbox.Csat.offer(tx, c.conversationId));
+    expect(offered?.link).toMatch(/\/csat#token=[\w-]{40,}$/);
+    expect(await createTransaction((tx) => Inbox.Csat.offer(tx, c.conversationId))).toBeUndefined();
+    const token = offered?.link.split("#token=")[1] as string;
+
+    const lookup = await post("lookup", { token });
+    expect(lookup.status).toBe(200);
+    expect(await lookup.json()).toEqual({ state: "open", channel: "Support line", rating: null });
+    const bad = await post("answer", { token, rating: 9 });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(await bad.json())).toMatch(/1 to 5/);
+    const [first, second] = await Promise.all([
+      post("answer", { token, rating: 4, comment: "Quick fix, thanks" }),
+      post("answer", { token, rating: 1 }),
+    ]);
+    expect([first?.status, second?.status].sort()).toEqual([200, 409]);
+    expect((await (await post("lookup", { token })).json()).state).toBe("answered");
+    expect((await post("lookup", { token: "x".repeat(43) })).status).toBe(404);
+
+    const today = new Date().toISOString().slice(0, 10);
+    const admin = { authorization: `Bearer ${await staffToken()}` };
+    const report = await (
+      await api.request(`/api/v1/inbox/reports?from=${today}&to=${today}`, { headers: admin })
+    ).json();
+    const opsRow = report.byAgent.find((r: { id: string | null }) => r.id === ops);
+    expect(opsRow.csat.count).toBe(1);
+    expect(report.totals.csat.count).toBeGreaterThanOrEqual(1);
   });
 });

@@ -9,6 +9,8 @@ import { createTransaction } from "../platform/db";
 import * as Subscriber from "../subscriber";
 import { seedSupport } from "./support";
 
+export { DEMO_SUPPORT_ADDRESS, seedEmailChannel } from "./email";
+
 export { DEMO_AGENT_EMAIL } from "./support";
 
 export const DEMO_ADMIN_EMAIL = "admin@demo-isp.example";

@@ -47,6 +47,11 @@ export const subscribers = [
     handle: async (eventId, payload) => (await notification()).onCommented(eventId, payload),
   }),
   on({
+    name: "notification.inbox-mentioned",
+    event: Inbox.NoteAdded,
+    handle: async (eventId, payload) => (await notification()).onInboxNote(eventId, payload),
+  }),
+  on({
     name: "notification.ticket-resolved",
     event: Ticket.StatusChanged,
     handle: async (eventId, payload) => (await notification()).onStatusChanged(eventId, payload),

@@ -37,7 +37,8 @@ function meta(type: string, read: () => Item[]) {
  * How each provider's verified payloads are read and applied. The payload is parsed with its zod
  * schema before anything reads a field, so `null`, an array or a string is a validation failure.
  */
-const providers: Record<Provider, (json: unknown) => { type: string; apply(): Promise<unknown> }> = {
+type Delivery = { type: string; apply(): Promise<unknown> };
+const providers: Record<Provider, (json: unknown) => Delivery | Promise<Delivery>> = {
   billing(json) {
     const parsed = Billing.Payload.safeParse(json);
     if (!parsed.success) throw validationError(parsed.error, "Billing subscriber payload is invalid");
@@ -54,6 +55,8 @@ const providers: Record<Provider, (json: unknown) => { type: string; apply(): Pr
     if (!parsed.success) throw validationError(parsed.error, "Messenger/Instagram payload is invalid");
     return meta(parsed.data.object, () => MetaMessaging.items(parsed.data));
   },
+  // Parsing, sanitising and attachment checks run here, before the consumer's transaction opens.
+  email: async (json) => (await import("./email")).read(json),
 };
 
 /** Large bodies only: the S3 client stays off the cold-start path of the functions that import this. */
@@ -116,7 +119,7 @@ export async function consume(message: { id: string; body: string; receiveCount:
       if (seen?.status === "processed") return "duplicate";
       let type: string | null = null;
       try {
-        const delivery = read(await readJson(envelope));
+        const delivery = await read(await readJson(envelope));
         type = delivery.type;
         return await createTransaction(async (tx) => {
           // The unique (provider, message id) row is written in the same transaction as the change.

@@ -3,6 +3,11 @@
  * email, web chat). Provider wire formats are read in `inbound/`; this domain holds what they mean.
  */
 export * as Access from "./access";
+export * as Actions from "./actions";
+export * as Conversations from "./conversations";
+export * as Csat from "./csat";
+export * as EmailHtml from "./email/html";
+export * as ReplyToken from "./email/token";
 export { Events } from "./events";
 export {
   type ConversationPriority,
@@ -18,7 +23,15 @@ export {
   messageKinds,
   messageStatuses,
 } from "./inbox.sql";
+export * as Labels from "./labels";
+export { MessageInfo, toMessageInfo } from "./message-info";
+export * as Notes from "./notes";
+export { ReplyInput, reply, retry, TemplateInput } from "./outbound/reply";
+export * as Window from "./outbound/window";
+export * as EmailProvider from "./providers/email";
 export * as Providers from "./providers/port";
 export * as Receive from "./receive";
+export * as Reports from "./reports";
 export * as Status from "./status";
+export * as Thread from "./thread";
 export * as Watermark from "./watermark";

@@ -17,6 +17,7 @@ const handlers: Record<JobName, () => Promise<unknown>> = {
   "rate_limits.prune": () => RateLimit.prune(),
   "retention.prune": async () => (await import("../retention")).prune(),
   "sla.scan": async () => (await import("../sla/scan")).scan(),
+  "inbox.snooze_wake": async () => (await import("../inbox/actions")).wakeSnoozed(),
   "tickets.auto_confirm": async () => (await import("../ticket/confirmation")).autoConfirm(),
   "notifications.retry": async () => {
     const [delivery, account, ticket] = await Promise.all([

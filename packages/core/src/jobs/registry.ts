@@ -34,6 +34,10 @@ export const jobRegistry = {
     description:
       "Resends emails whose delivery failed, with backoff, until they go out or are given up; a security link is re-issued",
   },
+  "inbox.snooze_wake": {
+    schedule: "rate(1 minute)",
+    description: "Reopens snoozed conversations whose snooze time has come",
+  },
 } as const satisfies Record<string, { schedule: string; description: string }>;
 
 export type JobName = keyof typeof jobRegistry;

@@ -25,6 +25,7 @@ export {
   onAssigned,
   onCommented,
   onConfirmationDecided,
+  onInboxNote,
   onSlaAlert,
   onStatusChanged,
 } from "./notify";

@@ -13,6 +13,7 @@ export const notificationKinds = [
   "ticket_resolved",
   "ticket_confirmed",
   "ticket_disputed",
+  "inbox_mentioned",
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 

@@ -1,6 +1,9 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { $ZodType, output } from "zod/v4/core";
 import { userTable } from "../auth/auth.sql";
+import type { Events as InboxEvents } from "../inbox/events";
+import { inboxChannelTable, inboxConversationTable, inboxMessageTable } from "../inbox/inbox.sql";
+import { personTable } from "../person/person.sql";
 import { useTransaction } from "../platform/db";
 import { outboxTable } from "../platform/platform.sql";
 import { publicUrl } from "../platform/public-url";
@@ -270,4 +273,69 @@ export async function onConfirmationDecided(
       excerpt: disputed && payload.reason ? excerptOf(payload.reason) : null,
     },
   });
+}
+
+/**
+ * An inbox note notifies the staff it mentions (not its author): an in-app row linking to the
+ * conversation, and an email. Mentions are re-checked against who may still be notified.
+ */
+export async function onInboxNote(eventId: string, payload: Payload<typeof InboxEvents.NoteAdded>) {
+  const users = (await staffUsers(payload.mentions.filter((id) => id !== payload.authorId))).sort((a, b) =>
+    a.id.localeCompare(b.id),
+  );
+  if (users.length === 0) return;
+  const [row] = await useTransaction((tx) =>
+    tx
+      .select({
+        body: inboxMessageTable.body,
+        personName: personTable.displayName,
+        channelName: inboxChannelTable.name,
+      })
+      .from(inboxMessageTable)
+      .innerJoin(inboxConversationTable, eq(inboxConversationTable.id, inboxMessageTable.conversationId))
+      .innerJoin(personTable, eq(personTable.id, inboxConversationTable.personId))
+      .innerJoin(inboxChannelTable, eq(inboxChannelTable.id, inboxConversationTable.channelId))
+      .where(eq(inboxMessageTable.id, payload.messageId)),
+  );
+  if (!row) return;
+  const link = `/inbox?c=${payload.conversationId}`;
+  const actorName = await nameOf(payload.authorId);
+  const perUser = users.map((u) => {
+    const data: TemplateData = {
+      recipientName: u.displayName || null,
+      ticketNumber: row.personName,
+      ticketTitle: row.channelName,
+      url: `${publicUrl()}${link}`,
+      actorName,
+      excerpt: excerptOf(row.body ?? ""),
+    };
+    return { user: u, data, rendered: render("inbox_mentioned", data) };
+  });
+  const inserted = await useTransaction((tx) =>
+    tx
+      .insert(notificationTable)
+      .values(
+        perUser.map(({ user, data, rendered }) => ({
+          userId: user.id,
+          kind: "inbox_mentioned" as const,
+          title: rendered.title,
+          body: data.excerpt ?? null,
+          link,
+          dedupeKey: `${eventId}:${user.id}`,
+        })),
+      )
+      .onConflictDoNothing({ target: notificationTable.dedupeKey })
+      .returning({ userId: notificationTable.userId }),
+  );
+  const fresh = new Set(inserted.map((r) => r.userId));
+  await queueEmails(
+    perUser
+      .filter(({ user }) => fresh.has(user.id) && user.email)
+      .map(({ user, data }) => ({
+        to: user.email,
+        kind: "inbox_mentioned" as const,
+        data,
+        dedupeKey: `${eventId}:${user.id}:${user.email}`,
+      })),
+  );
 }

@@ -143,6 +143,16 @@ const parts: Record<NotificationKind, (d: Data) => Parts> = {
     quote: d.excerpt,
     action: "Open the ticket",
   }),
+  // For inbox kinds, `ticketNumber` carries the customer's name and `ticketTitle` the channel's.
+  inbox_mentioned: (d) => ({
+    subject: `${d.actorName ?? "Someone"} mentioned you in a conversation with ${d.ticketNumber}`,
+    title: `${d.actorName ?? "Someone"} mentioned you in a conversation with ${d.ticketNumber}`,
+    lines: [
+      `${d.actorName ?? "Someone"} mentioned you in a note on ${d.ticketNumber}'s conversation (${d.ticketTitle}):`,
+    ],
+    quote: d.excerpt,
+    action: "Open the conversation",
+  }),
 };
 
 /** Renders one kind's subject, in-app title, plain text and HTML from its data. */

@@ -59,6 +59,8 @@ const settings = z.object({
   /** "local" writes each message as a JSON file under DATA_DIR/mail; "ses" sends through Amazon SES. */
   MAIL_DRIVER: z._default(z.enum(["local", "ses"]), "local"),
   MAIL_FROM: z._default(z.string().check(z.minLength(3)), "DotMac CRM <no-reply@localhost>"),
+  /** The local runtime's SMTP listener for the inbox's email channels (127.0.0.1 only); 0 picks a free port. */
+  MAIL_LISTEN_PORT: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(65535)), 2525),
 
   /** Whitespace/comma separated `whsec_…` secrets; more than one while rotating. */
   BILLING_WEBHOOK_SECRETS: z.optional(list),

@@ -85,6 +85,29 @@ export const createSlot = fn(
   },
 );
 
+/**
+ * The same magic-byte decision `scan` makes, for bytes already in hand (email attachments): the type
+ * detected from the first bytes must be on the allowlist, and must be the declared one when the
+ * declared type is itself one we know (so an HTML page named invoice.pdf is refused).
+ */
+export async function inspect(
+  bytes: Uint8Array,
+  declaredType?: string | null,
+): Promise<{ detectedType?: string; reason?: string }> {
+  const max = useConfig().UPLOAD_MAX_BYTES;
+  if (bytes.byteLength > max) return { reason: `file is ${bytes.byteLength} bytes, more than the ${max} accepted` };
+  const { fileTypeFromBuffer } = await import("file-type");
+  const detected = (await fileTypeFromBuffer(bytes.subarray(0, HEAD_BYTES)))?.mime;
+  if (!detected) return { reason: "content type could not be identified from its bytes" };
+  if (!(detected in allowedTypes))
+    return { detectedType: detected, reason: `content is ${detected}, which is not allowed` };
+  const declared = declaredType?.split(";")[0]?.trim().toLowerCase();
+  if (declared && declared in allowedTypes && declared !== detected) {
+    return { detectedType: detected, reason: `content is ${detected} but was declared ${declared}` };
+  }
+  return { detectedType: detected };
+}
+
 export type ScanOutcome = { status: "accepted" | "rejected" | "unknown"; reason?: string; detectedType?: string };
 
 /**

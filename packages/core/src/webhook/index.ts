@@ -24,11 +24,16 @@ export const providerSchemes = {
   meta: { scheme: "hub", secrets: "META_APP_SECRETS", verifyToken: "META_VERIFY_TOKEN" },
 } as const;
 
-export type Provider = keyof typeof providerSchemes;
+/** Webhook providers (signed HTTP calls) and the ones that reach the queue another way (email: SES → S3 → SQS, or the local SMTP listener). */
+export type WebhookProvider = keyof typeof providerSchemes;
+export type Provider = WebhookProvider | "email";
 export type HubProvider = {
-  [P in Provider]: (typeof providerSchemes)[P]["scheme"] extends "hub" ? P : never;
-}[Provider];
-export const providerNames = Object.keys(providerSchemes) as [Provider, ...Provider[]];
+  [P in WebhookProvider]: (typeof providerSchemes)[P]["scheme"] extends "hub" ? P : never;
+}[WebhookProvider];
+export const providerNames: [Provider, ...Provider[]] = [
+  "email",
+  ...(Object.keys(providerSchemes) as WebhookProvider[]),
+];
 
 /** What goes on the queue: the verified raw body (or a blob pointer when large), never re-signed. */
 export const Envelope = z.object({
@@ -41,7 +46,9 @@ export const Envelope = z.object({
 });
 export type Envelope = z.infer<typeof Envelope>;
 
-type SecretName = (typeof providerSchemes)[Provider]["secrets"] | (typeof providerSchemes)[HubProvider]["verifyToken"];
+type SecretName =
+  | (typeof providerSchemes)[WebhookProvider]["secrets"]
+  | (typeof providerSchemes)[HubProvider]["verifyToken"];
 
 /** A list-valued secret from the parsed config, else from the secret store (`NAME` / `NAME_SECRET_ARN`). */
 async function secretList(name: SecretName): Promise<string[]> {

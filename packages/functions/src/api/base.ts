@@ -24,6 +24,8 @@ export const securityHeaders = (): MiddlewareHandler =>
     crossOriginResourcePolicy: "same-origin",
     crossOriginEmbedderPolicy: false,
     permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
+    // A response that sets its own header keeps it (the inbox's sandboxed email HTML sends a stricter CSP).
+    overwrite: false,
   });
 
 /**

@@ -81,6 +81,9 @@ export const publicRoutes = [
   "POST /api/v1/customer/confirmation/lookup",
   "POST /api/v1/customer/confirmation/confirm",
   "POST /api/v1/customer/confirmation/dispute",
+  // The satisfaction-survey link sent after a conversation is resolved: its token (in the body) is the credential.
+  "POST /api/v1/customer/csat/lookup",
+  "POST /api/v1/customer/csat/answer",
   "POST /webhooks/billing/subscribers",
   // Meta's verification handshake (verify token) and signed deliveries (X-Hub-Signature-256).
   "GET /webhooks/whatsapp",

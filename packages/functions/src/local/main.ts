@@ -1,4 +1,4 @@
-import { DEMO_AGENT_EMAIL, DEMO_PORTAL_LOGINS } from "@dotmac/core/demo";
+import { DEMO_AGENT_EMAIL, DEMO_PORTAL_LOGINS, DEMO_SUPPORT_ADDRESS } from "@dotmac/core/demo";
 import { parseConfig, setConfig } from "@dotmac/core/platform/config";
 import { startRuntime } from "./runtime";
 
@@ -16,6 +16,7 @@ console.log(`
   Support agent: ${runtime.url}/login  as ${DEMO_AGENT_EMAIL} (same password)
 ${DEMO_PORTAL_LOGINS.map((l) => `  ${l.label}: ${runtime.url}${l.path}  as ${l.email} (same password)`).join("\n")}
   Send a signed test webhook: npm run webhook:send   (billing secret in ${parseConfig(process.env).DATA_DIR}/)
+${runtime.smtpPort ? `  Email the inbox (${DEMO_SUPPORT_ADDRESS}): npm run mail:send [-- file.eml]   (SMTP on 127.0.0.1:${runtime.smtpPort})` : "  Inbound email is off: the SMTP port was taken (set MAIL_LISTEN_PORT)"}
   API reference: ${runtime.url}/api/docs    Data: ${parseConfig(process.env).DATA_DIR}/
   Press Ctrl+C to stop.
 `);

@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { extname, join, resolve, sep } from "node:path";
 import * as Demo from "@dotmac/core/demo";
 import { dispatch } from "@dotmac/core/events";
+import * as Email from "@dotmac/core/inbound/email";
 import * as Job from "@dotmac/core/jobs";
 import { useLocalBlobStore } from "@dotmac/core/platform/blob";
 import { type DeferredBus, deferredBus, setEventBus } from "@dotmac/core/platform/bus";
@@ -26,6 +27,7 @@ import { mountWebhooks } from "../api/webhook-app";
 import { blobRoutes } from "./blob-routes";
 import { schedule } from "./cron";
 import { startPoller } from "./poller";
+import { type SmtpListener, startSmtpListener } from "./smtp";
 
 const types: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -39,6 +41,9 @@ const types: Record<string, string> = {
   ".woff2": "font/woff2",
   ".map": "application/json",
 };
+
+/** The bundled demo email, seeded through the parser on first start and sent by `npm run mail:send`. */
+export const demoEml = resolve(import.meta.dirname, "demo.eml");
 
 /** The built portal; `PORTAL_DIST` points elsewhere (parallel browser suites each build their own). */
 export const portalDist = process.env.PORTAL_DIST ?? resolve(import.meta.dirname, "../../../web/dist");
@@ -91,6 +96,8 @@ export interface Runtime {
   url: string;
   login: { email: string; password: string };
   webhookSecret: string;
+  /** The local SMTP listener's port (undefined when it could not bind, e.g. another runtime holds it). */
+  smtpPort: number | undefined;
   server: Server;
   poller: ReturnType<typeof startPoller> | undefined;
   stop(): Promise<void>;
@@ -125,6 +132,13 @@ export async function startRuntime(options: { log?: (line: string) => void; cron
   const events = config.EVENT_BUS_DRIVER === "local" ? localEventBus(log) : undefined;
   if (events) setEventBus(events);
   const login = await Demo.seed();
+  const smtp = await startSmtpListener({ port: config.MAIL_LISTEN_PORT, log }).catch((error: unknown) => {
+    log(`the SMTP listener did not start (${errorMessage(error)}); inbound email is off for this run`);
+    return undefined as SmtpListener | undefined;
+  });
+  const mailbox = await Demo.seedEmailChannel();
+  // The demo's first email goes the real way: raw MIME in the blob store, an envelope, the consumer.
+  if (mailbox.created) await Email.enqueueRaw(await readFile(demoEml), [mailbox.address]);
 
   const timers =
     options.cron === false
@@ -151,11 +165,13 @@ export async function startRuntime(options: { log?: (line: string) => void; cron
     url,
     login,
     webhookSecret: config.BILLING_WEBHOOK_SECRETS?.[0] ?? "",
+    smtpPort: smtp?.port,
     server,
     poller,
     async stop() {
       for (const t of timers) t.stop();
       await new Promise<void>((done) => server.close(() => done()));
+      await smtp?.close();
       await poller?.stop();
       await queue?.moveSpooled();
       await spool?.close();

@@ -11,6 +11,8 @@ export interface NavItem {
   external?: boolean;
   /** Shown only when this returns true (the user's permissions). */
   when?: () => boolean;
+  /** A count beside the label (unread conversations), with its spoken form. */
+  badge?: () => { count: number; label: string } | undefined;
 }
 
 /** One group of the side navigation, named by its heading when it has one. */
@@ -40,6 +42,14 @@ export function NavList(props: { id?: string; heading?: string; items: NavItem[]
                 <A href={item.href} class="nav-link" activeClass="active" end={item.end ?? false}>
                   <item.icon />
                   {item.label()}
+                  <Show when={item.badge?.()}>
+                    {(b) => (
+                      <span class="nav-badge">
+                        <span aria-hidden="true">{b().count}</span>
+                        <span class="sr-only">{b().label}</span>
+                      </span>
+                    )}
+                  </Show>
                 </A>
               </Show>
             </li>

@@ -1,5 +1,6 @@
 import type { RouteSectionProps } from "@solidjs/router";
-import { lazy, Show } from "solid-js";
+import { createSignal, lazy, onCleanup, onMount, Show } from "solid-js";
+import { client } from "../api";
 import { t, withAreas } from "../i18n";
 import { can, isAdmin } from "../session";
 import { AppFrame } from "./AppFrame";
@@ -18,6 +19,26 @@ export function Shell(props: RouteSectionProps) {
   const monitoring = () => can("system:monitoring:read");
   const settings = () => can("system:settings:read");
   const manage = () => can("auth:manage");
+  const inbox = () => can("crm:inbox:read");
+  const [unread, setUnread] = createSignal(0);
+  onMount(() => {
+    // The inbox badge: a light poll of the folder counts (live events will push it once they land).
+    const poll = () => {
+      if (!inbox()) return;
+      void client.api.v1.inbox.conversations.counts
+        .$get()
+        .then(async (res) => (res.ok ? setUnread((await res.json()).unread) : undefined))
+        .catch(() => {});
+    };
+    poll();
+    const timer = setInterval(poll, 60_000);
+    const counted = (event: Event) => setUnread((event as CustomEvent<number>).detail);
+    document.addEventListener("inbox:unread", counted);
+    onCleanup(() => {
+      clearInterval(timer);
+      document.removeEventListener("inbox:unread", counted);
+    });
+  });
   return (
     <AppFrame
       portal="staff"
@@ -37,8 +58,23 @@ export function Shell(props: RouteSectionProps) {
             id="nav-operations"
             heading={t("nav.operations")}
             items={[
+              {
+                href: "/inbox",
+                // Exact: the inbox report at /inbox/reports has its own entry.
+                end: true,
+                label: () => t("nav.inbox"),
+                icon: MailIcon,
+                when: inbox,
+                badge: () => (unread() > 0 ? { count: unread(), label: t("nav.inboxUnread", unread()) } : undefined),
+              },
               { href: "/support", label: () => t("nav.supportDashboard"), icon: ActivityIcon, when: tickets },
               { href: "/tickets", label: () => t("nav.tickets"), icon: InboxIcon, when: tickets },
+              {
+                href: "/inbox/reports",
+                label: () => t("nav.inboxReports"),
+                icon: ActivityIcon,
+                when: () => can("crm:inbox:manager_dashboard:read"),
+              },
               { href: "/people", label: () => t("nav.people"), icon: UserIcon, when: () => can("crm:contact:read") },
               {
                 href: "/organizations",
@@ -53,6 +89,12 @@ export function Shell(props: RouteSectionProps) {
             id="nav-administration"
             heading={t("nav.administration")}
             items={[
+              {
+                href: "/settings/inbox",
+                label: () => t("nav.inboxSettings"),
+                icon: MailIcon,
+                when: () => can("crm:inbox:settings:read"),
+              },
               { href: "/settings/tickets", label: () => t("nav.ticketSettings"), icon: InboxIcon, when: settings },
               { href: "/settings/sla", label: () => t("nav.slaPolicies"), icon: ShieldIcon, when: settings },
               { href: "/users", label: () => t("nav.users"), icon: UserIcon, when: manage },

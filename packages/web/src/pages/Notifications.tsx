@@ -23,6 +23,7 @@ const PAGE_SIZE = 25;
 const kindTone: Record<NotificationItem["kind"], Tone> = {
   ticket_assigned: "info",
   ticket_mentioned: "info",
+  inbox_mentioned: "info",
   ticket_customer_reply: "info",
   ticket_staff_reply: "neutral",
   sla_warning: "warning",

@@ -2,12 +2,19 @@ import { join } from "node:path";
 import { useConfig } from "../config";
 import { afterCommit } from "../db";
 import { errorMessage } from "../errors";
-import { localMailTransport, readLocalMail, readLocalMailbox, readLocalMessage, type StoredMail } from "./local";
-import type { MailMessage, MailTransport } from "./port";
+import {
+  localMailTransport,
+  readLocalEml,
+  readLocalMail,
+  readLocalMailbox,
+  readLocalMessage,
+  type StoredMail,
+} from "./local";
+import type { MailMessage, MailTransport, RawMailMessage } from "./port";
 import { sesMailTransport } from "./ses";
 
 export type { MailboxEntry, StoredMail } from "./local";
-export type { MailMessage, MailTransport } from "./port";
+export type { MailMessage, MailTransport, RawMailMessage } from "./port";
 
 export interface Mailer {
   /** Sends once the surrounding transaction commits (at once outside one): a rollback sends nothing. */
@@ -51,6 +58,16 @@ export async function deliverMail(message: MailMessage): Promise<void> {
   await useTransport().deliver({ ...message, from: useConfig().MAIL_FROM });
 }
 
+/**
+ * Hands raw MIME built by the caller (its own From, Message-ID and headers) to the transport now, and
+ * throws when it fails: the inbox's outbox records the outcome and retries.
+ */
+export async function deliverRawMail(message: RawMailMessage): Promise<void> {
+  const transport = useTransport();
+  if (!transport.deliverRaw) throw new Error(`The ${transport.name} mail transport cannot send raw MIME`);
+  await transport.deliverRaw(message);
+}
+
 /** Which transport MAIL_DRIVER selects (the development mailbox exists only for "local"). */
 export function mailDriver(): "local" | "ses" {
   return useConfig().MAIL_DRIVER;
@@ -69,6 +86,11 @@ export function listLocalMail(): Promise<StoredMail[]> {
 /** The local folder as a mailbox: each message with its id (the file name), newest first. */
 export function localMailbox() {
   return readLocalMailbox(localDir());
+}
+
+/** The raw MIME of a local message sent as raw, or undefined. */
+export function localEml(id: string) {
+  return readLocalEml(localDir(), id);
 }
 
 /** One message of the local folder by its id, or undefined. */

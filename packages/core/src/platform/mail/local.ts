@@ -7,6 +7,8 @@ import type { MailMessage, MailTransport } from "./port";
 export interface StoredMail extends MailMessage {
   from: string;
   sentAt: string;
+  /** Raw MIME sends: the file (beside this one) holding the exact bytes sent. */
+  eml?: string;
 }
 
 /** Writes each message as `<dir>/<sentAt>-<uuid>.json`, so a folder listing sorts by time. */
@@ -19,6 +21,15 @@ export function localMailTransport(dir: string): MailTransport {
       const stored: StoredMail = { ...message, sentAt };
       const file = `${sentAt.replace(/[:.]/g, "-")}-${randomUUID()}.json`;
       await writeFile(join(dir, file), `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
+    },
+    async deliverRaw({ raw, ...message }) {
+      await mkdir(dir, { recursive: true });
+      const sentAt = new Date().toISOString();
+      const name = `${sentAt.replace(/[:.]/g, "-")}-${randomUUID()}`;
+      // The .eml first: the mailbox lists .json entries, and one must never point at a missing file.
+      await writeFile(join(dir, `${name}.eml`), raw, { mode: 0o600 });
+      const stored: StoredMail = { ...message, sentAt, eml: `${name}.eml` };
+      await writeFile(join(dir, `${name}.json`), `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
     },
   };
 }
@@ -58,6 +69,12 @@ export async function readLocalMailbox(dir: string): Promise<MailboxEntry[]> {
   return entries
     .filter((e): e is MailboxEntry => e !== undefined)
     .sort((a, b) => b.sentAt.localeCompare(a.sentAt) || b.id.localeCompare(a.id));
+}
+
+/** The raw MIME of a message sent as raw, by its mailbox id; undefined otherwise. */
+export async function readLocalEml(dir: string, id: string): Promise<Buffer | undefined> {
+  if (!isMailId(id)) return undefined;
+  return readFile(join(dir, `${id}.eml`)).catch(() => undefined);
 }
 
 /** One message by id; an id that is not one of ours, or a missing file, is undefined (never a path outside `dir`). */

@@ -24,5 +24,16 @@ export function sesMailTransport(options: SesOptions): MailTransport {
         }),
       );
     },
+    async deliverRaw(message) {
+      const sdk = await import("@aws-sdk/client-sesv2");
+      client ??= Promise.resolve(new sdk.SESv2Client({ region: options.region }));
+      await (await client).send(
+        new sdk.SendEmailCommand({
+          FromEmailAddress: message.from,
+          Destination: { ToAddresses: [message.to] },
+          Content: { Raw: { Data: message.raw } },
+        }),
+      );
+    },
   };
 }

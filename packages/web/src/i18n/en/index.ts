@@ -4,8 +4,11 @@ import { audit } from "./audit";
 import { auth } from "./auth";
 import { common } from "./common";
 import { crm } from "./crm";
+import { csat } from "./csat";
 import { customer } from "./customer";
 import { dashboard } from "./dashboard";
+import { inbox } from "./inbox";
+import { inboxReports } from "./inbox-reports";
 import { mail } from "./mail";
 import { nav } from "./nav";
 import { notifications } from "./notifications";
@@ -31,8 +34,11 @@ export const en = {
   audit,
   auth,
   crm,
+  csat,
   customer,
   dashboard,
+  inbox,
+  inboxReports,
   mail,
   nav,
   notifications,

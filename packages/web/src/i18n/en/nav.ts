@@ -1,13 +1,18 @@
+import { counted } from "../plural";
 /** Navigation of every portal, and each portal's name. */
 export const nav = {
   operations: "Operations",
   administration: "Administration",
   account: "Account",
   developers: "Developers",
+  inboxReports: "Inbox report",
   supportDashboard: "Support dashboard",
   people: "People",
   tickets: "Tickets",
   systemStatus: "System status",
+  inbox: "Inbox",
+  inboxUnread: counted("{{ n }} unread conversation", "{{ n }} unread conversations"),
+  inboxSettings: "Inbox settings",
   ticketSettings: "Ticket settings",
   slaPolicies: "SLA policies",
   users: "Users",

@@ -23,6 +23,7 @@ export const notifications = {
   kind: {
     ticket_assigned: "Assigned",
     ticket_mentioned: "Mention",
+    inbox_mentioned: "Inbox mention",
     ticket_customer_reply: "Customer reply",
     ticket_staff_reply: "Reply",
     sla_warning: "SLA warning",

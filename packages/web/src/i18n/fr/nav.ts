@@ -1,14 +1,19 @@
 import type { nav as en } from "../en/nav";
+import { counted } from "../plural";
 
 export const nav: typeof en = {
   operations: "Opérations",
   administration: "Administration",
   account: "Compte",
   developers: "Développeurs",
+  inboxReports: "Rapport boîte de réception",
   supportDashboard: "Tableau de bord support",
   people: "Personnes",
   tickets: "Tickets",
   systemStatus: "État du système",
+  inbox: "Boîte de réception",
+  inboxUnread: counted("{{ n }} conversation non lue", "{{ n }} conversations non lues"),
+  inboxSettings: "Paramètres de la boîte de réception",
   ticketSettings: "Paramètres des tickets",
   slaPolicies: "Politiques SLA",
   users: "Utilisateurs",

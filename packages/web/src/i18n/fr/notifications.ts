@@ -25,6 +25,7 @@ export const notifications: typeof en = {
   kind: {
     ticket_assigned: "Assigné",
     ticket_mentioned: "Mention",
+    inbox_mentioned: "Mention (boîte de réception)",
     ticket_customer_reply: "Réponse du client",
     ticket_staff_reply: "Réponse",
     sla_warning: "Alerte SLA",

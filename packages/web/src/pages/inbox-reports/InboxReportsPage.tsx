@@ -1,0 +1,255 @@
+import { useSearchParams } from "@solidjs/router";
+import type { InferResponseType } from "hono/client";
+import { createResource, For, type JSX, Show } from "solid-js";
+import { client, errorMessage, send } from "../../api";
+import { BarChart } from "../../components/charts/BarChart";
+import { ClockIcon, DownloadIcon, InboxIcon } from "../../components/icons";
+import { DateInput } from "../../components/kit/DateInput";
+import { PageHeader } from "../../components/kit/PageHeader";
+import { EmptyState, ErrorState, Panel, Skeleton } from "../../components/ui";
+import { formatNumber, useTitle } from "../../format";
+import { intlLocale, t } from "../../i18n";
+
+const endpoint = client.api.v1.inbox.reports;
+type Report = InferResponseType<(typeof endpoint)["$get"], 200>;
+type Row = Report["byAgent"][number];
+type Channel = Report["byChannel"][number]["channel"];
+const channels: Channel[] = ["whatsapp", "messenger", "instagram", "email", "widget"];
+
+/** Seconds as the largest unit that reads naturally: "45 s", "12 min", "3.5 h", "2 d". */
+export function duration(seconds: number | null): string {
+  if (seconds === null) return t("inboxReports.none");
+  const one = (n: number) => formatNumber(Math.round(n * 10) / 10);
+  if (seconds < 90) return t("inboxReports.duration.seconds", { n: formatNumber(seconds) });
+  if (seconds < 90 * 60) return t("inboxReports.duration.minutes", { n: one(seconds / 60) });
+  if (seconds < 36 * 3600) return t("inboxReports.duration.hours", { n: one(seconds / 3600) });
+  return t("inboxReports.duration.days", { n: one(seconds / 86_400) });
+}
+
+/** "4.3 (12)": the mean rating and how many answered; a dash when nobody did. */
+const satisfaction = (csat: { average: number | null; count: number }) =>
+  csat.average === null
+    ? t("inboxReports.none")
+    : t("inboxReports.csatValue", { average: formatNumber(csat.average), count: formatNumber(csat.count) });
+
+const shortDay = (date: string) =>
+  new Intl.DateTimeFormat(intlLocale(), { month: "short", day: "numeric", timeZone: "UTC" }).format(
+    new Date(`${date}T00:00:00Z`),
+  );
+
+function Figure(props: { id: string; title: string; value: string; hint: string; icon: JSX.Element }) {
+  return (
+    <div class="card stat-card" data-testid={props.id}>
+      <span class="card-head">
+        <span class="card-icon">{props.icon}</span>
+        <span class="card-title">{props.title}</span>
+      </span>
+      <span class="stat-value">{props.value}</span>
+      <span class="stat-hint">{props.hint}</span>
+    </div>
+  );
+}
+
+function RowsTable(props: { id: string; title: string; rows: Row[] }) {
+  return (
+    <Panel id={props.id} title={props.title}>
+      <div class="table-wrap">
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">{t("inboxReports.name")}</th>
+              <th scope="col" class="num">
+                {t("inboxReports.conversations")}
+              </th>
+              <th scope="col" class="num">
+                {t("inboxReports.resolved")}
+              </th>
+              <th scope="col" class="num">
+                {t("inboxReports.frtMedian")}
+              </th>
+              <th scope="col" class="num">
+                {t("inboxReports.frtP90")}
+              </th>
+              <th scope="col" class="num">
+                {t("inboxReports.ttrMedian")}
+              </th>
+              <th scope="col" class="num">
+                {t("inboxReports.ttrP90")}
+              </th>
+              <th scope="col" class="num">
+                {t("inboxReports.csat")}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={props.rows}>
+              {(r) => (
+                <tr>
+                  <th scope="row">{r.label}</th>
+                  <td class="num">{formatNumber(r.conversations)}</td>
+                  <td class="num">{formatNumber(r.resolved)}</td>
+                  <td class="num">{duration(r.firstResponse.median)}</td>
+                  <td class="num">{duration(r.firstResponse.p90)}</td>
+                  <td class="num">{duration(r.resolution.median)}</td>
+                  <td class="num">{duration(r.resolution.p90)}</td>
+                  <td class="num">{satisfaction(r.csat)}</td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </div>
+    </Panel>
+  );
+}
+
+/**
+ * The managers' inbox report: the range and channel live in the URL (shareable, back button works),
+ * figures as cards, per-day and per-channel volume as bar charts with their tables for screen readers,
+ * per agent and per team as tables, and the same rows as a CSV download.
+ */
+export function InboxReportsPage() {
+  useTitle(t("inboxReports.title"));
+  const [params, setParams] = useSearchParams<{ from?: string; to?: string; channel?: string }>();
+  const query = () => ({
+    ...(params.from ? { from: params.from } : {}),
+    ...(params.to ? { to: params.to } : {}),
+    ...(params.channel ? { channel: params.channel as Channel } : {}),
+  });
+  const [report, { refetch }] = createResource(query, (q) => send(endpoint.$get({ query: q })).then((r) => r.json()));
+  const exportHref = () => {
+    const url = endpoint["export.csv"].$url({ query: query() });
+    return url.pathname + url.search;
+  };
+  const apply = (event: SubmitEvent) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    const value = (name: string) => String(form.get(name) ?? "") || undefined;
+    setParams({ from: value("from"), to: value("to"), channel: value("channel") });
+  };
+
+  return (
+    <div class="page">
+      <PageHeader
+        title={t("inboxReports.title")}
+        sub={t("inboxReports.sub")}
+        onRefresh={refetch}
+        refreshing={report.loading}
+        actions={
+          <a class="btn btn-secondary" href={exportHref()} download="">
+            <DownloadIcon />
+            {t("inboxReports.export")}
+          </a>
+        }
+      />
+      <form class="panel filter-bar" aria-label={t("inboxReports.filters")} onSubmit={apply}>
+        <div class="field">
+          <label for="report-from">{t("inboxReports.from")}</label>
+          <DateInput id="report-from" name="from" kind="date" value={report()?.from ?? params.from} />
+        </div>
+        <div class="field">
+          <label for="report-to">{t("inboxReports.to")}</label>
+          <DateInput id="report-to" name="to" kind="date" value={report()?.to ?? params.to} />
+        </div>
+        <div class="field">
+          <label for="report-channel">{t("inboxReports.channel")}</label>
+          <select id="report-channel" name="channel" value={params.channel ?? ""}>
+            <option value="">{t("inboxReports.anyChannel")}</option>
+            <For each={channels}>{(c) => <option value={c}>{t(`inboxReports.channels.${c}`)}</option>}</For>
+          </select>
+        </div>
+        <div class="filter-actions">
+          <button type="submit" class="btn btn-primary">
+            {t("inboxReports.apply")}
+          </button>
+        </div>
+      </form>
+      <Show
+        when={!report.error}
+        fallback={
+          <ErrorState title={t("inboxReports.loadFailed")} detail={errorMessage(report.error)} onRetry={refetch} />
+        }
+      >
+        <Show when={report()} fallback={<Skeleton class="sk-row" />}>
+          {(r) => (
+            <Show
+              when={r().totals.conversations > 0 || r().totals.resolved > 0}
+              fallback={
+                <EmptyState icon={<InboxIcon />} title={t("inboxReports.empty")}>
+                  {t("inboxReports.emptyBody")}
+                </EmptyState>
+              }
+            >
+              <div class="card-grid kpi-grid">
+                <Figure
+                  id="report-conversations"
+                  title={t("inboxReports.conversations")}
+                  value={formatNumber(r().totals.conversations)}
+                  hint={t("inboxReports.conversationsHint")}
+                  icon={<InboxIcon />}
+                />
+                <Figure
+                  id="report-first-response"
+                  title={t("inboxReports.firstResponse")}
+                  value={duration(r().totals.firstResponse.median)}
+                  hint={t("inboxReports.firstResponseHint", { p90: duration(r().totals.firstResponse.p90) })}
+                  icon={<ClockIcon />}
+                />
+                <Figure
+                  id="report-resolution"
+                  title={t("inboxReports.resolution")}
+                  value={duration(r().totals.resolution.median)}
+                  hint={t("inboxReports.resolutionHint", { p90: duration(r().totals.resolution.p90) })}
+                  icon={<ClockIcon />}
+                />
+                <Figure
+                  id="report-csat"
+                  title={t("inboxReports.csat")}
+                  value={satisfaction(r().totals.csat)}
+                  hint={t("inboxReports.csatHint")}
+                  icon={<InboxIcon />}
+                />
+                <Figure
+                  id="report-awaiting"
+                  title={t("inboxReports.awaiting")}
+                  value={formatNumber(r().totals.awaitingFirstResponse)}
+                  hint={t("inboxReports.awaitingHint")}
+                  icon={<InboxIcon />}
+                />
+              </div>
+              <div class="dash-grid">
+                <Panel id="report-by-day" title={t("inboxReports.byDay")}>
+                  <BarChart
+                    id="report-day-chart"
+                    title={t("inboxReports.byDay")}
+                    caption={t("inboxReports.byDayCaption")}
+                    unit={t("inboxReports.unit")}
+                    empty={t("inboxReports.emptyChart")}
+                    bars={r().days.map((d) => ({ key: d.date, label: shortDay(d.date), count: d.conversations }))}
+                  />
+                </Panel>
+                <Panel id="report-by-channel" title={t("inboxReports.byChannel")}>
+                  <BarChart
+                    id="report-channel-chart"
+                    title={t("inboxReports.byChannel")}
+                    caption={t("inboxReports.byChannelCaption")}
+                    unit={t("inboxReports.unit")}
+                    empty={t("inboxReports.emptyChart")}
+                    tone="processed"
+                    bars={r().byChannel.map((c) => ({
+                      key: c.channel,
+                      label: t(`inboxReports.channels.${c.channel}`),
+                      count: c.conversations,
+                    }))}
+                  />
+                </Panel>
+              </div>
+              <RowsTable id="report-agents" title={t("inboxReports.byAgent")} rows={r().byAgent} />
+              <RowsTable id="report-teams" title={t("inboxReports.byTeam")} rows={r().byTeam} />
+            </Show>
+          )}
+        </Show>
+      </Show>
+    </div>
+  );
+}

@@ -1,0 +1,269 @@
+import { useSearchParams } from "@solidjs/router";
+import { createEffect, createSignal, For, onCleanup, onMount, Show } from "solid-js";
+import { client, read } from "../../api";
+import { InboxIcon } from "../../components/icons";
+import { ErrorAlert } from "../../components/kit/Alert";
+import { EmptyState, RelativeTime } from "../../components/ui";
+import { useNow, useTitle } from "../../format";
+import { t } from "../../i18n";
+import { createLoad } from "../../lib/load";
+import { InboxThread } from "./InboxThread";
+import { type Conversation, conversations, type Folder, folders, POLL_MS } from "./types";
+
+const channelKinds = ["whatsapp", "messenger", "instagram", "email", "widget"] as const;
+
+/** The agents' inbox: folders and list, the thread, the contact sidebar; stacked views below 900 px. */
+export function InboxPage() {
+  useTitle(t("inbox.title"));
+  const now = useNow();
+  const [params, setParams] = useSearchParams<{
+    folder?: string;
+    c?: string;
+    kind?: string;
+    label?: string;
+    q?: string;
+  }>();
+  const folder = (): Folder => (folders.includes(params.folder as Folder) ? (params.folder as Folder) : "all");
+  const selected = () => params.c;
+  const [helpOpen, setHelpOpen] = createSignal(false);
+  const [extra, setExtra] = createSignal<Conversation[]>([]);
+  const [nextCursor, setNextCursor] = createSignal<string | null>(null);
+  const query = () => ({
+    folder: folder(),
+    ...(params.kind ? { channelKind: params.kind as (typeof channelKinds)[number] } : {}),
+    ...(params.label ? { label: params.label } : {}),
+    ...(params.q ? { q: params.q } : {}),
+  });
+  const list = createLoad(
+    async () => {
+      const page = await read(conversations.$get({ query: query() }));
+      setExtra([]);
+      setNextCursor(page.nextCursor);
+      return page.items;
+    },
+    { key: () => JSON.stringify(query()), keepOnError: true },
+  );
+  const counts = createLoad(() => read(conversations.counts.$get()), { keepOnError: true });
+  const labels = createLoad(() => read(client.api.v1.inbox.labels.$get()), { keepOnError: true });
+  const canned = createLoad(() => read(client.api.v1.inbox["canned-responses"].$get()), { keepOnError: true });
+  const items = () => [...(list.data() ?? []), ...extra()];
+  // The nav's unread badge follows what this page just counted.
+  createEffect(() => {
+    const unread = counts.data()?.unread;
+    if (unread !== undefined) document.dispatchEvent(new CustomEvent("inbox:unread", { detail: unread }));
+  });
+
+  /** The one place a change anywhere (poll, live event, own action) refreshes the list and the badges. */
+  const changed = () => {
+    void list.refresh();
+    void counts.refresh();
+  };
+  onMount(() => {
+    const timer = setInterval(changed, POLL_MS);
+    onCleanup(() => clearInterval(timer));
+  });
+
+  const loadMore = async () => {
+    const cursor = nextCursor();
+    if (!cursor) return;
+    const page = await read(conversations.$get({ query: { ...query(), cursor } }));
+    setExtra([...extra(), ...page.items]);
+    setNextCursor(page.nextCursor);
+  };
+
+  const open = (id: string | undefined) => setParams({ c: id });
+  const move = (step: number) => {
+    const all = items();
+    const at = all.findIndex((c) => c.id === selected());
+    const next = all[Math.max(0, Math.min(all.length - 1, at + step))];
+    if (next) open(next.id);
+  };
+
+  const onKey = (event: KeyboardEvent) => {
+    const target = event.target as HTMLElement;
+    if (target.closest("input, textarea, select, [contenteditable]")) return;
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key === "j") move(1);
+    else if (event.key === "k") move(-1);
+    else if (event.key === "?") setHelpOpen(true);
+    else if (event.key === "Escape") setHelpOpen(false);
+    else if (event.key === "r" || event.key === "n" || event.key === "e") {
+      document.dispatchEvent(new CustomEvent("inbox:shortcut", { detail: event.key }));
+    } else return;
+    event.preventDefault();
+  };
+  onMount(() => {
+    document.addEventListener("keydown", onKey);
+    onCleanup(() => document.removeEventListener("keydown", onKey));
+  });
+
+  const countOf = (f: Folder) => counts.data()?.[f];
+  const view = () => (selected() ? "thread" : "list");
+
+  return (
+    <div class="inbox" data-view={view()}>
+      <h1 class="sr-only">{t("inbox.title")}</h1>
+      <section class="inbox-list" aria-label={t("inbox.conversations")}>
+        <nav class="inbox-folders" aria-label={t("inbox.folders")}>
+          <For each={folders}>
+            {(f) => (
+              <button
+                type="button"
+                class="inbox-folder"
+                aria-pressed={folder() === f}
+                onClick={() => setParams({ folder: f, c: undefined })}
+              >
+                {t(`inbox.folder.${f}`)}
+                <Show when={countOf(f) !== undefined}>
+                  <span class="inbox-count">{countOf(f)}</span>
+                </Show>
+              </button>
+            )}
+          </For>
+        </nav>
+        <form
+          class="inbox-filters"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const data = new FormData(e.currentTarget);
+            setParams({
+              q: String(data.get("q") ?? "") || undefined,
+              kind: String(data.get("kind") ?? "") || undefined,
+              label: String(data.get("label") ?? "") || undefined,
+            });
+          }}
+        >
+          <label class="sr-only" for="inbox-q">
+            {t("inbox.search")}
+          </label>
+          <input id="inbox-q" name="q" type="search" placeholder={t("inbox.search")} value={params.q ?? ""} />
+          <label class="sr-only" for="inbox-kind">
+            {t("inbox.channel")}
+          </label>
+          <select
+            id="inbox-kind"
+            name="kind"
+            value={params.kind ?? ""}
+            onChange={(e) => setParams({ kind: e.currentTarget.value || undefined })}
+          >
+            <option value="">{t("inbox.anyChannel")}</option>
+            <For each={channelKinds}>{(k) => <option value={k}>{t(`inbox.kind.${k}`)}</option>}</For>
+          </select>
+          <label class="sr-only" for="inbox-label">
+            {t("inbox.label")}
+          </label>
+          <select
+            id="inbox-label"
+            name="label"
+            value={params.label ?? ""}
+            onChange={(e) => setParams({ label: e.currentTarget.value || undefined })}
+          >
+            <option value="">{t("inbox.anyLabel")}</option>
+            <For each={labels.data()?.items ?? []}>{(l) => <option value={l.name}>{l.name}</option>}</For>
+          </select>
+        </form>
+        <ErrorAlert message={list.error()} />
+        <Show
+          when={items().length > 0 || list.loading()}
+          fallback={
+            <EmptyState icon={<InboxIcon />} title={t("inbox.empty")}>
+              {t("inbox.emptyHint")}
+            </EmptyState>
+          }
+        >
+          <ul class="inbox-items">
+            <For each={items()}>
+              {(c) => (
+                <li>
+                  <a
+                    class="inbox-item"
+                    classList={{ unread: c.unreadCount > 0 }}
+                    href={`/inbox?folder=${folder()}&c=${c.id}`}
+                    aria-current={selected() === c.id ? "true" : undefined}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      open(c.id);
+                    }}
+                  >
+                    <span class="inbox-item-top">
+                      <span class="inbox-name">{c.personName}</span>
+                      <RelativeTime at={c.lastMessageAt} now={now()} />
+                    </span>
+                    <span class="inbox-item-mid">
+                      <span class={`inbox-kind kind-${c.channelKind}`}>{t(`inbox.kind.${c.channelKind}`)}</span>
+                      <span class="inbox-preview">{c.preview ?? c.subject ?? ""}</span>
+                      <Show when={c.unreadCount > 0}>
+                        <span class="inbox-count">
+                          <span aria-hidden="true">{c.unreadCount}</span>
+                          <span class="sr-only">{t("inbox.unread", c.unreadCount)}</span>
+                        </span>
+                      </Show>
+                    </span>
+                    <Show when={c.labels.length > 0}>
+                      <span class="inbox-labels">
+                        <For each={c.labels}>{(l) => <span class="inbox-label">{l}</span>}</For>
+                      </span>
+                    </Show>
+                  </a>
+                </li>
+              )}
+            </For>
+          </ul>
+          <Show when={nextCursor()}>
+            <button type="button" class="btn btn-secondary inbox-more" onClick={loadMore}>
+              {t("inbox.more")}
+            </button>
+          </Show>
+        </Show>
+      </section>
+      <Show
+        when={selected()}
+        keyed
+        fallback={
+          <section class="inbox-thread inbox-placeholder" aria-label={t("inbox.conversations")}>
+            <p>{t("inbox.pick")}</p>
+          </section>
+        }
+      >
+        {(id) => (
+          <InboxThread
+            id={id}
+            labels={labels.data()?.items ?? []}
+            canned={canned.data()?.items ?? []}
+            onChanged={changed}
+            onBack={() => open(undefined)}
+          />
+        )}
+      </Show>
+      <Show when={helpOpen()}>
+        <div class="inbox-help" role="dialog" aria-modal="true" aria-labelledby="inbox-help-title">
+          <h2 id="inbox-help-title">{t("inbox.shortcuts")}</h2>
+          <dl>
+            <For
+              each={[
+                ["j", t("inbox.shortcutList.next")],
+                ["k", t("inbox.shortcutList.prev")],
+                ["r", t("inbox.shortcutList.reply")],
+                ["n", t("inbox.shortcutList.note")],
+                ["e", t("inbox.shortcutList.resolve")],
+                ["?", t("inbox.shortcutList.help")],
+              ]}
+            >
+              {([key, label]) => (
+                <>
+                  <dt>
+                    <kbd>{key}</kbd>
+                  </dt>
+                  <dd>{label}</dd>
+                </>
+              )}
+            </For>
+          </dl>
+          <button type="button" class="btn btn-secondary" onClick={() => setHelpOpen(false)} autofocus>
+            {t("inbox.shortcutList.close")}
+          </button>
+        </div>
+      </Show>
+    </div>
+  );
+}

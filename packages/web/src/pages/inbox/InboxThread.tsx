@@ -1,0 +1,382 @@
+import { createSignal, For, onCleanup, onMount, Show } from "solid-js";
+import { client, errorMessage, read } from "../../api";
+import { ErrorAlert, LiveRegion } from "../../components/kit/Alert";
+import { dateTimeShort, timeUntil, useNow } from "../../format";
+import { t } from "../../i18n";
+import { createLoad } from "../../lib/load";
+import { InboxContact } from "./InboxContact";
+import { type Canned, conversations, type Label, type Message } from "./types";
+
+const ticks: Record<string, string> = { queued: "•", sending: "•", sent: "✓", delivered: "✓✓", read: "✓✓" };
+const windowed = new Set(["whatsapp", "messenger", "instagram"]);
+const priorities = ["none", "low", "medium", "high", "urgent"] as const;
+
+/** One conversation: header actions, the messages as bubbles, the composer, and the contact sidebar. */
+export function InboxThread(props: {
+  id: string;
+  labels: Label[];
+  canned: Canned[];
+  onChanged: () => void;
+  onBack: () => void;
+}) {
+  const now = useNow();
+  const api = () => conversations[":id"];
+  const param = () => ({ param: { id: props.id } });
+  const detail = createLoad(() => read(api().$get(param())), { key: () => props.id, keepOnError: true });
+  const messages = createLoad(
+    async () => {
+      const page = await read(api().messages.$get({ ...param(), query: {} }));
+      return { items: [...page.items].reverse(), nextCursor: page.nextCursor };
+    },
+    { key: () => props.id, keepOnError: true },
+  );
+  const [failure, setFailure] = createSignal<string>();
+  const [said, setSaid] = createSignal("");
+  const [showContact, setShowContact] = createSignal(false);
+  const [noteMode, setNoteMode] = createSignal(false);
+  let composer: HTMLTextAreaElement | undefined;
+  let threadEnd: HTMLDivElement | undefined;
+
+  const conversation = () => detail.data()?.conversation;
+  const reload = async () => {
+    await Promise.all([detail.refresh(), messages.refresh()]);
+    props.onChanged();
+  };
+  const act = async (call: () => Promise<unknown>, message?: string) => {
+    setFailure(undefined);
+    try {
+      await call();
+      if (message) setSaid(message);
+      await reload();
+    } catch (error) {
+      setFailure(errorMessage(error));
+    }
+  };
+
+  onMount(() => {
+    // Opening a conversation reads it.
+    void read(api().read.$post({ ...param(), json: {} }))
+      .then(() => props.onChanged())
+      .catch(() => {});
+    const onShortcut = (event: Event) => {
+      const key = (event as CustomEvent<string>).detail;
+      if (key === "r") composer?.focus();
+      else if (key === "n") {
+        setNoteMode(true);
+        composer?.focus();
+      } else if (key === "e") void act(() => read(api().status.$post({ ...param(), json: { status: "resolved" } })));
+    };
+    document.addEventListener("inbox:shortcut", onShortcut);
+    onCleanup(() => document.removeEventListener("inbox:shortcut", onShortcut));
+  });
+
+  const setStatus = (status: "open" | "pending" | "resolved") =>
+    act(() => read(api().status.$post({ ...param(), json: { status } })));
+  const snooze = (choice: string) => {
+    if (!choice) return;
+    const tomorrow = new Date();
+    tomorrow.setDate(tomorrow.getDate() + 1);
+    tomorrow.setHours(9, 0, 0, 0);
+    const json =
+      choice === "reply"
+        ? { untilReply: true }
+        : { until: (choice === "hour" ? new Date(Date.now() + 3_600_000) : tomorrow).toISOString() };
+    return act(() => read(api().snooze.$post({ ...param(), json })));
+  };
+
+  // One idempotency key per draft: a double submit (or a retry after a lost answer) is one message.
+  let draftKey = crypto.randomUUID();
+  const [suggestions, setSuggestions] = createSignal<Canned[]>([]);
+  const firstName = () => (detail.data()?.person.displayName ?? "").split(/\s+/)[0] ?? "";
+  const onDraft = (value: string) => {
+    const shortcut = /^\/([a-z0-9_-]*)$/.exec(value)?.[1];
+    setSuggestions(
+      shortcut === undefined ? [] : props.canned.filter((c) => c.shortcut.startsWith(shortcut)).slice(0, 5),
+    );
+  };
+  const insert = (c: Canned) => {
+    if (!composer) return;
+    composer.value = c.body.replace(/\{\{\s*contact\.first_name\s*\}\}/g, firstName());
+    setSuggestions([]);
+    composer.focus();
+  };
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const body = composer?.value.trim() ?? "";
+    if (!body) return;
+    const note = noteMode();
+    await act(
+      async () => {
+        if (note) await read(api().notes.$post({ ...param(), json: { body } }));
+        else await read(api().messages.$post({ ...param(), json: { body, idempotencyKey: draftKey } }));
+        if (composer) composer.value = "";
+        draftKey = crypto.randomUUID();
+      },
+      note ? t("inbox.noteAdded") : t("inbox.sent"),
+    );
+    threadEnd?.scrollIntoView({ block: "end" });
+  };
+  const retry = (messageId: string) =>
+    act(() => read(client.api.v1.inbox.messages[":id"].retry.$post({ param: { id: messageId } })));
+
+  return (
+    <>
+      <section class="inbox-thread" aria-labelledby="inbox-thread-title">
+        <header class="inbox-thread-head">
+          <button type="button" class="btn btn-ghost inbox-back" onClick={props.onBack}>
+            ← {t("inbox.back")}
+          </button>
+          <h2 id="inbox-thread-title">
+            {conversation() ? t("inbox.thread", { name: conversation()?.personName ?? "" }) : ""}
+          </h2>
+          <Show when={conversation()}>
+            {(c) => (
+              <div class="inbox-actions">
+                <span class="badge">{t(`inbox.statusName.${c().status}`)}</span>
+                <Show
+                  when={c().status === "open" || c().status === "pending" || c().status === "snoozed"}
+                  fallback={
+                    <Show when={c().status === "resolved_to_ticket"}>
+                      <button type="button" class="btn btn-secondary" onClick={() => setStatus("open")}>
+                        {t("inbox.reopen")}
+                      </button>
+                    </Show>
+                  }
+                >
+                  <button type="button" class="btn btn-primary" onClick={() => setStatus("resolved")}>
+                    {t("inbox.resolve")}
+                  </button>
+                  <Show when={c().status !== "pending"}>
+                    <button type="button" class="btn btn-secondary" onClick={() => setStatus("pending")}>
+                      {t("inbox.markPending")}
+                    </button>
+                  </Show>
+                  <label class="sr-only" for="inbox-snooze">
+                    {t("inbox.snooze")}
+                  </label>
+                  <select id="inbox-snooze" onChange={(e) => void snooze(e.currentTarget.value)}>
+                    <option value="">{t("inbox.snooze")}</option>
+                    <option value="hour">{t("inbox.snoozeHour")}</option>
+                    <option value="tomorrow">{t("inbox.snoozeTomorrow")}</option>
+                    <option value="reply">{t("inbox.snoozeReply")}</option>
+                  </select>
+                  <Show when={!c().ticketId}>
+                    <button
+                      type="button"
+                      class="btn btn-secondary"
+                      onClick={() =>
+                        act(async () => {
+                          const made = await read(api().ticket.$post({ ...param(), json: {} }));
+                          setSaid(t("inbox.ticketCreated", { number: made.ticketNumber }));
+                        })
+                      }
+                    >
+                      {t("inbox.toTicket")}
+                    </button>
+                  </Show>
+                </Show>
+                <label class="sr-only" for="inbox-priority">
+                  {t("inbox.priority")}
+                </label>
+                <select
+                  id="inbox-priority"
+                  value={c().priority}
+                  onChange={(e) =>
+                    act(() =>
+                      read(
+                        api().priority.$post({
+                          ...param(),
+                          json: { priority: e.currentTarget.value as (typeof priorities)[number] },
+                        }),
+                      ),
+                    )
+                  }
+                >
+                  <For each={priorities}>{(p) => <option value={p}>{t(`inbox.priorityName.${p}`)}</option>}</For>
+                </select>
+                <button
+                  type="button"
+                  class="btn btn-ghost"
+                  aria-pressed={c().muted}
+                  onClick={() => act(() => read(api().mute.$post({ ...param(), json: { muted: !c().muted } })))}
+                >
+                  {c().muted ? t("inbox.unmute") : t("inbox.mute")}
+                </button>
+                <button
+                  type="button"
+                  class="btn btn-ghost inbox-contact-toggle"
+                  aria-expanded={showContact()}
+                  onClick={() => setShowContact(!showContact())}
+                >
+                  {t("inbox.showContact")}
+                </button>
+              </div>
+            )}
+          </Show>
+        </header>
+        <Show when={conversation()}>
+          {(c) => (
+            <fieldset class="inbox-label-picker">
+              <legend>{t("inbox.labels")}</legend>
+              <Show when={props.labels.length > 0} fallback={<span class="muted">{t("inbox.noLabels")}</span>}>
+                <For each={props.labels}>
+                  {(l) => (
+                    <label class="inbox-label-choice">
+                      <input
+                        type="checkbox"
+                        checked={c().labels.includes(l.name)}
+                        onChange={(e) => {
+                          const next = e.currentTarget.checked
+                            ? [...c().labels, l.name]
+                            : c().labels.filter((x) => x !== l.name);
+                          void act(() => read(api().labels.$post({ ...param(), json: { labels: next } })));
+                        }}
+                      />
+                      {l.name}
+                    </label>
+                  )}
+                </For>
+              </Show>
+            </fieldset>
+          )}
+        </Show>
+        <ErrorAlert message={failure() ?? detail.error() ?? messages.error()} />
+        <LiveRegion message={said()} />
+        <Show when={conversation() && windowed.has(conversation()?.channelKind ?? "")}>
+          <p class="inbox-window" classList={{ closed: !isOpen(conversation()?.windowExpiresAt, now()) }}>
+            {isOpen(conversation()?.windowExpiresAt, now())
+              ? t("inbox.windowOpen", { at: timeUntil(conversation()?.windowExpiresAt ?? "", now()) })
+              : t("inbox.windowClosed")}
+          </p>
+        </Show>
+        <ol class="inbox-messages" aria-label={t("inbox.conversations")}>
+          <For each={messages.data()?.items ?? []}>{(m) => <Bubble message={m} onRetry={retry} />}</For>
+        </ol>
+        <div ref={threadEnd} />
+        <form class="inbox-composer" classList={{ note: noteMode() }} onSubmit={submit}>
+          <fieldset class="inbox-modes">
+            <legend class="sr-only">{t("inbox.composer")}</legend>
+            <button type="button" class="btn btn-ghost" aria-pressed={!noteMode()} onClick={() => setNoteMode(false)}>
+              {t("inbox.replyMode")}
+            </button>
+            <button type="button" class="btn btn-ghost" aria-pressed={noteMode()} onClick={() => setNoteMode(true)}>
+              {t("inbox.noteMode")}
+            </button>
+          </fieldset>
+          <label for="inbox-composer">{noteMode() ? t("inbox.composerNote") : t("inbox.composer")}</label>
+          <textarea
+            id="inbox-composer"
+            ref={composer}
+            rows={3}
+            aria-describedby="inbox-composer-hint"
+            onInput={(e) => onDraft(e.currentTarget.value)}
+            onKeyDown={(e) => {
+              if (e.key === "Enter" && !e.shiftKey) {
+                e.preventDefault();
+                e.currentTarget.form?.requestSubmit();
+              }
+            }}
+          />
+          <Show when={suggestions().length > 0}>
+            <ul class="inbox-canned" aria-label={t("inbox.canned")}>
+              <For each={suggestions()}>
+                {(c) => (
+                  <li>
+                    <button type="button" class="btn btn-ghost" onClick={() => insert(c)}>
+                      /{c.shortcut} · {c.title}
+                    </button>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </Show>
+          <p id="inbox-composer-hint" class="muted">
+            {noteMode() ? t("inbox.noteHint") : t("inbox.replyHint")}
+          </p>
+          <button type="submit" class="btn btn-primary">
+            {noteMode() ? t("inbox.addNote") : t("inbox.send")}
+          </button>
+        </form>
+      </section>
+      <Show when={detail.data()}>
+        {(d) => (
+          <InboxContact
+            detail={d()}
+            open={showContact()}
+            onClose={() => setShowContact(false)}
+            onMerge={(personId) =>
+              act(() => read(api()["merge-person"].$post({ ...param(), json: { personId } })), t("inbox.merged"))
+            }
+          />
+        )}
+      </Show>
+    </>
+  );
+}
+
+function isOpen(at: string | null | undefined, now: number): boolean {
+  return !!at && new Date(at).getTime() > now;
+}
+
+function Bubble(props: { message: Message; onRetry: (id: string) => void }) {
+  const m = () => props.message;
+  return (
+    <li class={`inbox-bubble ${m().direction}`} classList={{ failed: m().status === "failed" }}>
+      <Show when={m().direction === "internal"}>
+        <p class="inbox-bubble-by">{t("inbox.noteBy", { name: m().authorName ?? "" })}</p>
+      </Show>
+      <Show when={m().subject}>
+        <p class="inbox-bubble-subject">{m().subject}</p>
+      </Show>
+      <Show
+        when={m().hasHtml}
+        fallback={
+          <Show when={m().body}>
+            <p class="inbox-bubble-body">{m().body}</p>
+          </Show>
+        }
+      >
+        {/* Sanitised server-side, and still boxed: no scripts, no same-origin, no forms. */}
+        <iframe
+          class="inbox-email"
+          sandbox=""
+          title={m().subject ?? t("inbox.attachment")}
+          src={`/api/v1/inbox/messages/${m().id}/html`}
+        />
+      </Show>
+      <For each={m().attachments}>
+        {(a) => (
+          <p class="inbox-attachment">
+            {a.state === "pending"
+              ? t("inbox.attachmentPending", { name: a.filename ?? t("inbox.attachment") })
+              : a.state === "rejected"
+                ? t("inbox.attachmentRejected", { name: a.filename ?? t("inbox.attachment") })
+                : `${a.filename ?? t("inbox.attachment")} (${a.contentType ?? ""})`}
+          </p>
+        )}
+      </For>
+      <p class="inbox-bubble-meta">
+        <time dateTime={m().createdAt}>{dateTimeShort(m().createdAt)}</time>
+        <Show when={m().direction === "outbound"}>
+          <span
+            class="inbox-ticks"
+            classList={{ read: m().status === "read" }}
+            title={t(`inbox.delivery.${m().status}`)}
+          >
+            {ticks[m().status] ?? ""}
+            <span class="sr-only">{t(`inbox.delivery.${m().status}`)}</span>
+          </span>
+        </Show>
+      </p>
+      <Show when={m().status === "failed"}>
+        <p class="inbox-failed">
+          {t("inbox.failed")}
+          <Show when={m().errorDetail}>: {m().errorDetail}</Show>{" "}
+          <button type="button" class="btn btn-secondary btn-small" onClick={() => props.onRetry(m().id)}>
+            {t("inbox.retry")}
+          </button>
+        </p>
+      </Show>
+    </li>
+  );
+}

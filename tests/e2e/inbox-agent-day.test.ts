@@ -1,0 +1,137 @@
+import { randomBytes } from "node:crypto";
+import * as Auth from "@dotmac/core/auth";
+import * as Inbox from "@dotmac/core/inbox";
+import { inboxChannelTable } from "@dotmac/core/inbox/inbox.sql";
+import { withActor } from "@dotmac/core/platform/context";
+import { useTransaction } from "@dotmac/core/platform/db";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type collectProblems, openPortal, type Portal, screenshot } from "../support/e2e";
+import { PASSWORD } from "../support/portals";
+import { axeInBothThemes } from "./axe";
+
+/**
+ * An inbox agent's day: a customer writes on WhatsApp; an agent with the support role's own permissions
+ * opens the inbox, finds the unassigned conversation, reads who it is in the contact sidebar, leaves a
+ * note for a colleague with an @mention, and resolves it. At 375 px the list, thread and contact stack.
+ */
+let portal: Portal;
+let page: Page;
+let base: string;
+let problems: ReturnType<typeof collectProblems>;
+let conversationId: string;
+
+const tag = randomBytes(3).toString("hex");
+const AGENT = { email: `ife.agent.${tag}@isp.example`, name: `Ife Agent ${tag}` };
+const COLLEAGUE = { email: `tolu.${tag}@isp.example`, name: `Tolu ${tag}` };
+const CUSTOMER = `Chinedu Obi ${tag}`;
+
+beforeAll(async () => {
+  portal = await openPortal({ name: "inbox-agent-day" });
+  ({ page, base, problems } = portal);
+  await Auth.createUser({ email: AGENT.email, password: PASSWORD, displayName: AGENT.name, roles: ["support"] });
+  await Auth.createUser({
+    email: COLLEAGUE.email,
+    password: PASSWORD,
+    displayName: COLLEAGUE.name,
+    roles: ["support"],
+  });
+  const [channel] = await useTransaction((tx) =>
+    tx
+      .insert(inboxChannelTable)
+      .values({ kind: "whatsapp", name: `Support line ${tag}`, externalAccountId: `e2e-${tag}` })
+      .returning(),
+  );
+  const received = await withActor({ type: "webhook", properties: { provider: "whatsapp" } }, () =>
+    Inbox.Receive.inbound({
+      channelId: channel?.id as string,
+      from: { value: `+23480${tag.replace(/[a-f]/g, "1")}77`, name: CUSTOMER },
+      externalId: `wamid.e2e-${tag}`,
+      kind: "text",
+      body: "Good morning, my internet has been off since 6am",
+      providerAt: new Date(),
+      windowExpiresAt: new Date(Date.now() + 24 * 3600_000),
+    }),
+  );
+  conversationId = received.conversationId;
+}, 300_000);
+
+afterAll(async () => {
+  await portal?.stop();
+});
+
+describe("an inbox agent's day", () => {
+  it("signs in, opens the inbox and finds the unassigned WhatsApp conversation", async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${base}/login`);
+    await page.getByLabel("Email").fill(AGENT.email);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(/\/support$/);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /Inbox/ }).click();
+    await page.waitForURL(/\/inbox/);
+    await page.getByRole("button", { name: /Unassigned/ }).click();
+    await page.locator("#inbox-q").fill(CUSTOMER);
+    await page.locator("#inbox-q").press("Enter");
+    const item = page.locator(".inbox-item").filter({ hasText: CUSTOMER });
+    await item.getByText("WhatsApp").waitFor();
+    await item.getByText("my internet has been off").waitFor();
+    await item.click();
+    await page.waitForURL(new RegExp(`c=${conversationId}`));
+  });
+
+  it("reads the contact sidebar, replies, writes a note with an @mention, and resolves", async () => {
+    await page.getByRole("heading", { name: `Conversation with ${CUSTOMER}` }).waitFor();
+    const contact = page.getByRole("complementary", { name: "Contact" });
+    await contact.getByRole("link", { name: CUSTOMER }).waitFor();
+    await contact.getByText("No subscriber linked.").waitFor();
+    await page.getByText(/customer-service window closes/).waitFor();
+    await screenshot(page, "inbox-thread-1280");
+
+    await page.locator("#inbox-composer").fill("Sorry about that, Chinedu. We are checking your line now.");
+    await page.locator("#inbox-composer").press("Enter");
+    await page.locator(".inbox-bubble.outbound").filter({ hasText: "checking your line" }).waitFor();
+
+    await page.getByRole("button", { name: "Note", exact: true }).click();
+    await page.locator("#inbox-composer").fill(`@${COLLEAGUE.email} can you check the OLT in Yaba?`);
+    await page.locator("#inbox-composer").press("Enter");
+    await page.locator(".inbox-bubble.internal").filter({ hasText: "check the OLT" }).waitFor();
+    await page.getByText(`Note by ${AGENT.name}`).waitFor();
+
+    await page.getByRole("button", { name: "Resolve", exact: true }).click();
+    await page.locator(".inbox-actions .badge").getByText("Resolved").waitFor();
+    const colleague = await Auth.fromEmail(COLLEAGUE.email);
+    const saved = await withActor({ type: "system", properties: { job: "e2e" } }, () =>
+      Inbox.Thread.read(conversationId),
+    );
+    expect(saved.conversation.status).toBe("resolved");
+    const messages = await withActor({ type: "system", properties: { job: "e2e" } }, () =>
+      Inbox.Thread.messages({ id: conversationId }),
+    );
+    expect(messages.items[0]).toMatchObject({ direction: "internal", mentions: [colleague?.id] });
+    expect(messages.items[1]).toMatchObject({ direction: "outbound", authorName: AGENT.name });
+  });
+
+  it("has no serious axe finding; at 375 px list, thread and contact stack", async () => {
+    expect(await axeInBothThemes(page)).toEqual([]);
+    await page.keyboard.press("?");
+    await page.getByRole("dialog", { name: "Keyboard shortcuts" }).waitFor();
+    await page.keyboard.press("Escape");
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.getByRole("heading", { name: `Conversation with ${CUSTOMER}` }).waitFor();
+    await screenshot(page, "inbox-thread-375");
+    await page.getByRole("button", { name: "Contact details" }).click();
+    await page.getByRole("complementary", { name: "Contact" }).getByRole("link", { name: CUSTOMER }).waitFor();
+    await screenshot(page, "inbox-contact-375");
+    await page
+      .getByRole("complementary", { name: "Contact" })
+      .getByRole("button", { name: "Back to the conversation" })
+      .click();
+    await page.getByRole("button", { name: "Back to the list" }).click();
+    await page.getByRole("button", { name: /Unassigned/ }).waitFor();
+    await screenshot(page, "inbox-list-375");
+    await page.setViewportSize({ width: 1280, height: 800 });
+    expect(problems.page).toEqual([]);
+    expect(problems.console).toEqual([]);
+  });
+});
