@@ -31,6 +31,10 @@ describe("every route is authenticated or on the explicit public list", () => {
         "GET /api/health",
         "GET /api/openapi.json",
         "POST /webhooks/billing/subscribers",
+        "GET /webhooks/whatsapp",
+        "POST /webhooks/whatsapp",
+        "GET /webhooks/meta",
+        "POST /webhooks/meta",
         "POST /api/v1/customer/auth/magic-link",
         "POST /api/v1/customer/auth/magic-link/verify",
         // The resolution confirmation link: the token travels in the body, never in the URL.

@@ -16,6 +16,7 @@ const routing = () => import("../inbox/routing");
 const assignment = () => import("../inbox/assignment");
 const obligation = () => import("../inbox/obligation");
 const live = () => import("../live/fanout");
+const inboxMedia = () => import("../inbox/media");
 
 interface SubscriberDef<S extends $ZodType> {
   name: string;
@@ -38,6 +39,13 @@ export const subscribers = [
       afterCommit(async () => {
         await (await inboxSend()).attempt(payload.messageId).catch(() => undefined);
       }),
+  }),
+  on({
+    name: "inbox.fetch-media",
+    event: InboxEvents.MessageReceived,
+    handle: async (_eventId, payload) => {
+      if (payload.pendingMedia > 0) await (await inboxMedia()).fetchPending(payload.messageId);
+    },
   }),
   on({
     name: "auth.recovery-mail",

@@ -10,8 +10,28 @@ import * as Subscriber from "../subscriber";
 import { Envelope, type Provider } from "../webhook";
 import * as Billing from "./billing";
 import { inboundEventTable } from "./inbound.sql";
+import type { Item } from "./meta";
+import * as MetaMessaging from "./meta-messaging";
+import * as MetaWhatsApp from "./meta-whatsapp";
 
 export * as Billing from "./billing";
+export * as Meta from "./meta";
+export * as MetaMessaging from "./meta-messaging";
+export * as MetaWhatsApp from "./meta-whatsapp";
+
+/**
+ * Meta's payloads: read before the transaction (a shape error dead-letters with its path), applied
+ * item by item in the consumer's transaction. The inbox is loaded only by a Meta delivery.
+ */
+function meta(type: string, read: () => Item[]) {
+  let items: Item[];
+  try {
+    items = read();
+  } catch (error) {
+    throw new AppError("validation", `Meta payload is invalid: ${errorMessage(error)}`);
+  }
+  return { type, apply: async () => (await import("./meta-apply")).apply(items) };
+}
 
 /**
  * How each provider's verified payloads are read and applied. The payload is parsed with its zod
@@ -24,6 +44,16 @@ const providers: Record<Provider, (json: unknown) => Delivery | Promise<Delivery
     if (!parsed.success) throw validationError(parsed.error, "Billing subscriber payload is invalid");
     const payload = parsed.data;
     return { type: payload.type, apply: () => Subscriber.sync(Billing.toSync(payload, "billing")) };
+  },
+  whatsapp(json) {
+    const parsed = MetaWhatsApp.Payload.safeParse(json);
+    if (!parsed.success) throw validationError(parsed.error, "WhatsApp payload is invalid");
+    return meta(parsed.data.object, () => MetaWhatsApp.items(parsed.data));
+  },
+  meta(json) {
+    const parsed = MetaMessaging.Payload.safeParse(json);
+    if (!parsed.success) throw validationError(parsed.error, "Messenger/Instagram payload is invalid");
+    return meta(parsed.data.object, () => MetaMessaging.items(parsed.data));
   },
   // Parsing, sanitising and attachment checks run here, before the consumer's transaction opens.
   email: async (json) => (await import("./email")).read(json),

@@ -72,6 +72,27 @@ const settings = z.object({
   /** Whitespace/comma separated `whsec_…` secrets; more than one while rotating. */
   BILLING_WEBHOOK_SECRETS: z.optional(list),
   BILLING_WEBHOOK_SECRETS_SECRET_ARN: z.optional(z.string()),
+  /**
+   * Meta webhooks (X-Hub-Signature-256), one Meta app for WhatsApp and one for Messenger and Instagram:
+   * each app's App Secret(s) (several while rotating) and the verify token typed in its dashboard.
+   */
+  META_WHATSAPP_APP_SECRETS: z.optional(list),
+  META_WHATSAPP_APP_SECRETS_SECRET_ARN: z.optional(z.string()),
+  META_WHATSAPP_VERIFY_TOKEN: z.optional(list),
+  META_WHATSAPP_VERIFY_TOKEN_SECRET_ARN: z.optional(z.string()),
+  META_APP_SECRETS: z.optional(list),
+  META_APP_SECRETS_SECRET_ARN: z.optional(z.string()),
+  META_VERIFY_TOKEN: z.optional(list),
+  META_VERIFY_TOKEN_SECRET_ARN: z.optional(z.string()),
+  /** Meta sends up to ~3 MB per delivery; a 413 would be retried for days, so its routes take more. */
+  META_WEBHOOK_MAX_BYTES: z._default(z.coerce.number().check(z.int(), z.positive()), 4 * 1024 * 1024),
+  /**
+   * Hosts provider media may be fetched from (https only), besides GRAPH_BASE_URL's own host. A leading
+   * dot matches any subdomain. The bearer token goes to the Graph host and these hosts only.
+   */
+  META_MEDIA_HOSTS: z._default(list, ["lookaside.fbsbx.com", "cdn.fbsbx.com", ".fbcdn.net", ".cdninstagram.com"]),
+  /** Largest provider media file stored; bigger ones are marked rejected ("open it in the app"). */
+  INBOX_MEDIA_MAX_BYTES: z._default(z.coerce.number().check(z.int(), z.positive()), 25 * 1024 * 1024),
   WEBHOOK_TOLERANCE_SECONDS: z._default(z.coerce.number().check(z.int(), z.positive()), 300),
   WEBHOOK_MAX_BYTES: z._default(z.coerce.number().check(z.int(), z.positive()), 1024 * 1024),
   /** Bodies larger than this go to blob storage and the queue message carries a pointer. */
@@ -105,7 +126,7 @@ const settings = z.object({
   RETENTION_BUDGET_SECONDS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(840)), 60),
 
   /**
-   * Meta's Graph API for WhatsApp, Messenger and Instagram replies. Locally and in tests it points at
+   * Meta's Graph API for WhatsApp, Messenger and Instagram replies and media lookups. Locally and in tests it points at
    * the Graph emulator (tests/support/graph-emulator.ts) on 127.0.0.1.
    */
   GRAPH_BASE_URL: z._default(z.url(), "https://graph.facebook.com"),

@@ -6,24 +6,33 @@ import { createId } from "../platform/ids";
 import { text } from "../platform/input";
 import { useInboundQueue } from "../platform/queue";
 import { resolveSecret } from "../platform/secrets";
+import { hubChallenge, hubVerify } from "./hub";
 import { verify, type WebhookHeaders } from "./signature";
 
+export { bodyDigest, hubChallenge, hubSign, hubVerify } from "./hub";
 export { sign, verify, type WebhookHeaders } from "./signature";
 
 /**
  * The webhook ingest path: verify, enqueue, answer. It imports no database code, so the `webhook`
- * Lambda stays small; the consumer (`inbound`) applies messages later.
+ * Lambda stays small; the consumer (`inbound`) applies messages later. Each provider names its
+ * signature scheme and the config/secret holding its keys: billing signs with Standard Webhooks,
+ * Meta's two apps (WhatsApp; Messenger and Instagram) with X-Hub-Signature-256.
  */
-export const providerSecrets = {
-  billing: "BILLING_WEBHOOK_SECRETS",
+export const providerSchemes = {
+  billing: { scheme: "standard", secrets: "BILLING_WEBHOOK_SECRETS" },
+  whatsapp: { scheme: "hub", secrets: "META_WHATSAPP_APP_SECRETS", verifyToken: "META_WHATSAPP_VERIFY_TOKEN" },
+  meta: { scheme: "hub", secrets: "META_APP_SECRETS", verifyToken: "META_VERIFY_TOKEN" },
 } as const;
 
 /** Webhook providers (signed HTTP calls) and the ones that reach the queue another way (email: SES → S3 → SQS, or the local SMTP listener). */
-export type WebhookProvider = keyof typeof providerSecrets;
+export type WebhookProvider = keyof typeof providerSchemes;
 export type Provider = WebhookProvider | "email";
+export type HubProvider = {
+  [P in WebhookProvider]: (typeof providerSchemes)[P]["scheme"] extends "hub" ? P : never;
+}[WebhookProvider];
 export const providerNames: [Provider, ...Provider[]] = [
   "email",
-  ...(Object.keys(providerSecrets) as WebhookProvider[]),
+  ...(Object.keys(providerSchemes) as WebhookProvider[]),
 ];
 
 /** What goes on the queue: the verified raw body (or a blob pointer when large), never re-signed. */
@@ -37,8 +46,12 @@ export const Envelope = z.object({
 });
 export type Envelope = z.infer<typeof Envelope>;
 
-async function secretsFor(provider: WebhookProvider): Promise<string[]> {
-  const name = providerSecrets[provider];
+type SecretName =
+  | (typeof providerSchemes)[WebhookProvider]["secrets"]
+  | (typeof providerSchemes)[HubProvider]["verifyToken"];
+
+/** A list-valued secret from the parsed config, else from the secret store (`NAME` / `NAME_SECRET_ARN`). */
+async function secretList(name: SecretName): Promise<string[]> {
   const configured = useConfig()[name];
   if (configured?.length) return configured;
   const fromStore = await resolveSecret(name).catch(() => "");
@@ -56,31 +69,59 @@ const reasons = {
  * Verifies the signature over the raw bytes, failing closed, then enqueues. Nothing is parsed
  * before the signature holds, and nothing is enqueued unless it does.
  */
-export async function receive(input: { provider: WebhookProvider; headers: WebhookHeaders; body: Uint8Array }) {
+export async function receive(input: { provider: "billing"; headers: WebhookHeaders; body: Uint8Array }) {
   const config = useConfig();
-  const result = verify(input.body, input.headers, await secretsFor(input.provider), {
+  const result = verify(input.body, input.headers, await secretList(providerSchemes[input.provider].secrets), {
     toleranceSeconds: config.WEBHOOK_TOLERANCE_SECONDS,
   });
   if (!result.ok) throw new AppError("unauthenticated", `Webhook rejected: ${reasons[result.reason]()}`);
-  const body = bodyText(input.body);
-  const parsed = Envelope.safeParse({
-    v: 1,
-    provider: input.provider,
-    id: result.id,
-    receivedAt: new Date().toISOString(),
-  });
+  return enqueue(input.provider, result.id, input.body);
+}
+
+const hubReasons = {
+  no_secret: "no app secret is configured for this endpoint",
+  missing_signature: "the X-Hub-Signature-256 header is required",
+  bad_signature: "X-Hub-Signature-256 must be sha256=<hex> and match a configured app secret",
+};
+
+/**
+ * Meta's POST: X-Hub-Signature-256 over the raw bytes, failing closed (no app secret configured
+ * refuses everything). The envelope id is sha256(body): Meta's retries resend the same bytes.
+ */
+export async function receiveHub(input: { provider: HubProvider; signature: string | undefined; body: Uint8Array }) {
+  const result = hubVerify(input.body, input.signature, await secretList(providerSchemes[input.provider].secrets));
+  if (!result.ok) throw new AppError("unauthenticated", `Webhook rejected: ${hubReasons[result.reason]}`);
+  return enqueue(input.provider, result.id, input.body);
+}
+
+/** Meta's GET handshake: the challenge to echo, or 403 saying why not. */
+export async function challenge(input: {
+  provider: HubProvider;
+  mode: string | undefined;
+  token: string | undefined;
+  challenge: string | undefined;
+}): Promise<string> {
+  const result = hubChallenge(input, await secretList(providerSchemes[input.provider].verifyToken));
+  if (!result.ok) throw new AppError("forbidden", `Verification refused: ${result.reason}`);
+  return result.challenge;
+}
+
+async function enqueue(provider: Provider, id: string, raw: Uint8Array) {
+  const config = useConfig();
+  const body = bodyText(raw);
+  const parsed = Envelope.safeParse({ v: 1, provider, id, receivedAt: new Date().toISOString() });
   if (!parsed.success) throw validationError(parsed.error, "Webhook rejected");
   const envelope = parsed.data;
-  if (input.body.byteLength > config.QUEUE_INLINE_MAX_BYTES) {
-    envelope.blobKey = `inbound/${input.provider}/${createId()}`;
+  if (raw.byteLength > config.QUEUE_INLINE_MAX_BYTES) {
+    envelope.blobKey = `inbound/${provider}/${createId()}`;
     // Loaded only for the rare large body, so the S3 client is not on the webhook's cold-start path.
     const { useBlobStore } = await import("../platform/blob");
-    await useBlobStore().put(envelope.blobKey, input.body, "application/octet-stream");
+    await useBlobStore().put(envelope.blobKey, raw, "application/octet-stream");
   } else {
     envelope.body = body;
   }
   await useInboundQueue().send({ body: encodeEnvelope(envelope) });
-  return { id: result.id };
+  return { id };
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });

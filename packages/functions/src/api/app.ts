@@ -117,4 +117,41 @@ function documentWebhooks(app: OpenAPIHono<AppEnv>) {
       ...problemResponses(400, 401, 413, 429),
     },
   });
+  for (const [provider, product] of [
+    ["whatsapp", "WhatsApp Cloud API"],
+    ["meta", "Messenger and Instagram"],
+  ] as const) {
+    app.openAPIRegistry.registerPath({
+      method: "get",
+      path: `/webhooks/${provider}`,
+      summary: `${product} webhook verification (Meta's hub.challenge handshake)`,
+      description:
+        "Answers `hub.challenge` as text/plain when `hub.mode=subscribe` and `hub.verify_token` equals the verify " +
+        "token configured for this Meta app; 403 otherwise, and always when none is configured.",
+      request: {
+        query: z.object({ "hub.mode": z.string(), "hub.verify_token": z.string(), "hub.challenge": z.string() }),
+      },
+      responses: {
+        200: { description: "The challenge", content: { "text/plain": { schema: z.string() } } },
+        ...problemResponses(403, 429),
+      },
+    });
+    app.openAPIRegistry.registerPath({
+      method: "post",
+      path: `/webhooks/${provider}`,
+      summary: `${product} webhook deliveries (X-Hub-Signature-256)`,
+      description:
+        "Signed with HMAC-SHA256 of the raw body under the Meta app's App Secret (`sha256=<hex>`), verified before " +
+        "anything is parsed and refused (401, nothing queued) when no secret is configured. The delivery is queued " +
+        "under sha256(body) and applied per message idempotently (by wamid / mid).",
+      request: { headers: z.object({ "x-hub-signature-256": z.string() }) },
+      responses: {
+        200: {
+          description: "Verified and queued",
+          content: { "application/json": { schema: z.object({ status: z.literal("queued"), id: z.string() }) } },
+        },
+        ...problemResponses(400, 401, 413, 429),
+      },
+    });
+  }
 }

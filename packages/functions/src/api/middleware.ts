@@ -92,6 +92,11 @@ export const publicRoutes = [
   "POST /api/v1/widget/messages",
   "GET /api/v1/widget/messages",
   "POST /api/v1/widget/seen",
+  // Meta's verification handshake (verify token) and signed deliveries (X-Hub-Signature-256).
+  "GET /webhooks/whatsapp",
+  "POST /webhooks/whatsapp",
+  "GET /webhooks/meta",
+  "POST /webhooks/meta",
 ];
 
 const publicSet = new Set<string>(publicRoutes);

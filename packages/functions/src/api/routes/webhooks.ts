@@ -35,19 +35,45 @@ async function rawBody(c: Context<AppEnv>, max: number): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
+/** Meta's GET handshake: the challenge echoed as plain text, or 403. Its POST: signed deliveries. */
+function metaRoutes(provider: Webhook.HubProvider) {
+  return new Hono<AppEnv>()
+    .get("/", async (c) => {
+      const challenge = await Webhook.challenge({
+        provider,
+        mode: c.req.query("hub.mode"),
+        token: c.req.query("hub.verify_token"),
+        challenge: c.req.query("hub.challenge"),
+      });
+      return c.text(challenge, 200, { "cache-control": "no-store" });
+    })
+    .post("/", async (c) => {
+      const { id } = await Webhook.receiveHub({
+        provider,
+        signature: c.req.header("x-hub-signature-256"),
+        body: await rawBody(c, useConfig().META_WEBHOOK_MAX_BYTES),
+      });
+      // Meta treats a 200 as delivered (anything else is retried for days).
+      return c.json({ status: "queued" as const, id }, 200);
+    });
+}
+
 /**
  * Inbound webhooks. The body is read as raw bytes and verified before anything parses it; a valid
- * call is queued and answered 202 at once. The consumer applies it later, idempotently.
+ * call is queued and answered at once. The consumer applies it later, idempotently.
  */
-export const webhooks = new Hono<AppEnv>().post("/billing/subscribers", async (c) => {
-  const { id } = await Webhook.receive({
-    provider: "billing",
-    headers: {
-      id: c.req.header("webhook-id"),
-      timestamp: c.req.header("webhook-timestamp"),
-      signature: c.req.header("webhook-signature"),
-    },
-    body: await rawBody(c, useConfig().WEBHOOK_MAX_BYTES),
-  });
-  return c.json({ status: "queued" as const, id }, 202);
-});
+export const webhooks = new Hono<AppEnv>()
+  .post("/billing/subscribers", async (c) => {
+    const { id } = await Webhook.receive({
+      provider: "billing",
+      headers: {
+        id: c.req.header("webhook-id"),
+        timestamp: c.req.header("webhook-timestamp"),
+        signature: c.req.header("webhook-signature"),
+      },
+      body: await rawBody(c, useConfig().WEBHOOK_MAX_BYTES),
+    });
+    return c.json({ status: "queued" as const, id }, 202);
+  })
+  .route("/whatsapp", metaRoutes("whatsapp"))
+  .route("/meta", metaRoutes("meta"));
