@@ -376,3 +376,21 @@ describe("the satisfaction survey", () => {
     expect(report.totals.csat.count).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe("the survey message", () => {
+  it("is queued once after a resolve, as an automatic message with the link, and never for automatic-only mail", async () => {
+    const c = await text(phone(), wamid());
+    await useTransaction((tx) =>
+      tx
+        .update(inboxConversationTable)
+        .set({ status: "resolved", resolvedAt: new Date() })
+        .where(eq(inboxConversationTable.id, c.conversationId)),
+    );
+    expect(await Inbox.Csat.sendSurvey(c.conversationId)).toEqual({ sent: true });
+    expect(await Inbox.Csat.sendSurvey(c.conversationId)).toEqual({ sent: false });
+    const out = (await messagesOf(c.conversationId)).filter((m) => m.direction === "outbound");
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatchObject({ direction: "outbound", authorId: null, payload: { automatic: true, csat: true } });
+    expect(out[0]?.body).toMatch(/How did we do\? .*\/csat#token=/);
+  });
+});

@@ -31,6 +31,15 @@ function on<S extends $ZodType>(def: SubscriberDef<S>): SubscriberDef<$ZodType> 
 /** Every event subscriber. The `events` Lambda and the local bus both dispatch through this list. */
 export const subscribers = [
   on({
+    name: "inbox.csat-survey",
+    event: InboxEvents.ConversationUpdated,
+    handle: async (_eventId, payload) => {
+      if (payload.status === "resolved" && payload.changes.includes("status")) {
+        await (await import("../inbox/csat")).sendSurvey(payload.conversationId);
+      }
+    },
+  }),
+  on({
     name: "inbox.send",
     event: InboxEvents.MessageQueued,
     // After the delivery row commits: the send's claim must commit before the provider is called (R2),

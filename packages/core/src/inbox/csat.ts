@@ -1,13 +1,17 @@
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import * as z from "zod";
 import { hashToken, newToken } from "../auth/token";
+import { personChannelTable } from "../person/person.sql";
 import { createTransaction, type Transaction, type Tx, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { text } from "../platform/input";
+import { emit } from "../platform/outbox";
 import { publicUrl } from "../platform/public-url";
 import { inboxCsatTable } from "./csat.sql";
-import { inboxChannelTable, inboxConversationTable } from "./inbox.sql";
+import { Events } from "./events";
+import { inboxChannelTable, inboxConversationTable, inboxMessageTable } from "./inbox.sql";
+import { assertWindow } from "./outbound/reply";
 
 /** How long a survey link can be answered. */
 export const CSAT_DAYS = 7;
@@ -108,3 +112,58 @@ export const answer = fn(
     });
   },
 );
+
+/**
+ * After a conversation is resolved: opens its survey and queues the link to the customer as an
+ * automatic message (email carries the RFC 3834 headers, so it never starts a reply loop). Nothing is
+ * sent when the survey was already offered, the channel turned CSAT off, the provider's window is closed
+ * (a WhatsApp template would be needed), or every message the customer sent was itself automatic.
+ */
+export async function sendSurvey(conversationId: string): Promise<{ sent: boolean }> {
+  return createTransaction(async (tx) => {
+    const [row] = await tx
+      .select({ conversation: inboxConversationTable, channel: inboxChannelTable, to: personChannelTable.value })
+      .from(inboxConversationTable)
+      .innerJoin(inboxChannelTable, eq(inboxChannelTable.id, inboxConversationTable.channelId))
+      .leftJoin(personChannelTable, eq(personChannelTable.id, inboxConversationTable.personChannelId))
+      .where(eq(inboxConversationTable.id, conversationId));
+    if (!row?.to) return { sent: false };
+    const [human] = await tx
+      .select({ id: inboxMessageTable.id })
+      .from(inboxMessageTable)
+      .where(
+        and(
+          eq(inboxMessageTable.conversationId, conversationId),
+          eq(inboxMessageTable.direction, "inbound"),
+          sql`coalesce((${inboxMessageTable.payload} ->> 'automatic')::boolean, false) = false`,
+        ),
+      )
+      .limit(1);
+    if (!human) return { sent: false };
+    try {
+      assertWindow(row.channel, row.conversation, false);
+    } catch {
+      return { sent: false };
+    }
+    const offered = await offer(tx, conversationId);
+    if (!offered) return { sent: false };
+    const body = `Thank you for contacting ${row.channel.name}. How did we do? Rate us from 1 to 5: ${offered.link}`;
+    const [message] = await tx
+      .insert(inboxMessageTable)
+      .values({
+        conversationId,
+        channelId: row.channel.id,
+        direction: "outbound",
+        kind: row.channel.kind === "email" ? "email" : "text",
+        status: "queued",
+        subject: row.channel.kind === "email" ? "How did we do?" : null,
+        body,
+        payload: { to: row.to, automatic: true, csat: true },
+        nextAttemptAt: sql`now()`,
+      })
+      .returning({ id: inboxMessageTable.id });
+    if (!message) return { sent: false };
+    await emit(Events.MessageQueued, { conversationId, messageId: message.id, channelId: row.channel.id });
+    return { sent: true };
+  });
+}

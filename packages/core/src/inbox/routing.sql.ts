@@ -12,8 +12,12 @@ import {
   inboxMessageTable,
 } from "./inbox.sql";
 
-/** A heartbeat older than this makes an agent offline: the live connection pings every 30 s. */
-export const STALE_SECONDS = 90;
+/**
+ * A heartbeat older than this makes an agent offline. The portal's live connection pings every 4
+ * minutes (API Gateway drops a socket idle for 10), and its close marks the agent offline at once, so
+ * staleness only decides for a connection that vanished without a close.
+ */
+export const STALE_SECONDS = 300;
 
 export const manualStatuses = ["online", "away", "offline"] as const;
 export type ManualStatus = (typeof manualStatuses)[number];

@@ -22,9 +22,19 @@ export function onPresence(hook: PresenceHook): () => void {
   };
 }
 
+/**
+ * The inbox's agent presence follows the connection: connect and ping are heartbeats, the last
+ * connection closing is offline at once ("away" is the agent's own choice, kept by the inbox).
+ */
+const inboxPresence: PresenceHook = async (userId, state) => {
+  const { Presence } = await import("../inbox");
+  if (state === "online") await Presence.heartbeat(userId);
+  else if (state === "offline") await Presence.offline(userId);
+};
+
 /** Runs every hook; one that throws is logged and does not stop the others or the socket. */
 export async function notifyPresence(userId: string, state: PresenceState): Promise<void> {
-  for (const hook of [...hooks]) {
+  for (const hook of [inboxPresence, ...hooks]) {
     try {
       await hook(userId, state);
     } catch (error) {

@@ -1,4 +1,4 @@
-import { Assignment, Obligation, Presence, RoutingSettings } from "@dotmac/core/inbox";
+import { Assignment, conversationPriorities, Obligation, Presence, RoutingSettings } from "@dotmac/core/inbox";
 import { id } from "@dotmac/core/platform/input";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../base";
@@ -20,7 +20,7 @@ const UserParam = z.object({
   userId: id().openapi({ param: { name: "userId", in: "path" } }),
 });
 const PriorityParam = z.object({
-  priority: Obligation.ReplyPolicy.shape.priority.openapi({ param: { name: "priority", in: "path" } }),
+  priority: z.enum(conversationPriorities).openapi({ param: { name: "priority", in: "path" } }),
 });
 
 const conflictResponses = problemResponses(400, 401, 403, 404, 409);
