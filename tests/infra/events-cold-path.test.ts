@@ -39,7 +39,12 @@ describe("the events Lambda loads a subscriber's domain on first use", () => {
       .map((i) => i.path);
     expect(lazy.sort()).toEqual([
       "packages/core/src/auth/index.ts",
+      "packages/core/src/inbox/assignment.ts",
+      "packages/core/src/inbox/csat.ts",
+      "packages/core/src/inbox/media.ts",
+      "packages/core/src/inbox/obligation.ts",
       "packages/core/src/inbox/outbound/send.ts",
+      "packages/core/src/inbox/routing.ts",
       "packages/core/src/live/fanout.ts",
       "packages/core/src/notification/index.ts",
     ]);

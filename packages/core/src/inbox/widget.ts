@@ -185,6 +185,8 @@ export const update = fn(
       tx
         .update(inboxChannelTable)
         .set({
+          // `updatedAt` always: an empty patch is a no-op that still answers the widget, never a 500.
+          updatedAt: new Date(),
           ...(changes.name !== undefined ? { name: changes.name } : {}),
           ...(changes.teamId !== undefined ? { teamId: changes.teamId } : {}),
           ...(changes.status !== undefined ? { status: changes.status } : {}),
