@@ -105,11 +105,16 @@ describe("an inbox agent's day", () => {
       Inbox.Thread.read(conversationId),
     );
     expect(saved.conversation.status).toBe("resolved");
-    const messages = await withActor({ type: "system", properties: { job: "e2e" } }, () =>
-      Inbox.Thread.messages({ id: conversationId }),
-    );
-    expect(messages.items[0]).toMatchObject({ direction: "internal", mentions: [colleague?.id] });
-    expect(messages.items[1]).toMatchObject({ direction: "outbound", authorName: AGENT.name });
+    const thread = () =>
+      withActor({ type: "system", properties: { job: "e2e" } }, () => Inbox.Thread.messages({ id: conversationId }));
+    // The survey is queued by the resolve's event, after the response: wait for it to be stored.
+    await expect.poll(async () => (await thread()).items.length).toBe(4);
+    const [survey, note, reply] = (await thread()).items;
+    // Resolving sends the customer the satisfaction survey, as an automatic message (no author).
+    expect(survey).toMatchObject({ direction: "outbound", authorId: null });
+    expect(survey?.body).toMatch(/How did we do\? .*\/csat#token=/);
+    expect(note).toMatchObject({ direction: "internal", mentions: [colleague?.id] });
+    expect(reply).toMatchObject({ direction: "outbound", authorName: AGENT.name });
   });
 
   it("has no serious axe finding; at 375 px list, thread and contact stack", async () => {

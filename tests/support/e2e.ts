@@ -180,6 +180,7 @@ async function startShared(): Promise<Shared> {
   const { startRuntime } = await import("@dotmac/functions/local/runtime");
   const runtime = await startRuntime({
     cron: false,
+    demoMail: false,
     log: (line) => {
       for (const log of logs) log(line);
     },

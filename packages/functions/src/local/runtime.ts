@@ -128,7 +128,14 @@ export interface Runtime {
 }
 
 /** Migrates, seeds, then serves and runs the poller and the cron. Data lives in DATA_DIR. */
-export async function startRuntime(options: { log?: (line: string) => void; cron?: boolean } = {}): Promise<Runtime> {
+export async function startRuntime(
+  options: {
+    log?: (line: string) => void;
+    cron?: boolean;
+    /** Send the demo's first email through the inbound queue (`npm start`); browser stories start from an empty queue. */
+    demoMail?: boolean;
+  } = {},
+): Promise<Runtime> {
   const log = options.log ?? ((line: string) => console.log(line));
   let config = useConfig();
   if (!config.BILLING_WEBHOOK_SECRETS?.length) {
@@ -162,7 +169,7 @@ export async function startRuntime(options: { log?: (line: string) => void; cron
   });
   const mailbox = await Demo.seedEmailChannel();
   // The demo's first email goes the real way: raw MIME in the blob store, an envelope, the consumer.
-  if (mailbox.created) await Email.enqueueRaw(await readFile(demoEml), [mailbox.address]);
+  if (mailbox.created && options.demoMail !== false) await Email.enqueueRaw(await readFile(demoEml), [mailbox.address]);
   // Unless a real Graph API is configured, replies go to the emulator on 127.0.0.1 and come back as ticks.
   const graph = process.env.GRAPH_BASE_URL ? undefined : await startLocalGraph(log);
   if (graph) patchConfig({ GRAPH_BASE_URL: graph.url });
