@@ -141,6 +141,17 @@ describe("CSRF on cookie-authenticated writes", () => {
     expect(res.status).toBe(415);
   });
 
+  it("an action button's bodiless POST (an empty body, Content-Length: 0) needs no content type", async () => {
+    // Its own session: logging out ends the one the other cases share.
+    const own = await signIn(api.request, "ops@example.com", "correct horse battery staple");
+    const res = await api.request("/api/v1/auth/logout", {
+      method: "POST",
+      headers: { cookie: own.cookie, origin: ORIGIN, "x-csrf-token": own.csrf, "content-length": "0" },
+      body: "",
+    });
+    expect(res.status).toBe(204);
+  });
+
   it("a same-origin write with the cookie works; a bearer token needs no Origin", async () => {
     const same = await api.request("/api/v1/auth/logout", {
       method: "POST",

@@ -168,7 +168,10 @@ export const csrf =
     const sameOrigin = origin ? origin === expected : site === "same-origin";
     if (!sameOrigin) throw new AppError("forbidden", "Cross-site request refused: Origin must match this site");
     const type = c.req.header("content-type") ?? "";
-    if (c.req.raw.body !== null && !type.startsWith("application/json")) {
+    // A bodiless POST (an action button) arrives with `Content-Length: 0`, and Node's server still hands
+    // the request a (empty) body stream: only a body that has bytes must say it is JSON.
+    const hasBody = c.req.raw.body !== null && c.req.header("content-length") !== "0";
+    if (hasBody && !type.startsWith("application/json")) {
       throw new AppError("unsupported_media_type", "Send the body as application/json");
     }
     const actor = c.get("actor");
