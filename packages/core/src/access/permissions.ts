@@ -162,6 +162,29 @@ export interface BuiltinRole {
 
 const fieldSet = permissions.filter((p) => p.startsWith("field:"));
 
+/** What a support agent does: customers, tickets (taking, not assigning), the inbox, campaigns, macros. */
+const supportSet: readonly Permission[] = [
+  "customer:read",
+  "customer:create",
+  "customer:update",
+  "crm:contact:read",
+  "crm:contact:write",
+  "subscribers:subscriber:read",
+  "support:ticket:read",
+  "support:ticket:create",
+  "support:ticket:update",
+  "support:ticket:take",
+  "crm:conversation:read",
+  "crm:conversation:write",
+  "crm:inbox:read",
+  "crm:inbox:write",
+  "crm:campaign:read",
+  "crm:campaign:write",
+  "crm:macro:read",
+  "crm:macro:write",
+  "reports:subscribers:read",
+];
+
 /** v1's seeded roles, plus the dispatcher and agent roles the field-service and inbox domains need. */
 export const builtinRoles: readonly BuiltinRole[] = [
   { name: "admin", description: "Everything, including users, roles and settings", portal: "staff", permissions: [] },
@@ -211,26 +234,20 @@ export const builtinRoles: readonly BuiltinRole[] = [
     name: "support",
     description: "Customers, tickets, conversations, campaigns and macros",
     portal: "staff",
+    permissions: supportSet,
+  },
+  {
+    name: "support_lead",
+    description:
+      "Leads a support team: what support does, plus every conversation, assigning, inbox settings and the inbox report",
+    portal: "staff",
     permissions: [
-      "customer:read",
-      "customer:create",
-      "customer:update",
-      "crm:contact:read",
-      "crm:contact:write",
-      "subscribers:subscriber:read",
-      "support:ticket:read",
-      "support:ticket:create",
-      "support:ticket:update",
-      "support:ticket:take",
-      "crm:conversation:read",
-      "crm:conversation:write",
-      "crm:inbox:read",
-      "crm:inbox:write",
-      "crm:campaign:read",
-      "crm:campaign:write",
-      "crm:macro:read",
-      "crm:macro:write",
-      "reports:subscribers:read",
+      ...supportSet,
+      "support:ticket:assign",
+      "crm:inbox:admin",
+      "crm:inbox:settings:read",
+      "crm:inbox:settings:write",
+      "crm:inbox:manager_dashboard:read",
     ],
   },
   {
