@@ -53,6 +53,8 @@ export const inbox = {
   olderMessages: "Older messages",
   thread: "Conversation with {{ name }}",
   resolve: "Resolve",
+  take: "Take it",
+  taken: "You have this conversation now",
   reopen: "Reopen",
   markPending: "Mark pending",
   snooze: "Snooze",

@@ -54,6 +54,8 @@ export const inbox: typeof en = {
   olderMessages: "Messages plus anciens",
   thread: "Conversation avec {{ name }}",
   resolve: "Résoudre",
+  take: "La prendre",
+  taken: "Cette conversation est à vous",
   reopen: "Rouvrir",
   markPending: "Mettre en attente",
   snooze: "Mettre en pause",

@@ -133,6 +133,20 @@ export function InboxThread(props: {
             {(c) => (
               <div class="inbox-actions">
                 <span class="badge">{t(`inbox.statusName.${c().status}`)}</span>
+                <Show when={!c().assigneeId && c().status !== "resolved"}>
+                  <button
+                    type="button"
+                    class="btn btn-primary"
+                    onClick={() =>
+                      act(
+                        () => read(client.api.v1.inbox.conversations[":id"].take.$post({ ...param() })),
+                        t("inbox.taken"),
+                      )
+                    }
+                  >
+                    {t("inbox.take")}
+                  </button>
+                </Show>
                 <Show
                   when={c().status === "open" || c().status === "pending" || c().status === "snoozed"}
                   fallback={
