@@ -1,9 +1,10 @@
 import { useSearchParams } from "@solidjs/router";
 import type { InferResponseType } from "hono/client";
-import { createResource, For, type JSX, Show } from "solid-js";
+import { createResource, createSignal, For, type JSX, Show } from "solid-js";
 import { client, errorMessage, send } from "../../api";
 import { BarChart } from "../../components/charts/BarChart";
 import { ClockIcon, DownloadIcon, InboxIcon } from "../../components/icons";
+import { type Column, DataTable, type SortState } from "../../components/kit/DataTable";
 import { DateInput } from "../../components/kit/DateInput";
 import { PageHeader } from "../../components/kit/PageHeader";
 import { EmptyState, ErrorState, Panel, Skeleton } from "../../components/ui";
@@ -50,55 +51,86 @@ function Figure(props: { id: string; title: string; value: string; hint: string;
   );
 }
 
+const num = (value: (r: Row) => number | null) => (a: Row, b: Row) => (value(a) ?? -1) - (value(b) ?? -1);
+
+/** Per agent or per team, with the kit's table: labelled, keyboard-scrollable, sortable by any figure. */
 function RowsTable(props: { id: string; title: string; rows: Row[] }) {
+  const [sort, setSort] = createSignal<SortState>();
+  const figure = (
+    id: string,
+    header: string,
+    value: (r: Row) => number | null,
+    show: (r: Row) => string,
+  ): Column<Row> => ({
+    id,
+    header,
+    cell: show,
+    class: "num",
+    headerClass: "num",
+    compare: num(value),
+  });
+  const columns: Column<Row>[] = [
+    {
+      id: "name",
+      header: t("inboxReports.name"),
+      rowHeader: true,
+      cell: (r) => r.label,
+      compare: (a, b) => a.label.localeCompare(b.label),
+    },
+    figure(
+      "conversations",
+      t("inboxReports.conversations"),
+      (r) => r.conversations,
+      (r) => formatNumber(r.conversations),
+    ),
+    figure(
+      "resolved",
+      t("inboxReports.resolved"),
+      (r) => r.resolved,
+      (r) => formatNumber(r.resolved),
+    ),
+    figure(
+      "frt",
+      t("inboxReports.frtMedian"),
+      (r) => r.firstResponse.median,
+      (r) => duration(r.firstResponse.median),
+    ),
+    figure(
+      "frt90",
+      t("inboxReports.frtP90"),
+      (r) => r.firstResponse.p90,
+      (r) => duration(r.firstResponse.p90),
+    ),
+    figure(
+      "ttr",
+      t("inboxReports.ttrMedian"),
+      (r) => r.resolution.median,
+      (r) => duration(r.resolution.median),
+    ),
+    figure(
+      "ttr90",
+      t("inboxReports.ttrP90"),
+      (r) => r.resolution.p90,
+      (r) => duration(r.resolution.p90),
+    ),
+    figure(
+      "csat",
+      t("inboxReports.csat"),
+      (r) => r.csat.average,
+      (r) => satisfaction(r.csat),
+    ),
+  ];
   return (
     <Panel id={props.id} title={props.title}>
-      <div class="table-wrap">
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">{t("inboxReports.name")}</th>
-              <th scope="col" class="num">
-                {t("inboxReports.conversations")}
-              </th>
-              <th scope="col" class="num">
-                {t("inboxReports.resolved")}
-              </th>
-              <th scope="col" class="num">
-                {t("inboxReports.frtMedian")}
-              </th>
-              <th scope="col" class="num">
-                {t("inboxReports.frtP90")}
-              </th>
-              <th scope="col" class="num">
-                {t("inboxReports.ttrMedian")}
-              </th>
-              <th scope="col" class="num">
-                {t("inboxReports.ttrP90")}
-              </th>
-              <th scope="col" class="num">
-                {t("inboxReports.csat")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={props.rows}>
-              {(r) => (
-                <tr>
-                  <th scope="row">{r.label}</th>
-                  <td class="num">{formatNumber(r.conversations)}</td>
-                  <td class="num">{formatNumber(r.resolved)}</td>
-                  <td class="num">{duration(r.firstResponse.median)}</td>
-                  <td class="num">{duration(r.firstResponse.p90)}</td>
-                  <td class="num">{duration(r.resolution.median)}</td>
-                  <td class="num">{duration(r.resolution.p90)}</td>
-                  <td class="num">{satisfaction(r.csat)}</td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        class="report-table"
+        labelledBy={props.id}
+        columns={columns}
+        rows={props.rows}
+        rowKey={(r) => r.id ?? "none"}
+        sort={sort()}
+        onSort={setSort}
+      />
     </Panel>
   );
 }
@@ -235,7 +267,7 @@ export function InboxReportsPage() {
                     caption={t("inboxReports.byChannelCaption")}
                     unit={t("inboxReports.unit")}
                     empty={t("inboxReports.emptyChart")}
-                    tone="processed"
+                    tone="team"
                     bars={r().byChannel.map((c) => ({
                       key: c.channel,
                       label: t(`inboxReports.channels.${c.channel}`),
