@@ -81,12 +81,12 @@ export function CsatPage() {
           <Match when={survey()?.state === "open"}>
             <form class="form" onSubmit={submit} novalidate>
               <p>{t("csat.about", { channel: survey()?.channel ?? "" })}</p>
-              <fieldset class="field csat-rating" aria-describedby={error() ? "csat-error" : undefined}>
+              <fieldset class="field tk-fieldset" aria-describedby={error() ? "csat-error" : undefined}>
                 <legend>{t("csat.question")}</legend>
                 <For each={ratings}>
                   {(r) => (
-                    <label class="choice">
-                      <input type="radio" name="rating" value={r} />
+                    <label class="check">
+                      <input class="check-box" type="radio" name="rating" value={r} />
                       {t(`csat.ratings.${r}`)}
                     </label>
                   )}
