@@ -12,8 +12,9 @@ import { axeInBothThemes } from "./axe";
 
 /**
  * An inbox agent's day: a customer writes on WhatsApp; an agent with the support role's own permissions
- * opens the inbox, finds the unassigned conversation, reads who it is in the contact sidebar, leaves a
+ * opens the inbox, finds the unassigned conversation and takes it, reads who it is in the contact sidebar, leaves a
  * note for a colleague with an @mention, and resolves it. At 375 px the list, thread and contact stack.
+ * The customer rates the help from the survey link resolving sent; the team's lead reads the inbox report.
  */
 let portal: Portal;
 let page: Page;
@@ -25,6 +26,8 @@ const tag = randomBytes(3).toString("hex");
 const AGENT = { email: `ife.agent.${tag}@isp.example`, name: `Ife Agent ${tag}` };
 const COLLEAGUE = { email: `tolu.${tag}@isp.example`, name: `Tolu ${tag}` };
 const CUSTOMER = `Chinedu Obi ${tag}`;
+const LEAD = { email: `bisi.lead.${tag}@isp.example`, name: `Bisi Lead ${tag}` };
+let surveyPath = "";
 
 beforeAll(async () => {
   portal = await openPortal({ name: "inbox-agent-day" });
@@ -36,10 +39,17 @@ beforeAll(async () => {
     displayName: COLLEAGUE.name,
     roles: ["support"],
   });
+  await Auth.createUser({ email: LEAD.email, password: PASSWORD, displayName: LEAD.name, roles: ["support_lead"] });
   const [channel] = await useTransaction((tx) =>
     tx
       .insert(inboxChannelTable)
-      .values({ kind: "whatsapp", name: `Support line ${tag}`, externalAccountId: `e2e-${tag}` })
+      .values({
+        kind: "whatsapp",
+        name: `Support line ${tag}`,
+        externalAccountId: `e2e-${tag}`,
+        // The local runtime answers replies with its Graph emulator, whose receipts come back as ticks.
+        accessTokenSecret: "LOCAL_GRAPH_TOKEN",
+      })
       .returning(),
   );
   const received = await withActor({ type: "webhook", properties: { provider: "whatsapp" } }, () =>
@@ -87,6 +97,9 @@ describe("an inbox agent's day", () => {
     await contact.getByText("No subscriber linked.").waitFor();
     await page.getByText(/customer-service window closes/).waitFor();
     await screenshot(page, "inbox-thread-1280");
+    await page.getByRole("button", { name: "Take it" }).click();
+    await page.getByText("You have this conversation now").waitFor();
+    expect(await page.getByRole("button", { name: "Take it" }).count()).toBe(0);
 
     await page.locator("#inbox-composer").fill("Sorry about that, Chinedu. We are checking your line now.");
     await page.locator("#inbox-composer").press("Enter");
@@ -113,6 +126,7 @@ describe("an inbox agent's day", () => {
     // Resolving sends the customer the satisfaction survey, as an automatic message (no author).
     expect(survey).toMatchObject({ direction: "outbound", authorId: null });
     expect(survey?.body).toMatch(/How did we do\? .*\/csat#token=/);
+    surveyPath = (survey?.body ?? "").replace(/^.*?(\/csat#token=\S+).*$/s, "$1");
     expect(note).toMatchObject({ direction: "internal", mentions: [colleague?.id] });
     expect(reply).toMatchObject({ direction: "outbound", authorName: AGENT.name });
   });
@@ -138,5 +152,60 @@ describe("an inbox agent's day", () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     expect(problems.page).toEqual([]);
     expect(problems.console).toEqual([]);
+  });
+
+  it("the customer rates the help from the survey link, once, by keyboard", async () => {
+    const customer = await portal.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const view = await customer.newPage();
+    await view.goto(`${base}${surveyPath}`);
+    await view.getByRole("heading", { name: "How did we do?" }).waitFor();
+    // The token leaves the address bar at once.
+    expect(view.url()).not.toContain("token");
+    await view.getByText(`About your conversation on Support line ${tag}`).waitFor();
+    expect(await axeInBothThemes(view)).toEqual([]);
+    await screenshot(view, "csat-1280");
+    await view.setViewportSize({ width: 375, height: 800 });
+    await screenshot(view, "csat-375");
+    await view.getByRole("button", { name: "Send my rating" }).click();
+    await view.getByRole("alert").getByText("Pick a rating from 1 to 5 first").waitFor();
+    await view.getByRole("radio", { name: "3 — Neutral" }).focus();
+    await view.keyboard.press("ArrowDown");
+    expect(await view.getByRole("radio", { name: "4 — Happy" }).isChecked()).toBe(true);
+    await view.getByLabel("Anything to add? (optional)").fill("Quick and kind, thank you");
+    await view.getByRole("button", { name: "Send my rating" }).click();
+    await view.getByText("Thank you: your rating of 4 out of 5 reached the team.").waitFor();
+    await customer.close();
+  });
+
+  it("the team's lead reads the inbox report: the agent's conversation, first response and rating", async () => {
+    const lead = await portal.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const view = await lead.newPage();
+    await view.goto(`${base}/login`);
+    await view.getByLabel("Email").fill(LEAD.email);
+    await view.getByLabel("Password").fill(PASSWORD);
+    await view.getByRole("button", { name: "Sign in" }).click();
+    await view.waitForURL(/\/support$/);
+    await view.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Inbox report" }).click();
+    await view.waitForURL(/\/inbox\/reports/);
+    await view.getByRole("heading", { name: "Inbox report", level: 1 }).waitFor();
+    const row = view.getByRole("region", { name: "Per agent" }).getByRole("row").filter({ hasText: AGENT.name });
+    await row.waitFor();
+    // One conversation, resolved, answered, rated 4.
+    expect(await row.getByRole("cell").allTextContents()).toEqual([
+      "1",
+      "1",
+      expect.stringMatching(/\d/),
+      expect.stringMatching(/\d/),
+      expect.stringMatching(/\d/),
+      expect.stringMatching(/\d/),
+      "4 / 5 (1)",
+    ]);
+    await view.getByRole("img", { name: /Conversations per channel/ }).waitFor();
+    expect(await view.getByRole("link", { name: "Download CSV" }).getAttribute("href")).toContain("export.csv");
+    expect(await axeInBothThemes(view)).toEqual([]);
+    await screenshot(view, "inbox-report-1280");
+    await view.setViewportSize({ width: 375, height: 800 });
+    await screenshot(view, "inbox-report-375");
+    await lead.close();
   });
 });
