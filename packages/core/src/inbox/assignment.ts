@@ -9,9 +9,10 @@ import { fn } from "../platform/fn";
 import { id, text } from "../platform/input";
 import { teamMemberTable, teamTable } from "../team/team.sql";
 import { requireVisible } from "./access";
+import { logEvent } from "./change";
 import { inboxConversationEventTable, inboxConversationTable } from "./inbox.sql";
 import { onConversationStatus } from "./obligation";
-import { activeStatuses, applyChange, enqueue, logEvent, nameOf, offer, release, settleQueue } from "./routing";
+import { activeStatuses, applyChange, enqueue, nameOf, offer, release, settleQueue } from "./routing";
 import { inboxAgentTable } from "./routing.sql";
 
 type ConversationRow = typeof inboxConversationTable.$inferSelect;

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { actorRef, useActor } from "../platform/context";
-import type { Transaction } from "../platform/db";
+import type { Transaction, Tx } from "../platform/db";
 import { emit } from "../platform/outbox";
 import { Events } from "./events";
 import { type ConversationEventKind, inboxConversationEventTable, inboxConversationTable } from "./inbox.sql";
@@ -19,6 +19,23 @@ export interface HistoryEntry {
 export function actingUserId(): string | null {
   const actor = useActor();
   return actor.type === "user" ? actor.properties.userId : null;
+}
+
+/** Appends one row to the conversation's history in the caller's transaction ("why did this change"). */
+export async function logEvent(
+  tx: Tx,
+  conversationId: string,
+  kind: ConversationEventKind,
+  change: { from?: unknown; to?: unknown; reason: string | null },
+): Promise<void> {
+  await tx.insert(inboxConversationEventTable).values({
+    conversationId,
+    kind,
+    from: change.from ?? null,
+    to: change.to ?? null,
+    reason: change.reason,
+    ...actorRef(),
+  });
 }
 
 /**

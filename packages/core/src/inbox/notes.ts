@@ -1,12 +1,11 @@
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import * as z from "zod";
 import { requirePermission } from "../access";
-import { userTable } from "../auth/auth.sql";
-import { createTransaction, type Transaction } from "../platform/db";
+import { staffMentions } from "../auth/mentions";
+import { createTransaction } from "../platform/db";
 import { fn } from "../platform/fn";
 import { id, text } from "../platform/input";
 import { emit } from "../platform/outbox";
-import { mentionedEmails } from "../ticket/comment";
 import { requireVisible } from "./access";
 import { actingUserId, applyChange } from "./change";
 import { Events } from "./events";
@@ -22,17 +21,6 @@ export const NoteInfo = z.object({
 });
 export type NoteInfo = z.infer<typeof NoteInfo>;
 
-/** Staff users a body mentions as `@ada@isp.example`, as ticket comments resolve them; others are ignored. */
-async function resolveMentions(tx: Transaction, body: string): Promise<string[]> {
-  const emails = mentionedEmails(body);
-  if (emails.length === 0) return [];
-  const rows = await tx
-    .select({ id: userTable.id })
-    .from(userTable)
-    .where(and(inArray(userTable.email, emails), eq(userTable.portal, "staff"), isNull(userTable.deactivatedAt)));
-  return rows.map((r) => r.id);
-}
-
 /**
  * An internal note in the thread, never sent to the customer. Mentioned staff are notified (through
  * `NoteAdded`); the conversation's version is bumped so every open list and thread redraws.
@@ -41,7 +29,7 @@ export const addNote = fn(z.object({ id: id(), body: text(20_000) }), async ({ i
   requirePermission("crm:inbox:write");
   return createTransaction(async (tx) => {
     const conversation = await requireVisible(tx, id);
-    const mentions = await resolveMentions(tx, body);
+    const mentions = await staffMentions(tx, body);
     const authorId = actingUserId();
     const [note] = await tx
       .insert(inboxMessageTable)

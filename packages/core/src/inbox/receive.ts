@@ -2,19 +2,18 @@ import { and, eq, isNull, ne, sql } from "drizzle-orm";
 import * as z from "zod";
 import * as Person from "../person";
 import type { ChannelKind } from "../person/person.sql";
-import { actorRef, useActor } from "../platform/context";
 import { createTransaction, type Transaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { validationError } from "../platform/fn";
 import { emit } from "../platform/outbox";
 import { live } from "../platform/soft-delete";
+import { logEvent } from "./change";
 import { Events } from "./events";
 import {
   type ConversationStatus,
   type InboxChannelKind,
   inboxAttachmentTable,
   inboxChannelTable,
-  inboxConversationEventTable,
   inboxConversationTable,
   inboxMessageTable,
   messageKinds,
@@ -227,7 +226,11 @@ export async function inbound(input: InboundInput): Promise<InboundResult> {
       .returning();
     if (!updated) throw new AppError("conflict", "The conversation changed while the message was stored");
     if (reopen) {
-      await logEvent(tx, updated.id, "reopened", conversation.status, reopen, "the customer wrote again");
+      await logEvent(tx, updated.id, "reopened", {
+        from: conversation.status,
+        to: reopen,
+        reason: "the customer wrote again",
+      });
     }
 
     const pendingMedia = m.attachments.filter((a) => a.state === "pending" && a.mediaRef).length;
@@ -306,23 +309,10 @@ async function openConversation(
     .onConflictDoNothing()
     .returning();
   if (created) {
-    await logEvent(tx, created.id, "created", null, "open", `first message on ${channel.name}`);
+    await logEvent(tx, created.id, "created", { to: "open", reason: `first message on ${channel.name}` });
     return { conversation: created, created: true };
   }
   const [raced] = await tx.select().from(c).where(unresolved).for("update");
   if (!raced) throw new AppError("conflict", "The conversation changed while the message was stored");
   return { conversation: raced, created: false };
-}
-
-export async function logEvent(
-  tx: Transaction,
-  conversationId: string,
-  kind: (typeof inboxConversationEventTable.$inferInsert)["kind"],
-  from: unknown,
-  to: unknown,
-  reason: string | null,
-) {
-  await tx
-    .insert(inboxConversationEventTable)
-    .values({ conversationId, kind, from, to, reason, ...actorRef(useActor()) });
 }

@@ -1,17 +1,15 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { userTable } from "../auth/auth.sql";
-import { actorRef } from "../platform/context";
 import { afterCommit, createTransaction, type Tx, useTransaction } from "../platform/db";
 import { emit } from "../platform/outbox";
 import { teamMemberTable, teamTable } from "../team/team.sql";
+import { logEvent } from "./change";
 import { Events } from "./events";
 import {
-  type ConversationEventKind,
   type ConversationPriority,
   conversationPriorities,
   type InboxChannelKind,
   inboxChannelTable,
-  inboxConversationEventTable,
   inboxConversationTable,
 } from "./inbox.sql";
 import { setOwner } from "./obligation";
@@ -59,23 +57,6 @@ export function matchRule<R extends RuleCandidate>(rules: readonly R[], facts: C
       (r.label === null || labels.has(r.label.toLowerCase())) &&
       (r.priority === null || r.priority === facts.priority),
   );
-}
-
-/** Appends to the conversation's history in the caller's transaction. */
-export async function logEvent(
-  tx: Tx,
-  conversationId: string,
-  kind: ConversationEventKind,
-  change: { from?: unknown; to?: unknown; reason: string },
-) {
-  await tx.insert(inboxConversationEventTable).values({
-    conversationId,
-    kind,
-    from: change.from ?? null,
-    to: change.to ?? null,
-    reason: change.reason,
-    ...actorRef(),
-  });
 }
 
 /** Writes the conversation's new assignee/team, bumps its version and emits ConversationUpdated. */

@@ -1,8 +1,8 @@
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import * as z from "zod";
 import { requirePermission } from "../access";
 import * as Audit from "../audit";
-import { userTable } from "../auth/auth.sql";
+import { staffMentions } from "../auth/mentions";
 import { createTransaction, type Transaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
@@ -35,25 +35,6 @@ const toComment = (c: CommentRow): CommentInfo => ({
   createdAt: c.createdAt.toISOString(),
 });
 
-/** `@ada@isp.example` in a body; trailing punctuation is not part of the address. */
-const MENTION = /(?:^|[\s(])@([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})/g;
-
-export function mentionedEmails(body: string): string[] {
-  const emails = [...body.matchAll(MENTION)].map((m) => (m[1] as string).replace(/\.+$/, "").toLowerCase());
-  return [...new Set(emails)];
-}
-
-/** The active staff users a body mentions; unknown addresses are ignored (they may be customers' emails). */
-async function resolveMentions(tx: Transaction, body: string): Promise<string[]> {
-  const emails = mentionedEmails(body);
-  if (emails.length === 0) return [];
-  const rows = await tx
-    .select({ id: userTable.id })
-    .from(userTable)
-    .where(and(inArray(userTable.email, emails), eq(userTable.portal, "staff"), isNull(userTable.deactivatedAt)));
-  return rows.map((r) => r.id);
-}
-
 /**
  * Inserts a comment by the current actor in the caller's transaction. `mentions: false` skips resolving
  * `@email` mentions (a customer's reply never notifies staff by address).
@@ -65,7 +46,7 @@ export async function insertComment(
   isInternal: boolean,
   options: { mentions?: boolean } = {},
 ) {
-  const mentions = options.mentions === false ? [] : await resolveMentions(tx, body);
+  const mentions = options.mentions === false ? [] : await staffMentions(tx, body);
   const [row] = await tx
     .insert(ticketCommentTable)
     .values({ ticketId, body, isInternal, mentions, authorId: actingUserId() })

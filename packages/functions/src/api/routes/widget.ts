@@ -18,6 +18,8 @@ function originOf(c: Context): string | null {
 
 /** The visitor token travels in `Authorization: Bearer`, never in a URL and never in a cookie. */
 const tokenOf = (c: Context) => c.req.header("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? null;
+/** Who is calling a visitor route: the widget, the page's origin and the visitor token. */
+const visitor = (c: Context, widgetId: string) => ({ widgetId, origin: originOf(c), token: tokenOf(c) });
 
 const WidgetQuery = z.object({
   widget: z
@@ -149,28 +151,12 @@ export const widget = app
     ),
   )
   .openapi(send, async (c) =>
-    c.json(
-      await Widget.send({
-        ...c.req.valid("json"),
-        widgetId: c.req.valid("query").widget,
-        origin: originOf(c),
-        token: tokenOf(c),
-      }),
-      200,
-    ),
+    c.json(await Widget.send({ ...c.req.valid("json"), ...visitor(c, c.req.valid("query").widget) }), 200),
   )
   .openapi(poll, async (c) => {
     const { widget, since } = c.req.valid("query");
-    return c.json(await Widget.messages({ widgetId: widget, since, origin: originOf(c), token: tokenOf(c) }), 200);
+    return c.json(await Widget.messages({ since, ...visitor(c, widget) }), 200);
   })
   .openapi(seen, async (c) =>
-    c.json(
-      await Widget.seen({
-        ...c.req.valid("json"),
-        widgetId: c.req.valid("query").widget,
-        origin: originOf(c),
-        token: tokenOf(c),
-      }),
-      200,
-    ),
+    c.json(await Widget.seen({ ...c.req.valid("json"), ...visitor(c, c.req.valid("query").widget) }), 200),
   );
