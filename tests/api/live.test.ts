@@ -270,7 +270,7 @@ describe("live updates", () => {
     expect(await cy.next()).toEqual({
       event: "user_typing",
       topic: `conversation:${convA}`,
-      data: { conversationId: convA, userId: users.ada.id, state: "start" },
+      data: { conversationId: convA, userId: users.ada.id, name: "ada", state: "start" },
     });
     ada.send({ action: "ping" });
     expect(await ada.next()).toEqual({ event: "pong" });

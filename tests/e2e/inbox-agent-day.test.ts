@@ -12,7 +12,8 @@ import { axeInBothThemes } from "./axe";
 
 /**
  * An inbox agent's day: a customer writes on WhatsApp; an agent with the support role's own permissions
- * opens the inbox, finds the unassigned conversation and takes it, reads who it is in the contact sidebar, leaves a
+ * opens the inbox, finds the unassigned conversation, is warned live that a colleague is writing there, takes it,
+ * sees the customer's answer arrive without a reload, reads who it is in the contact sidebar, leaves a
  * note for a colleague with an @mention, and resolves it. At 375 px the list, thread and contact stack.
  * The customer rates the help from the survey link resolving sent; the team's lead reads the inbox report.
  */
@@ -21,11 +22,13 @@ let page: Page;
 let base: string;
 let problems: ReturnType<typeof collectProblems>;
 let conversationId: string;
+let channelId: string;
 
 const tag = randomBytes(3).toString("hex");
 const AGENT = { email: `ife.agent.${tag}@isp.example`, name: `Ife Agent ${tag}` };
 const COLLEAGUE = { email: `tolu.${tag}@isp.example`, name: `Tolu ${tag}` };
 const CUSTOMER = `Chinedu Obi ${tag}`;
+const customerPhone = `+23480${tag.replace(/[a-f]/g, "1")}77`;
 const LEAD = { email: `bisi.lead.${tag}@isp.example`, name: `Bisi Lead ${tag}` };
 let surveyPath = "";
 
@@ -52,10 +55,11 @@ beforeAll(async () => {
       })
       .returning(),
   );
+  channelId = channel?.id as string;
   const received = await withActor({ type: "webhook", properties: { provider: "whatsapp" } }, () =>
     Inbox.Receive.inbound({
-      channelId: channel?.id as string,
-      from: { value: `+23480${tag.replace(/[a-f]/g, "1")}77`, name: CUSTOMER },
+      channelId,
+      from: { value: customerPhone, name: CUSTOMER },
       externalId: `wamid.e2e-${tag}`,
       kind: "text",
       body: "Good morning, my internet has been off since 6am",
@@ -97,6 +101,21 @@ describe("an inbox agent's day", () => {
     await contact.getByText("No subscriber linked.").waitFor();
     await page.getByText(/customer-service window closes/).waitFor();
     await screenshot(page, "inbox-thread-1280");
+
+    // A colleague opens the same conversation and starts writing: the agent is warned, live.
+    const colleagueContext = await portal.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const colleaguePage = await colleagueContext.newPage();
+    await colleaguePage.goto(`${base}/login`);
+    await colleaguePage.getByLabel("Email").fill(COLLEAGUE.email);
+    await colleaguePage.getByLabel("Password").fill(PASSWORD);
+    await colleaguePage.getByRole("button", { name: "Sign in" }).click();
+    await colleaguePage.waitForURL(/\/support$/);
+    await colleaguePage.goto(`${base}/inbox?c=${conversationId}`);
+    await colleaguePage.getByRole("heading", { name: `Conversation with ${CUSTOMER}` }).waitFor();
+    await colleaguePage.locator("#inbox-composer").pressSequentially("Hi Chinedu", { delay: 20 });
+    await page.getByText(`${COLLEAGUE.name} is replying now`).waitFor();
+    await colleagueContext.close();
+
     await page.getByRole("button", { name: "Take it" }).click();
     await page.getByText("You have this conversation now").waitFor();
     expect(await page.getByRole("button", { name: "Take it" }).count()).toBe(0);
@@ -104,6 +123,20 @@ describe("an inbox agent's day", () => {
     await page.locator("#inbox-composer").fill("Sorry about that, Chinedu. We are checking your line now.");
     await page.locator("#inbox-composer").press("Enter");
     await page.locator(".inbox-bubble.outbound").filter({ hasText: "checking your line" }).waitFor();
+
+    // The customer answers on WhatsApp: the open thread shows it without a reload (the live socket).
+    await withActor({ type: "webhook", properties: { provider: "whatsapp" } }, () =>
+      Inbox.Receive.inbound({
+        channelId,
+        from: { value: customerPhone, name: CUSTOMER },
+        externalId: `wamid.e2e-${tag}-2`,
+        kind: "text",
+        body: "Thanks, the light on the router is red",
+        providerAt: new Date(),
+        windowExpiresAt: new Date(Date.now() + 24 * 3600_000),
+      }),
+    );
+    await page.locator(".inbox-bubble.inbound").filter({ hasText: "the light on the router is red" }).waitFor();
 
     await page.getByRole("button", { name: "Note", exact: true }).click();
     await page.locator("#inbox-composer").fill(`@${COLLEAGUE.email} can you check the OLT in Yaba?`);
@@ -121,8 +154,8 @@ describe("an inbox agent's day", () => {
     const thread = () =>
       withActor({ type: "system", properties: { job: "e2e" } }, () => Inbox.Thread.messages({ id: conversationId }));
     // The survey is queued by the resolve's event, after the response: wait for it to be stored.
-    await expect.poll(async () => (await thread()).items.length).toBe(4);
-    const [survey, note, reply] = (await thread()).items;
+    await expect.poll(async () => (await thread()).items.length).toBe(5);
+    const [survey, note, , reply] = (await thread()).items;
     // Resolving sends the customer the satisfaction survey, as an automatic message (no author).
     expect(survey).toMatchObject({ direction: "outbound", authorId: null });
     expect(survey?.body).toMatch(/How did we do\? .*\/csat#token=/);

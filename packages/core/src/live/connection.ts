@@ -1,5 +1,6 @@
 import { and, count, eq, gt, lt } from "drizzle-orm";
 import * as z from "zod";
+import { userTable } from "../auth/auth.sql";
 import { hashToken, newToken } from "../auth/token";
 import { useConfig } from "../platform/config";
 import { assertActor } from "../platform/context";
@@ -149,10 +150,12 @@ async function handle(connectionId: string, userId: string, frame: Frame): Promi
           await reply(connectionId, { event: "error", code: "not_found", topic, message: "No such conversation" });
           return;
         }
+        // The name travels with the hint, so "Ada is replying" needs no lookup in every tab.
+        const [who] = await tx.select({ name: userTable.displayName }).from(userTable).where(eq(userTable.id, userId));
         const event: LiveEvent = {
           event: "user_typing",
           topic,
-          data: { conversationId: frame.conversationId, userId, state: frame.state },
+          data: { conversationId: frame.conversationId, userId, name: who?.name ?? "", state: frame.state },
         };
         await deliver(tx, new Map([[topic, event]]), { conversationId: frame.conversationId, exceptUserId: userId });
       });

@@ -80,7 +80,11 @@ export type LiveEvent =
       data: { conversationId: string; version?: number; changes: string[]; status?: string };
     }
   | { event: "inbox_updated"; topic: "inbox"; data: { conversationId: string; reason: string; version?: number } }
-  | { event: "user_typing"; topic: string; data: { conversationId: string; userId: string; state: "start" | "stop" } }
+  | {
+      event: "user_typing";
+      topic: string;
+      data: { conversationId: string; userId: string; name: string; state: "start" | "stop" };
+    }
   | { event: "presence"; topic: "presence"; data: { userId: string; state: PresenceState } };
 
 export const encode = (event: LiveEvent) => JSON.stringify(event);

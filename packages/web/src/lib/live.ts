@@ -114,15 +114,15 @@ export function useLive(topic: () => string | undefined, onEvent: Handler) {
 }
 
 /**
- * `useLive` with the fallback pages need: `refetch` runs on every frame of the topic, after every
- * reconnect, and every `pollMs` while the socket is down, so counts are never older than that.
+ * `useLive` with the fallback pages need: `refetch` runs on every frame of the topic (it gets the frame),
+ * after every reconnect, and every `pollMs` while the socket is down, so counts are never older than that.
  */
-export function useLiveRefresh(topic: () => string | undefined, refetch: () => void, pollMs = 15_000) {
-  useLive(topic, () => refetch());
+export function useLiveRefresh(topic: () => string | undefined, refetch: (event?: LiveEvent) => void, pollMs = 15_000) {
+  useLive(topic, (event) => refetch(event));
   onMount(() => {
     createEffect(() => {
       if (connected()) return;
-      const timer = setInterval(refetch, pollMs);
+      const timer = setInterval(() => refetch(), pollMs);
       onCleanup(() => clearInterval(timer));
     });
   });

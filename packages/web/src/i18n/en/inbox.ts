@@ -54,6 +54,7 @@ export const inbox = {
   thread: "Conversation with {{ name }}",
   resolve: "Resolve",
   take: "Take it",
+  replying: "{{ names }} is replying now: read their answer before you send yours",
   taken: "You have this conversation now",
   reopen: "Reopen",
   markPending: "Mark pending",

@@ -55,6 +55,7 @@ export const inbox: typeof en = {
   thread: "Conversation avec {{ name }}",
   resolve: "Résoudre",
   take: "La prendre",
+  replying: "{{ names }} répond en ce moment : lisez sa réponse avant d’envoyer la vôtre",
   taken: "Cette conversation est à vous",
   reopen: "Rouvrir",
   markPending: "Mettre en attente",

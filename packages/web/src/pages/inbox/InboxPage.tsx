@@ -6,6 +6,7 @@ import { ErrorAlert } from "../../components/kit/Alert";
 import { EmptyState, RelativeTime } from "../../components/ui";
 import { useNow, useTitle } from "../../format";
 import { t } from "../../i18n";
+import { useLiveRefresh } from "../../lib/live";
 import { createLoad } from "../../lib/load";
 import { InboxThread } from "./InboxThread";
 import { type Conversation, conversations, type Folder, folders, POLL_MS } from "./types";
@@ -58,10 +59,9 @@ export function InboxPage() {
     void list.refresh();
     void counts.refresh();
   };
-  onMount(() => {
-    const timer = setInterval(changed, POLL_MS);
-    onCleanup(() => clearInterval(timer));
-  });
+  // Live: any conversation the agent may see changing refreshes the list and the counts at once; while
+  // the socket is down the page polls, so counts are never older than POLL_MS.
+  useLiveRefresh(() => "inbox", changed, POLL_MS);
 
   const loadMore = async () => {
     const cursor = nextCursor();

@@ -5,6 +5,7 @@ import { dateTimeShort, timeUntil, useNow } from "../../format";
 import { t } from "../../i18n";
 import { createLoad } from "../../lib/load";
 import { InboxContact } from "./InboxContact";
+import { useConversationLive } from "./live";
 import { type Canned, conversations, type Label, type Message } from "./types";
 
 const ticks: Record<string, string> = { queued: "•", sending: "•", sent: "✓", delivered: "✓✓", read: "✓✓" };
@@ -42,6 +43,11 @@ export function InboxThread(props: {
     await Promise.all([detail.refresh(), messages.refresh()]);
     props.onChanged();
   };
+  // Live: another agent's reply, the customer's message or a delivery tick redraws the thread at once.
+  const live = useConversationLive(
+    () => props.id,
+    () => void Promise.all([detail.refresh(), messages.refresh()]),
+  );
   const act = async (call: () => Promise<unknown>, message?: string) => {
     setFailure(undefined);
     try {
@@ -105,6 +111,7 @@ export function InboxThread(props: {
     const body = composer?.value.trim() ?? "";
     if (!body) return;
     const note = noteMode();
+    live.stopped();
     await act(
       async () => {
         if (note) await read(api().notes.$post({ ...param(), json: { body } }));
@@ -267,6 +274,9 @@ export function InboxThread(props: {
           <For each={messages.data()?.items ?? []}>{(m) => <Bubble message={m} onRetry={retry} />}</For>
         </ol>
         <div ref={threadEnd} />
+        <p class="inbox-replying" aria-live="polite">
+          {live.replying().length > 0 ? t("inbox.replying", { names: live.replying().join(", ") }) : ""}
+        </p>
         <form class="inbox-composer" classList={{ note: noteMode() }} onSubmit={submit}>
           <fieldset class="inbox-modes">
             <legend class="sr-only">{t("inbox.composer")}</legend>
@@ -283,7 +293,11 @@ export function InboxThread(props: {
             ref={composer}
             rows={3}
             aria-describedby="inbox-composer-hint"
-            onInput={(e) => onDraft(e.currentTarget.value)}
+            onInput={(e) => {
+              onDraft(e.currentTarget.value);
+              if (!noteMode()) live.typed();
+            }}
+            onBlur={() => live.stopped()}
             onKeyDown={(e) => {
               if (e.key === "Enter" && !e.shiftKey) {
                 e.preventDefault();
