@@ -308,6 +308,35 @@ describe("ingest through the queue", () => {
     expect(dead.map((d) => d.reason).join("\n")).toMatch(/No whatsapp channel is connected for account 999000999/);
   });
 
+  it("a batch for a connected and an unconnected number keeps the first; a replay once connected adds only the second", async () => {
+    const p = fixture("wa-text.json");
+    const known = p.entry[0].changes[0];
+    known.value.messages[0].id = "wamid.MIXED-KNOWN";
+    const unknown = structuredClone(known);
+    unknown.value.metadata.phone_number_id = "555000555";
+    unknown.value.messages[0].id = "wamid.MIXED-UNKNOWN";
+    p.entry.push({ id: "102290129340399", changes: [unknown] });
+    expect((await deliver("/webhooks/whatsapp", p)).status).toBe(200);
+    await drain();
+    expect(await message("wamid.MIXED-KNOWN")).toMatchObject({ direction: "inbound" });
+    expect(await message("wamid.MIXED-UNKNOWN")).toBeUndefined();
+    const [dead] = await rows((tx) =>
+      tx.select().from(deadLetterTable).where(sql`${deadLetterTable.reason} like '%555000555%'`),
+    );
+    expect(dead?.reason).toMatch(/^1 item left out: No whatsapp channel is connected for account 555000555/);
+
+    await rows((tx) =>
+      tx.insert(inboxChannelTable).values({ kind: "whatsapp", name: "Second number", externalAccountId: "555000555" }),
+    );
+    expect(await Inbound.replayDeadLetters({ ids: [dead?.id as string] })).toBe(1);
+    await drain();
+    expect(await message("wamid.MIXED-UNKNOWN")).toMatchObject({ direction: "inbound" });
+    const copies = await rows((tx) =>
+      tx.select().from(inboxMessageTable).where(eq(inboxMessageTable.externalId, "wamid.MIXED-KNOWN")),
+    );
+    expect(copies).toHaveLength(1);
+  });
+
   it("media: a WhatsApp image is fetched through the Graph two-step and stored; a host off the allowlist is rejected", async () => {
     const image = fixture("wa-image.json");
     image.entry[0].changes[0].value.messages[0].image.sha256 = createHash("sha256").update(PNG).digest("base64");

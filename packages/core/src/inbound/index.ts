@@ -37,7 +37,15 @@ function meta(type: string, read: () => Item[]) {
  * How each provider's verified payloads are read and applied. The payload is parsed with its zod
  * schema before anything reads a field, so `null`, an array or a string is a validation failure.
  */
+/**
+ * `apply` may answer `{ unapplied: why }`: part of the delivery could not be applied yet; the rest is,
+ * and the delivery is dead-lettered with that reason.
+ */
 type Delivery = { type: string; apply(): Promise<unknown> };
+const unappliedOf = (result: unknown): string | undefined => {
+  const why = (result as { unapplied?: unknown } | null | undefined)?.unapplied;
+  return typeof why === "string" ? why : undefined;
+};
 const providers: Record<Provider, (json: unknown) => Delivery | Promise<Delivery>> = {
   billing(json) {
     const parsed = Billing.Payload.safeParse(json);
@@ -138,7 +146,17 @@ export async function consume(message: { id: string; body: string; receiveCount:
             })
             .returning({ id: inboundEventTable.id });
           if (!claimed) return "duplicate" as const;
-          await delivery.apply();
+          const unapplied = unappliedOf(await delivery.apply());
+          if (unapplied) {
+            // What could be applied is kept; the delivery waits as a dead letter for the rest, and stays
+            // `failed` so a replay runs it again (the applied part is then deduped).
+            await tx
+              .update(inboundEventTable)
+              .set({ status: "failed", error: unapplied })
+              .where(sql`${inboundEventTable.id} = ${claimed.id}`);
+            await deadLetter(INBOUND_QUEUE, message, unapplied);
+            return "dead" as const;
+          }
           return "processed" as const;
         });
       } catch (error) {

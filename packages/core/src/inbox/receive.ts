@@ -2,7 +2,7 @@ import { and, eq, isNull, ne, sql } from "drizzle-orm";
 import * as z from "zod";
 import * as Person from "../person";
 import type { ChannelKind } from "../person/person.sql";
-import { createTransaction, type Transaction } from "../platform/db";
+import { createTransaction, type Transaction, type Tx } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { validationError } from "../platform/fn";
 import { emit } from "../platform/outbox";
@@ -41,7 +41,7 @@ const senderKind: Record<InboxChannelKind, ChannelKind | null> = {
  * dead-lettered with this reason (never retried, never a 5xx to the provider) and can be replayed
  * once the channel is connected.
  */
-export async function channelFor(tx: Transaction, kind: InboxChannelKind, externalAccountId: string) {
+export async function channelFor(tx: Tx, kind: InboxChannelKind, externalAccountId: string) {
   const [row] = await tx
     .select()
     .from(inboxChannelTable)
