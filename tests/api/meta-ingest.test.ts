@@ -4,6 +4,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import * as Inbound from "@dotmac/core/inbound";
+import * as Inbox from "@dotmac/core/inbox";
 import {
   inboxAttachmentTable,
   inboxChannelTable,
@@ -13,6 +14,7 @@ import {
 } from "@dotmac/core/inbox/inbox.sql";
 import { personTable } from "@dotmac/core/person/person.sql";
 import { setConfig } from "@dotmac/core/platform/config";
+import { withActor } from "@dotmac/core/platform/context";
 import { createTransaction, useTransaction } from "@dotmac/core/platform/db";
 import { deadLetterTable, queueMessageTable } from "@dotmac/core/platform/platform.sql";
 import { eq, sql } from "drizzle-orm";
@@ -109,6 +111,8 @@ async function drain() {
     }
   }
 }
+const conversation = async (id: string) =>
+  (await rows((tx) => tx.select().from(inboxConversationTable).where(eq(inboxConversationTable.id, id))))[0];
 const message = async (externalId: string) =>
   (await rows((tx) => tx.select().from(inboxMessageTable).where(eq(inboxMessageTable.externalId, externalId))))[0];
 
@@ -306,6 +310,53 @@ describe("ingest through the queue", () => {
     await drain();
     const dead = await rows((tx) => tx.select().from(deadLetterTable));
     expect(dead.map((d) => d.reason).join("\n")).toMatch(/No whatsapp channel is connected for account 999000999/);
+  });
+
+  it("a reaction annotates the message it reacts to (newest wins, any order, no unread); an Instagram unsend blanks the original once", async () => {
+    const text = fixture("wa-text.json");
+    text.entry[0].changes[0].value.messages[0].id = "wamid.REACT-TARGET";
+    await deliver("/webhooks/whatsapp", text);
+    await drain();
+    const target = await message("wamid.REACT-TARGET");
+    const unreadBefore = (await conversation(target?.conversationId as string))?.unreadCount;
+    const reaction = (id: string, emoji: string, seconds: number) => {
+      const p = fixture("wa-reaction.json");
+      const m = p.entry[0].changes[0].value.messages[0];
+      Object.assign(m, { id, timestamp: String(seconds) });
+      Object.assign(m.reaction, { message_id: "wamid.REACT-TARGET", emoji });
+      return p;
+    };
+    // The removal (newer) arrives before the thumbs-up (older), and each is delivered twice.
+    for (const p of [reaction("wamid.RCT-B", "", 1764755100), reaction("wamid.RCT-A", "👍", 1764755050)]) {
+      await deliver("/webhooks/whatsapp", p);
+      await deliver("/webhooks/whatsapp", p);
+    }
+    await drain();
+    expect((await message("wamid.REACT-TARGET"))?.payload.reactions).toEqual({
+      customer: { emoji: null, at: new Date(1764755100_000).toISOString() },
+    });
+    expect(await message("wamid.RCT-A")).toMatchObject({ kind: "reaction", conversationId: target?.conversationId });
+    expect((await conversation(target?.conversationId as string))?.unreadCount).toBe(unreadBefore);
+    const thread = await withActor({ type: "system", properties: { job: "test" } }, () =>
+      Inbox.Thread.messages({ id: target?.conversationId as string }),
+    );
+    expect(thread.items.map((i) => i.kind)).not.toContain("reaction");
+
+    await rows((tx) =>
+      tx
+        .insert(inboxChannelTable)
+        .values({ kind: "instagram", name: "Demo ISP Instagram", externalAccountId: "17841400000000001" }),
+    );
+    await deliver("/webhooks/meta", fixture("instagram-text.json"));
+    await drain();
+    expect((await message("aWdfZAG1fIG1"))?.body).toBeTruthy();
+    for (let i = 0; i < 2; i++) await deliver("/webhooks/meta", fixture("instagram-deleted.json"));
+    await drain();
+    const unsent = await rows((tx) =>
+      tx.select().from(inboxMessageTable).where(eq(inboxMessageTable.externalId, "aWdfZAG1fIG1")),
+    );
+    expect(unsent).toHaveLength(1);
+    expect(unsent[0]).toMatchObject({ body: null, payload: { unsent: { at: expect.any(String) } } });
   });
 
   it("a batch for a connected and an unconnected number keeps the first; a replay once connected adds only the second", async () => {

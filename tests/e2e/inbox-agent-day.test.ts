@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
 import * as Auth from "@dotmac/core/auth";
 import * as Inbox from "@dotmac/core/inbox";
-import { inboxChannelTable } from "@dotmac/core/inbox/inbox.sql";
+import { inboxChannelTable, inboxMessageTable } from "@dotmac/core/inbox/inbox.sql";
 import { withActor } from "@dotmac/core/platform/context";
 import { useTransaction } from "@dotmac/core/platform/db";
+import { and, eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type collectProblems, openPortal, type Portal, screenshot } from "../support/e2e";
@@ -23,6 +24,16 @@ let base: string;
 let problems: ReturnType<typeof collectProblems>;
 let conversationId: string;
 let channelId: string;
+/** The provider id the Graph emulator gave the agent's reply (what the customer's reaction names). */
+const sentExternalId = async () =>
+  (
+    await useTransaction((tx) =>
+      tx
+        .select({ externalId: inboxMessageTable.externalId })
+        .from(inboxMessageTable)
+        .where(and(eq(inboxMessageTable.conversationId, conversationId), eq(inboxMessageTable.direction, "outbound"))),
+    )
+  )[0]?.externalId;
 
 const tag = randomBytes(3).toString("hex");
 const AGENT = { email: `ife.agent.${tag}@isp.example`, name: `Ife Agent ${tag}` };
@@ -137,6 +148,25 @@ describe("an inbox agent's day", () => {
       }),
     );
     await page.locator(".inbox-bubble.inbound").filter({ hasText: "the light on the router is red" }).waitFor();
+
+    // … and reacts 👍 to the agent's reply: the reaction shows on that reply, not as a message of its own.
+    await expect.poll(async () => (await sentExternalId()) ?? null).not.toBeNull();
+    await withActor({ type: "webhook", properties: { provider: "whatsapp" } }, async () =>
+      Inbox.Receive.inbound({
+        channelId,
+        from: { value: customerPhone, name: CUSTOMER },
+        externalId: `wamid.e2e-${tag}-reaction`,
+        kind: "reaction",
+        body: "👍",
+        replyToExternalId: (await sentExternalId()) as string,
+        providerAt: new Date(),
+      }),
+    );
+    await page
+      .locator(".inbox-bubble.outbound")
+      .filter({ hasText: "checking your line" })
+      .locator(".inbox-reaction", { hasText: "👍" })
+      .waitFor();
 
     await page.getByRole("button", { name: "Note", exact: true }).click();
     await page.locator("#inbox-composer").fill(`@${COLLEAGUE.email} can you check the OLT in Yaba?`);

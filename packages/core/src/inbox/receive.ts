@@ -7,6 +7,7 @@ import { AppError } from "../platform/errors";
 import { validationError } from "../platform/fn";
 import { emit } from "../platform/outbox";
 import { live } from "../platform/soft-delete";
+import * as Annotate from "./annotate";
 import { logEvent } from "./change";
 import { Events } from "./events";
 import {
@@ -113,7 +114,9 @@ export type InboundInput = z.input<typeof InboundInput>;
 
 export type InboundResult =
   | { outcome: "inserted"; messageId: string; conversationId: string; conversationCreated: boolean }
-  | { outcome: "duplicate"; messageId: string; conversationId: string };
+  | { outcome: "duplicate"; messageId: string; conversationId: string }
+  /** A reaction or an unsend: it changed the message it names, not the conversation's counters. */
+  | { outcome: "annotated"; messageId: string; conversationId: string };
 
 /**
  * Stores one inbound (or echoed) message exactly once. In one transaction (the caller's, when the
@@ -131,7 +134,41 @@ export async function inbound(input: InboundInput): Promise<InboundResult> {
     const [channel] = await tx.select().from(inboxChannelTable).where(eq(inboxChannelTable.id, m.channelId));
     if (!channel) throw new AppError("validation", `Inbox channel ${m.channelId} does not exist`);
     const existing = await findByExternalId(tx, channel.id, m.externalId);
-    if (existing) return { outcome: "duplicate", messageId: existing.id, conversationId: existing.conversationId };
+    if (existing) {
+      // Instagram tells an unsend with the original's own id: it annotates the original, once.
+      const unsent = m.payload.deleted === true && (await Annotate.unsend(tx, existing, clamp(m.providerAt)));
+      return {
+        outcome: unsent ? "annotated" : "duplicate",
+        messageId: existing.id,
+        conversationId: existing.conversationId,
+      };
+    }
+    // A reaction to a message we have annotates it; its own row is kept (hidden) only for dedupe.
+    const target =
+      m.kind === "reaction" && m.replyToExternalId
+        ? await findByExternalId(tx, channel.id, m.replyToExternalId)
+        : undefined;
+    if (target) {
+      const [kept] = await tx
+        .insert(inboxMessageTable)
+        .values({
+          conversationId: target.conversationId,
+          channelId: channel.id,
+          direction: m.direction,
+          kind: "reaction",
+          status: "received",
+          externalId: m.externalId,
+          body: m.body ?? null,
+          payload: { ...m.payload, applied: true },
+          replyToMessageId: target.id,
+          providerAt: clamp(m.providerAt),
+        })
+        .onConflictDoNothing()
+        .returning();
+      if (!kept) return { outcome: "duplicate", messageId: target.id, conversationId: target.conversationId };
+      await Annotate.react(tx, target, m.body || null, clamp(m.providerAt));
+      return { outcome: "annotated", messageId: kept.id, conversationId: target.conversationId };
+    }
 
     if (m.ourMessageId && m.direction === "outbound") {
       const [attached] = await tx
@@ -154,8 +191,7 @@ export async function inbound(input: InboundInput): Promise<InboundResult> {
     const kind = senderKind[channel.kind];
     if (!kind) throw new AppError("validation", `Channel kind ${channel.kind} does not receive through this path`);
     const sender = await Person.resolveSender(tx, { kind, value: m.from.value, name: m.from.name });
-    const now = new Date();
-    const at = m.providerAt > now ? now : m.providerAt;
+    const at = clamp(m.providerAt);
     const { conversation, created } = await openConversation(tx, channel, sender, m.conversationId ?? null, at);
 
     const replyTo = m.replyToExternalId ? await findByExternalId(tx, channel.id, m.replyToExternalId) : undefined;
@@ -263,6 +299,12 @@ export async function inbound(input: InboundInput): Promise<InboundResult> {
     return { outcome: "inserted", messageId: message.id, conversationId: updated.id, conversationCreated: created };
   });
 }
+
+/** The provider's time, never in the future. */
+const clamp = (at: Date) => {
+  const now = new Date();
+  return at > now ? now : at;
+};
 
 export async function findByExternalId(tx: Transaction, channelId: string, externalId: string) {
   const [row] = await tx

@@ -180,7 +180,14 @@ export const messages = fn(
         })
         .from(m)
         .leftJoin(userTable, eq(userTable.id, m.authorId))
-        .where(and(eq(m.conversationId, input.id), byCreated.after(input.cursor)))
+        .where(
+          and(
+            eq(m.conversationId, input.id),
+            // A reaction shown on the message it reacts to is not a message of its own.
+            sql`not (${m.kind} = 'reaction' and (${m.payload} ->> 'applied') is not null)`,
+            byCreated.after(input.cursor),
+          ),
+        )
         .orderBy(...byCreated.orderBy)
         .limit(byCreated.take(input.limit));
       const page = byCreated.page(rows, input.limit, (r) => [r.createdText, r.row.id]);

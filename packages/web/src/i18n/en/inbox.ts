@@ -54,6 +54,8 @@ export const inbox = {
   thread: "Conversation with {{ name }}",
   resolve: "Resolve",
   take: "Take it",
+  unsent: "The customer unsent this message.",
+  reacted: "The customer reacted {{ emoji }}",
   replying: "{{ names }} is replying now: read their answer before you send yours",
   taken: "You have this conversation now",
   reopen: "Reopen",

@@ -55,6 +55,8 @@ export const inbox: typeof en = {
   thread: "Conversation avec {{ name }}",
   resolve: "Résoudre",
   take: "La prendre",
+  unsent: "Le client a retiré ce message.",
+  reacted: "Le client a réagi {{ emoji }}",
   replying: "{{ names }} répond en ce moment : lisez sa réponse avant d’envoyer la vôtre",
   taken: "Cette conversation est à vous",
   reopen: "Rouvrir",

@@ -8,6 +8,9 @@ import { InboxContact } from "./InboxContact";
 import { useConversationLive } from "./live";
 import { type Canned, conversations, type Label, type Message } from "./types";
 
+/** The customer's reaction to a message (drawn on it), if it still stands. */
+const reactionOf = (m: Message): string | null =>
+  (m.payload.reactions as { customer?: { emoji: string | null } } | undefined)?.customer?.emoji ?? null;
 const ticks: Record<string, string> = { queued: "•", sending: "•", sent: "✓", delivered: "✓✓", read: "✓✓" };
 const windowed = new Set(["whatsapp", "messenger", "instagram"]);
 const priorities = ["none", "low", "medium", "high", "urgent"] as const;
@@ -383,6 +386,17 @@ function Bubble(props: { message: Message; onRetry: (id: string) => void }) {
           </p>
         )}
       </For>
+      <Show when={m().payload.unsent}>
+        <p class="inbox-bubble-unsent">{t("inbox.unsent")}</p>
+      </Show>
+      <Show when={reactionOf(m())}>
+        {(emoji) => (
+          <p class="inbox-reaction">
+            <span aria-hidden="true">{emoji()}</span>
+            <span class="sr-only">{t("inbox.reacted", { emoji: emoji() })}</span>
+          </p>
+        )}
+      </Show>
       <p class="inbox-bubble-meta">
         <time dateTime={m().createdAt}>{dateTimeShort(m().createdAt)}</time>
         <Show when={m().direction === "outbound"}>
