@@ -132,7 +132,7 @@ export const inbox = {
     noTeam: "Unknown team",
     on: "On",
     off: "Off",
-    enabledOf: "Rule {{ name }} enabled",
+    enabled: "Enabled",
     up: "Move {{ name }} up",
     down: "Move {{ name }} down",
     moved: "Moved {{ name }}.",

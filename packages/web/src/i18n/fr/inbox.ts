@@ -133,7 +133,7 @@ export const inbox: typeof en = {
     noTeam: "Équipe inconnue",
     on: "Active",
     off: "Inactive",
-    enabledOf: "Règle {{ name }} active",
+    enabled: "Active",
     up: "Monter {{ name }}",
     down: "Descendre {{ name }}",
     moved: "{{ name }} déplacée.",

@@ -248,22 +248,21 @@ export function RoutingSection() {
                     >
                       ↓
                     </button>
-                    <button
-                      type="button"
-                      class="btn btn-small btn-quiet"
-                      aria-pressed={rule.enabled}
-                      aria-label={t("inbox.routing.enabledOf", { name: rule.name })}
-                      onClick={() =>
-                        void attempt(async () => {
-                          await read(
-                            routing.rules[":id"].$patch({ param: { id: rule.id }, json: { enabled: !rule.enabled } }),
-                          );
-                          await rules.refresh();
-                        })
-                      }
-                    >
-                      {rule.enabled ? t("inbox.routing.on") : t("inbox.routing.off")}
-                    </button>
+                    <label class="routing-toggle">
+                      <input
+                        type="checkbox"
+                        checked={rule.enabled}
+                        onChange={(e) => {
+                          const enabled = e.currentTarget.checked;
+                          void attempt(async () => {
+                            await read(routing.rules[":id"].$patch({ param: { id: rule.id }, json: { enabled } }));
+                            await rules.refresh();
+                          });
+                        }}
+                      />
+                      {t("inbox.routing.enabled")}
+                      <span class="sr-only"> {rule.name}</span>
+                    </label>
                     <ConfirmAction
                       label={t("inbox.remove")}
                       prompt={t("inbox.routing.removeConfirm", { name: rule.name })}

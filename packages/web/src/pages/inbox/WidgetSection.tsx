@@ -1,5 +1,5 @@
 import type { InferResponseType } from "hono/client";
-import { createSignal, For, Show } from "solid-js";
+import { createSignal, For, Index, Show } from "solid-js";
 import { client, errorMessage, read } from "../../api";
 import { ErrorAlert } from "../../components/kit/Alert";
 import { Panel } from "../../components/ui";
@@ -30,7 +30,10 @@ export function WidgetSection() {
     <Panel id="widget-settings-title" title={t("inbox.webchat.title")} sub={t("inbox.webchat.sub")}>
       <ErrorAlert message={list.error()} />
       <Show when={(list.data()?.items.length ?? 0) > 0} fallback={<p class="muted">{t("inbox.webchat.none")}</p>}>
-        <For each={list.data()?.items ?? []}>{(w) => <WidgetForm widget={w} onSaved={() => list.refresh()} />}</For>
+        {/* Index, not For: a refreshed widget updates its form in place, so the "saved" status stays. */}
+        <Index each={list.data()?.items ?? []}>
+          {(w) => <WidgetForm widget={w()} onSaved={() => list.refresh()} />}
+        </Index>
       </Show>
     </Panel>
   );
