@@ -154,9 +154,13 @@ describe("an inbox lead's settings", () => {
     expect(copied).toMatch(/^<script src="http:\/\/[^"]+\/widget\.js" data-widget-id="wgt_[\w-]+" async><\/script>$/);
 
     expect(await axeInBothThemes(page)).toEqual([]);
+    // The top bar is sticky: from the top, a full-page picture shows it once, where it belongs.
+    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, "inbox-settings-1280", { fullPage: true });
     await page.setViewportSize({ width: 375, height: 800 });
+    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, "inbox-settings-375", { fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     expect(await axeInBothThemes(page)).toEqual([]);
 
     // The ISP's site (the local demo page) draws the new greeting and colour.
@@ -182,7 +186,9 @@ describe("an inbox lead's settings", () => {
     expect(await axeInBothThemes(page)).toEqual([]);
     await screenshot(page, "presence-menu-1280");
     await page.setViewportSize({ width: 375, height: 800 });
-    await screenshot(page, "presence-menu-375");
+    await screenshot(page, "presence-menu-375", { fullPage: false });
+    // Nothing is wider than the phone: the top bar with the status button still fits.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await page.keyboard.press("Escape");
     expect(await page.getByRole("radio", { name: /^Away/ }).isVisible()).toBe(false);
 

@@ -184,7 +184,9 @@ export function RoutingSection() {
                     </span>
                   </div>
                   <div class="field routing-mode">
-                    <label for={`mode-${team.teamId}`}>{t("inbox.routing.modeOf", { name: team.name })}</label>
+                    <label for={`mode-${team.teamId}`} class="sr-only">
+                      {t("inbox.routing.modeOf", { name: team.name })}
+                    </label>
                     <select
                       id={`mode-${team.teamId}`}
                       value={team.mode}
