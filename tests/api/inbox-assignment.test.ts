@@ -1,6 +1,8 @@
 import * as Auth from "@dotmac/core/auth";
+import * as Inbox from "@dotmac/core/inbox";
 import { inboxChannelTable, inboxConversationTable } from "@dotmac/core/inbox/inbox.sql";
 import { personTable } from "@dotmac/core/person/person.sql";
+import { withActor } from "@dotmac/core/platform/context";
 import { useTransaction } from "@dotmac/core/platform/db";
 import { teamTable } from "@dotmac/core/team/team.sql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -123,5 +125,89 @@ describe("inbox assignment API", () => {
     expect((await send("POST", "/api/v1/inbox/settings/routing/rules", { name: "x", teamId: unknown })).status).toBe(
       400,
     );
+  });
+
+  it("a support lead runs routing; an agent who is away gets nothing until back online, and the lead sees why", async () => {
+    await Auth.createUser({ email: "lola@example.com", password, displayName: "Lola", roles: ["support_lead"] });
+    const bola = await Auth.createUser({
+      email: "bola@example.com",
+      password,
+      displayName: "Bola",
+      roles: ["support"],
+    });
+    const signIn = async (email: string) => ({
+      authorization: `Bearer ${(await passwordSignIn({ email, password })).accessToken}`,
+      "content-type": "application/json",
+    });
+    const lead = await signIn("lola@example.com");
+    const bolaHeaders = await signIn("bola@example.com");
+    const { night, channel } = await useTransaction(async (tx) => {
+      const [n] = await tx.insert(teamTable).values({ name: "Night shift" }).returning();
+      const [c] = await tx
+        .insert(inboxChannelTable)
+        .values({ kind: "messenger", name: "Page", externalAccountId: "page-1", teamId: n?.id as string })
+        .returning();
+      return { night: n?.id as string, channel: c?.id as string };
+    });
+
+    // A plain support agent cannot change routing; the lead can.
+    expect(
+      (await send("PUT", `/api/v1/inbox/settings/routing/teams/${night}/mode`, { mode: "round_robin" }, agent)).status,
+    ).toBe(403);
+    expect(
+      (await send("POST", "/api/v1/inbox/settings/routing/rules", { name: "x", teamId: night }, agent)).status,
+    ).toBe(403);
+    expect((await get("/api/v1/inbox/assignments/recent", agent)).status).toBe(403);
+    expect(
+      (await send("PUT", `/api/v1/inbox/settings/routing/teams/${night}/members/${bola.id}`, { role: "member" }, lead))
+        .status,
+    ).toBe(200);
+    expect(
+      (await send("PUT", `/api/v1/inbox/settings/routing/teams/${night}/mode`, { mode: "least_loaded" }, lead)).status,
+    ).toBe(200);
+    expect((await send("PUT", `/api/v1/inbox/settings/agents/${bola.id}/capacity`, { capacity: 2 }, lead)).status).toBe(
+      200,
+    );
+    const rule = await send(
+      "POST",
+      "/api/v1/inbox/settings/routing/rules",
+      { name: "Messenger at night", channelKind: "messenger", teamId: night },
+      lead,
+    );
+    expect(rule.status).toBe(201);
+
+    // Bola steps away: a new Messenger conversation waits in the queue instead of reaching Bola.
+    const away = await send("PUT", "/api/v1/inbox/presence", { status: "away" }, bolaHeaders);
+    expect(await away.json()).toMatchObject({ presence: "away", manualStatus: "away" });
+    expect(await (await get("/api/v1/inbox/presence", bolaHeaders)).json()).toMatchObject({ presence: "away" });
+    const conversationId = await useTransaction(async (tx) => {
+      const [p] = await tx.insert(personTable).values({ displayName: "Night customer" }).returning();
+      const [c] = await tx
+        .insert(inboxConversationTable)
+        .values({ channelId: channel, personId: p?.id as string, priority: "high" })
+        .returning();
+      return c?.id as string;
+    });
+    // What the ConversationCreated subscriber does for a new conversation.
+    const routed = await withActor({ type: "system", properties: { job: "test" } }, () =>
+      Inbox.Routing.route(conversationId),
+    );
+    expect(routed).toMatchObject({ outcome: "queued", teamId: night });
+    const queued = await (await get(`/api/v1/inbox/queue?teamId=${night}`, lead)).json();
+    expect(queued).toMatchObject({
+      total: 1,
+      items: [{ conversationId, priority: "high", reason: "rule 'Messenger at night'" }],
+    });
+    const agents = (await (await get("/api/v1/inbox/agents", lead)).json()).items;
+    expect(agents.find((a: { name: string }) => a.name === "Bola")).toMatchObject({ presence: "away", activeCount: 0 });
+
+    // Back online: the queue is offered again at once and the conversation is Bola's, with the reason.
+    const back = await send("PUT", "/api/v1/inbox/presence", { status: "online" }, bolaHeaders);
+    expect(await back.json()).toMatchObject({ presence: "online" });
+    expect(await (await get(`/api/v1/inbox/queue?teamId=${night}`, lead)).json()).toEqual({ total: 0, items: [] });
+    const recent = (await (await get("/api/v1/inbox/assignments/recent?limit=5", lead)).json()).items;
+    expect(recent[0]).toMatchObject({ conversationId, agentId: bola.id, agentName: "Bola" });
+    expect(recent[0].reason).toContain("Night shift");
+    expect((await get("/api/v1/inbox/assignments/recent?limit=0", lead)).status).toBe(400);
   });
 });

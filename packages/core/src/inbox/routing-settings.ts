@@ -8,7 +8,13 @@ import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { id, int, text } from "../platform/input";
 import { teamMemberTable, teamTable } from "../team/team.sql";
-import { conversationPriorities, inboxChannelKinds, inboxChannelTable, inboxConversationTable } from "./inbox.sql";
+import {
+  conversationPriorities,
+  inboxChannelKinds,
+  inboxChannelTable,
+  inboxConversationEventTable,
+  inboxConversationTable,
+} from "./inbox.sql";
 import { derive } from "./presence";
 import { offer, offerForAgent } from "./routing";
 import {
@@ -383,6 +389,50 @@ export const waiting = fn(
           reason: r.q.reason,
         })),
       };
+    });
+  },
+);
+
+export const RecentAssignment = z.object({
+  at: z.iso.datetime(),
+  conversationId: z.uuid(),
+  agentId: z.uuid().nullable(),
+  agentName: z.string().nullable(),
+  reason: z.string().nullable(),
+});
+export type RecentAssignment = z.infer<typeof RecentAssignment>;
+
+/** The latest assignments across the inbox with their reasons, newest first ("why did she get that?"). */
+export const recentAssignments = fn(
+  z.object({ limit: int(1, 100).default(20) }).default({ limit: 20 }),
+  async ({ limit }): Promise<RecentAssignment[]> => {
+    return useTransaction(async (tx) => {
+      requireSupervisorView();
+      const e = inboxConversationEventTable;
+      const rows = await tx
+        .select({ at: e.at, conversationId: e.conversationId, to: e.to, reason: e.reason })
+        .from(e)
+        .where(eq(e.kind, "assigned"))
+        .orderBy(desc(e.at), desc(e.id))
+        .limit(limit);
+      const ids = [...new Set(rows.map((r) => r.to).filter((v): v is string => typeof v === "string"))];
+      const users = ids.length
+        ? await tx
+            .select({ id: userTable.id, name: userTable.displayName, email: userTable.email })
+            .from(userTable)
+            .where(inArray(userTable.id, ids))
+        : [];
+      return rows.map((r) => {
+        const agentId = typeof r.to === "string" ? r.to : null;
+        const user = users.find((u) => u.id === agentId);
+        return {
+          at: r.at.toISOString(),
+          conversationId: r.conversationId,
+          agentId,
+          agentName: user ? user.name || user.email : null,
+          reason: r.reason,
+        };
+      });
     });
   },
 );

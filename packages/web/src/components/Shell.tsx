@@ -13,6 +13,9 @@ const SearchPalette = lazy(() =>
   withAreas(["crm", "tickets"], () => import("./SearchPalette")).then((m) => ({ default: m.SearchPalette })),
 );
 
+/** The agent's status control: its own chunk, for inbox users only. */
+const PresenceMenu = lazy(() => import("./PresenceMenu").then((m) => ({ default: m.PresenceMenu })));
+
 /** The signed-in staff app: the shared frame with the sections this user's permissions open. */
 export function Shell(props: RouteSectionProps) {
   const tickets = () => can("support:ticket:read");
@@ -48,6 +51,9 @@ export function Shell(props: RouteSectionProps) {
         <>
           <Show when={tickets() || can("crm:contact:read") || can("subscribers:subscriber:read")}>
             <SearchPalette />
+          </Show>
+          <Show when={inbox()}>
+            <PresenceMenu />
           </Show>
           <NotificationBell />
         </>

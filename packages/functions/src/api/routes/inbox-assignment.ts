@@ -11,6 +11,7 @@ const AgentSchema = z.object(RoutingSettings.Agent.shape).openapi("InboxAgent");
 const TeamRoutingSchema = z.object(RoutingSettings.TeamRouting.shape).openapi("InboxTeamRouting");
 const RuleSchema = z.object(RoutingSettings.Rule.shape).openapi("InboxRoutingRule");
 const QueueEntrySchema = z.object(RoutingSettings.QueueEntry.shape).openapi("InboxQueueEntry");
+const RecentSchema = z.object(RoutingSettings.RecentAssignment.shape).openapi("InboxRecentAssignment");
 const HistorySchema = z.object(Assignment.HistoryEntry.shape).openapi("InboxAssignmentEntry");
 const StatsSchema = z.object(Obligation.Stats.shape).openapi("InboxReplyStats");
 const PolicySchema = z.object(Obligation.ReplyPolicy.shape).openapi("InboxReplyPolicy");
@@ -100,6 +101,16 @@ const queue = createRoute({
   },
   responses: {
     200: json(z.object({ total: z.number(), items: z.array(QueueEntrySchema) }), "The queue"),
+    ...problemResponses(400, 401, 403),
+  },
+});
+const recent = createRoute({
+  method: "get",
+  path: "/assignments/recent",
+  summary: "The latest assignments with their reasons, newest first (inbox admins and settings readers)",
+  request: { query: z.object({ limit: z.coerce.number().int().min(1).max(100).optional() }) },
+  responses: {
+    200: json(z.object({ items: z.array(RecentSchema) }), "Newest first"),
     ...problemResponses(400, 401, 403),
   },
 });
@@ -217,6 +228,9 @@ export const inboxAssignment = new OpenAPIHono<AppEnv>({ defaultHook: openapiHoo
   .openapi(heartbeat, async (c) => c.json(await Presence.beat({}), 200))
   .openapi(agents, async (c) => c.json({ items: await RoutingSettings.agents({}) }, 200))
   .openapi(queue, async (c) => c.json(await RoutingSettings.waiting(c.req.valid("query")), 200))
+  .openapi(recent, async (c) =>
+    c.json({ items: await RoutingSettings.recentAssignments({ limit: c.req.valid("query").limit ?? 20 }) }, 200),
+  )
   .openapi(stats, async (c) => c.json(await Obligation.stats(c.req.valid("query")), 200))
   .openapi(teams, async (c) => c.json({ items: await RoutingSettings.teams({}) }, 200))
   .openapi(setMode, async (c) =>

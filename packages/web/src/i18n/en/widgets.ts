@@ -37,4 +37,18 @@ export const widgets = {
   },
   combo: { nothing: "Nothing matches" },
   slaSection: { title: "SLA", explain: "Explain", hide: "Hide the explanation" },
+  presence: {
+    button: "Your status: {{ state }}",
+    legend: "Your status",
+    online: "Online",
+    away: "Away",
+    offline: "Offline",
+    choice: { online: "Online", away: "Away", offline: "Offline", auto: "Automatic" },
+    hint: {
+      online: "New conversations come to you",
+      away: "No new conversations; yours stay yours",
+      offline: "No new conversations until you come back",
+      auto: "Online while the inbox is open",
+    },
+  },
 };

@@ -38,4 +38,18 @@ export const widgets: typeof en = {
   },
   combo: { nothing: "Aucun résultat" },
   slaSection: { title: "SLA", explain: "Expliquer", hide: "Masquer l’explication" },
+  presence: {
+    button: "Votre statut : {{ state }}",
+    legend: "Votre statut",
+    online: "En ligne",
+    away: "Absent",
+    offline: "Hors ligne",
+    choice: { online: "En ligne", away: "Absent", offline: "Hors ligne", auto: "Automatique" },
+    hint: {
+      online: "Les nouvelles conversations vous sont attribuées",
+      away: "Aucune nouvelle conversation ; les vôtres restent à vous",
+      offline: "Aucune nouvelle conversation jusqu’à votre retour",
+      auto: "En ligne tant que la boîte de réception est ouverte",
+    },
+  },
 };

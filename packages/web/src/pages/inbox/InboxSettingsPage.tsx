@@ -7,6 +7,8 @@ import { Panel } from "../../components/ui";
 import { useTitle } from "../../format";
 import { t } from "../../i18n";
 import { createLoad } from "../../lib/load";
+import { RoutingSection } from "./RoutingSection";
+import { WidgetSection } from "./WidgetSection";
 
 const inbox = client.api.v1.inbox;
 
@@ -148,6 +150,8 @@ export function InboxSettingsPage() {
           </button>
         </form>
       </Panel>
+      <RoutingSection />
+      <WidgetSection />
     </div>
   );
 }
