@@ -66,7 +66,7 @@ beforeAll(async () => {
   blobs = blobRoutes(store, 1024 * 1024);
   api = testApp();
   admin = { authorization: `Bearer ${await staffToken()}` };
-  const users = [];
+  const users: { id: string }[] = [];
   for (const email of ["ada@example.com", "bola@example.com"]) {
     users.push(await Auth.createUser({ email, password: PASSWORD, displayName: email, roles: ["support"] }));
   }

@@ -5,6 +5,8 @@ import { dateTimeShort, timeUntil, useNow } from "../../format";
 import { t } from "../../i18n";
 import { createLoad } from "../../lib/load";
 import { InboxContact } from "./InboxContact";
+import { LabelChip, MessageMedia } from "./InboxMedia";
+import { TemplatePicker } from "./TemplatePicker";
 import { type Canned, conversations, type Label, type Message } from "./types";
 
 const ticks: Record<string, string> = { queued: "•", sending: "•", sent: "✓", delivered: "✓✓", read: "✓✓" };
@@ -34,22 +36,28 @@ export function InboxThread(props: {
   const [said, setSaid] = createSignal("");
   const [showContact, setShowContact] = createSignal(false);
   const [noteMode, setNoteMode] = createSignal(false);
+  const [showTemplates, setShowTemplates] = createSignal(false);
   let composer: HTMLTextAreaElement | undefined;
   let threadEnd: HTMLDivElement | undefined;
 
   const conversation = () => detail.data()?.conversation;
+  /** WhatsApp after the 24-hour window: only an approved template reaches the customer. */
+  const templateNeeded = () =>
+    conversation()?.channelKind === "whatsapp" && !isOpen(conversation()?.windowExpiresAt, now());
   const reload = async () => {
     await Promise.all([detail.refresh(), messages.refresh()]);
     props.onChanged();
   };
-  const act = async (call: () => Promise<unknown>, message?: string) => {
+  const act = async (call: () => Promise<unknown>, message?: string): Promise<boolean> => {
     setFailure(undefined);
     try {
       await call();
       if (message) setSaid(message);
       await reload();
+      return true;
     } catch (error) {
       setFailure(errorMessage(error));
+      return false;
     }
   };
 
@@ -133,6 +141,17 @@ export function InboxThread(props: {
             {(c) => (
               <div class="inbox-actions">
                 <span class="badge">{t(`inbox.statusName.${c().status}`)}</span>
+                <Show when={c().labels.length > 0}>
+                  <ul class="inbox-labels inbox-label-chips" aria-label={t("inbox.labels")}>
+                    <For each={c().labels}>
+                      {(l) => (
+                        <li>
+                          <LabelChip name={l} labels={props.labels} />
+                        </li>
+                      )}
+                    </For>
+                  </ul>
+                </Show>
                 <Show when={!c().assigneeId && c().status !== "resolved"}>
                   <button
                     type="button"
@@ -267,6 +286,28 @@ export function InboxThread(props: {
           <For each={messages.data()?.items ?? []}>{(m) => <Bubble message={m} onRetry={retry} />}</For>
         </ol>
         <div ref={threadEnd} />
+        <Show when={templateNeeded()}>
+          <button
+            type="button"
+            class="btn btn-secondary inbox-template-toggle"
+            aria-expanded={showTemplates()}
+            aria-controls="inbox-template-panel"
+            onClick={() => setShowTemplates(!showTemplates())}
+          >
+            {t("inbox.template.offer")}
+          </button>
+          <Show when={showTemplates() && detail.data()}>
+            {(d) => (
+              <div id="inbox-template-panel">
+                <TemplatePicker
+                  channelId={d().channel.id}
+                  conversationId={props.id}
+                  onSend={(send) => act(send, t("inbox.sent"))}
+                />
+              </div>
+            )}
+          </Show>
+        </Show>
         <form class="inbox-composer" classList={{ note: noteMode() }} onSubmit={submit}>
           <fieldset class="inbox-modes">
             <legend class="sr-only">{t("inbox.composer")}</legend>
@@ -358,17 +399,7 @@ function Bubble(props: { message: Message; onRetry: (id: string) => void }) {
           src={`/api/v1/inbox/messages/${m().id}/html`}
         />
       </Show>
-      <For each={m().attachments}>
-        {(a) => (
-          <p class="inbox-attachment">
-            {a.state === "pending"
-              ? t("inbox.attachmentPending", { name: a.filename ?? t("inbox.attachment") })
-              : a.state === "rejected"
-                ? t("inbox.attachmentRejected", { name: a.filename ?? t("inbox.attachment") })
-                : `${a.filename ?? t("inbox.attachment")} (${a.contentType ?? ""})`}
-          </p>
-        )}
-      </For>
+      <MessageMedia message={m()} />
       <p class="inbox-bubble-meta">
         <time dateTime={m().createdAt}>{dateTimeShort(m().createdAt)}</time>
         <Show when={m().direction === "outbound"}>
