@@ -54,6 +54,7 @@ export const inbox = {
   sticker: "Sticker",
   openMap: "Open the map",
   template: {
+    hint: "Free text cannot reach this customer until they write again: use “Send a template” above.",
     offer: "Send a template",
     title: "Send an approved template",
     pick: "Template",

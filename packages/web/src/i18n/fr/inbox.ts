@@ -55,6 +55,7 @@ export const inbox: typeof en = {
   sticker: "Autocollant",
   openMap: "Ouvrir la carte",
   template: {
+    hint: "Un texte libre ne peut plus joindre ce client avant qu’il écrive à nouveau : utilisez « Envoyer un modèle » ci-dessus.",
     offer: "Envoyer un modèle",
     title: "Envoyer un modèle approuvé",
     pick: "Modèle",

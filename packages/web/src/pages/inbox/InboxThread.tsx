@@ -346,7 +346,7 @@ export function InboxThread(props: {
             </ul>
           </Show>
           <p id="inbox-composer-hint" class="muted">
-            {noteMode() ? t("inbox.noteHint") : t("inbox.replyHint")}
+            {noteMode() ? t("inbox.noteHint") : templateNeeded() ? t("inbox.template.hint") : t("inbox.replyHint")}
           </p>
           <button type="submit" class="btn btn-primary">
             {noteMode() ? t("inbox.addNote") : t("inbox.send")}

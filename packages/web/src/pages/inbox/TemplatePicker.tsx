@@ -1,5 +1,5 @@
 import type { InferResponseType } from "hono/client";
-import { createMemo, createSignal, For, Show } from "solid-js";
+import { createMemo, createSignal, For, Index, Show } from "solid-js";
 import { client, read } from "../../api";
 import { t } from "../../i18n";
 import { createLoad } from "../../lib/load";
@@ -80,26 +80,26 @@ export function TemplatePicker(props: {
           <Show when={chosen()}>
             {(tpl) => (
               <>
-                <For each={values()}>
+                <Index each={values()}>
                   {(value, i) => (
                     <>
-                      <label for={`inbox-template-var-${i() + 1}`}>
-                        {t("inbox.template.variable", { n: String(i() + 1) })}
+                      <label for={`inbox-template-var-${i + 1}`}>
+                        {t("inbox.template.variable", { n: String(i + 1) })}
                       </label>
                       <input
-                        id={`inbox-template-var-${i() + 1}`}
+                        id={`inbox-template-var-${i + 1}`}
                         required
                         maxLength={1024}
-                        value={value}
+                        value={value()}
                         onInput={(e) => {
                           const next = [...values()];
-                          next[i()] = e.currentTarget.value;
+                          next[i] = e.currentTarget.value;
                           setValues(next);
                         }}
                       />
                     </>
                   )}
-                </For>
+                </Index>
                 <Show when={mediaHeader(tpl())}>
                   <p class="inbox-template-warning">
                     {t("inbox.template.mediaHeader", { format: (tpl().headerFormat ?? "").toLowerCase() })}
