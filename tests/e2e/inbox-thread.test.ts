@@ -106,6 +106,17 @@ beforeAll(async () => {
           { type: "BODY", text: "Hello {{1}}, service in your area is back. Reply if you are still offline." },
         ],
       },
+      {
+        channelId,
+        name: "router_swap",
+        language: "en_GB",
+        category: "UTILITY",
+        status: "APPROVED",
+        components: [
+          { type: "HEADER", format: "IMAGE" },
+          { type: "BODY", text: "Your replacement router arrives on {{1}}." },
+        ],
+      },
       { channelId, name: "promo_may", language: "en_GB", category: "MARKETING", status: "REJECTED", components: [] },
     ]),
   );
@@ -213,6 +224,7 @@ describe("the inbox thread pane", () => {
     // Only the approved one is offered.
     expect(await picker.locator("option").allTextContents()).toEqual([
       "Choose a template…",
+      "router_swap (en_GB)",
       "service_restored (en_GB)",
     ]);
     await picker.focus();
@@ -232,6 +244,24 @@ describe("the inbox thread pane", () => {
       .getByText("Hello Segun, service in your area is back. Reply if you are still offline.")
       .waitFor();
     expect(await page.locator(".inbox-template-preview").count()).toBe(0);
+  });
+
+  it("a template with an image header: the agent uploads the image, then sends", async () => {
+    const picker = page.getByLabel("Template", { exact: true });
+    await picker.selectOption({ label: "router_swap (en_GB)" });
+    await page.getByText("This template needs a header file (image): upload it before sending.").waitFor();
+    const send = page.getByRole("button", { name: "Send template" });
+    expect(await send.isDisabled()).toBe(true);
+    await page.getByLabel("Variable 1").fill("Friday");
+    await page.getByLabel("Upload the header file").setInputFiles({
+      name: "router.png",
+      mimeType: "image/png",
+      buffer: routerPhoto(),
+    });
+    await page.getByText("The header file is uploaded and checked.").waitFor();
+    await screenshot(page, "inbox-thread-template-header-1280");
+    await send.click();
+    await page.locator(".inbox-bubble.outbound").getByText("Your replacement router arrives on Friday.").waitFor();
   });
 
   it("has no serious axe finding; at 375 px the photo and the template fit", async () => {

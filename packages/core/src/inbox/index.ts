@@ -43,5 +43,6 @@ export * as RoutingSettings from "./routing-settings";
 export * as Status from "./status";
 export * as Templates from "./templates";
 export * as Thread from "./thread";
+export * as Uploads from "./uploads";
 export * as Watermark from "./watermark";
 export * as Widget from "./widget";

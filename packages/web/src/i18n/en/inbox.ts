@@ -63,8 +63,9 @@ export const inbox = {
     variable: "Variable {{ n }}",
     preview: "Preview",
     send: "Send template",
-    mediaHeader:
-      "This template starts with a {{ format }} header, which the inbox cannot attach yet: pick a template without one.",
+    mediaHeader: "This template needs a header file ({{ format }}): upload it before sending.",
+    uploadHeader: "Upload the header file",
+    headerReady: "The header file is uploaded and checked.",
   },
   windowOpen: "The customer-service window closes {{ at }}.",
   windowClosed: "The 24-hour window is closed: only an approved template can reach this customer now.",

@@ -64,8 +64,9 @@ export const inbox: typeof en = {
     variable: "Variable {{ n }}",
     preview: "Aperçu",
     send: "Envoyer le modèle",
-    mediaHeader:
-      "Ce modèle commence par un en-tête {{ format }}, que la boîte de réception ne peut pas encore joindre : choisissez un modèle sans en-tête.",
+    mediaHeader: "Ce modèle demande un fichier d’en-tête ({{ format }}) : téléversez-le avant d’envoyer.",
+    uploadHeader: "Téléverser le fichier d’en-tête",
+    headerReady: "Le fichier d’en-tête est téléversé et vérifié.",
   },
   windowOpen: "La fenêtre de service client se ferme {{ at }}.",
   windowClosed: "La fenêtre de 24 heures est fermée : seul un modèle approuvé peut joindre ce client.",

@@ -1,6 +1,7 @@
 import type { InferResponseType } from "hono/client";
 import { createMemo, createSignal, For, Index, Show } from "solid-js";
-import { client, read } from "../../api";
+import { ApiError, client, read } from "../../api";
+import { AttachmentUpload } from "../../components/AttachmentUpload";
 import { t } from "../../i18n";
 import { createLoad } from "../../lib/load";
 
@@ -28,6 +29,7 @@ export function TemplatePicker(props: {
   const approved = () => (templates.data()?.items ?? []).filter((x) => x.status === "APPROVED");
   const [chosenId, setChosenId] = createSignal("");
   const [values, setValues] = createSignal<string[]>([]);
+  const [header, setHeader] = createSignal<{ id: string }>();
   let sendKey = crypto.randomUUID();
   const chosen = () => approved().find((x) => x.id === chosenId());
   const preview = createMemo(() => {
@@ -38,18 +40,25 @@ export function TemplatePicker(props: {
   const pick = (id: string) => {
     setChosenId(id);
     setValues(Array.from({ length: approved().find((x) => x.id === id)?.bodyVariables ?? 0 }, () => ""));
+    setHeader(undefined);
     sendKey = crypto.randomUUID();
   };
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     const tpl = chosen();
-    if (!tpl || mediaHeader(tpl)) return;
+    const headerId = header()?.id;
+    if (!tpl || (mediaHeader(tpl) && !headerId)) return;
     const sent = await props.onSend(() =>
       read(
         client.api.v1.inbox.conversations[":id"].messages.$post({
           param: { id: props.conversationId },
           json: {
-            template: { name: tpl.name, language: tpl.language, variables: values() },
+            template: {
+              name: tpl.name,
+              language: tpl.language,
+              variables: values(),
+              ...(mediaHeader(tpl) && headerId ? { headerMediaUploadId: headerId } : {}),
+            },
             idempotencyKey: sendKey,
           },
         }),
@@ -101,15 +110,35 @@ export function TemplatePicker(props: {
                   )}
                 </Index>
                 <Show when={mediaHeader(tpl())}>
-                  <p class="inbox-template-warning">
-                    {t("inbox.template.mediaHeader", { format: (tpl().headerFormat ?? "").toLowerCase() })}
+                  <p class="inbox-template-warning" classList={{ ready: !!header() }}>
+                    {header()
+                      ? t("inbox.template.headerReady")
+                      : t("inbox.template.mediaHeader", { format: (tpl().headerFormat ?? "").toLowerCase() })}
                   </p>
+                  <AttachmentUpload
+                    label={t("inbox.template.uploadHeader")}
+                    slot={async (file) =>
+                      read(client.api.v1.inbox.uploads.slots.$post({ json: file })).then((x) => ({
+                        uploadId: x.uploadId,
+                        url: x.url,
+                        fields: x.fields,
+                      }))
+                    }
+                    attach={async (uploadId) => {
+                      const state = await read(client.api.v1.inbox.uploads[":id"].$get({ param: { id: uploadId } }));
+                      if (state.status === "pending") throw new ApiError(409, t("widgets.upload.checking"));
+                      if (state.status === "rejected")
+                        throw new ApiError(415, state.reason ?? t("widgets.upload.failed"));
+                      return state;
+                    }}
+                    onAttached={(state) => setHeader({ id: state.id })}
+                  />
                 </Show>
                 <figure class="inbox-template-preview">
                   <figcaption>{t("inbox.template.preview")}</figcaption>
                   <blockquote>{preview()}</blockquote>
                 </figure>
-                <button type="submit" class="btn btn-primary" disabled={mediaHeader(tpl())}>
+                <button type="submit" class="btn btn-primary" disabled={mediaHeader(tpl()) && !header()}>
                   {t("inbox.template.send")}
                 </button>
               </>
