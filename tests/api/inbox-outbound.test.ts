@@ -1,9 +1,11 @@
 import * as Auth from "@dotmac/core/auth";
 import * as Inbox from "@dotmac/core/inbox";
 import { inboxChannelTable, inboxConversationTable, inboxMessageTable } from "@dotmac/core/inbox/inbox.sql";
+import { useLocalBlobStore } from "@dotmac/core/platform/blob";
 import { withActor } from "@dotmac/core/platform/context";
 import { useTransaction } from "@dotmac/core/platform/db";
 import { teamTable } from "@dotmac/core/team/team.sql";
+import { blobRoutes } from "@dotmac/functions/local/blob-routes";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { passwordSignIn, staffToken, testApp } from "../support/api";
@@ -214,7 +216,7 @@ describe("replying on WhatsApp", () => {
     expect((await reply(c.id, { template: { ...template, name: "promo", variables: [] } })).status).toBe(400);
     const sent = await reply(c.id, { template });
     expect(sent.status).toBe(201);
-    expect((await sent.json()).kind).toBe("template");
+    expect(await sent.json()).toMatchObject({ kind: "template", body: "Outage in Lekki Phase 1 until 4pm." });
     const wire = graph.sent.find((s) => s.to === c.to);
     expect(wire?.body).toMatchObject({
       type: "template",
@@ -232,6 +234,61 @@ describe("replying on WhatsApp", () => {
         ],
       },
     });
+    expect(graph.rejected).toEqual([]);
+  });
+
+  it("a template with an image header: the agent uploads the image through an inbox slot, then sends it", async () => {
+    graph.setTemplates([
+      {
+        name: "router_swap",
+        language: "en_US",
+        status: "APPROVED",
+        category: "UTILITY",
+        components: [
+          { type: "HEADER", format: "IMAGE" },
+          { type: "BODY", text: "Your new router arrives on {{1}}." },
+        ],
+      },
+    ]);
+    expect((await post(`/api/v1/inbox/channels/${whatsappId}/templates/sync`, {}, admin)).status).toBe(200);
+    const PNG = Buffer.from(
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+      "base64",
+    );
+    const refused = await post("/api/v1/inbox/uploads/slots", {
+      filename: "x.html",
+      contentType: "text/html",
+      size: 10,
+    });
+    expect(refused.status).toBe(400);
+    const slotRes = await post("/api/v1/inbox/uploads/slots", {
+      filename: "router.png",
+      contentType: "image/png",
+      size: PNG.length,
+    });
+    expect(slotRes.status).toBe(201);
+    const slot = await slotRes.json();
+    const state = (headers = ada) => api.request(`/api/v1/inbox/uploads/${slot.uploadId}`, { headers });
+    expect(await (await state()).json()).toMatchObject({ status: "pending" });
+    const store = useLocalBlobStore();
+    if (!store) throw new Error("the tests run on the local blob store");
+    const form = new FormData();
+    for (const [k, v] of Object.entries(slot.fields as Record<string, string>)) form.append(k, v);
+    form.append("file", new Blob([PNG]), "router.png");
+    const blobs = blobRoutes(store, 1024 * 1024);
+    expect((await blobs.request(new URL(slot.url).pathname, { method: "POST", body: form })).status).toBe(201);
+    expect(await (await state()).json()).toMatchObject({ status: "accepted", detectedType: "image/png" });
+    // Someone else's upload is not there for them.
+    expect((await state(admin)).status).toBe(404);
+
+    const c = await conversationOn(whatsappId, 30);
+    const template = { name: "router_swap", language: "en_US", variables: ["Friday"] };
+    expect((await reply(c.id, { template })).status).toBe(400);
+    const sent = await reply(c.id, { template: { ...template, headerMediaUploadId: slot.uploadId } });
+    expect(sent.status).toBe(201);
+    expect(await sent.json()).toMatchObject({ kind: "template", body: "Your new router arrives on Friday." });
+    const wire = graph.sent.find((s) => s.to === c.to);
+    expect(JSON.stringify(wire?.body)).toContain('"type":"header"');
     expect(graph.rejected).toEqual([]);
   });
 

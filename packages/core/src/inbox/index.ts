@@ -5,6 +5,7 @@
 export * as Access from "./access";
 export * as Actions from "./actions";
 export * as Assignment from "./assignment";
+export * as Attachments from "./attachments";
 export * as Conversations from "./conversations";
 export * as Csat from "./csat";
 export * as EmailHtml from "./email/html";
@@ -42,5 +43,6 @@ export * as RoutingSettings from "./routing-settings";
 export * as Status from "./status";
 export * as Templates from "./templates";
 export * as Thread from "./thread";
+export * as Uploads from "./uploads";
 export * as Watermark from "./watermark";
 export * as Widget from "./widget";

@@ -9,12 +9,62 @@ import { id, text } from "../platform/input";
 import { inboxConversationTable } from "./inbox.sql";
 import { inboxCannedResponseTable, inboxLabelTable } from "./workspace.sql";
 
-const colour = () => z.string().regex(/^#[0-9a-fA-F]{6}$/, "a colour like #0ea5e9");
+/**
+ * The portal draws labels from this fixed palette of CSS classes (`label-c-red`...): its CSP forbids
+ * `style=`, so a free `#rrggbb` cannot be painted. A stored colour shows as the nearest tone.
+ */
+export const labelTones = {
+  red: "#dc2626",
+  orange: "#ea580c",
+  amber: "#d97706",
+  green: "#16a34a",
+  teal: "#0d9488",
+  blue: "#2563eb",
+  indigo: "#4f46e5",
+  purple: "#9333ea",
+  pink: "#db2777",
+  slate: "#64748b",
+} as const;
+export type LabelTone = keyof typeof labelTones;
+const toneNames = Object.keys(labelTones) as [LabelTone, ...LabelTone[]];
+
+const rgb = (hex: string) => [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16)) as [number, number, number];
+
+/** The palette tone nearest to a `#rrggbb` (plain RGB distance; a stored palette colour maps to itself). */
+export function toneOf(colour: string): LabelTone {
+  if (!/^#[0-9a-fA-F]{6}$/.test(colour)) return "slate";
+  const [r, g, b] = rgb(colour);
+  let best: LabelTone = "slate";
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const tone of toneNames) {
+    const [tr, tg, tb] = rgb(labelTones[tone]);
+    const distance = (r - tr) ** 2 + (g - tg) ** 2 + (b - tb) ** 2;
+    if (distance < bestDistance) {
+      best = tone;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/**
+ * A label colour as given: a palette tone (`green`) or a `#rrggbb`, stored as the palette colour nearest
+ * to it, so every stored colour is one the portal can draw. Rows from before the palette map on read.
+ */
+const colour = () =>
+  z
+    .string()
+    .refine((v) => v in labelTones || /^#[0-9a-fA-F]{6}$/.test(v), {
+      error: `a palette tone (${toneNames.join(", ")}) or a colour like #0ea5e9`,
+    })
+    .transform((v): string => labelTones[v in labelTones ? (v as LabelTone) : toneOf(v)]);
 
 export const LabelInfo = z.object({
   id: z.uuid(),
   name: z.string(),
   colour: z.string(),
+  /** The palette tone the portal draws (`label-c-<tone>`), nearest to `colour`. */
+  tone: z.enum(toneNames),
   description: z.string().nullable(),
 });
 export type LabelInfo = z.infer<typeof LabelInfo>;
@@ -23,6 +73,7 @@ const toLabel = (r: typeof inboxLabelTable.$inferSelect): LabelInfo => ({
   id: r.id,
   name: r.name,
   colour: r.colour,
+  tone: toneOf(r.colour),
   description: r.description,
 });
 

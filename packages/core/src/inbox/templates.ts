@@ -39,6 +39,13 @@ export function bodyVariableCount(components: Record<string, unknown>[]): number
   return Math.max(0, ...[...text.matchAll(/\{\{\s*(\d+)\s*\}\}/g)].map((m) => Number(m[1])));
 }
 
+/** The body as the customer reads it, `{{n}}` filled from `variables` (stored as the message's text for the thread). */
+export function renderBody(components: Record<string, unknown>[], variables: string[]): string | null {
+  const text = component(components, "BODY")?.text;
+  if (typeof text !== "string") return null;
+  return text.replace(/\{\{\s*(\d+)\s*\}\}/g, (whole, n: string) => variables[Number(n) - 1] ?? whole);
+}
+
 export function headerFormat(components: Record<string, unknown>[]): string | null {
   const header = component(components, "HEADER");
   return typeof header?.format === "string" ? header.format.toUpperCase() : null;

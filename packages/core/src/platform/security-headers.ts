@@ -8,6 +8,8 @@ export const contentSecurityPolicy = {
   scriptSrc: ["'self'"],
   styleSrc: ["'self'"],
   imgSrc: ["'self'", "data:", "blob:"],
+  // Inbox voice notes and videos play from the same signed links as images.
+  mediaSrc: ["'self'"],
   fontSrc: ["'self'"],
   connectSrc: ["'self'"],
   objectSrc: ["'none'"],
@@ -25,12 +27,13 @@ export function cspHeader(policy: CspDirectives = contentSecurityPolicy): string
     .join("; ");
 }
 
-/** The same policy with `origin` allowed where the browser talks to it (presigned uploads, images). */
+/** The same policy with `origin` allowed where the browser talks to it (presigned uploads, images, audio/video). */
 export function cspWithOrigin(origin: string): CspDirectives {
   return {
     ...contentSecurityPolicy,
     connectSrc: [...contentSecurityPolicy.connectSrc, origin],
     imgSrc: [...contentSecurityPolicy.imgSrc, origin],
+    mediaSrc: [...contentSecurityPolicy.mediaSrc, origin],
   };
 }
 

@@ -21,7 +21,7 @@ import {
   type MessageKind,
 } from "../inbox.sql";
 import { type MessageInfo, type MessageRow, toMessageInfo } from "../message-info";
-import { requireSendable } from "../templates";
+import { renderBody, requireSendable } from "../templates";
 import { decideWindow, windowMessage } from "./window";
 
 export const TemplateInput = z.object({
@@ -144,7 +144,7 @@ export const reply = fn(ReplyInput, async (input): Promise<ReplyResult> => {
       ]);
     }
     const decision = assertWindow(channel, conversation, input.template !== undefined);
-    if (input.template) await requireSendable(tx, channel.id, input.template);
+    const template = input.template ? await requireSendable(tx, channel.id, input.template) : undefined;
     if (!conversation.personChannelId) {
       throw new AppError("conflict", "This conversation has no customer address to reply to");
     }
@@ -241,7 +241,9 @@ export const reply = fn(ReplyInput, async (input): Promise<ReplyResult> => {
         direction: "outbound",
         kind,
         status: "queued",
-        body: input.body ?? null,
+        // A template's text is stored as sent, so the thread and the list preview read what the customer got.
+        body:
+          input.body ?? (template && input.template ? renderBody(template.components, input.template.variables) : null),
         payload,
         replyToMessageId: input.replyToMessageId ?? null,
         authorId: author,

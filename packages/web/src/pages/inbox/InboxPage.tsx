@@ -8,6 +8,7 @@ import { useNow, useTitle } from "../../format";
 import { t } from "../../i18n";
 import { useLiveRefresh } from "../../lib/live";
 import { createLoad } from "../../lib/load";
+import { LabelChip } from "./InboxMedia";
 import { InboxThread } from "./InboxThread";
 import { type Conversation, conversations, type Folder, folders, POLL_MS } from "./types";
 
@@ -201,7 +202,7 @@ export function InboxPage() {
                     </span>
                     <Show when={c.labels.length > 0}>
                       <span class="inbox-labels">
-                        <For each={c.labels}>{(l) => <span class="inbox-label">{l}</span>}</For>
+                        <For each={c.labels}>{(l) => <LabelChip name={l} labels={labels.data()?.items ?? []} />}</For>
                       </span>
                     </Show>
                   </a>

@@ -5,7 +5,9 @@ import { dateTimeShort, timeUntil, useNow } from "../../format";
 import { t } from "../../i18n";
 import { createLoad } from "../../lib/load";
 import { InboxContact } from "./InboxContact";
+import { LabelChip, MessageMedia } from "./InboxMedia";
 import { useConversationLive } from "./live";
+import { TemplatePicker } from "./TemplatePicker";
 import { type Canned, conversations, type Label, type Message } from "./types";
 
 /** The customer's reaction to a message (drawn on it), if it still stands. */
@@ -38,10 +40,14 @@ export function InboxThread(props: {
   const [said, setSaid] = createSignal("");
   const [showContact, setShowContact] = createSignal(false);
   const [noteMode, setNoteMode] = createSignal(false);
+  const [showTemplates, setShowTemplates] = createSignal(false);
   let composer: HTMLTextAreaElement | undefined;
   let threadEnd: HTMLDivElement | undefined;
 
   const conversation = () => detail.data()?.conversation;
+  /** WhatsApp after the 24-hour window: only an approved template reaches the customer. */
+  const templateNeeded = () =>
+    conversation()?.channelKind === "whatsapp" && !isOpen(conversation()?.windowExpiresAt, now());
   const reload = async () => {
     await Promise.all([detail.refresh(), messages.refresh()]);
     props.onChanged();
@@ -51,14 +57,16 @@ export function InboxThread(props: {
     () => props.id,
     () => void Promise.all([detail.refresh(), messages.refresh()]),
   );
-  const act = async (call: () => Promise<unknown>, message?: string) => {
+  const act = async (call: () => Promise<unknown>, message?: string): Promise<boolean> => {
     setFailure(undefined);
     try {
       await call();
       if (message) setSaid(message);
       await reload();
+      return true;
     } catch (error) {
       setFailure(errorMessage(error));
+      return false;
     }
   };
 
@@ -143,6 +151,17 @@ export function InboxThread(props: {
             {(c) => (
               <div class="inbox-actions">
                 <span class="badge">{t(`inbox.statusName.${c().status}`)}</span>
+                <Show when={c().labels.length > 0}>
+                  <ul class="inbox-labels inbox-label-chips" aria-label={t("inbox.labels")}>
+                    <For each={c().labels}>
+                      {(l) => (
+                        <li>
+                          <LabelChip name={l} labels={props.labels} />
+                        </li>
+                      )}
+                    </For>
+                  </ul>
+                </Show>
                 <Show when={!c().assigneeId && c().status !== "resolved"}>
                   <button
                     type="button"
@@ -280,6 +299,28 @@ export function InboxThread(props: {
         <p class="inbox-replying" aria-live="polite">
           {live.replying().length > 0 ? t("inbox.replying", { names: live.replying().join(", ") }) : ""}
         </p>
+        <Show when={templateNeeded()}>
+          <button
+            type="button"
+            class="btn btn-secondary inbox-template-toggle"
+            aria-expanded={showTemplates()}
+            aria-controls="inbox-template-panel"
+            onClick={() => setShowTemplates(!showTemplates())}
+          >
+            {t("inbox.template.offer")}
+          </button>
+          <Show when={showTemplates() && detail.data()}>
+            {(d) => (
+              <div id="inbox-template-panel">
+                <TemplatePicker
+                  channelId={d().channel.id}
+                  conversationId={props.id}
+                  onSend={(send) => act(send, t("inbox.sent"))}
+                />
+              </div>
+            )}
+          </Show>
+        </Show>
         <form class="inbox-composer" classList={{ note: noteMode() }} onSubmit={submit}>
           <fieldset class="inbox-modes">
             <legend class="sr-only">{t("inbox.composer")}</legend>
@@ -322,7 +363,7 @@ export function InboxThread(props: {
             </ul>
           </Show>
           <p id="inbox-composer-hint" class="muted">
-            {noteMode() ? t("inbox.noteHint") : t("inbox.replyHint")}
+            {noteMode() ? t("inbox.noteHint") : templateNeeded() ? t("inbox.template.hint") : t("inbox.replyHint")}
           </p>
           <button type="submit" class="btn btn-primary">
             {noteMode() ? t("inbox.addNote") : t("inbox.send")}
@@ -375,17 +416,7 @@ function Bubble(props: { message: Message; onRetry: (id: string) => void }) {
           src={`/api/v1/inbox/messages/${m().id}/html`}
         />
       </Show>
-      <For each={m().attachments}>
-        {(a) => (
-          <p class="inbox-attachment">
-            {a.state === "pending"
-              ? t("inbox.attachmentPending", { name: a.filename ?? t("inbox.attachment") })
-              : a.state === "rejected"
-                ? t("inbox.attachmentRejected", { name: a.filename ?? t("inbox.attachment") })
-                : `${a.filename ?? t("inbox.attachment")} (${a.contentType ?? ""})`}
-          </p>
-        )}
-      </For>
+      <MessageMedia message={m()} />
       <Show when={m().payload.unsent}>
         <p class="inbox-bubble-unsent">{t("inbox.unsent")}</p>
       </Show>
