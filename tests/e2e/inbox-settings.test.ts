@@ -121,6 +121,16 @@ describe("an inbox lead's settings", () => {
     await page.getByLabel(`Capacity of ${AGENT.name}`).waitFor();
     expect(await page.getByLabel(`Routing mode of ${TEAM}`).inputValue()).toBe("least_loaded");
     expect(await page.getByLabel(`Capacity of ${AGENT.name}`).inputValue()).toBe("2");
+
+    // The rule was for today's test run only: the lead removes it (a rule on every WhatsApp conversation
+    // would route the other stories' conversations, which share this runtime, to this team).
+    const rule = page
+      .getByRole("region", { name: "Routing rules" })
+      .getByRole("listitem")
+      .filter({ hasText: `WhatsApp to the desk ${tag}` });
+    await rule.getByRole("button", { name: "Remove" }).click();
+    await rule.getByRole("button", { name: "Remove" }).click();
+    await rule.waitFor({ state: "detached" });
     await page.context().close();
   });
 

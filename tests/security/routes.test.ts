@@ -147,9 +147,19 @@ describe("CSRF on cookie-authenticated writes", () => {
     const res = await api.request("/api/v1/auth/logout", {
       method: "POST",
       headers: { cookie: own.cookie, origin: ORIGIN, "x-csrf-token": own.csrf, "content-length": "0" },
-      body: "",
+      // Bytes, not a string: a string body would add `text/plain`, which a browser's bodiless fetch does not send.
+      body: new Uint8Array(0),
     });
     expect(res.status).toBe(204);
+  });
+
+  it("a body without a length still needs the JSON content type (a chunked text/plain body is refused)", async () => {
+    const res = await api.request("/api/v1/auth/login", {
+      method: "POST",
+      headers: { origin: ORIGIN, "content-type": "text/plain", "transfer-encoding": "chunked" },
+      body: JSON.stringify({ email: "ops@example.com", password: "correct horse battery staple" }),
+    });
+    expect(res.status).toBe(415);
   });
 
   it("a same-origin write with the cookie works; a bearer token needs no Origin", async () => {

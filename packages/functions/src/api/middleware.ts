@@ -168,9 +168,12 @@ export const csrf =
     const sameOrigin = origin ? origin === expected : site === "same-origin";
     if (!sameOrigin) throw new AppError("forbidden", "Cross-site request refused: Origin must match this site");
     const type = c.req.header("content-type") ?? "";
-    // A bodiless POST (an action button) arrives with `Content-Length: 0`, and Node's server still hands
-    // the request a (empty) body stream: only a body that has bytes must say it is JSON.
-    const hasBody = c.req.raw.body !== null && c.req.header("content-length") !== "0";
+    // A body must say it is JSON (what a cross-site form can send is text/plain, urlencoded or multipart).
+    // A bodiless POST (an action button) or DELETE sends no content type: Node's server still hands it an
+    // empty body stream, so without a type only a declared length above 0 or a chunked body counts.
+    const length = c.req.header("content-length");
+    const declared = length === undefined ? c.req.header("transfer-encoding") !== undefined : length !== "0";
+    const hasBody = c.req.raw.body !== null && (type !== "" || declared);
     if (hasBody && !type.startsWith("application/json")) {
       throw new AppError("unsupported_media_type", "Send the body as application/json");
     }
