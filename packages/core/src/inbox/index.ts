@@ -25,6 +25,7 @@ export {
   messageStatuses,
 } from "./inbox.sql";
 export * as Labels from "./labels";
+export * as Macros from "./macros";
 export { MessageInfo, toMessageInfo } from "./message-info";
 export * as Notes from "./notes";
 export * as Obligation from "./obligation";
@@ -42,5 +43,6 @@ export * as RoutingSettings from "./routing-settings";
 export * as Status from "./status";
 export * as Templates from "./templates";
 export * as Thread from "./thread";
+export * as Views from "./views";
 export * as Watermark from "./watermark";
 export * as Widget from "./widget";

@@ -22,6 +22,7 @@ import {
   inboxTeamRoutingTable,
   STALE_SECONDS,
 } from "./routing.sql";
+import { reasonFor } from "./why";
 
 const conv = inboxConversationTable;
 const queue = inboxQueueEntryTable;
@@ -73,7 +74,7 @@ export async function logEvent(
     kind,
     from: change.from ?? null,
     to: change.to ?? null,
-    reason: change.reason,
+    reason: reasonFor(change.reason),
     ...actorRef(),
   });
 }
