@@ -217,7 +217,7 @@ describe("running a macro", () => {
     const outcomes = [first.body.results[0].outcome, second.body.results[0].outcome].sort();
     expect(outcomes).toEqual(["already_ran", "applied"]);
     const conversation = await call("GET", `${C}/${id}`, undefined, ada);
-    expect(conversation.body.conversation ?? conversation.body).toMatchObject({
+    expect(conversation.body.conversation).toMatchObject({
       labels: ["Urgent"],
       priority: "urgent",
       status: "pending",
@@ -280,7 +280,7 @@ describe("running a macro", () => {
       failed: { step: 2, type: "send_canned", code: "conflict", reason: "template_required" },
     });
     const after = await call("GET", `${C}/${closed}`, undefined, ada);
-    expect(after.body.conversation ?? after.body).toMatchObject({ labels: [], status: "open" });
+    expect(after.body.conversation).toMatchObject({ labels: [], status: "open" });
     expect(await outbound(closed)).toHaveLength(0);
     const events = await useTransaction((tx) =>
       tx.select().from(inboxConversationEventTable).where(eq(inboxConversationEventTable.conversationId, closed)),
@@ -333,5 +333,23 @@ describe("running a macro", () => {
         )
       ).status,
     ).toBe(403);
+  });
+});
+
+describe("bulk assignment from the list", () => {
+  it("an agent takes several conversations at once; assigning them to someone else is a supervisor's", async () => {
+    const ids = [await customerSays("e", "Five"), await customerSays("f", "Six")];
+    const bolaUser = await Auth.fromEmail("bola@isp.test");
+    const refused = await call("POST", `${C}/bulk`, { ids, assigneeId: bolaUser?.id }, ada);
+    expect(refused.body.updated).toEqual([]);
+    expect(refused.body.failed[0].refused[0]).toMatchObject({ field: "assignee", code: "forbidden" });
+    const taken = await call("POST", `${C}/bulk`, { ids, assigneeId: adaId, addLabels: ["Urgent"] }, ada);
+    expect(taken.body).toEqual({ updated: ids, failed: [] });
+    for (const id of ids) {
+      const after = await call("GET", `${C}/${id}`, undefined, ada);
+      expect(after.body.conversation).toMatchObject({ assigneeId: adaId, labels: ["Urgent"] });
+    }
+    const byAdmin = await call("POST", `${C}/bulk`, { ids: [ids[0]], assigneeId: bolaUser?.id });
+    expect(byAdmin.body.updated).toEqual([ids[0]]);
   });
 });

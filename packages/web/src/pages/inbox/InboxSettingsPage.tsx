@@ -7,6 +7,7 @@ import { Panel } from "../../components/ui";
 import { useTitle } from "../../format";
 import { t } from "../../i18n";
 import { createLoad } from "../../lib/load";
+import { InboxMacrosSettings } from "./InboxMacrosSettings";
 
 const inbox = client.api.v1.inbox;
 
@@ -148,6 +149,7 @@ export function InboxSettingsPage() {
           </button>
         </form>
       </Panel>
+      <InboxMacrosSettings />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { dateTimeShort, timeUntil, useNow } from "../../format";
 import { t } from "../../i18n";
 import { createLoad } from "../../lib/load";
 import { InboxContact } from "./InboxContact";
+import { RunMacroMenu } from "./RunMacroMenu";
 import { type Canned, conversations, type Label, type Message } from "./types";
 
 const ticks: Record<string, string> = { queued: "•", sending: "•", sent: "✓", delivered: "✓✓", read: "✓✓" };
@@ -216,6 +217,7 @@ export function InboxThread(props: {
                 >
                   {c().muted ? t("inbox.unmute") : t("inbox.mute")}
                 </button>
+                <RunMacroMenu conversationId={props.id} onDone={() => void reload()} />
                 <button
                   type="button"
                   class="btn btn-ghost inbox-contact-toggle"
