@@ -3,7 +3,7 @@ import { client, errorMessage, read } from "../../api";
 import { ErrorAlert } from "../../components/kit/Alert";
 import { t } from "../../i18n";
 import { createLoad } from "../../lib/load";
-import { user } from "../../session";
+import { can, user } from "../../session";
 import { describeOutcome, loadMacros, runMacro } from "./RunMacroMenu";
 import { type Conversation, conversations, type Label } from "./types";
 
@@ -28,7 +28,9 @@ export function InboxBulkBar(props: {
 }) {
   const macros = loadMacros();
   // Supervisors see every agent; an agent who may not gets only "Me".
-  const agents = createLoad(() => read(client.api.v1.inbox.agents.$get()).catch(() => ({ items: [] })));
+  const agents = createLoad(async () =>
+    can("crm:inbox:admin") || can("crm:inbox:settings:read") ? read(client.api.v1.inbox.agents.$get()) : { items: [] },
+  );
   const [busy, setBusy] = createSignal(false);
   const [summary, setSummary] = createSignal<Summary>();
   const [failure, setFailure] = createSignal<string>();
@@ -126,7 +128,7 @@ export function InboxBulkBar(props: {
             <For each={macros.data()?.items ?? []}>{(m) => <option value={m.id}>{m.name}</option>}</For>
           </select>
         </Show>
-        <button type="submit" class="btn btn-primary btn-small" disabled={busy()} aria-busy={busy()}>
+        <button type="submit" class="btn btn-primary" disabled={busy()} aria-busy={busy()}>
           {busy() ? t("inboxMacros.working") : t("inboxMacros.apply")}
         </button>
       </form>

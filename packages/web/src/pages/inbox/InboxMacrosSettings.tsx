@@ -5,6 +5,7 @@ import { ConfirmAction } from "../../components/kit/ConfirmAction";
 import { Panel } from "../../components/ui";
 import { t } from "../../i18n";
 import { createLoad } from "../../lib/load";
+import { can } from "../../session";
 import { loadMacros, type Macro } from "./RunMacroMenu";
 
 type StepType = Macro["actions"][number]["type"];
@@ -58,8 +59,12 @@ export function InboxMacrosSettings() {
   const macros = loadMacros();
   const labels = createLoad(() => read(inbox.labels.$get()), { keepOnError: true });
   const canned = createLoad(() => read(inbox["canned-responses"].$get()), { keepOnError: true });
-  const agents = createLoad(() => read(inbox.agents.$get()).catch(() => ({ items: [] })));
-  const teams = createLoad(() => read(client.api.v1.teams.$get()).catch(() => ({ items: [] })));
+  const agents = createLoad(async () =>
+    can("crm:inbox:admin") || can("crm:inbox:settings:read") ? read(inbox.agents.$get()) : { items: [] },
+  );
+  const teams = createLoad(async () =>
+    can("support:ticket:read") || can("system:settings:read") ? read(client.api.v1.teams.$get()) : { items: [] },
+  );
   const [steps, setSteps] = createSignal<Draft[]>([{ type: "add_label", value: "" }]);
   const [failure, setFailure] = createSignal<string>();
 
@@ -190,7 +195,8 @@ export function InboxMacrosSettings() {
                         onChange={(e) => update(i, { value: e.currentTarget.value })}
                       >
                         <option value="">{t("inboxMacros.choose")}</option>
-                        <For each={choices()}>{(o) => <option value={o.value}>{o.label}</option>}</For>
+                        {/* Index keeps the option elements (and so the chosen one) when the list is recomputed. */}
+                        <Index each={choices()}>{(o) => <option value={o().value}>{o().label}</option>}</Index>
                       </select>
                     )}
                   </Show>

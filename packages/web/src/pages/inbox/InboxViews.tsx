@@ -5,6 +5,7 @@ import { ConfirmAction } from "../../components/kit/ConfirmAction";
 import { DialogForm, Field } from "../../components/kit/DialogForm";
 import { t } from "../../i18n";
 import { createLoad } from "../../lib/load";
+import { can } from "../../session";
 
 const viewsApi = client.api.v1.inbox.views;
 type View = InferResponseType<typeof viewsApi.$get, 200>["items"][number];
@@ -27,7 +28,9 @@ const same = (a: Record<string, unknown>, b: Record<string, unknown>) => {
 /** Saved views in the list's sidebar: the agent's own and those shared with their teams, plus "Save view". */
 export function InboxViews(props: { current: ViewFilters; onApply: (filters: Record<string, unknown>) => void }) {
   const views = createLoad(() => read(viewsApi.$get()), { keepOnError: true });
-  const teams = createLoad(() => read(client.api.v1.teams.$get()).catch(() => ({ items: [] })));
+  const teams = createLoad(async () =>
+    can("support:ticket:read") || can("system:settings:read") ? read(client.api.v1.teams.$get()) : { items: [] },
+  );
   const [said, setSaid] = createSignal("");
   let dialog: HTMLDialogElement | undefined;
   const remove = async (view: View) => {
