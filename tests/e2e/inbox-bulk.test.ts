@@ -99,7 +99,6 @@ describe("working the inbox list in bulk", () => {
     await panel.getByRole("button", { name: "Save macro" }).click();
     await panel.getByText("Add label → Set priority → Add a note").waitFor();
     expect(await axeInBothThemes(view)).toEqual([]);
-    await panel.scrollIntoViewIfNeeded();
     await screenshot(view, "inbox-macros-settings-1280");
     await view.setViewportSize({ width: 375, height: 800 });
     await screenshot(view, "inbox-macros-settings-375");

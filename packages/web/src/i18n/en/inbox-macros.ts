@@ -15,6 +15,7 @@ export const inboxMacros = {
   runMacro: "Run macro",
   apply: "Apply",
   noChange: "No change",
+  noMacro: "None",
   choose: "Choose…",
   working: "Working…",
   changed: counted("{{ n }} changed", "{{ n }} changed"),

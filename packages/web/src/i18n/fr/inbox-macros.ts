@@ -16,6 +16,7 @@ export const inboxMacros: typeof en = {
   runMacro: "Lancer une macro",
   apply: "Appliquer",
   noChange: "Aucun changement",
+  noMacro: "Aucune",
   choose: "Choisir…",
   working: "En cours…",
   changed: counted("{{ n }} modifiée", "{{ n }} modifiées"),

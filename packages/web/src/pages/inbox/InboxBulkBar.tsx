@@ -124,7 +124,7 @@ export function InboxBulkBar(props: {
         <Show when={(macros.data()?.items.length ?? 0) > 0}>
           <label for="bulk-macro">{t("inboxMacros.runMacro")}</label>
           <select id="bulk-macro" name="macro">
-            <option value="">{t("inboxMacros.noChange")}</option>
+            <option value="">{t("inboxMacros.noMacro")}</option>
             <For each={macros.data()?.items ?? []}>{(m) => <option value={m.id}>{m.name}</option>}</For>
           </select>
         </Show>
