@@ -99,8 +99,11 @@ describe("working the inbox list in bulk", () => {
     await panel.getByRole("button", { name: "Save macro" }).click();
     await panel.getByText("Add label → Set priority → Add a note").waitFor();
     expect(await axeInBothThemes(view)).toEqual([]);
+    // The form's buttons scrolled the page; a full-page shot from the top keeps the sticky header on top.
+    await view.evaluate(() => window.scrollTo(0, 0));
     await screenshot(view, "inbox-macros-settings-1280");
     await view.setViewportSize({ width: 375, height: 800 });
+    await view.evaluate(() => window.scrollTo(0, 0));
     await screenshot(view, "inbox-macros-settings-375");
     await context.close();
   });
