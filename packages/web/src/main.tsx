@@ -56,8 +56,12 @@ const CustomerTicketsPage = page(
   "CustomerTicketsPage",
 );
 const ForgotPasswordPage = page(["account"], () => import("./pages/ForgotPassword"), "ForgotPasswordPage");
-const InboxPage = page(["inbox"], () => import("./pages/inbox/InboxPage"), "InboxPage");
-const InboxSettingsPage = page(["inbox"], () => import("./pages/inbox/InboxSettingsPage"), "InboxSettingsPage");
+const InboxPage = page(["inbox", "inboxMacros"], () => import("./pages/inbox/InboxPage"), "InboxPage");
+const InboxSettingsPage = page(
+  ["inbox", "inboxMacros"],
+  () => import("./pages/inbox/InboxSettingsPage"),
+  "InboxSettingsPage",
+);
 const InboxReportsPage = page(
   ["dashboard", "inboxReports"],
   () => import("./pages/inbox-reports/InboxReportsPage"),

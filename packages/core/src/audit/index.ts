@@ -98,6 +98,11 @@ export const actions = [
   "email.link_reissued",
   "inbox.templates_synced",
   "inbox.routing.changed",
+  "inbox.macro_created",
+  "inbox.macro_updated",
+  "inbox.macro_deleted",
+  "inbox.view_saved",
+  "inbox.view_deleted",
 ] as const;
 export type Action = (typeof actions)[number];
 

@@ -12,7 +12,8 @@ import { subscriberTable } from "../subscriber/subscriber.sql";
 import * as Ticket from "../ticket";
 import { ticketPriorities } from "../ticket/ticket.sql";
 import { requireVisible } from "./access";
-import { applyChange } from "./change";
+import * as Assignment from "./assignment";
+import { actingUserId, applyChange } from "./change";
 import { type Info, summaryOf } from "./conversations";
 import { conversationPriorities, inboxConversationTable, inboxMessageTable } from "./inbox.sql";
 import { assertMove } from "./status";
@@ -237,11 +238,13 @@ export const mergePerson = fn(z.object({ id: id(), personId: id() }), async (inp
   return summaryOf(input.id);
 });
 
-export const bulkFields = ["status", "priority", "labels", "read"] as const;
+export const bulkFields = ["assignee", "status", "priority", "labels", "read"] as const;
 export type BulkField = (typeof bulkFields)[number];
 
 export const BulkInput = z.object({
   ids: z.array(id()).min(1).max(200),
+  /** Yourself (taking, within your capacity) or, for supervisors, any agent: the assignment rules apply. */
+  assigneeId: id().optional(),
   status: z.enum(settableStatuses).optional(),
   priority: z.enum(conversationPriorities).optional(),
   addLabels: labels(20, 50).optional(),
@@ -278,13 +281,21 @@ export type BulkResult = z.infer<typeof BulkResult>;
  */
 export const bulk = fn(BulkInput, async (input): Promise<BulkResult> => {
   requirePermission("crm:inbox:write");
-  const { status, priority, addLabels, removeLabels, markRead: read } = input;
-  if (!status && !priority && !addLabels?.length && !removeLabels?.length && !read) {
-    throw new AppError("validation", "Choose a change: status, priority, addLabels, removeLabels or markRead", [
-      { path: "status", message: "a change is required" },
-    ]);
+  const { assigneeId, status, priority, addLabels, removeLabels, markRead: read } = input;
+  if (!assigneeId && !status && !priority && !addLabels?.length && !removeLabels?.length && !read) {
+    throw new AppError(
+      "validation",
+      "Choose a change: assigneeId, status, priority, addLabels, removeLabels or markRead",
+      [{ path: "status", message: "a change is required" }],
+    );
   }
   const parts: Record<BulkField, ((tx: Transaction, id: string) => Promise<unknown>) | undefined> = {
+    assignee: assigneeId
+      ? async (_tx, id) =>
+          assigneeId === actingUserId()
+            ? Assignment.take({ conversationId: id })
+            : Assignment.assign({ conversationId: id, userId: assigneeId })
+      : undefined,
     status: status ? async (tx, id) => moveStatus(tx, await writable(tx, id), status) : undefined,
     priority: priority
       ? async (tx, id) => {
@@ -341,6 +352,7 @@ export const bulk = fn(BulkInput, async (input): Promise<BulkResult> => {
       entityType: "inbox_conversation",
       changes: {
         ids: { to: input.ids },
+        assigneeId: { to: assigneeId ?? null },
         status: { to: status ?? null },
         priority: { to: priority ?? null },
         addLabels: { to: addLabels ?? null },

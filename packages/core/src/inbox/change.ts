@@ -4,6 +4,7 @@ import type { Transaction, Tx } from "../platform/db";
 import { emit } from "../platform/outbox";
 import { Events } from "./events";
 import { type ConversationEventKind, inboxConversationEventTable, inboxConversationTable } from "./inbox.sql";
+import { reasonFor } from "./why";
 
 type ConversationRow = typeof inboxConversationTable.$inferSelect;
 type Patch = Partial<Omit<typeof inboxConversationTable.$inferInsert, "id" | "version">>;
@@ -33,7 +34,7 @@ export async function logEvent(
     kind,
     from: change.from ?? null,
     to: change.to ?? null,
-    reason: change.reason,
+    reason: reasonFor(change.reason),
     ...actorRef(),
   });
 }
@@ -67,7 +68,7 @@ export async function applyChange(
         kind: h.kind,
         from: h.from ?? null,
         to: h.to ?? null,
-        reason: h.reason ?? null,
+        reason: reasonFor(h.reason),
         ...actor,
       })),
     );

@@ -26,6 +26,7 @@ export {
   messageStatuses,
 } from "./inbox.sql";
 export * as Labels from "./labels";
+export * as Macros from "./macros";
 export { MessageInfo, toMessageInfo } from "./message-info";
 export * as Notes from "./notes";
 export * as Obligation from "./obligation";
@@ -44,5 +45,6 @@ export * as Status from "./status";
 export * as Templates from "./templates";
 export * as Thread from "./thread";
 export * as Uploads from "./uploads";
+export * as Views from "./views";
 export * as Watermark from "./watermark";
 export * as Widget from "./widget";

@@ -43,7 +43,11 @@ function owner(): string {
 export const listSavedFilters = fn(z.object({}).default({}), async (): Promise<SavedFilterInfo[]> => {
   const userId = owner();
   const rows = await useTransaction((tx) =>
-    tx.select().from(savedFilterTable).where(eq(savedFilterTable.userId, userId)).orderBy(asc(savedFilterTable.name)),
+    tx
+      .select()
+      .from(savedFilterTable)
+      .where(and(eq(savedFilterTable.userId, userId), eq(savedFilterTable.kind, "ticket")))
+      .orderBy(asc(savedFilterTable.name)),
   );
   return rows.map(toInfo);
 });
@@ -59,12 +63,18 @@ export const saveFilter = fn(
       const [before] = await tx
         .select()
         .from(savedFilterTable)
-        .where(and(eq(savedFilterTable.userId, userId), eq(savedFilterTable.name, name)));
+        .where(
+          and(
+            eq(savedFilterTable.userId, userId),
+            eq(savedFilterTable.kind, "ticket"),
+            eq(savedFilterTable.name, name),
+          ),
+        );
       const [row] = await tx
         .insert(savedFilterTable)
         .values({ userId, name, filters: stored })
         .onConflictDoUpdate({
-          target: [savedFilterTable.userId, savedFilterTable.name],
+          target: [savedFilterTable.userId, savedFilterTable.kind, savedFilterTable.name],
           set: { filters: stored, updatedAt: new Date() },
         })
         .returning();
@@ -86,7 +96,7 @@ export const removeSavedFilter = fn(id(), async (id): Promise<void> => {
   await createTransaction(async (tx) => {
     const [row] = await tx
       .delete(savedFilterTable)
-      .where(and(eq(savedFilterTable.id, id), eq(savedFilterTable.userId, userId)))
+      .where(and(eq(savedFilterTable.id, id), eq(savedFilterTable.userId, userId), eq(savedFilterTable.kind, "ticket")))
       .returning();
     if (!row) throw new AppError("not_found", `Saved filter ${id} does not exist`);
     await Audit.record({

@@ -290,7 +290,9 @@ export const ticketConfirmationTable = pgTable(
   ],
 );
 
-/** A user's named ticket-list filter (the query string of the list, as an object). */
+export const savedFilterKinds = ["ticket", "conversation"] as const;
+
+/** A user's named list filter (the query string of the ticket or conversation list, as an object). */
 export const savedFilterTable = pgTable(
   "saved_filter",
   {
@@ -299,10 +301,17 @@ export const savedFilterTable = pgTable(
       .notNull()
       .references(() => userTable.id),
     name: text("name").notNull(),
+    /** Which list the filter is for: the ticket list, or the inbox's conversation list (a saved view). */
+    kind: text("kind", { enum: savedFilterKinds }).notNull().default("ticket"),
+    /** Shared with this team's members (read-only to them); null: the owner's alone. */
+    teamId: uuid("team_id").references(() => teamTable.id),
     filters: jsonb("filters").$type<Record<string, unknown>>().notNull(),
     ...timestamps,
   },
-  (t) => [uniqueIndex("saved_filter_user_name_idx").on(t.userId, t.name)],
+  (t) => [
+    uniqueIndex("saved_filter_user_name_idx").on(t.userId, t.kind, t.name),
+    index("saved_filter_team_idx").on(t.teamId),
+  ],
 );
 
 /** Support-wide settings: a single row keyed `default`. */

@@ -3,6 +3,7 @@ import type { AppEnv } from "../base";
 import { openapiHook } from "../openapi";
 import { inboxAssignment } from "../routes/inbox-assignment";
 import { inboxEmail } from "../routes/inbox-email";
+import { inboxMacros } from "../routes/inbox-macros";
 import { inboxMedia } from "../routes/inbox-media";
 import { inboxOutbound, inboxTemplates } from "../routes/inbox-outbound";
 import { inboxReports } from "../routes/inbox-reports";
@@ -21,5 +22,6 @@ export const routes = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
   .route("/api/v1/inbox", inboxEmail)
   .route("/api/v1/inbox", inboxMedia)
   .route("/api/v1/inbox", inboxAssignment)
+  .route("/api/v1/inbox", inboxMacros)
   .route("/api/v1/inbox/settings/widgets", widgetSettings)
   .route("/api/v1/inbox/conversations", inboxConversations);

@@ -39,7 +39,7 @@ const counts = createRoute({
 const bulk = createRoute({
   method: "post",
   path: "/bulk",
-  summary: "Change status, priority or labels of, or mark read, up to 200 conversations (crm:inbox:write)",
+  summary: "Assign, change status, priority or labels of, or mark read, up to 200 conversations (crm:inbox:write)",
   description:
     "Each part of each conversation goes through the single-conversation rules in its own transaction; what is " +
     "refused is listed in `failed` with the error code, the reason's key and values, and the reason in English.",

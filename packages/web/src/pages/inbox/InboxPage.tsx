@@ -8,11 +8,15 @@ import { useNow, useTitle } from "../../format";
 import { t } from "../../i18n";
 import { useLiveRefresh } from "../../lib/live";
 import { createLoad } from "../../lib/load";
+import { InboxBulkBar } from "./InboxBulkBar";
 import { LabelChip } from "./InboxMedia";
 import { InboxThread } from "./InboxThread";
+import { InboxViews } from "./InboxViews";
 import { type Conversation, conversations, type Folder, folders, POLL_MS } from "./types";
 
 const channelKinds = ["whatsapp", "messenger", "instagram", "email", "widget"] as const;
+const statuses = ["open", "pending", "snoozed", "resolved_to_ticket", "resolved"] as const;
+const priorities = ["none", "low", "medium", "high", "urgent"] as const;
 
 /** The agents' inbox: folders and list, the thread, the contact sidebar; stacked views below 900 px. */
 export function InboxPage() {
@@ -24,6 +28,8 @@ export function InboxPage() {
     kind?: string;
     label?: string;
     q?: string;
+    status?: string;
+    priority?: string;
   }>();
   const folder = (): Folder => (folders.includes(params.folder as Folder) ? (params.folder as Folder) : "all");
   const selected = () => params.c;
@@ -35,6 +41,47 @@ export function InboxPage() {
     ...(params.kind ? { channelKind: params.kind as (typeof channelKinds)[number] } : {}),
     ...(params.label ? { label: params.label } : {}),
     ...(params.q ? { q: params.q } : {}),
+    ...(params.status ? { status: params.status } : {}),
+    ...(params.priority ? { priority: params.priority } : {}),
+  });
+  /** The list's filters as a saved view stores them. */
+  const viewFilters = () => {
+    const { folder: f, channelKind, label, q, status, priority } = query();
+    return { folder: f, channelKind, label, q, status, priority };
+  };
+  const applyView = (v: Record<string, unknown>) => {
+    const text = (x: unknown) => (Array.isArray(x) ? x.join(",") : typeof x === "string" && x ? x : undefined);
+    setParams({
+      folder: text(v.folder) ?? "all",
+      kind: text(v.channelKind),
+      label: text(v.label),
+      q: text(v.q),
+      status: text(v.status),
+      priority: text(v.priority),
+      c: undefined,
+    });
+  };
+  // Bulk selection: ids on this page; shift+click selects the range from the last one toggled.
+  const [chosen, setChosen] = createSignal<string[]>([]);
+  let lastToggled: string | undefined;
+  const isChosen = (id: string) => chosen().includes(id);
+  const toggle = (id: string, range = false) => {
+    const all = items().map((c) => c.id);
+    const on = !isChosen(id);
+    let ids = [id];
+    if (range && lastToggled && all.includes(lastToggled)) {
+      const [from, to] = [all.indexOf(lastToggled), all.indexOf(id)];
+      const [a, b] = [Math.min(from, to), Math.max(from, to)];
+      ids = all.slice(a, b + 1);
+    }
+    lastToggled = id;
+    setChosen(on ? [...new Set([...chosen(), ...ids])] : chosen().filter((c) => !ids.includes(c)));
+  };
+  const allChosen = () => items().length > 0 && items().every((c) => isChosen(c.id));
+  createEffect(() => {
+    // A selection belongs to the list it was made in.
+    query();
+    setChosen([]);
   });
   const list = createLoad(
     async () => {
@@ -86,6 +133,7 @@ export function InboxPage() {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     if (event.key === "j") move(1);
     else if (event.key === "k") move(-1);
+    else if (event.key === "x" && selected()) toggle(selected() as string);
     else if (event.key === "?") setHelpOpen(true);
     else if (event.key === "Escape") setHelpOpen(false);
     else if (event.key === "r" || event.key === "n" || event.key === "e") {
@@ -122,6 +170,7 @@ export function InboxPage() {
             )}
           </For>
         </nav>
+        <InboxViews current={viewFilters()} onApply={applyView} />
         <form
           class="inbox-filters"
           onSubmit={(e) => {
@@ -131,6 +180,8 @@ export function InboxPage() {
               q: String(data.get("q") ?? "") || undefined,
               kind: String(data.get("kind") ?? "") || undefined,
               label: String(data.get("label") ?? "") || undefined,
+              status: String(data.get("status") ?? "") || undefined,
+              priority: String(data.get("priority") ?? "") || undefined,
             });
           }}
         >
@@ -162,7 +213,40 @@ export function InboxPage() {
             <option value="">{t("inbox.anyLabel")}</option>
             <For each={labels.data()?.items ?? []}>{(l) => <option value={l.name}>{l.name}</option>}</For>
           </select>
+          <label class="sr-only" for="inbox-status">
+            {t("inboxMacros.status")}
+          </label>
+          <select
+            id="inbox-status"
+            name="status"
+            value={params.status ?? ""}
+            onChange={(e) => setParams({ status: e.currentTarget.value || undefined })}
+          >
+            <option value="">{t("inboxMacros.anyStatus")}</option>
+            <For each={statuses}>{(s) => <option value={s}>{t(`inbox.statusName.${s}`)}</option>}</For>
+          </select>
+          <label class="sr-only" for="inbox-priority-filter">
+            {t("inbox.priority")}
+          </label>
+          <select
+            id="inbox-priority-filter"
+            name="priority"
+            value={params.priority ?? ""}
+            onChange={(e) => setParams({ priority: e.currentTarget.value || undefined })}
+          >
+            <option value="">{t("inboxMacros.anyPriority")}</option>
+            <For each={priorities}>{(p) => <option value={p}>{t(`inbox.priorityName.${p}`)}</option>}</For>
+          </select>
         </form>
+        <Show when={chosen().length > 0}>
+          <InboxBulkBar
+            selected={chosen()}
+            items={items()}
+            labels={labels.data()?.items ?? []}
+            onClear={() => setChosen([])}
+            onDone={changed}
+          />
+        </Show>
         <ErrorAlert message={list.error()} />
         <Show
           when={items().length > 0 || list.loading()}
@@ -172,10 +256,26 @@ export function InboxPage() {
             </EmptyState>
           }
         >
+          <label class="inbox-select-all">
+            <input
+              type="checkbox"
+              checked={allChosen()}
+              ref={(el) => createEffect(() => (el.indeterminate = chosen().length > 0 && !allChosen()))}
+              onChange={() => setChosen(allChosen() ? [] : items().map((c) => c.id))}
+            />
+            {t("inboxMacros.selectAll")}
+          </label>
           <ul class="inbox-items">
             <For each={items()}>
               {(c) => (
-                <li>
+                <li class="inbox-row" classList={{ chosen: isChosen(c.id) }}>
+                  <input
+                    type="checkbox"
+                    class="inbox-check"
+                    aria-label={t("inboxMacros.select", { name: c.personName })}
+                    checked={isChosen(c.id)}
+                    onClick={(e) => toggle(c.id, e.shiftKey)}
+                  />
                   <a
                     class="inbox-item"
                     classList={{ unread: c.unreadCount > 0 }}
@@ -244,6 +344,7 @@ export function InboxPage() {
               each={[
                 ["j", t("inbox.shortcutList.next")],
                 ["k", t("inbox.shortcutList.prev")],
+                ["x", t("inboxMacros.shortcutSelect")],
                 ["r", t("inbox.shortcutList.reply")],
                 ["n", t("inbox.shortcutList.note")],
                 ["e", t("inbox.shortcutList.resolve")],

@@ -7,6 +7,7 @@ import { Panel } from "../../components/ui";
 import { useTitle } from "../../format";
 import { t } from "../../i18n";
 import { createLoad } from "../../lib/load";
+import { InboxMacrosSettings } from "./InboxMacrosSettings";
 import { RoutingSection } from "./RoutingSection";
 import { WidgetSection } from "./WidgetSection";
 
@@ -152,6 +153,7 @@ export function InboxSettingsPage() {
       </Panel>
       <RoutingSection />
       <WidgetSection />
+      <InboxMacrosSettings />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { createLoad } from "../../lib/load";
 import { InboxContact } from "./InboxContact";
 import { LabelChip, MessageMedia } from "./InboxMedia";
 import { useConversationLive } from "./live";
+import { RunMacroMenu } from "./RunMacroMenu";
 import { TemplatePicker } from "./TemplatePicker";
 import { type Canned, conversations, type Label, type Message } from "./types";
 
@@ -245,6 +246,7 @@ export function InboxThread(props: {
                 >
                   {c().muted ? t("inbox.unmute") : t("inbox.mute")}
                 </button>
+                <RunMacroMenu conversationId={props.id} onDone={() => void reload()} />
                 <button
                   type="button"
                   class="btn btn-ghost inbox-contact-toggle"
