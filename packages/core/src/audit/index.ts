@@ -98,6 +98,9 @@ export const actions = [
   "email.link_reissued",
   "inbox.templates_synced",
   "inbox.routing.changed",
+  "inbox.channel_created",
+  "inbox.channel_updated",
+  "inbox.channel_removed",
 ] as const;
 export type Action = (typeof actions)[number];
 

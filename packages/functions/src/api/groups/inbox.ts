@@ -2,6 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../base";
 import { openapiHook } from "../openapi";
 import { inboxAssignment } from "../routes/inbox-assignment";
+import { inboxChannels } from "../routes/inbox-channels";
 import { inboxEmail } from "../routes/inbox-email";
 import { inboxOutbound, inboxTemplates } from "../routes/inbox-outbound";
 import { inboxReports } from "../routes/inbox-reports";
@@ -20,4 +21,5 @@ export const routes = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
   .route("/api/v1/inbox", inboxEmail)
   .route("/api/v1/inbox", inboxAssignment)
   .route("/api/v1/inbox/settings/widgets", widgetSettings)
+  .route("/api/v1/inbox/settings/channels", inboxChannels)
   .route("/api/v1/inbox/conversations", inboxConversations);
