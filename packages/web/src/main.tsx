@@ -57,7 +57,11 @@ const CustomerTicketsPage = page(
 );
 const ForgotPasswordPage = page(["account"], () => import("./pages/ForgotPassword"), "ForgotPasswordPage");
 const InboxPage = page(["inbox"], () => import("./pages/inbox/InboxPage"), "InboxPage");
-const InboxSettingsPage = page(["inbox"], () => import("./pages/inbox/InboxSettingsPage"), "InboxSettingsPage");
+const InboxSettingsPage = page(
+  ["inbox", "inboxChannels"],
+  () => import("./pages/inbox/InboxSettingsPage"),
+  "InboxSettingsPage",
+);
 const InboxReportsPage = page(
   ["dashboard", "inboxReports"],
   () => import("./pages/inbox-reports/InboxReportsPage"),

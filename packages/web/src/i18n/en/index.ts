@@ -8,6 +8,7 @@ import { csat } from "./csat";
 import { customer } from "./customer";
 import { dashboard } from "./dashboard";
 import { inbox } from "./inbox";
+import { inboxChannels } from "./inbox-channels";
 import { inboxReports } from "./inbox-reports";
 import { mail } from "./mail";
 import { nav } from "./nav";
@@ -38,6 +39,7 @@ export const en = {
   customer,
   dashboard,
   inbox,
+  inboxChannels,
   inboxReports,
   mail,
   nav,

@@ -7,6 +7,7 @@ import { Panel } from "../../components/ui";
 import { useTitle } from "../../format";
 import { t } from "../../i18n";
 import { createLoad } from "../../lib/load";
+import { InboxChannelsSection } from "./InboxChannelsSection";
 
 const inbox = client.api.v1.inbox;
 
@@ -29,6 +30,7 @@ export function InboxSettingsPage() {
     <div class="page">
       <PageHeader title={t("nav.inboxSettings")} sub={t("inbox.settingsLabelsSub")} />
       <ErrorAlert message={failure() ?? labels.error() ?? canned.error()} />
+      <InboxChannelsSection />
       <Panel id="inbox-labels-title" title={t("inbox.settingsLabels")}>
         <ul class="inbox-settings-list">
           <For each={labels.data()?.items ?? []}>
