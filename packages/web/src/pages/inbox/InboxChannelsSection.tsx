@@ -319,6 +319,7 @@ export function InboxChannelsSection() {
     {
       id: "team",
       header: t("inboxChannels.col.team"),
+      class: "nowrap",
       cell: (c) => c.teamName ?? <span class="muted">{t("inboxChannels.noTeam")}</span>,
     },
     {
