@@ -3,6 +3,7 @@ import * as Inbound from "@dotmac/core/inbound";
 import { inboxChannelTable, inboxConversationTable, inboxMessageTable } from "@dotmac/core/inbox/inbox.sql";
 import { patchConfig, useConfig } from "@dotmac/core/platform/config";
 import { useTransaction } from "@dotmac/core/platform/db";
+import { deadLetterTable } from "@dotmac/core/platform/platform.sql";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ORIGIN, testApp } from "../support/api";
@@ -70,5 +71,21 @@ describe("a new machine's Meta demo", () => {
       "Hello, my fibre light is blinking red. Can someone help?",
     );
     expect((await inboundOn("messenger")).map((m) => m.body)).toContain("Is there an outage in Lekki right now?");
+  });
+
+  it("a disabled channel takes no new message: the delivery dead-letters with the reason", async () => {
+    await useTransaction((tx) =>
+      tx.update(inboxChannelTable).set({ status: "disabled" }).where(eq(inboxChannelTable.kind, "whatsapp")),
+    );
+    const before = (await inboundOn("whatsapp")).length;
+    await Demo.sendDemoMeta({
+      base: ORIGIN,
+      secrets: Demo.localMetaSecrets(useConfig().DATA_DIR),
+      fetch: async (url, init) => api.app.request(url, init),
+    });
+    await drain();
+    expect(await inboundOn("whatsapp")).toHaveLength(before);
+    const dead = await useTransaction((tx) => tx.select().from(deadLetterTable));
+    expect(dead.map((d) => d.reason).join()).toContain("is disabled; enable it");
   });
 });

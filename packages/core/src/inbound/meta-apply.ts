@@ -1,6 +1,7 @@
 import * as Inbox from "../inbox";
 import type { InboxChannelKind } from "../inbox/inbox.sql";
 import { createTransaction } from "../platform/db";
+import { AppError } from "../platform/errors";
 import { type Item, toInbound } from "./meta";
 
 /**
@@ -9,22 +10,36 @@ import { type Item, toInbound } from "./meta";
  * the delivery with the reason (dead letter, replayable once connected); it is never a 5xx to Meta.
  */
 export async function apply(items: readonly Item[]): Promise<{ messages: number; receipts: number }> {
-  const channels = new Map<string, string>();
-  const channelId = async (kind: InboxChannelKind, account: string) => {
+  const channels = new Map<string, { id: string; name: string; status: "active" | "disabled" }>();
+  const channelOf = async (kind: InboxChannelKind, account: string) => {
     const key = `${kind}:${account}`;
-    let id = channels.get(key);
-    if (!id) {
-      id = (await createTransaction((tx) => Inbox.Receive.channelFor(tx, kind, account))).id;
-      channels.set(key, id);
+    let channel = channels.get(key);
+    if (!channel) {
+      channel = await createTransaction((tx) => Inbox.Receive.channelFor(tx, kind, account));
+      channels.set(key, channel);
     }
-    return id;
+    return channel;
+  };
+  const channelId = async (kind: InboxChannelKind, account: string) => (await channelOf(kind, account)).id;
+  /** A disabled channel takes no new messages: the delivery dead-letters, replayable once it is enabled. */
+  const openChannelId = async (kind: InboxChannelKind, account: string) => {
+    const channel = await channelOf(kind, account);
+    if (channel.status === "disabled") {
+      throw new AppError(
+        "precondition_failed",
+        `The ${kind} channel “${channel.name}” is disabled; enable it in Settings › Inbox › Channels, then replay`,
+      );
+    }
+    return channel.id;
   };
   let messages = 0;
   let receipts = 0;
   for (const item of items) {
     switch (item.type) {
       case "message": {
-        const result = await Inbox.Receive.inbound(toInbound(await channelId(item.channelKind, item.account), item));
+        const result = await Inbox.Receive.inbound(
+          toInbound(await openChannelId(item.channelKind, item.account), item),
+        );
         if (result.outcome === "inserted") messages++;
         break;
       }
