@@ -18,7 +18,7 @@ const demoChannels = [
     businessAccountId: DEMO_WHATSAPP_BUSINESS_ACCOUNT_ID,
     first: {
       from: "2348031110002",
-      name: "Ngozi Eze",
+      name: "Emeka Nwosu",
       body: "Good morning, I paid my bill but the internet is still off.",
     },
   },
