@@ -4,7 +4,7 @@ import type { Bucket } from "aws-cdk-lib/aws-s3";
 import { Api, type Stack } from "sst/constructs";
 import { allowSendEmail, lambda } from "./functions";
 import type { InboundQueues } from "./inbound";
-import type { Secrets } from "./secrets";
+import { allowChannelSecrets, type Secrets } from "./secrets";
 import { prefixes } from "./storage";
 
 export const WEBHOOK_ROUTE = "ANY /webhooks/{proxy+}";
@@ -28,6 +28,9 @@ export function api(stack: Stack, deps: { queues: InboundQueues; bucket: Bucket;
   secrets.sessionSecret.grantRead(apiFn);
   // Checks the origin-verify header before trusting CloudFront-Viewer-Address (client-ip.ts).
   secrets.originVerify.grantRead(apiFn);
+  // Settings › Inbox › Channels writes channel tokens; a reply sent from a request reads them.
+  allowChannelSecrets(stack, apiFn, "write");
+  allowChannelSecrets(stack, apiFn, "read-access-tokens");
   // Presigned POST uploads and GET downloads are signed with this role, so it holds both rights.
   bucket.grantPut(apiFn, `${prefixes.uploads}*`);
   bucket.grantRead(apiFn, `${prefixes.uploads}*`);
@@ -48,6 +51,8 @@ export function api(stack: Stack, deps: { queues: InboundQueues; bucket: Bucket;
   });
   secrets.billingWebhookSecrets.grantRead(webhookFn);
   secrets.originVerify.grantRead(webhookFn);
+  // Meta's handshake on a channel's URL compares against that channel's verify-token digest.
+  allowChannelSecrets(stack, webhookFn, "read-verify-digests");
   queues.queue.grantSendMessages(webhookFn);
   bucket.grantPut(webhookFn, `${prefixes.inbound}*`);
 

@@ -5,7 +5,7 @@ import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import type { App, Stack } from "sst/constructs";
 import { EVENT_SOURCE } from "../packages/core/src/platform/bus/eventbridge";
 import { allowSendEmail, lambda } from "./functions";
-import type { Secrets } from "./secrets";
+import { allowChannelSecrets, type Secrets } from "./secrets";
 
 /** The bus the outbox relay publishes domain events to. */
 export function eventBus(stack: Stack) {
@@ -32,6 +32,8 @@ export function eventsConsumer(stack: Stack, deps: { bus: EventBus; secrets: Sec
     deadLetterQueue: dlq,
   });
   secrets.databaseUrl.grantRead(fn);
+  // Replies queued by a request are sent here, with the channel's token.
+  allowChannelSecrets(stack, fn, "read-access-tokens");
   bus.grantPutEventsTo(fn);
   // Notification subscribers email assignees, mentioned staff and customers.
   allowSendEmail(stack, fn);

@@ -8,7 +8,7 @@ import { S3 as S3Action } from "aws-cdk-lib/aws-ses-actions";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import type { Stack } from "sst/constructs";
 import { lambda } from "./functions";
-import type { Secrets } from "./secrets";
+import { allowChannelSecrets, type Secrets } from "./secrets";
 import { prefixes } from "./storage";
 
 /** The consumer's timeout; SQS hides a received message for six times that, as AWS advises. */
@@ -56,6 +56,8 @@ export function inboundConsumer(
     new SqsEventSource(queues.queue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: 10 }),
   );
   secrets.databaseUrl.grantRead(fn);
+  // Provider media is fetched with the channel's token.
+  allowChannelSecrets(stack, fn, "read-access-tokens");
   bucket.grantRead(fn, `${prefixes.inbound}*`);
   // Domain events are relayed after commit by whichever function committed them.
   bus.grantPutEventsTo(fn);

@@ -7,7 +7,7 @@ import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import type { App, Stack } from "sst/constructs";
 import { jobNames, jobRegistry } from "../packages/core/src/jobs/registry";
 import { allowSendEmail, lambda } from "./functions";
-import type { Secrets } from "./secrets";
+import { allowChannelSecrets, type Secrets } from "./secrets";
 import { prefixes } from "./storage";
 
 /**
@@ -25,6 +25,8 @@ export function schedules(stack: Stack, deps: { bucket: Bucket; bus: EventBus; s
     retryAttempts: 0,
   });
   secrets.databaseUrl.grantRead(fn);
+  // The outbox retry job resends replies with the channel's token.
+  allowChannelSecrets(stack, fn, "read-access-tokens");
   bus.grantPutEventsTo(fn);
   bucket.grantDelete(fn, `${prefixes.uploads}*`);
   // notifications.retry resends failed emails.

@@ -1,5 +1,6 @@
+import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
-import type { Stack } from "sst/constructs";
+import type { Function as SstFunction, Stack } from "sst/constructs";
 
 export type Secrets = ReturnType<typeof secrets>;
 
@@ -25,4 +26,32 @@ export function secrets(stack: Stack) {
       description: "Billing webhook whsec_… secrets, space or comma separated (two while rotating)",
     }),
   };
+}
+
+/** Where the app writes secrets admins enter (SECRETS_PREFIX): one folder per stage. */
+export const secretsPrefix = (stack: Stack) => `dotmac/${stack.stage}/`;
+
+/**
+ * Rights on the channel secrets the app writes (platform/secret-store.ts): the API creates and puts
+ * them; senders read the access tokens; the webhook ingest reads only the verify tokens' digests.
+ * Secrets Manager appends `-XXXXXX` to a name, hence the trailing wildcard.
+ */
+export function allowChannelSecrets(
+  stack: Stack,
+  fn: SstFunction,
+  access: "write" | "read-access-tokens" | "read-verify-digests",
+) {
+  const arn = (name: string) =>
+    `arn:${stack.partition}:secretsmanager:${stack.region}:${stack.account}:secret:${secretsPrefix(stack)}inbox/channel/*/${name}-*`;
+  const statement =
+    access === "write"
+      ? {
+          actions: ["secretsmanager:CreateSecret", "secretsmanager:PutSecretValue"],
+          resources: [arn("access-token"), arn("verify-token-sha256")],
+        }
+      : {
+          actions: ["secretsmanager:GetSecretValue"],
+          resources: [arn(access === "read-access-tokens" ? "access-token" : "verify-token-sha256")],
+        };
+  fn.addToRolePolicy(new PolicyStatement(statement));
 }

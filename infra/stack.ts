@@ -6,7 +6,7 @@ import { functionDefaults } from "./functions";
 import { emailReceiving, inboundConsumer, inboundQueues, MAX_RECEIVES, VISIBILITY_TIMEOUT_SECONDS } from "./inbound";
 import { live as liveUpdates } from "./live";
 import { schedules } from "./schedules";
-import { secrets as createSecrets } from "./secrets";
+import { secrets as createSecrets, secretsPrefix } from "./secrets";
 import { allowUploadsFrom, attachmentsBucket, uploadScanner } from "./storage";
 import { web } from "./web";
 
@@ -30,6 +30,8 @@ export function Crm({ stack }: StackContext) {
       SESSION_SECRET_SECRET_ARN: secrets.sessionSecret.secretArn,
       ORIGIN_VERIFY_SECRET_SECRET_ARN: secrets.originVerify.secretArn,
       BILLING_WEBHOOK_SECRETS_SECRET_ARN: secrets.billingWebhookSecrets.secretArn,
+      SECRETS_DRIVER: "aws",
+      SECRETS_PREFIX: secretsPrefix(stack),
       BLOB_DRIVER: "s3",
       BLOB_BUCKET: bucket.bucketName,
       QUEUE_DRIVER: "sqs",

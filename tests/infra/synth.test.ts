@@ -703,10 +703,36 @@ describe("least privilege", () => {
     expect(JSON.stringify(role.ManagedPolicyArns ?? [])).not.toMatch(/FullAccess|AdministratorAccess/);
   });
 
+  // Channel secrets the app writes itself (platform/secret-store.ts), by the name's last part.
+  const channelSecretsRead: Record<HandlerName, string[]> = {
+    api: ["access-token"],
+    webhook: ["verify-token-sha256"],
+    inbound: ["access-token"],
+    job: ["access-token"],
+    events: ["access-token"],
+    scan: [],
+  };
+  const channelSecret = (resource: string) => /inbox\/channel\/\*\/([a-z0-9-]+)-\*/.exec(resource)?.[1];
+
   it.each(HANDLERS)("lets the %s function read exactly the secrets it uses", (name) => {
-    const readable = resourcesAllowed(name, "secretsmanager:GetSecretValue").sort();
+    const all = resourcesAllowed(name, "secretsmanager:GetSecretValue");
+    const readable = all.filter((r) => !channelSecret(r)).sort();
     const expected = secretsUsed[name].map((key) => JSON.stringify(ref(envRef(name, `${key}_SECRET_ARN`)))).sort();
     expect(readable).toEqual(expected);
+    expect(all.map(channelSecret).filter(Boolean).sort()).toEqual(channelSecretsRead[name]);
+    for (const r of all.filter(channelSecret)) expect(r).toContain("dotmac/test/inbox/channel/");
+  });
+
+  it("lets only the API write channel secrets, under the stage's prefix", () => {
+    for (const name of HANDLERS) {
+      for (const action of ["secretsmanager:CreateSecret", "secretsmanager:PutSecretValue"]) {
+        const allowed = resourcesAllowed(name, action);
+        expect(allowed.map(channelSecret).sort(), `${name} ${action}`).toEqual(
+          name === "api" ? ["access-token", "verify-token-sha256"] : [],
+        );
+      }
+    }
+    expect(env("api").SECRETS_DRIVER).toBe("aws");
   });
 
   it.each(HANDLERS)("lets the %s function publish events only if it commits them", (name) => {

@@ -58,7 +58,7 @@ const CustomerTicketsPage = page(
 const ForgotPasswordPage = page(["account"], () => import("./pages/ForgotPassword"), "ForgotPasswordPage");
 const InboxPage = page(["inbox", "inboxMacros"], () => import("./pages/inbox/InboxPage"), "InboxPage");
 const InboxSettingsPage = page(
-  ["inbox", "inboxMacros"],
+  ["inbox", "inboxMacros", "inboxChannels"],
   () => import("./pages/inbox/InboxSettingsPage"),
   "InboxSettingsPage",
 );

@@ -103,6 +103,9 @@ export const actions = [
   "inbox.macro_deleted",
   "inbox.view_saved",
   "inbox.view_deleted",
+  "inbox.channel_created",
+  "inbox.channel_updated",
+  "inbox.channel_removed",
 ] as const;
 export type Action = (typeof actions)[number];
 

@@ -11,6 +11,15 @@ import { seedSupport } from "./support";
 import { seedWidget } from "./widget";
 
 export { DEMO_SUPPORT_ADDRESS, seedEmailChannel } from "./email";
+export { seedMetaChannels } from "./meta";
+export {
+  DEMO_PAGE_ID,
+  DEMO_WHATSAPP_PHONE_NUMBER_ID,
+  demoMetaDeliveries,
+  localMetaSecrets,
+  type MetaSecrets,
+  sendDemoMeta,
+} from "./meta-payloads";
 
 export { DEMO_AGENT_EMAIL } from "./support";
 export { DEMO_WIDGET_ID } from "./widget";

@@ -6,6 +6,7 @@ export * as Access from "./access";
 export * as Actions from "./actions";
 export * as Assignment from "./assignment";
 export * as Attachments from "./attachments";
+export * as Channels from "./channels";
 export * as Conversations from "./conversations";
 export * as Csat from "./csat";
 export * as EmailHtml from "./email/html";

@@ -56,6 +56,12 @@ const settings = z.object({
 
   AWS_REGION: z._default(z.string(), "us-east-1"),
 
+  /** Secrets admins enter (channel tokens): "local" keeps them in DATA_DIR/secrets.json (0600), "aws" in Secrets Manager. */
+  SECRETS_DRIVER: z._default(z.enum(["local", "aws"]), "local"),
+  /** Prefix of the Secrets Manager names the app writes, e.g. "dotmac/prod/". */
+  SECRETS_PREFIX: z._default(z.string(), "dotmac/"),
+  SECRETS_MANAGER_ENDPOINT: z.optional(z.url()),
+
   /** Live updates: "local" posts to the runtime's open sockets; "apigateway" through the WebSocket API's management endpoint. */
   LIVE_DRIVER: z._default(z.enum(["local", "apigateway"]), "local"),
   /** The WebSocket API stage's management endpoint, https://{api}.execute-api.{region}.amazonaws.com/{stage}. */

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { useConfig } from "./config";
 import { AppError } from "./errors";
+import { useSecretStore } from "./secret-store";
 
 const cache = new Map<string, Promise<string>>();
 
@@ -15,11 +16,7 @@ export function resolveSecret(name: string): Promise<string> {
   const direct = process.env[name];
   if (direct) return Promise.resolve(direct);
   const arn = process.env[`${name}_SECRET_ARN`];
-  if (!arn) {
-    return Promise.reject(
-      new AppError("unavailable", `Secret ${name} is not configured (set ${name} or ${name}_SECRET_ARN)`),
-    );
-  }
+  if (!arn) return fromStore(name);
   let pending = cache.get(arn);
   if (!pending) {
     pending = fetchFromExtension(arn);
@@ -27,6 +24,13 @@ export function resolveSecret(name: string): Promise<string> {
     pending.catch(() => cache.delete(arn));
   }
   return pending;
+}
+
+/** A secret the app wrote itself (a channel's token), from the configured secret store. */
+async function fromStore(name: string): Promise<string> {
+  const value = await useSecretStore().get(name);
+  if (!value) throw new AppError("unavailable", `Secret ${name} is not configured (set ${name} or ${name}_SECRET_ARN)`);
+  return value;
 }
 
 async function fetchFromExtension(arn: string): Promise<string> {

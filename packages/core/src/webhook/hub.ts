@@ -53,13 +53,26 @@ export function hubChallenge(
   tokens: readonly string[],
 ): HubChallengeResult {
   if (tokens.length === 0) return { ok: false, reason: "no verify token is configured for this endpoint" };
+  return hubChallengeHashed(
+    query,
+    tokens.map((t) => createHash("sha256").update(t).digest("hex")),
+  );
+}
+
+/** The handshake against tokens known only by their SHA-256 (hex), as channel verify tokens are stored. */
+export function hubChallengeHashed(
+  query: { mode: string | undefined; token: string | undefined; challenge: string | undefined },
+  hashes: string | readonly string[],
+): HubChallengeResult {
+  const digests = (typeof hashes === "string" ? [hashes] : hashes).map((h) => Buffer.from(h, "hex"));
+  if (digests.length === 0) return { ok: false, reason: "no verify token is configured for this endpoint" };
   if (query.mode !== "subscribe") return { ok: false, reason: "hub.mode must be subscribe" };
   if (!query.token) return { ok: false, reason: "hub.verify_token is required" };
   const given = createHash("sha256").update(query.token).digest();
   let match = false;
-  for (const token of tokens) {
+  for (const digest of digests) {
     // Every configured token is compared, so timing does not say which one matched.
-    if (timingSafeEqual(given, createHash("sha256").update(token).digest())) match = true;
+    if (digest.length === given.length && timingSafeEqual(given, digest)) match = true;
   }
   if (!match) return { ok: false, reason: "hub.verify_token does not match" };
   if (!query.challenge || !CHALLENGE.test(query.challenge)) {

@@ -5,8 +5,9 @@ import { validationError } from "../platform/fn";
 import { createId } from "../platform/ids";
 import { text } from "../platform/input";
 import { useInboundQueue } from "../platform/queue";
+import { channelSecretNames, useSecretStore } from "../platform/secret-store";
 import { resolveSecret } from "../platform/secrets";
-import { hubChallenge, hubVerify } from "./hub";
+import { hubChallenge, hubChallengeHashed, hubVerify } from "./hub";
 import { verify, type WebhookHeaders } from "./signature";
 
 export { bodyDigest, hubChallenge, hubSign, hubVerify } from "./hub";
@@ -103,6 +104,34 @@ export async function challenge(input: {
 }): Promise<string> {
   const result = hubChallenge(input, await secretList(providerSchemes[input.provider].verifyToken));
   if (!result.ok) throw new AppError("forbidden", `Verification refused: ${result.reason}`);
+  return result.challenge;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The GET handshake on a channel's own URL (`/webhooks/{provider}/{channelId}`): the verify token must
+ * be the one generated when the channel was connected. The ingest has no database, so it compares
+ * against the token's SHA-256 the inbox wrote to the secret store, in constant time.
+ */
+export async function channelChallenge(input: {
+  provider: HubProvider;
+  channelId: string;
+  mode: string | undefined;
+  token: string | undefined;
+  challenge: string | undefined;
+}): Promise<string> {
+  const refuse = (reason: string) => new AppError("forbidden", `Verification refused: ${reason}`);
+  if (!UUID.test(input.channelId)) throw refuse("no such channel");
+  const stored = await useSecretStore()
+    .get(channelSecretNames(input.channelId).verifyTokenHash)
+    .catch(() => undefined);
+  const [provider, hash] = stored?.split(":") ?? [];
+  if (provider !== input.provider || !hash || !/^[0-9a-f]{64}$/.test(hash)) {
+    throw refuse("this channel has no verify token on this endpoint");
+  }
+  const result = hubChallengeHashed(input, hash);
+  if (!result.ok) throw refuse(result.reason);
   return result.challenge;
 }
 

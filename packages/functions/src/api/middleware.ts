@@ -97,6 +97,11 @@ export const publicRoutes = [
   "POST /webhooks/whatsapp",
   "GET /webhooks/meta",
   "POST /webhooks/meta",
+  // The same at a channel's own URL; its handshake checks that channel's verify token.
+  "GET /webhooks/whatsapp/:channelId",
+  "POST /webhooks/whatsapp/:channelId",
+  "GET /webhooks/meta/:channelId",
+  "POST /webhooks/meta/:channelId",
 ];
 
 const publicSet = new Set<string>(publicRoutes);

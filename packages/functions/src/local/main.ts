@@ -17,6 +17,7 @@ console.log(`
 ${DEMO_PORTAL_LOGINS.map((l) => `  ${l.label}: ${runtime.url}${l.path}  as ${l.email} (same password)`).join("\n")}
   Send a signed test webhook: npm run webhook:send   (billing secret in ${parseConfig(process.env).DATA_DIR}/)
 ${runtime.smtpPort ? `  Email the inbox (${DEMO_SUPPORT_ADDRESS}): npm run mail:send [-- file.eml]   (SMTP on 127.0.0.1:${runtime.smtpPort})` : "  Inbound email is off: the SMTP port was taken (set MAIL_LISTEN_PORT)"}
+  WhatsApp and Messenger messages into the inbox: npm run demo:meta
   Web chat widget demo (the ISP's site): ${runtime.url}/demo/widget.html
   API reference: ${runtime.url}/api/docs    Data: ${parseConfig(process.env).DATA_DIR}/
   Press Ctrl+C to stop.

@@ -141,6 +141,13 @@ export async function startRuntime(
   if (!config.BILLING_WEBHOOK_SECRETS?.length) {
     config = patchConfig({ BILLING_WEBHOOK_SECRETS: [Demo.localWebhookSecret()] });
   }
+  // Meta's two apps likewise: generated secrets let `npm run demo:meta` sign deliveries on one machine.
+  if (!config.META_WHATSAPP_APP_SECRETS?.length && !config.META_WHATSAPP_APP_SECRETS_SECRET_ARN) {
+    config = patchConfig({ META_WHATSAPP_APP_SECRETS: [Demo.localMetaSecrets(config.DATA_DIR).whatsapp] });
+  }
+  if (!config.META_APP_SECRETS?.length && !config.META_APP_SECRETS_SECRET_ARN) {
+    config = patchConfig({ META_APP_SECRETS: [Demo.localMetaSecrets(config.DATA_DIR).meta] });
+  }
   const connection = await openDatabase(config);
   setConnection(connection);
   await migrate(connection);
@@ -168,6 +175,8 @@ export async function startRuntime(
     return undefined as SmtpListener | undefined;
   });
   const mailbox = await Demo.seedEmailChannel();
+  // A WhatsApp number and a Facebook page with a first message each (`npm start`; browser stories start empty).
+  if (options.demoMail !== false) await Demo.seedMetaChannels();
   // The demo's first email goes the real way: raw MIME in the blob store, an envelope, the consumer.
   if (mailbox.created && options.demoMail !== false) await Email.enqueueRaw(await readFile(demoEml), [mailbox.address]);
   // Unless a real Graph API is configured, replies go to the emulator on 127.0.0.1 and come back as ticks.

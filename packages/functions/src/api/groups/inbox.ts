@@ -2,6 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../base";
 import { openapiHook } from "../openapi";
 import { inboxAssignment } from "../routes/inbox-assignment";
+import { inboxChannels } from "../routes/inbox-channels";
 import { inboxEmail } from "../routes/inbox-email";
 import { inboxMacros } from "../routes/inbox-macros";
 import { inboxMedia } from "../routes/inbox-media";
@@ -24,4 +25,5 @@ export const routes = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
   .route("/api/v1/inbox", inboxAssignment)
   .route("/api/v1/inbox", inboxMacros)
   .route("/api/v1/inbox/settings/widgets", widgetSettings)
+  .route("/api/v1/inbox/settings/channels", inboxChannels)
   .route("/api/v1/inbox/conversations", inboxConversations);

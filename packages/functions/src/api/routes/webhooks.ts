@@ -35,27 +35,46 @@ async function rawBody(c: Context<AppEnv>, max: number): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
-/** Meta's GET handshake: the challenge echoed as plain text, or 403. Its POST: signed deliveries. */
+/**
+ * Meta's GET handshake: the challenge echoed as plain text, or 403. Its POST: signed deliveries. Each
+ * also at `/{channelId}`, the URL a channel shows, whose handshake checks that channel's verify token.
+ */
 function metaRoutes(provider: Webhook.HubProvider) {
-  return new Hono<AppEnv>()
-    .get("/", async (c) => {
-      const challenge = await Webhook.challenge({
-        provider,
-        mode: c.req.query("hub.mode"),
-        token: c.req.query("hub.verify_token"),
-        challenge: c.req.query("hub.challenge"),
-      });
-      return c.text(challenge, 200, { "cache-control": "no-store" });
-    })
-    .post("/", async (c) => {
-      const { id } = await Webhook.receiveHub({
-        provider,
-        signature: c.req.header("x-hub-signature-256"),
-        body: await rawBody(c, useConfig().META_WEBHOOK_MAX_BYTES),
-      });
-      // Meta treats a 200 as delivered (anything else is retried for days).
-      return c.json({ status: "queued" as const, id }, 200);
+  return (
+    new Hono<AppEnv>()
+      .get("/", async (c) => {
+        const challenge = await Webhook.challenge({
+          provider,
+          mode: c.req.query("hub.mode"),
+          token: c.req.query("hub.verify_token"),
+          challenge: c.req.query("hub.challenge"),
+        });
+        return c.text(challenge, 200, { "cache-control": "no-store" });
+      })
+      .post("/", receive)
+      .get("/:channelId", async (c) => {
+        const challenge = await Webhook.channelChallenge({
+          provider,
+          channelId: c.req.param("channelId"),
+          mode: c.req.query("hub.mode"),
+          token: c.req.query("hub.verify_token"),
+          challenge: c.req.query("hub.challenge"),
+        });
+        return c.text(challenge, 200, { "cache-control": "no-store" });
+      })
+      // A channel's own URL: the same signed deliveries (the payload names the account it is for).
+      .post("/:channelId", receive)
+  );
+
+  async function receive(c: Context<AppEnv>) {
+    const { id } = await Webhook.receiveHub({
+      provider,
+      signature: c.req.header("x-hub-signature-256"),
+      body: await rawBody(c, useConfig().META_WEBHOOK_MAX_BYTES),
     });
+    // Meta treats a 200 as delivered (anything else is retried for days).
+    return c.json({ status: "queued" as const, id }, 200);
+  }
 }
 
 /**

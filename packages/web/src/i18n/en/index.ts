@@ -8,6 +8,7 @@ import { csat } from "./csat";
 import { customer } from "./customer";
 import { dashboard } from "./dashboard";
 import { inbox } from "./inbox";
+import { inboxChannels } from "./inbox-channels";
 import { inboxMacros } from "./inbox-macros";
 import { inboxReports } from "./inbox-reports";
 import { mail } from "./mail";
@@ -40,6 +41,7 @@ export const en = {
   dashboard,
   inbox,
   inboxMacros,
+  inboxChannels,
   inboxReports,
   mail,
   nav,

@@ -7,6 +7,7 @@ import { Panel } from "../../components/ui";
 import { useTitle } from "../../format";
 import { t } from "../../i18n";
 import { createLoad } from "../../lib/load";
+import { InboxChannelsSection } from "./InboxChannelsSection";
 import { InboxMacrosSettings } from "./InboxMacrosSettings";
 import { RoutingSection } from "./RoutingSection";
 import { WidgetSection } from "./WidgetSection";
@@ -32,6 +33,7 @@ export function InboxSettingsPage() {
     <div class="page">
       <PageHeader title={t("nav.inboxSettings")} sub={t("inbox.settingsLabelsSub")} />
       <ErrorAlert message={failure() ?? labels.error() ?? canned.error()} />
+      <InboxChannelsSection />
       <Panel id="inbox-labels-title" title={t("inbox.settingsLabels")}>
         <ul class="inbox-settings-list">
           <For each={labels.data()?.items ?? []}>

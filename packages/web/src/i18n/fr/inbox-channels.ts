@@ -1,0 +1,71 @@
+import type { inboxChannels as en } from "../en/inbox-channels";
+
+/** Paramètres › Boîte de réception › Canaux. */
+export const inboxChannels: typeof en = {
+  title: "Canaux",
+  sub: "Les numéros, pages, comptes, boîtes mail et widgets de chat auxquels les clients écrivent.",
+  connect: "Connecter un canal",
+  loadFailed: "Impossible de charger les canaux",
+  emptyTitle: "Aucun canal connecté",
+  emptyBody:
+    "Connectez un numéro WhatsApp, une page Facebook, un compte Instagram, une boîte mail ou un widget de chat.",
+  kind: { whatsapp: "WhatsApp", messenger: "Messenger", instagram: "Instagram", email: "E-mail", widget: "Chat web" },
+  col: {
+    name: "Nom",
+    kind: "Canal",
+    account: "Compte",
+    team: "Équipe",
+    status: "État",
+    actions: "Actions",
+  },
+  status: { active: "Actif", disabled: "Désactivé" },
+  noTeam: "Aucune équipe",
+  tokenMissing: "Aucun jeton d'accès",
+  disable: "Désactiver",
+  enable: "Activer",
+  disablePrompt: "Désactiver {{name}} ? Plus rien n'y arrive tant qu'il n'est pas réactivé.",
+  rename: "Renommer",
+  renameTitle: "Renommer {{name}}",
+  save: "Enregistrer",
+  remove: "Retirer",
+  removePrompt: "Retirer {{name}} ? Ses conversations restent ; le compte pourra être reconnecté plus tard.",
+  rotate: "Nouveau jeton de vérification",
+  rotatePrompt:
+    "Créer un nouveau jeton de vérification pour {{name}} ? L'actuel cesse de fonctionner ; collez le nouveau dans l'application Meta.",
+  dialog: {
+    title: "Connecter un canal",
+    kind: "Type de canal",
+    name: "Nom",
+    namePlaceholder: "Ligne support Lagos",
+    team: "Équipe",
+    anyTeam: "Aucune équipe (les règles de routage décident)",
+    phoneNumberId: "Identifiant du numéro",
+    phoneNumberIdHint: "Dans le WhatsApp Manager de Meta › Configuration de l'API, sous le numéro.",
+    wabaId: "Identifiant du compte WhatsApp Business",
+    pageId: "Identifiant de la page Facebook",
+    instagramId: "Identifiant du compte Instagram",
+    accessToken: "Jeton d'accès",
+    accessTokenHint:
+      "Un jeton d'utilisateur système. Il est gardé dans le coffre à secrets et n'est plus jamais affiché.",
+    pageToken: "Jeton d'accès de la page",
+    address: "Adresse e-mail",
+    addressHint: "Le courrier envoyé à cette adresse arrive dans la boîte de réception.",
+    widgetHint:
+      "Le widget reçoit son extrait d'intégration ; réglez ses couleurs et sites autorisés dans les paramètres du chat web.",
+    submit: "Connecter",
+    connecting: "Connexion…",
+  },
+  created: {
+    title: "{{name}} est connecté",
+    once: "Copiez le jeton de vérification maintenant : il n'est affiché qu'une fois.",
+    metaSteps:
+      "Dans les paramètres Webhooks de l'application Meta, collez l'URL de rappel et le jeton de vérification, puis abonnez-vous aux messages.",
+    webhookUrl: "URL de rappel",
+    verifyToken: "Jeton de vérification",
+    copy: "Copier",
+    copied: "Copié",
+    copyBlocked: "Le navigateur n'a pas permis la copie ; sélectionnez le texte et copiez-le vous-même.",
+    done: "Terminé",
+    ready: "Le canal est prêt.",
+  },
+};

@@ -1,0 +1,82 @@
+import { randomInt } from "node:crypto";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type collectProblems, openPortal, type Portal, screenshot } from "../support/e2e";
+import { axeInBothThemes } from "./axe";
+
+/**
+ * An admin connects the ISP's WhatsApp number: Settings › Inbox › Channels, "Connect a channel", the
+ * number's ids and token; the dialog shows the callback URL and the verify token once, and Meta's GET
+ * verification with that token succeeds. The token typed in is never shown again.
+ */
+let portal: Portal;
+let page: Page;
+let base: string;
+let problems: ReturnType<typeof collectProblems>;
+const phoneNumberId = String(randomInt(100_000_000_000, 999_999_999_999));
+const TOKEN = `EAAG${phoneNumberId}e2e-secret-token`;
+const NAME = `Lagos line ${phoneNumberId.slice(-4)}`;
+
+beforeAll(async () => {
+  portal = await openPortal({ name: "inbox-channels" });
+  ({ page, base, problems } = portal);
+}, 300_000);
+
+afterAll(async () => {
+  await portal?.stop();
+});
+
+describe("connecting a WhatsApp number", () => {
+  it("an admin connects it and sees the callback URL and the verify token once", async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${base}/login`);
+    await page.getByLabel("Email").fill(portal.login.email);
+    await page.getByLabel("Password").fill(portal.login.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL((url) => !url.pathname.endsWith("/login"));
+    await page.getByRole("navigation").getByRole("link", { name: "Inbox settings" }).click();
+    await page.waitForURL(/\/settings\/inbox/);
+    const section = page.getByRole("region", { name: "Channels" });
+    await section.getByRole("button", { name: "Connect a channel" }).click();
+    const dialog = page.getByRole("dialog", { name: "Connect a channel" });
+    // The native dialog takes focus to its first field.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.closest("dialog")?.getAttribute("aria-labelledby")))
+      .toBe("connect-channel-title");
+    await dialog.getByLabel("Channel type").selectOption("whatsapp");
+    await dialog.getByLabel("Name").fill(NAME);
+    await dialog.getByLabel("Phone number id").fill(phoneNumberId);
+    await dialog.getByLabel("WhatsApp Business Account id").fill("209900000000777");
+    await dialog.getByLabel("Access token").fill(TOKEN);
+    await screenshot(page, "inbox-channels-connect-1280");
+    await dialog.getByRole("button", { name: "Connect" }).click();
+
+    const done = page.getByRole("dialog", { name: `${NAME} is connected` });
+    const url = await done.getByLabel("Callback URL").inputValue();
+    const token = await done.getByLabel("Verify token").inputValue();
+    expect(url).toMatch(new RegExp(`^${base}/webhooks/whatsapp/[0-9a-f-]{36}$`));
+    expect(token).toMatch(/^vt_/);
+    expect(await page.content()).not.toContain(TOKEN);
+    expect(await axeInBothThemes(page)).toEqual([]);
+    await screenshot(page, "inbox-channels-created-1280");
+
+    const handshake = await fetch(`${url}?hub.mode=subscribe&hub.verify_token=${token}&hub.challenge=e2e-ok`);
+    expect(handshake.status).toBe(200);
+    expect(await handshake.text()).toBe("e2e-ok");
+
+    await done.getByRole("button", { name: "Done" }).click();
+    const row = section.getByRole("row").filter({ hasText: NAME });
+    await row.getByText("Active").waitFor();
+    expect(await page.content()).not.toContain(token);
+  });
+
+  it("has no serious axe finding on the list; at 375 px the list still reads", async () => {
+    expect(await axeInBothThemes(page)).toEqual([]);
+    await screenshot(page, "inbox-channels-1280");
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.getByRole("region", { name: "Channels" }).scrollIntoViewIfNeeded();
+    await screenshot(page, "inbox-channels-375");
+    expect(problems.page).toEqual([]);
+    expect(problems.console).toEqual([]);
+  });
+});
