@@ -59,7 +59,9 @@ export interface InboxResult {
   visibleActive: number;
   deepPageOffset: number;
   latencyMs: Record<ListCase, Timing>;
+  /** p99 of each list case over the lookup's p99 (the target); p50Ratios the same at the median (info). */
   ratios: Record<Exclude<ListCase, "lookup" | "lookupRaw">, number>;
+  p50Ratios: Record<Exclude<ListCase, "lookup" | "lookupRaw">, number>;
   plans: Record<string, { indexes: string[]; seqScan: boolean; plan: string }>;
   assignment: {
     assigners: number;
@@ -78,6 +80,8 @@ type ListCase =
   | "lookupRaw"
   | "mineFirst"
   | "unassignedFirst"
+  | "mineDeep"
+  | "unassignedDeep"
   | "allFirst"
   | "allDeep"
   | "adminAllFirst"
@@ -400,25 +404,35 @@ export async function runInbox(options: InboxOptions): Promise<InboxResult> {
       String(r.id),
     );
 
-    const deepCursor = async (as: typeof asAgent) => {
-      const { all } = await as(() => Conversations.counts({}));
+    // The cursor ~90% of the way down a folder, reached the way a client would: page after page of 100.
+    const deepCursor = async (as: typeof asAgent, folder: "mine" | "unassigned" | "all") => {
+      const all = (await as(() => Conversations.counts({})))[folder];
       const offset = Math.round(all * 0.9);
       let cursor: string | undefined;
-      for (let seen = 0; seen < offset; seen += 100) {
-        cursor = (await as(() => Conversations.list({ folder: "all", limit: 100, cursor }))).nextCursor ?? undefined;
+      for (let seen = 0; seen < offset; ) {
+        const limit = Math.min(100, offset - seen);
+        cursor = (await as(() => Conversations.list({ folder, limit, cursor }))).nextCursor ?? undefined;
+        seen += limit;
       }
-      if (!cursor) throw new Error("the list ended before the deep page");
+      if (!cursor) throw new Error(`the ${folder} list ended before the deep page`);
       return { cursor, offset, all };
     };
-    const agentDeep = await deepCursor(asAgent);
-    const adminDeep = await deepCursor(asAdmin);
-    log(`  agent2 sees ${agentDeep.all} active conversations, an admin ${adminDeep.all}; deep pages at 90%`);
+    const agentDeep = await deepCursor(asAgent, "all");
+    const mineDeep = await deepCursor(asAgent, "mine");
+    const unassignedDeep = await deepCursor(asAgent, "unassigned");
+    const adminDeep = await deepCursor(asAdmin, "all");
+    log(
+      `  agent2 sees ${agentDeep.all} active conversations (${mineDeep.all} mine, ${unassignedDeep.all} unassigned), ` +
+        `an admin ${adminDeep.all}; deep pages at 90%`,
+    );
 
     const cases: Record<ListCase, (i: number) => Promise<unknown>> = {
       lookup: (i) => asAgent(() => Conversations.summaryOf(ids[i % ids.length] ?? "")),
       lookupRaw: (i) => db.raw("select * from inbox_conversation where id = $1", [ids[i % ids.length]]),
       mineFirst: () => asAgent(() => Conversations.list({ folder: "mine" })),
       unassignedFirst: () => asAgent(() => Conversations.list({ folder: "unassigned" })),
+      mineDeep: () => asAgent(() => Conversations.list({ folder: "mine", cursor: mineDeep.cursor })),
+      unassignedDeep: () => asAgent(() => Conversations.list({ folder: "unassigned", cursor: unassignedDeep.cursor })),
       allFirst: () => asAgent(() => Conversations.list({ folder: "all" })),
       allDeep: () => asAgent(() => Conversations.list({ folder: "all", cursor: agentDeep.cursor })),
       adminAllFirst: () => asAdmin(() => Conversations.list({ folder: "all" })),
@@ -439,6 +453,8 @@ export async function runInbox(options: InboxOptions): Promise<InboxResult> {
     const ratios = {
       mineFirst: ratio("mineFirst"),
       unassignedFirst: ratio("unassignedFirst"),
+      mineDeep: ratio("mineDeep"),
+      unassignedDeep: ratio("unassignedDeep"),
       allFirst: ratio("allFirst"),
       allDeep: ratio("allDeep"),
       adminAllFirst: ratio("adminAllFirst"),
@@ -459,6 +475,9 @@ export async function runInbox(options: InboxOptions): Promise<InboxResult> {
       deepPageOffset: agentDeep.offset,
       latencyMs,
       ratios,
+      p50Ratios: Object.fromEntries(
+        Object.keys(ratios).map((n) => [n, round(latencyMs[n as ListCase].p50 / latencyMs.lookup.p50)]),
+      ) as InboxResult["p50Ratios"],
       plans,
       assignment,
       targets: { listP99: { target: "≤ 5×", met: Math.max(...Object.values(ratios)) <= 5 } },
@@ -479,7 +498,7 @@ export function inboxRows(r: InboxResult): [string, string, string, string, stri
     label: string,
     n: Exclude<ListCase, "lookup" | "lookupRaw">,
   ): [string, string, string, string, string, string] => [
-    `inbox list ${label} p99 vs lookup (ms)`,
+    `inbox list ${label} p99 vs lookup (ms; p50 ratio ${r.p50Ratios[n]}×)`,
     ms(l.lookup.p99),
     ms(l[n].p99),
     `${r.ratios[n]}×`,
@@ -498,6 +517,8 @@ export function inboxRows(r: InboxResult): [string, string, string, string, stri
     ],
     list("mine", "mineFirst"),
     list("unassigned", "unassignedFirst"),
+    list("mine deep", "mineDeep"),
+    list("unassigned deep", "unassignedDeep"),
     list("all", "allFirst"),
     list(`all deep (${r.deepPageOffset.toLocaleString("en-US")} in)`, "allDeep"),
     list("admin all", "adminAllFirst"),

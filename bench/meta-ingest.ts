@@ -81,7 +81,11 @@ export interface InboxRuntime {
   stop(): Promise<void>;
 }
 
-export async function startInboxRuntime(log: (line: string) => void): Promise<InboxRuntime> {
+/** `env` adds to the child's environment (e.g. BENCH_CPU_PROF_DIR for a profile of the consumer). */
+export async function startInboxRuntime(
+  log: (line: string) => void,
+  env: Record<string, string> = {},
+): Promise<InboxRuntime> {
   const dataDir = await mkdtemp(join(tmpdir(), "dotmac-bench-inbox-rt-"));
   const port = await freePort();
   const statsPort = await freePort();
@@ -102,6 +106,7 @@ export async function startInboxRuntime(log: (line: string) => void): Promise<In
     BENCH_STATS_PORT: String(statsPort),
     LOG_LEVEL: "warn",
     ...UNTHROTTLED,
+    ...env,
   });
   const origin = `http://127.0.0.1:${port}`;
   await waitForHealth(child, `${origin}/api/health`, 180_000);
@@ -224,7 +229,7 @@ async function post(rt: InboxRuntime, path: IngestPath, body: string, headers: R
   return res.status;
 }
 
-async function runPath(
+export async function runPath(
   rt: InboxRuntime,
   path: IngestPath,
   options: Pick<MetaIngestOptions, "connections" | "deliveries">,
