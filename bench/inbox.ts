@@ -353,9 +353,9 @@ async function runAssignment(db: Db, options: InboxOptions, assigners: number, c
 export async function runInbox(options: InboxOptions): Promise<InboxResult> {
   const { log } = options;
   const conversations = Math.round(CONVERSATIONS * scale() * (options.quick ? 0.1 : 1));
-  const iterations = options.quick ? 100 : 500;
+  const iterations = options.quick ? 100 : 300;
   const assigners = Number(process.env.BENCH_ASSIGNERS ?? 8);
-  const assignCount = options.quick ? 300 : 1500;
+  const assignCount = options.quick ? 300 : 1000;
   const dataDir = await mkdtemp(join(tmpdir(), "dotmac-bench-inbox-"));
   const recorder = new Recorder();
   const db = await openBenchDatabase(dataDir, recorder, log);

@@ -16,7 +16,7 @@ import { freePort, percentile, round, sleep } from "./util";
  * wamid / mid, from one of 500 senders), through the webhook route, the spool, the queue and the
  * consumer to a stored `inbox_message`; the billing path the same way to a stored subscriber (every
  * record a new external id). Measured: accepted req/s and p99 at the route (autocannon, C connections,
- * N deliveries per path after a warm-up of 50; BENCH_META_DELIVERIES, default 400), and end to end, from the moment each request was built to the moment its row was
+ * N deliveries per path after a warm-up of 50; BENCH_META_DELIVERIES, default 200), and end to end, from the moment each request was built to the moment its row was
  * stored (the runtime's clock is this machine's): p50/p99 and stored rows per second until the backlog
  * is drained. Standalone: `tsx bench/meta-ingest.ts [--quick]`.
  */
@@ -420,7 +420,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const startedAt = new Date().toISOString();
   const rt = await startInboxRuntime(log);
   try {
-    const deliveries = Number(process.env.BENCH_META_DELIVERIES ?? (quick ? 100 : 400));
+    const deliveries = Number(process.env.BENCH_META_DELIVERIES ?? (quick ? 100 : 200));
     const result = await runMetaIngest(rt, { connections: 10, deliveries, log });
     for (const row of metaIngestRows(result)) log(row.join("  |  "));
     await mkdir(join(repoRoot, "bench", "results"), { recursive: true });

@@ -175,7 +175,7 @@ try {
     log("[+] inbox on the local runtime: Meta webhooks vs billing to stored rows; live fan-out vs a bare ws broadcast");
     const rt = await startInboxRuntime(log);
     try {
-      const deliveries = Number(process.env.BENCH_META_DELIVERIES ?? (quick ? 100 : 400));
+      const deliveries = Number(process.env.BENCH_META_DELIVERIES ?? (quick ? 100 : 200));
       if (selected("meta")) {
         meta = await runMetaIngest(rt, { connections: settings.connections, deliveries, log });
         await own("meta-ingest.json", meta);
