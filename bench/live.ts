@@ -7,8 +7,9 @@ import type { InboxRuntime } from "./meta-ingest";
 import { freePort, percentile, round, sleep } from "./util";
 
 /**
- * Live fan-out on the local runtime: K WebSocket clients (the `ws` package) hold a connection opened
- * with a one-time ticket and are subscribed to one conversation; an agent adds a note through the
+ * Live fan-out on the local runtime: K WebSocket clients (the `ws` package), each a different support
+ * agent signed in through the login verb, hold a connection opened with a one-time ticket and are subscribed
+ * to one conversation (one the agents' access rule lets them see: no team yet); an agent adds a note through the
  * API (`POST /api/v1/inbox/conversations/{id}/notes`); timed from the request leaving to the last of
  * the K clients receiving the `message_new` event (the write, the outbox, the in-process bus, the
  * access check per recipient and the sends). Baseline, same run, interleaved: a bare `ws` server
@@ -57,9 +58,9 @@ class Crowd {
 
   constructor(private readonly size: number) {}
 
-  async open(url: () => Promise<string>, subscribeTo?: string) {
+  async open(url: (i: number) => Promise<string>, subscribeTo?: string) {
     for (let i = 0; i < this.size; i++) {
-      const ws = new WebSocket(await url());
+      const ws = new WebSocket(await url(i));
       await new Promise<void>((resolve, reject) => {
         ws.once("open", () => resolve());
         ws.once("error", reject);
@@ -142,13 +143,15 @@ export async function runLive(rt: InboxRuntime, options: LiveOptions): Promise<L
     "login",
   );
   const auth = { authorization: `Bearer ${session.accessToken}` };
-  const list = await json<{ items: { id: string }[] }>(
-    await fetch(`${rt.origin}/api/v1/inbox/conversations?folder=all&limit=1`, { headers: auth }),
+  // A WhatsApp conversation not yet routed to a team: every support agent may see it.
+  const list = await json<{ items: { id: string; teamId: string | null }[] }>(
+    await fetch(`${rt.origin}/api/v1/inbox/conversations?folder=all&channelKind=whatsapp&limit=50`, { headers: auth }),
     200,
     "conversation list",
   );
-  const conversationId = list.items[0]?.id;
-  if (!conversationId) throw new Error("no conversation to talk in (the Meta ingest bench makes them)");
+  const conversationId = list.items.find((c) => c.teamId === null)?.id;
+  if (!conversationId)
+    throw new Error("no unrouted WhatsApp conversation to talk in (the Meta ingest bench makes them)");
 
   const baselinePort = await freePort();
   const baselineChild = startChild("ws baseline", ["--import", "tsx", "bench/servers/ws-broadcast.ts"], {
@@ -160,9 +163,18 @@ export async function runLive(rt: InboxRuntime, options: LiveOptions): Promise<L
   const product = new Crowd(clients);
   const baseline = new Crowd(clients);
   try {
-    const liveUrl = async () => {
+    // K agents, each signed in as the app client does; each client's ticket is its own agent's.
+    const { tokens } = await json<{ tokens: string[] }>(
+      await fetch(`${rt.statsOrigin}/agents?n=${clients}`, { method: "POST" }),
+      201,
+      "agents",
+    );
+    const liveUrl = async (i: number) => {
       const ticket = await json<{ ticket: string }>(
-        await fetch(`${rt.origin}/api/v1/live/tickets`, { method: "POST", headers: auth }),
+        await fetch(`${rt.origin}/api/v1/live/tickets`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${tokens[i]}` },
+        }),
         201,
         "live ticket",
       );
@@ -170,7 +182,7 @@ export async function runLive(rt: InboxRuntime, options: LiveOptions): Promise<L
     };
     await product.open(liveUrl, `conversation:${conversationId}`);
     await baseline.open(async () => `${baselineOrigin.replace(/^http/, "ws")}/`);
-    log(`  ${clients} clients subscribed to one conversation on the runtime, ${clients} on the bare ws server`);
+    log(`  ${clients} agents' clients subscribed to one conversation on the runtime, ${clients} on the bare ws server`);
 
     const note = async (i: number) => {
       const started = performance.now();

@@ -1,5 +1,8 @@
+import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
+import * as Auth from "@dotmac/core/auth";
 import { inboxChannelTable } from "@dotmac/core/inbox/inbox.sql";
+import { withActor } from "@dotmac/core/platform/context";
 import { useTransaction } from "@dotmac/core/platform/db";
 import { sql } from "drizzle-orm";
 
@@ -14,6 +17,7 @@ const rows = <T>(result: unknown) => (result as { rows: T[] }).rows;
  * would), then serves GET /stored?since=<epoch ms> on 127.0.0.1:`port`: the billing subscribers and
  * the inbound Meta messages stored since then, each as [external id, stored at (epoch ms)], and the
  * queue's depth. The bench process shares the clock, so stored-at minus sent-at is the ingest latency.
+ * POST /agents?n=K creates K support agents and signs each in: their bearer tokens, for the live bench.
  */
 export async function startStats(port: number): Promise<void> {
   await useTransaction((tx) =>
@@ -25,8 +29,28 @@ export async function startStats(port: number): Promise<void> {
       ])
       .onConflictDoNothing(),
   );
+  let agents = 0;
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    if (req.method === "POST" && url.pathname === "/agents") {
+      const n = Math.min(500, Number(url.searchParams.get("n") ?? 1));
+      const password = `bench-${randomBytes(12).toString("base64url")}`;
+      const tokens: string[] = [];
+      withActor({ type: "system", properties: { job: "bench" } }, async () => {
+        for (let i = 0; i < n; i++) {
+          const email = `live-agent-${++agents}@bench.example`;
+          await Auth.createUser({ email, password, displayName: `Live agent ${agents}`, roles: ["support"] });
+          // The login verb itself (the route's per-IP sign-in limit would stop one client signing in K agents).
+          const session = await Auth.login({ email, password });
+          if (!("accessToken" in session) || !session.accessToken) throw new Error(`${email}: no access token`);
+          tokens.push(session.accessToken);
+        }
+      }).then(
+        () => res.writeHead(201, { "content-type": "application/json" }).end(JSON.stringify({ tokens })),
+        (error: Error) => res.writeHead(500).end(error.message),
+      );
+      return;
+    }
     if (url.pathname !== "/stored") return void res.writeHead(404).end();
     const since = new Date(Number(url.searchParams.get("since") ?? 0));
     useTransaction(async (tx) => {
