@@ -11,8 +11,11 @@ import {
   profileImport,
 } from "./bundles";
 import { repoRoot, stopAll } from "./children";
+import { type InboxResult, inboxRows, runInbox } from "./inbox";
 import { durableRows, type IngestResult, runIngest, startIngestServers } from "./ingest";
 import { type LambdaResult, lambdaRows, runWebhookLambda } from "./lambda";
+import { type LiveResult, liveRows, runLive } from "./live";
+import { type MetaIngestResult, metaIngestRows, runMetaIngest, startInboxRuntime } from "./meta-ingest";
 import type { ProfileSummary } from "./profile";
 import { runTickets, type TicketsResult, ticketRows } from "./tickets";
 import { formatJson, kb } from "./util";
@@ -28,6 +31,12 @@ import { formatJson, kb } from "./util";
  * Hono servers between the baseline and the runtime (servers/hono-ladder.ts), CPU profiles of the
  * webhook/api imports; slower, for finding causes);
  * --connections=N --duration=S --warmup=S --runs=N.
+ *
+ * Names run a part only (`npm run bench -- inbox live`): ingest, bundles, lambda, imports, tickets, and
+ * the omni-channel inbox's: inbox (list over 100k conversations / 1M messages, assignment throughput),
+ * meta (WhatsApp/Messenger webhooks to stored messages vs the billing webhook), live (fan-out to K
+ * WebSocket clients vs a bare ws broadcast); `issue11` = inbox meta live. A partial run writes
+ * bench/results/partial.json, a full run latest.json; each inbox bench also writes its own file.
  */
 
 const argv = process.argv.slice(2);
@@ -38,6 +47,17 @@ const num = (name: string, fallback: number) => {
   return raw !== undefined && Number.isFinite(n) && n > 0 ? n : fallback;
 };
 const quick = flag("quick");
+const names = argv
+  .filter((a) => !a.startsWith("--"))
+  .flatMap((a) => (a === "issue11" ? ["inbox", "meta", "live"] : [a]));
+const known = ["ingest", "bundles", "lambda", "imports", "tickets", "inbox", "meta", "live"];
+for (const n of names) {
+  if (!known.includes(n)) {
+    console.error(`unknown bench '${n}': pick from ${known.join(", ")} or issue11`);
+    process.exit(2);
+  }
+}
+const selected = (name: string) => names.length === 0 || names.includes(name);
 const settings = {
   connections: num("connections", 10),
   durationSeconds: num("duration", quick ? 3 : 10),
@@ -92,39 +112,84 @@ const importProfiles: Record<string, ProfileSummary> = {};
 let bundles: BundleInfo[] = [];
 let tickets: TicketsResult | undefined;
 let lambda: LambdaResult | undefined;
+let inbox: InboxResult | undefined;
+let meta: MetaIngestResult | undefined;
+let live: LiveResult | undefined;
+async function build() {
+  bundles = await buildBundles(join(outDir, "out"));
+  log(`  built ${bundles.length} bundles in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  if (settings.debugChunks) {
+    for (const b of bundles) {
+      log(`  ${b.handler}: cold path ${kb(b.bytes)} in ${b.coldChunks.length} of ${b.chunkCount} chunks`);
+      for (const c of b.coldChunks)
+        log(
+          `    ${kb(c.bytes).padStart(9)}  ${c.file.padEnd(22)} ${c.entryPoint ? "(entry) " : ""}${c.packages.join(", ")}`,
+        );
+      for (const c of b.checks) log(`    CHECK FAILED: ${c}`);
+    }
+  }
+}
+const resultsDir = join(repoRoot, "bench", "results");
+const own = async (file: string, result: object) => {
+  await mkdir(resultsDir, { recursive: true });
+  await writeFile(join(resultsDir, file), formatJson({ startedAt: started.toISOString(), quick, ...result }));
+};
 try {
-  // The runtime boots (PGlite, migrations, seed) while esbuild builds; neither of those is timed.
-  log("\n[1/3] starting the runtime and the baseline; [2/3] building the Lambda bundles meanwhile");
-  const servers = await startIngestServers({ diagnose: settings.diagnose });
-  try {
-    bundles = await buildBundles(join(outDir, "out"));
-    log(`  built ${bundles.length} bundles in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    if (settings.debugChunks) {
-      for (const b of bundles) {
-        log(`  ${b.handler}: cold path ${kb(b.bytes)} in ${b.coldChunks.length} of ${b.chunkCount} chunks`);
-        for (const c of b.coldChunks)
-          log(
-            `    ${kb(c.bytes).padStart(9)}  ${c.file.padEnd(22)} ${c.entryPoint ? "(entry) " : ""}${c.packages.join(", ")}`,
-          );
-        for (const c of b.checks) log(`    CHECK FAILED: ${c}`);
+  if (selected("ingest")) {
+    // The runtime boots (PGlite, migrations, seed) while esbuild builds; neither of those is timed.
+    log("\n[1/3] starting the runtime and the baseline; [2/3] building the Lambda bundles meanwhile");
+    const servers = await startIngestServers({ diagnose: settings.diagnose });
+    try {
+      if (selected("bundles") || selected("imports")) await build();
+      log("[1/3] webhook ingest");
+      ingest = await runIngest(servers, { ...settings, log });
+    } finally {
+      await servers.cleanup();
+    }
+  } else if (selected("bundles") || selected("imports")) {
+    await build();
+  }
+  if (selected("lambda")) {
+    log("[+] webhook Lambda handler: verify + SQS send (fauxqs) vs the same handler with a sink");
+    lambda = await runWebhookLambda({ quick, log });
+  }
+  if (selected("imports")) {
+    log(`[3/3] cold import, median of ${settings.importRuns} runs each, alternating with an empty module`);
+    imports = await measureColdImports(bundles, { runs: settings.importRuns, outDir: join(outDir, "out"), log });
+    if (settings.diagnose) {
+      for (const b of bundles.filter((x) => x.handler === "webhook" || x.handler === "api")) {
+        importProfiles[b.handler] = await profileImport(b.file, outDir);
       }
     }
-    log("[1/3] webhook ingest");
-    ingest = await runIngest(servers, { ...settings, log });
-  } finally {
-    await servers.cleanup();
   }
-  log("[+] webhook Lambda handler: verify + SQS send (fauxqs) vs the same handler with a sink");
-  lambda = await runWebhookLambda({ quick, log });
-  log(`[3/3] cold import, median of ${settings.importRuns} runs each, alternating with an empty module`);
-  imports = await measureColdImports(bundles, { runs: settings.importRuns, outDir: join(outDir, "out"), log });
-  if (settings.diagnose) {
-    for (const b of bundles.filter((x) => x.handler === "webhook" || x.handler === "api")) {
-      importProfiles[b.handler] = await profileImport(b.file, outDir);
+  if (selected("tickets")) {
+    log("[+] tickets: 100k rows (list vs lookup, deep keyset page, CSV export vs a naive join)");
+    tickets = await runTickets({ quick, log });
+  }
+  if (selected("inbox")) {
+    log("[+] inbox: 100k conversations / 1M messages (list vs lookup), N assigners vs a bare conditional UPDATE");
+    inbox = await runInbox({ quick, log });
+    await own("inbox.json", inbox);
+  }
+  if (selected("meta") || selected("live")) {
+    log("[+] inbox on the local runtime: Meta webhooks vs billing to stored rows; live fan-out vs a bare ws broadcast");
+    const rt = await startInboxRuntime(log);
+    try {
+      const deliveries = Number(process.env.BENCH_META_DELIVERIES ?? (quick ? 100 : 200));
+      if (selected("meta")) {
+        meta = await runMetaIngest(rt, { connections: settings.connections, deliveries, log });
+        await own("meta-ingest.json", meta);
+      } else {
+        await runMetaIngest(rt, { connections: 2, deliveries: 5, warmup: 0, log: () => undefined });
+      }
+      if (selected("live")) {
+        live = await runLive(rt, { quick, log });
+        await own("live.json", live);
+      }
+    } finally {
+      await rt.stop();
     }
   }
-  log("[+] tickets: 100k rows (list vs lookup, deep keyset page, CSV export vs a naive join)");
-  tickets = await runTickets({ quick, log });
 } catch (error) {
   await stopAll();
   await rm(outDir, { recursive: true, force: true });
@@ -212,6 +277,9 @@ for (const t of imports) {
 
 if (lambda) rows.push(...lambdaRows(lambda));
 if (tickets) rows.push(...ticketRows(tickets));
+if (inbox) rows.push(...inboxRows(inbox));
+if (meta) rows.push(...metaIngestRows(meta));
+if (live) rows.push(...liveRows(live));
 log(
   "\nSummary (baseline = bare node:http for ingest, or node:http answering after a group-committed fdatasync'd " +
     "append where it says durable; an empty .mjs for imports)\n",
@@ -308,6 +376,9 @@ const results = {
   imports,
   tickets,
   lambda,
+  inbox,
+  meta,
+  live,
   ...(settings.diagnose ? { importProfiles } : {}),
   targets: {
     ingestNoNon2xx: ingest ? ingest.non2xxTotal === 0 : false,
@@ -316,9 +387,12 @@ const results = {
     ...Object.fromEntries(bundles.filter((b) => b.target).map((b) => [`bundle_${b.handler}`, b.target?.met ?? false])),
     ...Object.fromEntries(imports.filter((t) => t.target).map((t) => [`import_${t.handler}`, t.target?.met ?? false])),
     ...(tickets ? Object.fromEntries(Object.entries(tickets.targets).map(([k, v]) => [`tickets_${k}`, v.met])) : {}),
+    ...(inbox ? { inbox_listP99: inbox.targets.listP99.met } : {}),
+    ...(meta ? { meta_allStored: meta.allStored } : {}),
+    ...(live ? { live_allDelivered: live.delivered.product === live.delivered.expected } : {}),
   },
 };
-const resultsDir = join(repoRoot, "bench", "results");
+const resultsFile = names.length === 0 ? "latest.json" : "partial.json";
 await mkdir(resultsDir, { recursive: true });
-await writeFile(join(resultsDir, "latest.json"), formatJson(results));
-log(`\nWrote bench/results/latest.json (${results.durationSeconds} s in all)`);
+await writeFile(join(resultsDir, resultsFile), formatJson(results));
+log(`\nWrote bench/results/${resultsFile} (${results.durationSeconds} s in all)`);

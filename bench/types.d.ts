@@ -9,11 +9,26 @@ declare module "autocannon" {
     headers?: Record<string, string>;
     connections?: number;
     duration?: number;
+    /** Stop after this many requests instead of after `duration`. */
+    amount?: number;
     pipelining?: number;
     timeout?: number;
     warmup?: { connections?: number; duration?: number };
     renderProgressBar?: boolean;
     renderResultsTable?: boolean;
+    /** Per-request shaping: setupRequest may replace the body and headers of each request it sends. */
+    requests?: {
+      method?: Options["method"];
+      path?: string;
+      setupRequest?: (request: RequestSpec) => RequestSpec;
+    }[];
+  }
+
+  export interface RequestSpec {
+    method?: string;
+    path?: string;
+    body?: string | Buffer;
+    headers?: Record<string, string>;
   }
 
   export interface Histogram {

@@ -11,6 +11,9 @@ import { setConfig } from "@dotmac/core/platform/config";
  * - BENCH_CPU_PROF_DIR set: the first SIGUSR2 starts the V8 profiler, the second writes
  *   runtime-load.cpuprofile there, so the profile covers the load only, not the boot.
  * - SIGHUP stops the queue poller (the in-process consumer), to measure enqueue alone.
+ *
+ * BENCH_STATS_PORT set (the inbox benches): a WhatsApp number and a Messenger page are connected
+ * first, and GET /stored on that port answers what the consumer has stored (servers/inbox-stats.ts).
  */
 try {
   setConfig(process.env);
@@ -21,6 +24,12 @@ try {
 
 const { startRuntime } = await import("@dotmac/functions/local/runtime");
 const runtime = await startRuntime({ cron: false, log: (line) => process.stderr.write(`${line}\n`) });
+// The inbox benches (meta-ingest.ts, live.ts): Meta channels to deliver to, and a side port that says what is stored.
+const statsPort = Number(process.env.BENCH_STATS_PORT);
+if (statsPort) {
+  const { startStats } = await import("./inbox-stats");
+  await startStats(statsPort);
+}
 process.stdout.write(`READY ${runtime.url}\n`);
 
 const profileDir = process.env.BENCH_CPU_PROF_DIR;
