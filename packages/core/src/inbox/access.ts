@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import { holds, requirePermission } from "../access";
-import { useActor } from "../platform/context";
+import { type UserProperties, useActor, withActor } from "../platform/context";
 import type { Tx } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { teamMemberTable } from "../team/team.sql";
@@ -43,4 +43,31 @@ export async function canView(tx: Tx, conversationId: string): Promise<boolean> 
     if (error instanceof AppError && (error.code === "not_found" || error.code === "forbidden")) return false;
     throw error;
   }
+}
+
+/**
+ * Of these users, the ids of those who may see the conversation: `visibleWhere`'s rule decided for all of
+ * them with two queries at most (live fan-out asks this for every recipient of an event). Permissions are read from
+ * each user's properties, as `requirePermission` would for that user.
+ */
+export async function viewers(tx: Tx, conversationId: string, users: readonly UserProperties[]): Promise<Set<string>> {
+  const allowed = new Set<string>();
+  const as = (props: UserProperties, key: "crm:inbox:read" | "crm:inbox:admin") =>
+    withActor({ type: "user", properties: props }, () => holds(key));
+  const readers = users.filter((u) => as(u, "crm:inbox:read"));
+  if (readers.length === 0) return allowed;
+  const [row] = await tx.select({ assigneeId: c.assigneeId, teamId: c.teamId }).from(c).where(eq(c.id, conversationId));
+  if (!row) return allowed;
+  for (const u of readers) {
+    if (as(u, "crm:inbox:admin") || row.assigneeId === u.userId || row.teamId === null) allowed.add(u.userId);
+  }
+  const rest = readers.filter((u) => !allowed.has(u.userId)).map((u) => u.userId);
+  if (row.teamId && rest.length > 0) {
+    const members = await tx
+      .select({ userId: teamMemberTable.userId })
+      .from(teamMemberTable)
+      .where(and(eq(teamMemberTable.teamId, row.teamId), inArray(teamMemberTable.userId, rest)));
+    for (const m of members) allowed.add(m.userId);
+  }
+  return allowed;
 }

@@ -96,26 +96,38 @@ export async function deliver(
     .innerJoin(sessionTable, eq(sessionTable.id, conn.sessionId))
     .innerJoin(userTable, eq(userTable.id, conn.userId))
     .where(inArray(sub.topic, topics));
-  const verdicts = new Map<string, Promise<boolean>>();
   const ended = new Set<string>();
-  const posts: { connectionId: string; data: string }[] = [];
-  let refused = 0;
+  const acting: { row: (typeof rows)[number]; props: UserProperties; target: string }[] = [];
   for (const row of rows) {
     if (row.userId === options.exceptUserId) continue;
     const props = actingUser(row, now);
-    if (!props) {
-      ended.add(row.connectionId);
-      continue;
-    }
-    // Every recipient's access is asked once per user and event, as that user.
-    const key = `${row.userId}|${options.conversationId ? "" : row.topic}`;
-    let verdict = verdicts.get(key);
-    if (!verdict) {
-      const target = options.conversationId ? `conversation:${options.conversationId}` : row.topic;
-      verdict = mayListen(tx, props, target);
-      verdicts.set(key, verdict);
-    }
-    if (!(await verdict)) {
+    if (!props) ended.add(row.connectionId);
+    else
+      acting.push({
+        row,
+        props,
+        target: options.conversationId ? `conversation:${options.conversationId}` : row.topic,
+      });
+  }
+  // Every recipient's access is decided now, as that user: one query per conversation for all of them
+  // (not one per recipient), the inbox permission for the other topics.
+  const allowed = new Map<string, Set<string>>();
+  for (const target of new Set(acting.map((a) => a.target))) {
+    const users = [
+      ...new Map(acting.filter((a) => a.target === target).map((a) => [a.props.userId, a.props])).values(),
+    ];
+    const conversationId = conversationOf(target);
+    allowed.set(
+      target,
+      conversationId
+        ? await Access.viewers(tx, conversationId, users)
+        : new Set(users.filter((u) => asUser(u, () => holds("crm:inbox:read"))).map((u) => u.userId)),
+    );
+  }
+  const posts: { connectionId: string; data: string }[] = [];
+  let refused = 0;
+  for (const { row, props, target } of acting) {
+    if (!allowed.get(target)?.has(props.userId)) {
       refused++;
       continue;
     }
