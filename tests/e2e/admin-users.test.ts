@@ -43,12 +43,12 @@ describe("staff portal: users and roles", () => {
     await dialog.getByLabel("Portal").selectOption("staff");
     await dialog.getByLabel("Email").fill(EMAIL);
     await dialog.getByLabel("Name").fill("New Engineer");
-    await dialog.getByRole("checkbox", { name: /support/ }).check();
+    await dialog.getByRole("checkbox", { name: /^support\b/ }).check();
     // A customer account is offered no staff roles.
     await dialog.getByLabel("Portal").selectOption("customer");
     await dialog.getByText("Customer accounts have no roles.").waitFor();
     await dialog.getByLabel("Portal").selectOption("staff");
-    await dialog.getByRole("checkbox", { name: /support/ }).check();
+    await dialog.getByRole("checkbox", { name: /^support\b/ }).check();
     await screenshot(page, "admin-users-invite", { fullPage: false });
     await dialog.getByRole("button", { name: "Send invitation" }).click();
     await dialog.getByText(`Invitation sent to ${EMAIL}`).waitFor();
@@ -79,7 +79,7 @@ describe("staff portal: users and roles", () => {
     const drawer = page.getByRole("dialog", { name: "New Engineer" });
     await drawer.getByText("0 active sessions").waitFor();
     await drawer.getByRole("button", { name: "Resend invitation" }).waitFor();
-    await drawer.getByRole("checkbox", { name: /^support/ }).uncheck();
+    await drawer.getByRole("checkbox", { name: /^support\b/ }).uncheck();
     await drawer.getByRole("checkbox", { name: /^operator/ }).check();
     await drawer.getByRole("button", { name: "Save changes" }).click();
     await drawer.getByText("Changes saved.").waitFor();

@@ -14,7 +14,9 @@ const SearchPalette = lazy(() =>
 );
 
 /** The agent's status control: its own chunk, for inbox users only. */
-const PresenceMenu = lazy(() => import("./PresenceMenu").then((m) => ({ default: m.PresenceMenu })));
+const PresenceMenu = lazy(() =>
+  withAreas([], () => import("./PresenceMenu")).then((m) => ({ default: m.PresenceMenu })),
+);
 
 /** The signed-in staff app: the shared frame with the sections this user's permissions open. */
 export function Shell(props: RouteSectionProps) {
