@@ -324,7 +324,7 @@ async function uploaded(filename: string, contentType: string, bytes: Buffer, he
   if (!store) throw new Error("the tests run on the local blob store");
   const form = new FormData();
   for (const [k, v] of Object.entries(slot.fields as Record<string, string>)) form.append(k, v);
-  form.append("file", new Blob([bytes]), filename);
+  form.append("file", new Blob([new Uint8Array(bytes)]), filename);
   await blobRoutes(store, 1024 * 1024).request(new URL(slot.url).pathname, { method: "POST", body: form });
   const state = await (await api.request(`/api/v1/inbox/uploads/${slot.uploadId}`, { headers })).json();
   return { id: slot.uploadId as string, status: state.status as string };
