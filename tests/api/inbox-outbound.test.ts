@@ -4,6 +4,7 @@ import { inboxChannelTable, inboxConversationTable, inboxMessageTable } from "@d
 import { useLocalBlobStore } from "@dotmac/core/platform/blob";
 import { withActor } from "@dotmac/core/platform/context";
 import { useTransaction } from "@dotmac/core/platform/db";
+import { listLocalMail, localEml } from "@dotmac/core/platform/mail";
 import { teamTable } from "@dotmac/core/team/team.sql";
 import { blobRoutes } from "@dotmac/functions/local/blob-routes";
 import { eq } from "drizzle-orm";
@@ -305,6 +306,104 @@ describe("replying on WhatsApp", () => {
     );
     expect((await reply(c.id, { body: "Hello" })).status).toBe(404);
     expect((await reply(c.id, { body: "Hello" }, admin)).status).toBe(201);
+  });
+});
+
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+  "base64",
+);
+const PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+
+/** The composer's upload: a slot, the presigned POST to the local blob route, the check's verdict. */
+async function uploaded(filename: string, contentType: string, bytes: Buffer, headers = ada) {
+  const slot = await (
+    await post("/api/v1/inbox/uploads/slots", { filename, contentType, size: bytes.length }, headers)
+  ).json();
+  const store = useLocalBlobStore();
+  if (!store) throw new Error("the tests run on the local blob store");
+  const form = new FormData();
+  for (const [k, v] of Object.entries(slot.fields as Record<string, string>)) form.append(k, v);
+  form.append("file", new Blob([new Uint8Array(bytes)]), filename);
+  await blobRoutes(store, 1024 * 1024).request(new URL(slot.url).pathname, { method: "POST", body: form });
+  const state = await (await api.request(`/api/v1/inbox/uploads/${slot.uploadId}`, { headers })).json();
+  return { id: slot.uploadId as string, status: state.status as string };
+}
+
+describe("replying with files (the composer's attachments)", () => {
+  it("WhatsApp: the photo goes by link with the text as its caption; refused or extra files are a 400", async () => {
+    const c = await conversationOn(whatsappId);
+    const photo = await uploaded("speed-test.png", "image/png", PNG);
+    expect(photo.status).toBe("accepted");
+    const page = await uploaded("lights.png", "image/png", Buffer.from("<!doctype html><p>hi</p>"));
+    expect(page.status).toBe("rejected");
+    const refused = await reply(c.id, { attachmentUploadIds: [page.id] });
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).detail).toMatch(/not an accepted upload of yours/);
+    const second = await uploaded("invoice.pdf", "application/pdf", PDF);
+    const two = await reply(c.id, { body: "Two", attachmentUploadIds: [photo.id, second.id] });
+    expect(two.status).toBe(400);
+    expect((await two.json()).detail).toMatch(/one file per message/);
+
+    const sent = await reply(c.id, { body: "Here is the speed test", attachmentUploadIds: [photo.id] });
+    expect(sent.status).toBe(201);
+    const created = await sent.json();
+    expect(created).toMatchObject({ kind: "image", body: "Here is the speed test" });
+    // The thread shows the file on the agent's message.
+    const thread = await (await api.request(`/api/v1/inbox/conversations/${c.id}/messages`, { headers: ada })).json();
+    const shown = thread.items.find((m: { id: string }) => m.id === created.id);
+    expect(shown.attachments).toMatchObject([{ filename: "speed-test.png", contentType: "image/png" }]);
+    const wire = graph.sent.find((s) => s.to === c.to)?.body as { type?: string; image?: Record<string, unknown> };
+    expect(wire).toMatchObject({ type: "image", image: { caption: "Here is the speed test" } });
+    // Meta fetches the picture by a signed link.
+    expect(String(wire.image?.link)).toMatch(/^https?:\/\//);
+    expect((await message(created.id))?.status).not.toBe("failed");
+  });
+
+  it("Messenger sends a file without text: a caption is a 400 saying so; the file alone goes", async () => {
+    const c = await conversationOn(messengerId);
+    const photo = await uploaded("speed-test.png", "image/png", PNG);
+    const captioned = await reply(c.id, { body: "Look", attachmentUploadIds: [photo.id] });
+    expect(captioned.status).toBe(400);
+    expect(await captioned.json()).toMatchObject({ detail: expect.stringMatching(/without text/) });
+    expect((await reply(c.id, { attachmentUploadIds: [photo.id] })).status).toBe(201);
+    const wire = graph.sent.find((s) => s.to === c.to)?.body as { message?: unknown };
+    expect(wire.message).toMatchObject({ attachment: { type: "image" } });
+  });
+
+  it("email carries every file in the MIME body", async () => {
+    const [channel] = await useTransaction((tx) =>
+      tx
+        .insert(inboxChannelTable)
+        .values({ kind: "email", name: "Mail", externalAccountId: "support@files.test" })
+        .returning(),
+    );
+    const inbound = await system(() =>
+      Inbox.Receive.inbound({
+        channelId: channel?.id as string,
+        from: { value: "kemi@customer.test", name: "Kemi" },
+        externalId: "<files-1@customer.test>",
+        kind: "email",
+        subject: "Invoice question",
+        body: "Please send the invoice",
+        providerAt: new Date(),
+      }),
+    );
+    if (inbound.outcome !== "inserted") throw new Error("not inserted");
+    const photo = await uploaded("speed-test.png", "image/png", PNG);
+    const invoice = await uploaded("invoice.pdf", "application/pdf", PDF);
+    const sent = await reply(inbound.conversationId, {
+      body: "Attached: the invoice and the speed test",
+      attachmentUploadIds: [invoice.id, photo.id],
+    });
+    expect(sent.status).toBe(201);
+    const created = await sent.json();
+    expect((await message(created.id))?.status).not.toBe("failed");
+    const [mail] = (await listLocalMail()).slice(-1);
+    const raw = (await localEml((mail?.eml ?? "").replace(/\.eml$/, "")))?.toString() ?? "";
+    expect(raw).toContain("Attached: the invoice and the speed test");
+    expect(raw).toMatch(/Content-Type: application\/pdf; name=invoice\.pdf/);
+    expect(raw).toMatch(/Content-Type: image\/png; name=speed-test\.png/);
   });
 });
 

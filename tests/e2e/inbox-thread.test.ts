@@ -264,6 +264,53 @@ describe("the inbox thread pane", () => {
     await page.locator(".inbox-bubble.outbound").getByText("Your replacement router arrives on Friday.").waitFor();
   });
 
+  it("the agent attaches a photo to a reply: refused files say why, the good one goes out with its caption", async () => {
+    await item(PHOTO_CUSTOMER).click();
+    await page.getByRole("heading", { name: `Conversation with ${PHOTO_CUSTOMER}` }).waitFor();
+    const attach = page.getByLabel("Attach", { exact: true });
+    const files = page.getByRole("list", { name: "Files to send" });
+    // A web page renamed .png: the slot takes the declared type, the byte check refuses it.
+    await attach.setInputFiles({
+      name: "lights.png",
+      mimeType: "image/png",
+      buffer: Buffer.from("<!doctype html><html><body><script>alert(1)</script></body></html>"),
+    });
+    await files.getByRole("alert").filter({ hasText: "lights.png: this type of file cannot be sent" }).waitFor();
+    // A program: refused before it uploads, by the type allowlist.
+    await attach.setInputFiles({ name: "setup.exe", mimeType: "application/x-msdownload", buffer: Buffer.from("MZ") });
+    await files.getByRole("alert").filter({ hasText: "setup.exe: this type of file cannot be sent" }).waitFor();
+    // The slot's 400 for it is the browser's one expected console line here.
+    const refusedSlot = problems.console.filter((line) => /status of 400/.test(line));
+    expect(refusedSlot).toHaveLength(1);
+    problems.console.splice(problems.console.indexOf(refusedSlot[0] as string), 1);
+    // The real photo: uploaded, checked, ready (refused files do not take the channel's one-file place).
+    await attach.setInputFiles({ name: "speed-test.png", mimeType: "image/png", buffer: routerPhoto() });
+    const ready = files.getByRole("listitem").filter({ hasText: "speed-test.png" });
+    await ready.getByText("Ready to send").waitFor();
+    expect(await ready.getByRole("button", { name: "Remove speed-test.png" }).isVisible()).toBe(true);
+    expect(await axeInBothThemes(page)).toEqual([]);
+    await screenshot(page, "inbox-composer-1280");
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.getByRole("heading", { name: `Conversation with ${PHOTO_CUSTOMER}` }).waitFor();
+    await page.locator("#inbox-composer").scrollIntoViewIfNeeded();
+    await screenshot(page, "inbox-composer-375");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    // The refused ones are removed by their ×; the caption goes with the photo.
+    await files.getByRole("button", { name: "Remove lights.png" }).click();
+    await page.locator("#inbox-composer").fill("Here is the speed test from our side");
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await page.getByText("Sent.").waitFor();
+    const bubble = page.locator(".inbox-bubble.outbound", { hasText: "Here is the speed test from our side" });
+    const thumb = bubble.getByRole("img", { name: "Image: speed-test.png" });
+    await thumb.waitFor();
+    await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(320);
+    expect(await page.getByRole("list", { name: "Files to send" }).count()).toBe(0);
+    // The Graph emulator took the photo by its link: the receipt comes back as a tick.
+    await bubble.locator(".inbox-ticks", { hasText: "✓" }).waitFor();
+    expect(await bubble.locator(".inbox-failed").count()).toBe(0);
+  });
+
   it("has no serious axe finding; at 375 px the photo and the template fit", async () => {
     expect(await axeInBothThemes(page)).toEqual([]);
     await item(PHOTO_CUSTOMER).click();

@@ -50,9 +50,18 @@ interface Item {
   setError: (e: string | undefined) => void;
 }
 
+/** Rejects an upload the person cancelled (`signal` aborted): callers drop the file quietly. */
+export class UploadCancelled extends Error {}
+
 /** POSTs the form to the slot, reporting progress; resolves with the response body (JSON locally, empty on S3). */
-function post(slot: UploadSlot, file: File, onProgress: (fraction: number) => void): Promise<unknown> {
+function post(
+  slot: UploadSlot,
+  file: File,
+  onProgress: (fraction: number) => void,
+  signal?: AbortSignal,
+): Promise<unknown> {
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new UploadCancelled());
     const form = new FormData();
     for (const [k, v] of Object.entries(slot.fields)) form.append(k, v);
     form.append("file", file, file.name);
@@ -75,6 +84,8 @@ function post(slot: UploadSlot, file: File, onProgress: (fraction: number) => vo
         );
     };
     xhr.onerror = () => reject(new ApiError(0, t("widgets.upload.network")));
+    xhr.onabort = () => reject(new UploadCancelled());
+    signal?.addEventListener("abort", () => xhr.abort(), { once: true });
     xhr.send(form);
   });
 }
@@ -82,8 +93,13 @@ function post(slot: UploadSlot, file: File, onProgress: (fraction: number) => vo
 const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 /** Attaches once the check has decided: the local route decides before answering, S3's scanner soon after. */
-async function attachChecked<A>(attach: (uploadId: string) => Promise<A>, uploadId: string): Promise<A> {
+async function attachChecked<A>(
+  attach: (uploadId: string) => Promise<A>,
+  uploadId: string,
+  signal?: AbortSignal,
+): Promise<A> {
   for (let attempt = 0; ; attempt++) {
+    if (signal?.aborted) throw new UploadCancelled();
     try {
       return await attach(uploadId);
     } catch (error) {
@@ -95,21 +111,23 @@ async function attachChecked<A>(attach: (uploadId: string) => Promise<A>, upload
 
 /**
  * One file through the whole flow: an upload slot, the POST to it, then the attach once the content
- * check passed. For forms that upload after they create the record (the customer's new ticket).
+ * check passed. For forms that upload after they create the record (the customer's new ticket). An aborted
+ * `signal` stops the transfer (or the wait for the check) and rejects with `UploadCancelled`.
  */
 export async function uploadFile<A>(
   file: File,
   calls: Pick<AttachmentUploadProps<A>, "slot" | "attach">,
   onProgress: (fraction: number) => void = () => {},
+  signal?: AbortSignal,
 ): Promise<A> {
   const slot = await calls.slot({
     filename: file.name,
     contentType: file.type || "application/octet-stream",
     size: file.size,
   });
-  await post(slot, file, onProgress);
+  await post(slot, file, onProgress, signal);
   onProgress(1);
-  return attachChecked(calls.attach, slot.uploadId);
+  return attachChecked(calls.attach, slot.uploadId, signal);
 }
 
 let nextKey = 0;

@@ -191,6 +191,18 @@ export const reply = fn(ReplyInput, async (input): Promise<ReplyResult> => {
         [{ path: "attachmentUploadIds", message: "at most 1 on this channel" }],
       );
     }
+    if (
+      input.attachmentUploadIds.length > 0 &&
+      input.body &&
+      (channel.kind === "messenger" || channel.kind === "instagram")
+    ) {
+      // The Send API carries text or one attachment, never both: a caption would be dropped unseen.
+      throw new AppError(
+        "validation",
+        "Messenger and Instagram send a file without text: send the file alone, then the text as its own message",
+        [{ path: "body", message: "leave it out when attaching a file on this channel" }],
+      );
+    }
     if (input.replyToMessageId) {
       const [quoted] = await tx
         .select({ id: inboxMessageTable.id })

@@ -191,13 +191,26 @@ async function prepare(row: typeof m.$inferSelect, now: Date): Promise<OutboundM
       const [quoted] = await tx.select({ externalId: m.externalId }).from(m).where(eq(m.id, row.replyToMessageId));
       if (quoted?.externalId) payload.contextExternalId = quoted.externalId;
     }
-    const [attachment] = await tx
+    const attachments = await tx
       .select()
       .from(inboxAttachmentTable)
       .where(eq(inboxAttachmentTable.messageId, row.id))
-      .orderBy(asc(inboxAttachmentTable.idx))
-      .limit(1);
-    if (attachment?.blobKey)
+      .orderBy(asc(inboxAttachmentTable.idx));
+    const [attachment] = attachments;
+    if (channel.kind === "email") {
+      // Mail carries every file in the MIME body, read from the blob store when it is composed.
+      payload.attachments = attachments.flatMap((a) =>
+        a.blobKey
+          ? [
+              {
+                blobKey: a.blobKey,
+                filename: a.filename ?? "file",
+                contentType: a.detectedType ?? a.declaredType ?? "application/octet-stream",
+              },
+            ]
+          : [],
+      );
+    } else if (attachment?.blobKey)
       payload.media = await mediaLink(
         attachment.blobKey,
         attachment.detectedType ?? attachment.declaredType ?? "application/octet-stream",

@@ -1,9 +1,10 @@
-import { createSignal, For, onCleanup, onMount, Show } from "solid-js";
+import { createEffect, createSignal, For, on, onCleanup, onMount, Show } from "solid-js";
 import { client, errorMessage, read } from "../../api";
 import { ErrorAlert, LiveRegion } from "../../components/kit/Alert";
 import { dateTimeShort, timeUntil, useNow } from "../../format";
 import { t } from "../../i18n";
 import { createLoad } from "../../lib/load";
+import { ComposerFiles, createComposerFiles } from "./ComposerFiles";
 import { InboxContact } from "./InboxContact";
 import { LabelChip, MessageMedia } from "./InboxMedia";
 import { useConversationLive } from "./live";
@@ -16,6 +17,8 @@ const reactionOf = (m: Message): string | null =>
   (m.payload.reactions as { customer?: { emoji: string | null } } | undefined)?.customer?.emoji ?? null;
 const ticks: Record<string, string> = { queued: "•", sending: "•", sent: "✓", delivered: "✓✓", read: "✓✓" };
 const windowed = new Set(["whatsapp", "messenger", "instagram"]);
+/** The channels whose outbound provider sends files (email several per message, the others one). */
+const sendsFiles = new Set(["whatsapp", "messenger", "instagram", "email", "widget"]);
 const priorities = ["none", "low", "medium", "high", "urgent"] as const;
 
 /** One conversation: header actions, the messages as bubbles, the composer, and the contact sidebar. */
@@ -49,6 +52,17 @@ export function InboxThread(props: {
   /** WhatsApp after the 24-hour window: only an approved template reaches the customer. */
   const templateNeeded = () =>
     conversation()?.channelKind === "whatsapp" && !isOpen(conversation()?.windowExpiresAt, now());
+  const canAttach = () => !noteMode() && !templateNeeded() && sendsFiles.has(conversation()?.channelKind ?? "");
+  const manyFiles = () => conversation()?.channelKind === "email";
+  const files = createComposerFiles(() => (manyFiles() ? 10 : 1));
+  const [dragging, setDragging] = createSignal(false);
+  createEffect(
+    on(
+      () => props.id,
+      () => files.clear(),
+      { defer: true },
+    ),
+  );
   const reload = async () => {
     await Promise.all([detail.refresh(), messages.refresh()]);
     props.onChanged();
@@ -121,14 +135,27 @@ export function InboxThread(props: {
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     const body = composer?.value.trim() ?? "";
-    if (!body) return;
     const note = noteMode();
+    const withFiles = !note && canAttach();
+    if (withFiles && files.busy()) {
+      setFailure(t("inbox.files.wait"));
+      return;
+    }
+    const attachmentUploadIds = withFiles ? files.readyIds() : [];
+    if (!body && attachmentUploadIds.length === 0) return;
     live.stopped();
     await act(
       async () => {
         if (note) await read(api().notes.$post({ ...param(), json: { body } }));
-        else await read(api().messages.$post({ ...param(), json: { body, idempotencyKey: draftKey } }));
+        else
+          await read(
+            api().messages.$post({
+              ...param(),
+              json: { ...(body ? { body } : {}), attachmentUploadIds, idempotencyKey: draftKey },
+            }),
+          );
         if (composer) composer.value = "";
+        if (!note) files.clear();
         draftKey = crypto.randomUUID();
       },
       note ? t("inbox.noteAdded") : t("inbox.sent"),
@@ -323,7 +350,23 @@ export function InboxThread(props: {
             )}
           </Show>
         </Show>
-        <form class="inbox-composer" classList={{ note: noteMode() }} onSubmit={submit}>
+        <form
+          class="inbox-composer"
+          classList={{ note: noteMode(), dragging: dragging() }}
+          onSubmit={submit}
+          onDragOver={(e) => {
+            if (!canAttach() || !e.dataTransfer?.types.includes("Files")) return;
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={(e) => {
+            setDragging(false);
+            if (!canAttach() || !e.dataTransfer?.files.length) return;
+            e.preventDefault();
+            files.add([...e.dataTransfer.files]);
+          }}
+        >
           <fieldset class="inbox-modes">
             <legend class="sr-only">{t("inbox.composer")}</legend>
             <button type="button" class="btn btn-ghost" aria-pressed={!noteMode()} onClick={() => setNoteMode(false)}>
@@ -363,6 +406,12 @@ export function InboxThread(props: {
                 )}
               </For>
             </ul>
+          </Show>
+          <Show when={canAttach()}>
+            <ComposerFiles state={files} multiple={manyFiles()} />
+            <Show when={files.busy()}>
+              <p class="muted">{t("inbox.files.waiting")}</p>
+            </Show>
           </Show>
           <p id="inbox-composer-hint" class="muted">
             {noteMode() ? t("inbox.noteHint") : templateNeeded() ? t("inbox.template.hint") : t("inbox.replyHint")}

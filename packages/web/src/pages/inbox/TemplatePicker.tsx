@@ -1,9 +1,10 @@
 import type { InferResponseType } from "hono/client";
 import { createMemo, createSignal, For, Index, Show } from "solid-js";
-import { ApiError, client, read } from "../../api";
+import { client, read } from "../../api";
 import { AttachmentUpload } from "../../components/AttachmentUpload";
 import { t } from "../../i18n";
 import { createLoad } from "../../lib/load";
+import { inboxUpload } from "./upload";
 
 const templatesOf = client.api.v1.inbox.channels[":id"].templates;
 type Template = InferResponseType<typeof templatesOf.$get, 200>["items"][number];
@@ -117,20 +118,8 @@ export function TemplatePicker(props: {
                   </p>
                   <AttachmentUpload
                     label={t("inbox.template.uploadHeader")}
-                    slot={async (file) =>
-                      read(client.api.v1.inbox.uploads.slots.$post({ json: file })).then((x) => ({
-                        uploadId: x.uploadId,
-                        url: x.url,
-                        fields: x.fields,
-                      }))
-                    }
-                    attach={async (uploadId) => {
-                      const state = await read(client.api.v1.inbox.uploads[":id"].$get({ param: { id: uploadId } }));
-                      if (state.status === "pending") throw new ApiError(409, t("widgets.upload.checking"));
-                      if (state.status === "rejected")
-                        throw new ApiError(415, state.reason ?? t("widgets.upload.failed"));
-                      return state;
-                    }}
+                    slot={inboxUpload.slot}
+                    attach={inboxUpload.attach}
                     onAttached={(state) => setHeader({ id: state.id })}
                   />
                 </Show>
