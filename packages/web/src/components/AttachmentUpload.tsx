@@ -224,14 +224,7 @@ export function AttachmentUpload<A>(props: AttachmentUploadProps<A>) {
                   </Show>
                 </div>
                 <Show when={item.phase() === "uploading" || item.phase() === "checking"}>
-                  <progress
-                    class="au-bar"
-                    max="100"
-                    value={Math.round(item.progress() * 100)}
-                    aria-label={t("widgets.upload.progress", { name: item.name })}
-                  >
-                    {formatPercent(item.progress())}
-                  </progress>
+                  <UploadBar name={item.name} progress={item.progress()} />
                 </Show>
                 <Show when={item.error()}>
                   {(message) => (
@@ -246,5 +239,19 @@ export function AttachmentUpload<A>(props: AttachmentUploadProps<A>) {
         </ul>
       </Show>
     </div>
+  );
+}
+
+/** One file's upload progress, named for screen readers ("Uploading <name>"); shared by every uploader. */
+export function UploadBar(props: { name: string; progress: number }) {
+  return (
+    <progress
+      class="au-bar"
+      max="100"
+      value={Math.round(props.progress * 100)}
+      aria-label={t("widgets.upload.progress", { name: props.name })}
+    >
+      {formatPercent(props.progress)}
+    </progress>
   );
 }

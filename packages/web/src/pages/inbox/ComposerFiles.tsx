@@ -1,7 +1,7 @@
 import { type Accessor, createSignal, For, onCleanup, Show } from "solid-js";
 import { ApiError, errorMessage } from "../../api";
-import { ACCEPTED_TYPES, UploadCancelled, uploadFile } from "../../components/AttachmentUpload";
-import { fileSize, formatPercent } from "../../format";
+import { ACCEPTED_TYPES, UploadBar, UploadCancelled, uploadFile } from "../../components/AttachmentUpload";
+import { fileSize } from "../../format";
 import { t } from "../../i18n";
 import { inboxUpload } from "./upload";
 
@@ -170,14 +170,7 @@ export function ComposerFiles(props: { state: ComposerFilesState; multiple: bool
                   </button>
                 </div>
                 <Show when={f.phase() === "uploading" || f.phase() === "checking"}>
-                  <progress
-                    class="au-bar"
-                    max="100"
-                    value={Math.round(f.progress() * 100)}
-                    aria-label={t("widgets.upload.progress", { name: f.name })}
-                  >
-                    {formatPercent(f.progress())}
-                  </progress>
+                  <UploadBar name={f.name} progress={f.progress()} />
                 </Show>
                 <Show when={f.error()}>
                   {(message) => (
