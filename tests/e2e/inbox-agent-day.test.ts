@@ -253,7 +253,7 @@ describe("an inbox agent's day", () => {
     await view.getByRole("heading", { name: "Inbox report", level: 1 }).waitFor();
     const row = view.getByRole("region", { name: "Per agent" }).getByRole("row").filter({ hasText: AGENT.name });
     await row.waitFor();
-    // One conversation, resolved, answered, rated 4.
+    // One conversation, resolved, answered within its target, rated 4.
     expect(await row.getByRole("cell").allTextContents()).toEqual([
       "1",
       "1",
@@ -261,6 +261,7 @@ describe("an inbox agent's day", () => {
       expect.stringMatching(/\d/),
       expect.stringMatching(/\d/),
       expect.stringMatching(/\d/),
+      "100%",
       "4 / 5 (1)",
     ]);
     await view.getByRole("img", { name: /Conversations per channel/ }).waitFor();

@@ -294,6 +294,13 @@ describe("the inbox report", () => {
         .update(inboxConversationTable)
         .set({ status: "resolved", resolvedAt: new Date() })
         .where(eq(inboxConversationTable.id, a.conversationId));
+      // The reply came after its target: the reminders job recorded the miss.
+      await tx.insert(inboxConversationEventTable).values({
+        conversationId: a.conversationId,
+        kind: "reply_breached",
+        reason: "first response target missed",
+        actorType: "system",
+      });
     });
     expect(b.outcome).toBe("inserted");
 
@@ -304,13 +311,14 @@ describe("the inbox report", () => {
     expect(report.totals.conversations - before.totals.conversations).toBe(2);
     expect(report.totals.resolved - before.totals.resolved).toBe(1);
     const opsRow = report.byAgent.find((r: { id: string | null }) => r.id === ops);
-    expect(opsRow).toMatchObject({ conversations: 1, resolved: 1, label: "Ops" });
+    expect(opsRow).toMatchObject({ conversations: 1, resolved: 1, label: "Ops", late: 1 });
+    expect(report.totals.late - before.totals.late).toBe(1);
     expect(opsRow.firstResponse.median).toBeGreaterThanOrEqual(599);
     expect(report.byChannel[0]).toMatchObject({ channel: "whatsapp" });
 
     const csv = await api.request(`/api/v1/inbox/reports/export.csv?from=${today}&to=${today}`, { headers: admin });
     expect(csv.headers.get("content-type")).toContain("text/csv");
-    expect(await csv.text()).toMatch(/^section,name,conversations,resolved,first_response_median_s/);
+    expect(await csv.text()).toMatch(/^section,name,conversations,resolved,first_response_median_s.*,late\r?\n/);
 
     const wide = await api.request("/api/v1/inbox/reports?from=2020-01-01&to=2026-01-01", { headers: admin });
     expect(wide.status).toBe(400);

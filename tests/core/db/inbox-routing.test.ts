@@ -390,6 +390,19 @@ describe("reply obligations", () => {
     );
     expect(await obligation(id)).toMatchObject({ escalationLevel: 1 });
     expect((await obligation(id)).breachedAt?.toISOString()).toBe("2026-12-07T09:20:00.000Z");
+    // The miss stays in the history (the report's "late"), once, however often the job runs.
+    const missed = await useTransaction((tx) =>
+      tx
+        .select({ reason: inboxConversationEventTable.reason })
+        .from(inboxConversationEventTable)
+        .where(
+          and(
+            eq(inboxConversationEventTable.conversationId, id),
+            eq(inboxConversationEventTable.kind, "reply_breached"),
+          ),
+        ),
+    );
+    expect(missed).toEqual([{ reason: "first response target missed" }]);
 
     // The reply goes out: responded. The next customer message waits for a follow-up (60 business minutes).
     await Obligation.onMessageSent(await message(id, "outbound", new Date("2026-12-07T09:40:00Z")));

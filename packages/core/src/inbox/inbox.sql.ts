@@ -253,6 +253,8 @@ export const conversationEventKinds = [
   "first_response",
   "converted_to_ticket",
   "merged",
+  /** The reply target (first response or follow-up) passed without an answer: the SLA report's "late". */
+  "reply_breached",
 ] as const;
 export type ConversationEventKind = (typeof conversationEventKinds)[number];
 

@@ -9,6 +9,7 @@ import { addBusinessMinutes, type Calendar } from "../sla/calendar";
 import { slaCalendarTable } from "../sla/sla.sql";
 import { teamMemberTable } from "../team/team.sql";
 import { visibleWhere } from "./access";
+import { logEvent } from "./change";
 import {
   type ConversationPriority,
   type ConversationStatus,
@@ -289,6 +290,11 @@ export async function remind(now: Date = new Date(), limit = 200): Promise<{ rem
         .update(ob)
         .set({ breachedAt: r.responseDueAt, escalationLevel: r.escalationLevel + 1, lastEscalatedAt: now })
         .where(eq(ob.conversationId, r.conversationId));
+      // Kept in the history, so the report counts late replies after the obligation has moved on.
+      await logEvent(tx, r.conversationId, "reply_breached", {
+        to: r.responseDueAt?.toISOString() ?? null,
+        reason: r.state === "awaiting_first_response" ? "first response target missed" : "follow-up target missed",
+      });
     }
     return { reminded: due.length, escalated: breached.length };
   });

@@ -8,7 +8,13 @@ import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { teamTable } from "../team/team.sql";
 import { inboxCsatTable } from "./csat.sql";
-import { inboxChannelKinds, inboxChannelTable, inboxConversationTable, inboxMessageTable } from "./inbox.sql";
+import {
+  inboxChannelKinds,
+  inboxChannelTable,
+  inboxConversationEventTable,
+  inboxConversationTable,
+  inboxMessageTable,
+} from "./inbox.sql";
 
 const DAY = 86_400_000;
 /** A report covers at most a year: each figure is one grouped statement over the range. */
@@ -45,6 +51,8 @@ const Row = z.object({
   firstResponse: Duration,
   resolution: Duration,
   csat: Satisfaction,
+  /** Conversations whose reply target (first response or a follow-up) was missed at least once. */
+  late: z.number().int(),
 });
 
 export const ReportInfo = z.object({
@@ -69,6 +77,8 @@ export const ReportInfo = z.object({
     firstResponse: Duration,
     resolution: Duration,
     csat: Satisfaction,
+    /** Opened in the range and missed a reply target at least once (SLA compliance = 1 − late / conversations). */
+    late: z.number().int(),
   }),
   /** Per assignee (null: never assigned), most conversations first. */
   byAgent: z.array(Row),
@@ -84,6 +94,8 @@ const percentile = (p: number, e: SQL) =>
   sql<number | null>`(percentile_cont(${p}) within group (order by ${e}))::float8`;
 const frt = seconds(c.createdAt, c.firstResponseAt);
 const ttr = seconds(c.createdAt, c.resolvedAt);
+const e = inboxConversationEventTable;
+const late = sql`exists (select 1 from ${e} where ${e.conversationId} = ${c.id} and ${e.kind} = 'reply_breached')`;
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const round = (v: number | null) => (v === null ? null : Math.round(v));
 
@@ -128,6 +140,7 @@ export const report = fn(ReportQuery, async (q): Promise<ReportInfo> => {
     frtCount: int(sql`count(${c.firstResponseAt})`),
     ttrMedian: percentile(0.5, ttr),
     ttrP90: percentile(0.9, ttr),
+    late: int(sql`count(*) filter (where ${late})`),
   };
   type Stats = { [K in keyof typeof stats]: (typeof stats)[K]["_"]["type"] };
   type Rated = { key: string | null; average: number | null; count: number };
@@ -145,6 +158,7 @@ export const report = fn(ReportQuery, async (q): Promise<ReportInfo> => {
     firstResponse: { median: round(s.frtMedian), p90: round(s.frtP90), count: s.frtCount },
     resolution: { median: round(s.ttrMedian), p90: round(s.ttrP90), count: s.resolved },
     csat: satisfaction(rated, id),
+    late: s.late,
   });
 
   return useTransaction(async (tx) => {
@@ -258,6 +272,7 @@ export const report = fn(ReportQuery, async (q): Promise<ReportInfo> => {
           count: closedTotals?.n ?? 0,
         },
         csat: satisfaction(allCsat ? [allCsat] : [], null),
+        late: totals?.late ?? 0,
       },
       byAgent: agents.map((a) => row(a.id, a.id ? (a.name ?? a.email ?? a.id) : "Unassigned", a, byAgentCsat)),
       byTeam: teams.map((t) => row(t.id, t.id ? (t.name ?? t.id) : "No team", t, byTeamCsat)),
@@ -285,10 +300,13 @@ export const exportCsv = fn(ReportQuery, async (q): Promise<ReadableStream<Uint8
           x.resolution.p90,
           x.csat.average,
           x.csat.count,
+          x.late,
         ];
       }
     }
-    for (const d of r.days) yield ["day", d.date, d.conversations, d.resolved, null, null, null, null, null, null];
+    for (const d of r.days) {
+      yield ["day", d.date, d.conversations, d.resolved, null, null, null, null, null, null, null];
+    }
   }
   return csvStream(
     [
@@ -302,6 +320,7 @@ export const exportCsv = fn(ReportQuery, async (q): Promise<ReadableStream<Uint8
       "resolution_p90_s",
       "csat_average",
       "csat_count",
+      "late",
     ],
     rows(),
   );

@@ -20,6 +20,8 @@ export const inboxReports = {
   resolutionHint: "median; 90% within {{ p90 }}",
   awaiting: "Waiting for a first answer",
   awaitingHint: "opened in the range, not answered yet",
+  onTime: "Replies on time",
+  onTimeHint: "never missed a reply target; {{ late }} late",
   none: "—",
   csat: "Satisfaction",
   csatValue: "{{ average }} / 5 ({{ count }})",

@@ -22,6 +22,8 @@ export const inboxReports: typeof en = {
   resolutionHint: "médiane ; 90 % en moins de {{ p90 }}",
   awaiting: "En attente d’une première réponse",
   awaitingHint: "ouvertes sur la période, sans réponse",
+  onTime: "Réponses dans les délais",
+  onTimeHint: "aucun délai de réponse manqué ; {{ late }} en retard",
   none: "—",
   csat: "Satisfaction",
   csatValue: "{{ average }} / 5 ({{ count }})",

@@ -8,7 +8,7 @@ import { type Column, DataTable, type SortState } from "../../components/kit/Dat
 import { DateInput } from "../../components/kit/DateInput";
 import { PageHeader } from "../../components/kit/PageHeader";
 import { EmptyState, ErrorState, Panel, Skeleton } from "../../components/ui";
-import { formatNumber, useTitle } from "../../format";
+import { formatNumber, formatPercent, useTitle } from "../../format";
 import { intlLocale, t } from "../../i18n";
 
 const endpoint = client.api.v1.inbox.reports;
@@ -32,6 +32,14 @@ const satisfaction = (csat: { average: number | null; count: number }) =>
   csat.average === null
     ? t("inboxReports.none")
     : t("inboxReports.csatValue", { average: formatNumber(csat.average), count: formatNumber(csat.count) });
+
+/** SLA compliance: the share of conversations that never missed a reply target (null: none in the range). */
+const onTime = (r: { conversations: number; late: number }) =>
+  r.conversations === 0 ? null : (r.conversations - r.late) / r.conversations;
+const onTimeText = (r: { conversations: number; late: number }) => {
+  const ratio = onTime(r);
+  return ratio === null ? t("inboxReports.none") : formatPercent(ratio);
+};
 
 const shortDay = (date: string) =>
   new Intl.DateTimeFormat(intlLocale(), { month: "short", day: "numeric", timeZone: "UTC" }).format(
@@ -112,6 +120,12 @@ function RowsTable(props: { id: string; title: string; rows: Row[] }) {
       t("inboxReports.ttrP90"),
       (r) => r.resolution.p90,
       (r) => duration(r.resolution.p90),
+    ),
+    figure(
+      "ontime",
+      t("inboxReports.onTime"),
+      (r) => onTime(r),
+      (r) => onTimeText(r),
     ),
     figure(
       "csat",
@@ -232,6 +246,13 @@ export function InboxReportsPage() {
                   title={t("inboxReports.resolution")}
                   value={duration(r().totals.resolution.median)}
                   hint={t("inboxReports.resolutionHint", { p90: duration(r().totals.resolution.p90) })}
+                  icon={<ClockIcon />}
+                />
+                <Figure
+                  id="report-on-time"
+                  title={t("inboxReports.onTime")}
+                  value={onTimeText(r().totals)}
+                  hint={t("inboxReports.onTimeHint", { late: formatNumber(r().totals.late) })}
                   icon={<ClockIcon />}
                 />
                 <Figure
