@@ -200,7 +200,31 @@ describe("replying on WhatsApp", () => {
     ]);
     const synced = await post(`/api/v1/inbox/channels/${whatsappId}/templates/sync`, {}, admin);
     expect(synced.status).toBe(200);
-    expect((await synced.json()).synced).toBe(2);
+    expect(await synced.json()).toMatchObject({ synced: 2, created: 2, changed: 0, removed: 0 });
+    // Again with one status changed by Meta: the summary counts it, nothing is new.
+    graph.setTemplates([
+      {
+        name: "outage_update",
+        language: "en_US",
+        status: "APPROVED",
+        category: "UTILITY",
+        components: [{ type: "BODY", text: "Outage in {{1}} until {{2}}." }],
+      },
+      { name: "promo", language: "en_US", status: "PENDING", category: "MARKETING", components: [] },
+    ]);
+    const again = await post(`/api/v1/inbox/channels/${whatsappId}/templates/sync`, {}, admin);
+    expect(await again.json()).toMatchObject({ synced: 2, created: 0, changed: 1, removed: 0 });
+    graph.setTemplates([
+      {
+        name: "outage_update",
+        language: "en_US",
+        status: "APPROVED",
+        category: "UTILITY",
+        components: [{ type: "BODY", text: "Outage in {{1}} until {{2}}." }],
+      },
+      { name: "promo", language: "en_US", status: "REJECTED", category: "MARKETING", components: [] },
+    ]);
+    expect((await post(`/api/v1/inbox/channels/${whatsappId}/templates/sync`, {}, admin)).status).toBe(200);
     expect((await post(`/api/v1/inbox/channels/${whatsappId}/templates/sync`, {})).status).toBe(403);
     const list = await (await api.request(`/api/v1/inbox/channels/${whatsappId}/templates`, { headers: ada })).json();
     expect(list.items[0]).toMatchObject({
@@ -251,7 +275,8 @@ describe("replying on WhatsApp", () => {
         ],
       },
     ]);
-    expect((await post(`/api/v1/inbox/channels/${whatsappId}/templates/sync`, {}, admin)).status).toBe(200);
+    const swapped = await post(`/api/v1/inbox/channels/${whatsappId}/templates/sync`, {}, admin);
+    expect(await swapped.json()).toMatchObject({ synced: 1, created: 1, changed: 0, removed: 2 });
     const PNG = Buffer.from(
       "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
       "base64",

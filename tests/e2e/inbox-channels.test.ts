@@ -80,3 +80,44 @@ describe("connecting a WhatsApp number", () => {
     expect(problems.console).toEqual([]);
   });
 });
+
+describe("the WhatsApp number's message templates", () => {
+  it("the admin syncs them from Meta (the local Graph emulator) and reads each one's status", async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const section = page.getByRole("region", { name: "Message templates" });
+    await section.scrollIntoViewIfNeeded();
+    await section.getByText("No template synced yet").waitFor();
+    const sync = section.getByRole("button", { name: "Sync from Meta" });
+    await sync.focus();
+    await page.keyboard.press("Enter");
+    await section.getByRole("status").getByText("Synced from Meta: 5 listed, 5 new, 0 changed, 0 withdrawn.").waitFor();
+    const table = section.getByRole("table", { name: "Message templates" });
+    const row = (name: string) => table.getByRole("row").filter({ hasText: name });
+    await row("outage_update").getByText("Approved").waitFor();
+    await row("payment_reminder").getByText("Approved").waitFor();
+    await row("weekend_promo").getByText("Pending").waitFor();
+    await row("winback_offer").getByText("Rejected").waitFor();
+    expect(await row("router_swap").textContent()).toContain("IMAGE");
+    // The body shows where the composer will ask for variables.
+    expect(await row("payment_reminder").locator("code.template-var").allTextContents()).toEqual([
+      "{{1}}",
+      "{{2}}",
+      "{{3}}",
+    ]);
+    expect(await row("outage_update").textContent()).toContain("just now");
+
+    // Again: nothing is new, and the button is back.
+    await sync.click();
+    await section.getByRole("status").getByText("Synced from Meta: 5 listed, 0 new, 0 changed, 0 withdrawn.").waitFor();
+    await expect.poll(() => sync.isEnabled()).toBe(true);
+
+    expect(await axeInBothThemes(page)).toEqual([]);
+    await section.scrollIntoViewIfNeeded();
+    await screenshot(page, "inbox-templates-1280");
+    await page.setViewportSize({ width: 375, height: 800 });
+    await section.scrollIntoViewIfNeeded();
+    await screenshot(page, "inbox-templates-375");
+    expect(problems.page).toEqual([]);
+    expect(problems.console).toEqual([]);
+  });
+});

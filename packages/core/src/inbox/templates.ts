@@ -156,12 +156,31 @@ interface GraphPage {
 
 const MAX_PAGES = 50;
 
+/** JSON with object keys sorted: jsonb gives keys back in its own order, so plain stringify would see changes. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
+/** What a sync changed: Meta's count, and how many were new, changed (status, category or text) or gone. */
+export interface SyncResult {
+  synced: number;
+  created: number;
+  changed: number;
+  removed: number;
+  items: TemplateInfo[];
+}
+
 /**
  * Mirrors the WhatsApp Business Account's templates: GET /{waba-id}/message_templates, every page
  * (`paging.cursors.after`). Templates Meta no longer lists are kept as `DELETED` so old messages still
  * name them. Provider errors answer 503 with Meta's message.
  */
-export const sync = fn(id(), async (channelId): Promise<{ synced: number; items: TemplateInfo[] }> => {
+export const sync = fn(id(), async (channelId): Promise<SyncResult> => {
   requirePermission("crm:inbox:settings:write");
   const channel = await useTransaction((tx) => whatsappChannel(tx, channelId));
   if (!channel.businessAccountId) {
@@ -202,6 +221,15 @@ export const sync = fn(id(), async (channelId): Promise<{ synced: number; items:
   );
   return createTransaction(async (tx) => {
     const now = new Date();
+    const key = (name: string, language: string) => `${name}\u001f${language}`;
+    const before = new Map(
+      (await tx.select().from(inboxTemplateTable).where(eq(inboxTemplateTable.channelId, channelId))).map((r) => [
+        key(r.name, r.language),
+        r,
+      ]),
+    );
+    let created = 0;
+    let changed = 0;
     for (const t of valid) {
       const values = {
         channelId,
@@ -213,6 +241,15 @@ export const sync = fn(id(), async (channelId): Promise<{ synced: number; items:
         components: Array.isArray(t.components) ? t.components : [],
         syncedAt: now,
       };
+      const old = before.get(key(t.name, t.language));
+      if (!old) created++;
+      else if (
+        old.status !== values.status ||
+        old.category !== values.category ||
+        canonical(old.components) !== canonical(values.components)
+      ) {
+        changed++;
+      }
       await tx
         .insert(inboxTemplateTable)
         .values(values)
@@ -221,7 +258,9 @@ export const sync = fn(id(), async (channelId): Promise<{ synced: number; items:
           set: { ...values, updatedAt: now },
         });
     }
-    const keep = valid.map((t) => `${t.name}\u001f${t.language}`);
+    const keep = valid.map((t) => key(t.name, t.language));
+    const kept = new Set(keep);
+    const removed = [...before.entries()].filter(([k, r]) => r.status !== "DELETED" && !kept.has(k)).length;
     await tx
       .update(inboxTemplateTable)
       .set({ status: "DELETED", syncedAt: now, updatedAt: now })
@@ -237,13 +276,18 @@ export const sync = fn(id(), async (channelId): Promise<{ synced: number; items:
       action: "inbox.templates_synced",
       entityType: "inbox_channel",
       entityId: channelId,
-      changes: { templates: { to: valid.length } },
+      changes: {
+        templates: { to: valid.length },
+        created: { to: created },
+        changed: { to: changed },
+        removed: { to: removed },
+      },
     });
     const rows = await tx
       .select()
       .from(inboxTemplateTable)
       .where(eq(inboxTemplateTable.channelId, channelId))
       .orderBy(asc(inboxTemplateTable.name), asc(inboxTemplateTable.language));
-    return { synced: valid.length, items: rows.map(toInfo) };
+    return { synced: valid.length, created, changed, removed, items: rows.map(toInfo) };
   });
 });

@@ -73,7 +73,16 @@ const syncTemplates = createRoute({
   summary: "Fetch the channel's templates from WhatsApp again (crm:inbox:settings:write)",
   request: { params: IdParam },
   responses: {
-    200: json(z.object({ synced: z.number().int(), items: z.array(TemplateSchema) }), "The templates now"),
+    200: json(
+      z.object({
+        synced: z.number().int().openapi({ description: "How many templates Meta listed" }),
+        created: z.number().int().openapi({ description: "How many were new" }),
+        changed: z.number().int().openapi({ description: "How many changed status, category or text" }),
+        removed: z.number().int().openapi({ description: "How many Meta no longer lists (kept as DELETED)" }),
+        items: z.array(TemplateSchema),
+      }),
+      "The templates now",
+    ),
     ...problemResponses(400, 401, 403, 404, 503),
   },
 });

@@ -1,5 +1,5 @@
 import type { InferResponseType } from "hono/client";
-import { createMemo, createSignal, For, type JSX, Match, Show, Switch } from "solid-js";
+import { createEffect, createMemo, createSignal, For, type JSX, Match, on, Show, Switch } from "solid-js";
 import { client, errorMessage, JSON_HEADERS, read, send } from "../../api";
 import { InboxIcon, PlugIcon, PlusIcon, SendIcon } from "../../components/icons";
 import { ErrorAlert } from "../../components/kit/Alert";
@@ -10,6 +10,7 @@ import { MailIcon } from "../../components/NotificationBell";
 import { Badge, Panel } from "../../components/ui";
 import { t } from "../../i18n";
 import { createLoad } from "../../lib/load";
+import { channelsChanged } from "./TemplatesSection";
 
 const endpoint = client.api.v1.inbox.settings.channels;
 type Channel = InferResponseType<typeof endpoint.$get, 200>["items"][number];
@@ -269,6 +270,7 @@ export function InboxChannelsSection() {
   const teams = createLoad(async () => (await read(client.api.v1.teams.$get())).items.map((x) => x), {
     keepOnError: true,
   });
+  createEffect(on(channels.data, channelsChanged, { defer: true }));
   const [failure, setFailure] = createSignal<string>();
   const [shown, setShown] = createSignal<Created>();
   const [renaming, setRenaming] = createSignal<Channel>();

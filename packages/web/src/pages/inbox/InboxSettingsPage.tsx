@@ -10,6 +10,7 @@ import { createLoad } from "../../lib/load";
 import { InboxChannelsSection } from "./InboxChannelsSection";
 import { InboxMacrosSettings } from "./InboxMacrosSettings";
 import { RoutingSection } from "./RoutingSection";
+import { TemplatesSection } from "./TemplatesSection";
 import { WidgetSection } from "./WidgetSection";
 
 const inbox = client.api.v1.inbox;
@@ -34,6 +35,7 @@ export function InboxSettingsPage() {
       <PageHeader title={t("nav.inboxSettings")} sub={t("inbox.settingsLabelsSub")} />
       <ErrorAlert message={failure() ?? labels.error() ?? canned.error()} />
       <InboxChannelsSection />
+      <TemplatesSection />
       <Panel id="inbox-labels-title" title={t("inbox.settingsLabels")}>
         <ul class="inbox-settings-list">
           <For each={labels.data()?.items ?? []}>
