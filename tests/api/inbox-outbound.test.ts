@@ -187,6 +187,34 @@ describe("replying on WhatsApp", () => {
     expect((await message(created.id))?.status).toBe("sent");
   });
 
+  it("a send cut off after the claim is never re-sent by itself: it fails as delivery_unknown and the agent decides", async () => {
+    const c = await conversationOn(whatsappId);
+    // What a crash between the claim and recording Meta's answer leaves: `sending`, no provider id.
+    const [lost] = await useTransaction((tx) =>
+      tx
+        .insert(inboxMessageTable)
+        .values({
+          conversationId: c.id,
+          channelId: whatsappId,
+          direction: "outbound",
+          kind: "text",
+          status: "sending",
+          body: "We are on our way",
+          attempts: 1,
+          sendingStartedAt: new Date(Date.now() - 3600_000),
+        })
+        .returning(),
+    );
+    await system(() => Inbox.Send.due({ now: new Date() }));
+    await system(() => Inbox.Send.due({ now: new Date() }));
+    expect(await message(lost?.id as string)).toMatchObject({ status: "failed", errorCode: "delivery_unknown" });
+    expect((await message(lost?.id as string))?.errorDetail).toMatch(/may have this message/);
+    expect(graph.sent.filter((s) => s.to === c.to)).toHaveLength(0);
+    // The agent checked: the retry button sends it, once.
+    expect((await post(`/api/v1/inbox/messages/${lost?.id}/retry`, {})).status).toBe(200);
+    expect(graph.sent.filter((s) => s.to === c.to)).toHaveLength(1);
+  });
+
   it("sends an approved template with its variables outside the window; a wrong count is a 400", async () => {
     graph.setTemplates([
       {

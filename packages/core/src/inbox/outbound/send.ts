@@ -32,17 +32,20 @@ export type AttemptOutcome =
   | { outcome: "retry"; code: string; nextAttemptAt: Date }
   | { outcome: "failed"; code: string };
 
-/**
- * Whether a message may be claimed now: `queued` and due, or stuck in `sending` without the
- * provider's id for longer than INBOX_SEND_STUCK_SECONDS (a crash between the claim and the answer;
- * the opaque id we sent lets a late status or echo attach instead, research R2).
- */
+/** Whether a message may be claimed now: `queued` and due (a first attempt, or a retry whose backoff passed). */
 function claimable(now: Date) {
+  return and(eq(m.status, "queued"), or(isNull(m.nextAttemptAt), lte(m.nextAttemptAt, now)));
+}
+
+/**
+ * Stuck in `sending` without the provider's id for longer than INBOX_SEND_STUCK_SECONDS: a crash between
+ * the claim and recording the answer. The provider may have accepted it (none of them can be asked by
+ * our id), so it is never sent again by itself: it fails as `delivery_unknown`, saying so, and the agent
+ * decides (the retry button). A late status or echo carrying our opaque id still attaches (research R2).
+ */
+function stuck(now: Date) {
   const stuckBefore = new Date(now.getTime() - useConfig().INBOX_SEND_STUCK_SECONDS * 1000);
-  return or(
-    and(eq(m.status, "queued"), or(isNull(m.nextAttemptAt), lte(m.nextAttemptAt, now))),
-    and(eq(m.status, "sending"), isNull(m.externalId), lt(m.sendingStartedAt, stuckBefore)),
-  );
+  return and(eq(m.status, "sending"), isNull(m.externalId), lt(m.sendingStartedAt, stuckBefore));
 }
 
 /**
@@ -275,13 +278,29 @@ async function mediaLink(key: string, contentType: string, filename: string | nu
 }
 
 /**
- * Job `inbox.send-due` (every minute): sends what is due — retries whose backoff has passed, messages
- * whose immediate attempt never ran (a lost event), and stuck `sending` ones. One at a time, up to `limit`.
+ * Job `inbox.send-due` (every minute): sends what is due — retries whose backoff has passed and messages
+ * whose immediate attempt never ran (a lost event), one at a time, up to `limit` — after failing stuck
+ * `sending` ones as `delivery_unknown` (never re-sent by themselves).
  */
 export async function due(
   options: AttemptOptions & { limit?: number } = {},
 ): Promise<{ attempted: number; accepted: number }> {
   const now = options.now ?? new Date();
+  await createTransaction(async (tx) => {
+    const lost = await tx
+      .select({ id: m.id })
+      .from(m)
+      .where(and(eq(m.direction, "outbound"), stuck(now)))
+      .limit(options.limit ?? 100)
+      .for("update", { skipLocked: true });
+    for (const { id } of lost) {
+      await applyStatus(tx, id, "failed", now, {
+        code: "delivery_unknown",
+        detail:
+          "The send was interrupted and the provider's answer was lost: the customer may have this message. Check the conversation before you retry.",
+      });
+    }
+  });
   const rows = await useTransaction((tx) =>
     tx
       .select({ id: m.id })
