@@ -86,8 +86,13 @@ describe("the WhatsApp number's message templates", () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     const section = page.getByRole("region", { name: "Message templates" });
     await section.scrollIntoViewIfNeeded();
-    await section.getByText("No template synced yet").waitFor();
+    // Other stories on this runtime connect WhatsApp numbers too: pick this story's own (the button shows
+    // once the channels are loaded, and the picker with it when there are several).
     const sync = section.getByRole("button", { name: "Sync from Meta" });
+    await sync.waitFor();
+    const picker = section.locator("#template-channel");
+    if ((await picker.count()) > 0) await picker.selectOption({ label: NAME });
+    await section.getByText("No template synced yet").waitFor();
     await sync.focus();
     await page.keyboard.press("Enter");
     await section.getByRole("status").getByText("Synced from Meta: 5 listed, 5 new, 0 changed, 0 withdrawn.").waitFor();

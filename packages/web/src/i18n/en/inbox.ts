@@ -140,6 +140,8 @@ export const inbox = {
   },
   settingsLabels: "Inbox labels",
   settingsLabelsSub: "The labels agents put on conversations, with their colours.",
+  settingsSub: "Where conversations come from, how they are routed, and what agents have at hand.",
+  settingsToc: "On this page",
   routing: {
     teamsTitle: "Teams and routing mode",
     teamsSub:

@@ -143,6 +143,8 @@ export const inbox: typeof en = {
   },
   settingsLabels: "Étiquettes de la boîte de réception",
   settingsLabelsSub: "Les étiquettes que les agents posent sur les conversations, avec leurs couleurs.",
+  settingsSub: "D’où viennent les conversations, comment elles sont réparties, et ce que les agents ont sous la main.",
+  settingsToc: "Sur cette page",
   routing: {
     teamsTitle: "Équipes et mode de routage",
     teamsSub:

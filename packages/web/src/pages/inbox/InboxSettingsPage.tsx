@@ -15,7 +15,7 @@ import { WidgetSection } from "./WidgetSection";
 
 const inbox = client.api.v1.inbox;
 
-/** Settings › Inbox: the label catalogue with colours, and the canned responses. */
+/** Settings › Inbox: channels, templates, labels, canned responses, routing, web chat and macros, with a table of contents. */
 export function InboxSettingsPage() {
   useTitle(t("nav.inboxSettings"));
   const labels = createLoad(() => read(inbox.labels.$get()), { keepOnError: true });
@@ -30,9 +30,32 @@ export function InboxSettingsPage() {
       setFailure(errorMessage(error));
     }
   };
+  // The page is long: a table of contents jumps to each panel (its heading's id).
+  const sections = (): [string, string][] => [
+    ["inbox-channels-title", t("inboxChannels.title")],
+    ["inbox-templates-title", t("inboxChannels.templates.title")],
+    ["inbox-labels-title", t("inbox.settingsLabels")],
+    ["inbox-canned-title", t("inbox.canned")],
+    ["routing-teams-title", t("inbox.routing.teamsTitle")],
+    ["routing-agents-title", t("inbox.routing.agentsTitle")],
+    ["routing-rules-title", t("inbox.routing.rulesTitle")],
+    ["widget-settings-title", t("inbox.webchat.title")],
+    ["inbox-macros-title", t("inboxMacros.settings")],
+  ];
   return (
     <div class="page">
-      <PageHeader title={t("nav.inboxSettings")} sub={t("inbox.settingsLabelsSub")} />
+      <PageHeader title={t("nav.inboxSettings")} sub={t("inbox.settingsSub")} />
+      <nav class="settings-toc" aria-label={t("inbox.settingsToc")}>
+        <ul>
+          <For each={sections()}>
+            {([id, label]) => (
+              <li>
+                <a href={`#${id}`}>{label}</a>
+              </li>
+            )}
+          </For>
+        </ul>
+      </nav>
       <ErrorAlert message={failure() ?? labels.error() ?? canned.error()} />
       <InboxChannelsSection />
       <TemplatesSection />
