@@ -141,6 +141,12 @@ describe("connecting a WhatsApp number", () => {
     expect(renamed.status).toBe(200);
     expect(await renamed.json()).toMatchObject({ name: "Lagos support", status: "disabled" });
     expect((await patch(`${BASE}/${created.id}`, { status: "active" })).status).toBe(200);
+    // The satisfaction survey is on unless turned off (the survey verb reads settings.csat).
+    expect((await (await patch(`${BASE}/${created.id}`, { name: "Lagos support" })).json()).csat).toBe(true);
+    const quiet = await patch(`${BASE}/${created.id}`, { csat: false });
+    expect(await quiet.json()).toMatchObject({ csat: false, name: "Lagos support", status: "active" });
+    expect((await row(created.id as string))?.settings).toMatchObject({ csat: false });
+    expect((await patch(`${BASE}/${created.id}`, { csat: "no" })).status).toBe(400);
     const removed = await api.request(`${BASE}/${created.id}`, { method: "DELETE", headers: admin });
     expect(removed.status).toBe(204);
     expect((await row(created.id as string))?.deletedAt).not.toBeNull();

@@ -68,6 +68,13 @@ describe("connecting a WhatsApp number", () => {
     const row = section.getByRole("row").filter({ hasText: NAME });
     await row.getByText("Active").waitFor();
     expect(await page.content()).not.toContain(token);
+    // This number's customers get no satisfaction survey: the admin turns it off, by keyboard.
+    const survey = row.getByRole("checkbox", { name: `Send the satisfaction survey after resolving on ${NAME}` });
+    expect(await survey.isChecked()).toBe(true);
+    await survey.focus();
+    await page.keyboard.press("Space");
+    await row.getByText("Off", { exact: true }).waitFor();
+    expect(await survey.isChecked()).toBe(false);
   });
 
   it("has no serious axe finding on the list; at 375 px the list still reads", async () => {

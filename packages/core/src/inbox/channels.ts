@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, asc, eq, ne } from "drizzle-orm";
+import { and, asc, eq, ne, sql } from "drizzle-orm";
 import * as z from "zod";
 import { requirePermission } from "../access";
 import * as Audit from "../audit";
@@ -48,6 +48,8 @@ export const Info = z.object({
   hasAccessToken: z.boolean(),
   /** Where the Meta app sends its webhooks (and its GET verification); null for email and widgets. */
   webhookUrl: z.string().nullable(),
+  /** Whether resolving a conversation sends the customer the satisfaction survey (on unless turned off). */
+  csat: z.boolean(),
   createdAt: z.iso.datetime(),
 });
 export type Info = z.infer<typeof Info>;
@@ -85,6 +87,7 @@ const toInfo = (row: Row, teamName: string | null): Info => ({
   status: row.status,
   hasAccessToken: row.accessTokenSecret !== null,
   webhookUrl: webhookUrl(row),
+  csat: row.settings.csat !== false,
   createdAt: row.createdAt.toISOString(),
 });
 
@@ -276,6 +279,8 @@ export const UpdateInput = z.object({
   status: z.enum(["active", "disabled"]).optional(),
   /** A new provider token (replaces the stored one). */
   accessToken: token().optional(),
+  /** Send the satisfaction survey after a conversation on this channel is resolved. */
+  csat: z.boolean().optional(),
 });
 
 /** Renames, moves to a team, disables or enables a channel, or replaces its token. */
@@ -298,11 +303,17 @@ export const update = fn(UpdateInput, async ({ id: channelId, ...changes }): Pro
         ...(changes.teamId !== undefined ? { teamId: changes.teamId } : {}),
         ...(changes.status !== undefined ? { status: changes.status } : {}),
         ...(changes.accessToken !== undefined ? { accessTokenSecret: names.accessToken } : {}),
+        ...(changes.csat !== undefined
+          ? { settings: sql`${inboxChannelTable.settings} || ${JSON.stringify({ csat: changes.csat })}::jsonb` }
+          : {}),
       })
       .where(eq(inboxChannelTable.id, channelId))
       .returning();
     if (!row) throw new AppError("not_found", `Channel ${channelId} does not exist`);
     const changed = Audit.diff(before, row, ["name", "teamId", "status"]);
+    if (changes.csat !== undefined && (before.settings.csat !== false) !== changes.csat) {
+      changed.csat = { from: before.settings.csat !== false, to: changes.csat };
+    }
     if (changes.accessToken !== undefined) changed.accessToken = { to: "replaced" };
     if (Object.keys(changed).length) {
       await Audit.record({

@@ -12,6 +12,7 @@ import { Badge, Panel, RelativeTime, type Tone } from "../components/ui";
 import { absoluteTime, useNow, useTitle } from "../format";
 import { t } from "../i18n";
 import { rich } from "../i18n/rich";
+import { copyText } from "../lib/copy";
 import { createLoad } from "../lib/load";
 
 const endpoint = client.api.v1["api-keys"];
@@ -46,13 +47,8 @@ function NewKey(props: { value: string; onDone: () => void }) {
   let keyField: HTMLInputElement | undefined;
   queueMicrotask(() => keyField?.select());
   const copy = async () => {
-    keyField?.select();
-    try {
-      await navigator.clipboard.writeText(props.value);
-      setCopied(true);
-    } catch {
-      setError(t("admin.keys.dialog.copyBlocked"));
-    }
+    if (await copyText(props.value, keyField)) setCopied(true);
+    else setError(t("admin.keys.dialog.copyBlocked"));
   };
   return (
     <div class="form">

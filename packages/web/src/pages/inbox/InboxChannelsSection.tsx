@@ -9,6 +9,7 @@ import { DialogForm, Field } from "../../components/kit/DialogForm";
 import { MailIcon } from "../../components/NotificationBell";
 import { Badge, Panel } from "../../components/ui";
 import { t } from "../../i18n";
+import { copyText } from "../../lib/copy";
 import { createLoad } from "../../lib/load";
 import { channelsChanged } from "./TemplatesSection";
 
@@ -32,13 +33,8 @@ function CopyField(props: { id: string; label: string; value: string }) {
   const [error, setError] = createSignal<string>();
   let input: HTMLInputElement | undefined;
   const copy = async () => {
-    input?.select();
-    try {
-      await navigator.clipboard.writeText(props.value);
-      setCopied(true);
-    } catch {
-      setError(t("inboxChannels.created.copyBlocked"));
-    }
+    if (await copyText(props.value, input)) setCopied(true);
+    else setError(t("inboxChannels.created.copyBlocked"));
   };
   return (
     <div class="field">
@@ -289,6 +285,8 @@ export function InboxChannelsSection() {
   };
   const setStatus = (c: Channel, status: Channel["status"]) =>
     act(() => read(endpoint[":id"].$patch({ param: { id: c.id }, json: { status } })));
+  const setCsat = (c: Channel, csat: boolean) =>
+    act(() => read(endpoint[":id"].$patch({ param: { id: c.id }, json: { csat } })));
 
   const columns = (): Column<Channel>[] => [
     {
@@ -329,6 +327,22 @@ export function InboxChannelsSection() {
       header: t("inboxChannels.col.status"),
       cell: (c) => (
         <Badge tone={c.status === "active" ? "success" : "neutral"}>{t(`inboxChannels.status.${c.status}`)}</Badge>
+      ),
+    },
+    {
+      id: "csat",
+      header: t("inboxChannels.col.csat"),
+      cell: (c) => (
+        <label class="check">
+          <input
+            class="check-box"
+            type="checkbox"
+            checked={c.csat}
+            onChange={(e) => void setCsat(c, e.currentTarget.checked).catch(() => undefined)}
+          />
+          <span class="sr-only">{t("inboxChannels.csatToggle", { name: c.name })}</span>
+          <span aria-hidden="true">{c.csat ? t("inboxChannels.csatOn") : t("inboxChannels.csatOff")}</span>
+        </label>
       ),
     },
     {

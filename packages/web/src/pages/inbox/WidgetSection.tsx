@@ -4,6 +4,7 @@ import { client, errorMessage, read } from "../../api";
 import { ErrorAlert } from "../../components/kit/Alert";
 import { Panel } from "../../components/ui";
 import { t } from "../../i18n";
+import { copyText } from "../../lib/copy";
 import { createLoad } from "../../lib/load";
 
 const widgets = client.api.v1.inbox.settings.widgets;
@@ -84,15 +85,8 @@ function WidgetForm(props: { widget: Widget; onSaved: () => Promise<void> }) {
     }
   };
   const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(w().snippet);
-      setStatus(t("inbox.webchat.copied"));
-    } catch {
-      // No clipboard permission: select the text so Ctrl/⌘+C copies it.
-      const box = document.getElementById(key("snippet")) as HTMLTextAreaElement | null;
-      box?.select();
-      setStatus(t("inbox.webchat.copyByHand"));
-    }
+    const box = document.getElementById(key("snippet")) as HTMLTextAreaElement | null;
+    setStatus(t((await copyText(w().snippet, box)) ? "inbox.webchat.copied" : "inbox.webchat.copyByHand"));
   };
 
   return (
