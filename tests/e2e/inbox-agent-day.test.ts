@@ -101,6 +101,8 @@ describe("an inbox agent's day", () => {
     const item = page.locator(".inbox-item").filter({ hasText: CUSTOMER });
     await item.getByText("WhatsApp").waitFor();
     await item.getByText("my internet has been off").waitFor();
+    // The customer waits: the row says when the reply is due (the reply target of a first response).
+    await item.getByText(/^Reply due in/).waitFor();
     await item.click();
     await page.waitForURL(new RegExp(`c=${conversationId}`));
   });
@@ -251,6 +253,10 @@ describe("an inbox agent's day", () => {
     await view.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Inbox report" }).click();
     await view.waitForURL(/\/inbox\/reports/);
     await view.getByRole("heading", { name: "Inbox report", level: 1 }).waitFor();
+    // Right now: the reply targets of the conversations the lead sees (ours is resolved: nothing overdue from it).
+    const now = view.getByRole("region", { name: "Reply targets right now" });
+    await now.getByText("Overdue").waitFor();
+    await now.getByText("Due within the hour").waitFor();
     const row = view.getByRole("region", { name: "Per agent" }).getByRole("row").filter({ hasText: AGENT.name });
     await row.waitFor();
     // One conversation, resolved, answered within its target, rated 4.

@@ -16,6 +16,7 @@ import {
   inboxConversationTable,
   inboxMessageTable,
 } from "./inbox.sql";
+import { inboxObligationTable } from "./routing.sql";
 
 const c = inboxConversationTable;
 
@@ -44,6 +45,8 @@ export const Info = z.object({
   /** End of the provider's customer-service window; null when the channel has none or no message came in. */
   windowExpiresAt: z.iso.datetime().nullable(),
   resolvedAt: z.iso.datetime().nullable(),
+  /** When the customer's waiting message must be answered (its reply target); null when nobody waits. */
+  replyDueAt: z.iso.datetime().nullable(),
   version: z.number(),
 });
 export type Info = z.infer<typeof Info>;
@@ -63,8 +66,16 @@ const preview = sql<string | null>`(select left(${inboxMessageTable.body}, 160) 
   where ${inboxMessageTable.conversationId} = ${c.id} and ${inboxMessageTable.direction} <> 'internal'
   order by ${inboxMessageTable.createdAt} desc, ${inboxMessageTable.id} desc limit 1)`;
 
+/** The reply target of a customer who waits (the obligation, by its primary key), as ISO text on every driver. */
+const replyDue = sql<
+  string | null
+>`(select to_char(${inboxObligationTable.responseDueAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+  from ${inboxObligationTable} where ${inboxObligationTable.conversationId} = ${c.id}
+  and ${inboxObligationTable.state} in ('awaiting_first_response', 'awaiting_follow_up'))`;
+
 const summaryColumns = {
   row: c,
+  replyDue,
   channelKind: inboxChannelTable.kind,
   channelName: inboxChannelTable.name,
   personName: personTable.displayName,
@@ -77,6 +88,7 @@ type SummaryRow = {
   channelName: string;
   personName: string;
   preview: string | null;
+  replyDue: string | null;
 };
 
 export const toInfo = (r: SummaryRow): Info => ({
@@ -101,6 +113,7 @@ export const toInfo = (r: SummaryRow): Info => ({
   muted: r.row.muted,
   windowExpiresAt: r.row.windowExpiresAt?.toISOString() ?? null,
   resolvedAt: r.row.resolvedAt?.toISOString() ?? null,
+  replyDueAt: r.replyDue,
   version: r.row.version,
 });
 

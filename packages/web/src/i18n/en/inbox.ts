@@ -84,6 +84,8 @@ export const inbox = {
     waiting: "Uploading: Send waits until the files are ready.",
   },
   windowOpen: "The customer-service window closes {{ at }}.",
+  replyDue: "Reply due {{ at }}",
+  replyOverdue: "Reply overdue",
   windowClosed: "The 24-hour window is closed: only an approved template can reach this customer now.",
   olderMessages: "Older messages",
   thread: "Conversation with {{ name }}",

@@ -87,6 +87,8 @@ export const inbox: typeof en = {
     waiting: "Envoi en cours : le bouton Envoyer attend que les fichiers soient prêts.",
   },
   windowOpen: "La fenêtre de service client se ferme {{ at }}.",
+  replyDue: "Réponse attendue {{ at }}",
+  replyOverdue: "Réponse en retard",
   windowClosed: "La fenêtre de 24 heures est fermée : seul un modèle approuvé peut joindre ce client.",
   olderMessages: "Messages plus anciens",
   thread: "Conversation avec {{ name }}",

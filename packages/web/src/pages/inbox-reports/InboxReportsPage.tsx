@@ -162,7 +162,17 @@ export function InboxReportsPage() {
     ...(params.to ? { to: params.to } : {}),
     ...(params.channel ? { channel: params.channel as Channel } : {}),
   });
-  const [report, { refetch }] = createResource(query, (q) => send(endpoint.$get({ query: q })).then((r) => r.json()));
+  const [report, { refetch: refetchReport }] = createResource(query, (q) =>
+    send(endpoint.$get({ query: q })).then((r) => r.json()),
+  );
+  // Reply SLA right now (not the range): who waits, what is overdue, what falls due within the hour.
+  const [now, { refetch: refetchNow }] = createResource(() =>
+    send(client.api.v1.inbox["reply-stats"].$get({ query: {} })).then((r) => r.json()),
+  );
+  const refetch = () => {
+    void refetchReport();
+    void refetchNow();
+  };
   const exportHref = () => {
     const url = endpoint["export.csv"].$url({ query: query() });
     return url.pathname + url.search;
@@ -188,6 +198,40 @@ export function InboxReportsPage() {
           </a>
         }
       />
+      <Show when={now()}>
+        {(s) => (
+          <section class="card-grid kpi-grid" aria-label={t("inboxReports.now")}>
+            <Figure
+              id="reply-waiting"
+              title={t("inboxReports.nowWaiting")}
+              value={formatNumber(s().awaitingReply)}
+              hint={t("inboxReports.nowWaitingHint")}
+              icon={<InboxIcon />}
+            />
+            <Figure
+              id="reply-overdue"
+              title={t("inboxReports.nowOverdue")}
+              value={formatNumber(s().overdue)}
+              hint={t("inboxReports.nowOverdueHint")}
+              icon={<ClockIcon />}
+            />
+            <Figure
+              id="reply-due-soon"
+              title={t("inboxReports.nowDueSoon")}
+              value={formatNumber(s().dueWithinHour)}
+              hint={t("inboxReports.nowDueSoonHint")}
+              icon={<ClockIcon />}
+            />
+            <Figure
+              id="reply-missed"
+              title={t("inboxReports.nowMissed")}
+              value={formatNumber(s().breachedSince)}
+              hint={t("inboxReports.nowMissedHint")}
+              icon={<ClockIcon />}
+            />
+          </section>
+        )}
+      </Show>
       <form class="panel filter-bar" aria-label={t("inboxReports.filters")} onSubmit={apply}>
         <div class="field">
           <label for="report-from">{t("inboxReports.from")}</label>

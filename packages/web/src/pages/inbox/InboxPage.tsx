@@ -4,7 +4,7 @@ import { client, read } from "../../api";
 import { InboxIcon } from "../../components/icons";
 import { ErrorAlert } from "../../components/kit/Alert";
 import { EmptyState, RelativeTime } from "../../components/ui";
-import { useNow, useTitle } from "../../format";
+import { timeUntil, useNow, useTitle } from "../../format";
 import { t } from "../../i18n";
 import { useLiveRefresh } from "../../lib/live";
 import { createLoad } from "../../lib/load";
@@ -300,6 +300,15 @@ export function InboxPage() {
                         </span>
                       </Show>
                     </span>
+                    <Show when={c.replyDueAt}>
+                      {(due) => (
+                        <span class="inbox-due" classList={{ overdue: new Date(due()).getTime() <= now() }}>
+                          {new Date(due()).getTime() <= now()
+                            ? t("inbox.replyOverdue")
+                            : t("inbox.replyDue", { at: timeUntil(due(), now()) })}
+                        </span>
+                      )}
+                    </Show>
                     <Show when={c.labels.length > 0}>
                       <span class="inbox-labels">
                         <For each={c.labels}>{(l) => <LabelChip name={l} labels={labels.data()?.items ?? []} />}</For>
