@@ -1,21 +1,19 @@
 import { createEffect, createSignal, For, on, onCleanup, onMount, Show } from "solid-js";
 import { client, errorMessage, read } from "../../api";
 import { ErrorAlert, LiveRegion } from "../../components/kit/Alert";
-import { dateTimeShort, timeUntil, useNow } from "../../format";
+import { timeUntil, useNow } from "../../format";
 import { t } from "../../i18n";
 import { createLoad } from "../../lib/load";
+import { CannedSuggestions, createCannedSuggestions } from "./CannedSuggestions";
 import { ComposerFiles, createComposerFiles } from "./ComposerFiles";
+import { Bubble } from "./InboxBubble";
 import { InboxContact } from "./InboxContact";
-import { LabelChip, MessageMedia } from "./InboxMedia";
+import { LabelChip } from "./InboxMedia";
 import { useConversationLive } from "./live";
 import { RunMacroMenu } from "./RunMacroMenu";
-import { TemplatePicker } from "./TemplatePicker";
-import { type Canned, conversations, type Label, type Message } from "./types";
+import { TemplateOffer } from "./TemplatePicker";
+import { type Canned, conversations, type Label } from "./types";
 
-/** The customer's reaction to a message (drawn on it), if it still stands. */
-const reactionOf = (m: Message): string | null =>
-  (m.payload.reactions as { customer?: { emoji: string | null } } | undefined)?.customer?.emoji ?? null;
-const ticks: Record<string, string> = { queued: "•", sending: "•", sent: "✓", delivered: "✓✓", read: "✓✓" };
 const windowed = new Set(["whatsapp", "messenger", "instagram"]);
 /** The channels whose outbound provider sends files (email several per message, the others one). */
 const sendsFiles = new Set(["whatsapp", "messenger", "instagram", "email", "widget"]);
@@ -44,14 +42,13 @@ export function InboxThread(props: {
   const [said, setSaid] = createSignal("");
   const [showContact, setShowContact] = createSignal(false);
   const [noteMode, setNoteMode] = createSignal(false);
-  const [showTemplates, setShowTemplates] = createSignal(false);
   let composer: HTMLTextAreaElement | undefined;
   let threadEnd: HTMLDivElement | undefined;
 
   const conversation = () => detail.data()?.conversation;
+  const windowOpen = () => new Date(conversation()?.windowExpiresAt ?? 0).getTime() > now();
   /** WhatsApp after the 24-hour window: only an approved template reaches the customer. */
-  const templateNeeded = () =>
-    conversation()?.channelKind === "whatsapp" && !isOpen(conversation()?.windowExpiresAt, now());
+  const templateNeeded = () => conversation()?.channelKind === "whatsapp" && !windowOpen();
   const canAttach = () => !noteMode() && !templateNeeded() && sendsFiles.has(conversation()?.channelKind ?? "");
   const manyFiles = () => conversation()?.channelKind === "email";
   const files = createComposerFiles(() => (manyFiles() ? 10 : 1));
@@ -118,20 +115,8 @@ export function InboxThread(props: {
 
   // One idempotency key per draft: a double submit (or a retry after a lost answer) is one message.
   let draftKey = crypto.randomUUID();
-  const [suggestions, setSuggestions] = createSignal<Canned[]>([]);
   const firstName = () => (detail.data()?.person.displayName ?? "").split(/\s+/)[0] ?? "";
-  const onDraft = (value: string) => {
-    const shortcut = /^\/([a-z0-9_-]*)$/.exec(value)?.[1];
-    setSuggestions(
-      shortcut === undefined ? [] : props.canned.filter((c) => c.shortcut.startsWith(shortcut)).slice(0, 5),
-    );
-  };
-  const insert = (c: Canned) => {
-    if (!composer) return;
-    composer.value = c.body.replace(/\{\{\s*contact\.first_name\s*\}\}/g, firstName());
-    setSuggestions([]);
-    composer.focus();
-  };
+  const canned = createCannedSuggestions(() => props.canned, firstName);
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     const body = composer?.value.trim() ?? "";
@@ -315,8 +300,8 @@ export function InboxThread(props: {
         <ErrorAlert message={failure() ?? detail.error() ?? messages.error()} />
         <LiveRegion message={said()} />
         <Show when={conversation() && windowed.has(conversation()?.channelKind ?? "")}>
-          <p class="inbox-window" classList={{ closed: !isOpen(conversation()?.windowExpiresAt, now()) }}>
-            {isOpen(conversation()?.windowExpiresAt, now())
+          <p class="inbox-window" classList={{ closed: !windowOpen() }}>
+            {windowOpen()
               ? t("inbox.windowOpen", { at: timeUntil(conversation()?.windowExpiresAt ?? "", now()) })
               : t("inbox.windowClosed")}
           </p>
@@ -328,27 +313,14 @@ export function InboxThread(props: {
         <p class="inbox-replying" aria-live="polite">
           {live.replying().length > 0 ? t("inbox.replying", { names: live.replying().join(", ") }) : ""}
         </p>
-        <Show when={templateNeeded()}>
-          <button
-            type="button"
-            class="btn btn-secondary inbox-template-toggle"
-            aria-expanded={showTemplates()}
-            aria-controls="inbox-template-panel"
-            onClick={() => setShowTemplates(!showTemplates())}
-          >
-            {t("inbox.template.offer")}
-          </button>
-          <Show when={showTemplates() && detail.data()}>
-            {(d) => (
-              <div id="inbox-template-panel">
-                <TemplatePicker
-                  channelId={d().channel.id}
-                  conversationId={props.id}
-                  onSend={(send) => act(send, t("inbox.sent"))}
-                />
-              </div>
-            )}
-          </Show>
+        <Show when={templateNeeded() && detail.data()}>
+          {(d) => (
+            <TemplateOffer
+              channelId={d().channel.id}
+              conversationId={props.id}
+              onSend={(send) => act(send, t("inbox.sent"))}
+            />
+          )}
         </Show>
         <form
           class="inbox-composer"
@@ -383,7 +355,7 @@ export function InboxThread(props: {
             rows={3}
             aria-describedby="inbox-composer-hint"
             onInput={(e) => {
-              onDraft(e.currentTarget.value);
+              canned.onDraft(e.currentTarget.value);
               if (!noteMode()) live.typed();
             }}
             onBlur={() => live.stopped()}
@@ -394,19 +366,7 @@ export function InboxThread(props: {
               }
             }}
           />
-          <Show when={suggestions().length > 0}>
-            <ul class="inbox-canned" aria-label={t("inbox.canned")}>
-              <For each={suggestions()}>
-                {(c) => (
-                  <li>
-                    <button type="button" class="btn btn-ghost" onClick={() => insert(c)}>
-                      /{c.shortcut} · {c.title}
-                    </button>
-                  </li>
-                )}
-              </For>
-            </ul>
-          </Show>
+          <CannedSuggestions items={canned.suggestions()} onPick={(c) => canned.insert(c, composer)} />
           <Show when={canAttach()}>
             <ComposerFiles state={files} multiple={manyFiles()} />
             <Show when={files.busy()}>
@@ -434,73 +394,5 @@ export function InboxThread(props: {
         )}
       </Show>
     </>
-  );
-}
-
-function isOpen(at: string | null | undefined, now: number): boolean {
-  return !!at && new Date(at).getTime() > now;
-}
-
-function Bubble(props: { message: Message; onRetry: (id: string) => void }) {
-  const m = () => props.message;
-  return (
-    <li class={`inbox-bubble ${m().direction}`} classList={{ failed: m().status === "failed" }}>
-      <Show when={m().direction === "internal"}>
-        <p class="inbox-bubble-by">{t("inbox.noteBy", { name: m().authorName ?? "" })}</p>
-      </Show>
-      <Show when={m().subject}>
-        <p class="inbox-bubble-subject">{m().subject}</p>
-      </Show>
-      <Show
-        when={m().hasHtml}
-        fallback={
-          <Show when={m().body}>
-            <p class="inbox-bubble-body">{m().body}</p>
-          </Show>
-        }
-      >
-        {/* Sanitised server-side, and still boxed: no scripts, no same-origin, no forms. */}
-        <iframe
-          class="inbox-email"
-          sandbox=""
-          title={m().subject ?? t("inbox.attachment")}
-          src={`/api/v1/inbox/messages/${m().id}/html`}
-        />
-      </Show>
-      <MessageMedia message={m()} />
-      <Show when={m().payload.unsent}>
-        <p class="inbox-bubble-unsent">{t("inbox.unsent")}</p>
-      </Show>
-      <Show when={reactionOf(m())}>
-        {(emoji) => (
-          <p class="inbox-reaction">
-            <span aria-hidden="true">{emoji()}</span>
-            <span class="sr-only">{t("inbox.reacted", { emoji: emoji() })}</span>
-          </p>
-        )}
-      </Show>
-      <p class="inbox-bubble-meta">
-        <time dateTime={m().createdAt}>{dateTimeShort(m().createdAt)}</time>
-        <Show when={m().direction === "outbound"}>
-          <span
-            class="inbox-ticks"
-            classList={{ read: m().status === "read" }}
-            title={t(`inbox.delivery.${m().status}`)}
-          >
-            {ticks[m().status] ?? ""}
-            <span class="sr-only">{t(`inbox.delivery.${m().status}`)}</span>
-          </span>
-        </Show>
-      </p>
-      <Show when={m().status === "failed"}>
-        <p class="inbox-failed">
-          {t("inbox.failed")}
-          <Show when={m().errorDetail}>: {m().errorDetail}</Show>{" "}
-          <button type="button" class="btn btn-secondary btn-small" onClick={() => props.onRetry(m().id)}>
-            {t("inbox.retry")}
-          </button>
-        </p>
-      </Show>
-    </li>
   );
 }

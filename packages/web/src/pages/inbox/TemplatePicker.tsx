@@ -138,3 +138,26 @@ export function TemplatePicker(props: {
     </form>
   );
 }
+
+/** The composer's "Send a template" toggle and, opened, the picker (the window is closed). */
+export function TemplateOffer(props: Parameters<typeof TemplatePicker>[0]) {
+  const [open, setOpen] = createSignal(false);
+  return (
+    <>
+      <button
+        type="button"
+        class="btn btn-secondary inbox-template-toggle"
+        aria-expanded={open()}
+        aria-controls="inbox-template-panel"
+        onClick={() => setOpen(!open())}
+      >
+        {t("inbox.template.offer")}
+      </button>
+      <Show when={open()}>
+        <div id="inbox-template-panel">
+          <TemplatePicker {...props} />
+        </div>
+      </Show>
+    </>
+  );
+}
