@@ -17,6 +17,7 @@ import { routes as system } from "./groups/system";
 import { routes as tickets } from "./groups/tickets";
 import { routes as vendor } from "./groups/vendor";
 import { routes as widget } from "./groups/widget";
+import { routes as workOrders } from "./groups/work-orders";
 import { problemResponses } from "./openapi";
 import { mountWebhooks } from "./webhook-app";
 
@@ -64,7 +65,8 @@ export function mountApi(app: OpenAPIHono<AppEnv>, options: AppOptions = {}) {
     .route("/", inbox)
     .route("/", live)
     .route("/", widget)
-    .route("/", supportSettings);
+    .route("/", supportSettings)
+    .route("/", workOrders);
   documentWebhooks(app);
   return routes;
 }
