@@ -113,12 +113,10 @@ export const get = fn(id(), async (id): Promise<Detail> => {
   const r = reach("operations:work_order:read", "field:job:read");
   return useTransaction(async (tx) => {
     const row = await reachableJob(tx, r, id);
-    const [[info], notes, attachments, folded] = await Promise.all([
-      infos(tx, [row]),
-      notesOf(tx, id, seesInternal(r)),
-      attachmentsOf(tx, id),
-      foldJob(tx, row),
-    ]);
+    const [info] = await infos(tx, [row]);
+    const notes = await notesOf(tx, id, seesInternal(r));
+    const attachments = await attachmentsOf(tx, id);
+    const folded = await foldJob(tx, row);
     return {
       ...(info as Info),
       notes,

@@ -181,7 +181,9 @@ async function customersOf(tx: Tx, rows: WorkOrderRow[]): Promise<Map<string, In
 /** Jobs as the API returns them, in the given order: assignees and customer included, two queries each. */
 export async function infos(tx: Tx, rows: WorkOrderRow[]): Promise<Info[]> {
   const ids = rows.map((r) => r.id);
-  const [assignees, customers] = await Promise.all([assigneesOf(tx, ids), customersOf(tx, rows)]);
+  // One after the other: a transaction is one connection.
+  const assignees = await assigneesOf(tx, ids);
+  const customers = await customersOf(tx, rows);
   return rows.map((r) => toInfo(r, assignees.get(r.id) ?? [], customers.get(r.id) ?? null));
 }
 

@@ -60,7 +60,8 @@ const asEntry = (r: LogRow): LogEntry => ({
 
 /** Folds the job's whole log (machine.ts) and the evidence now attached. */
 export async function foldJob(tx: Tx, row: WorkOrderRow) {
-  const [log, evidence] = await Promise.all([logOf(tx, row.id), evidenceOf(tx, row.id)]);
+  const log = await logOf(tx, row.id);
+  const evidence = await evidenceOf(tx, row.id);
   return { log, evidence, state: fold(row.baseStatus, log.map(asEntry), evidence) };
 }
 
