@@ -64,10 +64,10 @@ async function call(method: string, path: string, body?: unknown, headers: Recor
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await res.text();
-  // biome-ignore lint/suspicious/noExplicitAny: test responses are read loosely
   return {
     status: res.status,
     type: res.headers.get("content-type") ?? "",
+    // biome-ignore lint/suspicious/noExplicitAny: test responses are read loosely
     body: (text ? JSON.parse(text) : null) as any,
   };
 }
