@@ -533,3 +533,19 @@ describe("work orders: the state machine against a plain model", () => {
     );
   });
 });
+
+describe("work orders: the demo day", () => {
+  it("seeds a day of mixed jobs through the verbs, some unscheduled, once", async () => {
+    const { seedWorkOrders } = await import("@dotmac/core/demo");
+    const day = new Date(Date.now() - 6 * 3600_000);
+    const ids = await seedWorkOrders({ technicianUserIds: [techAId, techBId], subscriberIds: [subscriberId], day });
+    expect(ids).toHaveLength(8);
+    expect(await seedWorkOrders({ technicianUserIds: [techAId], subscriberIds: [], day })).toEqual([]);
+    const seeded = (await call("GET", "/api/v1/work-orders?limit=200")).body.items.filter((i: Json) =>
+      ids.includes(i.id as string),
+    );
+    const statuses = new Set(seeded.map((i: Json) => i.status));
+    expect(statuses).toEqual(new Set(["completed", "in_progress", "paused", "scheduled", "draft"]));
+    expect(seeded.filter((i: Json) => i.scheduledStart === null)).toHaveLength(3);
+  });
+});
