@@ -114,14 +114,26 @@ export function WorkOrderCreatePage() {
           <div class="field-row">
             <label class="field">
               <span>{t("workOrders.type")}</span>
-              <select name="workType" value="repair">
-                <For each={workTypes}>{(w) => <option value={w}>{t(`workOrders.types.${w}`)}</option>}</For>
+              <select name="workType">
+                <For each={workTypes}>
+                  {(w) => (
+                    <option value={w} selected={w === "repair"}>
+                      {t(`workOrders.types.${w}`)}
+                    </option>
+                  )}
+                </For>
               </select>
             </label>
             <label class="field">
               <span>{t("workOrders.priority")}</span>
-              <select name="priority" value="medium">
-                <For each={priorities}>{(p) => <option value={p}>{t(`workOrders.priorities.${p}`)}</option>}</For>
+              <select name="priority">
+                <For each={priorities}>
+                  {(p) => (
+                    <option value={p} selected={p === "medium"}>
+                      {t(`workOrders.priorities.${p}`)}
+                    </option>
+                  )}
+                </For>
               </select>
             </label>
             {input("duration", t("workOrders.create.duration"), "number", { min: "1", value: "60" })}
