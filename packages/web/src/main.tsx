@@ -143,7 +143,7 @@ const WorkOrderCreatePage = page(
   "WorkOrderCreatePage",
 );
 const WorkOrderDetailPage = page(
-  ["workOrders"],
+  ["tickets", "workOrders"],
   () => import("./pages/work-orders/WorkOrderDetailPage"),
   "WorkOrderDetailPage",
 );

@@ -97,10 +97,11 @@ export function WorkOrderCreatePage() {
         <form class="panel wo-form" onSubmit={submit} aria-label={t("workOrders.create.title")}>
           <ErrorAlert
             message={
-              failure() &&
-              (failure() instanceof ApiError && (failure() as ApiError).fields.length > 0
-                ? t("workOrders.create.notCreated")
-                : errorMessage(failure()))
+              failure() === undefined
+                ? undefined
+                : failure() instanceof ApiError && (failure() as ApiError).fields.length > 0
+                  ? t("workOrders.create.notCreated")
+                  : errorMessage(failure())
             }
           />
           <label class="field">
