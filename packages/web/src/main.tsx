@@ -67,6 +67,17 @@ const InboxReportsPage = page(
   () => import("./pages/inbox-reports/InboxReportsPage"),
   "InboxReportsPage",
 );
+const inventoryPage = <K extends string>(load: () => Promise<Record<K, Component>>, name: K) =>
+  page(["inventory"], load, name);
+const InventoryItemsPage = inventoryPage(() => import("./pages/inventory/ItemsPage"), "ItemsPage");
+const InventoryMovementsPage = inventoryPage(() => import("./pages/inventory/MovementsPage"), "MovementsPage");
+const InventoryRequestsPage = inventoryPage(() => import("./pages/inventory/RequestsPage"), "RequestsPage");
+const InventoryStockPage = inventoryPage(() => import("./pages/inventory/StockPage"), "StockPage");
+const InventoryVanPage = inventoryPage(() => import("./pages/inventory/VanPage"), "VanPage");
+const WorkOrderMaterialsPage = inventoryPage(
+  () => import("./pages/inventory/WorkOrderMaterials"),
+  "WorkOrderMaterialsPage",
+);
 const MagicLinkPage = page(["account"], () => import("./pages/MagicLink"), "MagicLinkPage");
 const MailboxPage = page(["mail"], () => import("./pages/Mailbox"), "MailboxPage");
 const MfaSetupPage = page(["account"], () => import("./pages/MfaSetup"), "MfaSetupPage");
@@ -164,7 +175,13 @@ const portalSection = (portal: OuterPortal) => (props: RouteSectionProps) => <Po
 
 /** Where a staff user lands after sign-in: the support dashboard for whoever works tickets (agents, admins). */
 const staffHome = () =>
-  can("support:ticket:read") ? "/support" : can("system:monitoring:read") ? "/status" : "/profile";
+  can("support:ticket:read")
+    ? "/support"
+    : can("system:monitoring:read")
+      ? "/status"
+      : can("inventory:read")
+        ? "/inventory/stock"
+        : "/profile";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
@@ -242,6 +259,14 @@ localeReady.then(() =>
           <Route path="/profile" component={ProfilePage} />
           <Route path="/users" component={UsersPage} />
           <Route path="/roles" component={RolesPage} />
+          <Route path="/inventory" component={() => <Navigate href="/inventory/stock" />} />
+          <Route path="/inventory/stock" component={InventoryStockPage} />
+          <Route path="/inventory/items" component={InventoryItemsPage} />
+          <Route path="/inventory/movements" component={InventoryMovementsPage} />
+          <Route path="/inventory/requests" component={InventoryRequestsPage} />
+          <Route path="/inventory/my-van" component={InventoryVanPage} />
+          <Route path="/inventory/vans/:id" component={InventoryVanPage} />
+          <Route path="/inventory/work-orders/:id" component={WorkOrderMaterialsPage} />
           <Route path="*" component={NotFound} />
         </Route>
       </Router>
