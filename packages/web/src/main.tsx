@@ -31,7 +31,11 @@ function page<M extends Record<K, Component<any>>, K extends keyof M & string>(
  */
 const AcceptInvitationPage = page(["account"], () => import("./pages/AcceptInvitation"), "AcceptInvitationPage");
 const ApiKeysPage = page(["admin"], () => import("./pages/ApiKeys"), "ApiKeysPage");
-const AuditPage = page(["audit", "inbox", "sla", "ticket"], () => import("./pages/audit/AuditPage"), "AuditPage");
+const AuditPage = page(
+  ["audit", "inbox", "inventory", "sla", "ticket"],
+  () => import("./pages/audit/AuditPage"),
+  "AuditPage",
+);
 const ChangePasswordPage = page(["account"], () => import("./pages/ChangePassword"), "ChangePasswordPage");
 const ConfirmResolutionPage = page(
   ["account", "customer"],
@@ -67,14 +71,13 @@ const InboxReportsPage = page(
   () => import("./pages/inbox-reports/InboxReportsPage"),
   "InboxReportsPage",
 );
-const inventoryPage = <K extends string>(load: () => Promise<Record<K, Component>>, name: K) =>
-  page(["inventory"], load, name);
-const InventoryItemsPage = inventoryPage(() => import("./pages/inventory/ItemsPage"), "ItemsPage");
-const InventoryMovementsPage = inventoryPage(() => import("./pages/inventory/MovementsPage"), "MovementsPage");
-const InventoryRequestsPage = inventoryPage(() => import("./pages/inventory/RequestsPage"), "RequestsPage");
-const InventoryStockPage = inventoryPage(() => import("./pages/inventory/StockPage"), "StockPage");
-const InventoryVanPage = inventoryPage(() => import("./pages/inventory/VanPage"), "VanPage");
-const WorkOrderMaterialsPage = inventoryPage(
+const InventoryItemsPage = page(["inventory"], () => import("./pages/inventory/ItemsPage"), "ItemsPage");
+const InventoryMovementsPage = page(["inventory"], () => import("./pages/inventory/MovementsPage"), "MovementsPage");
+const InventoryRequestsPage = page(["inventory"], () => import("./pages/inventory/RequestsPage"), "RequestsPage");
+const InventoryStockPage = page(["inventory"], () => import("./pages/inventory/StockPage"), "StockPage");
+const InventoryVanPage = page(["inventory"], () => import("./pages/inventory/VanPage"), "VanPage");
+const WorkOrderMaterialsPage = page(
+  ["inventory"],
   () => import("./pages/inventory/WorkOrderMaterials"),
   "WorkOrderMaterialsPage",
 );

@@ -23,9 +23,11 @@ export function InventoryNav() {
           {t("inventory.nav.requests")}
         </A>
       </Show>
-      <A href="/inventory/my-van" class="inv-tab" activeClass="inv-tab-active">
-        {t("inventory.nav.myVan")}
-      </A>
+      <Show when={can("field:job:read")}>
+        <A href="/inventory/my-van" class="inv-tab" activeClass="inv-tab-active">
+          {t("inventory.nav.myVan")}
+        </A>
+      </Show>
     </nav>
   );
 }

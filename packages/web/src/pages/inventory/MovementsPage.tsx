@@ -80,14 +80,22 @@ export function MovementsPage() {
           <label for="mv-item">{t("inventory.movements.item")}</label>
           <select id="mv-item" name="itemId" value={filters.values().itemId}>
             <option value="">{t("inventory.movements.allItems")}</option>
-            <For each={items.data()?.items ?? []}>{(i) => <option value={i.id}>{`${i.sku} ${i.name}`}</option>}</For>
+            <For each={items.data()?.items ?? []}>
+              {(i) => <option value={i.id} selected={i.id === filters.values().itemId}>{`${i.sku} ${i.name}`}</option>}
+            </For>
           </select>
         </div>
         <div class="field">
           <label for="mv-location">{t("inventory.movements.location")}</label>
           <select id="mv-location" name="locationId" value={filters.values().locationId}>
             <option value="">{t("inventory.movements.allLocations")}</option>
-            <For each={locations.data()?.items ?? []}>{(l) => <option value={l.id}>{l.name}</option>}</For>
+            <For each={locations.data()?.items ?? []}>
+              {(l) => (
+                <option value={l.id} selected={l.id === filters.values().locationId}>
+                  {l.name}
+                </option>
+              )}
+            </For>
           </select>
         </div>
         <div class="field">

@@ -130,7 +130,13 @@ export function StockPage() {
           <label for="stock-location">{t("inventory.stock.location")}</label>
           <select id="stock-location" name="locationId" value={filters.values().locationId}>
             <option value="">{t("inventory.stock.allLocations")}</option>
-            <For each={locations.data()?.items ?? []}>{(l) => <option value={l.id}>{l.name}</option>}</For>
+            <For each={locations.data()?.items ?? []}>
+              {(l) => (
+                <option value={l.id} selected={l.id === filters.values().locationId}>
+                  {l.name}
+                </option>
+              )}
+            </For>
           </select>
         </div>
         <label class="check" for="stock-low">
