@@ -116,6 +116,13 @@ export const actions = [
   "work_order.completed",
   "work_order.transitions.saved",
   "work_order.settings.saved",
+  "inventory.item_created",
+  "inventory.item_updated",
+  "inventory.location_created",
+  "inventory.location_updated",
+  "inventory.reorder_level_set",
+  "material_request.created",
+  "material_request.status_changed",
 ] as const;
 export type Action = (typeof actions)[number];
 

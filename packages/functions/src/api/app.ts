@@ -6,6 +6,7 @@ import { routes as access } from "./groups/access";
 import { routes as auth } from "./groups/auth";
 import { routes as customer } from "./groups/customer";
 import { routes as inbox } from "./groups/inbox";
+import { routes as inventory } from "./groups/inventory";
 import { routes as live } from "./groups/live";
 import { routes as notifications } from "./groups/notifications";
 import { routes as parties } from "./groups/parties";
@@ -66,7 +67,8 @@ export function mountApi(app: OpenAPIHono<AppEnv>, options: AppOptions = {}) {
     .route("/", live)
     .route("/", widget)
     .route("/", supportSettings)
-    .route("/", workOrders);
+    .route("/", workOrders)
+    .route("/", inventory);
   documentWebhooks(app);
   return routes;
 }
