@@ -106,6 +106,20 @@ export const actions = [
   "inbox.channel_created",
   "inbox.channel_updated",
   "inbox.channel_removed",
+  "timecost.worklog_logged",
+  "timecost.worklog_corrected",
+  "timecost.worklog_removed",
+  "timecost.cost_rate_saved",
+  "timecost.cost_rate_removed",
+  "timecost.billing_rate_saved",
+  "timecost.billing_rate_removed",
+  "expense_request.created",
+  "expense_request.updated",
+  "expense_request.submitted",
+  "expense_request.approved",
+  "expense_request.rejected",
+  "expense_request.paid",
+  "expense_request.canceled",
 ] as const;
 export type Action = (typeof actions)[number];
 

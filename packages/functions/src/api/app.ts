@@ -15,6 +15,7 @@ import { routes as shell } from "./groups/shell";
 import { routes as supportSettings } from "./groups/support-settings";
 import { routes as system } from "./groups/system";
 import { routes as tickets } from "./groups/tickets";
+import { routes as timecost } from "./groups/timecost";
 import { routes as vendor } from "./groups/vendor";
 import { routes as widget } from "./groups/widget";
 import { problemResponses } from "./openapi";
@@ -64,7 +65,8 @@ export function mountApi(app: OpenAPIHono<AppEnv>, options: AppOptions = {}) {
     .route("/", inbox)
     .route("/", live)
     .route("/", widget)
-    .route("/", supportSettings);
+    .route("/", supportSettings)
+    .route("/", timecost);
   documentWebhooks(app);
   return routes;
 }

@@ -76,6 +76,10 @@ export const routeGroups = {
     prefixes: ["/api/v1/support", "/api/v1/teams", "/api/v1/sla"],
     load: (): Promise<RouteGroupModule> => import("./groups/support-settings"),
   },
+  timecost: {
+    prefixes: ["/api/v1/timecost", "/api/v1/expense-requests"],
+    load: (): Promise<RouteGroupModule> => import("./groups/timecost"),
+  },
 } as const;
 
 export type RouteGroupName = keyof typeof routeGroups;
