@@ -8,6 +8,7 @@ import { type Actor, withActor } from "../platform/context";
 import { createTransaction } from "../platform/db";
 import * as Subscriber from "../subscriber";
 import { seedSupport } from "./support";
+import { seedTimecost } from "./timecost";
 import { seedWidget } from "./widget";
 
 export { DEMO_SUPPORT_ADDRESS, seedEmailChannel } from "./email";
@@ -22,6 +23,7 @@ export {
 } from "./meta-payloads";
 
 export { DEMO_AGENT_EMAIL } from "./support";
+export { seedTimecost } from "./timecost";
 export { DEMO_WIDGET_ID } from "./widget";
 
 export const DEMO_ADMIN_EMAIL = "admin@demo-isp.example";
@@ -226,6 +228,7 @@ export async function seed(): Promise<{ email: string; password: string; created
     await seedPortals(saved.password, adminActor(existing));
     await seedSupport(saved.password, adminActor(existing));
     await seedWidget();
+    await seedTimecost();
     return { ...saved, created: false };
   }
   const password = `demo-${randomBytes(9).toString("base64url")}`;
@@ -246,6 +249,7 @@ export async function seed(): Promise<{ email: string; password: string; created
   await seedPortals(password, adminActor(admin));
   await seedSupport(password, adminActor(admin));
   await seedWidget();
+  await seedTimecost();
   mkdirSync(dir, { recursive: true });
   writeFileSync(file, JSON.stringify({ email: DEMO_ADMIN_EMAIL, password }), { mode: 0o600 });
   return { email: DEMO_ADMIN_EMAIL, password, created: true };

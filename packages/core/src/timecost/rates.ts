@@ -6,7 +6,7 @@ import { createTransaction, type Transaction, type Tx, useTransaction } from "..
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { day, id, key, text } from "../platform/input";
-import { actingUser, currency, dayBefore, lockUser, minor, namesOf, periodsOverlap } from "./shared";
+import { actingUserOrNull, currency, dayBefore, lockUser, minor, namesOf, periodsOverlap } from "./shared";
 import { billingRateTable, costRateTable } from "./timecost.sql";
 
 /** The billing rate a summary uses when none is named. */
@@ -117,7 +117,7 @@ export const listCostRates = fn(z.object({ userId: id().optional() }), async ({ 
 /** A person's hourly cost from a day on (operations:technician:write); see placePeriod for overlaps. */
 export const saveCostRate = fn(z.object({ userId: id(), ...Period }), async (input): Promise<CostRateInfo> => {
   requirePermission("operations:technician:write");
-  const me = actingUser();
+  const me = actingUserOrNull();
   return createTransaction(async (tx) => {
     await lockUser(tx, input.userId, "userId");
     const existing = await tx.select().from(costRateTable).where(eq(costRateTable.userId, input.userId));
@@ -150,7 +150,6 @@ async function closePrevious(tx: Transaction, kind: "cost" | "billing", close: R
 
 export const removeCostRate = fn(z.object({ id: id() }), async ({ id: rateId }) => {
   requirePermission("operations:technician:write");
-  actingUser();
   await createTransaction(async (tx) => {
     const [row] = await tx.delete(costRateTable).where(eq(costRateTable.id, rateId)).returning();
     if (!row) throw new AppError("not_found", `Cost rate ${rateId} does not exist`);
@@ -180,7 +179,7 @@ export const saveBillingRate = fn(
   z.object({ code: key(40).transform((c) => c.toLowerCase()), name: text(100), ...Period }),
   async (input): Promise<BillingRateInfo> => {
     requirePermission("operations:technician:write");
-    const me = actingUser();
+    const me = actingUserOrNull();
     return createTransaction(async (tx) => {
       // Serialises saves of one code (there may be no row to lock yet).
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`billing_rate:${input.code}`}))`);
@@ -203,7 +202,6 @@ export const saveBillingRate = fn(
 
 export const removeBillingRate = fn(z.object({ id: id() }), async ({ id: rateId }) => {
   requirePermission("operations:technician:write");
-  actingUser();
   await createTransaction(async (tx) => {
     const [row] = await tx.delete(billingRateTable).where(eq(billingRateTable.id, rateId)).returning();
     if (!row) throw new AppError("not_found", `Billing rate ${rateId} does not exist`);

@@ -38,6 +38,12 @@ export function actingUser(): string {
   return actor.properties.userId;
 }
 
+/** The signed-in user's id, or null for a system job or an API key (rates name who set them when known). */
+export function actingUserOrNull(): string | null {
+  const actor = useActor();
+  return actor.type === "user" ? actor.properties.userId : null;
+}
+
 /** Whether the actor holds any of `keys` (no throw). */
 export const holdsAny = (...keys: Permission[]) => keys.some((k) => holds(k));
 

@@ -90,6 +90,12 @@ export function Shell(props: RouteSectionProps) {
                 icon: BookIcon,
                 when: () => can("customer:read"),
               },
+              {
+                href: "/expenses",
+                label: () => t("nav.expenses"),
+                icon: BookIcon,
+                when: () => can("operations:expense_request:read"),
+              },
               { href: "/status", label: () => t("nav.systemStatus"), icon: ActivityIcon, when: monitoring },
             ]}
           />
@@ -105,6 +111,12 @@ export function Shell(props: RouteSectionProps) {
               },
               { href: "/settings/tickets", label: () => t("nav.ticketSettings"), icon: InboxIcon, when: settings },
               { href: "/settings/sla", label: () => t("nav.slaPolicies"), icon: ShieldIcon, when: settings },
+              {
+                href: "/settings/rates",
+                label: () => t("nav.rates"),
+                icon: KeyIcon,
+                when: () => can("operations:technician:read"),
+              },
               { href: "/users", label: () => t("nav.users"), icon: UserIcon, when: manage },
               { href: "/roles", label: () => t("nav.roles"), icon: ShieldIcon, when: () => can("rbac:roles:read") },
               { href: "/audit", label: () => t("nav.auditLog"), icon: ShieldIcon, when: () => can("audit:read") },

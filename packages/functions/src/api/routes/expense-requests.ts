@@ -82,10 +82,10 @@ const update = createRoute({
   responses: { 200: json(ExpenseSchema, "The request"), ...problemResponses(400, 401, 403, 404, 409, 412, 415) },
 });
 
-const move = <S extends z.ZodObject>(path: string, summary: string, schema: S, description?: string) =>
+const move = <P extends string, S extends z.ZodObject>(path: P, summary: string, schema: S, description?: string) =>
   createRoute({
     method: "post",
-    path: `/{id}/${path}`,
+    path: `/{id}/${path}` as `/{id}/${P}`,
     summary,
     ...(description ? { description } : {}),
     request: { params: IdParam, body: body(schema) },

@@ -14,6 +14,8 @@ export const nav = {
   inboxUnread: counted("{{ n }} unread conversation", "{{ n }} unread conversations"),
   inboxSettings: "Inbox settings",
   ticketSettings: "Ticket settings",
+  expenses: "Expenses",
+  rates: "Rates",
   slaPolicies: "SLA policies",
   users: "Users",
   roles: "Roles",

@@ -15,6 +15,8 @@ export const nav: typeof en = {
   inboxUnread: counted("{{ n }} conversation non lue", "{{ n }} conversations non lues"),
   inboxSettings: "Paramètres de la boîte de réception",
   ticketSettings: "Paramètres des tickets",
+  expenses: "Dépenses",
+  rates: "Taux",
   slaPolicies: "Politiques SLA",
   users: "Utilisateurs",
   roles: "Rôles",
