@@ -77,8 +77,8 @@ describe("expenses: a technician's claim, a manager's approval, the job's cost",
     await screenshot(tech, "expenses-new-1280", { fullPage: false });
     await dialog.getByRole("button", { name: "Submit for approval" }).click();
     await dialog.waitFor({ state: "hidden" });
-    const row = tech.locator("#exp-mine tbody tr").filter({ hasText: PURPOSE });
-    await row.getByText("Submitted").waitFor();
+    const row = tech.locator("table.exp-table");
+    await row.getByText("Submitted", { exact: true }).waitFor();
     await row.getByText("NGN 2,500.50").or(row.getByText("₦2,500.50")).waitFor();
     await tech.setViewportSize({ width: 375, height: 812 });
     await tech.getByRole("heading", { name: "Expenses", level: 1 }).waitFor();
@@ -89,9 +89,9 @@ describe("expenses: a technician's claim, a manager's approval, the job's cost",
   it("the manager sees the receipt and approves with a reason; no serious axe finding", async () => {
     await signIn(manager, MANAGER);
     await manager.goto(`${portal.base}/expenses`);
-    const row = manager.locator("#exp-queue tbody tr").filter({ hasText: PURPOSE });
+    const row = manager.locator("table.exp-table").first();
     await row.getByText("Tunde Tech").waitFor();
-    await row.getByRole("button", { name: /^View the receipt of EXP-/ }).waitFor();
+    await row.getByRole("button", { name: /^View receipt of EXP-/ }).waitFor();
     expect(await axeInBothThemes(manager)).toEqual([]);
     await screenshot(manager, "expenses-queue-1280", { fullPage: false });
     await row.getByRole("button", { name: /^Approve EXP-/ }).click();
@@ -100,12 +100,12 @@ describe("expenses: a technician's claim, a manager's approval, the job's cost",
     await dialog.getByRole("button", { name: "Approve" }).click();
     await dialog.waitFor({ state: "hidden" });
     await manager.getByText(/is now Approved/).waitFor();
-    await manager.locator("#exp-queue tbody tr").filter({ hasText: PURPOSE }).waitFor({ state: "detached" });
+    await manager.locator("table.exp-table").first().getByText(PURPOSE).waitFor({ state: "detached" });
   });
 
   it("the work order's cost summary shows the approved expense", async () => {
     await manager.goto(`${portal.base}/expenses/work-orders/${workOrderId}`);
-    const summary = manager.locator("#cost-summary");
+    const summary = manager.locator("table.cost-summary-table");
     await summary.getByRole("rowheader", { name: "NGN" }).waitFor();
     const cells = await summary.locator("tbody tr").first().locator("td").allTextContents();
     expect(cells[1]).toMatch(/2,500\.50/);

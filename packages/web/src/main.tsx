@@ -57,7 +57,11 @@ const CustomerTicketsPage = page(
 );
 const ExpensesPage = page(["expenses"], () => import("./pages/expenses/ExpensesPage"), "ExpensesPage");
 const RatesPage = page(["expenses"], () => import("./pages/expenses/RatesPage"), "RatesPage");
-const WorkOrderCostPage = page(["expenses"], () => import("./pages/expenses/WorkOrderCostPage"), "WorkOrderCostPage");
+const WorkOrderCostPage = page(
+  ["dashboard", "expenses"],
+  () => import("./pages/expenses/WorkOrderCostPage"),
+  "WorkOrderCostPage",
+);
 const ForgotPasswordPage = page(["account"], () => import("./pages/ForgotPassword"), "ForgotPasswordPage");
 const InboxPage = page(["inbox", "inboxMacros"], () => import("./pages/inbox/InboxPage"), "InboxPage");
 const InboxSettingsPage = page(

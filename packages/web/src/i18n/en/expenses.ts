@@ -28,7 +28,7 @@ export const expenses = {
   receiptAttached: "Receipt attached: {{ name }}",
   noReceipt: "No receipt",
   viewReceipt: "View receipt",
-  viewReceiptNamed: "View the receipt of {{ number }}",
+  viewReceiptNamed: "View receipt of {{ number }}",
   submitted: "Submitted",
   actions: "Actions",
   saveDraft: "Save as draft",
