@@ -59,6 +59,13 @@ const CustomerTicketsPage = page(
   () => import("./pages/customer/tickets/CustomerTicketsPage"),
   "CustomerTicketsPage",
 );
+const ExpensesPage = page(["expenses"], () => import("./pages/expenses/ExpensesPage"), "ExpensesPage");
+const RatesPage = page(["expenses"], () => import("./pages/expenses/RatesPage"), "RatesPage");
+const WorkOrderCostPage = page(
+  ["dashboard", "expenses"],
+  () => import("./pages/expenses/WorkOrderCostPage"),
+  "WorkOrderCostPage",
+);
 const ForgotPasswordPage = page(["account"], () => import("./pages/ForgotPassword"), "ForgotPasswordPage");
 const InboxPage = page(["inbox", "inboxMacros"], () => import("./pages/inbox/InboxPage"), "InboxPage");
 const InboxSettingsPage = page(
@@ -280,6 +287,9 @@ localeReady.then(() =>
           <Route path="/settings/sla" component={SlaSettingsPage} />
           <Route path="/settings/tickets" component={TicketSettingsPage} />
           <Route path="/settings/work-orders" component={WorkOrderSettingsPage} />
+          <Route path="/settings/rates" component={RatesPage} />
+          <Route path="/expenses" component={ExpensesPage} />
+          <Route path="/expenses/work-orders/:id" component={WorkOrderCostPage} />
           <Route path="/dev/mailbox" component={MailboxPage} />
           <Route path="/audit" component={AuditPage} />
           <Route path="/api-keys" component={ApiKeysPage} />

@@ -9,6 +9,7 @@ import { createTransaction } from "../platform/db";
 import * as Subscriber from "../subscriber";
 import { seedInventory } from "./inventory";
 import { seedSupport } from "./support";
+import { seedTimecost } from "./timecost";
 import { seedWidget } from "./widget";
 
 export { DEMO_SUPPORT_ADDRESS, seedEmailChannel } from "./email";
@@ -23,6 +24,7 @@ export {
   sendDemoMeta,
 } from "./meta-payloads";
 export { DEMO_AGENT_EMAIL } from "./support";
+export { seedTimecost } from "./timecost";
 export { DEMO_WIDGET_ID } from "./widget";
 export { seedWorkOrders } from "./workorders";
 
@@ -229,6 +231,7 @@ export async function seed(): Promise<{ email: string; password: string; created
     await seedSupport(saved.password, adminActor(existing));
     await seedWidget();
     await seedInventory({ password: saved.password });
+    await seedTimecost();
     return { ...saved, created: false };
   }
   const password = `demo-${randomBytes(9).toString("base64url")}`;
@@ -250,6 +253,7 @@ export async function seed(): Promise<{ email: string; password: string; created
   await seedSupport(password, adminActor(admin));
   await seedWidget();
   await seedInventory({ password });
+  await seedTimecost();
   mkdirSync(dir, { recursive: true });
   writeFileSync(file, JSON.stringify({ email: DEMO_ADMIN_EMAIL, password }), { mode: 0o600 });
   return { email: DEMO_ADMIN_EMAIL, password, created: true };

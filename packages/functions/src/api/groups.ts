@@ -83,6 +83,9 @@ export const routeGroups = {
   inventory: {
     prefixes: ["/api/v1/inventory", "/api/v1/material-requests"],
     load: (): Promise<RouteGroupModule> => import("./groups/inventory"),
+  timecost: {
+    prefixes: ["/api/v1/timecost", "/api/v1/expense-requests"],
+    load: (): Promise<RouteGroupModule> => import("./groups/timecost"),
   },
 } as const;
 

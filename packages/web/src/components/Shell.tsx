@@ -108,6 +108,12 @@ export function Shell(props: RouteSectionProps) {
                 icon: InboxIcon,
                 when: () => can("operations:material_request:read"),
               },
+              {
+                href: "/expenses",
+                label: () => t("nav.expenses"),
+                icon: BookIcon,
+                when: () => can("operations:expense_request:read"),
+              },
               { href: "/status", label: () => t("nav.systemStatus"), icon: ActivityIcon, when: monitoring },
             ]}
           />
@@ -129,6 +135,12 @@ export function Shell(props: RouteSectionProps) {
                 when: () => settings() && can("operations:work_order:read"),
               },
               { href: "/settings/sla", label: () => t("nav.slaPolicies"), icon: ShieldIcon, when: settings },
+              {
+                href: "/settings/rates",
+                label: () => t("nav.rates"),
+                icon: KeyIcon,
+                when: () => can("operations:technician:read"),
+              },
               { href: "/users", label: () => t("nav.users"), icon: UserIcon, when: manage },
               { href: "/roles", label: () => t("nav.roles"), icon: ShieldIcon, when: () => can("rbac:roles:read") },
               { href: "/audit", label: () => t("nav.auditLog"), icon: ShieldIcon, when: () => can("audit:read") },

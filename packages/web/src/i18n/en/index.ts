@@ -7,6 +7,7 @@ import { crm } from "./crm";
 import { csat } from "./csat";
 import { customer } from "./customer";
 import { dashboard } from "./dashboard";
+import { expenses } from "./expenses";
 import { inbox } from "./inbox";
 import { inboxChannels } from "./inbox-channels";
 import { inboxMacros } from "./inbox-macros";
@@ -41,6 +42,7 @@ export const en = {
   csat,
   customer,
   dashboard,
+  expenses,
   inbox,
   inboxMacros,
   inboxChannels,

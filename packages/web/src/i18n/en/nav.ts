@@ -18,6 +18,8 @@ export const nav = {
   ticketSettings: "Ticket settings",
   workOrders: "Work orders",
   workOrderSettings: "Work-order settings",
+  expenses: "Expenses",
+  rates: "Rates",
   slaPolicies: "SLA policies",
   users: "Users",
   roles: "Roles",

@@ -19,6 +19,8 @@ export const nav: typeof en = {
   ticketSettings: "Paramètres des tickets",
   workOrders: "Ordres de travail",
   workOrderSettings: "Réglages des ordres de travail",
+  expenses: "Dépenses",
+  rates: "Taux",
   slaPolicies: "Politiques SLA",
   users: "Utilisateurs",
   roles: "Rôles",
