@@ -5,6 +5,7 @@ import { type ApiOptions, withApiChain } from "./chain";
 import { routes as access } from "./groups/access";
 import { routes as auth } from "./groups/auth";
 import { routes as customer } from "./groups/customer";
+import { routes as dispatch } from "./groups/dispatch";
 import { routes as inbox } from "./groups/inbox";
 import { routes as live } from "./groups/live";
 import { routes as notifications } from "./groups/notifications";
@@ -64,7 +65,8 @@ export function mountApi(app: OpenAPIHono<AppEnv>, options: AppOptions = {}) {
     .route("/", inbox)
     .route("/", live)
     .route("/", widget)
-    .route("/", supportSettings);
+    .route("/", supportSettings)
+    .route("/", dispatch);
   documentWebhooks(app);
   return routes;
 }

@@ -76,6 +76,10 @@ export const routeGroups = {
     prefixes: ["/api/v1/support", "/api/v1/teams", "/api/v1/sla"],
     load: (): Promise<RouteGroupModule> => import("./groups/support-settings"),
   },
+  dispatch: {
+    prefixes: ["/api/v1/dispatch"],
+    load: (): Promise<RouteGroupModule> => import("./groups/dispatch"),
+  },
 } as const;
 
 export type RouteGroupName = keyof typeof routeGroups;
