@@ -76,6 +76,10 @@ export const routeGroups = {
     prefixes: ["/api/v1/support", "/api/v1/teams", "/api/v1/sla"],
     load: (): Promise<RouteGroupModule> => import("./groups/support-settings"),
   },
+  workOrders: {
+    prefixes: ["/api/v1/work-orders"],
+    load: (): Promise<RouteGroupModule> => import("./groups/work-orders"),
+  },
   dispatch: {
     prefixes: ["/api/v1/dispatch"],
     load: (): Promise<RouteGroupModule> => import("./groups/dispatch"),
