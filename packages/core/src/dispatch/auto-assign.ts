@@ -187,11 +187,15 @@ export const applyRules = fn(
     if (wo.primaryAssigneeId) return { applied: false, reason: "already has a technician", result: null };
     if (!wo.scheduledStart && !wo.windowStart)
       return { applied: false, reason: "has no window to schedule in", result: null };
-    const result = await run(workOrderId, false);
-    return {
-      applied: result.appointment !== null,
-      reason: result.chosen ? `rule ${rule.name}` : "no technician fits",
-      result,
-    };
+    try {
+      const result = await run(workOrderId, false);
+      const reason = result.chosen ? `rule ${rule.name}` : "no technician fits";
+      return { applied: result.appointment !== null, reason, result };
+    } catch (error) {
+      // Another booking took the chosen technician's slot meanwhile: the job waits in the queue.
+      if (error instanceof AppError && error.code === "conflict")
+        return { applied: false, reason: error.message, result: null };
+      throw error;
+    }
   },
 );
