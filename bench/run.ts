@@ -11,6 +11,7 @@ import {
   profileImport,
 } from "./bundles";
 import { repoRoot, stopAll } from "./children";
+import { type DispatchResult, dispatchRows, runDispatch } from "./dispatch";
 import { type InboxResult, inboxRows, runInbox } from "./inbox";
 import { durableRows, type IngestResult, runIngest, startIngestServers } from "./ingest";
 import { type InventoryResult, inventoryRows, runInventory } from "./inventory";
@@ -51,7 +52,7 @@ const quick = flag("quick");
 const names = argv
   .filter((a) => !a.startsWith("--"))
   .flatMap((a) => (a === "issue11" ? ["inbox", "meta", "live"] : [a]));
-const known = ["ingest", "bundles", "lambda", "imports", "tickets", "inbox", "meta", "live", "inventory"];
+const known = ["ingest", "bundles", "lambda", "imports", "tickets", "inbox", "meta", "live", "inventory", "dispatch"];
 for (const n of names) {
   if (!known.includes(n)) {
     console.error(`unknown bench '${n}': pick from ${known.join(", ")} or issue11`);
@@ -112,6 +113,7 @@ let imports: ImportTiming[] = [];
 const importProfiles: Record<string, ProfileSummary> = {};
 let bundles: BundleInfo[] = [];
 let tickets: TicketsResult | undefined;
+let dispatch: DispatchResult | undefined;
 let lambda: LambdaResult | undefined;
 let inbox: InboxResult | undefined;
 let meta: MetaIngestResult | undefined;
@@ -163,6 +165,10 @@ try {
         importProfiles[b.handler] = await profileImport(b.file, outDir);
       }
     }
+  }
+  if (selected("dispatch")) {
+    log("[+] dispatch: auto-assign over 200 technicians × 2,000 jobs and the board's day load vs an indexed lookup");
+    dispatch = await runDispatch({ quick, log });
   }
   if (selected("tickets")) {
     log("[+] tickets: 100k rows (list vs lookup, deep keyset page, CSV export vs a naive join)");
@@ -284,6 +290,7 @@ for (const t of imports) {
 
 if (lambda) rows.push(...lambdaRows(lambda));
 if (tickets) rows.push(...ticketRows(tickets));
+if (dispatch) rows.push(...dispatchRows(dispatch));
 if (inbox) rows.push(...inboxRows(inbox));
 if (inventory) rows.push(...inventoryRows(inventory));
 if (meta) rows.push(...metaIngestRows(meta));
@@ -383,6 +390,7 @@ const results = {
   bundles: bundles.map(({ file, dir, ...rest }) => ({ ...rest, file: basename(file), dir: basename(dir) })),
   imports,
   tickets,
+  dispatch,
   lambda,
   inbox,
   meta,

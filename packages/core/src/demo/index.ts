@@ -8,10 +8,12 @@ import { type Actor, withActor } from "../platform/context";
 import { createTransaction } from "../platform/db";
 import * as Subscriber from "../subscriber";
 import { seedInventory } from "./inventory";
+import { seedDispatch } from "./dispatch";
 import { seedSupport } from "./support";
 import { seedTimecost } from "./timecost";
 import { seedWidget } from "./widget";
 
+export { DEMO_DISPATCHER_EMAIL, DEMO_TECHNICIAN_EMAIL, type DemoDispatch, seedDispatch } from "./dispatch";
 export { DEMO_SUPPORT_ADDRESS, seedEmailChannel } from "./email";
 export { DEMO_STOREKEEPER_EMAIL, seedInventory } from "./inventory";
 export { seedMetaChannels } from "./meta";
@@ -35,6 +37,8 @@ export const DEMO_PORTAL_LOGINS = [
   { portal: "customer", label: "Customer portal", email: "customer@demo-isp.example", path: "/customer/login" },
   { portal: "reseller", label: "Reseller portal", email: "reseller@demo-isp.example", path: "/reseller/login" },
   { portal: "vendor", label: "Vendor portal", email: "vendor@demo-isp.example", path: "/vendor/login" },
+  { portal: "staff", label: "Dispatcher", email: "dispatch@demo-isp.example", path: "/login" },
+  { portal: "staff", label: "Technician", email: "tech@demo-isp.example", path: "/login" },
 ] as const satisfies readonly { portal: Auth.Portal; label: string; email: string; path: string }[];
 type DemoPortal = (typeof DEMO_PORTAL_LOGINS)[number]["portal"];
 const demoEmail = (portal: DemoPortal) => DEMO_PORTAL_LOGINS.find((l) => l.portal === portal)?.email as string;
@@ -229,6 +233,7 @@ export async function seed(): Promise<{ email: string; password: string; created
     const saved = JSON.parse(readFileSync(file, "utf8")) as { email: string; password: string };
     await seedPortals(saved.password, adminActor(existing));
     await seedSupport(saved.password, adminActor(existing));
+    await seedDispatch(saved.password, adminActor(existing));
     await seedWidget();
     await seedInventory({ password: saved.password });
     await seedTimecost();
@@ -251,6 +256,7 @@ export async function seed(): Promise<{ email: string; password: string; created
   }
   await seedPortals(password, adminActor(admin));
   await seedSupport(password, adminActor(admin));
+  await seedDispatch(password, adminActor(admin));
   await seedWidget();
   await seedInventory({ password });
   await seedTimecost();

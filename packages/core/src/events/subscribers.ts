@@ -5,6 +5,7 @@ import { afterCommit } from "../platform/db";
 import type { EventDefinition } from "../platform/outbox";
 import * as Sla from "../sla/events";
 import { Events as Ticket } from "../ticket/events";
+import { Events as WorkOrderEvents } from "../workorder/events";
 
 // Handlers load their domain on first use, and only the event definitions (names and payload
 // schemas) are imported here: an event pays for the domain that handles it, not for every domain
@@ -121,6 +122,13 @@ export const subscribers = [
         await (await obligation()).onMessageSent(payload.messageId);
       }
     },
+  }),
+  on({
+    name: "dispatch.auto-assign",
+    event: WorkOrderEvents.Created,
+    // The first matching dispatch rule decides; a job no technician fits stays in the unscheduled queue.
+    handle: async (_eventId, payload) =>
+      void (await (await import("../dispatch/auto-assign")).applyRules(payload.workOrderId)),
   }),
   on({
     name: "live.conversation-created",

@@ -5,6 +5,7 @@ import { type ApiOptions, withApiChain } from "./chain";
 import { routes as access } from "./groups/access";
 import { routes as auth } from "./groups/auth";
 import { routes as customer } from "./groups/customer";
+import { routes as dispatch } from "./groups/dispatch";
 import { routes as inbox } from "./groups/inbox";
 import { routes as inventory } from "./groups/inventory";
 import { routes as live } from "./groups/live";
@@ -69,8 +70,9 @@ export function mountApi(app: OpenAPIHono<AppEnv>, options: AppOptions = {}) {
     .route("/", widget)
     .route("/", supportSettings)
     .route("/", workOrders)
-    .route("/", inventory);
-    .route("/", timecost);
+    .route("/", inventory)
+    .route("/", timecost)
+    .route("/", dispatch);
   documentWebhooks(app);
   return routes;
 }

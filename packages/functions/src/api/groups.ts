@@ -83,9 +83,14 @@ export const routeGroups = {
   inventory: {
     prefixes: ["/api/v1/inventory", "/api/v1/material-requests"],
     load: (): Promise<RouteGroupModule> => import("./groups/inventory"),
+  },
   timecost: {
     prefixes: ["/api/v1/timecost", "/api/v1/expense-requests"],
     load: (): Promise<RouteGroupModule> => import("./groups/timecost"),
+  },
+  dispatch: {
+    prefixes: ["/api/v1/dispatch"],
+    load: (): Promise<RouteGroupModule> => import("./groups/dispatch"),
   },
 } as const;
 
