@@ -1,17 +1,20 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { asc } from "drizzle-orm";
 import * as Auth from "../auth";
 import * as Organization from "../organization";
 import { useConfig } from "../platform/config";
 import { type Actor, withActor } from "../platform/context";
-import { createTransaction } from "../platform/db";
+import { createTransaction, useTransaction } from "../platform/db";
 import * as Subscriber from "../subscriber";
-import { seedInventory } from "./inventory";
+import { subscriberTable } from "../subscriber/subscriber.sql";
 import { seedDispatch } from "./dispatch";
+import { seedInventory } from "./inventory";
 import { seedSupport } from "./support";
 import { seedTimecost } from "./timecost";
 import { seedWidget } from "./widget";
+import { seedWorkOrders } from "./workorders";
 
 export { DEMO_DISPATCHER_EMAIL, DEMO_TECHNICIAN_EMAIL, type DemoDispatch, seedDispatch } from "./dispatch";
 export { DEMO_SUPPORT_ADDRESS, seedEmailChannel } from "./email";
@@ -214,6 +217,21 @@ async function seedPortals(password: string, admin: Actor) {
   }
 }
 
+/**
+ * Field service on one machine: technicians with skills and shifts (and the technician and dispatcher
+ * logins), a van each with stock, a day of jobs for them on the demo subscribers, rates and a claim.
+ * Each part skips what it already seeded, so a restart changes nothing.
+ */
+async function seedFieldService(password: string, admin: Actor) {
+  const { technicianUserIds } = await seedDispatch(password, admin);
+  await seedInventory({ password, technicianUserIds });
+  const subscribers = await useTransaction((tx) =>
+    tx.select({ id: subscriberTable.id }).from(subscriberTable).orderBy(asc(subscriberTable.subscriberNumber)).limit(6),
+  );
+  await seedWorkOrders({ technicianUserIds, subscriberIds: subscribers.map((s) => s.id) });
+  await seedTimecost({ technicianUserIds });
+}
+
 /** The seed acts as the demo admin where a verb needs a staff user (linking subscribers). */
 const adminActor = (admin: Auth.Info): Actor => ({
   type: "user",
@@ -233,10 +251,8 @@ export async function seed(): Promise<{ email: string; password: string; created
     const saved = JSON.parse(readFileSync(file, "utf8")) as { email: string; password: string };
     await seedPortals(saved.password, adminActor(existing));
     await seedSupport(saved.password, adminActor(existing));
-    await seedDispatch(saved.password, adminActor(existing));
     await seedWidget();
-    await seedInventory({ password: saved.password });
-    await seedTimecost();
+    await seedFieldService(saved.password, adminActor(existing));
     return { ...saved, created: false };
   }
   const password = `demo-${randomBytes(9).toString("base64url")}`;
@@ -256,10 +272,8 @@ export async function seed(): Promise<{ email: string; password: string; created
   }
   await seedPortals(password, adminActor(admin));
   await seedSupport(password, adminActor(admin));
-  await seedDispatch(password, adminActor(admin));
   await seedWidget();
-  await seedInventory({ password });
-  await seedTimecost();
+  await seedFieldService(password, adminActor(admin));
   mkdirSync(dir, { recursive: true });
   writeFileSync(file, JSON.stringify({ email: DEMO_ADMIN_EMAIL, password }), { mode: 0o600 });
   return { email: DEMO_ADMIN_EMAIL, password, created: true };
