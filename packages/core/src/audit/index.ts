@@ -106,6 +106,10 @@ export const actions = [
   "inbox.channel_created",
   "inbox.channel_updated",
   "inbox.channel_removed",
+  "track.link_created",
+  "track.visit_confirmed",
+  "track.reschedule_requested",
+  "track.reschedule_handled",
 ] as const;
 export type Action = (typeof actions)[number];
 

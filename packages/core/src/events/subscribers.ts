@@ -5,6 +5,7 @@ import { afterCommit } from "../platform/db";
 import type { EventDefinition } from "../platform/outbox";
 import * as Sla from "../sla/events";
 import { Events as Ticket } from "../ticket/events";
+import { Events as Track } from "../track/events";
 
 // Handlers load their domain on first use, and only the event definitions (names and payload
 // schemas) are imported here: an event pays for the domain that handles it, not for every domain
@@ -85,6 +86,17 @@ export const subscribers = [
     name: "notification.ticket-confirmation",
     event: Ticket.ConfirmationDecided,
     handle: async (eventId, payload) => (await notification()).onConfirmationDecided(eventId, payload),
+  }),
+  on({
+    name: "notification.visit-answered",
+    event: Track.VisitAnswered,
+    handle: async (eventId, payload) => (await notification()).onVisitAnswered(eventId, payload),
+  }),
+  on({
+    name: "live.visit-answered",
+    event: Track.VisitAnswered,
+    handle: async (_eventId, payload) =>
+      void (await (await live()).onWorkOrderChanged(payload.workOrderId, payload.answer)),
   }),
   on({
     name: "notification.sla-warning",

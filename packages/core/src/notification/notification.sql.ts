@@ -16,6 +16,8 @@ export const notificationKinds = [
   "inbox_mentioned",
   "inbox_reply_due",
   "inbox_reply_breach",
+  "visit_confirmed",
+  "visit_reschedule_requested",
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 

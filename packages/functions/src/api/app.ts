@@ -4,6 +4,7 @@ import { type AppEnv, withBase } from "./base";
 import { type ApiOptions, withApiChain } from "./chain";
 import { routes as access } from "./groups/access";
 import { routes as auth } from "./groups/auth";
+import { routes as board } from "./groups/board";
 import { routes as customer } from "./groups/customer";
 import { routes as inbox } from "./groups/inbox";
 import { routes as live } from "./groups/live";
@@ -42,6 +43,7 @@ export const eagerGroups = {
   live,
   widget,
   supportSettings,
+  board,
 };
 
 /**
@@ -64,7 +66,8 @@ export function mountApi(app: OpenAPIHono<AppEnv>, options: AppOptions = {}) {
     .route("/", inbox)
     .route("/", live)
     .route("/", widget)
-    .route("/", supportSettings);
+    .route("/", supportSettings)
+    .route("/", board);
   documentWebhooks(app);
   return routes;
 }

@@ -33,6 +33,8 @@ const kindTone: Record<NotificationItem["kind"], Tone> = {
   ticket_disputed: "danger",
   inbox_reply_due: "warning",
   inbox_reply_breach: "danger",
+  visit_confirmed: "success",
+  visit_reschedule_requested: "warning",
 };
 
 function NotificationRow(props: {

@@ -33,5 +33,7 @@ export const notifications = {
     ticket_disputed: "Disputed",
     inbox_reply_due: "Reply due",
     inbox_reply_breach: "Reply overdue",
+    visit_confirmed: "Visit confirmed",
+    visit_reschedule_requested: "Reschedule request",
   },
 };

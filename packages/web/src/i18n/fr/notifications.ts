@@ -35,5 +35,7 @@ export const notifications: typeof en = {
     ticket_disputed: "Contesté",
     inbox_reply_due: "Réponse attendue",
     inbox_reply_breach: "Réponse en retard",
+    visit_confirmed: "Visite confirmée",
+    visit_reschedule_requested: "Demande de report",
   },
 };
