@@ -33,6 +33,8 @@ export const areaLoaders: Record<Locale, Loaders> = {
     ticketCreate: () => import("./en/ticket-create").then((m) => m.ticketCreate),
     ticketSettings: () => import("./en/ticket-settings").then((m) => m.ticketSettings),
     tickets: () => import("./en/tickets").then((m) => m.tickets),
+    track: () => import("./en/track").then((m) => m.track),
+    dispatch: () => import("./en/dispatch").then((m) => m.dispatch),
   },
   fr: {
     account: () => import("./fr/account").then((m) => m.account),
@@ -57,5 +59,7 @@ export const areaLoaders: Record<Locale, Loaders> = {
     ticketCreate: () => import("./fr/ticket-create").then((m) => m.ticketCreate),
     ticketSettings: () => import("./fr/ticket-settings").then((m) => m.ticketSettings),
     tickets: () => import("./fr/tickets").then((m) => m.tickets),
+    track: () => import("./fr/track").then((m) => m.track),
+    dispatch: () => import("./fr/dispatch").then((m) => m.dispatch),
   },
 };

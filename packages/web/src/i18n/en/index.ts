@@ -7,6 +7,7 @@ import { crm } from "./crm";
 import { csat } from "./csat";
 import { customer } from "./customer";
 import { dashboard } from "./dashboard";
+import { dispatch } from "./dispatch";
 import { inbox } from "./inbox";
 import { inboxChannels } from "./inbox-channels";
 import { inboxMacros } from "./inbox-macros";
@@ -23,6 +24,7 @@ import { ticket } from "./ticket";
 import { ticketCreate } from "./ticket-create";
 import { ticketSettings } from "./ticket-settings";
 import { tickets } from "./tickets";
+import { track } from "./track";
 import { widgets } from "./widgets";
 
 /**
@@ -55,5 +57,7 @@ export const en = {
   ticketCreate,
   ticketSettings,
   tickets,
+  track,
+  dispatch,
   widgets,
 };
