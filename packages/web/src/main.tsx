@@ -39,7 +39,7 @@ const ConfirmResolutionPage = page(
   "ConfirmResolutionPage",
 );
 const CsatPage = page(["account", "csat"], () => import("./pages/Csat"), "CsatPage");
-const TrackVisitPage = page(["account", "track"], () => import("./pages/track/TrackVisitPage"), "TrackVisitPage");
+const TrackVisitPage = page(["account", "visit"], () => import("./pages/track/TrackVisitPage"), "TrackVisitPage");
 const DispatchBoardPage = page(["dispatch"], () => import("./pages/dispatch/DispatchBoardPage"), "DispatchBoardPage");
 const CustomerOverviewPage = page(["portal"], () => import("./pages/CustomerOverview"), "CustomerOverviewPage");
 const CustomerTicketDetailPage = page(

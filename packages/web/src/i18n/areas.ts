@@ -33,7 +33,7 @@ export const areaLoaders: Record<Locale, Loaders> = {
     ticketCreate: () => import("./en/ticket-create").then((m) => m.ticketCreate),
     ticketSettings: () => import("./en/ticket-settings").then((m) => m.ticketSettings),
     tickets: () => import("./en/tickets").then((m) => m.tickets),
-    track: () => import("./en/track").then((m) => m.track),
+    visit: () => import("./en/visit").then((m) => m.visit),
     dispatch: () => import("./en/dispatch").then((m) => m.dispatch),
   },
   fr: {
@@ -59,7 +59,7 @@ export const areaLoaders: Record<Locale, Loaders> = {
     ticketCreate: () => import("./fr/ticket-create").then((m) => m.ticketCreate),
     ticketSettings: () => import("./fr/ticket-settings").then((m) => m.ticketSettings),
     tickets: () => import("./fr/tickets").then((m) => m.tickets),
-    track: () => import("./fr/track").then((m) => m.track),
+    visit: () => import("./fr/visit").then((m) => m.visit),
     dispatch: () => import("./fr/dispatch").then((m) => m.dispatch),
   },
 };

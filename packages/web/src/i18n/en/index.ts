@@ -24,7 +24,7 @@ import { ticket } from "./ticket";
 import { ticketCreate } from "./ticket-create";
 import { ticketSettings } from "./ticket-settings";
 import { tickets } from "./tickets";
-import { track } from "./track";
+import { visit } from "./visit";
 import { widgets } from "./widgets";
 
 /**
@@ -57,7 +57,7 @@ export const en = {
   ticketCreate,
   ticketSettings,
   tickets,
-  track,
+  visit,
   dispatch,
   widgets,
 };

@@ -4,7 +4,7 @@ import { ErrorAlert, Notice } from "../../components/kit/Alert";
 import { PageHeader } from "../../components/kit/PageHeader";
 import { Spinner } from "../../components/ui";
 import { dateTimeShort, useTitle } from "../../format";
-import { t } from "../../i18n";
+import { t, withAreas } from "../../i18n";
 import { useLiveRefresh } from "../../lib/live";
 import { createLoad } from "../../lib/load";
 import { BoardGrid, type SlotState } from "./BoardGrid";
@@ -27,7 +27,9 @@ import { Queue } from "./Queue";
 import { RequestsPanel } from "./RequestsPanel";
 
 // The map (Leaflet) is its own chunk, fetched when the Map tab opens: the board stays within its budget.
-const DispatchMap = lazy(() => import("./DispatchMap").then((m) => ({ default: m.DispatchMap })));
+const DispatchMap = lazy(() =>
+  withAreas(["dispatch"], () => import("./DispatchMap")).then((m) => ({ default: m.DispatchMap })),
+);
 
 const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
 const today = () => new Intl.DateTimeFormat("en-CA", { timeZone: zone }).format(new Date());

@@ -30,7 +30,7 @@ const MAX_REASON = 1000;
  * the status and the expected arrival; confirm the appointment or ask to move it (each once).
  */
 export function TrackVisitPage() {
-  useTitle(t("track.title"));
+  useTitle(t("visit.title"));
   const [token, setToken] = createSignal(takeTrackToken());
   const [visit, setVisit] = createSignal<Visit>();
   const [loadError, setLoadError] = createSignal<string>();
@@ -47,7 +47,7 @@ export function TrackVisitPage() {
     try {
       setVisit(await (await send(api.view.$post({ json: { token: current } }), { on401: "throw" })).json());
     } catch (failure) {
-      setLoadError(failure instanceof ApiError && failure.status === 404 ? t("track.invalid") : errorMessage(failure));
+      setLoadError(failure instanceof ApiError && failure.status === 404 ? t("visit.invalid") : errorMessage(failure));
     }
   };
   onMount(lookup);
@@ -66,7 +66,7 @@ export function TrackVisitPage() {
     const current = token();
     if (!current || busy()) return;
     if (kind === "reschedule" && !reason().trim()) {
-      setError(t("track.reasonNeeded"));
+      setError(t("visit.reasonNeeded"));
       reasonInput?.focus();
       return;
     }
@@ -95,12 +95,12 @@ export function TrackVisitPage() {
 
   const eta = (v: Visit) =>
     v.eta
-      ? t(v.etaSource === "estimate" ? "track.etaEstimate" : "track.etaSchedule", { when: dateTimeShort(v.eta) })
-      : t("track.noEta");
+      ? t(v.etaSource === "estimate" ? "visit.etaEstimate" : "visit.etaSchedule", { when: dateTimeShort(v.eta) })
+      : t("visit.noEta");
 
   return (
-    <AuthCard portal="customer" title={t("track.title")} sub={t("track.sub")}>
-      <Show when={token()} fallback={<BrokenLink>{t("track.broken")}</BrokenLink>}>
+    <AuthCard portal="customer" title={t("visit.title")} sub={t("visit.sub")}>
+      <Show when={token()} fallback={<BrokenLink>{t("visit.broken")}</BrokenLink>}>
         <Switch>
           <Match when={loadError()}>
             <BrokenLink>{loadError()}</BrokenLink>
@@ -108,40 +108,40 @@ export function TrackVisitPage() {
           <Match when={!visit()}>
             <p class="confirm-loading" role="status">
               <Spinner />
-              {t("track.checking")}
+              {t("visit.checking")}
             </p>
           </Match>
           <Match when={visit()}>
             {(v) => (
               <>
-                <dl class="confirm-facts track-facts" aria-label={t("track.facts")}>
+                <dl class="confirm-facts track-facts" aria-label={t("visit.facts")}>
                   <div>
-                    <dt>{t("track.reference")}</dt>
+                    <dt>{t("visit.reference")}</dt>
                     <dd>
-                      {t(`track.workTypes.${v().workType as "other"}`)} · {v().workOrderNumber}
+                      {t(`visit.workTypes.${v().workType as "other"}`)} · {v().workOrderNumber}
                     </dd>
                   </div>
                   <div>
-                    <dt>{t("track.window")}</dt>
+                    <dt>{t("visit.window")}</dt>
                     <dd>
                       {v().windowStart && v().windowEnd
-                        ? t("track.windowValue", {
+                        ? t("visit.windowValue", {
                             start: dateTimeShort(v().windowStart ?? ""),
                             end: dateTimeShort(v().windowEnd ?? ""),
                           })
-                        : t("track.noWindow")}
+                        : t("visit.noWindow")}
                     </dd>
                   </div>
                   <div>
-                    <dt>{t("track.technician")}</dt>
-                    <dd>{v().technicianFirstName ?? t("track.noTechnician")}</dd>
+                    <dt>{t("visit.technician")}</dt>
+                    <dd>{v().technicianFirstName ?? t("visit.noTechnician")}</dd>
                   </div>
                   <div>
-                    <dt>{t("track.status")}</dt>
-                    <dd>{t(`track.statuses.${v().status}`)}</dd>
+                    <dt>{t("visit.status")}</dt>
+                    <dd>{t(`visit.statuses.${v().status}`)}</dd>
                   </div>
                   <div>
-                    <dt>{t("track.eta")}</dt>
+                    <dt>{t("visit.eta")}</dt>
                     <dd>{eta(v())}</dd>
                   </div>
                 </dl>
@@ -152,25 +152,25 @@ export function TrackVisitPage() {
                 </Show>
                 <Show when={v().confirmedAt}>
                   <p class="alert alert-success" role="status">
-                    {t("track.confirmed")}
+                    {t("visit.confirmed")}
                   </p>
                 </Show>
                 <Show when={v().reschedule}>
                   {(r) => (
                     <p class="alert alert-info" role="status">
-                      {t("track.requested", { when: dateTimeShort(r().requestedAt) })}
+                      {t("visit.requested", { when: dateTimeShort(r().requestedAt) })}
                       <Show when={r().preferredAt}>
                         {(at) => (
                           <>
                             <br />
-                            {t("track.requestedPreferred", { when: dateTimeShort(at()) })}
+                            {t("visit.requestedPreferred", { when: dateTimeShort(at()) })}
                           </>
                         )}
                       </Show>
                     </p>
                   )}
                 </Show>
-                <Show when={v().answerable} fallback={<p class="alert alert-info">{t("track.notAnswerable")}</p>}>
+                <Show when={v().answerable} fallback={<p class="alert alert-info">{t("visit.notAnswerable")}</p>}>
                   <Show
                     when={asking()}
                     fallback={
@@ -183,7 +183,7 @@ export function TrackVisitPage() {
                             aria-busy={busy() === "confirm"}
                             onClick={() => void act("confirm")}
                           >
-                            {busy() === "confirm" ? t("track.confirming") : t("track.confirm")}
+                            {busy() === "confirm" ? t("visit.confirming") : t("visit.confirm")}
                           </button>
                         </Show>
                         <Show when={!v().reschedule}>
@@ -196,7 +196,7 @@ export function TrackVisitPage() {
                               setAsking(true);
                             }}
                           >
-                            {t("track.reschedule")}
+                            {t("visit.reschedule")}
                           </button>
                         </Show>
                       </div>
@@ -205,14 +205,14 @@ export function TrackVisitPage() {
                     <form
                       class="form"
                       noValidate
-                      aria-label={t("track.rescheduleTitle")}
+                      aria-label={t("visit.rescheduleTitle")}
                       onSubmit={(e) => {
                         e.preventDefault();
                         void act("reschedule");
                       }}
                     >
                       <div class="field">
-                        <label for="track-preferred">{t("track.preferred")}</label>
+                        <label for="track-preferred">{t("visit.preferred")}</label>
                         <input
                           id="track-preferred"
                           type="datetime-local"
@@ -221,11 +221,11 @@ export function TrackVisitPage() {
                           onInput={(e) => setPreferred(e.currentTarget.value)}
                         />
                         <span class="field-hint" id="track-preferred-hint">
-                          {t("track.preferredHint")}
+                          {t("visit.preferredHint")}
                         </span>
                       </div>
                       <div class="field">
-                        <label for="track-reason">{t("track.reason")}</label>
+                        <label for="track-reason">{t("visit.reason")}</label>
                         <textarea
                           id="track-reason"
                           rows={4}
@@ -240,7 +240,7 @@ export function TrackVisitPage() {
                       </div>
                       <div class="confirm-actions">
                         <button type="submit" class="btn btn-primary btn-block" disabled={!!busy()}>
-                          {busy() === "reschedule" ? t("track.sending") : t("track.send")}
+                          {busy() === "reschedule" ? t("visit.sending") : t("visit.send")}
                         </button>
                         <button
                           type="button"
@@ -248,13 +248,13 @@ export function TrackVisitPage() {
                           disabled={!!busy()}
                           onClick={() => setAsking(false)}
                         >
-                          {t("track.back")}
+                          {t("visit.back")}
                         </button>
                       </div>
                     </form>
                   </Show>
                 </Show>
-                <p class="field-hint">{t("track.expires", { when: dateTimeShort(v().expiresAt) })}</p>
+                <p class="field-hint">{t("visit.expires", { when: dateTimeShort(v().expiresAt) })}</p>
               </>
             )}
           </Match>

@@ -1,7 +1,7 @@
-import type { track as en } from "../en/track";
+import type { visit as en } from "../en/visit";
 
 /** La page « suivre ma visite » du client (publique, lien envoyé par le répartiteur). */
-export const track: typeof en = {
+export const visit: typeof en = {
   title: "La visite de votre technicien",
   sub: "Où en est votre visite. Confirmez-la, ou demandez-nous de la déplacer.",
   broken: "Ce lien de suivi est incomplet. Rouvrez-le depuis le message que nous vous avons envoyé.",

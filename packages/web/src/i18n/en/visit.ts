@@ -1,5 +1,5 @@
 /** The customer's "track my visit" page (public, link from the dispatcher). */
-export const track = {
+export const visit = {
   title: "Your technician's visit",
   sub: "Where your visit stands. Confirm it, or ask us to move it.",
   broken: "This tracking link is incomplete. Open it again from the message we sent you.",
