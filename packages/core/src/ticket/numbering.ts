@@ -8,8 +8,17 @@ import { fn } from "../platform/fn";
 import { int, text } from "../platform/input";
 import { ticketNumberSequenceTable } from "./ticket.sql";
 
-const SCOPE = "ticket";
-const DEFAULT_PATTERN = "TCK-{YYYY}-";
+/** One numbered sequence (a row of `ticket_number_sequence`, which every numbered record shares). */
+export interface NumberSequence {
+  scope: string;
+  /** The pattern a fresh sequence starts with (admins may change it for tickets). */
+  pattern: string;
+  padding: number;
+}
+
+const TICKETS: NumberSequence = { scope: "ticket", pattern: "TCK-{YYYY}-", padding: 6 };
+const SCOPE = TICKETS.scope;
+const DEFAULT_PATTERN = TICKETS.pattern;
 
 /** Renders the date tokens of `pattern` for `at` in UTC. */
 export function renderPrefix(pattern: string, at: Date): string {
@@ -24,27 +33,28 @@ export const formatNumber = (prefix: string, value: number, padding: number) =>
   `${prefix}${String(value).padStart(padding, "0")}`;
 
 /**
- * The next ticket number, taken under a row lock in the caller's transaction: concurrent creates
- * queue on the row, so numbers are distinct and consecutive unless a create rolls back.
+ * The next number of `sequence` (tickets unless given; work orders pass theirs), taken under a row
+ * lock in the caller's transaction: concurrent creates queue on the row, so numbers are distinct and
+ * consecutive unless a create rolls back.
  */
-export async function nextNumber(tx: Transaction, at = new Date()): Promise<string> {
+export async function nextNumber(tx: Transaction, at = new Date(), sequence = TICKETS): Promise<string> {
   await tx
     .insert(ticketNumberSequenceTable)
-    .values({ scope: SCOPE, pattern: DEFAULT_PATTERN, padding: 6 })
+    .values({ scope: sequence.scope, pattern: sequence.pattern, padding: sequence.padding })
     .onConflictDoNothing();
   const [seq] = await tx
     .select()
     .from(ticketNumberSequenceTable)
-    .where(eq(ticketNumberSequenceTable.scope, SCOPE))
+    .where(eq(ticketNumberSequenceTable.scope, sequence.scope))
     .for("update");
-  if (!seq) throw new AppError("internal", "The ticket number sequence is missing");
+  if (!seq) throw new AppError("internal", `The ${sequence.scope} number sequence is missing`);
   const prefix = renderPrefix(seq.pattern, at);
   // A new period (the rendered prefix changed) restarts the counter.
   const value = prefix === seq.prefix ? seq.nextValue : seq.start;
   await tx
     .update(ticketNumberSequenceTable)
     .set({ prefix, nextValue: value + 1 })
-    .where(eq(ticketNumberSequenceTable.scope, SCOPE));
+    .where(eq(ticketNumberSequenceTable.scope, sequence.scope));
   return formatNumber(prefix, value, seq.padding);
 }
 

@@ -76,6 +76,10 @@ export const routeGroups = {
     prefixes: ["/api/v1/support", "/api/v1/teams", "/api/v1/sla"],
     load: (): Promise<RouteGroupModule> => import("./groups/support-settings"),
   },
+  workOrders: {
+    prefixes: ["/api/v1/work-orders"],
+    load: (): Promise<RouteGroupModule> => import("./groups/work-orders"),
+  },
   board: {
     prefixes: ["/api/v1/track", "/api/v1/track-links", "/api/v1/dispatch-board"],
     load: (): Promise<RouteGroupModule> => import("./groups/board"),

@@ -106,12 +106,17 @@ export function BoardGrid(props: {
                 )}
               </For>
               <For each={tech.jobs}>
-                {(job) => {
+                {(job, index) => {
                   const at = () => placement(props.board.from, props.days, job);
+                  // The week stacks a day's jobs: this one's place among the earlier ones of its day.
+                  const stack = () =>
+                    tech.jobs
+                      .slice(0, index())
+                      .filter((j) => placement(props.board.from, props.days, j).col === at().col).length + 1;
                   return (
                     <button
                       type="button"
-                      class={`dsp-job dsp-c${at().col} dsp-s${at().span} dsp-status-${job.status} dsp-prio-${job.priority}`}
+                      class={`dsp-job dsp-c${at().col} dsp-s${at().span} dsp-r${Math.min(6, stack())} dsp-status-${job.status} dsp-prio-${job.priority}`}
                       classList={{ "dsp-job-picked": props.picked?.id === job.id }}
                       data-job={job.id}
                       aria-pressed={props.picked?.id === job.id}
