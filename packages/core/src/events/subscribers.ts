@@ -6,6 +6,7 @@ import type { EventDefinition } from "../platform/outbox";
 import * as Sla from "../sla/events";
 import { Events as Ticket } from "../ticket/events";
 import { Events as Track } from "../track/events";
+import { Events as WorkOrder } from "../workorder/events";
 
 // Handlers load their domain on first use, and only the event definitions (names and payload
 // schemas) are imported here: an event pays for the domain that handles it, not for every domain
@@ -28,6 +29,17 @@ interface SubscriberDef<S extends $ZodType> {
 function on<S extends $ZodType>(def: SubscriberDef<S>): SubscriberDef<$ZodType> {
   return def as unknown as SubscriberDef<$ZodType>;
 }
+
+/** The open dispatch boards hear every work-order change (a hint: they refetch the board). */
+const boardHint = <S extends $ZodType>(name: string, event: EventDefinition<string, S>, reason: string) =>
+  on({
+    name: `live.board-${name}`,
+    event,
+    handle: async (_eventId, payload) => {
+      const { workOrderId } = payload as { workOrderId: string };
+      await (await live()).onWorkOrderChanged(workOrderId, reason);
+    },
+  });
 
 /** Every event subscriber. The `events` Lambda and the local bus both dispatch through this list. */
 export const subscribers = [
@@ -98,6 +110,10 @@ export const subscribers = [
     handle: async (_eventId, payload) =>
       void (await (await live()).onWorkOrderChanged(payload.workOrderId, payload.answer)),
   }),
+  boardHint("work-order-created", WorkOrder.Created, "created"),
+  boardHint("work-order-updated", WorkOrder.Updated, "updated"),
+  boardHint("work-order-assigned", WorkOrder.Assigned, "assigned"),
+  boardHint("work-order-status", WorkOrder.StatusChanged, "status_changed"),
   on({
     name: "notification.sla-warning",
     event: Sla.Events.Warning,

@@ -146,15 +146,10 @@ const settings = z.object({
   INBOX_SEND_RATE_PER_SECOND: z._default(z.coerce.number().check(z.int(), z.positive()), 20),
 
   /**
-   * The dispatch board's map tiles (`{z}/{x}/{y}` placeholders, https or a local http host). The portal's
+   * The dispatch board's map tiles: a URL template with `{z}`, `{x}` and `{y}` placeholders. The portal's
    * CSP allows this URL's origin for images (security-headers.ts, tileOrigin); the board works without tiles.
    */
-  MAP_TILE_URL: z._default(
-    z
-      .string()
-      .check(z.regex(/^https?:\/\/[^/\s]+\/\S*\{z\}\S*\{x\}\S*\{y\}/, "must be an http(s) URL with {z}, {x} and {y}")),
-    DEFAULT_TILE_URL,
-  ),
+  MAP_TILE_URL: z._default(z.url(), DEFAULT_TILE_URL),
   MAP_TILE_ATTRIBUTION: z._default(z.string().check(z.maxLength(300)), "© OpenStreetMap contributors"),
 
   /** Sliding-window rate limits: requests per window, per signed-in user or per client IP. */
