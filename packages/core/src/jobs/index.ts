@@ -24,6 +24,7 @@ const handlers: Record<JobName, () => Promise<unknown>> = {
   "inbox.reconcile-load": async () => (await import("../inbox/routing")).reconcile(),
   "inbox.reply-reminders": async () => (await import("../inbox/obligation")).remind(),
   "live.expire": async () => (await import("../live")).expire(),
+  "dispatch.positions_prune": async () => (await import("../dispatch/positions")).prune(),
   "notifications.retry": async () => {
     const [delivery, account, ticket] = await Promise.all([
       import("../notification/delivery"),

@@ -55,6 +55,10 @@ export const jobRegistry = {
     schedule: "rate(1 minute)",
     description: "Reminds assignees before a customer's reply is due and escalates breaches to the team lead",
   },
+  "dispatch.positions_prune": {
+    schedule: "rate(1 hour)",
+    description: "Deletes technicians' location pings older than 48 hours, in batches",
+  },
   "live.expire": {
     schedule: "rate(5 minutes)",
     description: "Drops live connections silent for over 11 minutes (their disconnect never came) and expired tickets",

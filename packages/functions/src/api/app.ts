@@ -6,6 +6,7 @@ import { routes as access } from "./groups/access";
 import { routes as auth } from "./groups/auth";
 import { routes as board } from "./groups/board";
 import { routes as customer } from "./groups/customer";
+import { routes as dispatch } from "./groups/dispatch";
 import { routes as inbox } from "./groups/inbox";
 import { routes as live } from "./groups/live";
 import { routes as notifications } from "./groups/notifications";
@@ -45,6 +46,7 @@ export const eagerGroups = {
   widget,
   supportSettings,
   workOrders,
+  dispatch,
   board,
 };
 
@@ -70,6 +72,7 @@ export function mountApi(app: OpenAPIHono<AppEnv>, options: AppOptions = {}) {
     .route("/", widget)
     .route("/", supportSettings)
     .route("/", workOrders)
+    .route("/", dispatch)
     .route("/", board);
   documentWebhooks(app);
   return routes;

@@ -80,6 +80,10 @@ export const routeGroups = {
     prefixes: ["/api/v1/work-orders"],
     load: (): Promise<RouteGroupModule> => import("./groups/work-orders"),
   },
+  dispatch: {
+    prefixes: ["/api/v1/dispatch"],
+    load: (): Promise<RouteGroupModule> => import("./groups/dispatch"),
+  },
   board: {
     prefixes: ["/api/v1/track", "/api/v1/track-links", "/api/v1/dispatch-board"],
     load: (): Promise<RouteGroupModule> => import("./groups/board"),
