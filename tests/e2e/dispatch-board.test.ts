@@ -53,7 +53,12 @@ beforeAll(async () => {
         Dispatch.Technicians.addShifts({ userId: user.id, dates: [today], start: "07:00", end: "19:00" }),
       );
   }
-  const job = async (key: keyof typeof jobs, title: string, workType: "install" | "repair" | "survey") => {
+  const job = async (
+    key: keyof typeof jobs,
+    title: string,
+    workType: "install" | "repair" | "survey",
+    extra: Partial<typeof workOrderTable.$inferInsert> = {},
+  ) => {
     const [row] = await useTransaction((tx) =>
       tx
         .insert(workOrderTable)
@@ -65,15 +70,21 @@ beforeAll(async () => {
           latitude: 6.45 + Math.random() / 10,
           longitude: 3.38 + Math.random() / 10,
           estimatedDurationMinutes: 60,
+          ...extra,
         })
         .returning(),
     );
     jobs[key] = { id: row?.id ?? "", number: row?.number ?? "" };
   };
   await job("busy", "Router swap at Adeola Odeku", "repair");
-  await job("install", "Fibre install, 3 Awolowo Rd", "install");
+  // Confirmed with the customer (created scheduled), not yet on anyone's day.
+  await job("install", "Fibre install, 3 Awolowo Rd", "install", { status: "scheduled", baseStatus: "scheduled" });
   await job("repair", "No signal after storm, Yaba", "repair");
-  await job("survey", "Site survey for a new estate", "survey");
+  // The customer is home 13:00–16:00: auto-assign books the window's start.
+  await job("survey", "Site survey for a new estate", "survey", {
+    windowStart: new Date(at(13)),
+    windowEnd: new Date(at(16)),
+  });
   // Bisi is busy 10:00–11:00.
   await system(() => Dispatch.appoint({ workOrderId: jobs.busy.id, technicianUserId: techs.bisi.id, start: at(10) }));
   await page.goto(`${base}/login`);
@@ -159,8 +170,8 @@ describe("a dispatcher's morning on the dispatch board", () => {
     await page.keyboard.press("Enter");
     const dialog = page.getByRole("dialog", { name: "Override conflicts" });
     await dialog.waitFor();
-    await dialog.getByRole("button", { name: "Book anyway" }).click();
-    await dialog.getByText("Say why you override these conflicts").waitFor();
+    // The reason is required (the browser's own check stops an empty one).
+    expect(await dialog.getByLabel("Why override?").getAttribute("required")).not.toBeNull();
     await dialog.getByLabel("Why override?").fill("Kemi agreed to come in early for this customer");
     await screenshot(page, "dispatch-board-override", { fullPage: false });
     await dialog.getByRole("button", { name: "Book anyway" }).click();
@@ -203,14 +214,16 @@ describe("a dispatcher's morning on the dispatch board", () => {
       headers: { authorization: `Bearer ${accessToken}`, "content-type": "application/json" },
       body: JSON.stringify({ clientEventId: `e2e-start-${tag}`, event: "start", occurredAt: new Date().toISOString() }),
     });
-    expect(res.status).toBeLessThan(300);
+    const body = await res.json();
+    expect(res.status, JSON.stringify(body)).toBeLessThan(300);
+    expect(body.workOrder.status, JSON.stringify(body)).toBe("in_progress");
     // No reload: the live socket's hint makes the board refetch.
     await block.getByText("In progress").waitFor();
     await screenshot(page, "dispatch-board-live", { fullPage: false });
   });
 
   it("the map lazy-loads and still lists jobs and technicians with tiles unreachable", async () => {
-    await page.getByRole("button", { name: "Map" }).click();
+    await page.getByRole("button", { name: "Map", exact: true }).click();
     await page.getByRole("status").filter({ hasText: "Map tiles unavailable" }).waitFor();
     const list = page.locator(".dsp-map-list");
     await list.getByText(/Tunde Bakare/).waitFor();
@@ -220,11 +233,11 @@ describe("a dispatcher's morning on the dispatch board", () => {
   });
 
   it("works at 375 px, and the week view shows the bookings", async () => {
-    await page.getByRole("button", { name: "Week" }).click();
+    await page.getByRole("button", { name: "Week", exact: true }).click();
     await row("tunde").locator(`[data-job="${jobs.install.id}"]`).waitFor();
     await screenshot(page, "dispatch-board-week", { fullPage: false });
     await page.setViewportSize({ width: 375, height: 800 });
-    await page.getByRole("button", { name: "Day" }).click();
+    await page.getByRole("button", { name: "Day", exact: true }).click();
     await queue().waitFor();
     await screenshot(page, "dispatch-board-375");
     expect(await axeInBothThemes(page)).toEqual([]);

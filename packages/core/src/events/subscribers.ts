@@ -1,5 +1,6 @@
 import type { $ZodType, output } from "zod/v4/core";
 import { Events as AuthEvents } from "../auth/events";
+import { Events as DispatchEvents } from "../dispatch/events";
 import { Events as InboxEvents } from "../inbox/events";
 import { afterCommit } from "../platform/db";
 import type { EventDefinition } from "../platform/outbox";
@@ -114,6 +115,7 @@ export const subscribers = [
   boardHint("work-order-updated", WorkOrder.Updated, "updated"),
   boardHint("work-order-assigned", WorkOrder.Assigned, "assigned"),
   boardHint("work-order-status", WorkOrder.StatusChanged, "status_changed"),
+  boardHint("appointment", DispatchEvents.AppointmentSet, "appointment"),
   on({
     name: "notification.sla-warning",
     event: Sla.Events.Warning,

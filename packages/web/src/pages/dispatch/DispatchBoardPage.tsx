@@ -139,12 +139,18 @@ export function DispatchBoardPage() {
     }
   };
 
-  const pick = (job: Picked) => {
+  const pick = (job: Picked, focusSlot = false) => {
     setMessage(undefined);
     setError(undefined);
-    if (picked()?.id === job.id) return clear();
+    if (picked()?.id === job.id && !focusSlot) return clear();
     setPicked(job);
     setTarget(undefined);
+    // The keyboard's pick-up: focus goes to the board (its first slot) unless the grid chose one.
+    if (focusSlot)
+      queueMicrotask(() => {
+        if (!document.activeElement?.hasAttribute("data-slot"))
+          document.querySelector<HTMLButtonElement>(".dsp-slot[tabindex='0']")?.focus();
+      });
   };
 
   // Pointer drag: a press that moves picks the job up and previews each slot it passes; a press that
@@ -249,58 +255,58 @@ export function DispatchBoardPage() {
       </div>
       <ErrorAlert message={error() ?? board.error()} />
       <Notice message={message()} />
-      <Show when={picked()}>
-        {(job) => (
-          <div class="dsp-actions card">
-            <DropPreview
-              picked={job()}
-              target={target()}
-              result={(() => {
-                const c = current();
-                return c && c !== "pending" && !("error" in c) ? c : undefined;
-              })()}
-              error={(() => {
-                const c = current();
-                return c && c !== "pending" && "error" in c ? c.error : undefined;
-              })()}
-            />
-            <div class="dsp-action-buttons">
-              <button type="button" class="btn btn-secondary btn-small" onClick={() => moveDialog?.showModal()}>
-                {t("dispatch.moveTo")}
-              </button>
-              <button
-                type="button"
-                class="btn btn-secondary btn-small"
-                onClick={() =>
-                  void withJob(async (j) => {
-                    setAuto(await autoAssign(j.id, true));
-                    autoDialog?.showModal();
-                  })
-                }
-              >
-                {t("dispatch.autoAssign")}
-              </button>
-              <button
-                type="button"
-                class="btn btn-secondary btn-small"
-                onClick={() =>
-                  void withJob(async (j) => {
-                    setLink(await boardApi.link(j.id));
-                    linkDialog?.showModal();
-                  })
-                }
-              >
-                {t("dispatch.sendLink")}
-              </button>
-              <button type="button" class="btn btn-secondary btn-small" onClick={clear}>
-                {t("dispatch.cancelSelection")}
-              </button>
-            </div>
-          </div>
-        )}
-      </Show>
       <div class="dsp-layout">
         <div class="dsp-side">
+          <Show when={picked()}>
+            {(job) => (
+              <div class="dsp-actions card">
+                <DropPreview
+                  picked={job()}
+                  target={target()}
+                  result={(() => {
+                    const c = current();
+                    return c && c !== "pending" && !("error" in c) ? c : undefined;
+                  })()}
+                  error={(() => {
+                    const c = current();
+                    return c && c !== "pending" && "error" in c ? c.error : undefined;
+                  })()}
+                />
+                <div class="dsp-action-buttons">
+                  <button type="button" class="btn btn-secondary btn-small" onClick={() => moveDialog?.showModal()}>
+                    {t("dispatch.moveTo")}
+                  </button>
+                  <button
+                    type="button"
+                    class="btn btn-secondary btn-small"
+                    onClick={() =>
+                      void withJob(async (j) => {
+                        setAuto(await autoAssign(j.id, true));
+                        autoDialog?.showModal();
+                      })
+                    }
+                  >
+                    {t("dispatch.autoAssign")}
+                  </button>
+                  <button
+                    type="button"
+                    class="btn btn-secondary btn-small"
+                    onClick={() =>
+                      void withJob(async (j) => {
+                        setLink(await boardApi.link(j.id));
+                        linkDialog?.showModal();
+                      })
+                    }
+                  >
+                    {t("dispatch.sendLink")}
+                  </button>
+                  <button type="button" class="btn btn-secondary btn-small" onClick={clear}>
+                    {t("dispatch.cancelSelection")}
+                  </button>
+                </div>
+              </div>
+            )}
+          </Show>
           <Show when={board.data()}>
             {(b) => <Queue jobs={b().unscheduled} picked={picked()} onPick={pick} onPointerPick={onPointerPick} />}
           </Show>
