@@ -19,9 +19,13 @@ import {
   type Conflict,
   checkDrop,
   loadBoard,
+  localInput,
   type Picked,
+  shiftDate,
   type Target,
   targetKey,
+  today,
+  zone,
 } from "./model";
 import { Queue } from "./Queue";
 import { RequestsPanel } from "./RequestsPanel";
@@ -30,15 +34,6 @@ import { RequestsPanel } from "./RequestsPanel";
 const DispatchMap = lazy(() =>
   withAreas(["dispatch"], () => import("./DispatchMap")).then((m) => ({ default: m.DispatchMap })),
 );
-
-const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
-const today = () => new Intl.DateTimeFormat("en-CA", { timeZone: zone }).format(new Date());
-const shiftDate = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-const localInput = (iso: string) => {
-  const d = new Date(iso);
-  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-};
 
 type Check = CheckResult | { error: string } | "pending";
 
@@ -170,7 +165,8 @@ export function DispatchBoardPage() {
     const [techId, start] = slot?.dataset.slot?.split("|") ?? [];
     const tech = board.data()?.technicians.find((x) => x.userId === techId);
     if (!tech || !start) return onTarget(undefined);
-    if (target()?.techId !== techId || target()?.start !== start) onTarget({ techId, techName: tech.name, start });
+    if (target()?.techId !== tech.userId || target()?.start !== start)
+      onTarget({ techId: tech.userId, techName: tech.name, start });
   };
   const onUp = () => {
     window.removeEventListener("pointermove", onMove);
@@ -379,7 +375,9 @@ export function DispatchBoardPage() {
         defaultStart={localInput(
           picked()?.start ?? new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000).toISOString(),
         )}
-        onChosen={drop}
+        onChosen={async (at) => {
+          await drop(at);
+        }}
       />
       <AutoAssignDialog
         ref={(el) => (autoDialog = el)}

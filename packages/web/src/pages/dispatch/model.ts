@@ -103,3 +103,13 @@ export const boardApi = {
   map: () => read(client.api.v1["dispatch-board"].map.$get()),
 };
 export type Requests = Awaited<ReturnType<typeof boardApi.requests>>["items"];
+
+/** The board runs in the browser's time zone (its days and hours). */
+export const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+export const today = () => new Intl.DateTimeFormat("en-CA", { timeZone: zone }).format(new Date());
+export const shiftDate = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+export const localInput = (iso: string) => {
+  const d = new Date(iso);
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+};
