@@ -40,7 +40,7 @@ const ConfirmResolutionPage = page(
 );
 const CsatPage = page(["account", "csat"], () => import("./pages/Csat"), "CsatPage");
 const TrackVisitPage = page(["account", "visit"], () => import("./pages/track/TrackVisitPage"), "TrackVisitPage");
-const DispatchBoardPage = page(["dispatch"], () => import("./pages/dispatch/DispatchBoardPage"), "DispatchBoardPage");
+const DispatchBoardPage = page(["board"], () => import("./pages/dispatch/DispatchBoardPage"), "DispatchBoardPage");
 const CustomerOverviewPage = page(["portal"], () => import("./pages/CustomerOverview"), "CustomerOverviewPage");
 const CustomerTicketDetailPage = page(
   ["customer"],

@@ -123,15 +123,11 @@ export const report = fn(
         clientRef: p.clientRef ?? p.recordedAt.toISOString(),
       }));
       const stored = rows.length
-        ? await tx
-            .insert(technicianPositionTable)
-            .values(rows)
-            .onConflictDoNothing()
-            .returning({
-              recordedAt: technicianPositionTable.recordedAt,
-              latitude: technicianPositionTable.latitude,
-              longitude: technicianPositionTable.longitude,
-            })
+        ? await tx.insert(technicianPositionTable).values(rows).onConflictDoNothing().returning({
+            recordedAt: technicianPositionTable.recordedAt,
+            latitude: technicianPositionTable.latitude,
+            longitude: technicianPositionTable.longitude,
+          })
         : [];
       const newest = stored.reduce<(typeof stored)[number] | undefined>(
         (a, b) => (!a || b.recordedAt > a.recordedAt ? b : a),

@@ -20,6 +20,7 @@ const assignment = () => import("../inbox/assignment");
 const obligation = () => import("../inbox/obligation");
 const live = () => import("../live/fanout");
 const inboxMedia = () => import("../inbox/media");
+const visitNotice = () => import("../notification/visit");
 
 interface SubscriberDef<S extends $ZodType> {
   name: string;
@@ -103,7 +104,7 @@ export const subscribers = [
   on({
     name: "notification.visit-answered",
     event: Track.VisitAnswered,
-    handle: async (eventId, payload) => (await notification()).onVisitAnswered(eventId, payload),
+    handle: async (eventId, payload) => (await visitNotice()).onVisitAnswered(eventId, payload),
   }),
   on({
     name: "live.visit-answered",

@@ -30,7 +30,6 @@ export {
   onStatusChanged,
 } from "./notify";
 export { escapeHtml, type Rendered, render, TemplateData } from "./templates";
-export { onVisitAnswered } from "./visit";
 
 export const Info = z.object({
   id: z.uuid(),

@@ -34,7 +34,7 @@ export const areaLoaders: Record<Locale, Loaders> = {
     ticketSettings: () => import("./en/ticket-settings").then((m) => m.ticketSettings),
     tickets: () => import("./en/tickets").then((m) => m.tickets),
     visit: () => import("./en/visit").then((m) => m.visit),
-    dispatch: () => import("./en/dispatch").then((m) => m.dispatch),
+    board: () => import("./en/board").then((m) => m.board),
   },
   fr: {
     account: () => import("./fr/account").then((m) => m.account),
@@ -60,6 +60,6 @@ export const areaLoaders: Record<Locale, Loaders> = {
     ticketSettings: () => import("./fr/ticket-settings").then((m) => m.ticketSettings),
     tickets: () => import("./fr/tickets").then((m) => m.tickets),
     visit: () => import("./fr/visit").then((m) => m.visit),
-    dispatch: () => import("./fr/dispatch").then((m) => m.dispatch),
+    board: () => import("./fr/board").then((m) => m.board),
   },
 };

@@ -2,12 +2,12 @@ import { account } from "./account";
 import { admin } from "./admin";
 import { audit } from "./audit";
 import { auth } from "./auth";
+import { board } from "./board";
 import { common } from "./common";
 import { crm } from "./crm";
 import { csat } from "./csat";
 import { customer } from "./customer";
 import { dashboard } from "./dashboard";
-import { dispatch } from "./dispatch";
 import { inbox } from "./inbox";
 import { inboxChannels } from "./inbox-channels";
 import { inboxMacros } from "./inbox-macros";
@@ -58,6 +58,6 @@ export const en = {
   ticketSettings,
   tickets,
   visit,
-  dispatch,
+  board,
   widgets,
 };

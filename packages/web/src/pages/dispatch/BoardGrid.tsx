@@ -67,7 +67,7 @@ export function BoardGrid(props: {
       ref={grid}
     >
       <div class="dsp-head" aria-hidden="true">
-        <span class="dsp-name">{t("dispatch.technician")}</span>
+        <span class="dsp-name">{t("board.technician")}</span>
         <div class="dsp-track">
           <For each={slots()}>{(start) => <span class="dsp-hour">{slotLabel(start)}</span>}</For>
         </div>
@@ -98,7 +98,7 @@ export function BoardGrid(props: {
                     data-col={col()}
                     tabindex={props.picked && row() === 0 && col() === 0 ? 0 : -1}
                     disabled={!props.picked}
-                    aria-label={`${t("dispatch.slotLabel", { name: tech.name, when: slotLabel(start) })}${onShift(tech, start) ? "" : ` (${t("dispatch.offShift")})`}`}
+                    aria-label={`${t("board.slotLabel", { name: tech.name, when: slotLabel(start) })}${onShift(tech, start) ? "" : ` (${t("board.offShift")})`}`}
                     onFocus={() => props.picked && props.onTarget(targetOf(tech, start))}
                     onKeyDown={(e) => onSlotKey(e, row(), col())}
                     onClick={() => props.picked && props.onDrop(targetOf(tech, start))}
@@ -120,7 +120,7 @@ export function BoardGrid(props: {
                       classList={{ "dsp-job-picked": props.picked?.id === job.id }}
                       data-job={job.id}
                       aria-pressed={props.picked?.id === job.id}
-                      title={t("dispatch.pickedHint")}
+                      title={t("board.pickedHint")}
                       onPointerDown={(e) => props.onPointerPick(pickedJob(job), e)}
                       onKeyDown={(e) => {
                         if (e.key === "Enter" || e.key === " ") {
@@ -134,11 +134,11 @@ export function BoardGrid(props: {
                       <span class="dsp-job-number">{job.number}</span>
                       <span class="dsp-job-title">{job.title}</span>
                       <span class="dsp-job-meta">
-                        {t("dispatch.jobTime", {
+                        {t("board.jobTime", {
                           start: timeOfDay(job.start).slice(0, 5),
                           end: timeOfDay(job.end).slice(0, 5),
                         })}{" "}
-                        · {t(`dispatch.statuses.${job.status as "scheduled"}`)}
+                        · {t(`board.statuses.${job.status as "scheduled"}`)}
                       </span>
                     </button>
                   );

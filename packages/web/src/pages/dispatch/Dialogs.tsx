@@ -16,14 +16,14 @@ export function OverrideDialog(props: {
     <DialogForm
       id="dsp-override"
       ref={props.ref}
-      title={t("dispatch.overrideTitle")}
-      submitLabel={t("dispatch.overrideSubmit")}
-      busyLabel={t("dispatch.overrideBusy")}
+      title={t("board.overrideTitle")}
+      submitLabel={t("board.overrideSubmit")}
+      busyLabel={t("board.overrideBusy")}
       submit={async (form) => {
         const p = props.pending;
         if (!p) return;
         const reason = String(new FormData(form).get("reason") ?? "").trim();
-        if (!reason) throw invalid("reason", t("dispatch.reasonNeeded"));
+        if (!reason) throw invalid("reason", t("board.reasonNeeded"));
         await appoint(p.job.id, p.target, { reason });
         props.onBooked(p.job, p.target);
       }}
@@ -32,17 +32,17 @@ export function OverrideDialog(props: {
         <Show when={props.pending}>
           {(p) => (
             <>
-              <p>{t("dispatch.overrideIntro", { number: p().job.number, target: where(p().target) })}</p>
+              <p>{t("board.overrideIntro", { number: p().job.number, target: where(p().target) })}</p>
               <ul class="dsp-conflicts">
                 <For each={p().conflicts}>
                   {(c) => (
                     <li class="dsp-conflict-warning">
-                      <span class="badge badge-warning">{t("dispatch.overridable")}</span> {c.message}
+                      <span class="badge badge-warning">{t("board.overridable")}</span> {c.message}
                     </li>
                   )}
                 </For>
               </ul>
-              <Field id="dsp-override-reason" label={t("dispatch.overrideReason")} error={errors.field("reason")}>
+              <Field id="dsp-override-reason" label={t("board.overrideReason")} error={errors.field("reason")}>
                 {(aria) => <textarea {...aria} name="reason" rows={3} maxLength={500} required />}
               </Field>
             </>
@@ -65,28 +65,28 @@ export function MoveDialog(props: {
     <DialogForm
       id="dsp-move"
       ref={props.ref}
-      title={t("dispatch.moveTitle", { number: props.job?.number ?? "" })}
-      submitLabel={t("dispatch.moveSubmit")}
+      title={t("board.moveTitle", { number: props.job?.number ?? "" })}
+      submitLabel={t("board.moveSubmit")}
       submit={async (form) => {
         const data = new FormData(form);
         const techId = String(data.get("technician") ?? "");
         const local = String(data.get("start") ?? "");
         const tech = props.technicians.find((x) => x.userId === techId);
-        if (!tech) throw invalid("technicianUserId", t("dispatch.chooseTechnician"));
-        if (!local) throw invalid("start", t("dispatch.chooseStart"));
+        if (!tech) throw invalid("technicianUserId", t("board.chooseTechnician"));
+        if (!local) throw invalid("start", t("board.chooseStart"));
         await props.onChosen({ techId, techName: tech.name, start: new Date(local).toISOString() });
       }}
     >
       {(errors) => (
         <>
-          <Field id="dsp-move-tech" label={t("dispatch.moveTechnician")} error={errors.field("technicianUserId")}>
+          <Field id="dsp-move-tech" label={t("board.moveTechnician")} error={errors.field("technicianUserId")}>
             {(aria) => (
               <select {...aria} name="technician" required>
                 <For each={props.technicians}>{(x) => <option value={x.userId}>{x.name}</option>}</For>
               </select>
             )}
           </Field>
-          <Field id="dsp-move-start" label={t("dispatch.moveStart")} error={errors.field("start")}>
+          <Field id="dsp-move-start" label={t("board.moveStart")} error={errors.field("start")}>
             {(aria) => <input {...aria} name="start" type="datetime-local" required value={props.defaultStart} />}
           </Field>
         </>
@@ -107,9 +107,9 @@ export function AutoAssignDialog(props: {
       id="dsp-auto"
       ref={props.ref}
       wide
-      title={t("dispatch.autoTitle", { number: props.job?.number ?? "" })}
+      title={t("board.autoTitle", { number: props.job?.number ?? "" })}
       submitLabel={
-        props.result?.chosen ? t("dispatch.assignChosen", { name: props.result.chosen.name }) : t("dispatch.close")
+        props.result?.chosen ? t("board.assignChosen", { name: props.result.chosen.name }) : t("board.close")
       }
       submit={async () => {
         if (props.result?.chosen) await props.onAssign();
@@ -121,21 +121,21 @@ export function AutoAssignDialog(props: {
             <>
               <p class={r().chosen ? "alert alert-success" : "alert alert-info"} role="status">
                 {r().chosen
-                  ? t("dispatch.autoChosen", {
+                  ? t("board.autoChosen", {
                       name: r().chosen?.name ?? "",
                       score: formatNumber(r().chosen?.score ?? 0),
                     })
-                  : t("dispatch.autoNone")}
+                  : t("board.autoNone")}
               </p>
-              <h3>{t("dispatch.candidates")}</h3>
+              <h3>{t("board.candidates")}</h3>
               <table class="table dsp-table">
                 <thead>
                   <tr>
-                    <th scope="col">{t("dispatch.technician")}</th>
-                    <th scope="col">{t("dispatch.score")}</th>
-                    <th scope="col">{t("dispatch.proficiency")}</th>
-                    <th scope="col">{t("dispatch.distance")}</th>
-                    <th scope="col">{t("dispatch.jobsThatDay")}</th>
+                    <th scope="col">{t("board.technician")}</th>
+                    <th scope="col">{t("board.score")}</th>
+                    <th scope="col">{t("board.proficiency")}</th>
+                    <th scope="col">{t("board.distance")}</th>
+                    <th scope="col">{t("board.jobsThatDay")}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -145,7 +145,7 @@ export function AutoAssignDialog(props: {
                         <td>{c.name}</td>
                         <td>{formatNumber(c.score)}</td>
                         <td>{c.proficiency === null ? "—" : formatNumber(c.proficiency)}</td>
-                        <td>{c.distanceKm === null ? "—" : t("dispatch.km", { n: formatNumber(c.distanceKm) })}</td>
+                        <td>{c.distanceKm === null ? "—" : t("board.km", { n: formatNumber(c.distanceKm) })}</td>
                         <td>{c.jobsThatDay}</td>
                       </tr>
                     )}
@@ -153,7 +153,7 @@ export function AutoAssignDialog(props: {
                 </tbody>
               </table>
               <Show when={r().rejected.length > 0}>
-                <h3>{t("dispatch.rejected")}</h3>
+                <h3>{t("board.rejected")}</h3>
                 <ul class="dsp-rejected">
                   <For each={r().rejected}>
                     {(x) => (
@@ -183,8 +183,8 @@ export function LinkDialog(props: {
     <DialogForm
       id="dsp-link"
       ref={props.ref}
-      title={t("dispatch.linkTitle", { number: props.job?.number ?? "" })}
-      submitLabel={t("dispatch.close")}
+      title={t("board.linkTitle", { number: props.job?.number ?? "" })}
+      submitLabel={t("board.close")}
       submit={async () => undefined}
       onClose={() => setCopied(false)}
     >
@@ -192,9 +192,9 @@ export function LinkDialog(props: {
         <Show when={props.link}>
           {(l) => (
             <>
-              <p class="muted">{t("dispatch.linkIntro")}</p>
+              <p class="muted">{t("board.linkIntro")}</p>
               <div class="field">
-                <label for="dsp-link-url">{t("dispatch.linkLabel")}</label>
+                <label for="dsp-link-url">{t("board.linkLabel")}</label>
                 <div class="dsp-link-row">
                   <input id="dsp-link-url" readonly value={l().url} onFocus={(e) => e.currentTarget.select()} />
                   <button
@@ -205,10 +205,10 @@ export function LinkDialog(props: {
                       setCopied(true);
                     }}
                   >
-                    {copied() ? t("dispatch.copied") : t("dispatch.copy")}
+                    {copied() ? t("board.copied") : t("board.copy")}
                   </button>
                 </div>
-                <span class="field-hint">{t("dispatch.linkExpires", { when: dateTimeShort(l().expiresAt) })}</span>
+                <span class="field-hint">{t("board.linkExpires", { when: dateTimeShort(l().expiresAt) })}</span>
               </div>
             </>
           )}

@@ -32,7 +32,7 @@ import { RequestsPanel } from "./RequestsPanel";
 
 // The map (Leaflet) is its own chunk, fetched when the Map tab opens: the board stays within its budget.
 const DispatchMap = lazy(() =>
-  withAreas(["dispatch"], () => import("./DispatchMap")).then((m) => ({ default: m.DispatchMap })),
+  withAreas(["board"], () => import("./DispatchMap")).then((m) => ({ default: m.DispatchMap })),
 );
 
 type Check = CheckResult | { error: string } | "pending";
@@ -44,7 +44,7 @@ type Check = CheckResult | { error: string } | "pending";
  * arrive on the `dispatch` topic and the board refetches.
  */
 export function DispatchBoardPage() {
-  useTitle(t("dispatch.title"));
+  useTitle(t("board.title"));
   const [date, setDate] = createSignal(today());
   const [days, setDays] = createSignal<1 | 7>(1);
   const [tab, setTab] = createSignal<"board" | "map">("board");
@@ -104,7 +104,7 @@ export function DispatchBoardPage() {
   };
 
   const booked = (job: Picked, at: Target) => {
-    setMessage(t("dispatch.moved", { number: job.number, target: `${at.techName}, ${dateTimeShort(at.start)}` }));
+    setMessage(t("board.moved", { number: job.number, target: `${at.techName}, ${dateTimeShort(at.start)}` }));
     clear();
     refresh();
   };
@@ -119,8 +119,7 @@ export function DispatchBoardPage() {
     if (result === "pending") return;
     if ("error" in result) return setError(result.error);
     const blocking = result.conflicts.filter((c) => c.blocking);
-    if (blocking.length)
-      return setError(t("dispatch.cannotDrop", { reason: blocking.map((c) => c.message).join("; ") }));
+    if (blocking.length) return setError(t("board.cannotDrop", { reason: blocking.map((c) => c.message).join("; ") }));
     if (result.conflicts.length) {
       setPendingOverride({ job, target: at, conflicts: result.conflicts });
       overrideDialog?.showModal();
@@ -198,23 +197,23 @@ export function DispatchBoardPage() {
   return (
     <>
       <PageHeader
-        title={t("dispatch.title")}
-        sub={t("dispatch.sub")}
+        title={t("board.title")}
+        sub={t("board.sub")}
         refreshedAt={board.refreshedAt()}
-        refreshNote={live.connected() ? t("dispatch.live") : t("dispatch.offline")}
+        refreshNote={live.connected() ? t("board.live") : t("board.offline")}
         onRefresh={refresh}
         refreshing={board.loading()}
       />
       <div class="dsp-toolbar">
         <fieldset class="nf-filter">
-          <legend class="sr-only">{t("dispatch.view")}</legend>
+          <legend class="sr-only">{t("board.view")}</legend>
           <button
             type="button"
             class="nf-filter-btn"
             aria-pressed={tab() === "board" && days() === 1}
             onClick={() => (setTab("board"), setDays(1))}
           >
-            {t("dispatch.day")}
+            {t("board.day")}
           </button>
           <button
             type="button"
@@ -222,18 +221,18 @@ export function DispatchBoardPage() {
             aria-pressed={tab() === "board" && days() === 7}
             onClick={() => (setTab("board"), setDays(7))}
           >
-            {t("dispatch.week")}
+            {t("board.week")}
           </button>
           <button type="button" class="nf-filter-btn" aria-pressed={tab() === "map"} onClick={() => setTab("map")}>
-            {t("dispatch.map")}
+            {t("board.map")}
           </button>
         </fieldset>
         <div class="dsp-dates">
           <button type="button" class="btn btn-secondary btn-small" onClick={() => setDate(shiftDate(date(), -days()))}>
-            {t("dispatch.previous")}
+            {t("board.previous")}
           </button>
           <label class="sr-only" for="dsp-date">
-            {t("dispatch.date")}
+            {t("board.date")}
           </label>
           <input
             id="dsp-date"
@@ -242,10 +241,10 @@ export function DispatchBoardPage() {
             onChange={(e) => e.currentTarget.value && setDate(e.currentTarget.value)}
           />
           <button type="button" class="btn btn-secondary btn-small" onClick={() => setDate(today())}>
-            {t("dispatch.today")}
+            {t("board.today")}
           </button>
           <button type="button" class="btn btn-secondary btn-small" onClick={() => setDate(shiftDate(date(), days()))}>
-            {t("dispatch.next")}
+            {t("board.next")}
           </button>
         </div>
       </div>
@@ -270,7 +269,7 @@ export function DispatchBoardPage() {
                 />
                 <div class="dsp-action-buttons">
                   <button type="button" class="btn btn-secondary btn-small" onClick={() => moveDialog?.showModal()}>
-                    {t("dispatch.moveTo")}
+                    {t("board.moveTo")}
                   </button>
                   <button
                     type="button"
@@ -282,7 +281,7 @@ export function DispatchBoardPage() {
                       })
                     }
                   >
-                    {t("dispatch.autoAssign")}
+                    {t("board.autoAssign")}
                   </button>
                   <button
                     type="button"
@@ -294,10 +293,10 @@ export function DispatchBoardPage() {
                       })
                     }
                   >
-                    {t("dispatch.sendLink")}
+                    {t("board.sendLink")}
                   </button>
                   <button type="button" class="btn btn-secondary btn-small" onClick={clear}>
-                    {t("dispatch.cancelSelection")}
+                    {t("board.cancelSelection")}
                   </button>
                 </div>
               </div>
@@ -328,7 +327,7 @@ export function DispatchBoardPage() {
             fallback={
               <Show when={board.loading()}>
                 <p role="status">
-                  <Spinner /> {t("dispatch.checking")}
+                  <Spinner /> {t("board.checking")}
                 </p>
               </Show>
             }
@@ -340,7 +339,7 @@ export function DispatchBoardPage() {
                   <Suspense
                     fallback={
                       <p role="status">
-                        <Spinner /> {t("dispatch.mapLoading")}
+                        <Spinner /> {t("board.mapLoading")}
                       </p>
                     }
                   >
@@ -348,7 +347,7 @@ export function DispatchBoardPage() {
                   </Suspense>
                 }
               >
-                <Show when={b().technicians.length > 0} fallback={<p class="muted">{t("dispatch.noTechnicians")}</p>}>
+                <Show when={b().technicians.length > 0} fallback={<p class="muted">{t("board.noTechnicians")}</p>}>
                   <BoardGrid
                     board={b()}
                     days={days()}
@@ -386,7 +385,7 @@ export function DispatchBoardPage() {
         onAssign={() =>
           withJob(async (j) => {
             const r = await autoAssign(j.id, false);
-            if (r.chosen) setMessage(t("dispatch.assigned", { number: j.number, name: r.chosen.name }));
+            if (r.chosen) setMessage(t("board.assigned", { number: j.number, name: r.chosen.name }));
             clear();
             refresh();
           })

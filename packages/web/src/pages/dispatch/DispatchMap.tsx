@@ -31,7 +31,7 @@ export function DispatchMap(props: { board: Board }) {
       const at: L.LatLngExpression = [j.latitude ?? 0, j.longitude ?? 0];
       points.push(at);
       L.circleMarker(at, { radius: 8, className: "dsp-marker-job" })
-        .bindTooltip(t("dispatch.mapJob", { number: j.number }))
+        .bindTooltip(t("board.mapJob", { number: j.number }))
         .addTo(map);
     }
     for (const tech of positions()) {
@@ -72,22 +72,22 @@ export function DispatchMap(props: { board: Board }) {
 
   return (
     <section class="card dsp-map-card" aria-labelledby="dsp-map-title">
-      <h2 id="dsp-map-title">{t("dispatch.mapTitle")}</h2>
+      <h2 id="dsp-map-title">{t("board.mapTitle")}</h2>
       <Show when={tilesFailed()}>
         <p class="alert alert-info" role="status">
-          {t("dispatch.mapUnavailable")}
+          {t("board.mapUnavailable")}
         </p>
       </Show>
-      <div class="dsp-map" ref={container} role="img" aria-label={t("dispatch.mapTitle")} />
-      <h3>{t("dispatch.mapList")}</h3>
+      <div class="dsp-map" ref={container} role="img" aria-label={t("board.mapTitle")} />
+      <h3>{t("board.mapList")}</h3>
       <ul class="dsp-map-list">
         <For each={props.board.technicians}>
           {(tech) => (
             <li>
               <span class="dsp-dot dsp-dot-tech" aria-hidden="true" />
-              <Show when={tech.lastPosition} fallback={`${tech.name}: ${t("dispatch.noPosition")}`}>
+              <Show when={tech.lastPosition} fallback={`${tech.name}: ${t("board.noPosition")}`}>
                 {(p) =>
-                  `${t("dispatch.mapTech", { name: tech.name, when: relativeTime(p().recordedAt, now()) })} (${p().latitude.toFixed(4)}, ${p().longitude.toFixed(4)})`
+                  `${t("board.mapTech", { name: tech.name, when: relativeTime(p().recordedAt, now()) })} (${p().latitude.toFixed(4)}, ${p().longitude.toFixed(4)})`
                 }
               </Show>
             </li>
@@ -97,10 +97,10 @@ export function DispatchMap(props: { board: Board }) {
           {(j) => (
             <li>
               <span class="dsp-dot dsp-dot-job" aria-hidden="true" />
-              {t("dispatch.job", { number: j.number, title: j.title })}:{" "}
+              {t("board.job", { number: j.number, title: j.title })}:{" "}
               {j.latitude !== null && j.longitude !== null
                 ? `${j.latitude.toFixed(4)}, ${j.longitude.toFixed(4)}`
-                : t("dispatch.noCoordinates")}
+                : t("board.noCoordinates")}
             </li>
           )}
         </For>

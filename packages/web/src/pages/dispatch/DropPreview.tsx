@@ -16,8 +16,8 @@ export function DropPreview(props: {
       : "";
   return (
     <div class="dsp-preview" role="status" aria-live="polite">
-      <Show when={props.target} fallback={<p>{t("dispatch.selected", { number: props.picked.number })}</p>}>
-        <p class="dsp-preview-title">{t("dispatch.preview", { number: props.picked.number, target: where() })}</p>
+      <Show when={props.target} fallback={<p>{t("board.selected", { number: props.picked.number })}</p>}>
+        <p class="dsp-preview-title">{t("board.preview", { number: props.picked.number, target: where() })}</p>
         <Show when={props.error}>
           <p class="alert alert-error">{props.error}</p>
         </Show>
@@ -25,18 +25,18 @@ export function DropPreview(props: {
           when={props.result}
           fallback={
             <Show when={!props.error}>
-              <p class="muted">{t("dispatch.checking")}</p>
+              <p class="muted">{t("board.checking")}</p>
             </Show>
           }
         >
           {(r) => (
-            <Show when={r().conflicts.length > 0} fallback={<p class="dsp-ok-text">{t("dispatch.noConflicts")}</p>}>
+            <Show when={r().conflicts.length > 0} fallback={<p class="dsp-ok-text">{t("board.noConflicts")}</p>}>
               <ul class="dsp-conflicts">
                 <For each={r().conflicts}>
                   {(c) => (
                     <li class={c.blocking ? "dsp-conflict-blocking" : "dsp-conflict-warning"}>
                       <span class={`badge ${c.blocking ? "badge-danger" : "badge-warning"}`}>
-                        {c.blocking ? t("dispatch.blocking") : t("dispatch.overridable")}
+                        {c.blocking ? t("board.blocking") : t("board.overridable")}
                       </span>{" "}
                       {c.message}
                     </li>

@@ -14,9 +14,9 @@ export function Queue(props: {
   return (
     <section class="card dsp-queue" aria-labelledby="dsp-queue-title">
       <h2 id="dsp-queue-title">
-        {t("dispatch.unscheduled")} <span class="badge badge-neutral">{props.jobs.length}</span>
+        {t("board.unscheduled")} <span class="badge badge-neutral">{props.jobs.length}</span>
       </h2>
-      <Show when={props.jobs.length > 0} fallback={<p class="muted">{t("dispatch.unscheduledEmpty")}</p>}>
+      <Show when={props.jobs.length > 0} fallback={<p class="muted">{t("board.unscheduledEmpty")}</p>}>
         <ul class="dsp-queue-list">
           <For each={props.jobs}>
             {(job) => (
@@ -27,7 +27,7 @@ export function Queue(props: {
                   classList={{ "dsp-job-picked": props.picked?.id === job.id }}
                   data-job={job.id}
                   aria-pressed={props.picked?.id === job.id}
-                  title={t("dispatch.pickedHint")}
+                  title={t("board.pickedHint")}
                   onPointerDown={(e) => props.onPointerPick(picked(job), e)}
                   onKeyDown={(e) => {
                     if (e.key === "Enter" || e.key === " ") {
@@ -39,7 +39,7 @@ export function Queue(props: {
                   <span class="dsp-job-number">{job.number}</span>
                   <span class="dsp-job-title">{job.title}</span>
                   <span class="dsp-job-meta">
-                    {t(`dispatch.priorities.${job.priority as "medium"}`)} · {job.estimatedDurationMinutes} min
+                    {t(`board.priorities.${job.priority as "medium"}`)} · {job.estimatedDurationMinutes} min
                     <Show when={job.windowStart}>{(w) => <> · {dateTimeShort(w())}</>}</Show>
                   </span>
                 </button>

@@ -12,22 +12,22 @@ export function RequestsPanel(props: {
   return (
     <section class="card dsp-requests" aria-labelledby="dsp-requests-title">
       <h2 id="dsp-requests-title">
-        {t("dispatch.requests")} <span class="badge badge-neutral">{props.items.length}</span>
+        {t("board.requests")} <span class="badge badge-neutral">{props.items.length}</span>
       </h2>
-      <Show when={props.items.length > 0} fallback={<p class="muted">{t("dispatch.requestsEmpty")}</p>}>
+      <Show when={props.items.length > 0} fallback={<p class="muted">{t("board.requestsEmpty")}</p>}>
         <ul class="dsp-request-list">
           <For each={props.items}>
             {(r) => (
               <li class="dsp-request">
                 <p>
-                  <strong>{t("dispatch.requestLine", { number: r.workOrderNumber })}</strong>
+                  <strong>{t("board.requestLine", { number: r.workOrderNumber })}</strong>
                 </p>
                 <Show when={r.reschedule}>
                   {(x) => (
                     <>
                       <blockquote>{x().reason}</blockquote>
                       <Show when={x().preferredAt}>
-                        {(at) => <p class="muted">{t("dispatch.requestPreferred", { when: dateTimeShort(at()) })}</p>}
+                        {(at) => <p class="muted">{t("board.requestPreferred", { when: dateTimeShort(at()) })}</p>}
                       </Show>
                     </>
                   )}
@@ -37,7 +37,7 @@ export function RequestsPanel(props: {
                     {r.workOrderNumber}
                   </button>
                   <button type="button" class="btn btn-secondary btn-small" onClick={() => props.onHandled(r.linkId)}>
-                    {t("dispatch.handled")}
+                    {t("board.handled")}
                   </button>
                 </div>
               </li>

@@ -1,7 +1,7 @@
-import type { dispatch as en } from "../en/dispatch";
+import type { board as en } from "../en/board";
 
 /** Le tableau de répartition : techniciens × temps, file non planifiée, conflits, attribution automatique, carte. */
-export const dispatch: typeof en = {
+export const board: typeof en = {
   title: "Tableau de répartition",
   sub: "Glissez une intervention vers un technicien et une heure, ou sélectionnez-la et déplacez-la avec les flèches.",
   day: "Jour",

@@ -1,5 +1,5 @@
 /** The dispatch board: technicians × time, the unscheduled queue, conflicts, auto-assign and the map. */
-export const dispatch = {
+export const board = {
   title: "Dispatch board",
   sub: "Drag a job to a technician and time, or select it and move it with the arrow keys.",
   day: "Day",
