@@ -468,15 +468,13 @@ describe("location pings with consent, kept 48 hours", () => {
     });
 
     await useTransaction((tx) =>
-      tx
-        .insert(technicianPositionTable)
-        .values({
-          userId: id("bob"),
-          latitude: 1,
-          longitude: 1,
-          recordedAt: new Date(now - 50 * 3_600_000),
-          clientRef: "stale",
-        }),
+      tx.insert(technicianPositionTable).values({
+        userId: id("bob"),
+        latitude: 1,
+        longitude: 1,
+        recordedAt: new Date(now - 50 * 3_600_000),
+        clientRef: "stale",
+      }),
     );
     expect(Jobs.jobNames).toContain("dispatch.positions_prune");
     const run = await Jobs.run("dispatch.positions_prune");
