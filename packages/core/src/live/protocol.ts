@@ -11,11 +11,14 @@ export const MAX_FRAME_BYTES = 4096;
 
 const CONVERSATION = /^conversation:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** `inbox` (every conversation event the user may see), `presence` (agents online), `conversation:<uuid>`. */
+/**
+ * `inbox` (every conversation event the user may see), `presence` (agents online), `conversation:<uuid>`,
+ * `dispatch` (work orders moving on the dispatch board; staff who may dispatch).
+ */
 export const Topic = z.string().check(
   z.maxLength(60),
-  z.refine((t) => t === "inbox" || t === "presence" || CONVERSATION.test(t), {
-    message: "topic must be inbox, presence or conversation:<uuid>",
+  z.refine((t) => t === "inbox" || t === "presence" || t === "dispatch" || CONVERSATION.test(t), {
+    message: "topic must be inbox, presence, dispatch or conversation:<uuid>",
   }),
 );
 export type Topic = z.infer<typeof Topic>;
@@ -85,6 +88,7 @@ export type LiveEvent =
       topic: string;
       data: { conversationId: string; userId: string; name: string; state: "start" | "stop" };
     }
-  | { event: "presence"; topic: "presence"; data: { userId: string; state: PresenceState } };
+  | { event: "presence"; topic: "presence"; data: { userId: string; state: PresenceState } }
+  | { event: "dispatch_updated"; topic: "dispatch"; data: { workOrderId: string; reason: string } };
 
 export const encode = (event: LiveEvent) => JSON.stringify(event);

@@ -63,10 +63,14 @@ export async function connectionUser(tx: Tx, connectionId: string, now = new Dat
 
 export const asUser = <T>(props: UserProperties, fn: () => T) => withActor({ type: "user", properties: props }, fn);
 
-/** Whether a user may hear about a topic: the one access rule for conversations, the inbox permission otherwise. */
+/** The permission a topic other than a conversation needs: the dispatch board's, else the inbox's. */
+const topicPermission = (topic: string) =>
+  topic === "dispatch" ? "operations:work_order:dispatch" : ("crm:inbox:read" as const);
+
+/** Whether a user may hear about a topic: the one access rule for conversations, the topic's permission otherwise. */
 export async function mayListen(tx: Tx, props: UserProperties, topic: string): Promise<boolean> {
   const conversationId = conversationOf(topic);
-  return asUser(props, () => (conversationId ? Access.canView(tx, conversationId) : holds("crm:inbox:read")));
+  return asUser(props, () => (conversationId ? Access.canView(tx, conversationId) : holds(topicPermission(topic))));
 }
 
 export interface Delivery {
@@ -110,7 +114,7 @@ export async function deliver(
       });
   }
   // Every recipient's access is decided now, as that user: one query per conversation for all of them
-  // (not one per recipient), the inbox permission for the other topics.
+  // (not one per recipient), the topic's permission for the other topics.
   const allowed = new Map<string, Set<string>>();
   for (const target of new Set(acting.map((a) => a.target))) {
     const users = [
@@ -121,7 +125,7 @@ export async function deliver(
       target,
       conversationId
         ? await Access.viewers(tx, conversationId, users)
-        : new Set(users.filter((u) => asUser(u, () => holds("crm:inbox:read"))).map((u) => u.userId)),
+        : new Set(users.filter((u) => asUser(u, () => holds(topicPermission(target)))).map((u) => u.userId)),
     );
   }
   const posts: { connectionId: string; data: string }[] = [];

@@ -17,6 +17,8 @@ export const notificationKinds = [
   "inbox_reply_due",
   "inbox_reply_breach",
   "inventory_low_stock",
+  "visit_confirmed",
+  "visit_reschedule_requested",
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 

@@ -163,6 +163,22 @@ const parts: Record<NotificationKind, (d: Data) => Parts> = {
     quote: d.excerpt,
     action: "Open the ticket",
   }),
+  // For visit kinds, `ticketNumber` carries the work order's number and `ticketTitle` its title.
+  visit_confirmed: (d) => ({
+    subject: `[${d.ticketNumber}] The customer confirmed the visit`,
+    title: `The customer confirmed the visit for ${d.ticketNumber}`,
+    lines: [`The customer confirmed the appointment for ${d.ticketNumber} “${d.ticketTitle}”.`],
+    action: "Open the dispatch board",
+  }),
+  visit_reschedule_requested: (d) => ({
+    subject: `[${d.ticketNumber}] The customer asks to reschedule`,
+    title: `The customer asks to reschedule ${d.ticketNumber}`,
+    lines: [
+      `The customer asks to move the visit for ${d.ticketNumber} “${d.ticketTitle}”${d.deadline ? ` (preferred: ${d.deadline.replace("T", " ").slice(0, 16)} UTC)` : ""}:`,
+    ],
+    quote: d.excerpt,
+    action: "Open the dispatch board",
+  }),
   // For inbox kinds, `ticketNumber` carries the customer's name and `ticketTitle` the channel's.
   inbox_mentioned: (d) => ({
     subject: `${d.actorName ?? "Someone"} mentioned you in a conversation with ${d.ticketNumber}`,

@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { AppError } from "./errors";
+import { DEFAULT_TILE_URL } from "./security-headers";
 
 // zod's functional build (`zod/mini`): what every function parses on start tree-shakes to ~25 KB, where
 // the chainable `z` of "zod" (which verbs and routes use) is ~200 KB; the same validator, and the same
@@ -150,6 +151,13 @@ const settings = z.object({
   INBOX_SEND_STUCK_SECONDS: z._default(z.coerce.number().check(z.int(), z.minimum(30)), 300),
   /** Sends per channel per second (Meta's default throughput is 80/s per WhatsApp number). */
   INBOX_SEND_RATE_PER_SECOND: z._default(z.coerce.number().check(z.int(), z.positive()), 20),
+
+  /**
+   * The dispatch board's map tiles: a URL template with `{z}`, `{x}` and `{y}` placeholders. The portal's
+   * CSP allows this URL's origin for images (security-headers.ts, tileOrigin); the board works without tiles.
+   */
+  MAP_TILE_URL: z._default(z.url(), DEFAULT_TILE_URL),
+  MAP_TILE_ATTRIBUTION: z._default(z.string().check(z.maxLength(300)), "© OpenStreetMap contributors"),
 
   /** Sliding-window rate limits: requests per window, per signed-in user or per client IP. */
   RATE_LIMIT_WINDOW_SECONDS: z._default(z.coerce.number().check(z.int(), z.positive()), 60),

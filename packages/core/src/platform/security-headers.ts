@@ -37,6 +37,19 @@ export function cspWithOrigin(origin: string): CspDirectives {
   };
 }
 
+/** OpenStreetMap's standard tiles: the default of MAP_TILE_URL (config.ts) and of the edge CSP (infra/web.ts). */
+export const DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+
+/** The origin of a map tile URL template (`https://tile.example.org/{z}/{x}/{y}.png` → `https://tile.example.org`). */
+export function tileOrigin(template: string): string {
+  return new URL(template.replace(/\{[a-z]\}/g, "0")).origin;
+}
+
+/** The policy with the map tiles' origin allowed for images (the dispatch board's map). */
+export function cspWithTiles(policy: CspDirectives, template: string): CspDirectives {
+  return { ...policy, imgSrc: [...policy.imgSrc, tileOrigin(template)] };
+}
+
 /** What a downloaded file may do when a browser renders it: nothing (no script, no same-origin access). */
 export const downloadCsp = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
 

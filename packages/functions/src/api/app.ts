@@ -4,6 +4,7 @@ import { type AppEnv, withBase } from "./base";
 import { type ApiOptions, withApiChain } from "./chain";
 import { routes as access } from "./groups/access";
 import { routes as auth } from "./groups/auth";
+import { routes as board } from "./groups/board";
 import { routes as customer } from "./groups/customer";
 import { routes as dispatch } from "./groups/dispatch";
 import { routes as inbox } from "./groups/inbox";
@@ -46,6 +47,11 @@ export const eagerGroups = {
   live,
   widget,
   supportSettings,
+  workOrders,
+  inventory,
+  timecost,
+  dispatch,
+  board,
 };
 
 /**
@@ -72,7 +78,8 @@ export function mountApi(app: OpenAPIHono<AppEnv>, options: AppOptions = {}) {
     .route("/", workOrders)
     .route("/", inventory)
     .route("/", timecost)
-    .route("/", dispatch);
+    .route("/", dispatch)
+    .route("/", board);
   documentWebhooks(app);
   return routes;
 }

@@ -1,6 +1,11 @@
+import { useConfig } from "@dotmac/core/platform/config";
 import type { Actor } from "@dotmac/core/platform/context";
 import { isAppError } from "@dotmac/core/platform/errors";
-import { contentSecurityPolicy, STRICT_TRANSPORT_SECURITY_SECONDS } from "@dotmac/core/platform/security-headers";
+import {
+  contentSecurityPolicy,
+  cspWithTiles,
+  STRICT_TRANSPORT_SECURITY_SECONDS,
+} from "@dotmac/core/platform/security-headers";
 import type { Hono, MiddlewareHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
@@ -14,8 +19,12 @@ export type AppEnv = {
 /** Strict headers on every response class: JSON, HTML, downloads, errors. */
 export const securityHeaders = (): MiddlewareHandler =>
   secureHeaders({
+    // The dispatch board's map loads tiles from MAP_TILE_URL's origin.
     contentSecurityPolicy: Object.fromEntries(
-      Object.entries(contentSecurityPolicy).map(([name, sources]) => [name, [...sources]]),
+      Object.entries(cspWithTiles(contentSecurityPolicy, useConfig().MAP_TILE_URL)).map(([name, sources]) => [
+        name,
+        [...sources],
+      ]),
     ),
     strictTransportSecurity: `max-age=${STRICT_TRANSPORT_SECURITY_SECONDS}; includeSubDomains`,
     xFrameOptions: "DENY",

@@ -92,6 +92,10 @@ export const routeGroups = {
     prefixes: ["/api/v1/dispatch"],
     load: (): Promise<RouteGroupModule> => import("./groups/dispatch"),
   },
+  board: {
+    prefixes: ["/api/v1/track", "/api/v1/track-links", "/api/v1/dispatch-board"],
+    load: (): Promise<RouteGroupModule> => import("./groups/board"),
+  },
 } as const;
 
 export type RouteGroupName = keyof typeof routeGroups;

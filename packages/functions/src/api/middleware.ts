@@ -84,6 +84,10 @@ export const publicRoutes = [
   // The satisfaction-survey link sent after a conversation is resolved: its token (in the body) is the credential.
   "POST /api/v1/customer/csat/lookup",
   "POST /api/v1/customer/csat/answer",
+  // The customer's "track my visit" link: its token (from the fragment, sent in the body) is the credential.
+  "POST /api/v1/track/view",
+  "POST /api/v1/track/confirm",
+  "POST /api/v1/track/reschedule",
   "POST /webhooks/billing/subscribers",
   // The web chat widget on the ISP's site: the widget's allowed origins are checked on every call, and
   // the visitor token (Authorization: Bearer, signed by us, bound to the widget) by the route's verb.

@@ -4,7 +4,7 @@ import { client } from "../api";
 import { t, withAreas } from "../i18n";
 import { can, isAdmin } from "../session";
 import { AppFrame } from "./AppFrame";
-import { ActivityIcon, BookIcon, InboxIcon, KeyIcon, ShieldIcon, UserIcon } from "./icons";
+import { ActivityIcon, BookIcon, CalendarIcon, InboxIcon, KeyIcon, ShieldIcon, UserIcon } from "./icons";
 import { NavList } from "./NavList";
 import { BellIcon, MailIcon, NotificationBell } from "./NotificationBell";
 
@@ -88,6 +88,12 @@ export function Shell(props: RouteSectionProps) {
                 label: () => t("nav.inboxReports"),
                 icon: ActivityIcon,
                 when: () => can("crm:inbox:manager_dashboard:read"),
+              },
+              {
+                href: "/dispatch",
+                label: () => t("nav.dispatchBoard"),
+                icon: CalendarIcon,
+                when: () => can("operations:work_order:dispatch"),
               },
               { href: "/people", label: () => t("nav.people"), icon: UserIcon, when: () => can("crm:contact:read") },
               {

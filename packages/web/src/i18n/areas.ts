@@ -36,6 +36,8 @@ export const areaLoaders: Record<Locale, Loaders> = {
     ticketSettings: () => import("./en/ticket-settings").then((m) => m.ticketSettings),
     tickets: () => import("./en/tickets").then((m) => m.tickets),
     workOrders: () => import("./en/work-orders").then((m) => m.workOrders),
+    visit: () => import("./en/visit").then((m) => m.visit),
+    board: () => import("./en/board").then((m) => m.board),
   },
   fr: {
     account: () => import("./fr/account").then((m) => m.account),
@@ -63,5 +65,7 @@ export const areaLoaders: Record<Locale, Loaders> = {
     ticketSettings: () => import("./fr/ticket-settings").then((m) => m.ticketSettings),
     tickets: () => import("./fr/tickets").then((m) => m.tickets),
     workOrders: () => import("./fr/work-orders").then((m) => m.workOrders),
+    visit: () => import("./fr/visit").then((m) => m.visit),
+    board: () => import("./fr/board").then((m) => m.board),
   },
 };

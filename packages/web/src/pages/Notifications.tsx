@@ -34,6 +34,8 @@ const kindTone: Record<NotificationItem["kind"], Tone> = {
   inbox_reply_due: "warning",
   inbox_reply_breach: "danger",
   inventory_low_stock: "warning",
+  visit_confirmed: "success",
+  visit_reschedule_requested: "warning",
 };
 
 function NotificationRow(props: {

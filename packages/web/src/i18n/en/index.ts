@@ -2,6 +2,7 @@ import { account } from "./account";
 import { admin } from "./admin";
 import { audit } from "./audit";
 import { auth } from "./auth";
+import { board } from "./board";
 import { common } from "./common";
 import { crm } from "./crm";
 import { csat } from "./csat";
@@ -25,6 +26,7 @@ import { ticket } from "./ticket";
 import { ticketCreate } from "./ticket-create";
 import { ticketSettings } from "./ticket-settings";
 import { tickets } from "./tickets";
+import { visit } from "./visit";
 import { widgets } from "./widgets";
 import { workOrders } from "./work-orders";
 
@@ -60,6 +62,8 @@ export const en = {
   ticketCreate,
   ticketSettings,
   tickets,
+  visit,
+  board,
   widgets,
   workOrders,
 };

@@ -8,6 +8,7 @@ export const nav = {
   inboxReports: "Inbox report",
   supportDashboard: "Support dashboard",
   people: "People",
+  dispatchBoard: "Dispatch board",
   tickets: "Tickets",
   systemStatus: "System status",
   inventory: "Inventory",

@@ -34,5 +34,7 @@ export const notifications = {
     inbox_reply_due: "Reply due",
     inbox_reply_breach: "Reply overdue",
     inventory_low_stock: "Low stock",
+    visit_confirmed: "Visit confirmed",
+    visit_reschedule_requested: "Reschedule request",
   },
 };

@@ -9,6 +9,7 @@ export const nav: typeof en = {
   inboxReports: "Rapport boîte de réception",
   supportDashboard: "Tableau de bord support",
   people: "Personnes",
+  dispatchBoard: "Tableau de répartition",
   tickets: "Tickets",
   systemStatus: "État du système",
   inventory: "Stock",

@@ -36,5 +36,7 @@ export const notifications: typeof en = {
     inbox_reply_due: "Réponse attendue",
     inbox_reply_breach: "Réponse en retard",
     inventory_low_stock: "Stock bas",
+    visit_confirmed: "Visite confirmée",
+    visit_reschedule_requested: "Demande de report",
   },
 };
