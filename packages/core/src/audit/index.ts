@@ -106,6 +106,8 @@ export const actions = [
   "inbox.channel_created",
   "inbox.channel_updated",
   "inbox.channel_removed",
+  "field.device.registered",
+  "field.device.removed",
 ] as const;
 export type Action = (typeof actions)[number];
 

@@ -5,6 +5,7 @@ import { type ApiOptions, withApiChain } from "./chain";
 import { routes as access } from "./groups/access";
 import { routes as auth } from "./groups/auth";
 import { routes as customer } from "./groups/customer";
+import { routes as field } from "./groups/field";
 import { routes as inbox } from "./groups/inbox";
 import { routes as live } from "./groups/live";
 import { routes as notifications } from "./groups/notifications";
@@ -41,6 +42,7 @@ export const eagerGroups = {
   inbox,
   live,
   widget,
+  field,
   supportSettings,
 };
 
@@ -64,6 +66,7 @@ export function mountApi(app: OpenAPIHono<AppEnv>, options: AppOptions = {}) {
     .route("/", inbox)
     .route("/", live)
     .route("/", widget)
+    .route("/", field)
     .route("/", supportSettings);
   documentWebhooks(app);
   return routes;

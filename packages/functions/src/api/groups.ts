@@ -72,6 +72,10 @@ export const routeGroups = {
     prefixes: ["/api/v1/widget"],
     load: (): Promise<RouteGroupModule> => import("./groups/widget"),
   },
+  field: {
+    prefixes: ["/api/v1/field"],
+    load: (): Promise<RouteGroupModule> => import("./groups/field"),
+  },
   supportSettings: {
     prefixes: ["/api/v1/support", "/api/v1/teams", "/api/v1/sla"],
     load: (): Promise<RouteGroupModule> => import("./groups/support-settings"),

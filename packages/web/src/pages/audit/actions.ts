@@ -45,6 +45,8 @@ export const actions = [
   "inbox.channel_created",
   "inbox.channel_updated",
   "inbox.channel_removed",
+  "field.device.registered",
+  "field.device.removed",
   "job.run",
   "organization.created",
   "organization.updated",

@@ -1,0 +1,258 @@
+import * as Auth from "@dotmac/core/auth";
+import * as Field from "@dotmac/core/field";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testApp } from "../support/api";
+import { setupTestDatabase, type TestDatabase } from "../support/db";
+import { startFcmEmulator } from "../support/fcm-emulator";
+import { newOrganization, PASSWORD, vendorWithMfa } from "../support/portals";
+
+/**
+ * v1's Flutter technician app (michaelayoade/dotmac_crm mobile/lib), unchanged, against this API: each call
+ * is sent exactly as the app's Dio client sends it (snake_case JSON, no Origin, bearer token, 401 → refresh
+ * → one retry) and every field the app's models read is checked for presence and type. The table of calls
+ * is tests/contract/v1-field-app.md.
+ */
+
+let t: TestDatabase;
+let api: ReturnType<typeof testApp>;
+let fcm: Awaited<ReturnType<typeof startFcmEmulator>>;
+const TECH = "tech@example.com";
+
+beforeAll(async () => {
+  fcm = await startFcmEmulator();
+  t = await setupTestDatabase({
+    FCM_PROJECT_ID: "dotmac-test",
+    FCM_BASE_URL: fcm.url,
+    FCM_SERVICE_ACCOUNT: fcm.serviceAccount,
+  });
+  Field.setPush(undefined);
+  api = testApp();
+  await Auth.createUser({ email: TECH, password: PASSWORD, displayName: "Tunde Tech", roles: ["field_technician"] });
+});
+afterAll(async () => {
+  await t?.close();
+  await fcm?.close();
+});
+
+type Json = Record<string, unknown>;
+interface Answer {
+  status: number;
+  data: unknown;
+}
+
+/**
+ * The app's ApiClient (core/api/api_client.dart): bearer token on every non-public path; a 401 refreshes
+ * through `/auth/refresh` (or `/vendor/auth/refresh`) with `{refresh_token}` and retries once.
+ */
+class V1App {
+  access: string | undefined;
+  refreshToken: string | undefined;
+  mode: "staff" | "vendor" = "staff";
+  refreshes = 0;
+  sessionExpired = false;
+  static readonly publicPaths = ["/auth/login", "/auth/mfa", "/auth/refresh", "/field/config"];
+
+  async call(method: string, path: string, options: { data?: unknown; query?: Json; form?: FormData } = {}) {
+    const first = await this.send(method, path, options);
+    if (first.status !== 401 || V1App.publicPaths.some((p) => path.includes(p))) return first;
+    if (!(await this.refresh())) return first;
+    return this.send(method, path, options);
+  }
+
+  async refresh(): Promise<boolean> {
+    this.refreshes++;
+    const path = this.mode === "vendor" ? "/api/v1/vendor/auth/refresh" : "/api/v1/auth/refresh";
+    const res = await this.send("POST", path, { data: { refresh_token: this.refreshToken } }, false);
+    const access = (res.data as Json | null)?.access_token;
+    if (res.status !== 200 || typeof access !== "string") {
+      this.sessionExpired = true;
+      return false;
+    }
+    this.access = access;
+    this.refreshToken = (res.data as Json).refresh_token as string;
+    return true;
+  }
+
+  private async send(
+    method: string,
+    path: string,
+    options: { data?: unknown; query?: Json; form?: FormData },
+    auth = !V1App.publicPaths.some((p) => path.includes(p)),
+  ): Promise<Answer> {
+    const query = new URLSearchParams(
+      Object.entries(options.query ?? {}).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])),
+    ).toString();
+    const headers: Record<string, string> = {};
+    if (auth && this.access) headers.authorization = `Bearer ${this.access}`;
+    let body: BodyInit | undefined;
+    if (options.form) body = options.form;
+    else if (options.data !== undefined) {
+      headers["content-type"] = "application/json; charset=utf-8";
+      body = JSON.stringify(options.data);
+    }
+    const res = await api.request(`${path}${query ? `?${query}` : ""}`, { method, headers, body });
+    const text = await res.text();
+    return { status: res.status, data: text ? JSON.parse(text) : null };
+  }
+
+  /** AuthRepository.login + _handleTokens. */
+  async login(username: string, password: string, mode: "staff" | "vendor") {
+    this.mode = mode;
+    const path = mode === "vendor" ? "/api/v1/vendor/auth/login" : "/api/v1/auth/login";
+    const res = await this.call("POST", path, { data: { username, password } });
+    return this.handleTokens(res);
+  }
+
+  async verifyMfa(mfaToken: string, code: string) {
+    const path = this.mode === "vendor" ? "/api/v1/vendor/auth/mfa" : "/api/v1/auth/mfa/verify";
+    return this.handleTokens(await this.call("POST", path, { data: { mfa_token: mfaToken, code } }));
+  }
+
+  private handleTokens(res: Answer) {
+    const data = (res.data ?? {}) as Json;
+    if (res.status !== 200) return { failure: typeof data.detail === "string" ? data.detail : "Invalid credentials" };
+    if (data.mfa_required === true) return { mfaToken: data.mfa_token as string };
+    if (typeof data.access_token !== "string") return { failure: "Unexpected server response" };
+    this.access = data.access_token;
+    this.refreshToken = data.refresh_token as string | undefined;
+    return { vendorId: (data.vendor_id as string | null | undefined) ?? null };
+  }
+}
+
+/** A field's type as Dart reads it: `as String`, `as int`, `(x as num).toDouble()`, `DateTime.parse`. */
+type Kind = "string" | "string?" | "int" | "int?" | "num?" | "bool" | "date?" | "date" | "list" | "map" | "map?";
+function expectShape(value: unknown, shape: Record<string, Kind>, where: string) {
+  const obj = value as Json;
+  expect(obj, where).toBeTypeOf("object");
+  for (const [field, kind] of Object.entries(shape)) {
+    const v = obj[field];
+    const at = `${where}.${field} = ${JSON.stringify(v)}`;
+    const optional = kind.endsWith("?");
+    if (optional && (v === null || v === undefined)) continue;
+    switch (kind.replace("?", "")) {
+      case "string":
+        expect(typeof v, at).toBe("string");
+        break;
+      case "int":
+        expect(Number.isInteger(v), at).toBe(true);
+        break;
+      case "num":
+        expect(typeof v, at).toBe("number");
+        break;
+      case "bool":
+        expect(typeof v, at).toBe("boolean");
+        break;
+      case "date":
+        expect(typeof v === "string" && !Number.isNaN(Date.parse(v)), at).toBe(true);
+        break;
+      case "list":
+        expect(Array.isArray(v), at).toBe(true);
+        break;
+      case "map":
+        expect(v !== null && typeof v === "object" && !Array.isArray(v), at).toBe(true);
+        break;
+    }
+  }
+}
+
+describe("v1 app: sign-in, token refresh and the 401 retry", () => {
+  it("asks /field/config before sign-in (public) and passes the upgrade gate", async () => {
+    const app = new V1App();
+    const res = await app.call("GET", "/api/v1/field/config");
+    expect(res.status).toBe(200);
+    expectShape(res.data, { min_app_version: "string", latest_app_version: "string", feature_flags: "map" }, "config");
+    expect((res.data as Json).min_app_version).toBe("1.0.0");
+  });
+
+  it("signs a technician in with {username, password}: snake_case tokens in the body, no cookie", async () => {
+    const app = new V1App();
+    const res = await api.request("/api/v1/auth/login", {
+      method: "POST",
+      headers: { "content-type": "application/json; charset=utf-8" },
+      body: JSON.stringify({ username: TECH, password: PASSWORD }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.getSetCookie()).toEqual([]);
+    const body = (await res.json()) as Json;
+    expectShape(body, { access_token: "string", refresh_token: "string" }, "login");
+    expect(await app.login(TECH, PASSWORD, "staff")).toEqual({ vendorId: null });
+    const wrong = await new V1App().login(TECH, "wrong password here", "staff");
+    expect(wrong.failure).toMatch(/email or password/i);
+  });
+
+  it("a 401 refreshes with {refresh_token} and retries once; a dead refresh token ends the session", async () => {
+    const app = new V1App();
+    await app.login(TECH, PASSWORD, "staff");
+    app.access = "expired.access.token";
+    const res = await app.call("POST", "/api/v1/field/devices", {
+      data: { platform: "android", fcm_token: "tok-refresh-check", app_version: "1.0.0" },
+    });
+    expect(res.status).toBe(201);
+    expect(app.refreshes).toBe(1);
+    app.access = "expired.again";
+    app.refreshToken = "not-a-refresh-token";
+    const dead = await app.call("GET", "/api/v1/field/jobs");
+    expect(dead.status).toBe(401);
+    expect(app.sessionExpired).toBe(true);
+  });
+
+  it("a vendor crew signs in at /vendor/auth, finishes MFA at /vendor/auth/mfa and gets vendor_id", async () => {
+    const org = await newOrganization("Fibre Crew Ltd", "vendor");
+    const email = "crew@example.com";
+    await Auth.createUser({ portal: "vendor", email, password: PASSWORD, displayName: "Crew", organizationId: org.id });
+    const { secret } = await vendorWithMfa(api.request, email);
+    const app = new V1App();
+    const first = await app.login(email, PASSWORD, "vendor");
+    expect(first.mfaToken).toBeTypeOf("string");
+    const done = await app.verifyMfa(first.mfaToken as string, Auth.Mfa.codeFor(secret, new Date(Date.now() + 30_000)));
+    expect(done).toEqual({ vendorId: org.id });
+    app.access = "stale";
+    const device = await app.call("POST", "/api/v1/field/devices", {
+      data: { platform: "ios", fcm_token: "tok-crew", app_version: "1.0.0" },
+    });
+    expect(device.status).toBe(201);
+    expect(app.refreshes).toBe(1);
+    expect(device.data).toMatchObject({ person_id: null, platform: "ios" });
+  });
+});
+
+describe("push: devices and FCM HTTP v1 through the local emulator", () => {
+  it("registers by token (upsert), pushes through FCM, and forgets a token FCM calls UNREGISTERED", async () => {
+    const app = new V1App();
+    await app.login(TECH, PASSWORD, "staff");
+    const reg = { platform: "android", fcm_token: "tok-phone-1", app_version: "1.0.0" };
+    const first = await app.call("POST", "/api/v1/field/devices", { data: reg });
+    const again = await app.call("POST", "/api/v1/field/devices", { data: { ...reg, app_version: "1.0.1" } });
+    expect(first.status).toBe(201);
+    expectShape(
+      first.data,
+      { id: "string", platform: "string", app_version: "string?", last_seen_at: "date", created_at: "date" },
+      "device",
+    );
+    expect((again.data as Json).id).toBe((first.data as Json).id);
+    expect((again.data as Json).app_version).toBe("1.0.1");
+
+    const user = await Auth.fromEmail(TECH);
+    const message = Field.assignmentMessage({
+      id: "0190f0f0-0000-7000-8000-000000000001",
+      number: "WO-1",
+      title: "Install",
+    });
+    const sent = await Field.pushToUsers([user?.id as string], message);
+    expect(sent.sent).toBeGreaterThanOrEqual(1);
+    expect(fcm.sent.find((m) => m.token === "tok-phone-1")).toMatchObject({
+      project: "dotmac-test",
+      data: { type: "work_order_assigned", work_order_id: "0190f0f0-0000-7000-8000-000000000001" },
+    });
+    expect(fcm.exchanges()).toBe(1);
+
+    fcm.unregister("tok-phone-1");
+    const gone = await Field.pushToUsers([user?.id as string], message);
+    expect(gone.removed).toBe(1);
+    const after = await Field.pushToUsers([user?.id as string], message);
+    expect(after.removed).toBe(0);
+
+    const removed = await app.call("DELETE", "/api/v1/field/devices", { data: { fcm_token: "tok-refresh-check" } });
+    expect(removed.data).toEqual({ removed: true });
+  });
+});
