@@ -65,6 +65,9 @@ const deregister = createRoute({
   },
 });
 
+const portalOf = (actor: AppEnv["Variables"]["actor"]) =>
+  actor.type === "user" && actor.properties.portal === "vendor" ? "vendor" : "staff";
+
 const toDevice = (d: Field.DeviceInfo, portal: "staff" | "vendor") => ({
   id: d.id,
   person_id: portal === "staff" ? d.userId : null,
@@ -104,13 +107,7 @@ const app = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
       token: input.fcm_token,
       appVersion: input.app_version,
     });
-    return c.json(
-      toDevice(
-        device,
-        c.get("actor").type === "user" && c.get("actor").properties.portal === "vendor" ? "vendor" : "staff",
-      ),
-      201,
-    );
+    return c.json(toDevice(device, portalOf(c.get("actor"))), 201);
   })
   .openapi(deregister, async (c) => c.json(await Field.deregister({ token: c.req.valid("json").fcm_token }), 200));
 
