@@ -6,5 +6,6 @@
 export { type FieldUser, requireFieldUser } from "./actor";
 export { type AppConfig, appConfig } from "./config";
 export { DeviceInfo, deregister, register } from "./devices";
-export { assignmentMessage, type PushOutcome, pushToUsers } from "./notify";
+export * as Jobs from "./jobs";
+export { assignmentMessage, onAssigned, onDispatched, type PushOutcome, pushToUsers } from "./notify";
 export { type PushMessage, type PushResult, type PushSender, setPush, usePush } from "./push";

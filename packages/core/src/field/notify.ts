@@ -34,3 +34,20 @@ export function assignmentMessage(job: { id: string; number: string; title: stri
     data: { type: "work_order_assigned", work_order_id: job.id },
   };
 }
+
+/** A job was assigned: its newcomers' phones get the deep link (subscriber of `workorder.assigned`). */
+export async function onAssigned(payload: { workOrderId: string; added: string[] }): Promise<PushOutcome | undefined> {
+  if (payload.added.length === 0) return undefined;
+  const job = await (await import("../workorder")).get(payload.workOrderId);
+  return pushToUsers(payload.added, assignmentMessage(job));
+}
+
+/** A job was dispatched by staff: every assignee's phone hears about it (subscriber of `workorder.status_changed`). */
+export async function onDispatched(payload: { workOrderId: string; to: string; cause: string }) {
+  if (payload.to !== "dispatched" || payload.cause !== "transition") return undefined;
+  const job = await (await import("../workorder")).get(payload.workOrderId);
+  return pushToUsers(
+    job.assignees.map((a) => a.userId),
+    { ...assignmentMessage(job), title: `Dispatched: ${job.number}` },
+  );
+}

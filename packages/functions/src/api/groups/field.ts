@@ -2,6 +2,9 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../base";
 import { openapiHook } from "../openapi";
 import { fieldRoutes } from "../routes/field";
+import { fieldJobRoutes } from "../routes/field-jobs";
 
 /** v1's technician app (`/api/v1/field/*`): transport over the work-order, time, stock and dispatch verbs. */
-export const routes = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook }).route("/", fieldRoutes);
+export const routes = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
+  .route("/", fieldJobRoutes)
+  .route("/", fieldRoutes);
