@@ -108,6 +108,13 @@ export const actions = [
   "inbox.channel_removed",
   "field.device.registered",
   "field.device.removed",
+  "inventory.item_created",
+  "inventory.item_updated",
+  "inventory.location_created",
+  "inventory.location_updated",
+  "inventory.reorder_level_set",
+  "material_request.created",
+  "material_request.status_changed",
 ] as const;
 export type Action = (typeof actions)[number];
 

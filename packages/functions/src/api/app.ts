@@ -7,6 +7,7 @@ import { routes as auth } from "./groups/auth";
 import { routes as customer } from "./groups/customer";
 import { routes as field } from "./groups/field";
 import { routes as inbox } from "./groups/inbox";
+import { routes as inventory } from "./groups/inventory";
 import { routes as live } from "./groups/live";
 import { routes as notifications } from "./groups/notifications";
 import { routes as parties } from "./groups/parties";
@@ -44,6 +45,7 @@ export const eagerGroups = {
   widget,
   field,
   supportSettings,
+  inventory,
 };
 
 /**
@@ -67,7 +69,8 @@ export function mountApi(app: OpenAPIHono<AppEnv>, options: AppOptions = {}) {
     .route("/", live)
     .route("/", widget)
     .route("/", field)
-    .route("/", supportSettings);
+    .route("/", supportSettings)
+    .route("/", inventory);
   documentWebhooks(app);
   return routes;
 }
