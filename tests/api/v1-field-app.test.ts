@@ -1,5 +1,8 @@
 import * as Auth from "@dotmac/core/auth";
 import * as Field from "@dotmac/core/field";
+import * as Inventory from "@dotmac/core/inventory";
+import { withActor } from "@dotmac/core/platform/context";
+import * as WorkOrder from "@dotmac/core/workorder";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testApp } from "../support/api";
 import { setupTestDatabase, type TestDatabase } from "../support/db";
@@ -254,5 +257,204 @@ describe("push: devices and FCM HTTP v1 through the local emulator", () => {
 
     const removed = await app.call("DELETE", "/api/v1/field/devices", { data: { fcm_token: "tok-refresh-check" } });
     expect(removed.data).toEqual({ removed: true });
+  });
+});
+
+// ---- a technician's day, as the app sends it ---------------------------------------------------------
+
+const system = { type: "system", properties: { job: "test.fixture" } } as const;
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+  "base64",
+);
+const uuid = () => crypto.randomUUID();
+
+/** A job for the technician, a van with stock, a planned line of drop cable and an ONT to install. */
+async function dayOfWork(techId: string, title: string) {
+  return withActor(system, async () => {
+    const start = new Date(Date.now() + 3600_000);
+    const job = await WorkOrder.create({
+      title,
+      priority: "high",
+      workType: "install",
+      address: { line1: "12 Marina Road", city: "Lagos", country: "NG" },
+      latitude: 6.45,
+      longitude: 3.39,
+      requiredSkills: [],
+      estimatedDurationMinutes: 90,
+      tags: [],
+      accessNotes: "Gate code 4711",
+      scheduledStart: start.toISOString(),
+      scheduledEnd: new Date(start.getTime() + 90 * 60_000).toISOString(),
+    });
+    await WorkOrder.setAssignees({ id: job.id, assignees: [{ userId: techId, isPrimary: true }] });
+    return job;
+  });
+}
+
+describe("v1 app: the contract table, call by call", () => {
+  let app: V1App;
+  let techId: string;
+  let job: { id: string };
+  let cable: { id: string };
+  let line: { id: string };
+
+  beforeAll(async () => {
+    techId = (await Auth.fromEmail(TECH))?.id as string;
+    app = new V1App();
+    await app.login(TECH, PASSWORD, "staff");
+    await app.call("POST", "/api/v1/field/devices", {
+      data: { platform: "android", fcm_token: "tok-day-phone", app_version: "1.0.0" },
+    });
+    await withActor(system, async () => {
+      const van = await Inventory.createLocation({ name: "Van of Tunde", kind: "van", ownerUserId: techId });
+      cable = await Inventory.createItem({
+        name: "Drop cable 50 m",
+        unit: "pcs",
+        unitPriceMinor: 1500,
+        currency: "NGN",
+        serialized: false,
+      });
+      const ont = await Inventory.createItem({ name: "ONT", unit: "pcs", unitPriceMinor: 30000, currency: "NGN", serialized: true });
+      await Inventory.receive({ locationId: van.id, itemId: cable.id, quantity: 10 });
+      await Inventory.receive({ locationId: van.id, itemId: ont.id, quantity: 1, serials: ["ONT-0001"] });
+    });
+    const before = fcm.sent.length;
+    job = await dayOfWork(techId, "Install fibre at 12 Marina Road");
+    // Assignment pushed the job to the technician's phone, deep link included.
+    expect(fcm.sent.slice(before)).toEqual([
+      expect.objectContaining({ token: "tok-day-phone", data: { type: "work_order_assigned", work_order_id: job.id } }),
+    ]);
+    line = await withActor(system, () => Inventory.planMaterial({ workOrderId: job.id, itemId: cable.id, quantity: 3 }));
+  });
+
+  it("GET /field/me, /field/jobs and /field/jobs/{id}: every field the models read, with its type", async () => {
+    const me = await app.call("GET", "/api/v1/field/me");
+    expect(me.status).toBe(200);
+    expectShape(me.data, { name: "string", open_jobs: "int", completed_today: "int" }, "me");
+    expect((me.data as Json).open_jobs).toBeGreaterThanOrEqual(1);
+
+    const list = await app.call("GET", "/api/v1/field/jobs", { query: { limit: 200 } });
+    expect(list.status).toBe(200);
+    const items = (list.data as Json).items as Json[];
+    const summary = {
+      id: "string",
+      title: "string",
+      status: "string",
+      work_type: "string",
+      priority: "string",
+      description: "string?",
+      scheduled_start: "date?",
+      scheduled_end: "date?",
+      estimated_duration_minutes: "int?",
+      started_at: "date?",
+      completed_at: "date?",
+    } as const;
+    for (const item of items) expectShape(item, summary, "jobs.items[]");
+    expect(items.map((i) => i.id)).toContain(job.id);
+    const filtered = await app.call("GET", "/api/v1/field/jobs", { query: { status: "completed", limit: 200 } });
+    expect((filtered.data as Json).items).toEqual([]);
+
+    const detail = await app.call("GET", `/api/v1/field/jobs/${job.id}`);
+    expect(detail.status).toBe(200);
+    const d = detail.data as Json;
+    expectShape(d, { job: "map", location: "map", customer: "map?", ticket_ref: "string?", notes: "list", materials: "list" }, "detail");
+    expectShape(d.job, summary, "detail.job");
+    expectShape(d.location, { latitude: "num?", longitude: "num?", address_text: "string?", source: "string" }, "detail.location");
+    expect(d.location).toMatchObject({ latitude: 6.45, longitude: 3.39, address_text: "12 Marina Road, Lagos, NG" });
+    expectShape((d.materials as Json[])[0], { item_name: "string?", quantity: "int" }, "detail.materials[]");
+
+    const materials = await app.call("GET", `/api/v1/field/jobs/${job.id}/materials`);
+    expectShape((materials.data as Json[])[0], { id: "string", item_name: "string?", quantity: "int", consumed_quantity: "int", status: "string" }, "materials[]");
+  });
+
+  it("drains the offline outbox: every queued mutation replayed twice and out of order has one effect", async () => {
+    const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
+    const event = (name: string, minutesAgo: number, payload?: Json) => {
+      const id = uuid();
+      return {
+        path: `/api/v1/field/jobs/${job.id}/transition`,
+        data: { work_order_id: job.id, event: name, client_event_id: id, occurred_at: at(minutesAgo), latitude: 6.45, longitude: 3.39, ...(payload ? { payload } : {}) },
+      };
+    };
+    const worklogRef = uuid();
+    const outbox = [
+      event("accept", 60),
+      event("en_route", 50),
+      event("arrived", 40),
+      event("start", 35),
+      { path: `/api/v1/field/jobs/${job.id}/notes`, data: { work_order_id: job.id, body: "Customer asked for the ONT in the hallway", is_internal: true, attachment_ids: [] } },
+      { path: `/api/v1/field/jobs/${job.id}/materials/consume`, data: { work_order_id: job.id, items: [{ material_id: line.id, consumed_quantity: 1 }] } },
+      { path: `/api/v1/field/jobs/${job.id}/materials/consume`, data: { work_order_id: job.id, items: [{ material_id: line.id, consumed_quantity: 2 }] } },
+      { path: `/api/v1/field/jobs/${job.id}/equipment`, data: { work_order_id: job.id, serial_number: "ONT-0001" } },
+      { path: `/api/v1/field/jobs/${job.id}/worklogs`, data: { work_order_id: job.id, entries: [{ client_ref: worklogRef, start_at: at(35), end_at: at(2) }] } },
+      event("complete", 1, { summary: "Installed and tested", signer_name: "Ada" }),
+    ];
+    // Photos first (SyncService.flushAll): a photo and the customer's signature, each sent twice.
+    for (const [kind, ref] of [["photo", uuid()], ["signature", uuid()]] as const) {
+      for (let i = 0; i < 2; i++) {
+        const form = new FormData();
+        form.set("file", new Blob([PNG], { type: "application/octet-stream" }), "photo.jpg");
+        form.set("kind", kind);
+        form.set("client_ref", ref);
+        form.set("work_order_id", job.id);
+        form.set("latitude", "6.45");
+        form.set("longitude", "3.39");
+        form.set("captured_at", at(5));
+        const res = await app.call("POST", "/api/v1/field/attachments", { form });
+        expect(res.status, JSON.stringify(res.data)).toBe(201);
+      }
+    }
+    const drain = async (entries: typeof outbox) => {
+      for (const entry of entries) {
+        const res = await app.call("POST", entry.path, { data: entry.data });
+        expect(res.status, `${entry.path} ${JSON.stringify(res.data)}`).toBeLessThan(300);
+      }
+    };
+    await drain(outbox);
+    // The phone lost the acknowledgements: it sends everything again, newest first, then once more in order.
+    await drain([...outbox].reverse());
+    await drain(outbox);
+
+    const detail = (await app.call("GET", `/api/v1/field/jobs/${job.id}`)).data as Json;
+    expect((detail.job as Json).status).toBe("completed");
+    expect((detail.notes as Json[]).filter((n) => n.body === "Customer asked for the ONT in the hallway")).toHaveLength(1);
+    expect(detail.attachments as Json[]).toHaveLength(2);
+    expect((detail.worklogs as Json[]).length).toBe(1);
+    const cableLine = (detail.materials as Json[]).find((m) => m.id === line.id);
+    expect(cableLine?.consumed_quantity).toBe(2);
+    const me = (await app.call("GET", "/api/v1/field/me")).data as Json;
+    expect(me.completed_today).toBe(1);
+
+    const files = await app.call("GET", "/api/v1/field/attachments", { query: { work_order_id: job.id } });
+    const first = ((files.data as Json).items as Json[])[0] as Json;
+    expectShape(first, { id: "string", kind: "string", file_name: "string", mime_type: "string", size_bytes: "int", download_path: "string" }, "attachments[]");
+    expect(first.mime_type).toBe("image/png");
+    const content = await api.request(first.download_path as string, { headers: { authorization: `Bearer ${app.access}` } });
+    expect(content.status).toBe(302);
+  });
+
+  it("refuses a file whose bytes are not an image (an HTML page named photo.jpg): a 4xx, nothing attached", async () => {
+    const other = await dayOfWork(techId, "Repair at 3 Allen Avenue");
+    const form = new FormData();
+    form.set("file", new Blob(["<html><script>alert(1)</script></html>"], { type: "image/jpeg" }), "photo.jpg");
+    form.set("kind", "photo");
+    form.set("client_ref", uuid());
+    form.set("work_order_id", other.id);
+    const res = await app.call("POST", "/api/v1/field/attachments", { form });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    const detail = (await app.call("GET", `/api/v1/field/jobs/${other.id}`)).data as Json;
+    expect(detail.attachments).toEqual([]);
+  });
+
+  it("another technician's job is a 404; a customer's token is refused", async () => {
+    await Auth.createUser({ email: "other-tech@example.com", password: PASSWORD, displayName: "Other", roles: ["field_technician"] });
+    const other = new V1App();
+    await other.login("other-tech@example.com", PASSWORD, "staff");
+    const res = await other.call("GET", `/api/v1/field/jobs/${job.id}`);
+    expect(res.status).toBe(404);
+    const note = await other.call("POST", `/api/v1/field/jobs/${job.id}/notes`, { data: { body: "hi", is_internal: true } });
+    expect(note.status).toBe(404);
   });
 });
