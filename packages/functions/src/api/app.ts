@@ -19,6 +19,7 @@ import { routes as system } from "./groups/system";
 import { routes as tickets } from "./groups/tickets";
 import { routes as vendor } from "./groups/vendor";
 import { routes as widget } from "./groups/widget";
+import { routes as workOrders } from "./groups/work-orders";
 import { problemResponses } from "./openapi";
 import { mountWebhooks } from "./webhook-app";
 
@@ -46,6 +47,7 @@ export const eagerGroups = {
   field,
   supportSettings,
   inventory,
+  workOrders,
 };
 
 /**
@@ -70,7 +72,8 @@ export function mountApi(app: OpenAPIHono<AppEnv>, options: AppOptions = {}) {
     .route("/", widget)
     .route("/", field)
     .route("/", supportSettings)
-    .route("/", inventory);
+    .route("/", inventory)
+    .route("/", workOrders);
   documentWebhooks(app);
   return routes;
 }
