@@ -17,6 +17,7 @@ import { routes as shell } from "./groups/shell";
 import { routes as supportSettings } from "./groups/support-settings";
 import { routes as system } from "./groups/system";
 import { routes as tickets } from "./groups/tickets";
+import { routes as timecost } from "./groups/timecost";
 import { routes as vendor } from "./groups/vendor";
 import { routes as widget } from "./groups/widget";
 import { routes as workOrders } from "./groups/work-orders";
@@ -48,6 +49,7 @@ export const eagerGroups = {
   supportSettings,
   inventory,
   workOrders,
+  timecost,
 };
 
 /**
@@ -73,7 +75,8 @@ export function mountApi(app: OpenAPIHono<AppEnv>, options: AppOptions = {}) {
     .route("/", field)
     .route("/", supportSettings)
     .route("/", inventory)
-    .route("/", workOrders);
+    .route("/", workOrders)
+    .route("/", timecost);
   documentWebhooks(app);
   return routes;
 }
