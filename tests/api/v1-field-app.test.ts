@@ -315,7 +315,13 @@ describe("v1 app: the contract table, call by call", () => {
         currency: "NGN",
         serialized: false,
       });
-      const ont = await Inventory.createItem({ name: "ONT", unit: "pcs", unitPriceMinor: 30000, currency: "NGN", serialized: true });
+      const ont = await Inventory.createItem({
+        name: "ONT",
+        unit: "pcs",
+        unitPriceMinor: 30000,
+        currency: "NGN",
+        serialized: true,
+      });
       await Inventory.receive({ locationId: van.id, itemId: cable.id, quantity: 10 });
       await Inventory.receive({ locationId: van.id, itemId: ont.id, quantity: 1, serials: ["ONT-0001"] });
     });
@@ -325,7 +331,9 @@ describe("v1 app: the contract table, call by call", () => {
     expect(fcm.sent.slice(before)).toEqual([
       expect.objectContaining({ token: "tok-day-phone", data: { type: "work_order_assigned", work_order_id: job.id } }),
     ]);
-    line = await withActor(system, () => Inventory.planMaterial({ workOrderId: job.id, itemId: cable.id, quantity: 3 }));
+    line = await withActor(system, () =>
+      Inventory.planMaterial({ workOrderId: job.id, itemId: cable.id, quantity: 3 }),
+    );
   });
 
   it("GET /field/me, /field/jobs and /field/jobs/{id}: every field the models read, with its type", async () => {
@@ -358,14 +366,26 @@ describe("v1 app: the contract table, call by call", () => {
     const detail = await app.call("GET", `/api/v1/field/jobs/${job.id}`);
     expect(detail.status).toBe(200);
     const d = detail.data as Json;
-    expectShape(d, { job: "map", location: "map", customer: "map?", ticket_ref: "string?", notes: "list", materials: "list" }, "detail");
+    expectShape(
+      d,
+      { job: "map", location: "map", customer: "map?", ticket_ref: "string?", notes: "list", materials: "list" },
+      "detail",
+    );
     expectShape(d.job, summary, "detail.job");
-    expectShape(d.location, { latitude: "num?", longitude: "num?", address_text: "string?", source: "string" }, "detail.location");
+    expectShape(
+      d.location,
+      { latitude: "num?", longitude: "num?", address_text: "string?", source: "string" },
+      "detail.location",
+    );
     expect(d.location).toMatchObject({ latitude: 6.45, longitude: 3.39, address_text: "12 Marina Road, Lagos, NG" });
     expectShape((d.materials as Json[])[0], { item_name: "string?", quantity: "int" }, "detail.materials[]");
 
     const materials = await app.call("GET", `/api/v1/field/jobs/${job.id}/materials`);
-    expectShape((materials.data as Json[])[0], { id: "string", item_name: "string?", quantity: "int", consumed_quantity: "int", status: "string" }, "materials[]");
+    expectShape(
+      (materials.data as Json[])[0],
+      { id: "string", item_name: "string?", quantity: "int", consumed_quantity: "int", status: "string" },
+      "materials[]",
+    );
   });
 
   it("drains the offline outbox: every queued mutation replayed twice and out of order has one effect", async () => {
@@ -374,7 +394,15 @@ describe("v1 app: the contract table, call by call", () => {
       const id = uuid();
       return {
         path: `/api/v1/field/jobs/${job.id}/transition`,
-        data: { work_order_id: job.id, event: name, client_event_id: id, occurred_at: at(minutesAgo), latitude: 6.45, longitude: 3.39, ...(payload ? { payload } : {}) },
+        data: {
+          work_order_id: job.id,
+          event: name,
+          client_event_id: id,
+          occurred_at: at(minutesAgo),
+          latitude: 6.45,
+          longitude: 3.39,
+          ...(payload ? { payload } : {}),
+        },
       };
     };
     const worklogRef = uuid();
@@ -383,15 +411,35 @@ describe("v1 app: the contract table, call by call", () => {
       event("en_route", 50),
       event("arrived", 40),
       event("start", 35),
-      { path: `/api/v1/field/jobs/${job.id}/notes`, data: { work_order_id: job.id, body: "Customer asked for the ONT in the hallway", is_internal: true, attachment_ids: [] } },
-      { path: `/api/v1/field/jobs/${job.id}/materials/consume`, data: { work_order_id: job.id, items: [{ material_id: line.id, consumed_quantity: 1 }] } },
-      { path: `/api/v1/field/jobs/${job.id}/materials/consume`, data: { work_order_id: job.id, items: [{ material_id: line.id, consumed_quantity: 2 }] } },
+      {
+        path: `/api/v1/field/jobs/${job.id}/notes`,
+        data: {
+          work_order_id: job.id,
+          body: "Customer asked for the ONT in the hallway",
+          is_internal: true,
+          attachment_ids: [],
+        },
+      },
+      {
+        path: `/api/v1/field/jobs/${job.id}/materials/consume`,
+        data: { work_order_id: job.id, items: [{ material_id: line.id, consumed_quantity: 1 }] },
+      },
+      {
+        path: `/api/v1/field/jobs/${job.id}/materials/consume`,
+        data: { work_order_id: job.id, items: [{ material_id: line.id, consumed_quantity: 2 }] },
+      },
       { path: `/api/v1/field/jobs/${job.id}/equipment`, data: { work_order_id: job.id, serial_number: "ONT-0001" } },
-      { path: `/api/v1/field/jobs/${job.id}/worklogs`, data: { work_order_id: job.id, entries: [{ client_ref: worklogRef, start_at: at(35), end_at: at(2) }] } },
+      {
+        path: `/api/v1/field/jobs/${job.id}/worklogs`,
+        data: { work_order_id: job.id, entries: [{ client_ref: worklogRef, start_at: at(35), end_at: at(2) }] },
+      },
       event("complete", 1, { summary: "Installed and tested", signer_name: "Ada" }),
     ];
     // Photos first (SyncService.flushAll): a photo and the customer's signature, each sent twice.
-    for (const [kind, ref] of [["photo", uuid()], ["signature", uuid()]] as const) {
+    for (const [kind, ref] of [
+      ["photo", uuid()],
+      ["signature", uuid()],
+    ] as const) {
       for (let i = 0; i < 2; i++) {
         const form = new FormData();
         form.set("file", new Blob([PNG], { type: "application/octet-stream" }), "photo.jpg");
@@ -418,7 +466,9 @@ describe("v1 app: the contract table, call by call", () => {
 
     const detail = (await app.call("GET", `/api/v1/field/jobs/${job.id}`)).data as Json;
     expect((detail.job as Json).status).toBe("completed");
-    expect((detail.notes as Json[]).filter((n) => n.body === "Customer asked for the ONT in the hallway")).toHaveLength(1);
+    expect((detail.notes as Json[]).filter((n) => n.body === "Customer asked for the ONT in the hallway")).toHaveLength(
+      1,
+    );
     expect(detail.attachments as Json[]).toHaveLength(2);
     expect((detail.worklogs as Json[]).length).toBe(1);
     const cableLine = (detail.materials as Json[]).find((m) => m.id === line.id);
@@ -428,9 +478,22 @@ describe("v1 app: the contract table, call by call", () => {
 
     const files = await app.call("GET", "/api/v1/field/attachments", { query: { work_order_id: job.id } });
     const first = ((files.data as Json).items as Json[])[0] as Json;
-    expectShape(first, { id: "string", kind: "string", file_name: "string", mime_type: "string", size_bytes: "int", download_path: "string" }, "attachments[]");
+    expectShape(
+      first,
+      {
+        id: "string",
+        kind: "string",
+        file_name: "string",
+        mime_type: "string",
+        size_bytes: "int",
+        download_path: "string",
+      },
+      "attachments[]",
+    );
     expect(first.mime_type).toBe("image/png");
-    const content = await api.request(first.download_path as string, { headers: { authorization: `Bearer ${app.access}` } });
+    const content = await api.request(first.download_path as string, {
+      headers: { authorization: `Bearer ${app.access}` },
+    });
     expect(content.status).toBe(302);
   });
 
@@ -449,12 +512,19 @@ describe("v1 app: the contract table, call by call", () => {
   });
 
   it("another technician's job is a 404; a customer's token is refused", async () => {
-    await Auth.createUser({ email: "other-tech@example.com", password: PASSWORD, displayName: "Other", roles: ["field_technician"] });
+    await Auth.createUser({
+      email: "other-tech@example.com",
+      password: PASSWORD,
+      displayName: "Other",
+      roles: ["field_technician"],
+    });
     const other = new V1App();
     await other.login("other-tech@example.com", PASSWORD, "staff");
     const res = await other.call("GET", `/api/v1/field/jobs/${job.id}`);
     expect(res.status).toBe(404);
-    const note = await other.call("POST", `/api/v1/field/jobs/${job.id}/notes`, { data: { body: "hi", is_internal: true } });
+    const note = await other.call("POST", `/api/v1/field/jobs/${job.id}/notes`, {
+      data: { body: "hi", is_internal: true },
+    });
     expect(note.status).toBe(404);
   });
 });

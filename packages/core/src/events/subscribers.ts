@@ -5,11 +5,13 @@ import { afterCommit } from "../platform/db";
 import type { EventDefinition } from "../platform/outbox";
 import * as Sla from "../sla/events";
 import { Events as Ticket } from "../ticket/events";
+import { Events as WorkOrderEvents } from "../workorder/events";
 
 // Handlers load their domain on first use, and only the event definitions (names and payload
 // schemas) are imported here: an event pays for the domain that handles it, not for every domain
 // with a subscriber, so the `events` function's cold start does not grow with each one added.
 const auth = () => import("../auth");
+const fieldPush = () => import("../field/notify");
 const notification = () => import("../notification");
 const inboxSend = () => import("../inbox/outbound/send");
 const routing = () => import("../inbox/routing");
@@ -30,6 +32,20 @@ function on<S extends $ZodType>(def: SubscriberDef<S>): SubscriberDef<$ZodType> 
 
 /** Every event subscriber. The `events` Lambda and the local bus both dispatch through this list. */
 export const subscribers = [
+  on({
+    name: "field.push-assigned",
+    event: WorkOrderEvents.Assigned,
+    handle: async (_eventId, payload) => {
+      await (await fieldPush()).onAssigned(payload);
+    },
+  }),
+  on({
+    name: "field.push-dispatched",
+    event: WorkOrderEvents.StatusChanged,
+    handle: async (_eventId, payload) => {
+      await (await fieldPush()).onDispatched(payload);
+    },
+  }),
   on({
     name: "inbox.csat-survey",
     event: InboxEvents.ConversationUpdated,
