@@ -528,3 +528,161 @@ describe("v1 app: the contract table, call by call", () => {
     expect(note.status).toBe(404);
   });
 });
+
+describe("v1 app: stock, material requests and expense claims with a manager's decision", () => {
+  let app: V1App;
+  let boss: V1App;
+  let store: { id: string };
+  let cable: { id: string };
+
+  beforeAll(async () => {
+    app = new V1App();
+    await app.login(TECH, PASSWORD, "staff");
+    await Auth.createUser({
+      email: "boss@example.com",
+      password: PASSWORD,
+      displayName: "Bisi Boss",
+      roles: ["dispatcher"],
+    });
+    boss = new V1App();
+    await boss.login("boss@example.com", PASSWORD, "staff");
+    await withActor(system, async () => {
+      store = await Inventory.createLocation({ name: "Main store", kind: "warehouse" });
+      cable = await Inventory.createItem({
+        name: "Patch cord",
+        unit: "pcs",
+        unitPriceMinor: 250,
+        currency: "NGN",
+        serialized: false,
+      });
+      await Inventory.receive({ locationId: store.id, itemId: cable.id, quantity: 40 });
+    });
+  });
+
+  it("searches items and lists locations with the fields the models read", async () => {
+    // A technician searches what their van holds (inventory shows them their van only); staff, the catalogue.
+    const vanItems = await app.call("GET", "/api/v1/field/inventory/items", { query: { q: "drop", limit: 30 } });
+    expect(vanItems.status).toBe(200);
+    expect(((vanItems.data as Json).items as Json[]).map((i) => i.name)).toEqual(["Drop cable 50 m"]);
+    const items = await boss.call("GET", "/api/v1/field/inventory/items", {
+      query: { q: "Patch", limit: 30, source_location_id: store.id },
+    });
+    expect(items.status).toBe(200);
+    const item = ((items.data as Json).items as Json[])[0];
+    expectShape(
+      item,
+      {
+        id: "string",
+        name: "string",
+        sku: "string?",
+        unit: "string?",
+        unit_price: "num?",
+        currency: "string?",
+        available_quantity: "int?",
+        stock_by_location: "list",
+      },
+      "items[]",
+    );
+    const locations = await app.call("GET", "/api/v1/field/inventory/locations", { query: { limit: 100 } });
+    expect(locations.status).toBe(200);
+    for (const l of (locations.data as Json).items as Json[])
+      expectShape(l, { id: "string", name: "string", code: "string?" }, "locations[]");
+  });
+
+  it("creates, lists, reads and submits material requests", async () => {
+    const sent = {
+      priority: "medium",
+      source_location_id: store.id,
+      items: [{ item_id: cable.id, quantity: 2 }],
+      submit: false,
+    };
+    const created = await app.call("POST", "/api/v1/field/material-requests", { data: sent });
+    expect(created.status, JSON.stringify(created.data)).toBe(201);
+    const request = {
+      id: "string",
+      status: "string",
+      number: "string?",
+      source_location_id: "string?",
+      destination_location_id: "string?",
+      created_at: "date?",
+      items: "list",
+    } as const;
+    expectShape(created.data, request, "material request");
+    expectShape(
+      ((created.data as Json).items as Json[])[0],
+      { id: "string", item_id: "string", quantity: "int", item_name: "string?" },
+      "request.items[]",
+    );
+    const id = (created.data as Json).id as string;
+    const submitted = await app.call("POST", `/api/v1/field/material-requests/${id}/submit`);
+    expect((submitted.data as Json).status).toBe("submitted");
+    const list = await app.call("GET", "/api/v1/field/material-requests", { query: { limit: 100 } });
+    expect(((list.data as Json).items as Json[]).map((r) => r.id)).toContain(id);
+    const one = await app.call("GET", `/api/v1/field/material-requests/${id}`);
+    expectShape(one.data, request, "material request by id");
+  });
+
+  it("claims expenses (the outbox's claim twice → one), and a manager approves or rejects with the reason in the body", async () => {
+    const categories = await app.call("GET", "/api/v1/field/expense-requests/categories");
+    for (const c of (categories.data as Json).items as Json[]) {
+      expectShape(c, { category_code: "string", category_name: "string?", requires_receipt: "bool" }, "categories[]");
+    }
+    const claim = {
+      purpose: "Keke to site and back",
+      currency: "NGN",
+      items: [{ category_code: "TRANSPORT", description: "Keke", amount: "2500.00" }],
+    };
+    const created = await app.call("POST", "/api/v1/field/expense-requests", { data: claim });
+    expect(created.status, JSON.stringify(created.data)).toBe(201);
+    const shape = {
+      id: "string",
+      status: "string",
+      number: "string?",
+      purpose: "string?",
+      currency: "string?",
+      total_amount: "num?",
+      items: "list",
+    } as const;
+    expectShape(created.data, shape, "expense");
+    expect(created.data).toMatchObject({ status: "submitted", total_amount: 2500 });
+    expectShape(
+      ((created.data as Json).items as Json[])[0],
+      { id: "string", category_code: "string", amount: "num" },
+      "expense.items[]",
+    );
+
+    const queued = { ...claim, purpose: "Fuel for the generator", client_ref: uuid() };
+    const a = await app.call("POST", "/api/v1/field/expense-requests/submit", { data: queued });
+    const b = await app.call("POST", "/api/v1/field/expense-requests/submit", { data: queued });
+    expect(a.status).toBe(201);
+    expect((b.data as Json).id).toBe((a.data as Json).id);
+
+    const mine = await app.call("GET", "/api/v1/field/expense-requests", { query: { limit: 100 } });
+    expect(((mine.data as Json).items as Json[]).filter((e) => e.purpose === "Fuel for the generator")).toHaveLength(1);
+
+    const queue = await boss.call("GET", "/api/v1/field/manager/expenses");
+    const waiting = ((queue.data as Json).items as Json[]).map((e) => e.id);
+    expect(waiting).toEqual(expect.arrayContaining([(created.data as Json).id, (a.data as Json).id]));
+    const approved = await boss.call("POST", `/api/v1/field/manager/expenses/${(created.data as Json).id}/approve`);
+    expect(approved.status).toBe(200);
+    const rejected = await boss.call("POST", `/api/v1/field/manager/expenses/${(a.data as Json).id}/reject`, {
+      data: { reason: "Use the company fuel card" },
+    });
+    expect(rejected.data).toMatchObject({ status: "rejected", rejection_reason: "Use the company fuel card" });
+    const read = await app.call("GET", `/api/v1/field/expense-requests/${(created.data as Json).id}`);
+    expect(read.data).toMatchObject({ status: "approved" });
+    // A technician is no manager: the queue is refused.
+    expect((await app.call("GET", "/api/v1/field/manager/expenses")).status).toBe(403);
+    const third = await app.call("POST", "/api/v1/field/expense-requests", { data: { ...claim, purpose: "Parking" } });
+    const canceled = await app.call("POST", `/api/v1/field/expense-requests/${(third.data as Json).id}/cancel`);
+    expect(canceled.data).toMatchObject({ status: "canceled" });
+  });
+
+  it("features of later issues answer a 404 problem with the reason, never a 500", async () => {
+    for (const path of ["/api/v1/field/projects", "/api/v1/field/map-assets/nearby", "/api/v1/field/sales-orders"]) {
+      const res = await app.call("GET", path);
+      expect(res.status, path).toBe(404);
+      expect((res.data as Json).detail).toMatch(/issue 13|not part of this server/);
+    }
+  });
+});

@@ -10,3 +10,4 @@ export { DeviceInfo, deregister, register } from "./devices";
 export * as Jobs from "./jobs";
 export { assignmentMessage, onAssigned, onDispatched, type PushOutcome, pushToUsers } from "./notify";
 export { type PushMessage, type PushResult, type PushSender, setPush, usePush } from "./push";
+export * as Stock from "./stock";

@@ -1,3 +1,4 @@
+import * as Field from "@dotmac/core/field";
 import * as Inventory from "@dotmac/core/inventory";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../base";
@@ -125,20 +126,23 @@ export const materialRequest = (r: Request) => ({
 export const fieldOfficeRoutes = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
   .openapi(items, async (c) => {
     const q = c.req.valid("query");
-    const found = await Inventory.listItems({ ...(q.q ? { q: q.q } : {}), limit: q.limit });
-    const stock = q.source_location_id ? (await Inventory.listStock({ locationId: q.source_location_id })).items : [];
+    const { items: found, stock } = await Field.Stock.search({
+      ...(q.q ? { q: q.q } : {}),
+      ...(q.source_location_id ? { locationId: q.source_location_id } : {}),
+      limit: q.limit,
+    });
     return c.json(
       {
-        items: found.items.map((i) => {
-          const here = stock.filter((s) => s.itemId === i.id);
+        items: found.map((i) => {
+          const here = (stock ?? []).filter((s) => s.itemId === i.id);
           return {
             id: i.id,
             name: i.name,
             sku: i.sku,
             unit: i.unit,
-            unit_price: i.unitPriceMinor / 100,
+            unit_price: i.unitPriceMinor === null ? null : i.unitPriceMinor / 100,
             currency: i.currency,
-            available_quantity: q.source_location_id ? here.reduce((n, s) => n + s.available, 0) : null,
+            available_quantity: stock ? here.reduce((n, s) => n + s.available, 0) : null,
             stock_by_location: here.map((s) => ({
               location_id: s.locationId,
               location_name: s.locationName,

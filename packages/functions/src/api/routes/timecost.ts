@@ -22,7 +22,10 @@ const worklogs = createRoute({
   path: "/work-orders/{id}/worklogs",
   summary: "The job's worklogs, oldest first (operations:work_order:read, or field:job:read on your jobs)",
   request: { params: IdParam },
-  responses: { 200: json(z.object({ items: z.array(WorklogSchema) }), "The worklogs"), ...problemResponses(400, 401, 403, 404) },
+  responses: {
+    200: json(z.object({ items: z.array(WorklogSchema) }), "The worklogs"),
+    ...problemResponses(400, 401, 403, 404),
+  },
 });
 
 const log = createRoute({
@@ -62,7 +65,10 @@ const costRates = createRoute({
   path: "/cost-rates",
   summary: "Hourly cost rates per person with their periods, newest first (operations:technician:read)",
   request: { query: UserQuery },
-  responses: { 200: json(z.object({ items: z.array(CostRateSchema) }), "The rates"), ...problemResponses(400, 401, 403) },
+  responses: {
+    200: json(z.object({ items: z.array(CostRateSchema) }), "The rates"),
+    ...problemResponses(400, 401, 403),
+  },
 });
 
 const saveCostRate = createRoute({
