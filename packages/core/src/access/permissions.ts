@@ -263,6 +263,7 @@ export const builtinRoles: readonly BuiltinRole[] = [
       "operations:work_order:update",
       "operations:work_order:dispatch",
       "operations:technician:read",
+      "operations:technician:write",
       "support:ticket:read",
       "customer:read",
       "subscribers:subscriber:read",

@@ -139,6 +139,20 @@ export const actions = [
   "expense_request.rejected",
   "expense_request.paid",
   "expense_request.canceled",
+  "dispatch.technician_saved",
+  "dispatch.technician_skills_saved",
+  "dispatch.skill_created",
+  "dispatch.skill_updated",
+  "dispatch.skill_removed",
+  "dispatch.shifts_added",
+  "dispatch.shift_removed",
+  "dispatch.block_added",
+  "dispatch.block_removed",
+  "dispatch.rule_saved",
+  "dispatch.rule_removed",
+  "dispatch.appointment_set",
+  "dispatch.appointment_cleared",
+  "dispatch.location_sharing_changed",
 ] as const;
 export type Action = (typeof actions)[number];
 

@@ -6,7 +6,7 @@
 export { type FieldUser, requireFieldUser } from "./actor";
 export { type AppConfig, appConfig } from "./config";
 export { DeviceInfo, deregister, register } from "./devices";
-// OFFICE export * as Office from "./dispatch";
+export * as Office from "./dispatch";
 export * as Jobs from "./jobs";
 export { assignmentMessage, onAssigned, onDispatched, type PushOutcome, pushToUsers } from "./notify";
 export { type PushMessage, type PushResult, type PushSender, setPush, usePush } from "./push";

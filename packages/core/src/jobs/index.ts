@@ -25,6 +25,7 @@ const handlers: Record<JobName, () => Promise<unknown>> = {
   "inbox.reply-reminders": async () => (await import("../inbox/obligation")).remind(),
   "inventory.expire_reservations": async () => (await import("../inventory/materials")).expireReservations(),
   "live.expire": async () => (await import("../live")).expire(),
+  "dispatch.positions_prune": async () => (await import("../dispatch/positions")).prune(),
   "notifications.retry": async () => {
     const [delivery, account, ticket] = await Promise.all([
       import("../notification/delivery"),

@@ -60,6 +60,10 @@ export const jobRegistry = {
     description:
       "Gives back work-order reservations past their expiry and those of completed or canceled jobs, with a ledger row each",
   },
+  "dispatch.positions_prune": {
+    schedule: "rate(1 hour)",
+    description: "Deletes technicians' location pings older than 48 hours, in batches",
+  },
   "live.expire": {
     schedule: "rate(5 minutes)",
     description: "Drops live connections silent for over 11 minutes (their disconnect never came) and expired tickets",

@@ -110,6 +110,13 @@ const settings = z.object({
   WEBHOOK_RATE_LIMIT_BURST: z._default(z.coerce.number().check(z.int(), z.positive()), 100),
   WEBHOOK_RATE_LIMIT_PER_SECOND: z._default(z.coerce.number().check(z.positive()), 20),
 
+  /**
+   * Travel between two jobs is estimated as the great-circle (haversine) distance × ROAD_FACTOR at
+   * SPEED_KMH: the dispatch domain's conflicts, auto-assign ranking and the board's travel minutes.
+   */
+  DISPATCH_ROAD_FACTOR: z._default(z.coerce.number().check(z.minimum(1), z.maximum(5)), 1.3),
+  DISPATCH_SPEED_KMH: z._default(z.coerce.number().check(z.positive(), z.maximum(200)), 40),
+
   /** scrypt cost as log2(N): OWASP's 17 (128 MiB) at least, except in the test suites, which lower it. */
   PASSWORD_SCRYPT_LOG_N: z._default(z.coerce.number().check(z.int(), z.minimum(10), z.maximum(20)), 17),
 

@@ -38,7 +38,7 @@ function formatterOf(zone: string): Intl.DateTimeFormat {
   return format;
 }
 
-function isValidZone(zone: string): boolean {
+export function isValidZone(zone: string): boolean {
   try {
     formatterOf(zone);
     return true;
@@ -48,7 +48,7 @@ function isValidZone(zone: string): boolean {
 }
 
 /** The zone's offset from UTC at `at`, in ms (whole seconds: the wall clock read to the second). */
-function offsetOf(zone: string, at: number): number {
+export function offsetOf(zone: string, at: number): number {
   const part: Record<string, number> = {};
   let bc = false;
   for (const { type, value } of formatterOf(zone).formatToParts(at)) {

@@ -6,6 +6,7 @@ import { routes as access } from "./groups/access";
 import { routes as auth } from "./groups/auth";
 import { routes as customer } from "./groups/customer";
 import { routes as field } from "./groups/field";
+import { routes as dispatch } from "./groups/dispatch";
 import { routes as inbox } from "./groups/inbox";
 import { routes as inventory } from "./groups/inventory";
 import { routes as live } from "./groups/live";
@@ -50,6 +51,7 @@ export const eagerGroups = {
   inventory,
   workOrders,
   timecost,
+  dispatch,
 };
 
 /**
@@ -76,7 +78,8 @@ export function mountApi(app: OpenAPIHono<AppEnv>, options: AppOptions = {}) {
     .route("/", supportSettings)
     .route("/", inventory)
     .route("/", workOrders)
-    .route("/", timecost);
+    .route("/", timecost)
+    .route("/", dispatch);
   documentWebhooks(app);
   return routes;
 }

@@ -92,6 +92,10 @@ export const routeGroups = {
     prefixes: ["/api/v1/timecost", "/api/v1/expense-requests"],
     load: (): Promise<RouteGroupModule> => import("./groups/timecost"),
   },
+  dispatch: {
+    prefixes: ["/api/v1/dispatch"],
+    load: (): Promise<RouteGroupModule> => import("./groups/dispatch"),
+  },
 } as const;
 
 export type RouteGroupName = keyof typeof routeGroups;
