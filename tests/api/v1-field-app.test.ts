@@ -1,4 +1,5 @@
 import * as Auth from "@dotmac/core/auth";
+import * as Dispatch from "@dotmac/core/dispatch";
 import * as Field from "@dotmac/core/field";
 import * as Inventory from "@dotmac/core/inventory";
 import { withActor } from "@dotmac/core/platform/context";
@@ -684,5 +685,156 @@ describe("v1 app: stock, material requests and expense claims with a manager's d
       expect(res.status, path).toBe(404);
       expect((res.data as Json).detail).toMatch(/issue 13|not part of this server/);
     }
+  });
+});
+
+describe("v1 app: schedule, location sharing and the manager's screens", () => {
+  let app: V1App;
+  let boss: V1App;
+  let techId: string;
+
+  beforeAll(async () => {
+    techId = (await Auth.fromEmail(TECH))?.id as string;
+    app = new V1App();
+    await app.login(TECH, PASSWORD, "staff");
+    if (!(await Auth.fromEmail("boss2@example.com"))) {
+      await Auth.createUser({
+        email: "boss2@example.com",
+        password: PASSWORD,
+        displayName: "Dayo Dispatch",
+        roles: ["dispatcher"],
+      });
+    }
+    boss = new V1App();
+    await boss.login("boss2@example.com", PASSWORD, "staff");
+    await withActor(system, async () => {
+      await Dispatch.Technicians.save({
+        userId: techId,
+        title: "Fibre technician",
+        region: "Lagos",
+        timeZone: "Africa/Lagos",
+      });
+      const today = new Date().toISOString().slice(0, 10);
+      await Dispatch.Technicians.addShifts({ userId: techId, dates: [today], start: "00:00", end: "23:59" });
+    });
+  });
+
+  it("GET /field/schedule is a bare list of {type, start_at, end_at, title, reference_id}", async () => {
+    const res = await app.call("GET", "/api/v1/field/schedule");
+    expect(res.status, JSON.stringify(res.data)).toBe(200);
+    const entries = res.data as Json[];
+    expect(entries.length).toBeGreaterThan(0);
+    for (const e of entries) {
+      expectShape(
+        e,
+        { type: "string", start_at: "date", end_at: "date?", title: "string?", reference_id: "string" },
+        "schedule[]",
+      );
+    }
+    expect(entries.map((e) => e.type)).toContain("job");
+  });
+
+  it("turns sharing on, sends a batch of pings (again: once each), and the manager sees the technician live", async () => {
+    const on = await app.call("PUT", "/api/v1/field/locations/sharing", {
+      data: { enabled: true, status: "on_shift" },
+    });
+    expect(on.status, JSON.stringify(on.data)).toBe(200);
+    expectShape(on.data, { status: "string", location_sharing_enabled: "bool" }, "presence");
+    const captured = new Date(Date.now() - 60_000).toISOString();
+    const pings = { pings: [{ latitude: 6.44, longitude: 3.4, captured_at: captured, status: "on_shift" }] };
+    const first = await app.call("POST", "/api/v1/field/locations", { data: pings });
+    const again = await app.call("POST", "/api/v1/field/locations", { data: pings });
+    expect(first.status, JSON.stringify(first.data)).toBe(200);
+    expect((first.data as Json).accepted).toBe(1);
+    expect((again.data as Json).accepted).toBe(0);
+
+    const me = await boss.call("GET", "/api/v1/field/manager/me");
+    expect(me.data).toMatchObject({ is_manager: true });
+    expect((await app.call("GET", "/api/v1/field/manager/me")).data).toMatchObject({ is_manager: false });
+
+    const summary = await boss.call("GET", "/api/v1/field/manager/summary");
+    expect(summary.status, JSON.stringify(summary.data)).toBe(200);
+    expectShape(
+      summary.data,
+      {
+        technicians_total: "int",
+        technicians_live: "int",
+        technicians_sharing: "int",
+        open_jobs: "int",
+        unassigned_jobs: "int",
+        pending_expenses: "int",
+      },
+      "summary",
+    );
+    const techs = await boss.call("GET", "/api/v1/field/manager/technicians");
+    const tunde = ((techs.data as Json).items as Json[]).find((t) => t.person_id === techId) as Json;
+    expectShape(
+      tunde,
+      {
+        person_id: "string",
+        person_label: "string?",
+        status: "string?",
+        location_sharing_enabled: "bool",
+        is_live: "bool",
+        last_latitude: "num?",
+        last_longitude: "num?",
+        last_location_at: "date?",
+      },
+      "technicians[]",
+    );
+    expect(tunde).toMatchObject({ is_live: true, location_sharing_enabled: true, last_latitude: 6.44 });
+
+    const off = await app.call("PUT", "/api/v1/field/locations/sharing", {
+      data: { enabled: false, status: "off_shift" },
+    });
+    expect(off.data).toMatchObject({ location_sharing_enabled: false, status: "off_shift" });
+  });
+
+  it("the manager lists open jobs and assigns one; the technician's phone gets the push", async () => {
+    const job = await withActor(system, () =>
+      WorkOrder.create({
+        title: "Survey at 7 Broad Street",
+        priority: "medium",
+        workType: "survey",
+        requiredSkills: [],
+        estimatedDurationMinutes: 30,
+        tags: [],
+      }),
+    );
+    const jobs = await boss.call("GET", "/api/v1/field/manager/jobs");
+    expect(jobs.status, JSON.stringify(jobs.data)).toBe(200);
+    const listed = ((jobs.data as Json).items as Json[]).find((j) => j.id === job.id);
+    expect(listed, "the new job is listed").toBeDefined();
+    expectShape(
+      listed,
+      {
+        id: "string",
+        title: "string",
+        status: "string",
+        priority: "string",
+        work_type: "string",
+        assigned_to_person_id: "string?",
+        address_text: "string?",
+        latitude: "num?",
+      },
+      "manager.jobs[]",
+    );
+    await app.call("POST", "/api/v1/field/devices", {
+      data: { platform: "android", fcm_token: "tok-assign-phone", app_version: "1.0.0" },
+    });
+    const before = fcm.sent.length;
+    const assigned = await boss.call("POST", `/api/v1/field/manager/jobs/${job.id}/assign`, {
+      data: { person_id: techId },
+    });
+    expect(assigned.status, JSON.stringify(assigned.data)).toBe(200);
+    expect(assigned.data).toMatchObject({ assigned_to_person_id: techId });
+    expect(fcm.sent.slice(before).map((m) => m.data)).toContainEqual({
+      type: "work_order_assigned",
+      work_order_id: job.id,
+    });
+    // A technician cannot assign.
+    expect(
+      (await app.call("POST", `/api/v1/field/manager/jobs/${job.id}/assign`, { data: { person_id: techId } })).status,
+    ).toBe(403);
   });
 });

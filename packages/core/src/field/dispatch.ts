@@ -15,6 +15,8 @@ import { requireFieldUser } from "./actor";
  */
 
 const OPEN = ["scheduled", "dispatched", "in_progress", "paused"] as const;
+/** What a manager still acts on: open jobs and drafts waiting for a technician. */
+const MANAGED = ["draft", ...OPEN] as const;
 /** A position younger than this makes a technician "live" on the manager's map. */
 const LIVE_MS = 15 * 60_000;
 
@@ -152,7 +154,7 @@ export const managerSummary = fn(z.object({}).default({}), async () => {
   const [technicians, open, unassigned, queue] = await Promise.all([
     dispatches ? managerTechnicians({}) : Promise.resolve([]),
     dispatches ? WorkOrder.list({ status: [...OPEN], limit: 200 }) : Promise.resolve({ items: [] }),
-    dispatches ? WorkOrder.list({ status: [...OPEN], assignee: "none", limit: 200 }) : Promise.resolve({ items: [] }),
+    dispatches ? WorkOrder.list({ status: [...MANAGED], assignee: "none", limit: 200 }) : Promise.resolve({ items: [] }),
     holds("operations:expense_request:approve")
       ? Expense.list({ scope: "queue", limit: 100 })
       : Promise.resolve({ items: [] }),
@@ -169,7 +171,7 @@ export const managerSummary = fn(z.object({}).default({}), async () => {
 
 export const managerJobs = fn(z.object({}).default({}), async () => {
   requirePermission("operations:work_order:dispatch");
-  return (await WorkOrder.list({ status: [...OPEN], limit: 200 })).items;
+  return (await WorkOrder.list({ status: [...MANAGED], limit: 200 })).items;
 });
 
 /** The manager assigns a job to one technician (primary); assignment pushes it to their phone. */
