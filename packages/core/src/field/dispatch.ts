@@ -154,7 +154,9 @@ export const managerSummary = fn(z.object({}).default({}), async () => {
   const [technicians, open, unassigned, queue] = await Promise.all([
     dispatches ? managerTechnicians({}) : Promise.resolve([]),
     dispatches ? WorkOrder.list({ status: [...OPEN], limit: 200 }) : Promise.resolve({ items: [] }),
-    dispatches ? WorkOrder.list({ status: [...MANAGED], assignee: "none", limit: 200 }) : Promise.resolve({ items: [] }),
+    dispatches
+      ? WorkOrder.list({ status: [...MANAGED], assignee: "none", limit: 200 })
+      : Promise.resolve({ items: [] }),
     holds("operations:expense_request:approve")
       ? Expense.list({ scope: "queue", limit: 100 })
       : Promise.resolve({ items: [] }),

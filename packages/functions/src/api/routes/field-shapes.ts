@@ -77,7 +77,7 @@ export const jobSummary = (j: Job) => ({
 /** One line of text for the address, as v1's `address_text`. */
 export function addressText(a: Job["address"]): string | null {
   if (!a) return null;
-  return [a.line1, a.line2, a.city, a.region, a.postalCode, a.country].filter((x) => x && x.trim()).join(", ") || null;
+  return [a.line1, a.line2, a.city, a.region, a.postalCode, a.country].filter((x) => x?.trim()).join(", ") || null;
 }
 
 export const Location = z
