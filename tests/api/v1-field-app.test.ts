@@ -124,7 +124,19 @@ class V1App {
 }
 
 /** A field's type as Dart reads it: `as String`, `as int`, `(x as num).toDouble()`, `DateTime.parse`. */
-type Kind = "string" | "string?" | "int" | "int?" | "num?" | "bool" | "date?" | "date" | "list" | "map" | "map?";
+type Kind =
+  | "string"
+  | "string?"
+  | "int"
+  | "int?"
+  | "num"
+  | "num?"
+  | "bool"
+  | "date?"
+  | "date"
+  | "list"
+  | "map"
+  | "map?";
 function expectShape(value: unknown, shape: Record<string, Kind>, where: string) {
   const obj = value as Json;
   expect(obj, where).toBeTypeOf("object");

@@ -6,7 +6,8 @@ import { body, IdParam, json } from "../route-helpers";
 
 /** v1's technician app: expense claims and a manager's approval (timecost's verbs, v1's snake_case). */
 
-const p = (path: string) => `/api/v1/field${path}`;
+/** A literal path type, so the portal's typed client keeps every route apart. */
+const p = <P extends string>(path: P): `/api/v1/field${P}` => `/api/v1/field${path}`;
 const errors = problemResponses(400, 401, 403, 404, 409, 412);
 const Loose = z.record(z.string(), z.unknown());
 const Items = z.object({ items: z.array(Loose) });

@@ -9,7 +9,8 @@ import * as V1 from "./field-shapes";
 
 /** v1's technician app: its jobs and everything it does on one (snake_case, as its models parse). */
 
-const p = (path: string) => `/api/v1/field${path}`;
+/** A literal path type, so the portal's typed client keeps every route apart. */
+const p = <P extends string>(path: P): `/api/v1/field${P}` => `/api/v1/field${path}`;
 const ok = (schema: z.ZodType, what: string) => json(schema, what);
 const errors = problemResponses(400, 401, 403, 404, 409, 412);
 

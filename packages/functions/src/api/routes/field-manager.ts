@@ -7,7 +7,8 @@ import { addressText } from "./field-shapes";
 
 /** v1's technician app: schedule, location sharing, and the manager's screens (dispatch's verbs). */
 
-const p = (path: string) => `/api/v1/field${path}`;
+/** A literal path type, so the portal's typed client keeps every route apart. */
+const p = <P extends string>(path: P): `/api/v1/field${P}` => `/api/v1/field${path}`;
 const errors = problemResponses(400, 401, 403, 404, 409, 412);
 const Loose = z.record(z.string(), z.unknown());
 const Items = z.object({ items: z.array(Loose) });
