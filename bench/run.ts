@@ -13,6 +13,7 @@ import {
 import { repoRoot, stopAll } from "./children";
 import { type InboxResult, inboxRows, runInbox } from "./inbox";
 import { durableRows, type IngestResult, runIngest, startIngestServers } from "./ingest";
+import { type InventoryResult, inventoryRows, runInventory } from "./inventory";
 import { type LambdaResult, lambdaRows, runWebhookLambda } from "./lambda";
 import { type LiveResult, liveRows, runLive } from "./live";
 import { type MetaIngestResult, metaIngestRows, runMetaIngest, startInboxRuntime } from "./meta-ingest";
@@ -50,7 +51,7 @@ const quick = flag("quick");
 const names = argv
   .filter((a) => !a.startsWith("--"))
   .flatMap((a) => (a === "issue11" ? ["inbox", "meta", "live"] : [a]));
-const known = ["ingest", "bundles", "lambda", "imports", "tickets", "inbox", "meta", "live"];
+const known = ["ingest", "bundles", "lambda", "imports", "tickets", "inbox", "meta", "live", "inventory"];
 for (const n of names) {
   if (!known.includes(n)) {
     console.error(`unknown bench '${n}': pick from ${known.join(", ")} or issue11`);
@@ -115,6 +116,7 @@ let lambda: LambdaResult | undefined;
 let inbox: InboxResult | undefined;
 let meta: MetaIngestResult | undefined;
 let live: LiveResult | undefined;
+let inventory: InventoryResult | undefined;
 async function build() {
   bundles = await buildBundles(join(outDir, "out"));
   log(`  built ${bundles.length} bundles in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
@@ -170,6 +172,11 @@ try {
     log("[+] inbox: 100k conversations / 1M messages (list vs lookup), N assigners vs a bare conditional UPDATE");
     inbox = await runInbox({ quick, log });
     await own("inbox.json", inbox);
+  }
+  if (selected("inventory")) {
+    log("[+] inventory: reservations on one hot item vs a bare conditional UPDATE, and an oversell check");
+    inventory = await runInventory({ quick, log });
+    await own("inventory.json", inventory);
   }
   if (selected("meta") || selected("live")) {
     log("[+] inbox on the local runtime: Meta webhooks vs billing to stored rows; live fan-out vs a bare ws broadcast");
@@ -278,6 +285,7 @@ for (const t of imports) {
 if (lambda) rows.push(...lambdaRows(lambda));
 if (tickets) rows.push(...ticketRows(tickets));
 if (inbox) rows.push(...inboxRows(inbox));
+if (inventory) rows.push(...inventoryRows(inventory));
 if (meta) rows.push(...metaIngestRows(meta));
 if (live) rows.push(...liveRows(live));
 log(
@@ -379,6 +387,7 @@ const results = {
   inbox,
   meta,
   live,
+  inventory,
   ...(settings.diagnose ? { importProfiles } : {}),
   targets: {
     ingestNoNon2xx: ingest ? ingest.non2xxTotal === 0 : false,
@@ -389,6 +398,12 @@ const results = {
     ...(tickets ? Object.fromEntries(Object.entries(tickets.targets).map(([k, v]) => [`tickets_${k}`, v.met])) : {}),
     ...(inbox ? { inbox_listP99: inbox.targets.listP99.met } : {}),
     ...(meta ? { meta_allStored: meta.allStored } : {}),
+    ...(inventory
+      ? {
+          inventory_reserveVsBare: inventory.targets.reserveVsBare.met,
+          inventory_noOversell: inventory.targets.oversell.met,
+        }
+      : {}),
     ...(live ? { live_allDelivered: live.delivered.product === live.delivered.expected } : {}),
   },
 };

@@ -31,7 +31,11 @@ function page<M extends Record<K, Component<any>>, K extends keyof M & string>(
  */
 const AcceptInvitationPage = page(["account"], () => import("./pages/AcceptInvitation"), "AcceptInvitationPage");
 const ApiKeysPage = page(["admin"], () => import("./pages/ApiKeys"), "ApiKeysPage");
-const AuditPage = page(["audit", "inbox", "sla", "ticket"], () => import("./pages/audit/AuditPage"), "AuditPage");
+const AuditPage = page(
+  ["audit", "inbox", "inventory", "sla", "ticket"],
+  () => import("./pages/audit/AuditPage"),
+  "AuditPage",
+);
 const ChangePasswordPage = page(["account"], () => import("./pages/ChangePassword"), "ChangePasswordPage");
 const ConfirmResolutionPage = page(
   ["account", "customer"],
@@ -66,6 +70,16 @@ const InboxReportsPage = page(
   ["dashboard", "inboxReports"],
   () => import("./pages/inbox-reports/InboxReportsPage"),
   "InboxReportsPage",
+);
+const InventoryItemsPage = page(["inventory"], () => import("./pages/inventory/ItemsPage"), "ItemsPage");
+const InventoryMovementsPage = page(["inventory"], () => import("./pages/inventory/MovementsPage"), "MovementsPage");
+const InventoryRequestsPage = page(["inventory"], () => import("./pages/inventory/RequestsPage"), "RequestsPage");
+const InventoryStockPage = page(["inventory"], () => import("./pages/inventory/StockPage"), "StockPage");
+const InventoryVanPage = page(["inventory"], () => import("./pages/inventory/VanPage"), "VanPage");
+const WorkOrderMaterialsPage = page(
+  ["inventory"],
+  () => import("./pages/inventory/WorkOrderMaterials"),
+  "WorkOrderMaterialsPage",
 );
 const MagicLinkPage = page(["account"], () => import("./pages/MagicLink"), "MagicLinkPage");
 const MailboxPage = page(["mail"], () => import("./pages/Mailbox"), "MailboxPage");
@@ -164,7 +178,13 @@ const portalSection = (portal: OuterPortal) => (props: RouteSectionProps) => <Po
 
 /** Where a staff user lands after sign-in: the support dashboard for whoever works tickets (agents, admins). */
 const staffHome = () =>
-  can("support:ticket:read") ? "/support" : can("system:monitoring:read") ? "/status" : "/profile";
+  can("support:ticket:read")
+    ? "/support"
+    : can("system:monitoring:read")
+      ? "/status"
+      : can("inventory:read")
+        ? "/inventory/stock"
+        : "/profile";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
@@ -242,6 +262,14 @@ localeReady.then(() =>
           <Route path="/profile" component={ProfilePage} />
           <Route path="/users" component={UsersPage} />
           <Route path="/roles" component={RolesPage} />
+          <Route path="/inventory" component={() => <Navigate href="/inventory/stock" />} />
+          <Route path="/inventory/stock" component={InventoryStockPage} />
+          <Route path="/inventory/items" component={InventoryItemsPage} />
+          <Route path="/inventory/movements" component={InventoryMovementsPage} />
+          <Route path="/inventory/requests" component={InventoryRequestsPage} />
+          <Route path="/inventory/my-van" component={InventoryVanPage} />
+          <Route path="/inventory/vans/:id" component={InventoryVanPage} />
+          <Route path="/inventory/work-orders/:id" component={WorkOrderMaterialsPage} />
           <Route path="*" component={NotFound} />
         </Route>
       </Router>

@@ -7,10 +7,12 @@ import { useConfig } from "../platform/config";
 import { type Actor, withActor } from "../platform/context";
 import { createTransaction } from "../platform/db";
 import * as Subscriber from "../subscriber";
+import { seedInventory } from "./inventory";
 import { seedSupport } from "./support";
 import { seedWidget } from "./widget";
 
 export { DEMO_SUPPORT_ADDRESS, seedEmailChannel } from "./email";
+export { DEMO_STOREKEEPER_EMAIL, seedInventory } from "./inventory";
 export { seedMetaChannels } from "./meta";
 export {
   DEMO_PAGE_ID,
@@ -20,7 +22,6 @@ export {
   type MetaSecrets,
   sendDemoMeta,
 } from "./meta-payloads";
-
 export { DEMO_AGENT_EMAIL } from "./support";
 export { DEMO_WIDGET_ID } from "./widget";
 
@@ -226,6 +227,7 @@ export async function seed(): Promise<{ email: string; password: string; created
     await seedPortals(saved.password, adminActor(existing));
     await seedSupport(saved.password, adminActor(existing));
     await seedWidget();
+    await seedInventory({ password: saved.password });
     return { ...saved, created: false };
   }
   const password = `demo-${randomBytes(9).toString("base64url")}`;
@@ -246,6 +248,7 @@ export async function seed(): Promise<{ email: string; password: string; created
   await seedPortals(password, adminActor(admin));
   await seedSupport(password, adminActor(admin));
   await seedWidget();
+  await seedInventory({ password });
   mkdirSync(dir, { recursive: true });
   writeFileSync(file, JSON.stringify({ email: DEMO_ADMIN_EMAIL, password }), { mode: 0o600 });
   return { email: DEMO_ADMIN_EMAIL, password, created: true };

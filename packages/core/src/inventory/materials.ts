@@ -155,6 +155,8 @@ export const planMaterial = fn(
         })
         .returning();
       if (!row) throw new AppError("internal", "The material line was not stored");
+      // Read before reserving: the stock row stays locked from the reservation to the commit only.
+      const info = (await toLineInfos(tx, [row]))[0] as MaterialLineInfo;
       await applyMovement(tx, {
         kind: "reserve",
         itemId: row.itemId,
@@ -163,7 +165,7 @@ export const planMaterial = fn(
         workOrderId: wo.id,
         lineId: row.id,
       });
-      return (await toLineInfos(tx, [row]))[0] as MaterialLineInfo;
+      return info;
     });
   },
 );

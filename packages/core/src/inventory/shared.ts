@@ -5,14 +5,9 @@ import { notificationTable } from "../notification/notification.sql";
 import { actorRef, useActor } from "../platform/context";
 import type { Tx } from "../platform/db";
 import { AppError } from "../platform/errors";
+import { createId } from "../platform/ids";
 import { workOrderAssignmentTable, workOrderTable } from "../workorder/workorder.sql";
-import {
-  inventoryItemTable,
-  inventoryLocationTable,
-  inventoryMovementTable,
-  inventoryStockTable,
-  type MovementKind,
-} from "./inventory.sql";
+import { inventoryItemTable, inventoryLocationTable, inventoryStockTable, type MovementKind } from "./inventory.sql";
 
 export type ItemRow = typeof inventoryItemTable.$inferSelect;
 export type LocationRow = typeof inventoryLocationTable.$inferSelect;
@@ -117,6 +112,13 @@ export interface Movement {
   clientRef?: string | null;
 }
 
+interface BalanceRow {
+  onHand: number;
+  reserved: number;
+  reorderLevel: number | null;
+  alerted: boolean;
+}
+
 export interface Balance {
   onHand: number;
   reserved: number;
@@ -166,49 +168,45 @@ export async function applyMovement(tx: Tx, m: Movement): Promise<Balance> {
   if (onHandDelta > 0) {
     await tx.insert(inventoryStockTable).values({ itemId: m.itemId, locationId: m.locationId }).onConflictDoNothing();
   }
-  const s = inventoryStockTable;
-  const [row] = await tx
-    .update(s)
-    .set({
-      onHand: sql`${s.onHand} + ${onHandDelta}`,
-      reserved: sql`${s.reserved} + ${reservedDelta}`,
-      updatedAt: sql`now()`,
-    })
-    .where(
-      and(
-        eq(s.itemId, m.itemId),
-        eq(s.locationId, m.locationId),
-        sql`${s.onHand} + ${onHandDelta} >= 0`,
-        sql`${s.reserved} + ${reservedDelta} >= 0`,
-        sql`${s.reserved} + ${reservedDelta} <= ${s.onHand} + ${onHandDelta}`,
-      ),
+  // One statement moves the balance and writes its ledger row, so the row lock is held for this
+  // statement and the commit only: concurrent reservations of one item queue for as little as possible.
+  const { actorType, actorId } = actorRef();
+  const serials = m.serials?.length
+    ? sql`array[${sql.join(
+        m.serials.map((x) => sql`${x}`),
+        sql`, `,
+      )}]::text[]`
+    : sql`'{}'::text[]`;
+  const uuidOrNull = (v: string | null | undefined) => (v ? sql`${v}::uuid` : sql`null::uuid`);
+  const result = await tx.execute(sql`
+    with s as (
+      update inventory_stock
+         set on_hand = on_hand + ${onHandDelta}::int, reserved = reserved + ${reservedDelta}::int, updated_at = now()
+       where item_id = ${m.itemId}::uuid and location_id = ${m.locationId}::uuid
+         and on_hand + ${onHandDelta}::int >= 0 and reserved + ${reservedDelta}::int >= 0
+         and reserved + ${reservedDelta}::int <= on_hand + ${onHandDelta}::int
+      returning on_hand, reserved, reorder_level, low_alerted_at
+    ), logged as (
+      insert into inventory_movement (id, kind, item_id, location_id, on_hand_delta, reserved_delta, work_order_id,
+                                      line_id, transfer_id, material_request_id, serials, reason, client_ref,
+                                      actor_type, actor_id)
+      select ${createId()}::uuid, ${m.kind}, ${m.itemId}::uuid, ${m.locationId}::uuid, ${onHandDelta}::int,
+             ${reservedDelta}::int, ${uuidOrNull(m.workOrderId)}, ${uuidOrNull(m.lineId)}, ${uuidOrNull(m.transferId)},
+             ${uuidOrNull(m.materialRequestId)}, ${serials}, ${m.reason ?? null}::text, ${m.clientRef ?? null}::text,
+             ${actorType}, ${actorId}::text
+        from s
+      returning 1
     )
-    .returning({
-      onHand: s.onHand,
-      reserved: s.reserved,
-      reorderLevel: s.reorderLevel,
-      lowAlertedAt: s.lowAlertedAt,
-    });
+    select on_hand as "onHand", reserved, reorder_level as "reorderLevel",
+           low_alerted_at is not null as "alerted", (select count(*) from logged)::int as "logged"
+      from s`);
+  const [row] = (result as unknown as { rows: BalanceRow[] }).rows;
   if (!row) throw await shortage(tx, m, onHandDelta, reservedDelta);
-  await tx.insert(inventoryMovementTable).values({
-    kind: m.kind,
-    itemId: m.itemId,
-    locationId: m.locationId,
-    onHandDelta,
-    reservedDelta,
-    workOrderId: m.workOrderId ?? null,
-    lineId: m.lineId ?? null,
-    transferId: m.transferId ?? null,
-    materialRequestId: m.materialRequestId ?? null,
-    serials: m.serials ?? [],
-    reason: m.reason ?? null,
-    clientRef: m.clientRef ?? null,
-    ...actorRef(),
-  });
-  const available = row.onHand - row.reserved;
-  const low = row.reorderLevel !== null && available < row.reorderLevel;
-  if (low !== (row.lowAlertedAt !== null)) await crossLowStock(tx, m.itemId, m.locationId, low);
-  return { onHand: row.onHand, reserved: row.reserved };
+  const onHand = Number(row.onHand);
+  const reserved = Number(row.reserved);
+  const low = row.reorderLevel !== null && onHand - reserved < Number(row.reorderLevel);
+  if (low !== row.alerted) await crossLowStock(tx, m.itemId, m.locationId, low);
+  return { onHand, reserved };
 }
 
 /**

@@ -90,6 +90,18 @@ export function Shell(props: RouteSectionProps) {
                 icon: BookIcon,
                 when: () => can("customer:read"),
               },
+              {
+                href: "/inventory/stock",
+                label: () => t("nav.inventory"),
+                icon: BookIcon,
+                when: () => can("inventory:read"),
+              },
+              {
+                href: "/inventory/requests",
+                label: () => t("nav.materialRequests"),
+                icon: InboxIcon,
+                when: () => can("operations:material_request:read"),
+              },
               { href: "/status", label: () => t("nav.systemStatus"), icon: ActivityIcon, when: monitoring },
             ]}
           />

@@ -41,7 +41,8 @@ const SerialQuery = z.object({
 });
 
 const errors = problemResponses(400, 401, 403, 404, 409);
-const route = <M extends "get" | "post" | "patch" | "put">(method: M, path: string, summary: string) => ({
+// Generic in the path so each route keeps its literal path (the portal's typed client needs it).
+const route = <M extends "get" | "post" | "patch" | "put", P extends string>(method: M, path: P, summary: string) => ({
   method,
   path,
   summary,

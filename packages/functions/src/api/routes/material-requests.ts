@@ -42,28 +42,48 @@ const get = createRoute({
   request: { params: IdParam },
   responses: { 200: one, ...errors },
 });
-const action = (path: string, summary: string, request?: z.ZodType) =>
-  createRoute({
-    method: "post",
-    path: `/{id}/${path}`,
-    summary,
-    request: request ? { params: IdParam, body: body(request) } : { params: IdParam },
-    responses: { 200: one, ...errors },
-  });
-const submit = action("submit", "Submit a draft (the requester)");
-const approve = action("approve", "Approve a submitted request (operations:material_request:approve)", ApproveBody);
-const reject = action(
-  "reject",
-  "Reject a submitted request with a reason (operations:material_request:approve)",
-  RejectBody,
-);
-const issue = action(
-  "issue",
-  "Issue an approved request: its items move from the source to the destination (inventory:write)",
-  IssueBody,
-);
-const fulfill = action("fulfill", "Confirm the issued stock arrived (the requester or inventory:write)");
-const cancel = action("cancel", "Cancel a draft, submitted or approved request");
+const submit = createRoute({
+  method: "post",
+  path: "/{id}/submit",
+  summary: "Submit a draft (the requester)",
+  request: { params: IdParam },
+  responses: { 200: one, ...errors },
+});
+const approve = createRoute({
+  method: "post",
+  path: "/{id}/approve",
+  summary: "Approve a submitted request (operations:material_request:approve)",
+  request: { params: IdParam, body: body(ApproveBody) },
+  responses: { 200: one, ...errors },
+});
+const reject = createRoute({
+  method: "post",
+  path: "/{id}/reject",
+  summary: "Reject a submitted request with a reason (operations:material_request:approve)",
+  request: { params: IdParam, body: body(RejectBody) },
+  responses: { 200: one, ...errors },
+});
+const issue = createRoute({
+  method: "post",
+  path: "/{id}/issue",
+  summary: "Issue an approved request: its items move from the source to the destination (inventory:write)",
+  request: { params: IdParam, body: body(IssueBody) },
+  responses: { 200: one, ...errors },
+});
+const fulfill = createRoute({
+  method: "post",
+  path: "/{id}/fulfill",
+  summary: "Confirm the issued stock arrived (the requester or inventory:write)",
+  request: { params: IdParam },
+  responses: { 200: one, ...errors },
+});
+const cancel = createRoute({
+  method: "post",
+  path: "/{id}/cancel",
+  summary: "Cancel a draft, submitted or approved request",
+  request: { params: IdParam },
+  responses: { 200: one, ...errors },
+});
 
 /** Material requests, under /api/v1/material-requests. Decisions go in bodies, never query strings. */
 export const materialRequests = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })

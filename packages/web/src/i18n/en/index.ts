@@ -11,6 +11,7 @@ import { inbox } from "./inbox";
 import { inboxChannels } from "./inbox-channels";
 import { inboxMacros } from "./inbox-macros";
 import { inboxReports } from "./inbox-reports";
+import { inventory } from "./inventory";
 import { mail } from "./mail";
 import { nav } from "./nav";
 import { notifications } from "./notifications";
@@ -43,6 +44,7 @@ export const en = {
   inboxMacros,
   inboxChannels,
   inboxReports,
+  inventory,
   mail,
   nav,
   notifications,

@@ -10,6 +10,8 @@ export const nav = {
   people: "People",
   tickets: "Tickets",
   systemStatus: "System status",
+  inventory: "Inventory",
+  materialRequests: "Material requests",
   inbox: "Inbox",
   inboxUnread: counted("{{ n }} unread conversation", "{{ n }} unread conversations"),
   inboxSettings: "Inbox settings",

@@ -11,6 +11,8 @@ export const nav: typeof en = {
   people: "Personnes",
   tickets: "Tickets",
   systemStatus: "État du système",
+  inventory: "Stock",
+  materialRequests: "Demandes de matériel",
   inbox: "Boîte de réception",
   inboxUnread: counted("{{ n }} conversation non lue", "{{ n }} conversations non lues"),
   inboxSettings: "Paramètres de la boîte de réception",
