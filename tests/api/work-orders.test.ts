@@ -64,10 +64,10 @@ async function call(method: string, path: string, body?: unknown, headers: Recor
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await res.text();
-  // biome-ignore lint/suspicious/noExplicitAny: test responses are read loosely
   return {
     status: res.status,
     type: res.headers.get("content-type") ?? "",
+    // biome-ignore lint/suspicious/noExplicitAny: test responses are read loosely
     body: (text ? JSON.parse(text) : null) as any,
   };
 }
@@ -531,5 +531,21 @@ describe("work orders: the state machine against a plain model", () => {
       ),
       { numRuns: 6 },
     );
+  });
+});
+
+describe("work orders: the demo day", () => {
+  it("seeds a day of mixed jobs through the verbs, some unscheduled, once", async () => {
+    const { seedWorkOrders } = await import("@dotmac/core/demo");
+    const day = new Date(Date.now() - 6 * 3600_000);
+    const ids = await seedWorkOrders({ technicianUserIds: [techAId, techBId], subscriberIds: [subscriberId], day });
+    expect(ids).toHaveLength(8);
+    expect(await seedWorkOrders({ technicianUserIds: [techAId], subscriberIds: [], day })).toEqual([]);
+    const seeded = (await call("GET", "/api/v1/work-orders?limit=200")).body.items.filter((i: Json) =>
+      ids.includes(i.id as string),
+    );
+    const statuses = new Set(seeded.map((i: Json) => i.status));
+    expect(statuses).toEqual(new Set(["completed", "in_progress", "paused", "scheduled", "draft"]));
+    expect(seeded.filter((i: Json) => i.scheduledStart === null)).toHaveLength(3);
   });
 });

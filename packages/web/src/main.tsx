@@ -146,6 +146,26 @@ const TicketListPage = page(
   "TicketListPage",
 );
 const UsersPage = page(["admin"], () => import("./pages/users/UsersPage"), "UsersPage");
+const WorkOrderListPage = page(
+  ["workOrders"],
+  () => import("./pages/work-orders/WorkOrderListPage"),
+  "WorkOrderListPage",
+);
+const WorkOrderCreatePage = page(
+  ["workOrders"],
+  () => import("./pages/work-orders/WorkOrderCreatePage"),
+  "WorkOrderCreatePage",
+);
+const WorkOrderDetailPage = page(
+  ["tickets", "workOrders"],
+  () => import("./pages/work-orders/WorkOrderDetailPage"),
+  "WorkOrderDetailPage",
+);
+const WorkOrderSettingsPage = page(
+  ["workOrders"],
+  () => import("./pages/work-orders/WorkOrderSettingsPage"),
+  "WorkOrderSettingsPage",
+);
 const VendorProfilePage = page(["portal"], () => import("./pages/VendorProfile"), "VendorProfilePage");
 
 /** Any 401 (an expired or revoked session) ends at the login page, which brings the user back after. */
@@ -247,6 +267,9 @@ localeReady.then(() =>
           <Route path="/tickets" component={TicketListPage} />
           <Route path="/tickets/new" component={TicketCreatePage} />
           <Route path="/tickets/:ref" component={TicketDetailPage} />
+          <Route path="/work-orders" component={WorkOrderListPage} />
+          <Route path="/work-orders/new" component={WorkOrderCreatePage} />
+          <Route path="/work-orders/:id" component={WorkOrderDetailPage} />
           <Route path="/inbox/reports" component={InboxReportsPage} />
           <Route path="/people" component={PeoplePage} />
           <Route path="/people/:id" component={PersonPage} />
@@ -256,6 +279,7 @@ localeReady.then(() =>
           <Route path="/notifications" component={NotificationsPage} />
           <Route path="/settings/sla" component={SlaSettingsPage} />
           <Route path="/settings/tickets" component={TicketSettingsPage} />
+          <Route path="/settings/work-orders" component={WorkOrderSettingsPage} />
           <Route path="/dev/mailbox" component={MailboxPage} />
           <Route path="/audit" component={AuditPage} />
           <Route path="/api-keys" component={ApiKeysPage} />

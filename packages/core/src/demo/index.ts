@@ -24,6 +24,7 @@ export {
 } from "./meta-payloads";
 export { DEMO_AGENT_EMAIL } from "./support";
 export { DEMO_WIDGET_ID } from "./widget";
+export { seedWorkOrders } from "./workorders";
 
 export const DEMO_ADMIN_EMAIL = "admin@demo-isp.example";
 

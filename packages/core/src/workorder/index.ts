@@ -28,3 +28,4 @@ export {
   moveJob,
   transition,
 } from "./status";
+export { type FieldEvent, fieldEvents, workOrderStatuses, workOrderTypes } from "./workorder.sql";

@@ -44,6 +44,8 @@ export const ListFilters = z.object({
   /** `true`: jobs with no scheduled start (the dispatch queue). */
   unscheduled: z.union([z.boolean(), z.stringbool()]).optional(),
   ticketId: id().optional(),
+  /** Jobs carrying this tag. */
+  tag: text(50).optional(),
   subscriberId: id().optional(),
   /** Matches the number, title or access notes, case-insensitively. */
   q: text(200).optional(),
@@ -69,6 +71,7 @@ export const list = fn(ListFilters, async (input): Promise<{ items: Info[]; next
     input.unscheduled === true ? isNull(w.scheduledStart) : undefined,
     input.unscheduled === false ? sql`${w.scheduledStart} is not null` : undefined,
     input.ticketId ? eq(w.ticketId, input.ticketId) : undefined,
+    input.tag ? sql`${input.tag} = any(${w.tags})` : undefined,
     input.subscriberId ? eq(w.subscriberId, input.subscriberId) : undefined,
     byCreated.after(input.cursor),
   ];

@@ -78,6 +78,12 @@ export function Shell(props: RouteSectionProps) {
               { href: "/support", label: () => t("nav.supportDashboard"), icon: ActivityIcon, when: tickets },
               { href: "/tickets", label: () => t("nav.tickets"), icon: InboxIcon, when: tickets },
               {
+                href: "/work-orders",
+                label: () => t("nav.workOrders"),
+                icon: ActivityIcon,
+                when: () => can("operations:work_order:read"),
+              },
+              {
                 href: "/inbox/reports",
                 label: () => t("nav.inboxReports"),
                 icon: ActivityIcon,
@@ -116,6 +122,12 @@ export function Shell(props: RouteSectionProps) {
                 when: () => can("crm:inbox:settings:read"),
               },
               { href: "/settings/tickets", label: () => t("nav.ticketSettings"), icon: InboxIcon, when: settings },
+              {
+                href: "/settings/work-orders",
+                label: () => t("nav.workOrderSettings"),
+                icon: ActivityIcon,
+                when: () => settings() && can("operations:work_order:read"),
+              },
               { href: "/settings/sla", label: () => t("nav.slaPolicies"), icon: ShieldIcon, when: settings },
               { href: "/users", label: () => t("nav.users"), icon: UserIcon, when: manage },
               { href: "/roles", label: () => t("nav.roles"), icon: ShieldIcon, when: () => can("rbac:roles:read") },

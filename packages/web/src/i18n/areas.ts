@@ -34,6 +34,7 @@ export const areaLoaders: Record<Locale, Loaders> = {
     ticketCreate: () => import("./en/ticket-create").then((m) => m.ticketCreate),
     ticketSettings: () => import("./en/ticket-settings").then((m) => m.ticketSettings),
     tickets: () => import("./en/tickets").then((m) => m.tickets),
+    workOrders: () => import("./en/work-orders").then((m) => m.workOrders),
   },
   fr: {
     account: () => import("./fr/account").then((m) => m.account),
@@ -59,5 +60,6 @@ export const areaLoaders: Record<Locale, Loaders> = {
     ticketCreate: () => import("./fr/ticket-create").then((m) => m.ticketCreate),
     ticketSettings: () => import("./fr/ticket-settings").then((m) => m.ticketSettings),
     tickets: () => import("./fr/tickets").then((m) => m.tickets),
+    workOrders: () => import("./fr/work-orders").then((m) => m.workOrders),
   },
 };

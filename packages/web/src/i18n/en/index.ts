@@ -25,6 +25,7 @@ import { ticketCreate } from "./ticket-create";
 import { ticketSettings } from "./ticket-settings";
 import { tickets } from "./tickets";
 import { widgets } from "./widgets";
+import { workOrders } from "./work-orders";
 
 /**
  * The whole English dictionary, for its type only (`Dictionary`, the keys `t()` accepts): the portal
@@ -58,4 +59,5 @@ export const en = {
   ticketSettings,
   tickets,
   widgets,
+  workOrders,
 };

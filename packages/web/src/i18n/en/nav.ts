@@ -16,6 +16,8 @@ export const nav = {
   inboxUnread: counted("{{ n }} unread conversation", "{{ n }} unread conversations"),
   inboxSettings: "Inbox settings",
   ticketSettings: "Ticket settings",
+  workOrders: "Work orders",
+  workOrderSettings: "Work-order settings",
   slaPolicies: "SLA policies",
   users: "Users",
   roles: "Roles",

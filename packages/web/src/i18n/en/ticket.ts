@@ -6,6 +6,7 @@ export const ticket = {
   notFound: "Ticket {{ ref }} not found",
   notFoundBody: "It may have been deleted, or the number is mistyped.",
   back: "Back to tickets",
+  createWorkOrder: "Create work order",
   via: "via {{ channel }}",
   opened: "opened",
   by: "by {{ name }}",

@@ -17,6 +17,8 @@ export const nav: typeof en = {
   inboxUnread: counted("{{ n }} conversation non lue", "{{ n }} conversations non lues"),
   inboxSettings: "Paramètres de la boîte de réception",
   ticketSettings: "Paramètres des tickets",
+  workOrders: "Ordres de travail",
+  workOrderSettings: "Réglages des ordres de travail",
   slaPolicies: "Politiques SLA",
   users: "Utilisateurs",
   roles: "Rôles",

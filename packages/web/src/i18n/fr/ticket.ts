@@ -6,6 +6,7 @@ export const ticket: typeof en = {
   loadFailed: "Impossible de charger ce ticket",
   notFound: "Ticket {{ ref }} introuvable",
   notFoundBody: "Il a peut-être été supprimé, ou le numéro est mal saisi.",
+  createWorkOrder: "Créer un ordre de travail",
   back: "Retour aux tickets",
   via: "via {{ channel }}",
   opened: "ouvert",

@@ -322,6 +322,11 @@ export function TicketDetailPage() {
                       onChanged={changed}
                     />
                     <AssigneesControl ticket={t()} readOnly={readOnly()} onChanged={changed} />
+                    <Show when={can("operations:work_order:create")}>
+                      <A class="btn btn-secondary btn-small" href={`/work-orders/new?ticket=${t().id}`}>
+                        {tr("ticket.createWorkOrder")}
+                      </A>
+                    </Show>
                   </section>
                   <CustomerSection customer={customer()} />
                   <SlaSection ticket={t()} />
