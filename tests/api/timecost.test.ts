@@ -104,7 +104,12 @@ describe("rates", () => {
     });
     expect(second.status).toBe(201);
     const listed = await call("GET", `/api/v1/timecost/cost-rates?userId=${ids.Ada}`);
-    expect(listed.body.items.map((r: { effectiveFrom: string; effectiveTo: string | null }) => [r.effectiveFrom, r.effectiveTo])).toEqual([
+    expect(
+      listed.body.items.map((r: { effectiveFrom: string; effectiveTo: string | null }) => [
+        r.effectiveFrom,
+        r.effectiveTo,
+      ]),
+    ).toEqual([
       ["2026-06-01", null],
       ["2026-01-01", "2026-05-31"],
     ]);
@@ -134,8 +139,14 @@ describe("rates", () => {
     });
     expect(badCurrency.body.errors[0].path).toBe("currency");
     expect(
-      (await call("POST", "/api/v1/timecost/cost-rates", { userId: ids.Ben, hourlyMinor: 1000, currency: "NGN", effectiveFrom: "2026-01-01" }))
-        .status,
+      (
+        await call("POST", "/api/v1/timecost/cost-rates", {
+          userId: ids.Ben,
+          hourlyMinor: 1000,
+          currency: "NGN",
+          effectiveFrom: "2026-01-01",
+        })
+      ).status,
     ).toBe(201);
     const byTech = await call(
       "POST",
@@ -194,44 +205,84 @@ describe("worklogs", () => {
 
   it("the rate in force on the worklog's start day applies; minutes without a rate are reported, not costed", async () => {
     const wo = await workOrder([ids.Ada as string, ids.Mia as string]);
-    expect((await log(wo, { clientRef: "may31", startedAt: "2026-05-31T23:00:00Z", endedAt: "2026-06-01T00:30:00Z" })).status).toBe(201);
-    expect((await log(wo, { clientRef: "jun1", startedAt: "2026-06-01T09:00:00Z", endedAt: "2026-06-01T09:45:00Z" })).status).toBe(201);
+    expect(
+      (await log(wo, { clientRef: "may31", startedAt: "2026-05-31T23:00:00Z", endedAt: "2026-06-01T00:30:00Z" }))
+        .status,
+    ).toBe(201);
+    expect(
+      (await log(wo, { clientRef: "jun1", startedAt: "2026-06-01T09:00:00Z", endedAt: "2026-06-01T09:45:00Z" })).status,
+    ).toBe(201);
     // Staff log for an assigned dispatcher who has no cost rate.
-    const forMia = await log(wo, {
-      clientRef: "mia-1",
-      startedAt: "2026-06-01T09:00:00Z",
-      endedAt: "2026-06-01T10:00:00Z",
-      userId: ids.Mia,
-    }, admin);
+    const forMia = await log(
+      wo,
+      {
+        clientRef: "mia-1",
+        startedAt: "2026-06-01T09:00:00Z",
+        endedAt: "2026-06-01T10:00:00Z",
+        userId: ids.Mia,
+      },
+      admin,
+    );
     expect(forMia.status).toBe(201);
     const s = (await call("GET", `/api/v1/timecost/work-orders/${wo}/summary`)).body;
     // 90 min at 1000/h (started 31 May) + 45 min at 2000/h.
     expect(s.totals[0]).toMatchObject({ currency: "NGN", labourCostMinor: 1500 + 1500 });
     expect(s.labour.unratedMinutes).toBe(60);
-    expect(s.labour.people).toContainEqual(expect.objectContaining({ userId: ids.Mia, unratedMinutes: 60, minutes: 60 }));
+    expect(s.labour.people).toContainEqual(
+      expect.objectContaining({ userId: ids.Mia, unratedMinutes: 60, minutes: 60 }),
+    );
     expect(s.totals[0].labourBilledMinor).toBe(Math.round((195 * 5000) / 60));
   });
 
   it("refuses overlaps, reversed spans, a clientRef reused elsewhere and jobs that are not yours", async () => {
     const wo = await workOrder([ids.Ada as string]);
     const other = await workOrder([ids.Ben as string]);
-    expect((await log(wo, { clientRef: "o-1", startedAt: "2026-07-01T08:00:00Z", endedAt: "2026-07-01T09:00:00Z" })).status).toBe(201);
-    const overlap = await log(wo, { clientRef: "o-2", startedAt: "2026-07-01T08:30:00Z", endedAt: "2026-07-01T09:30:00Z" });
+    expect(
+      (await log(wo, { clientRef: "o-1", startedAt: "2026-07-01T08:00:00Z", endedAt: "2026-07-01T09:00:00Z" })).status,
+    ).toBe(201);
+    const overlap = await log(wo, {
+      clientRef: "o-2",
+      startedAt: "2026-07-01T08:30:00Z",
+      endedAt: "2026-07-01T09:30:00Z",
+    });
     expect(overlap.status).toBe(409);
     expect(overlap.body.errors[0].path).toBe("startedAt");
     // Touching spans are fine.
-    expect((await log(wo, { clientRef: "o-3", startedAt: "2026-07-01T09:00:00Z", endedAt: "2026-07-01T09:10:00Z" })).status).toBe(201);
-    const reversed = await log(wo, { clientRef: "o-4", startedAt: "2026-07-01T12:00:00Z", endedAt: "2026-07-01T11:00:00Z" });
+    expect(
+      (await log(wo, { clientRef: "o-3", startedAt: "2026-07-01T09:00:00Z", endedAt: "2026-07-01T09:10:00Z" })).status,
+    ).toBe(201);
+    const reversed = await log(wo, {
+      clientRef: "o-4",
+      startedAt: "2026-07-01T12:00:00Z",
+      endedAt: "2026-07-01T11:00:00Z",
+    });
     expect(reversed.status).toBe(400);
     expect(reversed.body.errors[0].path).toBe("endedAt");
-    const future = await log(wo, { clientRef: "o-5", startedAt: new Date(Date.now() + 3600e3).toISOString(), endedAt: new Date(Date.now() + 7200e3).toISOString() });
+    const future = await log(wo, {
+      clientRef: "o-5",
+      startedAt: new Date(Date.now() + 3600e3).toISOString(),
+      endedAt: new Date(Date.now() + 7200e3).toISOString(),
+    });
     expect(future.body.errors[0].path).toBe("endedAt");
-    const reused = await log(other, { clientRef: "o-1", startedAt: "2026-07-02T08:00:00Z", endedAt: "2026-07-02T09:00:00Z" }, admin);
+    const reused = await log(
+      other,
+      { clientRef: "o-1", startedAt: "2026-07-02T08:00:00Z", endedAt: "2026-07-02T09:00:00Z" },
+      admin,
+    );
     expect(reused.status).toBe(403);
-    const elsewhere = await call("POST", `/api/v1/timecost/work-orders/${other}/worklogs`, { clientRef: "o-1", startedAt: "2026-07-02T08:00:00Z", endedAt: "2026-07-02T09:00:00Z" }, ada);
+    const elsewhere = await call(
+      "POST",
+      `/api/v1/timecost/work-orders/${other}/worklogs`,
+      { clientRef: "o-1", startedAt: "2026-07-02T08:00:00Z", endedAt: "2026-07-02T09:00:00Z" },
+      ada,
+    );
     expect(elsewhere.status).toBe(409);
     expect(elsewhere.body.errors[0].path).toBe("clientRef");
-    const notMine = await log(other, { clientRef: "o-6", startedAt: "2026-07-03T08:00:00Z", endedAt: "2026-07-03T09:00:00Z" });
+    const notMine = await log(other, {
+      clientRef: "o-6",
+      startedAt: "2026-07-03T08:00:00Z",
+      endedAt: "2026-07-03T09:00:00Z",
+    });
     expect(notMine.status).toBe(404);
     expect((await call("GET", `/api/v1/timecost/work-orders/${other}/worklogs`, undefined, ada)).status).toBe(404);
     expect((await call("GET", `/api/v1/timecost/work-orders/${other}/summary`, undefined, ada)).status).toBe(403);
@@ -241,11 +292,23 @@ describe("worklogs", () => {
 
   it("staff correct a worklog with a reason in the audit log; a removed worklog's replay adds nothing", async () => {
     const wo = await workOrder([ids.Ada as string]);
-    const logged = await log(wo, { clientRef: "c-1", startedAt: "2026-07-10T08:00:00Z", endedAt: "2026-07-10T10:00:00Z" });
+    const logged = await log(wo, {
+      clientRef: "c-1",
+      startedAt: "2026-07-10T08:00:00Z",
+      endedAt: "2026-07-10T10:00:00Z",
+    });
     const wid = logged.body.worklog.id;
-    const byTech = await call("PATCH", `/api/v1/timecost/worklogs/${wid}`, { endedAt: "2026-07-10T09:00:00Z", reason: "x" }, ada);
+    const byTech = await call(
+      "PATCH",
+      `/api/v1/timecost/worklogs/${wid}`,
+      { endedAt: "2026-07-10T09:00:00Z", reason: "x" },
+      ada,
+    );
     expect(byTech.status).toBe(403);
-    const fixed = await call("PATCH", `/api/v1/timecost/worklogs/${wid}`, { endedAt: "2026-07-10T09:00:00Z", reason: "Forgot to stop the timer" });
+    const fixed = await call("PATCH", `/api/v1/timecost/worklogs/${wid}`, {
+      endedAt: "2026-07-10T09:00:00Z",
+      reason: "Forgot to stop the timer",
+    });
     expect(fixed.status).toBe(200);
     expect(fixed.body.minutes).toBe(60);
     const audit = await useTransaction((tx) =>
@@ -254,9 +317,16 @@ describe("worklogs", () => {
         .from(auditEventTable)
         .where(and(eq(auditEventTable.entityId, wid), eq(auditEventTable.action, "timecost.worklog_corrected"))),
     );
-    expect(audit[0]?.changes).toMatchObject({ minutes: { from: 120, to: 60 }, reason: { to: "Forgot to stop the timer" } });
+    expect(audit[0]?.changes).toMatchObject({
+      minutes: { from: 120, to: 60 },
+      reason: { to: "Forgot to stop the timer" },
+    });
     expect((await call("DELETE", `/api/v1/timecost/worklogs/${wid}`)).status).toBe(204);
-    const replay = await log(wo, { clientRef: "c-1", startedAt: "2026-07-10T08:00:00Z", endedAt: "2026-07-10T10:00:00Z" });
+    const replay = await log(wo, {
+      clientRef: "c-1",
+      startedAt: "2026-07-10T08:00:00Z",
+      endedAt: "2026-07-10T10:00:00Z",
+    });
     expect(replay.body).toMatchObject({ duplicate: true, worklog: { removed: true } });
     expect((await call("GET", `/api/v1/timecost/work-orders/${wo}/summary`)).body.labour.minutes).toBe(0);
   });
@@ -264,14 +334,22 @@ describe("worklogs", () => {
 
 /** A receipt through the real slot → presigned POST → magic-byte check. */
 async function receipt(headers: Headers, bytes: Buffer = PNG, filename = "receipt.png", contentType = "image/png") {
-  const slot = await call("POST", "/api/v1/expense-requests/receipts/slots", { filename, contentType, size: bytes.length }, headers);
+  const slot = await call(
+    "POST",
+    "/api/v1/expense-requests/receipts/slots",
+    { filename, contentType, size: bytes.length },
+    headers,
+  );
   expect(slot.status).toBe(201);
   const store = useLocalBlobStore();
   if (!store) throw new Error("the tests run on the local blob store");
   const form = new FormData();
   for (const [k, v] of Object.entries(slot.body.fields as Record<string, string>)) form.append(k, v);
   form.append("file", new Blob([new Uint8Array(bytes)]), filename);
-  const landed = await blobRoutes(store, 1024 * 1024).request(new URL(slot.body.url).pathname, { method: "POST", body: form });
+  const landed = await blobRoutes(store, 1024 * 1024).request(new URL(slot.body.url).pathname, {
+    method: "POST",
+    body: form,
+  });
   return { id: slot.body.uploadId as string, check: await landed.json() };
 }
 
@@ -292,18 +370,32 @@ describe("expense requests", () => {
     const created = await call(
       "POST",
       "/api/v1/expense-requests",
-      { purpose: "Fuel to site", workOrderId: wo, items: [fuel(r.id), fuel(undefined, 1999, "USD")], clientRef: "exp-1" },
+      {
+        purpose: "Fuel to site",
+        workOrderId: wo,
+        items: [fuel(r.id), fuel(undefined, 1999, "USD")],
+        clientRef: "exp-1",
+      },
       ada,
     );
     expect(created.status).toBe(201);
     const req = created.body.request;
-    expect(req).toMatchObject({ status: "draft", requesterName: "Ada", number: expect.stringMatching(/^EXP-\d{4}-\d{6}$/) });
+    expect(req).toMatchObject({
+      status: "draft",
+      requesterName: "Ada",
+      number: expect.stringMatching(/^EXP-\d{4}-\d{6}$/),
+    });
     expect(req.items[0].receipt).toMatchObject({ uploadId: r.id, contentType: "image/png" });
     expect(req.totals).toEqual([
       { currency: "NGN", amountMinor: 250000 },
       { currency: "USD", amountMinor: 1999 },
     ]);
-    const again = await call("POST", "/api/v1/expense-requests", { purpose: "Fuel to site", items: [], clientRef: "exp-1" }, ada);
+    const again = await call(
+      "POST",
+      "/api/v1/expense-requests",
+      { purpose: "Fuel to site", items: [], clientRef: "exp-1" },
+      ada,
+    );
     expect(again).toMatchObject({ status: 200, body: { duplicate: true, request: { id: req.id } } });
 
     // Draft: not in the queue, not approvable.
@@ -312,18 +404,38 @@ describe("expense requests", () => {
     expect(submitted.body.status).toBe("submitted");
     expect((await call("POST", `/api/v1/expense-requests/${req.id}/submit`, {}, ada)).body.status).toBe("submitted");
     const queue = await call("GET", "/api/v1/expense-requests?scope=queue", undefined, mgr);
-    expect(queue.body.items.map((x: { id: string; canDecide: boolean }) => [x.id, x.canDecide])).toEqual([[req.id, true]]);
-    const link = await call("GET", `/api/v1/expense-requests/${req.id}/items/${req.items[0].id}/receipt`, undefined, mgr);
+    expect(queue.body.items.map((x: { id: string; canDecide: boolean }) => [x.id, x.canDecide])).toEqual([
+      [req.id, true],
+    ]);
+    const link = await call(
+      "GET",
+      `/api/v1/expense-requests/${req.id}/items/${req.items[0].id}/receipt`,
+      undefined,
+      mgr,
+    );
     expect(link.status).toBe(200);
     expect(link.body.url).toMatch(/_blob/);
 
     // Before approval the job's summary shows no expenses.
     expect((await call("GET", `/api/v1/timecost/work-orders/${wo}/summary`)).body.totals).toEqual([]);
     // v1's flaw: decisions in the query string. Here the body is required and the query string ignored.
-    const viaQuery = await api.request(`/api/v1/expense-requests/${req.id}/approve?reason=ok`, { method: "POST", headers: mgr });
+    const viaQuery = await api.request(`/api/v1/expense-requests/${req.id}/approve?reason=ok`, {
+      method: "POST",
+      headers: mgr,
+    });
     expect(viaQuery.status).toBe(400);
-    const approved = await call("POST", `/api/v1/expense-requests/${req.id}/approve`, { reason: "Receipt matches" }, mgr);
-    expect(approved.body).toMatchObject({ status: "approved", decidedByName: "Mia", decisionReason: "Receipt matches", canDecide: false });
+    const approved = await call(
+      "POST",
+      `/api/v1/expense-requests/${req.id}/approve`,
+      { reason: "Receipt matches" },
+      mgr,
+    );
+    expect(approved.body).toMatchObject({
+      status: "approved",
+      decidedByName: "Mia",
+      decisionReason: "Receipt matches",
+      canDecide: false,
+    });
     const twice = await call("POST", `/api/v1/expense-requests/${req.id}/approve`, { reason: "Again" }, mgr);
     expect(twice.body.decisionReason).toBe("Receipt matches");
     expect((await call("POST", `/api/v1/expense-requests/${req.id}/reject`, { reason: "late" }, mgr)).status).toBe(409);
@@ -331,26 +443,56 @@ describe("expense requests", () => {
     const s = (await call("GET", `/api/v1/timecost/work-orders/${wo}/summary`)).body;
     expect(s.currency).toBeNull();
     expect(s.totals).toEqual([
-      { currency: "NGN", labourCostMinor: 0, labourBilledMinor: 0, expensesMinor: 250000, materialsMinor: 0, totalCostMinor: 250000 },
-      { currency: "USD", labourCostMinor: 0, labourBilledMinor: 0, expensesMinor: 1999, materialsMinor: 0, totalCostMinor: 1999 },
+      {
+        currency: "NGN",
+        labourCostMinor: 0,
+        labourBilledMinor: 0,
+        expensesMinor: 250000,
+        materialsMinor: 0,
+        totalCostMinor: 250000,
+      },
+      {
+        currency: "USD",
+        labourCostMinor: 0,
+        labourBilledMinor: 0,
+        expensesMinor: 1999,
+        materialsMinor: 0,
+        totalCostMinor: 1999,
+      },
     ]);
-    expect((await call("POST", `/api/v1/expense-requests/${req.id}/pay`, { reference: "TRF-1" }, mgr)).body.status).toBe("paid");
+    expect(
+      (await call("POST", `/api/v1/expense-requests/${req.id}/pay`, { reference: "TRF-1" }, mgr)).body.status,
+    ).toBe("paid");
     expect((await call("GET", `/api/v1/timecost/work-orders/${wo}/summary`)).body.expenses.requests).toBe(1);
   });
 
   it("no one approves their own request; reject needs a reason; cancel; scoping", async () => {
-    const own = await call("POST", "/api/v1/expense-requests", { purpose: "Team lunch", items: [fuel()], submit: true }, mgr);
+    const own = await call(
+      "POST",
+      "/api/v1/expense-requests",
+      { purpose: "Team lunch", items: [fuel()], submit: true },
+      mgr,
+    );
     expect(own.body.request.status).toBe("submitted");
     const self = await call("POST", `/api/v1/expense-requests/${own.body.request.id}/approve`, {}, mgr);
     expect(self.status).toBe(403);
     expect(self.body.detail).toMatch(/your own/);
-    expect((await call("GET", "/api/v1/expense-requests?scope=queue", undefined, mgr)).body.items.map((x: { id: string }) => x.id)).not.toContain(
-      own.body.request.id,
-    );
+    expect(
+      (await call("GET", "/api/v1/expense-requests?scope=queue", undefined, mgr)).body.items.map(
+        (x: { id: string }) => x.id,
+      ),
+    ).not.toContain(own.body.request.id);
     // The admin (another manager) may.
-    expect((await call("POST", `/api/v1/expense-requests/${own.body.request.id}/approve`, {}, admin)).body.status).toBe("approved");
+    expect((await call("POST", `/api/v1/expense-requests/${own.body.request.id}/approve`, {}, admin)).body.status).toBe(
+      "approved",
+    );
 
-    const mine = await call("POST", "/api/v1/expense-requests", { purpose: "Parking", items: [fuel(undefined, 500)], submit: true }, ben);
+    const mine = await call(
+      "POST",
+      "/api/v1/expense-requests",
+      { purpose: "Parking", items: [fuel(undefined, 500)], submit: true },
+      ben,
+    );
     const id = mine.body.request.id;
     expect((await call("GET", `/api/v1/expense-requests/${id}`, undefined, ada)).status).toBe(404);
     expect((await call("GET", "/api/v1/expense-requests?scope=queue", undefined, ada)).status).toBe(403);
@@ -364,20 +506,41 @@ describe("expense requests", () => {
     expect((await call("POST", `/api/v1/expense-requests/${id}/cancel`, {}, ben)).status).toBe(409);
 
     const draft = await call("POST", "/api/v1/expense-requests", { purpose: "Toll", items: [] }, ben);
-    expect((await call("POST", `/api/v1/expense-requests/${draft.body.request.id}/submit`, {}, ben)).body.errors[0].path).toBe("items");
-    const edited = await call("PATCH", `/api/v1/expense-requests/${draft.body.request.id}`, { items: [fuel(undefined, 700)] }, ben);
-    expect(edited.body.totals).toEqual([{ currency: "NGN", amountMinor: 700 }]);
-    expect((await call("POST", `/api/v1/expense-requests/${draft.body.request.id}/cancel`, { reason: "Paid by customer" }, ben)).body.status).toBe(
-      "canceled",
+    expect(
+      (await call("POST", `/api/v1/expense-requests/${draft.body.request.id}/submit`, {}, ben)).body.errors[0].path,
+    ).toBe("items");
+    const edited = await call(
+      "PATCH",
+      `/api/v1/expense-requests/${draft.body.request.id}`,
+      { items: [fuel(undefined, 700)] },
+      ben,
     );
+    expect(edited.body.totals).toEqual([{ currency: "NGN", amountMinor: 700 }]);
+    expect(
+      (
+        await call(
+          "POST",
+          `/api/v1/expense-requests/${draft.body.request.id}/cancel`,
+          { reason: "Paid by customer" },
+          ben,
+        )
+      ).body.status,
+    ).toBe("canceled");
     const list = await call("GET", "/api/v1/expense-requests?limit=1", undefined, ben);
     expect(list.body.items).toHaveLength(1);
     expect(list.body.nextCursor).toEqual(expect.any(String));
     const next = await call("GET", `/api/v1/expense-requests?limit=5&cursor=${list.body.nextCursor}`, undefined, ben);
     expect(next.body.items.map((x: { requesterId: string }) => x.requesterId)).toEqual([ids.Ben]);
-    expect((await call("POST", "/api/v1/expense-requests", { purpose: "x", workOrderId: await workOrder([ids.Ada as string]) }, ben)).body.errors[0].path).toBe(
-      "workOrderId",
-    );
+    expect(
+      (
+        await call(
+          "POST",
+          "/api/v1/expense-requests",
+          { purpose: "x", workOrderId: await workOrder([ids.Ada as string]) },
+          ben,
+        )
+      ).body.errors[0].path,
+    ).toBe("workOrderId");
   });
 
   it("receipts: only your own uploads, only ones that passed the magic-byte check", async () => {
@@ -390,24 +553,53 @@ describe("expense requests", () => {
     const foreign = await call("POST", "/api/v1/expense-requests", { purpose: "x", items: [fuel(bens.id)] }, ada);
     expect(foreign.status).toBe(400);
     expect(foreign.body.errors[0].message).toMatch(/not an upload of yours/);
-    const svg = await call("POST", "/api/v1/expense-requests/receipts/slots", { filename: "r.svg", contentType: "image/svg+xml", size: 10 }, ada);
+    const svg = await call(
+      "POST",
+      "/api/v1/expense-requests/receipts/slots",
+      { filename: "r.svg", contentType: "image/svg+xml", size: 10 },
+      ada,
+    );
     expect(svg.status).toBe(400);
     expect(svg.body.errors[0].path).toBe("contentType");
-    const pending = await call("POST", "/api/v1/expense-requests/receipts/slots", { filename: "r.png", contentType: "image/png", size: 10 }, ada);
-    const early = await call("POST", "/api/v1/expense-requests", { purpose: "x", items: [fuel(pending.body.uploadId)] }, ada);
+    const pending = await call(
+      "POST",
+      "/api/v1/expense-requests/receipts/slots",
+      { filename: "r.png", contentType: "image/png", size: 10 },
+      ada,
+    );
+    const early = await call(
+      "POST",
+      "/api/v1/expense-requests",
+      { purpose: "x", items: [fuel(pending.body.uploadId)] },
+      ada,
+    );
     expect(early.status).toBe(409);
   });
 
   it("a project's summary adds its work orders and its own approved requests", async () => {
     const project = "0190aaaa-0000-7000-8000-000000000001";
     const wo = await workOrder([ids.Ada as string], project);
-    expect((await log(wo, { clientRef: "p-1", startedAt: "2026-08-01T08:00:00Z", endedAt: "2026-08-01T09:00:00Z" })).status).toBe(201);
-    const onProject = await call("POST", "/api/v1/expense-requests", { purpose: "Cones", projectId: project, items: [fuel(undefined, 3000)], submit: true }, ada);
+    expect(
+      (await log(wo, { clientRef: "p-1", startedAt: "2026-08-01T08:00:00Z", endedAt: "2026-08-01T09:00:00Z" })).status,
+    ).toBe(201);
+    const onProject = await call(
+      "POST",
+      "/api/v1/expense-requests",
+      { purpose: "Cones", projectId: project, items: [fuel(undefined, 3000)], submit: true },
+      ada,
+    );
     await call("POST", `/api/v1/expense-requests/${onProject.body.request.id}/approve`, {}, mgr);
     const s = (await call("GET", `/api/v1/timecost/projects/${project}/summary`)).body;
     expect(s.workOrderIds).toEqual([wo]);
     expect(s.totals).toEqual([
-      { currency: "NGN", labourCostMinor: 2000, labourBilledMinor: 5000, expensesMinor: 3000, materialsMinor: 0, totalCostMinor: 5000 },
+      {
+        currency: "NGN",
+        labourCostMinor: 2000,
+        labourBilledMinor: 5000,
+        expensesMinor: 3000,
+        materialsMinor: 0,
+        totalCostMinor: 5000,
+      },
     ]);
   });
 });

@@ -229,8 +229,7 @@ async function checkParents(tx: Tx, input: { workOrderId?: string | null; ticket
   if (input.workOrderId) {
     const workOrder = await liveWorkOrder(tx, input.workOrderId).catch(() => undefined);
     const allowed =
-      workOrder &&
-      (holdsAny("operations:work_order:read") || (await isAssigned(tx, workOrder.id, actingUser())));
+      workOrder && (holdsAny("operations:work_order:read") || (await isAssigned(tx, workOrder.id, actingUser())));
     if (!allowed) {
       throw new AppError("validation", "workOrderId: is not a work order of yours", [
         { path: "workOrderId", message: "is not a work order of yours" },
@@ -423,7 +422,8 @@ async function transition(
         ...(reason ? { reason: { to: reason } } : {}),
       },
     });
-    if (move.to === "submitted") await emit(Events.Submitted, { requestId: row.id, number: row.number, requesterId: me });
+    if (move.to === "submitted")
+      await emit(Events.Submitted, { requestId: row.id, number: row.number, requesterId: me });
     if (move.to === "approved" || move.to === "rejected") {
       await emit(Events.Decided, {
         requestId: row.id,

@@ -115,29 +115,26 @@ export const listCostRates = fn(z.object({ userId: id().optional() }), async ({ 
 });
 
 /** A person's hourly cost from a day on (operations:technician:write); see placePeriod for overlaps. */
-export const saveCostRate = fn(
-  z.object({ userId: id(), ...Period }),
-  async (input): Promise<CostRateInfo> => {
-    requirePermission("operations:technician:write");
-    const me = actingUser();
-    return createTransaction(async (tx) => {
-      await lockUser(tx, input.userId, "userId");
-      const existing = await tx.select().from(costRateTable).where(eq(costRateTable.userId, input.userId));
-      const next = { effectiveFrom: input.effectiveFrom, effectiveTo: input.effectiveTo ?? null };
-      await closePrevious(tx, "cost", placePeriod(existing, next));
-      const values = { ...input, effectiveTo: next.effectiveTo, createdById: me };
-      const [row] = await tx.insert(costRateTable).values(values).returning();
-      if (!row) throw new AppError("internal", "The rate was not stored");
-      await Audit.record({
-        action: "timecost.cost_rate_saved",
-        entityType: "cost_rate",
-        entityId: row.id,
-        changes: Audit.diff(null, values, ["userId", "hourlyMinor", "currency", "effectiveFrom", "effectiveTo"]),
-      });
-      return costInfo(row, await namesOf(tx, [row.userId]));
+export const saveCostRate = fn(z.object({ userId: id(), ...Period }), async (input): Promise<CostRateInfo> => {
+  requirePermission("operations:technician:write");
+  const me = actingUser();
+  return createTransaction(async (tx) => {
+    await lockUser(tx, input.userId, "userId");
+    const existing = await tx.select().from(costRateTable).where(eq(costRateTable.userId, input.userId));
+    const next = { effectiveFrom: input.effectiveFrom, effectiveTo: input.effectiveTo ?? null };
+    await closePrevious(tx, "cost", placePeriod(existing, next));
+    const values = { ...input, effectiveTo: next.effectiveTo, createdById: me };
+    const [row] = await tx.insert(costRateTable).values(values).returning();
+    if (!row) throw new AppError("internal", "The rate was not stored");
+    await Audit.record({
+      action: "timecost.cost_rate_saved",
+      entityType: "cost_rate",
+      entityId: row.id,
+      changes: Audit.diff(null, values, ["userId", "hourlyMinor", "currency", "effectiveFrom", "effectiveTo"]),
     });
-  },
-);
+    return costInfo(row, await namesOf(tx, [row.userId]));
+  });
+});
 
 async function closePrevious(tx: Transaction, kind: "cost" | "billing", close: ReturnType<typeof placePeriod>) {
   if (!close) return;
@@ -221,7 +218,9 @@ export const removeBillingRate = fn(z.object({ id: id() }), async ({ id: rateId 
 
 /** The rows the summary needs: every cost period of these people and every period of one billing code. */
 export async function ratesFor(tx: Tx, userIds: string[], code: string) {
-  const cost = userIds.length ? await tx.select().from(costRateTable).where(inArray(costRateTable.userId, userIds)) : [];
+  const cost = userIds.length
+    ? await tx.select().from(costRateTable).where(inArray(costRateTable.userId, userIds))
+    : [];
   const billing = await tx.select().from(billingRateTable).where(eq(billingRateTable.code, code));
   return { cost, billing };
 }

@@ -77,7 +77,7 @@ export async function lockUser(tx: Tx, userId: string, path: string) {
     .from(userTable)
     .where(eq(userTable.id, userId))
     .for("update");
-  if (!row || row.portal !== "staff") {
+  if (row?.portal !== "staff") {
     throw new AppError("validation", `${path}: ${userId} is not a staff user`, [
       { path, message: "is not a staff user" },
     ]);
