@@ -58,6 +58,9 @@ describe("every route is authenticated or on the explicit public list", () => {
         "POST /api/v1/track/view",
         "POST /api/v1/track/confirm",
         "POST /api/v1/track/reschedule",
+        // v1's technician app: its upgrade gate before sign-in, and its vendor crews' second sign-in step.
+        "GET /api/v1/field/config",
+        "POST /api/v1/vendor/auth/mfa",
         // Each portal's sign-in, second factor, refresh, reset and invitation routes.
         ...["/api/v1/auth", "/api/v1/customer/auth", "/api/v1/reseller/auth", "/api/v1/vendor/auth"].flatMap((base) =>
           ["login", "refresh", "mfa/verify", "password/forgot", "password/reset", "invitations/accept"].map(

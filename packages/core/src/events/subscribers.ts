@@ -13,6 +13,7 @@ import { Events as WorkOrder } from "../workorder/events";
 // schemas) are imported here: an event pays for the domain that handles it, not for every domain
 // with a subscriber, so the `events` function's cold start does not grow with each one added.
 const auth = () => import("../auth");
+const fieldPush = () => import("../field/notify");
 const notification = () => import("../notification");
 const inboxSend = () => import("../inbox/outbound/send");
 const routing = () => import("../inbox/routing");
@@ -45,6 +46,20 @@ const boardHint = <S extends $ZodType>(name: string, event: EventDefinition<stri
 
 /** Every event subscriber. The `events` Lambda and the local bus both dispatch through this list. */
 export const subscribers = [
+  on({
+    name: "field.push-assigned",
+    event: WorkOrder.Assigned,
+    handle: async (_eventId, payload) => {
+      await (await fieldPush()).onAssigned(payload);
+    },
+  }),
+  on({
+    name: "field.push-dispatched",
+    event: WorkOrder.StatusChanged,
+    handle: async (_eventId, payload) => {
+      await (await fieldPush()).onDispatched(payload);
+    },
+  }),
   on({
     name: "inbox.csat-survey",
     event: InboxEvents.ConversationUpdated,

@@ -158,6 +158,18 @@ const settings = z.object({
    */
   MAP_TILE_URL: z._default(z.url(), DEFAULT_TILE_URL),
   MAP_TILE_ATTRIBUTION: z._default(z.string().check(z.maxLength(300)), "© OpenStreetMap contributors"),
+  /**
+   * Push to technicians' phones (FCM HTTP v1). Unset FCM_PROJECT_ID: push is off. The service-account key
+   * (JSON) comes from FCM_SERVICE_ACCOUNT or FCM_SERVICE_ACCOUNT_SECRET_ARN; tests point FCM_BASE_URL (and the
+   * key's token_uri) at the local emulator (tests/support/fcm-emulator.ts).
+   */
+  FCM_PROJECT_ID: z.optional(z.string().check(z.regex(/^[a-z0-9-]{1,64}$/))),
+  FCM_BASE_URL: z._default(z.url(), "https://fcm.googleapis.com"),
+  FCM_SERVICE_ACCOUNT: z.optional(z.string()),
+  FCM_SERVICE_ACCOUNT_SECRET_ARN: z.optional(z.string()),
+  /** The field app's upgrade gate (v1's /field/config): older apps are told to update before signing in. */
+  FIELD_MIN_APP_VERSION: z._default(z.string().check(z.regex(/^\d+\.\d+\.\d+$/)), "1.0.0"),
+  FIELD_LATEST_APP_VERSION: z._default(z.string().check(z.regex(/^\d+\.\d+\.\d+$/)), "1.0.0"),
 
   /** Sliding-window rate limits: requests per window, per signed-in user or per client IP. */
   RATE_LIMIT_WINDOW_SECONDS: z._default(z.coerce.number().check(z.int(), z.positive()), 60),

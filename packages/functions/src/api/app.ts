@@ -7,6 +7,7 @@ import { routes as auth } from "./groups/auth";
 import { routes as board } from "./groups/board";
 import { routes as customer } from "./groups/customer";
 import { routes as dispatch } from "./groups/dispatch";
+import { routes as field } from "./groups/field";
 import { routes as inbox } from "./groups/inbox";
 import { routes as inventory } from "./groups/inventory";
 import { routes as live } from "./groups/live";
@@ -46,6 +47,7 @@ export const eagerGroups = {
   inbox,
   live,
   widget,
+  field,
   supportSettings,
   workOrders,
   inventory,
@@ -74,6 +76,7 @@ export function mountApi(app: OpenAPIHono<AppEnv>, options: AppOptions = {}) {
     .route("/", inbox)
     .route("/", live)
     .route("/", widget)
+    .route("/", field)
     .route("/", supportSettings)
     .route("/", workOrders)
     .route("/", inventory)

@@ -72,17 +72,21 @@ export const routeGroups = {
     prefixes: ["/api/v1/widget"],
     load: (): Promise<RouteGroupModule> => import("./groups/widget"),
   },
+  field: {
+    prefixes: ["/api/v1/field"],
+    load: (): Promise<RouteGroupModule> => import("./groups/field"),
+  },
   supportSettings: {
     prefixes: ["/api/v1/support", "/api/v1/teams", "/api/v1/sla"],
     load: (): Promise<RouteGroupModule> => import("./groups/support-settings"),
   },
-  workOrders: {
-    prefixes: ["/api/v1/work-orders"],
-    load: (): Promise<RouteGroupModule> => import("./groups/work-orders"),
-  },
   inventory: {
     prefixes: ["/api/v1/inventory", "/api/v1/material-requests"],
     load: (): Promise<RouteGroupModule> => import("./groups/inventory"),
+  },
+  workOrders: {
+    prefixes: ["/api/v1/work-orders"],
+    load: (): Promise<RouteGroupModule> => import("./groups/work-orders"),
   },
   timecost: {
     prefixes: ["/api/v1/timecost", "/api/v1/expense-requests"],

@@ -31,6 +31,9 @@ export function portalOf(path: string): Auth.Portal {
   return (match?.[1] as Auth.Portal | undefined) ?? "staff";
 }
 
+/** The field app's routes (v1's technician app): staff technicians' and vendor crews' bearer tokens both work. */
+export const isFieldPath = (path: string) => path === "/api/v1/field" || path.startsWith("/api/v1/field/");
+
 /**
  * The public routes under each portal's auth prefix, and whether each checks a credential (a password,
  * a code, an emailed token): those share the strict per-IP sign-in budget. Refresh is left out (a
@@ -49,12 +52,16 @@ const customerAuth = [
   ["POST magic-link", false],
   ["POST magic-link/verify", true],
 ] as const;
+/** v1's technician app finishes a vendor crew's sign-in here (its staff path is `mfa/verify`). */
+const vendorAuth = [["POST mfa", true]] as const;
 const authPrefix = (portal: Auth.Portal) => (portal === "staff" ? "/api/v1/auth" : `/api/v1/${portal}/auth`);
 const portalAuth = Auth.portals.flatMap((portal) =>
-  [...everyPortalAuth, ...(portal === "customer" ? customerAuth : [])].map(([route, checksCredential]) => {
-    const [method, path] = route.split(" ");
-    return { route: `${method} ${authPrefix(portal)}/${path}`, checksCredential };
-  }),
+  [...everyPortalAuth, ...(portal === "customer" ? customerAuth : []), ...(portal === "vendor" ? vendorAuth : [])].map(
+    ([route, checksCredential]) => {
+      const [method, path] = route.split(" ");
+      return { route: `${method} ${authPrefix(portal)}/${path}`, checksCredential };
+    },
+  ),
 );
 
 /**
@@ -89,6 +96,8 @@ export const publicRoutes = [
   "POST /api/v1/track/confirm",
   "POST /api/v1/track/reschedule",
   "POST /webhooks/billing/subscribers",
+  // The field app asks whether it must update before anyone signs in (versions and feature flags only).
+  "GET /api/v1/field/config",
   // The web chat widget on the ISP's site: the widget's allowed origins are checked on every call, and
   // the visitor token (Authorization: Bearer, signed by us, bound to the widget) by the route's verb.
   "GET /api/v1/widget/config",
@@ -131,7 +140,10 @@ export const authenticate = (): MiddlewareHandler<AppEnv> => async (c, next) => 
     actor = { type: "apiKey", properties: await Auth.verifyApiKey(apiKey) };
     c.set("authVia", "apiKey");
   } else if (token) {
-    const user = await Auth.verifySession(token, portal).catch(() => undefined);
+    let user = await Auth.verifySession(token, portal).catch(() => undefined);
+    // v1's technician app signs a vendor crew in at /vendor/auth and then calls /field with that bearer token.
+    if (!user && bearer && isFieldPath(c.req.path))
+      user = await Auth.verifySession(token, "vendor").catch(() => undefined);
     if (user) {
       actor = { type: "user", properties: user };
       c.set("authVia", bearer ? "bearer" : "cookie");
@@ -171,6 +183,9 @@ export const csrf =
     // A bearer client signing in or refreshing (its token in the body, no session cookie): no ambient
     // credential to abuse, and another site cannot send a custom header without a preflight we never grant.
     if (c.get("authVia") === "none" && c.req.header(CLIENT_HEADER) === "app") return next();
+    // v1's technician app signing in or refreshing: JSON, no cookie, no Origin, no Sec-Fetch-Site. A browser
+    // sends Origin on every cross-site POST (and a JSON one only after a preflight we never grant).
+    if (c.get("authVia") === "none" && isNonBrowserJson(c)) return next();
     const expected = publicOrigin ?? new URL(c.req.url).origin;
     const origin = c.req.header("origin");
     const site = c.req.header("sec-fetch-site");
@@ -196,6 +211,13 @@ export const csrf =
     }
     return next();
   };
+
+function isNonBrowserJson(c: Parameters<MiddlewareHandler<AppEnv>>[0]): boolean {
+  const h = (name: string) => c.req.header(name);
+  return (
+    !h("origin") && !h("sec-fetch-site") && !h("cookie") && (h("content-type") ?? "").startsWith("application/json")
+  );
+}
 
 /** Percent-decodes a URL path; malformed escapes (`%ZZ`, invalid UTF-8) are the caller's error, a 400. */
 export function decodePath(path: string): string {

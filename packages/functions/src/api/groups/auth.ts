@@ -1,7 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../base";
 import { openapiHook } from "../openapi";
-import { authRoutes } from "../routes/auth";
+import { authRoutes, vendorV1Routes } from "../routes/auth";
 import { recoveryRoutes } from "../routes/recovery";
 
 /** Every portal's sign-in, session, MFA and recovery routes. */
@@ -13,4 +13,5 @@ export const routes = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
   .route("/api/v1/reseller/auth", authRoutes("reseller"))
   .route("/api/v1/reseller/auth", recoveryRoutes("reseller"))
   .route("/api/v1/vendor/auth", authRoutes("vendor"))
-  .route("/api/v1/vendor/auth", recoveryRoutes("vendor"));
+  .route("/api/v1/vendor/auth", recoveryRoutes("vendor"))
+  .route("/api/v1/vendor/auth", vendorV1Routes);

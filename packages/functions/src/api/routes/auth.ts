@@ -27,6 +27,8 @@ const MfaChallenge = z
     mfaRequired: z.literal(true),
     mfaToken: z.string().openapi({ description: "Send it with the code to `mfa/verify` within 5 minutes" }),
     expiresAt: z.string(),
+    mfa_required: z.literal(true).optional().openapi({ description: "v1's technician app" }),
+    mfa_token: z.string().optional(),
   })
   .openapi("MfaChallenge");
 
@@ -43,6 +45,14 @@ const BearerTokens = {
     .optional()
     .openapi({ description: "Only for `x-client: app`; absent inside the reuse grace" }),
   expiresIn: z.number().int().optional().openapi({ description: "Access token lifetime in seconds" }),
+  access_token: z
+    .string()
+    .optional()
+    .openapi({ description: "v1's technician app (it sent `username`/`refresh_token`)" }),
+  refresh_token: z.string().optional(),
+  token_type: z.literal("bearer").optional(),
+  expires_in: z.number().int().optional(),
+  vendor_id: z.string().nullable().optional().openapi({ description: "v1's app: the vendor organisation" }),
 };
 
 const login = createRoute({
@@ -63,13 +73,22 @@ const login = createRoute({
         "application/json": {
           schema: z
             .object({
-              email: z.string().max(320),
+              email: z.string().max(320).optional().openapi({ description: "Required unless `username` is sent" }),
+              username: z
+                .string()
+                .max(320)
+                .optional()
+                .openapi({ description: "v1's technician app: the email, and the tokens come back in the body" }),
               password: z.string().max(1024),
               next: z
                 .string()
                 .max(2048)
                 .optional()
                 .openapi({ description: "Where the portal wants to go after sign-in" }),
+            })
+            .refine((b) => b.email !== undefined || b.username !== undefined, {
+              message: "Send email (or username) and password",
+              path: ["email"],
             })
             .openapi("LoginRequest"),
         },
@@ -110,7 +129,18 @@ const refresh = createRoute({
   request: {
     body: {
       required: false,
-      content: { "application/json": { schema: z.object({ refreshToken: z.string().max(200).optional() }) } },
+      content: {
+        "application/json": {
+          schema: z.object({
+            refreshToken: z.string().max(200).optional(),
+            refresh_token: z
+              .string()
+              .max(200)
+              .optional()
+              .openapi({ description: "v1's technician app: the same, and the answer carries snake_case tokens" }),
+          }),
+        },
+      },
     },
   },
   responses: {
@@ -132,7 +162,16 @@ const mfaVerify = createRoute({
       content: {
         "application/json": {
           schema: z
-            .object({ mfaToken: z.string().max(2000), code: z.string().max(20), next: z.string().max(2048).optional() })
+            .object({
+              mfaToken: z.string().max(2000).optional(),
+              mfa_token: z.string().max(2000).optional().openapi({ description: "v1's technician app" }),
+              code: z.string().max(20),
+              next: z.string().max(2048).optional(),
+            })
+            .refine((b) => b.mfaToken !== undefined || b.mfa_token !== undefined, {
+              message: "Send the mfaToken from the sign-in step",
+              path: ["mfaToken"],
+            })
             .openapi("MfaVerifyRequest"),
         },
       },
@@ -312,13 +351,23 @@ async function ensureCsrfCookie(c: Context<AppEnv>, userId: string, expires?: Da
  * Hands out a sign-in or refresh: cookies for a browser, or the tokens in the body for a bearer
  * client (`x-client: app`), which never gets a cookie. Returns the response body.
  */
-export async function issue(c: Context<AppEnv>, tokens: Auth.Tokens, signIn: boolean) {
+export async function issue(c: Context<AppEnv>, tokens: Auth.Tokens, signIn: boolean, v1 = false) {
   const body = { user: tokens.user, expiresAt: tokens.accessExpiresAt.toISOString() };
   const names = cookiesOf(tokens.user.portal);
   c.header("cache-control", "no-store");
-  if (isApp(c)) {
+  if (v1 || isApp(c)) {
     const expiresIn = Math.round((tokens.accessExpiresAt.getTime() - Date.now()) / 1000);
-    return { ...body, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresIn };
+    const app = { ...body, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresIn };
+    if (!v1) return app;
+    // v1's technician app reads snake_case tokens (and `vendor_id` after a vendor crew's sign-in).
+    return {
+      ...app,
+      access_token: tokens.accessToken,
+      refresh_token: tokens.refreshToken,
+      token_type: "bearer" as const,
+      expires_in: expiresIn,
+      vendor_id: tokens.user.portal === "vendor" ? tokens.user.organizationId : null,
+    };
   }
   const cookie = { path: "/", secure: true, httpOnly: true } as const;
   setCookie(c, names.session, tokens.accessToken, { ...cookie, sameSite: "Lax", expires: tokens.accessExpiresAt });
@@ -362,6 +411,30 @@ async function restrictionFor(tokens: Auth.Tokens) {
   return (await Auth.verifySession(tokens.accessToken, tokens.user.portal)).restriction ?? null;
 }
 
+/** The second sign-in step; v1's technician app sends `mfa_token` and reads snake_case tokens. */
+const verifyMfa = async (
+  c: Context<AppEnv>,
+  input: { mfaToken?: string | undefined; mfa_token?: string | undefined; code: string; next?: string | undefined },
+  portal: Auth.Portal,
+) => {
+  const v1 = input.mfa_token !== undefined && input.mfaToken === undefined;
+  const tokens = await Auth.Mfa.verifyLogin({
+    mfaToken: input.mfaToken ?? input.mfa_token ?? "",
+    code: input.code,
+    portal,
+  });
+  const body = await issue(c, tokens, true, v1);
+  const restriction = await restrictionFor(tokens);
+  return { ...body, restriction, redirectTo: safeRedirect(input.next, homeOf[portal]) };
+};
+
+/** v1's vendor crews finish their sign-in at `/vendor/auth/mfa` (its staff path is `mfa/verify`). */
+const vendorMfa = createRoute({
+  ...mfaVerify,
+  path: "/mfa",
+  summary: "v1's path for the vendor crews' second sign-in step (same as `mfa/verify`)",
+});
+
 /**
  * The sign-in routes of one portal, mounted at `/api/v1/auth` (staff, and the technician app with
  * `x-client: app`) and `/api/v1/<portal>/auth`. Each portal signs in only its own accounts and sets
@@ -370,31 +443,35 @@ async function restrictionFor(tokens: Auth.Tokens) {
 export const authRoutes = (portal: Auth.Portal) =>
   new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
     .openapi(login, async (c) => {
-      const { next, ...credentials } = c.req.valid("json");
+      const { next, username, email, ...credentials } = c.req.valid("json");
+      // v1's technician app sends `username` and reads its tokens from the body: a bearer client.
+      const v1 = username !== undefined && email === undefined;
       // A browser's device cookie lets its own failures count apart from guesses elsewhere; apps have none.
-      const device = isApp(c) ? undefined : getCookie(c, cookiesOf(portal).device);
-      const { device: trusted, ...result } = await Auth.login({ ...credentials, portal, device });
+      const device = v1 || isApp(c) ? undefined : getCookie(c, cookiesOf(portal).device);
+      const { device: trusted, ...result } = await Auth.login({
+        ...credentials,
+        email: email ?? username ?? "",
+        portal,
+        device,
+      });
       if ("mfaRequired" in result) {
-        trustDevice(c, portal, trusted);
+        if (!v1) trustDevice(c, portal, trusted);
         c.header("cache-control", "no-store");
-        return c.json({ ...result, expiresAt: result.expiresAt.toISOString() }, 200);
+        const challenge = { ...result, expiresAt: result.expiresAt.toISOString() };
+        return c.json(v1 ? { ...challenge, mfa_required: true as const, mfa_token: result.mfaToken } : challenge, 200);
       }
-      const body = await issue(c, result, true);
-      trustDevice(c, portal, trusted);
+      const body = await issue(c, result, true, v1);
+      if (!v1) trustDevice(c, portal, trusted);
       const restriction = await restrictionFor(result);
       return c.json({ ...body, restriction, redirectTo: safeRedirect(next, homeOf[portal]) }, 200);
     })
-    .openapi(mfaVerify, async (c) => {
-      const { next, ...input } = c.req.valid("json");
-      const tokens = await Auth.Mfa.verifyLogin({ ...input, portal });
-      const body = await issue(c, tokens, true);
-      const restriction = await restrictionFor(tokens);
-      return c.json({ ...body, restriction, redirectTo: safeRedirect(next, homeOf[portal]) }, 200);
-    })
+    .openapi(mfaVerify, async (c) => c.json(await verifyMfa(c, c.req.valid("json"), portal), 200))
     .openapi(refresh, async (c) => {
       // A bearer client's token comes only from the body, a browser's only from its cookie.
-      const token = isApp(c) ? c.req.valid("json")?.refreshToken : getCookie(c, cookiesOf(portal).refresh);
-      return c.json(await issue(c, await Auth.refresh(token ?? "", portal), false), 200);
+      const sent = c.req.valid("json");
+      const v1 = sent?.refresh_token !== undefined;
+      const token = v1 ? sent?.refresh_token : isApp(c) ? sent?.refreshToken : getCookie(c, cookiesOf(portal).refresh);
+      return c.json(await issue(c, await Auth.refresh(token ?? "", portal), false, v1), 200);
     })
     .openapi(me, async (c) => {
       const user = await Auth.me();
@@ -450,3 +527,8 @@ export const authRoutes = (portal: Auth.Portal) =>
       c.header("cache-control", "no-store");
       return c.json(await Auth.Mfa.regenerateRecoveryCodes(c.req.valid("json")), 200);
     });
+
+/** v1's vendor sign-in path for the code step, mounted at `/api/v1/vendor/auth` beside the vendor's routes. */
+export const vendorV1Routes = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook }).openapi(vendorMfa, async (c) =>
+  c.json(await verifyMfa(c, c.req.valid("json"), "vendor"), 200),
+);
