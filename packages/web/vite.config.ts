@@ -94,7 +94,11 @@ function techPwa(): Plugin {
     enforce: "post",
     buildStart() {
       this.emitFile({ type: "chunk", id: join(root, "src/tech/sw.ts"), fileName: "tech/sw.js" });
-      const icons = [192, 512].map((size) => ({ src: `/tech/icon-${size}.png`, sizes: `${size}x${size}`, type: "image/png" }));
+      const icons = [192, 512].map((size) => ({
+        src: `/tech/icon-${size}.png`,
+        sizes: `${size}x${size}`,
+        type: "image/png",
+      }));
       for (const size of [192, 512]) emitted.set(`tech/icon-${size}.png`, iconPng(size, false));
       emitted.set("tech/icon-maskable-512.png", iconPng(512, true));
       const manifest = {
@@ -108,7 +112,10 @@ function techPwa(): Plugin {
         orientation: "portrait",
         background_color: "#f4f6f9",
         theme_color: "#0f1b33",
-        icons: [...icons, { src: "/tech/icon-maskable-512.png", sizes: "512x512", type: "image/png", purpose: "maskable" }],
+        icons: [
+          ...icons,
+          { src: "/tech/icon-maskable-512.png", sizes: "512x512", type: "image/png", purpose: "maskable" },
+        ],
       };
       emitted.set("tech/manifest.webmanifest", JSON.stringify(manifest, null, 2));
       emitted.set("favicon.svg", readFileSync(join(root, "public/favicon.svg")));
@@ -118,7 +125,8 @@ function techPwa(): Plugin {
     },
     generateBundle(_options, bundle) {
       const chunks = Object.values(bundle).filter((file): file is Rollup.OutputChunk => file.type === "chunk");
-      const byModule = (test: (id: string) => boolean) => chunks.filter((c) => c.facadeModuleId && test(c.facadeModuleId));
+      const byModule = (test: (id: string) => boolean) =>
+        chunks.filter((c) => c.facadeModuleId && test(c.facadeModuleId));
       const files = new Set<string>();
       const add = (chunk: Rollup.OutputChunk | undefined, lazy: boolean) => {
         if (!chunk || files.has(chunk.fileName)) return;
@@ -128,11 +136,12 @@ function techPwa(): Plugin {
           add(bundle[name] as Rollup.OutputChunk | undefined, lazy);
         }
       };
-      for (const entry of chunks.filter((c) => c.isEntry && c.facadeModuleId?.endsWith("index.html"))) add(entry, false);
+      for (const entry of chunks.filter((c) => c.isEntry && c.facadeModuleId?.endsWith("index.html")))
+        add(entry, false);
       for (const app of byModule((id) => id.includes("/src/tech/") && !id.endsWith("/sw.ts"))) add(app, true);
       for (const words of byModule((id) => /\/src\/i18n\/(en|fr)\/(shell|tech)\.ts$/.test(id))) add(words, false);
       const html = bundle["index.html"];
-      if (!html || html.type !== "asset") throw new Error("dotmac:tech-pwa runs after index.html is emitted");
+      if (html?.type !== "asset") throw new Error("dotmac:tech-pwa runs after index.html is emitted");
       const revision = (source: string | Uint8Array) => createHash("sha256").update(source).digest("hex").slice(0, 16);
       const precache = [
         { url: "/index.html", revision: revision(html.source) },
@@ -140,7 +149,7 @@ function techPwa(): Plugin {
         ...[...emitted].map(([file, source]) => ({ url: `/${file}`, revision: revision(source) })),
       ];
       const worker = bundle["tech/sw.js"];
-      if (!worker || worker.type !== "chunk" || !worker.code.includes("self.__WB_MANIFEST")) {
+      if (worker?.type !== "chunk" || !worker.code.includes("self.__WB_MANIFEST")) {
         throw new Error("dotmac:tech-pwa: tech/sw.js has no self.__WB_MANIFEST to fill");
       }
       worker.code = worker.code.replace("self.__WB_MANIFEST", JSON.stringify(precache));

@@ -23,6 +23,14 @@ export function FieldActions(props: { job: Job; status: Status; pending: Entry[]
   const [reasonError, setReasonError] = createSignal(false);
   const [last, setLast] = createSignal<{ event: FieldEvent; at: string }>();
   const actions = () => actionsFor(props.status, doneEvents(props.job, props.pending));
+  /** The completion gate: a photo and a signature, on the server or waiting on the phone. */
+  const missingEvidence = () => {
+    const gate = props.job.completion;
+    if (!gate.required) return false;
+    const queued = (kind: "photo" | "signature") =>
+      props.pending.some((entry) => entry.change.kind === "file" && entry.change.fileKind === kind);
+    return !(gate.hasPhoto || queued("photo")) || !(gate.hasSignature || queued("signature"));
+  };
 
   const act = async (event: FieldEvent, extra: { reason?: string } = {}) => {
     const occurredAt = new Date().toISOString();
@@ -64,7 +72,9 @@ export function FieldActions(props: { job: Job; status: Status; pending: Entry[]
       </Show>
       <Show
         when={actions().next || actions().others.length > 0}
-        fallback={<p class="tech-actions-done">{t("tech.events.done", { status: t(`tech.status.${props.status}`) })}</p>}
+        fallback={
+          <p class="tech-actions-done">{t("tech.events.done", { status: t(`tech.status.${props.status}`) })}</p>
+        }
       >
         <Show when={asking()}>
           <form class="tech-reason" onSubmit={sendUnable}>
@@ -108,9 +118,22 @@ export function FieldActions(props: { job: Job; status: Status; pending: Entry[]
         </div>
         <Show when={actions().next}>
           {(next) => (
-            <button type="button" class="btn btn-primary tech-btn tech-btn-next" onClick={() => tap(next())}>
-              {t(`tech.events.${next()}`)}
-            </button>
+            <>
+              <Show when={next() === "complete" && missingEvidence()}>
+                <p class="tech-actions-last" id="complete-needs">
+                  {t("tech.events.needsEvidence")}
+                </p>
+              </Show>
+              <button
+                type="button"
+                class="btn btn-primary tech-btn tech-btn-next"
+                disabled={next() === "complete" && missingEvidence()}
+                aria-describedby={next() === "complete" && missingEvidence() ? "complete-needs" : undefined}
+                onClick={() => tap(next())}
+              >
+                {t(`tech.events.${next()}`)}
+              </button>
+            </>
           )}
         </Show>
       </Show>

@@ -36,12 +36,15 @@ export function JobPage() {
       <A href="/tech/" class="tech-back">
         ← {t("tech.back")}
       </A>
-      <Show when={job.latest} fallback={
-        <Show when={job.error} fallback={<Spinner label={t("tech.sendingNow")} />}>
-          <p class="alert alert-error">{errorMessage(job.error)}</p>
-          <p class="tech-sub">{t("tech.notCached")}</p>
-        </Show>
-      }>
+      <Show
+        when={job.latest}
+        fallback={
+          <Show when={job.error} fallback={<Spinner label={t("tech.sendingNow")} />}>
+            <p class="alert alert-error">{errorMessage(job.error)}</p>
+            <p class="tech-sub">{t("tech.notCached")}</p>
+          </Show>
+        }
+      >
         {(current) => (
           <article class="tech-detail">
             <header class="tech-detail-head">

@@ -10,7 +10,9 @@ import { blobOf, type Entry } from "./store";
 export function NotesPanel(props: { job: Job; pending: Entry[] }) {
   const [body, setBody] = createSignal("");
   const waiting = () =>
-    props.pending.flatMap((entry) => (entry.change.kind === "note" ? [{ ref: entry.ref, body: entry.change.body }] : []));
+    props.pending.flatMap((entry) =>
+      entry.change.kind === "note" ? [{ ref: entry.ref, body: entry.change.body }] : [],
+    );
 
   const add = async (event: SubmitEvent) => {
     event.preventDefault();
@@ -23,7 +25,10 @@ export function NotesPanel(props: { job: Job; pending: Entry[] }) {
   return (
     <section class="tech-card" aria-labelledby="notes-title">
       <h2 id="notes-title">{t("tech.notes.title")}</h2>
-      <Show when={props.job.notes.length + waiting().length > 0} fallback={<p class="tech-muted">{t("tech.notes.empty")}</p>}>
+      <Show
+        when={props.job.notes.length + waiting().length > 0}
+        fallback={<p class="tech-muted">{t("tech.notes.empty")}</p>}
+      >
         <ul class="tech-list">
           <For each={props.job.notes}>
             {(note) => (
@@ -82,7 +87,8 @@ export function PhotosPanel(props: { job: Job; pending: Entry[] }) {
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<string>();
   const sent = () => props.job.attachments.filter((file) => file.kind === "photo");
-  const waiting = () => props.pending.filter((entry) => entry.change.kind === "file" && entry.change.fileKind === "photo");
+  const waiting = () =>
+    props.pending.filter((entry) => entry.change.kind === "file" && entry.change.fileKind === "photo");
 
   const take = async (files: FileList | null, input: HTMLInputElement) => {
     const file = files?.[0];
@@ -126,14 +132,20 @@ export function PhotosPanel(props: { job: Job; pending: Entry[] }) {
           <For each={sent()}>
             {(file, index) => (
               <li>
-                <Thumb id={`thumb:${file.clientRef ?? file.id}`} alt={t("tech.photos.alt", { n: String(index() + 1) })} />
+                <Thumb
+                  id={`thumb:${file.clientRef ?? file.id}`}
+                  alt={t("tech.photos.alt", { n: String(index() + 1) })}
+                />
               </li>
             )}
           </For>
           <For each={waiting()}>
             {(entry, index) => (
               <li class="tech-waiting">
-                <Thumb id={`thumb:${entry.ref}`} alt={t("tech.photos.alt", { n: String(sent().length + index() + 1) })} />
+                <Thumb
+                  id={`thumb:${entry.ref}`}
+                  alt={t("tech.photos.alt", { n: String(sent().length + index() + 1) })}
+                />
                 <span class="tech-muted">{t("tech.photos.waiting")}</span>
               </li>
             )}

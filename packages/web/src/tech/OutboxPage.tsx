@@ -36,14 +36,22 @@ export function OutboxPage() {
   useTitle(t("tech.outbox.title"));
   const [confirming, setConfirming] = createSignal<string>();
   const blockedBy = (entry: Entry) =>
-    mine().some((other) => other.workOrderId === entry.workOrderId && other.state === "failed" && (other.seq ?? 0) < (entry.seq ?? 0));
+    mine().some(
+      (other) =>
+        other.workOrderId === entry.workOrderId && other.state === "failed" && (other.seq ?? 0) < (entry.seq ?? 0),
+    );
 
   return (
     <>
       <h1 class="tech-title">{t("tech.outbox.title")}</h1>
       <p class="tech-sub">{t("tech.outbox.sub")}</p>
       <Show when={mine().length > 0} fallback={<p class="tech-done">{t("tech.outbox.empty")}</p>}>
-        <button type="button" class="btn btn-primary tech-btn" disabled={!online() || sending()} onClick={() => void drain()}>
+        <button
+          type="button"
+          class="btn btn-primary tech-btn"
+          disabled={!online() || sending()}
+          onClick={() => void drain()}
+        >
           {sending() ? t("tech.sendingNow") : t("tech.outbox.sendNow")}
         </button>
         <ol class="tech-list tech-outbox" data-testid="outbox-list">
@@ -71,7 +79,11 @@ export function OutboxPage() {
                     <Show
                       when={confirming() === entry.ref}
                       fallback={
-                        <button type="button" class="btn btn-secondary tech-btn" onClick={() => setConfirming(entry.ref)}>
+                        <button
+                          type="button"
+                          class="btn btn-secondary tech-btn"
+                          onClick={() => setConfirming(entry.ref)}
+                        >
                           {t("tech.outbox.discard")}
                         </button>
                       }

@@ -18,7 +18,9 @@ export function SignaturePanel(props: { job: Job; pending: Entry[] }) {
   let last: { x: number; y: number } | undefined;
 
   const signed = () => {
-    const waiting = props.pending.find((entry) => entry.change.kind === "file" && entry.change.fileKind === "signature");
+    const waiting = props.pending.find(
+      (entry) => entry.change.kind === "file" && entry.change.fileKind === "signature",
+    );
     if (waiting?.change.kind === "file") return waiting.change.signerName ?? "";
     const sent = props.job.attachments.find((file) => file.kind === "signature");
     return sent ? (sent.signerName ?? "") : undefined;
@@ -122,7 +124,13 @@ export function SignaturePanel(props: { job: Job; pending: Entry[] }) {
           onPointerCancel={up}
         />
         <label for="signer-name">{t("tech.signature.signer")}</label>
-        <input id="signer-name" type="text" autocomplete="name" value={name()} onInput={(e) => setName(e.currentTarget.value)} />
+        <input
+          id="signer-name"
+          type="text"
+          autocomplete="name"
+          value={name()}
+          onInput={(e) => setName(e.currentTarget.value)}
+        />
         <Show when={problem()}>
           <p class="field-error" role="alert">
             {problem()}

@@ -37,7 +37,8 @@ export function TechApp(props: RouteSectionProps) {
     try {
       const current = await loadSession("staff");
       if (!current) return navigate(loginHref(), { replace: true });
-      if (current.restriction) return navigate(`/${current.restriction === "mfa_setup" ? "mfa-setup" : "change-password"}`);
+      if (current.restriction)
+        return navigate(`/${current.restriction === "mfa_setup" ? "mfa-setup" : "change-password"}`);
       setState("ready");
       startOutbox();
     } catch {

@@ -5,8 +5,8 @@ import { Badge, EmptyState, Spinner, type Tone } from "../components/ui";
 import { formatDate, timeOfDay, useTitle } from "../format";
 import { t } from "../i18n";
 import { dayRange, type JobSummary, type Status, statusAfter, techApi } from "./data";
-import { mine, syncedVersion } from "./outbox";
 import { controlled } from "./device";
+import { mine, syncedVersion } from "./outbox";
 
 export const statusTone: Record<Status, Tone> = {
   draft: "neutral",
@@ -50,8 +50,18 @@ export function TodayPage() {
       <h1 class="tech-title">{t("tech.today")}</h1>
       <p class="tech-sub">{t("tech.todaySub", { date: formatDate(dayRange().from), zone: zone() })}</p>
       <Show when={!jobs.loading || jobs.latest} fallback={<Spinner label={t("tech.sendingNow")} />}>
-        <Show when={!jobs.error} fallback={<p class="alert alert-error">{`${t("tech.loadFailed")}: ${errorMessage(jobs.error)}`}</p>}>
-          <Show when={sorted().length > 0} fallback={<EmptyState icon="" title={t("tech.noJobs")}>{t("tech.noJobsBody")}</EmptyState>}>
+        <Show
+          when={!jobs.error}
+          fallback={<p class="alert alert-error">{`${t("tech.loadFailed")}: ${errorMessage(jobs.error)}`}</p>}
+        >
+          <Show
+            when={sorted().length > 0}
+            fallback={
+              <EmptyState icon="" title={t("tech.noJobs")}>
+                {t("tech.noJobsBody")}
+              </EmptyState>
+            }
+          >
             <ul class="tech-jobs">
               <For each={sorted()}>
                 {(job) => {

@@ -29,7 +29,9 @@ export function TimePanel(props: { job: Job }) {
   const [problem, setProblem] = createSignal<string>();
   const waiting = () =>
     mine().flatMap((entry) =>
-      entry.workOrderId === props.job.id && entry.change.kind === "worklog" ? [{ ref: entry.ref, ...entry.change }] : [],
+      entry.workOrderId === props.job.id && entry.change.kind === "worklog"
+        ? [{ ref: entry.ref, ...entry.change }]
+        : [],
     );
 
   const start = async () => {
@@ -64,7 +66,10 @@ export function TimePanel(props: { job: Job }) {
   return (
     <section class="tech-card" aria-labelledby="time-title">
       <h2 id="time-title">{t("tech.time.title")}</h2>
-      <Show when={(logs.latest ?? []).length + waiting().length > 0} fallback={<p class="tech-muted">{t("tech.time.empty")}</p>}>
+      <Show
+        when={(logs.latest ?? []).length + waiting().length > 0}
+        fallback={<p class="tech-muted">{t("tech.time.empty")}</p>}
+      >
         <ul class="tech-list">
           <For each={logs.latest ?? []}>{(log) => <li>{line(log)}</li>}</For>
           <For each={waiting()}>

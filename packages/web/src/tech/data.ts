@@ -81,7 +81,9 @@ export function actionsFor(status: Status, done: Set<string>): { next?: FieldEve
   // The furthest step of the visit already done: tapping "start" makes "accept" and "arrived" moot.
   const reached = Math.max(...journey.map((event, index) => (done.has(event) ? index : -1)));
   const behind = (event: FieldEvent) => journey.indexOf(event) !== -1 && journey.indexOf(event) <= reached;
-  const valid = (Object.keys(rules) as FieldEvent[]).filter((event) => rules[event].from.includes(status) && !behind(event));
+  const valid = (Object.keys(rules) as FieldEvent[]).filter(
+    (event) => rules[event].from.includes(status) && !behind(event),
+  );
   const next = status === "paused" ? "resume" : journey.find((event) => valid.includes(event));
   return { next, others: valid.filter((event) => event !== next) };
 }

@@ -4,7 +4,11 @@ export const PHOTO_QUALITY = 0.8;
 
 function canvasBlob(canvas: HTMLCanvasElement, type: string, quality?: number): Promise<Blob> {
   return new Promise((done, fail) =>
-    canvas.toBlob((blob) => (blob ? done(blob) : fail(new Error("the browser could not encode the image"))), type, quality),
+    canvas.toBlob(
+      (blob) => (blob ? done(blob) : fail(new Error("the browser could not encode the image"))),
+      type,
+      quality,
+    ),
   );
 }
 

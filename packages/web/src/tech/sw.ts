@@ -19,7 +19,10 @@ interface Worker {
   location: Location;
   skipWaiting(): Promise<void>;
   clients: { claim(): Promise<void> };
-  addEventListener(type: "install" | "activate", listener: (event: { waitUntil(p: Promise<unknown>): void }) => void): void;
+  addEventListener(
+    type: "install" | "activate",
+    listener: (event: { waitUntil(p: Promise<unknown>): void }) => void,
+  ): void;
 }
 declare const self: Worker;
 

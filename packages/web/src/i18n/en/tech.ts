@@ -11,13 +11,11 @@ export const tech = {
   sendingNow: "Sending…",
   failedCount: counted("{{ n }} refused", "{{ n }} refused"),
   signOut: "Sign out",
-  install: "Install app",
   loadFailed: "Could not load your jobs",
   noJobs: "No jobs today",
   noJobsBody: "Jobs your dispatcher assigns to you for today appear here.",
   notCached: "This was not saved on the phone before you went offline. Open it again once you are online.",
   back: "Today's jobs",
-  window: "Window {{ from }}–{{ to }}",
   scheduled: "{{ from }}–{{ to }}",
   unscheduled: "No time set",
   status: {
@@ -56,6 +54,7 @@ export const tech = {
     confirmUnable: "Send",
     cancel: "Cancel",
     done: "This job is {{ status }}.",
+    needsEvidence: "To complete: take at least one photo and get the customer's signature, or choose “Cannot complete”",
     queued: "“{{ event }}” recorded at {{ time }}",
   },
   notes: {

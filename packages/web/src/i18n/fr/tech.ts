@@ -11,14 +11,11 @@ export const tech: typeof en = {
   sendingNow: "Envoi…",
   failedCount: counted("{{ n }} refusée", "{{ n }} refusées"),
   signOut: "Se déconnecter",
-  install: "Installer l’application",
   loadFailed: "Impossible de charger vos interventions",
   noJobs: "Aucune intervention aujourd’hui",
   noJobsBody: "Les interventions que le dispatch vous attribue pour aujourd’hui s’affichent ici.",
-  notCached:
-    "Ceci n’avait pas été enregistré sur le téléphone avant la perte du réseau. Rouvrez-le une fois en ligne.",
+  notCached: "Ceci n’avait pas été enregistré sur le téléphone avant la perte du réseau. Rouvrez-le une fois en ligne.",
   back: "Interventions du jour",
-  window: "Créneau {{ from }}–{{ to }}",
   scheduled: "{{ from }}–{{ to }}",
   unscheduled: "Sans horaire",
   status: {
@@ -60,6 +57,8 @@ export const tech: typeof en = {
     confirmUnable: "Envoyer",
     cancel: "Annuler",
     done: "Cette intervention est {{ status }}.",
+    needsEvidence:
+      "Pour terminer : au moins une photo et la signature du client, ou choisissez « Impossible de terminer »",
     queued: "« {{ event }} » enregistré à {{ time }}",
   },
   notes: {
