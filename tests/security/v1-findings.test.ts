@@ -2,6 +2,7 @@ import * as Auth from "@dotmac/core/auth";
 import { patchConfig } from "@dotmac/core/platform/config";
 import { useTransaction } from "@dotmac/core/platform/db";
 import { ticketCommentTable } from "@dotmac/core/ticket/ticket.sql";
+import { workOrderTable } from "@dotmac/core/workorder/workorder.sql";
 import { handler as jobHandler } from "@dotmac/functions/handlers/job";
 import { eq } from "drizzle-orm";
 import { SignJWT } from "jose";
@@ -126,5 +127,34 @@ describe("v1 findings", () => {
     expect(stored?.deletedAt).toBeInstanceOf(Date);
     const trail = await (await call("GET", `/api/v1/audit?action=ticket.comment_removed&entityId=${ticket.id}`)).json();
     expect(trail.items).toHaveLength(1);
+  });
+
+  it("v1: inventory race (inventory.py:273 read-then-increment) — 60 concurrent reservations of 6 units reserve exactly 6, the rest 409 with what is free", async () => {
+    const headers = { authorization: `Bearer ${await staffToken()}`, "content-type": "application/json" };
+    const call = async (path: string, body: unknown) =>
+      api.request(path, { method: "POST", headers, body: JSON.stringify(body) });
+    const location = await (
+      await call("/api/v1/inventory/locations", { name: "Race depot", kind: "warehouse" })
+    ).json();
+    const item = await (await call("/api/v1/inventory/items", { name: "Race ONT cable" })).json();
+    await call("/api/v1/inventory/stock/receive", { locationId: location.id, itemId: item.id, quantity: 6 });
+    const [job] = await useTransaction((tx) =>
+      tx.insert(workOrderTable).values({ number: "WO-RACE-1", title: "Race" }).returning({ id: workOrderTable.id }),
+    );
+    const answers = await Promise.all(
+      Array.from({ length: 60 }, () =>
+        call(`/api/v1/inventory/work-orders/${job?.id}/materials`, {
+          itemId: item.id,
+          quantity: 1,
+          locationId: location.id,
+        }),
+      ),
+    );
+    expect(answers.filter((r) => r.status === 201)).toHaveLength(6);
+    const refused = answers.filter((r) => r.status === 409);
+    expect(refused).toHaveLength(54);
+    expect((await (refused[0] as Response).json()).detail).toContain("Only 0 of Race ONT cable");
+    const stock = await (await api.request(`/api/v1/inventory/stock?itemId=${item.id}`, { headers })).json();
+    expect(stock.items[0]).toMatchObject({ onHand: 6, reserved: 6, available: 0 });
   });
 });

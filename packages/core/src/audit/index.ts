@@ -106,6 +106,13 @@ export const actions = [
   "inbox.channel_created",
   "inbox.channel_updated",
   "inbox.channel_removed",
+  "inventory.item_created",
+  "inventory.item_updated",
+  "inventory.location_created",
+  "inventory.location_updated",
+  "inventory.reorder_level_set",
+  "material_request.created",
+  "material_request.status_changed",
 ] as const;
 export type Action = (typeof actions)[number];
 

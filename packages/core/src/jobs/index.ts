@@ -23,6 +23,7 @@ const handlers: Record<JobName, () => Promise<unknown>> = {
   "inbox.offer-queue": async () => (await import("../inbox/routing")).offerAll(),
   "inbox.reconcile-load": async () => (await import("../inbox/routing")).reconcile(),
   "inbox.reply-reminders": async () => (await import("../inbox/obligation")).remind(),
+  "inventory.expire_reservations": async () => (await import("../inventory/materials")).expireReservations(),
   "live.expire": async () => (await import("../live")).expire(),
   "notifications.retry": async () => {
     const [delivery, account, ticket] = await Promise.all([

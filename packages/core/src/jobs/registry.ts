@@ -55,6 +55,11 @@ export const jobRegistry = {
     schedule: "rate(1 minute)",
     description: "Reminds assignees before a customer's reply is due and escalates breaches to the team lead",
   },
+  "inventory.expire_reservations": {
+    schedule: "rate(15 minutes)",
+    description:
+      "Gives back work-order reservations past their expiry and those of completed or canceled jobs, with a ledger row each",
+  },
   "live.expire": {
     schedule: "rate(5 minutes)",
     description: "Drops live connections silent for over 11 minutes (their disconnect never came) and expired tickets",

@@ -16,6 +16,7 @@ export const notificationKinds = [
   "inbox_mentioned",
   "inbox_reply_due",
   "inbox_reply_breach",
+  "inventory_low_stock",
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 

@@ -129,6 +129,13 @@ const parts: Record<NotificationKind, (d: Data) => Parts> = {
     lines: [`The customer's reply target was missed${deadlineText(d.deadline)}.`],
     action: "Open the conversation",
   }),
+  // Low-stock alerts stay in the app (written by inventory); this part keeps the map total.
+  inventory_low_stock: () => ({
+    subject: "Stock is low",
+    title: "Stock is low",
+    lines: ["An item's available stock fell below its reorder level."],
+    action: "Open the stock",
+  }),
   ticket_resolved: (d) => ({
     subject: `[${d.ticketNumber}] Resolved: ${d.ticketTitle}`,
     title: `${d.ticketNumber} was resolved`,

@@ -23,30 +23,42 @@ export function renderPrefix(pattern: string, at: Date): string {
 export const formatNumber = (prefix: string, value: number, padding: number) =>
   `${prefix}${String(value).padStart(padding, "0")}`;
 
+/** A numbered series in `ticket_number_sequence`: its scope and the format it starts with. */
+export interface Series {
+  scope: string;
+  pattern: string;
+  padding: number;
+}
+
 /**
- * The next ticket number, taken under a row lock in the caller's transaction: concurrent creates
- * queue on the row, so numbers are distinct and consecutive unless a create rolls back.
+ * The next number of `series`, taken under a row lock in the caller's transaction: concurrent creates
+ * queue on the row, so numbers are distinct and consecutive unless a create rolls back. Tickets,
+ * inventory SKUs and material requests each have their own scope (row) in the one sequence table.
  */
-export async function nextNumber(tx: Transaction, at = new Date()): Promise<string> {
+export async function nextInSeries(tx: Transaction, series: Series, at = new Date()): Promise<string> {
   await tx
     .insert(ticketNumberSequenceTable)
-    .values({ scope: SCOPE, pattern: DEFAULT_PATTERN, padding: 6 })
+    .values({ scope: series.scope, pattern: series.pattern, padding: series.padding })
     .onConflictDoNothing();
   const [seq] = await tx
     .select()
     .from(ticketNumberSequenceTable)
-    .where(eq(ticketNumberSequenceTable.scope, SCOPE))
+    .where(eq(ticketNumberSequenceTable.scope, series.scope))
     .for("update");
-  if (!seq) throw new AppError("internal", "The ticket number sequence is missing");
+  if (!seq) throw new AppError("internal", `The ${series.scope} number sequence is missing`);
   const prefix = renderPrefix(seq.pattern, at);
   // A new period (the rendered prefix changed) restarts the counter.
   const value = prefix === seq.prefix ? seq.nextValue : seq.start;
   await tx
     .update(ticketNumberSequenceTable)
     .set({ prefix, nextValue: value + 1 })
-    .where(eq(ticketNumberSequenceTable.scope, SCOPE));
+    .where(eq(ticketNumberSequenceTable.scope, series.scope));
   return formatNumber(prefix, value, seq.padding);
 }
+
+/** The next ticket number (see nextInSeries). */
+export const nextNumber = (tx: Transaction, at = new Date()): Promise<string> =>
+  nextInSeries(tx, { scope: SCOPE, pattern: DEFAULT_PATTERN, padding: 6 }, at);
 
 export const NumberingInfo = z.object({
   pattern: z.string(),

@@ -6,6 +6,7 @@ import { routes as access } from "./groups/access";
 import { routes as auth } from "./groups/auth";
 import { routes as customer } from "./groups/customer";
 import { routes as inbox } from "./groups/inbox";
+import { routes as inventory } from "./groups/inventory";
 import { routes as live } from "./groups/live";
 import { routes as notifications } from "./groups/notifications";
 import { routes as parties } from "./groups/parties";
@@ -64,7 +65,8 @@ export function mountApi(app: OpenAPIHono<AppEnv>, options: AppOptions = {}) {
     .route("/", inbox)
     .route("/", live)
     .route("/", widget)
-    .route("/", supportSettings);
+    .route("/", supportSettings)
+    .route("/", inventory);
   documentWebhooks(app);
   return routes;
 }

@@ -76,6 +76,10 @@ export const routeGroups = {
     prefixes: ["/api/v1/support", "/api/v1/teams", "/api/v1/sla"],
     load: (): Promise<RouteGroupModule> => import("./groups/support-settings"),
   },
+  inventory: {
+    prefixes: ["/api/v1/inventory", "/api/v1/material-requests"],
+    load: (): Promise<RouteGroupModule> => import("./groups/inventory"),
+  },
 } as const;
 
 export type RouteGroupName = keyof typeof routeGroups;

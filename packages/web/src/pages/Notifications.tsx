@@ -33,6 +33,7 @@ const kindTone: Record<NotificationItem["kind"], Tone> = {
   ticket_disputed: "danger",
   inbox_reply_due: "warning",
   inbox_reply_breach: "danger",
+  inventory_low_stock: "warning",
 };
 
 function NotificationRow(props: {

@@ -33,5 +33,6 @@ export const notifications = {
     ticket_disputed: "Disputed",
     inbox_reply_due: "Reply due",
     inbox_reply_breach: "Reply overdue",
+    inventory_low_stock: "Low stock",
   },
 };

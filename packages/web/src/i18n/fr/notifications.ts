@@ -35,5 +35,6 @@ export const notifications: typeof en = {
     ticket_disputed: "Contesté",
     inbox_reply_due: "Réponse attendue",
     inbox_reply_breach: "Réponse en retard",
+    inventory_low_stock: "Stock bas",
   },
 };
