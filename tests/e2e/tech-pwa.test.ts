@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as Auth from "@dotmac/core/auth";
+import * as Inventory from "@dotmac/core/inventory";
 import { withActor } from "@dotmac/core/platform/context";
+import * as WorkOrder from "@dotmac/core/workorder";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPortal, type Portal, repoRoot, screenshot } from "../support/e2e";
@@ -18,7 +20,17 @@ let context: BrowserContext;
 let page: Page;
 let base: string;
 const problems: string[] = [];
-const tech = { email: `tech.${Date.now().toString(36)}@e2e.example`, password: "", name: "Tunde Field" };
+const unique = Date.now().toString(36);
+const tech = { email: `tech.${unique}@e2e.example`, password: "", name: "Tunde Field", id: "" };
+const job = { id: "", number: "", cableLine: "" };
+const SERIAL = `HWTC${unique.toUpperCase()}`;
+const system = <T>(work: () => Promise<T>) => withActor({ type: "system", properties: { job: "e2e.tech-pwa" } }, work);
+
+/** Today 14:00–16:00 on the phone's clock (Africa/Lagos, UTC+1, no daylight saving). */
+function todayAt(hour: number): string {
+  const lagos = new Date(Date.now() + 3600_000);
+  return new Date(Date.UTC(lagos.getUTCFullYear(), lagos.getUTCMonth(), lagos.getUTCDate(), hour - 1)).toISOString();
+}
 
 beforeAll(async () => {
   portal = await openPortal({ name: "tech-pwa" });
@@ -79,13 +91,157 @@ describe("the technician's phone app", () => {
     expect(scope).toBe(`${base}/tech/`);
   });
 
-  it("offline, a reload still opens the app from the service worker", async () => {
+  it("shows today's job and keeps its details for offline use", async () => {
+    const card = page.getByRole("link", { name: new RegExp(job.number) });
+    await card.getByText("14:00–16:00").waitFor();
+    // The list read every job's detail, materials and worklogs ahead, through the worker's cache.
+    await page.waitForFunction(async (id) => {
+      const kept = (await (await caches.open("tech-api")).keys()).map((request) => new URL(request.url).pathname);
+      const needed = [
+        `/api/v1/work-orders/${id}`,
+        `/api/v1/inventory/work-orders/${id}/materials`,
+        `/api/v1/timecost/work-orders/${id}/worklogs`,
+      ];
+      return needed.every((path) => kept.includes(path));
+    }, job.id);
+    await screenshot(page, "tech-today-375");
+  });
+
+  it("offline, works the job end to end: every tap is queued on the phone", async () => {
     await context.setOffline(true);
+    await page.getByRole("link", { name: new RegExp(job.number) }).click();
+    await page.getByRole("heading", { level: 1, name: new RegExp(job.number) }).waitFor();
+    await page.getByText("Gate code 4412; dog in the yard").waitFor();
+    const maps = await page.getByRole("link", { name: "Directions" }).getAttribute("href");
+    expect(maps).toContain(encodeURIComponent("6.4474,3.4703"));
+    // The visit's next step is the big button; the others valid now sit beside it.
+    await page.getByRole("button", { name: "Accept job" }).waitFor();
+    await page.getByRole("button", { name: "On my way" }).click();
+    await page.getByRole("button", { name: "Arrived" }).waitFor();
+    await page.getByRole("button", { name: "Start work" }).click();
+    // The completion gate: no photo or signature yet.
+    expect(await page.getByRole("button", { name: "Complete job" }).isDisabled()).toBe(true);
+
+    await page.getByLabel("New note").fill("Replaced the splitter in the pole box");
+    await page.getByRole("button", { name: "Add note" }).click();
+    await page.getByText("Replaced the splitter in the pole box").waitFor();
+
+    const photo = readFileSync(join(repoRoot, "packages/web/dist/tech/icon-512.png"));
+    await page.getByTestId("photo-input").setInputFiles({ name: "site.png", mimeType: "image/png", buffer: photo });
+    await page.getByRole("img", { name: "Photo 1 of the job" }).waitFor();
+
+    await page.getByText("Add time by hand").click();
+    await page.getByLabel("From").fill("14:05");
+    await page.getByLabel("To").fill("15:20");
+    await page.getByRole("button", { name: "Add time" }).click();
+    await page.getByText("14:05–15:20 (75 min)").waitFor();
+
+    await page.getByLabel(/^Quantity of Drop cable/).fill("12");
+    await page.getByRole("button", { name: "Use" }).click();
+    await page.getByText("12 waiting to send").waitFor();
+
+    await page.getByLabel("Serial number (ONT, router…)").fill(SERIAL);
+    await page.getByRole("button", { name: "Record serial" }).click();
+    await page.getByText(SERIAL).waitFor();
+
+    const pad = await page.getByTestId("signature-pad").boundingBox();
+    if (!pad) throw new Error("no signature pad");
+    await page.mouse.move(pad.x + 30, pad.y + 120);
+    await page.mouse.down();
+    for (const [dx, dy] of [
+      [80, 40],
+      [140, 110],
+      [200, 50],
+      [260, 100],
+    ] as const) {
+      await page.mouse.move(pad.x + dx, pad.y + dy, { steps: 4 });
+    }
+    await page.mouse.up();
+    await page.getByLabel("Signer's name").fill("Ada Customer");
+    await page.getByRole("button", { name: "Save signature" }).click();
+    await page.getByText("Signature by Ada Customer saved").waitFor();
+
+    await page.getByRole("button", { name: "Complete job" }).click();
+    await page.getByText("This job is Completed.").waitFor();
+    await expect.poll(() => waitingBadge().textContent()).toBe("9 changes waiting");
+    await screenshot(page, "tech-job-offline-375");
+  });
+
+  it("offline, a reload opens the app from the worker: the 9 changes are still waiting, none sent", async () => {
     await page.reload();
-    await page.getByRole("heading", { name: "Today", level: 1 }).waitFor();
-    await page.getByText("Offline: changes are kept on this phone").waitFor();
-    await screenshot(page, "tech-today-offline-375");
+    await page.getByRole("heading", { level: 1, name: new RegExp(job.number) }).waitFor();
+    await expect.poll(() => waitingBadge().textContent()).toBe("9 changes waiting");
+    await page.getByRole("img", { name: "Photo 1 of the job" }).waitFor();
+    const server = await system(() => WorkOrder.get(job.id));
+    expect(server.events).toEqual([]);
+    expect(server.notes).toEqual([]);
+    await waitingBadge().click();
+    await page.getByRole("heading", { name: "Changes on this phone", level: 1 }).waitFor();
+    const kinds = await page.getByTestId("outbox-list").locator("li strong").allTextContents();
+    expect(kinds.map((line) => line.split(":")[0])).toEqual([
+      "Action",
+      "Action",
+      "Note",
+      "Photo or signature",
+      "Time",
+      "Material used",
+      "Serial",
+      "Photo or signature",
+      "Action",
+    ]);
+    await screenshot(page, "tech-outbox-offline-375");
+  });
+
+  it("back online after the session ran out: sign in again, and every change arrives once, in order", async () => {
+    // The first note's answer is lost on the way back: the outbox sends it again, the server keeps one.
+    let lost = 0;
+    await context.route(
+      "**/api/v1/work-orders/*/notes",
+      async (route) => {
+        lost++;
+        await route.fetch();
+        await route.abort("connectionreset");
+      },
+      { times: 1 },
+    );
+    await context.clearCookies();
     await context.setOffline(false);
+    await page.waitForURL(/\/login\?next=%2Ftech%2Foutbox$/);
+    await signIn();
+    await page.waitForURL(`${base}/tech/outbox`);
+    await page.getByText("Nothing waiting: every change has reached the office.").waitFor({ timeout: 60_000 });
+    await expect.poll(() => waitingBadge().textContent()).toBe("All changes sent");
+    expect(lost).toBe(1);
+
+    const server = await system(() => WorkOrder.get(job.id));
+    expect(server.status).toBe("completed");
+    expect(server.events.map((event) => event.event)).toEqual(["en_route", "start", "complete"]);
+    expect(new Set(server.events.map((event) => event.clientEventId)).size).toBe(3);
+    expect(server.notes.map((note) => note.body)).toEqual(["Replaced the splitter in the pole box"]);
+    expect(server.attachments.map((file) => [file.kind, file.signerName])).toEqual([
+      ["photo", null],
+      ["signature", "Ada Customer"],
+    ]);
+    expect(server.completion).toMatchObject({ hasPhoto: true, hasSignature: true });
+    const lines = (await system(() => Inventory.listMaterials(job.id))).items;
+    expect(lines.find((line) => line.id === job.cableLine)?.consumedQuantity).toBe(12);
+    expect(lines.filter((line) => line.serialized).map((line) => line.consumedQuantity)).toEqual([1]);
+    const worklogs = await context.request.get(`${base}/api/v1/timecost/work-orders/${job.id}/worklogs`);
+    expect((await worklogs.json()).items.map((log: { minutes: number }) => log.minutes)).toEqual([75]);
+  });
+
+  it("the job reads as done on the phone and on a desktop (1280×800)", async () => {
+    await page.goto(`${base}/tech/jobs/${job.id}`);
+    await page.getByText("This job is Completed.").waitFor();
+    await page.getByText("Signature by Ada Customer saved").waitFor();
+    await screenshot(page, "tech-job-done-375");
+    expect(await axeInBothThemes(page)).toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await screenshot(page, "tech-job-done-1280", { fullPage: false });
+    await page.goto(`${base}/tech/`);
+    await page.getByRole("link", { name: new RegExp(job.number) }).waitFor();
+    await screenshot(page, "tech-today-1280", { fullPage: false });
+    await page.setViewportSize({ width: 375, height: 812 });
   });
 
   it("the staff portal is not the worker's: /support is not controlled", async () => {
@@ -95,13 +251,13 @@ describe("the technician's phone app", () => {
     await other.close();
   });
 
-  it("has no serious accessibility findings and no page errors", async () => {
+  it("today's list has no serious accessibility findings; signing out and in on /login lands on /tech/", async () => {
     expect(await axeInBothThemes(page)).toEqual([]);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL(/\/login\?reason=signed-out$/);
+    expect(await page.evaluate(() => caches.has("tech-api"))).toBe(false);
+    await signIn();
+    await page.waitForURL(`${base}/tech/`);
     expect(problems).toEqual([]);
   });
 });
-
-void readFileSync;
-void join;
-void repoRoot;
-void waitingBadge;

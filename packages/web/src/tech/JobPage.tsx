@@ -4,7 +4,7 @@ import { errorMessage } from "../api";
 import { Badge, Spinner } from "../components/ui";
 import { useTitle } from "../format";
 import { t } from "../i18n";
-import { type Job, statusAfter, techApi } from "./data";
+import { addressText, type Job, statusAfter, techApi } from "./data";
 import { FieldActions } from "./FieldActions";
 import { NotesPanel, PhotosPanel } from "./NotesPhotos";
 import { mine, syncedVersion } from "./outbox";
@@ -15,7 +15,9 @@ import { MaterialsPanel, SerialsPanel, TimePanel } from "./WorkPanels";
 /** A maps link that opens the phone's maps app: the coordinates when known, else the address. */
 function mapsHref(job: Job): string | undefined {
   const query =
-    job.latitude !== null && job.longitude !== null ? `${job.latitude},${job.longitude}` : (job.address ?? undefined);
+    job.latitude !== null && job.longitude !== null
+      ? `${job.latitude},${job.longitude}`
+      : [addressText(job.address), job.address?.country].filter(Boolean).join(", ");
   return query ? `https://www.google.com/maps/search/?api=1&query=${encodeURIComponent(query)}` : undefined;
 }
 
@@ -39,7 +41,7 @@ export function JobPage() {
       <Show
         when={job.latest}
         fallback={
-          <Show when={job.error} fallback={<Spinner label={t("tech.sendingNow")} />}>
+          <Show when={job.error} fallback={<Spinner label={t("tech.loading")} />}>
             <p class="alert alert-error">{errorMessage(job.error)}</p>
             <p class="tech-sub">{t("tech.notCached")}</p>
           </Show>
@@ -76,7 +78,7 @@ export function JobPage() {
                 <div>
                   <dt>{t("tech.job.address")}</dt>
                   <dd>
-                    {current().address}
+                    {addressText(current().address)}
                     <Show when={mapsHref(current())}>
                       {(href) => (
                         <a class="btn btn-secondary tech-maps" href={href()} target="_blank" rel="noopener noreferrer">

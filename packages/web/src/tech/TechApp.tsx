@@ -49,7 +49,7 @@ export function TechApp(props: RouteSectionProps) {
 
   const signOut = async () => {
     await authApi("staff").logout();
-    await caches?.delete(API_CACHE);
+    await globalThis.caches?.delete(API_CACHE);
     setUser(null);
     navigate("/login?reason=signed-out", { replace: true });
   };
@@ -92,7 +92,7 @@ export function TechApp(props: RouteSectionProps) {
         <Switch>
           <Match when={state() === "checking"}>
             <div class="tech-center">
-              <Spinner label={t("tech.sendingNow")} />
+              <Spinner label={t("tech.loading")} />
             </div>
           </Match>
           <Match when={state() === "offline"}>

@@ -4,7 +4,7 @@ import { errorMessage } from "../api";
 import { Badge, EmptyState, Spinner, type Tone } from "../components/ui";
 import { formatDate, timeOfDay, useTitle } from "../format";
 import { t } from "../i18n";
-import { dayRange, type JobSummary, type Status, statusAfter, techApi } from "./data";
+import { addressText, dayRange, type JobSummary, type Status, statusAfter, techApi } from "./data";
 import { controlled } from "./device";
 import { mine, syncedVersion } from "./outbox";
 
@@ -49,7 +49,7 @@ export function TodayPage() {
     <>
       <h1 class="tech-title">{t("tech.today")}</h1>
       <p class="tech-sub">{t("tech.todaySub", { date: formatDate(dayRange().from), zone: zone() })}</p>
-      <Show when={!jobs.loading || jobs.latest} fallback={<Spinner label={t("tech.sendingNow")} />}>
+      <Show when={!jobs.loading || jobs.latest} fallback={<Spinner label={t("tech.loading")} />}>
         <Show
           when={!jobs.error}
           fallback={<p class="alert alert-error">{`${t("tech.loadFailed")}: ${errorMessage(jobs.error)}`}</p>}
@@ -75,7 +75,7 @@ export function TodayPage() {
                         </span>
                         <Show when={job.customer?.name || job.address}>
                           <span class="tech-job-where">
-                            {[job.customer?.name, job.address].filter(Boolean).join(" · ")}
+                            {[job.customer?.name, addressText(job.address)].filter(Boolean).join(" · ")}
                           </span>
                         </Show>
                         <span class="tech-job-meta">

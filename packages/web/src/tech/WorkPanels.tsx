@@ -56,22 +56,20 @@ export function TimePanel(props: { job: Job }) {
     setFrom("");
     setTo("");
   };
-  const line = (log: { startedAt: string; endedAt: string | null }) =>
+  const line = (log: { startedAt: string; endedAt: string }) =>
     t("tech.time.logged", {
       from: timeOfDay(log.startedAt),
-      to: log.endedAt ? timeOfDay(log.endedAt) : "…",
-      minutes: String(log.endedAt ? minutes(log.startedAt, log.endedAt) : 0),
+      to: timeOfDay(log.endedAt),
+      minutes: String(minutes(log.startedAt, log.endedAt)),
     });
+  const kept = () => (logs.latest ?? []).filter((log) => !log.removed);
 
   return (
     <section class="tech-card" aria-labelledby="time-title">
       <h2 id="time-title">{t("tech.time.title")}</h2>
-      <Show
-        when={(logs.latest ?? []).length + waiting().length > 0}
-        fallback={<p class="tech-muted">{t("tech.time.empty")}</p>}
-      >
+      <Show when={kept().length + waiting().length > 0} fallback={<p class="tech-muted">{t("tech.time.empty")}</p>}>
         <ul class="tech-list">
-          <For each={logs.latest ?? []}>{(log) => <li>{line(log)}</li>}</For>
+          <For each={kept()}>{(log) => <li>{line(log)}</li>}</For>
           <For each={waiting()}>
             {(log) => (
               <li class="tech-waiting">
@@ -151,7 +149,7 @@ export function MaterialsPanel(props: { job: Job }) {
               const use = async (event: SubmitEvent) => {
                 event.preventDefault();
                 const amount = Number(quantity());
-                if (!(amount > 0)) return;
+                if (!Number.isInteger(amount) || amount < 1) return;
                 await record(props.job.id, { kind: "consume", lineId: line.id, quantity: amount, name: line.name });
               };
               return (
@@ -170,21 +168,23 @@ export function MaterialsPanel(props: { job: Job }) {
                       {t("tech.materials.waiting", { quantity: String(waitingOf(line.id)) })}
                     </Show>
                   </p>
-                  <form class="tech-row" onSubmit={use}>
-                    <input
-                      type="number"
-                      min="0"
-                      step="any"
-                      inputmode="decimal"
-                      class="tech-qty"
-                      aria-label={t("tech.materials.quantity", { name: line.name })}
-                      value={quantity()}
-                      onInput={(e) => setQuantity(e.currentTarget.value)}
-                    />
-                    <button type="submit" class="btn btn-secondary tech-btn">
-                      {t("tech.materials.use")}
-                    </button>
-                  </form>
+                  <Show when={!line.serialized} fallback={<p class="tech-muted">{t("tech.materials.bySerial")}</p>}>
+                    <form class="tech-row" onSubmit={use}>
+                      <input
+                        type="number"
+                        min="1"
+                        step="1"
+                        inputmode="numeric"
+                        class="tech-qty"
+                        aria-label={t("tech.materials.quantity", { name: line.name })}
+                        value={quantity()}
+                        onInput={(e) => setQuantity(e.currentTarget.value)}
+                      />
+                      <button type="submit" class="btn btn-secondary tech-btn">
+                        {t("tech.materials.use")}
+                      </button>
+                    </form>
+                  </Show>
                 </li>
               );
             }}

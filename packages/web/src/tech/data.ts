@@ -16,6 +16,12 @@ export type Worklog = InferResponseType<
 >["items"][number];
 export type Status = Job["status"];
 
+/** A job's address on one line ("12 Admiralty Way, Lekki, Lagos"), or undefined. */
+export function addressText(address: Job["address"]): string | undefined {
+  if (!address) return undefined;
+  return [address.line1, address.line2, address.city, address.region, address.postalCode].filter(Boolean).join(", ");
+}
+
 /** Midnight to midnight of the day `at` falls on, on this phone's clock (the technician's time zone). */
 export function dayRange(at = new Date()): { from: string; to: string } {
   const start = new Date(at.getFullYear(), at.getMonth(), at.getDate());
