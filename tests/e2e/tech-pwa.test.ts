@@ -36,14 +36,38 @@ beforeAll(async () => {
   portal = await openPortal({ name: "tech-pwa" });
   base = portal.base;
   tech.password = portal.login.password;
-  await withActor({ type: "system", properties: { job: "e2e.tech-pwa" } }, () =>
-    Auth.createUser({
-      email: tech.email,
-      password: tech.password,
-      displayName: tech.name,
-      roles: ["field_technician"],
-    }),
-  );
+  tech.id = (
+    await system(() =>
+      Auth.createUser({
+        email: tech.email,
+        password: tech.password,
+        displayName: tech.name,
+        roles: ["field_technician"],
+      }),
+    )
+  ).id;
+  // Today's job with a van's reserved drop cable and an ONT in the van to install.
+  await system(async () => {
+    const created = await WorkOrder.create({
+      title: "Fibre install",
+      workType: "install",
+      address: { line1: "12 Admiralty Way", city: "Lagos", country: "NG" },
+      latitude: 6.4474,
+      longitude: 3.4703,
+      accessNotes: "Gate code 4412; dog in the yard",
+      scheduledStart: todayAt(14),
+      scheduledEnd: todayAt(16),
+      assignees: [{ userId: tech.id, isPrimary: true }],
+    });
+    job.id = created.id;
+    job.number = created.number;
+    const van = await Inventory.createLocation({ name: `Van ${unique}`, kind: "van", ownerUserId: tech.id });
+    const cable = await Inventory.createItem({ name: `Drop cable ${unique}`, unit: "m", unitPriceMinor: 150 });
+    const ont = await Inventory.createItem({ name: `ONT ${unique}`, serialized: true, unitPriceMinor: 4_500_000 });
+    await Inventory.receive({ locationId: van.id, itemId: cable.id, quantity: 100 });
+    await Inventory.receive({ locationId: van.id, itemId: ont.id, quantity: 1, serials: [SERIAL] });
+    job.cableLine = (await Inventory.planMaterial({ workOrderId: job.id, itemId: cable.id, quantity: 30 })).id;
+  });
   // A phone: 375 px wide, touch, in the technician's time zone.
   context = await portal.browser.newContext({
     viewport: { width: 375, height: 812 },
