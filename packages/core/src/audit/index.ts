@@ -113,6 +113,16 @@ export const actions = [
   "inventory.reorder_level_set",
   "material_request.created",
   "material_request.status_changed",
+  "work_order.created",
+  "work_order.updated",
+  "work_order.deleted",
+  "work_order.assigned",
+  "work_order.status_changed",
+  "work_order.noted",
+  "work_order.attachment_added",
+  "work_order.completed",
+  "work_order.transitions.saved",
+  "work_order.settings.saved",
 ] as const;
 export type Action = (typeof actions)[number];
 

@@ -8,8 +8,17 @@ import { fn } from "../platform/fn";
 import { int, text } from "../platform/input";
 import { ticketNumberSequenceTable } from "./ticket.sql";
 
-const SCOPE = "ticket";
-const DEFAULT_PATTERN = "TCK-{YYYY}-";
+/** One numbered sequence (a row of `ticket_number_sequence`, which every numbered record shares). */
+export interface NumberSequence {
+  scope: string;
+  /** The pattern a fresh sequence starts with (admins may change it for tickets). */
+  pattern: string;
+  padding: number;
+}
+
+const TICKETS: NumberSequence = { scope: "ticket", pattern: "TCK-{YYYY}-", padding: 6 };
+const SCOPE = TICKETS.scope;
+const DEFAULT_PATTERN = TICKETS.pattern;
 
 /** Renders the date tokens of `pattern` for `at` in UTC. */
 export function renderPrefix(pattern: string, at: Date): string {
@@ -56,9 +65,9 @@ export async function nextInSeries(tx: Transaction, series: Series, at = new Dat
   return formatNumber(prefix, value, seq.padding);
 }
 
-/** The next ticket number (see nextInSeries). */
-export const nextNumber = (tx: Transaction, at = new Date()): Promise<string> =>
-  nextInSeries(tx, { scope: SCOPE, pattern: DEFAULT_PATTERN, padding: 6 }, at);
+/** The next number of `sequence`, tickets unless given (see nextInSeries). */
+export const nextNumber = (tx: Transaction, at = new Date(), sequence: Series = TICKETS): Promise<string> =>
+  nextInSeries(tx, sequence, at);
 
 export const NumberingInfo = z.object({
   pattern: z.string(),

@@ -90,6 +90,11 @@ export const workOrderTable = pgTable(
     resumedAt: instant("resumed_at"),
     completedAt: instant("completed_at"),
     canceledAt: instant("canceled_at"),
+    /**
+     * The status the log is folded from (what the job was created as): status, the started/paused/
+     * resumed/completed/canceled instants and active seconds are all derived from it and the log.
+     */
+    baseStatus: text("base_status", { enum: workOrderStatuses }).notNull().default("draft"),
     totalActiveSeconds: integer("total_active_seconds").notNull().default(0),
     createdById: uuid("created_by_id").references(() => userTable.id),
     ...timestamps,
@@ -131,3 +136,139 @@ export const workOrderAssignmentTable = pgTable(
     index("work_order_assignment_user_idx").on(t.userId),
   ],
 );
+
+/** Allowed staff status changes, like tickets'. With no active rows every change is allowed. */
+export const workOrderStatusTransitionTable = pgTable(
+  "work_order_status_transition",
+  {
+    id: id(),
+    fromStatus: text("from_status", { enum: workOrderStatuses }).notNull(),
+    toStatus: text("to_status", { enum: workOrderStatuses }).notNull(),
+    requiresNote: boolean("requires_note").notNull().default(false),
+    active: boolean("active").notNull().default(true),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("work_order_status_transition_pair_idx").on(t.fromStatus, t.toStatus)],
+);
+
+/** The work-order settings: one row, `default` (defaults apply when it is missing). */
+export const workOrderSettingTable = pgTable("work_order_setting", {
+  id: text("id").primaryKey(),
+  /** Completing needs a photo and a customer signature, or a stated reason (v1: on). */
+  completionRequiresEvidence: boolean("completion_requires_evidence").notNull().default(true),
+  /** Completing a job resolves the ticket it came from (v1: off). */
+  completionResolvesTicket: boolean("completion_resolves_ticket").notNull().default(false),
+  ...timestamps,
+});
+
+/** A note on a job: internal (staff only) or public. `client_ref` makes a phone's retry a no-op. */
+export const workOrderNoteTable = pgTable(
+  "work_order_note",
+  {
+    id: id(),
+    workOrderId: uuid("work_order_id")
+      .notNull()
+      .references(() => workOrderTable.id),
+    body: text("body").notNull(),
+    isInternal: boolean("is_internal").notNull().default(true),
+    clientRef: text("client_ref"),
+    authorId: uuid("author_id").references(() => userTable.id),
+    createdAt: instant("created_at").notNull().defaultNow(),
+    ...softDelete,
+  },
+  (t) => [
+    index("work_order_note_order_idx").on(t.workOrderId, t.createdAt),
+    uniqueIndex("work_order_note_ref_idx").on(t.workOrderId, t.clientRef).where(sql`${t.clientRef} is not null`),
+  ],
+);
+
+export const workOrderAttachmentKinds = ["photo", "signature", "document"] as const;
+export type WorkOrderAttachmentKind = (typeof workOrderAttachmentKinds)[number];
+
+/** A field attachment: an upload the magic-byte scan accepted, with what the phone knew when it was taken. */
+export const workOrderAttachmentTable = pgTable(
+  "work_order_attachment",
+  {
+    id: id(),
+    workOrderId: uuid("work_order_id")
+      .notNull()
+      .references(() => workOrderTable.id),
+    uploadId: uuid("upload_id").notNull(),
+    kind: text("kind", { enum: workOrderAttachmentKinds }).notNull(),
+    signerName: text("signer_name"),
+    capturedAt: instant("captured_at"),
+    latitude: doublePrecision("latitude"),
+    longitude: doublePrecision("longitude"),
+    clientRef: text("client_ref"),
+    createdById: uuid("created_by_id").references(() => userTable.id),
+    createdAt: instant("created_at").notNull().defaultNow(),
+    ...softDelete,
+  },
+  (t) => [
+    uniqueIndex("work_order_attachment_upload_idx").on(t.uploadId),
+    uniqueIndex("work_order_attachment_ref_idx").on(t.workOrderId, t.clientRef).where(sql`${t.clientRef} is not null`),
+    index("work_order_attachment_order_idx").on(t.workOrderId, t.createdAt),
+  ],
+);
+
+export const fieldEvents = [
+  "accept",
+  "en_route",
+  "arrived",
+  "start",
+  "pause",
+  "hold",
+  "resume",
+  "complete",
+  "unable_to_complete",
+] as const;
+export type FieldEvent = (typeof fieldEvents)[number];
+
+/**
+ * The append-only status log a job's state is folded from: the phones' field events (idempotent by
+ * `client_event_id`, unique per job) and the staff's transitions (`event` = transition, with the
+ * status they moved from and to). Rows are never changed; whether a row applied is derived by the fold.
+ */
+export const workOrderFieldEventTable = pgTable(
+  "work_order_field_event",
+  {
+    id: id(),
+    workOrderId: uuid("work_order_id")
+      .notNull()
+      .references(() => workOrderTable.id),
+    clientEventId: text("client_event_id").notNull(),
+    source: text("source", { enum: ["field", "staff"] }).notNull(),
+    event: text("event", { enum: [...fieldEvents, "transition"] }).notNull(),
+    fromStatus: text("from_status", { enum: workOrderStatuses }),
+    toStatus: text("to_status", { enum: workOrderStatuses }),
+    occurredAt: instant("occurred_at").notNull(),
+    receivedAt: instant("received_at").notNull().defaultNow(),
+    latitude: doublePrecision("latitude"),
+    longitude: doublePrecision("longitude"),
+    note: text("note"),
+    reason: text("reason"),
+    actorType: text("actor_type").notNull(),
+    actorId: text("actor_id"),
+  },
+  (t) => [
+    uniqueIndex("work_order_field_event_client_idx").on(t.workOrderId, t.clientEventId),
+    index("work_order_field_event_order_idx").on(t.workOrderId, t.occurredAt),
+  ],
+);
+
+export const completionOutcomes = ["completed", "completed_with_reason"] as const;
+
+/** A job's completion, recorded once (the primary key makes a second completion a no-op). */
+export const workOrderCompletionTable = pgTable("work_order_completion", {
+  workOrderId: uuid("work_order_id")
+    .primaryKey()
+    .references(() => workOrderTable.id),
+  outcome: text("outcome", { enum: completionOutcomes }).notNull(),
+  /** Why the job was completed without a photo or signature. */
+  reason: text("reason"),
+  hasPhoto: boolean("has_photo").notNull(),
+  hasSignature: boolean("has_signature").notNull(),
+  completedAt: instant("completed_at").notNull(),
+  ticketResolved: boolean("ticket_resolved").notNull().default(false),
+  recordedAt: instant("recorded_at").notNull().defaultNow(),
+});

@@ -18,6 +18,7 @@ import { routes as system } from "./groups/system";
 import { routes as tickets } from "./groups/tickets";
 import { routes as vendor } from "./groups/vendor";
 import { routes as widget } from "./groups/widget";
+import { routes as workOrders } from "./groups/work-orders";
 import { problemResponses } from "./openapi";
 import { mountWebhooks } from "./webhook-app";
 
@@ -66,7 +67,8 @@ export function mountApi(app: OpenAPIHono<AppEnv>, options: AppOptions = {}) {
     .route("/", live)
     .route("/", widget)
     .route("/", supportSettings)
-    .route("/", inventory);
+    .route("/", inventory)
+    .route("/", workOrders);
   documentWebhooks(app);
   return routes;
 }

@@ -80,6 +80,10 @@ export const routeGroups = {
     prefixes: ["/api/v1/inventory", "/api/v1/material-requests"],
     load: (): Promise<RouteGroupModule> => import("./groups/inventory"),
   },
+  workOrders: {
+    prefixes: ["/api/v1/work-orders"],
+    load: (): Promise<RouteGroupModule> => import("./groups/work-orders"),
+  },
 } as const;
 
 export type RouteGroupName = keyof typeof routeGroups;

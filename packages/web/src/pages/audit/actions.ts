@@ -108,6 +108,16 @@ export const actions = [
   "user.reactivated",
   "user.roles.changed",
   "user.updated",
+  "work_order.assigned",
+  "work_order.attachment_added",
+  "work_order.completed",
+  "work_order.created",
+  "work_order.deleted",
+  "work_order.noted",
+  "work_order.settings.saved",
+  "work_order.status_changed",
+  "work_order.transitions.saved",
+  "work_order.updated",
 ] as const satisfies readonly ActionName[];
 const everyAction: Exclude<ActionName, (typeof actions)[number]> extends never ? true : never = true;
 void everyAction;
