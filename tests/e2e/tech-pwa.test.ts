@@ -133,6 +133,7 @@ describe("the technician's phone app", () => {
 
   it("offline, works the job end to end: every tap is queued on the phone", async () => {
     await context.setOffline(true);
+    page.once("pageerror", () => screenshot(page, "debug-job"));
     await page.getByRole("link", { name: new RegExp(job.number) }).click();
     await page.getByRole("heading", { level: 1, name: new RegExp(job.number) }).waitFor();
     await page.getByText("Gate code 4412; dog in the yard").waitFor();
@@ -155,8 +156,8 @@ describe("the technician's phone app", () => {
     await page.getByRole("img", { name: "Photo 1 of the job" }).waitFor();
 
     await page.getByText("Add time by hand").click();
-    await page.getByLabel("From").fill("14:05");
-    await page.getByLabel("To").fill("15:20");
+    await page.getByLabel("From", { exact: true }).fill("14:05");
+    await page.getByLabel("To", { exact: true }).fill("15:20");
     await page.getByRole("button", { name: "Add time" }).click();
     await page.getByText("14:05–15:20 (75 min)").waitFor();
 

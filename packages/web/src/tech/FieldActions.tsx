@@ -1,7 +1,6 @@
 import { createSignal, For, Show } from "solid-js";
-import { timeOfDay } from "../format";
 import { t } from "../i18n";
-import { actionsFor, type Job, type Status } from "./data";
+import { actionsFor, clock, type Job, type Status } from "./data";
 import { record } from "./outbox";
 import type { Entry, FieldEvent } from "./store";
 
@@ -66,7 +65,7 @@ export function FieldActions(props: { job: Job; status: Status; pending: Entry[]
       <Show when={last()}>
         {(done) => (
           <p class="tech-actions-last" role="status">
-            {t("tech.events.queued", { event: t(`tech.events.${done().event}`), time: timeOfDay(done().at) })}
+            {t("tech.events.queued", { event: t(`tech.events.${done().event}`), time: clock(done().at) })}
           </p>
         )}
       </Show>

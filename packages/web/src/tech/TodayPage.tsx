@@ -2,9 +2,9 @@ import { A } from "@solidjs/router";
 import { createEffect, createResource, For, on, Show } from "solid-js";
 import { errorMessage } from "../api";
 import { Badge, EmptyState, Spinner, type Tone } from "../components/ui";
-import { formatDate, timeOfDay, useTitle } from "../format";
+import { formatDate, useTitle } from "../format";
 import { t } from "../i18n";
-import { addressText, dayRange, type JobSummary, type Status, statusAfter, techApi } from "./data";
+import { addressText, clock, dayRange, type JobSummary, type Status, statusAfter, techApi } from "./data";
 import { controlled } from "./device";
 import { mine, syncedVersion } from "./outbox";
 
@@ -23,7 +23,7 @@ export function slotOf(job: Pick<JobSummary, "scheduledStart" | "scheduledEnd" |
   const from = job.scheduledStart ?? job.windowStart;
   const to = job.scheduledEnd ?? job.windowEnd;
   if (!from) return t("tech.unscheduled");
-  return t("tech.scheduled", { from: timeOfDay(from), to: to ? timeOfDay(to) : "…" });
+  return t("tech.scheduled", { from: clock(from), to: to ? clock(to) : "…" });
 }
 
 const zone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;

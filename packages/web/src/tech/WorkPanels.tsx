@@ -1,7 +1,6 @@
 import { createEffect, createResource, createSignal, For, on, Show } from "solid-js";
-import { timeOfDay } from "../format";
 import { t } from "../i18n";
-import { type Job, techApi } from "./data";
+import { clock, type Job, techApi } from "./data";
 import { canScan, readBarcode } from "./image";
 import { mine, record, syncedVersion } from "./outbox";
 import { type Entry, setTimer, timerOf } from "./store";
@@ -58,8 +57,8 @@ export function TimePanel(props: { job: Job }) {
   };
   const line = (log: { startedAt: string; endedAt: string }) =>
     t("tech.time.logged", {
-      from: timeOfDay(log.startedAt),
-      to: timeOfDay(log.endedAt),
+      from: clock(log.startedAt),
+      to: clock(log.endedAt),
       minutes: String(minutes(log.startedAt, log.endedAt)),
     });
   const kept = () => (logs.latest ?? []).filter((log) => !log.removed);
@@ -90,7 +89,7 @@ export function TimePanel(props: { job: Job }) {
         {(running) => (
           <>
             <p class="tech-done" role="status">
-              {t("tech.time.running", { time: timeOfDay(running().startedAt) })}
+              {t("tech.time.running", { time: clock(running().startedAt) })}
             </p>
             <button type="button" class="btn btn-primary tech-btn" onClick={stop}>
               {t("tech.time.stop")}

@@ -1,5 +1,6 @@
 import type { InferResponseType } from "hono/client";
 import { client, read } from "../api";
+import { intlLocale } from "../i18n";
 import type { Entry, FieldEvent } from "./store";
 
 const workOrders = client.api.v1["work-orders"];
@@ -15,6 +16,10 @@ export type Worklog = InferResponseType<
   200
 >["items"][number];
 export type Status = Job["status"];
+
+/** "14:05": hours and minutes on the phone's clock, as a technician reads a schedule. */
+export const clock = (iso: string): string =>
+  new Intl.DateTimeFormat(intlLocale(), { hour: "2-digit", minute: "2-digit" }).format(new Date(iso));
 
 /** A job's address on one line ("12 Admiralty Way, Lekki, Lagos"), or undefined. */
 export function addressText(address: Job["address"]): string | undefined {
