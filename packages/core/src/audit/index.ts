@@ -123,6 +123,20 @@ export const actions = [
   "work_order.completed",
   "work_order.transitions.saved",
   "work_order.settings.saved",
+  "timecost.worklog_logged",
+  "timecost.worklog_corrected",
+  "timecost.worklog_removed",
+  "timecost.cost_rate_saved",
+  "timecost.cost_rate_removed",
+  "timecost.billing_rate_saved",
+  "timecost.billing_rate_removed",
+  "expense_request.created",
+  "expense_request.updated",
+  "expense_request.submitted",
+  "expense_request.approved",
+  "expense_request.rejected",
+  "expense_request.paid",
+  "expense_request.canceled",
 ] as const;
 export type Action = (typeof actions)[number];
 

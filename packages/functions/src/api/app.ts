@@ -16,6 +16,7 @@ import { routes as shell } from "./groups/shell";
 import { routes as supportSettings } from "./groups/support-settings";
 import { routes as system } from "./groups/system";
 import { routes as tickets } from "./groups/tickets";
+import { routes as timecost } from "./groups/timecost";
 import { routes as vendor } from "./groups/vendor";
 import { routes as widget } from "./groups/widget";
 import { routes as workOrders } from "./groups/work-orders";
@@ -68,7 +69,8 @@ export function mountApi(app: OpenAPIHono<AppEnv>, options: AppOptions = {}) {
     .route("/", widget)
     .route("/", supportSettings)
     .route("/", inventory)
-    .route("/", workOrders);
+    .route("/", workOrders)
+    .route("/", timecost);
   documentWebhooks(app);
   return routes;
 }

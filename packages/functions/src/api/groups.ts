@@ -84,6 +84,10 @@ export const routeGroups = {
     prefixes: ["/api/v1/work-orders"],
     load: (): Promise<RouteGroupModule> => import("./groups/work-orders"),
   },
+  timecost: {
+    prefixes: ["/api/v1/timecost", "/api/v1/expense-requests"],
+    load: (): Promise<RouteGroupModule> => import("./groups/timecost"),
+  },
 } as const;
 
 export type RouteGroupName = keyof typeof routeGroups;
