@@ -26,6 +26,15 @@ const job = { id: "", number: "", cableLine: "" };
 const SERIAL = `HWTC${unique.toUpperCase()}`;
 const system = <T>(work: () => Promise<T>) => withActor({ type: "system", properties: { job: "e2e.tech-pwa" } }, work);
 
+/** Time worked earlier today, typed by hand: up to 75 minutes ending a minute ago (Lagos wall clock). */
+const worked = (() => {
+  const lagos = new Date(Date.now() + 3600_000);
+  const end = lagos.getUTCHours() * 60 + lagos.getUTCMinutes() - 1;
+  const start = Math.max(0, end - 75);
+  const hm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+  return { from: hm(start), to: hm(end), minutes: end - start };
+})();
+
 /** Today 14:00–16:00 on the phone's clock (Africa/Lagos, UTC+1, no daylight saving). */
 function todayAt(hour: number): string {
   const lagos = new Date(Date.now() + 3600_000);
@@ -122,6 +131,7 @@ describe("the technician's phone app", () => {
     await page.waitForFunction(async (id) => {
       const kept = (await (await caches.open("tech-api")).keys()).map((request) => new URL(request.url).pathname);
       const needed = [
+        "/api/v1/auth/me",
         `/api/v1/work-orders/${id}`,
         `/api/v1/inventory/work-orders/${id}/materials`,
         `/api/v1/timecost/work-orders/${id}/worklogs`,
@@ -156,19 +166,20 @@ describe("the technician's phone app", () => {
     await page.getByRole("img", { name: "Photo 1 of the job" }).waitFor();
 
     await page.getByText("Add time by hand").click();
-    await page.getByLabel("From", { exact: true }).fill("14:05");
-    await page.getByLabel("To", { exact: true }).fill("15:20");
-    await page.getByRole("button", { name: "Add time" }).click();
-    await page.getByText("14:05–15:20 (75 min)").waitFor();
+    await page.getByLabel("From", { exact: true }).fill(worked.from);
+    await page.getByLabel("To", { exact: true }).fill(worked.to);
+    await page.getByRole("button", { name: "Add time", exact: true }).click();
+    await page.getByText(`${worked.from}–${worked.to} (${worked.minutes} min)`).waitFor();
 
     await page.getByLabel(/^Quantity of Drop cable/).fill("12");
-    await page.getByRole("button", { name: "Use" }).click();
+    await page.getByRole("button", { name: "Use", exact: true }).click();
     await page.getByText("12 waiting to send").waitFor();
 
     await page.getByLabel("Serial number (ONT, router…)").fill(SERIAL);
     await page.getByRole("button", { name: "Record serial" }).click();
     await page.getByText(SERIAL).waitFor();
 
+    await page.getByTestId("signature-pad").evaluate((canvas) => canvas.scrollIntoView({ block: "center" }));
     const pad = await page.getByTestId("signature-pad").boundingBox();
     if (!pad) throw new Error("no signature pad");
     await page.mouse.move(pad.x + 30, pad.y + 120);
@@ -252,7 +263,7 @@ describe("the technician's phone app", () => {
     expect(lines.find((line) => line.id === job.cableLine)?.consumedQuantity).toBe(12);
     expect(lines.filter((line) => line.serialized).map((line) => line.consumedQuantity)).toEqual([1]);
     const worklogs = await context.request.get(`${base}/api/v1/timecost/work-orders/${job.id}/worklogs`);
-    expect((await worklogs.json()).items.map((log: { minutes: number }) => log.minutes)).toEqual([75]);
+    expect((await worklogs.json()).items.map((log: { minutes: number }) => log.minutes)).toEqual([worked.minutes]);
   });
 
   it("the job reads as done on the phone and on a desktop (1280×800)", async () => {

@@ -1,11 +1,11 @@
 import "./tech.css";
 import { A, type RouteSectionProps, useNavigate } from "@solidjs/router";
-import { createSignal, Match, onCleanup, onMount, Show, Switch } from "solid-js";
+import { createEffect, createSignal, Match, on, onCleanup, onMount, Show, Switch } from "solid-js";
 import { authApi } from "../api";
 import { Spinner } from "../components/ui";
 import { t } from "../i18n";
 import { loadSession, loginHref, setUser, user } from "../session";
-import { online, registerWorker } from "./device";
+import { controlled, online, registerWorker } from "./device";
 import { mine, sending, startOutbox } from "./outbox";
 
 /** The service worker's offline copy of API reads (src/tech/sw.ts): this device's, dropped at sign-out. */
@@ -32,6 +32,17 @@ export function TechApp(props: RouteSectionProps) {
   const [state, setState] = createSignal<"checking" | "ready" | "offline">("checking");
   useInstallable();
   onMount(registerWorker);
+  // Who is signed in, read again once the worker holds the page, so it opens offline signed in.
+  createEffect(
+    on(
+      controlled,
+      () =>
+        void authApi("staff")
+          .me()
+          .catch(() => undefined),
+      { defer: true },
+    ),
+  );
 
   onMount(async () => {
     try {
