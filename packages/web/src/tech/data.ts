@@ -1,16 +1,16 @@
+import type { inventoryMaterials } from "@dotmac/functions/api/routes/inventory-materials";
 import type { InferResponseType } from "hono/client";
-import { client, read } from "../api";
+import { client, read, subClient } from "../api";
 import { intlLocale } from "../i18n";
 import type { Entry, FieldEvent } from "./store";
 
 const workOrders = client.api.v1["work-orders"];
+/** A job's materials (the inventory group's sub-app, typed on its own). */
+export const jobMaterials = subClient<typeof inventoryMaterials>("/api/v1/inventory/work-orders");
 
 export type JobSummary = InferResponseType<typeof workOrders.$get, 200>["items"][number];
 export type Job = InferResponseType<(typeof workOrders)[":id"]["$get"], 200>;
-export type MaterialLine = InferResponseType<
-  (typeof client.api.v1.inventory)["work-orders"][":id"]["materials"]["$get"],
-  200
->["items"][number];
+export type MaterialLine = InferResponseType<(typeof jobMaterials)[":id"]["materials"]["$get"], 200>["items"][number];
 export type Worklog = InferResponseType<
   (typeof client.api.v1.timecost)["work-orders"][":id"]["worklogs"]["$get"],
   200
@@ -46,7 +46,7 @@ export const techApi = {
   },
   job: (id: string): Promise<Job> => read(workOrders[":id"].$get({ param: { id } })),
   async materials(id: string): Promise<MaterialLine[]> {
-    return (await read(client.api.v1.inventory["work-orders"][":id"].materials.$get({ param: { id } }))).items;
+    return (await read(jobMaterials[":id"].materials.$get({ param: { id } }))).items;
   },
   async worklogs(id: string): Promise<Worklog[]> {
     return (await read(client.api.v1.timecost["work-orders"][":id"].worklogs.$get({ param: { id } }))).items;

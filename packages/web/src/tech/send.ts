@@ -1,10 +1,11 @@
 import { ApiError, client, send } from "../api";
 import { postToSlot } from "../components/AttachmentUpload";
 import { t } from "../i18n";
+import { jobMaterials } from "./data";
 import { blobOf, type Entry } from "./store";
 
 const workOrders = client.api.v1["work-orders"][":id"];
-const inventory = client.api.v1.inventory["work-orders"][":id"];
+const inventory = jobMaterials[":id"];
 const timecost = client.api.v1.timecost["work-orders"][":id"];
 
 /**
