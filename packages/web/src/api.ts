@@ -72,7 +72,8 @@ export const client = hc<AppType>(window.location.origin, { init: { credentials:
  * A typed client for one sub-app mounted at `base`, for a group whose paths the whole app's type
  * cannot tell apart (the inventory group's `/{id}` routes swallow `/work-orders/...` there).
  */
-export const subClient = <T extends Hono>(base: string) =>
+// biome-ignore lint/suspicious/noExplicitAny: any sub-app, whatever its env and schema.
+export const subClient = <T extends Hono<any, any, any>>(base: string) =>
   hc<T>(new URL(base, window.location.origin).href, { init: { credentials: "same-origin" }, fetch: withRefresh });
 
 export type User = InferResponseType<typeof client.api.v1.auth.me.$get, 200>["user"];
