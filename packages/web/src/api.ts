@@ -1,4 +1,5 @@
 import type { AppType } from "@dotmac/functions/api/app";
+import type { Hono } from "hono";
 import { hc, type InferResponseType } from "hono/client";
 import { t } from "./i18n";
 
@@ -66,6 +67,14 @@ const withRefresh: typeof fetch = async (input, init) => {
  * code reaches the bundle. The session is HttpOnly cookies on this origin: the portal never sees them.
  */
 export const client = hc<AppType>(window.location.origin, { init: { credentials: "same-origin" }, fetch: withRefresh });
+
+/**
+ * A typed client for one sub-app mounted at `base`, for a group whose paths the whole app's type
+ * cannot tell apart (the inventory group's `/{id}` routes swallow `/work-orders/...` there).
+ */
+// biome-ignore lint/suspicious/noExplicitAny: any sub-app, whatever its env and schema.
+export const subClient = <T extends Hono<any, any, any>>(base: string) =>
+  hc<T>(new URL(base, window.location.origin).href, { init: { credentials: "same-origin" }, fetch: withRefresh });
 
 export type User = InferResponseType<typeof client.api.v1.auth.me.$get, 200>["user"];
 export type SystemStatus = InferResponseType<typeof client.api.v1.system.status.$get, 200>;

@@ -154,6 +154,10 @@ const TicketListPage = page(
   () => import("./pages/tickets/list/TicketListPage"),
   "TicketListPage",
 );
+const TechApp = page(["tech"], () => import("./tech/TechApp"), "TechApp");
+const TechTodayPage = page(["tech"], () => import("./tech/TodayPage"), "TodayPage");
+const TechJobPage = page(["tech"], () => import("./tech/JobPage"), "JobPage");
+const TechOutboxPage = page(["tech"], () => import("./tech/OutboxPage"), "OutboxPage");
 const UsersPage = page(["admin"], () => import("./pages/users/UsersPage"), "UsersPage");
 const WorkOrderListPage = page(
   ["workOrders"],
@@ -205,15 +209,22 @@ const portals = new Set(["customer", "reseller", "vendor"]);
 /** The signed-in section of one portal: its shell around its pages. */
 const portalSection = (portal: OuterPortal) => (props: RouteSectionProps) => <PortalShell portal={portal} {...props} />;
 
-/** Where a staff user lands after sign-in: the support dashboard for whoever works tickets (agents, admins). */
+/**
+ * Where a staff user lands after sign-in: a field technician on the phone app, the support dashboard
+ * for whoever works tickets (agents, admins).
+ */
 const staffHome = () =>
-  can("support:ticket:read")
-    ? "/support"
-    : can("system:monitoring:read")
-      ? "/status"
-      : can("inventory:read")
-        ? "/inventory/stock"
-        : "/profile";
+  user()?.roles.includes("field_technician") && !can("support:ticket:read")
+    ? "/tech/"
+    : user()?.roles.includes("dispatcher") && !user()?.roles.includes("admin")
+      ? "/dispatch"
+      : can("support:ticket:read")
+        ? "/support"
+        : can("system:monitoring:read")
+          ? "/status"
+          : can("inventory:read")
+            ? "/inventory/stock"
+            : "/profile";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
@@ -266,6 +277,13 @@ localeReady.then(() =>
           <Route path="/" component={VendorProfilePage} />
           <Route path="/users" component={() => <PortalUsersPage portal="vendor" />} />
           <Route path="/security" component={() => <PortalSecurityPage portal="vendor" />} />
+          <Route path="*" component={NotFound} />
+        </Route>
+        {/* The technician's phone app (installable; its service worker's scope is /tech/). */}
+        <Route path="/tech" component={TechApp}>
+          <Route path="/" component={TechTodayPage} />
+          <Route path="/jobs/:id" component={TechJobPage} />
+          <Route path="/outbox" component={TechOutboxPage} />
           <Route path="*" component={NotFound} />
         </Route>
         <Route path="/" component={Shell}>

@@ -54,7 +54,7 @@ interface Item {
 export class UploadCancelled extends Error {}
 
 /** POSTs the form to the slot, reporting progress; resolves with the response body (JSON locally, empty on S3). */
-function post(
+export function postToSlot(
   slot: UploadSlot,
   file: File,
   onProgress: (fraction: number) => void,
@@ -125,7 +125,7 @@ export async function uploadFile<A>(
     contentType: file.type || "application/octet-stream",
     size: file.size,
   });
-  await post(slot, file, onProgress, signal);
+  await postToSlot(slot, file, onProgress, signal);
   onProgress(1);
   return attachChecked(calls.attach, slot.uploadId, signal);
 }

@@ -22,6 +22,7 @@ import { sla } from "./sla";
 import { slaClock } from "./sla-clock";
 import { status } from "./status";
 import { teams } from "./teams";
+import { tech } from "./tech";
 import { ticket } from "./ticket";
 import { ticketCreate } from "./ticket-create";
 import { ticketSettings } from "./ticket-settings";
@@ -58,6 +59,7 @@ export const en = {
   slaClock,
   status,
   teams,
+  tech,
   ticket,
   ticketCreate,
   ticketSettings,
