@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 // Projects by what they need, each suite run once on the engine that matters:
@@ -31,8 +32,14 @@ const contract = (driver: "pglite" | "postgres" | "neon") => ({
   },
 });
 
+// Two workers even on two cores: most of a file's time is spent waiting on PostgreSQL, Chromium or
+// the local runtime, so the e2e worker and a database worker overlap instead of queueing (vitest's
+// default is one worker fewer than the cores, i.e. one here).
+const maxWorkers = Math.max(2, availableParallelism() - 1);
+
 export default defineConfig({
   test: {
+    maxWorkers,
     reporters: ["default", "./tests/support/timing-reporter.ts"],
     projects: [
       { test: { ...shared, name: "unit", include: unit } },
