@@ -39,6 +39,8 @@ describe("the events Lambda loads a subscriber's domain on first use", () => {
       .map((i) => i.path);
     expect(lazy.sort()).toEqual([
       "packages/core/src/auth/index.ts",
+      "packages/core/src/dispatch/auto-assign.ts",
+      "packages/core/src/field/notify.ts",
       "packages/core/src/inbox/assignment.ts",
       "packages/core/src/inbox/csat.ts",
       "packages/core/src/inbox/media.ts",

@@ -15,6 +15,8 @@ import { parseConfig } from "../../packages/core/src/platform/config";
 import {
   cspHeader,
   cspWithOrigin,
+  cspWithTiles,
+  DEFAULT_TILE_URL,
   downloadCsp,
   ORIGIN_VERIFY_HEADER,
 } from "../../packages/core/src/platform/security-headers";
@@ -553,12 +555,13 @@ describe("CloudFront", () => {
     return `${name}.s3.eu-west-1.<AWS::URLSuffix>`;
   };
 
-  it("sends the portal the API's CSP (one definition in core) plus the bucket origin uploads go to, with the security headers", () => {
+  it("sends the portal the API's CSP (one definition in core) plus the bucket origin uploads go to and the map tiles' origin, with the security headers", () => {
     const portal = distributionConfig().DefaultCacheBehavior as JsonObject;
     const policy = headersPolicy(portal.ResponseHeadersPolicyId);
     const security = policy.SecurityHeadersConfig as JsonObject;
     const csp = flat((security.ContentSecurityPolicy as JsonObject).ContentSecurityPolicy);
-    expect(csp).toBe(cspHeader(cspWithOrigin(`https://${bucketDomain()}`)));
+    expect(csp).toBe(cspHeader(cspWithTiles(cspWithOrigin(`https://${bucketDomain()}`), DEFAULT_TILE_URL)));
+    expect(csp).toContain("https://tile.openstreetmap.org");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(security).toMatchObject({
       ContentTypeOptions: { Override: true },
