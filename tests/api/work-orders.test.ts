@@ -377,6 +377,33 @@ describe("work orders: field events, transitions and the completion gate", () =>
     await call("PUT", "/api/v1/work-orders/transitions", { transitions: table.body.items });
   });
 
+  it("a draft moved to scheduled by staff takes the technician's start sent right after (same millisecond too)", async () => {
+    const created = await call(
+      "POST",
+      "/api/v1/work-orders",
+      { title: "Draft first", workType: "repair", assignees: [{ userId: techAId, isPrimary: true }] },
+      dispatcher,
+    );
+    expect(created.body.status).toBe("draft");
+    const moved = await call(
+      "POST",
+      `/api/v1/work-orders/${created.body.id}/transition`,
+      { status: "scheduled" },
+      dispatcher,
+    );
+    expect(moved.body.status).toBe("scheduled");
+    const detail = await call("GET", `/api/v1/work-orders/${created.body.id}`, undefined, dispatcher);
+    // The phone's clock reads the very instant the server stamped the transition with.
+    const started = await call(
+      "POST",
+      `/api/v1/work-orders/${created.body.id}/field-events`,
+      { clientEventId: "0-start", event: "start", occurredAt: detail.body.events[0].occurredAt },
+      techA,
+    );
+    expect([started.body.applied, started.body.ignoredReason]).toEqual([true, null]);
+    expect(started.body.workOrder.status).toBe("in_progress");
+  });
+
   it("notes are idempotent by clientRef; a soft-deleted job is gone for everyone", async () => {
     const w = await job("Notes");
     const first = await call(
