@@ -8,6 +8,7 @@ import { fn } from "../platform/fn";
 import { id, instant, text } from "../platform/input";
 import * as Outbox from "../platform/outbox";
 import { live, liveRow } from "../platform/soft-delete";
+import { lockTechnician } from "../workorder/booking";
 import { moveJob } from "../workorder/status";
 import { workOrderAssignmentTable, workOrderTable } from "../workorder/workorder.sql";
 import {
@@ -384,6 +385,8 @@ export async function book(
   return createTransaction(async (tx) => {
     const wo = await liveRow(tx, workOrderTable, "Work order", input.workOrderId, true);
     assertOpen(wo);
+    // The technician's lock every schedule write takes (the work-order verbs too), then their profile.
+    await lockTechnician(tx, input.technicianUserId);
     const [profile] = await tx
       .select({ userId: technicianProfileTable.userId })
       .from(technicianProfileTable)
