@@ -1,4 +1,5 @@
 import { arrayContains, eq } from "drizzle-orm";
+import { builtinRole } from "../access/permissions";
 import { userTable } from "../auth/auth.sql";
 import { type Actor, withActor } from "../platform/context";
 import { useTransaction } from "../platform/db";
@@ -9,7 +10,14 @@ const system: Actor = { type: "system", properties: { job: "demo.seed" } };
 
 const asUser = (id: string, email: string): Actor => ({
   type: "user",
-  properties: { userId: id, email, portal: "staff", roles: ["field_technician"], permissions: [] },
+  properties: {
+    userId: id,
+    email,
+    portal: "staff",
+    roles: ["field_technician"],
+    // The role's keys, as a session carries them (an empty list would refuse the technician's own claim).
+    permissions: [...(builtinRole("field_technician")?.permissions ?? [])],
+  },
 });
 
 /**
