@@ -338,6 +338,49 @@ describe("appointments and conflicts", () => {
     const board = await ok(send("GET", `/board?date=${D}`));
     expect(board.unscheduled.map((j: { id: string }) => j.id)).toContain(job.id);
   });
+
+  it("books a draft into the job's log, so the technician's start right after folds on top; unscheduling is logged too", async () => {
+    const job = await workOrder({ latitude: 6.45, longitude: 3.4 });
+    const booked = await ok(
+      send("PUT", `/work-orders/${job.id}/appointment`, {
+        technicianUserId: id("cyd"),
+        start: at("17:00"),
+        override: true,
+        reason: "Evening visit agreed",
+      }),
+    );
+    expect(booked.status).toBe("scheduled");
+    const cyd = users.cyd?.auth as Record<string, string>;
+    const wo = (path: string, method = "GET", body?: unknown) =>
+      api.request(`/api/v1/work-orders/${job.id}${path}`, {
+        method,
+        headers: cyd,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const started = await ok(
+      wo("/field-events", "POST", { clientEventId: "0-start", event: "start", occurredAt: new Date().toISOString() }),
+    );
+    expect([started.applied, started.ignoredReason, started.workOrder.status]).toEqual([true, null, "in_progress"]);
+    const detail = await ok(api.request(`/api/v1/work-orders/${job.id}`, { headers: dispatcher }));
+    expect(detail.events.map((e: { source: string; toStatus: string | null }) => [e.source, e.toStatus])).toEqual([
+      ["staff", "scheduled"],
+      ["field", null],
+    ]);
+
+    const other = await workOrder({ latitude: 6.45, longitude: 3.4 });
+    await ok(
+      send("PUT", `/work-orders/${other.id}/appointment`, {
+        technicianUserId: id("cyd"),
+        start: at("19:00"),
+        override: true,
+        reason: "Evening visit agreed",
+      }),
+    );
+    expect((await ok(send("DELETE", `/work-orders/${other.id}/appointment`))).status).toBe("draft");
+    const log = await ok(api.request(`/api/v1/work-orders/${other.id}`, { headers: dispatcher }));
+    expect(log.status).toBe("draft");
+    expect(log.events.map((e: { toStatus: string | null }) => e.toStatus)).toEqual(["scheduled", "draft"]);
+  });
 });
 
 describe("auto-assign explains itself", () => {

@@ -1,5 +1,10 @@
 import { auditEventTable } from "@dotmac/core/audit/audit.sql";
 import * as Auth from "@dotmac/core/auth";
+import {
+  inventoryItemTable,
+  inventoryLocationTable,
+  inventoryMaterialLineTable,
+} from "@dotmac/core/inventory/inventory.sql";
 import { useLocalBlobStore } from "@dotmac/core/platform/blob";
 import { useTransaction } from "@dotmac/core/platform/db";
 import { workOrderAssignmentTable, workOrderTable } from "@dotmac/core/workorder/workorder.sql";
@@ -574,6 +579,63 @@ describe("expense requests", () => {
       ada,
     );
     expect(early.status).toBe(409);
+  });
+
+  it("materials: consumed quantities × unit price, exact minor units, one row per currency, for a job and its project", async () => {
+    const project = "0190aaaa-0000-7000-8000-000000000002";
+    const wo = await workOrder([ids.Ada as string], project);
+    const other = await workOrder([ids.Ada as string], project);
+    await useTransaction(async (tx) => {
+      const [store] = await tx
+        .insert(inventoryLocationTable)
+        .values({ name: "Cost store", kind: "warehouse" })
+        .returning();
+      const item = async (sku: string, unitPriceMinor: number, currency: string) =>
+        (await tx.insert(inventoryItemTable).values({ sku, name: sku, unitPriceMinor, currency }).returning())[0]
+          ?.id as string;
+      const cable = await item("COST-CABLE", 333, "USD");
+      const ont = await item("COST-ONT", 4_500_001, "NGN");
+      const clamp = await item("COST-CLAMP", 7, "USD");
+      const line = (
+        workOrderId: string,
+        itemId: string,
+        quantity: number,
+        consumedQuantity: number,
+        status: "reserved" | "consumed" | "released",
+      ) => ({ workOrderId, itemId, locationId: store?.id as string, quantity, consumedQuantity, status });
+      await tx.insert(inventoryMaterialLineTable).values([
+        line(wo, cable, 40, 30, "consumed"),
+        line(wo, ont, 1, 1, "consumed"),
+        line(wo, clamp, 10, 0, "reserved"), // reserved, nothing used: no cost
+        line(wo, clamp, 6, 3, "released"), // part used, the rest given back: the used part costs
+        line(other, cable, 2, 2, "consumed"),
+      ]);
+    });
+    const s = (await call("GET", `/api/v1/timecost/work-orders/${wo}/summary`)).body;
+    expect(s.materials).toMatchObject({ included: true, lines: 3, units: 34 });
+    expect(s.totals).toEqual([
+      {
+        currency: "NGN",
+        labourCostMinor: 0,
+        labourBilledMinor: 0,
+        expensesMinor: 0,
+        materialsMinor: 4_500_001,
+        totalCostMinor: 4_500_001,
+      },
+      {
+        currency: "USD",
+        labourCostMinor: 0,
+        labourBilledMinor: 0,
+        expensesMinor: 0,
+        materialsMinor: 30 * 333 + 3 * 7,
+        totalCostMinor: 10_011,
+      },
+    ]);
+    const p = (await call("GET", `/api/v1/timecost/projects/${project}/summary`)).body;
+    expect(p.totals.map((r: { currency: string; materialsMinor: number }) => [r.currency, r.materialsMinor])).toEqual([
+      ["NGN", 4_500_001],
+      ["USD", 10_011 + 2 * 333],
+    ]);
   });
 
   it("a project's summary adds its work orders and its own approved requests", async () => {

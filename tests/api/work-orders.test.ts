@@ -72,13 +72,15 @@ async function call(method: string, path: string, body?: unknown, headers: Recor
   };
 }
 
-/** A job assigned to tech A (primary) and tech B when `both`, scheduled now. */
+let slot = 0;
+/** A job assigned to tech A (primary) and tech B when `both`, scheduled in tech A's next free hour (from two hours ahead: the demo day ends now). */
 async function job(title: string, extra: Json = {}, both = false) {
   const assignees = [{ userId: techAId, isPrimary: true }, ...(both ? [{ userId: techBId, isPrimary: false }] : [])];
+  const scheduledStart = new Date(Date.now() + (2 + slot++) * 3_600_000).toISOString();
   const res = await call(
     "POST",
     "/api/v1/work-orders",
-    { title, workType: "repair", scheduledStart: new Date().toISOString(), assignees, ...extra },
+    { title, workType: "repair", scheduledStart, assignees, ...extra },
     dispatcher,
   );
   expect(res.status, JSON.stringify(res.body)).toBe(201);
@@ -375,6 +377,77 @@ describe("work orders: field events, transitions and the completion gate", () =>
     });
     expect(dup.status).toBe(400);
     await call("PUT", "/api/v1/work-orders/transitions", { transitions: table.body.items });
+  });
+
+  it("a draft moved to scheduled by staff takes the technician's start sent right after (same millisecond too)", async () => {
+    const created = await call(
+      "POST",
+      "/api/v1/work-orders",
+      { title: "Draft first", workType: "repair", assignees: [{ userId: techAId, isPrimary: true }] },
+      dispatcher,
+    );
+    expect(created.body.status).toBe("draft");
+    const moved = await call(
+      "POST",
+      `/api/v1/work-orders/${created.body.id}/transition`,
+      { status: "scheduled" },
+      dispatcher,
+    );
+    expect(moved.body.status).toBe("scheduled");
+    const detail = await call("GET", `/api/v1/work-orders/${created.body.id}`, undefined, dispatcher);
+    // The phone's clock reads the very instant the server stamped the transition with.
+    const started = await call(
+      "POST",
+      `/api/v1/work-orders/${created.body.id}/field-events`,
+      { clientEventId: "0-start", event: "start", occurredAt: detail.body.events[0].occurredAt },
+      techA,
+    );
+    expect([started.body.applied, started.body.ignoredReason]).toEqual([true, null]);
+    expect(started.body.workOrder.status).toBe("in_progress");
+  });
+
+  it("never double books a technician outside dispatch either: create, PATCH and assignees answer 409 naming the appointment route", async () => {
+    const carl = (
+      await Auth.createUser({
+        email: "carl@example.com",
+        password: PASSWORD,
+        displayName: "Carl Tech",
+        roles: ["field_technician"],
+      })
+    ).id;
+    const nine = new Date(Date.UTC(2027, 5, 1, 9)).toISOString();
+    const make = (title: string, start: string, assignees: Json[] = []) =>
+      call("POST", "/api/v1/work-orders", { title, scheduledStart: start, assignees }, dispatcher);
+    const first = await make("Carl at nine", nine, [{ userId: carl, isPrimary: true }]);
+    expect(first.status).toBe(201);
+    const clash = await make("Also at nine", new Date(Date.UTC(2027, 5, 1, 9, 30)).toISOString(), [
+      { userId: carl, isPrimary: true },
+    ]);
+    expect(clash.status).toBe(409);
+    expect(clash.body.detail).toMatch(
+      /Carl Tech already has WO-.*PUT \/api\/v1\/dispatch\/work-orders\/\{id\}\/appointment/,
+    );
+    const later = await make("Carl at eleven", new Date(Date.UTC(2027, 5, 1, 11)).toISOString(), [
+      { userId: carl, isPrimary: true },
+    ]);
+    expect(later.status).toBe(201);
+    const moved = await call("PATCH", `/api/v1/work-orders/${later.body.id}`, { scheduledStart: nine }, dispatcher);
+    expect(moved.status).toBe(409);
+    expect(moved.body.errors).toEqual([{ path: "scheduledStart", message: `overlaps ${first.body.number}` }]);
+    // Four unassigned jobs on the same hour, all given to Carl at once: the lock lets exactly one through.
+    const ten = new Date(Date.UTC(2027, 5, 1, 10)).toISOString();
+    const open = await Promise.all([1, 2, 3, 4].map((n) => make(`Ten ${n}`, ten)));
+    const put = await Promise.all(
+      open.map((o) =>
+        call(
+          "PUT",
+          `/api/v1/work-orders/${o.body.id}/assignees`,
+          { assignees: [{ userId: carl, isPrimary: true }] },
+          dispatcher,
+        ),
+      ),
+    );
+    expect(put.map((p) => p.status).sort()).toEqual([200, 409, 409, 409]);
   });
 
   it("notes are idempotent by clientRef; a soft-deleted job is gone for everyone", async () => {

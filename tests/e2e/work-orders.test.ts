@@ -113,6 +113,9 @@ describe("staff portal: a dispatcher sends technicians to a ticket's customer", 
     for (const label of ["Accepted", "On the way", "Started", "Status set to Scheduled"]) {
       await timeline.getByText(label).waitFor();
     }
+    // The job's materials and its cost, on the same page (empty so far: nothing planned, logged or spent).
+    await page.getByRole("region", { name: "Materials" }).getByText("No materials planned for this job").waitFor();
+    await page.getByRole("region", { name: "Cost summary" }).waitFor();
     await page.setViewportSize({ width: 1280, height: 800 });
     await screenshot(page, "work-order-detail", { fullPage: false });
     expect(await axeInBothThemes(page)).toEqual([]);

@@ -170,7 +170,7 @@ const WorkOrderCreatePage = page(
   "WorkOrderCreatePage",
 );
 const WorkOrderDetailPage = page(
-  ["tickets", "workOrders"],
+  ["tickets", "workOrders", "inventory", "dashboard", "expenses"],
   () => import("./pages/work-orders/WorkOrderDetailPage"),
   "WorkOrderDetailPage",
 );

@@ -1,5 +1,5 @@
 import { arrayContains, eq } from "drizzle-orm";
-import { builtinRole } from "../access";
+import { builtinRole } from "../access/permissions";
 import { userTable } from "../auth/auth.sql";
 import { type Actor, withActor } from "../platform/context";
 import { useTransaction } from "../platform/db";
@@ -15,6 +15,7 @@ const asUser = (id: string, email: string): Actor => ({
     email,
     portal: "staff",
     roles: ["field_technician"],
+    // The role's keys, as a session carries them (an empty list would refuse the technician's own claim).
     permissions: [...(builtinRole("field_technician")?.permissions ?? [])],
   },
 });

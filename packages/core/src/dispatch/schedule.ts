@@ -8,6 +8,8 @@ import { fn } from "../platform/fn";
 import { id, instant, text } from "../platform/input";
 import * as Outbox from "../platform/outbox";
 import { live, liveRow } from "../platform/soft-delete";
+import { lockTechnician } from "../workorder/booking";
+import { moveJob } from "../workorder/status";
 import { workOrderAssignmentTable, workOrderTable } from "../workorder/workorder.sql";
 import {
   availabilityBlockTable,
@@ -383,6 +385,8 @@ export async function book(
   return createTransaction(async (tx) => {
     const wo = await liveRow(tx, workOrderTable, "Work order", input.workOrderId, true);
     assertOpen(wo);
+    // The technician's lock every schedule write takes (the work-order verbs too), then their profile.
+    await lockTechnician(tx, input.technicianUserId);
     const [profile] = await tx
       .select({ userId: technicianProfileTable.userId })
       .from(technicianProfileTable)
@@ -439,7 +443,6 @@ export async function book(
         target: [workOrderAssignmentTable.workOrderId, workOrderAssignmentTable.userId],
         set: { isPrimary: true },
       });
-    const status = wo.status === "draft" ? "scheduled" : wo.status;
     const [row] = await tx
       .update(workOrderTable)
       .set({
@@ -448,11 +451,13 @@ export async function book(
         scheduledEnd: p.end,
         windowStart,
         windowEnd,
-        status,
       })
       .where(eq(workOrderTable.id, wo.id))
       .returning();
-    const after = row as WorkOrderRow;
+    // The status is the fold of the job's log: a draft becomes scheduled by a staff entry in that log
+    // (the work-order domain's own move), never by writing the column.
+    const booked = row as WorkOrderRow;
+    const after = booked.status === "draft" ? await moveJob(tx, booked, "scheduled", { authoritative: true }) : booked;
     await Audit.record({
       action: "dispatch.appointment_set",
       entityType: "work_order",
@@ -526,15 +531,14 @@ export const unschedule = fn(id(), async (workOrderId): Promise<AppointmentInfo>
     }
     const [row] = await tx
       .update(workOrderTable)
-      .set({
-        primaryAssigneeId: null,
-        scheduledStart: null,
-        scheduledEnd: null,
-        status: wo.status === "dispatched" || wo.status === "scheduled" ? "draft" : wo.status,
-      })
+      .set({ primaryAssigneeId: null, scheduledStart: null, scheduledEnd: null })
       .where(eq(workOrderTable.id, wo.id))
       .returning();
-    const after = row as WorkOrderRow;
+    const cleared = row as WorkOrderRow;
+    const after =
+      cleared.status === "dispatched" || cleared.status === "scheduled"
+        ? await moveJob(tx, cleared, "draft", { authoritative: true })
+        : cleared;
     await Audit.record({
       action: "dispatch.appointment_cleared",
       entityType: "work_order",

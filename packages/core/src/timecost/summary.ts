@@ -1,6 +1,7 @@
-import { and, eq, inArray, or } from "drizzle-orm";
+import { and, eq, gt, inArray, or } from "drizzle-orm";
 import * as z from "zod";
 import { requirePermission } from "../access";
+import { inventoryItemTable, inventoryMaterialLineTable } from "../inventory/inventory.sql";
 import { type Tx, useTransaction } from "../platform/db";
 import { fn } from "../platform/fn";
 import { id, key } from "../platform/input";
@@ -48,6 +49,9 @@ export const SummaryInfo = z.object({
   materials: z.object({
     /** Whether material costs are included (the inventory domain's consumed lines × unit price). */
     included: z.boolean(),
+    /** Material lines with something consumed, and the units consumed on them. */
+    lines: z.number().int(),
+    units: z.number().int(),
     note: z.string().nullable(),
   }),
   /** One row per currency; amounts in different currencies are never summed. */
@@ -127,6 +131,25 @@ async function summarise(
     : [];
   for (const item of items) bucket(item.currency).expensesMinor += item.amountMinor;
 
+  // Materials: what was consumed on each line × its item's unit price (integer minor units, per currency).
+  const consumed = workOrderIds.length
+    ? await tx
+        .select({
+          quantity: inventoryMaterialLineTable.consumedQuantity,
+          unitPriceMinor: inventoryItemTable.unitPriceMinor,
+          currency: inventoryItemTable.currency,
+        })
+        .from(inventoryMaterialLineTable)
+        .innerJoin(inventoryItemTable, eq(inventoryItemTable.id, inventoryMaterialLineTable.itemId))
+        .where(
+          and(
+            inArray(inventoryMaterialLineTable.workOrderId, workOrderIds),
+            gt(inventoryMaterialLineTable.consumedQuantity, 0),
+          ),
+        )
+    : [];
+  for (const line of consumed) bucket(line.currency).materialsMinor += line.quantity * line.unitPriceMinor;
+
   for (const row of totals.values()) row.totalCostMinor = row.labourCostMinor + row.expensesMinor + row.materialsMinor;
   const names = await namesOf(tx, userIds);
   const list = [...totals.values()].sort((a, b) => a.currency.localeCompare(b.currency));
@@ -145,8 +168,10 @@ async function summarise(
     },
     expenses: { requests: requestIds.length, items: items.length },
     materials: {
-      included: false,
-      note: "Material costs are not included yet: the inventory domain's consumed lines are not connected",
+      included: true,
+      lines: consumed.length,
+      units: consumed.reduce((sum, l) => sum + l.quantity, 0),
+      note: "Consumed quantities at each item's current unit price",
     },
     totals: list,
     currency: list.length === 1 ? (list[0]?.currency ?? null) : null,
@@ -155,7 +180,7 @@ async function summarise(
 
 const SummaryInput = { billingRate: key(40).optional() };
 
-/** What a job cost: labour at cost and billed rates in force, approved expenses (operations:work_order:read). */
+/** What a job cost: labour at cost and billed rates in force, approved expenses, consumed materials (operations:work_order:read). */
 export const forWorkOrder = fn(z.object({ id: id(), ...SummaryInput }), async (input) => {
   requirePermission("operations:work_order:read");
   return useTransaction(async (tx) => {

@@ -9,6 +9,7 @@ import { fn } from "../platform/fn";
 import { id } from "../platform/input";
 import { emit } from "../platform/outbox";
 import { liveRow } from "../platform/soft-delete";
+import { assertNoDoubleBooking } from "./booking";
 import { Events } from "./events";
 import { type Info, infoOf, type WorkOrderRow } from "./shared";
 import { workOrderAssignmentTable, workOrderTable } from "./workorder.sql";
@@ -101,6 +102,8 @@ export async function storeAssignees(tx: Transaction, row: WorkOrderRow, list: A
     .set({ primaryAssigneeId })
     .where(eq(workOrderTable.id, row.id))
     .returning();
+  const after = updated ?? row;
+  if (primaryAssigneeId !== row.primaryAssigneeId) await assertNoDoubleBooking(tx, after);
   const shape = (xs: { userId: string; role: string; isPrimary: boolean }[]) =>
     [...xs].map((x) => `${x.userId}:${x.role}:${x.isPrimary}`).sort();
   const changed = JSON.stringify(shape(before)) !== JSON.stringify(shape(list));
@@ -119,7 +122,7 @@ export async function storeAssignees(tx: Transaction, row: WorkOrderRow, list: A
       changes: { assignees: { from: shape(before), to: shape(list) } },
     });
   }
-  return updated ?? row;
+  return after;
 }
 
 /**

@@ -14,6 +14,7 @@ import { subscriberTable } from "../subscriber/subscriber.sql";
 import { nextNumber } from "../ticket/numbering";
 import { ticketTable } from "../ticket/ticket.sql";
 import { AssigneesInput, storeAssignees } from "./assign";
+import { assertNoDoubleBooking } from "./booking";
 import { Events } from "./events";
 import { actingUserId, type Info, infoOf, type WorkOrderRow } from "./shared";
 import { workOrderPriorities, workOrderTable, workOrderTypes } from "./workorder.sql";
@@ -211,6 +212,7 @@ export const update = fn(Fields.partial().extend({ id: id() }), async ({ id, ...
     const [row] = await tx.update(workOrderTable).set(set).where(eq(workOrderTable.id, id)).returning();
     const after = row ?? before;
     const changes = Audit.diff(before, after, Object.keys(set));
+    if (changes.scheduledStart || changes.scheduledEnd) await assertNoDoubleBooking(tx, after);
     if (Object.keys(changes).length > 0) {
       await emit(Events.Updated, { workOrderId: id, fields: Object.keys(changes) });
       await Audit.record({ action: "work_order.updated", entityType: "work_order", entityId: id, changes });

@@ -13,6 +13,7 @@ export {
   transitions,
 } from "./admin";
 export { AssigneeInput, setAssignees, storeAssignees } from "./assign";
+export { APPOINTMENT_ROUTE, assertNoDoubleBooking, lockTechnician } from "./booking";
 export { create, Fields, remove, update, WORK_ORDER_NUMBERS } from "./create";
 export { Events } from "./events";
 export { fold, type LogEntry } from "./machine";

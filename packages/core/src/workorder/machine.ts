@@ -59,11 +59,18 @@ export const fieldRules: Record<FieldEvent, { from: readonly WorkOrderStatus[]; 
   unable_to_complete: { from: open, to: "canceled" },
 };
 
-/** Sorts the log as the fold reads it: by occurrence, ties by client event id (byte order, not locale). */
-export function ordered<T extends Pick<LogEntry, "occurredAt" | "clientEventId">>(entries: readonly T[]): T[] {
+/**
+ * Sorts the log as the fold reads it: by occurrence; at the same instant a staff entry comes first (it
+ * is stamped with the server's now when it is made, so a phone event dated that same millisecond was
+ * pressed on top of it), then by client event id (byte order, not locale).
+ */
+export function ordered<T extends Pick<LogEntry, "occurredAt" | "clientEventId" | "source">>(
+  entries: readonly T[],
+): T[] {
   return [...entries].sort((a, b) => {
     const t = a.occurredAt.getTime() - b.occurredAt.getTime();
     if (t !== 0) return t;
+    if (a.source !== b.source) return a.source === "staff" ? -1 : 1;
     return a.clientEventId < b.clientEventId ? -1 : a.clientEventId > b.clientEventId ? 1 : 0;
   });
 }

@@ -14,7 +14,7 @@ import { liveTicket } from "../ticket/shared";
 import { moveStatus } from "../ticket/status";
 import { checkTransition, readSettings } from "./admin";
 import { Events } from "./events";
-import { type Evidence, fold, gatePasses, type LogEntry } from "./machine";
+import { type Evidence, fold, gatePasses, type LogEntry, ordered } from "./machine";
 import { type Info, infoOf, reach, reachableJob, type WorkOrderRow } from "./shared";
 import {
   completionOutcomes,
@@ -355,25 +355,23 @@ export type EventInfo = z.infer<typeof EventInfo>;
 
 /** The log in fold order, each entry with its derived outcome. */
 export function eventInfos(log: LogRow[], outcomes: Map<string, { applied: boolean; reason: string | null }>) {
-  return [...log]
-    .sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || (a.clientEventId < b.clientEventId ? -1 : 1))
-    .map(
-      (r): EventInfo => ({
-        id: r.id,
-        clientEventId: r.clientEventId,
-        source: r.source,
-        event: r.event,
-        fromStatus: r.fromStatus,
-        toStatus: r.toStatus,
-        occurredAt: r.occurredAt.toISOString(),
-        receivedAt: r.receivedAt.toISOString(),
-        latitude: r.latitude,
-        longitude: r.longitude,
-        note: r.note,
-        reason: r.reason,
-        actor: { type: r.actorType, id: r.actorId },
-        applied: outcomes.get(r.clientEventId)?.applied ?? false,
-        ignoredReason: outcomes.get(r.clientEventId)?.reason ?? null,
-      }),
-    );
+  return ordered(log).map(
+    (r): EventInfo => ({
+      id: r.id,
+      clientEventId: r.clientEventId,
+      source: r.source,
+      event: r.event,
+      fromStatus: r.fromStatus,
+      toStatus: r.toStatus,
+      occurredAt: r.occurredAt.toISOString(),
+      receivedAt: r.receivedAt.toISOString(),
+      latitude: r.latitude,
+      longitude: r.longitude,
+      note: r.note,
+      reason: r.reason,
+      actor: { type: r.actorType, id: r.actorId },
+      applied: outcomes.get(r.clientEventId)?.applied ?? false,
+      ignoredReason: outcomes.get(r.clientEventId)?.reason ?? null,
+    }),
+  );
 }

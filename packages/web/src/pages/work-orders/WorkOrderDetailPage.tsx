@@ -1,10 +1,12 @@
 import { A, useParams } from "@solidjs/router";
 import { createSignal, For, Show } from "solid-js";
 import { errorMessage } from "../../api";
+import { WorkOrderMaterials } from "../../components/inventory/WorkOrderMaterials";
 import { ErrorAlert } from "../../components/kit/Alert";
 import { PageHeader } from "../../components/kit/PageHeader";
 import type { StaffMember } from "../../components/tickets/api";
 import { searchStaff } from "../../components/tickets/staff";
+import { CostSummary } from "../../components/timecost/CostSummary";
 import { dateTimeShort, useTitle } from "../../format";
 import { t } from "../../i18n";
 import { createLoad } from "../../lib/load";
@@ -142,7 +144,7 @@ function TransitionPanel(props: { detail: Detail; onChange: () => void }) {
   );
 }
 
-/** Staff: one work order, everything about it on one page. */
+/** Staff: one work order, everything about it on one page (its materials and cost included). */
 export function WorkOrderDetailPage() {
   const params = useParams<{ id: string }>();
   const job = createLoad(() => workOrderApi.get(params.id), { key: () => params.id });
@@ -198,6 +200,8 @@ export function WorkOrderDetailPage() {
                 </section>
                 <TimelinePanel detail={d()} />
                 <NotesPanel detail={d()} onChange={refresh} />
+                <WorkOrderMaterials workOrderId={d().id} />
+                <CostSummary workOrderId={d().id} id="wo-cost" />
               </div>
               <div class="wo-side">
                 <AssigneesPanel detail={d()} onChange={refresh} />
