@@ -7,6 +7,7 @@ import { dateTimeShort, useTitle } from "../../format";
 import { t, withAreas } from "../../i18n";
 import { useLiveRefresh } from "../../lib/live";
 import { createLoad } from "../../lib/load";
+import { DateNav, RegionFilter, useBoardRegion } from "./BoardFilters";
 import { BoardGrid, type SlotState } from "./BoardGrid";
 import { AutoAssignDialog, LinkDialog, MoveDialog, OverrideDialog } from "./Dialogs";
 import { DropPreview } from "./DropPreview";
@@ -21,7 +22,6 @@ import {
   loadBoard,
   localInput,
   type Picked,
-  shiftDate,
   type Target,
   targetKey,
   today,
@@ -48,7 +48,10 @@ export function DispatchBoardPage() {
   const [date, setDate] = createSignal(today());
   const [days, setDays] = createSignal<1 | 7>(1);
   const [tab, setTab] = createSignal<"board" | "map">("board");
-  const board = createLoad(() => loadBoard(date(), days(), zone), { key: () => `${date()}|${days()}` });
+  const area = useBoardRegion();
+  const board = createLoad(() => loadBoard(date(), days(), zone, area.region()), {
+    key: () => `${date()}|${days()}|${area.region()}`,
+  });
   const requests = createLoad(() => boardApi.requests().then((r) => r.items));
   const refresh = () => {
     void board.refresh();
@@ -211,7 +214,10 @@ export function DispatchBoardPage() {
             type="button"
             class="nf-filter-btn"
             aria-pressed={tab() === "board" && days() === 1}
-            onClick={() => (setTab("board"), setDays(1))}
+            onClick={() => {
+              setTab("board");
+              setDays(1);
+            }}
           >
             {t("board.day")}
           </button>
@@ -219,7 +225,10 @@ export function DispatchBoardPage() {
             type="button"
             class="nf-filter-btn"
             aria-pressed={tab() === "board" && days() === 7}
-            onClick={() => (setTab("board"), setDays(7))}
+            onClick={() => {
+              setTab("board");
+              setDays(7);
+            }}
           >
             {t("board.week")}
           </button>
@@ -227,26 +236,8 @@ export function DispatchBoardPage() {
             {t("board.map")}
           </button>
         </fieldset>
-        <div class="dsp-dates">
-          <button type="button" class="btn btn-secondary btn-small" onClick={() => setDate(shiftDate(date(), -days()))}>
-            {t("board.previous")}
-          </button>
-          <label class="sr-only" for="dsp-date">
-            {t("board.date")}
-          </label>
-          <input
-            id="dsp-date"
-            type="date"
-            value={date()}
-            onChange={(e) => e.currentTarget.value && setDate(e.currentTarget.value)}
-          />
-          <button type="button" class="btn btn-secondary btn-small" onClick={() => setDate(today())}>
-            {t("board.today")}
-          </button>
-          <button type="button" class="btn btn-secondary btn-small" onClick={() => setDate(shiftDate(date(), days()))}>
-            {t("board.next")}
-          </button>
-        </div>
+        <RegionFilter value={area.region()} onApply={area.apply} />
+        <DateNav date={date()} days={days()} onDate={setDate} />
       </div>
       <ErrorAlert message={error() ?? board.error()} />
       <Notice message={message()} />

@@ -70,8 +70,12 @@ export function placement(from: string, days: 1 | 7, job: { start: string; end: 
 /** Whether a slot lies inside one of the technician's shifts. */
 export const onShift = (tech: Tech, start: string) => tech.shifts.some((s) => s.startsAt <= start && start < s.endsAt);
 
-export const loadBoard = (date: string, days: 1 | 7, timeZone: string) =>
-  read(dispatchApi.board.$get({ query: { date, days: String(days) as "1" | "7", timeZone } }));
+export const loadBoard = (date: string, days: 1 | 7, timeZone: string, region: string) =>
+  read(
+    dispatchApi.board.$get({
+      query: { date, days: String(days) as "1" | "7", timeZone, ...(region ? { region } : {}) },
+    }),
+  );
 
 export const checkDrop = (jobId: string, target: Target) =>
   read(
