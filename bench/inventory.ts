@@ -79,6 +79,9 @@ export async function runInventory(options: InventoryOptions): Promise<Inventory
         createTransaction((tx) => applyMovement(tx, { kind: "reserve", itemId, locationId, reservedDelta: 1 })),
       ),
     );
+    await timed(workers, 200, () =>
+      asSystem(() => Inventory.planMaterial({ workOrderId, itemId, quantity: 1, locationId })),
+    );
     const bareUpdate = await timed(workers, reservations, () => db.raw(bareSql, [itemId, locationId]));
     log(`  bare conditional UPDATE: ${Math.round(bareUpdate)} reservations/s`);
     const reserve = await timed(workers, reservations, () =>

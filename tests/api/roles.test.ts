@@ -1,5 +1,5 @@
 import * as Access from "@dotmac/core/access";
-import * as Audit from "@dotmac/core/audit";
+import * as Audit from "@dotmac/core/audit/log";
 import * as Auth from "@dotmac/core/auth";
 import { withActor } from "@dotmac/core/platform/context";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

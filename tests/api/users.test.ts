@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import * as Audit from "@dotmac/core/audit";
+import * as Audit from "@dotmac/core/audit/log";
 import * as Auth from "@dotmac/core/auth";
 import { userTable } from "@dotmac/core/auth/auth.sql";
 import { withActor } from "@dotmac/core/platform/context";

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import * as Audit from "@dotmac/core/audit";
+import * as AuditLog from "@dotmac/core/audit/log";
 import * as Auth from "@dotmac/core/auth";
 import { setBlobStore } from "@dotmac/core/platform/blob";
 import { localBlobStore } from "@dotmac/core/platform/blob/local";
@@ -31,7 +32,7 @@ describe(`audit log on ${dbKind}`, () => {
       ),
     ).rejects.toThrow("something later");
     expect(await Auth.fromEmail(email)).toBeUndefined();
-    const { items } = await asAdmin(() => Audit.list({ action: "user.created" }));
+    const { items } = await asAdmin(() => AuditLog.list({ action: "user.created" }));
     expect(items.filter((e) => e.changes?.email?.to === email)).toEqual([]);
 
     await withActor(admin, () => Auth.createUser({ email, password: "a long passphrase", displayName: "Kept" }), {
@@ -39,7 +40,7 @@ describe(`audit log on ${dbKind}`, () => {
       ip: "203.0.113.9",
       userAgent: "test-agent",
     });
-    const kept = (await asAdmin(() => Audit.list({ action: "user.created" }))).items.filter(
+    const kept = (await asAdmin(() => AuditLog.list({ action: "user.created" }))).items.filter(
       (e) => e.changes?.email?.to === email,
     );
     expect(kept).toHaveLength(1);
@@ -63,7 +64,7 @@ describe(`audit log on ${dbKind}`, () => {
     const ids: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = await asAdmin(() => Audit.list({ actor: "test.batch", limit: 2, cursor }));
+      const page = await asAdmin(() => AuditLog.list({ actor: "test.batch", limit: 2, cursor }));
       ids.push(...page.items.map((e) => e.entityId ?? ""));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
@@ -71,10 +72,10 @@ describe(`audit log on ${dbKind}`, () => {
   });
 
   it("streams the export in keyset pages, ending cleanly", async () => {
-    const text = await new Response(await asAdmin(() => Audit.exportCsv({ actor: "test.batch" }))).text();
+    const text = await new Response(await asAdmin(() => AuditLog.exportCsv({ actor: "test.batch" }))).text();
     const rows = text.split("\r\n").filter(Boolean);
     expect(rows).toHaveLength(8);
-    expect(rows[0]).toBe(Audit.csvHeader.join(","));
+    expect(rows[0]).toBe(AuditLog.csvHeader.join(","));
   });
 
   it("upload slots and their scan outcome are recorded, once per decision", async () => {
@@ -99,7 +100,7 @@ describe(`audit log on ${dbKind}`, () => {
     await Upload.scan(await key(bad.id));
     await Upload.scan(await key(bad.id)); // a repeated notification decides nothing new
     const rows = async (entityId: string) =>
-      (await asAdmin(() => Audit.list({ entityType: "upload", entityId }))).items.map((e) => [e.action, e.changes]);
+      (await asAdmin(() => AuditLog.list({ entityType: "upload", entityId }))).items.map((e) => [e.action, e.changes]);
     expect(await rows(good.id)).toEqual([
       [
         "upload.accepted",
@@ -124,10 +125,12 @@ describe(`audit log on ${dbKind}`, () => {
 
   it("is for administrators only", async () => {
     const clerk: Actor = { ...admin, properties: { ...admin.properties, roles: ["support"] } };
-    await expect(withActor(clerk, () => Audit.list({}))).rejects.toMatchObject({ code: "forbidden" });
-    expect(() => withActor(clerk, () => Audit.exportCsv({}))).toThrow(expect.objectContaining({ code: "forbidden" }));
+    await expect(withActor(clerk, () => AuditLog.list({}))).rejects.toMatchObject({ code: "forbidden" });
+    expect(() => withActor(clerk, () => AuditLog.exportCsv({}))).toThrow(
+      expect.objectContaining({ code: "forbidden" }),
+    );
     await expect(
-      withActor({ type: "webhook", properties: { provider: "billing" } }, () => Audit.list({})),
+      withActor({ type: "webhook", properties: { provider: "billing" } }, () => AuditLog.list({})),
     ).rejects.toMatchObject({ code: "forbidden" });
   });
 });

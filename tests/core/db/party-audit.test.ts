@@ -1,4 +1,4 @@
-import * as Audit from "@dotmac/core/audit";
+import * as Audit from "@dotmac/core/audit/log";
 import * as Organization from "@dotmac/core/organization";
 import * as Person from "@dotmac/core/person";
 import { withActor } from "@dotmac/core/platform/context";

@@ -1,4 +1,4 @@
-import * as Audit from "@dotmac/core/audit";
+import * as Audit from "@dotmac/core/audit/log";
 import * as Auth from "@dotmac/core/auth";
 import { type Actor, withActor } from "@dotmac/core/platform/context";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

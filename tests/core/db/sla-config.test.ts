@@ -1,4 +1,4 @@
-import * as Audit from "@dotmac/core/audit";
+import * as Audit from "@dotmac/core/audit/log";
 import * as Auth from "@dotmac/core/auth";
 import { withActor } from "@dotmac/core/platform/context";
 import type { AppError } from "@dotmac/core/platform/errors";

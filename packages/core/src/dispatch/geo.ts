@@ -58,11 +58,35 @@ export function localToInstant(zone: string, date: string, time: string): Date {
   return new Date(offsetOf(zone, second) === wall - second ? second : Math.max(first, second));
 }
 
+/**
+ * Readings already made, per zone and instant: `Intl` formatting is most of auto-assign's time, and a
+ * day's jobs start at few distinct instants (the same job is read once per proposal judged). Exact: the
+ * key is the instant itself; the cache is dropped whole past `WALL_CLOCK_CACHE` entries.
+ */
+const WALL_CLOCK_CACHE = 20_000;
+const readings = new Map<string, Map<number, { date: string; time: string }>>();
+let cached = 0;
+
 /** `YYYY-MM-DD` and `HH:mm` of an instant as read on a wall clock in `zone`. */
 export function wallClock(zone: string, at: Date): { date: string; time: string } {
-  const local = new Date(at.getTime() + offsetOf(zone, at.getTime()));
-  const iso = local.toISOString();
-  return { date: iso.slice(0, 10), time: iso.slice(11, 16) };
+  const ms = at.getTime();
+  let byInstant = readings.get(zone);
+  const hit = byInstant?.get(ms);
+  if (hit) return { date: hit.date, time: hit.time };
+  const iso = new Date(ms + offsetOf(zone, ms)).toISOString();
+  const reading = { date: iso.slice(0, 10), time: iso.slice(11, 16) };
+  if (cached >= WALL_CLOCK_CACHE) {
+    readings.clear();
+    cached = 0;
+    byInstant = undefined;
+  }
+  if (!byInstant) {
+    byInstant = new Map();
+    readings.set(zone, byInstant);
+  }
+  byInstant.set(ms, reading);
+  cached += 1;
+  return { date: reading.date, time: reading.time };
 }
 
 /** The next calendar date after `date` (`YYYY-MM-DD`). */

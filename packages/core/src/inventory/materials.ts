@@ -4,6 +4,7 @@ import { holds, requirePermission } from "../access";
 import { createTransaction, type Tx, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
+import { createId } from "../platform/ids";
 import { id, instant, int, text } from "../platform/input";
 import { workOrderTable } from "../workorder/workorder.sql";
 import {
@@ -16,8 +17,10 @@ import {
 import {
   actingUserId,
   applyMovement,
+  closedWorkOrder,
   isAssigned,
   itemOf,
+  type LocationRow,
   locationOf,
   namesOf,
   requireWorkOrderRead,
@@ -114,17 +117,15 @@ export const planMaterial = fn(
   }),
   async (input): Promise<MaterialLineInfo> => {
     requirePlanner();
-    return createTransaction(async (tx) => {
+    // No explicit transaction: the reads check and name things, then one statement reserves the
+    // stock, writes the line and its ledger row, and re-checks that the job is still open. The hot
+    // stock row is locked for that statement only, not across a COMMIT round trip.
+    return useTransaction(async (tx) => {
       const wo = await workOrderOf(tx, input.workOrderId);
-      if (wo.status === "completed" || wo.status === "canceled") {
-        throw new AppError(
-          "precondition_failed",
-          `Work order ${wo.number} is ${wo.status}: plan materials on open jobs`,
-        );
-      }
-      await itemOf(tx, input.itemId);
-      let locationId = input.locationId;
-      if (!locationId) {
+      if (wo.status === "completed" || wo.status === "canceled") throw closedWorkOrder(wo);
+      const item = await itemOf(tx, input.itemId);
+      let location: LocationRow;
+      if (!input.locationId) {
         const van = wo.primaryAssigneeId ? await vanOf(tx, wo.primaryAssigneeId) : undefined;
         if (!van) {
           throw new AppError(
@@ -133,9 +134,9 @@ export const planMaterial = fn(
             [{ path: "locationId", message: "is required when the job's technician has no van" }],
           );
         }
-        locationId = van.id;
+        location = van;
       } else {
-        await locationOf(tx, locationId);
+        location = await locationOf(tx, input.locationId);
       }
       const expiresAt = input.expiresAt ?? new Date(Date.now() + DEFAULT_RESERVATION_DAYS * 86_400_000);
       if (expiresAt.getTime() <= Date.now()) {
@@ -143,29 +144,33 @@ export const planMaterial = fn(
           { path: "expiresAt", message: "must be in the future" },
         ]);
       }
-      const [row] = await tx
-        .insert(line)
-        .values({
-          workOrderId: wo.id,
-          itemId: input.itemId,
-          locationId,
-          quantity: input.quantity,
-          expiresAt,
-          createdById: actingUserId(),
-        })
-        .returning();
-      if (!row) throw new AppError("internal", "The material line was not stored");
-      // Read before reserving: the stock row stays locked from the reservation to the commit only.
-      const info = (await toLineInfos(tx, [row]))[0] as MaterialLineInfo;
-      await applyMovement(tx, {
+      const lineId = createId();
+      const moved = await applyMovement(tx, {
         kind: "reserve",
-        itemId: row.itemId,
-        locationId,
+        itemId: item.id,
+        locationId: location.id,
         reservedDelta: input.quantity,
         workOrderId: wo.id,
-        lineId: row.id,
+        lineId,
+        line: { id: lineId, quantity: input.quantity, expiresAt, createdById: actingUserId() },
       });
-      return info;
+      return {
+        id: lineId,
+        workOrderId: wo.id,
+        itemId: item.id,
+        sku: item.sku,
+        name: item.name,
+        unit: item.unit,
+        serialized: item.serialized,
+        quantity: input.quantity,
+        consumedQuantity: 0,
+        reservedQuantity: input.quantity,
+        status: "reserved",
+        locationId: location.id,
+        locationName: location.name,
+        expiresAt: expiresAt.toISOString(),
+        createdAt: (moved.lineCreatedAt ?? new Date()).toISOString(),
+      };
     });
   },
 );

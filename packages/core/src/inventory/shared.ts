@@ -3,7 +3,7 @@ import { holds } from "../access";
 import { userTable } from "../auth/auth.sql";
 import { notificationTable } from "../notification/notification.sql";
 import { actorRef, useActor } from "../platform/context";
-import type { Tx } from "../platform/db";
+import { createTransaction, type Tx } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { createId } from "../platform/ids";
 import { workOrderAssignmentTable, workOrderTable } from "../workorder/workorder.sql";
@@ -77,6 +77,10 @@ export async function workOrderOf(tx: Tx, id: string): Promise<WorkOrderRow> {
   return row;
 }
 
+/** Materials are planned on open jobs only. */
+export const closedWorkOrder = (wo: WorkOrderRow) =>
+  new AppError("precondition_failed", `Work order ${wo.number} is ${wo.status}: plan materials on open jobs`);
+
 export async function isAssigned(tx: Tx, workOrderId: string, userId: string): Promise<boolean> {
   const [row] = await tx
     .select({ userId: workOrderAssignmentTable.userId })
@@ -110,6 +114,11 @@ export interface Movement {
   serials?: string[];
   reason?: string | null;
   clientRef?: string | null;
+  /**
+   * A work-order material line written by the same statement, only if the reservation succeeds and
+   * the work order is still open (planning a line is then one statement: no transaction round trips).
+   */
+  line?: { id: string; quantity: number; expiresAt: Date; createdById: string | null };
 }
 
 interface BalanceRow {
@@ -117,11 +126,14 @@ interface BalanceRow {
   reserved: number;
   reorderLevel: number | null;
   alerted: boolean;
+  lineCreatedAt: Date | string | null;
 }
 
 export interface Balance {
   onHand: number;
   reserved: number;
+  /** When `line` was given: its creation instant. */
+  lineCreatedAt?: Date;
 }
 
 /** What the actor is told when stock is short: how many there are, so they can ask for what exists. */
@@ -178,6 +190,23 @@ export async function applyMovement(tx: Tx, m: Movement): Promise<Balance> {
       )}]::text[]`
     : sql`'{}'::text[]`;
   const uuidOrNull = (v: string | null | undefined) => (v ? sql`${v}::uuid` : sql`null::uuid`);
+  const ln = m.line;
+  // Planning a line: the work order must still be open when the stock moves (re-checked here, in the
+  // statement, not only by the verb's earlier read).
+  const open = ln
+    ? sql`and exists (select 1 from work_order w where w.id = ${m.workOrderId}::uuid and w.deleted_at is null
+                        and w.status not in ('completed', 'canceled'))`
+    : sql``;
+  const lineCte = ln
+    ? sql`, line as (
+      insert into inventory_material_line (id, work_order_id, item_id, location_id, quantity, expires_at, created_by_id)
+      select ${ln.id}::uuid, ${m.workOrderId}::uuid, ${m.itemId}::uuid, ${m.locationId}::uuid, ${ln.quantity}::int,
+             ${ln.expiresAt.toISOString()}::timestamptz, ${uuidOrNull(ln.createdById)}
+        from s
+      returning created_at
+    )`
+    : sql``;
+  const lineCreatedAt = ln ? sql`(select created_at from line)` : sql`null::timestamptz`;
   const result = await tx.execute(sql`
     with s as (
       update inventory_stock
@@ -185,8 +214,9 @@ export async function applyMovement(tx: Tx, m: Movement): Promise<Balance> {
        where item_id = ${m.itemId}::uuid and location_id = ${m.locationId}::uuid
          and on_hand + ${onHandDelta}::int >= 0 and reserved + ${reservedDelta}::int >= 0
          and reserved + ${reservedDelta}::int <= on_hand + ${onHandDelta}::int
+         ${open}
       returning on_hand, reserved, reorder_level, low_alerted_at
-    ), logged as (
+    )${lineCte}, logged as (
       insert into inventory_movement (id, kind, item_id, location_id, on_hand_delta, reserved_delta, work_order_id,
                                       line_id, transfer_id, material_request_id, serials, reason, client_ref,
                                       actor_type, actor_id)
@@ -198,15 +228,23 @@ export async function applyMovement(tx: Tx, m: Movement): Promise<Balance> {
       returning 1
     )
     select on_hand as "onHand", reserved, reorder_level as "reorderLevel",
-           low_alerted_at is not null as "alerted", (select count(*) from logged)::int as "logged"
+           low_alerted_at is not null as "alerted", (select count(*) from logged)::int as "logged",
+           ${lineCreatedAt} as "lineCreatedAt"
       from s`);
   const [row] = (result as unknown as { rows: BalanceRow[] }).rows;
-  if (!row) throw await shortage(tx, m, onHandDelta, reservedDelta);
+  if (!row) {
+    if (ln && m.workOrderId) {
+      const wo = await workOrderOf(tx, m.workOrderId);
+      if (wo.status === "completed" || wo.status === "canceled") throw closedWorkOrder(wo);
+    }
+    throw await shortage(tx, m, onHandDelta, reservedDelta);
+  }
   const onHand = Number(row.onHand);
   const reserved = Number(row.reserved);
   const low = row.reorderLevel !== null && onHand - reserved < Number(row.reorderLevel);
-  if (low !== row.alerted) await crossLowStock(tx, m.itemId, m.locationId, low);
-  return { onHand, reserved };
+  // Outside a caller's transaction the movement committed alone: the crossing gets its own transaction.
+  if (low !== row.alerted) await createTransaction((t) => crossLowStock(t, m.itemId, m.locationId, low));
+  return row.lineCreatedAt ? { onHand, reserved, lineCreatedAt: new Date(row.lineCreatedAt) } : { onHand, reserved };
 }
 
 /**

@@ -1,4 +1,4 @@
-import * as Audit from "@dotmac/core/audit";
+import * as Audit from "@dotmac/core/audit/log";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../base";
 import { openapiHook, problemResponses } from "../openapi";
