@@ -303,7 +303,7 @@ describe("the technician's phone app", () => {
     expect(problems).toEqual([]);
   });
 
-  it("with the technician's consent (off until switched on), the phone sends its position: one ping arrives", async () => {
+  it("with the technician's consent (off until switched on), the phone sends its position: one ping arrives, and job actions carry it", async () => {
     const pings = () =>
       system(() =>
         useTransaction((tx) =>
@@ -322,7 +322,29 @@ describe("the technician's phone app", () => {
     await expect.poll(() => waitingBadge().textContent()).toBe("All changes sent");
     const [ping] = await pings();
     expect(ping).toMatchObject({ latitude: 6.4474, longitude: 3.4703, accuracy: 12 });
+    // While sharing, a job action carries where the phone is.
+    const next = await system(() =>
+      WorkOrder.create({
+        title: "Signal check",
+        workType: "survey",
+        scheduledStart: todayAt(17),
+        scheduledEnd: todayAt(18),
+        assignees: [{ userId: tech.id, isPrimary: true }],
+      }),
+    );
+    await page.goto(`${base}/tech/jobs/${next.id}`);
+    // The reopened app watches again and pings once more: its fix is known before the tap.
+    await expect.poll(async () => (await pings()).length, { timeout: 20_000 }).toBe(2);
+    await page.getByRole("button", { name: "Accept job" }).click();
+    await expect.poll(async () => (await system(() => WorkOrder.get(next.id))).events.length).toBe(1);
+    expect((await system(() => WorkOrder.get(next.id))).events[0]).toMatchObject({
+      event: "accept",
+      latitude: 6.4474,
+      longitude: 3.4703,
+    });
     // Turning it off is the technician's too: the watch stops and what was kept is deleted.
+    await page.goto(`${base}/tech/`);
+    await expect.poll(() => share.isChecked()).toBe(true);
     await share.uncheck();
     await page.getByText("Off: your dispatcher does not see where you are.").waitFor();
     expect(await pings()).toEqual([]);
