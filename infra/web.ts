@@ -31,6 +31,7 @@ import {
   DEFAULT_TILE_URL,
   downloadCsp,
   ORIGIN_VERIFY_HEADER,
+  permissionsPolicyHeader,
   STRICT_TRANSPORT_SECURITY_SECONDS,
 } from "../packages/core/src/platform/security-headers";
 import { attachmentsDomain, prefixes } from "./storage";
@@ -78,7 +79,7 @@ function portalHeaders(stack: Stack) {
     },
     customHeadersBehavior: {
       customHeaders: [
-        { header: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()", override: true },
+        { header: "Permissions-Policy", value: permissionsPolicyHeader(), override: true },
         { header: "Cross-Origin-Opener-Policy", value: "same-origin", override: true },
       ],
     },

@@ -600,6 +600,15 @@ describe("v1 app: stock, material requests and expense claims with a manager's d
     expect(locations.status).toBe(200);
     for (const l of (locations.data as Json).items as Json[])
       expectShape(l, { id: "string", name: "string", code: "string?" }, "locations[]");
+    // The request screen's source: the technician sees the store by name (not its stock) beside their van.
+    expect((locations.data as Json).items).toContainEqual({ id: store.id, name: "Main store", code: "warehouse" });
+    const sources = await app.call("GET", "/api/v1/material-requests/sources");
+    expect(sources.status, JSON.stringify(sources.data)).toBe(200);
+    expect((sources.data as Json).items).toContainEqual({ id: store.id, name: "Main store", kind: "warehouse" });
+    const stock = await app.call("GET", "/api/v1/field/inventory/items", {
+      query: { q: "Patch", source_location_id: store.id },
+    });
+    expect(stock.status).not.toBe(200);
   });
 
   it("creates, lists, reads and submits material requests", async () => {
@@ -633,6 +642,33 @@ describe("v1 app: stock, material requests and expense claims with a manager's d
     expect(((list.data as Json).items as Json[]).map((r) => r.id)).toContain(id);
     const one = await app.call("GET", `/api/v1/field/material-requests/${id}`);
     expectShape(one.data, request, "material request by id");
+  });
+
+  it("row 33: the outbox's request sent twice (and once more with other words) is one request", async () => {
+    const sent = {
+      priority: "high",
+      source_location_id: store.id,
+      items: [{ item_id: cable.id, quantity: 3 }],
+      submit: true,
+      client_ref: "6f1c2a4e-5b7d-4c3a-9e8f-0a1b2c3d4e5f",
+    };
+    const first = await app.call("POST", "/api/v1/field/material-requests/submit", { data: sent });
+    expect(first.status, JSON.stringify(first.data)).toBe(201);
+    expect(first.data).toMatchObject({ status: "submitted", source_location_id: store.id });
+    const again = await app.call("POST", "/api/v1/field/material-requests/submit", { data: sent });
+    const changed = await app.call("POST", "/api/v1/field/material-requests/submit", {
+      data: { ...sent, items: [{ item_id: cable.id, quantity: 9 }] },
+    });
+    expect((again.data as Json).id).toBe((first.data as Json).id);
+    expect((changed.data as Json).id).toBe((first.data as Json).id);
+    expect(((changed.data as Json).items as Json[])[0]).toMatchObject({ quantity: 3 });
+    const mine = await app.call("GET", "/api/v1/field/material-requests", { query: { limit: 100 } });
+    const withRef = ((mine.data as Json).items as Json[]).filter((r) => r.id === (first.data as Json).id);
+    expect(withRef).toHaveLength(1);
+    const bad = await app.call("POST", "/api/v1/field/material-requests/submit", {
+      data: { ...sent, client_ref: "has spaces" },
+    });
+    expect(bad.status).toBe(400);
   });
 
   it("claims expenses (the outbox's claim twice → one), and a manager approves or rejects with the reason in the body", async () => {
@@ -760,6 +796,17 @@ describe("v1 app: schedule, location sharing and the manager's screens", () => {
     expect((first.data as Json).accepted).toBe(1);
     expect((again.data as Json).accepted).toBe(0);
 
+    // Row 26: the app reads its own flag back (dispatch's self-read), with the last ping kept.
+    const mine = await app.call("GET", "/api/v1/field/locations/me");
+    expect(mine.status, JSON.stringify(mine.data)).toBe(200);
+    expectShape(mine.data, { status: "string", location_sharing_enabled: "bool", last_location_at: "date?" }, "me");
+    expect(mine.data).toMatchObject({ location_sharing_enabled: true, person_id: techId, last_latitude: 6.44 });
+    // The same self-read for the PWA: the profile's zone and consent, no technician:read needed.
+    const profile = await app.call("GET", "/api/v1/dispatch/me");
+    expect(profile.status, JSON.stringify(profile.data)).toBe(200);
+    expect(profile.data).toMatchObject({ userId: techId, locationSharing: true, lastPosition: { latitude: 6.44 } });
+    expect((profile.data as Json).timeZone).toBe("Africa/Lagos");
+
     const me = await boss.call("GET", "/api/v1/field/manager/me");
     expect(me.data).toMatchObject({ is_manager: true });
     expect((await app.call("GET", "/api/v1/field/manager/me")).data).toMatchObject({ is_manager: false });
@@ -800,6 +847,11 @@ describe("v1 app: schedule, location sharing and the manager's screens", () => {
       data: { enabled: false, status: "off_shift" },
     });
     expect(off.data).toMatchObject({ location_sharing_enabled: false, status: "off_shift" });
+    const after = await app.call("GET", "/api/v1/field/locations/me");
+    expect(after.data).toMatchObject({ location_sharing_enabled: false, status: "off_shift", last_latitude: null });
+    // Staff without a technician profile get a 404 saying so, not someone else's row.
+    const none = await boss.call("GET", "/api/v1/dispatch/me");
+    expect(none.status).toBe(404);
   });
 
   it("the manager lists open jobs and assigns one; the technician's phone gets the push", async () => {

@@ -1,9 +1,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as Auth from "@dotmac/core/auth";
+import * as Dispatch from "@dotmac/core/dispatch";
+import { technicianPositionTable } from "@dotmac/core/dispatch/dispatch.sql";
 import * as Inventory from "@dotmac/core/inventory";
 import { withActor } from "@dotmac/core/platform/context";
+import { useTransaction } from "@dotmac/core/platform/db";
 import * as WorkOrder from "@dotmac/core/workorder";
+import { eq } from "drizzle-orm";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPortal, type Portal, repoRoot, screenshot } from "../support/e2e";
@@ -76,6 +80,8 @@ beforeAll(async () => {
     await Inventory.receive({ locationId: van.id, itemId: cable.id, quantity: 100 });
     await Inventory.receive({ locationId: van.id, itemId: ont.id, quantity: 1, serials: [SERIAL] });
     job.cableLine = (await Inventory.planMaterial({ workOrderId: job.id, itemId: cable.id, quantity: 30 })).id;
+    // The dispatch profile: its zone is the app's "today"; location sharing starts off (the technician's choice).
+    await Dispatch.Technicians.save({ userId: tech.id, title: "Fibre technician", timeZone: "Africa/Lagos" });
   });
   // A phone: 375 px wide, touch, in the technician's time zone.
   context = await portal.browser.newContext({
@@ -294,6 +300,54 @@ describe("the technician's phone app", () => {
     expect(await page.evaluate(() => caches.has("tech-api"))).toBe(false);
     await signIn();
     await page.waitForURL(`${base}/tech/`);
+    expect(problems).toEqual([]);
+  });
+
+  it("with the technician's consent (off until switched on), the phone sends its position: one ping arrives, and job actions carry it", async () => {
+    const pings = () =>
+      system(() =>
+        useTransaction((tx) =>
+          tx.select().from(technicianPositionTable).where(eq(technicianPositionTable.userId, tech.id)),
+        ),
+      );
+    await context.grantPermissions(["geolocation"], { origin: base });
+    await context.setGeolocation({ latitude: 6.4474, longitude: 3.4703, accuracy: 12 });
+    await page.getByText("times in Africa/Lagos").waitFor();
+    const share = page.getByRole("switch", { name: "Share my location" });
+    await expect.poll(() => share.isChecked()).toBe(false);
+    expect(await pings()).toEqual([]);
+    await share.check();
+    await page.getByText("On: this phone sends your position").waitFor();
+    await expect.poll(async () => (await pings()).length, { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => waitingBadge().textContent()).toBe("All changes sent");
+    const [ping] = await pings();
+    expect(ping).toMatchObject({ latitude: 6.4474, longitude: 3.4703, accuracy: 12 });
+    // While sharing, a job action carries where the phone is.
+    const next = await system(() =>
+      WorkOrder.create({
+        title: "Signal check",
+        workType: "survey",
+        scheduledStart: todayAt(17),
+        scheduledEnd: todayAt(18),
+        assignees: [{ userId: tech.id, isPrimary: true }],
+      }),
+    );
+    await page.goto(`${base}/tech/jobs/${next.id}`);
+    // The reopened app watches again and pings once more: its fix is known before the tap.
+    await expect.poll(async () => (await pings()).length, { timeout: 20_000 }).toBe(2);
+    await page.getByRole("button", { name: "Accept job" }).click();
+    await expect.poll(async () => (await system(() => WorkOrder.get(next.id))).events.length).toBe(1);
+    expect((await system(() => WorkOrder.get(next.id))).events[0]).toMatchObject({
+      event: "accept",
+      latitude: 6.4474,
+      longitude: 3.4703,
+    });
+    // Turning it off is the technician's too: the watch stops and what was kept is deleted.
+    await page.goto(`${base}/tech/`);
+    await expect.poll(() => share.isChecked()).toBe(true);
+    await share.uncheck();
+    await page.getByText("Off: your dispatcher does not see where you are.").waitFor();
+    expect(await pings()).toEqual([]);
     expect(problems).toEqual([]);
   });
 });

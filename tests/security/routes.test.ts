@@ -199,6 +199,8 @@ describe("v1: no security headers — security headers on every response class",
     expect(res.headers.get("cross-origin-opener-policy")).toBe("same-origin");
     expect(res.headers.get("cross-origin-resource-policy")).toBe("same-origin");
     expect(res.headers.get("x-request-id")).toBeTruthy();
+    // Geolocation for our own origin only (the /tech app's consented pings); camera and mic for nobody.
+    expect(res.headers.get("permissions-policy")).toBe("camera=(), microphone=(), geolocation=(self)");
   };
 
   it("JSON, HTML, problem+json and 404 responses all carry them", async () => {

@@ -8,6 +8,8 @@ export { Board, BoardInput, board } from "./board";
 export { Events } from "./events";
 export { haversineKm, localToInstant, travel, wallClock } from "./geo";
 export {
+  MyProfile,
+  me,
   Ping,
   POSITION_RETENTION_MS,
   prune as prunePositions,

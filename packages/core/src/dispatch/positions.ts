@@ -1,8 +1,8 @@
-import { eq, lt } from "drizzle-orm";
+import { desc, eq, lt } from "drizzle-orm";
 import * as z from "zod";
 import * as Audit from "../audit";
 import { useActor } from "../platform/context";
-import { createTransaction, type Transaction } from "../platform/db";
+import { createTransaction, type Transaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { id, instant, key } from "../platform/input";
@@ -69,6 +69,64 @@ export const setSharing = fn(
         });
       }
       return { enabled, deleted };
+    }),
+);
+
+export const MyProfile = z.object({
+  userId: z.string(),
+  /** IANA zone of the technician's profile: "today" is counted in it. */
+  timeZone: z.string(),
+  active: z.boolean(),
+  locationSharing: z.boolean(),
+  lastPosition: z
+    .object({
+      latitude: z.number(),
+      longitude: z.number(),
+      accuracy: z.number().nullable(),
+      recordedAt: z.string(),
+    })
+    .nullable(),
+});
+export type MyProfile = z.infer<typeof MyProfile>;
+
+/**
+ * The signed-in technician's own dispatch profile: time zone, consent flag and their last kept ping.
+ * A self-read: no `operations:technician:read` needed, nobody else's row is reachable. 404 without a profile.
+ */
+export const me = fn(
+  z.object({}).default({}),
+  async (): Promise<MyProfile> =>
+    useTransaction(async (tx) => {
+      const actor = useActor();
+      if (actor.type !== "user" || actor.properties.portal !== "staff") {
+        throw new AppError(
+          actor.type === "public" ? "unauthenticated" : "forbidden",
+          "Only signed-in staff have a dispatch profile",
+        );
+      }
+      const userId = actor.properties.userId;
+      const [profile] = await tx.select().from(technicianProfileTable).where(eq(technicianProfileTable.userId, userId));
+      if (!profile) throw new AppError("not_found", "You have no technician profile; a dispatcher creates it");
+      const [last] = await tx
+        .select()
+        .from(technicianPositionTable)
+        .where(eq(technicianPositionTable.userId, userId))
+        .orderBy(desc(technicianPositionTable.recordedAt))
+        .limit(1);
+      return {
+        userId,
+        timeZone: profile.timeZone,
+        active: profile.active,
+        locationSharing: profile.locationSharing,
+        lastPosition: last
+          ? {
+              latitude: last.latitude,
+              longitude: last.longitude,
+              accuracy: last.accuracy,
+              recordedAt: last.recordedAt.toISOString(),
+            }
+          : null,
+      };
     }),
 );
 

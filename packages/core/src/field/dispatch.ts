@@ -73,6 +73,12 @@ export const setSharing = fn(z.object({ enabled: z.boolean() }), async ({ enable
   return Dispatch.setLocationSharing({ enabled });
 });
 
+/** The technician's own consent flag and last ping (dispatch's self-read; 404 without a profile). */
+export const myLocation = fn(z.object({}).default({}), async () => {
+  requireFieldUser("field:job:read");
+  return Dispatch.me({});
+});
+
 /** A batch of pings from the phone (kept 48 h, once per ping). */
 export const report = fn(
   z.object({

@@ -247,10 +247,15 @@ export const materialRequestTable = pgTable(
     issuedAt: instant("issued_at"),
     fulfilledAt: instant("fulfilled_at"),
     canceledAt: instant("canceled_at"),
+    /** The requester's own id for this request (an offline outbox's): a resend answers the first one. */
+    clientRef: text("client_ref"),
     ...timestamps,
   },
   (t) => [
     uniqueIndex("material_request_number_idx").on(t.number),
+    uniqueIndex("material_request_client_ref_idx")
+      .on(t.requestedById, t.clientRef)
+      .where(sql`${t.clientRef} is not null`),
     index("material_request_status_idx").on(t.status, t.createdAt),
     index("material_request_requester_idx").on(t.requestedById),
     check("material_request_route", sql`${t.fromLocationId} <> ${t.toLocationId}`),

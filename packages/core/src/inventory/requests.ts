@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import * as z from "zod";
 import { holds, requirePermission } from "../access";
 import * as Audit from "../audit";
@@ -6,7 +6,7 @@ import { userTable } from "../auth/auth.sql";
 import { createTransaction, type Tx, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
-import { id, int, text } from "../platform/input";
+import { id, int, key, text } from "../platform/input";
 import { nextInSeries } from "../ticket/numbering";
 import {
   inventoryItemTable,
@@ -143,12 +143,28 @@ export const create = fn(
     items: RequestItems,
     /** Submit at once instead of keeping a draft. */
     submit: z.boolean().default(false),
+    /**
+     * The requester's own id for this request (an offline outbox sends it): the same ref from the same
+     * person answers the request it first made, whatever else the resend says.
+     */
+    clientRef: key(100).optional(),
   }),
   async (input): Promise<MaterialRequestInfo> => {
     requirePermission("operations:material_request:write");
     const me = actingUserId();
     if (!me) throw new AppError("forbidden", "Material requests are made by signed-in staff");
     return createTransaction(async (tx) => {
+      if (input.clientRef) {
+        // Two resends racing: the second waits here, then finds the first's row.
+        await tx.execute(
+          sql`select pg_advisory_xact_lock(hashtextextended(${`material_request:${me}:${input.clientRef}`}, 0))`,
+        );
+        const [earlier] = await tx
+          .select()
+          .from(r)
+          .where(and(eq(r.requestedById, me), eq(r.clientRef, input.clientRef)));
+        if (earlier) return one(tx, earlier);
+      }
       let toLocationId = input.toLocationId;
       if (!toLocationId) {
         const van = await vanOf(tx, me);
@@ -180,6 +196,7 @@ export const create = fn(
           fromLocationId: input.fromLocationId,
           toLocationId,
           note: input.note ?? null,
+          clientRef: input.clientRef ?? null,
         })
         .returning();
       if (!row) throw new AppError("internal", "The request was not stored");
@@ -195,6 +212,26 @@ export const get = fn(
   async (requestId): Promise<MaterialRequestInfo> =>
     useTransaction(async (tx) => one(tx, await requestOf(tx, requestId))),
 );
+
+export const SourceInfo = z.object({ id: z.string(), name: z.string(), kind: z.literal("warehouse") });
+export type SourceInfo = z.infer<typeof SourceInfo>;
+
+/**
+ * Where a requester may ask stock from: the warehouses, by id and name only (not what they hold, which
+ * stays behind inventory:read). Anyone who may make a request may list them.
+ */
+export const sources = fn(z.object({}).default({}), async (): Promise<{ items: SourceInfo[] }> => {
+  requirePermission("operations:material_request:write");
+  const rows = await useTransaction((tx) =>
+    tx
+      .select({ id: inventoryLocationTable.id, name: inventoryLocationTable.name })
+      .from(inventoryLocationTable)
+      .where(and(eq(inventoryLocationTable.kind, "warehouse"), isNull(inventoryLocationTable.deletedAt)))
+      .orderBy(asc(inventoryLocationTable.name))
+      .limit(500),
+  );
+  return { items: rows.map((x) => ({ ...x, kind: "warehouse" as const })) };
+});
 
 export const list = fn(
   z

@@ -53,6 +53,25 @@ export function cspWithTiles(policy: CspDirectives, template: string): CspDirect
 /** What a downloaded file may do when a browser renders it: nothing (no script, no same-origin access). */
 export const downloadCsp = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
 
+/**
+ * Which powerful features pages may use, for the API and the local runtime (hono's secureHeaders takes
+ * this object) and CloudFront (`permissionsPolicyHeader`). Geolocation is allowed to our own origin only:
+ * the technician app (/tech) sends positions with the technician's consent (an in-app switch, off by
+ * default, and the browser's own prompt). Camera and microphone stay off everywhere (barcodes are read
+ * from a photo taken through a file input, which needs no camera permission).
+ */
+export const permissionsPolicy = { camera: [], microphone: [], geolocation: ["self"] } as const satisfies Record<
+  string,
+  readonly string[]
+>;
+
+/** The header value: `camera=(), microphone=(), geolocation=(self)`. */
+export function permissionsPolicyHeader(): string {
+  return Object.entries(permissionsPolicy)
+    .map(([name, sources]) => `${name}=(${sources.join(" ")})`)
+    .join(", ");
+}
+
 /** HSTS as the API and CloudFront send it: two years, subdomains included. */
 export const STRICT_TRANSPORT_SECURITY_SECONDS = 63_072_000;
 

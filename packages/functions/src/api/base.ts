@@ -4,6 +4,7 @@ import { isAppError } from "@dotmac/core/platform/errors";
 import {
   contentSecurityPolicy,
   cspWithTiles,
+  permissionsPolicy,
   STRICT_TRANSPORT_SECURITY_SECONDS,
 } from "@dotmac/core/platform/security-headers";
 import type { Hono, MiddlewareHandler } from "hono";
@@ -32,7 +33,11 @@ export const securityHeaders = (): MiddlewareHandler =>
     crossOriginOpenerPolicy: "same-origin",
     crossOriginResourcePolicy: "same-origin",
     crossOriginEmbedderPolicy: false,
-    permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
+    permissionsPolicy: {
+      camera: [...permissionsPolicy.camera],
+      microphone: [...permissionsPolicy.microphone],
+      geolocation: [...permissionsPolicy.geolocation],
+    },
     // A response that sets its own header keeps it (the inbox's sandboxed email HTML sends a stricter CSP).
     overwrite: false,
   });

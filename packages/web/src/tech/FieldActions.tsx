@@ -1,6 +1,7 @@
 import { createSignal, For, Show } from "solid-js";
 import { t } from "../i18n";
 import { actionsFor, clock, type Job, type Status } from "./data";
+import { here } from "./location";
 import { record } from "./outbox";
 import type { Entry, FieldEvent } from "./store";
 
@@ -33,7 +34,8 @@ export function FieldActions(props: { job: Job; status: Status; pending: Entry[]
 
   const act = async (event: FieldEvent, extra: { reason?: string } = {}) => {
     const occurredAt = new Date().toISOString();
-    await record(props.job.id, { kind: "event", event, occurredAt, ...extra });
+    // Where the phone is, only while the technician shares their location (their consent).
+    await record(props.job.id, { kind: "event", event, occurredAt, ...extra, ...here() });
     setLast({ event, at: occurredAt });
   };
 

@@ -22,6 +22,8 @@ function describe(entry: Entry): string {
         return `${change.quantity} × ${change.name}`;
       case "serial":
         return change.serial;
+      case "ping":
+        return absoluteTime(change.recordedAt);
     }
   })();
   return t(`tech.outbox.kinds.${change.kind}`, { detail });

@@ -6,6 +6,7 @@ import { Spinner } from "../components/ui";
 import { t } from "../i18n";
 import { loadSession, loginHref, setUser, user } from "../session";
 import { controlled, online, registerWorker } from "./device";
+import { loadProfile } from "./location";
 import { mine, sending, startOutbox } from "./outbox";
 
 /** The service worker's offline copy of API reads (src/tech/sw.ts): this device's, dropped at sign-out. */
@@ -52,6 +53,7 @@ export function TechApp(props: RouteSectionProps) {
         return navigate(`/${current.restriction === "mfa_setup" ? "mfa-setup" : "change-password"}`);
       setState("ready");
       startOutbox();
+      void loadProfile();
     } catch {
       // Offline on a phone that never kept a copy of the session: nothing to show until it is online.
       setState("offline");

@@ -2,11 +2,13 @@ import { A } from "@solidjs/router";
 import { createEffect, createResource, For, on, Show } from "solid-js";
 import { errorMessage } from "../api";
 import { Badge, EmptyState, Spinner, type Tone } from "../components/ui";
-import { formatDate, useTitle } from "../format";
-import { t } from "../i18n";
-import { addressText, clock, dayRange, type JobSummary, type Status, statusAfter, techApi } from "./data";
+import { useTitle } from "../format";
+import { intlLocale, t } from "../i18n";
+import { addressText, clock, type JobSummary, type Status, statusAfter, techApi } from "./data";
 import { controlled } from "./device";
 import { mine, syncedVersion } from "./outbox";
+import { SharingToggle } from "./SharingToggle";
+import { techZone } from "./zone";
 
 export const statusTone: Record<Status, Tone> = {
   draft: "neutral",
@@ -26,13 +28,12 @@ export function slotOf(job: Pick<JobSummary, "scheduledStart" | "scheduledEnd" |
   return t("tech.scheduled", { from: clock(from), to: to ? clock(to) : "…" });
 }
 
-const zone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
-
 /** Today's jobs of the signed-in technician, in time order, each a large tap target. */
 export function TodayPage() {
   useTitle(t("tech.today"));
   // Read again when the worker takes over (so the answer is kept offline) and after changes arrive.
-  const [jobs, { refetch }] = createResource(techApi.today);
+  // Keyed by the zone: once the dispatch profile is read, today is the profile's day.
+  const [jobs, { refetch }] = createResource(techZone, (zone) => techApi.today(zone));
   createEffect(on([controlled, syncedVersion], () => void refetch(), { defer: true }));
   // Each job's details, materials and worklogs are read ahead while online, for the basement later.
   createEffect(() => {
@@ -48,7 +49,13 @@ export function TodayPage() {
   return (
     <>
       <h1 class="tech-title">{t("tech.today")}</h1>
-      <p class="tech-sub">{t("tech.todaySub", { date: formatDate(dayRange().from), zone: zone() })}</p>
+      <p class="tech-sub">
+        {t("tech.todaySub", {
+          date: new Intl.DateTimeFormat(intlLocale(), { dateStyle: "medium", timeZone: techZone() }).format(new Date()),
+          zone: techZone(),
+        })}
+      </p>
+      <SharingToggle />
       <Show when={!jobs.loading || jobs.latest} fallback={<Spinner label={t("tech.loading")} />}>
         <Show
           when={!jobs.error}

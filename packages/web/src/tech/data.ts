@@ -3,6 +3,7 @@ import type { InferResponseType } from "hono/client";
 import { client, read, subClient } from "../api";
 import { intlLocale } from "../i18n";
 import type { Entry, FieldEvent } from "./store";
+import { techZone, zonedDay } from "./zone";
 
 const workOrders = client.api.v1["work-orders"];
 /** A job's materials (the inventory group's sub-app, typed on its own). */
@@ -17,9 +18,11 @@ export type Worklog = InferResponseType<
 >["items"][number];
 export type Status = Job["status"];
 
-/** "14:05": hours and minutes on the phone's clock, as a technician reads a schedule. */
+/** "14:05": hours and minutes in the technician's zone (their profile's, else the phone's). */
 export const clock = (iso: string): string =>
-  new Intl.DateTimeFormat(intlLocale(), { hour: "2-digit", minute: "2-digit" }).format(new Date(iso));
+  new Intl.DateTimeFormat(intlLocale(), { hour: "2-digit", minute: "2-digit", timeZone: techZone() }).format(
+    new Date(iso),
+  );
 
 /** A job's address on one line ("12 Admiralty Way, Lekki, Lagos"), or undefined. */
 export function addressText(address: Job["address"]): string | undefined {
@@ -27,11 +30,13 @@ export function addressText(address: Job["address"]): string | undefined {
   return [address.line1, address.line2, address.city, address.region, address.postalCode].filter(Boolean).join(", ");
 }
 
-/** Midnight to midnight of the day `at` falls on, on this phone's clock (the technician's time zone). */
-export function dayRange(at = new Date()): { from: string; to: string } {
-  const start = new Date(at.getFullYear(), at.getMonth(), at.getDate());
-  const end = new Date(at.getFullYear(), at.getMonth(), at.getDate() + 1);
-  return { from: start.toISOString(), to: end.toISOString() };
+/**
+ * Midnight to midnight of the day `at` falls on in the technician's zone: their dispatch profile's when
+ * they have one (a phone left on another zone still shows the day dispatch planned), else the phone's.
+ */
+export function dayRange(at = new Date(), zone = techZone()): { from: string; to: string } {
+  const { from, to } = zonedDay(at, zone);
+  return { from: from.toISOString(), to: to.toISOString() };
 }
 
 /**
@@ -39,8 +44,8 @@ export function dayRange(at = new Date()): { from: string; to: string } {
  * offline use; `warm` reads a job's details ahead, so today's jobs open in a basement too.
  */
 export const techApi = {
-  async today(): Promise<JobSummary[]> {
-    const { from, to } = dayRange();
+  async today(zone = techZone()): Promise<JobSummary[]> {
+    const { from, to } = dayRange(new Date(), zone);
     const query = { assignee: "me", from, to, limit: "100" };
     return (await read(workOrders.$get({ query }))).items;
   },

@@ -2,7 +2,7 @@ import { createSignal } from "solid-js";
 import { ApiError } from "../api";
 import { reconnectDelay } from "../lib/backoff";
 import { user } from "../session";
-import { sendEntry } from "./send";
+import { sendEntry, sendPings } from "./send";
 import { allEntries, type Change, type Entry, putEntry, removeEntry, updateEntry } from "./store";
 
 /**
@@ -96,11 +96,34 @@ async function drainOnce(): Promise<void> {
   const userId = user()?.id;
   if (!userId || !navigator.onLine) return;
   const held = new Set<string>();
+  const done = new Set<string>();
   let sent = 0;
   for (const entry of entries()) {
-    if (entry.userId !== userId || held.has(entry.workOrderId)) continue;
+    if (entry.userId !== userId || held.has(entry.workOrderId) || done.has(entry.ref)) continue;
     if (entry.state === "failed") {
       held.add(entry.workOrderId);
+      continue;
+    }
+    if (entry.change.kind === "ping") {
+      // Every waiting ping in one call (they belong to no job; the server keeps each ref once).
+      const batch = entries()
+        .filter((other) => other.userId === userId && other.change.kind === "ping")
+        .slice(0, 200);
+      try {
+        await sendPings(batch);
+      } catch (error) {
+        if (!permanent(error, entry)) {
+          if (!(error instanceof ApiError && error.status === 401)) scheduleRetry();
+          break;
+        }
+        // Refused (sharing was turned off meanwhile): the positions are not kept, here either.
+      }
+      for (const ping of batch) {
+        await removeEntry(ping);
+        done.add(ping.ref);
+      }
+      sent++;
+      failures = 0;
       continue;
     }
     try {

@@ -27,6 +27,9 @@ export async function sendEntry(entry: Entry, save: (entry: Entry) => Promise<vo
             occurredAt: change.occurredAt,
             ...(change.note ? { note: change.note } : {}),
             ...(change.reason ? { reason: change.reason } : {}),
+            ...(change.latitude !== undefined && change.longitude !== undefined
+              ? { latitude: change.latitude, longitude: change.longitude }
+              : {}),
           },
         }),
       );
@@ -66,7 +69,28 @@ export async function sendEntry(entry: Entry, save: (entry: Entry) => Promise<vo
     case "file":
       await sendFile(entry, change, save);
       return;
+    case "ping":
+      await sendPings([entry]);
+      return;
   }
+}
+
+/** Position pings in one call (up to 200), each with its own client ref: a resend stores nothing twice. */
+export async function sendPings(entries: Entry[]): Promise<void> {
+  const positions = entries.flatMap((entry) => {
+    const change = entry.change;
+    if (change.kind !== "ping") return [];
+    return [
+      {
+        latitude: change.latitude,
+        longitude: change.longitude,
+        recordedAt: change.recordedAt,
+        clientRef: entry.ref,
+        ...(change.accuracy !== undefined ? { accuracy: change.accuracy } : {}),
+      },
+    ];
+  });
+  if (positions.length > 0) await send(client.api.v1.dispatch.positions.$post({ json: { positions } }));
 }
 
 type FileChange = Extract<Entry["change"], { kind: "file" }>;

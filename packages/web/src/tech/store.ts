@@ -20,7 +20,17 @@ export type FieldEvent =
 
 /** One change, as made on the phone; its `ref` is the idempotency key, generated once, at the change. */
 export type Change =
-  | { kind: "event"; event: FieldEvent; occurredAt: string; note?: string; reason?: string }
+  | {
+      kind: "event";
+      event: FieldEvent;
+      occurredAt: string;
+      note?: string;
+      reason?: string;
+      latitude?: number;
+      longitude?: number;
+    }
+  /** A position ping, recorded only while the technician shares their location (not tied to a job). */
+  | { kind: "ping"; latitude: number; longitude: number; accuracy?: number; recordedAt: string }
   | { kind: "note"; body: string }
   | {
       kind: "file";

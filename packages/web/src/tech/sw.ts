@@ -34,6 +34,7 @@ registerRoute(new NavigationRoute(createHandlerBoundToURL("/index.html"), { allo
 /** The API reads kept for offline use (GET only; a write is never answered from a cache). */
 const OFFLINE_READS = [
   /^\/api\/v1\/auth\/me$/,
+  /^\/api\/v1\/dispatch\/me$/,
   /^\/api\/v1\/work-orders(\/[^/]+)?$/,
   /^\/api\/v1\/inventory\/work-orders\/[^/]+\/materials$/,
   /^\/api\/v1\/timecost\/work-orders\/[^/]+\/worklogs$/,

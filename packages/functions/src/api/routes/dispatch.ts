@@ -200,6 +200,16 @@ const sharing = createRoute({
     ...problemResponses(400, 401, 403),
   },
 });
+const me = createRoute({
+  method: "get",
+  path: "/me",
+  summary:
+    "The signed-in technician's own profile: time zone, location-sharing consent and last ping (404 without one)",
+  responses: {
+    200: json(z.object(Dispatch.MyProfile.shape).openapi("MyDispatchProfile"), "Your profile"),
+    ...problemResponses(401, 403, 404),
+  },
+});
 const positions = createRoute({
   method: "post",
   path: "/positions",
@@ -272,5 +282,6 @@ export const dispatch = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
     c.json(await Dispatch.autoAssign({ ...c.req.valid("json"), workOrderId: c.req.valid("param").id }), 200),
   )
   .openapi(board, async (c) => c.json(await Dispatch.board(c.req.valid("query")), 200))
+  .openapi(me, async (c) => c.json(await Dispatch.me({}), 200))
   .openapi(sharing, async (c) => c.json(await Dispatch.setLocationSharing(c.req.valid("json")), 200))
   .openapi(positions, async (c) => c.json(await Dispatch.reportPositions(c.req.valid("json")), 200));

@@ -74,6 +74,13 @@ const sharing = createRoute({
   responses: { 200: json(Presence, "Now"), ...errors },
 });
 
+const myLocation = createRoute({
+  method: "get",
+  path: p("/locations/me"),
+  summary: "The technician's own sharing flag and last ping (404 without a technician profile)",
+  responses: { 200: json(Presence, "Now"), ...errors },
+});
+
 const managerMe = createRoute({
   method: "get",
   path: p("/manager/me"),
@@ -167,6 +174,20 @@ export const fieldManagerRoutes = new OpenAPIHono<AppEnv>({ defaultHook: openapi
     const b = c.req.valid("json");
     const result = await Field.Office.setSharing({ enabled: b.enabled });
     return c.json(presence(userIdOf(c.get("actor")), result.enabled, b.status), 200);
+  })
+  .openapi(myLocation, async (c) => {
+    const mine = await Field.Office.myLocation({});
+    const last = mine.lastPosition;
+    return c.json(
+      {
+        ...presence(mine.userId, mine.locationSharing),
+        last_latitude: last?.latitude ?? null,
+        last_longitude: last?.longitude ?? null,
+        last_location_accuracy_m: last?.accuracy ?? null,
+        last_location_at: last?.recordedAt ?? null,
+      },
+      200,
+    );
   })
   .openapi(managerMe, async (c) => {
     const m = await Field.Office.managerProfile({});

@@ -80,6 +80,16 @@ const create = createRoute({
   responses: { 201: json(Loose, "The request"), ...errors },
 });
 
+const outboxSubmit = createRoute({
+  method: "post",
+  path: p("/material-requests/submit"),
+  summary: "The offline outbox's request: the same client_ref again answers the first request",
+  request: {
+    body: body(CreateBody.extend({ client_ref: z.string().min(1).max(100) }).openapi("FieldMaterialRequestOutbox")),
+  },
+  responses: { 201: json(Loose, "The request"), ...errors },
+});
+
 const submit = createRoute({
   method: "post",
   path: p("/material-requests/{id}/submit"),
@@ -124,6 +134,17 @@ export const materialRequest = (r: Request) => ({
   })),
 });
 
+const createRequest = (b: z.infer<typeof CreateBody>, clientRef?: string) =>
+  Inventory.Request.create({
+    fromLocationId: b.source_location_id,
+    ...(b.destination_location_id ? { toLocationId: b.destination_location_id } : {}),
+    ...(b.work_order_id ? { workOrderId: b.work_order_id } : {}),
+    ...(b.notes ? { note: b.notes } : {}),
+    items: b.items.map((i) => ({ itemId: i.item_id, quantity: i.quantity })),
+    submit: b.submit,
+    ...(clientRef ? { clientRef } : {}),
+  });
+
 export const fieldOfficeRoutes = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
   .openapi(items, async (c) => {
     const q = c.req.valid("query");
@@ -156,24 +177,25 @@ export const fieldOfficeRoutes = new OpenAPIHono<AppEnv>({ defaultHook: openapiH
     );
   })
   .openapi(locations, async (c) => {
-    const all = (await Inventory.listLocations({})).items.slice(0, c.req.valid("query").limit);
-    return c.json({ items: all.map((l) => ({ id: l.id, name: l.name, code: l.kind })) }, 200);
+    // What the caller may read (a technician: their van), then the warehouses a request may draw from.
+    const readable = (await Inventory.listLocations({})).items.map((l) => ({ id: l.id, name: l.name, code: l.kind }));
+    const warehouses = (await Inventory.Request.sources({})).items.map((l) => ({
+      id: l.id,
+      name: l.name,
+      code: l.kind,
+    }));
+    const seen = new Set(readable.map((l) => l.id));
+    const all = [...readable, ...warehouses.filter((w) => !seen.has(w.id))];
+    return c.json({ items: all.slice(0, c.req.valid("query").limit) }, 200);
   })
   .openapi(requests, async (c) => {
     const found = await Inventory.Request.list({ mine: true, limit: c.req.valid("query").limit });
     return c.json({ items: found.items.map(materialRequest) }, 200);
   })
   .openapi(request, async (c) => c.json(materialRequest(await Inventory.Request.get(c.req.valid("param").id)), 200))
-  .openapi(create, async (c) => {
+  .openapi(create, async (c) => c.json(materialRequest(await createRequest(c.req.valid("json"))), 201))
+  .openapi(outboxSubmit, async (c) => {
     const b = c.req.valid("json");
-    const created = await Inventory.Request.create({
-      fromLocationId: b.source_location_id,
-      ...(b.destination_location_id ? { toLocationId: b.destination_location_id } : {}),
-      ...(b.work_order_id ? { workOrderId: b.work_order_id } : {}),
-      ...(b.notes ? { note: b.notes } : {}),
-      items: b.items.map((i) => ({ itemId: i.item_id, quantity: i.quantity })),
-      submit: b.submit,
-    });
-    return c.json(materialRequest(created), 201);
+    return c.json(materialRequest(await createRequest(b, b.client_ref)), 201);
   })
   .openapi(submit, async (c) => c.json(materialRequest(await Inventory.Request.submit(c.req.valid("param").id)), 200));

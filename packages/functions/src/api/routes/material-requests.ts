@@ -35,6 +35,18 @@ const create = createRoute({
   request: { body: body(CreateBody) },
   responses: { 201: one, ...errors },
 });
+const sources = createRoute({
+  method: "get",
+  path: "/sources",
+  summary: "Warehouses a request may draw from: ids and names only (operations:material_request:write)",
+  responses: {
+    200: json(
+      z.object({ items: z.array(z.object(Request.SourceInfo.shape).openapi("MaterialRequestSource")) }),
+      "Sources",
+    ),
+    ...errors,
+  },
+});
 const get = createRoute({
   method: "get",
   path: "/{id}",
@@ -92,6 +104,7 @@ export const materialRequests = new OpenAPIHono<AppEnv>({ defaultHook: openapiHo
     return c.json(await Request.list({ status, mine: mine === "true", limit }), 200);
   })
   .openapi(create, async (c) => c.json(await Request.create(c.req.valid("json")), 201))
+  .openapi(sources, async (c) => c.json(await Request.sources({}), 200))
   .openapi(get, async (c) => c.json(await Request.get(c.req.valid("param").id), 200))
   .openapi(submit, async (c) => c.json(await Request.submit(c.req.valid("param").id), 200))
   .openapi(approve, async (c) =>

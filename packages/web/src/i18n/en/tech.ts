@@ -12,6 +12,11 @@ export const tech = {
   loading: "Loading…",
   failedCount: counted("{{ n }} refused", "{{ n }} refused"),
   signOut: "Sign out",
+  sharing: {
+    label: "Share my location",
+    off: "Off: your dispatcher does not see where you are.",
+    on: "On: this phone sends your position while the app is open (kept 48 hours). Turning it off deletes it.",
+  },
   loadFailed: "Could not load your jobs",
   noJobs: "No jobs today",
   noJobsBody: "Jobs your dispatcher assigns to you for today appear here.",
@@ -136,6 +141,7 @@ export const tech = {
       worklog: "Time: {{ detail }}",
       consume: "Material used: {{ detail }}",
       serial: "Serial: {{ detail }}",
+      ping: "Location at {{ detail }}",
     },
   },
 };

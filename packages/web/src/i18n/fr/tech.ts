@@ -12,6 +12,11 @@ export const tech: typeof en = {
   loading: "Chargement…",
   failedCount: counted("{{ n }} refusée", "{{ n }} refusées"),
   signOut: "Se déconnecter",
+  sharing: {
+    label: "Partager ma position",
+    off: "Désactivé : votre répartiteur ne voit pas où vous êtes.",
+    on: "Activé : ce téléphone envoie votre position tant que l'application est ouverte (gardée 48 heures). La désactiver l'efface.",
+  },
   loadFailed: "Impossible de charger vos interventions",
   noJobs: "Aucune intervention aujourd’hui",
   noJobsBody: "Les interventions que le dispatch vous attribue pour aujourd’hui s’affichent ici.",
@@ -140,6 +145,7 @@ export const tech: typeof en = {
       worklog: "Temps : {{ detail }}",
       consume: "Matériel utilisé : {{ detail }}",
       serial: "Numéro de série : {{ detail }}",
+      ping: "Position à {{ detail }}",
     },
   },
 };

@@ -1,0 +1,2 @@
+ALTER TABLE "material_request" ADD COLUMN "client_ref" text;--> statement-breakpoint
+CREATE UNIQUE INDEX "material_request_client_ref_idx" ON "material_request" USING btree ("requested_by_id","client_ref") WHERE "material_request"."client_ref" is not null;
