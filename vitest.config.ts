@@ -32,10 +32,12 @@ const contract = (driver: "pglite" | "postgres" | "neon") => ({
   },
 });
 
-// Two workers even on two cores: most of a file's time is spent waiting on PostgreSQL, Chromium or
-// the local runtime, so the e2e worker and a database worker overlap instead of queueing (vitest's
-// default is one worker fewer than the cores, i.e. one here).
+// Two workers even on two cores: most of a database file's time is spent waiting on PostgreSQL, so
+// two overlap instead of queueing (vitest's default is one worker fewer than the cores, i.e. one here).
+// The browser stories run one file at a time, so they are a group of their own after the rest
+// (vitest runs projects with different worker counts in separate groups).
 const maxWorkers = Math.max(2, availableParallelism() - 1);
+const browserGroup = { groupOrder: 1 };
 
 export default defineConfig({
   test: {
@@ -74,6 +76,7 @@ export default defineConfig({
           // (tests/support/e2e.ts) and isolate by data.
           fileParallelism: false,
           isolate: false,
+          sequence: browserGroup,
         },
       },
       {
@@ -84,6 +87,7 @@ export default defineConfig({
           testTimeout: 120_000,
           fileParallelism: false,
           env: { E2E_RUNTIME: "per-file" },
+          sequence: browserGroup,
         },
       },
     ],

@@ -1,4 +1,5 @@
 import { arrayContains, eq } from "drizzle-orm";
+import { builtinRole } from "../access";
 import { userTable } from "../auth/auth.sql";
 import { type Actor, withActor } from "../platform/context";
 import { useTransaction } from "../platform/db";
@@ -9,7 +10,13 @@ const system: Actor = { type: "system", properties: { job: "demo.seed" } };
 
 const asUser = (id: string, email: string): Actor => ({
   type: "user",
-  properties: { userId: id, email, portal: "staff", roles: ["field_technician"], permissions: [] },
+  properties: {
+    userId: id,
+    email,
+    portal: "staff",
+    roles: ["field_technician"],
+    permissions: [...(builtinRole("field_technician")?.permissions ?? [])],
+  },
 });
 
 /**
