@@ -96,7 +96,7 @@ export function TechnicianPage() {
           <>
             <section class="panel" aria-labelledby="tech-profile">
               <h2 id="tech-profile">{t("technicians.profile")}</h2>
-              <form onSubmit={(e) => saveProfile(e, tech())} aria-labelledby="tech-profile">
+              <form class="tech-form" onSubmit={(e) => saveProfile(e, tech())} aria-labelledby="tech-profile">
                 <fieldset class="tk-fieldset" disabled={!writable()}>
                   <legend class="sr-only">{t("technicians.profile")}</legend>
                   <div class="field-row">
