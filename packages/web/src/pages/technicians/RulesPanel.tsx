@@ -72,99 +72,101 @@ export function RulesPanel(props: { skills: Skill[]; writable: boolean }) {
       <ErrorAlert message={rules.error() && t("technicians.rules.loadFailed", { error: rules.error() ?? "" })} />
       <ErrorAlert message={failure()} />
       <Notice message={saved()} />
-      <table class="tk-table">
-        <thead>
-          <tr>
-            <th scope="col">{t("technicians.rules.order")}</th>
-            <th scope="col">{t("technicians.rules.name")}</th>
-            <th scope="col">{t("technicians.rules.workType")}</th>
-            <th scope="col">{t("technicians.rules.priority")}</th>
-            <th scope="col">{t("technicians.region")}</th>
-            <th scope="col">{t("technicians.skills")}</th>
-            <th scope="col">{t("technicians.rules.autoAssign")}</th>
-            <th scope="col">{t("technicians.rules.enabled")}</th>
-            <th scope="col">
-              <span class="sr-only">{t("technicians.actions")}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          <For
-            each={ordered()}
-            fallback={
-              <tr>
-                <td colSpan={9}>{rules.loading() ? t("technicians.loading") : t("technicians.rules.empty")}</td>
-              </tr>
-            }
-          >
-            {(rule, i) => (
-              <tr data-rule={rule.id}>
-                <td>{i() + 1}</td>
-                <th scope="row">{rule.name}</th>
-                <td>{rule.workType ? t(`technicians.workTypes.${rule.workType}`) : any}</td>
-                <td>{rule.priority ? t(`technicians.priorities.${rule.priority}`) : any}</td>
-                <td>{rule.region ?? any}</td>
-                <td>{rule.skillIds.map(skillName).join(", ") || "—"}</td>
-                <td>
-                  <input
-                    type="checkbox"
-                    aria-label={t("technicians.rules.autoAssignOf", { name: rule.name })}
-                    checked={rule.autoAssign}
-                    disabled={!props.writable}
-                    onChange={(e) =>
-                      void change(
-                        () => technicianApi.updateRule(rule.id, { autoAssign: e.currentTarget.checked }),
-                        t("technicians.rules.saved", { name: rule.name }),
-                      )
-                    }
-                  />
-                </td>
-                <td>
-                  <input
-                    type="checkbox"
-                    aria-label={t("technicians.rules.enabledOf", { name: rule.name })}
-                    checked={rule.enabled}
-                    disabled={!props.writable}
-                    onChange={(e) =>
-                      void change(
-                        () => technicianApi.updateRule(rule.id, { enabled: e.currentTarget.checked }),
-                        t("technicians.rules.saved", { name: rule.name }),
-                      )
-                    }
-                  />
-                </td>
-                <td>
-                  <Show when={props.writable}>
-                    <button type="button" class="btn-link" disabled={i() === 0} onClick={() => move(rule, -1)}>
-                      {t("technicians.rules.up", { name: rule.name })}
-                    </button>{" "}
-                    <button
-                      type="button"
-                      class="btn-link"
-                      disabled={i() === ordered().length - 1}
-                      onClick={() => move(rule, 1)}
-                    >
-                      {t("technicians.rules.down", { name: rule.name })}
-                    </button>{" "}
-                    <button
-                      type="button"
-                      class="btn-link"
-                      onClick={() =>
+      <div class="tech-scroll">
+        <table class="tk-table">
+          <thead>
+            <tr>
+              <th scope="col">{t("technicians.rules.order")}</th>
+              <th scope="col">{t("technicians.rules.name")}</th>
+              <th scope="col">{t("technicians.rules.workType")}</th>
+              <th scope="col">{t("technicians.rules.priority")}</th>
+              <th scope="col">{t("technicians.region")}</th>
+              <th scope="col">{t("technicians.skills")}</th>
+              <th scope="col">{t("technicians.rules.autoAssign")}</th>
+              <th scope="col">{t("technicians.rules.enabled")}</th>
+              <th scope="col">
+                <span class="sr-only">{t("technicians.actions")}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            <For
+              each={ordered()}
+              fallback={
+                <tr>
+                  <td colSpan={9}>{rules.loading() ? t("technicians.loading") : t("technicians.rules.empty")}</td>
+                </tr>
+              }
+            >
+              {(rule, i) => (
+                <tr data-rule={rule.id}>
+                  <td>{i() + 1}</td>
+                  <th scope="row">{rule.name}</th>
+                  <td>{rule.workType ? t(`technicians.workTypes.${rule.workType}`) : any}</td>
+                  <td>{rule.priority ? t(`technicians.priorities.${rule.priority}`) : any}</td>
+                  <td>{rule.region ?? any}</td>
+                  <td>{rule.skillIds.map(skillName).join(", ") || "—"}</td>
+                  <td>
+                    <input
+                      type="checkbox"
+                      aria-label={t("technicians.rules.autoAssignOf", { name: rule.name })}
+                      checked={rule.autoAssign}
+                      disabled={!props.writable}
+                      onChange={(e) =>
                         void change(
-                          () => technicianApi.removeRule(rule.id),
-                          t("technicians.rules.removed", { name: rule.name }),
+                          () => technicianApi.updateRule(rule.id, { autoAssign: e.currentTarget.checked }),
+                          t("technicians.rules.saved", { name: rule.name }),
                         )
                       }
-                    >
-                      {t("technicians.rules.remove", { name: rule.name })}
-                    </button>
-                  </Show>
-                </td>
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
+                    />
+                  </td>
+                  <td>
+                    <input
+                      type="checkbox"
+                      aria-label={t("technicians.rules.enabledOf", { name: rule.name })}
+                      checked={rule.enabled}
+                      disabled={!props.writable}
+                      onChange={(e) =>
+                        void change(
+                          () => technicianApi.updateRule(rule.id, { enabled: e.currentTarget.checked }),
+                          t("technicians.rules.saved", { name: rule.name }),
+                        )
+                      }
+                    />
+                  </td>
+                  <td>
+                    <Show when={props.writable}>
+                      <button type="button" class="btn-link" disabled={i() === 0} onClick={() => move(rule, -1)}>
+                        {t("technicians.rules.up", { name: rule.name })}
+                      </button>{" "}
+                      <button
+                        type="button"
+                        class="btn-link"
+                        disabled={i() === ordered().length - 1}
+                        onClick={() => move(rule, 1)}
+                      >
+                        {t("technicians.rules.down", { name: rule.name })}
+                      </button>{" "}
+                      <button
+                        type="button"
+                        class="btn-link"
+                        onClick={() =>
+                          void change(
+                            () => technicianApi.removeRule(rule.id),
+                            t("technicians.rules.removed", { name: rule.name }),
+                          )
+                        }
+                      >
+                        {t("technicians.rules.remove", { name: rule.name })}
+                      </button>
+                    </Show>
+                  </td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </div>
       <Show when={props.writable}>
         <form class="tech-form" onSubmit={add} aria-labelledby="rule-add">
           <h3 id="rule-add">{t("technicians.rules.add")}</h3>

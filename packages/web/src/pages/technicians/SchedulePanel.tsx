@@ -52,7 +52,7 @@ export function SchedulePanel(props: {
       : `${wall(s.localStart, true)} – ${wall(s.localEnd, true)}`;
 
   return (
-    <section class="panel" aria-labelledby="tech-schedule">
+    <section class="panel tech-section" aria-labelledby="tech-schedule">
       <h2 id="tech-schedule">{t("technicians.schedule")}</h2>
       <p class="muted" id="tech-zone-note">
         {t("technicians.zoneNote", { zone: zone() })}

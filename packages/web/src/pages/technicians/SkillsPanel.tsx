@@ -49,63 +49,65 @@ export function SkillsPanel(props: {
     );
 
   return (
-    <section class="panel" aria-labelledby="tech-skills">
+    <section class="panel tech-section" aria-labelledby="tech-skills">
       <h2 id="tech-skills">{t("technicians.skills")}</h2>
-      <table class="tk-table">
-        <thead>
-          <tr>
-            <th scope="col">{t("technicians.skill")}</th>
-            <th scope="col">{t("technicians.proficiency")}</th>
-            <th scope="col">{t("technicians.primary")}</th>
-            <th scope="col">
-              <span class="sr-only">{t("technicians.actions")}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          <For
-            each={props.tech.skills}
-            fallback={
-              <tr>
-                <td colSpan={4}>{t("technicians.noSkills")}</td>
-              </tr>
-            }
-          >
-            {(skill) => (
-              <tr data-skill={skill.skillId}>
-                <th scope="row">{skill.name}</th>
-                <td>
-                  <select
-                    aria-label={t("technicians.proficiencyOf", { name: skill.name })}
-                    value={String(skill.proficiency)}
-                    disabled={!props.writable}
-                    onChange={(e) => setLevel(skill.skillId, Number(e.currentTarget.value))}
-                  >
-                    <For each={levels}>{(n) => <option value={n}>{t(`technicians.levels.${n}`)}</option>}</For>
-                  </select>
-                </td>
-                <td>
-                  <input
-                    type="radio"
-                    name="primary-skill"
-                    aria-label={t("technicians.primaryOf", { name: skill.name })}
-                    checked={skill.isPrimary}
-                    disabled={!props.writable}
-                    onChange={() => setPrimary(skill.skillId)}
-                  />
-                </td>
-                <td>
-                  <Show when={props.writable}>
-                    <button type="button" class="btn-link" onClick={() => remove(skill.skillId)}>
-                      {t("technicians.removeSkill", { name: skill.name })}
-                    </button>
-                  </Show>
-                </td>
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
+      <div class="tech-scroll">
+        <table class="tk-table">
+          <thead>
+            <tr>
+              <th scope="col">{t("technicians.skill")}</th>
+              <th scope="col">{t("technicians.proficiency")}</th>
+              <th scope="col">{t("technicians.primary")}</th>
+              <th scope="col">
+                <span class="sr-only">{t("technicians.actions")}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            <For
+              each={props.tech.skills}
+              fallback={
+                <tr>
+                  <td colSpan={4}>{t("technicians.noSkills")}</td>
+                </tr>
+              }
+            >
+              {(skill) => (
+                <tr data-skill={skill.skillId}>
+                  <th scope="row">{skill.name}</th>
+                  <td>
+                    <select
+                      aria-label={t("technicians.proficiencyOf", { name: skill.name })}
+                      value={String(skill.proficiency)}
+                      disabled={!props.writable}
+                      onChange={(e) => setLevel(skill.skillId, Number(e.currentTarget.value))}
+                    >
+                      <For each={levels}>{(n) => <option value={n}>{t(`technicians.levels.${n}`)}</option>}</For>
+                    </select>
+                  </td>
+                  <td>
+                    <input
+                      type="radio"
+                      name="primary-skill"
+                      aria-label={t("technicians.primaryOf", { name: skill.name })}
+                      checked={skill.isPrimary}
+                      disabled={!props.writable}
+                      onChange={() => setPrimary(skill.skillId)}
+                    />
+                  </td>
+                  <td>
+                    <Show when={props.writable}>
+                      <button type="button" class="btn-link" onClick={() => remove(skill.skillId)}>
+                        {t("technicians.removeSkill", { name: skill.name })}
+                      </button>
+                    </Show>
+                  </td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </div>
       <Show when={props.writable}>
         <Show
           when={available().length}

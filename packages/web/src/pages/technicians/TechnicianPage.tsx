@@ -94,7 +94,7 @@ export function TechnicianPage() {
       <Show when={detail.data()} fallback={<p class="muted">{detail.loading() ? t("technicians.loading") : ""}</p>}>
         {(tech) => (
           <>
-            <section class="panel" aria-labelledby="tech-profile">
+            <section class="panel tech-section" aria-labelledby="tech-profile">
               <h2 id="tech-profile">{t("technicians.profile")}</h2>
               <form class="tech-form" onSubmit={(e) => saveProfile(e, tech())} aria-labelledby="tech-profile">
                 <fieldset class="tk-fieldset" disabled={!writable()}>
