@@ -44,6 +44,13 @@ const ConfirmResolutionPage = page(
 );
 const CsatPage = page(["account", "csat"], () => import("./pages/Csat"), "CsatPage");
 const TrackVisitPage = page(["account", "visit"], () => import("./pages/track/TrackVisitPage"), "TrackVisitPage");
+const TechniciansPage = page(["technicians"], () => import("./pages/technicians/TechniciansPage"), "TechniciansPage");
+const TechnicianPage = page(["technicians"], () => import("./pages/technicians/TechnicianPage"), "TechnicianPage");
+const DispatchSettingsPage = page(
+  ["technicians"],
+  () => import("./pages/technicians/DispatchSettingsPage"),
+  "DispatchSettingsPage",
+);
 const DispatchBoardPage = page(["board"], () => import("./pages/dispatch/DispatchBoardPage"), "DispatchBoardPage");
 const CustomerOverviewPage = page(["portal"], () => import("./pages/CustomerOverview"), "CustomerOverviewPage");
 const CustomerTicketDetailPage = page(
@@ -306,6 +313,9 @@ localeReady.then(() =>
           <Route path="/subscribers/:id" component={SubscriberPage} />
           <Route path="/notifications" component={NotificationsPage} />
           <Route path="/dispatch" component={DispatchBoardPage} />
+          <Route path="/technicians" component={TechniciansPage} />
+          <Route path="/technicians/:id" component={TechnicianPage} />
+          <Route path="/settings/dispatch" component={DispatchSettingsPage} />
           <Route path="/settings/sla" component={SlaSettingsPage} />
           <Route path="/settings/tickets" component={TicketSettingsPage} />
           <Route path="/settings/work-orders" component={WorkOrderSettingsPage} />

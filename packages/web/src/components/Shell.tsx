@@ -95,6 +95,12 @@ export function Shell(props: RouteSectionProps) {
                 icon: CalendarIcon,
                 when: () => can("operations:work_order:dispatch"),
               },
+              {
+                href: "/technicians",
+                label: () => t("nav.technicians"),
+                icon: UserIcon,
+                when: () => can("operations:technician:read"),
+              },
               { href: "/people", label: () => t("nav.people"), icon: UserIcon, when: () => can("crm:contact:read") },
               {
                 href: "/organizations",
@@ -139,6 +145,12 @@ export function Shell(props: RouteSectionProps) {
                 label: () => t("nav.workOrderSettings"),
                 icon: ActivityIcon,
                 when: () => settings() && can("operations:work_order:read"),
+              },
+              {
+                href: "/settings/dispatch",
+                label: () => t("nav.dispatchSettings"),
+                icon: KeyIcon,
+                when: () => can("operations:technician:read"),
               },
               { href: "/settings/sla", label: () => t("nav.slaPolicies"), icon: ShieldIcon, when: settings },
               {

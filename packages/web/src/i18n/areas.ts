@@ -39,6 +39,7 @@ export const areaLoaders: Record<Locale, Loaders> = {
     workOrders: () => import("./en/work-orders").then((m) => m.workOrders),
     visit: () => import("./en/visit").then((m) => m.visit),
     board: () => import("./en/board").then((m) => m.board),
+    technicians: () => import("./en/technicians").then((m) => m.technicians),
   },
   fr: {
     account: () => import("./fr/account").then((m) => m.account),
@@ -69,5 +70,6 @@ export const areaLoaders: Record<Locale, Loaders> = {
     workOrders: () => import("./fr/work-orders").then((m) => m.workOrders),
     visit: () => import("./fr/visit").then((m) => m.visit),
     board: () => import("./fr/board").then((m) => m.board),
+    technicians: () => import("./fr/technicians").then((m) => m.technicians),
   },
 };

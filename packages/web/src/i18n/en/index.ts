@@ -23,6 +23,7 @@ import { slaClock } from "./sla-clock";
 import { status } from "./status";
 import { teams } from "./teams";
 import { tech } from "./tech";
+import { technicians } from "./technicians";
 import { ticket } from "./ticket";
 import { ticketCreate } from "./ticket-create";
 import { ticketSettings } from "./ticket-settings";
@@ -60,6 +61,7 @@ export const en = {
   status,
   teams,
   tech,
+  technicians,
   ticket,
   ticketCreate,
   ticketSettings,

@@ -9,6 +9,8 @@ export const nav = {
   supportDashboard: "Support dashboard",
   people: "People",
   dispatchBoard: "Dispatch board",
+  technicians: "Technicians",
+  dispatchSettings: "Skills and dispatch rules",
   tickets: "Tickets",
   systemStatus: "System status",
   inventory: "Inventory",

@@ -10,6 +10,8 @@ export const nav: typeof en = {
   supportDashboard: "Tableau de bord support",
   people: "Personnes",
   dispatchBoard: "Tableau de répartition",
+  technicians: "Techniciens",
+  dispatchSettings: "Compétences et répartition",
   tickets: "Tickets",
   systemStatus: "État du système",
   inventory: "Stock",
