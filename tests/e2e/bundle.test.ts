@@ -12,11 +12,15 @@ import { areaFile, declaredAreas, webSrc } from "../support/i18n-areas";
  * page that drags the product into the entry fails here, in the change that does it.
  */
 // The entry was 147.5 KiB with the whole English dictionary, 103.5 KiB with the shell's words only
-// (as this suite builds it; the production build is 2 KiB lighter).
-const ENTRY_BUDGET = 108 * 1024;
+// (as this suite builds it; the production build is 2 KiB lighter). Issue 12 took it to 114 KiB: the
+// field-service nav entries with their icons and permission checks (work orders, dispatch board,
+// technicians, inventory, requests, expenses, rates, settings), the technician's landing on /tech/ and
+// the typed client's sub-app helper. Trimming it (the nav per role, lazily) is in decisions › Left for later.
+const ENTRY_BUDGET = 116 * 1024;
 // The ticket page is the heaviest first visit: 229 KiB with the whole dictionary in the entry, 201 KiB
-// with its four areas (crm, slaClock, ticket, tickets) fetched beside it.
-const PAGE_BUDGET = 208 * 1024;
+// with its four areas (crm, slaClock, ticket, tickets) fetched beside it; 212.3 KiB after issue 12
+// (the entry's growth above plus "Create work order" on the ticket page).
+const PAGE_BUDGET = 214 * 1024;
 
 interface Chunk {
   file: string;
