@@ -12,7 +12,9 @@ export const MIN_PASSWORD = 12;
  * (and so from history, bookmarks and screen shares). Fragments never reach a server or a Referer.
  */
 export function takeFragmentToken(): string | undefined {
-  const token = new URLSearchParams(window.location.hash.slice(1)).get("token") ?? undefined;
+  // `#token=…` (the emailed links) or a bare `#<token>` (the visit-tracking link).
+  const hash = window.location.hash.slice(1);
+  const token = hash.includes("=") ? (new URLSearchParams(hash).get("token") ?? undefined) : hash;
   if (window.location.hash) {
     window.history.replaceState(window.history.state, "", window.location.pathname + window.location.search);
   }

@@ -1,7 +1,7 @@
 import type { InferResponseType } from "hono/client";
 import { createSignal, Match, onCleanup, onMount, Show, Switch } from "solid-js";
 import { ApiError, client, errorMessage, send } from "../../api";
-import { BrokenLink } from "../../components/account/password";
+import { BrokenLink, takeFragmentToken } from "../../components/account/password";
 import { AuthCard } from "../../components/auth";
 import { Spinner } from "../../components/ui";
 import { dateTimeShort, useTitle } from "../../format";
@@ -9,19 +9,6 @@ import { t } from "../../i18n";
 
 const api = client.api.v1.track;
 type Visit = InferResponseType<typeof api.view.$post, 200>;
-
-/**
- * The token from `/track#<token>` (or `#token=…`, as the other emailed links), then the fragment leaves
- * the address bar at once: it is never sent as a path or a query, only in POST bodies.
- */
-function takeTrackToken(): string | undefined {
-  const hash = window.location.hash.slice(1);
-  const token = hash.includes("=") ? (new URLSearchParams(hash).get("token") ?? "") : hash;
-  if (window.location.hash) {
-    window.history.replaceState(window.history.state, "", window.location.pathname + window.location.search);
-  }
-  return token || undefined;
-}
 
 const MAX_REASON = 1000;
 
@@ -31,7 +18,7 @@ const MAX_REASON = 1000;
  */
 export function TrackVisitPage() {
   useTitle(t("visit.title"));
-  const [token, setToken] = createSignal(takeTrackToken());
+  const [token, setToken] = createSignal(takeFragmentToken());
   const [visit, setVisit] = createSignal<Visit>();
   const [loadError, setLoadError] = createSignal<string>();
   const [error, setError] = createSignal<string>();
@@ -52,7 +39,7 @@ export function TrackVisitPage() {
   };
   onMount(lookup);
   const onHashChange = () => {
-    const next = takeTrackToken();
+    const next = takeFragmentToken();
     if (!next) return;
     setToken(next);
     setVisit(undefined);
