@@ -117,6 +117,8 @@ export function TechApp(props: RouteSectionProps) {
       <Show when={state() === "ready"}>
         <footer class="tech-foot">
           <span>{user()?.displayName}</span>
+          {/* Claims and their receipts live in the full portal (online only), reached from the phone. */}
+          <a href="/expenses">{t("tech.expenses")}</a>
           <button type="button" class="btn-link" onClick={signOut} disabled={!online() || mine().length > 0}>
             {t("tech.signOut")}
           </button>

@@ -12,6 +12,7 @@ export const tech = {
   loading: "Loading…",
   failedCount: counted("{{ n }} refused", "{{ n }} refused"),
   signOut: "Sign out",
+  expenses: "Expenses",
   sharing: {
     label: "Share my location",
     off: "Off: your dispatcher does not see where you are.",

@@ -12,6 +12,7 @@ export const tech: typeof en = {
   loading: "Chargement…",
   failedCount: counted("{{ n }} refusée", "{{ n }} refusées"),
   signOut: "Se déconnecter",
+  expenses: "Notes de frais",
   sharing: {
     label: "Partager ma position",
     off: "Désactivé : votre répartiteur ne voit pas où vous êtes.",
