@@ -1,3 +1,4 @@
+import * as AuditLog from "@dotmac/core/audit/log";
 import * as Auth from "@dotmac/core/auth";
 import * as Dispatch from "@dotmac/core/dispatch";
 import * as Field from "@dotmac/core/field";
@@ -524,6 +525,48 @@ describe("v1 app: the contract table, call by call", () => {
     expect(detail.attachments).toEqual([]);
   });
 
+  it("row 13: the technician moves the job's pin on site; the app reads the location back", async () => {
+    // The day's first job is completed by now: its pin is where it was worked.
+    const closed = await app.call("PATCH", `/api/v1/field/jobs/${job.id}/location`, {
+      data: { latitude: 6.4, longitude: 3.4 },
+    });
+    expect(closed.status).toBe(409);
+    const survey = await withActor(system, async () => {
+      const created = await WorkOrder.create({
+        title: "Survey at 3 Ozumba Mbadiwe",
+        priority: "medium",
+        workType: "survey",
+        requiredSkills: [],
+        estimatedDurationMinutes: 30,
+        tags: [],
+      });
+      await WorkOrder.setAssignees({ id: created.id, assignees: [{ userId: techId, isPrimary: true }] });
+      return created;
+    });
+    const res = await app.call("PATCH", `/api/v1/field/jobs/${survey.id}/location`, {
+      data: { latitude: 6.4281, longitude: 3.4219 },
+    });
+    expect(res.status, JSON.stringify(res.data)).toBe(200);
+    const location = (res.data as Json).location as Json;
+    expectShape(location, { latitude: "num?", longitude: "num?", address_text: "string?", source: "string?" }, "pin");
+    expect(location).toMatchObject({ latitude: 6.4281, longitude: 3.4219, source: "cached" });
+    const again = await app.call("PATCH", `/api/v1/field/jobs/${survey.id}/location`, {
+      data: { latitude: 6.4281, longitude: 3.4219 },
+    });
+    expect(again.status).toBe(200);
+    const detail = (await app.call("GET", `/api/v1/field/jobs/${survey.id}`)).data as Json;
+    expect(detail.location).toMatchObject({ latitude: 6.4281, longitude: 3.4219 });
+    const audit = await withActor(system, () =>
+      AuditLog.list({ entityType: "work_order", entityId: survey.id, action: "work_order.located" }),
+    );
+    expect(audit.items, "one audit row: the replay changed nothing").toHaveLength(1);
+    const bad = await app.call("PATCH", `/api/v1/field/jobs/${survey.id}/location`, {
+      data: { latitude: 123, longitude: 3.4 },
+    });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.data)).toContain("latitude");
+  });
+
   it("another technician's job is a 404; a customer's token is refused", async () => {
     await Auth.createUser({
       email: "other-tech@example.com",
@@ -539,6 +582,10 @@ describe("v1 app: the contract table, call by call", () => {
       data: { body: "hi", is_internal: true },
     });
     expect(note.status).toBe(404);
+    const pin = await other.call("PATCH", `/api/v1/field/jobs/${job.id}/location`, {
+      data: { latitude: 1, longitude: 1 },
+    });
+    expect(pin.status, "nobody else moves the pin").toBe(404);
   });
 });
 
@@ -900,5 +947,25 @@ describe("v1 app: schedule, location sharing and the manager's screens", () => {
     expect(
       (await app.call("POST", `/api/v1/field/manager/jobs/${job.id}/assign`, { data: { person_id: techId } })).status,
     ).toBe(403);
+
+    // Row 48: the manager takes it back with a reason; the app's outbox may send that twice.
+    expect(
+      (await app.call("POST", `/api/v1/field/manager/assignments/${job.id}/unassign`, { data: { reason: "sick" } }))
+        .status,
+      "a technician cannot unassign",
+    ).toBe(403);
+    const noReason = await boss.call("POST", `/api/v1/field/manager/assignments/${job.id}/unassign`, { data: {} });
+    expect(noReason.status).toBe(400);
+    for (let i = 0; i < 2; i++) {
+      const res = await boss.call("POST", `/api/v1/field/manager/assignments/${job.id}/unassign`, {
+        data: { reason: "Tunde is off sick" },
+      });
+      expect(res.status, JSON.stringify(res.data)).toBe(200);
+      expect(res.data).toMatchObject({ id: job.id, assigned_to_person_id: null });
+    }
+    const after = await withActor(system, () => WorkOrder.get(job.id));
+    expect(after.assignees).toEqual([]);
+    expect(after.notes.filter((n) => n.body.includes("Tunde is off sick"))).toHaveLength(1);
+    expect((await app.call("GET", `/api/v1/field/jobs/${job.id}`)).status, "no longer the technician's").toBe(404);
   });
 });

@@ -110,6 +110,7 @@ export const actions = [
   "material_request.status_changed",
   "work_order.created",
   "work_order.updated",
+  "work_order.located",
   "work_order.deleted",
   "work_order.assigned",
   "work_order.status_changed",

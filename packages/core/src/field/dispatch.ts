@@ -2,9 +2,10 @@ import * as z from "zod";
 import { holds, requirePermission } from "../access";
 import * as Dispatch from "../dispatch";
 import { useActor } from "../platform/context";
+import { createTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
-import { id } from "../platform/input";
+import { id, text } from "../platform/input";
 import { Expense } from "../timecost";
 import * as WorkOrder from "../workorder";
 import { requireFieldUser } from "./actor";
@@ -185,4 +186,19 @@ export const managerJobs = fn(z.object({}).default({}), async () => {
 /** The manager assigns a job to one technician (primary); assignment pushes it to their phone. */
 export const assign = fn(z.object({ workOrderId: id(), userId: id() }), ({ workOrderId, userId }) =>
   WorkOrder.setAssignees({ id: workOrderId, assignees: [{ userId, isPrimary: true }] }),
+);
+
+/**
+ * The manager takes a job back from whoever has it, saying why: the job returns to the unassigned queue
+ * and the reason stays on it as an internal note. Sent again (the app's outbox), it changes nothing.
+ */
+export const unassign = fn(z.object({ workOrderId: id(), reason: text(500) }), ({ workOrderId, reason }) =>
+  createTransaction(async () => {
+    const job = await WorkOrder.get(workOrderId);
+    if (job.assignees.length === 0) return job;
+    const names = job.assignees.map((a) => a.name).join(", ");
+    const after = await WorkOrder.setAssignees({ id: workOrderId, assignees: [] });
+    await WorkOrder.addNote({ id: workOrderId, body: `Unassigned from ${names}: ${reason}`, internal: true });
+    return after;
+  }),
 );

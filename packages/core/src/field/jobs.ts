@@ -1,8 +1,10 @@
 import { createHash } from "node:crypto";
+import { eq } from "drizzle-orm";
 import * as z from "zod";
-import * as Auth from "../auth";
+import { userTable } from "../auth/auth.sql";
 import * as Inventory from "../inventory";
 import { useBlobStore } from "../platform/blob";
+import { useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { id, text } from "../platform/input";
@@ -23,8 +25,15 @@ const OPEN = ["scheduled", "dispatched", "in_progress", "paused"] as const;
 /** The technician's header: name and today's counts. */
 export const me = fn(z.object({}).default({}), async () => {
   const user = requireFieldUser("field:job:read");
-  const [account, open, done] = await Promise.all([
-    Auth.me(),
+  // The name and email straight from the user row: the auth front door would bring sign-in, MFA and
+  // recovery onto every field request's cold path for two columns.
+  const [[account], open, done] = await Promise.all([
+    useTransaction((tx) =>
+      tx
+        .select({ displayName: userTable.displayName, email: userTable.email })
+        .from(userTable)
+        .where(eq(userTable.id, user.userId)),
+    ),
     WorkOrder.list({ assignee: "me", status: [...OPEN], limit: 200 }),
     WorkOrder.list({ assignee: "me", status: ["completed"], limit: 200 }),
   ]);
@@ -32,8 +41,8 @@ export const me = fn(z.object({}).default({}), async () => {
   today.setUTCHours(0, 0, 0, 0);
   return {
     userId: user.userId,
-    name: account.displayName,
-    email: account.email,
+    name: account?.displayName ?? "",
+    email: account?.email ?? "",
     openJobs: open.items.length,
     completedToday: done.items.filter((j) => j.completedAt && Date.parse(j.completedAt) >= today.getTime()).length,
   };
@@ -87,6 +96,15 @@ export const recordEvent = fn(
       ...(note ? { note } : {}),
       ...(reason ? { reason } : {}),
     });
+  },
+);
+
+/** The technician corrects the job's pin on site (v1's "Edit job pin"); the same position again changes nothing. */
+export const locate = fn(
+  z.object({ workOrderId: id(), latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) }),
+  ({ workOrderId, latitude, longitude }) => {
+    requireFieldUser("field:job:transition");
+    return WorkOrder.locate({ id: workOrderId, latitude, longitude });
   },
 );
 

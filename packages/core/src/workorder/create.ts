@@ -16,7 +16,7 @@ import { ticketTable } from "../ticket/ticket.sql";
 import { AssigneesInput, storeAssignees } from "./assign";
 import { assertNoDoubleBooking } from "./booking";
 import { Events } from "./events";
-import { actingUserId, type Info, infoOf, type WorkOrderRow } from "./shared";
+import { actingUserId, type Info, infoOf, reach, reachableJob, type WorkOrderRow } from "./shared";
 import { workOrderPriorities, workOrderTable, workOrderTypes } from "./workorder.sql";
 
 /** Work orders share the ticket sequence table, in their own row: WO-2026-000001. */
@@ -220,6 +220,40 @@ export const update = fn(Fields.partial().extend({ id: id() }), async ({ id, ...
     return infoOf(tx, after);
   });
 });
+
+/**
+ * Moves a job's map pin: a technician on site corrects where the job really is (v1's "Edit job pin"),
+ * or staff do. The address stays as entered; a closed job's pin is the one it was worked at.
+ */
+export const locate = fn(
+  z.object({ id: id(), latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) }),
+  async ({ id, latitude, longitude }): Promise<Info> => {
+    const r = reach("operations:work_order:update", "field:job:transition");
+    return createTransaction(async (tx) => {
+      const before = await reachableJob(tx, r, id, true);
+      if (before.status === "completed" || before.status === "canceled") {
+        throw new AppError("conflict", `Work order ${before.number} is ${before.status}: its pin no longer moves`, [], {
+          reason: { key: "work_order_closed" },
+        });
+      }
+      if (before.latitude === latitude && before.longitude === longitude) return infoOf(tx, before);
+      const [row] = await tx
+        .update(workOrderTable)
+        .set({ latitude, longitude })
+        .where(eq(workOrderTable.id, id))
+        .returning();
+      const after = row ?? before;
+      await emit(Events.Updated, { workOrderId: id, fields: ["latitude", "longitude"] });
+      await Audit.record({
+        action: "work_order.located",
+        entityType: "work_order",
+        entityId: id,
+        changes: Audit.diff(before, after, ["latitude", "longitude"]),
+      });
+      return infoOf(tx, after);
+    });
+  },
+);
 
 /** Soft-deletes a job; its number stays taken and its log stays (operations:work_order:delete). */
 export const remove = fn(id(), async (id): Promise<void> => {

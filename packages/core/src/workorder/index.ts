@@ -14,7 +14,7 @@ export {
 } from "./admin";
 export { AssigneeInput, setAssignees, storeAssignees } from "./assign";
 export { APPOINTMENT_ROUTE, assertNoDoubleBooking, lockTechnician } from "./booking";
-export { create, Fields, remove, update, WORK_ORDER_NUMBERS } from "./create";
+export { create, Fields, locate, remove, update, WORK_ORDER_NUMBERS } from "./create";
 export { Events } from "./events";
 export { fold, type LogEntry } from "./machine";
 export { AttachmentInfo, addNote, attach, createSlot, download, NoteInfo, SlotInfo } from "./notes";

@@ -42,6 +42,21 @@ const detail = createRoute({
   responses: { 200: ok(V1.JobDetail, "The job"), ...errors },
 });
 
+const locate = createRoute({
+  method: "patch",
+  path: p("/jobs/{id}/location"),
+  summary: "Move the job's pin to where it really is (the technician on site); answers the job's location",
+  request: {
+    params: IdParam,
+    body: body(
+      z
+        .object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) })
+        .openapi("FieldJobPin"),
+    ),
+  },
+  responses: { 200: ok(z.object({ location: V1.Location }), "The job's location"), ...errors },
+});
+
 const TransitionBody = z
   .object({
     event: z.enum([
@@ -206,6 +221,11 @@ export const fieldJobRoutes = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook
     return c.json({ items, count: items.length }, 200);
   })
   .openapi(detail, async (c) => c.json(V1.jobDetail(await Field.Jobs.job(c.req.valid("param").id)), 200))
+  .openapi(locate, async (c) => {
+    const b = c.req.valid("json");
+    const job = await Field.Jobs.locate({ workOrderId: c.req.valid("param").id, ...b });
+    return c.json({ location: V1.location(job) }, 200);
+  })
   .openapi(transition, async (c) => {
     const b = c.req.valid("json");
     const result = await Field.Jobs.recordEvent({

@@ -112,6 +112,16 @@ const assign = createRoute({
   request: { params: IdParam, body: body(z.object({ person_id: z.uuid() }).openapi("FieldAssign")) },
   responses: { 200: json(Loose, "The job"), ...errors },
 });
+const unassign = createRoute({
+  method: "post",
+  path: p("/manager/assignments/{id}/unassign"),
+  summary: "Take a job back from its technicians, saying why (the id is the job's; a replay changes nothing)",
+  request: {
+    params: IdParam,
+    body: body(z.object({ reason: z.string().trim().min(2).max(500) }).openapi("FieldUnassign")),
+  },
+  responses: { 200: json(Loose, "The job, unassigned"), ...errors },
+});
 
 const presence = (userId: string, enabled: boolean, status?: string | null) => ({
   person_id: userId,
@@ -235,6 +245,13 @@ export const fieldManagerRoutes = new OpenAPIHono<AppEnv>({ defaultHook: openapi
     const job = await Field.Office.assign({
       workOrderId: c.req.valid("param").id,
       userId: c.req.valid("json").person_id,
+    });
+    return c.json(managerJob(job), 200);
+  })
+  .openapi(unassign, async (c) => {
+    const job = await Field.Office.unassign({
+      workOrderId: c.req.valid("param").id,
+      reason: c.req.valid("json").reason,
     });
     return c.json(managerJob(job), 200);
   });

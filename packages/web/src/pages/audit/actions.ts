@@ -147,6 +147,7 @@ export const actions = [
   "work_order.completed",
   "work_order.created",
   "work_order.deleted",
+  "work_order.located",
   "work_order.noted",
   "work_order.settings.saved",
   "work_order.status_changed",
