@@ -110,7 +110,8 @@ export class Recorder implements Logger {
 export interface Db {
   kind: TicketsResult["database"];
   connection: Connection;
-  raw(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
+  /** A statement by text, or by `{ name, text }` to run it as a named prepared statement (PostgreSQL). */
+  raw(sql: string | { name: string; text: string }, params?: unknown[]): Promise<Record<string, unknown>[]>;
   /** The env a child process needs to open the same database. */
   childEnv: Record<string, string>;
   /** Closes this process's connection (PGlite allows one process at a time). */
@@ -135,9 +136,11 @@ export async function openBenchDatabase(dataDir: string, recorder: Recorder, log
         pool = undefined;
       },
     };
-    const raw = async (sql: string, params: unknown[] = []) => {
+    const raw = async (sql: string | { name: string; text: string }, params: unknown[] = []) => {
       if (!pool) throw new Error("the bench connection is closed");
-      return (await pool.query(sql, params)).rows as Record<string, unknown>[];
+      const result =
+        typeof sql === "string" ? await pool.query(sql, params) : await pool.query({ ...sql, values: params });
+      return result.rows as Record<string, unknown>[];
     };
     return {
       kind: "postgres",
@@ -165,9 +168,9 @@ export async function openBenchDatabase(dataDir: string, recorder: Recorder, log
   return {
     kind: "pglite",
     connection,
-    async raw(sql: string, params: unknown[] = []) {
+    async raw(sql: string | { name: string; text: string }, params: unknown[] = []) {
       if (!client) throw new Error("the bench connection is closed");
-      return (await client.query(sql, params)).rows as Record<string, unknown>[];
+      return (await client.query(typeof sql === "string" ? sql : sql.text, params)).rows as Record<string, unknown>[];
     },
     childEnv: { DATABASE_DRIVER: "pglite", DATA_DIR: dataDir },
     release: () => connection.close(),

@@ -4,6 +4,7 @@ import {
   inventoryItemTable,
   inventoryLocationTable,
   inventoryMaterialLineTable,
+  inventoryStockTable,
 } from "@dotmac/core/inventory/inventory.sql";
 import { useLocalBlobStore } from "@dotmac/core/platform/blob";
 import { useTransaction } from "@dotmac/core/platform/db";
@@ -603,6 +604,10 @@ describe("expense requests", () => {
         consumedQuantity: number,
         status: "reserved" | "consumed" | "released",
       ) => ({ workOrderId, itemId, locationId: store?.id as string, quantity, consumedQuantity, status });
+      // A line reserves from a balance row (composite key): the store holds each item.
+      await tx
+        .insert(inventoryStockTable)
+        .values([cable, ont, clamp].map((itemId) => ({ itemId, locationId: store?.id as string, onHand: 100 })));
       await tx.insert(inventoryMaterialLineTable).values([
         line(wo, cable, 40, 30, "consumed"),
         line(wo, ont, 1, 1, "consumed"),

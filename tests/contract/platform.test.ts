@@ -1,5 +1,11 @@
 import { type EventEnvelope, localBus, setEventBus } from "@dotmac/core/platform/bus";
-import { afterCommit, createTransaction, useConnection, useTransaction } from "@dotmac/core/platform/db";
+import {
+  afterCommit,
+  createTransaction,
+  executePrepared,
+  useConnection,
+  useTransaction,
+} from "@dotmac/core/platform/db";
 import { migrationState } from "@dotmac/core/platform/db/migrate";
 import * as Outbox from "@dotmac/core/platform/outbox";
 import { outboxTable } from "@dotmac/core/platform/platform.sql";
@@ -53,6 +59,32 @@ describe(`database platform on ${dbKind}`, () => {
       }),
     ).rejects.toThrow("boom");
     expect(seen).toEqual(["committed"]);
+  });
+
+  it("runs a prepared statement many times, with nulls and in a transaction, on every pool connection", async () => {
+    const query = (n: number | null, label: string | null) =>
+      sql`select ${n}::int as n, ${label}::text as label, ${JSON.stringify(["a", "b"])}::jsonb as serials`;
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        useTransaction((tx) => executePrepared<{ n: number | null; label: string | null }>(tx, query(i, `#${i}`))),
+      ),
+    );
+    expect(results.map(([r]) => r?.n)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    const [nulls] = await useTransaction((tx) =>
+      executePrepared<{ n: number | null; label: string | null }>(tx, query(null, null)),
+    );
+    expect(nulls).toMatchObject({ n: null, label: null, serials: ["a", "b"] });
+    await expect(
+      createTransaction(async (tx) => {
+        await executePrepared(
+          tx,
+          sql`insert into ${outboxTable} (id, type, payload) values (gen_random_uuid(), ${"test.ping"}, ${"{}"}::jsonb)`,
+        );
+        throw new Error("undo");
+      }),
+    ).rejects.toThrow("undo");
+    const [row] = await useTransaction((tx) => tx.select({ n: sql<number>`count(*)::int` }).from(outboxTable));
+    expect(row?.n, "the prepared insert rolled back with its transaction").toBe(0);
   });
 
   it("interactive transactions roll back every statement together", async () => {

@@ -3,6 +3,7 @@ import {
   bigint,
   boolean,
   check,
+  foreignKey,
   index,
   integer,
   pgTable,
@@ -136,12 +137,9 @@ export const inventoryMaterialLineTable = pgTable(
     workOrderId: uuid("work_order_id")
       .notNull()
       .references(() => workOrderTable.id),
-    itemId: uuid("item_id")
-      .notNull()
-      .references(() => inventoryItemTable.id),
-    locationId: uuid("location_id")
-      .notNull()
-      .references(() => inventoryLocationTable.id),
+    /** With `location_id`, the balance the line reserves from (a composite key: see the table's foreign key). */
+    itemId: uuid("item_id").notNull(),
+    locationId: uuid("location_id").notNull(),
     quantity: integer("quantity").notNull(),
     consumedQuantity: integer("consumed_quantity").notNull().default(0),
     status: text("status", { enum: lineStatuses }).notNull().default("reserved"),
@@ -151,6 +149,13 @@ export const inventoryMaterialLineTable = pgTable(
     ...timestamps,
   },
   (t) => [
+    // The line points at its balance row, which the reservation has just locked: checking it costs no
+    // shared lock on the item's and the location's rows, which every reservation of a hot item would share.
+    foreignKey({
+      name: "inventory_material_line_stock_fk",
+      columns: [t.itemId, t.locationId],
+      foreignColumns: [inventoryStockTable.itemId, inventoryStockTable.locationId],
+    }),
     index("inventory_material_line_wo_idx").on(t.workOrderId),
     index("inventory_material_line_expiry_idx").on(t.expiresAt).where(sql`${t.status} = 'reserved'`),
     check("inventory_material_line_quantity", sql`${t.quantity} >= 0 and ${t.consumedQuantity} >= 0`),
@@ -181,12 +186,9 @@ export const inventoryMovementTable = pgTable(
     id: id(),
     at: instant("at").notNull().defaultNow(),
     kind: text("kind", { enum: movementKinds }).notNull(),
-    itemId: uuid("item_id")
-      .notNull()
-      .references(() => inventoryItemTable.id),
-    locationId: uuid("location_id")
-      .notNull()
-      .references(() => inventoryLocationTable.id),
+    /** With `location_id`, the balance the movement changed (composite foreign key, as on the line). */
+    itemId: uuid("item_id").notNull(),
+    locationId: uuid("location_id").notNull(),
     onHandDelta: integer("on_hand_delta").notNull().default(0),
     reservedDelta: integer("reserved_delta").notNull().default(0),
     workOrderId: uuid("work_order_id").references(() => workOrderTable.id),
@@ -201,6 +203,11 @@ export const inventoryMovementTable = pgTable(
     actorId: text("actor_id"),
   },
   (t) => [
+    foreignKey({
+      name: "inventory_movement_stock_fk",
+      columns: [t.itemId, t.locationId],
+      foreignColumns: [inventoryStockTable.itemId, inventoryStockTable.locationId],
+    }),
     index("inventory_movement_at_idx").on(t.at, t.id),
     index("inventory_movement_item_idx").on(t.itemId, t.locationId),
     index("inventory_movement_location_idx").on(t.locationId, t.at),

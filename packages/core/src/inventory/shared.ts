@@ -3,7 +3,7 @@ import { holds } from "../access";
 import { userTable } from "../auth/auth.sql";
 import { notificationTable } from "../notification/notification.sql";
 import { actorRef, useActor } from "../platform/context";
-import { createTransaction, type Tx } from "../platform/db";
+import { createTransaction, executePrepared, type Tx } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { createId } from "../platform/ids";
 import { workOrderAssignmentTable, workOrderTable } from "../workorder/workorder.sql";
@@ -180,58 +180,23 @@ export async function applyMovement(tx: Tx, m: Movement): Promise<Balance> {
   if (onHandDelta > 0) {
     await tx.insert(inventoryStockTable).values({ itemId: m.itemId, locationId: m.locationId }).onConflictDoNothing();
   }
-  // One statement moves the balance and writes its ledger row, so the row lock is held for this
-  // statement and the commit only: concurrent reservations of one item queue for as little as possible.
+  // One call moves the balance and writes its ledger row (and the planned line), so the row lock is held
+  // for that call and the commit only; the function's plans are kept per connection and the call's text
+  // never varies, so it is prepared once (migration 0027, decision 214).
   const { actorType, actorId } = actorRef();
-  const serials = m.serials?.length
-    ? sql`array[${sql.join(
-        m.serials.map((x) => sql`${x}`),
-        sql`, `,
-      )}]::text[]`
-    : sql`'{}'::text[]`;
-  const uuidOrNull = (v: string | null | undefined) => (v ? sql`${v}::uuid` : sql`null::uuid`);
   const ln = m.line;
-  // Planning a line: the work order must still be open when the stock moves (re-checked here, in the
-  // statement, not only by the verb's earlier read).
-  const open = ln
-    ? sql`and exists (select 1 from work_order w where w.id = ${m.workOrderId}::uuid and w.deleted_at is null
-                        and w.status not in ('completed', 'canceled'))`
-    : sql``;
-  const lineCte = ln
-    ? sql`, line as (
-      insert into inventory_material_line (id, work_order_id, item_id, location_id, quantity, expires_at, created_by_id)
-      select ${ln.id}::uuid, ${m.workOrderId}::uuid, ${m.itemId}::uuid, ${m.locationId}::uuid, ${ln.quantity}::int,
-             ${ln.expiresAt.toISOString()}::timestamptz, ${uuidOrNull(ln.createdById)}
-        from s
-      returning created_at
-    )`
-    : sql``;
-  const lineCreatedAt = ln ? sql`(select created_at from line)` : sql`null::timestamptz`;
-  const result = await tx.execute(sql`
-    with s as (
-      update inventory_stock
-         set on_hand = on_hand + ${onHandDelta}::int, reserved = reserved + ${reservedDelta}::int, updated_at = now()
-       where item_id = ${m.itemId}::uuid and location_id = ${m.locationId}::uuid
-         and on_hand + ${onHandDelta}::int >= 0 and reserved + ${reservedDelta}::int >= 0
-         and reserved + ${reservedDelta}::int <= on_hand + ${onHandDelta}::int
-         ${open}
-      returning on_hand, reserved, reorder_level, low_alerted_at
-    )${lineCte}, logged as (
-      insert into inventory_movement (id, kind, item_id, location_id, on_hand_delta, reserved_delta, work_order_id,
-                                      line_id, transfer_id, material_request_id, serials, reason, client_ref,
-                                      actor_type, actor_id)
-      select ${createId()}::uuid, ${m.kind}, ${m.itemId}::uuid, ${m.locationId}::uuid, ${onHandDelta}::int,
-             ${reservedDelta}::int, ${uuidOrNull(m.workOrderId)}, ${uuidOrNull(m.lineId)}, ${uuidOrNull(m.transferId)},
-             ${uuidOrNull(m.materialRequestId)}, ${serials}, ${m.reason ?? null}::text, ${m.clientRef ?? null}::text,
-             ${actorType}, ${actorId}::text
-        from s
-      returning 1
-    )
-    select on_hand as "onHand", reserved, reorder_level as "reorderLevel",
-           low_alerted_at is not null as "alerted", (select count(*) from logged)::int as "logged",
-           ${lineCreatedAt} as "lineCreatedAt"
-      from s`);
-  const [row] = (result as unknown as { rows: BalanceRow[] }).rows;
+  const rows = await executePrepared<BalanceRow>(
+    tx,
+    sql`select out_on_hand as "onHand", out_reserved as "reserved", out_reorder_level as "reorderLevel",
+               out_alerted as "alerted", out_line_created_at as "lineCreatedAt"
+          from inventory_apply_movement(${createId()}::uuid, ${m.kind}::text, ${m.itemId}::uuid, ${m.locationId}::uuid,
+               ${onHandDelta}::int, ${reservedDelta}::int, ${m.workOrderId ?? null}::uuid, ${m.lineId ?? null}::uuid,
+               ${m.transferId ?? null}::uuid, ${m.materialRequestId ?? null}::uuid, ${JSON.stringify(m.serials ?? [])}::jsonb,
+               ${m.reason ?? null}::text, ${m.clientRef ?? null}::text, ${actorType}::text, ${actorId}::text,
+               ${ln ? ln.quantity : null}::int, ${ln ? ln.expiresAt.toISOString() : null}::timestamptz,
+               ${ln ? ln.createdById : null}::uuid)`,
+  );
+  const [row] = rows;
   if (!row) {
     if (ln && m.workOrderId) {
       const wo = await workOrderOf(tx, m.workOrderId);
