@@ -176,6 +176,21 @@ describe("technicians, skills and shifts in the technician's time zone", () => {
     });
     expect((await send("PUT", `/technicians/${vendor.id}`, { title: "Crew" })).status).toBe(400);
   });
+
+  it("offers the staff users who are not technicians yet, field technicians first, to dispatchers only", async () => {
+    const newcomer = (await staff("nia", ["field_technician"])) as { id: string };
+    const clerk = (await staff("cal", ["support"])) as { id: string };
+    const res = await send("GET", "/technicians/candidates");
+    expect(res.status).toBe(200);
+    const items = ((await res.json()) as { items: { userId: string; fieldRole: boolean }[] }).items;
+    const ids = items.map((c) => c.userId);
+    expect(ids).toContain(newcomer.id);
+    expect(ids).toContain(clerk.id);
+    expect(ids, "technicians already made are not offered").not.toContain(id("eve"));
+    expect(ids.indexOf(newcomer.id)).toBeLessThan(ids.indexOf(clerk.id));
+    expect(items.find((c) => c.userId === newcomer.id)?.fieldRole).toBe(true);
+    expect((await send("GET", "/technicians/candidates", undefined, users.eve?.auth)).status).toBe(403);
+  });
 });
 
 describe("appointments and conflicts", () => {

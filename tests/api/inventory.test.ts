@@ -168,6 +168,20 @@ describe("inventory API", () => {
     await expect(
       useTransaction((tx) => tx.execute(sql`update inventory_stock set reserved = on_hand + 1`)),
     ).rejects.toThrow();
+    // …and keeps the ledger append-only: a movement is corrected by another movement, never edited away.
+    const rows = async () => {
+      const result = await useTransaction((tx) => tx.execute(sql`select count(*)::int as n from inventory_movement`));
+      return Number((result as unknown as { rows: { n: number }[] }).rows[0]?.n);
+    };
+    const before = await rows();
+    const refusal = (statement: ReturnType<typeof sql>) =>
+      useTransaction((tx) => tx.execute(statement)).then(
+        () => "allowed",
+        (error: Error & { cause?: Error }) => `${error.message} ${error.cause?.message ?? ""}`,
+      );
+    expect(await refusal(sql`update inventory_movement set on_hand_delta = 0`)).toMatch(/append-only/);
+    expect(await refusal(sql`delete from inventory_movement`)).toMatch(/append-only/);
+    expect(await rows()).toBe(before);
     expect(await drift()).toEqual([]);
   });
 

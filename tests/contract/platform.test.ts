@@ -1,12 +1,7 @@
 import { type EventEnvelope, localBus, setEventBus } from "@dotmac/core/platform/bus";
-import {
-  afterCommit,
-  createTransaction,
-  executePrepared,
-  useConnection,
-  useTransaction,
-} from "@dotmac/core/platform/db";
+import { afterCommit, createTransaction, useConnection, useTransaction } from "@dotmac/core/platform/db";
 import { migrationState } from "@dotmac/core/platform/db/migrate";
+import { executePrepared } from "@dotmac/core/platform/db/prepared";
 import * as Outbox from "@dotmac/core/platform/outbox";
 import { outboxTable } from "@dotmac/core/platform/platform.sql";
 import { sql } from "drizzle-orm";

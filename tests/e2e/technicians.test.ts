@@ -41,15 +41,6 @@ beforeAll(async () => {
     }),
   );
   ada = tech.id;
-  await system(() =>
-    Dispatch.Technicians.save({
-      userId: ada,
-      timeZone: ZONE,
-      region: "Lagos",
-      homeLatitude: 6.45,
-      homeLongitude: 3.39,
-    }),
-  );
   skillId = (await system(() => Dispatch.Technicians.createSkill({ name: skillName }))).id;
   // Two jobs needing the skill, each with the customer home 10:00–12:00 Lagos time: tomorrow, and the day after.
   for (const [key, day] of [
@@ -106,9 +97,33 @@ const autoAssign = (workOrderId: string) =>
   }, workOrderId);
 
 describe("a dispatcher sets up a technician's skills and week", () => {
-  it("finds the technician in the list: region, no skills yet, no shift today", async () => {
+  it("makes a new staff user a technician: region, zone, then her home base on her page", async () => {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Technicians" }).click();
     await page.getByRole("heading", { name: "Technicians", level: 1 }).waitFor();
+    await page.getByRole("button", { name: "Add technician" }).click();
+    const dialog = page.getByRole("dialog", { name: "Add a technician" });
+    // Nothing chosen: the dialog says so on the field and stays open.
+    await dialog.getByRole("button", { name: "Add technician" }).click();
+    await dialog.locator("#add-tech-user-error").getByText("Choose a staff user").waitFor();
+    await dialog
+      .getByLabel("Staff user")
+      .selectOption({ label: `Ada Obi ${tag} (ada.${tag}@e2e.example) · field technician` });
+    await dialog.getByLabel("Region").fill("Lagos");
+    await dialog.getByLabel("Time zone (IANA, e.g. Africa/Lagos)").fill(ZONE);
+    await screenshot(page, "technicians-add-1280", { fullPage: false });
+    expect(await axeInBothThemes(page)).toEqual([]);
+    await dialog.getByRole("button", { name: "Add technician" }).click();
+    await page.waitForURL((u) => u.pathname === `/technicians/${ada}`);
+    await page.getByRole("heading", { name: `Ada Obi ${tag}`, level: 1 }).waitFor();
+    await page.getByLabel("Home base latitude").fill("6.45");
+    await page.getByLabel("Home base longitude").fill("3.39");
+    await page.getByRole("button", { name: "Save profile" }).click();
+    await page.getByText("Profile saved.").waitFor();
+    await page.getByRole("link", { name: "All technicians" }).click();
+    await page.getByRole("heading", { name: "Technicians", level: 1 }).waitFor();
+  });
+
+  it("finds the technician in the list: region, no skills yet, no shift today", async () => {
     const row = page.locator(`[data-tech="${ada}"]`);
     await row.getByText("Lagos").waitFor();
     await row.getByText("No skills yet.").waitFor();

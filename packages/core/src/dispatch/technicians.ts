@@ -142,6 +142,39 @@ export const list = fn(
   },
 );
 
+export const Candidate = z.object({
+  userId: z.string(),
+  name: z.string(),
+  email: z.string(),
+  /** Holds the field_technician role (listed first): the usual choice. */
+  fieldRole: z.boolean(),
+});
+export type Candidate = z.infer<typeof Candidate>;
+
+/**
+ * Active staff users who are not technicians yet, field technicians first: whom a dispatcher can make
+ * a technician (operations:technician:write; they need not manage users to do it).
+ */
+export const candidates = fn(z.object({}).default({}), async (): Promise<Candidate[]> => {
+  requirePermission("operations:technician:write");
+  const u = userTable;
+  const rows = await useTransaction((tx) =>
+    tx
+      .select({ userId: u.id, name: u.displayName, email: u.email, roles: u.roles })
+      .from(u)
+      .where(
+        and(
+          eq(u.portal, "staff"),
+          sql`${u.deactivatedAt} is null`,
+          sql`not exists (select 1 from ${technicianProfileTable} p where p.user_id = ${u.id})`,
+        ),
+      )
+      .orderBy(sql`${u.roles} @> array['field_technician']::text[] desc`, asc(u.displayName))
+      .limit(500),
+  );
+  return rows.map(({ roles, ...r }) => ({ ...r, fieldRole: roles.includes("field_technician") }));
+});
+
 /** A technician's profile with shifts and blocks from `from` (default today) for `days` days. */
 export const get = fn(
   z.object({ userId: id(), from: day().optional(), days: int(1, 62).default(14) }),

@@ -3,8 +3,8 @@ import { mkdirSync } from "node:fs";
 import { type FileHandle, open } from "node:fs/promises";
 import { join } from "node:path";
 import type { PGlite, PGliteOptions } from "@electric-sql/pglite";
-import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
-import { type PgDatabase, PgDialect, type PgQueryResultHKT, type PgTransaction } from "drizzle-orm/pg-core";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { type Config, useConfig } from "../config";
 import { AppError } from "../errors";
 import { resolveSecret } from "../secrets";
@@ -223,27 +223,4 @@ export async function afterCommit(effect: () => void | Promise<void>): Promise<v
   const ctx = txStorage.getStore();
   if (ctx) ctx.effects.push(effect);
   else await effect();
-}
-
-const dialect = new PgDialect();
-/** Statement text → its prepared name, process-wide (a name always means one text on every connection). */
-const preparedNames = new Map<string, string>();
-const MAX_PREPARED = 64;
-
-/**
- * Runs one hot statement as a named prepared statement: PostgreSQL and Neon parse and plan it once per
- * connection instead of on every call (PGlite has one connection and ignores the name). For the few
- * statements whose text is fixed and that run many times a second under contention (a stock
- * reservation): planning a four-part CTE costs more than executing it. Beyond MAX_PREPARED distinct
- * texts the statement runs unnamed, so a text that varies cannot fill the server's memory.
- */
-export async function executePrepared<R>(tx: Tx, query: SQL): Promise<R[]> {
-  const built = dialect.sqlToQuery(query);
-  let name = preparedNames.get(built.sql);
-  if (name === undefined && preparedNames.size < MAX_PREPARED) {
-    name = `dotmac_${preparedNames.size + 1}`;
-    preparedNames.set(built.sql, name);
-  }
-  const result = await tx._.session.prepareQuery(built, undefined, name, false).execute();
-  return (result as unknown as { rows: R[] }).rows;
 }

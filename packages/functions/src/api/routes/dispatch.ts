@@ -35,6 +35,16 @@ const listTechnicians = createRoute({
     ...problemResponses(400, 401, 403),
   },
 });
+const Candidate = z.object(Technicians.Candidate.shape).openapi("TechnicianCandidate");
+const technicianCandidates = createRoute({
+  method: "get",
+  path: "/technicians/candidates",
+  summary: "Active staff users who are not technicians yet, field technicians first (operations:technician:write)",
+  responses: {
+    200: json(z.object({ items: z.array(Candidate) }), "Who can be made a technician"),
+    ...problemResponses(401, 403),
+  },
+});
 const getTechnician = createRoute({
   method: "get",
   path: "/technicians/{userId}",
@@ -226,6 +236,7 @@ const positions = createRoute({
 
 /** Scheduling and dispatch: technicians, skills, rules, appointments, auto-assign, the board and pings. */
 export const dispatch = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
+  .openapi(technicianCandidates, async (c) => c.json({ items: await Technicians.candidates({}) }, 200))
   .openapi(listTechnicians, async (c) => c.json({ items: await Technicians.list(c.req.valid("query")) }, 200))
   .openapi(getTechnician, async (c) =>
     c.json(await Technicians.get({ ...c.req.valid("query"), userId: c.req.valid("param").userId }), 200),

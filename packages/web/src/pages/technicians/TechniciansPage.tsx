@@ -1,5 +1,5 @@
-import { A } from "@solidjs/router";
-import { For, Show } from "solid-js";
+import { A, useNavigate } from "@solidjs/router";
+import { createSignal, For, Show } from "solid-js";
 import { client, read } from "../../api";
 import { ErrorAlert } from "../../components/kit/Alert";
 import { PageHeader } from "../../components/kit/PageHeader";
@@ -7,6 +7,7 @@ import { useTitle } from "../../format";
 import { t } from "../../i18n";
 import { createLoad } from "../../lib/load";
 import { can } from "../../session";
+import { AddTechnicianDialog } from "./AddTechnicianDialog";
 import { type Technician, technicianApi, todayIn, wall } from "./api";
 
 /** A technician's skills in a few words: the primary first, each with its proficiency. */
@@ -19,7 +20,10 @@ export const skillsSummary = (tech: Technician) =>
 /** Dispatchers and admins: every technician with region, team, skills, today's shift and whether active. */
 export function TechniciansPage() {
   useTitle(t("technicians.title"));
+  const navigate = useNavigate();
   const list = createLoad(() => technicianApi.list());
+  let addDialog: HTMLDialogElement | undefined;
+  const [opened, setOpened] = createSignal(0);
   // Today's shifts come from the board (one call for everyone); without it the column says so.
   const today = createLoad(async () => {
     if (!can("operations:work_order:read")) return new Map<string, string>();
@@ -52,10 +56,31 @@ export function TechniciansPage() {
         }}
         refreshing={list.loading()}
         actions={
-          <A class="btn btn-secondary" href="/settings/dispatch">
-            {t("technicians.settingsLink")}
-          </A>
+          <>
+            <A class="btn btn-secondary" href="/settings/dispatch">
+              {t("technicians.settingsLink")}
+            </A>
+            <Show when={can("operations:technician:write")}>
+              <button
+                type="button"
+                class="btn btn-primary"
+                onClick={() => {
+                  setOpened((n) => n + 1);
+                  addDialog?.showModal();
+                }}
+              >
+                {t("technicians.add.open")}
+              </button>
+            </Show>
+          </>
         }
+      />
+      <AddTechnicianDialog
+        ref={(el) => {
+          addDialog = el;
+        }}
+        opened={opened()}
+        onAdded={(userId) => navigate(`/technicians/${userId}`)}
       />
       <ErrorAlert message={list.error() && t("technicians.loadFailed", { error: list.error() ?? "" })} />
       <ErrorAlert message={today.error() && t("technicians.shiftsFailed", { error: today.error() ?? "" })} />

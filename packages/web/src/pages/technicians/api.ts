@@ -22,6 +22,7 @@ const one = (id: string) => ({ param: { id } });
 
 export const technicianApi = {
   list: () => read(dispatch.technicians.$get({ query: {} })),
+  candidates: () => read(dispatch.technicians.candidates.$get()),
   get: (userId: string, from: string, days = 14) =>
     read(tech.$get({ ...user(userId), query: { from, days: String(days) } })),
   save: (userId: string, json: Profile) => read(tech.$put({ ...user(userId), json })),
