@@ -112,6 +112,9 @@ describe("a dispatcher sets up a technician's skills and week", () => {
     await dialog.getByLabel("Time zone (IANA, e.g. Africa/Lagos)").fill(ZONE);
     await screenshot(page, "technicians-add-1280", { fullPage: false });
     expect(await axeInBothThemes(page)).toEqual([]);
+    await page.setViewportSize({ width: 375, height: 812 });
+    await screenshot(page, "technicians-add-375", { fullPage: false });
+    await page.setViewportSize({ width: 1280, height: 800 });
     await dialog.getByRole("button", { name: "Add technician" }).click();
     await page.waitForURL((u) => u.pathname === `/technicians/${ada}`);
     await page.getByRole("heading", { name: `Ada Obi ${tag}`, level: 1 }).waitFor();

@@ -7,7 +7,7 @@ import { useBlobStore } from "../platform/blob";
 import { useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
-import { id, text } from "../platform/input";
+import { id, latitude, longitude, text } from "../platform/input";
 import { Worklog } from "../timecost";
 import * as Upload from "../upload";
 import * as WorkOrder from "../workorder";
@@ -101,7 +101,7 @@ export const recordEvent = fn(
 
 /** The technician corrects the job's pin on site (v1's "Edit job pin"); the same position again changes nothing. */
 export const locate = fn(
-  z.object({ workOrderId: id(), latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) }),
+  z.object({ workOrderId: id(), latitude: latitude(), longitude: longitude() }),
   ({ workOrderId, latitude, longitude }) => {
     requireFieldUser("field:job:transition");
     return WorkOrder.locate({ id: workOrderId, latitude, longitude });

@@ -36,6 +36,9 @@ export function key(max = 100) {
 
 /** A UUID (every primary key). */
 export const id = () => z.uuid();
+/** A position in degrees (WGS 84). */
+export const latitude = () => z.number().min(-90).max(90);
+export const longitude = () => z.number().min(-180).max(180);
 
 /** An email address as we store it: lower-cased, at most 320 characters. */
 export const email = () =>

@@ -7,7 +7,7 @@ import { personTable } from "../person/person.sql";
 import { createTransaction, type Transaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
-import { id, instant, int, labels, text } from "../platform/input";
+import { id, instant, int, labels, latitude, longitude, text } from "../platform/input";
 import { emit } from "../platform/outbox";
 import { live, liveRow, softRemove } from "../platform/soft-delete";
 import { subscriberTable } from "../subscriber/subscriber.sql";
@@ -226,7 +226,7 @@ export const update = fn(Fields.partial().extend({ id: id() }), async ({ id, ...
  * or staff do. The address stays as entered; a closed job's pin is the one it was worked at.
  */
 export const locate = fn(
-  z.object({ id: id(), latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) }),
+  z.object({ id: id(), latitude: latitude(), longitude: longitude() }),
   async ({ id, latitude, longitude }): Promise<Info> => {
     const r = reach("operations:work_order:update", "field:job:transition");
     return createTransaction(async (tx) => {

@@ -48,11 +48,7 @@ const locate = createRoute({
   summary: "Move the job's pin to where it really is (the technician on site); answers the job's location",
   request: {
     params: IdParam,
-    body: body(
-      z
-        .object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) })
-        .openapi("FieldJobPin"),
-    ),
+    body: body(z.object(Field.Jobs.locate.schema.shape).omit({ workOrderId: true }).openapi("FieldJobPin")),
   },
   responses: { 200: ok(z.object({ location: V1.Location }), "The job's location"), ...errors },
 });

@@ -14,7 +14,6 @@ export function AddTechnicianDialog(props: {
   opened: number;
   onAdded: (userId: string) => void;
 }) {
-  let dialog: HTMLDialogElement | undefined;
   const [candidates] = createResource(
     () => props.opened || false,
     () => technicianApi.candidates().then((r) => r.items),
@@ -24,10 +23,7 @@ export function AddTechnicianDialog(props: {
   return (
     <DialogForm
       id="add-technician"
-      ref={(el) => {
-        dialog = el;
-        props.ref(el);
-      }}
+      ref={props.ref}
       title={t("technicians.add.title")}
       intro={t("technicians.add.intro")}
       submitLabel={t("technicians.add.submit")}
@@ -42,7 +38,6 @@ export function AddTechnicianDialog(props: {
           region: text("region"),
           timeZone: text("timeZone") ?? zone,
         });
-        dialog?.close();
         props.onAdded(userId);
       }}
     >
