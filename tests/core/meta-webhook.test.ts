@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Meta, MetaMessaging, MetaWhatsApp } from "@dotmac/core/inbound";
+import { Meta, MetaMessaging, MetaWhatsApp } from "@dotmac/core/inbound/payloads";
 import { bodyDigest, hubChallenge, hubSign, hubVerify } from "@dotmac/core/webhook";
 import { describe, expect, it } from "vitest";
 

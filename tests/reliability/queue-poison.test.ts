@@ -11,6 +11,7 @@ import {
   SQSClient,
 } from "@aws-sdk/client-sqs";
 import * as Inbound from "@dotmac/core/inbound";
+import { Billing } from "@dotmac/core/inbound/payloads";
 import { setBlobStore } from "@dotmac/core/platform/blob";
 import { s3BlobStore } from "@dotmac/core/platform/blob/s3";
 import { withActor } from "@dotmac/core/platform/context";
@@ -116,11 +117,9 @@ const record = (externalId: string, subscriberNumber: string, data: Record<strin
 
 /** A subscriber number already owned by another billing id, synced through the verb beforehand. */
 async function own(externalId: string, subscriberNumber: string, updatedAt = "2026-11-01T10:00:00Z") {
-  const payload = Inbound.Billing.Payload.parse(
-    JSON.parse(record(externalId, subscriberNumber, { updated_at: updatedAt })),
-  );
+  const payload = Billing.Payload.parse(JSON.parse(record(externalId, subscriberNumber, { updated_at: updatedAt })));
   await withActor({ type: "webhook", properties: { provider: "billing" } }, () =>
-    Subscriber.sync(Inbound.Billing.toSync(payload)),
+    Subscriber.sync(Billing.toSync(payload)),
   );
 }
 

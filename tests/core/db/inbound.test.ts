@@ -1,4 +1,5 @@
 import * as Inbound from "@dotmac/core/inbound";
+import { Billing } from "@dotmac/core/inbound/payloads";
 import { withActor } from "@dotmac/core/platform/context";
 import { createTransaction, useTransaction } from "@dotmac/core/platform/db";
 import { deadLetterTable, queueMessageTable } from "@dotmac/core/platform/platform.sql";
@@ -214,7 +215,7 @@ describe(`billing subscriber sync through the queue on ${dbKind}`, () => {
   });
 
   it("concurrent syncs of the same new subscriber create exactly one row", async () => {
-    const input = Inbound.Billing.toSync(Inbound.Billing.Payload.parse(JSON.parse(subscriberPayload())));
+    const input = Billing.toSync(Billing.Payload.parse(JSON.parse(subscriberPayload())));
     const results = await Promise.allSettled(
       Array.from({ length: 5 }, () =>
         withActor({ type: "webhook", properties: { provider: "billing" } }, () => Subscriber.sync(input)),

@@ -6,18 +6,9 @@ import { validationError } from "../platform/fn";
 import { deadLetterTable } from "../platform/platform.sql";
 import { INBOUND_QUEUE, useInboundQueue } from "../platform/queue";
 import { deadLetter } from "../platform/queue/table";
-import * as Subscriber from "../subscriber";
 import { Envelope, type Provider } from "../webhook";
-import * as Billing from "./billing";
 import { inboundEventTable } from "./inbound.sql";
 import type { Item } from "./meta";
-import * as MetaMessaging from "./meta-messaging";
-import * as MetaWhatsApp from "./meta-whatsapp";
-
-export * as Billing from "./billing";
-export * as Meta from "./meta";
-export * as MetaMessaging from "./meta-messaging";
-export * as MetaWhatsApp from "./meta-whatsapp";
 
 /**
  * Meta's payloads: read before the transaction (a shape error dead-letters with its path), applied
@@ -46,19 +37,27 @@ const unappliedOf = (result: unknown): string | undefined => {
   const why = (result as { unapplied?: unknown } | null | undefined)?.unapplied;
   return typeof why === "string" ? why : undefined;
 };
-const providers: Record<Provider, (json: unknown) => Delivery | Promise<Delivery>> = {
-  billing(json) {
+// Each provider's code (its payload schemas, and what applies them) loads with its first delivery: an
+// SQS batch of WhatsApp messages never loads the billing sync, nor a billing batch Meta's schemas.
+const providers: Record<Provider, (json: unknown) => Promise<Delivery>> = {
+  async billing(json) {
+    const Billing = await import("./billing");
     const parsed = Billing.Payload.safeParse(json);
     if (!parsed.success) throw validationError(parsed.error, "Billing subscriber payload is invalid");
     const payload = parsed.data;
-    return { type: payload.type, apply: () => Subscriber.sync(Billing.toSync(payload, "billing")) };
+    return {
+      type: payload.type,
+      apply: async () => (await import("../subscriber")).sync(Billing.toSync(payload, "billing")),
+    };
   },
-  whatsapp(json) {
+  async whatsapp(json) {
+    const MetaWhatsApp = await import("./meta-whatsapp");
     const parsed = MetaWhatsApp.Payload.safeParse(json);
     if (!parsed.success) throw validationError(parsed.error, "WhatsApp payload is invalid");
     return meta(parsed.data.object, () => MetaWhatsApp.items(parsed.data));
   },
-  meta(json) {
+  async meta(json) {
+    const MetaMessaging = await import("./meta-messaging");
     const parsed = MetaMessaging.Payload.safeParse(json);
     if (!parsed.success) throw validationError(parsed.error, "Messenger/Instagram payload is invalid");
     return meta(parsed.data.object, () => MetaMessaging.items(parsed.data));

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { defineEvent } from "../platform/outbox";
-import { conversationPriorities, conversationStatuses, inboxChannelKinds, messageStatuses } from "./inbox.sql";
+import { conversationPriorities, conversationStatuses, inboxChannelKinds, messageStatuses } from "./values";
 
 /**
  * Inbox domain events, emitted in the transaction of the change. Routing, sending, media fetch, live

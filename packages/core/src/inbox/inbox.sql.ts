@@ -17,17 +17,18 @@ import { softDelete } from "../platform/soft-delete";
 import { id, instant, timestamps } from "../platform/sql";
 import { teamTable } from "../team/team.sql";
 import { ticketTable } from "../ticket/ticket.sql";
+import { conversationPriorities, conversationStatuses, inboxChannelKinds, messageStatuses } from "./values";
 
-/** The five channels an ISP answers on. One `inbox_channel` row per number, page, account, address or widget. */
-export const inboxChannelKinds = ["whatsapp", "messenger", "instagram", "email", "widget"] as const;
-export type InboxChannelKind = (typeof inboxChannelKinds)[number];
-
-/** v1's conversation statuses (`status_flow.py`). `resolved` is terminal: the next message opens a new conversation. */
-export const conversationStatuses = ["open", "pending", "snoozed", "resolved_to_ticket", "resolved"] as const;
-export type ConversationStatus = (typeof conversationStatuses)[number];
-/** Lowest to highest; `none` until someone says otherwise. */
-export const conversationPriorities = ["none", "low", "medium", "high", "urgent"] as const;
-export type ConversationPriority = (typeof conversationPriorities)[number];
+export {
+  type ConversationPriority,
+  type ConversationStatus,
+  conversationPriorities,
+  conversationStatuses,
+  type InboxChannelKind,
+  inboxChannelKinds,
+  type MessageStatus,
+  messageStatuses,
+} from "./values";
 
 export const messageDirections = ["inbound", "outbound", "internal"] as const;
 export type MessageDirection = (typeof messageDirections)[number];
@@ -50,12 +51,6 @@ export const messageKinds = [
   "unsupported",
 ] as const;
 export type MessageKind = (typeof messageKinds)[number];
-/**
- * Inbound messages are `received`. Outbound ones climb `queued` < `sending` < `sent` < `delivered` < `read`
- * and never move backwards; `failed` is reachable only below `delivered` (see inbox/receipts).
- */
-export const messageStatuses = ["received", "queued", "sending", "sent", "delivered", "read", "failed"] as const;
-export type MessageStatus = (typeof messageStatuses)[number];
 
 /** A connected number, page, account, mailbox or widget. Credentials are secret names, never values. */
 export const inboxChannelTable = pgTable(

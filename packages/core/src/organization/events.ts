@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { defineEvent } from "../platform/outbox";
-import { accountTypes, organizationStatuses } from "./organization.sql";
+import { accountTypes, organizationStatuses } from "./values";
 
 export const Events = {
   Created: defineEvent(

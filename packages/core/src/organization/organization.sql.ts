@@ -2,9 +2,9 @@ import { sql } from "drizzle-orm";
 import { type AnyPgColumn, index, pgTable, text, uuid } from "drizzle-orm/pg-core";
 import { softDelete } from "../platform/soft-delete";
 import { id, timestamps } from "../platform/sql";
+import { accountTypes, organizationStatuses } from "./values";
 
-export const accountTypes = ["customer", "reseller", "vendor", "partner"] as const;
-export const organizationStatuses = ["active", "inactive", "suspended", "archived"] as const;
+export { accountTypes, organizationStatuses } from "./values";
 
 /** Customer companies, resellers, vendors and partners; `parent_id` forms a tree (cycles refused in core). */
 export const organizationTable = pgTable(

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { defineEvent } from "../platform/outbox";
-import { channelKinds, partyStatuses } from "./person.sql";
+import { channelKinds, partyStatuses } from "./values";
 
 // Payloads carry ids and kinds, never contact values: events leave the database for the bus.
 export const Events = {

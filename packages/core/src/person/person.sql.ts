@@ -3,13 +3,11 @@ import { type AnyPgColumn, boolean, index, jsonb, pgTable, text, uniqueIndex, uu
 import { organizationTable } from "../organization/organization.sql";
 import { softDelete } from "../platform/soft-delete";
 import { id, instant, timestamps } from "../platform/sql";
+import { channelKinds, partyStatuses } from "./values";
 
-export const partyStatuses = ["lead", "contact", "customer", "subscriber"] as const;
-export type PartyStatus = (typeof partyStatuses)[number];
+export { type ChannelKind, channelKinds, type PartyStatus, partyStatuses } from "./values";
+
 export const personStatuses = ["active", "inactive", "archived"] as const;
-/** `visitor` is a web chat visitor: the value is the id signed into their widget token (inbox/widget). */
-export const channelKinds = ["email", "phone", "whatsapp", "messenger", "instagram", "visitor"] as const;
-export type ChannelKind = (typeof channelKinds)[number];
 
 /** The universal party record. `email` is stored lower-cased and unique among people not deleted. */
 export const personTable = pgTable(

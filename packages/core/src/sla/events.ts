@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { defineEvent } from "../platform/outbox";
-import { slaClocks } from "./sla.sql";
+import { slaClocks } from "./values";
 
 const Alert = z.object({
   ticketId: z.uuid(),

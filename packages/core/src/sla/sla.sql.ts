@@ -14,6 +14,9 @@ import {
 import { id, instant, timestamps } from "../platform/sql";
 import { ticketPriorities, ticketTable, ticketTypeTable } from "../ticket/ticket.sql";
 import type { Calendar } from "./calendar";
+import { slaClocks } from "./values";
+
+export { slaClocks } from "./values";
 
 /** Named business calendars; `definition` is a `Calendar` as parsed (defaults filled in). At most one is the default. */
 export const slaCalendarTable = pgTable(
@@ -86,7 +89,6 @@ export const ticketSlaTable = pgTable(
   (t) => [index("ticket_sla_next_check_idx").on(t.nextCheckAt).where(sql`${t.nextCheckAt} is not null`)],
 );
 
-export const slaClocks = ["first_response", "resolution"] as const;
 export const slaAlertKinds = ["warning", "breach"] as const;
 
 /** One row per alert ever raised: the primary key makes a warning or breach fire once per cycle. */

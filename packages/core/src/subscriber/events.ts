@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { defineEvent } from "../platform/outbox";
-import { subscriberStatuses } from "./subscriber.sql";
+import { subscriberStatuses } from "./values";
 
 export const Events = {
   Synced: defineEvent(

@@ -3,8 +3,9 @@ import { organizationTable } from "../organization/organization.sql";
 import { personTable } from "../person/person.sql";
 import { softDelete } from "../platform/soft-delete";
 import { id, instant, timestamps } from "../platform/sql";
+import { subscriberStatuses } from "./values";
 
-export const subscriberStatuses = ["active", "suspended", "terminated", "pending"] as const;
+export { subscriberStatuses } from "./values";
 
 export interface ServiceAddress {
   line1: string;

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { defineEvent } from "../platform/outbox";
-import { confirmationOutcomes, ticketLinkKinds, ticketPriorities, ticketStatuses } from "./ticket.sql";
+import { confirmationOutcomes, ticketLinkKinds, ticketPriorities, ticketStatuses } from "./values";
 
 /** Ticket domain events; notifications, automation and SLA subscribers hang off these. */
 export const Events = {

@@ -21,25 +21,18 @@ import { id, instant, timestamps } from "../platform/sql";
 import { subscriberTable } from "../subscriber/subscriber.sql";
 import { teamTable } from "../team/team.sql";
 import { uploadTable } from "../upload/upload.sql";
+import { confirmationOutcomes, type TicketPriority, ticketLinkKinds, ticketPriorities, ticketStatuses } from "./values";
 
-/** v1's ticket statuses. `merged` is reached only by merging, never by a status change. */
-export const ticketStatuses = [
-  "new",
-  "open",
-  "pending",
-  "waiting_on_customer",
-  "pending_confirmation",
-  "lastmile_rerun",
-  "site_under_construction",
-  "on_hold",
-  "closed",
-  "canceled",
-  "merged",
-] as const;
-export type TicketStatus = (typeof ticketStatuses)[number];
-/** Lowest to highest: the order is the rank (list sorting, SLA targets); `medium` is the one default. */
-export const ticketPriorities = ["low", "medium", "high", "urgent"] as const;
-export type TicketPriority = (typeof ticketPriorities)[number];
+export {
+  confirmationOutcomes,
+  type TicketLinkKind,
+  type TicketPriority,
+  type TicketStatus,
+  ticketLinkKinds,
+  ticketPriorities,
+  ticketStatuses,
+} from "./values";
+
 export const defaultPriority: TicketPriority = "medium";
 export const ticketChannels = ["web", "email", "phone", "chat", "api"] as const;
 /** What the append-only ticket log records; the SLA engine computes clocks from these rows. */
@@ -209,9 +202,6 @@ export const ticketStatusTransitionTable = pgTable(
   (t) => [uniqueIndex("ticket_status_transition_pair_idx").on(t.fromStatus, t.toStatus)],
 );
 
-export const ticketLinkKinds = ["related", "duplicate", "related_outage"] as const;
-export type TicketLinkKind = (typeof ticketLinkKinds)[number];
-
 /** A directed link between two tickets; the portal shows it from both ends. Merging re-points links. */
 export const ticketLinkTable = pgTable(
   "ticket_link",
@@ -256,8 +246,6 @@ export const ticketAttachmentTable = pgTable(
     index("ticket_attachment_ticket_idx").on(t.ticketId),
   ],
 );
-
-export const confirmationOutcomes = ["confirmed", "disputed", "auto_confirmed", "superseded"] as const;
 
 /**
  * The single-use link a customer gets when a ticket is resolved. Only the token's hash is stored;

@@ -1,12 +1,12 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { useConfig } from "../platform/config";
 import { AppError } from "../platform/errors";
 import { validationError } from "../platform/fn";
 import { createId } from "../platform/ids";
-import { text } from "../platform/input";
 import { useInboundQueue } from "../platform/queue";
 import { channelSecretNames, useSecretStore } from "../platform/secret-store";
 import { resolveSecret } from "../platform/secrets";
+import { isStorable, UNSTORABLE_MESSAGE } from "../platform/storable";
 import { hubChallenge, hubChallengeHashed, hubVerify } from "./hub";
 import { verify, type WebhookHeaders } from "./signature";
 
@@ -36,14 +36,23 @@ export const providerNames: [Provider, ...Provider[]] = [
   ...(Object.keys(providerSchemes) as WebhookProvider[]),
 ];
 
-/** What goes on the queue: the verified raw body (or a blob pointer when large), never re-signed. */
+/**
+ * What goes on the queue: the verified raw body (or a blob pointer when large), never re-signed. In
+ * zod/mini: the consumers read it on every message, and it is the only schema on their cold path.
+ */
 export const Envelope = z.object({
   v: z.literal(1),
   provider: z.enum(providerNames),
-  id: text(256, { trim: false }),
+  id: z
+    .string()
+    .check(
+      z.minLength(1, "must not be empty"),
+      z.maxLength(256, "must be at most 256 characters"),
+      z.refine(isStorable, UNSTORABLE_MESSAGE),
+    ),
   receivedAt: z.iso.datetime(),
-  body: z.string().optional(),
-  blobKey: z.string().optional(),
+  body: z.optional(z.string()),
+  blobKey: z.optional(z.string()),
 });
 export type Envelope = z.infer<typeof Envelope>;
 

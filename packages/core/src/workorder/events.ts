@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { defineEvent } from "../platform/outbox";
-import { fieldEvents, workOrderPriorities, workOrderStatuses } from "./workorder.sql";
+import { fieldEvents, workOrderPriorities, workOrderStatuses } from "./values";
 
 /** Work-order domain events: the live board, notifications and the other field domains hang off these. */
 export const Events = {

@@ -18,23 +18,19 @@ import { softDelete } from "../platform/soft-delete";
 import { id, instant, timestamps } from "../platform/sql";
 import { subscriberTable } from "../subscriber/subscriber.sql";
 import { ticketTable } from "../ticket/ticket.sql";
+import { fieldEvents, workOrderPriorities, workOrderStatuses } from "./values";
 
-/** v1's work-order statuses (§5.2); the transitions between them are configurable like tickets'. */
-export const workOrderStatuses = [
-  "draft",
-  "scheduled",
-  "dispatched",
-  "in_progress",
-  "paused",
-  "completed",
-  "canceled",
-] as const;
-export type WorkOrderStatus = (typeof workOrderStatuses)[number];
+export {
+  type FieldEvent,
+  fieldEvents,
+  type WorkOrderPriority,
+  type WorkOrderStatus,
+  workOrderPriorities,
+  workOrderStatuses,
+} from "./values";
+
 export const workOrderTypes = ["install", "repair", "survey", "maintenance", "disconnect", "other"] as const;
 export type WorkOrderType = (typeof workOrderTypes)[number];
-/** Lowest to highest, as tickets'. */
-export const workOrderPriorities = ["low", "medium", "high", "urgent"] as const;
-export type WorkOrderPriority = (typeof workOrderPriorities)[number];
 
 /** Where the job is: a postal address and, when known, its coordinates (WGS84 degrees). */
 export interface WorkOrderAddress {
@@ -210,19 +206,6 @@ export const workOrderAttachmentTable = pgTable(
     index("work_order_attachment_order_idx").on(t.workOrderId, t.createdAt),
   ],
 );
-
-export const fieldEvents = [
-  "accept",
-  "en_route",
-  "arrived",
-  "start",
-  "pause",
-  "hold",
-  "resume",
-  "complete",
-  "unable_to_complete",
-] as const;
-export type FieldEvent = (typeof fieldEvents)[number];
 
 /**
  * The append-only status log a job's state is folded from: the phones' field events (idempotent by

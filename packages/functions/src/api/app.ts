@@ -1,4 +1,4 @@
-import * as Inbound from "@dotmac/core/inbound";
+import { Billing } from "@dotmac/core/inbound/payloads";
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { type AppEnv, withBase } from "./base";
 import { type ApiOptions, withApiChain } from "./chain";
@@ -125,7 +125,7 @@ function documentWebhooks(app: OpenAPIHono<AppEnv>) {
       "checked (429 with `Retry-After`).",
     request: {
       headers: z.object({ "webhook-id": z.string(), "webhook-timestamp": z.string(), "webhook-signature": z.string() }),
-      body: { content: { "application/json": { schema: z.object(Inbound.Billing.Payload.shape) } } },
+      body: { content: { "application/json": { schema: z.object(Billing.Payload.shape) } } },
     },
     responses: {
       202: {

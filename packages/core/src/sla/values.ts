@@ -1,0 +1,6 @@
+/**
+ * The sla domain's enumerated values, apart from its tables: an event's payload schema names them
+ * without loading the table definitions (which pull drizzle's column builders onto a consumer's cold path).
+ */
+
+export const slaClocks = ["first_response", "resolution"] as const;
