@@ -446,6 +446,20 @@ describe("expense requests", () => {
     expect(twice.body.decisionReason).toBe("Receipt matches");
     expect((await call("POST", `/api/v1/expense-requests/${req.id}/reject`, { reason: "late" }, mgr)).status).toBe(409);
 
+    // The manager heard of the claim once (submitted twice), the technician of the decision once
+    // (approved twice), with the manager's name and reason; the other technician heard nothing.
+    const about = async (who: Headers) =>
+      (await call("GET", "/api/v1/notifications", undefined, who)).body.items.filter((n: { title: string }) =>
+        n.title.includes(req.number),
+      );
+    expect(
+      (await about(mgr)).map((n: { kind: string; title: string; link: string }) => [n.kind, n.title, n.link]),
+    ).toEqual([["expense_submitted", `Ada submitted expense claim ${req.number}`, "/expenses"]]);
+    expect(await about(ada)).toMatchObject([
+      { kind: "expense_approved", title: `Your expense claim ${req.number} was approved`, body: "Receipt matches" },
+    ]);
+    expect(await about(ben)).toEqual([]);
+
     const s = (await call("GET", `/api/v1/timecost/work-orders/${wo}/summary`)).body;
     expect(s.currency).toBeNull();
     expect(s.totals).toEqual([
@@ -488,6 +502,10 @@ describe("expense requests", () => {
         (x: { id: string }) => x.id,
       ),
     ).not.toContain(own.body.request.id);
+    // Nor is she told of her own claim: the claim goes to the other managers (the admin).
+    const ownNumber = own.body.request.number;
+    const hers = (await call("GET", "/api/v1/notifications", undefined, mgr)).body.items;
+    expect(hers.filter((n: { title: string }) => n.title.includes(ownNumber))).toEqual([]);
     // The admin (another manager) may.
     expect((await call("POST", `/api/v1/expense-requests/${own.body.request.id}/approve`, {}, admin)).body.status).toBe(
       "approved",
@@ -509,6 +527,11 @@ describe("expense requests", () => {
     expect(noReason.body.errors[0].path).toBe("reason");
     const rejected = await call("POST", `/api/v1/expense-requests/${id}/reject`, { reason: "No receipt" }, mgr);
     expect(rejected.body).toMatchObject({ status: "rejected", decisionReason: "No receipt" });
+    const told = (await call("GET", "/api/v1/notifications", undefined, ben)).body.items;
+    expect(told.find((n: { kind: string }) => n.kind === "expense_rejected")).toMatchObject({
+      title: expect.stringMatching(/^Your expense claim EXP-\d{4}-\d{6} was rejected$/),
+      body: "No receipt",
+    });
     expect((await call("POST", `/api/v1/expense-requests/${id}/cancel`, {}, ben)).status).toBe(409);
 
     const draft = await call("POST", "/api/v1/expense-requests", { purpose: "Toll", items: [] }, ben);

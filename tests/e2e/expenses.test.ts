@@ -106,6 +106,27 @@ describe("expenses: a technician's claim, a manager's approval, the job's cost",
     await manager.locator("table.exp-table").first().getByText(PURPOSE).waitFor({ state: "detached" });
   });
 
+  it("the technician is told of the decision and follows it to the claim", async () => {
+    // The decision reaches the technician through the event bus: look until the notification is there.
+    const told = tech.getByRole("link", { name: /^Your expense claim EXP-\d{4}-\d{6} was approved$/ });
+    await expect
+      .poll(
+        async () => {
+          await tech.goto(`${portal.base}/notifications`);
+          await tech.getByRole("heading", { level: 1 }).waitFor();
+          return told.count();
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(1);
+    await tech.getByText("Receipt matches the pump price").waitFor();
+    await screenshot(tech, "expenses-told-1280", { fullPage: false });
+    await told.click();
+    await tech.waitForURL((url) => url.pathname === "/expenses");
+    const row = tech.locator("table.exp-table tr", { hasText: PURPOSE });
+    await row.getByText("Approved", { exact: true }).waitFor();
+  });
+
   it("the work order's cost summary shows the approved expense", async () => {
     await manager.goto(`${portal.base}/expenses/work-orders/${workOrderId}`);
     const summary = manager.locator("table.cost-summary-table");

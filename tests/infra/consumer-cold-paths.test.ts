@@ -60,6 +60,7 @@ describe("the events Lambda loads a subscriber's domain on first use", () => {
       "packages/core/src/inbox/outbound/send.ts",
       "packages/core/src/inbox/routing.ts",
       "packages/core/src/live/fanout.ts",
+      "packages/core/src/notification/expense.ts",
       "packages/core/src/notification/index.ts",
       "packages/core/src/notification/visit.ts",
     ]);

@@ -6,6 +6,7 @@ import { afterCommit } from "../platform/db";
 import type { EventDefinition } from "../platform/outbox";
 import * as Sla from "../sla/events";
 import { Events as Ticket } from "../ticket/events";
+import { Events as Expense } from "../timecost/events";
 import { Events as Track } from "../track/events";
 import { Events as WorkOrder } from "../workorder/events";
 
@@ -22,6 +23,7 @@ const obligation = () => import("../inbox/obligation");
 const live = () => import("../live/fanout");
 const inboxMedia = () => import("../inbox/media");
 const visitNotice = () => import("../notification/visit");
+const expenseNotice = () => import("../notification/expense");
 
 interface SubscriberDef<S extends $ZodType> {
   name: string;
@@ -120,6 +122,16 @@ export const subscribers = [
     name: "notification.visit-answered",
     event: Track.VisitAnswered,
     handle: async (eventId, payload) => (await visitNotice()).onVisitAnswered(eventId, payload),
+  }),
+  on({
+    name: "notification.expense-submitted",
+    event: Expense.Submitted,
+    handle: async (eventId, payload) => (await expenseNotice()).onSubmitted(eventId, payload),
+  }),
+  on({
+    name: "notification.expense-decided",
+    event: Expense.Decided,
+    handle: async (eventId, payload) => (await expenseNotice()).onDecided(eventId, payload),
   }),
   on({
     name: "live.visit-answered",

@@ -19,6 +19,9 @@ export const notificationKinds = [
   "inventory_low_stock",
   "visit_confirmed",
   "visit_reschedule_requested",
+  "expense_submitted",
+  "expense_approved",
+  "expense_rejected",
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 

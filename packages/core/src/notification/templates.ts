@@ -179,6 +179,28 @@ const parts: Record<NotificationKind, (d: Data) => Parts> = {
     quote: d.excerpt,
     action: "Open the dispatch board",
   }),
+  // For expense kinds, `ticketNumber` carries the claim's number, `ticketTitle` its requester's name and
+  // `excerpt` the decision's reason.
+  expense_submitted: (d) => ({
+    subject: `[${d.ticketNumber}] Expense claim to approve from ${d.ticketTitle}`,
+    title: `${d.ticketTitle} submitted expense claim ${d.ticketNumber}`,
+    lines: [`${d.ticketTitle} submitted expense claim ${d.ticketNumber}; it waits for a manager's decision.`],
+    action: "Open the expense claims",
+  }),
+  expense_approved: (d) => ({
+    subject: `[${d.ticketNumber}] Your expense claim was approved`,
+    title: `Your expense claim ${d.ticketNumber} was approved`,
+    lines: [`${d.actorName ?? "A manager"} approved your expense claim ${d.ticketNumber}.`],
+    quote: d.excerpt,
+    action: "Open your expense claims",
+  }),
+  expense_rejected: (d) => ({
+    subject: `[${d.ticketNumber}] Your expense claim was rejected`,
+    title: `Your expense claim ${d.ticketNumber} was rejected`,
+    lines: [`${d.actorName ?? "A manager"} rejected your expense claim ${d.ticketNumber}:`],
+    quote: d.excerpt,
+    action: "Open your expense claims",
+  }),
   // For inbox kinds, `ticketNumber` carries the customer's name and `ticketTitle` the channel's.
   inbox_mentioned: (d) => ({
     subject: `${d.actorName ?? "Someone"} mentioned you in a conversation with ${d.ticketNumber}`,

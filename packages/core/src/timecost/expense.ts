@@ -431,6 +431,7 @@ async function transition(
         requesterId: row.requesterId,
         status: move.to,
         reason: reason ?? null,
+        deciderId: me,
       });
     }
     return one(tx, row.id);

@@ -36,6 +36,9 @@ const kindTone: Record<NotificationItem["kind"], Tone> = {
   inventory_low_stock: "warning",
   visit_confirmed: "success",
   visit_reschedule_requested: "warning",
+  expense_submitted: "info",
+  expense_approved: "success",
+  expense_rejected: "danger",
 };
 
 function NotificationRow(props: {

@@ -36,5 +36,8 @@ export const notifications = {
     inventory_low_stock: "Low stock",
     visit_confirmed: "Visit confirmed",
     visit_reschedule_requested: "Reschedule request",
+    expense_submitted: "Expense claim",
+    expense_approved: "Claim approved",
+    expense_rejected: "Claim rejected",
   },
 };

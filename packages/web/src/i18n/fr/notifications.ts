@@ -38,5 +38,8 @@ export const notifications: typeof en = {
     inventory_low_stock: "Stock bas",
     visit_confirmed: "Visite confirmée",
     visit_reschedule_requested: "Demande de report",
+    expense_submitted: "Note de frais",
+    expense_approved: "Note de frais approuvée",
+    expense_rejected: "Note de frais refusée",
   },
 };
