@@ -39,8 +39,10 @@ const ENTRY_BUDGET = 200 * KiB;
 // 768 KiB until issue 12: the work-order, dispatch and tracking audit actions and notification kinds
 // put the inbox group at 769.2 KiB; the rest of issue 12 (inventory, time and cost, field audit actions,
 // visit notification templates) at 777.3. Reading the audit log moved to @dotmac/core/audit/log (the
-// action list, filters, CSV export off every recording group): 772.7 KiB.
-const GROUP_BUDGET = 773 * KiB;
+// action list, filters, CSV export off every recording group): 772.7 KiB. Stop 20: the three expense
+// notification kinds' names (their words live in their lazily loaded notifier, not in the mail
+// templates every group carries): 773.04 KiB.
+const GROUP_BUDGET = 773.25 * KiB;
 /** Never on a request path's static imports: loaded by `import()` where a route needs them. */
 const FORBIDDEN: [string, RegExp][] = [
   ["an AWS SDK client", /^node_modules\/@aws-sdk\/|^node_modules\/@smithy\//],

@@ -4,25 +4,16 @@ import { afterCommit, createTransaction, type Transaction, useTransaction } from
 import { errorMessage } from "../platform/errors";
 import { createId } from "../platform/ids";
 import { deliverMail, type MailMessage } from "../platform/mail";
-import {
-  emailDeliveryTable,
-  type NotificationKind,
-  notificationKinds,
-  type SecureTemplate,
-  secureTemplates,
-} from "./notification.sql";
-import { render, type TemplateData } from "./templates";
+import { emailDeliveryTable, type SecureTemplate, secureTemplates } from "./notification.sql";
+import { isRenderedKind, type RenderedKind, render, type TemplateData } from "./templates";
 
 /** Minutes to wait after the 1st, 2nd, 3rd and 4th failed attempt; the 5th failure gives up (`dead`). */
 export const RETRY_DELAYS_MINUTES = [1, 5, 30, 120] as const;
 export const MAX_ATTEMPTS = 5;
 
-const isKind = (template: string): template is NotificationKind =>
-  (notificationKinds as readonly string[]).includes(template);
-
 export interface QueuedEmail {
   to: string;
-  kind: NotificationKind;
+  kind: RenderedKind;
   data: TemplateData;
   dedupeKey: string;
 }
@@ -177,7 +168,7 @@ export async function attempt(id: string, options: AttemptOptions = {}): Promise
     const attempts = row.attempts + 1;
     try {
       if (!message) {
-        if (!isKind(row.template)) throw new Error(`unknown template ${row.template}`);
+        if (!isRenderedKind(row.template)) throw new Error(`unknown template ${row.template}`);
         const rendered = render(row.template, row.data as TemplateData);
         message = { to: row.to, subject: rendered.subject, text: rendered.text, html: rendered.html };
       }

@@ -5,14 +5,28 @@ import { accessColumns, permissionsOf } from "../auth/access";
 import { userTable } from "../auth/auth.sql";
 import { useTransaction } from "../platform/db";
 import type { Events as ExpenseEvents } from "../timecost/events";
-import { type NotificationKind, notificationTable } from "./notification.sql";
-import { excerptOf, render } from "./templates";
+import { notificationTable } from "./notification.sql";
+import { excerptOf, type SelfTitledKind } from "./templates";
 
 type Submitted = output<(typeof ExpenseEvents.Submitted)["schema"]>;
 type Decided = output<(typeof ExpenseEvents.Decided)["schema"]>;
 
 /** Where claims are listed and decided in the staff portal. */
 const LINK = "/expenses";
+
+interface Data {
+  number: string;
+  requester: string;
+  actorName: string | null;
+  reason: string | null;
+}
+
+/** In-app only: the line the bell and the notifications page show (the reason is the body). */
+const titles: Record<SelfTitledKind, (d: Data) => string> = {
+  expense_submitted: (d) => `${d.requester} submitted expense claim ${d.number}`,
+  expense_approved: (d) => `Your expense claim ${d.number} was approved`,
+  expense_rejected: (d) => `Your expense claim ${d.number} was rejected`,
+};
 
 async function names(ids: string[]): Promise<Map<string, string>> {
   const rows = await useTransaction((tx) =>
@@ -26,9 +40,9 @@ async function names(ids: string[]): Promise<Map<string, string>> {
 
 async function notify(
   eventId: string,
-  kind: NotificationKind,
+  kind: SelfTitledKind,
   recipients: { id: string; displayName: string | null }[],
-  data: { number: string; requester: string; actorName: string | null; reason: string | null },
+  data: Data,
 ) {
   if (recipients.length === 0) return;
   const excerpt = data.reason ? excerptOf(data.reason) : null;
@@ -39,14 +53,7 @@ async function notify(
         recipients.map((u) => ({
           userId: u.id,
           kind,
-          title: render(kind, {
-            recipientName: u.displayName || null,
-            ticketNumber: data.number,
-            ticketTitle: data.requester,
-            url: LINK,
-            actorName: data.actorName,
-            excerpt,
-          }).title,
+          title: titles[kind](data),
           body: excerpt,
           link: LINK,
           dedupeKey: `${eventId}:${u.id}`,

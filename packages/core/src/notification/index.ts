@@ -29,7 +29,7 @@ export {
   onSlaAlert,
   onStatusChanged,
 } from "./notify";
-export { escapeHtml, type Rendered, render, TemplateData } from "./templates";
+export { escapeHtml, isRenderedKind, type Rendered, render, TemplateData } from "./templates";
 
 export const Info = z.object({
   id: z.uuid(),

@@ -14,7 +14,7 @@ import { assigneesOf } from "../ticket/shared";
 import { type TicketEventKind, ticketCommentTable, ticketEventTable, ticketTable } from "../ticket/ticket.sql";
 import { queueEmails } from "./delivery";
 import { type NotificationKind, notificationTable } from "./notification.sql";
-import { excerptOf, render, type TemplateData } from "./templates";
+import { excerptOf, type RenderedKind, render, type TemplateData } from "./templates";
 
 type Payload<E extends { schema: $ZodType }> = output<E["schema"]>;
 type TicketRow = typeof ticketTable.$inferSelect;
@@ -80,7 +80,7 @@ async function actorOf(eventId: string, ticketId: string, kinds: TicketEventKind
 }
 
 interface Delivery {
-  kind: NotificationKind;
+  kind: RenderedKind;
   userIds: string[];
   /** Never notified: whoever caused the event. */
   actorId: string | null;

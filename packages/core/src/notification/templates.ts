@@ -72,7 +72,14 @@ interface Parts {
 
 type Data = z.output<typeof TemplateData>;
 
-const parts: Record<NotificationKind, (d: Data) => Parts> = {
+/**
+ * Kinds that are in-app only and title themselves in their own notifier (so their words load with the
+ * event that needs them, not with every route group that renders a ticket's mail): expense claims.
+ */
+export type SelfTitledKind = "expense_submitted" | "expense_approved" | "expense_rejected";
+export type RenderedKind = Exclude<NotificationKind, SelfTitledKind>;
+
+const parts: Record<RenderedKind, (d: Data) => Parts> = {
   ticket_assigned: (d) => ({
     subject: `[${d.ticketNumber}] Assigned to you: ${d.ticketTitle}`,
     title: `${d.ticketNumber} was assigned to you`,
@@ -179,28 +186,6 @@ const parts: Record<NotificationKind, (d: Data) => Parts> = {
     quote: d.excerpt,
     action: "Open the dispatch board",
   }),
-  // For expense kinds, `ticketNumber` carries the claim's number, `ticketTitle` its requester's name and
-  // `excerpt` the decision's reason.
-  expense_submitted: (d) => ({
-    subject: `[${d.ticketNumber}] Expense claim to approve from ${d.ticketTitle}`,
-    title: `${d.ticketTitle} submitted expense claim ${d.ticketNumber}`,
-    lines: [`${d.ticketTitle} submitted expense claim ${d.ticketNumber}; it waits for a manager's decision.`],
-    action: "Open the expense claims",
-  }),
-  expense_approved: (d) => ({
-    subject: `[${d.ticketNumber}] Your expense claim was approved`,
-    title: `Your expense claim ${d.ticketNumber} was approved`,
-    lines: [`${d.actorName ?? "A manager"} approved your expense claim ${d.ticketNumber}.`],
-    quote: d.excerpt,
-    action: "Open your expense claims",
-  }),
-  expense_rejected: (d) => ({
-    subject: `[${d.ticketNumber}] Your expense claim was rejected`,
-    title: `Your expense claim ${d.ticketNumber} was rejected`,
-    lines: [`${d.actorName ?? "A manager"} rejected your expense claim ${d.ticketNumber}:`],
-    quote: d.excerpt,
-    action: "Open your expense claims",
-  }),
   // For inbox kinds, `ticketNumber` carries the customer's name and `ticketTitle` the channel's.
   inbox_mentioned: (d) => ({
     subject: `${d.actorName ?? "Someone"} mentioned you in a conversation with ${d.ticketNumber}`,
@@ -214,7 +199,10 @@ const parts: Record<NotificationKind, (d: Data) => Parts> = {
 };
 
 /** Renders one kind's subject, in-app title, plain text and HTML from its data. */
-export function render(kind: NotificationKind, input: TemplateData): Rendered {
+/** Whether `kind` has a mail template (every kind but the self-titled ones). */
+export const isRenderedKind = (kind: string): kind is RenderedKind => Object.hasOwn(parts, kind);
+
+export function render(kind: RenderedKind, input: TemplateData): Rendered {
   const data = TemplateData.parse(input);
   const p = parts[kind](data);
   const greeting = data.recipientName ? `Hello ${data.recipientName},` : "Hello,";
