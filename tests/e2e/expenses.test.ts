@@ -120,7 +120,14 @@ describe("expenses: a technician's claim, a manager's approval, the job's cost",
       )
       .toBe(1);
     await tech.getByText("Receipt matches the pump price").waitFor();
+    expect(await axeInBothThemes(tech)).toEqual([]);
     await screenshot(tech, "expenses-told-1280", { fullPage: false });
+    await tech.setViewportSize({ width: 375, height: 812 });
+    await told.waitFor();
+    const overflow = await tech.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(tech, "expenses-told-375");
+    await tech.setViewportSize({ width: 1280, height: 800 });
     await told.click();
     await tech.waitForURL((url) => url.pathname === "/expenses");
     const row = tech.locator("table.exp-table tr", { hasText: PURPOSE });

@@ -14,6 +14,7 @@ import { assigneesOf } from "../ticket/shared";
 import { type TicketEventKind, ticketCommentTable, ticketEventTable, ticketTable } from "../ticket/ticket.sql";
 import { queueEmails } from "./delivery";
 import { type NotificationKind, notificationTable } from "./notification.sql";
+import { nameOf } from "./recipients";
 import { excerptOf, type RenderedKind, render, type TemplateData } from "./templates";
 
 type Payload<E extends { schema: $ZodType }> = output<E["schema"]>;
@@ -41,17 +42,6 @@ async function staffUsers(ids: string[]) {
       .from(userTable)
       .where(and(inArray(userTable.id, unique), eq(userTable.portal, "staff"), isNull(userTable.deactivatedAt))),
   );
-}
-
-async function nameOf(userId: string | null): Promise<string | null> {
-  if (!userId) return null;
-  const [row] = await useTransaction((tx) =>
-    tx
-      .select({ displayName: userTable.displayName, email: userTable.email })
-      .from(userTable)
-      .where(eq(userTable.id, userId)),
-  );
-  return row ? row.displayName || row.email : null;
 }
 
 /**

@@ -15,8 +15,6 @@ export const Events = {
       requesterId: z.uuid(),
       status: z.enum(["approved", "rejected"]),
       reason: z.nullable(z.string()),
-      /** The manager who decided (absent on events recorded before it was carried). */
-      deciderId: z.optional(z.uuid()),
     }),
   ),
 };

@@ -431,7 +431,6 @@ async function transition(
         requesterId: row.requesterId,
         status: move.to,
         reason: reason ?? null,
-        deciderId: me,
       });
     }
     return one(tx, row.id);

@@ -1,7 +1,7 @@
 /** The notifications page (the bell's words are in widgets). */
 export const notifications = {
   title: "Notifications",
-  sub: "Assignments, mentions, customer replies and SLA alerts for you, newest first.",
+  sub: "Assignments, mentions, replies, alerts and decisions for you, newest first.",
   markAll: "Mark all read",
   marking: "Marking…",
   show: "Show",

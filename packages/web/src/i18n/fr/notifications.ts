@@ -2,7 +2,7 @@ import type { notifications as en } from "../en/notifications";
 
 export const notifications: typeof en = {
   title: "Notifications",
-  sub: "Assignations, mentions, réponses des clients et alertes SLA vous concernant, les plus récentes d’abord.",
+  sub: "Assignations, mentions, réponses, alertes et décisions vous concernant, les plus récentes d’abord.",
   markAll: "Tout marquer comme lu",
   marking: "Marquage…",
   show: "Afficher",
