@@ -15,10 +15,11 @@ import { round } from "./util";
 /**
  * Reservation throughput on one hot item (every reservation queues on the same stock row), jobs spread
  * over 50 work orders as in a day of installs. The headline is a reservation as planMaterial writes it:
- * one call of `inventory_apply_movement` (balance under the CHECKs, the material line, the ledger row),
+ * one call of `inventory_apply_movement` (balance under the CHECKs and the material line, which records the
+ * reservation: decision 217),
  * against a bare conditional UPDATE of the same row on the same PostgreSQL, `workers` concurrent callers
  * on a pool of 10, interleaved rounds, the median of each. For information: the bare UPDATE prepared
- * too, the balance + ledger call without a line, the same inside a caller's transaction (the lock held
+ * too, a ledger movement (a consumption: balance + ledger row), the same inside a caller's transaction (the lock held
  * across the COMMIT round trip) and the whole verb (permission, reads, the call). Then an oversell check:
  * 10× more concurrent reservations than units reserve exactly the units.
  * Standalone: `tsx bench/inventory.ts [--quick]`.
@@ -95,7 +96,7 @@ export async function runInventory(options: InventoryOptions): Promise<Inventory
     let turn = 0;
     const nextJob = () => workOrderIds[turn++ % workOrderIds.length] as string;
     const workOrderId = workOrderIds[0] as string;
-    /** One reservation as planMaterial writes it: balance, material line and ledger row in one statement. */
+    /** One reservation as planMaterial writes it: the balance and its material line in one statement. */
     const reserveLine = () => {
       const lineId = createId();
       const workOrderId = nextJob();
@@ -117,7 +118,9 @@ export async function runInventory(options: InventoryOptions): Promise<Inventory
       reserve: () => asSystem(reserveLine),
       statement: () =>
         asSystem(() =>
-          useTransaction((tx) => applyMovement(tx, { kind: "reserve", itemId, locationId, reservedDelta: 1 })),
+          useTransaction((tx) =>
+            applyMovement(tx, { kind: "consume", itemId, locationId, onHandDelta: -1, workOrderId: nextJob() }),
+          ),
         ),
       inTransaction: () => asSystem(() => createTransaction(reserveLine)),
       planLine: () =>
@@ -149,8 +152,8 @@ export async function runInventory(options: InventoryOptions): Promise<Inventory
     const inTx = median(samples.inTransaction);
     const planLine = median(samples.planLine);
     log(`  bare conditional UPDATE: ${Math.round(bareUpdate)}/s (the same prepared: ${Math.round(barePrepared)}/s)`);
-    log(`  reserve as planMaterial writes it (balance + line + ledger row, one statement): ${Math.round(reserve)}/s`);
-    log(`  the balance + ledger statement without a line: ${Math.round(statement)}/s`);
+    log(`  reserve as planMaterial writes it (balance + line, one statement): ${Math.round(reserve)}/s`);
+    log(`  a ledger movement (a consumption: balance + ledger row): ${Math.round(statement)}/s`);
     log(`  the reservation inside a caller's transaction (BEGIN … COMMIT): ${Math.round(inTx)}/s`);
     log(`  plan a work-order line (the whole verb: checks, reads, the statement): ${Math.round(planLine)}/s`);
 
@@ -226,7 +229,7 @@ export function inventoryRows(r: InventoryResult): [string, string, string, stri
   ];
   return [
     [
-      `inventory reservation/s (balance + line + ledger, one statement) vs bare conditional UPDATE (${r.database}, ${r.workers} workers, one hot row, median of ${r.rounds})`,
+      `inventory reservation/s (balance + line, one statement) vs bare conditional UPDATE (${r.database}, ${r.workers} workers, one hot row, median of ${r.rounds})`,
       String(r.perSecond.bareUpdate),
       String(r.perSecond.reserve),
       `${r.ratios.reserveVsBare}×`,
@@ -242,7 +245,7 @@ export function inventoryRows(r: InventoryResult): [string, string, string, stri
       "",
     ],
     row(
-      "inventory balance + ledger statement (no line)/s vs bare UPDATE",
+      "inventory ledger movement (consumption: balance + ledger row)/s vs bare UPDATE",
       r.perSecond.statement,
       r.ratios.statementVsBare,
     ),

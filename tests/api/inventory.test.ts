@@ -1,4 +1,5 @@
 import * as Auth from "@dotmac/core/auth";
+import type { MovementInfo } from "@dotmac/core/inventory";
 import * as Inventory from "@dotmac/core/inventory";
 import * as Jobs from "@dotmac/core/jobs";
 import { withActor } from "@dotmac/core/platform/context";
@@ -18,6 +19,7 @@ let tech: Headers;
 let other: Headers;
 let dispatcher: Headers;
 let techId: string;
+let dispatcherId: string;
 let otherId: string;
 let keeperId: string;
 const password = "correct horse battery staple";
@@ -83,7 +85,7 @@ beforeAll(async () => {
   [keeperId, keeper] = await user("keeper@example.com", ["storekeeper"]);
   [techId, tech] = await user("tech@example.com", ["field_technician"]);
   [otherId, other] = await user("other@example.com", ["field_technician"]);
-  [, dispatcher] = await user("dispatch@example.com", ["dispatcher"]);
+  [dispatcherId, dispatcher] = await user("dispatch@example.com", ["dispatcher"]);
   warehouse = (await post("/api/v1/inventory/locations", keeper, { name: "Main warehouse", kind: "warehouse" })).body
     .id;
   van = (await post("/api/v1/inventory/locations", keeper, { name: "Van 1", kind: "van", ownerUserId: techId })).body
@@ -267,6 +269,21 @@ describe("inventory API", () => {
       status: "expired",
     });
     expect(await stockOf(cable, van)).toMatchObject({ reserved: 0 });
+    // The ledger holds what changed on hand: the two consumptions, each with the part its reservation gave.
+    // Reserving, releasing and expiring are recorded by the lines (and a release's person by the audit).
+    const ledger = (await get(`/api/v1/inventory/movements?workOrderId=${job}`)).body.items;
+    expect(ledger.map((m: MovementInfo) => [m.kind, m.onHandDelta, m.reservedDelta, m.lineId])).toEqual([
+      ["consume", -15, -10, line],
+      ["consume", -20, -20, line],
+    ]);
+    expect((await get("/api/v1/inventory/movements?kind=reserve")).status).toBe(400);
+    const audit = await useTransaction((tx) =>
+      tx.execute(sql`select actor_id, changes from audit_event where action = 'inventory.reservation_released'
+                        and entity_id = ${second.id}`),
+    );
+    expect((audit as unknown as { rows: unknown[] }).rows).toEqual([
+      { actor_id: dispatcherId, changes: { reserved: { from: 5, to: 0 } } },
+    ]);
     // A completed job's reservations go back with the registered job.
     const done = await workOrder([techId]);
     await post(`/api/v1/inventory/work-orders/${done}/materials`, keeper, { itemId: cable, quantity: 2 });

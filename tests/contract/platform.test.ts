@@ -57,23 +57,26 @@ describe(`database platform on ${dbKind}`, () => {
   });
 
   it("runs a prepared statement many times, with nulls and in a transaction, on every pool connection", async () => {
-    const query = (n: number | null, label: string | null) =>
-      sql`select ${n}::int as n, ${label}::text as label, ${JSON.stringify(["a", "b"])}::jsonb as serials`;
+    const text = `select $1::int as n, $2::text as label, $3::jsonb as serials`;
+    const query = (n: number | null, label: string | null) => [n, label, JSON.stringify(["a", "b"])];
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        useTransaction((tx) => executePrepared<{ n: number | null; label: string | null }>(tx, query(i, `#${i}`))),
+        useTransaction((tx) =>
+          executePrepared<{ n: number | null; label: string | null }>(tx, text, query(i, `#${i}`)),
+        ),
       ),
     );
     expect(results.map(([r]) => r?.n)).toEqual(Array.from({ length: 20 }, (_, i) => i));
     const [nulls] = await useTransaction((tx) =>
-      executePrepared<{ n: number | null; label: string | null }>(tx, query(null, null)),
+      executePrepared<{ n: number | null; label: string | null }>(tx, text, query(null, null)),
     );
     expect(nulls).toMatchObject({ n: null, label: null, serials: ["a", "b"] });
     await expect(
       createTransaction(async (tx) => {
         await executePrepared(
           tx,
-          sql`insert into ${outboxTable} (id, type, payload) values (gen_random_uuid(), ${"test.ping"}, ${"{}"}::jsonb)`,
+          "insert into outbox_event (id, type, payload) values (gen_random_uuid(), $1, $2::jsonb)",
+          ["test.ping", "{}"],
         );
         throw new Error("undo");
       }),

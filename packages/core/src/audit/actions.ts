@@ -106,6 +106,7 @@ export const actions = [
   "inventory.location_created",
   "inventory.location_updated",
   "inventory.reorder_level_set",
+  "inventory.reservation_released",
   "material_request.created",
   "material_request.status_changed",
   "work_order.created",

@@ -162,23 +162,22 @@ export const inventoryMaterialLineTable = pgTable(
   ],
 );
 
-export const movementKinds = [
-  "receipt",
-  "adjustment",
-  "count",
-  "transfer_out",
-  "transfer_in",
-  "reserve",
-  "release",
-  "expire",
-  "consume",
-] as const;
+/** What the ledger records: every change to what is on hand. */
+export const movementKinds = ["receipt", "adjustment", "count", "transfer_out", "transfer_in", "consume"] as const;
 export type MovementKind = (typeof movementKinds)[number];
 
 /**
- * The ledger: one append-only row per movement of one item at one location. Balances are the sums of
- * `on_hand_delta` and `reserved_delta` (tests rebuild them). `client_ref` makes a technician's replayed
- * consumption a no-op per work order.
+ * Changes to what is reserved alone: recorded by their material line (its quantity, status and
+ * timestamps), not by a ledger row (decision 217).
+ */
+export const reservationChanges = ["reserve", "release", "expire"] as const;
+export type ReservationChange = (typeof reservationChanges)[number];
+
+/**
+ * The ledger: one append-only row per movement of one item at one location that changes what is on
+ * hand. `on_hand` is the sum of `on_hand_delta`; `reserved` is what the open material lines hold (a
+ * consumption's `reserved_delta` is the part of it that came out of its line's reservation). Tests rebuild
+ * both. `client_ref` makes a technician's replayed consumption a no-op per work order.
  */
 export const inventoryMovementTable = pgTable(
   "inventory_movement",

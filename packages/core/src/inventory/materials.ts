@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import * as z from "zod";
 import { holds, requirePermission } from "../access";
+import * as Audit from "../audit";
 import { createTransaction, type Tx, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
@@ -432,7 +433,15 @@ export const release = fn(z.object({ workOrderId: id(), lineId: id() }), async (
     if (row.status !== "reserved") {
       throw new AppError("precondition_failed", `This line is ${row.status}: only a reserved line can be released`);
     }
-    return (await toLineInfos(tx, [await releaseLine(tx, row, "release")]))[0] as MaterialLineInfo;
+    const released = await releaseLine(tx, row, "release");
+    // The line records the release; who gave the stock back is the audit's (no ledger row: decision 217).
+    await Audit.record({
+      action: "inventory.reservation_released",
+      entityType: "inventory_material_line",
+      entityId: row.id,
+      changes: { reserved: { from: held(row), to: 0 } },
+    });
+    return (await toLineInfos(tx, [released]))[0] as MaterialLineInfo;
   });
 });
 

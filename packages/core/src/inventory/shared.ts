@@ -8,7 +8,13 @@ import { executePrepared } from "../platform/db/prepared";
 import { AppError } from "../platform/errors";
 import { createId } from "../platform/ids";
 import { workOrderAssignmentTable, workOrderTable } from "../workorder/workorder.sql";
-import { inventoryItemTable, inventoryLocationTable, inventoryStockTable, type MovementKind } from "./inventory.sql";
+import {
+  inventoryItemTable,
+  inventoryLocationTable,
+  inventoryStockTable,
+  type MovementKind,
+  type ReservationChange,
+} from "./inventory.sql";
 
 export type ItemRow = typeof inventoryItemTable.$inferSelect;
 export type LocationRow = typeof inventoryLocationTable.$inferSelect;
@@ -103,7 +109,8 @@ export async function requireWorkOrderRead(tx: Tx, workOrderId: string): Promise
 }
 
 export interface Movement {
-  kind: MovementKind;
+  /** A ledger movement, or a change to what is reserved alone (recorded by its line, no ledger row). */
+  kind: MovementKind | ReservationChange;
   itemId: string;
   locationId: string;
   onHandDelta?: number;
@@ -169,11 +176,17 @@ async function shortage(tx: Tx, m: Movement, onHandDelta: number, reservedDelta:
   });
 }
 
+const APPLY_MOVEMENT = `select out_on_hand as "onHand", out_reserved as "reserved", out_reorder_level as "reorderLevel",
+       out_alerted as "alerted", out_line_created_at as "lineCreatedAt"
+  from inventory_apply_movement($1::uuid, $2::text, $3::uuid, $4::uuid, $5::int, $6::int, $7::uuid, $8::uuid,
+       $9::uuid, $10::uuid, $11::jsonb, $12::text, $13::text, $14::text, $15::text, $16::int, $17::timestamptz, $18::uuid)`;
+
 /**
  * Applies one movement: a conditional UPDATE of the balance (refused, with what is available, when it
  * would go negative or reserve more than is on hand: the row lock makes concurrent callers queue and
- * re-check), its ledger row, and the low-stock alert when the available stock crosses below the
- * reorder level. Runs in the caller's transaction.
+ * re-check), its ledger row when on-hand changes (a change to what is reserved alone is recorded by its
+ * line), and the low-stock alert when the available stock crosses below the reorder level. Runs in the
+ * caller's transaction.
  */
 export async function applyMovement(tx: Tx, m: Movement): Promise<Balance> {
   const onHandDelta = m.onHandDelta ?? 0;
@@ -181,22 +194,31 @@ export async function applyMovement(tx: Tx, m: Movement): Promise<Balance> {
   if (onHandDelta > 0) {
     await tx.insert(inventoryStockTable).values({ itemId: m.itemId, locationId: m.locationId }).onConflictDoNothing();
   }
-  // One call moves the balance and writes its ledger row (and the planned line), so the row lock is held
+  // One call moves the balance and writes its ledger row (or the planned line), so the row lock is held
   // for that call and the commit only; the function's plans are kept per connection and the call's text
-  // never varies, so it is prepared once (migration 0027, decision 214).
+  // never varies, so it is prepared once (migrations 0027 and 0030, decisions 214 and 217).
   const { actorType, actorId } = actorRef();
   const ln = m.line;
-  const rows = await executePrepared<BalanceRow>(
-    tx,
-    sql`select out_on_hand as "onHand", out_reserved as "reserved", out_reorder_level as "reorderLevel",
-               out_alerted as "alerted", out_line_created_at as "lineCreatedAt"
-          from inventory_apply_movement(${createId()}::uuid, ${m.kind}::text, ${m.itemId}::uuid, ${m.locationId}::uuid,
-               ${onHandDelta}::int, ${reservedDelta}::int, ${m.workOrderId ?? null}::uuid, ${m.lineId ?? null}::uuid,
-               ${m.transferId ?? null}::uuid, ${m.materialRequestId ?? null}::uuid, ${JSON.stringify(m.serials ?? [])}::jsonb,
-               ${m.reason ?? null}::text, ${m.clientRef ?? null}::text, ${actorType}::text, ${actorId}::text,
-               ${ln ? ln.quantity : null}::int, ${ln ? ln.expiresAt.toISOString() : null}::timestamptz,
-               ${ln ? ln.createdById : null}::uuid)`,
-  );
+  const rows = await executePrepared<BalanceRow>(tx, APPLY_MOVEMENT, [
+    createId(),
+    m.kind,
+    m.itemId,
+    m.locationId,
+    onHandDelta,
+    reservedDelta,
+    m.workOrderId ?? null,
+    m.lineId ?? null,
+    m.transferId ?? null,
+    m.materialRequestId ?? null,
+    JSON.stringify(m.serials ?? []),
+    m.reason ?? null,
+    m.clientRef ?? null,
+    actorType,
+    actorId,
+    ln ? ln.quantity : null,
+    ln ? ln.expiresAt.toISOString() : null,
+    ln ? ln.createdById : null,
+  ]);
   const [row] = rows;
   if (!row) {
     if (ln && m.workOrderId) {

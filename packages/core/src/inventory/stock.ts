@@ -583,23 +583,34 @@ export interface Drift {
   locationId: string;
   onHand: number;
   reserved: number;
+  /** The sum of the ledger's on-hand changes. */
   ledgerOnHand: number;
-  ledgerReserved: number;
+  /** What the open material lines still hold. */
+  linesReserved: number;
 }
 
-/** Balances rebuilt from the ledger, where they differ from the kept ones (none, if all is well). */
+/**
+ * Balances rebuilt where they differ from the kept ones (none, if all is well): on hand from the ledger,
+ * reserved from what the open material lines still hold.
+ */
 export async function ledgerDrift(): Promise<Drift[]> {
   requirePermission("inventory:read");
   const result = await useTransaction((tx) =>
     tx.execute(sql`
-      select coalesce(s.item_id, l.item_id) as "itemId", coalesce(s.location_id, l.location_id) as "locationId",
+      with ledger as (select item_id, location_id, sum(on_hand_delta) as on_hand
+                        from inventory_movement group by item_id, location_id),
+           held as (select item_id, location_id, sum(quantity - consumed_quantity) as reserved
+                      from inventory_material_line where status = 'reserved' group by item_id, location_id),
+           rebuilt as (select coalesce(l.item_id, h.item_id) as item_id, coalesce(l.location_id, h.location_id) as location_id,
+                              coalesce(l.on_hand, 0) as on_hand, coalesce(h.reserved, 0) as reserved
+                         from ledger l
+                         full join held h on h.item_id = l.item_id and h.location_id = l.location_id)
+      select coalesce(s.item_id, r.item_id) as "itemId", coalesce(s.location_id, r.location_id) as "locationId",
              coalesce(s.on_hand, 0) as "onHand", coalesce(s.reserved, 0) as "reserved",
-             coalesce(l.on_hand, 0)::int as "ledgerOnHand", coalesce(l.reserved, 0)::int as "ledgerReserved"
+             coalesce(r.on_hand, 0)::int as "ledgerOnHand", coalesce(r.reserved, 0)::int as "linesReserved"
         from inventory_stock s
-        full join (select item_id, location_id, sum(on_hand_delta) as on_hand, sum(reserved_delta) as reserved
-                     from inventory_movement group by item_id, location_id) l
-          on l.item_id = s.item_id and l.location_id = s.location_id
-       where coalesce(s.on_hand, 0) <> coalesce(l.on_hand, 0) or coalesce(s.reserved, 0) <> coalesce(l.reserved, 0)`),
+        full join rebuilt r on r.item_id = s.item_id and r.location_id = s.location_id
+       where coalesce(s.on_hand, 0) <> coalesce(r.on_hand, 0) or coalesce(s.reserved, 0) <> coalesce(r.reserved, 0)`),
   );
   return (result as unknown as { rows: Drift[] }).rows;
 }

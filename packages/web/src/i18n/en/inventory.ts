@@ -79,9 +79,6 @@ export const inventory = {
     count: "Counted",
     transfer_out: "Transferred out",
     transfer_in: "Transferred in",
-    reserve: "Reserved",
-    release: "Released",
-    expire: "Reservation expired",
     consume: "Used on a job",
   },
   van: {

@@ -79,9 +79,6 @@ export const inventory: typeof en = {
     count: "Inventorié",
     transfer_out: "Transféré (sortie)",
     transfer_in: "Transféré (entrée)",
-    reserve: "Réservé",
-    release: "Libéré",
-    expire: "Réservation expirée",
     consume: "Utilisé sur une intervention",
   },
   van: {

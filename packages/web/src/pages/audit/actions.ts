@@ -66,6 +66,7 @@ export const actions = [
   "inventory.location_created",
   "inventory.location_updated",
   "inventory.reorder_level_set",
+  "inventory.reservation_released",
   "timecost.worklog_logged",
   "timecost.worklog_corrected",
   "timecost.worklog_removed",
