@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type collectProblems,
@@ -28,6 +28,14 @@ afterAll(() => portal?.stop());
 
 const heading = (name: string | RegExp) => page.getByRole("heading", { name, level: 1 });
 const refresh = () => page.getByRole("button", { name: "Refresh" }).click();
+/** Refreshes (as a person watching would) until `shown` appears, instead of waiting for the 5 s auto-refresh. */
+async function refreshUntil(shown: Locator) {
+  for (let tries = 0; tries < 40 && (await shown.count()) === 0; tries++) {
+    await page.waitForTimeout(250);
+    await refresh();
+  }
+  await shown.first().waitFor();
+}
 const inboundRow = (messageId: string) => page.getByRole("row").filter({ hasText: messageId });
 
 describe("staff portal: sign in and watch the system status", () => {
@@ -104,10 +112,8 @@ describe("staff portal: sign in and watch the system status", () => {
   it("a signed billing webhook shows up as processed", async () => {
     const res = await sendBillingWebhook(base, portal.secret, goodId, subscriberUpsert());
     expect(res.status).toBe(202);
-    await refresh();
-    // If the poller had not applied it yet, the 5 s auto-refresh brings it in.
     const row = inboundRow(goodId);
-    await row.getByText("Processed").waitFor();
+    await refreshUntil(row.getByText("Processed"));
     await row.getByText("subscriber.upserted").waitFor();
     await row.getByText("Billing").waitFor();
     await page.getByRole("img", { name: /1 processed, 0 failed/ }).waitFor();
@@ -116,9 +122,8 @@ describe("staff portal: sign in and watch the system status", () => {
   it("a signed but malformed payload fails, is dead-lettered and the reason is shown", async () => {
     const res = await sendBillingWebhook(base, portal.secret, badId, subscriberUpsert({ status: "bogus" }));
     expect(res.status).toBe(202);
-    await refresh();
     const row = inboundRow(badId);
-    await row.getByText("Failed").waitFor();
+    await refreshUntil(row.getByText("Failed"));
     await row.getByText(/data\.status/).waitFor();
     await page.getByTestId("stat-dead-letters").filter({ hasText: /^1$/ }).waitFor();
     const deadLetters = page.getByRole("region", { name: /Dead letters/ });

@@ -1,6 +1,5 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { and, eq, gt, isNull, lt, or } from "drizzle-orm";
-import { jwtVerify } from "jose";
 import * as z from "zod/mini";
 import type { UserProperties } from "../platform/context";
 import { useTransaction } from "../platform/db";
@@ -46,6 +45,8 @@ const uuid = z.uuid();
 export async function verifySession(token: string, portal: Portal, now: Date = new Date()): Promise<UserProperties> {
   let payload: { sub?: string; typ?: unknown; sid?: unknown };
   try {
+    // jose loads with the first token to check: API keys and public routes never need it (cold path).
+    const { jwtVerify } = await import("jose");
     ({ payload } = await jwtVerify(token, await signingKey(), {
       issuer: ISSUER,
       audience: audienceOf(portal),
