@@ -1,60 +1,14 @@
 import { sql } from "drizzle-orm";
-import { builtinRole } from "../access";
-import type { UserProperties } from "../platform/context";
-import { userTable } from "./auth.sql";
+import { grantedSql, mfaRequiredSql } from "./grants";
+
+export { type Access, mfaMandatory, permissionsOf, userProperties } from "./grants";
 
 /**
- * Columns to select next to a user row: the permission keys of their custom roles and direct grants
- * (built-in roles' keys are added in code), and whether any role they hold makes MFA mandatory.
- * Subqueries, so the session check stays one round trip.
+ * Columns to select next to a user row (`user_account`, not aliased): the permission keys of their
+ * custom roles and direct grants, and whether any role they hold makes MFA mandatory. Subqueries, so
+ * a query that reads the user reads what they may do in the same round trip.
  */
 export const accessColumns = {
-  granted: sql<string[]>`coalesce(array(
-    select unnest(r.permissions) from role r where r.name = any(${userTable.roles}) and not r.builtin
-    union select g.permission from user_grant g where g.user_id = ${userTable.id}
-  ), '{}'::text[])`.as("granted"),
-  mfaRequired: sql<boolean>`exists(
-    select 1 from role r where r.name = any(${userTable.roles}) and r.mfa_required
-  )`.as("mfa_required"),
+  granted: sql<string[]>`${sql.raw(grantedSql('"user_account"'))}`.as("granted"),
+  mfaRequired: sql<boolean>`${sql.raw(mfaRequiredSql('"user_account"'))}`.as("mfa_required"),
 };
-
-export interface Access {
-  granted: string[];
-  mfaRequired: boolean;
-}
-
-/** Every key a user holds: built-in roles' keys from code, plus custom roles and grants from the database. */
-export function permissionsOf(roles: readonly string[], granted: readonly string[]): string[] {
-  const all = new Set(granted);
-  for (const name of roles) for (const key of builtinRole(name)?.permissions ?? []) all.add(key);
-  return [...all].sort();
-}
-
-/** Vendor accounts always need a second factor; others when a role they hold says so. */
-export const mfaMandatory = (user: typeof userTable.$inferSelect, access: Access) =>
-  user.portal === "vendor" || Boolean(access.mfaRequired);
-
-/** The actor properties of a signed-in user, with what they must do before they may act. */
-export function userProperties(
-  user: typeof userTable.$inferSelect,
-  access: Access,
-  sessionId: string | undefined,
-): UserProperties {
-  const restriction = user.mustChangePassword
-    ? "password_change"
-    : mfaMandatory(user, access) && !user.totpEnabledAt
-      ? "mfa_setup"
-      : undefined;
-  return {
-    userId: user.id,
-    email: user.email,
-    portal: user.portal,
-    roles: user.roles,
-    permissions: permissionsOf(user.roles, access.granted),
-    sessionId,
-    organizationId: user.organizationId,
-    subscriberId: user.subscriberId,
-    restriction,
-    mfaRequired: mfaMandatory(user, access),
-  };
-}

@@ -4,10 +4,9 @@ import { organizationTable } from "../organization/organization.sql";
 import { personTable } from "../person/person.sql";
 import { id, instant, timestamps } from "../platform/sql";
 import { subscriberTable } from "../subscriber/subscriber.sql";
+import type { Portal } from "./values";
 
-/** The portals a person can sign in to; each has its own cookie and token audience. */
-export const portals = ["staff", "customer", "reseller", "vendor"] as const;
-export type Portal = (typeof portals)[number];
+export { type Portal, portals } from "./values";
 
 /**
  * Sign-in accounts of every portal. Emails are stored lower-cased and unique per portal: one person

@@ -1,18 +1,20 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import { and, eq, gt, isNull, lt, or } from "drizzle-orm";
 import * as z from "zod/mini";
 import type { UserProperties } from "../platform/context";
 import { useTransaction } from "../platform/db";
+import { executePrepared } from "../platform/db/prepared";
 import { AppError } from "../platform/errors";
 import { sessionSecret } from "../platform/secrets";
-import { accessColumns, userProperties } from "./access";
-import { apiKeyTable, type Portal, sessionTable, userTable } from "./auth.sql";
+import { type Access, type AccessUser, grantedSql, mfaRequiredSql, userProperties } from "./grants";
+import type { Portal } from "./values";
 
 /**
  * Checking a credential: an access token or an API key, resolved to whom it acts as. Every API request
  * does this before its route, so this file (reached through `@dotmac/core/auth/verify`) imports no verb,
  * no output schema and only zod's functional build: the API's entry loads it without the auth domain's
- * verbs (sign-in, MFA, recovery, users), which load with the routes that use them.
+ * verbs (sign-in, MFA, recovery, users), which load with the routes that use them. Its two queries are
+ * constant texts run as prepared statements (planned once per connection), not drizzle queries over the
+ * table definitions, which would put drizzle's query and column builders on that path (decision 218).
  */
 
 export const ISSUER = "dotmac-crm";
@@ -36,6 +38,15 @@ export const hashSecret = (secret: string) => createHash("sha256").update(secret
 export const unauthenticated = () => new AppError("unauthenticated", "Session is invalid or expired; sign in again");
 const uuid = z.uuid();
 
+/** A live session of an audience and its active user, with what the user may do (grants.ts). */
+const SESSION_USER = `select u.id, u.email, u.portal, u.roles, u.organization_id as "organizationId",
+       u.subscriber_id as "subscriberId", u.must_change_password as "mustChangePassword",
+       u.totp_enabled_at is not null as "totpEnabledAt",
+       ${grantedSql("u")} as granted, ${mfaRequiredSql("u")} as "mfaRequired"
+  from auth_session s join user_account u on u.id = s.user_id
+ where s.id = $1::uuid and s.user_id = $2::uuid and s.audience = $3::text and s.revoked_at is null
+   and s.expires_at > $4::timestamptz and u.deactivated_at is null`;
+
 /**
  * Resolves an access token of `portal` to the acting user. One query checks that the session is live
  * and of this portal, that the user is active, and gathers their permissions (custom roles and direct
@@ -57,26 +68,20 @@ export async function verifySession(token: string, portal: Portal, now: Date = n
     throw unauthenticated();
   }
   const { sub, sid } = payload;
-  if (payload.typ !== "access" || !sub || typeof sid !== "string" || !uuid.safeParse(sid).success) {
+  if (
+    payload.typ !== "access" ||
+    typeof sub !== "string" ||
+    typeof sid !== "string" ||
+    !uuid.safeParse(sub).success ||
+    !uuid.safeParse(sid).success
+  ) {
     throw unauthenticated();
   }
   const [found] = await useTransaction((tx) =>
-    tx
-      .select({ user: userTable, access: accessColumns })
-      .from(sessionTable)
-      .innerJoin(userTable, eq(userTable.id, sessionTable.userId))
-      .where(
-        and(
-          eq(sessionTable.id, sid),
-          eq(sessionTable.userId, sub),
-          eq(sessionTable.audience, audienceOf(portal)),
-          isNull(sessionTable.revokedAt),
-          gt(sessionTable.expiresAt, now),
-        ),
-      ),
+    executePrepared<AccessUser & Access>(tx, SESSION_USER, [sid, sub, audienceOf(portal), now.toISOString()]),
   );
-  if (!found || found.user.deactivatedAt || found.user.portal !== portal) throw unauthenticated();
-  return userProperties(found.user, found.access, sid);
+  if (!found || found.portal !== portal) throw unauthenticated();
+  return userProperties(found, found, sid);
 }
 
 export interface Identity {
@@ -84,6 +89,24 @@ export interface Identity {
   name: string;
   scopes: string[];
 }
+
+interface ApiKeyRow {
+  id: string;
+  name: string;
+  secretHash: string;
+  scopes: string[];
+  /** Neither revoked nor expired at the time asked. */
+  live: boolean;
+  /** Last used before the resolution window (or never): the use is written. */
+  stale: boolean;
+}
+
+const API_KEY = `select id, name, secret_hash as "secretHash", scopes,
+       revoked_at is null and (expires_at is null or expires_at > $2::timestamptz) as live,
+       last_used_at is null or last_used_at < $3::timestamptz as stale
+  from api_key where prefix = $1::text`;
+const API_KEY_USED = `update api_key set last_used_at = $2::timestamptz
+ where id = $1::uuid and (last_used_at is null or last_used_at < $3::timestamptz)`;
 
 /**
  * Resolves a raw key to the identity it acts as. Unknown prefix, wrong secret, revoked and expired
@@ -94,20 +117,15 @@ export async function verifyApiKey(rawKey: string, now: Date = new Date()): Prom
   const match = KEY_FORMAT.exec(rawKey);
   if (!match) throw fail();
   const [, prefix = "", secret = ""] = match;
-  const [row] = await useTransaction((tx) => tx.select().from(apiKeyTable).where(eq(apiKeyTable.prefix, prefix)));
+  const stale = new Date(now.getTime() - LAST_USED_RESOLUTION_MS).toISOString();
+  const [row] = await useTransaction((tx) =>
+    executePrepared<ApiKeyRow>(tx, API_KEY, [prefix, now.toISOString(), stale]),
+  );
   const expected = row ? Buffer.from(row.secretHash, "hex") : hashSecret("");
   const given = hashSecret(secret);
   const same = expected.length === given.length && timingSafeEqual(expected, given);
-  if (!row || !same || row.revokedAt || (row.expiresAt && row.expiresAt <= now)) throw fail();
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
-    // Conditional, so concurrent requests in the same minute write once between them.
-    const stale = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
-    await useTransaction((tx) =>
-      tx
-        .update(apiKeyTable)
-        .set({ lastUsedAt: now })
-        .where(and(eq(apiKeyTable.id, row.id), or(isNull(apiKeyTable.lastUsedAt), lt(apiKeyTable.lastUsedAt, stale)))),
-    );
-  }
+  if (!row || !same || !row.live) throw fail();
+  // Conditional, so concurrent requests in the same minute write once between them.
+  if (row.stale) await useTransaction((tx) => executePrepared(tx, API_KEY_USED, [row.id, now.toISOString(), stale]));
   return { keyId: row.id, name: row.name, scopes: row.scopes };
 }

@@ -1,97 +1,12 @@
-import { and, eq, gt, lt, type SQL, sql } from "drizzle-orm";
+import { and, eq, gt, lt, sql } from "drizzle-orm";
 import { useConfig } from "./config";
 import { useTransaction } from "./db";
 import { AppError } from "./errors";
 import { rateLimitTable } from "./platform.sql";
 import { type BatchLimits, deleteInBatches } from "./prune";
+import { hit, type RateLimitPolicy, type RateLimitResult, windowOf } from "./rate-window";
 
-export interface RateLimitPolicy {
-  limit: number;
-  windowSeconds: number;
-}
-
-export interface RateLimitResult {
-  allowed: boolean;
-  limit: number;
-  /** Hits left right now after this one. */
-  remaining: number;
-  /** Refused: seconds until one more hit is allowed (Retry-After). Allowed: until the whole limit is free again. */
-  resetSeconds: number;
-}
-
-/** Where `now` falls: its window's start, the previous window's start, and how far into its window (ms). */
-function windowOf(policy: RateLimitPolicy, now: Date) {
-  const windowMs = policy.windowSeconds * 1000;
-  const start = Math.floor(now.getTime() / windowMs) * windowMs;
-  return { windowMs, start, previous: start - windowMs, elapsed: now.getTime() - start };
-}
-
-/**
- * The sliding-window estimate of hits in the last window is `previous × (unelapsed share) + current`.
- * Everything below is integer arithmetic scaled by the window in ms, so the boundary cases are exact.
- */
-function outcome(policy: RateLimitPolicy, now: Date, previous: number, current: number, allowed: boolean) {
-  const { windowMs, elapsed } = windowOf(policy, now);
-  const w = BigInt(windowMs);
-  const left = w - BigInt(elapsed);
-  const capacity = BigInt(policy.limit) * w;
-  const used = BigInt(previous) * left + BigInt(current) * w;
-  const remaining = used >= capacity ? 0 : Number((capacity - used) / w);
-  let waitMs: bigint;
-  if (allowed) {
-    // Everything counted so far has slid out at the end of the next window (or this one, if nothing is current).
-    waitMs = current > 0 ? left + w : previous > 0 ? left : 0n;
-  } else if (current + 1 <= policy.limit) {
-    // This window still has room once enough of the previous one has slid out.
-    const room = BigInt(policy.limit - current - 1) * w;
-    const until = previous > 0 ? w - room / BigInt(previous) : 0n;
-    waitMs = until > BigInt(elapsed) ? until - BigInt(elapsed) : 1n;
-  } else {
-    // This window alone is full: in the next one it becomes the previous window and slides out.
-    const room = BigInt(policy.limit - 1) * w;
-    waitMs = left + (w - room / BigInt(Math.max(current, 1)));
-  }
-  return {
-    allowed,
-    limit: policy.limit,
-    remaining,
-    resetSeconds: Math.max(1, Math.ceil(Number(waitMs) / 1000)),
-  };
-}
-
-/**
- * Counts one hit against `key` with a sliding-window counter: allowed while the previous window's
- * count, weighted by how much of it still overlaps the last `windowSeconds`, plus this window's
- * count stays within the limit, so a burst straddling a boundary is not let through twice. A refused
- * hit is not counted. One statement, so concurrent Lambda instances never lose or overrun a count.
- * `now` lets tests pick the moment.
- */
-export async function hit(key: string, policy: RateLimitPolicy, now: Date = new Date()): Promise<RateLimitResult> {
-  const { windowMs, start, previous, elapsed } = windowOf(policy, now);
-  const t = rateLimitTable;
-  const current = sql`${new Date(start).toISOString()}::timestamptz`;
-  // The hit fits when previous × unelapsed + (count + 1) × window ≤ limit × window (all in ms).
-  const fits = (count: SQL) =>
-    sql`(select n from previous) * ${windowMs - elapsed}::bigint + (${count} + 1)::bigint * ${windowMs}::bigint
-      <= ${policy.limit}::bigint * ${windowMs}::bigint`;
-  const result = await useTransaction((tx) =>
-    tx.execute(sql`
-      with previous as (
-        select coalesce(max(${t.count}), 0)::int as n from ${t}
-        where ${t.key} = ${key} and ${t.windowStart} = ${new Date(previous).toISOString()}::timestamptz
-      ), counted as (
-        insert into ${t} (key, window_start, count)
-        select ${key}::text, ${current}, 1 where ${fits(sql`0`)}
-        on conflict (key, window_start) do update set count = ${t.count} + 1 where ${fits(sql`${t.count}`)}
-        returning count
-      )
-      select (select count from counted) as counted, (select n from previous) as previous,
-        coalesce((select ${t.count} from ${t} where ${t.key} = ${key} and ${t.windowStart} = ${current}), 0) as current`),
-  );
-  const [row] = (result as unknown as { rows: { counted: number | null; previous: number; current: number }[] }).rows;
-  const counted = row?.counted ?? null;
-  return outcome(policy, now, row?.previous ?? 0, counted ?? row?.current ?? 0, counted !== null);
-}
+export { hit, type RateLimitPolicy, type RateLimitResult };
 
 /** Like `hit`, but throws `rate_limited` (with when to retry) once the limit is reached. */
 export async function enforce(key: string, policy: RateLimitPolicy, message: string): Promise<RateLimitResult> {

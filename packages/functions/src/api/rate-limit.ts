@@ -1,5 +1,5 @@
 import { useConfig } from "@dotmac/core/platform/config";
-import * as RateLimit from "@dotmac/core/platform/rate-limit";
+import * as RateLimit from "@dotmac/core/platform/rate-window";
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "./base";
 import { clientIp } from "./client-ip";

@@ -4,5 +4,5 @@
  * stays small. Everything here is also exported by the full door.
  */
 
-export { type Portal, portals } from "../auth.sql";
 export { KEY_PREFIX as API_KEY_PREFIX, verifyApiKey, verifySession } from "../credentials";
+export { type Portal, portals } from "../values";
