@@ -3,12 +3,16 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { dispatch } from "@dotmac/core/events";
+import { setPush } from "@dotmac/core/field/push";
 import { setBlobStore } from "@dotmac/core/platform/blob";
 import { localBus, setEventBus } from "@dotmac/core/platform/bus";
 import { setConfig } from "@dotmac/core/platform/config";
 import { type Connection, createPglite, openDatabase, setConnection } from "@dotmac/core/platform/db";
+import { setLiveGateway } from "@dotmac/core/platform/live";
+import { setMailTransport } from "@dotmac/core/platform/mail";
 import { INBOUND_QUEUE, setInboundQueue } from "@dotmac/core/platform/queue";
 import { type TableQueue, tableQueue } from "@dotmac/core/platform/queue/table";
+import { setSecretStore } from "@dotmac/core/platform/secret-store";
 import { drizzle } from "drizzle-orm/pglite";
 import pg from "pg";
 import { inject } from "vitest";
@@ -83,7 +87,13 @@ export async function setupTestDatabase(overrides: Record<string, string> = {}):
   setInboundQueue(queue);
   // Subscribers run inside the publish, so an API test sees every effect once its request returns.
   setEventBus(immediateBus);
+  // The postgres project shares one module graph per worker (vitest.config.ts): every adapter a
+  // previous file chose from its own config is dropped, so this file's are chosen from this config.
   setBlobStore(undefined);
+  setMailTransport(undefined);
+  setSecretStore(undefined);
+  setLiveGateway(undefined);
+  setPush(undefined);
   return {
     connection,
     queue,
