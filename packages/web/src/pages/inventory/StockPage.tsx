@@ -1,7 +1,9 @@
 import { A } from "@solidjs/router";
-import { For } from "solid-js";
+import { createSignal, For, Show } from "solid-js";
 import { BookIcon } from "../../components/icons";
+import { Notice } from "../../components/kit/Alert";
 import { type Column, DataTable } from "../../components/kit/DataTable";
+import { DialogForm, Field } from "../../components/kit/DialogForm";
 import { FilterBar } from "../../components/kit/FilterBar";
 import { PageHeader } from "../../components/kit/PageHeader";
 import { Badge, Panel } from "../../components/ui";
@@ -9,6 +11,7 @@ import { formatNumber, useTitle } from "../../format";
 import { t } from "../../i18n";
 import { createLoad } from "../../lib/load";
 import { formValues, useUrlFilters } from "../../lib/url-filters";
+import { can } from "../../session";
 import { inventoryApi, type Stock } from "./api";
 import { InventoryNav } from "./InventoryNav";
 
@@ -22,6 +25,8 @@ export function StockTable(props: {
   onRetry: () => void;
   id: string;
   showLocation?: boolean;
+  /** Storekeepers: a row's "Count" button opens the count dialog for that balance. */
+  onCount?: ((row: Stock) => void) | undefined;
 }) {
   const columns = (): Column<Stock>[] => [
     {
@@ -80,6 +85,25 @@ export function StockTable(props: {
           <Badge tone="success">{t("inventory.stock.ok")}</Badge>
         ),
     },
+    ...(props.onCount
+      ? [
+          {
+            id: "actions",
+            header: <span class="sr-only">{t("inventory.stock.actions")}</span>,
+            label: t("inventory.stock.actions"),
+            cell: (s: Stock) => (
+              <button
+                type="button"
+                class="btn btn-secondary btn-small"
+                aria-label={t("inventory.stock.countOne", { name: s.name, location: s.locationName })}
+                onClick={() => props.onCount?.(s)}
+              >
+                {t("inventory.stock.count")}
+              </button>
+            ),
+          },
+        ]
+      : []),
   ];
   return (
     <DataTable
@@ -97,6 +121,114 @@ export function StockTable(props: {
   );
 }
 
+/**
+ * Counting one balance: the counted quantity replaces what is on hand (the ledger records the
+ * difference as a count, with the reason), and the reorder level that flags it as low.
+ */
+function CountDialog(props: {
+  ref: (el: HTMLDialogElement) => void;
+  row: Stock | undefined;
+  onSaved: (row: Stock, message: string) => void;
+}) {
+  const submit = async (form: HTMLFormElement) => {
+    const row = props.row;
+    if (!row) return;
+    const data = new FormData(form);
+    const text = (name: string) => String(data.get(name) ?? "").trim();
+    const counted = Number(text("counted"));
+    const level = text("reorderLevel") === "" ? null : Number(text("reorderLevel"));
+    const changed = counted !== row.onHand;
+    if (changed) {
+      await inventoryApi.count({
+        locationId: row.locationId,
+        reason: text("reason"),
+        lines: [{ itemId: row.itemId, counted }],
+      });
+    }
+    if (level !== row.reorderLevel) await inventoryApi.setReorderLevel(row.locationId, row.itemId, level);
+    const difference = counted - row.onHand;
+    props.onSaved(
+      row,
+      changed
+        ? t("inventory.stock.counted", {
+            name: row.name,
+            location: row.locationName,
+            counted: formatNumber(counted),
+            difference: `${difference > 0 ? "+" : ""}${formatNumber(difference)}`,
+          })
+        : t("inventory.stock.levelSaved", { name: row.name, location: row.locationName }),
+    );
+  };
+  return (
+    <DialogForm
+      id="count-dialog"
+      ref={props.ref}
+      title={
+        props.row ? t("inventory.stock.countTitle", { name: props.row.name, location: props.row.locationName }) : ""
+      }
+      submitLabel={t("inventory.stock.countSubmit")}
+      submit={submit}
+    >
+      {(errors) => (
+        <Show when={props.row} keyed>
+          {(row) => (
+            <>
+              <p class="muted">
+                {t("inventory.stock.countHint", {
+                  onHand: `${formatNumber(row.onHand)} ${row.unit}`,
+                  reserved: formatNumber(row.reserved),
+                })}
+              </p>
+              <div class="inv-form-row">
+                <Field id="count-counted" label={t("inventory.stock.countedLabel")} error={errors.field("lines")}>
+                  {(aria) => (
+                    <input
+                      {...aria}
+                      name="counted"
+                      type="number"
+                      min={row.reserved}
+                      step="1"
+                      inputMode="numeric"
+                      required
+                      value={row.onHand}
+                    />
+                  )}
+                </Field>
+                <Field
+                  id="count-level"
+                  label={t("inventory.stock.reorderLevel")}
+                  hint={t("inventory.stock.levelHint")}
+                  error={errors.field("reorderLevel")}
+                >
+                  {(aria) => (
+                    <input
+                      {...aria}
+                      name="reorderLevel"
+                      type="number"
+                      min="0"
+                      step="1"
+                      inputMode="numeric"
+                      value={row.reorderLevel ?? ""}
+                    />
+                  )}
+                </Field>
+              </div>
+              <Field
+                id="count-reason"
+                label={t("inventory.stock.reasonLabel")}
+                hint={t("inventory.stock.reasonHint")}
+                error={errors.field("reason")}
+              >
+                {(aria) => <input {...aria} name="reason" maxLength={500} autocomplete="off" />}
+              </Field>
+            </>
+          )}
+        </Show>
+      )}
+    </DialogForm>
+  );
+}
+
 export function StockPage() {
   useTitle(t("inventory.stock.title"));
   const filters = useUrlFilters(keys);
@@ -109,6 +241,9 @@ export function StockPage() {
     { key: filters.values, keepOnError: true },
   );
   const lowCount = () => (stock.data()?.items ?? []).filter((s) => s.low).length;
+  const [counting, setCounting] = createSignal<Stock>();
+  const [saved, setSaved] = createSignal<string>();
+  let dialog: HTMLDialogElement | undefined;
   return (
     <div class="page">
       <PageHeader
@@ -151,6 +286,7 @@ export function StockPage() {
           {t("inventory.stock.lowOnly")}
         </label>
       </FilterBar>
+      <Notice message={saved()} />
       <Panel
         id="stock-title"
         title={t("inventory.stock.balances")}
@@ -162,8 +298,26 @@ export function StockPage() {
           loading={stock.loading() && !stock.data()}
           error={stock.error()}
           onRetry={() => void stock.refresh()}
+          onCount={
+            can("inventory:write")
+              ? (row) => {
+                  setCounting(row);
+                  dialog?.showModal();
+                }
+              : undefined
+          }
         />
       </Panel>
+      <CountDialog
+        ref={(el) => {
+          dialog = el;
+        }}
+        row={counting()}
+        onSaved={(_, message) => {
+          setSaved(message);
+          void stock.refresh();
+        }}
+      />
     </div>
   );
 }

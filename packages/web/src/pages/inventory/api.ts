@@ -12,6 +12,7 @@ export type ItemPatch = InferRequestType<(typeof inv.items)[":id"]["$patch"]>["j
 export type Location = InferResponseType<typeof inv.locations.$get, 200>["items"][number];
 export type Stock = InferResponseType<typeof inv.stock.$get, 200>["items"][number];
 export type StockQuery = NonNullable<InferRequestType<typeof inv.stock.$get>["query"]>;
+export type StockCount = InferRequestType<typeof inv.stock.count.$post>["json"];
 export type Movement = InferResponseType<typeof inv.movements.$get, 200>["items"][number];
 export type MovementQuery = NonNullable<InferRequestType<typeof inv.movements.$get>["query"]>;
 export type MaterialLine = InferResponseType<typeof wo.materials.$get, 200>["items"][number];
@@ -25,6 +26,9 @@ export const inventoryApi = {
   locations: () => read(inv.locations.$get({ query: {} })),
   myVan: () => read(inv["my-van"].$get()),
   stock: (query: StockQuery) => read(inv.stock.$get({ query })),
+  count: (json: StockCount) => read(inv.stock.count.$post({ json }, JSON_HEADERS)),
+  setReorderLevel: (locationId: string, itemId: string, reorderLevel: number | null) =>
+    read(inv.stock["reorder-level"].$put({ json: { locationId, itemId, reorderLevel } }, JSON_HEADERS)),
   movements: (query: MovementQuery) => read(inv.movements.$get({ query })),
   materials: (id: string) => read(wo.materials.$get({ param: { id } })),
   requests: (query: RequestQuery) => read(requests.$get({ query })),
