@@ -30,11 +30,15 @@ const heading = (name: string | RegExp) => page.getByRole("heading", { name, lev
 const refresh = () => page.getByRole("button", { name: "Refresh" }).click();
 /** Refreshes (as a person watching would) until `shown` appears, instead of waiting for the 5 s auto-refresh. */
 async function refreshUntil(shown: Locator) {
-  for (let tries = 0; tries < 40 && (await shown.count()) === 0; tries++) {
-    await page.waitForTimeout(250);
-    await refresh();
-  }
-  await shown.first().waitFor();
+  await expect
+    .poll(
+      async () => {
+        if ((await shown.count()) === 0) await refresh();
+        return shown.count();
+      },
+      { interval: 250, timeout: 15_000 },
+    )
+    .toBeGreaterThan(0);
 }
 const inboundRow = (messageId: string) => page.getByRole("row").filter({ hasText: messageId });
 

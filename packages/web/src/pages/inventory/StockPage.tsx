@@ -128,7 +128,7 @@ export function StockTable(props: {
 function CountDialog(props: {
   ref: (el: HTMLDialogElement) => void;
   row: Stock | undefined;
-  onSaved: (row: Stock, message: string) => void;
+  onSaved: (message: string) => void;
 }) {
   const submit = async (form: HTMLFormElement) => {
     const row = props.row;
@@ -148,7 +148,6 @@ function CountDialog(props: {
     if (level !== row.reorderLevel) await inventoryApi.setReorderLevel(row.locationId, row.itemId, level);
     const difference = counted - row.onHand;
     props.onSaved(
-      row,
       changed
         ? t("inventory.stock.counted", {
             name: row.name,
@@ -313,7 +312,7 @@ export function StockPage() {
           dialog = el;
         }}
         row={counting()}
-        onSaved={(_, message) => {
+        onSaved={(message) => {
           setSaved(message);
           void stock.refresh();
         }}
