@@ -26,8 +26,12 @@ export interface LambdaPlugin {
 type Resolved = { path: string; namespace: string };
 type Loaded = { contents: string; loader: "js"; resolveDir?: string };
 
-/** Local-only drivers, loaded by dynamic import and never on AWS (Node 22 has a global WebSocket). */
-export const lambdaExternals = ["@electric-sql/pglite", "pg", "pg-native", "ws"];
+/**
+ * Local-only drivers, loaded by dynamic import and never on AWS (Node 22 has a global WebSocket); and
+ * jsPDF's optional HTML/SVG renderers (html2canvas, canvg, dompurify: 790 KB), which platform/pdf.ts
+ * never calls.
+ */
+export const lambdaExternals = ["@electric-sql/pglite", "pg", "pg-native", "ws", "html2canvas", "canvg", "dompurify"];
 
 /**
  * zod's error messages in English only. `z` (which @hono/zod-openapi hands every route) carries all of
