@@ -12,6 +12,7 @@ import {
 } from "./bundles";
 import { repoRoot, stopAll } from "./children";
 import { type DispatchResult, dispatchRows, runDispatch } from "./dispatch";
+import { type GanttResult, ganttRows, runGantt } from "./gantt";
 import { type InboxResult, inboxRows, runInbox } from "./inbox";
 import { durableRows, type IngestResult, runIngest, startIngestServers } from "./ingest";
 import { type InventoryResult, inventoryRows, runInventory } from "./inventory";
@@ -19,6 +20,8 @@ import { type LambdaResult, lambdaRows, runWebhookLambda } from "./lambda";
 import { type LiveResult, liveRows, runLive } from "./live";
 import { type MetaIngestResult, metaIngestRows, runMetaIngest, startInboxRuntime } from "./meta-ingest";
 import type { ProfileSummary } from "./profile";
+import { type QuotePdfResult, quotePdfRows, runQuotePdf } from "./quote-pdf";
+import { runSales, type SalesResult, salesRows } from "./sales";
 import { runTickets, type TicketsResult, ticketRows } from "./tickets";
 import { formatJson, kb } from "./util";
 
@@ -52,7 +55,21 @@ const quick = flag("quick");
 const names = argv
   .filter((a) => !a.startsWith("--"))
   .flatMap((a) => (a === "issue11" ? ["inbox", "meta", "live"] : [a]));
-const known = ["ingest", "bundles", "lambda", "imports", "tickets", "inbox", "meta", "live", "inventory", "dispatch"];
+const known = [
+  "ingest",
+  "bundles",
+  "lambda",
+  "imports",
+  "tickets",
+  "inbox",
+  "meta",
+  "live",
+  "inventory",
+  "dispatch",
+  "quote-pdf",
+  "sales",
+  "gantt",
+];
 for (const n of names) {
   if (!known.includes(n)) {
     console.error(`unknown bench '${n}': pick from ${known.join(", ")} or issue11`);
@@ -119,6 +136,9 @@ let inbox: InboxResult | undefined;
 let meta: MetaIngestResult | undefined;
 let live: LiveResult | undefined;
 let inventory: InventoryResult | undefined;
+let quotePdf: QuotePdfResult | undefined;
+let gantt: GanttResult | undefined;
+let sales: SalesResult | undefined;
 async function build() {
   bundles = await buildBundles(join(outDir, "out"));
   log(`  built ${bundles.length} bundles in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
@@ -183,6 +203,21 @@ try {
     log("[+] inventory: reservations on one hot item vs a bare conditional UPDATE, and an oversell check");
     inventory = await runInventory({ quick, log });
     await own("inventory.json", inventory);
+  }
+  if (selected("quote-pdf")) {
+    log("[+] quote-pdf: a 12-line quote's PDF vs a blank PDF from the same library");
+    quotePdf = await runQuotePdf({ quick, log });
+    await own("quote-pdf.json", quotePdf);
+  }
+  if (selected("gantt")) {
+    log("[+] gantt: a 500-task project's full recompute vs a single task update");
+    gantt = await runGantt({ quick, log });
+    await own("gantt.json", gantt);
+  }
+  if (selected("sales")) {
+    log("[+] sales: the kanban's first page over 50k leads vs an indexed lookup by id");
+    sales = await runSales({ quick, log });
+    await own("sales.json", sales);
   }
   if (selected("meta") || selected("live")) {
     log("[+] inbox on the local runtime: Meta webhooks vs billing to stored rows; live fan-out vs a bare ws broadcast");
@@ -293,6 +328,9 @@ if (tickets) rows.push(...ticketRows(tickets));
 if (dispatch) rows.push(...dispatchRows(dispatch));
 if (inbox) rows.push(...inboxRows(inbox));
 if (inventory) rows.push(...inventoryRows(inventory));
+if (quotePdf) rows.push(...quotePdfRows(quotePdf));
+if (gantt) rows.push(...ganttRows(gantt));
+if (sales) rows.push(...salesRows(sales));
 if (meta) rows.push(...metaIngestRows(meta));
 if (live) rows.push(...liveRows(live));
 log(
@@ -396,6 +434,8 @@ const results = {
   meta,
   live,
   inventory,
+  quotePdf,
+  gantt,
   ...(settings.diagnose ? { importProfiles } : {}),
   targets: {
     ingestNoNon2xx: ingest ? ingest.non2xxTotal === 0 : false,
@@ -412,6 +452,8 @@ const results = {
           inventory_noOversell: inventory.targets.oversell.met,
         }
       : {}),
+    ...(quotePdf ? { quotePdf_ratio: quotePdf.target.met } : {}),
+    ...(gantt ? { gantt_updateVsRecompute: gantt.target.met } : {}),
     ...(live ? { live_allDelivered: live.delivered.product === live.delivered.expected } : {}),
   },
 };

@@ -58,6 +58,21 @@ describe("every route is authenticated or on the explicit public list", () => {
         "POST /api/v1/track/view",
         "POST /api/v1/track/confirm",
         "POST /api/v1/track/reschedule",
+        // Campaign mail links: the HMAC over recipient (and URL) in the query is the credential; RFC 8058
+        // one-click unsubscribe is POSTed by mail providers without cookies.
+        "GET /api/v1/t/open",
+        "GET /api/v1/t/click",
+        "GET /api/v1/t/unsubscribe",
+        "POST /api/v1/t/unsubscribe",
+        "POST /api/v1/t/unsubscribe/lookup",
+        // Public surveys: an invitation token or a signed form token travels in the body.
+        "POST /api/v1/public-surveys/lookup",
+        "POST /api/v1/public-surveys/respond",
+        // A quote's single-use accept link: the token travels from the fragment in the body.
+        "POST /api/v1/quote-links/view",
+        "POST /api/v1/quote-links/pdf",
+        "POST /api/v1/quote-links/accept",
+        "POST /api/v1/quote-links/reject",
         // v1's technician app: its upgrade gate before sign-in, and its vendor crews' second sign-in step.
         "GET /api/v1/field/config",
         "POST /api/v1/vendor/auth/mfa",

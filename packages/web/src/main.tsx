@@ -43,6 +43,35 @@ const ConfirmResolutionPage = page(
   "ConfirmResolutionPage",
 );
 const CsatPage = page(["account", "csat"], () => import("./pages/Csat"), "CsatPage");
+const CampaignsPage = page(["campaigns"], () => import("./pages/campaigns/CampaignsPage"), "CampaignsPage");
+const CampaignEditPage = page(["campaigns"], () => import("./pages/campaigns/CampaignEditPage"), "CampaignEditPage");
+const CampaignPage = page(["campaigns", "dashboard"], () => import("./pages/campaigns/CampaignPage"), "CampaignPage");
+const UnsubscribePage = page(
+  ["account", "campaigns"],
+  () => import("./pages/campaigns/UnsubscribePage"),
+  "UnsubscribePage",
+);
+const SurveysPage = page(["campaigns"], () => import("./pages/surveys/SurveysPage"), "SurveysPage");
+const SurveyEditPage = page(["campaigns"], () => import("./pages/surveys/SurveyEditPage"), "SurveyEditPage");
+const SurveyPage = page(["campaigns", "dashboard"], () => import("./pages/surveys/SurveyPage"), "SurveyPage");
+const PublicSurveyPage = page(
+  ["account", "campaigns"],
+  () => import("./pages/surveys/PublicSurveyPage"),
+  "PublicSurveyPage",
+);
+const ProjectsPage = page(["projects"], () => import("./pages/projects/ProjectsPage"), "ProjectsPage");
+const ProjectPage = page(["projects", "dashboard"], () => import("./pages/projects/ProjectPage"), "ProjectPage");
+const CustomerProjectsPage = page(
+  ["projects"],
+  () => import("./pages/projects/CustomerProjectsPage"),
+  "CustomerProjectsPage",
+);
+const QuotesPage = page(["quotes"], () => import("./pages/quotes/QuotesPage"), "QuotesPage");
+const QuoteBuilderPage = page(["quotes"], () => import("./pages/quotes/QuoteBuilderPage"), "QuoteBuilderPage");
+const CustomerQuotesPage = page(["quotes"], () => import("./pages/quotes/CustomerQuotesPage"), "CustomerQuotesPage");
+const QuoteLinkPage = page(["account", "quotes"], () => import("./pages/quotes/QuoteLinkPage"), "QuoteLinkPage");
+const SalesOrdersPage = page(["quotes"], () => import("./pages/sales-orders/OrdersPage"), "OrdersPage");
+const SalesOrderPage = page(["quotes"], () => import("./pages/sales-orders/OrderPage"), "OrderPage");
 const TrackVisitPage = page(["account", "visit"], () => import("./pages/track/TrackVisitPage"), "TrackVisitPage");
 const TechniciansPage = page(["technicians"], () => import("./pages/technicians/TechniciansPage"), "TechniciansPage");
 const TechnicianPage = page(["technicians"], () => import("./pages/technicians/TechnicianPage"), "TechnicianPage");
@@ -76,7 +105,7 @@ const WorkOrderCostPage = page(
   "WorkOrderCostPage",
 );
 const ForgotPasswordPage = page(["account"], () => import("./pages/ForgotPassword"), "ForgotPasswordPage");
-const InboxPage = page(["inbox", "inboxMacros"], () => import("./pages/inbox/InboxPage"), "InboxPage");
+const InboxPage = page(["inbox", "inboxMacros", "sales"], () => import("./pages/inbox/InboxPage"), "InboxPage");
 const InboxSettingsPage = page(
   ["inbox", "inboxMacros", "inboxChannels"],
   () => import("./pages/inbox/InboxSettingsPage"),
@@ -109,6 +138,32 @@ const OrganizationPage = page(
 const OrganizationsPage = page(["crm"], () => import("./pages/organizations/OrganizationsPage"), "OrganizationsPage");
 const PeoplePage = page(["crm"], () => import("./pages/people/PeoplePage"), "PeoplePage");
 const PersonPage = page(["crm", "tickets"], () => import("./pages/people/PersonPage"), "PersonPage");
+const SalesBoardPage = page(["sales"], () => import("./pages/sales/BoardPage"), "BoardPage");
+const SalesLeadsPage = page(["sales"], () => import("./pages/sales/LeadsPage"), "LeadsPage");
+const SalesLeadPage = page(["sales"], () => import("./pages/sales/LeadPage"), "LeadPage");
+const SalesReportsPage = page(["sales", "dashboard"], () => import("./pages/sales/ReportsPage"), "ReportsPage");
+const CommissionsPage = page(
+  ["commissions", "dashboard"],
+  () => import("./pages/commissions/CommissionsPage"),
+  "CommissionsPage",
+);
+const PayoutsPage = page(["commissions"], () => import("./pages/commissions/PayoutsPage"), "PayoutsPage");
+const CommissionRatesPage = page(["commissions"], () => import("./pages/commissions/RatesPage"), "RatesPage");
+const ResellerCommissionsPage = page(
+  ["commissions"],
+  () => import("./pages/reseller/ResellerCommissionsPage"),
+  "ResellerCommissionsPage",
+);
+const ResellerOrdersPage = page(
+  ["commissions"],
+  () => import("./pages/reseller/ResellerOrdersPage"),
+  "ResellerOrdersPage",
+);
+const ResellerPayoutsPage = page(
+  ["commissions"],
+  () => import("./pages/reseller/ResellerPayoutsPage"),
+  "ResellerPayoutsPage",
+);
 const ResellerTicketsPage = page(
   ["crm", "tickets"],
   () => import("./pages/reseller/ResellerTicketsPage"),
@@ -187,6 +242,18 @@ const WorkOrderSettingsPage = page(
   "WorkOrderSettingsPage",
 );
 const VendorProfilePage = page(["portal"], () => import("./pages/VendorProfile"), "VendorProfilePage");
+const VendorProjectsPage = page(["contracts"], () => import("./pages/vendor/VendorProjectsPage"), "VendorProjectsPage");
+const VendorProjectPage = page(["contracts"], () => import("./pages/vendor/VendorProjectPage"), "VendorProjectPage");
+const InstallationProjectsPage = page(
+  ["contracts"],
+  () => import("./pages/installation-projects/InstallationProjectsPage"),
+  "InstallationProjectsPage",
+);
+const InstallationProjectPage = page(
+  ["contracts"],
+  () => import("./pages/installation-projects/InstallationProjectPage"),
+  "InstallationProjectPage",
+);
 
 /** Any 401 (an expired or revoked session) ends at the login page, which brings the user back after. */
 function Root(props: RouteSectionProps) {
@@ -231,7 +298,9 @@ const staffHome = () =>
           ? "/status"
           : can("inventory:read")
             ? "/inventory/stock"
-            : "/profile";
+            : can("crm:lead:read")
+              ? "/sales"
+              : "/profile";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
@@ -251,7 +320,11 @@ localeReady.then(() =>
         <Route path="/customer/magic-link" component={() => <MagicLinkPage portal="customer" />} />
         <Route path="/customer/confirm" component={ConfirmResolutionPage} />
         <Route path="/csat" component={CsatPage} />
+        <Route path="/unsubscribe" component={UnsubscribePage} />
+        <Route path="/survey" component={PublicSurveyPage} />
+        <Route path="/s/:slug" component={PublicSurveyPage} />
         <Route path="/track" component={TrackVisitPage} />
+        <Route path="/quote" component={QuoteLinkPage} />
         <Route path="/:portal/forgot-password" component={PortalPublic(ForgotPasswordPage)} />
         <Route path="/:portal/reset-password" component={PortalPublic(ResetPasswordPage)} />
         <Route path="/:portal/accept-invitation" component={PortalPublic(AcceptInvitationPage)} />
@@ -267,6 +340,8 @@ localeReady.then(() =>
         <Route path="/customer" component={portalSection("customer")}>
           <Route path="/" component={CustomerOverviewPage} />
           <Route path="/tickets" component={CustomerTicketsPage} />
+          <Route path="/quotes" component={CustomerQuotesPage} />
+          <Route path="/projects" component={CustomerProjectsPage} />
           <Route path="/tickets/new" component={CustomerTicketNewPage} />
           <Route path="/tickets/:ref" component={CustomerTicketDetailPage} />
           <Route path="/security" component={() => <PortalSecurityPage portal="customer" />} />
@@ -276,12 +351,17 @@ localeReady.then(() =>
           <Route path="/" component={ResellerOrganizationsPage} />
           <Route path="/subscribers" component={ResellerSubscribersPage} />
           <Route path="/tickets" component={ResellerTicketsPage} />
+          <Route path="/orders" component={ResellerOrdersPage} />
+          <Route path="/commissions" component={ResellerCommissionsPage} />
+          <Route path="/payouts" component={ResellerPayoutsPage} />
           <Route path="/users" component={() => <PortalUsersPage portal="reseller" />} />
           <Route path="/security" component={() => <PortalSecurityPage portal="reseller" />} />
           <Route path="*" component={NotFound} />
         </Route>
         <Route path="/vendor" component={portalSection("vendor")}>
           <Route path="/" component={VendorProfilePage} />
+          <Route path="/projects" component={VendorProjectsPage} />
+          <Route path="/projects/:id" component={VendorProjectPage} />
           <Route path="/users" component={() => <PortalUsersPage portal="vendor" />} />
           <Route path="/security" component={() => <PortalSecurityPage portal="vendor" />} />
           <Route path="*" component={NotFound} />
@@ -308,6 +388,19 @@ localeReady.then(() =>
           <Route path="/inbox/reports" component={InboxReportsPage} />
           <Route path="/people" component={PeoplePage} />
           <Route path="/people/:id" component={PersonPage} />
+          <Route path="/campaigns" component={CampaignsPage} />
+          <Route path="/campaigns/new" component={CampaignEditPage} />
+          <Route path="/campaigns/:id" component={CampaignPage} />
+          <Route path="/surveys" component={SurveysPage} />
+          <Route path="/surveys/new" component={SurveyEditPage} />
+          <Route path="/surveys/:id" component={SurveyPage} />
+          <Route path="/commissions" component={CommissionsPage} />
+          <Route path="/sales" component={SalesBoardPage} />
+          <Route path="/sales/leads" component={SalesLeadsPage} />
+          <Route path="/sales/leads/:id" component={SalesLeadPage} />
+          <Route path="/sales/reports" component={SalesReportsPage} />
+          <Route path="/commissions/payouts" component={PayoutsPage} />
+          <Route path="/commissions/rates" component={CommissionRatesPage} />
           <Route path="/organizations" component={OrganizationsPage} />
           <Route path="/organizations/:id" component={OrganizationPage} />
           <Route path="/subscribers/:id" component={SubscriberPage} />
@@ -329,6 +422,14 @@ localeReady.then(() =>
           <Route path="/users" component={UsersPage} />
           <Route path="/roles" component={RolesPage} />
           <Route path="/inventory" component={() => <Navigate href="/inventory/stock" />} />
+          <Route path="/installation-projects" component={InstallationProjectsPage} />
+          <Route path="/installation-projects/:id" component={InstallationProjectPage} />
+          <Route path="/quotes" component={QuotesPage} />
+          <Route path="/projects" component={ProjectsPage} />
+          <Route path="/projects/:id" component={ProjectPage} />
+          <Route path="/quotes/:id" component={QuoteBuilderPage} />
+          <Route path="/sales-orders" component={SalesOrdersPage} />
+          <Route path="/sales-orders/:id" component={SalesOrderPage} />
           <Route path="/inventory/stock" component={InventoryStockPage} />
           <Route path="/inventory/items" component={InventoryItemsPage} />
           <Route path="/inventory/movements" component={InventoryMovementsPage} />

@@ -9,13 +9,20 @@ import { type Actor, withActor } from "../platform/context";
 import { createTransaction, useTransaction } from "../platform/db";
 import * as Subscriber from "../subscriber";
 import { subscriberTable } from "../subscriber/subscriber.sql";
-import { seedDispatch } from "./dispatch";
+import { seedCampaigns } from "./campaigns";
+import { DEMO_TECHNICIAN_EMAIL, seedDispatch } from "./dispatch";
 import { seedInventory } from "./inventory";
+import { seedProjects } from "./projects";
+import { seedQuotes } from "./quotes";
+import { seedReseller } from "./reseller";
+import { seedSales } from "./sales";
 import { seedSupport } from "./support";
 import { seedTimecost } from "./timecost";
+import { seedVendorProjects } from "./vendor";
 import { seedWidget } from "./widget";
 import { seedWorkOrders } from "./workorders";
 
+export { seedCampaigns } from "./campaigns";
 export { DEMO_DISPATCHER_EMAIL, DEMO_TECHNICIAN_EMAIL, type DemoDispatch, seedDispatch } from "./dispatch";
 export { DEMO_SUPPORT_ADDRESS, seedEmailChannel } from "./email";
 export { DEMO_STOREKEEPER_EMAIL, seedInventory } from "./inventory";
@@ -28,6 +35,8 @@ export {
   type MetaSecrets,
   sendDemoMeta,
 } from "./meta-payloads";
+export { seedReseller } from "./reseller";
+export { DEMO_SALES_EMAIL, seedSales } from "./sales";
 export { DEMO_AGENT_EMAIL } from "./support";
 export { seedTimecost } from "./timecost";
 export { DEMO_WIDGET_ID } from "./widget";
@@ -230,6 +239,7 @@ async function seedFieldService(password: string, admin: Actor) {
   );
   await seedWorkOrders({ technicianUserIds, subscriberIds: subscribers.map((s) => s.id) });
   await seedTimecost({ technicianUserIds });
+  await seedVendorProjects(admin, demoEmail("vendor"));
 }
 
 /** The seed acts as the demo admin where a verb needs a staff user (linking subscribers). */
@@ -250,9 +260,14 @@ export async function seed(): Promise<{ email: string; password: string; created
   if (existsSync(file) && existing) {
     const saved = JSON.parse(readFileSync(file, "utf8")) as { email: string; password: string };
     await seedPortals(saved.password, adminActor(existing));
+    await seedReseller(adminActor(existing));
     await seedSupport(saved.password, adminActor(existing));
     await seedWidget();
     await seedFieldService(saved.password, adminActor(existing));
+    await seedSales(saved.password, adminActor(existing));
+    await seedQuotes(adminActor(existing), demoEmail("customer"));
+    await seedProjects(adminActor(existing), DEMO_TECHNICIAN_EMAIL);
+    await seedCampaigns(adminActor(existing));
     return { ...saved, created: false };
   }
   const password = `demo-${randomBytes(9).toString("base64url")}`;
@@ -271,9 +286,14 @@ export async function seed(): Promise<{ email: string; password: string; created
     await syncSubscriber({ ...s, line1: `${12 + i} Marina Road` }, new Date(now - (samples.length - i) * 60_000));
   }
   await seedPortals(password, adminActor(admin));
+  await seedReseller(adminActor(admin));
   await seedSupport(password, adminActor(admin));
   await seedWidget();
   await seedFieldService(password, adminActor(admin));
+  await seedSales(password, adminActor(admin));
+  await seedQuotes(adminActor(admin), demoEmail("customer"));
+  await seedProjects(adminActor(admin), DEMO_TECHNICIAN_EMAIL);
+  await seedCampaigns(adminActor(admin));
   mkdirSync(dir, { recursive: true });
   writeFileSync(file, JSON.stringify({ email: DEMO_ADMIN_EMAIL, password }), { mode: 0o600 });
   return { email: DEMO_ADMIN_EMAIL, password, created: true };

@@ -1,9 +1,12 @@
 import type { $ZodType, output } from "zod/v4/core";
 import { Events as AuthEvents } from "../auth/events";
+import { Events as CampaignEvents } from "../campaign/events";
 import { Events as DispatchEvents } from "../dispatch/events";
 import { Events as InboxEvents } from "../inbox/events";
 import { afterCommit } from "../platform/db";
 import type { EventDefinition } from "../platform/outbox";
+import { Events as ProjectEvents } from "../project/events";
+import { Events as Quote } from "../quote/events";
 import * as Sla from "../sla/events";
 import { Events as Ticket } from "../ticket/events";
 import { Events as Expense } from "../timecost/events";
@@ -24,6 +27,8 @@ const live = () => import("../live/fanout");
 const inboxMedia = () => import("../inbox/media");
 const visitNotice = () => import("../notification/visit");
 const expenseNotice = () => import("../notification/expense");
+const projectNotice = () => import("../project/notify");
+const commission = () => import("../commission/accrue");
 
 interface SubscriberDef<S extends $ZodType> {
   name: string;
@@ -92,6 +97,21 @@ export const subscribers = [
     name: "auth.recovery-mail",
     event: AuthEvents.RecoveryRequested,
     handle: async (_eventId, payload) => (await auth()).Recovery.fulfilRequest(payload.requestId),
+  }),
+  on({
+    name: "notification.project-task-assigned",
+    event: ProjectEvents.TaskAssigned,
+    handle: async (eventId, payload) => (await projectNotice()).onTaskAssigned(eventId, payload),
+  }),
+  on({
+    name: "notification.project-stage-completed",
+    event: ProjectEvents.TaskStatusChanged,
+    handle: async (eventId, payload) => (await projectNotice()).onTaskStatusChanged(eventId, payload),
+  }),
+  on({
+    name: "notification.project-completed",
+    event: ProjectEvents.StatusChanged,
+    handle: async (eventId, payload) => (await projectNotice()).onStatusChanged(eventId, payload),
   }),
   on({
     name: "notification.ticket-assigned",
@@ -216,5 +236,42 @@ export const subscribers = [
     name: "live.note-added",
     event: InboxEvents.NoteAdded,
     handle: async (_eventId, payload) => void (await (await live()).onNoteAdded(payload)),
+  }),
+  on({
+    name: "commission.accrue",
+    event: Quote.SalesOrderPaid,
+    handle: async (_eventId, payload) => {
+      if (payload.resellerOrganizationId) await (await commission()).accrue({ salesOrderId: payload.salesOrderId });
+    },
+  }),
+  on({
+    name: "campaign.send",
+    event: CampaignEvents.Started,
+    // After the delivery row commits: each batch's claim must commit before any mail goes out.
+    handle: async (_eventId, payload) =>
+      afterCommit(async () => {
+        await (await import("../campaign/send")).onStarted(payload.campaignId);
+      }),
+  }),
+  on({
+    name: "campaign.reply",
+    event: InboxEvents.MessageReceived,
+    handle: async (_eventId, payload) => void (await (await import("../campaign/tracking")).onReply(payload.messageId)),
+  }),
+  on({
+    name: "survey.ticket-closed",
+    event: Ticket.StatusChanged,
+    handle: async (_eventId, payload) => {
+      if (payload.to === "closed")
+        await (await import("../survey/invite")).inviteFor("ticket_closed", "ticket", payload.ticketId);
+    },
+  }),
+  on({
+    name: "survey.work-order-completed",
+    event: WorkOrder.Completed,
+    handle: async (_eventId, payload) =>
+      void (await (
+        await import("../survey/invite")
+      ).inviteFor("work_order_completed", "work_order", payload.workOrderId)),
   }),
 ];

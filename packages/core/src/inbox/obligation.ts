@@ -117,7 +117,7 @@ export async function onMessageReceived(messageId: string): Promise<void> {
       .from(inboxMessageTable)
       .innerJoin(inboxConversationTable, eq(inboxConversationTable.id, inboxMessageTable.conversationId))
       .where(eq(inboxMessageTable.id, messageId));
-    if (!row || row.m.direction !== "inbound") return;
+    if (row?.m.direction !== "inbound") return;
     const { m, c } = row;
     const current = await lockObligation(tx, c.id);
     const at = m.providerAt ?? m.createdAt;
@@ -154,7 +154,7 @@ export async function onMessageReceived(messageId: string): Promise<void> {
 export async function onMessageSent(messageId: string): Promise<void> {
   await createTransaction(async (tx) => {
     const [m] = await tx.select().from(inboxMessageTable).where(eq(inboxMessageTable.id, messageId));
-    if (!m || m.direction !== "outbound") return;
+    if (m?.direction !== "outbound") return;
     const at = m.sentAt ?? new Date();
     const current = await lockObligation(tx, m.conversationId);
     const latestOutboundAt = later(current.latestOutboundAt, at);

@@ -26,6 +26,10 @@ const handlers: Record<JobName, () => Promise<unknown>> = {
   "inventory.expire_reservations": async () => (await import("../inventory/materials")).expireReservations(),
   "live.expire": async () => (await import("../live")).expire(),
   "dispatch.positions_prune": async () => (await import("../dispatch/positions")).prune(),
+  "campaigns.send_scheduled": async () => (await import("../campaign/send")).runDue(),
+  "campaigns.advance_nurture": async () => (await import("../campaign/send")).runNurture(),
+  "surveys.expire_invitations": async () => (await import("../survey/invite")).expireInvitations(),
+  "quotes.expire": async () => (await import("../quote/expire")).expireDue(),
   "notifications.retry": async () => {
     const [delivery, account, ticket] = await Promise.all([
       import("../notification/delivery"),

@@ -68,6 +68,24 @@ export const jobRegistry = {
     schedule: "rate(5 minutes)",
     description: "Drops live connections silent for over 11 minutes (their disconnect never came) and expired tickets",
   },
+  "campaigns.send_scheduled": {
+    schedule: "rate(1 minute)",
+    description:
+      "Starts campaigns whose scheduled time came, sends their due messages in batches, and completes finished ones",
+  },
+  "campaigns.advance_nurture": {
+    schedule: "rate(5 minutes)",
+    description:
+      "Adds each nurture sequence's next step after its delay, sends those due, and completes finished campaigns",
+  },
+  "surveys.expire_invitations": {
+    schedule: "rate(1 hour)",
+    description: "Marks unanswered survey invitations past their expiry as expired",
+  },
+  "quotes.expire": {
+    schedule: "rate(15 minutes)",
+    description: "Marks sent quotes past their expiry as expired; their links stop working",
+  },
 } as const satisfies Record<string, { schedule: string; description: string }>;
 
 export type JobName = keyof typeof jobRegistry;

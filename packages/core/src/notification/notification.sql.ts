@@ -22,6 +22,9 @@ export const notificationKinds = [
   "expense_submitted",
   "expense_approved",
   "expense_rejected",
+  "project_task_assigned",
+  "project_stage_completed",
+  "project_completed",
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 

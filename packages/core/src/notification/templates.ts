@@ -186,6 +186,33 @@ const parts: Record<RenderedKind, (d: Data) => Parts> = {
     quote: d.excerpt,
     action: "Open the dispatch board",
   }),
+  // For project kinds, `ticketNumber` carries the project's number, `ticketTitle` the task or stage,
+  // and `excerpt` the project's name (assignments) or the next stage (stage completions).
+  project_task_assigned: (d) => ({
+    subject: `[${d.ticketNumber}] ${d.actorName ?? "Someone"} assigned you: ${d.ticketTitle}`,
+    title: `${d.actorName ?? "Someone"} assigned you “${d.ticketTitle}” on ${d.ticketNumber}`,
+    lines: [
+      `${d.actorName ?? "Someone"} assigned you the task “${d.ticketTitle}” on project ${d.ticketNumber}${d.excerpt ? ` “${d.excerpt}”` : ""}${deadlineText(d.deadline)}.`,
+    ],
+    action: "Open the project",
+  }),
+  project_stage_completed: (d) => ({
+    subject: `[${d.ticketNumber}] Stage completed: ${d.ticketTitle}`,
+    title: `${d.ticketNumber}: ${d.ticketTitle} is complete`,
+    lines: [
+      `The stage “${d.ticketTitle}” of your project ${d.ticketNumber} is complete.`,
+      d.excerpt ? `Next: ${d.excerpt}.` : "That was the last stage.",
+    ],
+    action: "Follow your project",
+  }),
+  project_completed: (d) => ({
+    subject: `[${d.ticketNumber}] Your project is complete`,
+    title: `${d.ticketNumber} is complete`,
+    lines: [
+      `Every stage of your project ${d.ticketNumber} “${d.ticketTitle}” is complete. Thank you for your patience.`,
+    ],
+    action: "See your project",
+  }),
   // For inbox kinds, `ticketNumber` carries the customer's name and `ticketTitle` the channel's.
   inbox_mentioned: (d) => ({
     subject: `${d.actorName ?? "Someone"} mentioned you in a conversation with ${d.ticketNumber}`,

@@ -38,7 +38,7 @@ export const childAccountTypes = ["customer", "reseller"] as const;
  * The signed-in reseller account and the root of what it may see. An account whose organisation is
  * missing, not a reseller, or not active sees nothing at all.
  */
-async function scope(tx: Tx): Promise<{ account: UserProperties; rootId: string }> {
+export async function scope(tx: Tx): Promise<{ account: UserProperties; rootId: string }> {
   const actor = requirePortal("reseller");
   const rootId = actor.properties.organizationId;
   if (!rootId) throw new AppError("forbidden", "This reseller account is not linked to an organisation");

@@ -14,7 +14,7 @@ export const Profile = Organization.Info;
 export type Profile = Organization.Info;
 
 /** The signed-in vendor account's organisation, which must be a live vendor organisation. */
-async function ownOrganization(tx: Tx): Promise<typeof organizationTable.$inferSelect> {
+export async function ownOrganization(tx: Tx): Promise<typeof organizationTable.$inferSelect> {
   const actor = requirePortal("vendor");
   const id = actor.properties.organizationId;
   if (!id) throw new AppError("forbidden", "This vendor account is not linked to an organisation");

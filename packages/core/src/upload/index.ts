@@ -161,6 +161,42 @@ export async function scan(key: string): Promise<ScanOutcome> {
   return { status, ...(reason ? { reason } : {}), ...(detected ? { detectedType: detected } : {}) };
 }
 
+/**
+ * Stores a file the server made (a generated PDF report) as an accepted upload, after the same
+ * magic-byte check as any upload, so it is served by id through `downloadUrl` like every other file.
+ */
+export async function store(input: { bytes: Uint8Array; filename: string; contentType: string }): Promise<string> {
+  const checked = await inspect(input.bytes, input.contentType);
+  if (checked.reason || !checked.detectedType) {
+    throw new AppError("internal", `Generated file ${input.filename} failed the upload check: ${checked.reason}`);
+  }
+  const id = createId();
+  const key = `generated/${new Date().toISOString().slice(0, 7)}/${id}`;
+  await useBlobStore().put(key, input.bytes, checked.detectedType);
+  const values = {
+    id,
+    key,
+    filename: input.filename,
+    declaredType: input.contentType,
+    maxBytes: input.bytes.byteLength,
+    status: "accepted" as const,
+    detectedType: checked.detectedType,
+    size: input.bytes.byteLength,
+    createdBy: uploaderOf(useActor()),
+    scannedAt: new Date(),
+  };
+  await createTransaction(async (tx) => {
+    await tx.insert(uploadTable).values(values);
+    await Audit.record({
+      action: "upload.accepted",
+      entityType: "upload",
+      entityId: id,
+      changes: Audit.diff(null, values, ["filename", "detectedType", "size"]),
+    });
+  });
+  return id;
+}
+
 export async function fromID(id: string) {
   const [row] = await useTransaction((tx) => tx.select().from(uploadTable).where(eq(uploadTable.id, id)));
   return row;

@@ -16,6 +16,7 @@ import { organizationTable } from "../organization/organization.sql";
 import { personTable } from "../person/person.sql";
 import { softDelete } from "../platform/soft-delete";
 import { id, instant, timestamps } from "../platform/sql";
+import { projectTable } from "../project/project.sql";
 import { subscriberTable } from "../subscriber/subscriber.sql";
 import { ticketTable } from "../ticket/ticket.sql";
 import { fieldEvents, workOrderPriorities, workOrderStatuses } from "./values";
@@ -61,8 +62,8 @@ export const workOrderTable = pgTable(
     /** The customer party (contact on site). */
     personId: uuid("person_id").references(() => personTable.id),
     ticketId: uuid("ticket_id").references(() => ticketTable.id),
-    /** Projects arrive with issue 13; the column is here so links survive until then. */
-    projectId: uuid("project_id"),
+    /** The project the job belongs to (a project task can spawn it). */
+    projectId: uuid("project_id").references(() => projectTable.id),
     address: jsonb("address").$type<WorkOrderAddress>(),
     latitude: doublePrecision("latitude"),
     longitude: doublePrecision("longitude"),
@@ -104,6 +105,7 @@ export const workOrderTable = pgTable(
     index("work_order_ticket_idx").on(t.ticketId),
     index("work_order_subscriber_idx").on(t.subscriberId),
     index("work_order_vendor_idx").on(t.vendorOrganizationId),
+    index("work_order_project_idx").on(t.projectId),
     check("work_order_schedule_order", sql`${t.scheduledEnd} is null or ${t.scheduledEnd} > ${t.scheduledStart}`),
     check("work_order_window_order", sql`${t.windowEnd} is null or ${t.windowEnd} > ${t.windowStart}`),
     check("work_order_active_seconds", sql`${t.totalActiveSeconds} >= 0`),

@@ -5,7 +5,13 @@ import { type ApiOptions, withApiChain } from "./chain";
 import { routes as access } from "./groups/access";
 import { routes as auth } from "./groups/auth";
 import { routes as board } from "./groups/board";
+import { routes as campaignPublic } from "./groups/campaign-public";
+import { routes as campaigns } from "./groups/campaigns";
+import { routes as commissions } from "./groups/commissions";
+import { routes as contacts } from "./groups/contacts";
+import { routes as contracts } from "./groups/contracts";
 import { routes as customer } from "./groups/customer";
+import { routes as customerSales } from "./groups/customer-sales";
 import { routes as dispatch } from "./groups/dispatch";
 import { routes as field } from "./groups/field";
 import { routes as inbox } from "./groups/inbox";
@@ -13,10 +19,14 @@ import { routes as inventory } from "./groups/inventory";
 import { routes as live } from "./groups/live";
 import { routes as notifications } from "./groups/notifications";
 import { routes as parties } from "./groups/parties";
+import { routes as projects } from "./groups/projects";
+import { routes as quotes } from "./groups/quotes";
 import { routes as reseller } from "./groups/reseller";
+import { routes as sales } from "./groups/sales";
 import { routes as search } from "./groups/search";
 import { routes as shell } from "./groups/shell";
 import { routes as supportSettings } from "./groups/support-settings";
+import { routes as surveys } from "./groups/surveys";
 import { routes as system } from "./groups/system";
 import { routes as tickets } from "./groups/tickets";
 import { routes as timecost } from "./groups/timecost";
@@ -36,6 +46,7 @@ export const eagerGroups = {
   shell,
   auth,
   customer,
+  customerSales,
   reseller,
   vendor,
   access,
@@ -54,6 +65,15 @@ export const eagerGroups = {
   timecost,
   dispatch,
   board,
+  sales,
+  commissions,
+  contacts,
+  campaigns,
+  surveys,
+  campaignPublic,
+  contracts,
+  quotes,
+  projects,
 };
 
 /**
@@ -65,6 +85,7 @@ export function mountApi(app: OpenAPIHono<AppEnv>, options: AppOptions = {}) {
     .route("/", shell)
     .route("/", auth)
     .route("/", customer)
+    .route("/", customerSales)
     .route("/", reseller)
     .route("/", vendor)
     .route("/", access)
@@ -82,7 +103,16 @@ export function mountApi(app: OpenAPIHono<AppEnv>, options: AppOptions = {}) {
     .route("/", inventory)
     .route("/", timecost)
     .route("/", dispatch)
-    .route("/", board);
+    .route("/", board)
+    .route("/", sales)
+    .route("/", commissions)
+    .route("/", contacts)
+    .route("/", campaigns)
+    .route("/", surveys)
+    .route("/", campaignPublic)
+    .route("/", contracts)
+    .route("/", quotes)
+    .route("/", projects);
   documentWebhooks(app);
   return routes;
 }

@@ -28,6 +28,10 @@ export const routeGroups = {
     prefixes: ["/api/v1/customer"],
     load: (): Promise<RouteGroupModule> => import("./groups/customer"),
   },
+  customerSales: {
+    prefixes: ["/api/v1/customer/quotes", "/api/v1/customer/sales-orders", "/api/v1/customer/projects"],
+    load: (): Promise<RouteGroupModule> => import("./groups/customer-sales"),
+  },
   reseller: {
     prefixes: ["/api/v1/reseller"],
     load: (): Promise<RouteGroupModule> => import("./groups/reseller"),
@@ -99,6 +103,47 @@ export const routeGroups = {
   board: {
     prefixes: ["/api/v1/track", "/api/v1/track-links", "/api/v1/dispatch-board"],
     load: (): Promise<RouteGroupModule> => import("./groups/board"),
+  },
+  sales: {
+    prefixes: ["/api/v1/pipelines", "/api/v1/leads", "/api/v1/sales-reports"],
+    load: (): Promise<RouteGroupModule> => import("./groups/sales"),
+  },
+  commissions: {
+    prefixes: ["/api/v1/reseller-commissions", "/api/v1/reseller-payouts"],
+    load: (): Promise<RouteGroupModule> => import("./groups/commissions"),
+  },
+  contacts: {
+    prefixes: ["/api/v1/contacts"],
+    load: (): Promise<RouteGroupModule> => import("./groups/contacts"),
+  },
+  campaigns: {
+    prefixes: ["/api/v1/campaigns", "/api/v1/segments"],
+    load: (): Promise<RouteGroupModule> => import("./groups/campaigns"),
+  },
+  surveys: {
+    prefixes: ["/api/v1/surveys"],
+    load: (): Promise<RouteGroupModule> => import("./groups/surveys"),
+  },
+  campaignPublic: {
+    prefixes: ["/api/v1/t", "/api/v1/public-surveys"],
+    load: (): Promise<RouteGroupModule> => import("./groups/campaign-public"),
+  },
+  contracts: {
+    prefixes: [
+      "/api/v1/installation-projects",
+      "/api/v1/vendor-quotes",
+      "/api/v1/as-builts",
+      "/api/v1/vendor-invoices",
+    ],
+    load: (): Promise<RouteGroupModule> => import("./groups/contracts"),
+  },
+  quotes: {
+    prefixes: ["/api/v1/quotes", "/api/v1/sales-orders", "/api/v1/quote-links"],
+    load: (): Promise<RouteGroupModule> => import("./groups/quotes"),
+  },
+  projects: {
+    prefixes: ["/api/v1/projects", "/api/v1/project-tasks", "/api/v1/project-templates"],
+    load: (): Promise<RouteGroupModule> => import("./groups/projects"),
   },
 } as const;
 

@@ -95,6 +95,21 @@ export const publicRoutes = [
   "POST /api/v1/track/view",
   "POST /api/v1/track/confirm",
   "POST /api/v1/track/reschedule",
+  // Campaign links in sent mail: the HMAC signature over the recipient (and URL) in the query is the
+  // credential; the one-click unsubscribe is POSTed by mail providers (RFC 8058) without cookies.
+  "GET /api/v1/t/open",
+  "GET /api/v1/t/click",
+  "GET /api/v1/t/unsubscribe",
+  "POST /api/v1/t/unsubscribe",
+  "POST /api/v1/t/unsubscribe/lookup",
+  // Public surveys: a single-use invitation token or a signed form token (in the body) is the credential.
+  "POST /api/v1/public-surveys/lookup",
+  "POST /api/v1/public-surveys/respond",
+  // The emailed single-use quote link: its token (from the fragment, sent in the body) is the credential.
+  "POST /api/v1/quote-links/view",
+  "POST /api/v1/quote-links/pdf",
+  "POST /api/v1/quote-links/accept",
+  "POST /api/v1/quote-links/reject",
   "POST /webhooks/billing/subscribers",
   // The field app asks whether it must update before anyone signs in (versions and feature flags only).
   "GET /api/v1/field/config",
@@ -180,6 +195,9 @@ export const csrf =
     // The chat widget is called from the ISP's own site: it reads no cookie (its visitor token is a bearer
     // header) and checks `Origin` against the widget's allowed origins itself (inbox/widget).
     if (c.req.path.startsWith("/api/v1/widget/")) return next();
+    // RFC 8058: a mail provider POSTs `List-Unsubscribe=One-Click` form-encoded from its servers. These
+    // routes act only on the signed query and never on a cookie, so a forged post carries no authority.
+    if (c.req.path.startsWith("/api/v1/t/")) return next();
     // A bearer client signing in or refreshing (its token in the body, no session cookie): no ambient
     // credential to abuse, and another site cannot send a custom header without a preflight we never grant.
     if (c.get("authVia") === "none" && c.req.header(CLIENT_HEADER) === "app") return next();

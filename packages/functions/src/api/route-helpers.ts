@@ -28,3 +28,12 @@ export async function csvDownload(c: Context, stream: Promise<ReadableStream<Uin
     "cache-control": "no-store",
   });
 }
+
+/** A rendered PDF (a quote, a report) as a download: bytes made by core, never a file path. */
+export function pdfDownload(c: Context, file: { filename: string; bytes: Uint8Array }) {
+  return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
+    "content-type": "application/pdf",
+    "content-disposition": `attachment; filename="${file.filename.replace(/[^\w.-]/g, "_")}"`,
+    "cache-control": "private, no-store",
+  });
+}

@@ -4,7 +4,7 @@ import { client } from "../api";
 import { t, withAreas } from "../i18n";
 import { can, isAdmin } from "../session";
 import { AppFrame } from "./AppFrame";
-import { ActivityIcon, BookIcon, CalendarIcon, InboxIcon, KeyIcon, ShieldIcon, UserIcon } from "./icons";
+import { ActivityIcon, BookIcon, CalendarIcon, InboxIcon, KeyIcon, SendIcon, ShieldIcon, UserIcon } from "./icons";
 import { NavList } from "./NavList";
 import { BellIcon, MailIcon, NotificationBell } from "./NotificationBell";
 
@@ -101,12 +101,54 @@ export function Shell(props: RouteSectionProps) {
                 icon: UserIcon,
                 when: () => can("operations:technician:read"),
               },
+              {
+                href: "/sales",
+                label: () => t("nav.salesPipeline"),
+                icon: ActivityIcon,
+                when: () => can("crm:lead:read"),
+              },
               { href: "/people", label: () => t("nav.people"), icon: UserIcon, when: () => can("crm:contact:read") },
               {
                 href: "/organizations",
                 label: () => t("nav.organisations"),
                 icon: BookIcon,
                 when: () => can("customer:read"),
+              },
+              {
+                href: "/campaigns",
+                label: () => t("nav.campaigns"),
+                icon: SendIcon,
+                when: () => can("crm:campaign:read"),
+              },
+              {
+                href: "/quotes",
+                label: () => t("nav.quotes"),
+                icon: BookIcon,
+                when: () => can("crm:quote:read"),
+              },
+              {
+                href: "/sales-orders",
+                label: () => t("nav.salesOrders"),
+                icon: BookIcon,
+                when: () => can("operations:sales_order:read"),
+              },
+              {
+                href: "/commissions",
+                label: () => t("nav.commissions"),
+                icon: ActivityIcon,
+                when: () => can("operations:reseller:read"),
+              },
+              {
+                href: "/projects",
+                label: () => t("nav.projects"),
+                icon: ActivityIcon,
+                when: () => can("project:read"),
+              },
+              {
+                href: "/installation-projects",
+                label: () => t("nav.installationProjects"),
+                icon: BookIcon,
+                when: () => can("vendor:project:read"),
               },
               {
                 href: "/inventory/stock",

@@ -1,12 +1,13 @@
 import { A } from "@solidjs/router";
 import type { InferResponseType } from "hono/client";
-import { createSignal, Match, onCleanup, onMount, Show, Switch } from "solid-js";
+import { createSignal, Match, Show, Switch } from "solid-js";
 import { ApiError, client, errorMessage, send } from "../api";
-import { BrokenLink, takeFragmentToken } from "../components/account/password";
+import { BrokenLink } from "../components/account/password";
 import { AuthCard } from "../components/auth";
 import { Spinner } from "../components/ui";
 import { absoluteTime, useTitle } from "../format";
 import { t } from "../i18n";
+import { createTokenLookup } from "../lib/token-page";
 
 const api = client.api.v1.customer.confirmation;
 type Lookup = InferResponseType<typeof api.lookup.$post, 200>;
@@ -30,44 +31,26 @@ const MAX_REASON = 5000;
  */
 export function ConfirmResolutionPage() {
   useTitle(t("customer.confirmPage.title"));
-  const [token, setToken] = createSignal(takeFragmentToken());
-  const [info, setInfo] = createSignal<Lookup>();
-  const [loadError, setLoadError] = createSignal<string>();
   const [error, setError] = createSignal<string>();
   const [busy, setBusy] = createSignal<"confirm" | "dispute">();
   const [disputing, setDisputing] = createSignal(false);
   const [reason, setReason] = createSignal("");
   let reasonInput: HTMLTextAreaElement | undefined;
-
-  const lookup = async () => {
-    const current = token();
-    if (!current) return;
-    try {
-      setInfo(await (await send(api.lookup.$post({ json: { token: current } }), { on401: "throw" })).json());
-    } catch (failure) {
-      setLoadError(
-        failure instanceof ApiError && failure.status === 404
-          ? t("customer.confirmPage.invalid")
-          : errorMessage(failure),
-      );
-    }
-  };
-  onMount(lookup);
-
-  // Another link pasted into this tab changes only the fragment: no page load, so start over here.
-  const onHashChange = () => {
-    const next = takeFragmentToken();
-    if (!next) return;
-    setToken(next);
-    setInfo(undefined);
-    setLoadError(undefined);
-    setError(undefined);
-    setDisputing(false);
-    setReason("");
-    void lookup();
-  };
-  window.addEventListener("hashchange", onHashChange);
-  onCleanup(() => window.removeEventListener("hashchange", onHashChange));
+  const {
+    token,
+    info,
+    setInfo,
+    loadError,
+    reload: lookup,
+  } = createTokenLookup<Lookup>({
+    lookup: async (current) => (await send(api.lookup.$post({ json: { token: current } }), { on401: "throw" })).json(),
+    invalid: () => t("customer.confirmPage.invalid"),
+    onReset: () => {
+      setError(undefined);
+      setDisputing(false);
+      setReason("");
+    },
+  });
 
   const answer = async (kind: "confirm" | "dispute") => {
     const current = token();

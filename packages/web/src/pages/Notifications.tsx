@@ -39,6 +39,9 @@ const kindTone: Record<NotificationItem["kind"], Tone> = {
   expense_submitted: "info",
   expense_approved: "success",
   expense_rejected: "danger",
+  project_task_assigned: "info",
+  project_stage_completed: "success",
+  project_completed: "success",
 };
 
 function NotificationRow(props: {

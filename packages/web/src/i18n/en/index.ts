@@ -3,7 +3,10 @@ import { admin } from "./admin";
 import { audit } from "./audit";
 import { auth } from "./auth";
 import { board } from "./board";
+import { campaigns } from "./campaigns";
+import { commissions } from "./commissions";
 import { common } from "./common";
+import { contracts } from "./contracts";
 import { crm } from "./crm";
 import { csat } from "./csat";
 import { customer } from "./customer";
@@ -18,6 +21,9 @@ import { mail } from "./mail";
 import { nav } from "./nav";
 import { notifications } from "./notifications";
 import { portal } from "./portal";
+import { projects } from "./projects";
+import { quotes } from "./quotes";
+import { sales } from "./sales";
 import { sla } from "./sla";
 import { slaClock } from "./sla-clock";
 import { status } from "./status";
@@ -42,6 +48,9 @@ export const en = {
   admin,
   audit,
   auth,
+  campaigns,
+  commissions,
+  contracts,
   crm,
   csat,
   customer,
@@ -56,6 +65,9 @@ export const en = {
   nav,
   notifications,
   portal,
+  projects,
+  quotes,
+  sales,
   sla,
   slaClock,
   status,

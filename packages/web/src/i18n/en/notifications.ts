@@ -39,5 +39,8 @@ export const notifications = {
     expense_submitted: "Expense claim",
     expense_approved: "Claim approved",
     expense_rejected: "Claim rejected",
+    project_task_assigned: "Project task",
+    project_stage_completed: "Stage complete",
+    project_completed: "Project complete",
   },
 };

@@ -41,5 +41,8 @@ export const notifications: typeof en = {
     expense_submitted: "Note de frais",
     expense_approved: "Note de frais approuvée",
     expense_rejected: "Note de frais refusée",
+    project_task_assigned: "Tâche de projet",
+    project_stage_completed: "Étape terminée",
+    project_completed: "Projet terminé",
   },
 };

@@ -1,6 +1,7 @@
 import { createEffect, createSignal, For, on, onCleanup, onMount, Show } from "solid-js";
 import { client, errorMessage, read } from "../../api";
 import { ErrorAlert, LiveRegion } from "../../components/kit/Alert";
+import { ConversationLead } from "../../components/sales/ConversationLead";
 import { timeUntil, useNow } from "../../format";
 import { t } from "../../i18n";
 import { createLoad } from "../../lib/load";
@@ -230,6 +231,7 @@ export function InboxThread(props: {
                       {t("inbox.toTicket")}
                     </button>
                   </Show>
+                  <ConversationLead conversationId={props.id} onSaid={setSaid} />
                 </Show>
                 <label class="sr-only" for="inbox-priority">
                   {t("inbox.priority")}

@@ -1,11 +1,12 @@
 import type { InferResponseType } from "hono/client";
-import { createSignal, Match, onCleanup, onMount, Show, Switch } from "solid-js";
+import { createSignal, Match, Show, Switch } from "solid-js";
 import { ApiError, client, errorMessage, send } from "../../api";
-import { BrokenLink, takeFragmentToken } from "../../components/account/password";
+import { BrokenLink } from "../../components/account/password";
 import { AuthCard } from "../../components/auth";
 import { Spinner } from "../../components/ui";
 import { dateTimeShort, useTitle } from "../../format";
 import { t } from "../../i18n";
+import { createTokenLookup } from "../../lib/token-page";
 
 const api = client.api.v1.track;
 type Visit = InferResponseType<typeof api.view.$post, 200>;
@@ -18,36 +19,22 @@ const MAX_REASON = 1000;
  */
 export function TrackVisitPage() {
   useTitle(t("visit.title"));
-  const [token, setToken] = createSignal(takeFragmentToken());
-  const [visit, setVisit] = createSignal<Visit>();
-  const [loadError, setLoadError] = createSignal<string>();
   const [error, setError] = createSignal<string>();
   const [busy, setBusy] = createSignal<"confirm" | "reschedule">();
   const [asking, setAsking] = createSignal(false);
   const [reason, setReason] = createSignal("");
   const [preferred, setPreferred] = createSignal("");
   let reasonInput: HTMLTextAreaElement | undefined;
-
-  const lookup = async () => {
-    const current = token();
-    if (!current) return;
-    try {
-      setVisit(await (await send(api.view.$post({ json: { token: current } }), { on401: "throw" })).json());
-    } catch (failure) {
-      setLoadError(failure instanceof ApiError && failure.status === 404 ? t("visit.invalid") : errorMessage(failure));
-    }
-  };
-  onMount(lookup);
-  const onHashChange = () => {
-    const next = takeFragmentToken();
-    if (!next) return;
-    setToken(next);
-    setVisit(undefined);
-    setLoadError(undefined);
-    void lookup();
-  };
-  window.addEventListener("hashchange", onHashChange);
-  onCleanup(() => window.removeEventListener("hashchange", onHashChange));
+  const {
+    token,
+    info: visit,
+    setInfo: setVisit,
+    loadError,
+    reload: lookup,
+  } = createTokenLookup<Visit>({
+    lookup: async (current) => (await send(api.view.$post({ json: { token: current } }), { on401: "throw" })).json(),
+    invalid: () => t("visit.invalid"),
+  });
 
   const act = async (kind: "confirm" | "reschedule") => {
     const current = token();

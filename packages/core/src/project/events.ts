@@ -1,0 +1,40 @@
+import * as z from "zod/mini";
+import { defineEvent } from "../platform/outbox";
+import { projectStatuses, taskStatuses } from "./values";
+
+/** Project domain events: notifications (assignees, the customer's stage emails) and SLA hang off these. */
+export const Events = {
+  Created: defineEvent(
+    "project.created",
+    z.object({ projectId: z.uuid(), number: z.string(), salesOrderId: z.nullable(z.uuid()) }),
+  ),
+  Updated: defineEvent("project.updated", z.object({ projectId: z.uuid(), fields: z.array(z.string()) })),
+  StatusChanged: defineEvent(
+    "project.status_changed",
+    z.object({ projectId: z.uuid(), from: z.enum(projectStatuses), to: z.enum(projectStatuses) }),
+  ),
+  TaskStatusChanged: defineEvent(
+    "project_task.status_changed",
+    z.object({
+      projectId: z.uuid(),
+      taskId: z.uuid(),
+      from: z.enum(taskStatuses),
+      to: z.enum(taskStatuses),
+      isStage: z.boolean(),
+    }),
+  ),
+  TaskAssigned: defineEvent(
+    "project_task.assigned",
+    z.object({
+      projectId: z.uuid(),
+      taskId: z.uuid(),
+      /** Newly assigned users only, so a re-save notifies nobody twice. */
+      added: z.array(z.uuid()),
+      assignedById: z.nullable(z.uuid()),
+    }),
+  ),
+  TaskRescheduled: defineEvent(
+    "project_task.rescheduled",
+    z.object({ projectId: z.uuid(), taskIds: z.array(z.uuid()) }),
+  ),
+};

@@ -1,0 +1,11 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv } from "../base";
+import { openapiHook } from "../openapi";
+import { asBuiltRoutes, installationProjects, vendorInvoices, vendorQuotes } from "../routes/installation-projects";
+
+/** Staff's side of contractor work: installation projects, vendor quotes, as-builts and purchase invoices. */
+export const routes = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
+  .route("/api/v1/installation-projects", installationProjects)
+  .route("/api/v1/vendor-quotes", vendorQuotes)
+  .route("/api/v1/as-builts", asBuiltRoutes)
+  .route("/api/v1/vendor-invoices", vendorInvoices);

@@ -1,0 +1,42 @@
+import type { InferRequestType, InferResponseType } from "hono/client";
+import { client, JSON_HEADERS, read } from "../../api";
+
+/** The project screens' calls, typed from the API's routes. */
+const p = client.api.v1.projects;
+const tasks = client.api.v1["project-tasks"];
+const mine = client.api.v1.customer.projects;
+
+export type ProjectItem = InferResponseType<typeof p.$get, 200>["items"][number];
+export type ProjectQuery = NonNullable<InferRequestType<typeof p.$get>["query"]>;
+export type ProjectDetail = InferResponseType<(typeof p)[":id"]["$get"], 200>;
+export type ProjectTask = ProjectDetail["tasks"][number];
+export type TaskStatus = ProjectTask["status"];
+export type Costs = InferResponseType<(typeof p)[":id"]["costs"]["$get"], 200>;
+export type CustomerProject = InferResponseType<typeof mine.$get, 200>["items"][number];
+
+export const projectsApi = {
+  list: (query: ProjectQuery) => read(p.$get({ query })),
+  get: (id: string) => read(p[":id"].$get({ param: { id } })),
+  costs: (id: string) => read(p[":id"].costs.$get({ param: { id } })),
+  move: (id: string, pinnedStart: string | null) =>
+    read(tasks[":id"].$patch({ param: { id }, json: { pinnedStart } }, JSON_HEADERS)),
+  transition: (id: string, status: TaskStatus) =>
+    read(tasks[":id"].transition.$post({ param: { id }, json: { status } }, JSON_HEADERS)),
+  assign: (id: string, userIds: string[]) =>
+    read(tasks[":id"].assignees.$put({ param: { id }, json: { userIds } }, JSON_HEADERS)),
+  technicians: () => read(client.api.v1.dispatch.technicians.$get({ query: {} })),
+  customer: () => read(mine.$get()),
+};
+
+const qs = (query: Record<string, string | undefined>) => {
+  const params = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => Boolean(e[1])));
+  const s = params.toString();
+  return s ? `?${s}` : "";
+};
+/** CSV downloads are plain links: the browser saves them. */
+export const listCsvHref = (query: Record<string, string | undefined>) => `/api/v1/projects/export.csv${qs(query)}`;
+export const tasksCsvHref = (id: string) => `/api/v1/projects/${id}/tasks.csv`;
+
+const DAY = 86_400_000;
+export const dayOf = (date: string) => Math.round(Date.parse(`${date}T00:00:00Z`) / DAY);
+export const dateOf = (day: number) => new Date(day * DAY).toISOString().slice(0, 10);

@@ -1,0 +1,205 @@
+import * as Auth from "@dotmac/core/auth";
+import { userTable } from "@dotmac/core/auth/auth.sql";
+import { emailDeliveryTable, notificationTable } from "@dotmac/core/notification/notification.sql";
+import { withActor } from "@dotmac/core/platform/context";
+import { useTransaction } from "@dotmac/core/platform/db";
+import { and, eq, like } from "drizzle-orm";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { passwordSignIn } from "../support/api";
+import { type collectProblems, openPortal, type Portal, screenshot } from "../support/e2e";
+import { axeInBothThemes } from "./axe";
+
+let page: Page;
+let problems: ReturnType<typeof collectProblems>;
+let portal: Portal;
+let base: string;
+let pm: Record<string, string>;
+const PASSWORD = "correct horse battery staple";
+const PM = { email: "pat.pm@e2e.example", name: "Pat Manager" };
+const TECH = { email: "tech@demo-isp.example", name: "Tunde Okafor" };
+const NAME = "Fibre to 14 Bode Thomas Street";
+const project = { id: "", number: "" };
+
+async function api(method: string, path: string, body?: unknown) {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: pm,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  return res.headers.get("content-type")?.includes("json") ? JSON.parse(text) : text;
+}
+const taskOf = async (key: string) =>
+  ((await api("GET", `/api/v1/projects/${project.id}`)).tasks as { key: string; startAt: string; id: string }[]).find(
+    (x) => x.key === key,
+  ) as { key: string; startAt: string; id: string };
+
+beforeAll(async () => {
+  portal = await openPortal({ name: "projects" });
+  ({ base, page, problems } = portal);
+  const system = { type: "system", properties: { job: "e2e.projects" } } as const;
+  await withActor(system, () =>
+    Auth.createUser({ email: PM.email, password: PASSWORD, displayName: PM.name, roles: ["project_manager"] }),
+  );
+  pm = {
+    authorization: `Bearer ${(await passwordSignIn({ email: PM.email, password: PASSWORD })).accessToken}`,
+    "content-type": "application/json",
+  };
+  // The demo customer's project: on her subscriber, with her person as the customer (emails go to her).
+  const [customer] = await useTransaction((tx) =>
+    tx
+      .select({ personId: userTable.personId, subscriberId: userTable.subscriberId })
+      .from(userTable)
+      .where(and(eq(userTable.email, "customer@demo-isp.example"), eq(userTable.portal, "customer"))),
+  );
+  const created = await api("POST", "/api/v1/projects", {
+    projectType: "fiber_optics_installation",
+    name: NAME,
+    subscriberId: customer?.subscriberId ?? null,
+    personId: customer?.personId ?? null,
+    region: "Lagos",
+    startAt: "2026-03-02",
+  });
+  project.id = created.id;
+  project.number = created.number;
+});
+
+afterAll(() => portal?.stop());
+
+describe("a project manager's day", () => {
+  it("opens the fibre project and sees the Gantt with its critical path", async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${base}/login`);
+    await page.getByLabel("Email").fill(PM.email);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+    await page.getByRole("link", { name: "Projects" }).first().click();
+    await page.waitForURL(/\/projects$/);
+    await page.getByRole("link", { name: project.number }).click();
+    await page.getByRole("heading", { name: `${project.number} · ${NAME}` }).waitFor();
+    await page.locator(".gantt-bar").first().waitFor();
+    expect(await page.locator(".gantt-bar").count()).toBe(8);
+    expect(await page.locator(".gantt-bar.gantt-critical").count()).toBeGreaterThanOrEqual(6);
+    expect(await page.locator(".gantt-link").count()).toBe(9);
+    await screenshot(page, "projects-gantt", { fullPage: false });
+    expect(await axeInBothThemes(page)).toEqual([]);
+  });
+
+  it("drags the survey two days later: its dependants move with it", async () => {
+    const before = await taskOf("approval");
+    const bar = page.locator('.gantt-bar[data-task="survey"]');
+    const box = await bar.boundingBox();
+    if (!box) throw new Error("the survey bar is not drawn");
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 30, box.y + box.height / 2, { steps: 4 });
+    await page.mouse.move(box.x + box.width / 2 + 56, box.y + box.height / 2, { steps: 4 });
+    await page.mouse.up();
+    await page.getByText(/Project survey now starts .*; \d+ dependent task\(s\) moved\./).waitFor();
+    const after = await taskOf("approval");
+    expect(Date.parse(after.startAt) - Date.parse(before.startAt)).toBe(2 * 86_400_000);
+    // The keyboard does the same, a day at a time.
+    await page.locator('.gantt-bar[data-task="survey"]').focus();
+    await page.keyboard.press("ArrowLeft");
+    await page.getByText(/Project survey now starts/).waitFor();
+    await expect.poll(async () => (await taskOf("approval")).startAt).not.toBe(after.startAt);
+    await screenshot(page, "projects-gantt-moved", { fullPage: false });
+  });
+
+  it("assigns a technician: the notification names the project manager", async () => {
+    await page.getByRole("button", { name: "Project survey", exact: true }).click();
+    const form = page.locator(".project-assign");
+    await form.getByLabel("Technician").selectOption({ label: TECH.name });
+    await form.getByRole("button", { name: "Assign" }).click();
+    await page.getByText(`Project survey assigned to ${TECH.name}.`).waitFor();
+    const notes = await useTransaction((tx) =>
+      tx
+        .select({ title: notificationTable.title })
+        .from(notificationTable)
+        .innerJoin(userTable, eq(userTable.id, notificationTable.userId))
+        .where(and(eq(userTable.email, TECH.email), eq(notificationTable.kind, "project_task_assigned"))),
+    );
+    expect(notes.map((n) => n.title)).toContain(`${PM.name} assigned you “Project survey” on ${project.number}`);
+  });
+
+  it("completes the plan stage from the board: the customer gets an email naming the next stage", async () => {
+    await page.getByLabel("Status of Project plan").selectOption({ label: "Done" });
+    await page.getByText("Project plan is now Done.").waitFor();
+    await expect
+      .poll(async () =>
+        (
+          await useTransaction((tx) =>
+            tx
+              .select()
+              .from(emailDeliveryTable)
+              .where(like(emailDeliveryTable.dedupeKey, `project:${project.id}:stage:%`)),
+          )
+        ).map((m) => [m.to, m.template, (m.data as { excerpt?: string }).excerpt]),
+      )
+      .toEqual([["customer@demo-isp.example", "project_stage_completed", "Project survey"]]);
+    await page.locator(".project-board").scrollIntoViewIfNeeded();
+    await screenshot(page, "projects-board", { fullPage: false });
+    expect(await axeInBothThemes(page)).toEqual([]);
+  });
+
+  it("views the cost summary and exports the plan as CSV", async () => {
+    await page.getByText("Planned effort").scrollIntoViewIfNeeded();
+    await page.getByText("57 h").waitFor();
+    await screenshot(page, "projects-costs", { fullPage: false });
+    const href = await page.getByRole("link", { name: "Plan as CSV" }).getAttribute("href");
+    expect(href).toBe(`/api/v1/projects/${project.id}/tasks.csv`);
+    const csv = (await api("GET", href as string)) as string;
+    expect(csv.split("\r\n")[0]).toBe(
+      "project,task,status,stage,start,finish,days,effort_hours,assignees,critical,slack_days",
+    );
+    expect(csv).toContain(`${project.number},Project plan,done,true`);
+    await page.goto(`${base}/projects?projectType=fiber_optics_installation`);
+    await page.getByRole("link", { name: project.number }).waitFor();
+    expect(await page.getByRole("link", { name: "Export CSV" }).getAttribute("href")).toBe(
+      "/api/v1/projects/export.csv?projectType=fiber_optics_installation",
+    );
+    expect(await axeInBothThemes(page)).toEqual([]);
+  });
+
+  it("fits a 375 px phone", async () => {
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.goto(`${base}/projects/${project.id}`);
+    await page.locator(".gantt-bar").first().waitFor();
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, "projects-375", { fullPage: false });
+    expect(await axeInBothThemes(page)).toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    expect(problems.console).toEqual([]);
+    expect(problems.page).toEqual([]);
+  });
+
+  it("the customer follows the stages in the customer portal", async () => {
+    const context = await portal.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const customer = await context.newPage();
+    await customer.goto(`${base}/customer/login`);
+    await customer.getByLabel("Email").fill("customer@demo-isp.example");
+    await customer.getByLabel("Password").fill(portal.demoPassword);
+    await customer.getByRole("button", { name: "Sign in" }).click();
+    await customer.waitForURL(/\/customer$/);
+    await customer.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Projects" }).click();
+    await customer.waitForURL(/\/customer\/projects$/);
+    const mine = customer.locator(".customer-project", { hasText: NAME });
+    await mine.getByText("1 of 6 stages complete").waitFor();
+    expect(await mine.locator(".customer-stage").count()).toBe(6);
+    expect(await mine.textContent()).not.toContain("Reserve materials");
+    await screenshot(customer, "projects-customer", { fullPage: false });
+    expect(await axeInBothThemes(customer)).toEqual([]);
+    await customer.setViewportSize({ width: 375, height: 812 });
+    expect(
+      await customer.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+    ).toBeLessThanOrEqual(0);
+    await screenshot(customer, "projects-customer-375", { fullPage: false });
+    await context.close();
+  });
+});
