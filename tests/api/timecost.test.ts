@@ -8,6 +8,7 @@ import {
 } from "@dotmac/core/inventory/inventory.sql";
 import { useLocalBlobStore } from "@dotmac/core/platform/blob";
 import { useTransaction } from "@dotmac/core/platform/db";
+import { projectTable } from "@dotmac/core/project/project.sql";
 import { workOrderAssignmentTable, workOrderTable } from "@dotmac/core/workorder/workorder.sql";
 import { blobRoutes } from "@dotmac/functions/local/blob-routes";
 import { and, eq } from "drizzle-orm";
@@ -67,6 +68,24 @@ async function call(method: string, path: string, body?: unknown, headers: Heade
 }
 
 /** A work order (the workorders domain's create verb lives on its own branch) assigned to `assignees`. */
+/** A project row for the summaries (work orders reference it). */
+async function projectRow(id: string): Promise<string> {
+  await useTransaction((tx) =>
+    tx
+      .insert(projectTable)
+      .values({
+        id,
+        number: `PRJ-TC-${id.slice(-1)}`,
+        name: "Fibre build",
+        projectType: "fiber_optics_installation",
+        startAt: "2026-03-02",
+        dueAt: "2026-03-16",
+      })
+      .onConflictDoNothing(),
+  );
+  return id;
+}
+
 async function workOrder(assignees: string[], projectId: string | null = null): Promise<string> {
   woCount += 1;
   return useTransaction(async (tx) => {
@@ -606,7 +625,7 @@ describe("expense requests", () => {
   });
 
   it("materials: consumed quantities × unit price, exact minor units, one row per currency, for a job and its project", async () => {
-    const project = "0190aaaa-0000-7000-8000-000000000002";
+    const project = await projectRow("0190aaaa-0000-7000-8000-000000000002");
     const wo = await workOrder([ids.Ada as string], project);
     const other = await workOrder([ids.Ada as string], project);
     await useTransaction(async (tx) => {
@@ -667,7 +686,7 @@ describe("expense requests", () => {
   });
 
   it("a project's summary adds its work orders and its own approved requests", async () => {
-    const project = "0190aaaa-0000-7000-8000-000000000001";
+    const project = await projectRow("0190aaaa-0000-7000-8000-000000000001");
     const wo = await workOrder([ids.Ada as string], project);
     expect(
       (await log(wo, { clientRef: "p-1", startedAt: "2026-08-01T08:00:00Z", endedAt: "2026-08-01T09:00:00Z" })).status,

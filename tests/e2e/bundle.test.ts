@@ -16,11 +16,14 @@ import { areaFile, declaredAreas, webSrc } from "../support/i18n-areas";
 // field-service nav entries with their icons and permission checks (work orders, dispatch board,
 // technicians, inventory, requests, expenses, rates, settings), the technician's landing on /tech/ and
 // the typed client's sub-app helper. Trimming it (the nav per role, lazily) is in decisions › Left for later.
-const ENTRY_BUDGET = 116 * 1024;
+// Issue 13's 31 lazy routes and 11 nav entries (sales, quotes, orders, projects, contractors, commissions,
+// campaigns, surveys, the portals' new pages) put it at 123.9 KiB.
+const ENTRY_BUDGET = 125 * 1024;
 // The ticket page is the heaviest first visit: 229 KiB with the whole dictionary in the entry, 201 KiB
 // with its four areas (crm, slaClock, ticket, tickets) fetched beside it; 212.3 KiB after issue 12
-// (the entry's growth above plus "Create work order" on the ticket page).
-const PAGE_BUDGET = 214 * 1024;
+// (the entry's growth above plus "Create work order" on the ticket page); 223.6 KiB after issue 13
+// (the entry's growth alone).
+const PAGE_BUDGET = 225 * 1024;
 
 interface Chunk {
   file: string;

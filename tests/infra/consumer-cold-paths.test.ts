@@ -51,6 +51,9 @@ describe("the events Lambda loads a subscriber's domain on first use", () => {
       .map((i) => i.path);
     expect(lazy.sort()).toEqual([
       "packages/core/src/auth/index.ts",
+      "packages/core/src/campaign/send.ts",
+      "packages/core/src/campaign/tracking.ts",
+      "packages/core/src/commission/accrue.ts",
       "packages/core/src/dispatch/auto-assign.ts",
       "packages/core/src/field/notify.ts",
       "packages/core/src/inbox/assignment.ts",
@@ -63,6 +66,8 @@ describe("the events Lambda loads a subscriber's domain on first use", () => {
       "packages/core/src/notification/expense.ts",
       "packages/core/src/notification/index.ts",
       "packages/core/src/notification/visit.ts",
+      "packages/core/src/project/notify.ts",
+      "packages/core/src/survey/invite.ts",
     ]);
   });
 });

@@ -44,12 +44,10 @@ export const permissions = [
   "operations:work_order:dispatch",
   "operations:service_order:read",
   "operations:service_order:write",
-  "operations:sales_order:delete",
-  /** Quotes and the sales orders accepted quotes become (v1 had only the delete key). */
-  "crm:quote:read",
-  "crm:quote:write",
+  /** The sales orders accepted quotes become (v1 had only the delete key). */
   "operations:sales_order:read",
   "operations:sales_order:write",
+  "operations:sales_order:delete",
   "operations:material_request:read",
   "operations:material_request:write",
   /** Approve or reject technicians' material requests (managers, storekeepers). */
@@ -87,6 +85,9 @@ export const permissions = [
   "crm:lead:delete",
   /** Pipelines and their stages (a sales manager's setting; leads move with crm:lead:write). */
   "crm:pipeline:write",
+  /** Quotes: drafting, sending, recording a customer's answer. */
+  "crm:quote:read",
+  "crm:quote:write",
   "crm:macro:read",
   "crm:macro:write",
   "crm:location:read",

@@ -29,6 +29,7 @@ const visitNotice = () => import("../notification/visit");
 const expenseNotice = () => import("../notification/expense");
 const projectNotice = () => import("../project/notify");
 const commission = () => import("../commission/accrue");
+const surveyInvite = () => import("../survey/invite");
 
 interface SubscriberDef<S extends $ZodType> {
   name: string;
@@ -262,16 +263,13 @@ export const subscribers = [
     name: "survey.ticket-closed",
     event: Ticket.StatusChanged,
     handle: async (_eventId, payload) => {
-      if (payload.to === "closed")
-        await (await import("../survey/invite")).inviteFor("ticket_closed", "ticket", payload.ticketId);
+      if (payload.to === "closed") await (await surveyInvite()).inviteFor("ticket_closed", "ticket", payload.ticketId);
     },
   }),
   on({
     name: "survey.work-order-completed",
     event: WorkOrder.Completed,
     handle: async (_eventId, payload) =>
-      void (await (
-        await import("../survey/invite")
-      ).inviteFor("work_order_completed", "work_order", payload.workOrderId)),
+      void (await (await surveyInvite()).inviteFor("work_order_completed", "work_order", payload.workOrderId)),
   }),
 ];

@@ -1,8 +1,10 @@
 import { createSignal, For, lazy, Show, Suspense } from "solid-js";
-import { t } from "../../i18n";
+import { t, withAreas } from "../../i18n";
 import type { Coordinates, MapTiles } from "./types";
 
-const RouteMap = lazy(() => import("./RouteMap").then((m) => ({ default: m.RouteMap })));
+const RouteMap = lazy(() =>
+  withAreas(["contracts"], () => import("./RouteMap")).then((m) => ({ default: m.RouteMap })),
+);
 
 const inRange = (lng: number, lat: number) =>
   Number.isFinite(lng) && Number.isFinite(lat) && Math.abs(lng) <= 180 && Math.abs(lat) <= 90;

@@ -10,13 +10,15 @@ import { DialogForm, Field, invalid } from "../../components/kit/DialogForm";
 import { PageHeader } from "../../components/kit/PageHeader";
 import { ErrorState, Panel, Skeleton } from "../../components/ui";
 import { absoluteTime, formatDate, useTitle } from "../../format";
-import { t } from "../../i18n";
+import { t, withAreas } from "../../i18n";
 import { isoDay } from "../../lib/date-input";
 import { createLoad } from "../../lib/load";
 import { can, user } from "../../session";
 import { contractsApi, type StaffQuote, type VendorOption } from "./api";
 
-const RouteMap = lazy(() => import("../../components/contracts/RouteMap").then((m) => ({ default: m.RouteMap })));
+const RouteMap = lazy(() =>
+  withAreas(["contracts"], () => import("../../components/contracts/RouteMap")).then((m) => ({ default: m.RouteMap })),
+);
 const DAY = 24 * 3600 * 1000;
 
 type Decision =
