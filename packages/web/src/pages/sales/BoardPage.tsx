@@ -132,7 +132,7 @@ export function BoardPage() {
           filters.apply(formValues(e.currentTarget, keys));
         }}
       >
-        <label>
+        <label class="field">
           <span>{t("sales.board.pipeline")}</span>
           <select name="pipelineId" value={filters.values().pipelineId}>
             <For each={pipelines.data()?.items ?? []}>
@@ -140,7 +140,7 @@ export function BoardPage() {
             </For>
           </select>
         </label>
-        <label>
+        <label class="field">
           <span>{t("sales.board.owner")}</span>
           <select name="owner" value={filters.values().owner}>
             <option value="">{t("sales.board.anyone")}</option>
@@ -148,7 +148,7 @@ export function BoardPage() {
             <option value="none">{t("sales.board.unowned")}</option>
           </select>
         </label>
-        <label class="sales-board-q">
+        <label class="field sales-board-q">
           <span>{t("sales.board.search")}</span>
           <input type="search" name="q" value={filters.values().q} />
         </label>
