@@ -1,5 +1,7 @@
 import * as Auth from "@dotmac/core/auth";
 import * as Contact from "@dotmac/core/contact";
+import * as Inbox from "@dotmac/core/inbox";
+import { inboxChannelTable } from "@dotmac/core/inbox/inbox.sql";
 import * as Person from "@dotmac/core/person";
 import { withActor } from "@dotmac/core/platform/context";
 import { useTransaction } from "@dotmac/core/platform/db";
@@ -184,6 +186,44 @@ describe("merging two people moves every record of the duplicate", () => {
     );
     const res = await send("GET", `/api/v1/contacts/${two.id}`, admin);
     expect(res.body.mergeCandidates).toEqual([{ id: one.id, displayName: "Funke Ade", matched: "+2348030000777" }]);
+  });
+
+  it("the inbox sidebar offers the same people and its merge is the contact merge: the duplicate's ticket follows", async () => {
+    const [channel] = await useTransaction((tx) =>
+      tx
+        .insert(inboxChannelTable)
+        .values({ kind: "whatsapp", name: "Merge line", externalAccountId: "c360-9001" })
+        .returning(),
+    );
+    const { conversationId } = await withActor({ type: "webhook", properties: { provider: "whatsapp" } }, () =>
+      Inbox.Receive.inbound({
+        channelId: channel?.id as string,
+        from: { value: "+2348030000888", name: "Tolu on WhatsApp" },
+        externalId: "wamid.c360-merge-1",
+        kind: "text",
+        body: "My line is down again",
+        providerAt: new Date(),
+        windowExpiresAt: new Date(Date.now() + 24 * 3600_000),
+      }),
+    );
+    const duplicate = await as(() =>
+      Person.create({ displayName: "Tolu Bakare", phone: "+2348030000888", partyStatus: "customer" }),
+    );
+    await newTicket(duplicate.id, "Router lights red");
+    const C = `/api/v1/inbox/conversations/${conversationId}`;
+    const sidebar = await send("GET", C, admin);
+    expect(sidebar.body.mergeCandidates).toEqual([
+      { id: duplicate.id, displayName: "Tolu Bakare", matched: "+2348030000888" },
+    ]);
+    const personId = sidebar.body.person.id;
+    const merged = await send("POST", `${C}/merge-person`, admin, { personId: duplicate.id });
+    expect(merged.status).toBe(200);
+    const contact = await send("GET", `/api/v1/contacts/${personId}`, admin);
+    expect(contact.body.sections.tickets.items.map((x: { title: string }) => x.title)).toEqual(["Router lights red"]);
+    expect((await send("GET", C, admin)).body.mergeCandidates).toEqual([]);
+    const audit = await send("GET", `/api/v1/audit?action=contact.merged&entityId=${personId}`, admin);
+    expect(audit.body.items).toHaveLength(1);
+    expect((await send("POST", `${C}/merge-person`, admin, { personId: duplicate.id })).status).toBe(412);
   });
 
   it("merging needs crm:contact:write: an auditor is 403", async () => {

@@ -1,11 +1,11 @@
-import { and, desc, eq, inArray, ne, or, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import * as z from "zod";
 import { holds, requirePermission } from "../access";
 import { visibleWhere } from "../inbox/access";
 import { inboxChannelTable, inboxConversationTable } from "../inbox/inbox.sql";
 import { organizationTable } from "../organization/organization.sql";
-import { personChannelTable, personTable } from "../person/person.sql";
-import { liveChannels, Info as PersonInfo, toInfo } from "../person/shared";
+import { personTable } from "../person/person.sql";
+import { liveChannels, mergeCandidates, Info as PersonInfo, toInfo } from "../person/shared";
 import type { Tx } from "../platform/db";
 import { useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
@@ -272,37 +272,4 @@ async function salesSections(tx: Tx, personId: string): Promise<{ quotes: Sectio
       .limit(SECTION_SIZE),
   );
   return { quotes, orders };
-}
-
-/** Up to five other live people whose email, phone or a channel is one of `addresses`. */
-export async function mergeCandidates(tx: Tx, personId: string, addresses: (string | null)[]) {
-  const values = [...new Set(addresses)].filter((v): v is string => !!v);
-  if (values.length === 0) return [];
-  return tx
-    .selectDistinctOn([personTable.id], {
-      id: personTable.id,
-      displayName: personTable.displayName,
-      matched: sql<string>`coalesce(${personChannelTable.value}, ${personTable.email}, ${personTable.phone})`,
-    })
-    .from(personTable)
-    .leftJoin(
-      personChannelTable,
-      and(
-        eq(personChannelTable.personId, personTable.id),
-        live(personChannelTable),
-        inArray(personChannelTable.value, values),
-      ),
-    )
-    .where(
-      and(
-        live(personTable),
-        ne(personTable.id, personId),
-        or(
-          inArray(personTable.email, values),
-          inArray(personTable.phone, values),
-          sql`${personChannelTable.id} is not null`,
-        ) as SQL,
-      ),
-    )
-    .limit(5);
 }

@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, lte, sql } from "drizzle-orm";
 import * as z from "zod";
 import { requirePermission } from "../access";
 import * as Audit from "../audit";
-import * as Person from "../person";
+import * as Contact from "../contact";
 import { createTransaction, type Transaction } from "../platform/db";
 import { AppError, errorCodes, isAppError } from "../platform/errors";
 import { fn } from "../platform/fn";
@@ -220,17 +220,14 @@ export const toTicket = fn(
 );
 
 /**
- * Merges another person with one of this person's addresses into the conversation's person (the person
- * domain's merge moves channels and subscribers); the other's conversations follow where that leaves at
- * most one unresolved conversation per channel and person.
+ * Merges another person with one of this person's addresses into the conversation's person: the contact
+ * merge moves every record of theirs (channels, subscribers, tickets, leads…, and their conversations
+ * where that leaves at most one unresolved conversation per channel and person), audited once.
  */
 export const mergePerson = fn(z.object({ id: id(), personId: id() }), async (input): Promise<Info> => {
   await createTransaction(async (tx) => {
     const row = await writable(tx, input.id);
-    await Person.merge({ sourceId: input.personId, targetId: row.personId });
-    await tx.execute(sql`update inbox_conversation o set person_id = ${row.personId}
-      where o.person_id = ${input.personId} and (o.status = 'resolved' or not exists (
-        select 1 from inbox_conversation t where t.person_id = ${row.personId} and t.channel_id = o.channel_id and t.status <> 'resolved'))`);
+    await Contact.merge({ sourceId: input.personId, targetId: row.personId });
     await applyChange(tx, row, { updatedAt: new Date() }, [
       { kind: "merged", from: { personId: input.personId }, to: { personId: row.personId } },
     ]);

@@ -1,7 +1,8 @@
-import { and, asc, eq, inArray, ne, notInArray, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, notInArray, or, sql } from "drizzle-orm";
 import * as z from "zod";
 import { userTable } from "../auth/auth.sql";
 import { personChannelTable, personTable } from "../person/person.sql";
+import { mergeCandidates } from "../person/shared";
 import { useTransaction } from "../platform/db";
 import { fn } from "../platform/fn";
 import { cursor, id, instantText, pageLimit } from "../platform/input";
@@ -95,38 +96,8 @@ export const read = fn(id(), async (conversationId): Promise<Detail> => {
       )
       .orderBy(asc(ticketTable.createdAt))
       .limit(20);
-    const addresses = [...new Set([person?.email, person?.phone, ...channels.map((ch) => ch.value)])].filter(
-      (v): v is string => !!v,
-    );
-    const mergeCandidates = addresses.length
-      ? await tx
-          .selectDistinctOn([personTable.id], {
-            id: personTable.id,
-            displayName: personTable.displayName,
-            matched: sql<string>`coalesce(${personChannelTable.value}, ${personTable.email}, ${personTable.phone})`,
-          })
-          .from(personTable)
-          .leftJoin(
-            personChannelTable,
-            and(
-              eq(personChannelTable.personId, personTable.id),
-              live(personChannelTable),
-              inArray(personChannelTable.value, addresses),
-            ),
-          )
-          .where(
-            and(
-              live(personTable),
-              ne(personTable.id, row.personId),
-              or(
-                inArray(personTable.email, addresses),
-                inArray(personTable.phone, addresses),
-                sql`${personChannelTable.id} is not null`,
-              ),
-            ),
-          )
-          .limit(5)
-      : [];
+    const addresses = [person?.email ?? null, person?.phone ?? null, ...channels.map((ch) => ch.value)];
+    const candidates = await mergeCandidates(tx, row.personId, addresses);
     return {
       conversation: await summaryOf(row.id),
       person: {
@@ -140,7 +111,7 @@ export const read = fn(id(), async (conversationId): Promise<Detail> => {
       subscribers,
       openTickets,
       pastConversations: await pastOf(row.personId, row.id),
-      mergeCandidates,
+      mergeCandidates: candidates,
     };
   });
 });

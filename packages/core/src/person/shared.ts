@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, or, type SQL, sql } from "drizzle-orm";
 import * as z from "zod";
 import { sqlState, type Transaction, type Tx } from "../platform/db";
 import { AppError } from "../platform/errors";
@@ -215,4 +215,40 @@ export function emailConflict(email: string, owner: { id: string; displayName: s
 /** A unique index said no (drizzle wraps the driver's error, whose SQLSTATE is 23505). */
 export function isUniqueViolation(error: unknown): boolean {
   return sqlState(error) === "23505";
+}
+
+/**
+ * Up to five other live people whose email, phone or a channel is one of `addresses`: the same customer
+ * under another record, offered for a merge (the inbox sidebar and the contact page).
+ */
+export async function mergeCandidates(tx: Tx, personId: string, addresses: (string | null)[]) {
+  const values = [...new Set(addresses)].filter((v): v is string => !!v);
+  if (values.length === 0) return [];
+  return tx
+    .selectDistinctOn([personTable.id], {
+      id: personTable.id,
+      displayName: personTable.displayName,
+      matched: sql<string>`coalesce(${personChannelTable.value}, ${personTable.email}, ${personTable.phone})`,
+    })
+    .from(personTable)
+    .leftJoin(
+      personChannelTable,
+      and(
+        eq(personChannelTable.personId, personTable.id),
+        live(personChannelTable),
+        inArray(personChannelTable.value, values),
+      ),
+    )
+    .where(
+      and(
+        live(personTable),
+        ne(personTable.id, personId),
+        or(
+          inArray(personTable.email, values),
+          inArray(personTable.phone, values),
+          sql`${personChannelTable.id} is not null`,
+        ) as SQL,
+      ),
+    )
+    .limit(5);
 }
