@@ -8,7 +8,7 @@ import { withActor } from "@dotmac/core/platform/context";
 import { useTransaction } from "@dotmac/core/platform/db";
 import * as WorkOrder from "@dotmac/core/workorder";
 import { eq } from "drizzle-orm";
-import type { BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page, Request, Response } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPortal, type Portal, repoRoot, screenshot } from "../support/e2e";
 import { axeInBothThemes } from "./axe";
@@ -210,8 +210,29 @@ describe("the technician's phone app", () => {
   });
 
   it("offline, a reload opens the app from the worker: the 9 changes are still waiting, none sent", async () => {
-    await page.reload();
-    await page.getByRole("heading", { level: 1, name: new RegExp(job.number) }).waitFor();
+    // Once, under a loaded CI machine, the reloaded page never showed the job (and the rest of the story
+    // failed after it): on failure this says where the page was and what the worker answered.
+    const answers: string[] = [];
+    const note = (response: Response) =>
+      answers.push(`${response.status()} ${response.url()}${response.fromServiceWorker() ? " (worker)" : ""}`);
+    const failed = (request: Request) => answers.push(`failed ${request.url()}: ${request.failure()?.errorText}`);
+    page.on("response", note);
+    page.on("requestfailed", failed);
+    try {
+      await page.reload();
+      await page.getByRole("heading", { level: 1, name: new RegExp(job.number) }).waitFor();
+    } catch (error) {
+      const state = await page
+        .evaluate(() => ({
+          controlled: !!navigator.serviceWorker.controller,
+          text: (document.body.textContent ?? "").slice(0, 300),
+        }))
+        .catch((e: Error) => e.message);
+      throw new Error(`${(error as Error).message}\nat ${page.url()}: ${JSON.stringify(state)}\n${answers.join("\n")}`);
+    } finally {
+      page.off("response", note);
+      page.off("requestfailed", failed);
+    }
     await expect.poll(() => waitingBadge().textContent()).toBe("9 changes waiting");
     await page.getByRole("img", { name: "Photo 1 of the job" }).waitFor();
     const server = await system(() => WorkOrder.get(job.id));
