@@ -21,7 +21,6 @@ export const locales = { en: "English", fr: "Français" } as const;
 export type Locale = keyof typeof locales;
 
 const STORAGE_KEY = "dotmac.locale";
-type Flat = i18n.Flatten<Dictionary>;
 /** What is loaded so far, per language: the shell's words and every area fetched, flattened together. */
 type Loaded = Partial<Record<string, unknown>>;
 
@@ -59,7 +58,8 @@ function loadArea(next: Locale, area: Area): Promise<void> {
   const known = areasLoaded[next].get(area);
   if (known) return known;
   const pending = areaLoaders[next][area]().then(
-    (words) => merge(next, i18n.flatten({ [area]: words })),
+    // Typed as any record: flattening the union of every area's dictionary type is minutes of checking.
+    (words) => merge(next, i18n.flatten({ [area]: words } as i18n.BaseRecordDict)),
     (error: unknown) => {
       areasLoaded[next].delete(area);
       throw error;
@@ -140,5 +140,30 @@ export async function setLocale(next: Locale): Promise<void> {
   }
 }
 
-/** `t("tickets.list.title")`, `t("kit.table.shown", { count: "3" })`, `t("tickets.selected", 3)`. */
-export const t = i18n.translator(() => (dictionaries()[locale()] ?? dictionaries().en) as Flat, i18n.resolveTemplate);
+/** A counted phrase: `counted("{{ n }} ticket", "{{ n }} tickets")` (plural.ts), called with its number. */
+type CountedWord = (n: number) => string;
+/** The dotted keys of a dictionary's words of type `W` (strings, or counted phrases), not of its groups. */
+type KeysOf<T, W, P extends string = ""> = {
+  [K in keyof T & (string | number)]: T[K] extends string | CountedWord
+    ? T[K] extends W
+      ? `${P}${K}`
+      : never
+    : KeysOf<T[K], W, `${P}${K}.`>;
+}[keyof T & (string | number)];
+type CountedKey = KeysOf<Dictionary, CountedWord>;
+/** The key of a word. */
+export type Key = KeysOf<Dictionary, string> | CountedKey;
+/** A counted phrase takes its number; a string takes the template's values, if any. */
+type Args<K extends Key> = K extends CountedKey ? [n: number] : [args?: i18n.BaseTemplateArgs];
+
+/**
+ * `t("tickets.list.title")`, `t("kit.table.shown", { count: "3" })`, `t("tickets.selected", 3)`.
+ * Typed here rather than as the library's `Translator`, whose return type depends on the key: in a JSX
+ * child the compiler then inferred the key back from the expected element type over all ~4,000 keys,
+ * which made type checking the portal take minutes. The keys are walked once, without the library's
+ * `Flatten` (an intersection of ~4,000 members). A word is always a string.
+ */
+export const t: <K extends Key>(key: K, ...args: Args<K>) => string = i18n.translator(
+  () => (dictionaries()[locale()] ?? dictionaries().en) as i18n.BaseRecordDict,
+  i18n.resolveTemplate,
+) as never;
