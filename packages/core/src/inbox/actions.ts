@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, lte, sql } from "drizzle-orm";
 import * as z from "zod";
 import { requirePermission } from "../access";
 import * as Audit from "../audit";
-import * as Contact from "../contact";
+import * as Contact from "../contact/merge";
 import { createTransaction, type Transaction } from "../platform/db";
 import { AppError, errorCodes, isAppError } from "../platform/errors";
 import { fn } from "../platform/fn";
