@@ -574,6 +574,119 @@ describe("campaigns API", () => {
     expect((await recipientsOf(campaign))[0]).toMatchObject({ leadId: leads[0]?.id, repliedAt: expect.any(String) });
   });
 
+  it("the WhatsApp picker lists approved templates with their variables; an unmapped variable or a foreign template is 400 naming it", async () => {
+    const [channel] = await useTransaction((tx) =>
+      tx
+        .insert(inboxChannelTable)
+        .values({
+          kind: "whatsapp",
+          name: "Marketing line",
+          externalAccountId: "106540352242999",
+          businessAccountId: "WABA2",
+          accessTokenSecret: "TEST_GRAPH_TOKEN",
+        })
+        .returning(),
+    );
+    const channelId = channel?.id as string;
+    await useTransaction((tx) =>
+      tx.insert(inboxTemplateTable).values([
+        {
+          channelId,
+          name: "street_live",
+          language: "en",
+          category: "MARKETING",
+          status: "APPROVED",
+          components: [{ type: "BODY", text: "Hi {{1}}, fibre is live on {{2}}" }],
+        },
+        { channelId, name: "held_back", language: "en", category: "MARKETING", status: "REJECTED", components: [] },
+      ]),
+    );
+    const listed = await get("/api/v1/campaigns/whatsapp-channels");
+    expect(listed.status).toBe(200);
+    const line = listed.body.items.find((c: { id: string }) => c.id === channelId);
+    expect(line).toMatchObject({
+      name: "Marketing line",
+      templates: [{ name: "street_live", language: "en", variables: 2, body: "Hi {{1}}, fibre is live on {{2}}" }],
+    });
+    expect((await get("/api/v1/campaigns/whatsapp-channels", tech)).status).toBe(403);
+    const draft = (templateName: string, templateVariables: string[]) => ({
+      name: "WA street",
+      channel: "whatsapp",
+      segmentId: lagosSegment,
+      inboxChannelId: channelId,
+      steps: [{ templateName, templateLanguage: "en", templateVariables }],
+    });
+    const unmapped = await post("/api/v1/campaigns", draft("street_live", ["{{first_name}}"]));
+    expect([unmapped.status, unmapped.body.errors[0].path]).toEqual([400, "steps.0.templateVariables.1"]);
+    expect(unmapped.body.detail).toContain("{{2}}");
+    const blank = await post("/api/v1/campaigns", draft("street_live", ["{{first_name}}", " "]));
+    expect([blank.status, blank.body.errors[0].path]).toEqual([400, "steps.0.templateVariables.1"]);
+    const foreign = await post("/api/v1/campaigns", draft("fibre_offer", ["a", "b"]));
+    expect([foreign.status, foreign.body.errors[0].path]).toEqual([400, "steps.0.templateName"]);
+    const tooMany = await post("/api/v1/campaigns", draft("street_live", ["a", "b", "c"]));
+    expect(tooMany.status).toBe(400);
+    // A rejected template may sit in a draft (the UI never offers it), but it is never sent: 412.
+    const rejected = (await post("/api/v1/campaigns", draft("held_back", []))).body.id;
+    const refused = await post(`/api/v1/campaigns/${rejected}/schedule`, {});
+    expect([refused.status, refused.body.errors[0].path]).toEqual([412, "steps.0.templateName"]);
+    // The draft is edited to the approved template, every variable mapped.
+    const edited = await send(
+      "PUT",
+      `/api/v1/campaigns/${rejected}`,
+      marketer,
+      draft("street_live", ["{{first_name}}", "Allen Avenue"]),
+    );
+    expect(edited.status).toBe(200);
+    expect(edited.body.steps[0]).toMatchObject({
+      templateName: "street_live",
+      templateVariables: ["{{first_name}}", "Allen Avenue"],
+    });
+    const audit = await get(`/api/v1/audit?action=campaign.updated&entityId=${rejected}`, admin);
+    expect(audit.body.items).toHaveLength(1);
+  });
+
+  it("segments: rename and refilter; one a scheduled campaign uses cannot be deleted (409); an unused one is; a name clash is 409", async () => {
+    const spare = (await post("/api/v1/segments", { name: "Spare", filter: { regions: ["Abuja"] } })).body.id;
+    const renamed = await send("PUT", `/api/v1/segments/${spare}`, marketer, {
+      name: "Abuja suspended",
+      filter: { regions: ["Abuja"], subscriberStatuses: ["suspended"] },
+    });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toMatchObject({ name: "Abuja suspended", filter: { subscriberStatuses: ["suspended"] } });
+    const lagosName = (await get("/api/v1/segments")).body.items.find(
+      (x: { id: string }) => x.id === lagosSegment,
+    ).name;
+    const clash = await send("PUT", `/api/v1/segments/${spare}`, marketer, { name: lagosName, filter: {} });
+    expect(clash.status).toBe(409);
+    const later = (
+      await post("/api/v1/campaigns", { name: "Later", channel: "email", segmentId: spare, steps: emailSteps() })
+    ).body.id;
+    await post(`/api/v1/campaigns/${later}/schedule`, { at: "2099-01-01T09:00:00.000Z" });
+    const used = await send("DELETE", `/api/v1/segments/${spare}`, marketer);
+    expect(used.status).toBe(409);
+    expect(used.headers.get("content-type")).toContain("application/problem+json");
+    expect(used.body.detail).toContain('scheduled campaign "Later"');
+    await post(`/api/v1/campaigns/${later}/cancel`);
+    expect((await send("DELETE", `/api/v1/segments/${spare}`, tech)).status).toBe(403);
+    expect((await send("DELETE", `/api/v1/segments/${spare}`, marketer)).status).toBe(204);
+    expect((await send("DELETE", `/api/v1/segments/${spare}`, marketer)).status).toBe(404);
+    expect((await get("/api/v1/segments")).body.items.map((x: { id: string }) => x.id)).not.toContain(spare);
+    const audit = await get(`/api/v1/audit?action=segment.deleted&entityId=${spare}`, admin);
+    expect(audit.body.items).toHaveLength(1);
+  });
+
+  it("recipients export as CSV through the one encoder, one row per message, to whoever may read the campaign", async () => {
+    const csv = await get(`/api/v1/campaigns/${launch}/recipients.csv`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("content-type")).toContain("text/csv");
+    expect(csv.headers.get("content-disposition")).toMatch(/attachment; filename="campaign-recipients-/);
+    const lines = (csv.body as string).trim().split("\r\n");
+    expect(lines[0]).toBe("name,address,step,status,error,sent_at,opened_at,clicked_at,replied_at,unsubscribed_at");
+    expect(lines.some((l) => l.startsWith("Ada Obi,ada@customer.test,1,sent,"))).toBe(true);
+    expect((await get(`/api/v1/campaigns/${launch}/recipients.csv`, tech)).status).toBe(403);
+    expect((await get(`/api/v1/campaigns/${crypto.randomUUID()}/recipients.csv`)).status).toBe(404);
+  });
+
   it("the unsubscribe routes carry no cookie authority: a signed-in browser's forged post does nothing more", async () => {
     const session = await signIn((p, i) => api.request(p, i), "marketer@example.com", password);
     const res = await api.request("/api/v1/t/unsubscribe?r=0190a0a0-0000-7000-8000-000000000000&s=x", {

@@ -4,9 +4,12 @@ import { commissionTable } from "@dotmac/core/commission/commission.sql";
 import { seedReseller } from "@dotmac/core/demo";
 import { dispatch } from "@dotmac/core/events";
 import { withActor } from "@dotmac/core/platform/context";
-import { useTransaction } from "@dotmac/core/platform/db";
+import { createTransaction, useTransaction } from "@dotmac/core/platform/db";
+import { emit } from "@dotmac/core/platform/outbox";
 import { outboxTable } from "@dotmac/core/platform/platform.sql";
-import { eq } from "drizzle-orm";
+import * as Quote from "@dotmac/core/quote";
+import { salesOrderTable } from "@dotmac/core/quote/quote.sql";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { staffActor } from "../support/actors";
 import { passwordSignIn, staffToken, testApp } from "../support/api";
@@ -321,6 +324,176 @@ describe("staff approve, void and pay commissions", () => {
   });
 });
 
+describe("a cancelled or refunded order's commission is reversed once", () => {
+  const system = { type: "system", properties: { job: "test" } } as const;
+  let reseller: { id: string };
+  const cancel = (id: string) => withActor(system, () => Quote.Order.cancel({ id, reason: "Customer withdrew" }));
+  const refunded = (salesOrderId: string, resellerOrganizationId: string) =>
+    withActor(system, () =>
+      createTransaction(() => emit(Quote.Events.SalesOrderRefunded, { salesOrderId, resellerOrganizationId })),
+    );
+  const audits = async (action: string, entityId: string) =>
+    (await send("GET", `/api/v1/audit?action=${action}&entityId=${entityId}`, admin)).body.items.length;
+  const redeliver = async (type: string, orderId: string) => {
+    const events = await useTransaction((tx) =>
+      tx
+        .select()
+        .from(outboxTable)
+        .where(and(eq(outboxTable.type, type), sql`${outboxTable.payload}->>'salesOrderId' = ${orderId}`)),
+    );
+    for (const e of events) {
+      await dispatch({ id: e.id, type: e.type, occurredAt: e.occurredAt.toISOString(), payload: e.payload });
+    }
+    return events.length;
+  };
+  beforeAll(async () => {
+    reseller = await newOrganization("CM Reversal Reseller", "reseller");
+  });
+
+  // Each row: the commission's state when its order is cancelled or refunded, and what the reversal leaves.
+  const table = [
+    { state: "pending", event: "cancelled", status: "void", adjustment: null },
+    { state: "approved", event: "refunded", status: "void", adjustment: null },
+    { state: "in a draft payout", event: "cancelled", status: "void", adjustment: null },
+    { state: "paid", event: "refunded", status: "paid", adjustment: -1_500 },
+    { state: "paid", event: "cancelled", status: "paid", adjustment: -1_500 },
+  ] as const;
+  for (const row of table) {
+    it(`${row.state}, order ${row.event} twice (and the other event too) → ${row.status}, one reversal`, async () => {
+      const { order } = await paidOrder({
+        personId: customerId,
+        resellerOrganizationId: reseller.id,
+        netMinor: 30_000,
+      });
+      const [c] = await commissionOf(order.id);
+      const id = c?.id as string;
+      let payoutId: string | undefined;
+      if (row.state !== "pending") await send("POST", `/api/v1/reseller-commissions/${id}/approve`, admin);
+      if (row.state === "in a draft payout" || row.state === "paid") {
+        const p = await send("POST", "/api/v1/reseller-payouts", admin, {
+          resellerOrganizationId: reseller.id,
+          commissionIds: [id],
+        });
+        payoutId = p.body.id;
+      }
+      if (row.state === "paid") {
+        await send("POST", `/api/v1/reseller-payouts/${payoutId}/mark-paid`, admin, {
+          method: "cash",
+          reference: "R-1",
+          paidOn: "2026-12-04",
+        });
+      }
+      const type = `sales_order.${row.event}`;
+      if (row.event === "cancelled") await cancel(order.id);
+      else await refunded(order.id, reseller.id);
+      // The same event delivered again, the other event, and staff's manual reversal change nothing more.
+      expect(await redeliver(type, order.id)).toBe(1);
+      if (row.event === "cancelled") await refunded(order.id, reseller.id);
+      else await cancel(order.id);
+      const manual = await send("POST", `/api/v1/reseller-commissions/${id}/reverse`, admin, { reason: "refunded" });
+      expect(manual.status).toBe(200);
+      expect(manual.body).toMatchObject({ status: row.status, reversalReason: row.event });
+      expect(manual.body.reversedAt).toBeTruthy();
+      const adjustments = await send(
+        "GET",
+        `/api/v1/reseller-commissions/adjustments?resellerOrganizationId=${reseller.id}`,
+        admin,
+      );
+      const mine = adjustments.body.items.filter((a: { commissionId: string }) => a.commissionId === id);
+      expect(mine.map((a: { amountMinor: number }) => a.amountMinor)).toEqual(row.adjustment ? [row.adjustment] : []);
+      const action = row.adjustment ? "commission.adjustment_created" : "commission.reversed";
+      expect(await audits(action, id)).toBe(1);
+      if (row.state === "in a draft payout") {
+        const payout = await send("GET", `/api/v1/reseller-payouts/${payoutId}`, admin);
+        expect(payout.body).toMatchObject({ totalMinor: 0, commissionCount: 0, commissions: [] });
+      }
+    });
+  }
+
+  it("the next payout deducts the claw-backs; one larger than the payout waits for a later one", async () => {
+    const { order } = await paidOrder({ personId: customerId, resellerOrganizationId: reseller.id, netMinor: 100_000 });
+    const [c] = await commissionOf(order.id);
+    await send("POST", `/api/v1/reseller-commissions/${c?.id}/approve`, admin);
+    // The first paid row's claw-back went into the second's payout (1 500 − 1 500); the second's waits.
+    const payout = await send("POST", "/api/v1/reseller-payouts", admin, { resellerOrganizationId: reseller.id });
+    expect(payout.status).toBe(201);
+    expect(payout.body).toMatchObject({ totalMinor: 3_500, adjustmentMinor: -1_500, commissionCount: 1 });
+    expect(payout.body.adjustments).toHaveLength(1);
+    const paid = await send("POST", `/api/v1/reseller-payouts/${payout.body.id}/mark-paid`, admin, {
+      method: "cash",
+      reference: "R-2",
+      paidOn: "2026-12-05",
+    });
+    expect(paid.body.adjustments.map((a: { status: string }) => a.status)).toEqual(["applied"]);
+    // Its refund claws back 5 000; a 1 000 commission cannot carry it, so the payout pays 1 000 and it waits.
+    await refunded(order.id, reseller.id);
+    const small = await paidOrder({ personId: customerId, resellerOrganizationId: reseller.id, netMinor: 20_000 });
+    const [s] = await commissionOf(small.order.id);
+    await send("POST", `/api/v1/reseller-commissions/${s?.id}/approve`, admin);
+    const next = await send("POST", "/api/v1/reseller-payouts", admin, { resellerOrganizationId: reseller.id });
+    expect(next.body).toMatchObject({ totalMinor: 1_000, adjustmentMinor: 0, adjustments: [] });
+    const waiting = await send(
+      "GET",
+      `/api/v1/reseller-commissions/adjustments?resellerOrganizationId=${reseller.id}&status=pending`,
+      admin,
+    );
+    expect(waiting.body.items.map((a: { amountMinor: number }) => a.amountMinor)).toEqual([-5_000]);
+  });
+
+  it("a paid order cancelled before its paid event is handled accrues nothing", async () => {
+    const order = await newOrder({ personId: customerId, resellerOrganizationId: reseller.id, netMinor: 10_000 });
+    await cancel(order.id);
+    await useTransaction((tx) =>
+      tx.update(salesOrderTable).set({ paymentStatus: "paid" }).where(eq(salesOrderTable.id, order.id)),
+    );
+    expect(await withActor(system, () => Commission.accrue({ salesOrderId: order.id }))).toBeNull();
+  });
+
+  it("reverse input: an unknown reason is 400, a missing commission 404, support staff 403", async () => {
+    const [c] = await commissionOf(
+      (await paidOrder({ personId: customerId, resellerOrganizationId: reseller.id, netMinor: 10 })).order.id,
+    );
+    expect(
+      (await send("POST", `/api/v1/reseller-commissions/${c?.id}/reverse`, admin, { reason: "whim" })).status,
+    ).toBe(400);
+    expect(
+      (await send("POST", `/api/v1/reseller-commissions/${crypto.randomUUID()}/reverse`, admin, { reason: "refunded" }))
+        .status,
+    ).toBe(404);
+    expect(
+      (await send("POST", `/api/v1/reseller-commissions/${c?.id}/reverse`, support, { reason: "refunded" })).status,
+    ).toBe(403);
+    expect((await send("GET", "/api/v1/reseller-commissions/adjustments", support)).status).toBe(403);
+  });
+});
+
+describe("a sub-reseller without its own rate earns its parent's", () => {
+  it("child → parent's rate → the default, audited with whose rate it was", async () => {
+    const parent = await newOrganization("CM Parent Reseller", "reseller");
+    const child = await newOrganization("CM Sub Reseller", "reseller", parent.id);
+    const grandchild = await newOrganization("CM Sub-sub Reseller", "reseller", child.id);
+    const plain = await paidOrder({ personId: customerId, resellerOrganizationId: grandchild.id, netMinor: 10_000 });
+    expect((await commissionOf(plain.order.id))[0]).toMatchObject({ rateBp: 500, amountMinor: 500 });
+    await send("PUT", `/api/v1/reseller-commissions/rates/${parent.id}`, admin, { rateBp: 1000 });
+    const inherited = await paidOrder({
+      personId: customerId,
+      resellerOrganizationId: grandchild.id,
+      netMinor: 10_000,
+    });
+    const [row] = await commissionOf(inherited.order.id);
+    expect(row).toMatchObject({ rateBp: 1000, amountMinor: 1000 });
+    const audit = await send("GET", `/api/v1/audit?action=commission.accrued&entityId=${row?.id}`, admin);
+    expect(JSON.stringify(audit.body.items[0].changes)).toContain(parent.id);
+    await send("PUT", `/api/v1/reseller-commissions/rates/${child.id}`, admin, { rateBp: 700 });
+    const nearest = await paidOrder({ personId: customerId, resellerOrganizationId: grandchild.id, netMinor: 10_000 });
+    expect((await commissionOf(nearest.order.id))[0]).toMatchObject({ rateBp: 700 });
+    const rates = await send("GET", "/api/v1/reseller-commissions/rates", admin);
+    const of = (id: string) => rates.body.items.find((r: { organizationId: string }) => r.organizationId === id);
+    expect(of(grandchild.id)).toMatchObject({ ownRateBp: null, inheritedFromId: child.id, effectiveRateBp: 700 });
+    expect(of(child.id)).toMatchObject({ ownRateBp: 700, inheritedFromId: null });
+  });
+});
+
 describe("who may see and change commissions", () => {
   it("support staff without operations:reseller are 403; no credentials 401; a reseller token is not a staff credential (401)", async () => {
     expect((await send("GET", "/api/v1/reseller-commissions", support)).status).toBe(403);
@@ -358,7 +531,7 @@ describe("who may see and change commissions", () => {
 });
 
 describe("the demo", () => {
-  it("Lagoon Networks has a paid order with its commission paid in a payout, and one pending; a rerun adds nothing", async () => {
+  it("Lagoon Networks has a paid order with its commission paid in a payout, one pending, one reversed; a rerun adds nothing", async () => {
     const lagoon = await newOrganization("Lagoon Networks", "reseller");
     const user = await Auth.fromEmail("cm-admin@example.com");
     if (!user) throw new Error("no admin");
@@ -366,7 +539,10 @@ describe("the demo", () => {
     await seedReseller(adminActor);
     await seedReseller(adminActor);
     const list = await send("GET", `/api/v1/reseller-commissions?resellerOrganizationId=${lagoon.id}`, admin);
-    expect(list.body.items.map((c: { status: string }) => c.status).sort()).toEqual(["paid", "pending"]);
+    expect(list.body.items.map((c: { status: string }) => c.status).sort()).toEqual(["paid", "pending", "void"]);
+    expect(list.body.items.find((c: { status: string }) => c.status === "void")).toMatchObject({
+      reversalReason: "cancelled",
+    });
     const payouts = await send("GET", `/api/v1/reseller-payouts?resellerOrganizationId=${lagoon.id}`, admin);
     expect(payouts.body.items).toHaveLength(1);
     expect(payouts.body.items[0]).toMatchObject({ status: "paid", reference: "GTB-TRF-20261201-0042" });

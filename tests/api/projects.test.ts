@@ -1,9 +1,12 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import * as Auth from "@dotmac/core/auth";
+import * as Jobs from "@dotmac/core/jobs";
 import { emailDeliveryTable, notificationTable } from "@dotmac/core/notification/notification.sql";
 import { withActor } from "@dotmac/core/platform/context";
 import { createTransaction, useTransaction } from "@dotmac/core/platform/db";
 import * as Project from "@dotmac/core/project";
-import { and, eq, like } from "drizzle-orm";
+import { and, eq, like, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { staffActor } from "../support/actors";
 import { ORIGIN, passwordSignIn, testApp } from "../support/api";
@@ -23,6 +26,7 @@ let techId: string;
 let tech: Headers;
 let sales: Headers;
 let customerId: string;
+let admin: Headers;
 let ada: { cookie: string; csrf: string };
 let bola: { cookie: string; csrf: string };
 
@@ -59,12 +63,13 @@ beforeAll(async () => {
   [pmId, pm] = await staffUser("pm@example.com", "Pat Manager", ["project_manager"]);
   [techId, tech] = await staffUser("tech@example.com", "Tunde Tech", ["field_technician"]);
   [, sales] = await staffUser("sales@example.com", "Sade Sales", ["sales"]);
-  const admin = (await passwordSignIn({ email: world.accounts.staff.email, password: PASSWORD })).accessToken;
+  const adminToken = (await passwordSignIn({ email: world.accounts.staff.email, password: PASSWORD })).accessToken;
+  admin = { authorization: `Bearer ${adminToken}`, "content-type": "application/json" };
   const person = await call(
     "POST",
     "/api/v1/people",
     { displayName: "Ada Customer", email: "ada.customer@example.com", partyStatus: "customer" },
-    { authorization: `Bearer ${admin}`, "content-type": "application/json" },
+    admin,
   );
   expect(person.status, JSON.stringify(person.body)).toBe(201);
   customerId = person.body.id;
@@ -349,5 +354,194 @@ describe("projects from templates", () => {
       personId: "0190a000-0000-7000-8000-0000000000bb",
     });
     expect(ghost.status).toBe(400);
+  });
+});
+
+describe("project and task SLA clocks", () => {
+  let p: Json;
+  const clocksOf = async () => (await call("GET", `/api/v1/projects/${p.project.id}/clocks`)).body as Json;
+  const clockOf = (c: Json, key: string) =>
+    (c.tasks as Json[]).find((x) => x.taskId === (p.tasks as Json[]).find((t) => t.key === key)?.id) as Json;
+  // Time passes for one task: its status log moves back (the engine reads only the log), then the clock is due.
+  const age = (taskId: string, minutes: number) =>
+    useTransaction(async (tx) => {
+      await tx.execute(
+        sql`update project_status_event set at = at - make_interval(mins => ${minutes}) where task_id = ${taskId}`,
+      );
+      await tx.execute(sql`update project_clock set next_check_at = now() where subject_id = ${taskId}`);
+    });
+  const alerts = (kind: string) =>
+    useTransaction((tx) =>
+      tx
+        .select()
+        .from(notificationTable)
+        .where(
+          and(eq(notificationTable.kind, kind as "sla_warning"), like(notificationTable.link, `%${p.project.number}`)),
+        ),
+    );
+
+  it("fibre installation ships v1's Fiber Project Task SLA; admins edit policies, bad input is a 400 saying what to fix", async () => {
+    const seeded = await call("GET", "/api/v1/project-sla-policies?projectType=fiber_optics_installation");
+    expect(seeded.status).toBe(200);
+    expect(seeded.body.items.map((x: Json) => [x.taskKey, x.targetMinutes])).toEqual([
+      [null, 5760],
+      ["plan", 480],
+      ["survey", 960],
+      ["approval", 960],
+      ["drop", 1440],
+      ["last_mile", 1440],
+      ["activation", 960],
+    ]);
+    const zero = await call(
+      "PUT",
+      "/api/v1/project-sla-policies",
+      { projectType: "cable_rerun", targetMinutes: 0 },
+      admin,
+    );
+    expect(zero.status).toBe(400);
+    expect(zero.type).toContain("problem+json");
+    expect(zero.body.detail).toContain("targetMinutes");
+    const unknown = await call(
+      "PUT",
+      "/api/v1/project-sla-policies",
+      { projectType: "fiber_optics_installation", taskKey: "moon", targetMinutes: 60 },
+      admin,
+    );
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.detail).toContain("moon is not a task of the fiber_optics_installation template");
+    expect(unknown.body.detail).toContain("survey");
+    const ghost = await call(
+      "PUT",
+      "/api/v1/project-sla-policies",
+      { projectType: "cable_rerun", targetMinutes: 60, calendarId: "0190a000-0000-7000-8000-0000000000cc" },
+      admin,
+    );
+    expect(ghost.status).toBe(400);
+    const pmTry = await call("PUT", "/api/v1/project-sla-policies", { projectType: "cable_rerun", targetMinutes: 60 });
+    expect(pmTry.status).toBe(403);
+    // The office's 24/7 default calendar, so the story does not depend on today's weekday.
+    for (const [taskKey, targetMinutes] of [
+      ["survey", 60],
+      [null, 6000],
+    ] as const) {
+      const saved = await call(
+        "PUT",
+        "/api/v1/project-sla-policies",
+        { projectType: "fiber_optics_installation", taskKey, targetMinutes, warnAtPercent: 50, calendarId: null },
+        admin,
+      );
+      expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    }
+    const temp = await call(
+      "PUT",
+      "/api/v1/project-sla-policies",
+      { projectType: "cable_rerun", targetMinutes: 90 },
+      admin,
+    );
+    expect((await call("DELETE", `/api/v1/project-sla-policies/${temp.body.id}`, undefined, admin)).status).toBe(204);
+    expect((await call("DELETE", `/api/v1/project-sla-policies/${temp.body.id}`, undefined, admin)).status).toBe(404);
+  });
+
+  it("a started task's clock warns then breaches; the PM and assignees are told once, even by concurrent scans", async () => {
+    const created = await call("POST", "/api/v1/projects", {
+      projectType: "fiber_optics_installation",
+      name: "Clocked fibre build",
+      managerId: pmId,
+    });
+    expect(created.status).toBe(201);
+    p = (await call("GET", `/api/v1/projects/${created.body.id}`)).body;
+    const survey = (p.tasks as Json[]).find((x) => x.key === "survey") as Json;
+    await call("PUT", `/api/v1/project-tasks/${survey.id}/assignees`, { userIds: [techId] });
+
+    let c = await clocksOf();
+    expect(c.project).toMatchObject({ taskId: null, health: "on_track", targetMinutes: 6000 });
+    expect(clockOf(c, "survey")).toMatchObject({ health: "not_started", targetMinutes: 60 });
+    expect(clockOf(c, "materials")).toMatchObject({ health: "none", targetMinutes: null });
+
+    await call("POST", `/api/v1/project-tasks/${survey.id}/transition`, { status: "in_progress" });
+    c = await clocksOf();
+    expect(clockOf(c, "survey").health).toBe("on_track");
+    expect(Date.parse(clockOf(c, "survey").deadline) - Date.now()).toBeGreaterThan(55 * 60_000);
+
+    await age(survey.id, 40);
+    const runs = await Promise.all([Jobs.run("sla.scan"), Jobs.run("sla.scan")]);
+    const raised = runs.map((r) => (r.result as Json).projects.warnings as number);
+    expect(raised.reduce((a, b) => a + b, 0)).toBe(1);
+    expect(clockOf(await clocksOf(), "survey").health).toBe("at_risk");
+    await expect.poll(async () => (await alerts("sla_warning")).length).toBe(2);
+    const list = await call("GET", "/api/v1/projects?sla=attention");
+    expect(list.body.items.map((x: Json) => x.id)).toContain(p.project.id);
+
+    await age(survey.id, 30);
+    await Promise.all([Jobs.run("sla.scan"), Jobs.run("sla.scan"), Project.scanClocks()]);
+    const breached = clockOf(await clocksOf(), "survey");
+    expect(breached.health).toBe("breached");
+    expect(breached.breachedAt).not.toBeNull();
+    await expect
+      .poll(async () => (await alerts("sla_breach")).map((n) => n.userId).sort())
+      .toEqual([pmId, techId].sort());
+    const [note] = (await alerts("sla_breach")).filter((n) => n.userId === techId);
+    expect(note?.title).toContain(`${p.project.number}: “Project survey” breached its SLA`);
+    await Jobs.run("sla.scan");
+    expect(await alerts("sla_breach")).toHaveLength(2);
+    expect(await alerts("sla_warning")).toHaveLength(2);
+  });
+
+  it("a project made before the status log gets its clocks from migration 0033's backfill", async () => {
+    const made = await call("POST", "/api/v1/projects", { projectType: "fiber_optics_installation" });
+    const old = (await call("GET", `/api/v1/projects/${made.body.id}`)).body as Json;
+    const [started, blocked] = old.tasks as Json[];
+    await call("POST", `/api/v1/project-tasks/${started?.id}/transition`, { status: "in_progress" });
+    await call("POST", `/api/v1/project-tasks/${blocked?.id}/transition`, { status: "in_progress" });
+    await call("POST", `/api/v1/project-tasks/${blocked?.id}/transition`, { status: "blocked" });
+    // As before 0032: no log, no registry rows. The migration's statements then run as they ship.
+    await useTransaction(async (tx) => {
+      await tx.execute(sql`delete from project_status_event where project_id = ${made.body.id}`);
+      await tx.execute(sql`delete from project_clock where project_id = ${made.body.id}`);
+    });
+    const none = await call("GET", `/api/v1/projects/${made.body.id}/clocks`);
+    expect((none.body.tasks as Json[]).find((x) => x.taskId === started?.id)?.health).toBe("not_started");
+    const backfill = readFileSync(
+      join(import.meta.dirname, "../../packages/core/migrations/0033_project_status_backfill.sql"),
+      "utf8",
+    );
+    for (const statement of backfill.split("--> statement-breakpoint")) {
+      await useTransaction((tx) => tx.execute(sql.raw(statement)));
+    }
+    const c = (await call("GET", `/api/v1/projects/${made.body.id}/clocks`)).body as Json;
+    const health = (id: unknown) => (c.tasks as Json[]).find((x) => x.taskId === id)?.health;
+    expect(health(started?.id)).toBe("on_track");
+    expect(health(blocked?.id)).toBe("paused");
+    expect(c.project.health).not.toBe("none");
+    const rows = await useTransaction((tx) =>
+      tx.execute(
+        sql`select count(*)::int as n from project_clock where project_id = ${made.body.id} and next_check_at is not null`,
+      ),
+    );
+    expect((rows as unknown as { rows: { n: number }[] }).rows[0]?.n).toBe((old.tasks as Json[]).length + 1);
+  });
+
+  it("on hold pauses the project's clock; a blocked task pauses its own; completed stops it", async () => {
+    await call("POST", `/api/v1/projects/${p.project.id}/status`, { status: "active" });
+    await call("POST", `/api/v1/projects/${p.project.id}/status`, { status: "on_hold" });
+    const plan = (p.tasks as Json[]).find((x) => x.key === "plan") as Json;
+    await call("POST", `/api/v1/project-tasks/${plan.id}/transition`, { status: "in_progress" });
+    let c = await clocksOf();
+    expect(c.project.health).toBe("paused");
+    expect(c.project.deadline).toBeNull();
+    expect(clockOf(c, "plan").health).toBe("on_track");
+    await call("POST", `/api/v1/projects/${p.project.id}/status`, { status: "active" });
+    await call("POST", `/api/v1/project-tasks/${plan.id}/transition`, { status: "blocked" });
+    c = await clocksOf();
+    expect(c.project.health).toBe("on_track");
+    expect(clockOf(c, "plan").health).toBe("paused");
+    await call("POST", `/api/v1/project-tasks/${plan.id}/transition`, { status: "in_progress" });
+    await call("POST", `/api/v1/project-tasks/${plan.id}/transition`, { status: "done" });
+    expect(clockOf(await clocksOf(), "plan").health).toBe("met");
+    const fresh = await call("POST", "/api/v1/projects", { projectType: "cross_connect" });
+    const attention = (await call("GET", "/api/v1/projects?sla=attention")).body.items.map((x: Json) => x.id);
+    expect(attention).not.toContain(fresh.body.id);
+    expect((await call("GET", `/api/v1/projects/${fresh.body.id}/clocks`, undefined, tech)).status).toBe(403);
+    expect((await call("GET", "/api/v1/projects?sla=soon")).status).toBe(400);
   });
 });

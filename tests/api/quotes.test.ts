@@ -324,6 +324,35 @@ describe("quotes: the customer answers", () => {
     expect(reject.status).toBe(409);
   });
 
+  it("a quote for a person without a lead: accepted once, it makes the order and project and no lead", async () => {
+    const leadsOf = () =>
+      useTransaction((tx) => tx.select().from(leadTable).where(eq(leadTable.personId, otherPersonId)));
+    const before = (await leadsOf()).length;
+    const draft = await post("/api/v1/quotes", seller, {
+      personId: otherPersonId,
+      title: "Walk-in: home fibre",
+      projectType: "fiber_optics_installation",
+      lines,
+    });
+    expect(draft.status).toBe(201);
+    expect(draft.body).toMatchObject({ personId: otherPersonId, leadId: null, personName: "Bola Ade" });
+    // A quote drafted for a person does not gain a lead afterwards: draft a new one from the lead.
+    const lead = await withActor(system, () => Sales.create({ personId, title: "Other", pipelineId: null }));
+    expect((await send("PATCH", `/api/v1/quotes/${draft.body.id}`, seller, { leadId: lead.id })).status).toBe(400);
+    expect((await post(`/api/v1/quotes/${draft.body.id}/send`, seller, { via: "email" })).status).toBe(200);
+    const accept = () =>
+      post(`/api/v1/customer/quotes/${draft.body.id}/accept`, asCustomer(otherCustomer), {
+        ...signature,
+        signerName: "Bola Ade",
+      });
+    const answers = [await accept(), await accept()];
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    expect(await count(salesOrderTable, draft.body.id)).toBe(1);
+    expect(await count(projectTable, draft.body.id)).toBe(1);
+    expect((await leadsOf()).length).toBe(before);
+    expect((await withActor(system, () => Person.fromID(otherPersonId)))?.partyStatus).toBe("customer");
+  });
+
   it("concurrent accepts make one order and one project", async () => {
     const { quote } = await sentQuote();
     const answers = await Promise.all(

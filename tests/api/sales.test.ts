@@ -1,7 +1,7 @@
 import { auditEventTable } from "@dotmac/core/audit/audit.sql";
 import * as Auth from "@dotmac/core/auth";
 import { inboxChannelTable, inboxConversationTable, inboxMessageTable } from "@dotmac/core/inbox/inbox.sql";
-import { personTable } from "@dotmac/core/person/person.sql";
+import { personChannelTable, personTable } from "@dotmac/core/person/person.sql";
 import { withActor } from "@dotmac/core/platform/context";
 import { useTransaction } from "@dotmac/core/platform/db";
 import { outboxTable } from "@dotmac/core/platform/platform.sql";
@@ -429,5 +429,142 @@ describe("sales pipeline API", () => {
     expect((await get(`/api/v1/leads/${lead.id}`)).status).toBe(404);
     expect(await withActor(system, () => Sales.fromID(lead.id))).toBeUndefined();
     expect(await audits(lead.id, "lead.deleted")).toHaveLength(1);
+  });
+});
+
+describe("sales screens: a new lead from the form, and pipeline settings", () => {
+  it("opens a lead for a contact typed in the form; a double submit makes one contact and one lead", async () => {
+    const contact = { name: "Funmi Bakare", phone: "+234 803 555 0101", email: "Funmi@Example.com" };
+    const form = { title: "Office fibre, Ikeja", contact, valueMinor: 12_345_678, currency: "ngn", source: "walk_in" };
+    const first = await post("/api/v1/leads", form);
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ created: true, personName: "Funmi Bakare", valueMinor: 12_345_678 });
+    expect(first.body).toMatchObject({ currency: "NGN", source: "walk_in", stageName: "New", ownerUserId: salesId });
+    // The same form again (a double click, a retry): the contact is found by phone, the lead is the first.
+    const [again, racing] = await Promise.all([post("/api/v1/leads", form), post("/api/v1/leads", form)]);
+    for (const r of [again, racing]) expect(r.body).toMatchObject({ created: false, id: first.body.id });
+    const people = await useTransaction((tx) =>
+      tx.select().from(personChannelTable).where(eq(personChannelTable.value, "+2348035550101")),
+    );
+    expect(people).toHaveLength(1);
+    expect(people[0]?.personId).toBe(first.body.personId);
+    // Two new contacts at once, never seen before: one person, one lead.
+    const twice = { title: "Shop fibre", contact: { name: "Tunde Ade", email: "tunde.ade@example.com" } };
+    const pair = await Promise.all([post("/api/v1/leads", twice), post("/api/v1/leads", twice)]);
+    expect(new Set(pair.map((r) => r.body.id)).size).toBe(1);
+    expect(pair.map((r) => r.status).sort()).toEqual([200, 201]);
+    const tunde = await useTransaction((tx) =>
+      tx.select().from(personTable).where(eq(personTable.email, "tunde.ade@example.com")),
+    );
+    expect(tunde).toHaveLength(1);
+  });
+
+  it("refuses a contact it could not find again, or both a person and a contact, saying what to fix", async () => {
+    const cases: [unknown, string, number][] = [
+      [{ title: "x", contact: { name: "No address" } }, "contact.phone", 400],
+      [{ title: "x", contact: { name: "Bad phone", phone: "0803 000 0000" } }, "contact.phone", 400],
+      [{ title: "x", contact: { name: "Bad email", email: "not-an-email" } }, "contact.email", 400],
+      [{ title: "x", contact: { name: "", phone: "+2348030000001" } }, "contact.name", 400],
+      [{ title: "x", personId: await person(), contact: { name: "Both", phone: "+2348030000002" } }, "personId", 400],
+      // The phone is Funmi's and the email Tunde's: two people, so the form must pick one.
+      [
+        { title: "x", contact: { name: "Mixed", phone: "+2348035550101", email: "tunde.ade@example.com" } },
+        "contact",
+        409,
+      ],
+    ];
+    for (const [body, field, status] of cases) {
+      const res = await post("/api/v1/leads", body);
+      expect(res.status, JSON.stringify(body)).toBe(status);
+      expect(JSON.stringify(res.body.errors ?? res.body), field).toContain(field);
+    }
+    // A support agent may write contacts but not leads.
+    const agentTry = await post(
+      "/api/v1/leads",
+      { title: "x", contact: { name: "A", phone: "+2348030000003" } },
+      agent,
+    );
+    expect(agentTry.status).toBe(403);
+  });
+
+  it("a sales manager sets up a pipeline; a stage with open leads is archived only after they move", async () => {
+    const [, manager] = await user("mara.manager@example.com", ["sales_manager"]);
+    expect((await post("/api/v1/pipelines", { name: "Government" })).status).toBe(403);
+    const made = await post("/api/v1/pipelines", { name: "Government" }, manager);
+    expect(made.status).toBe(201);
+    expect(made.body.stages.map((s: { name: string }) => s.name)).toEqual([
+      "New",
+      "Contacted",
+      "Qualified",
+      "Proposal",
+      "Negotiation",
+    ]);
+    const p = made.body as typeof pipeline & { id: string };
+    const [fresh, contacted, qualified] = p.stages as { id: string; name: string }[];
+    // Reorder (Qualified up), rename, set a probability and the status leads take there: one save.
+    const saved = await patch(
+      `/api/v1/pipelines/${p.id}`,
+      {
+        name: "Government deals",
+        stages: [
+          { id: fresh?.id, name: "New", defaultProbability: 5, status: "new" },
+          { id: qualified?.id, name: "Site survey", defaultProbability: 35, status: "qualified" },
+          ...p.stages.slice(1).filter((s) => s.id !== qualified?.id),
+        ],
+      },
+      manager,
+    );
+    expect(saved.status).toBe(200);
+    expect(saved.body.name).toBe("Government deals");
+    expect(saved.body.stages.slice(0, 3).map((s: { name: string }) => s.name)).toEqual([
+      "New",
+      "Site survey",
+      "Contacted",
+    ]);
+    expect(saved.body.stages[1]).toMatchObject({ defaultProbability: 35, status: "qualified" });
+
+    const inContacted = [];
+    for (const title of ["Bank HQ", "Hospital"]) {
+      inContacted.push(
+        (await post("/api/v1/leads", { personId: await person(), title, pipelineId: p.id, stageId: contacted?.id }))
+          .body,
+      );
+    }
+    const archive = (stageId: string, body: unknown = {}, headers = manager) =>
+      post(`/api/v1/pipelines/${p.id}/stages/${stageId}/archive`, body, headers);
+    expect((await archive(contacted?.id as string, {}, sales)).status).toBe(403);
+    const refused = await archive(contacted?.id as string);
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toBe('Stage "Contacted" still holds 2 open lead(s): choose a stage to move them to');
+    expect(refused.body.errors).toEqual([
+      { path: "moveToStageId", message: "2 open lead(s) must move to another stage first" },
+    ]);
+    expect((await archive(contacted?.id as string, { moveToStageId: contacted?.id })).status).toBe(400);
+    const done = await archive(contacted?.id as string, { moveToStageId: qualified?.id });
+    expect(done.status).toBe(200);
+    expect(done.body.stages.map((s: { name: string }) => s.name)).toEqual([
+      "New",
+      "Site survey",
+      "Proposal",
+      "Negotiation",
+    ]);
+    for (const lead of inContacted) {
+      expect((await get(`/api/v1/leads/${lead.id}`)).body).toMatchObject({
+        stageName: "Site survey",
+        probability: 35,
+        status: "qualified",
+      });
+      expect(await events("sales.lead_stage_changed", lead.id)).toHaveLength(1);
+    }
+    expect(await audits(p.id, "pipeline.stage_archived")).toHaveLength(1);
+    // An empty stage goes at once; again, or the last stage, is refused.
+    expect((await archive(fresh?.id as string)).status).toBe(200);
+    expect((await archive(fresh?.id as string)).status).toBe(404);
+    const board = (await get(`/api/v1/leads/board?pipelineId=${p.id}`)).body;
+    expect(board.pipeline.stages.map((s: { name: string }) => s.name)).toEqual([
+      "Site survey",
+      "Proposal",
+      "Negotiation",
+    ]);
   });
 });

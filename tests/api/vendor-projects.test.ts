@@ -1,4 +1,8 @@
+import { auditEventTable } from "@dotmac/core/audit/audit.sql";
 import * as Auth from "@dotmac/core/auth";
+import * as Contract from "@dotmac/core/contract";
+import { subscribers } from "@dotmac/core/events";
+import { emailDeliveryTable, notificationTable } from "@dotmac/core/notification/notification.sql";
 import { useLocalBlobStore } from "@dotmac/core/platform/blob";
 import { useConfig } from "@dotmac/core/platform/config";
 import { withActor } from "@dotmac/core/platform/context";
@@ -7,7 +11,7 @@ import * as Money from "@dotmac/core/platform/money";
 import * as Project from "@dotmac/core/project";
 import { workOrderTable } from "@dotmac/core/workorder/workorder.sql";
 import { blobRoutes } from "@dotmac/functions/local/blob-routes";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { passwordSignIn, testApp } from "../support/api";
 import { setupTestDatabase, type TestDatabase } from "../support/db";
@@ -328,11 +332,22 @@ describe("as-built, report and invoice", () => {
       uploadIds: [photo],
     });
     expect(reused.status).toBe(400);
+    // Built longer than proposed: one more point east; the review shows both routes and the difference.
+    const built = { type: "LineString", coordinates: [...route.coordinates, [3.4502, 6.4398]] };
     const second = await call("POST", `/api/v1/vendor/projects/${ip.id}/as-builts`, vendor, {
       ...body,
+      route: built,
       uploadIds: [trace],
     });
     expect(second.body.version).toBe(2);
+    const review = (await call("GET", `/api/v1/installation-projects/${ip.id}/as-builts`, ops)).body.items[0];
+    expect(review.proposed).toMatchObject({ quoteNumber: quote.body.number, version: 1, route });
+    expect(review.proposed.lengthMetres).toBe(Contract.lengthMetres(route as never));
+    expect(review.lengthMetres).toBe(Contract.lengthMetres(built as never));
+    // 0.01° of longitude at 6.44° N is about 1,106 m on the ellipsoid.
+    expect(review.lengthDifferenceMetres).toBe(review.lengthMetres - review.proposed.lengthMetres);
+    expect(review.lengthDifferenceMetres).toBeGreaterThan(1100);
+    expect(review.lengthDifferenceMetres).toBeLessThan(1112);
     const accepted = await call("POST", `/api/v1/as-builts/${second.body.id}/review`, ops, { decision: "accept" });
     expect(accepted.body).toMatchObject({ status: "accepted", hasReport: true });
     expect((await call("GET", `/api/v1/installation-projects/${ip.id}`, ops)).body.status).toBe("verified");
@@ -400,5 +415,173 @@ describe("as-built, report and invoice", () => {
     const mine = await call("GET", "/api/v1/vendor/invoices", vendor);
     expect(mine.body.items.map((i: Json) => i.id)).toContain(sent.body.id);
     expect((await call("GET", "/api/v1/vendor/invoices", rival)).body.items).toEqual([]);
+  });
+});
+
+describe("contractor invoices across projects", () => {
+  it("staff filter, total exactly, approve and mark paid; illegal moves are 409s with audit rows for the rest", async () => {
+    const invoices: Json[] = [];
+    for (const [name, price] of [
+      ["Paid lane A", 1_000_05],
+      ["Paid lane B", 333_33],
+    ] as const) {
+      const { ip } = await openProject(name);
+      const quote = await call("PUT", `/api/v1/vendor/projects/${ip.id}/quote`, vendor, {
+        lines: [{ description: "Build", quantity: "1", unitPriceMinor: price }],
+        route,
+        submit: true,
+      });
+      await call("POST", `/api/v1/vendor-quotes/${quote.body.id}/approve`, approver, {});
+      const sent = await call("PUT", `/api/v1/vendor/projects/${ip.id}/invoice`, vendor, {
+        lines: [{ description: "Build", quantity: "1.5", unitPriceMinor: price, taxRateBp: 750 }],
+        submit: true,
+      });
+      expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+      invoices.push(sent.body);
+    }
+    const [a, b] = invoices as [Json & { id: string }, Json & { id: string }];
+    const submitted = await call(
+      "GET",
+      `/api/v1/vendor-invoices?status=submitted&vendorOrganizationId=${world.orgs.vendor.id}`,
+      ops,
+    );
+    expect(submitted.status).toBe(200);
+    const ids = submitted.body.items.map((i: Json) => i.id);
+    expect(ids).toEqual(expect.arrayContaining([a.id, b.id]));
+    expect(submitted.body.items[0].projectName).toMatch(/^IP-\d{4}-\d{5} · /);
+    // Totals cover every match, summed exactly: the sum of the listed invoices' rounded figures.
+    const ngn = submitted.body.totals.find((t: Json) => t.currency === "NGN");
+    const listed = submitted.body.items as Json[];
+    expect(ngn).toMatchObject({
+      count: listed.length,
+      taxMinor: listed.reduce((s, i) => s + (i.taxMinor as number), 0),
+      totalMinor: listed.reduce((s, i) => s + (i.totalMinor as number), 0),
+    });
+    expect(ngn.subtotalMinor + ngn.taxMinor).toBe(ngn.totalMinor);
+    const oneProject = await call(
+      "GET",
+      `/api/v1/vendor-invoices?installationProjectId=${a.installationProjectId}`,
+      ops,
+    );
+    expect(oneProject.body.items.map((i: Json) => i.id)).toEqual([a.id]);
+    expect((await call("GET", "/api/v1/vendor-invoices?status=nope", ops)).status).toBe(400);
+
+    // Paying before approval is illegal: 409 problem+json naming the status.
+    const early = await call("POST", `/api/v1/vendor-invoices/${a.id}/mark-paid`, ops, {});
+    expect(early.status).toBe(409);
+    expect(early.type).toContain("problem+json");
+    expect(early.body.detail).toMatch(/is submitted: only an approved invoice is paid/);
+    await call("POST", `/api/v1/vendor-invoices/${a.id}/decide`, ops, { decision: "approved" });
+    const paid = await call("POST", `/api/v1/vendor-invoices/${a.id}/mark-paid`, ops, { paymentReference: "TRF-0091" });
+    expect(paid.body).toMatchObject({ status: "paid", paymentReference: "TRF-0091", paidByName: "vp-ops" });
+    // Paying twice changes nothing; deciding a paid invoice is a 409; a vendor token is refused on staff paths.
+    const twice = await call("POST", `/api/v1/vendor-invoices/${a.id}/mark-paid`, ops, { paymentReference: "X" });
+    expect(twice.body).toMatchObject({ status: "paid", paymentReference: "TRF-0091", paidAt: paid.body.paidAt });
+    expect(
+      (await call("POST", `/api/v1/vendor-invoices/${a.id}/decide`, ops, { decision: "rejected", reason: "x" })).status,
+    ).toBe(409);
+    expect((await call("POST", `/api/v1/vendor-invoices/${b.id}/mark-paid`, vendor, {})).status).toBe(401);
+    const audit = await useTransaction((tx) =>
+      tx.select().from(auditEventTable).where(eq(auditEventTable.entityId, a.id)),
+    );
+    expect(audit.map((r) => r.action)).toEqual(
+      expect.arrayContaining(["contract.invoice_submitted", "contract.invoice_decided", "contract.invoice_paid"]),
+    );
+    expect(audit.filter((r) => r.action === "contract.invoice_paid")).toHaveLength(1);
+    // The vendor sees its invoice paid.
+    expect((await call("GET", `/api/v1/vendor/invoices/${a.id}`, vendor)).body.status).toBe("paid");
+
+    const csv = await api.request(`/api/v1/vendor-invoices/export.csv?vendorOrganizationId=${world.orgs.vendor.id}`, {
+      headers: ops,
+    });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("content-type")).toContain("text/csv");
+    const text = await csv.text();
+    expect(text.split("\r\n")[0]).toBe(
+      "number,project,vendor,vendor_reference,status,currency,subtotal,tax,total,submitted_at,decided_at,paid_at,payment_reference",
+    );
+    expect(text).toContain(`${a.number},`);
+    expect(text).toContain(",paid,NGN,1500.08,112.51,1612.59,");
+  });
+});
+
+describe("notifications on contract events", () => {
+  it("bids tell the owner and approvers; decisions and reviews tell the vendor's users, once per event", async () => {
+    const { ip } = await openProject("Notified lane");
+    const submitted = await call("PUT", `/api/v1/vendor/projects/${ip.id}/quote`, vendor, {
+      lines: [{ description: "Build", quantity: "1", unitPriceMinor: 100_00 }],
+      route,
+      submit: true,
+    });
+    await call("PUT", `/api/v1/vendor/projects/${ip.id}/quote`, rival, {
+      lines: [{ description: "Build", quantity: "1", unitPriceMinor: 200_00 }],
+      route,
+      submit: true,
+    });
+    const staffInbox = async (who: Headers) =>
+      ((await call("GET", "/api/v1/notifications", who)).body.items as Json[]).filter(
+        (n) => n.link === `/installation-projects/${ip.id}`,
+      );
+    await expect.poll(async () => (await staffInbox(approver)).length).toBe(2);
+    expect((await staffInbox(approver))[1]).toMatchObject({
+      kind: "contract_quote_submitted",
+      title: `VP Vendor submitted a bid on ${ip.number}`,
+    });
+    // The owner (who opened the project) is told too, by email as well.
+    expect((await staffInbox(ops)).length).toBe(2);
+    const mails = await useTransaction((tx) =>
+      tx
+        .select()
+        .from(emailDeliveryTable)
+        .where(
+          and(
+            eq(emailDeliveryTable.to, "vp-ops@example.com"),
+            eq(emailDeliveryTable.template, "contract_quote_submitted"),
+          ),
+        ),
+    );
+    expect(mails.length).toBeGreaterThanOrEqual(2);
+
+    await call("POST", `/api/v1/vendor-quotes/${submitted.body.id}/request-revision`, ops, { note: "Add the splices" });
+    const vendorInbox = async (who: Headers) =>
+      ((await call("GET", "/api/v1/vendor/notifications", who)).body.items as Json[]).filter(
+        (n) => n.link === `/vendor/projects/${ip.id}`,
+      );
+    await expect
+      .poll(async () => (await vendorInbox(vendor)).map((n) => n.kind))
+      .toEqual(["contract_revision_requested"]);
+    expect((await vendorInbox(vendor))[0]).toMatchObject({ body: "Add the splices" });
+    await call("PUT", `/api/v1/vendor/projects/${ip.id}/quote`, vendor, {
+      lines: [{ description: "Build", quantity: "1", unitPriceMinor: 100_00 }],
+      route,
+      submit: true,
+    });
+    await call("POST", `/api/v1/vendor-quotes/${submitted.body.id}/approve`, ops, {});
+    await expect
+      .poll(async () => (await vendorInbox(vendor)).map((n) => n.kind))
+      .toEqual(["contract_quote_approved", "contract_revision_requested"]);
+    // The rival's bid was turned down by the approval: its users hear it, and nothing of the winner's.
+    await expect.poll(async () => (await vendorInbox(rival)).map((n) => n.kind)).toEqual(["contract_quote_rejected"]);
+    expect((await vendorInbox(rival))[0]?.body).toMatch(/Another quote/);
+
+    // A redelivered event notifies nobody twice.
+    const rows = async () =>
+      useTransaction((tx) =>
+        tx.select().from(notificationTable).where(eq(notificationTable.kind, "contract_quote_approved")),
+      );
+    const before = (await rows()).length;
+    const eventId = crypto.randomUUID();
+    const payload = { quoteId: submitted.body.id, installationProjectId: ip.id, decision: "approved" as const };
+    const notifier = subscribers.find((x) => x.name === "notification.contract-quote-decided");
+    await withActor(system, () => notifier?.handle(eventId, payload));
+    await withActor(system, () => notifier?.handle(eventId, payload));
+    expect((await rows()).length).toBe(before + 1);
+
+    await call("POST", `/api/v1/vendor/projects/${ip.id}/start`, vendor);
+    const asBuilt = await call("POST", `/api/v1/vendor/projects/${ip.id}/as-builts`, vendor, { route });
+    await call("POST", `/api/v1/as-builts/${asBuilt.body.id}/review`, ops, { decision: "reject", reason: "No photos" });
+    await expect.poll(async () => (await vendorInbox(vendor)).map((n) => n.kind)[0]).toBe("contract_as_built_rejected");
+    const read = await call("POST", `/api/v1/vendor/notifications/${(await vendorInbox(vendor))[0]?.id}/read`, vendor);
+    expect(read.body.readAt).not.toBeNull();
   });
 });

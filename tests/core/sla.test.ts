@@ -373,7 +373,8 @@ function bruteSla(events: SlaEvent[], calendar: Calendar, now: number, pause: re
         retarget();
       }
       if (e.kind === "policy_changed") {
-        policy = e.policy;
+        // A ticket's policies (all this generator makes) have a first-response target.
+        policy = e.policy as Policy;
         retarget();
       }
       if (e.kind === "calendar_changed") cal = e.calendar;

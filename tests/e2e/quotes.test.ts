@@ -5,7 +5,7 @@ import { withActor } from "@dotmac/core/platform/context";
 import * as Sales from "@dotmac/core/sales";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type collectProblems, openPortal, type Portal, screenshot } from "../support/e2e";
+import { type collectProblems, openPortal, type Portal, screenshot, signInThroughApi } from "../support/e2e";
 import { axeInBothThemes } from "./axe";
 
 let page: Page;
@@ -17,6 +17,7 @@ let customerPage: Page;
 const PASSWORD = "correct horse battery staple";
 const SELLER = { email: "bisi.sales@e2e.example", name: "Bisi Sales" };
 const CUSTOMER = { email: "kemi.adeyemi@e2e.example", name: "Kemi Adeyemi" };
+const WALK_IN = "Tayo Adebayo";
 const fixture = { lead: "", leadNumber: "", quoteUrl: "", quoteNumber: "" };
 
 const noOverflow = (p: Page) =>
@@ -42,6 +43,7 @@ beforeAll(async () => {
       personId: person.id,
     }),
   );
+  await withActor(system, () => Person.create({ displayName: WALK_IN, phone: "+2348091234567" }));
   const lead = await withActor(system, () =>
     Sales.create({ personId: person.id, title: "Home fibre, 14 Bode Thomas St" }),
   );
@@ -68,12 +70,9 @@ afterAll(async () => {
 describe("a salesperson's quote, accepted by the customer", { timeout: 240_000 }, () => {
   it("builds a quote for a lead with exact live totals", async () => {
     await page.setViewportSize({ width: 1280, height: 800 });
-    await page.goto(`${base}/login`);
-    await page.getByLabel("Email").fill(SELLER.email);
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith("/login"));
-    await page.getByRole("link", { name: "Quotes" }).first().click();
+    // Signing in has its own stories: this one starts at the quotes list.
+    await signInThroughApi(page, base, { email: SELLER.email, password: PASSWORD });
+    await page.goto(`${base}/quotes`);
     await page.getByRole("heading", { name: "Quotes", level: 1 }).waitFor();
     await page.getByRole("button", { name: "New quote" }).click();
     const dialog = page.getByRole("dialog", { name: "New quote" });
@@ -132,11 +131,8 @@ describe("a salesperson's quote, accepted by the customer", { timeout: 240_000 }
 
   it("the customer accepts in the customer portal with a drawn signature", async () => {
     await customerPage.setViewportSize({ width: 1280, height: 800 });
-    await customerPage.goto(`${base}/customer/login`);
-    await customerPage.getByLabel("Email").fill(CUSTOMER.email);
-    await customerPage.getByLabel("Password").fill(PASSWORD);
-    await customerPage.getByRole("button", { name: "Sign in" }).click();
-    await customerPage.waitForURL((url) => !url.pathname.startsWith("/customer/login"));
+    await signInThroughApi(customerPage, base, { email: CUSTOMER.email, password: PASSWORD }, "customer");
+    await customerPage.goto(`${base}/customer`);
     await customerPage.getByRole("link", { name: "Quotes" }).click();
     const card = customerPage.locator(".quote-card", { hasText: fixture.quoteNumber });
     await card.getByText("Drop cable per metre").waitFor();
@@ -173,6 +169,23 @@ describe("a salesperson's quote, accepted by the customer", { timeout: 240_000 }
     await page.getByText("Deposit not paid yet", { exact: false }).waitFor();
     await screenshot(page, "sales-order", { fullPage: true });
     expect(await axeInBothThemes(page)).toEqual([]);
+  });
+
+  it("drafts a quote for a walk-in customer who has no lead", async () => {
+    await page.goto(`${base}/quotes`);
+    await page.getByRole("button", { name: "New quote" }).click();
+    const dialog = page.getByRole("dialog", { name: "New quote" });
+    await dialog.getByLabel("A person, without a lead").check();
+    await dialog.getByLabel("Find a person").fill("Tayo");
+    await dialog.locator("#quote-person option", { hasText: WALK_IN }).waitFor({ state: "attached" });
+    await dialog.getByLabel("Person", { exact: true }).selectOption({ label: `${WALK_IN} · +2348091234567` });
+    await dialog.getByLabel("Title").fill("Router upgrade for Tayo");
+    await screenshot(page, "quote-new-person", { fullPage: false });
+    expect(await axeInBothThemes(page)).toEqual([]);
+    await dialog.getByRole("button", { name: "Create draft" }).click();
+    await page.getByRole("heading", { level: 1, name: /^QUO-\d{4}-\d{6} · Router upgrade for Tayo$/ }).waitFor();
+    await page.getByText(`${WALK_IN} · No lead`).waitFor();
+    await page.getByRole("button", { name: "Add a line" }).waitFor();
   });
 
   it("fits a 375 px phone and leaves no console errors", async () => {

@@ -1,10 +1,12 @@
 import { commissionTable } from "@dotmac/core/commission/commission.sql";
+import { withActor } from "@dotmac/core/platform/context";
 import { useTransaction } from "@dotmac/core/platform/db";
+import * as Quote from "@dotmac/core/quote";
 import { eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newCustomer, paidOrder } from "../support/commission";
-import { type collectProblems, openPortal, type Portal, screenshot } from "../support/e2e";
+import { type collectProblems, openPortal, type Portal, screenshot, signInThroughApi } from "../support/e2e";
 import { newAccount, newOrganization, PASSWORD } from "../support/portals";
 import { axeInBothThemes } from "./axe";
 
@@ -13,7 +15,15 @@ let problems: ReturnType<typeof collectProblems>;
 let portal: Portal;
 let base: string;
 const RESELLER = { email: "bisi.reseller@e2e.example", name: "Bisi Coker" };
-const fixture = { resellerId: "", customerId: "", orderId: "", orderNumber: "", payoutNumber: "" };
+const fixture = {
+  resellerId: "",
+  customerId: "",
+  orderId: "",
+  orderNumber: "",
+  payoutNumber: "",
+  cancelledId: "",
+  cancelledNumber: "",
+};
 
 const noOverflow = () =>
   page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -41,38 +51,44 @@ beforeAll(async () => {
   });
   fixture.orderNumber = order.number;
   fixture.orderId = order.id;
+  // A second order, paid too, that the customer later cancels: its commission is reversed by the event.
+  const second = await paidOrder({ personId: customer.id, resellerOrganizationId: reseller.id, netMinor: 4_000_000 });
+  fixture.cancelledId = second.order.id;
+  fixture.cancelledNumber = second.order.number;
   // The first story of a worker starts the shared runtime (seeded demo included) on a busy machine.
 }, 300_000);
 
 afterAll(() => portal?.stop());
 
 describe("a reseller's commission, from a paid order to a payout", () => {
-  it("the reseller sees the pending commission on the order it sold", async () => {
-    // The paid event reaches the commission subscriber through the runtime's bus, after the request.
+  it("the reseller sees the pending commission on the order it sold, and the cancelled order's reversed", async () => {
+    // The paid and cancelled events reach the commission subscribers through the runtime's bus, after the request.
+    const commissionOf = async (orderId: string) =>
+      (
+        await useTransaction((tx) => tx.select().from(commissionTable).where(eq(commissionTable.salesOrderId, orderId)))
+      )[0];
     await expect
-      .poll(
-        async () =>
-          (
-            await useTransaction((tx) =>
-              tx.select().from(commissionTable).where(eq(commissionTable.salesOrderId, fixture.orderId)),
-            )
-          ).length,
-        { timeout: 30_000 },
-      )
-      .toBe(1);
+      .poll(async () => Boolean((await commissionOf(fixture.orderId)) && (await commissionOf(fixture.cancelledId))), {
+        timeout: 30_000,
+      })
+      .toBe(true);
+    await withActor({ type: "system", properties: { job: "e2e.cancel" } }, () =>
+      Quote.Order.cancel({ id: fixture.cancelledId, reason: "Customer moved away before installation" }),
+    );
+    await expect
+      .poll(async () => (await commissionOf(fixture.cancelledId))?.reversedAt, { timeout: 30_000 })
+      .toBeTruthy();
     await page.setViewportSize({ width: 1280, height: 800 });
-    await page.goto(`${base}/reseller/login`);
-    await page.getByLabel("Email").fill(RESELLER.email);
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(/\/reseller$/);
-    await page.getByRole("link", { name: "Commissions" }).click();
-    await page.waitForURL(/\/reseller\/commissions/);
+    await signInThroughApi(page, base, { email: RESELLER.email, password: PASSWORD }, "reseller");
+    await page.goto(`${base}/reseller/commissions`);
     const row = page.locator(".commissions-table tbody tr", { hasText: fixture.orderNumber });
     await row.getByText("Pending").waitFor();
     expect(await row.textContent()).toContain("12,500.00");
     expect(await row.textContent()).toContain("5 %");
     await page.getByTestId("total-pending-NGN").getByText("12,500.00", { exact: false }).waitFor();
+    const reversed = page.locator(".commissions-table tbody tr", { hasText: fixture.cancelledNumber });
+    await reversed.getByText("Reversed: order cancelled").waitFor();
+    expect(await reversed.textContent()).toContain("Void");
     await screenshot(page, "reseller-commission-pending", { fullPage: false });
     expect(await axeInBothThemes(page)).toEqual([]);
 
@@ -85,11 +101,7 @@ describe("a reseller's commission, from a paid order to a payout", () => {
   });
 
   it("staff approve it and pay it in a payout", async () => {
-    await page.goto(`${base}/login`);
-    await page.getByLabel("Email").fill(portal.login.email);
-    await page.getByLabel("Password").fill(portal.login.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL((url) => !url.pathname.endsWith("/login"));
+    await signInThroughApi(page, base, portal.login);
     await page.goto(`${base}/commissions?resellerOrganizationId=${fixture.resellerId}`);
     await page.getByRole("heading", { name: "Reseller commissions" }).waitFor();
     await page.getByRole("button", { name: `Approve ${fixture.orderNumber}` }).click();

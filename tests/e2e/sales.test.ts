@@ -2,10 +2,11 @@ import * as Auth from "@dotmac/core/auth";
 import { personTable } from "@dotmac/core/person/person.sql";
 import { withActor } from "@dotmac/core/platform/context";
 import { useTransaction } from "@dotmac/core/platform/db";
-import type { Page } from "playwright-core";
+import * as Sales from "@dotmac/core/sales";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { passwordSignIn } from "../support/api";
-import { type collectProblems, openPortal, type Portal, screenshot } from "../support/e2e";
+import { type collectProblems, openPortal, type Portal, screenshot, signInThroughApi } from "../support/e2e";
 import { axeInBothThemes } from "./axe";
 
 let page: Page;
@@ -15,6 +16,10 @@ let base: string;
 const PASSWORD = "correct horse battery staple";
 const SELLER = { email: "nneka.sales@e2e.example", name: "Nneka Nwosu" };
 const COLLEAGUE = { email: "kunle.sales@e2e.example", name: "Kunle Kareem" };
+const MANAGER = { email: "amaka.manager@e2e.example", name: "Amaka Obi" };
+let managerContext: BrowserContext;
+let manager: Page;
+const system = { type: "system", properties: { job: "e2e.sales" } } as const;
 const leads: Record<string, { id: string; number: string }> = {};
 let colleagueId = "";
 
@@ -37,7 +42,9 @@ const month = (offset: number) => {
 beforeAll(async () => {
   portal = await openPortal({ name: "sales" });
   ({ base, page, problems } = portal);
-  const system = { type: "system", properties: { job: "e2e.sales" } } as const;
+  await withActor(system, () =>
+    Auth.createUser({ email: MANAGER.email, password: PASSWORD, displayName: MANAGER.name, roles: ["sales_manager"] }),
+  );
   for (const u of [SELLER, COLLEAGUE]) {
     const made = await withActor(system, () =>
       Auth.createUser({ email: u.email, password: PASSWORD, displayName: u.name, roles: ["sales"] }),
@@ -72,7 +79,10 @@ beforeAll(async () => {
   // The runtime starts and seeds the demo first: slow on a shared two-core machine.
 }, 300_000);
 
-afterAll(() => portal?.stop());
+afterAll(async () => {
+  await managerContext?.close();
+  await portal?.stop();
+});
 
 const column = (stage: string) => page.locator(".sales-column", { has: page.getByRole("heading", { name: stage }) });
 const card = (key: string) => page.locator(`.sales-card[data-lead="${leads[key]?.number}"]`);
@@ -92,8 +102,34 @@ describe("a salesperson's morning", () => {
     }
     await column("New").locator(card("hotel")).waitFor();
     await column("New").locator(card("school")).waitFor();
+    // Pipelines are a sales manager's setting: a salesperson is not offered the link.
+    expect(await page.getByRole("link", { name: "Pipeline settings" }).count()).toBe(0);
     await screenshot(page, "sales-board", { fullPage: false });
     expect(await axeInBothThemes(page)).toEqual([]);
+  });
+
+  it("opens a lead for a walk-in from the board's form: a double click makes one card, in its column", async () => {
+    await page.getByRole("button", { name: "New lead" }).click();
+    const dialog = page.getByRole("dialog", { name: "New lead" });
+    await dialog.getByLabel("Title").fill("Pharmacy fibre 30 Mbps");
+    await dialog.getByLabel("A new contact").check();
+    await dialog.getByLabel("Name").fill("Uche Eze");
+    await dialog.getByLabel("Phone").fill("+234 809 111 2233");
+    await dialog.getByLabel("Value").fill("1,250,000.50");
+    await dialog.getByLabel("Source").selectOption("walk_in");
+    // The owner is the salesperson herself unless she picks someone else.
+    await expect
+      .poll(() => dialog.getByLabel("Owner").locator("option:checked").textContent())
+      .toBe(`${SELLER.name} (me)`);
+    await screenshot(page, "sales-new-lead", { fullPage: false });
+    expect(await axeInBothThemes(page)).toEqual([]);
+    await dialog.getByRole("button", { name: "Create lead" }).dblclick();
+    await dialog.waitFor({ state: "hidden" });
+    await page.getByText(/^LEAD-\d{4}-\d{5} created in New$/).waitFor();
+    const made = column("New").locator(".sales-card", { hasText: "Pharmacy fibre 30 Mbps" });
+    await made.getByText("Uche Eze").waitFor();
+    expect(await made.textContent()).toMatch(/1,250,000\.50/);
+    expect(await made.count()).toBe(1);
   });
 
   it("drags the hotel lead to Contacted, and moves the clinic lead there with the keyboard", async () => {
@@ -169,5 +205,85 @@ describe("a salesperson's morning", () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     expect(problems.console).toEqual([]);
     expect(problems.page).toEqual([]);
+  });
+});
+
+describe("a sales manager's pipeline settings", () => {
+  const row = (name: string) => manager.locator(`.stage-row[data-stage="${name}"]`);
+  const names = () => manager.locator(".stage-row").evaluateAll((els) => els.map((e) => e.getAttribute("data-stage")));
+
+  it("creates a pipeline, renames, reorders with the keyboard and tunes its stages, in one save", async () => {
+    managerContext = await portal.browser.newContext();
+    manager = await managerContext.newPage();
+    await manager.setViewportSize({ width: 1280, height: 800 });
+    await signInThroughApi(manager, base, { email: MANAGER.email, password: PASSWORD });
+    await manager.goto(`${base}/sales`);
+    await manager.getByRole("link", { name: "Pipeline settings" }).click();
+    await manager.getByRole("heading", { name: "Pipeline settings", level: 1 }).waitFor();
+    await manager.getByRole("button", { name: "New pipeline" }).click();
+    const dialog = manager.getByRole("dialog", { name: "New pipeline" });
+    await dialog.getByLabel("Name").fill("Business fibre");
+    await dialog.getByRole("button", { name: "Create pipeline" }).click();
+    await manager.getByText("Pipeline Business fibre created").waitFor();
+    await manager.getByRole("heading", { name: "Stages of Business fibre" }).waitFor();
+    expect(await names()).toEqual(["New", "Contacted", "Qualified", "Proposal", "Negotiation"]);
+
+    await row("Qualified").getByLabel("Stage name").fill("Site survey");
+    await row("Site survey").getByLabel("Win probability %").fill("35");
+    // Up twice from the keyboard: focus follows the stage (at the top, to its enabled "down" twin).
+    await manager.getByRole("button", { name: "Move Site survey up" }).focus();
+    await manager.keyboard.press("Enter");
+    await manager.keyboard.press("Enter");
+    expect(await manager.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe(
+      "Move Site survey down",
+    );
+    await manager.getByRole("button", { name: "Add a stage" }).click();
+    await manager.keyboard.type("Contract signed");
+    await manager.getByRole("button", { name: "Save stages" }).click();
+    await manager.getByText("Stages saved").waitFor();
+    // The editor re-seeds from the server's answer; the stored pipeline says the same.
+    const order = ["Site survey", "New", "Contacted", "Proposal", "Negotiation", "Contract signed"];
+    expect(await names()).toEqual(order);
+    const stored = (await withActor(system, () => Sales.Pipeline.list({}))).find((p) => p.name === "Business fibre");
+    expect(stored?.stages.map((s) => [s.name, s.defaultProbability])).toEqual(
+      order.map((name) => [
+        name,
+        { "Site survey": 35, New: 10, Contacted: 20, Proposal: 60, Negotiation: 80 }[name] ?? 50,
+      ]),
+    );
+    await manager.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(manager, "sales-pipeline-settings", { fullPage: true });
+    expect(await axeInBothThemes(manager)).toEqual([]);
+  });
+
+  it("archives a stage only once its open lead has moved, and fits a phone", async () => {
+    const pipeline = (await withActor(system, () => Sales.Pipeline.list({}))).find((p) => p.name === "Business fibre");
+    const contacted = pipeline?.stages.find((s) => s.name === "Contacted");
+    const personId = await useTransaction(async (tx) => {
+      const [p] = await tx.insert(personTable).values({ displayName: "Ngozi Eke" }).returning({ id: personTable.id });
+      return (p as { id: string }).id;
+    });
+    const lead = await withActor(system, () =>
+      Sales.create({ personId, title: "Bank branch link", pipelineId: pipeline?.id, stageId: contacted?.id }),
+    );
+    await row("Contacted").getByRole("button", { name: "Archive Contacted" }).click();
+    const dialog = manager.getByRole("dialog", { name: "Archive stage Contacted" });
+    await dialog.getByRole("button", { name: "Archive stage" }).click();
+    await dialog.getByText("1 open lead(s) must move to another stage first").waitFor();
+    await dialog.getByLabel("Move its open leads to").selectOption({ label: "Site survey" });
+    await screenshot(manager, "sales-stage-archive", { fullPage: false });
+    await dialog.getByRole("button", { name: "Archive stage" }).click();
+    await manager.getByText("Stage Contacted archived").waitFor();
+    expect(await names()).toEqual(["Site survey", "New", "Proposal", "Negotiation", "Contract signed"]);
+    expect(await withActor(system, () => Sales.fromID(lead.id))).toMatchObject({
+      stageName: "Site survey",
+      probability: 35,
+    });
+    await manager.setViewportSize({ width: 375, height: 812 });
+    expect(
+      await manager.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+    ).toBeLessThanOrEqual(0);
+    await manager.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(manager, "sales-pipeline-settings-375", { fullPage: true });
   });
 });

@@ -1,11 +1,12 @@
 import * as Auth from "@dotmac/core/auth";
+import * as Contract from "@dotmac/core/contract";
 import * as Organization from "@dotmac/core/organization";
-import { withActor } from "@dotmac/core/platform/context";
+import { type Actor, withActor } from "@dotmac/core/platform/context";
 import * as Project from "@dotmac/core/project";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { passwordSignIn } from "../support/api";
-import { collectProblems, openPortal, type Portal, screenshot } from "../support/e2e";
+import { collectProblems, openPortal, type Portal, screenshot, signInThroughApi } from "../support/e2e";
 import { vendorWithMfa } from "../support/portals";
 import { axeInBothThemes } from "./axe";
 
@@ -20,7 +21,8 @@ const PASSWORD = "correct horse battery staple";
 const CONTRACTOR = { email: "ada.fibre@e2e-vendor.example", name: "Ada Fibre" };
 const SECOND = { email: "bisi.approver@e2e.example", name: "Bisi Approver" };
 const DAY = 24 * 3600 * 1000;
-const fixture = { ip: "", number: "", totp: "" };
+const fixture = { ip: "", number: "", totp: "", invoice: "" };
+let contractor: Actor;
 // A pale grey 1×1 PNG: every map tile, since tiles are unreachable in tests.
 const TILE = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGN48eYDAAWEAsUXo06sAAAAAElFTkSuQmCC",
@@ -56,14 +58,6 @@ async function newPage(): Promise<Page> {
   return page;
 }
 
-async function staffSignIn(page: Page, email: string, password: string) {
-  await page.goto(`${base}/login`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
-}
-
 beforeAll(async () => {
   portal = await openPortal({ name: "vendor-bids" });
   base = portal.base;
@@ -71,7 +65,7 @@ beforeAll(async () => {
   const org = await withActor(system, () =>
     Organization.create({ name: "Ada Fibre Works", accountType: "vendor", parentId: null }),
   );
-  await withActor(system, () =>
+  const account = await withActor(system, () =>
     Auth.createUser({
       portal: "vendor",
       email: CONTRACTOR.email,
@@ -81,6 +75,17 @@ beforeAll(async () => {
       organizationId: org.id,
     }),
   );
+  contractor = {
+    type: "user",
+    properties: {
+      userId: account.id,
+      email: CONTRACTOR.email,
+      portal: "vendor",
+      roles: [],
+      permissions: [],
+      organizationId: org.id,
+    },
+  };
   await withActor(system, () =>
     Auth.createUser({ email: SECOND.email, password: PASSWORD, displayName: SECOND.name, roles: ["admin"] }),
   );
@@ -180,7 +185,8 @@ describe("a contractor's day", () => {
 
   it("staff compare the bid and ask for a revision", async () => {
     const page = staffPage;
-    await staffSignIn(page, portal.login.email, portal.login.password);
+    // Sign-in has its own stories: this one signs in through the API.
+    await signInThroughApi(page, base, portal.login);
     await page.goto(`${base}/installation-projects`);
     await page.locator(".ip-table tbody tr", { hasText: fixture.number }).getByText("Quoted").waitFor();
     await page.goto(`${base}/installation-projects/${fixture.ip}`);
@@ -227,7 +233,7 @@ describe("a contractor's day", () => {
     await screenshot(page, "vendor-bids-compare", { fullPage: true });
     expect(await axeInBothThemes(page)).toEqual([]);
 
-    await staffSignIn(secondPage, SECOND.email, PASSWORD);
+    await signInThroughApi(secondPage, base, { email: SECOND.email, password: PASSWORD });
     await secondPage.goto(`${base}/installation-projects/${fixture.ip}`);
     const second = secondPage.getByRole("article", { name: /Ada Fibre Works/ });
     await second.getByRole("button", { name: "Approve Ada Fibre Works" }).click();
@@ -248,6 +254,21 @@ describe("a contractor's day", () => {
     await variation.getByLabel("Type").selectOption("route_deviation");
     await variation.getByLabel("Description").fill("Went round the new culvert on Bourdillon Road");
     await variation.getByLabel(/Amount/).fill("150.00");
+    // The as-built route: drawn over the approved route (two clicks), one point typed in.
+    const form = page.getByRole("form", { name: "Submit an as-built" });
+    const map = form.locator(".vp-map.leaflet-container");
+    await map.waitFor();
+    await map.scrollIntoViewIfNeeded();
+    const box = await map.boundingBox();
+    if (!box) throw new Error("the as-built map has no box");
+    await page.mouse.click(box.x + box.width * 0.25, box.y + box.height * 0.65);
+    await page.mouse.click(box.x + box.width * 0.6, box.y + box.height * 0.4);
+    const points = form.getByRole("list", { name: "As-built route points" }).getByRole("listitem");
+    await expect.poll(() => points.count()).toBe(2);
+    await form.getByLabel("Latitude").fill("6.4530");
+    await form.getByLabel("Longitude").fill("3.4410");
+    await form.getByRole("button", { name: "Add point" }).click();
+    await expect.poll(() => points.count()).toBe(3);
     await page
       .locator(".vp-asbuilt-form input[type=file]")
       .setInputFiles({ name: "splice-closure.png", mimeType: "image/png", buffer: PNG });
@@ -263,6 +284,16 @@ describe("a contractor's day", () => {
     const page = staffPage;
     await page.reload();
     await page.getByRole("button", { name: "Download splice-closure.png" }).waitFor();
+    // The review shows both routes on one map and the difference in length, in words.
+    const item = page.locator(".vp-asbuilt", { hasText: "Version 1" });
+    await item.getByRole("region", { name: "As-built version 1 over the proposed route" }).waitFor();
+    await item
+      .getByText(/^\d[\d,]* m$/)
+      .first()
+      .waitFor();
+    await item.getByText(/m (longer|shorter) than proposed|the same length as proposed/).waitFor();
+    // Two lines (proposed and as-built), each point a marker beside them.
+    expect(await item.locator(".leaflet-overlay-pane path:not(.vp-point)").count()).toBe(2);
     await page.getByRole("button", { name: "Accept version 1" }).click();
     await page.getByText("Version 1 accepted; the report is ready.").waitFor();
     // The button opens a 60-second link to the stored report; the browser goes there (by id, never a path).
@@ -284,6 +315,36 @@ describe("a contractor's day", () => {
     await screenshot(secondPage, "vendor-bids-verified", { fullPage: false });
   });
 
+  it("staff approve the contractor's invoice from the contractor invoices page", async () => {
+    // The invoice builder is the vendor's own form; here it is set up through the core verb.
+    const invoice = await withActor(contractor, () =>
+      Contract.Invoice.save({
+        installationProjectId: fixture.ip,
+        vendorReference: "ADA-0042",
+        lines: [{ description: "Build per quote", quantity: "350.5", unitPriceMinor: 1250, taxRateBp: 750 }],
+        submit: true,
+      }),
+    );
+    fixture.invoice = invoice.number;
+    const page = secondPage;
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Contractor invoices" }).click();
+    await page.getByRole("heading", { name: "Contractor invoices" }).waitFor();
+    const filters = page.getByRole("form", { name: "Filter contractor invoices" });
+    await filters.getByLabel("Status").selectOption("submitted");
+    await filters.getByRole("button", { name: "Apply" }).click();
+    const row = page.locator(".inv-table tbody tr", { hasText: invoice.number });
+    await row.getByText("Submitted").waitFor();
+    // 350.5 × ₦12.50 = ₦4,381.25 net, tax 7.5 % = ₦328.59: the totals of what is filtered, exact.
+    await page
+      .getByText(/NGN.4,709\.84/)
+      .first()
+      .waitFor();
+    await screenshot(page, "vendor-bids-invoices", { fullPage: true });
+    expect(await axeInBothThemes(page)).toEqual([]);
+    await row.getByRole("button", { name: `Approve ${invoice.number}` }).click();
+    await page.getByText(`Invoice ${invoice.number} approved.`).waitFor();
+  });
+
   it("fits a 375 px phone, in the vendor portal and for staff", async () => {
     await vendorPage.setViewportSize({ width: 375, height: 812 });
     await vendorPage.reload();
@@ -292,11 +353,15 @@ describe("a contractor's day", () => {
     await screenshot(vendorPage, "vendor-bids-project-375", { fullPage: true });
     expect(await axeInBothThemes(vendorPage)).toEqual([]);
     await secondPage.setViewportSize({ width: 375, height: 812 });
-    await secondPage.reload();
+    await secondPage.goto(`${base}/installation-projects/${fixture.ip}`);
     await secondPage.getByRole("article", { name: /Ada Fibre Works/ }).waitFor();
     await noOverflow(secondPage);
     await screenshot(secondPage, "vendor-bids-compare-375", { fullPage: true });
     expect(await axeInBothThemes(secondPage)).toEqual([]);
+    await secondPage.goto(`${base}/contractor-invoices`);
+    await secondPage.locator(".inv-table", { hasText: fixture.invoice }).waitFor();
+    await noOverflow(secondPage);
+    await screenshot(secondPage, "vendor-bids-invoices-375", { fullPage: true });
   });
 
   it("left no console errors", () => {

@@ -54,6 +54,8 @@ describe("the events Lambda loads a subscriber's domain on first use", () => {
       "packages/core/src/campaign/send.ts",
       "packages/core/src/campaign/tracking.ts",
       "packages/core/src/commission/accrue.ts",
+      "packages/core/src/commission/reverse.ts",
+      "packages/core/src/contract/notify.ts",
       "packages/core/src/dispatch/auto-assign.ts",
       "packages/core/src/field/notify.ts",
       "packages/core/src/inbox/assignment.ts",

@@ -116,8 +116,31 @@ describe("reseller A sees its tree's commissions, payouts and orders", () => {
     for (const [path, body] of [
       [`/api/v1/reseller-commissions/${ids.a.commission}/approve`, {}],
       [`/api/v1/reseller-payouts/${ids.a.payout}/mark-paid`, { method: "cash", reference: "me", paidOn: "2026-12-01" }],
+      [`/api/v1/reseller-commissions/${ids.a.commission}/reverse`, { reason: "refunded" }],
     ] as const) {
       expect((await post(path, a, body)).status).toBe(401);
     }
+  });
+});
+
+describe("claw-backs stay in their reseller's tree", () => {
+  it("A sees its own and its sub-reseller's adjustments, never B's; B sees only its own", async () => {
+    // Every payout is paid, then every order refunded: each paid commission gets one claw-back.
+    for (const key of ["a", "child", "b"] as const) {
+      await post(`/api/v1/reseller-payouts/${ids[key].payout}/mark-paid`, admin, {
+        method: "cash",
+        reference: `R-${key}`,
+        paidOn: "2026-12-01",
+      });
+      await post(`/api/v1/reseller-commissions/${ids[key].commission}/reverse`, admin, { reason: "refunded" });
+    }
+    const mine = (r: { body: { items: { commissionId: string }[] } }) => r.body.items.map((x) => x.commissionId).sort();
+    const seenByA = await get("/api/v1/reseller/commissions/adjustments", a);
+    expect(seenByA.status).toBe(200);
+    expect(mine(seenByA)).toEqual([ids.a.commission, ids.child.commission].sort());
+    expect(mine(await get("/api/v1/reseller/commissions/adjustments", member))).toEqual(mine(seenByA));
+    expect(mine(await get("/api/v1/reseller/commissions/adjustments", b))).toEqual([ids.b.commission]);
+    expect((await get("/api/v1/reseller/commissions/adjustments", admin)).status).toBe(401);
+    expect((await get("/api/v1/reseller-commissions/adjustments", a)).status).toBe(401);
   });
 });

@@ -32,6 +32,17 @@ const vendorActor = (u: { id: string; email: string }, organizationId: string | 
   properties: { userId: u.id, email: u.email, portal: "vendor", roles: [], permissions: [], organizationId },
 });
 const as = <T>(actor: Actor, f: () => Promise<T>) => withActor(actor, f);
+const api = testApp();
+// A vendor sets up its code once: later sign-ins in this file reuse its headers.
+const signedIn = new Map<string, Promise<Record<string, string>>>();
+const vendorHeaders = (email: string) => {
+  if (!signedIn.has(email))
+    signedIn.set(
+      email,
+      vendorWithMfa(api.request, email).then((r) => r.headers),
+    );
+  return signedIn.get(email) as Promise<Record<string, string>>;
+};
 
 /** Both vendors bid on one open project; `mine` wins, builds and invoices; `theirs` keeps its own quote. */
 let fixture: {
@@ -107,6 +118,45 @@ describe("vendor scoping: an organisation sees its own records only", () => {
     });
   });
 
+  it("through the shared routes too: filters never widen a vendor's reach to another organisation", async () => {
+    const f = fixture;
+    const headers = await vendorHeaders(world.accounts.otherVendorUser.email);
+    const get = async (path: string) => {
+      const res = await api.request(path, { headers });
+      return { status: res.status, body: (await res.json()) as { items?: { id: string }[]; totals?: unknown[] } };
+    };
+    // Asking for the winner's invoices by its organisation's id answers nothing, and no totals of them.
+    const filtered = await get(`/api/v1/vendor/invoices?vendorOrganizationId=${world.orgs.vendor.id}`);
+    expect(filtered.body).toEqual({ items: [], totals: [] });
+    expect((await get(`/api/v1/vendor/invoices?installationProjectId=${f.ip.id}`)).body.items).toEqual([]);
+    expect((await get(`/api/v1/vendor/invoices/${f.invoice.id}`)).status).toBe(404);
+    expect((await get(`/api/v1/vendor/projects/${f.ip.id}/invoices`)).body.items).toEqual([]);
+    expect((await get(`/api/v1/vendor/projects/${f.ip.id}/as-builts`)).body.items).toEqual([]);
+    expect((await get(`/api/v1/vendor/as-builts/${f.asBuilt.id}/report`)).status).toBe(404);
+    expect((await get(`/api/v1/vendor/projects/${f.assignedElsewhere.id}/as-builts`)).status).toBe(200);
+    // Notifications are each user's own: the winner's (approval, as-built accepted) never reach the other.
+    const others = (await get("/api/v1/vendor/notifications")).body.items ?? [];
+    const theirs = await as(staff, () => Contract.Quote.get(f.theirQuote.id));
+    expect(theirs.status).toBe("rejected");
+    const mineNotes = await api.request("/api/v1/vendor/notifications", {
+      headers: await vendorHeaders(world.accounts.vendorUser.email),
+    });
+    const winner = ((await mineNotes.json()) as { items: { id: string; kind: string }[] }).items;
+    expect(winner.map((n) => n.kind)).toEqual(
+      expect.arrayContaining(["contract_quote_approved", "contract_as_built_accepted"]),
+    );
+    expect(others.map((n) => n.id)).not.toEqual(expect.arrayContaining([winner[0]?.id]));
+    for (const n of winner) {
+      const read = await api.request(`/api/v1/vendor/notifications/${n.id}/read`, {
+        method: "POST",
+        headers: { ...headers, "content-type": "application/json" },
+      });
+      expect(read.status).toBe(404);
+    }
+    // Staff's own notification list refuses a vendor token.
+    expect([401, 403]).toContain((await api.request("/api/v1/notifications", { headers })).status);
+  });
+
   it("files are addressed by ids only: another's upload cannot be attached or fetched through an as-built", async () => {
     const f = fixture;
     // The other vendor's own upload, offered as the winner's file, is unknown to the winner.
@@ -124,8 +174,7 @@ describe("vendor scoping: an organisation sees its own records only", () => {
         code: "validation",
       });
     }
-    const api = testApp();
-    const { headers } = await vendorWithMfa(api.request, world.accounts.vendorUser.email);
+    const headers = await vendorHeaders(world.accounts.vendorUser.email);
     const res = await api.request(`/api/v1/vendor/as-builts/${f.asBuilt.id}/files/..%2F..%2Fetc%2Fpasswd`, { headers });
     expect(res.status).toBe(400);
     const ok = await api.request(`/api/v1/vendor/as-builts/${f.asBuilt.id}/files/${f.fileId}`, { headers });
@@ -158,8 +207,7 @@ describe("vendor scoping: an organisation sees its own records only", () => {
         }),
       ),
     ).rejects.toMatchObject({ code: "forbidden" });
-    const api = testApp();
-    const { headers } = await vendorWithMfa(api.request, world.accounts.otherVendorUser.email);
+    const headers = await vendorHeaders(world.accounts.otherVendorUser.email);
     for (const path of [
       "/api/v1/installation-projects",
       `/api/v1/vendor-quotes/${f.myQuote.id}`,

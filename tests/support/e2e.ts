@@ -110,6 +110,32 @@ export function collectProblems(page: Page): { console: string[]; page: string[]
   return problems;
 }
 
+/**
+ * Signs the browser in through the API from the portal's login page, without typing into the form or
+ * landing on the home page: for stories whose subject is elsewhere (the forms have their own stories).
+ */
+export async function signInThroughApi(
+  page: Page,
+  base: string,
+  credentials: { email: string; password: string },
+  portal: "" | "reseller" | "vendor" | "customer" = "",
+) {
+  await page.goto(`${base}${portal ? `/${portal}` : ""}/login`);
+  const path = `/api/v1/${portal ? `${portal}/` : ""}auth/login`;
+  const status = await page.evaluate(
+    async ({ path, credentials }) =>
+      (
+        await fetch(path, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(credentials),
+        })
+      ).status,
+    { path, credentials },
+  );
+  if (status !== 200) throw new Error(`sign-in of ${credentials.email} answered ${status}`);
+}
+
 export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
   mkdirSync(screenshotDir, { recursive: true });
   const path = join(screenshotDir, `${name}.png`);

@@ -196,6 +196,24 @@ const supportSet: readonly Permission[] = [
   "reports:subscribers:read",
 ];
 
+/** What a salesperson does: leads and the board, contacts, quotes and orders; reads customers and projects. */
+const salesSet: readonly Permission[] = [
+  "crm:lead:read",
+  "crm:lead:write",
+  "crm:contact:read",
+  "crm:contact:write",
+  "crm:conversation:read",
+  "crm:inbox:read",
+  "customer:read",
+  "customer:create",
+  "subscribers:subscriber:read",
+  "project:read",
+  "crm:quote:read",
+  "crm:quote:write",
+  "operations:sales_order:read",
+  "operations:sales_order:write",
+];
+
 /** v1's seeded roles, plus the dispatcher and agent roles the field-service and inbox domains need. */
 export const builtinRoles: readonly BuiltinRole[] = [
   { name: "admin", description: "Everything, including users, roles and settings", portal: "staff", permissions: [] },
@@ -333,22 +351,13 @@ export const builtinRoles: readonly BuiltinRole[] = [
     name: "sales",
     description: "Sells: leads and the pipeline board, contacts, quotes; reads customers, subscribers and projects",
     portal: "staff",
-    permissions: [
-      "crm:lead:read",
-      "crm:lead:write",
-      "crm:contact:read",
-      "crm:contact:write",
-      "crm:conversation:read",
-      "crm:inbox:read",
-      "customer:read",
-      "customer:create",
-      "subscribers:subscriber:read",
-      "project:read",
-      "crm:quote:read",
-      "crm:quote:write",
-      "operations:sales_order:read",
-      "operations:sales_order:write",
-    ],
+    permissions: salesSet,
+  },
+  {
+    name: "sales_manager",
+    description: "Runs the sales team: what sales does, plus pipelines and their stages",
+    portal: "staff",
+    permissions: [...salesSet, "crm:pipeline:write"],
   },
   {
     name: "reseller_admin",

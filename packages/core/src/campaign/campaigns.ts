@@ -3,8 +3,8 @@ import * as z from "zod";
 import { requirePermission } from "../access";
 import * as Audit from "../audit";
 import { inboxChannelTable } from "../inbox/inbox.sql";
-import { inboxTemplateTable } from "../inbox/templates.sql";
 import { personTable } from "../person/person.sql";
+import { type CsvCell, csvStream } from "../platform/csv";
 import { createTransaction, type Tx, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
@@ -16,6 +16,7 @@ import { Events } from "./events";
 import { renderEmail } from "./render";
 import { actingUserId, addressOf, reachable, SegmentFilter, segmentWhere, substitute, variableNames } from "./shared";
 import { type CampaignStatus, campaignChannels, campaignStatuses, recipientStatuses } from "./values";
+import { checkTemplate } from "./whatsapp";
 
 const c = campaignTable;
 const r = campaignRecipientTable;
@@ -33,7 +34,7 @@ export const SegmentInfo = z.object({
 });
 export type SegmentInfo = z.infer<typeof SegmentInfo>;
 
-const segmentInfo = (row: typeof segmentTable.$inferSelect): SegmentInfo => ({
+export const segmentInfo = (row: typeof segmentTable.$inferSelect): SegmentInfo => ({
   id: row.id,
   name: row.name,
   filter: row.filter as SegmentFilter,
@@ -117,7 +118,11 @@ const StepInput = z.object({
   body: text(20_000).optional(),
   templateName: key(512).optional(),
   templateLanguage: key(15).optional(),
-  templateVariables: z.array(text(1024)).max(20).default([]),
+  /** Empty ones pass here so the template check can name the unmapped `{{n}}`. */
+  templateVariables: z
+    .array(text(1024, { min: 0 }))
+    .max(20)
+    .default([]),
 });
 
 const StepInfo = z.object({
@@ -273,30 +278,17 @@ async function checkContent(tx: Tx, input: z.infer<typeof CampaignInput>) {
         { path: "inboxChannelId", message: "not a WhatsApp channel" },
       ]);
     }
+    for (const [i, step] of input.steps.entries()) {
+      await checkTemplate(tx, channel.id, step, i, { approved: false });
+    }
   }
 }
 
-/** WhatsApp's rule at send time: every step's template approved on the channel (re-checked when scheduling). */
+/** WhatsApp's rule at send time: every step's template approved on the channel, its variables mapped. */
 async function requireApprovedTemplates(tx: Tx, campaign: CampaignRow, steps: StepRow[]) {
   if (campaign.channel !== "whatsapp" || !campaign.inboxChannelId) return;
   for (const step of steps) {
-    const [template] = await tx
-      .select({ status: inboxTemplateTable.status })
-      .from(inboxTemplateTable)
-      .where(
-        and(
-          eq(inboxTemplateTable.channelId, campaign.inboxChannelId),
-          eq(inboxTemplateTable.name, step.templateName ?? ""),
-          eq(inboxTemplateTable.language, step.templateLanguage ?? ""),
-        ),
-      );
-    if (template?.status !== "APPROVED") {
-      throw new AppError(
-        "precondition_failed",
-        `Template ${step.templateName} (${step.templateLanguage}) is not approved on this channel: only approved templates may be sent`,
-        [{ path: `steps.${step.position}.templateName`, message: "not an approved template" }],
-      );
-    }
+    await checkTemplate(tx, campaign.inboxChannelId, step, step.position, { approved: true });
   }
 }
 
@@ -359,7 +351,7 @@ export const update = fn(CampaignInput.extend({ id: id() }), async (input): Prom
   requirePermission("crm:campaign:write");
   return createTransaction(async (tx) => {
     const row = await campaignOf(tx, input.id, true);
-    requireStatus(row, ["draft"], "only a draft can be edited");
+    requireStatus(row, ["draft"], "only a draft can be edited; what was sent or scheduled stays as it is");
     await checkContent(tx, input);
     const [updated] = await tx
       .update(c)
@@ -564,5 +556,47 @@ export const recipients = fn(
     });
   },
 );
+
+/** Every recipient of a campaign as CSV (through the one encoder: names and addresses are user text). */
+export const recipientsCsv = fn(id(), async (campaignId) => {
+  requirePermission("crm:campaign:read");
+  await useTransaction((tx) => campaignOf(tx, campaignId));
+  async function* rows(): AsyncGenerator<CsvCell[]> {
+    for (let offset = 0; ; offset += EXPORT_PAGE) {
+      const page = await recipients({ id: campaignId, limit: EXPORT_PAGE, offset });
+      for (const x of page.items) {
+        yield [
+          x.name,
+          x.address,
+          x.step + 1,
+          x.status,
+          x.error,
+          x.sentAt,
+          x.openedAt,
+          x.clickedAt,
+          x.repliedAt,
+          x.unsubscribedAt,
+        ];
+      }
+      if (page.items.length < EXPORT_PAGE) return;
+    }
+  }
+  return csvStream(
+    [
+      "name",
+      "address",
+      "step",
+      "status",
+      "error",
+      "sent_at",
+      "opened_at",
+      "clicked_at",
+      "replied_at",
+      "unsubscribed_at",
+    ],
+    rows(),
+  );
+});
+const EXPORT_PAGE = 500;
 
 export { variableNames };

@@ -17,6 +17,7 @@ export {
   previewSegment,
   RecipientInfo,
   recipients,
+  recipientsCsv,
   SegmentInfo,
   schedule,
   update,
@@ -24,6 +25,7 @@ export {
 } from "./campaigns";
 export { Events } from "./events";
 export { renderEmail } from "./render";
+export { removeSegment, updateSegment } from "./segments";
 export * as Send from "./send";
 export { SegmentFilter, sign } from "./shared";
 export {
@@ -37,3 +39,4 @@ export {
   unsubscribeLookup,
 } from "./tracking";
 export { campaignChannels, campaignStatuses, consentChannels, recipientStatuses } from "./values";
+export { WhatsAppChannelInfo, whatsappChannels } from "./whatsapp";

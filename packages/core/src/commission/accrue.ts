@@ -33,10 +33,12 @@ export const accrue = fn(z.object({ salesOrderId: id() }), async ({ salesOrderId
         paymentStatus: salesOrderTable.paymentStatus,
         currency: salesOrderTable.currency,
         netMinor: salesOrderTable.netMinor,
+        status: salesOrderTable.status,
       })
       .from(salesOrderTable)
       .where(and(eq(salesOrderTable.id, salesOrderId), live(salesOrderTable)));
-    if (!order?.resellerOrganizationId || order.paymentStatus !== "paid") return null;
+    // A cancelled order earns nothing, even when its paid event is handled after the cancellation.
+    if (!order?.resellerOrganizationId || order.paymentStatus !== "paid" || order.status === "cancelled") return null;
     const [reseller] = await tx
       .select({ id: organizationTable.id })
       .from(organizationTable)
@@ -48,7 +50,8 @@ export const accrue = fn(z.object({ salesOrderId: id() }), async ({ salesOrderId
         ),
       );
     if (!reseller) return null;
-    const rateBp = await rateFor(tx, reseller.id);
+    const rate = await rateFor(tx, reseller.id);
+    const rateBp = rate.rateBp;
     const amountMinor = percentOf(order.netMinor, rateBp);
     const [row] = await tx
       .insert(commissionTable)
@@ -80,7 +83,14 @@ export const accrue = fn(z.object({ salesOrderId: id() }), async ({ salesOrderId
       action: "commission.accrued",
       entityType: "reseller_commission",
       entityId: row.id,
-      changes: Audit.diff(null, { salesOrderId: order.id, basisMinor: order.netMinor, rateBp, amountMinor }),
+      changes: Audit.diff(null, {
+        salesOrderId: order.id,
+        basisMinor: order.netMinor,
+        rateBp,
+        // Whose rate: the reseller's own, a parent's (a sub-reseller inherits), or null for the default.
+        rateFromOrganizationId: rate.fromOrganizationId,
+        amountMinor,
+      }),
     });
     return commissionInfo(tx, row.id);
   });

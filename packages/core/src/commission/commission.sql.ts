@@ -4,9 +4,9 @@ import { userTable } from "../auth/auth.sql";
 import { organizationTable } from "../organization/organization.sql";
 import { id, instant, timestamps } from "../platform/sql";
 import { salesOrderTable } from "../quote/quote.sql";
-import { commissionStatuses, payoutMethods, payoutStatuses } from "./values";
+import { adjustmentStatuses, commissionStatuses, payoutMethods, payoutStatuses, reversalReasons } from "./values";
 
-export { commissionStatuses, payoutMethods, payoutStatuses } from "./values";
+export { adjustmentStatuses, commissionStatuses, payoutMethods, payoutStatuses, reversalReasons } from "./values";
 
 /** The commission settings: one row, `default` (the fallback rate applies when it is missing). */
 export const commissionSettingTable = pgTable(
@@ -49,6 +49,8 @@ export const payoutTable = pgTable(
     /** The sum of its commissions' amounts (minor units), kept in step by every verb that changes them. */
     totalMinor: bigint("total_minor", { mode: "number" }).notNull().default(0),
     commissionCount: integer("commission_count").notNull().default(0),
+    /** The reversals it recovers (≤ 0, minor units): `total_minor` is the commissions plus this. */
+    adjustmentMinor: bigint("adjustment_minor", { mode: "number" }).notNull().default(0),
     status: text("status", { enum: payoutStatuses }).notNull().default("draft"),
     method: text("method", { enum: payoutMethods }),
     reference: text("reference"),
@@ -98,6 +100,9 @@ export const commissionTable = pgTable(
     voidedAt: instant("voided_at"),
     voidedById: uuid("voided_by_id").references(() => userTable.id),
     voidReason: text("void_reason"),
+    /** Set once when the order was cancelled or refunded: the commission was voided or clawed back. */
+    reversedAt: instant("reversed_at"),
+    reversalReason: text("reversal_reason", { enum: reversalReasons }),
     ...timestamps,
   },
   (t) => [
@@ -108,5 +113,37 @@ export const commissionTable = pgTable(
     check("reseller_commission_currency", sql`${t.currency} ~ '^[A-Z]{3}$'`),
     check("reseller_commission_amounts", sql`${t.basisMinor} >= 0 and ${t.amountMinor} >= 0`),
     check("reseller_commission_rate", sql`${t.rateBp} between 0 and 10000`),
+  ],
+);
+
+/**
+ * The claw-back of a commission paid before its order was cancelled or refunded: a negative amount the
+ * reseller's next payout deducts. Unique per commission, so a second event or retry adds nothing.
+ */
+export const commissionAdjustmentTable = pgTable(
+  "reseller_commission_adjustment",
+  {
+    id: id(),
+    commissionId: uuid("commission_id")
+      .notNull()
+      .references(() => commissionTable.id),
+    resellerOrganizationId: uuid("reseller_organization_id")
+      .notNull()
+      .references(() => organizationTable.id),
+    currency: text("currency").notNull(),
+    /** Minus the commission's amount. */
+    amountMinor: bigint("amount_minor", { mode: "number" }).notNull(),
+    reason: text("reason", { enum: reversalReasons }).notNull(),
+    status: text("status", { enum: adjustmentStatuses }).notNull().default("pending"),
+    payoutId: uuid("payout_id").references(() => payoutTable.id),
+    appliedAt: instant("applied_at"),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("reseller_commission_adjustment_commission_idx").on(t.commissionId),
+    index("reseller_commission_adjustment_reseller_idx").on(t.resellerOrganizationId, t.status, t.createdAt),
+    index("reseller_commission_adjustment_payout_idx").on(t.payoutId),
+    check("reseller_commission_adjustment_amount", sql`${t.amountMinor} < 0`),
+    check("reseller_commission_adjustment_currency", sql`${t.currency} ~ '^[A-Z]{3}$'`),
   ],
 );

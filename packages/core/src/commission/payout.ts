@@ -11,8 +11,15 @@ import { sum } from "../platform/money";
 import { emit } from "../platform/outbox";
 import { live } from "../platform/soft-delete";
 import { nextInSeries } from "../ticket/numbering";
-import { commissionTable, payoutMethods, payoutStatuses, payoutTable } from "./commission.sql";
+import {
+  commissionAdjustmentTable,
+  commissionTable,
+  payoutMethods,
+  payoutStatuses,
+  payoutTable,
+} from "./commission.sql";
 import { Events } from "./events";
+import { AdjustmentInfo, adjustmentsOfPayout, pendingAdjustments, toAdjustmentInfo } from "./reverse";
 import {
   actingUser,
   type CommissionInfo,
@@ -32,15 +39,23 @@ const p = payoutTable;
 const c = commissionTable;
 const SERIES = { scope: "reseller_payout", pattern: "PAY-{YYYY}-", padding: 6 };
 
-/** A payout with the commissions it pays, oldest first. */
-export const PayoutDetail = PayoutInfoSchema.extend({ commissions: z.array(CommissionInfoSchema) });
+/** A payout with the commissions it pays and the claw-backs it deducts, oldest first. */
+export const PayoutDetail = PayoutInfoSchema.extend({
+  commissions: z.array(CommissionInfoSchema),
+  adjustments: z.array(AdjustmentInfo),
+});
 export type PayoutDetail = z.infer<typeof PayoutDetail>;
 
 export async function payoutDetail(tx: Tx, id: string, scope?: SQL): Promise<PayoutDetail> {
   const [row] = await selectPayouts(tx, and(eq(p.id, id), scope));
   if (!row) throw notFound("Payout", id);
   const commissions = await selectCommissions(tx, eq(c.payoutId, id)).orderBy(asc(c.createdAt), asc(c.id));
-  return { ...toPayoutInfo(row), commissions: commissions.map(toCommissionInfo) };
+  const adjustments = await adjustmentsOfPayout(tx, id);
+  return {
+    ...toPayoutInfo(row),
+    commissions: commissions.map(toCommissionInfo),
+    adjustments: adjustments.map(toAdjustmentInfo),
+  };
 }
 
 export const PayoutFilters = z.object({
@@ -77,6 +92,8 @@ export const fromID = fn(z.object({ id: id() }), async ({ id }): Promise<PayoutD
  * A draft payout of one reseller organisation's approved commissions that are in no other payout:
  * those named, or all of them. They must share one currency (name it when they do not). Numbered
  * PAY-YYYY-000001. A double submit finds the commissions taken and answers 412, creating nothing.
+ * Pending claw-backs in that currency are deducted, oldest first, as far as the total stays ≥ 0;
+ * the rest wait for the next payout.
  */
 export const create = fn(
   z.object({
@@ -127,14 +144,24 @@ export const create = fn(
           [{ path: "currency", message: "required when the commissions are in several currencies" }],
         );
       }
-      const totalMinor = sum(...rows.map((r) => r.amountMinor));
+      const currency = currencies[0] as string;
+      const grossMinor = sum(...rows.map((r) => r.amountMinor));
+      let adjustmentMinor = 0;
+      const deducted: string[] = [];
+      for (const adjustment of await pendingAdjustments(tx, org.id, currency)) {
+        if (grossMinor + adjustmentMinor + adjustment.amountMinor < 0) break;
+        adjustmentMinor = sum(adjustmentMinor, adjustment.amountMinor);
+        deducted.push(adjustment.id);
+      }
+      const totalMinor = sum(grossMinor, adjustmentMinor);
       const [payout] = await tx
         .insert(p)
         .values({
           number: await nextInSeries(tx, SERIES),
           resellerOrganizationId: org.id,
-          currency: currencies[0] as string,
+          currency,
           totalMinor,
+          adjustmentMinor,
           commissionCount: rows.length,
           createdById: actingUser(),
         })
@@ -149,6 +176,12 @@ export const create = fn(
             rows.map((r) => r.id),
           ),
         );
+      if (deducted.length > 0) {
+        await tx
+          .update(commissionAdjustmentTable)
+          .set({ payoutId: payout.id })
+          .where(inArray(commissionAdjustmentTable.id, deducted));
+      }
       await Audit.record({
         action: "reseller_payout.created",
         entityType: "reseller_payout",
@@ -158,7 +191,9 @@ export const create = fn(
           resellerOrganizationId: org.id,
           currency: payout.currency,
           totalMinor,
+          adjustmentMinor,
           commissionIds: rows.map((r) => r.id),
+          adjustmentIds: deducted,
         }),
       });
       return payoutDetail(tx, payout.id);
@@ -204,6 +239,10 @@ export const markPaid = fn(
         })
         .where(eq(p.id, row.id));
       await tx.update(c).set({ status: "paid", paidAt: now }).where(eq(c.payoutId, row.id));
+      await tx
+        .update(commissionAdjustmentTable)
+        .set({ status: "applied", appliedAt: now })
+        .where(eq(commissionAdjustmentTable.payoutId, row.id));
       await emit(Events.PayoutPaid, {
         payoutId: row.id,
         resellerOrganizationId: row.resellerOrganizationId,
@@ -234,6 +273,10 @@ export const markVoid = fn(z.object({ id: id(), reason: text(500) }), async (inp
       throw new AppError("precondition_failed", `Payout ${row.number} was paid; a paid payout cannot be voided`);
     }
     const released = await tx.update(c).set({ payoutId: null }).where(eq(c.payoutId, row.id)).returning({ id: c.id });
+    await tx
+      .update(commissionAdjustmentTable)
+      .set({ payoutId: null })
+      .where(eq(commissionAdjustmentTable.payoutId, row.id));
     await tx.update(p).set({ status: "void", voidedAt: new Date(), voidReason: input.reason }).where(eq(p.id, row.id));
     await Audit.record({
       action: "reseller_payout.voided",
@@ -245,7 +288,7 @@ export const markVoid = fn(z.object({ id: id(), reason: text(500) }), async (inp
       ),
     });
     // Its commissions left it (approved again, free for another payout); its count and total stay as they were.
-    return { ...(await payoutDetail(tx, row.id)), commissions: [] };
+    return { ...(await payoutDetail(tx, row.id)), commissions: [], adjustments: [] };
   });
 });
 

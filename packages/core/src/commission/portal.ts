@@ -15,9 +15,10 @@ import { keyset, microseconds } from "../platform/keyset";
 import { live } from "../platform/soft-delete";
 import { scope } from "../portal/reseller";
 import { paymentStatuses, salesOrderStatuses, salesOrderTable } from "../quote/quote.sql";
-import { commissionStatuses, commissionTable, payoutTable } from "./commission.sql";
+import { commissionAdjustmentTable, commissionStatuses, commissionTable, payoutTable } from "./commission.sql";
 import { commissionInfo, summarise } from "./decide";
 import { type PayoutDetail, PayoutFilters, payoutDetail, payoutPage } from "./payout";
+import { AdjustmentFilters, type AdjustmentPage, adjustmentPage } from "./reverse";
 import {
   type CommissionInfo,
   type CommissionPage,
@@ -79,6 +80,17 @@ export const payout = fn(z.object({ id: id() }), async ({ id }): Promise<PayoutD
     return payoutDetail(tx, id, and(eq(payoutTable.id, id), inTree(payoutTable.resellerOrganizationId, rootId)));
   });
 });
+
+/** The tree's claw-backs (paid commissions whose orders were cancelled or refunded), newest first. */
+export const adjustments = fn(
+  AdjustmentFilters.omit({ resellerOrganizationId: true }),
+  async (input): Promise<AdjustmentPage> => {
+    return useTransaction(async (tx) => {
+      const { rootId } = await scope(tx);
+      return adjustmentPage(tx, input, inTree(commissionAdjustmentTable.resellerOrganizationId, rootId));
+    });
+  },
+);
 
 /** What a reseller sees of an order it sourced: the figures and its commission, never the lines' costs. */
 export const OrderView = z.object({

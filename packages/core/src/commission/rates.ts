@@ -3,6 +3,7 @@ import * as z from "zod";
 import { requirePermission } from "../access";
 import * as Audit from "../audit";
 import { organizationTable } from "../organization/organization.sql";
+import { MAX_DEPTH } from "../organization/tree";
 import { createTransaction, type Tx, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
@@ -23,8 +24,10 @@ export const RateInfo = z.object({
   name: z.string(),
   parentId: z.uuid().nullable(),
   status: z.string(),
-  /** Its own rate, or null when the default applies. */
+  /** Its own rate, or null when a parent's or the default applies. */
   ownRateBp: z.number().int().nullable(),
+  /** The ancestor whose rate it inherits, when it has none of its own and an ancestor has one. */
+  inheritedFromId: z.uuid().nullable(),
   /** What its next paid order earns. */
   effectiveRateBp: z.number().int(),
 });
@@ -38,13 +41,30 @@ async function defaultRate(tx: Tx): Promise<number> {
   return row?.rate ?? FALLBACK_RATE_BP;
 }
 
-/** The rate an order of `organizationId` earns: its own, else the default setting, else 5 %. */
-export async function rateFor(tx: Tx, organizationId: string): Promise<number> {
-  const [own] = await tx
-    .select({ rate: commissionRateTable.rateBp })
-    .from(commissionRateTable)
-    .where(eq(commissionRateTable.organizationId, organizationId));
-  return own?.rate ?? (await defaultRate(tx));
+/** Where a rate came from: the organisation's own, an ancestor's (a sub-reseller inherits), or the default. */
+export interface EffectiveRate {
+  rateBp: number;
+  /** The organisation whose own rate applies, or null for the default. */
+  fromOrganizationId: string | null;
+}
+
+/**
+ * The rate an order of `organizationId` earns: its own, else the nearest ancestor's that has one (a
+ * sub-reseller earns its parent's rate), else the default setting, else 5 %. Walks up at most MAX_DEPTH.
+ */
+export async function rateFor(tx: Tx, organizationId: string): Promise<EffectiveRate> {
+  const result = await tx.execute<{ organization_id: string; rate_bp: number }>(sql`
+    with recursive up(id, parent_id, depth) as (
+      select id, parent_id, 0 from organization where id = ${organizationId}
+      union all
+      select o.id, o.parent_id, up.depth + 1 from organization o join up on o.id = up.parent_id
+      where o.deleted_at is null and up.depth < ${MAX_DEPTH}
+    )
+    select r.organization_id, r.rate_bp from up join ${commissionRateTable} r on r.organization_id = up.id
+    order by up.depth limit 1`);
+  const [own] = (result as unknown as { rows: { organization_id: string; rate_bp: number }[] }).rows;
+  if (own) return { rateBp: Number(own.rate_bp), fromOrganizationId: own.organization_id };
+  return { rateBp: await defaultRate(tx), fromOrganizationId: null };
 }
 
 export const settings = fn(z.void(), async (): Promise<Settings> => {
@@ -93,7 +113,25 @@ export const rates = fn(z.void(), async (): Promise<RateInfo[]> => {
       .leftJoin(commissionRateTable, eq(commissionRateTable.organizationId, organizationTable.id))
       .where(and(eq(organizationTable.accountType, "reseller"), live(organizationTable)))
       .orderBy(asc(organizationTable.name), asc(organizationTable.id));
-    return rows.map((r) => ({ ...r, ownRateBp: r.ownRateBp ?? null, effectiveRateBp: r.ownRateBp ?? fallback }));
+    // Resellers are few (tens): resolve inheritance over the list in memory, nearest ancestor first.
+    const byId = new Map(rows.map((r) => [r.organizationId, r]));
+    const inherited = (r: (typeof rows)[number]) => {
+      let up = r.parentId ? byId.get(r.parentId) : undefined;
+      for (let depth = 0; up && depth < MAX_DEPTH; depth += 1) {
+        if (up.ownRateBp !== null) return up;
+        up = up.parentId ? byId.get(up.parentId) : undefined;
+      }
+      return undefined;
+    };
+    return rows.map((r) => {
+      const from = r.ownRateBp === null ? inherited(r) : undefined;
+      return {
+        ...r,
+        ownRateBp: r.ownRateBp ?? null,
+        inheritedFromId: from?.organizationId ?? null,
+        effectiveRateBp: r.ownRateBp ?? from?.ownRateBp ?? fallback,
+      };
+    });
   });
 });
 
@@ -142,13 +180,15 @@ export const setRate = fn(
           changes: Audit.diff({ rateBp: from }, { rateBp: input.rateBp }),
         });
       }
+      const effective = await rateFor(tx, org.id);
       return {
         organizationId: org.id,
         name: org.name,
         parentId: org.parentId,
         status: org.status,
         ownRateBp: input.rateBp,
-        effectiveRateBp: input.rateBp ?? (await defaultRate(tx)),
+        inheritedFromId: effective.fromOrganizationId === org.id ? null : effective.fromOrganizationId,
+        effectiveRateBp: effective.rateBp,
       };
     });
   },

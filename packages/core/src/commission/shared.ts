@@ -7,7 +7,14 @@ import { AppError } from "../platform/errors";
 import { cursor, id, instantText, pageLimit } from "../platform/input";
 import { keyset, microseconds } from "../platform/keyset";
 import { salesOrderTable } from "../quote/quote.sql";
-import { commissionStatuses, commissionTable, payoutMethods, payoutStatuses, payoutTable } from "./commission.sql";
+import {
+  commissionStatuses,
+  commissionTable,
+  payoutMethods,
+  payoutStatuses,
+  payoutTable,
+  reversalReasons,
+} from "./commission.sql";
 
 export const CommissionInfo = z.object({
   id: z.uuid(),
@@ -27,6 +34,9 @@ export const CommissionInfo = z.object({
   paidAt: z.string().nullable(),
   voidedAt: z.string().nullable(),
   voidReason: z.string().nullable(),
+  /** When its order's cancellation or refund reversed it (voided, or clawed back if it was paid). */
+  reversedAt: z.string().nullable(),
+  reversalReason: z.enum(reversalReasons).nullable(),
   createdAt: z.string(),
 });
 export type CommissionInfo = z.infer<typeof CommissionInfo>;
@@ -37,7 +47,9 @@ export const PayoutInfo = z.object({
   resellerOrganizationId: z.uuid(),
   resellerName: z.string(),
   currency: z.string(),
+  /** Commissions plus adjustments (the claw-backs it deducts, ≤ 0): what is paid. */
   totalMinor: z.number().int(),
+  adjustmentMinor: z.number().int(),
   commissionCount: z.number().int(),
   status: z.enum(payoutStatuses),
   method: z.enum(payoutMethods).nullable(),
@@ -110,6 +122,8 @@ export const toCommissionInfo = ({ row, orderNumber, resellerName, payoutNumber 
   paidAt: iso(row.paidAt),
   voidedAt: iso(row.voidedAt),
   voidReason: row.voidReason,
+  reversedAt: iso(row.reversedAt),
+  reversalReason: row.reversalReason,
   createdAt: row.createdAt.toISOString(),
 });
 
@@ -130,6 +144,7 @@ export const toPayoutInfo = ({ row, resellerName }: PayoutRow): PayoutInfo => ({
   resellerName,
   currency: row.currency,
   totalMinor: row.totalMinor,
+  adjustmentMinor: row.adjustmentMinor,
   commissionCount: row.commissionCount,
   status: row.status,
   method: row.method,

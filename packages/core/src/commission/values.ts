@@ -13,3 +13,11 @@ export type PayoutMethod = (typeof payoutMethods)[number];
 
 /** The rate when a reseller has none of its own and no default was set: 5 %, in basis points. */
 export const FALLBACK_RATE_BP = 500;
+
+/** Why a commission was reversed: its order was cancelled, or refunded. */
+export const reversalReasons = ["cancelled", "refunded"] as const;
+export type ReversalReason = (typeof reversalReasons)[number];
+
+/** A claw-back waits `pending` for the reseller's next payout, is `applied` when that payout is paid. */
+export const adjustmentStatuses = ["pending", "applied"] as const;
+export type AdjustmentStatus = (typeof adjustmentStatuses)[number];

@@ -18,8 +18,10 @@ import {
   vendorAsBuiltFileTable,
   vendorAsBuiltTable,
   vendorQuoteTable,
+  vendorQuoteVersionTable,
 } from "./contract.sql";
 import { Events } from "./events";
+import * as geo from "./geo";
 import { moveProject } from "./project";
 import {
   assertBuilder,
@@ -33,6 +35,7 @@ import {
   projectNames,
   RouteInfo,
   RouteInput,
+  scopedRow,
   staffUser,
   vendorParty,
 } from "./shared";
@@ -62,6 +65,19 @@ export const AsBuiltInfo = z.object({
   status: z.enum(asBuiltStatuses),
   variations: z.array(z.object({ type: z.enum(variationTypes), description: z.string(), amountMinor: z.number() })),
   route: RouteInfo.nullable(),
+  /** The as-built route's geodesic length (WGS84), whole metres; null without a route. */
+  lengthMetres: z.number().int().nullable(),
+  /** The route the approved quote proposed (its approved version), to compare with what was built. */
+  proposed: z
+    .object({
+      quoteNumber: z.string(),
+      version: z.number().int(),
+      route: RouteInfo,
+      lengthMetres: z.number().int(),
+    })
+    .nullable(),
+  /** As-built minus proposed length, metres (positive: longer than proposed); null unless both exist. */
+  lengthDifferenceMetres: z.number().int().nullable(),
   notes: z.string().nullable(),
   files: z.array(FileInfo),
   submittedById: z.uuid().nullable(),
@@ -94,47 +110,71 @@ async function infos(tx: Tx, rows: AsBuiltRow[]): Promise<AsBuiltInfo[]> {
     rows.flatMap((r) => [r.submittedById, r.reviewedById]),
     rows.map((r) => r.vendorOrganizationId),
   );
-  return rows.map((r) => ({
-    id: r.id,
-    installationProjectId: r.installationProjectId,
-    vendorOrganizationId: r.vendorOrganizationId,
-    vendorName: names.org(r.vendorOrganizationId),
-    version: r.version,
-    status: r.status,
-    variations: r.variations,
-    route: r.route ?? null,
-    notes: r.notes,
-    files: files
-      .filter((f) => f.asBuiltId === r.id)
-      .map(({ u }) => ({
-        uploadId: u.id,
-        filename: u.filename,
-        contentType: u.detectedType ?? u.declaredType,
-        size: u.size ?? 0,
-      })),
-    submittedById: r.submittedById,
-    submittedByName: names.user(r.submittedById),
-    reviewedById: r.reviewedById,
-    reviewedByName: names.user(r.reviewedById),
-    reviewedAt: iso(r.reviewedAt),
-    reviewReason: r.reviewReason,
-    hasReport: r.reportUploadId !== null,
-    createdAt: r.createdAt.toISOString(),
-  }));
+  const proposals = await proposedRoutes(tx, [...new Set(rows.map((r) => r.installationProjectId))]);
+  return rows.map((r) => {
+    const lengthMetres = geo.lengthMetres(r.route);
+    const proposed = proposals.get(r.installationProjectId) ?? null;
+    return {
+      id: r.id,
+      installationProjectId: r.installationProjectId,
+      vendorOrganizationId: r.vendorOrganizationId,
+      vendorName: names.org(r.vendorOrganizationId),
+      version: r.version,
+      status: r.status,
+      variations: r.variations,
+      route: r.route ?? null,
+      lengthMetres,
+      proposed,
+      lengthDifferenceMetres: proposed && lengthMetres !== null ? lengthMetres - proposed.lengthMetres : null,
+      notes: r.notes,
+      files: files
+        .filter((f) => f.asBuiltId === r.id)
+        .map(({ u }) => ({
+          uploadId: u.id,
+          filename: u.filename,
+          contentType: u.detectedType ?? u.declaredType,
+          size: u.size ?? 0,
+        })),
+      submittedById: r.submittedById,
+      submittedByName: names.user(r.submittedById),
+      reviewedById: r.reviewedById,
+      reviewedByName: names.user(r.reviewedById),
+      reviewedAt: iso(r.reviewedAt),
+      reviewReason: r.reviewReason,
+      hasReport: r.reportUploadId !== null,
+      createdAt: r.createdAt.toISOString(),
+    };
+  });
+}
+
+/** Each project's approved quote's route as approved (the quote's current version), with its length. */
+async function proposedRoutes(tx: Tx, projectIds: string[]) {
+  const q = vendorQuoteTable;
+  const v = vendorQuoteVersionTable;
+  const rows = await tx
+    .select({ projectId: installationProjectTable.id, number: q.number, version: v.version, route: v.route })
+    .from(installationProjectTable)
+    .innerJoin(q, eq(q.id, installationProjectTable.approvedQuoteId))
+    .innerJoin(v, and(eq(v.quoteId, q.id), eq(v.version, q.version)))
+    .where(inArray(installationProjectTable.id, projectIds));
+  const out = new Map<string, NonNullable<AsBuiltInfo["proposed"]>>();
+  for (const r of rows) {
+    if (r.route) {
+      out.set(r.projectId, {
+        quoteNumber: r.number,
+        version: r.version,
+        route: r.route,
+        lengthMetres: geo.lengthMetres(r.route) ?? 0,
+      });
+    }
+  }
+  return out;
 }
 const info = async (tx: Tx, row: AsBuiltRow) => (await infos(tx, [row]))[0] as AsBuiltInfo;
 
 /** The as-built `party` may see: staff any; a vendor its own organisation's only (else not_found). */
-async function asBuiltFor(tx: Tx, party: Party, asBuiltId: string, lock = false): Promise<AsBuiltRow> {
-  const a = vendorAsBuiltTable;
-  const query = tx
-    .select()
-    .from(a)
-    .where(and(eq(a.id, asBuiltId), party.kind === "vendor" ? eq(a.vendorOrganizationId, party.orgId) : undefined));
-  const [row] = await (lock ? query.for("update") : query);
-  if (!row) throw new AppError("not_found", `As-built ${asBuiltId} does not exist`);
-  return row;
-}
+const asBuiltFor = (tx: Tx, party: Party, asBuiltId: string, lock = false): Promise<AsBuiltRow> =>
+  scopedRow(tx, vendorAsBuiltTable, "As-built", party, asBuiltId, lock);
 
 const BUILDING = ["approved", "in_progress", "completed"];
 
@@ -320,6 +360,14 @@ async function renderReport(tx: Tx, row: AsBuiltRow): Promise<string> {
         ["Approved quote", quote ? `${quote.number}: ${money(quote.totalMinor)}` : "none"],
         ["Variations", money(variationTotal)],
         ["Final value", quote ? money(Money.sum(quote.totalMinor, variationTotal)) : ""],
+        ["Proposed length", full.proposed ? `${full.proposed.lengthMetres} m` : "no proposed route"],
+        ["As-built length", full.lengthMetres === null ? "no as-built route" : `${full.lengthMetres} m`],
+        [
+          "Difference",
+          full.lengthDifferenceMetres === null
+            ? ""
+            : `${full.lengthDifferenceMetres > 0 ? "+" : ""}${full.lengthDifferenceMetres} m`,
+        ],
       ]);
       if (full.reviewReason) w.paragraph(`Review: ${full.reviewReason}`);
       w.heading("Variations", 2);

@@ -237,11 +237,16 @@ export const vendorInvoiceTable = pgTable(
     decidedById: uuid("decided_by_id").references(() => userTable.id),
     decidedAt: instant("decided_at"),
     decisionReason: text("decision_reason"),
+    /** When staff recorded the payment of an approved invoice, who, and the payment's reference. */
+    paidAt: instant("paid_at"),
+    paidById: uuid("paid_by_id").references(() => userTable.id),
+    paymentReference: text("payment_reference"),
     createdById: uuid("created_by_id").references(() => userTable.id),
     ...timestamps,
   },
   (t) => [
     uniqueIndex("vendor_invoice_number_idx").on(t.number),
+    index("vendor_invoice_vendor_idx").on(t.vendorOrganizationId, t.createdAt),
     uniqueIndex("vendor_invoice_live_idx")
       .on(t.installationProjectId, t.vendorOrganizationId)
       .where(sql`${t.status} <> 'rejected'`),

@@ -14,8 +14,9 @@ export {
   variationTypes,
 } from "./contract.sql";
 export { Events } from "./events";
+export { lengthMetres, segmentMetres } from "./geo";
 export * as Invoice from "./invoice";
-export { InvoiceInfo } from "./invoice";
+export { InvoiceInfo, TotalInfo as InvoiceTotalInfo } from "./invoice";
 export {
   assign,
   create,

@@ -1,13 +1,14 @@
-import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import * as z from "zod";
 import * as Audit from "../audit";
+import { type CsvCell, csvStream } from "../platform/csv";
 import { createTransaction, type Tx, useTransaction } from "../platform/db";
-import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
 import { id, pageLimit, text } from "../platform/input";
+import * as Money from "../platform/money";
 import { emit } from "../platform/outbox";
 import { nextInSeries } from "../ticket/numbering";
-import { invoiceStatuses, vendorInvoiceLineTable, vendorInvoiceTable } from "./contract.sql";
+import { installationProjectTable, invoiceStatuses, vendorInvoiceLineTable, vendorInvoiceTable } from "./contract.sql";
 import { Events } from "./events";
 import {
   assertBuilder,
@@ -22,6 +23,7 @@ import {
   partyOf,
   priced,
   projectFor,
+  scopedRow,
   staffUser,
   vendorParty,
 } from "./shared";
@@ -33,6 +35,8 @@ export const InvoiceInfo = z.object({
   id: z.uuid(),
   number: z.string(),
   installationProjectId: z.uuid(),
+  /** The installation project's number and title ("IP-2026-00003 · Ikoyi ring extension"). */
+  projectName: z.string(),
   vendorOrganizationId: z.uuid(),
   vendorName: z.string().nullable(),
   status: z.enum(invoiceStatuses),
@@ -47,6 +51,9 @@ export const InvoiceInfo = z.object({
   decidedByName: z.string().nullable(),
   decidedAt: z.iso.datetime().nullable(),
   decisionReason: z.string().nullable(),
+  paidAt: z.iso.datetime().nullable(),
+  paidByName: z.string().nullable(),
+  paymentReference: z.string().nullable(),
   lines: z.array(LineInfo),
   createdAt: z.iso.datetime(),
 });
@@ -66,13 +73,23 @@ async function infos(tx: Tx, rows: InvoiceRow[]): Promise<InvoiceInfo[]> {
     .orderBy(asc(vendorInvoiceLineTable.position));
   const names = await namesOf(
     tx,
-    rows.map((r) => r.decidedById),
+    rows.flatMap((r) => [r.decidedById, r.paidById]),
     rows.map((r) => r.vendorOrganizationId),
   );
+  const projects = await tx
+    .select({
+      id: installationProjectTable.id,
+      number: installationProjectTable.number,
+      title: installationProjectTable.title,
+    })
+    .from(installationProjectTable)
+    .where(inArray(installationProjectTable.id, [...new Set(rows.map((r) => r.installationProjectId))]));
+  const projectName = new Map(projects.map((p) => [p.id, `${p.number} · ${p.title}`]));
   return rows.map((r) => ({
     id: r.id,
     number: r.number,
     installationProjectId: r.installationProjectId,
+    projectName: projectName.get(r.installationProjectId) ?? "",
     vendorOrganizationId: r.vendorOrganizationId,
     vendorName: names.org(r.vendorOrganizationId),
     status: r.status,
@@ -87,22 +104,17 @@ async function infos(tx: Tx, rows: InvoiceRow[]): Promise<InvoiceInfo[]> {
     decidedByName: names.user(r.decidedById),
     decidedAt: iso(r.decidedAt),
     decisionReason: r.decisionReason,
+    paidAt: iso(r.paidAt),
+    paidByName: names.user(r.paidById),
+    paymentReference: r.paymentReference,
     lines: lines.filter((l) => l.invoiceId === r.id).map(lineInfo),
     createdAt: r.createdAt.toISOString(),
   }));
 }
 const info = async (tx: Tx, row: InvoiceRow) => (await infos(tx, [row]))[0] as InvoiceInfo;
 
-async function invoiceFor(tx: Tx, party: Party, invoiceId: string, lock = false): Promise<InvoiceRow> {
-  const i = vendorInvoiceTable;
-  const query = tx
-    .select()
-    .from(i)
-    .where(and(eq(i.id, invoiceId), party.kind === "vendor" ? eq(i.vendorOrganizationId, party.orgId) : undefined));
-  const [row] = await (lock ? query.for("update") : query);
-  if (!row) throw new AppError("not_found", `Invoice ${invoiceId} does not exist`);
-  return row;
-}
+const invoiceFor = (tx: Tx, party: Party, invoiceId: string, lock = false): Promise<InvoiceRow> =>
+  scopedRow(tx, vendorInvoiceTable, "Invoice", party, invoiceId, lock);
 
 /**
  * The vendor's purchase invoice for a project it builds (one live per project and vendor): lines
@@ -243,14 +255,80 @@ export const decide = fn(
   },
 );
 
-/** Invoices, newest first, of one project or all: staff every vendor's; a vendor its own. */
+/**
+ * Staff record that an approved invoice was paid (once: marking it paid again returns it unchanged;
+ * any other status is a 409). The payment's reference (transfer id, cheque number) is kept.
+ */
+export const markPaid = fn(
+  z.object({ id: id(), paymentReference: text(200).optional() }),
+  async (input): Promise<InvoiceInfo> => {
+    const me = staffUser("vendor:quote:approve");
+    return createTransaction(async (tx) => {
+      const before = await invoiceFor(tx, { kind: "staff", userId: me }, input.id, true);
+      if (before.status === "paid") return info(tx, before);
+      if (before.status !== "approved") {
+        throw conflict(
+          `Invoice ${before.number} is ${before.status}: only an approved invoice is paid`,
+          "not_approved",
+          { status: before.status },
+        );
+      }
+      const [row] = await tx
+        .update(vendorInvoiceTable)
+        .set({ status: "paid", paidAt: new Date(), paidById: me, paymentReference: input.paymentReference ?? null })
+        .where(eq(vendorInvoiceTable.id, before.id))
+        .returning();
+      const after = row as InvoiceRow;
+      await Audit.record({
+        action: "contract.invoice_paid",
+        entityType: "vendor_invoice",
+        entityId: before.id,
+        changes: Audit.diff(before, after, ["status", "paidById", "paymentReference"]),
+      });
+      await emit(Events.InvoiceChanged, {
+        invoiceId: before.id,
+        installationProjectId: before.installationProjectId,
+        status: after.status,
+      });
+      return info(tx, after);
+    });
+  },
+);
+
+export const ListFilters = z.object({
+  installationProjectId: id().optional(),
+  /** Staff only: one vendor organisation's invoices (a vendor always sees its own only). */
+  vendorOrganizationId: id().optional(),
+  status: z.enum(invoiceStatuses).optional(),
+  limit: pageLimit(200, 100),
+});
+
+/** What the listed filter matches in one currency: counts and exact sums of minor units. */
+export const TotalInfo = z.object({
+  currency: z.string(),
+  count: z.number().int(),
+  subtotalMinor: z.number().int(),
+  taxMinor: z.number().int(),
+  totalMinor: z.number().int(),
+});
+
+function where(party: Party, f: Omit<z.infer<typeof ListFilters>, "limit">) {
+  const i = vendorInvoiceTable;
+  return and(
+    f.installationProjectId ? eq(i.installationProjectId, f.installationProjectId) : undefined,
+    f.vendorOrganizationId ? eq(i.vendorOrganizationId, f.vendorOrganizationId) : undefined,
+    f.status ? eq(i.status, f.status) : undefined,
+    party.kind === "vendor" ? eq(i.vendorOrganizationId, party.orgId) : undefined,
+  );
+}
+
+/**
+ * Invoices, newest first, across projects or of one: staff every vendor's; a vendor its own. `totals`
+ * covers everything the filters match (not only this page), per currency, summed exactly in SQL.
+ */
 export const list = fn(
-  z.object({
-    installationProjectId: id().optional(),
-    status: z.enum(invoiceStatuses).optional(),
-    limit: pageLimit(200, 100),
-  }),
-  async (input): Promise<{ items: InvoiceInfo[] }> =>
+  ListFilters,
+  async (input): Promise<{ items: InvoiceInfo[]; totals: z.infer<typeof TotalInfo>[] }> =>
     useTransaction(async (tx) => {
       const party = await partyOf(tx, "vendor:project:read");
       if (input.installationProjectId) await projectFor(tx, party, input.installationProjectId);
@@ -258,18 +336,88 @@ export const list = fn(
       const rows = await tx
         .select()
         .from(i)
-        .where(
-          and(
-            input.installationProjectId ? eq(i.installationProjectId, input.installationProjectId) : undefined,
-            input.status ? eq(i.status, input.status) : undefined,
-            party.kind === "vendor" ? eq(i.vendorOrganizationId, party.orgId) : undefined,
-          ),
-        )
+        .where(where(party, input))
         .orderBy(desc(i.createdAt), desc(i.id))
         .limit(input.limit);
-      return { items: await infos(tx, rows) };
+      // Sums as text: bigint sums stay exact past 2^53 before the range check below.
+      const sums = await tx
+        .select({
+          currency: i.currency,
+          count: sql<number>`count(*)::int`,
+          subtotal: sql<string>`sum(${i.subtotalMinor})::text`,
+          tax: sql<string>`sum(${i.taxMinor})::text`,
+          total: sql<string>`sum(${i.totalMinor})::text`,
+        })
+        .from(i)
+        .where(where(party, input))
+        .groupBy(i.currency)
+        .orderBy(asc(i.currency));
+      const exact = (v: string) => Money.sum(Number(BigInt(v)));
+      return {
+        items: await infos(tx, rows),
+        totals: sums.map((t) => ({
+          currency: t.currency,
+          count: t.count,
+          subtotalMinor: exact(t.subtotal),
+          taxMinor: exact(t.tax),
+          totalMinor: exact(t.total),
+        })),
+      };
     }),
 );
+
+const EXPORT_LIMIT = 10_000;
+
+/** The filtered invoices as CSV (staff), amounts as exact decimals, cells through platform/csv. */
+export const exportCsv = fn(ListFilters.omit({ limit: true }), async (f) => {
+  staffUser("vendor:project:read");
+  const items = await useTransaction(async (tx) => {
+    const rows = await tx
+      .select()
+      .from(vendorInvoiceTable)
+      .where(where({ kind: "staff", userId: null }, f))
+      .orderBy(desc(vendorInvoiceTable.createdAt), desc(vendorInvoiceTable.id))
+      .limit(EXPORT_LIMIT);
+    return infos(tx, rows);
+  });
+  async function* rows(): AsyncGenerator<CsvCell[]> {
+    for (const x of items) {
+      yield [
+        x.number,
+        x.projectName,
+        x.vendorName,
+        x.vendorReference,
+        x.status,
+        x.currency,
+        Money.amountString(x.subtotalMinor, x.currency),
+        Money.amountString(x.taxMinor, x.currency),
+        Money.amountString(x.totalMinor, x.currency),
+        x.submittedAt,
+        x.decidedAt,
+        x.paidAt,
+        x.paymentReference,
+      ];
+    }
+  }
+  return csvStream(
+    [
+      "number",
+      "project",
+      "vendor",
+      "vendor_reference",
+      "status",
+      "currency",
+      "subtotal",
+      "tax",
+      "total",
+      "submitted_at",
+      "decided_at",
+      "paid_at",
+      "payment_reference",
+    ],
+    rows(),
+  );
+});
 
 export const get = fn(
   id(),

@@ -27,6 +27,7 @@ import {
   QuoteLineInput,
   RouteInfo,
   RouteInput,
+  scopedRow,
   staffUser,
   thresholdOf,
   vendorParty,
@@ -176,16 +177,8 @@ async function quoteInfos(
 }
 
 /** The quote `party` may see: staff any; a vendor its own organisation's only (else not_found). */
-async function quoteFor(tx: Tx, party: Party, quoteId: string, lock = false): Promise<QuoteRow> {
-  const q = vendorQuoteTable;
-  const query = tx
-    .select()
-    .from(q)
-    .where(and(eq(q.id, quoteId), party.kind === "vendor" ? eq(q.vendorOrganizationId, party.orgId) : undefined));
-  const [row] = await (lock ? query.for("update") : query);
-  if (!row) throw new AppError("not_found", `Quote ${quoteId} does not exist`);
-  return row;
-}
+const quoteFor = (tx: Tx, party: Party, quoteId: string, lock = false): Promise<QuoteRow> =>
+  scopedRow(tx, vendorQuoteTable, "Quote", party, quoteId, lock);
 
 /**
  * The vendor writes its quote for a project: lines (cable type, fibre and splice counts, exact
@@ -511,6 +504,8 @@ export const approve = fn(
           entityId: o.id,
           changes: { status: { to: "rejected" }, reason: { to: "another quote was approved" } },
         });
+        // The other bidders hear it too (notifications hang off this event).
+        await emit(Events.QuoteDecided, { quoteId: o.id, installationProjectId: project.id, decision: "rejected" });
       }
       await moveProject(tx, project, "approved", {
         vendorOrganizationId: before.vendorOrganizationId,

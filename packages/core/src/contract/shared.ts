@@ -1,4 +1,5 @@
 import { and, eq, exists, inArray, or, type SQL, sql } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import * as z from "zod";
 import { holds, type Permission, requirePermission } from "../access";
 import { userTable } from "../auth/auth.sql";
@@ -84,6 +85,29 @@ export async function projectFor(tx: Tx, party: Party, id: string, lock = false)
   const [row] = await (lock ? query.for("update") : query);
   if (!row) throw new AppError("not_found", `Installation project ${id} does not exist`);
   return row;
+}
+
+type OrgScoped = PgTable & { id: PgColumn; vendorOrganizationId: PgColumn };
+
+/**
+ * The one scoped row lookup of quotes, as-builts and invoices: staff any row; a vendor its own
+ * organisation's only, and anything else answers not_found as a missing one (locked when `lock`).
+ */
+export async function scopedRow<T extends OrgScoped>(
+  tx: Tx,
+  table: T,
+  label: string,
+  party: Party,
+  rowId: string,
+  lock = false,
+): Promise<T["$inferSelect"]> {
+  const query = tx
+    .select()
+    .from(table as PgTable)
+    .where(and(eq(table.id, rowId), party.kind === "vendor" ? eq(table.vendorOrganizationId, party.orgId) : undefined));
+  const [row] = await (lock ? query.for("update") : query);
+  if (!row) throw new AppError("not_found", `${label} ${rowId} does not exist`);
+  return row as T["$inferSelect"];
 }
 
 /** A project that is being (or has been) built by `party`'s organisation. */

@@ -33,7 +33,11 @@ export type VariationType = (typeof variationTypes)[number];
 export const asBuiltStatuses = ["submitted", "accepted", "rejected"] as const;
 export type AsBuiltStatus = (typeof asBuiltStatuses)[number];
 
-export const invoiceStatuses = ["draft", "submitted", "approved", "rejected", "revision_requested"] as const;
+/**
+ * A purchase invoice: the vendor edits a draft (or one sent back), staff approve, reject or send it
+ * back, and an approved invoice is marked paid. Every other move is a 409.
+ */
+export const invoiceStatuses = ["draft", "submitted", "approved", "rejected", "revision_requested", "paid"] as const;
 export type InvoiceStatus = (typeof invoiceStatuses)[number];
 
 /** v1's `vendor_quote_approval_threshold` default, 5000 in major units of the project's currency. */

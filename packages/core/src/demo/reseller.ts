@@ -62,7 +62,7 @@ async function paidResellerOrder(resellerId: string, personId: string, descripti
 /**
  * The reseller's commission story on one machine: Lagoon Networks (the demo reseller) sourced two paid
  * installation orders; the first one's commission was approved and paid in a payout, the second waits
- * for approval. Skipped once the reseller has a commission.
+ * for approval; a third order was cancelled, its commission reversed. Skipped once the reseller has a commission.
  */
 export async function seedReseller(admin: Actor) {
   const [reseller] = await useTransaction((tx) =>
@@ -92,6 +92,12 @@ export async function seedReseller(admin: Actor) {
     });
     const first = await paidResellerOrder(reseller.id, kemi.id, "Fibre installation, Lekki Phase 1", 25_000_000);
     await paidResellerOrder(reseller.id, chuka.id, "Fibre installation, Ikoyi", 18_000_000);
+    // A third, paid then cancelled before installation: its commission is reversed (voided) once.
+    const cancelled = await paidResellerOrder(reseller.id, chuka.id, "Fibre installation, Victoria Island", 9_000_000);
+    if (cancelled) {
+      await Quote.Order.cancel({ id: cancelled.salesOrderId, reason: "Customer moved before installation" });
+      await Commission.reverse({ salesOrderId: cancelled.salesOrderId, reason: "cancelled" });
+    }
     if (!first) return;
     await withActor(admin, async () => {
       await Commission.approve({ id: first.id });

@@ -1,6 +1,7 @@
 import type { $ZodType, output } from "zod/v4/core";
 import { Events as AuthEvents } from "../auth/events";
 import { Events as CampaignEvents } from "../campaign/events";
+import { Events as ContractEvents } from "../contract/events";
 import { Events as DispatchEvents } from "../dispatch/events";
 import { Events as InboxEvents } from "../inbox/events";
 import { afterCommit } from "../platform/db";
@@ -28,7 +29,9 @@ const inboxMedia = () => import("../inbox/media");
 const visitNotice = () => import("../notification/visit");
 const expenseNotice = () => import("../notification/expense");
 const projectNotice = () => import("../project/notify");
+const contractNotice = () => import("../contract/notify");
 const commission = () => import("../commission/accrue");
+const commissionReverse = () => import("../commission/reverse");
 const surveyInvite = () => import("../survey/invite");
 
 interface SubscriberDef<S extends $ZodType> {
@@ -110,9 +113,34 @@ export const subscribers = [
     handle: async (eventId, payload) => (await projectNotice()).onTaskStatusChanged(eventId, payload),
   }),
   on({
+    name: "notification.project-sla-warning",
+    event: ProjectEvents.ClockWarning,
+    handle: async (eventId, payload) => (await projectNotice()).onClockAlert(eventId, "sla_warning", payload),
+  }),
+  on({
+    name: "notification.project-sla-breach",
+    event: ProjectEvents.ClockBreached,
+    handle: async (eventId, payload) => (await projectNotice()).onClockAlert(eventId, "sla_breach", payload),
+  }),
+  on({
     name: "notification.project-completed",
     event: ProjectEvents.StatusChanged,
     handle: async (eventId, payload) => (await projectNotice()).onStatusChanged(eventId, payload),
+  }),
+  on({
+    name: "notification.contract-quote-submitted",
+    event: ContractEvents.QuoteSubmitted,
+    handle: async (eventId, payload) => (await contractNotice()).onQuoteSubmitted(eventId, payload),
+  }),
+  on({
+    name: "notification.contract-quote-decided",
+    event: ContractEvents.QuoteDecided,
+    handle: async (eventId, payload) => (await contractNotice()).onQuoteDecided(eventId, payload),
+  }),
+  on({
+    name: "notification.contract-as-built-reviewed",
+    event: ContractEvents.AsBuiltReviewed,
+    handle: async (eventId, payload) => (await contractNotice()).onAsBuiltReviewed(eventId, payload),
   }),
   on({
     name: "notification.ticket-assigned",
@@ -243,6 +271,24 @@ export const subscribers = [
     event: Quote.SalesOrderPaid,
     handle: async (_eventId, payload) => {
       if (payload.resellerOrganizationId) await (await commission()).accrue({ salesOrderId: payload.salesOrderId });
+    },
+  }),
+  on({
+    name: "commission.reverse-cancelled",
+    event: Quote.SalesOrderCancelled,
+    handle: async (_eventId, payload) => {
+      if (payload.resellerOrganizationId) {
+        await (await commissionReverse()).reverse({ salesOrderId: payload.salesOrderId, reason: "cancelled" });
+      }
+    },
+  }),
+  on({
+    name: "commission.reverse-refunded",
+    event: Quote.SalesOrderRefunded,
+    handle: async (_eventId, payload) => {
+      if (payload.resellerOrganizationId) {
+        await (await commissionReverse()).reverse({ salesOrderId: payload.salesOrderId, reason: "refunded" });
+      }
     },
   }),
   on({

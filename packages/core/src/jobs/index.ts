@@ -16,7 +16,11 @@ const handlers: Record<JobName, () => Promise<unknown>> = {
   "uploads.expire": async () => (await import("../upload")).expireAbandoned(),
   "rate_limits.prune": () => RateLimit.prune(),
   "retention.prune": async () => (await import("../retention")).prune(),
-  "sla.scan": async () => (await import("../sla/scan")).scan(),
+  "sla.scan": async () => {
+    const tickets = await (await import("../sla/scan")).scan();
+    // Project and task clocks (project/clock.ts) share the job: same engine, same cadence.
+    return { ...tickets, projects: await (await import("../project/clock")).scanClocks() };
+  },
   "inbox.snooze_wake": async () => (await import("../inbox/actions")).wakeSnoozed(),
   "tickets.auto_confirm": async () => (await import("../ticket/confirmation")).autoConfirm(),
   "inbox.send_due": async () => (await import("../inbox/outbound/send")).due(),

@@ -23,7 +23,8 @@ export const jobRegistry = {
   },
   "sla.scan": {
     schedule: "rate(1 minute)",
-    description: "Recomputes due SLA clocks and raises each warning and breach once",
+    description:
+      "Recomputes due SLA clocks (tickets, projects and their tasks) and raises each warning and breach once",
   },
   "tickets.auto_confirm": {
     schedule: "rate(5 minutes)",

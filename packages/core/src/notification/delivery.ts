@@ -5,7 +5,14 @@ import { errorMessage } from "../platform/errors";
 import { createId } from "../platform/ids";
 import { deliverMail, type MailMessage } from "../platform/mail";
 import { emailDeliveryTable, type SecureTemplate, secureTemplates } from "./notification.sql";
-import { isRenderedKind, type RenderedKind, render, type TemplateData } from "./templates";
+import {
+  isRenderedKind,
+  type LazyKind,
+  type Rendered,
+  type RenderedKind,
+  render,
+  type TemplateData,
+} from "./templates";
 
 /** Minutes to wait after the 1st, 2nd, 3rd and 4th failed attempt; the 5th failure gives up (`dead`). */
 export const RETRY_DELAYS_MINUTES = [1, 5, 30, 120] as const;
@@ -13,7 +20,7 @@ export const MAX_ATTEMPTS = 5;
 
 export interface QueuedEmail {
   to: string;
-  kind: RenderedKind;
+  kind: RenderedKind | LazyKind;
   data: TemplateData;
   dedupeKey: string;
 }
@@ -24,14 +31,15 @@ export interface QueuedEmail {
  */
 export async function queueEmails(emails: QueuedEmail[]): Promise<string[]> {
   if (emails.length === 0) return [];
+  const subjects = await Promise.all(emails.map(async (e) => (await renderAny(e.kind, e.data)).subject));
   const rows = await useTransaction((tx) =>
     tx
       .insert(emailDeliveryTable)
       .values(
-        emails.map((e) => ({
+        emails.map((e, i) => ({
           to: e.to,
           template: e.kind,
-          subject: render(e.kind, e.data).subject,
+          subject: subjects[i] as string,
           data: e.data as Record<string, unknown>,
           dedupeKey: e.dedupeKey,
           status: "pending" as const,
@@ -168,8 +176,7 @@ export async function attempt(id: string, options: AttemptOptions = {}): Promise
     const attempts = row.attempts + 1;
     try {
       if (!message) {
-        if (!isRenderedKind(row.template)) throw new Error(`unknown template ${row.template}`);
-        const rendered = render(row.template, row.data as TemplateData);
+        const rendered = await renderAny(row.template, row.data as TemplateData);
         message = { to: row.to, subject: rendered.subject, text: rendered.text, html: rendered.html };
       }
       await deliverMail(message);
@@ -243,4 +250,12 @@ export async function retryDue(
     else if (outcome === "failed" || outcome === "dead") failed++;
   }
   return { sent, failed };
+}
+
+/** A kind's mail: its own template, or a lazily loaded kind's words (imported with the first such mail). */
+async function renderAny(kind: string, data: TemplateData): Promise<Rendered> {
+  if (isRenderedKind(kind)) return render(kind, data);
+  const lazy = await import("./lazy-templates");
+  if (lazy.isLazyKind(kind)) return lazy.renderLazy(kind, data);
+  throw new Error(`unknown template ${kind}`);
 }

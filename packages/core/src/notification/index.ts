@@ -1,6 +1,7 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import * as z from "zod";
 import { requirePermission, requirePortal } from "../access";
+import { useActor } from "../platform/context";
 import { createTransaction, useTransaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { fn } from "../platform/fn";
@@ -66,8 +67,15 @@ const byCreated = keyset({
   position: z.tuple([instantText(), id()]),
 });
 
-/** Notifications are a staff user's own: every verb reads and changes the signed-in user's rows only. */
-const me = () => requirePortal("staff").properties.userId;
+/**
+ * Notifications are a user's own: every verb reads and changes the signed-in user's rows only. Staff
+ * and vendor-portal accounts have them (contractors hear about their bids and as-builts).
+ */
+const me = () => {
+  const actor = useActor();
+  if (actor.type === "user" && actor.properties.portal === "vendor") return actor.properties.userId;
+  return requirePortal("staff").properties.userId;
+};
 
 async function countUnread(userId: string): Promise<number> {
   const [row] = await useTransaction((tx) =>

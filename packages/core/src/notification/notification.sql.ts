@@ -25,6 +25,12 @@ export const notificationKinds = [
   "project_task_assigned",
   "project_stage_completed",
   "project_completed",
+  "contract_quote_submitted",
+  "contract_revision_requested",
+  "contract_quote_approved",
+  "contract_quote_rejected",
+  "contract_as_built_accepted",
+  "contract_as_built_rejected",
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 

@@ -60,7 +60,7 @@ function deadlineText(iso: string | null): string {
   return Number.isNaN(at.getTime()) ? "" : ` (due ${at.toISOString().replace("T", " ").slice(0, 16)} UTC)`;
 }
 
-interface Parts {
+export interface Parts {
   subject: string;
   title: string;
   /** Paragraphs of plain text; the HTML part wraps each in <p>. */
@@ -70,14 +70,19 @@ interface Parts {
   action: string;
 }
 
-type Data = z.output<typeof TemplateData>;
+export type Data = z.output<typeof TemplateData>;
 
 /**
  * Kinds that are in-app only and title themselves in their own notifier (so their words load with the
  * event that needs them, not with every route group that renders a ticket's mail): expense claims.
  */
 export type SelfTitledKind = "expense_submitted" | "expense_approved" | "expense_rejected";
-export type RenderedKind = Exclude<NotificationKind, SelfTitledKind>;
+/**
+ * Kinds whose words load with their notifier and with a send (`./lazy-templates`), not with every
+ * group that renders a ticket's mail: contractor work (bids, revisions, as-built reviews).
+ */
+export type LazyKind = Extract<NotificationKind, `contract_${string}`>;
+export type RenderedKind = Exclude<NotificationKind, SelfTitledKind | LazyKind>;
 
 const parts: Record<RenderedKind, (d: Data) => Parts> = {
   ticket_assigned: (d) => ({
@@ -230,8 +235,13 @@ const parts: Record<RenderedKind, (d: Data) => Parts> = {
 export const isRenderedKind = (kind: string): kind is RenderedKind => Object.hasOwn(parts, kind);
 
 export function render(kind: RenderedKind, input: TemplateData): Rendered {
+  return renderParts(parts[kind], input);
+}
+
+/** Renders one template's parts (a kind's own, or a lazily loaded one's) into subject, title, text, HTML. */
+export function renderParts(partsOf: (d: Data) => Parts, input: TemplateData): Rendered {
   const data = TemplateData.parse(input);
-  const p = parts[kind](data);
+  const p = partsOf(data);
   const greeting = data.recipientName ? `Hello ${data.recipientName},` : "Hello,";
   const text = [
     greeting,

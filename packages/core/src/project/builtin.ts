@@ -2,6 +2,8 @@ import { and, eq } from "drizzle-orm";
 import type { Transaction } from "../platform/db";
 import { AppError } from "../platform/errors";
 import { live } from "../platform/soft-delete";
+import { slaCalendarTable } from "../sla/sla.sql";
+import { projectSlaPolicyTable } from "./clock.sql";
 import { projectTemplateDependencyTable, projectTemplateTable, projectTemplateTaskTable } from "./project.sql";
 import type { DependencyType, ProjectType } from "./values";
 
@@ -19,7 +21,11 @@ interface BuiltinTemplate {
   tasks: BuiltinTask[];
   /** [predecessor key, successor key, type, lag days]. */
   deps: [string, string, DependencyType, number][];
+  /** SLA targets in business minutes on FIELD_CALENDAR (8 h a working day): the project's and per task key. */
+  sla?: { project: number; tasks: Record<string, number>; warnAtPercent: number };
 }
+
+const WORKING_DAY = 8 * 60;
 
 const chain = (keys: string[]): [string, string, DependencyType, number][] =>
   keys.slice(1).map((k, i) => [keys[i] as string, k, "fs", 0]);
@@ -56,6 +62,19 @@ export const builtinTemplates: Record<ProjectType, BuiltinTemplate> = {
       // Handover cannot finish before activation has started.
       ["activation", "handover", "sf", 1],
     ],
+    // v1's "Fiber Project Task SLA": each stage its planned days plus one, the project 12 working days.
+    sla: {
+      project: 12 * WORKING_DAY,
+      tasks: {
+        plan: 1 * WORKING_DAY,
+        survey: 2 * WORKING_DAY,
+        approval: 2 * WORKING_DAY,
+        drop: 3 * WORKING_DAY,
+        last_mile: 3 * WORKING_DAY,
+        activation: 2 * WORKING_DAY,
+      },
+      warnAtPercent: 75,
+    },
   },
   fiber_optics_relocation: {
     name: "Fibre relocation",
@@ -166,7 +185,46 @@ export async function templateFor(
       })),
     );
   }
+  if (def.sla) await seedClockPolicies(tx, type, def.sla);
   return created;
+}
+
+/** The calendar the seeded policies count on: Lagos field crews' weekday hours (8 h a day). */
+export const FIELD_CALENDAR = "Field working hours";
+
+/** Seeds a builtin template's SLA policies with the template, so an admin's later edits are never overwritten. */
+async function seedClockPolicies(
+  tx: Transaction,
+  projectType: ProjectType,
+  targets: NonNullable<BuiltinTemplate["sla"]>,
+) {
+  const hours = [{ from: "08:00", to: "16:00" }];
+  await tx
+    .insert(slaCalendarTable)
+    .values({
+      name: FIELD_CALENDAR,
+      definition: {
+        timeZone: "Africa/Lagos",
+        alwaysOpen: false,
+        weekly: { "1": hours, "2": hours, "3": hours, "4": hours, "5": hours },
+        holidays: [],
+      },
+    })
+    .onConflictDoNothing();
+  const [calendar] = await tx
+    .select({ id: slaCalendarTable.id })
+    .from(slaCalendarTable)
+    .where(eq(slaCalendarTable.name, FIELD_CALENDAR));
+  const rows = [
+    { taskKey: null, targetMinutes: targets.project },
+    ...Object.entries(targets.tasks).map(([taskKey, targetMinutes]) => ({ taskKey, targetMinutes })),
+  ];
+  await tx
+    .insert(projectSlaPolicyTable)
+    .values(
+      rows.map((r) => ({ ...r, projectType, warnAtPercent: targets.warnAtPercent, calendarId: calendar?.id ?? null })),
+    )
+    .onConflictDoNothing();
 }
 
 /** Every type's template, creating the missing builtin ones. */

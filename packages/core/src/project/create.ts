@@ -10,6 +10,7 @@ import { emit } from "../platform/outbox";
 import { live } from "../platform/soft-delete";
 import { nextInSeries } from "../ticket/numbering";
 import { templateFor } from "./builtin";
+import { logStatus } from "./clock";
 import { Events } from "./events";
 import { replan } from "./plan";
 import {
@@ -112,8 +113,12 @@ async function open(tx: Transaction, input: z.output<typeof CreateInput>): Promi
     if (!winner) throw new AppError("conflict", "The project could not be created: try again");
     return infoOf(tx, winner);
   }
-  await copyTemplate(tx, row.id, template.id, startAt);
+  const tasks = await copyTemplate(tx, row.id, template.id, startAt);
   await replan(tx, row.id, startAt);
+  await logStatus(tx, [
+    { projectId: row.id, from: null, to: row.status },
+    ...tasks.map((t) => ({ projectId: row.id, taskId: t.id, from: null, to: t.status })),
+  ]);
   await emit(Events.Created, { projectId: row.id, number: row.number, salesOrderId: row.salesOrderId });
   await Audit.record({
     action: "project.created",
@@ -140,7 +145,7 @@ export async function copyTemplate(tx: Transaction, projectId: string, templateI
     .from(projectTemplateTaskTable)
     .where(and(eq(projectTemplateTaskTable.templateId, templateId), live(projectTemplateTaskTable)))
     .orderBy(asc(projectTemplateTaskTable.sortOrder));
-  if (tasks.length === 0) return;
+  if (tasks.length === 0) return [];
   const createdById = actingUserId();
   const inserted = await tx
     .insert(projectTaskTable)
@@ -161,7 +166,11 @@ export async function copyTemplate(tx: Transaction, projectId: string, templateI
         createdById,
       })),
     )
-    .returning({ id: projectTaskTable.id, templateTaskId: projectTaskTable.templateTaskId });
+    .returning({
+      id: projectTaskTable.id,
+      templateTaskId: projectTaskTable.templateTaskId,
+      status: projectTaskTable.status,
+    });
   const taskOf = new Map(inserted.map((t) => [t.templateTaskId, t.id]));
   const deps = await tx
     .select()
@@ -175,6 +184,7 @@ export async function copyTemplate(tx: Transaction, projectId: string, templateI
       : [];
   });
   if (copies.length > 0) await tx.insert(projectTaskDependencyTable).values(copies);
+  return inserted;
 }
 
 /**

@@ -2,6 +2,16 @@ import * as z from "zod/mini";
 import { defineEvent } from "../platform/outbox";
 import { projectStatuses, taskStatuses } from "./values";
 
+const ClockAlert = z.object({
+  projectId: z.uuid(),
+  /** null: the project's own clock. */
+  taskId: z.nullable(z.uuid()),
+  cycle: z.int(),
+  /** When the threshold was crossed, per the engine. */
+  at: z.iso.datetime(),
+  deadline: z.nullable(z.iso.datetime()),
+});
+
 /** Project domain events: notifications (assignees, the customer's stage emails) and SLA hang off these. */
 export const Events = {
   Created: defineEvent(
@@ -33,6 +43,9 @@ export const Events = {
       assignedById: z.nullable(z.uuid()),
     }),
   ),
+  /** A project or task SLA clock at risk or breached: raised once per clock and cycle by `sla.scan`. */
+  ClockWarning: defineEvent("project.sla_warning", ClockAlert),
+  ClockBreached: defineEvent("project.sla_breached", ClockAlert),
   TaskRescheduled: defineEvent(
     "project_task.rescheduled",
     z.object({ projectId: z.uuid(), taskIds: z.array(z.uuid()) }),

@@ -2,7 +2,10 @@
  * The project domain's one front door: templates per project type, projects made from them, their
  * tasks scheduled through dependencies (schedule.ts, pure), assignees, comments, views and costs.
  */
-export { builtinTemplates, ensureTemplates, templateFor } from "./builtin";
+export { builtinTemplates, ensureTemplates, FIELD_CALENDAR, templateFor } from "./builtin";
+export { ClockView, clockHealth, clocks, scanClocks } from "./clock";
+export * as ClockLog from "./clock-log";
+export { ClockPolicyInfo, clockPolicies, removeClockPolicy, saveClockPolicy } from "./clock-policy";
 export {
   AttachmentInfo,
   CommentInfo,

@@ -10,7 +10,7 @@ import { publicUrl } from "../platform/public-url";
 import { live } from "../platform/soft-delete";
 import { subscriberTable } from "../subscriber/subscriber.sql";
 import type { Events } from "./events";
-import { projectNoticeTable, projectTable, projectTaskTable } from "./project.sql";
+import { projectNoticeTable, projectTable, projectTaskAssigneeTable, projectTaskTable } from "./project.sql";
 
 type Payload<K extends keyof typeof Events> = output<(typeof Events)[K]["schema"]>;
 
@@ -161,4 +161,64 @@ export async function onStatusChanged(_eventId: string, p: Payload<"StatusChange
       dedupeKey: `project:${p.projectId}:completed`,
     },
   ]);
+}
+
+const when = (iso: string | null) => (iso ? ` (deadline ${iso.slice(0, 16).replace("T", " ")} UTC)` : "");
+
+/**
+ * A project or task clock at risk or breached tells the project's manager and the task's assignees in
+ * the app. The scan raises each alert once (project_clock_alert's key); the dedupe key makes a
+ * redelivered event notify nobody twice.
+ */
+export async function onClockAlert(eventId: string, kind: "sla_warning" | "sla_breach", p: Payload<"ClockWarning">) {
+  const [project] = await useTransaction((tx) =>
+    tx.select().from(projectTable).where(eq(projectTable.id, p.projectId)),
+  );
+  if (!project || project.deletedAt) return;
+  const [task] = p.taskId
+    ? await useTransaction((tx) =>
+        tx
+          .select()
+          .from(projectTaskTable)
+          .where(eq(projectTaskTable.id, p.taskId as string)),
+      )
+    : [];
+  if (p.taskId && (!task || task.deletedAt)) return;
+  const assignees = task
+    ? await useTransaction((tx) =>
+        tx
+          .select({ userId: projectTaskAssigneeTable.userId })
+          .from(projectTaskAssigneeTable)
+          .where(eq(projectTaskAssigneeTable.taskId, task.id)),
+      )
+    : [];
+  const wanted = [...new Set([...(project.managerId ? [project.managerId] : []), ...assignees.map((a) => a.userId)])];
+  if (wanted.length === 0) return;
+  const users = await useTransaction((tx) =>
+    tx
+      .select({ id: userTable.id })
+      .from(userTable)
+      .where(and(inArray(userTable.id, wanted), isNull(userTable.deactivatedAt))),
+  );
+  const subject = task ? `“${task.title}”` : "The project";
+  const title =
+    kind === "sla_breach"
+      ? `${project.number}: ${subject} breached its SLA${when(p.deadline)}`
+      : `${project.number}: ${subject} is at risk of missing its SLA${when(p.deadline)}`;
+  if (users.length === 0) return;
+  await useTransaction((tx) =>
+    tx
+      .insert(notificationTable)
+      .values(
+        users.map((u) => ({
+          userId: u.id,
+          kind,
+          title,
+          body: project.name,
+          link: staffLink(project.number),
+          dedupeKey: `${eventId}:${u.id}`,
+        })),
+      )
+      .onConflictDoNothing({ target: notificationTable.dedupeKey }),
+  );
 }

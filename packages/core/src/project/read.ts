@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, inArray, or, type SQL } from "drizzle-orm";
+import { and, asc, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
 import * as z from "zod";
 import { requirePermission } from "../access";
 import { personTable } from "../person/person.sql";
@@ -9,6 +9,7 @@ import { cursor, id, instantText, pageLimit, text } from "../platform/input";
 import { keyset, microseconds } from "../platform/keyset";
 import { live } from "../platform/soft-delete";
 import { containsPattern } from "../platform/sql";
+import { projectClockTable } from "./clock.sql";
 import { loadGraph, scheduleOrRefuse } from "./plan";
 import {
   projectStatuses,
@@ -27,6 +28,8 @@ export const ListFilters = z.object({
   managerId: id().optional(),
   personId: id().optional(),
   region: text(100).optional(),
+  /** `attention`: the project's clock or one of its tasks' is at risk or breached. */
+  sla: z.enum(["attention"]).optional(),
   /** Matches the number, the name or the customer's name. */
   q: text(100).optional(),
   cursor: cursor().optional(),
@@ -40,6 +43,11 @@ const byCreated = keyset({
   position: z.tuple([instantText(), id()]),
 });
 
+const c = projectClockTable;
+/** A clock breached (or running past its deadline before the scan caught up) or past its warning instant. */
+const attention = sql`exists (select 1 from ${c} where ${c.projectId} = ${projectTable.id}
+  and (${c.state} = 'breached' or (${c.state} = 'running' and ${c.warningAt} <= now())))`;
+
 function where(f: z.output<typeof ListFilters>): SQL | undefined {
   return and(
     live(projectTable),
@@ -48,6 +56,7 @@ function where(f: z.output<typeof ListFilters>): SQL | undefined {
     f.managerId ? eq(projectTable.managerId, f.managerId) : undefined,
     f.personId ? eq(projectTable.personId, f.personId) : undefined,
     f.region ? eq(projectTable.region, f.region) : undefined,
+    f.sla ? attention : undefined,
     f.q
       ? or(
           ilike(projectTable.number, containsPattern(f.q)),

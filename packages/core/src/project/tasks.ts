@@ -10,6 +10,7 @@ import { day, id, int, text } from "../platform/input";
 import { emit } from "../platform/outbox";
 import { live, softRemove } from "../platform/soft-delete";
 import { ticketTable } from "../ticket/ticket.sql";
+import { logStatus, markProjectDue } from "./clock";
 import { Events } from "./events";
 import { cycleConflict, loadGraph, replanFrom } from "./plan";
 import {
@@ -117,6 +118,7 @@ export const createTask = fn(
         })
         .returning();
       const task = row as TaskRow;
+      await logStatus(tx, [{ projectId: project.id, taskId: task.id, from: null, to: task.status }]);
       await Audit.record({
         action: "project.task_created",
         entityType: "project_task",
@@ -196,6 +198,7 @@ export const transitionTask = fn(
         .where(eq(projectTaskTable.id, id))
         .returning();
       const task = row as TaskRow;
+      await logStatus(tx, [{ projectId: project.id, taskId: id, from: before.status, to: status }]);
       await emit(Events.TaskStatusChanged, {
         projectId: project.id,
         taskId: id,
@@ -236,6 +239,7 @@ async function followTasks(tx: Transaction, project: ProjectRow) {
     .update(projectTable)
     .set({ status: next, completedAt: next === "completed" ? new Date() : null })
     .where(eq(projectTable.id, project.id));
+  await logStatus(tx, [{ projectId: project.id, from: project.status, to: next }]);
   await emit(Events.StatusChanged, { projectId: project.id, from: project.status, to: next });
   await Audit.record({
     action: "project.status_changed",
@@ -320,6 +324,7 @@ export const removeTask = fn(id(), async (id): Promise<void> => {
       .map((d) => d.successorId)
       .filter((s) => s !== id);
     await softRemove(tx, projectTaskTable, eq(projectTaskTable.id, id));
+    await markProjectDue(tx, project.id);
     if (successors.length > 0) await replanFrom(tx, project.id, project.startAt, successors);
     await Audit.record({
       action: "project.task_deleted",

@@ -10,6 +10,7 @@ import { emit } from "../platform/outbox";
 import { live, softRemove } from "../platform/soft-delete";
 import * as Timecost from "../timecost";
 import { workOrderTable } from "../workorder/workorder.sql";
+import { logStatus, markProjectDue } from "./clock";
 import { Events } from "./events";
 import { replan } from "./plan";
 import { projectPriorities, projectStatuses, projectTable, projectTaskTable } from "./project.sql";
@@ -42,7 +43,10 @@ export const update = fn(Fields.partial().extend({ id: id() }), async ({ id, ...
     const changes = Audit.diff(before, after, Object.keys(set));
     if (Object.keys(changes).length === 0) return infoOf(tx, before);
     const [row] = await tx.update(projectTable).set(set).where(eq(projectTable.id, id)).returning();
-    if (changes.startAt) await replan(tx, id, after.startAt);
+    if (changes.startAt) {
+      await replan(tx, id, after.startAt);
+      await markProjectDue(tx, id);
+    }
     await emit(Events.Updated, { projectId: id, fields: Object.keys(changes) });
     await Audit.record({ action: "project.updated", entityType: "project", entityId: id, changes });
     return infoOf(tx, row ?? before);
@@ -84,6 +88,7 @@ export const setStatus = fn(
         })
         .where(eq(projectTable.id, id))
         .returning();
+      await logStatus(tx, [{ projectId: id, from: before.status, to: status }]);
       await emit(Events.StatusChanged, { projectId: id, from: before.status, to: status });
       await Audit.record({
         action: "project.status_changed",
@@ -104,6 +109,7 @@ export const remove = fn(id(), async (id): Promise<void> => {
     const at = new Date();
     await softRemove(tx, projectTaskTable, eq(projectTaskTable.projectId, id), { at });
     await softRemove(tx, projectTable, eq(projectTable.id, id), { at });
+    await markProjectDue(tx, id);
     await Audit.record({
       action: "project.deleted",
       entityType: "project",

@@ -15,4 +15,13 @@ export const Events = {
     "sales_order.paid",
     z.object({ salesOrderId: z.uuid(), resellerOrganizationId: z.nullable(z.uuid()) }),
   ),
+  /** An order was cancelled, or its payment refunded: the reseller domain reverses its commission. */
+  SalesOrderCancelled: defineEvent(
+    "sales_order.cancelled",
+    z.object({ salesOrderId: z.uuid(), resellerOrganizationId: z.nullable(z.uuid()) }),
+  ),
+  SalesOrderRefunded: defineEvent(
+    "sales_order.refunded",
+    z.object({ salesOrderId: z.uuid(), resellerOrganizationId: z.nullable(z.uuid()) }),
+  ),
 };

@@ -418,6 +418,10 @@ export const cancel = fn(Reason, async ({ id: orderId, reason }): Promise<OrderI
       .set({ status: "cancelled", cancelledAt: new Date(), cancelReason: reason })
       .where(eq(salesOrderTable.id, orderId))
       .returning()) as [OrderRow];
+    await emit(Events.SalesOrderCancelled, {
+      salesOrderId: orderId,
+      resellerOrganizationId: after.resellerOrganizationId,
+    });
     await Audit.record({
       action: "sales_order.cancelled",
       entityType: "sales_order",

@@ -30,14 +30,15 @@ export {
   markLost,
   markWon,
   move,
-  open,
   remove,
   reopen,
   update,
   win,
 } from "./lead";
+export { NewContact, OpenInput, open } from "./open";
 export * as Pipeline from "./pipeline";
 export { rankBetween } from "./rank";
 export { Forecast, forecast, PipelineReport, pipelineReport } from "./reports";
 export { type LeadSource, type LeadStatus, leadSources, leadStatuses, openLeadStatuses } from "./sales.sql";
 export { Info } from "./shared";
+export { archiveStage } from "./stage";

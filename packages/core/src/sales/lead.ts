@@ -247,12 +247,6 @@ export const create = fn(CreateInput, async (input): Promise<Created> => {
   });
 });
 
-/** `create` for staff and API keys (crm:lead:write). */
-export const open = fn(CreateInput, async (input): Promise<Created> => {
-  requirePermission("crm:lead:write");
-  return create(input);
-});
-
 /**
  * A lead from an inbox conversation in one click: the conversation's person, its channel as the
  * source, the conversation linked. Its open lead in the pipeline is returned if there is one.

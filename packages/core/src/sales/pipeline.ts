@@ -227,23 +227,21 @@ async function makeDefault(tx: Transaction, pipelineId: string) {
 
 /** A new pipeline with its ordered stages (crm:pipeline:write); `isDefault` takes the default from the old one. */
 export const create = fn(
-  z.object({ name: text(80), isDefault: z.boolean().default(false), stages: StagesInput }),
+  /** Without `stages`, the pipeline starts with the default ones (New … Negotiation). */
+  z.object({ name: text(80), isDefault: z.boolean().default(false), stages: StagesInput.optional() }),
   async (input): Promise<PipelineInfo> => {
     requirePermission("crm:pipeline:write");
     return createTransaction(async (tx) => {
       const [row] = await tx.insert(pipelineTable).values({ name: input.name }).returning();
       if (!row) throw new AppError("internal", "The pipeline was not stored");
-      await writeStages(
-        tx,
-        row.id,
-        input.stages.map(({ id: _, ...s }) => s),
-      );
+      const stages = input.stages?.map(({ id: _, ...s }) => s) ?? DEFAULT_STAGES.map((s) => ({ ...s }));
+      await writeStages(tx, row.id, stages);
       if (input.isDefault) await makeDefault(tx, row.id);
       await Audit.record({
         action: "pipeline.created",
         entityType: "pipeline",
         entityId: row.id,
-        changes: { name: { to: row.name }, stages: { to: input.stages.map((s) => s.name) } },
+        changes: { name: { to: row.name }, stages: { to: stages.map((s) => s.name) } },
       });
       return pipelineInfo(tx, await liveRow(tx, pipelineTable, "Pipeline", row.id));
     });

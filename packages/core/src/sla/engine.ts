@@ -26,6 +26,8 @@ import { addBusinessMs, type Calendar, type CalendarReason, spans } from "./cale
  * - `warningAt`: when consumed reached warnAtPercent of the target (past), or will if nothing changes
  *   (future, only while running). Events are applied in log order, ties kept stable; events before
  *   `created` or after `now` are ignored. Precision is the millisecond (see ./calendar.ts).
+ * - The first-response clock exists only when the policy in force at `created` has a target for it:
+ *   `computeClock` folds a log with the resolution clock alone (project and task clocks).
  */
 
 const MINUTE = 60_000;
@@ -40,6 +42,10 @@ export const Policy = z.object({
 });
 export type Policy = z.input<typeof Policy>;
 
+/** A policy whose first-response target is optional: without one, the fold runs one clock. */
+export const ClockPolicy = Policy.extend({ firstResponseMinutes: z.number().positive().optional() });
+export type ClockPolicy = z.input<typeof ClockPolicy>;
+
 export type SlaEvent = { at: Date } & (
   | { kind: "created"; status: string; priority: string; type: string }
   | { kind: "status_changed"; to: string }
@@ -47,7 +53,7 @@ export type SlaEvent = { at: Date } & (
   | { kind: "type_changed"; to: string }
   | { kind: "first_response" }
   | { kind: "calendar_changed"; calendar: Calendar }
-  | { kind: "policy_changed"; policy: Policy }
+  | { kind: "policy_changed"; policy: ClockPolicy }
   | { kind: "resolved" }
   | { kind: "closed" }
   | { kind: "reopened" }
@@ -94,8 +100,6 @@ export interface SlaResult {
   cycle: number;
 }
 
-type ClockName = "firstResponse" | "resolution";
-
 interface Clock {
   target: number;
   warnPercent: number;
@@ -109,8 +113,8 @@ interface Clock {
   intervals: Array<{ from: number; to: number; counted: boolean; reason: IntervalReason }>;
 }
 
-function parsePolicy(policy: Policy) {
-  const parsed = Policy.safeParse(policy);
+function parsePolicy(policy: ClockPolicy) {
+  const parsed = ClockPolicy.safeParse(policy);
   if (!parsed.success) throw new AppError("validation", `Invalid SLA policy: ${parsed.error.issues[0]?.message}`);
   return parsed.data;
 }
@@ -153,6 +157,33 @@ function run(clock: Clock, calendar: Calendar, from: number, to: number) {
 
 /** Computes both SLA clocks of one ticket from its event log, as of `now`. */
 export function computeSla(input: ComputeInput): SlaResult {
+  const out = fold(input);
+  if (!out.firstResponse) throw new AppError("validation", "Invalid SLA policy: firstResponseMinutes is required");
+  return { firstResponse: out.firstResponse, resolution: out.resolution, cycle: out.cycle };
+}
+
+export interface ClockInput {
+  /** `created` (its priority and type are ignored), `status_changed`, `policy_changed`, `calendar_changed`,
+   * `resolved`/`closed` (stop) and `reopened` (resume, consumed time kept). */
+  events: SlaEvent[];
+  calendar: Calendar;
+  policy: ClockPolicy;
+  pauseStatuses: readonly string[];
+  now: Date;
+}
+
+/** Folds one clock (the engine's resolution clock) over a log: project and task clocks. */
+export function computeClock(input: ClockInput): { clock: ClockResult; cycle: number } {
+  const { firstResponseMinutes: _none, ...policy } = input.policy;
+  const out = fold({ ...input, policyFor: () => policy });
+  return { clock: out.resolution, cycle: out.cycle };
+}
+
+interface FoldInput extends Omit<ComputeInput, "policyFor"> {
+  policyFor: (type: string, priority: string) => ClockPolicy;
+}
+
+function fold(input: FoldInput): { firstResponse: ClockResult | null; resolution: ClockResult; cycle: number } {
   const now = +input.now;
   const pause = new Set(input.pauseStatuses ?? defaultPauseStatuses);
   const events = input.events
@@ -179,11 +210,11 @@ export function computeSla(input: ComputeInput): SlaResult {
     stopReason: "",
     intervals: [],
   });
-  const clocks: Record<ClockName, Clock> = {
-    firstResponse: newClock(policy.firstResponseMinutes * MINUTE),
+  const clocks: { firstResponse: Clock | null; resolution: Clock } = {
+    firstResponse: policy.firstResponseMinutes === undefined ? null : newClock(policy.firstResponseMinutes * MINUTE),
     resolution: newClock(policy.resolutionMinutes * MINUTE),
   };
-  const all = [clocks.firstResponse, clocks.resolution];
+  const all = clocks.firstResponse ? [clocks.firstResponse, clocks.resolution] : [clocks.resolution];
 
   const advance = (from: number, to: number) => {
     for (const clock of all) {
@@ -202,19 +233,27 @@ export function computeSla(input: ComputeInput): SlaResult {
       }
     }
   };
-  const stop = (clock: Clock, at: number, reason: string) => {
-    if (clock.stoppedAt !== null) return;
+  const stop = (clock: Clock | null, at: number, reason: string) => {
+    if (!clock || clock.stoppedAt !== null) return;
     clock.stoppedAt = at;
     clock.stopReason = reason;
   };
   const applyPolicy = (next: ReturnType<typeof parsePolicy>, at: number) => {
     policy = next;
-    retarget(clocks.firstResponse, next.firstResponseMinutes * MINUTE, next.warnAtPercent, at);
+    if (clocks.firstResponse && next.firstResponseMinutes !== undefined) {
+      retarget(clocks.firstResponse, next.firstResponseMinutes * MINUTE, next.warnAtPercent, at);
+    }
     retarget(clocks.resolution, next.resolutionMinutes * MINUTE, next.warnAtPercent, at);
   };
   // A reopen resumes what a resolution stopped; the target is the policy in force now.
-  const resume = (clock: Clock, target: number, at: number) => {
-    if (clock.stoppedAt === null || (clock.stopReason !== "resolved" && clock.stopReason !== "closed")) return;
+  const resume = (clock: Clock | null, target: number | undefined, at: number) => {
+    if (
+      !clock ||
+      target === undefined ||
+      clock.stoppedAt === null ||
+      (clock.stopReason !== "resolved" && clock.stopReason !== "closed")
+    )
+      return;
     clock.stoppedAt = null;
     clock.stopReason = "";
     // Not breached yet: a clock stopped exactly on its target is breached by resuming, at the reopen.
@@ -255,7 +294,9 @@ export function computeSla(input: ComputeInput): SlaResult {
           break;
         case "first_response":
           // Answered while stopped by a resolution: a later reopen must not resume it.
-          if (clocks.firstResponse.stoppedAt !== null) clocks.firstResponse.stopReason = "first response";
+          if (clocks.firstResponse && clocks.firstResponse.stoppedAt !== null) {
+            clocks.firstResponse.stopReason = "first response";
+          }
           stop(clocks.firstResponse, at, "first response");
           break;
         case "resolved":
@@ -265,7 +306,11 @@ export function computeSla(input: ComputeInput): SlaResult {
           break;
         case "reopened":
           cycle++;
-          resume(clocks.firstResponse, policy.firstResponseMinutes * MINUTE, at);
+          resume(
+            clocks.firstResponse,
+            policy.firstResponseMinutes === undefined ? undefined : policy.firstResponseMinutes * MINUTE,
+            at,
+          );
           resume(clocks.resolution, policy.resolutionMinutes * MINUTE, at);
           break;
       }
@@ -300,5 +345,21 @@ export function computeSla(input: ComputeInput): SlaResult {
       intervals: clock.intervals.map((iv) => ({ ...iv, from: new Date(iv.from), to: new Date(iv.to) })),
     };
   };
-  return { firstResponse: result(clocks.firstResponse), resolution: result(clocks.resolution), cycle };
+  return {
+    firstResponse: clocks.firstResponse ? result(clocks.firstResponse) : null,
+    resolution: result(clocks.resolution),
+    cycle,
+  };
+}
+
+/** The earliest future instant at which one of the running `clocks` warns or runs out. */
+export function nextCheckOf(clocks: ClockResult[], now: Date): Date | null {
+  let next: number | null = null;
+  for (const clock of clocks) {
+    if (clock.state !== "running") continue;
+    for (const at of [clock.warningAt, clock.deadline]) {
+      if (at && +at > +now && (next === null || +at < next)) next = +at;
+    }
+  }
+  return next === null ? null : new Date(next);
 }

@@ -22,12 +22,16 @@ export {
   savePolicy,
 } from "./config";
 export {
+  type ClockInput,
+  ClockPolicy,
   type ClockResult,
   type ClockState,
   type ComputeInput,
+  computeClock,
   computeSla,
   defaultPauseStatuses,
   type IntervalReason,
+  nextCheckOf,
   Policy,
   type SlaEvent,
   type SlaInterval,

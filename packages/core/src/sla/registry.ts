@@ -9,7 +9,7 @@ import { emit } from "../platform/outbox";
 import { live } from "../platform/soft-delete";
 import { ticketEventTable, ticketTable } from "../ticket/ticket.sql";
 import { type Configuration, evaluate, loadConfiguration, type TicketEventRow } from "./config";
-import type { ClockResult, SlaResult } from "./engine";
+import { type ClockResult, nextCheckOf, type SlaResult } from "./engine";
 import { Events } from "./events";
 import { slaAlertTable, slaClocks, ticketSlaTable } from "./sla.sql";
 import type { ClockSummary, SlaSummary } from "./summary";
@@ -52,18 +52,6 @@ function compute(config: Configuration, ticket: TicketRow, log: TicketEventRow[]
     // A missing policy or calendar is the admin's to fix; the row says so instead of failing the job.
     return { ok: false, error: errorMessage(error) };
   }
-}
-
-/** The earliest future instant at which a running clock warns or runs out. */
-function nextCheck(result: SlaResult, now: Date): Date | null {
-  let next: number | null = null;
-  for (const clock of [result.firstResponse, result.resolution]) {
-    if (clock.state !== "running") continue;
-    for (const at of [clock.warningAt, clock.deadline]) {
-      if (at && +at > +now && (next === null || +at < next)) next = +at;
-    }
-  }
-  return next === null ? null : new Date(next);
 }
 
 const stored = (result: SlaResult) => ({
@@ -158,7 +146,12 @@ async function scanBatch(tx: Transaction, now: Date, limit: number) {
     const { result } = outcome;
     await tx
       .update(ticketSlaTable)
-      .set({ ...stored(result), error: null, nextCheckAt: nextCheck(result, outcome.now), computedAt: outcome.now })
+      .set({
+        ...stored(result),
+        error: null,
+        nextCheckAt: nextCheckOf([result.firstResponse, result.resolution], outcome.now),
+        computedAt: outcome.now,
+      })
       .where(where);
     for (const [name, clock] of [
       ["first_response", result.firstResponse],

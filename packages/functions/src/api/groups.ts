@@ -142,7 +142,12 @@ export const routeGroups = {
     load: (): Promise<RouteGroupModule> => import("./groups/quotes"),
   },
   projects: {
-    prefixes: ["/api/v1/projects", "/api/v1/project-tasks", "/api/v1/project-templates"],
+    prefixes: [
+      "/api/v1/projects",
+      "/api/v1/project-tasks",
+      "/api/v1/project-templates",
+      "/api/v1/project-sla-policies",
+    ],
     load: (): Promise<RouteGroupModule> => import("./groups/projects"),
   },
 } as const;

@@ -151,6 +151,12 @@ export function Shell(props: RouteSectionProps) {
                 when: () => can("vendor:project:read"),
               },
               {
+                href: "/contractor-invoices",
+                label: () => t("nav.contractorInvoices"),
+                icon: BookIcon,
+                when: () => can("vendor:project:read"),
+              },
+              {
                 href: "/inventory/stock",
                 label: () => t("nav.inventory"),
                 icon: BookIcon,

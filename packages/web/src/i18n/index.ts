@@ -12,7 +12,7 @@ export type { Area } from "./areas";
  * English is the source of the dictionary's shape; every other language must fill the same keys
  * (the compiler checks it). Dates and numbers go through `Intl` with the same language (format.ts).
  * The dictionary is loaded by area: the entry carries the shell's words in English (en/shell.ts); each
- * page names the areas it reads (main.tsx, `page()`) and renders once they are loaded in the language
+ * page names the areas it reads (`page()` in routes/) and renders once they are loaded in the language
  * shown, so no raw key ever paints.
  */
 export type Dictionary = typeof en;
@@ -113,7 +113,7 @@ export const localeReady: Promise<void> = loadShell(locale()).catch(() => {
 
 /**
  * Loads `areas` in the language shown, then `load()`'s result: a page's chunk and its words arrive
- * together, so the page renders with its words (`page()` in main.tsx, the search palette in Shell).
+ * together, so the page renders with its words (`page()` in routes/page.ts, the search palette in Shell).
  */
 export async function withAreas<T>(areas: readonly Area[], load: () => Promise<T>): Promise<T> {
   for (const area of areas) wanted.add(area);

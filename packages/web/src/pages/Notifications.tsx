@@ -42,6 +42,12 @@ const kindTone: Record<NotificationItem["kind"], Tone> = {
   project_task_assigned: "info",
   project_stage_completed: "success",
   project_completed: "success",
+  contract_quote_submitted: "info",
+  contract_revision_requested: "warning",
+  contract_quote_approved: "success",
+  contract_quote_rejected: "danger",
+  contract_as_built_accepted: "success",
+  contract_as_built_rejected: "danger",
 };
 
 function NotificationRow(props: {

@@ -2,7 +2,7 @@ import * as Campaign from "@dotmac/core/campaign";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../base";
 import { openapiHook, problemResponses } from "../openapi";
-import { body, IdParam, json } from "../route-helpers";
+import { body, csvDownload, IdParam, json } from "../route-helpers";
 
 // Re-wrapped so the schemas are created after @hono/zod-openapi has extended zod.
 const CampaignSchema = z.object(Campaign.CampaignInfo.shape).openapi("Campaign");
@@ -16,6 +16,9 @@ const ScheduleBody = z.object(Campaign.schedule.schema.omit({ id: true }).shape)
 const SegmentBody = z.object(Campaign.createSegment.schema.shape).openapi("SegmentCreate");
 const SegmentPreviewBody = z.object(Campaign.previewSegment.schema.shape).openapi("SegmentPreview");
 const ConsentBody = z.object(Campaign.setConsent.schema.shape).openapi("MarketingConsent");
+const SegmentUpdateBody = z.object(Campaign.updateSegment.schema.omit({ id: true }).shape).openapi("SegmentUpdate");
+const WhatsAppChannelSchema = z.object(Campaign.WhatsAppChannelInfo.shape).openapi("CampaignWhatsAppChannel");
+const csv = { 200: { description: "CSV download", content: { "text/csv": { schema: z.string() } } } };
 
 const errors = problemResponses(400, 401, 403, 404, 409, 412);
 const one = json(CampaignSchema, "The campaign");
@@ -36,6 +39,19 @@ const create = createRoute({
   request: { body: body(CreateBody) },
   responses: { 201: one, ...errors },
 });
+const whatsappChannels = createRoute({
+  method: "get",
+  path: "/whatsapp-channels",
+  summary: "WhatsApp channels with their approved templates and each template's variable count (crm:campaign:read)",
+  responses: { 200: json(z.object({ items: z.array(WhatsAppChannelSchema) }), "The channels"), ...errors },
+});
+const recipientsCsv = createRoute({
+  method: "get",
+  path: "/{id}/recipients.csv",
+  summary: "Every recipient with its status and tracking times, as CSV",
+  request: { params: IdParam },
+  responses: { ...csv, ...errors },
+});
 const get = createRoute({
   method: "get",
   path: "/{id}",
@@ -46,7 +62,8 @@ const get = createRoute({
 const update = createRoute({
   method: "put",
   path: "/{id}",
-  summary: "Replace a draft (409 once it is scheduled)",
+  summary:
+    "Replace a draft (409 once it is scheduled, sending or done); WhatsApp: a template of the channel, every variable mapped",
   request: { params: IdParam, body: body(UpdateBody) },
   responses: { 200: one, ...errors },
 });
@@ -104,6 +121,8 @@ export const campaigns = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
   .openapi(list, async (c) => c.json({ items: await Campaign.list(c.req.valid("query")) }, 200))
   .openapi(create, async (c) => c.json(await Campaign.create(c.req.valid("json")), 201))
   .openapi(consent, async (c) => c.json(await Campaign.setConsent(c.req.valid("json")), 200))
+  .openapi(whatsappChannels, async (c) => c.json({ items: await Campaign.whatsappChannels({}) }, 200))
+  .openapi(recipientsCsv, (c) => csvDownload(c, Campaign.recipientsCsv(c.req.valid("param").id), "campaign-recipients"))
   .openapi(get, async (c) => c.json(await Campaign.get(c.req.valid("param").id), 200))
   .openapi(update, async (c) =>
     c.json(await Campaign.update({ ...c.req.valid("json"), id: c.req.valid("param").id }), 200),
@@ -134,6 +153,20 @@ const createSegment = createRoute({
   request: { body: body(SegmentBody) },
   responses: { 201: json(SegmentSchema, "The segment"), ...errors },
 });
+const updateSegment = createRoute({
+  method: "put",
+  path: "/{id}",
+  summary: "Rename a segment or change its filter (409 on a name in use)",
+  request: { params: IdParam, body: body(SegmentUpdateBody) },
+  responses: { 200: json(SegmentSchema, "The segment"), ...errors },
+});
+const removeSegment = createRoute({
+  method: "delete",
+  path: "/{id}",
+  summary: "Delete a segment (409 while a draft, scheduled or sending campaign uses it)",
+  request: { params: IdParam },
+  responses: { 204: { description: "Deleted" }, ...errors },
+});
 const previewSegment = createRoute({
   method: "post",
   path: "/preview",
@@ -146,4 +179,11 @@ const previewSegment = createRoute({
 export const segments = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
   .openapi(listSegments, async (c) => c.json({ items: await Campaign.listSegments({}) }, 200))
   .openapi(createSegment, async (c) => c.json(await Campaign.createSegment(c.req.valid("json")), 201))
-  .openapi(previewSegment, async (c) => c.json(await Campaign.previewSegment(c.req.valid("json")), 200));
+  .openapi(previewSegment, async (c) => c.json(await Campaign.previewSegment(c.req.valid("json")), 200))
+  .openapi(updateSegment, async (c) =>
+    c.json(await Campaign.updateSegment({ ...c.req.valid("json"), id: c.req.valid("param").id }), 200),
+  )
+  .openapi(removeSegment, async (c) => {
+    await Campaign.removeSegment(c.req.valid("param").id);
+    return c.body(null, 204);
+  });

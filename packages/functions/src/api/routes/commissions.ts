@@ -13,6 +13,12 @@ const SettingsSchema = z.object(Commission.Settings.shape).openapi("ResellerComm
 const PayoutSchema = z.object(Commission.PayoutInfo.shape).openapi("ResellerPayout");
 const PayoutDetailSchema = z.object(Commission.Payout.PayoutDetail.shape).openapi("ResellerPayoutDetail");
 const PayoutPageSchema = z.object({ items: z.array(PayoutSchema), nextCursor: z.string().nullable() });
+const AdjustmentSchema = z.object(Commission.AdjustmentInfo.shape).openapi("ResellerCommissionAdjustment");
+const AdjustmentPageSchema = z.object({ items: z.array(AdjustmentSchema), nextCursor: z.string().nullable() });
+const AdjustmentQuery = z.object(Commission.AdjustmentFilters.shape);
+const ReverseBody = z
+  .object(Commission.reverseCommission.schema.omit({ id: true }).shape)
+  .openapi("ResellerCommissionReverse");
 
 const ListQuery = z.object(Commission.ListFilters.shape);
 const SummaryQuery = z.object(Commission.summary.schema.shape);
@@ -69,6 +75,21 @@ const updateSettings = createRoute({
   request: { body: body(SettingsBody) },
   responses: { 200: json(SettingsSchema, "The settings"), ...errors },
 });
+const adjustments = createRoute({
+  method: "get",
+  path: "/adjustments",
+  summary: "Claw-backs of paid commissions whose orders were cancelled or refunded, newest first",
+  request: { query: AdjustmentQuery },
+  responses: { 200: json(AdjustmentPageSchema, "One page"), ...errors },
+});
+const reverse = createRoute({
+  method: "post",
+  path: "/{id}/reverse",
+  summary:
+    "Reverse a commission whose order was refunded or cancelled outside the CRM: void if unpaid, else a claw-back from the next payout (once)",
+  request: { params: IdParam, body: body(ReverseBody) },
+  responses: { 200: json(CommissionSchema, "The commission"), ...errors },
+});
 const get = createRoute({
   method: "get",
   path: "/{id}",
@@ -101,7 +122,11 @@ export const commissions = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
   )
   .openapi(settings, async (c) => c.json(await Commission.settings(), 200))
   .openapi(updateSettings, async (c) => c.json(await Commission.updateSettings(c.req.valid("json")), 200))
+  .openapi(adjustments, async (c) => c.json(await Commission.adjustments(c.req.valid("query")), 200))
   .openapi(get, async (c) => c.json(await Commission.fromID(c.req.valid("param")), 200))
+  .openapi(reverse, async (c) =>
+    c.json(await Commission.reverseCommission({ ...c.req.valid("param"), ...c.req.valid("json") }), 200),
+  )
   .openapi(approve, async (c) => c.json(await Commission.approve(c.req.valid("param")), 200))
   .openapi(voidOne, async (c) =>
     c.json(await Commission.markVoid({ ...c.req.valid("param"), ...c.req.valid("json") }), 200),

@@ -13,3 +13,14 @@ export const AsBuiltFileParam = z.object({
   uploadId: z.uuid().openapi({ param: { name: "uploadId", in: "path" } }),
 });
 export const MapSchema = z.object({ tileUrl: z.string(), attribution: z.string() }).openapi("ContractMapTiles");
+export const InvoiceTotalSchema = z.object(Contract.InvoiceTotalInfo.shape).openapi("VendorInvoiceTotal");
+export const InvoiceListSchema = z
+  .object({ items: z.array(InvoiceSchema), totals: z.array(InvoiceTotalSchema) })
+  .openapi("VendorInvoiceList");
+/** The invoice filters (a vendor's `vendorOrganizationId` is always its own, whatever it sends). */
+export const InvoiceQuery = z.object({
+  status: z.enum(Contract.invoiceStatuses).optional(),
+  installationProjectId: z.uuid().optional(),
+  vendorOrganizationId: z.uuid().optional(),
+  limit: z.string().optional(),
+});

@@ -2,17 +2,8 @@ import * as Contract from "@dotmac/core/contract";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../base";
 import { openapiHook, problemResponses } from "../openapi";
-import { body, IdParam, json } from "../route-helpers";
-import {
-  AsBuiltFileParam,
-  AsBuiltSchema,
-  DownloadSchema,
-  InvoiceSchema,
-  items,
-  MapSchema,
-  ProjectSchema,
-  QuoteSchema,
-} from "./contract-schemas";
+import { body, csvDownload, IdParam, json } from "../route-helpers";
+import { AsBuiltSchema, InvoiceQuery, InvoiceSchema, items, ProjectSchema, QuoteSchema } from "./contract-schemas";
 
 const { Quote, AsBuilt, Invoice } = Contract;
 const errors = problemResponses(400, 401, 403, 404, 409);
@@ -54,19 +45,6 @@ const saveSettings = createRoute({
   request: { body: body(SettingsBody) },
   responses: { 200: json(SettingsBody, "The settings"), ...errors },
 });
-const map = createRoute({
-  method: "get",
-  path: "/map",
-  summary: "The map tiles for showing routes (the map works without them)",
-  responses: { 200: json(MapSchema, "The tile source"), ...errors },
-});
-const get = createRoute({
-  method: "get",
-  path: "/{id}",
-  summary: "One installation project",
-  request: { params: IdParam },
-  responses: { 200: project, ...errors },
-});
 const openBidding = createRoute({
   method: "post",
   path: "/{id}/open-bidding",
@@ -88,27 +66,6 @@ const transition = createRoute({
   request: { params: IdParam, body: body(TransitionBody) },
   responses: { 200: project, ...errors },
 });
-const quotes = createRoute({
-  method: "get",
-  path: "/{id}/quotes",
-  summary: "The project's submitted quotes, lowest total first, with their lines and routes (side by side)",
-  request: { params: IdParam },
-  responses: { 200: json(items(QuoteSchema), "The quotes"), ...errors },
-});
-const asBuilts = createRoute({
-  method: "get",
-  path: "/{id}/as-builts",
-  summary: "The project's as-built submissions, newest version first",
-  request: { params: IdParam },
-  responses: { 200: json(items(AsBuiltSchema), "The as-builts"), ...errors },
-});
-const invoices = createRoute({
-  method: "get",
-  path: "/{id}/invoices",
-  summary: "The project's purchase invoices",
-  request: { params: IdParam },
-  responses: { 200: json(items(InvoiceSchema), "The invoices"), ...errors },
-});
 
 /** Staff's installation projects under /api/v1/installation-projects. */
 export const installationProjects = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
@@ -119,8 +76,6 @@ export const installationProjects = new OpenAPIHono<AppEnv>({ defaultHook: opena
   .openapi(create, async (c) => c.json(await Contract.create(c.req.valid("json")), 201))
   .openapi(settings, async (c) => c.json(await Contract.settings({}), 200))
   .openapi(saveSettings, async (c) => c.json(await Contract.saveSettings(c.req.valid("json")), 200))
-  .openapi(map, async (c) => c.json(await Contract.mapSettings({}), 200))
-  .openapi(get, async (c) => c.json(await Contract.get(c.req.valid("param").id), 200))
   .openapi(openBidding, async (c) =>
     c.json(await Contract.openBidding({ ...c.req.valid("json"), id: c.req.valid("param").id }), 200),
   )
@@ -129,23 +84,13 @@ export const installationProjects = new OpenAPIHono<AppEnv>({ defaultHook: opena
   )
   .openapi(transition, async (c) =>
     c.json(await Contract.transition({ ...c.req.valid("json"), id: c.req.valid("param").id }), 200),
-  )
-  .openapi(quotes, async (c) => c.json(await Quote.list({ installationProjectId: c.req.valid("param").id }), 200))
-  .openapi(asBuilts, async (c) => c.json(await AsBuilt.list({ installationProjectId: c.req.valid("param").id }), 200))
-  .openapi(invoices, async (c) => c.json(await Invoice.list({ installationProjectId: c.req.valid("param").id }), 200));
+  );
 
 const RevisionBody = z.object(Quote.requestRevision.schema.omit({ id: true }).shape).openapi("QuoteRevisionRequest");
 const ApproveBody = z.object(Quote.approve.schema.omit({ id: true }).shape).openapi("QuoteApprove");
 const RejectBody = z.object(Quote.reject.schema.omit({ id: true }).shape).openapi("QuoteReject");
 const quote = json(QuoteSchema, "The quote");
 
-const getQuote = createRoute({
-  method: "get",
-  path: "/{id}",
-  summary: "One vendor quote with every version",
-  request: { params: IdParam },
-  responses: { 200: quote, ...errors },
-});
 const requestRevision = createRoute({
   method: "post",
   path: "/{id}/request-revision",
@@ -171,7 +116,6 @@ const reject = createRoute({
 
 /** Staff's decisions on vendor quotes under /api/v1/vendor-quotes. Decisions go in bodies. */
 export const vendorQuotes = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
-  .openapi(getQuote, async (c) => c.json(await Quote.get(c.req.valid("param").id), 200))
   .openapi(requestRevision, async (c) =>
     c.json(await Quote.requestRevision({ ...c.req.valid("json"), id: c.req.valid("param").id }), 200),
   )
@@ -190,45 +134,13 @@ const review = createRoute({
   request: { params: IdParam, body: body(ReviewBody) },
   responses: { 200: json(AsBuiltSchema, "The as-built"), ...errors },
 });
-export const fileRoute = createRoute({
-  method: "get",
-  path: "/{id}/files/{uploadId}",
-  summary: "A 60-second download link for one file of the as-built, by id through the upload checks",
-  request: { params: AsBuiltFileParam },
-  responses: { 200: json(DownloadSchema, "The link"), ...errors },
-});
-export const reportRoute = createRoute({
-  method: "get",
-  path: "/{id}/report",
-  summary: "A 60-second download link for the accepted as-built's PDF report",
-  request: { params: IdParam },
-  responses: { 200: json(DownloadSchema, "The link"), ...errors },
-});
 
 /** As-built review and files under /api/v1/as-builts. */
-export const asBuiltRoutes = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
-  .openapi(review, async (c) =>
-    c.json(await AsBuilt.review({ ...c.req.valid("json"), id: c.req.valid("param").id }), 200),
-  )
-  .openapi(fileRoute, async (c) => c.json(await AsBuilt.file(c.req.valid("param")), 200))
-  .openapi(reportRoute, async (c) => c.json(await AsBuilt.report(c.req.valid("param").id), 200));
+export const asBuiltRoutes = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook }).openapi(review, async (c) =>
+  c.json(await AsBuilt.review({ ...c.req.valid("json"), id: c.req.valid("param").id }), 200),
+);
 
 const DecideBody = z.object(Invoice.decide.schema.omit({ id: true }).shape).openapi("VendorInvoiceDecision");
-const InvoiceQuery = z.object({ status: z.enum(Contract.invoiceStatuses).optional(), limit: z.string().optional() });
-const invoiceList = createRoute({
-  method: "get",
-  path: "/",
-  summary: "Purchase invoices, newest first",
-  request: { query: InvoiceQuery },
-  responses: { 200: json(items(InvoiceSchema), "The invoices"), ...errors },
-});
-export const invoiceGet = createRoute({
-  method: "get",
-  path: "/{id}",
-  summary: "One purchase invoice",
-  request: { params: IdParam },
-  responses: { 200: json(InvoiceSchema, "The invoice"), ...errors },
-});
 const decide = createRoute({
   method: "post",
   path: "/{id}/decide",
@@ -237,10 +149,31 @@ const decide = createRoute({
   responses: { 200: json(InvoiceSchema, "The invoice"), ...errors },
 });
 
-/** Staff's purchase invoices under /api/v1/vendor-invoices. */
+const PaidBody = z.object(Invoice.markPaid.schema.omit({ id: true }).shape).openapi("VendorInvoicePaid");
+const markPaid = createRoute({
+  method: "post",
+  path: "/{id}/mark-paid",
+  summary: "Record the payment of an approved invoice, once (vendor:quote:approve); any other status is a 409",
+  request: { params: IdParam, body: body(PaidBody) },
+  responses: { 200: json(InvoiceSchema, "The invoice"), ...errors },
+});
+const exportCsv = createRoute({
+  method: "get",
+  path: "/export.csv",
+  summary: "The filtered invoices as CSV, amounts as exact decimals (vendor:project:read)",
+  request: { query: InvoiceQuery.omit({ limit: true }) },
+  responses: {
+    200: { description: "CSV", content: { "text/csv": { schema: z.string() } } },
+    ...errors,
+  },
+});
+
+/** Staff's decisions on purchase invoices under /api/v1/vendor-invoices (the reads are contract-reads'). */
 export const vendorInvoices = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
-  .openapi(invoiceList, async (c) => c.json(await Invoice.list(c.req.valid("query")), 200))
-  .openapi(invoiceGet, async (c) => c.json(await Invoice.get(c.req.valid("param").id), 200))
+  .openapi(exportCsv, async (c) => csvDownload(c, Invoice.exportCsv(c.req.valid("query")), "contractor-invoices"))
   .openapi(decide, async (c) =>
     c.json(await Invoice.decide({ ...c.req.valid("json"), id: c.req.valid("param").id }), 200),
+  )
+  .openapi(markPaid, async (c) =>
+    c.json(await Invoice.markPaid({ ...c.req.valid("json"), id: c.req.valid("param").id }), 200),
   );

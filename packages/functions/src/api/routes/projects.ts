@@ -37,6 +37,9 @@ const AttachmentParams = z.object({
   id: IdParam.shape.id,
   attachmentId: z.uuid().openapi({ param: { name: "attachmentId", in: "path" } }),
 });
+const ClockSchema = z.object(Project.ClockView.shape).openapi("ProjectClock");
+const ClockPolicySchema = z.object(Project.ClockPolicyInfo.shape).openapi("ProjectSlaPolicy");
+const ClockPolicyBody = z.object(Project.saveClockPolicy.schema.shape).openapi("ProjectSlaPolicySave");
 const Moved = z.object({ task: TaskSchema, moved: z.array(TaskSchema) }).openapi("ProjectTaskMoved");
 
 const errors = problemResponses(400, 401, 403, 404, 409);
@@ -138,6 +141,17 @@ const workOrders = createRoute({
   responses: { 200: json(z.object({ items: z.array(WorkOrderLink) }), "The work orders"), ...errors },
 });
 
+const clocks = createRoute({
+  ...route("get", "/{id}/clocks", "The project's SLA clock and its tasks' (project:read)"),
+  description:
+    "health: on_track, at_risk, breached, paused, met, not_started (a task never started) or none (no policy).",
+  request: { params: IdParam },
+  responses: {
+    200: json(z.object({ project: ClockSchema, tasks: z.array(ClockSchema) }), "The clocks"),
+    ...errors,
+  },
+});
+
 /** /api/v1/projects */
 export const projects = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
   .openapi(list, async (c) => c.json(await Project.list(c.req.valid("query")), 200))
@@ -174,7 +188,8 @@ export const projects = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
   )
   .openapi(workOrders, async (c) =>
     c.json({ items: await Project.workOrders({ projectId: c.req.valid("param").id }) }, 200),
-  );
+  )
+  .openapi(clocks, async (c) => c.json(await Project.clocks({ id: c.req.valid("param").id }), 200));
 
 const board = createRoute({
   ...route("get", "/", "Tasks for the board: one project's, or a person's (project:task:read)"),
@@ -280,3 +295,29 @@ export const projectTemplates = new OpenAPIHono<AppEnv>({ defaultHook: openapiHo
   .openapi(saveTemplate, async (c) =>
     c.json(await Project.saveTemplate({ ...c.req.valid("json"), ...c.req.valid("param") }), 200),
   );
+
+const policies = createRoute({
+  ...route("get", "/", "Project and task SLA policies (project:read)"),
+  request: { query: z.object({ projectType: z.enum(Project.projectTypes).optional() }) },
+  responses: { 200: json(z.object({ items: z.array(ClockPolicySchema) }), "The policies"), ...errors },
+});
+const savePolicy = createRoute({
+  ...route("put", "/", "Create or replace the SLA policy of a project type or template task (system:settings:write)"),
+  description: "`taskKey` null is the project's own clock; a key the type's template lacks is a 400 naming its keys.",
+  request: { body: body(ClockPolicyBody) },
+  responses: { 200: json(ClockPolicySchema, "The policy"), ...errors },
+});
+const removePolicy = createRoute({
+  ...route("delete", "/{id}", "Remove an SLA policy (system:settings:write)"),
+  request: { params: IdParam },
+  responses: deleted,
+});
+
+/** /api/v1/project-sla-policies */
+export const projectSlaPolicies = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
+  .openapi(policies, async (c) => c.json({ items: await Project.clockPolicies(c.req.valid("query")) }, 200))
+  .openapi(savePolicy, async (c) => c.json(await Project.saveClockPolicy(c.req.valid("json")), 200))
+  .openapi(removePolicy, async (c) => {
+    await Project.removeClockPolicy({ id: c.req.valid("param").id });
+    return c.body(null, 204);
+  });

@@ -11,6 +11,7 @@ const PayoutSchema = z.object(Commission.PayoutInfo.shape).openapi("PortalPayout
 const PayoutDetailSchema = z.object(Commission.Payout.PayoutDetail.shape).openapi("PortalPayoutDetail");
 const OrderSchema = z.object(Reseller.OrderView.shape).openapi("PortalOrder");
 const SummarySchema = z.object(Commission.Summary.shape).openapi("PortalCommissionSummary");
+const AdjustmentSchema = z.object(Commission.AdjustmentInfo.shape).openapi("PortalCommissionAdjustment");
 const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
 const errors = problemResponses(400, 401, 403, 404);
@@ -27,6 +28,13 @@ const summary = createRoute({
   path: "/commissions/summary",
   summary: "Count and sum of the tree's commissions per currency and status",
   responses: { 200: json(SummarySchema, "The totals"), ...errors },
+});
+const adjustments = createRoute({
+  method: "get",
+  path: "/commissions/adjustments",
+  summary: "Claw-backs of the tree's paid commissions whose orders were cancelled or refunded",
+  request: { query: z.object(Reseller.adjustments.schema.shape) },
+  responses: { 200: json(page(AdjustmentSchema), "One page"), ...errors },
 });
 const commission = createRoute({
   method: "get",
@@ -61,6 +69,7 @@ const orders = createRoute({
 export const resellerCommissions = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
   .openapi(commissions, async (c) => c.json(await Reseller.commissions(c.req.valid("query")), 200))
   .openapi(summary, async (c) => c.json(await Reseller.summary(), 200))
+  .openapi(adjustments, async (c) => c.json(await Reseller.adjustments(c.req.valid("query")), 200))
   .openapi(commission, async (c) => c.json(await Reseller.commission(c.req.valid("param")), 200))
   .openapi(payouts, async (c) => c.json(await Reseller.payouts(c.req.valid("query")), 200))
   .openapi(payout, async (c) => c.json(await Reseller.payout(c.req.valid("param")), 200))

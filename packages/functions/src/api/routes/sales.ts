@@ -47,6 +47,27 @@ const updatePipeline = createRoute({
   },
   responses: { 200: json(PipelineSchema, "The pipeline"), ...errors },
 });
+const StageParams = z.object({
+  id: z.uuid().openapi({ param: { name: "id", in: "path" } }),
+  stageId: z.uuid().openapi({ param: { name: "stageId", in: "path" } }),
+});
+const archiveStage = createRoute({
+  ...route(
+    "post",
+    "/{id}/stages/{stageId}/archive",
+    "Archive a stage, moving its open leads first (crm:pipeline:write)",
+  ),
+  description:
+    "Without `moveToStageId`, a stage holding open leads is refused with 409 problem+json whose `detail` and " +
+    "`errors` (path `moveToStageId`) say how many. With it, they move to that stage of the same pipeline first.",
+  request: {
+    params: StageParams,
+    body: body(
+      z.object(Sales.archiveStage.schema.shape).omit({ pipelineId: true, stageId: true }).openapi("StageArchive"),
+    ),
+  },
+  responses: { 200: json(PipelineSchema, "The pipeline without the stage"), ...errors },
+});
 const removePipeline = createRoute({
   ...route("delete", "/{id}", "Remove a pipeline: not the default, not with open leads (crm:pipeline:write)"),
   request: { params: IdParam },
@@ -61,6 +82,10 @@ export const pipelines = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
   .openapi(updatePipeline, async (c) =>
     c.json(await Sales.Pipeline.update({ ...c.req.valid("json"), id: c.req.valid("param").id }), 200),
   )
+  .openapi(archiveStage, async (c) => {
+    const { id, stageId } = c.req.valid("param");
+    return c.json(await Sales.archiveStage({ ...c.req.valid("json"), pipelineId: id, stageId }), 200);
+  })
   .openapi(removePipeline, async (c) => {
     await Sales.Pipeline.remove(c.req.valid("param").id);
     return c.body(null, 204);
@@ -76,8 +101,10 @@ const listLeads = createRoute({
 });
 const createLead = createRoute({
   ...route("post", "/", "Open a lead; the person's open lead in the pipeline is returned instead (crm:lead:write)"),
-  description: "201 with `created: true` for a new lead; 200 with `created: false` for the existing one.",
-  request: { body: body(z.object(Sales.CreateInput.shape).openapi("LeadCreate")) },
+  description:
+    "201 with `created: true` for a new lead; 200 with `created: false` for the existing one. Give `personId`, or " +
+    "`contact` (name and phone or email; also crm:contact:write): its owner by phone or email is used, else a new person.",
+  request: { body: body(z.object(Sales.OpenInput.shape).openapi("LeadCreate")) },
   responses: { 200: json(CreatedSchema, "The existing lead"), 201: json(CreatedSchema, "The lead"), ...errors },
 });
 const fromConversation = createRoute({

@@ -1,18 +1,10 @@
 import * as Contract from "@dotmac/core/contract";
+import * as Notification from "@dotmac/core/notification";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../base";
 import { openapiHook, problemResponses } from "../openapi";
 import { body, IdParam, json } from "../route-helpers";
-import {
-  AsBuiltFileParam,
-  AsBuiltSchema,
-  DownloadSchema,
-  InvoiceSchema,
-  items,
-  MapSchema,
-  ProjectSchema,
-  QuoteSchema,
-} from "./contract-schemas";
+import { AsBuiltSchema, InvoiceSchema, items, ProjectSchema, QuoteSchema } from "./contract-schemas";
 
 const { Quote, AsBuilt, Invoice } = Contract;
 const errors = problemResponses(400, 401, 403, 404, 409, 415);
@@ -45,26 +37,12 @@ const list = createRoute({
   request: { query: ListQuery },
   responses: { 200: json(items(ProjectSchema), "The projects"), ...errors },
 });
-const get = createRoute({
-  method: "get",
-  path: "/projects/{id}",
-  summary: "One project the organisation may see",
-  request: { params: IdParam },
-  responses: { 200: json(ProjectSchema, "The project"), ...errors },
-});
 const start = createRoute({
   method: "post",
   path: "/projects/{id}/start",
   summary: "Start the work on an approved project awarded to the organisation",
   request: { params: IdParam },
   responses: { 200: json(ProjectSchema, "The project"), ...errors },
-});
-const quotes = createRoute({
-  method: "get",
-  path: "/projects/{id}/quotes",
-  summary: "The organisation's own quote for the project (none or one)",
-  request: { params: IdParam },
-  responses: { 200: json(items(QuoteSchema), "The quote"), ...errors },
 });
 const saveQuote = createRoute({
   method: "put",
@@ -74,13 +52,6 @@ const saveQuote = createRoute({
   request: { params: IdParam, body: body(QuoteBody) },
   responses: { 200: json(QuoteSchema, "The quote"), ...errors },
 });
-const getQuote = createRoute({
-  method: "get",
-  path: "/quotes/{id}",
-  summary: "One of the organisation's quotes, every version",
-  request: { params: IdParam },
-  responses: { 200: json(QuoteSchema, "The quote"), ...errors },
-});
 const slot = createRoute({
   method: "post",
   path: "/projects/{id}/as-built-slots",
@@ -88,39 +59,12 @@ const slot = createRoute({
   request: { params: IdParam, body: body(SlotBody) },
   responses: { 201: json(SlotSchema, "The slot"), ...errors },
 });
-const asBuilts = createRoute({
-  method: "get",
-  path: "/projects/{id}/as-builts",
-  summary: "The organisation's as-built submissions for the project",
-  request: { params: IdParam },
-  responses: { 200: json(items(AsBuiltSchema), "The as-builts"), ...errors },
-});
 const submitAsBuilt = createRoute({
   method: "post",
   path: "/projects/{id}/as-builts",
   summary: "Submit the as-built: variations, route and uploaded files (one awaiting review at a time)",
   request: { params: IdParam, body: body(AsBuiltBody) },
   responses: { 201: json(AsBuiltSchema, "The as-built"), ...errors },
-});
-const file = createRoute({
-  method: "get",
-  path: "/as-builts/{id}/files/{uploadId}",
-  summary: "A 60-second download link for one of the organisation's as-built files",
-  request: { params: AsBuiltFileParam },
-  responses: { 200: json(DownloadSchema, "The link"), ...errors },
-});
-const report = createRoute({
-  method: "get",
-  path: "/as-builts/{id}/report",
-  summary: "A 60-second download link for an accepted as-built's PDF report",
-  request: { params: IdParam },
-  responses: { 200: json(DownloadSchema, "The link"), ...errors },
-});
-const invoices = createRoute({
-  method: "get",
-  path: "/invoices",
-  summary: "The organisation's purchase invoices",
-  responses: { 200: json(items(InvoiceSchema), "The invoices"), ...errors },
 });
 const saveInvoice = createRoute({
   method: "put",
@@ -130,39 +74,51 @@ const saveInvoice = createRoute({
   responses: { 200: json(InvoiceSchema, "The invoice"), ...errors },
 });
 
-const map = createRoute({
-  method: "get",
-  path: "/map",
-  summary: "The map tiles for drawing routes (the map works without them; coordinates can be typed)",
-  responses: { 200: json(MapSchema, "The tile source"), ...errors },
-});
-
 const project = (c: { req: { valid: (k: "param") => { id: string } } }) => c.req.valid("param").id;
 
-/** The vendor's installation projects, under /api/v1/vendor: core scopes all of it to the organisation. */
+/**
+ * The vendor's own actions on installation projects, under /api/v1/vendor (the reads it shares with
+ * staff are contract-reads'): core scopes all of it to the organisation.
+ */
 export const vendorProjects = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
   .openapi(list, async (c) => {
     const { scope, limit } = c.req.valid("query");
     return c.json(await Contract.list({ scope: scope ?? "all", limit }), 200);
   })
-  .openapi(get, async (c) => c.json(await Contract.get(project(c)), 200))
   .openapi(start, async (c) => c.json(await Contract.transition({ id: project(c), to: "in_progress" }), 200))
-  .openapi(quotes, async (c) => c.json(await Quote.list({ installationProjectId: project(c) }), 200))
   .openapi(saveQuote, async (c) =>
     c.json(await Quote.save({ ...c.req.valid("json"), installationProjectId: project(c) }), 200),
   )
-  .openapi(getQuote, async (c) => c.json(await Quote.get(c.req.valid("param").id), 200))
   .openapi(slot, async (c) =>
     c.json(await AsBuilt.createSlot({ ...c.req.valid("json"), installationProjectId: project(c) }), 201),
   )
-  .openapi(asBuilts, async (c) => c.json(await AsBuilt.list({ installationProjectId: project(c) }), 200))
   .openapi(submitAsBuilt, async (c) =>
     c.json(await AsBuilt.submit({ ...c.req.valid("json"), installationProjectId: project(c) }), 201),
   )
-  .openapi(file, async (c) => c.json(await AsBuilt.file(c.req.valid("param")), 200))
-  .openapi(report, async (c) => c.json(await AsBuilt.report(c.req.valid("param").id), 200))
-  .openapi(invoices, async (c) => c.json(await Invoice.list({}), 200))
-  .openapi(map, async (c) => c.json(await Contract.mapSettings({}), 200))
   .openapi(saveInvoice, async (c) =>
     c.json(await Invoice.save({ ...c.req.valid("json"), installationProjectId: project(c) }), 200),
   );
+
+const NotificationQuery = z.object({ unread: z.enum(["true", "false"]).optional(), limit: z.string().optional() });
+const NotificationList = z
+  .object({ items: z.array(z.object(Notification.Info.shape)), nextCursor: z.string().nullable(), unread: z.number() })
+  .openapi("VendorNotifications");
+const notifications = createRoute({
+  method: "get",
+  path: "/notifications",
+  summary: "The signed-in vendor user's own notifications (bids, revisions, decisions, as-built reviews)",
+  request: { query: NotificationQuery },
+  responses: { 200: json(NotificationList, "The notifications"), ...errors },
+});
+const readNotification = createRoute({
+  method: "post",
+  path: "/notifications/{id}/read",
+  summary: "Mark one of the user's own notifications read",
+  request: { params: IdParam },
+  responses: { 200: json(z.object(Notification.Info.shape), "The notification"), ...errors },
+});
+
+/** A vendor user's notifications under /api/v1/vendor: each user reads its own rows only (core). */
+export const vendorNotifications = new OpenAPIHono<AppEnv>({ defaultHook: openapiHook })
+  .openapi(notifications, async (c) => c.json(await Notification.list(c.req.valid("query")), 200))
+  .openapi(readNotification, async (c) => c.json(await Notification.markRead(c.req.valid("param").id), 200));

@@ -5,7 +5,8 @@ import { t } from "../../i18n";
 import { ErrorAlert } from "../kit/Alert";
 import { Badge, type Tone } from "../ui";
 import { money, percent } from "./money";
-import type { AsBuilt } from "./types";
+import { RouteCompare } from "./RouteCompare";
+import type { AsBuilt, MapTiles } from "./types";
 
 export const projectTone: Record<string, Tone> = {
   draft: "neutral",
@@ -25,6 +26,7 @@ const docTone: Record<string, Tone> = {
   approved: "success",
   accepted: "success",
   rejected: "danger",
+  paid: "success",
 };
 
 export const ProjectStatus = (props: { status: string }) => (
@@ -135,12 +137,16 @@ export async function openLink(get: () => Promise<{ url: string }>) {
   window.location.assign(url);
 }
 
-/** One as-built: its decision, variations and files (each a download by id), and its report. */
+/**
+ * One as-built: its decision, variations, its route against the approved one, and files (each a
+ * download by id) and report. The same item in the vendor portal and on staff's review.
+ */
 export function AsBuiltItem(props: {
   asBuilt: AsBuilt;
   currency: string;
   file: (uploadId: string) => Promise<{ url: string }>;
   report: () => Promise<{ url: string }>;
+  tiles: () => Promise<MapTiles>;
   actions?: JSX.Element;
 }) {
   const a = () => props.asBuilt;
@@ -169,6 +175,7 @@ export function AsBuiltItem(props: {
           </For>
         </ul>
       </Show>
+      <RouteCompare asBuilt={a()} tiles={props.tiles} />
       <div class="vp-files">
         <For each={a().files}>
           {(f) => (

@@ -1,5 +1,6 @@
 import { createSignal, For, lazy, Show, Suspense } from "solid-js";
 import { t, withAreas } from "../../i18n";
+import type { RouteLayer } from "./RouteMap";
 import type { Coordinates, MapTiles } from "./types";
 
 const RouteMap = lazy(() =>
@@ -10,8 +11,9 @@ const inRange = (lng: number, lat: number) =>
   Number.isFinite(lng) && Number.isFinite(lat) && Math.abs(lng) <= 180 && Math.abs(lat) <= 90;
 
 /**
- * The proposed route: click the map to add points, or type them in the list (the keyboard way); each
- * point can be removed. Coordinates are WGS84 longitude/latitude, as the GeoJSON the server checks.
+ * A route drawn on the map (the bid's proposed route, the as-built route): click the map to add points,
+ * or type them in the list (the keyboard way); each point can be removed. Coordinates are WGS84
+ * longitude/latitude, as the GeoJSON the server checks. `reference` lines are shown, not edited.
  */
 export function RouteEditor(props: {
   id: string;
@@ -19,7 +21,12 @@ export function RouteEditor(props: {
   onChange: (next: Coordinates) => void;
   tiles: () => Promise<MapTiles>;
   error?: string | undefined;
+  /** The fieldset's legend and the drawn line's name (default: the proposed route). */
+  legend?: string;
+  /** Lines drawn beneath for comparison (the approved quote's route under the as-built). */
+  reference?: RouteLayer[];
 }) {
+  const name = () => props.legend ?? t("contracts.route.title");
   const [lat, setLat] = createSignal("");
   const [lng, setLng] = createSignal("");
   const [typed, setTyped] = createSignal<string>();
@@ -38,7 +45,7 @@ export function RouteEditor(props: {
   };
   return (
     <fieldset class="vp-route" aria-describedby={props.error ? `${props.id}-error` : `${props.id}-hint`}>
-      <legend>{t("contracts.route.title")}</legend>
+      <legend>{name()}</legend>
       <p id={`${props.id}-hint`} class="field-hint">
         {t("contracts.route.hint")}
       </p>
@@ -46,7 +53,10 @@ export function RouteEditor(props: {
         <RouteMap
           tiles={props.tiles}
           label={t("contracts.route.mapLabel", { n: String(props.value.length) })}
-          layers={[{ label: t("contracts.route.proposed"), coordinates: props.value, className: "vp-line-0" }]}
+          layers={[
+            ...(props.reference ?? []),
+            { label: name(), coordinates: props.value, className: props.reference?.length ? "vp-line-1" : "vp-line-0" },
+          ]}
           onAdd={add}
         />
       </Suspense>
@@ -55,7 +65,7 @@ export function RouteEditor(props: {
           {props.error}
         </p>
       </Show>
-      <ol class="vp-points" aria-label={t("contracts.route.points")}>
+      <ol class="vp-points" aria-label={t("contracts.route.pointsOf", { name: name() })}>
         <For each={props.value}>
           {(p, i) => (
             <li>

@@ -9,6 +9,7 @@ const pub = client.api.v1;
 
 export type Campaign = InferResponseType<typeof c.$get, 200>["items"][number];
 export type CampaignCreate = InferRequestType<typeof c.$post>["json"];
+export type WhatsAppChannel = InferResponseType<(typeof c)["whatsapp-channels"]["$get"], 200>["items"][number];
 export type Segment = InferResponseType<typeof sg.$get, 200>["items"][number];
 export type SegmentFilter = Segment["filter"];
 export type Audience = InferResponseType<typeof sg.preview.$post, 200>;
@@ -25,6 +26,10 @@ export const campaignApi = {
   list: () => read(c.$get({ query: {} })),
   get: (id: string) => read(c[":id"].$get({ param: { id } })),
   create: (json: CampaignCreate) => read(c.$post({ json }, JSON_HEADERS)),
+  update: (id: string, json: CampaignCreate) => read(c[":id"].$put({ param: { id }, json }, JSON_HEADERS)),
+  whatsappChannels: () => read(c["whatsapp-channels"].$get()),
+  /** The recipients CSV is a plain download link (same origin, session cookie). */
+  recipientsCsvUrl: (id: string) => `/api/v1/campaigns/${encodeURIComponent(id)}/recipients.csv`,
   preview: (id: string) => read(c[":id"].preview.$get({ param: { id } })),
   schedule: (id: string, at?: string) =>
     read(c[":id"].schedule.$post({ param: { id }, json: at ? { at } : {} }, JSON_HEADERS)),
@@ -32,6 +37,9 @@ export const campaignApi = {
   recipients: (id: string) => read(c[":id"].recipients.$get({ param: { id }, query: { limit: "500" } })),
   segments: () => read(sg.$get()),
   createSegment: (name: string, filter: SegmentFilter) => read(sg.$post({ json: { name, filter } }, JSON_HEADERS)),
+  updateSegment: (id: string, name: string, filter: SegmentFilter) =>
+    read(sg[":id"].$put({ param: { id }, json: { name, filter } }, JSON_HEADERS)),
+  removeSegment: (id: string) => send(sg[":id"].$delete({ param: { id } })),
   previewSegment: (filter: SegmentFilter, channel: "email" | "whatsapp") =>
     read(sg.preview.$post({ json: { filter, channel } }, JSON_HEADERS)),
 };

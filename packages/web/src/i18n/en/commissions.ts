@@ -5,6 +5,20 @@ export const commissions = {
   count: counted("{{ n }} commission", "{{ n }} commissions"),
   nav: { label: "Commission sections", commissions: "Commissions", payouts: "Payouts", rates: "Rates" },
   status: { pending: "Pending", approved: "Approved", paid: "Paid", void: "Void" },
+  reversal: {
+    title: "Reverse the commission on {{ order }}",
+    intro:
+      "For an order refunded or cancelled outside the CRM (one cancelled here reverses itself). Unpaid, it is voided; paid, the reseller's next payout deducts it. Once only.",
+    reason: "Why",
+    reasons: { refunded: "The order was refunded", cancelled: "The order was cancelled" },
+    submit: "Reverse commission",
+    action: "Reverse",
+    actionOne: "Reverse {{ order }}",
+    done: "Commission on {{ order }} reversed.",
+    reversed: { cancelled: "Reversed: order cancelled", refunded: "Reversed: order refunded" },
+    clawedBack: { cancelled: "Clawed back: order cancelled", refunded: "Clawed back: order refunded" },
+    deducted: "{{ amount }} clawed back",
+  },
   payoutStatus: { draft: "Draft", paid: "Paid", void: "Void" },
   method: {
     bank_transfer: "Bank transfer",
@@ -95,7 +109,7 @@ export const commissions = {
   },
   rates: {
     title: "Commission rates",
-    sub: "A reseller earns its own rate, or the default, on the net (before tax) of each paid order. A change applies to orders paid afterwards.",
+    sub: "A reseller earns its own rate, else its parent reseller's, else the default, on the net (before tax) of each paid order. A change applies to orders paid afterwards.",
     defaultTitle: "Default rate",
     defaultLabel: "Default rate (%)",
     defaultHint: "For resellers without a rate of their own. Up to two decimals, e.g. 7.5.",
@@ -107,6 +121,7 @@ export const commissions = {
     editTitle: "Rate of {{ name }}",
     rateLabel: "Own rate (%)",
     rateHint: "Empty: the default applies.",
+    inherits: "From {{ name }}",
     usesDefault: "Default",
     badPercent: "Enter a percentage between 0 and 100 with at most two decimals",
   },

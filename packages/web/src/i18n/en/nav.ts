@@ -45,6 +45,7 @@ export const nav = {
   organisation: "Organisation",
   subscribers: "Subscribers",
   installationProjects: "Installation projects",
+  contractorInvoices: "Contractor invoices",
   vendorProjects: "Projects",
   commissions: "Commissions",
   campaigns: "Campaigns",

@@ -42,5 +42,11 @@ export const notifications = {
     project_task_assigned: "Project task",
     project_stage_completed: "Stage complete",
     project_completed: "Project complete",
+    contract_quote_submitted: "Bid submitted",
+    contract_revision_requested: "Bid revision requested",
+    contract_quote_approved: "Bid approved",
+    contract_quote_rejected: "Bid not accepted",
+    contract_as_built_accepted: "As-built accepted",
+    contract_as_built_rejected: "As-built rejected",
   },
 };

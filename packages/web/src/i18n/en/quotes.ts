@@ -18,7 +18,8 @@ export const quotes = {
   },
   create: {
     title: "New quote",
-    intro: "Pick the lead the quote is for: its customer, currency and reseller come with it.",
+    intro:
+      "For a lead, its customer, currency and reseller come with it; a person without a lead gets a quote in NGN by default.",
     lead: "Lead",
     leadSearch: "Find a lead",
     leadHint: "Type a name, a title or a lead number, then choose.",
@@ -26,6 +27,16 @@ export const quotes = {
     quoteTitle: "Title",
     submit: "Create draft",
     noLead: "Choose a lead first",
+    forWhom: "The quote is for",
+    forLead: "A lead",
+    forPerson: "A person, without a lead",
+    person: "Person",
+    personSearch: "Find a person",
+    personHint: "Name, email or phone, then choose.",
+    choosePerson: "Choose a person",
+    noPerson: "Choose a person first",
+    noTitle: "Give the quote a title",
+    noLeadShown: "No lead",
   },
   builder: {
     crumb: "Quotes",

@@ -6,6 +6,20 @@ export const commissions: typeof en = {
   count: counted("{{ n }} commission", "{{ n }} commissions"),
   nav: { label: "Sections des commissions", commissions: "Commissions", payouts: "Versements", rates: "Taux" },
   status: { pending: "En attente", approved: "Approuvée", paid: "Payée", void: "Annulée" },
+  reversal: {
+    title: "Reprendre la commission de {{ order }}",
+    intro:
+      "Pour une commande remboursée ou annulée hors du CRM (une commande annulée ici se reprend d'elle-même). Non payée, elle est annulée ; payée, le prochain versement du revendeur la déduit. Une seule fois.",
+    reason: "Motif",
+    reasons: { refunded: "La commande a été remboursée", cancelled: "La commande a été annulée" },
+    submit: "Reprendre la commission",
+    action: "Reprendre",
+    actionOne: "Reprendre {{ order }}",
+    done: "Commission de {{ order }} reprise.",
+    reversed: { cancelled: "Annulée : commande annulée", refunded: "Annulée : commande remboursée" },
+    clawedBack: { cancelled: "Reprise : commande annulée", refunded: "Reprise : commande remboursée" },
+    deducted: "{{ amount }} repris",
+  },
   payoutStatus: { draft: "Brouillon", paid: "Payé", void: "Annulé" },
   method: {
     bank_transfer: "Virement bancaire",
@@ -96,7 +110,7 @@ export const commissions: typeof en = {
   },
   rates: {
     title: "Taux de commission",
-    sub: "Un revendeur gagne son propre taux, ou le taux par défaut, sur le net (hors taxes) de chaque commande payée. Un changement vaut pour les commandes payées ensuite.",
+    sub: "Un revendeur gagne son propre taux, sinon celui de son revendeur parent, sinon le taux par défaut, sur le net (hors taxes) de chaque commande payée. Un changement vaut pour les commandes payées ensuite.",
     defaultTitle: "Taux par défaut",
     defaultLabel: "Taux par défaut (%)",
     defaultHint: "Pour les revendeurs sans taux propre. Deux décimales au plus, par ex. 7,5.",
@@ -108,6 +122,7 @@ export const commissions: typeof en = {
     editTitle: "Taux de {{ name }}",
     rateLabel: "Taux propre (%)",
     rateHint: "Vide : le taux par défaut s'applique.",
+    inherits: "Celui de {{ name }}",
     usesDefault: "Par défaut",
     badPercent: "Saisissez un pourcentage entre 0 et 100 avec deux décimales au plus",
   },

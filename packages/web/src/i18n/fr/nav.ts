@@ -46,6 +46,7 @@ export const nav: typeof en = {
   organisation: "Organisation",
   subscribers: "Abonnés",
   installationProjects: "Projets d'installation",
+  contractorInvoices: "Factures des sous-traitants",
   vendorProjects: "Projets",
   commissions: "Commissions",
   campaigns: "Campagnes",

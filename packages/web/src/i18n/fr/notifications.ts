@@ -44,5 +44,11 @@ export const notifications: typeof en = {
     project_task_assigned: "Tâche de projet",
     project_stage_completed: "Étape terminée",
     project_completed: "Projet terminé",
+    contract_quote_submitted: "Devis soumis",
+    contract_revision_requested: "Révision du devis demandée",
+    contract_quote_approved: "Devis approuvé",
+    contract_quote_rejected: "Devis non retenu",
+    contract_as_built_accepted: "Récolement accepté",
+    contract_as_built_rejected: "Récolement refusé",
   },
 };

@@ -20,7 +20,8 @@ export const quotes: typeof en = {
   },
   create: {
     title: "Nouveau devis",
-    intro: "Choisissez le prospect concerné : son client, sa devise et son revendeur suivent.",
+    intro:
+      "Pour un prospect, son client, sa devise et son revendeur suivent ; une personne sans prospect reçoit un devis en NGN par défaut.",
     lead: "Prospect",
     leadSearch: "Chercher un prospect",
     leadHint: "Tapez un nom, un titre ou un numéro, puis choisissez.",
@@ -28,6 +29,16 @@ export const quotes: typeof en = {
     quoteTitle: "Titre",
     submit: "Créer le brouillon",
     noLead: "Choisissez d’abord un prospect",
+    forWhom: "Le devis est pour",
+    forLead: "Un prospect",
+    forPerson: "Une personne, sans prospect",
+    person: "Personne",
+    personSearch: "Trouver une personne",
+    personHint: "Nom, e-mail ou téléphone, puis choisissez.",
+    choosePerson: "Choisir une personne",
+    noPerson: "Choisissez d’abord une personne",
+    noTitle: "Donnez un titre au devis",
+    noLeadShown: "Sans prospect",
   },
   builder: {
     crumb: "Devis",

@@ -1,4 +1,4 @@
-import { useParams } from "@solidjs/router";
+import { A, useParams } from "@solidjs/router";
 import { createEffect, createSignal, For, onCleanup, Show } from "solid-js";
 import { errorMessage } from "../../api";
 import { BarChart } from "../../components/charts/BarChart";
@@ -13,8 +13,8 @@ import { absoluteTime, dateTimeShort, useTitle } from "../../format";
 import { t } from "../../i18n";
 import { createLoad } from "../../lib/load";
 import { can } from "../../session";
-import { AudiencePreview } from "./CampaignEditPage";
 import { statusTone } from "./CampaignsPage";
+import { AudiencePreview } from "./SegmentFields";
 
 const recipientTone: Record<Recipient["status"], Tone> = {
   pending: "info",
@@ -199,20 +199,27 @@ export function CampaignPage() {
               title={t("campaigns.detail.steps")}
               actions={
                 can("crm:campaign:write") && ["draft", "scheduled", "sending"].includes(c().status) ? (
-                  <button
-                    type="button"
-                    class="btn btn-danger"
-                    disabled={busy()}
-                    onClick={() => {
-                      if (window.confirm(t("campaigns.detail.cancelConfirm")))
-                        void act(
-                          () => campaignApi.cancel(c().id),
-                          () => t("campaigns.statuses.cancelled"),
-                        );
-                    }}
-                  >
-                    {t("campaigns.detail.cancel")}
-                  </button>
+                  <div class="inv-actions">
+                    <Show when={c().status === "draft"}>
+                      <A class="btn btn-secondary" href={`/campaigns/${c().id}/edit`}>
+                        {t("campaigns.detail.editDraft")}
+                      </A>
+                    </Show>
+                    <button
+                      type="button"
+                      class="btn btn-danger"
+                      disabled={busy()}
+                      onClick={() => {
+                        if (window.confirm(t("campaigns.detail.cancelConfirm")))
+                          void act(
+                            () => campaignApi.cancel(c().id),
+                            () => t("campaigns.statuses.cancelled"),
+                          );
+                      }}
+                    >
+                      {t("campaigns.detail.cancel")}
+                    </button>
+                  </div>
                 ) : undefined
               }
             >
@@ -242,7 +249,17 @@ export function CampaignPage() {
                 </div>
               </Panel>
             </Show>
-            <Panel id="campaign-recipients" title={t("campaigns.detail.recipients")}>
+            <Panel
+              id="campaign-recipients"
+              title={t("campaigns.detail.recipients")}
+              actions={
+                <Show when={(recipients.data()?.items.length ?? 0) > 0}>
+                  <a class="btn btn-secondary" href={campaignApi.recipientsCsvUrl(c().id)} download="">
+                    {t("campaigns.detail.downloadCsv")}
+                  </a>
+                </Show>
+              }
+            >
               <DataTable
                 class="campaign-recipients"
                 labelledBy="campaign-recipients"

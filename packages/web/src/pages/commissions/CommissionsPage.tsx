@@ -1,17 +1,14 @@
-import { A } from "@solidjs/router";
 import { createSignal, For, Show } from "solid-js";
 import { errorMessage } from "../../api";
 import { BarChart } from "../../components/charts/BarChart";
-import { CommissionTotals, percent } from "../../components/commissions/Totals";
-import { BookIcon } from "../../components/icons";
+import { CommissionTotals } from "../../components/commissions/Totals";
+import { CommissionTable } from "../../components/commissions/tables";
 import { ErrorAlert, Notice } from "../../components/kit/Alert";
-import { type Column, DataTable, pagedTable } from "../../components/kit/DataTable";
 import { DialogForm, Field } from "../../components/kit/DialogForm";
 import { FilterBar } from "../../components/kit/FilterBar";
 import { PageHeader } from "../../components/kit/PageHeader";
 import { formatMoney } from "../../components/timecost/money";
-import { Badge, Panel, type Tone } from "../../components/ui";
-import { absoluteTime, useTitle } from "../../format";
+import { useTitle } from "../../format";
 import { t } from "../../i18n";
 import { createLoad, createPagedList } from "../../lib/load";
 import { formValues, useUrlFilters } from "../../lib/url-filters";
@@ -19,15 +16,10 @@ import { can } from "../../session";
 import { type Commission, type CommissionQuery, commissionApi } from "./api";
 import { CommissionsNav } from "./CommissionsNav";
 import { CreatePayoutDialog } from "./CreatePayoutDialog";
+import { ReverseDialog } from "./ReverseDialog";
 
 const keys = ["status", "resellerOrganizationId"] as const;
 const statuses = ["pending", "approved", "paid", "void"] as const;
-export const commissionTone: Record<Commission["status"], Tone> = {
-  pending: "warning",
-  approved: "info",
-  paid: "success",
-  void: "neutral",
-};
 
 /** Void one commission with the reason the reseller reads. */
 function VoidDialog(props: {
@@ -88,6 +80,8 @@ export function CommissionsPage() {
   const [failure, setFailure] = createSignal<string>();
   const [voiding, setVoiding] = createSignal<Commission>();
   let voidDialog: HTMLDialogElement | undefined;
+  let reverseDialog: HTMLDialogElement | undefined;
+  const [reversing, setReversing] = createSignal<Commission>();
   let payoutDialog: HTMLDialogElement | undefined;
   const writer = () => can("operations:reseller:write");
   const refresh = () => {
@@ -111,75 +105,46 @@ export function CommissionsPage() {
       count: (summary.data()?.items ?? []).filter((r) => r.status === status).reduce((n, r) => n + r.count, 0),
     }));
 
-  const columns: Column<Commission>[] = [
-    {
-      id: "order",
-      header: t("commissions.col.order"),
-      rowHeader: true,
-      class: "mono",
-      cell: (r) => <A href={`/sales-orders/${r.salesOrderId}`}>{r.orderNumber ?? r.salesOrderId}</A>,
-    },
-    { id: "reseller", header: t("commissions.col.reseller"), cell: (r) => r.resellerName },
-    {
-      id: "basis",
-      header: t("commissions.col.basis"),
-      class: "num",
-      cell: (r) => formatMoney(r.basisMinor, r.currency),
-    },
-    { id: "rate", header: t("commissions.col.rate"), class: "num", cell: (r) => percent(r.rateBp) },
-    {
-      id: "amount",
-      header: t("commissions.col.amount"),
-      class: "num",
-      cell: (r) => <strong>{formatMoney(r.amountMinor, r.currency)}</strong>,
-    },
-    {
-      id: "status",
-      header: t("commissions.col.status"),
-      cell: (r) => (
-        <>
-          <Badge tone={commissionTone[r.status]}>{t(`commissions.status.${r.status}`)}</Badge>
-          <Show when={r.voidReason}>
-            <span class="sub">{r.voidReason}</span>
-          </Show>
-        </>
-      ),
-    },
-    { id: "payout", header: t("commissions.col.payout"), class: "mono", cell: (r) => r.payoutNumber ?? "—" },
-    { id: "accrued", header: t("commissions.col.accrued"), cell: (r) => absoluteTime(r.createdAt) },
-    {
-      id: "actions",
-      header: <span class="sr-only">{t("commissions.col.actions")}</span>,
-      label: t("commissions.col.actions"),
-      cell: (r) => (
-        <div class="inv-actions">
-          <Show when={writer() && r.status === "pending"}>
-            <button
-              type="button"
-              class="btn btn-primary btn-small"
-              aria-label={t("commissions.staff.approveOne", { order: r.orderNumber ?? "" })}
-              onClick={() => void approve(r)}
-            >
-              {t("commissions.staff.approve")}
-            </button>
-          </Show>
-          <Show when={writer() && (r.status === "pending" || r.status === "approved") && !r.payoutId}>
-            <button
-              type="button"
-              class="btn btn-secondary btn-small"
-              aria-label={t("commissions.staff.voidOne", { order: r.orderNumber ?? "" })}
-              onClick={() => {
-                setVoiding(r);
-                voidDialog?.showModal();
-              }}
-            >
-              {t("commissions.staff.void")}
-            </button>
-          </Show>
-        </div>
-      ),
-    },
-  ];
+  const actions = (r: Commission) => (
+    <div class="inv-actions">
+      <Show when={writer() && r.status === "pending"}>
+        <button
+          type="button"
+          class="btn btn-primary btn-small"
+          aria-label={t("commissions.staff.approveOne", { order: r.orderNumber ?? "" })}
+          onClick={() => void approve(r)}
+        >
+          {t("commissions.staff.approve")}
+        </button>
+      </Show>
+      <Show when={writer() && r.status === "paid" && !r.reversedAt}>
+        <button
+          type="button"
+          class="btn btn-secondary btn-small"
+          aria-label={t("commissions.reversal.actionOne", { order: r.orderNumber ?? "" })}
+          onClick={() => {
+            setReversing(r);
+            reverseDialog?.showModal();
+          }}
+        >
+          {t("commissions.reversal.action")}
+        </button>
+      </Show>
+      <Show when={writer() && (r.status === "pending" || r.status === "approved") && !r.payoutId}>
+        <button
+          type="button"
+          class="btn btn-secondary btn-small"
+          aria-label={t("commissions.staff.voidOne", { order: r.orderNumber ?? "" })}
+          onClick={() => {
+            setVoiding(r);
+            voidDialog?.showModal();
+          }}
+        >
+          {t("commissions.staff.void")}
+        </button>
+      </Show>
+    </div>
+  );
 
   return (
     <div class="page">
@@ -232,20 +197,15 @@ export function CommissionsPage() {
       </FilterBar>
       <Notice message={notice()} />
       <ErrorAlert message={failure()} />
-      <Panel id="commissions-title" title={t("commissions.staff.list")}>
-        <DataTable
-          class="commissions-table"
-          labelledBy="commissions-title"
-          columns={columns}
-          rowKey={(r) => r.id}
-          empty={{
-            icon: <BookIcon />,
-            title: t("commissions.staff.empty"),
-            body: t("commissions.staff.emptyHint"),
-          }}
-          {...pagedTable(list, (n) => t("commissions.count", n))}
-        />
-      </Panel>
+      <CommissionTable
+        id="commissions-title"
+        title={t("commissions.staff.list")}
+        list={list}
+        resellerHeader={t("commissions.col.reseller")}
+        orderLink
+        actions={actions}
+        empty={{ title: t("commissions.staff.empty"), body: t("commissions.staff.emptyHint") }}
+      />
       <section class="panel" aria-labelledby="commissions-chart-title">
         <BarChart
           id="commissions-chart"
@@ -262,6 +222,17 @@ export function CommissionsPage() {
         commission={voiding()}
         onDone={(c) => {
           setNotice(t("commissions.staff.voided", { order: c.orderNumber ?? c.salesOrderId }));
+          setFailure(undefined);
+          refresh();
+        }}
+      />
+      <ReverseDialog
+        ref={(el) => {
+          reverseDialog = el;
+        }}
+        commission={reversing()}
+        onDone={(c) => {
+          setNotice(t("commissions.reversal.done", { order: c.orderNumber ?? c.salesOrderId }));
           setFailure(undefined);
           refresh();
         }}

@@ -1,13 +1,11 @@
 import { createSignal, For, Show } from "solid-js";
-import { BookIcon } from "../../components/icons";
+import { PayoutTable } from "../../components/commissions/tables";
 import { ErrorAlert, Notice } from "../../components/kit/Alert";
-import { type Column, DataTable, pagedTable } from "../../components/kit/DataTable";
 import { DialogForm, Field } from "../../components/kit/DialogForm";
 import { FilterBar } from "../../components/kit/FilterBar";
 import { PageHeader } from "../../components/kit/PageHeader";
 import { formatMoney } from "../../components/timecost/money";
-import { Badge, Panel, type Tone } from "../../components/ui";
-import { absoluteTime, useTitle } from "../../format";
+import { useTitle } from "../../format";
 import { t } from "../../i18n";
 import { createLoad, createPagedList } from "../../lib/load";
 import { formValues, useUrlFilters } from "../../lib/url-filters";
@@ -19,7 +17,6 @@ import { CreatePayoutDialog } from "./CreatePayoutDialog";
 const keys = ["status"] as const;
 const statuses = ["draft", "paid", "void"] as const;
 const methods = ["bank_transfer", "mobile_money", "cash", "cheque", "other"] as const;
-const tone: Record<Payout["status"], Tone> = { draft: "warning", paid: "success", void: "neutral" };
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** Mark a draft payout paid (method, reference, day) or void it (reason). */
@@ -120,62 +117,18 @@ export function PayoutsPage() {
     setSession({ payout, action });
     dialog?.showModal();
   };
-  const columns: Column<Payout>[] = [
-    { id: "number", header: t("commissions.col.number"), rowHeader: true, class: "mono", cell: (p) => p.number },
-    { id: "reseller", header: t("commissions.col.reseller"), cell: (p) => p.resellerName },
-    {
-      id: "total",
-      header: t("commissions.col.total"),
-      class: "num",
-      cell: (p) => <strong>{formatMoney(p.totalMinor, p.currency)}</strong>,
-    },
-    { id: "count", header: t("commissions.col.count"), class: "num", cell: (p) => p.commissionCount },
-    {
-      id: "status",
-      header: t("commissions.col.status"),
-      cell: (p) => (
-        <>
-          <Badge tone={tone[p.status]}>{t(`commissions.payoutStatus.${p.status}`)}</Badge>
-          <Show when={p.voidReason}>
-            <span class="sub">{p.voidReason}</span>
-          </Show>
-        </>
-      ),
-    },
-    {
-      id: "paid",
-      header: t("commissions.col.paid"),
-      cell: (p) =>
-        p.paidOn ? (
-          <>
-            {p.paidOn}
-            <span class="sub">
-              {p.method ? t(`commissions.method.${p.method}`) : ""} · <span class="mono">{p.reference}</span>
-            </span>
-          </>
-        ) : (
-          "—"
-        ),
-    },
-    { id: "created", header: t("commissions.col.created"), cell: (p) => absoluteTime(p.createdAt) },
-    {
-      id: "actions",
-      header: <span class="sr-only">{t("commissions.col.actions")}</span>,
-      label: t("commissions.col.actions"),
-      cell: (p) => (
-        <Show when={writer() && p.status === "draft"}>
-          <div class="inv-actions">
-            <button type="button" class="btn btn-primary btn-small" onClick={() => open(p, "paid")}>
-              {t("commissions.payouts.markPaidOne", { number: p.number })}
-            </button>
-            <button type="button" class="btn btn-secondary btn-small" onClick={() => open(p, "void")}>
-              {t("commissions.payouts.voidOne", { number: p.number })}
-            </button>
-          </div>
-        </Show>
-      ),
-    },
-  ];
+  const actions = (p: Payout) => (
+    <Show when={writer() && p.status === "draft"}>
+      <div class="inv-actions">
+        <button type="button" class="btn btn-primary btn-small" onClick={() => open(p, "paid")}>
+          {t("commissions.payouts.markPaidOne", { number: p.number })}
+        </button>
+        <button type="button" class="btn btn-secondary btn-small" onClick={() => open(p, "void")}>
+          {t("commissions.payouts.voidOne", { number: p.number })}
+        </button>
+      </div>
+    </Show>
+  );
   return (
     <div class="page">
       <PageHeader
@@ -210,20 +163,15 @@ export function PayoutsPage() {
       </FilterBar>
       <Notice message={notice()} />
       <ErrorAlert message={list.error() ? String(list.error()) : undefined} />
-      <Panel id="payouts-title" title={t("commissions.payouts.title")}>
-        <DataTable
-          class="payouts-table"
-          labelledBy="payouts-title"
-          columns={columns}
-          rowKey={(p) => p.id}
-          empty={{
-            icon: <BookIcon />,
-            title: t("commissions.payouts.empty"),
-            body: t("commissions.payouts.emptyHint"),
-          }}
-          {...pagedTable(list, (n) => String(n))}
-        />
-      </Panel>
+      <PayoutTable
+        id="payouts-title"
+        title={t("commissions.payouts.title")}
+        list={list}
+        resellerHeader={t("commissions.col.reseller")}
+        showCount
+        actions={actions}
+        empty={{ title: t("commissions.payouts.empty"), body: t("commissions.payouts.emptyHint") }}
+      />
       <DecisionDialog
         ref={(el) => {
           dialog = el;

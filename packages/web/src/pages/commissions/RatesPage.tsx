@@ -48,8 +48,16 @@ export function RatesPage() {
       id: "own",
       header: t("commissions.col.ownRate"),
       class: "num",
-      cell: (r) =>
-        r.ownRateBp === null ? <span class="muted">{t("commissions.rates.usesDefault")}</span> : percent(r.ownRateBp),
+      cell: (r) => {
+        if (r.ownRateBp !== null) return percent(r.ownRateBp);
+        // A sub-reseller without a rate earns its nearest ancestor's, else the default.
+        const parent = rates.data()?.items.find((x) => x.organizationId === r.inheritedFromId);
+        return (
+          <span class="muted">
+            {parent ? t("commissions.rates.inherits", { name: parent.name }) : t("commissions.rates.usesDefault")}
+          </span>
+        );
+      },
     },
     { id: "effective", header: t("commissions.col.effective"), class: "num", cell: (r) => percent(r.effectiveRateBp) },
     {

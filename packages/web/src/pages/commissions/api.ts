@@ -21,6 +21,9 @@ export const commissionApi = {
     read(c.summary.$get({ query: resellerOrganizationId ? { resellerOrganizationId } : {} })),
   approve: (id: string) => read(c[":id"].approve.$post({ param: { id } })),
   void: (id: string, reason: string) => read(c[":id"].void.$post({ param: { id }, json: { reason } }, JSON_HEADERS)),
+  /** Claw back or void one whose order was refunded or cancelled outside the CRM (once). */
+  reverse: (id: string, reason: "refunded" | "cancelled") =>
+    read(c[":id"].reverse.$post({ param: { id }, json: { reason } }, JSON_HEADERS)),
   rates: () => read(c.rates.$get()),
   setRate: (id: string, rateBp: number | null) =>
     read(c.rates[":id"].$put({ param: { id }, json: { rateBp } }, JSON_HEADERS)),

@@ -12,6 +12,8 @@ export type InstallationProject = InferResponseType<typeof ip.$get, 200>["items"
 export type StaffQuote = InferResponseType<typeof one.quotes.$get, 200>["items"][number];
 export type StaffAsBuilt = InferResponseType<(typeof one)["as-builts"]["$get"], 200>["items"][number];
 export type StaffInvoice = InferResponseType<typeof one.invoices.$get, 200>["items"][number];
+export type InvoiceList = InferResponseType<typeof invoices.$get, 200>;
+export type InvoiceQuery = NonNullable<InferRequestType<typeof invoices.$get>["query"]>;
 export type ListQuery = NonNullable<InferRequestType<typeof ip.$get>["query"]>;
 export type WorkOrderPlan = NonNullable<InferRequestType<typeof quotes.approve.$post>["json"]["workOrders"]>[number];
 export type ProjectOption = InferResponseType<typeof client.api.v1.projects.$get, 200>["items"][number];
@@ -45,7 +47,21 @@ export const contractsApi = {
     read(
       invoices[":id"].decide.$post({ param: { id }, json: reason ? { decision, reason } : { decision } }, JSON_HEADERS),
     ),
+  markPaid: (id: string, paymentReference?: string) =>
+    read(
+      invoices[":id"]["mark-paid"].$post(
+        { param: { id }, json: paymentReference ? { paymentReference } : {} },
+        JSON_HEADERS,
+      ),
+    ),
+  invoiceList: (query: InvoiceQuery) => read(invoices.$get({ query })),
   map: () => read(ip.map.$get()),
   projects: (q: string) => read(client.api.v1.projects.$get({ query: q ? { q, limit: "20" } : { limit: "20" } })),
   vendors: () => read(client.api.v1.organizations.$get({ query: { accountType: "vendor", limit: "200" } })),
+};
+
+/** The filtered invoices' CSV (a plain download link; the session cookie authenticates it). */
+export const invoicesCsvHref = (query: Record<string, string | undefined>) => {
+  const q = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => !!e[1])).toString();
+  return `/api/v1/vendor-invoices/export.csv${q ? `?${q}` : ""}`;
 };

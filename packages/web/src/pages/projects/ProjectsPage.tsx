@@ -1,5 +1,5 @@
 import { A, useSearchParams } from "@solidjs/router";
-import { For } from "solid-js";
+import { For, Show } from "solid-js";
 import { BookIcon } from "../../components/icons";
 import { type Column, DataTable } from "../../components/kit/DataTable";
 import { PageHeader } from "../../components/kit/PageHeader";
@@ -7,6 +7,7 @@ import { Badge, type Tone } from "../../components/ui";
 import { formatDate, useTitle } from "../../format";
 import { t } from "../../i18n";
 import { createLoad } from "../../lib/load";
+import { can } from "../../session";
 import { listCsvHref, type ProjectItem, type ProjectQuery, projectsApi } from "./api";
 
 export const statuses = ["open", "planned", "active", "on_hold", "completed", "canceled"] as const;
@@ -30,11 +31,12 @@ export const statusTone: Record<ProjectItem["status"], Tone> = {
 /** Projects, newest first: filter by status, type and text; export what is filtered as CSV. */
 export function ProjectsPage() {
   useTitle(t("projects.title"));
-  const [params, setParams] = useSearchParams<{ status?: string; projectType?: string; q?: string }>();
+  const [params, setParams] = useSearchParams<{ status?: string; projectType?: string; q?: string; sla?: string }>();
   const query = (): ProjectQuery => ({
     ...(params.status ? { status: params.status as ProjectQuery["status"] } : {}),
     ...(params.projectType ? { projectType: params.projectType as ProjectQuery["projectType"] } : {}),
     ...(params.q ? { q: params.q } : {}),
+    ...(params.sla === "attention" ? { sla: "attention" as const } : {}),
   });
   const list = createLoad(() => projectsApi.list(query()), { key: () => JSON.stringify(query()), keepOnError: true });
   const columns: Column<ProjectItem>[] = [
@@ -70,6 +72,18 @@ export function ProjectsPage() {
         sub={t("projects.sub")}
         refreshedAt={list.refreshedAt()}
         onRefresh={() => void list.refresh()}
+        actions={
+          <>
+            <A class="btn btn-secondary" href="/projects/templates">
+              {t("projects.templates.title")}
+            </A>
+            <Show when={can("project:create")}>
+              <A class="btn btn-primary" href="/projects/new">
+                {t("projects.create.title")}
+              </A>
+            </Show>
+          </>
+        }
       />
       <form class="filter-bar project-filters" onSubmit={(e) => e.preventDefault()}>
         <label>
@@ -99,6 +113,16 @@ export function ProjectsPage() {
             value={params.q ?? ""}
             onChange={(e) => setParams({ q: e.currentTarget.value || undefined })}
           />
+        </label>
+        <label class="project-sla-filter">
+          <span>
+            <input
+              type="checkbox"
+              checked={params.sla === "attention"}
+              onChange={(e) => setParams({ sla: e.currentTarget.checked ? "attention" : undefined })}
+            />{" "}
+            {t("projects.filters.attention")}
+          </span>
         </label>
         <a class="btn btn-secondary" href={listCsvHref(params)} download="">
           {t("projects.exportCsv")}

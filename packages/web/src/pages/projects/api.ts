@@ -5,6 +5,7 @@ import { client, JSON_HEADERS, read } from "../../api";
 const p = client.api.v1.projects;
 const tasks = client.api.v1["project-tasks"];
 const mine = client.api.v1.customer.projects;
+const templates = client.api.v1["project-templates"];
 
 export type ProjectItem = InferResponseType<typeof p.$get, 200>["items"][number];
 export type ProjectQuery = NonNullable<InferRequestType<typeof p.$get>["query"]>;
@@ -12,6 +13,12 @@ export type ProjectDetail = InferResponseType<(typeof p)[":id"]["$get"], 200>;
 export type ProjectTask = ProjectDetail["tasks"][number];
 export type TaskStatus = ProjectTask["status"];
 export type Costs = InferResponseType<(typeof p)[":id"]["costs"]["$get"], 200>;
+export type Clocks = InferResponseType<(typeof p)[":id"]["clocks"]["$get"], 200>;
+export type Clock = Clocks["project"];
+export type Template = InferResponseType<typeof templates.$get, 200>["items"][number];
+export type TemplateSave = InferRequestType<(typeof templates)[":projectType"]["$put"]>["json"];
+export type ProjectCreate = InferRequestType<typeof p.$post>["json"];
+export type ProjectType = ProjectItem["projectType"];
 export type CustomerProject = InferResponseType<typeof mine.$get, 200>["items"][number];
 
 export const projectsApi = {
@@ -26,6 +33,16 @@ export const projectsApi = {
     read(tasks[":id"].assignees.$put({ param: { id }, json: { userIds } }, JSON_HEADERS)),
   technicians: () => read(client.api.v1.dispatch.technicians.$get({ query: {} })),
   customer: () => read(mine.$get()),
+  clocks: (id: string) => read(p[":id"].clocks.$get({ param: { id } })),
+  create: (json: ProjectCreate) => read(p.$post({ json }, JSON_HEADERS)),
+  templates: () => read(templates.$get()),
+  saveTemplate: (projectType: ProjectType, json: TemplateSave) =>
+    read(templates[":projectType"].$put({ param: { projectType }, json }, JSON_HEADERS)),
+  /** The pickers of the "New project" form. */
+  staff: (q: string) => read(client.api.v1.directory.staff.$get({ query: q ? { q } : {} })),
+  people: (q: string) => read(client.api.v1.people.$get({ query: { ...(q ? { q } : {}), limit: "20" } })),
+  subscribers: (q: string) => read(client.api.v1.subscribers.$get({ query: { ...(q ? { q } : {}), limit: "20" } })),
+  leads: (q: string) => read(client.api.v1.leads.$get({ query: { ...(q ? { q } : {}), limit: "20" } })),
 };
 
 const qs = (query: Record<string, string | undefined>) => {

@@ -1,8 +1,8 @@
 import { A, useParams } from "@solidjs/router";
-import { createSignal, For, Index, onCleanup, Show } from "solid-js";
+import { createSignal, For, onCleanup, Show } from "solid-js";
 import { ApiError, errorMessage, fieldMessage } from "../../api";
 import { ErrorAlert, Notice } from "../../components/kit/Alert";
-import { DialogForm, Field } from "../../components/kit/DialogForm";
+import { Field } from "../../components/kit/DialogForm";
 import { PageHeader } from "../../components/kit/PageHeader";
 import { formatMoney, fractionDigits } from "../../components/timecost/money";
 import { ErrorState, Panel, Spinner } from "../../components/ui";
@@ -11,7 +11,9 @@ import { t } from "../../i18n";
 import { createLoad } from "../../lib/load";
 import { can } from "../../session";
 import { type LineInput, type Quote, quotesApi } from "./api";
-import { LinesTable, percentText, quantityText, StatusBadge } from "./parts";
+import { LinesTable, percentText, StatusBadge } from "./parts";
+import { LinesEditor, minorText, type Row, rowsOf, TotalsPanel } from "./parts-lines";
+import { SendDialog } from "./parts-send";
 
 const projectTypes = [
   "fiber_optics_installation",
@@ -21,89 +23,6 @@ const projectTypes = [
   "cable_rerun",
   "cross_connect",
 ] as const;
-
-/** Minor units as the decimal a person types (123456, 2 digits → "1234.56"), by string arithmetic. */
-function minorText(minor: number, digits: number): string {
-  if (digits === 0) return String(minor);
-  const s = String(Math.abs(minor)).padStart(digits + 1, "0");
-  return `${minor < 0 ? "-" : ""}${s.slice(0, -digits)}.${s.slice(-digits)}`;
-}
-
-type Row = {
-  inventoryItemId?: string | null;
-  description: string;
-  quantity: string;
-  unitPrice: string;
-  discountPercent: string;
-  taxPercent: string;
-};
-
-const rowsOf = (q: Quote): Row[] =>
-  q.lines.map((l) => ({
-    inventoryItemId: l.inventoryItemId,
-    description: l.description,
-    quantity: quantityText(l.quantity),
-    unitPrice: minorText(l.unitPriceMinor, fractionDigits(q.currency)),
-    discountPercent: percentText(l.discountBp),
-    taxPercent: percentText(l.taxRateBp),
-  }));
-
-/** Send by email (the PDF attached) or in the lead's conversation, with a fresh single-use link. */
-function SendDialog(props: { ref: (el: HTMLDialogElement) => void; quote: Quote; onSent: (q: Quote) => void }) {
-  const [via, setVia] = createSignal<"email" | "inbox">("email");
-  return (
-    <DialogForm
-      id="send-quote"
-      ref={props.ref}
-      title={t("quotes.send.title", { number: props.quote.number })}
-      submitLabel={t("quotes.send.submit")}
-      submit={async (form) => {
-        const data = new FormData(form);
-        const to = String(data.get("to") ?? "").trim();
-        const message = String(data.get("message") ?? "").trim();
-        props.onSent(
-          await quotesApi.send(props.quote.id, {
-            via: via(),
-            ...(via() === "email" && to ? { to } : {}),
-            ...(message ? { message } : {}),
-          }),
-        );
-      }}
-    >
-      {(errors) => (
-        <>
-          <fieldset class="signature-kind">
-            <legend>{t("quotes.send.via")}</legend>
-            <label class="check">
-              <input type="radio" name="via" checked={via() === "email"} onChange={() => setVia("email")} />
-              {t("quotes.send.email")}
-            </label>
-            <label class="check">
-              <input type="radio" name="via" checked={via() === "inbox"} onChange={() => setVia("inbox")} />
-              {t("quotes.send.inbox")}
-            </label>
-          </fieldset>
-          <Show when={via() === "email"}>
-            <Field id="send-to" label={t("quotes.send.to")} hint={t("quotes.send.toHint")} error={errors.field("to")}>
-              {(aria) => <input {...aria} name="to" type="email" placeholder={props.quote.personEmail ?? ""} />}
-            </Field>
-          </Show>
-          <Show when={errors.field("conversationId")}>
-            <p class="field-error">{errors.field("conversationId")}</p>
-          </Show>
-          <Field
-            id="send-message"
-            label={t("quotes.send.message")}
-            hint={t("quotes.send.messageHint")}
-            error={errors.field("message")}
-          >
-            {(aria) => <textarea {...aria} name="message" rows={3} maxLength={2000} />}
-          </Field>
-        </>
-      )}
-    </DialogForm>
-  );
-}
 
 /**
  * The quote builder: a draft's details and lines, saved as you type; the totals shown are the
@@ -138,9 +57,11 @@ export function QuoteBuilderPage() {
     return current();
   };
 
-  const save = async () => {
+  const save = async (auto = false) => {
     const q = current();
     if (q?.status !== "draft" || !fields) return;
+    // A line added after the timer started (still blank) waits for the person, not for a 400.
+    if (auto && !complete()) return;
     window.clearTimeout(timer);
     const data = new FormData(fields);
     const text = (name: string) => String(data.get(name) ?? "").trim();
@@ -190,7 +111,7 @@ export function QuoteBuilderPage() {
   const changed = () => {
     setState("dirty");
     window.clearTimeout(timer);
-    if (complete()) timer = window.setTimeout(() => void save(), 700);
+    if (complete()) timer = window.setTimeout(() => void save(true), 700);
   };
   const edit = (i: number, key: keyof Row, value: string) => {
     setRows((r) => r.map((row, j) => (j === i ? { ...row, [key]: value } : row)));
@@ -230,7 +151,9 @@ export function QuoteBuilderPage() {
               sub={
                 <>
                   <StatusBadge status={q().status} /> {q().personName}
-                  <Show when={q().leadNumber}>{(n) => <> · {t("quotes.builder.lead", { number: n() })}</>}</Show>
+                  <Show when={q().leadNumber} fallback={<> · {t("quotes.create.noLeadShown")}</>}>
+                    {(n) => <> · {t("quotes.builder.lead", { number: n() })}</>}
+                  </Show>
                 </>
               }
               actions={
@@ -374,116 +297,18 @@ export function QuoteBuilderPage() {
                     </Field>
                   </div>
                 </Panel>
-                <Panel id="quote-lines" title={t("quotes.builder.lines")}>
-                  <Show when={rows().length === 0}>
-                    <p class="muted">{t("quotes.builder.empty")}</p>
-                  </Show>
-                  <ol class="quote-edit-lines">
-                    <Index each={rows()}>
-                      {(row, i) => {
-                        const figures = () => quote()?.lines[i];
-                        const input = (
-                          key: keyof Row,
-                          label: string,
-                          extra: { wide?: boolean; numeric?: boolean } = {},
-                        ) => (
-                          <div class={`field ${extra.wide ? "quote-line-desc" : ""}`}>
-                            <label for={`line-${i}-${key}`}>{label}</label>
-                            <input
-                              id={`line-${i}-${key}`}
-                              value={String(row()[key] ?? "")}
-                              inputMode={extra.numeric ? "decimal" : undefined}
-                              aria-invalid={lineError(i, key) ? "true" : undefined}
-                              aria-describedby={lineError(i, key) ? `line-${i}-${key}-error` : undefined}
-                              onInput={(e) => edit(i, key, e.currentTarget.value)}
-                            />
-                            <Show when={lineError(i, key)}>
-                              <span id={`line-${i}-${key}-error`} class="field-error">
-                                {lineError(i, key)}
-                              </span>
-                            </Show>
-                          </div>
-                        );
-                        return (
-                          <li class="quote-edit-line">
-                            {input("description", t("quotes.builder.description"), { wide: true })}
-                            {input("quantity", t("quotes.builder.quantity"), { numeric: true })}
-                            {input("unitPrice", t("quotes.builder.unitPrice"), { numeric: true })}
-                            {input("discountPercent", t("quotes.builder.discount"), { numeric: true })}
-                            {input("taxPercent", t("quotes.builder.tax"), { numeric: true })}
-                            <p class="quote-line-amount" aria-live="polite">
-                              <span class="muted">{t("quotes.builder.amount")}</span>{" "}
-                              <strong>
-                                {state() === "saved" && figures() ? money(figures()?.netMinor ?? 0) : "…"}
-                              </strong>
-                            </p>
-                            <button
-                              type="button"
-                              class="btn btn-secondary btn-small"
-                              onClick={() => {
-                                setRows((r) => r.filter((_, j) => j !== i));
-                                changed();
-                              }}
-                            >
-                              {t("quotes.builder.remove", { n: i + 1 })}
-                            </button>
-                          </li>
-                        );
-                      }}
-                    </Index>
-                  </ol>
-                  <div class="quote-add">
-                    <button
-                      type="button"
-                      class="btn btn-secondary"
-                      onClick={() =>
-                        setRows((r) => [
-                          ...r,
-                          { description: "", quantity: "1", unitPrice: "", discountPercent: "0", taxPercent: "7.5" },
-                        ])
-                      }
-                    >
-                      {t("quotes.builder.addLine")}
-                    </button>
-                    <Show when={(items.data() ?? []).length > 0}>
-                      <label class="sr-only" for="quote-add-item">
-                        {t("quotes.builder.addItem")}
-                      </label>
-                      <select
-                        id="quote-add-item"
-                        onChange={(e) => {
-                          const item = items.data()?.find((it) => it.id === e.currentTarget.value);
-                          e.currentTarget.value = "";
-                          if (!item) return;
-                          setRows((r) => [
-                            ...r,
-                            {
-                              inventoryItemId: item.id,
-                              description: item.name,
-                              quantity: "1",
-                              unitPrice:
-                                item.currency === q().currency
-                                  ? minorText(item.unitPriceMinor, fractionDigits(item.currency))
-                                  : "",
-                              discountPercent: "0",
-                              taxPercent: "7.5",
-                            },
-                          ]);
-                          changed();
-                        }}
-                      >
-                        <option value="">{t("quotes.builder.addItem")}</option>
-                        <For each={items.data()}>
-                          {(it) => (
-                            <option value={it.id}>
-                              {it.sku} · {it.name}
-                            </option>
-                          )}
-                        </For>
-                      </select>
-                    </Show>
-                  </div>
-                </Panel>
+                <LinesEditor
+                  rows={rows}
+                  setRows={setRows}
+                  figures={(i) => quote()?.lines[i]}
+                  saved={() => state() === "saved"}
+                  money={money}
+                  lineError={lineError}
+                  edit={edit}
+                  changed={changed}
+                  items={() => items.data()}
+                  currency={q().currency}
+                />
                 <div class="quote-save-row">
                   <p class="muted" role="status">
                     {state() === "saving"
@@ -498,29 +323,7 @@ export function QuoteBuilderPage() {
                 </div>
               </form>
             </Show>
-            <Panel id="quote-totals" title={t("quotes.builder.totals")}>
-              <dl class="quote-totals">
-                <Show when={q().discountMinor > 0}>
-                  <dt>{t("quotes.builder.gross")}</dt>
-                  <dd>{money(q().grossMinor)}</dd>
-                  <dt>{t("quotes.builder.discounts")}</dt>
-                  <dd>−{money(q().discountMinor)}</dd>
-                </Show>
-                <dt>{t("quotes.builder.subtotal")}</dt>
-                <dd>{money(q().netMinor)}</dd>
-                <dt>{t("quotes.builder.taxTotal")}</dt>
-                <dd>{money(q().taxMinor)}</dd>
-                <dt class="quote-total">{t("quotes.builder.total")}</dt>
-                <dd class="quote-total" data-testid="quote-total">
-                  {money(q().totalMinor)}
-                </dd>
-                <Show when={q().depositMinor > 0}>
-                  <dt>{t("quotes.builder.depositDue")}</dt>
-                  <dd>{money(q().depositMinor)}</dd>
-                </Show>
-              </dl>
-              <p class="muted small">{t("quotes.builder.rounding")}</p>
-            </Panel>
+            <TotalsPanel quote={q()} />
             <SendDialog
               ref={(el) => {
                 sendDialog = el;

@@ -1,8 +1,7 @@
-import { A, useNavigate, useSearchParams } from "@solidjs/router";
-import { createSignal, For, onMount, Show } from "solid-js";
+import { A, useSearchParams } from "@solidjs/router";
+import { For, onMount, Show } from "solid-js";
 import { BookIcon } from "../../components/icons";
 import { type Column, DataTable } from "../../components/kit/DataTable";
-import { DialogForm, Field, invalid } from "../../components/kit/DialogForm";
 import { FilterBar } from "../../components/kit/FilterBar";
 import { PageHeader } from "../../components/kit/PageHeader";
 import { formatMoney } from "../../components/timecost/money";
@@ -14,71 +13,11 @@ import { formValues, useUrlFilters } from "../../lib/url-filters";
 import { can } from "../../session";
 import { type QuoteSummary, quotesApi } from "./api";
 import { StatusBadge } from "./parts";
+import { NewQuoteDialog } from "./parts-recipient";
 
 const keys = ["q", "status"] as const;
 const statuses = ["draft", "sent", "accepted", "rejected", "expired"] as const;
-type Lead = Awaited<ReturnType<typeof quotesApi.leads>>["items"][number];
-
-/** "New quote": find an open lead, name the quote, and open the draft in the builder. */
-function NewQuoteDialog(props: { ref: (el: HTMLDialogElement) => void; leadId?: string }) {
-  const navigate = useNavigate();
-  const [leads, setLeads] = createSignal<Lead[]>([]);
-  const [chosen, setChosen] = createSignal(props.leadId ?? "");
-  let timer: number | undefined;
-  const search = (text: string) => {
-    window.clearTimeout(timer);
-    timer = window.setTimeout(async () => setLeads((await quotesApi.leads(text)).items), 250);
-  };
-  onMount(() => search(""));
-  const submit = async (form: HTMLFormElement) => {
-    const data = new FormData(form);
-    const leadId = String(data.get("leadId") ?? "");
-    if (!leadId) throw invalid("leadId", t("quotes.create.noLead"));
-    const lead = leads().find((l) => l.id === leadId);
-    const title = String(data.get("title") ?? "").trim() || lead?.title || "";
-    const draft = await quotesApi.create({ leadId, title });
-    navigate(`/quotes/${draft.id}`);
-  };
-  return (
-    <DialogForm
-      id="new-quote"
-      ref={props.ref}
-      title={t("quotes.create.title")}
-      intro={t("quotes.create.intro")}
-      submitLabel={t("quotes.create.submit")}
-      submit={submit}
-    >
-      {(errors) => (
-        <>
-          <Field id="lead-search" label={t("quotes.create.leadSearch")} hint={t("quotes.create.leadHint")}>
-            {(aria) => (
-              <input {...aria} type="search" autocomplete="off" onInput={(e) => search(e.currentTarget.value)} />
-            )}
-          </Field>
-          <Field id="lead-id" label={t("quotes.create.lead")} error={errors.field("leadId")}>
-            {(aria) => (
-              <select {...aria} name="leadId" value={chosen()} onChange={(e) => setChosen(e.currentTarget.value)}>
-                <option value="">{t("quotes.create.choose")}</option>
-                <For each={leads()}>
-                  {(lead) => (
-                    <option value={lead.id} selected={lead.id === chosen()}>
-                      {lead.number} · {lead.title} · {lead.personName}
-                    </option>
-                  )}
-                </For>
-              </select>
-            )}
-          </Field>
-          <Field id="quote-title" label={t("quotes.create.quoteTitle")} error={errors.field("title")}>
-            {(aria) => <input {...aria} name="title" maxLength={200} />}
-          </Field>
-        </>
-      )}
-    </DialogForm>
-  );
-}
-
-/** Quotes, newest first, filtered by status and searched; "New quote" starts one from a lead. */
+/** Quotes, newest first, filtered by status and searched; "New quote" starts one for a lead or a person. */
 export function QuotesPage() {
   useTitle(t("quotes.list.title"));
   const filters = useUrlFilters(keys);

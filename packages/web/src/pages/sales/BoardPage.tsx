@@ -9,7 +9,9 @@ import { formatDate, formatNumber, useTitle } from "../../format";
 import { t } from "../../i18n";
 import { createLoad } from "../../lib/load";
 import { formValues, useUrlFilters } from "../../lib/url-filters";
-import { type Board, type Card, money, type Stage, salesApi } from "./api";
+import { can } from "../../session";
+import { type Board, type Card, type Lead, money, type Stage, salesApi } from "./api";
+import { NewLeadDialog } from "./NewLeadDialog";
 import { SalesNav } from "./SalesNav";
 
 const keys = ["pipelineId", "owner", "q"] as const;
@@ -39,6 +41,22 @@ export function BoardPage() {
   const [failure, setFailure] = createSignal<string>();
   const [dragging, setDragging] = createSignal<string>();
   const [over, setOver] = createSignal<string>();
+
+  const [newLead, setNewLead] = createSignal(false);
+
+  /** A new lead lands in its column: show its pipeline if another one is shown, then reload. */
+  const created = async (lead: Lead & { created: boolean }) => {
+    setSaid(
+      lead.created
+        ? t("sales.create.created", { number: lead.number, stage: lead.stageName })
+        : t("sales.create.already", { person: lead.personName, number: lead.number }),
+    );
+    const shown = board.data()?.pipeline.id;
+    if (shown && shown !== lead.pipelineId) {
+      const isDefault = pipelines.data()?.items.find((p) => p.id === lead.pipelineId)?.isDefault;
+      filters.apply({ ...filters.values(), pipelineId: isDefault ? "" : lead.pipelineId });
+    } else await board.refresh();
+  };
 
   const stages = () => board.data()?.pipeline.stages ?? [];
   const columnOf = (stageId: string) => board.data()?.columns.find((c) => c.stageId === stageId);
@@ -122,8 +140,30 @@ export function BoardPage() {
         refreshedAt={board.refreshedAt()}
         onRefresh={() => void board.refresh()}
         refreshing={board.loading()}
+        actions={
+          <>
+            <Show when={can("crm:pipeline:write")}>
+              <A class="btn btn-secondary" href="/sales/pipelines">
+                {t("sales.settings.link")}
+              </A>
+            </Show>
+            <Show when={can("crm:lead:write")}>
+              <button type="button" class="btn btn-primary" onClick={() => setNewLead(true)}>
+                {t("sales.create.open")}
+              </button>
+            </Show>
+          </>
+        }
       />
       <SalesNav />
+      <Show when={newLead()}>
+        <NewLeadDialog
+          onClose={() => setNewLead(false)}
+          pipelines={pipelines.data()?.items ?? []}
+          pipelineId={board.data()?.pipeline.id}
+          onCreated={(lead) => void created(lead)}
+        />
+      </Show>
       <form
         class="panel filter-bar sales-board-filters"
         aria-label={t("sales.board.title")}

@@ -12,7 +12,9 @@ import { formatDate, useTitle } from "../../format";
 import { t } from "../../i18n";
 import { createLoad, createPagedList } from "../../lib/load";
 import { formValues, useUrlFilters } from "../../lib/url-filters";
+import { can } from "../../session";
 import { type Lead, type LeadQuery, money, salesApi } from "./api";
+import { NewLeadDialog } from "./NewLeadDialog";
 import { SalesNav } from "./SalesNav";
 
 const keys = ["q", "status", "stageId", "source", "owner", "closeFrom", "closeTo"] as const;
@@ -90,6 +92,7 @@ export function LeadsPage() {
     }
   };
 
+  const [newLead, setNewLead] = createSignal(false);
   const columns: Column<Lead>[] = [
     {
       id: "number",
@@ -132,8 +135,29 @@ export function LeadsPage() {
         refreshedAt={list.refreshedAt()}
         onRefresh={() => void list.refresh()}
         refreshing={list.loading()}
+        actions={
+          <Show when={can("crm:lead:write")}>
+            <button type="button" class="btn btn-primary" onClick={() => setNewLead(true)}>
+              {t("sales.create.open")}
+            </button>
+          </Show>
+        }
       />
       <SalesNav />
+      <Show when={newLead()}>
+        <NewLeadDialog
+          onClose={() => setNewLead(false)}
+          pipelines={pipelines.data()?.items ?? []}
+          onCreated={(lead) => {
+            setNotice(
+              lead.created
+                ? t("sales.create.created", { number: lead.number, stage: lead.stageName })
+                : t("sales.create.already", { person: lead.personName, number: lead.number }),
+            );
+            void list.refresh();
+          }}
+        />
+      </Show>
       <FilterBar
         id="lead-filters"
         label={t("sales.list.filters")}

@@ -14,6 +14,8 @@ export type Pipeline = Board["pipeline"];
 export type Stage = Pipeline["stages"][number];
 export type LeadQuery = NonNullable<InferRequestType<typeof leads.$get>["query"]>;
 export type LeadCreate = InferRequestType<typeof leads.$post>["json"];
+export type PipelineCreate = InferRequestType<typeof pipelines.$post>["json"];
+export type PipelineUpdate = InferRequestType<(typeof pipelines)[":id"]["$patch"]>["json"];
 export type Forecast = InferResponseType<typeof reports.forecast.$get, 200>;
 export type PipelineReport = InferResponseType<typeof reports.pipeline.$get, 200>;
 export type Owner = InferResponseType<typeof leads.owners.$get, 200>["items"][number];
@@ -38,6 +40,16 @@ export const salesApi = {
     read(leads.bulk.assign.$post({ json: { ids, ownerUserId } }, JSON_HEADERS)),
   bulkMove: (ids: string[], pipelineId: string) =>
     read(leads.bulk.move.$post({ json: { ids, pipelineId } }, JSON_HEADERS)),
+  createPipeline: (json: PipelineCreate) => read(pipelines.$post({ json }, JSON_HEADERS)),
+  updatePipeline: (id: string, json: PipelineUpdate) =>
+    read(pipelines[":id"].$patch({ param: { id }, json }, JSON_HEADERS)),
+  archiveStage: (id: string, stageId: string, moveToStageId: string | null) =>
+    read(
+      pipelines[":id"].stages[":stageId"].archive.$post(
+        { param: { id, stageId }, json: { moveToStageId } },
+        JSON_HEADERS,
+      ),
+    ),
   forecast: (query: { pipelineId?: string; months?: string }) => read(reports.forecast.$get({ query })),
   report: (query: { pipelineId?: string }) => read(reports.pipeline.$get({ query })),
 };

@@ -9,6 +9,7 @@ import { formatDate, useTitle } from "../../format";
 import { t } from "../../i18n";
 import { createLoad } from "../../lib/load";
 import { type VendorProject, vendorApi } from "./api";
+import { VendorUpdates } from "./VendorUpdates";
 
 const columns = (): Column<VendorProject>[] => [
   {
@@ -46,6 +47,7 @@ export function VendorProjectsPage() {
         onRefresh={refresh}
         refreshing={mine.loading() || available.loading()}
       />
+      <VendorUpdates />
       <Panel id="vp-available" title={t("contracts.vendor.available")} sub={t("contracts.vendor.availableSub")}>
         <DataTable
           class="vp-available-table"

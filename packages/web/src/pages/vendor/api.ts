@@ -13,6 +13,7 @@ export type AsBuilt = InferResponseType<(typeof p)["as-builts"]["$get"], 200>["i
 export type AsBuiltSubmit = InferRequestType<(typeof p)["as-builts"]["$post"]>["json"];
 export type Invoice = InferResponseType<typeof v.invoices.$get, 200>["items"][number];
 export type InvoiceSave = InferRequestType<typeof p.invoice.$put>["json"];
+export type VendorNotification = InferResponseType<typeof v.notifications.$get, 200>["items"][number];
 
 export const vendorApi = {
   projects: (scope: "available" | "mine") => read(v.projects.$get({ query: { scope } })),
@@ -28,7 +29,10 @@ export const vendorApi = {
   file: (id: string, uploadId: string) =>
     read(v["as-builts"][":id"].files[":uploadId"].$get({ param: { id, uploadId } })),
   report: (id: string) => read(v["as-builts"][":id"].report.$get({ param: { id } })),
-  invoices: () => read(v.invoices.$get()),
+  invoices: (installationProjectId?: string) =>
+    read(v.invoices.$get({ query: installationProjectId ? { installationProjectId } : {} })),
   saveInvoice: (id: string, json: InvoiceSave) => read(p.invoice.$put({ param: { id }, json }, JSON_HEADERS)),
   map: () => read(v.map.$get()),
+  notifications: () => read(v.notifications.$get({ query: { limit: "10" } })),
+  markRead: (id: string) => read(v.notifications[":id"].read.$post({ param: { id } }, JSON_HEADERS)),
 };
