@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ensurePortalBuilt } from "../support/e2e";
@@ -17,13 +17,15 @@ import { areaFile, declaredAreas, webSrc } from "../support/i18n-areas";
 // technicians, inventory, requests, expenses, rates, settings), the technician's landing on /tech/ and
 // the typed client's sub-app helper. Trimming it (the nav per role, lazily) is in decisions › Left for later.
 // Issue 13's 31 lazy routes and 11 nav entries (sales, quotes, orders, projects, contractors, commissions,
-// campaigns, surveys, the portals' new pages) put it at 123.9 KiB.
-const ENTRY_BUDGET = 125 * 1024;
+// campaigns, surveys, the portals' new pages) put it at 123.9 KiB; stop 23's five routes and two nav
+// entries (pipeline settings, project templates and form, contractor invoices, draft campaign edit) and
+// the route table's split into routes/*.tsx at 125.3 KiB.
+const ENTRY_BUDGET = 126 * 1024;
 // The ticket page is the heaviest first visit: 229 KiB with the whole dictionary in the entry, 201 KiB
 // with its four areas (crm, slaClock, ticket, tickets) fetched beside it; 212.3 KiB after issue 12
 // (the entry's growth above plus "Create work order" on the ticket page); 223.6 KiB after issue 13
-// (the entry's growth alone).
-const PAGE_BUDGET = 225 * 1024;
+// (the entry's growth alone); 225.05 KiB at stop 23 (the entry's growth alone).
+const PAGE_BUDGET = 226 * 1024;
 
 interface Chunk {
   file: string;
@@ -73,7 +75,8 @@ describe("the portal's bundles", () => {
 
   it("every page's first visit, with its English words, fetches at most its budget of JavaScript", () => {
     const entry = Object.keys(manifest).find((key) => manifest[key]?.isEntry && key.endsWith(".html")) ?? "";
-    const lazies = ["main.tsx", "components/Shell.tsx"].flatMap((file) => declaredAreas(join(webSrc, file)));
+    const routeTables = readdirSync(join(webSrc, "routes")).map((file) => `routes/${file}`);
+    const lazies = [...routeTables, "components/Shell.tsx"].flatMap((file) => declaredAreas(join(webSrc, file)));
     const areasOf = new Map(lazies.map(({ target, areas }) => [`src/${target.slice(webSrc.length + 1)}`, areas ?? []]));
     const pages = (manifest[entry]?.dynamicImports ?? []).filter((key) => !key.startsWith("src/i18n/"));
     expect(pages.filter((page) => !areasOf.has(page))).toEqual([]);

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from "node:path";
 
 /**
  * What the portal's code says about its dictionary areas, read from the source (no build): the areas
- * each lazy chunk declares (`page([...], () => import(...))` in main.tsx, `withAreas([...], ...)`), and
+ * each lazy chunk declares (`page([...], () => import(...))` in routes/*.tsx, `withAreas([...], ...)`), and
  * the areas a module and its static imports actually name in `t("area.…")` keys.
  */
 export const webSrc = resolve(import.meta.dirname, "../../packages/web/src");

@@ -7,7 +7,7 @@ type Loaders = { [A in Area]: () => Promise<Dictionary[A]> };
 
 /**
  * Every area in every language, one chunk each. A new area is added here twice (the compiler
- * refuses a language that misses one) and named by the pages that use it (main.tsx, `page()`).
+ * refuses a language that misses one) and named by the pages that use it (`page()` in routes/).
  */
 export const areaLoaders: Record<Locale, Loaders> = {
   en: {
