@@ -23,12 +23,35 @@ function newestMtime(path: string): number {
   return readdirSync(path).reduce((newest, name) => Math.max(newest, newestMtime(join(path, name))), stat.mtimeMs);
 }
 
-/** Builds the portal when dist is missing or older than any of its sources. */
-export function ensurePortalBuilt(): void {
+function portalIsFresh(): boolean {
   const sources = ["src", "public", "index.html", "vite.config.ts"].map((p) => join(webRoot, p)).filter(existsSync);
   const newestSource = Math.max(...sources.map(newestMtime));
-  if (existsSync(distIndex) && statSync(distIndex).mtimeMs >= newestSource) return;
-  execFileSync("npm", ["run", "build:web"], { cwd: repoRoot, stdio: "inherit" });
+  return existsSync(distIndex) && statSync(distIndex).mtimeMs >= newestSource;
+}
+
+/**
+ * Builds the portal when dist is missing or older than any of its sources. Story workers start side by
+ * side: one builds under a lock directory while the others wait, then find it fresh.
+ */
+export function ensurePortalBuilt(): void {
+  if (portalIsFresh()) return;
+  const lock = join(tmpdir(), "dotmac-portal-build.lock");
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // A lock older than a build can take is a crashed worker's.
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 10 * 60_000) rmSync(lock, { recursive: true });
+      Atomics.wait(pause, 0, 0, 250);
+    }
+  }
+  try {
+    if (!portalIsFresh()) execFileSync("npm", ["run", "build:web"], { cwd: repoRoot, stdio: "inherit" });
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 /** A port nothing listens on right now (the runtime needs the real number for its public origin). */
