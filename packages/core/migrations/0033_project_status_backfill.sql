@@ -1,7 +1,8 @@
 -- Projects and tasks made before the status log (0032) get one entry for the status they are in, so their
 -- SLA clocks can start (decision 230). A project's entry is dated at its creation. A task in progress or
 -- blocked was started at some unknown time: its start is dated at its last change (updated_at), the
--- closest instant known, and a blocked one is blocked at the same instant. Other tasks: at creation.
+-- closest instant known, and a blocked one is blocked a millisecond later (so the log orders the two: ids are
+-- random). Other tasks: at creation.
 -- Rows already in the log are left alone, so the migration can run on a database that has some.
 INSERT INTO "project_status_event" ("id", "project_id", "task_id", "from", "to", "at")
 SELECT gen_random_uuid(), p."id", NULL, NULL, p."status", p."created_at"
@@ -16,7 +17,7 @@ FROM "project_task" t
 WHERE NOT EXISTS (SELECT 1 FROM "project_status_event" e WHERE e."task_id" = t."id");
 --> statement-breakpoint
 INSERT INTO "project_status_event" ("id", "project_id", "task_id", "from", "to", "at")
-SELECT gen_random_uuid(), t."project_id", t."id", 'in_progress', 'blocked', t."updated_at"
+SELECT gen_random_uuid(), t."project_id", t."id", 'in_progress', 'blocked', t."updated_at" + interval '1 millisecond'
 FROM "project_task" t
 WHERE t."status" = 'blocked'
   AND (SELECT count(*) FROM "project_status_event" e WHERE e."task_id" = t."id") = 1;
