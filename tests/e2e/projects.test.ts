@@ -9,7 +9,7 @@ import { and, eq, like, sql } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { passwordSignIn } from "../support/api";
-import { type collectProblems, openPortal, type Portal, screenshot } from "../support/e2e";
+import { type collectProblems, openPortal, type Portal, screenshot, signInThroughApi } from "../support/e2e";
 import { axeInBothThemes } from "./axe";
 
 let page: Page;
@@ -250,6 +250,47 @@ describe("a project manager's day", () => {
       .waitFor();
     await screenshot(page, "projects-templates", { fullPage: false });
     expect(await axeInBothThemes(page)).toEqual([]);
+  });
+
+  it("an admin sets the survey's SLA target to 1.5 business hours; the project manager reads it", async () => {
+    const context = await portal.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const admin = await context.newPage();
+    await signInThroughApi(admin, base, portal.login);
+    await admin.goto(`${base}/projects/templates`);
+    const survey = admin.locator('[data-sla="survey"]');
+    await survey.getByText("1 business h · at risk after 50 % · Default calendar").waitFor();
+    await admin.locator('[data-sla="materials"]').getByText("No target").waitFor();
+    // More than a year of hours: the server's 400 names targetMinutes and lands on the hours field.
+    const hours = survey.getByLabel("Target (business hours)");
+    await hours.fill("9000");
+    await survey.getByRole("button", { name: "Save" }).click();
+    await survey.locator("#sla-survey-hours-error").waitFor();
+    expect(await hours.getAttribute("aria-invalid")).toBe("true");
+    await hours.fill("1.5");
+    await survey.getByLabel("At risk after (%)").fill("75");
+    await survey.getByRole("button", { name: "Save" }).click();
+    await survey.getByText("Target of Project survey saved.").waitFor();
+    const stored = (await api("GET", "/api/v1/project-sla-policies?projectType=fiber_optics_installation")).items;
+    expect(stored.find((p: { taskKey: string | null }) => p.taskKey === "survey")).toMatchObject({
+      targetMinutes: 90,
+      warnAtPercent: 75,
+      calendarId: null,
+    });
+    await survey.scrollIntoViewIfNeeded();
+    await screenshot(admin, "projects-sla-targets", { fullPage: false });
+    expect(await axeInBothThemes(admin)).toEqual([]);
+    await admin.setViewportSize({ width: 375, height: 812 });
+    await survey.scrollIntoViewIfNeeded();
+    expect(
+      await admin.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+    ).toBeLessThanOrEqual(0);
+    await screenshot(admin, "projects-sla-targets-375", { fullPage: false });
+    await context.close();
+    // The project manager (no system:settings:write) sees the new target and nothing to change it with.
+    await page.reload();
+    const row = page.locator('[data-sla="survey"]');
+    await row.getByText("1.5 business h · at risk after 75 % · Default calendar").waitFor();
+    expect(await page.locator(".sla-targets").locator("input, select, button").count()).toBe(0);
   });
 
   it("fits a 375 px phone", async () => {

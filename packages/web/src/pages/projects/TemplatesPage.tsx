@@ -11,6 +11,7 @@ import { t } from "../../i18n";
 import { createLoad } from "../../lib/load";
 import { can } from "../../session";
 import { type ProjectType, projectsApi, type Template } from "./api";
+import { SlaPolicies } from "./SlaPolicies";
 import { type Draft, TemplateEditor } from "./TemplateEditor";
 
 const draftOf = (x: Template): Draft => ({
@@ -79,77 +80,81 @@ export function TemplatesPage() {
         }
       >
         {(list) => (
-          <Panel id="template-editor" title={current()?.name ?? ""}>
-            <form
-              class="template-form"
-              onSubmit={(e) => {
-                e.preventDefault();
-                void save();
-              }}
-            >
-              <Field id="template-type" label={t("projects.templates.pick")}>
-                {(aria) => (
-                  <select {...aria} onChange={(e) => setType(e.currentTarget.value as ProjectType)}>
-                    <For each={list().items}>
-                      {(x) => (
-                        <option value={x.projectType} selected={x.projectType === type()}>
-                          {t(`projects.type.${x.projectType}`)}
-                        </option>
-                      )}
-                    </For>
-                  </select>
-                )}
-              </Field>
-              <div class="template-meta">
-                <Field id="template-name" label={t("projects.templates.name")}>
+          <>
+            <Panel id="template-editor" title={current()?.name ?? ""}>
+              <form
+                class="template-form"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  void save();
+                }}
+              >
+                <Field id="template-type" label={t("projects.templates.pick")}>
                   {(aria) => (
-                    <input
-                      {...aria}
-                      value={draft.name}
-                      maxLength={200}
-                      required
-                      onInput={(e) => setDraft("name", e.currentTarget.value)}
-                    />
+                    <select {...aria} onChange={(e) => setType(e.currentTarget.value as ProjectType)}>
+                      <For each={list().items}>
+                        {(x) => (
+                          <option value={x.projectType} selected={x.projectType === type()}>
+                            {t(`projects.type.${x.projectType}`)}
+                          </option>
+                        )}
+                      </For>
+                    </select>
                   )}
                 </Field>
-                <Field id="template-due" label={t("projects.templates.dueDays")}>
-                  {(aria) => (
-                    <input
-                      {...aria}
-                      type="number"
-                      min="0"
-                      max="3650"
-                      value={draft.dueDays}
-                      onInput={(e) => setDraft("dueDays", Math.trunc(Number(e.currentTarget.value) || 0))}
-                    />
-                  )}
-                </Field>
-              </div>
-              <TemplateEditor draft={draft} set={setDraft} />
-              <div aria-live="polite">
-                <Notice message={notice()} />
-              </div>
-              <ErrorAlert message={failure()} />
-              <Show when={editable()}>
-                <div class="template-actions">
-                  <button type="submit" class="btn btn-primary" disabled={busy()}>
-                    {t("projects.templates.save")}
-                  </button>
-                  <button
-                    type="button"
-                    class="btn btn-secondary"
-                    onClick={() => {
-                      const x = current();
-                      if (x) setDraft(reconcile(draftOf(x)));
-                      setFailure(undefined);
-                    }}
-                  >
-                    {t("projects.templates.reset")}
-                  </button>
+                <div class="template-meta">
+                  <Field id="template-name" label={t("projects.templates.name")}>
+                    {(aria) => (
+                      <input
+                        {...aria}
+                        value={draft.name}
+                        maxLength={200}
+                        required
+                        onInput={(e) => setDraft("name", e.currentTarget.value)}
+                      />
+                    )}
+                  </Field>
+                  <Field id="template-due" label={t("projects.templates.dueDays")}>
+                    {(aria) => (
+                      <input
+                        {...aria}
+                        type="number"
+                        min="0"
+                        max="3650"
+                        value={draft.dueDays}
+                        onInput={(e) => setDraft("dueDays", Math.trunc(Number(e.currentTarget.value) || 0))}
+                      />
+                    )}
+                  </Field>
                 </div>
-              </Show>
-            </form>
-          </Panel>
+                <TemplateEditor draft={draft} set={setDraft} />
+                <div aria-live="polite">
+                  <Notice message={notice()} />
+                </div>
+                <ErrorAlert message={failure()} />
+                <Show when={editable()}>
+                  <div class="template-actions">
+                    <button type="submit" class="btn btn-primary" disabled={busy()}>
+                      {t("projects.templates.save")}
+                    </button>
+                    <button
+                      type="button"
+                      class="btn btn-secondary"
+                      onClick={() => {
+                        const x = current();
+                        if (x) setDraft(reconcile(draftOf(x)));
+                        setFailure(undefined);
+                      }}
+                    >
+                      {t("projects.templates.reset")}
+                    </button>
+                  </div>
+                </Show>
+              </form>
+            </Panel>
+            {/* The targets follow the saved template: a policy names a task key the server already has. */}
+            <SlaPolicies projectType={type()} tasks={current()?.tasks ?? []} />
+          </>
         )}
       </Show>
     </div>

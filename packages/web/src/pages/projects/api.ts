@@ -1,11 +1,12 @@
 import type { InferRequestType, InferResponseType } from "hono/client";
-import { client, JSON_HEADERS, read } from "../../api";
+import { client, JSON_HEADERS, read, send } from "../../api";
 
 /** The project screens' calls, typed from the API's routes. */
 const p = client.api.v1.projects;
 const tasks = client.api.v1["project-tasks"];
 const mine = client.api.v1.customer.projects;
 const templates = client.api.v1["project-templates"];
+const slaPolicies = client.api.v1["project-sla-policies"];
 
 export type ProjectItem = InferResponseType<typeof p.$get, 200>["items"][number];
 export type ProjectQuery = NonNullable<InferRequestType<typeof p.$get>["query"]>;
@@ -19,6 +20,9 @@ export type Template = InferResponseType<typeof templates.$get, 200>["items"][nu
 export type TemplateSave = InferRequestType<(typeof templates)[":projectType"]["$put"]>["json"];
 export type ProjectCreate = InferRequestType<typeof p.$post>["json"];
 export type ProjectType = ProjectItem["projectType"];
+export type SlaPolicy = InferResponseType<typeof slaPolicies.$get, 200>["items"][number];
+export type SlaPolicySave = InferRequestType<typeof slaPolicies.$put>["json"];
+export type SlaCalendar = InferResponseType<typeof client.api.v1.sla.calendars.$get, 200>["items"][number];
 export type CustomerProject = InferResponseType<typeof mine.$get, 200>["items"][number];
 
 export const projectsApi = {
@@ -38,6 +42,10 @@ export const projectsApi = {
   templates: () => read(templates.$get()),
   saveTemplate: (projectType: ProjectType, json: TemplateSave) =>
     read(templates[":projectType"].$put({ param: { projectType }, json }, JSON_HEADERS)),
+  slaPolicies: (projectType: ProjectType) => read(slaPolicies.$get({ query: { projectType } })),
+  saveSlaPolicy: (json: SlaPolicySave) => read(slaPolicies.$put({ json }, JSON_HEADERS)),
+  removeSlaPolicy: (id: string) => send(slaPolicies[":id"].$delete({ param: { id } }, JSON_HEADERS)),
+  slaCalendars: () => read(client.api.v1.sla.calendars.$get()),
   /** The pickers of the "New project" form. */
   staff: (q: string) => read(client.api.v1.directory.staff.$get({ query: q ? { q } : {} })),
   people: (q: string) => read(client.api.v1.people.$get({ query: { ...(q ? { q } : {}), limit: "20" } })),
