@@ -187,20 +187,7 @@ export const save = fn(
           })
           .returning()) as [InvoiceRow];
       }
-      await tx.insert(vendorInvoiceLineTable).values(
-        money.rows.map((l) => ({
-          invoiceId: row.id,
-          position: l.position,
-          description: l.description,
-          quantity: l.quantity,
-          unit: l.unit,
-          unitPriceMinor: l.unitPriceMinor,
-          taxRateBp: l.taxRateBp,
-          subtotalMinor: l.subtotalMinor,
-          taxMinor: l.taxMinor,
-          totalMinor: l.totalMinor,
-        })),
-      );
+      await tx.insert(vendorInvoiceLineTable).values(money.rows.map((l) => ({ ...l, invoiceId: row.id })));
       await Audit.record({
         action: input.submit ? "contract.invoice_submitted" : "contract.invoice_saved",
         entityType: "vendor_invoice",

@@ -269,23 +269,7 @@ export const save = fn(
           .returning();
       }
       const v = version as VersionRow;
-      await tx.insert(vendorQuoteLineTable).values(
-        money.rows.map((l) => ({
-          quoteVersionId: v.id,
-          position: l.position,
-          description: l.description,
-          quantity: l.quantity,
-          unit: l.unit,
-          unitPriceMinor: l.unitPriceMinor,
-          taxRateBp: l.taxRateBp,
-          subtotalMinor: l.subtotalMinor,
-          taxMinor: l.taxMinor,
-          totalMinor: l.totalMinor,
-          cableType: l.cableType ?? null,
-          fibreCount: l.fibreCount ?? null,
-          spliceCount: l.spliceCount ?? null,
-        })),
-      );
+      await tx.insert(vendorQuoteLineTable).values(money.rows.map((l) => ({ ...l, quoteVersionId: v.id })));
       const [updated] = await tx
         .update(vendorQuoteTable)
         .set({
